@@ -1,0 +1,150 @@
+"""The composition root: builds the objects, wires their signals, runs the event loop.
+
+Nothing else in the app creates long-lived objects or connects one part to another.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from selfmassage import __version__
+from selfmassage.core.assets import asset_path
+from selfmassage.core.paths import AppPaths, app_paths
+from selfmassage.core.settings import Settings, SettingsStore
+from selfmassage.logs import setup_logging
+from selfmassage.ui.crash_dialog import CrashDialog
+from selfmassage.ui.main_window import MainWindow
+from selfmassage.ui.theme import apply_theme, follow_system_theme
+
+log = logging.getLogger(__name__)
+
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
+def app_icon() -> QIcon:
+    icon = QIcon()
+    for size in ICON_SIZES:
+        icon.addFile(str(asset_path("icons", "png", f"selfmassage-{size}.png")))
+    return icon
+
+
+class CrashReporter:
+    """Logs any uncaught exception and shows it in a dialog with the log's path."""
+
+    def __init__(self, log_file: Path) -> None:
+        self.log_file = log_file
+        self._showing = False
+        self.dialogs_shown = 0
+
+    def install(self) -> None:
+        sys.excepthook = self.handle
+
+    def handle(
+        self,
+        kind: type[BaseException],
+        error: BaseException,
+        trace: TracebackType | None,
+    ) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, trace)
+            return
+        log.critical("uncaught exception", exc_info=(kind, error, trace))
+        if self._showing or QApplication.instance() is None:
+            return
+        self._showing = True
+        try:
+            details = "".join(traceback.format_exception(kind, error, trace))
+            summary = f"{kind.__name__}: {error}"
+            self.dialogs_shown += 1
+            CrashDialog(summary, details, self.log_file, QApplication.activeWindow()).exec()
+        finally:
+            self._showing = False
+
+
+class _FirstPaint(QObject):
+    """Quits the app once the window has painted, for --exit-after-startup."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+class SelfMassageApp:
+    """Owns every long-lived object of one run of the app and wires them together."""
+
+    def __init__(self, paths: AppPaths, theme: str | None = None) -> None:
+        self.paths = paths
+        self.qt_app = QApplication.instance()
+        assert isinstance(self.qt_app, QApplication), "create the QApplication first"
+        self.settings_store = SettingsStore(paths.settings_file)
+        self.settings: Settings = self.settings_store.load()
+        apply_theme(self.qt_app, theme or self.settings.theme)
+        follow_system_theme(self.qt_app)
+
+        self.window = MainWindow()
+        self.window.setWindowIcon(app_icon())
+        self.window.about_requested.connect(self.show_about)
+        self.window.closed.connect(self.save_settings)
+        self.window.restore_saved_geometry(self.settings.window_geometry)
+
+    def show(self) -> None:
+        self.window.show()
+        for problem in self.settings_store.problems:
+            self.window.statusBar().showMessage(problem, 15000)
+
+    def save_settings(self) -> None:
+        self.settings.window_geometry = self.window.saved_geometry()
+        self.settings_store.save(self.settings)
+
+    def show_about(self) -> None:
+        box = QMessageBox(self.window)
+        box.setWindowTitle("About SelfMassage")
+        box.setIconPixmap(app_icon().pixmap(64, 64))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"SelfMassage {__version__}")
+        box.setInformativeText(
+            "Guided self-massage: pick the sore muscles, get a timed routine, "
+            "and follow the voice.\n\n"
+            "Your data stays on this computer, in:\n"
+            f"{self.paths.data}"
+        )
+        box.exec()
+
+
+def run_app(args: argparse.Namespace) -> int:
+    paths = app_paths()
+    setup_logging(paths, verbose=args.verbose)
+    try:
+        paths.ensure()
+    except OSError as error:
+        log.error("cannot create the data folders: %s", error)
+    log.info("SelfMassage %s starting", __version__)
+
+    qt_app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(qt_app, QApplication)
+    qt_app.setApplicationName("SelfMassage")
+    qt_app.setOrganizationName("SelfMassage")
+    qt_app.setApplicationVersion(__version__)
+    qt_app.setDesktopFileName("selfmassage")
+    qt_app.setWindowIcon(app_icon())
+    CrashReporter(paths.log_file).install()
+
+    app = SelfMassageApp(paths, theme=args.theme)
+    if args.exit_after_startup:
+        first_paint = _FirstPaint(app.window)
+        app.window.installEventFilter(first_paint)
+    app.show()
+    status = qt_app.exec()
+    log.info("SelfMassage exiting with status %s", status)
+    return status

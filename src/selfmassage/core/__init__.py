@@ -1,0 +1,1 @@
+"""The domain of SelfMassage in plain Python: no Qt, no speech engine, no widgets."""

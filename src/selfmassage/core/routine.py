@@ -1,0 +1,141 @@
+"""A routine and its steps: what to do, where, with what, for how long.
+
+These are plain values. The file format (routine_file.py) reads and writes them; the
+builder (builder.py) makes them from a selection; the timeline lays them out in time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from selfmassage.core.anatomy import Side, region
+
+
+class Tool(StrEnum):
+    HANDS = "hands"
+    FOAM_ROLLER = "foam-roller"
+    MASSAGE_BALL = "massage-ball"
+    MASSAGE_GUN = "massage-gun"
+    STICK_ROLLER = "stick-roller"
+
+    @property
+    def label(self) -> str:
+        return _TOOL_LABELS[self]
+
+
+_TOOL_LABELS = {
+    Tool.HANDS: "Hands",
+    Tool.FOAM_ROLLER: "Foam roller",
+    Tool.MASSAGE_BALL: "Massage ball",
+    Tool.MASSAGE_GUN: "Massage gun",
+    Tool.STICK_ROLLER: "Stick roller",
+}
+
+
+class Pressure(StrEnum):
+    LIGHT = "light"
+    MODERATE = "moderate"
+    FIRM = "firm"
+
+
+class StepSide(StrEnum):
+    """The side a step works on. ``both`` runs the left side, then the right."""
+
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+
+    def sides(self) -> tuple[Side, ...]:
+        if self is StepSide.BOTH:
+            return (Side.LEFT, Side.RIGHT)
+        return (Side(self.value),)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    at: int
+    """Seconds from the start of the step (of each side)."""
+    say: str
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    region: str
+    seconds: int
+    """How long the step runs, on each side for ``both``."""
+    side: StepSide | None = None
+    """None for a midline region; sided regions default to both."""
+    tool: Tool = Tool.HANDS
+    technique: str | None = None
+    name: str = ""
+    instructions: str = ""
+    pressure: Pressure | None = None
+    cues: tuple[Cue, ...] = ()
+
+    def __post_init__(self) -> None:
+        if region(self.region).sided and self.side is None:
+            object.__setattr__(self, "side", StepSide.BOTH)
+
+    @property
+    def sides(self) -> tuple[Side | None, ...]:
+        """The sides in the order they run; (None,) for a midline region."""
+        if self.side is None:
+            return (None,)
+        return self.side.sides()
+
+    @property
+    def work_seconds(self) -> int:
+        """Seconds of massage, all sides together."""
+        return self.seconds * len(self.sides)
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    times_per_week: int
+    weeks: int | None = None
+    start: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Routine:
+    title: str
+    steps: tuple[Step, ...]
+    description: str = ""
+    author: str = ""
+    created: str | None = None
+    """An ISO 8601 date or date-time, as written in the file."""
+    language: str | None = None
+    schedule: Schedule | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Pacing:
+    """The pauses the plan puts between work: they count against the time budget."""
+
+    transition_seconds: int = 10
+    """Between two steps: time to get into position."""
+    switch_side_seconds: int = 5
+    """Between the left and right side of one step."""
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """How long a routine takes with a given pacing."""
+
+    work_seconds: int
+    transition_seconds: int
+    steps: int = field(default=0)
+
+    @property
+    def total_seconds(self) -> int:
+        return self.work_seconds + self.transition_seconds
+
+
+def plan(routine: Routine, pacing: Pacing) -> Plan:
+    """Total time of a routine: work plus side switches plus transitions between steps."""
+    work = sum(step.work_seconds for step in routine.steps)
+    switches = sum(len(step.sides) - 1 for step in routine.steps) * pacing.switch_side_seconds
+    transitions = max(len(routine.steps) - 1, 0) * pacing.transition_seconds
+    return Plan(work, switches + transitions, len(routine.steps))

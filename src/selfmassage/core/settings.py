@@ -1,0 +1,115 @@
+"""The user's settings: a versioned JSON file, upgraded step by step, written atomically.
+
+Each field has a default, so a file from an older version (or a missing one) still
+loads. When the format changes, bump SETTINGS_VERSION and add an upgrade function
+from the old version; the old file is copied aside before it is upgraded.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from selfmassage.core.atomic import write_atomic
+
+log = logging.getLogger(__name__)
+
+SETTINGS_VERSION = 1
+
+
+class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=False):
+    version: int = SETTINGS_VERSION
+    window_geometry: str = ""
+    """Base64 of the main window's saved geometry."""
+    theme: str = "system"
+    """system, light or dark."""
+
+
+Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
+
+# UPGRADES[n] turns a version-n dict into a version-(n+1) dict.
+UPGRADES: dict[int, Upgrade] = {}
+
+
+class SettingsStore:
+    """Loads and saves the settings file; never raises for a bad file, only reports."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[str] = []
+
+    def load(self) -> Settings:
+        self.problems = []
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return Settings()
+        except OSError as error:
+            self._report(f"Could not read the settings ({error.strerror}); using defaults.")
+            return Settings()
+        try:
+            data = msgspec.json.decode(raw)
+            if not isinstance(data, dict):
+                raise ValueError("not a JSON object")
+            data = self._upgrade(data)
+            return msgspec.convert(data, Settings)
+        except (msgspec.DecodeError, msgspec.ValidationError, ValueError) as error:
+            aside = self._move_aside("broken")
+            self._report(
+                f"The settings file was damaged ({error}); defaults are in use. "
+                f"The old file is kept as {aside}."
+            )
+            return Settings()
+
+    def save(self, settings: Settings) -> bool:
+        """Write the settings; False (and a problem reported) if the disk refuses."""
+        data = msgspec.json.format(msgspec.json.encode(settings), indent=2) + b"\n"
+        try:
+            write_atomic(self.path, data)
+        except OSError as error:
+            self._report(f"Could not save the settings to {self.path}: {error.strerror}.")
+            return False
+        return True
+
+    def _upgrade(self, data: dict[str, Any]) -> dict[str, Any]:
+        version = data.get("version", 1)
+        if not isinstance(version, int) or version < 1:
+            raise ValueError(f"bad version {version!r}")
+        if version > SETTINGS_VERSION:
+            # A newer app wrote this file: read what we know, keep the file as it is.
+            log.warning("settings version %s is newer than %s", version, SETTINGS_VERSION)
+            return {**data, "version": SETTINGS_VERSION}
+        if version < SETTINGS_VERSION:
+            self._copy_aside(f"v{version}")
+            while version < SETTINGS_VERSION:
+                data = UPGRADES[version](data)
+                version += 1
+                data["version"] = version
+        return data
+
+    def _copy_aside(self, label: str) -> Path:
+        target = self.path.with_name(f"{self.path.name}.{label}.bak")
+        try:
+            shutil.copy2(self.path, target)
+        except OSError as error:
+            log.warning("could not back up settings before upgrade: %s", error)
+        return target
+
+    def _move_aside(self, label: str) -> Path:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.{label}-{stamp}")
+        try:
+            self.path.replace(target)
+        except OSError as error:
+            log.warning("could not move the broken settings aside: %s", error)
+        return target
+
+    def _report(self, message: str) -> None:
+        log.warning("%s", message)
+        self.problems.append(message)

@@ -1,0 +1,1 @@
+"""Turning cue text into sound, off the GUI thread."""

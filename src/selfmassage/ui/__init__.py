@@ -1,0 +1,1 @@
+"""Qt widgets: thin, they show state and forward intent."""

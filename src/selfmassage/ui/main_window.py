@@ -1,0 +1,170 @@
+"""The main window: a page per task, a menu bar, a status bar. It holds no domain state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+ROUTINE_FILE_FILTER = "SelfMassage routines (*.smroutine);;All files (*)"
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    key: str
+    title: str
+    hint: str
+
+
+PAGES: tuple[PageInfo, ...] = (
+    PageInfo("home", "Home", "Pick the sore muscles and how long you have."),
+    PageInfo("routine", "Routine", "The routine built for you, to check and adjust."),
+    PageInfo("session", "Session", "Follow the routine with a countdown and a voice."),
+    PageInfo("history", "History", "Every session you have done, and what it did for you."),
+    PageInfo("library", "Library", "Built-in routines, your own, and those from your physio."),
+)
+
+
+class PlaceholderPage(QWidget):
+    """Shown until a page's own widget is set."""
+
+    def __init__(self, info: PageInfo) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        title = QLabel(info.title)
+        title.setTextFormat(Qt.TextFormat.PlainText)
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        title.setFont(font)
+        hint = QLabel(info.hint)
+        hint.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(title)
+        layout.addWidget(hint)
+        layout.addStretch(1)
+
+
+CloseGuard = Callable[[], bool]
+
+
+class MainWindow(QMainWindow):
+    open_routine_requested = Signal(str)
+    about_requested = Signal()
+    closed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle("SelfMassage")
+        self.setObjectName("mainWindow")
+        self._close_guards: list[CloseGuard] = []
+        self._pages: dict[str, int] = {}
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName("Pages")
+        self.navigation.setFixedWidth(150)
+        self.stack = QStackedWidget()
+        for info in PAGES:
+            self._pages[info.key] = self.stack.addWidget(PlaceholderPage(info))
+            item = QListWidgetItem(info.title)
+            item.setData(Qt.ItemDataRole.UserRole, info.key)
+            item.setToolTip(info.hint)
+            self.navigation.addItem(item)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.setCurrentRow(0)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self.statusBar().showMessage("Ready", 3000)
+        self.resize(1100, 720)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.open_action = QAction("&Open routine…", self)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(self._ask_routine_file)
+        file_menu.addAction(self.open_action)
+        file_menu.addSeparator()
+        self.quit_action = QAction("&Quit", self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.quit_action)
+
+        self.view_menu = self.menuBar().addMenu("&View")
+        for number, info in enumerate(PAGES, start=1):
+            action = QAction(info.title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _=False, key=info.key: self.show_page(key))
+            self.view_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        self.about_action = QAction("&About SelfMassage", self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.about_requested)
+        help_menu.addAction(self.about_action)
+
+    def _ask_routine_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open routine", "", ROUTINE_FILE_FILTER)
+        if path:
+            self.open_routine_requested.emit(path)
+
+    # Pages -----------------------------------------------------------------------------
+
+    def set_page(self, key: str, widget: QWidget) -> None:
+        """Put a page's real widget in place of its placeholder."""
+        index = self._pages[key]
+        old = self.stack.widget(index)
+        self.stack.removeWidget(old)
+        old.deleteLater()
+        self.stack.insertWidget(index, widget)
+        if self.navigation.currentRow() == index:
+            self.stack.setCurrentIndex(index)
+
+    def page(self, key: str) -> QWidget:
+        return self.stack.widget(self._pages[key])
+
+    def show_page(self, key: str) -> None:
+        self.navigation.setCurrentRow(self._pages[key])
+
+    def current_page_key(self) -> str:
+        return PAGES[self.stack.currentIndex()].key
+
+    # Geometry and closing --------------------------------------------------------------
+
+    def saved_geometry(self) -> str:
+        return bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+
+    def restore_saved_geometry(self, encoded: str) -> bool:
+        if not encoded:
+            return False
+        return self.restoreGeometry(QByteArray.fromBase64(encoded.encode("ascii")))
+
+    def add_close_guard(self, guard: CloseGuard) -> None:
+        """A guard returns False to keep the window open (after asking the user)."""
+        self._close_guards.append(guard)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not all(guard() for guard in self._close_guards):
+            event.ignore()
+            return
+        self.closed.emit()
+        event.accept()

@@ -1,0 +1,82 @@
+"""Light and dark palettes that follow the system, or the user's choice."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+ACCENT = QColor("#2a9d8f")
+
+
+def wants_dark(choice: str) -> bool:
+    if choice == "dark":
+        return True
+    if choice == "light":
+        return False
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    role = QPalette.ColorRole
+    base, window, text = QColor("#1e2124"), QColor("#2a2e33"), QColor("#e8eaed")
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        palette.setColor(group, role.Window, window)
+        palette.setColor(group, role.WindowText, text)
+        palette.setColor(group, role.Base, base)
+        palette.setColor(group, role.AlternateBase, QColor("#262a2e"))
+        palette.setColor(group, role.ToolTipBase, QColor("#33383e"))
+        palette.setColor(group, role.ToolTipText, text)
+        palette.setColor(group, role.PlaceholderText, QColor("#9aa0a6"))
+        palette.setColor(group, role.Text, text)
+        palette.setColor(group, role.Button, QColor("#33383e"))
+        palette.setColor(group, role.ButtonText, text)
+        palette.setColor(group, role.BrightText, QColor("#ff6b6b"))
+        palette.setColor(group, role.Highlight, ACCENT.darker(110))
+        palette.setColor(group, role.HighlightedText, QColor("#ffffff"))
+        palette.setColor(group, role.Link, QColor("#7fd1c6"))
+        palette.setColor(group, role.Light, QColor("#3c4147"))
+        palette.setColor(group, role.Midlight, QColor("#34393e"))
+        palette.setColor(group, role.Mid, QColor("#4a5056"))
+        palette.setColor(group, role.Dark, QColor("#16181a"))
+        palette.setColor(group, role.Shadow, QColor("#000000"))
+        palette.setColor(group, role.Accent, ACCENT)
+    disabled = QPalette.ColorGroup.Disabled
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        palette.setColor(disabled, r, QColor("#6f757b"))
+    palette.setColor(disabled, role.Base, window)
+    palette.setColor(disabled, role.Window, window)
+    palette.setColor(disabled, role.Button, QColor("#2f3338"))
+    return palette
+
+
+def light_palette(app: QApplication) -> QPalette:
+    palette = app.style().standardPalette()
+    palette.setColor(QPalette.ColorRole.Highlight, ACCENT)
+    palette.setColor(QPalette.ColorRole.Accent, ACCENT)
+    return palette
+
+
+def apply_theme(app: QApplication, choice: str) -> None:
+    """Set the palette now, and again whenever the system switches (for ``system``)."""
+    if wants_dark(choice):
+        # Fusion draws every palette role, so a dark palette looks right on every platform.
+        app.setStyle(QStyleFactory.create("Fusion"))
+        app.setPalette(dark_palette())
+    else:
+        app.setPalette(light_palette(app))
+    app.setProperty("selfmassageTheme", choice)
+
+
+def follow_system_theme(app: QApplication) -> None:
+    def changed(_scheme: Qt.ColorScheme) -> None:
+        choice = app.property("selfmassageTheme") or "system"
+        if choice == "system":
+            apply_theme(app, "system")
+
+    QGuiApplication.styleHints().colorSchemeChanged.connect(changed)
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128

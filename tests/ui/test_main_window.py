@@ -1,0 +1,139 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from selfmassage.app import CrashReporter, SelfMassageApp
+from selfmassage.core.paths import AppPaths
+from selfmassage.core.settings import SettingsStore
+from selfmassage.ui.crash_dialog import CrashDialog
+from selfmassage.ui.main_window import PAGES
+
+
+@pytest.fixture
+def app(qtbot: QtBot, paths: AppPaths) -> SelfMassageApp:
+    application = SelfMassageApp(paths, theme="light")
+    qtbot.addWidget(application.window)
+    application.show()
+    qtbot.waitExposed(application.window)
+    return application
+
+
+def test_window_opens_with_every_page(app: SelfMassageApp) -> None:
+    window = app.window
+    assert window.isVisible()
+    assert window.windowTitle() == "SelfMassage"
+    assert not window.windowIcon().isNull()
+    assert [window.navigation.item(i).text() for i in range(window.navigation.count())] == [
+        page.title for page in PAGES
+    ]
+    for page in PAGES:
+        window.show_page(page.key)
+        assert window.current_page_key() == page.key
+
+
+def test_menus(app: SelfMassageApp) -> None:
+    titles = [action.text() for action in app.window.menuBar().actions()]
+    assert titles == ["&File", "&View", "&Help"]
+    assert app.window.open_action.shortcut().toString() == "Ctrl+O"
+
+
+def test_geometry_is_remembered(qtbot: QtBot, paths: AppPaths) -> None:
+    first = SelfMassageApp(paths, theme="light")
+    qtbot.addWidget(first.window)
+    first.show()
+    first.window.resize(712, 534)
+    first.window.move(40, 50)
+    first.window.close()
+    saved = SettingsStore(paths.settings_file).load()
+    assert saved.window_geometry
+
+    second = SelfMassageApp(paths, theme="light")
+    qtbot.addWidget(second.window)
+    second.show()
+    assert (second.window.width(), second.window.height()) == (712, 534)
+
+
+def test_close_guard_can_keep_the_window_open(app: SelfMassageApp) -> None:
+    answers = [False, True]
+    app.window.add_close_guard(lambda: answers.pop(0))
+    app.window.close()
+    assert app.window.isVisible()
+    app.window.close()
+    assert not app.window.isVisible()
+
+
+def test_about_shows_version_and_data_folder(
+    app: SelfMassageApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.informativeText()))
+    app.window.about_action.trigger()
+    assert shown and str(app.paths.data) in shown[0]
+
+
+def test_crash_is_logged_and_shown(
+    app: SelfMassageApp, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from selfmassage.logs import setup_logging
+
+    setup_logging(paths)
+    shown: list[CrashDialog] = []
+    monkeypatch.setattr(CrashDialog, "exec", lambda dialog: shown.append(dialog))
+    reporter = CrashReporter(paths.log_file)
+    try:
+        raise ZeroDivisionError("the sky fell")
+    except ZeroDivisionError as error:
+        reporter.handle(type(error), error, error.__traceback__)
+    assert len(shown) == 1
+    assert str(paths.log_file) in shown[0].informativeText()
+    assert "the sky fell" in shown[0].detailedText()
+    assert "the sky fell" in paths.log_file.read_text()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_exception_in_a_slot_reaches_the_reporter(
+    app: SelfMassageApp, qtbot: QtBot, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[CrashDialog] = []
+    monkeypatch.setattr(CrashDialog, "exec", lambda dialog: shown.append(dialog))
+    reporter = CrashReporter(paths.log_file)
+    monkeypatch.setattr(sys, "excepthook", reporter.handle)
+
+    def broken() -> None:
+        raise RuntimeError("slot failed")
+
+    app.window.about_requested.disconnect()
+    app.window.about_requested.connect(broken)
+    app.window.about_action.trigger()
+    assert shown and "slot failed" in shown[0].detailedText()
+
+
+def test_dark_theme_gives_a_dark_window(qtbot: QtBot, paths: AppPaths) -> None:
+    from selfmassage.ui.theme import is_dark
+
+    application = SelfMassageApp(paths, theme="dark")
+    qtbot.addWidget(application.window)
+    assert is_dark(QApplication.palette())
+    SelfMassageApp(paths, theme="light").window.close()
+    assert not is_dark(QApplication.palette())
+
+
+@pytest.mark.slow
+def test_exit_after_startup_exits_zero(app_home: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SELFMASSAGE_HOME": str(app_home)}
+    result = subprocess.run(
+        [sys.executable, "-m", "selfmassage", "--exit-after-startup"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    log = (app_home / "logs" / "selfmassage.log").read_text()
+    assert "starting" in log and "exiting with status 0" in log

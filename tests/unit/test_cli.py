@@ -1,0 +1,58 @@
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from selfmassage import __version__
+from selfmassage.cli import main
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"selfmassage {__version__}"
+
+
+def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "--exit-after-startup" in out
+    assert "paths" in out
+
+
+def test_paths_follow_selfmassage_home(app_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["paths"]) == 0
+    lines = dict(line.split(": ", 1) for line in capsys.readouterr().out.splitlines())
+    assert lines == {
+        "config": str(app_home / "config"),
+        "data": str(app_home / "data"),
+        "cache": str(app_home / "cache"),
+        "logs": str(app_home / "logs"),
+    }
+
+
+def test_unknown_command_is_a_usage_error_not_a_traceback(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--no-such-option"])
+    assert exit_info.value.code == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_python_dash_m_works_and_does_not_import_qt(app_home: Path) -> None:
+    code = (
+        "import sys, runpy; sys.argv=['selfmassage','paths'];\n"
+        "try:\n runpy.run_module('selfmassage', run_name='__main__')\n"
+        "except SystemExit as e: assert e.code == 0\n"
+        "assert 'PySide6.QtWidgets' not in sys.modules, 'paths must not load Qt'\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"data: {app_home / 'data'}" in result.stdout

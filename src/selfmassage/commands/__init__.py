@@ -1,0 +1,1 @@
+"""Headless subcommands of the command line, one module per group."""

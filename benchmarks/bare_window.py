@@ -1,0 +1,22 @@
+"""The baseline for start-up: QApplication and an empty QMainWindow, shown and painted once."""
+
+import sys
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+
+class _QuitOnPaint(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.resize(1100, 720)
+quit_on_paint = _QuitOnPaint()
+window.installEventFilter(quit_on_paint)
+window.show()
+sys.exit(app.exec())

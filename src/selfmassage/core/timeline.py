@@ -1,0 +1,535 @@
+"""A routine laid out in time: segments (work, side switches, transitions) and their cues.
+
+The timeline is a plain value computed once per session. Its total always equals
+``plan(routine, pacing).total_seconds``. Every spoken cue gets an estimated duration from
+its word count, and a priority rule keeps two cues from talking over each other:
+
+1. Cues are placed in priority order, highest first (see ``PRIORITY``).
+2. Cues whose moment is their meaning (announce, switch-side, countdown, remaining,
+   finish) never move: if the time they need is already taken, they are dropped.
+3. The others (custom, next, halfway, prompt) may wait up to ``CueOptions.max_wait``
+   seconds for a free moment, inside their own segment; if none comes, they are dropped.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Protocol
+
+from selfmassage.core.anatomy import RegionSide, Side, region
+from selfmassage.core.routine import Pacing, Routine, Step, StepSide, Tool, plan
+
+
+class SegmentKind(StrEnum):
+    WORK = "work"
+    """One side of a step (or the whole of a midline step)."""
+    SWITCH_SIDE = "switch-side"
+    """The pause between the left and the right side of one step."""
+    TRANSITION = "transition"
+    """The pause between two steps: time to get into position."""
+
+
+class CueKind(StrEnum):
+    ANNOUNCE = "announce"
+    CUSTOM = "custom"
+    PROMPT = "prompt"
+    HALFWAY = "halfway"
+    REMAINING = "remaining"
+    COUNTDOWN = "countdown"
+    SWITCH_SIDE = "switch-side"
+    NEXT = "next"
+    FINISH = "finish"
+
+
+class Beep(StrEnum):
+    """The short sounds the speech side plays; it generates the WAVs."""
+
+    START = "start"
+    COUNTDOWN = "countdown"
+    FINISH = "finish"
+
+
+class CueLevel(StrEnum):
+    FULL = "full"
+    """Every cue is spoken."""
+    MINIMAL = "minimal"
+    """Only what structures the session is spoken: announce, switch side, next, finish."""
+    BEEPS = "beeps"
+    """Nothing is spoken; beeps mark start, countdown and finish."""
+    SILENT = "silent"
+    """No sound at all; cues only appear on screen."""
+
+
+class CountdownStyle(StrEnum):
+    BEEPS = "beeps"
+    WORDS = "words"
+    OFF = "off"
+
+
+PRIORITY: dict[CueKind, int] = {
+    CueKind.FINISH: 90,
+    CueKind.ANNOUNCE: 80,
+    CueKind.SWITCH_SIDE: 80,
+    CueKind.COUNTDOWN: 70,
+    CueKind.CUSTOM: 60,
+    CueKind.REMAINING: 50,
+    CueKind.NEXT: 40,
+    CueKind.HALFWAY: 30,
+    CueKind.PROMPT: 20,
+}
+"""Higher first. A cue never pushes out one of higher priority."""
+
+FIXED_KINDS = frozenset(
+    {CueKind.ANNOUNCE, CueKind.SWITCH_SIDE, CueKind.COUNTDOWN, CueKind.REMAINING, CueKind.FINISH}
+)
+"""Cues whose moment is their meaning: they are said on time or not at all."""
+
+MINIMAL_KINDS = frozenset(
+    {CueKind.ANNOUNCE, CueKind.SWITCH_SIDE, CueKind.NEXT, CueKind.FINISH, CueKind.COUNTDOWN}
+)
+
+BEEP_SECONDS = 0.3
+"""How long a beep occupies the sound: the speech side's beeps are shorter."""
+
+
+@dataclass(frozen=True, slots=True)
+class CueOptions:
+    level: CueLevel = CueLevel.FULL
+    countdown: CountdownStyle = CountdownStyle.BEEPS
+    remaining: tuple[int, ...] = (10,)
+    """Say "N seconds left" this many seconds before the end of each side."""
+    halfway: bool = True
+    prompts: bool = True
+    words_per_minute: float = 160.0
+    """For estimating how long a cue takes to say; a little slow, so estimates are safe."""
+    max_wait: float = 6.0
+    gap: float = 0.2
+    """Silence kept between two cues."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    at: float
+    """Seconds from the start of the routine."""
+    kind: CueKind
+    text: str
+    """What is shown on screen and, when ``voice`` is true, spoken."""
+    segment: int
+    """The index of the segment the cue belongs to."""
+    voice: bool = True
+    beep: Beep | None = None
+    from_end: bool = False
+    """Placed relative to the end of its segment: moves when time is added to it."""
+
+    @property
+    def sounds(self) -> bool:
+        return self.voice or self.beep is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    index: int
+    kind: SegmentKind
+    step_index: int
+    """The step it belongs to; for a transition, the step that comes next."""
+    side: Side | None
+    """The side worked (for a switch, the side that comes next); None for midline steps."""
+    start: int
+    end: int
+    cues: tuple[Cue, ...] = ()
+
+    @property
+    def seconds(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    routine: Routine
+    pacing: Pacing
+    segments: tuple[Segment, ...]
+    finish: Cue
+    dropped: tuple[Cue, ...] = field(default=())
+    """Cues the priority rule left out, for the ``routine timeline`` report and tests."""
+
+    @property
+    def total_seconds(self) -> int:
+        return self.segments[-1].end if self.segments else 0
+
+    @property
+    def cues(self) -> tuple[Cue, ...]:
+        """Every cue in time order, the finish last."""
+        return (*(cue for segment in self.segments for cue in segment.cues), self.finish)
+
+    def step(self, segment: Segment) -> Step:
+        return self.routine.steps[segment.step_index]
+
+    def work_segments(self, step_index: int) -> tuple[Segment, ...]:
+        return tuple(
+            s for s in self.segments if s.step_index == step_index and s.kind is SegmentKind.WORK
+        )
+
+
+class TechniqueLines(Protocol):
+    """What the timeline needs of a catalog technique (core/catalog.py's Technique)."""
+
+    @property
+    def start(self) -> str: ...
+
+    @property
+    def prompts(self) -> Sequence[str]: ...
+
+
+TechniqueLookup = Callable[[str], TechniqueLines | None]
+
+
+# Words ---------------------------------------------------------------------------------
+
+_ONES = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def number_words(n: int) -> str:
+    """0–999 in words, as a voice says it: 45 -> "forty-five"."""
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return _TENS[tens] + (f"-{_ONES[ones]}" if ones else "")
+    hundreds, rest = divmod(n, 100)
+    return f"{_ONES[hundreds]} hundred" + (f" and {number_words(rest)}" if rest else "")
+
+
+def duration_words(seconds: int) -> str:
+    """90 -> "one minute thirty seconds"; 10 -> "ten seconds"."""
+    minutes, secs = divmod(seconds, 60)
+    parts = []
+    if minutes:
+        parts.append(f"{number_words(minutes)} minute{'s' if minutes != 1 else ''}")
+    if secs or not minutes:
+        parts.append(f"{number_words(secs)} second{'s' if secs != 1 else ''}")
+    return " ".join(parts)
+
+
+def spoken_seconds(text: str, words_per_minute: float) -> float:
+    """An estimate of how long a voice takes to say ``text``; pauses at full stops count."""
+    words = len(text.split())
+    stops = len(re.findall(r"[.!?;:](\s|$)", text))
+    return words * 60.0 / words_per_minute + 0.15 * stops + 0.1
+
+
+def first_sentence(text: str, max_words: int = 20) -> str:
+    """The first sentence of an instruction, cut at ``max_words`` words."""
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    match = re.match(r"(.+?[.!?])(\s|$)", text)
+    sentence = match.group(1) if match else text
+    words = sentence.split()
+    if len(words) > max_words:
+        sentence = " ".join(words[:max_words]).rstrip(",;:") + "."
+    if sentence[-1] not in ".!?":
+        sentence += "."
+    return sentence
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _tool_words(tool: Tool) -> str:
+    return "with your hands" if tool is Tool.HANDS else tool.label.lower()
+
+
+def place_words(step: Step, side: Side | None) -> str:
+    """How the place is said: "left calf", "neck", "calves" (both sides at once)."""
+    reg = region(step.region)
+    if side is not None:
+        return RegionSide(reg.id, side).label.lower()
+    if reg.sided and step.side is StepSide.BOTH:
+        return reg.name.split(" (")[0].lower()
+    if reg.sided and step.side is not None:
+        return RegionSide(reg.id, Side(step.side.value)).label.lower()
+    return reg.name.split(" (")[0].lower()
+
+
+def step_title(step: Step, side: Side | None = None) -> str:
+    """The step's heading on screen: its own name, or the place it works on."""
+    return step.name.strip() or _capital(place_words(step, side))
+
+
+def announce_text(step: Step, side: Side | None, start_line: str) -> str:
+    place = _capital(place_words(step, side))
+    head = f"{place}, {_tool_words(step.tool)}."
+    name = step.name.strip()
+    if name and name.lower() != place.lower():
+        head = f"{name}. {head}"
+    return f"{head} {start_line}".strip()
+
+
+def next_text(step: Step) -> str:
+    what = step.name.strip() or place_words(step, step.sides[0] if step.side else None)
+    return f"Next: {what}, {_tool_words(step.tool)}."
+
+
+def switch_text(side: Side) -> str:
+    return f"Switch to your {side.value} side."
+
+
+def remaining_text(seconds: int) -> str:
+    return f"{_capital(duration_words(seconds))} left."
+
+
+FINISH_TEXT = "Well done. That is the end of your routine."
+HALFWAY_TEXT = "Halfway."
+
+
+# Building --------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A cue before the priority rule has placed it."""
+
+    cue: Cue
+    latest: float
+    """The latest start it may wait until."""
+
+
+def build_timeline(
+    routine: Routine,
+    pacing: Pacing | None = None,
+    options: CueOptions | None = None,
+    techniques: TechniqueLookup | None = None,
+) -> Timeline:
+    """Lay a routine out in time, with its cues placed by the priority rule."""
+    pacing = pacing or Pacing()
+    options = options or CueOptions()
+    segments: list[Segment] = []
+    drafts: dict[int, list[_Draft]] = {}
+    clock = 0
+    steps = routine.steps
+    for step_index, step in enumerate(steps):
+        technique = techniques(step.technique) if techniques and step.technique else None
+        if step_index > 0 and pacing.transition_seconds > 0:
+            seg = Segment(
+                len(segments),
+                SegmentKind.TRANSITION,
+                step_index,
+                step.sides[0],
+                clock,
+                clock + pacing.transition_seconds,
+            )
+            segments.append(seg)
+            drafts[seg.index] = [_movable(seg, seg.start, CueKind.NEXT, next_text(step))]
+            clock = seg.end
+        for side_number, side in enumerate(step.sides):
+            switch_cue: tuple[float, str] | None = None
+            if side_number > 0 and side is not None:
+                if pacing.switch_side_seconds > 0:
+                    seg = Segment(
+                        len(segments),
+                        SegmentKind.SWITCH_SIDE,
+                        step_index,
+                        side,
+                        clock,
+                        clock + pacing.switch_side_seconds,
+                    )
+                    segments.append(seg)
+                    drafts[seg.index] = [
+                        _fixed(seg, seg.start, CueKind.SWITCH_SIDE, switch_text(side))
+                    ]
+                    clock = seg.end
+                else:
+                    switch_cue = (clock, switch_text(side))
+            seg = Segment(
+                len(segments), SegmentKind.WORK, step_index, side, clock, clock + step.seconds
+            )
+            segments.append(seg)
+            drafts[seg.index] = _work_cues(seg, step, side_number, technique, options, switch_cue)
+            clock = seg.end
+
+    total = plan(routine, pacing).total_seconds
+    assert clock == total, "the timeline must agree with plan()"
+    finish_seg = segments[-1].index if segments else 0
+    finish = _fixed_cue(finish_seg, float(total), CueKind.FINISH, FINISH_TEXT, Beep.FINISH)
+
+    placed, dropped = _place(
+        [d for ds in drafts.values() for d in ds], options, reserved=(finish.at, finish)
+    )
+    by_segment: dict[int, list[Cue]] = {}
+    for cue in placed:
+        by_segment.setdefault(cue.segment, []).append(cue)
+    final_segments = tuple(
+        replace(seg, cues=tuple(sorted(by_segment.get(seg.index, []), key=_cue_order)))
+        for seg in segments
+    )
+    finish = _apply_level(finish, options)
+    return Timeline(routine, pacing, final_segments, finish, tuple(sorted(dropped, key=_cue_order)))
+
+
+def _cue_order(cue: Cue) -> tuple[float, int]:
+    return (cue.at, -PRIORITY[cue.kind])
+
+
+def _fixed_cue(segment: int, at: float, kind: CueKind, text: str, beep: Beep | None) -> Cue:
+    return Cue(at=float(at), kind=kind, text=text, segment=segment, beep=beep)
+
+
+def _fixed(seg: Segment, at: float, kind: CueKind, text: str, beep: Beep | None = None) -> _Draft:
+    return _Draft(_fixed_cue(seg.index, at, kind, text, beep), float(at))
+
+
+def _movable(seg: Segment, at: float, kind: CueKind, text: str) -> _Draft:
+    return _Draft(Cue(at=float(at), kind=kind, text=text, segment=seg.index), float(seg.end))
+
+
+def _work_cues(
+    seg: Segment,
+    step: Step,
+    side_number: int,
+    technique: TechniqueLines | None,
+    options: CueOptions,
+    switch_cue: tuple[float, str] | None,
+) -> list[_Draft]:
+    length = seg.seconds
+    result: list[_Draft] = []
+    if switch_cue is not None:
+        result.append(_fixed(seg, seg.start, CueKind.SWITCH_SIDE, switch_cue[1], Beep.START))
+    elif side_number == 0:
+        start_line = technique.start if technique else first_sentence(step.instructions)
+        text = announce_text(step, seg.side, first_sentence(start_line))
+        result.append(_fixed(seg, seg.start, CueKind.ANNOUNCE, text, Beep.START))
+    else:
+        text = f"{_capital(place_words(step, seg.side))}."
+        result.append(_fixed(seg, seg.start, CueKind.ANNOUNCE, text, Beep.START))
+
+    for own in step.cues:
+        if 0 <= own.at < length:
+            result.append(_movable(seg, seg.start + own.at, CueKind.CUSTOM, own.say.strip()))
+
+    if options.halfway and length >= 40:
+        result.append(_movable(seg, seg.start + length / 2, CueKind.HALFWAY, HALFWAY_TEXT))
+
+    if options.prompts and technique is not None and technique.prompts:
+        lines = list(technique.prompts)
+        # Spread the prompts over the side, away from its start and its end.
+        for number, line in enumerate(lines, start=1):
+            at = seg.start + length * number / (len(lines) + 1) - length / (4 * (len(lines) + 1))
+            result.append(_movable(seg, round(at, 3), CueKind.PROMPT, line))
+
+    for before in sorted(set(options.remaining), reverse=True):
+        if before > 0 and before * 2 <= length:
+            draft = _fixed(seg, seg.end - before, CueKind.REMAINING, remaining_text(before))
+            draft.cue = replace(draft.cue, from_end=True)
+            result.append(draft)
+
+    if options.countdown is not CountdownStyle.OFF and length >= 10:
+        for n in (3, 2, 1):
+            words = options.countdown is CountdownStyle.WORDS
+            cue = Cue(
+                at=float(seg.end - n),
+                kind=CueKind.COUNTDOWN,
+                text=_capital(_ONES[n]) if words else str(n),
+                segment=seg.index,
+                voice=words,
+                beep=None if words else Beep.COUNTDOWN,
+                from_end=True,
+            )
+            result.append(_Draft(cue, cue.at))
+    return result
+
+
+def _apply_level(cue: Cue, options: CueOptions) -> Cue:
+    level = options.level
+    if level is CueLevel.FULL:
+        return cue
+    if level is CueLevel.MINIMAL:
+        return cue if cue.kind in MINIMAL_KINDS else replace(cue, voice=False, beep=None)
+    if level is CueLevel.BEEPS:
+        return replace(cue, voice=False)
+    return replace(cue, voice=False, beep=None)
+
+
+def _sound_seconds(cue: Cue, options: CueOptions) -> float:
+    if cue.voice:
+        return spoken_seconds(cue.text, options.words_per_minute)
+    return BEEP_SECONDS if cue.beep is not None else 0.0
+
+
+def _place(
+    drafts: list[_Draft], options: CueOptions, reserved: tuple[float, Cue]
+) -> tuple[list[Cue], list[Cue]]:
+    """The priority rule: place cues highest priority first; the rest wait or drop."""
+    busy: list[tuple[float, float]] = []
+    placed: list[Cue] = []
+    dropped: list[Cue] = []
+    finish_at, finish = reserved
+    finish_sound = _sound_seconds(_apply_level(finish, options), options)
+    if finish_sound:
+        busy.append((finish_at, finish_at + finish_sound))
+    order = sorted(drafts, key=lambda d: (-PRIORITY[d.cue.kind], d.cue.at))
+    for draft in order:
+        cue = _apply_level(draft.cue, options)
+        length = _sound_seconds(cue, options)
+        if length == 0:
+            placed.append(cue)  # shown on screen only: it cannot talk over anything
+            continue
+        latest = draft.latest
+        if cue.kind not in FIXED_KINDS:
+            latest = min(latest - length, cue.at + options.max_wait)
+        start = _free_start(busy, cue.at, length + options.gap, latest)
+        if start is None:
+            dropped.append(cue)
+            continue
+        busy.append((start, start + length + options.gap))
+        placed.append(replace(cue, at=round(start, 3)))
+    return placed, dropped
+
+
+def _free_start(
+    busy: list[tuple[float, float]], earliest: float, length: float, latest: float
+) -> float | None:
+    """The first start >= earliest where [start, start+length) is free, or None if > latest."""
+    start = earliest
+    moved = True
+    while moved:
+        moved = False
+        for begin, end in busy:
+            if start < end and begin < start + length:
+                start = end
+                moved = True
+    return start if start <= latest + 1e-9 else None
+
+
+def format_clock(seconds: float) -> str:
+    """mm:ss (or h:mm:ss) for a time in seconds, rounded down."""
+    whole = max(0, math.floor(seconds + 1e-9))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"

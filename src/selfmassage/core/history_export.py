@@ -1,0 +1,394 @@
+"""Your data is yours: the history out to CSV and JSON, and a JSON export back in.
+
+An import adds only the sessions not already there (each session has a stable UUID), so
+importing the same file twice, or a file from a computer that shares some sessions,
+never duplicates anything. An export file is untrusted input when it comes back.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+import msgspec
+
+from selfmassage.core.atomic import write_atomic
+from selfmassage.core.history import HistoryStore, SessionStatus, from_text, to_text, utc_now
+
+EXPORT_FORMAT = "selfmassage-history"
+EXPORT_VERSION = 1
+MAX_IMPORT_BYTES = 256 * 1024 * 1024
+
+_Text = Annotated[str, msgspec.Meta(max_length=100_000)]
+_Short = Annotated[str, msgspec.Meta(max_length=200)]
+_Seconds = Annotated[int, msgspec.Meta(ge=0, le=7 * 24 * 3600)]
+_Rating = Annotated[int, msgspec.Meta(ge=0, le=10)]
+_Time = Annotated[str, msgspec.Meta(min_length=10, max_length=40)]
+
+
+class ExportedStep(msgspec.Struct, forbid_unknown_fields=False):
+    position: Annotated[int, msgspec.Meta(ge=0, le=10_000)]
+    region: _Short
+    planned_seconds: _Seconds
+    actual_seconds: _Seconds
+    ended_at: _Time
+    side: _Short | None = None
+    technique: _Short = ""
+    tool: _Short = ""
+    skipped: bool = False
+
+
+class ExportedSession(msgspec.Struct, forbid_unknown_fields=False):
+    uuid: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+    routine_title: _Text
+    started_at: _Time
+    status: str
+    ended_at: _Time | None = None
+    planned_seconds: _Seconds = 0
+    done_seconds: _Seconds = 0
+    app_version: _Short = ""
+    routine_snapshot: Annotated[str, msgspec.Meta(max_length=2 * 1024 * 1024)] = ""
+    feeling: Annotated[int, msgspec.Meta(ge=1, le=5)] | None = None
+    notes: _Text = ""
+    soreness_before: dict[_Short, _Rating] = {}
+    soreness_after: dict[_Short, _Rating] = {}
+    steps: list[ExportedStep] = []
+
+
+class ExportFile(msgspec.Struct, forbid_unknown_fields=False):
+    format: str
+    version: int
+    sessions: list[ExportedSession]
+    exported_at: str = ""
+    app_version: str = ""
+
+
+class HistoryImportError(Exception):
+    """The file cannot be imported; the message says where and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    added: int
+    already_there: int
+
+
+# Export --------------------------------------------------------------------------------
+
+
+def _all_sessions(conn: sqlite3.Connection) -> list[ExportedSession]:
+    steps: dict[int, list[ExportedStep]] = defaultdict(list)
+    for row in conn.execute(
+        "SELECT session_id, position, region, side, technique, tool, planned_seconds, "
+        "actual_seconds, skipped, ended_at FROM steps ORDER BY session_id, position, side"
+    ):
+        session_id, position, region_id, side, technique, tool, planned, actual, skip, end = row
+        steps[session_id].append(
+            ExportedStep(
+                position=position,
+                region=region_id,
+                side=side or None,
+                technique=technique,
+                tool=tool,
+                planned_seconds=planned,
+                actual_seconds=actual,
+                skipped=bool(skip),
+                ended_at=end,
+            )
+        )
+    ratings: dict[tuple[int, str], dict[str, int]] = defaultdict(dict)
+    for session_id, moment, region_id, rating in conn.execute(
+        "SELECT session_id, moment, region, rating FROM soreness"
+    ):
+        ratings[(session_id, moment)][region_id] = rating
+    return [
+        ExportedSession(
+            uuid=key,
+            routine_title=title,
+            started_at=started,
+            status=status,
+            ended_at=ended,
+            planned_seconds=planned,
+            done_seconds=done,
+            app_version=version,
+            routine_snapshot=snapshot,
+            feeling=feeling,
+            notes=notes,
+            soreness_before=ratings.get((session_id, "before"), {}),
+            soreness_after=ratings.get((session_id, "after"), {}),
+            steps=steps.get(session_id, []),
+        )
+        for (
+            session_id,
+            key,
+            title,
+            started,
+            status,
+            ended,
+            planned,
+            done,
+            version,
+            snapshot,
+            feeling,
+            notes,
+        ) in conn.execute(
+            "SELECT id, uuid, routine_title, started_at, status, ended_at, planned_seconds, "
+            "done_seconds, app_version, routine_snapshot, feeling, notes FROM sessions "
+            "ORDER BY started_at"
+        )
+    ]
+
+
+def export_json(store: HistoryStore, path: Path) -> int:
+    """Write every session to one JSON file; returns how many."""
+    sessions = _all_sessions(store.conn)
+    document = ExportFile(
+        format=EXPORT_FORMAT,
+        version=EXPORT_VERSION,
+        exported_at=to_text(utc_now()),
+        app_version=store.app_version,
+        sessions=sessions,
+    )
+    data = msgspec.json.format(msgspec.json.encode(document), indent=2) + b"\n"
+    write_atomic(path, data)
+    return len(sessions)
+
+
+def steps_csv_path(path: Path) -> Path:
+    """The steps go beside the sessions file: ``history.csv`` -> ``history-steps.csv``."""
+    return path.with_name(f"{path.stem}-steps{path.suffix or '.csv'}")
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    # A title from a routine file must not run as a formula in a spreadsheet.
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _local(text: str | None) -> str:
+    return from_text(text).astimezone().isoformat(timespec="seconds") if text else ""
+
+
+def _ratings(values: dict[str, int]) -> str:
+    return "; ".join(f"{region_id}={rating}" for region_id, rating in values.items())
+
+
+def export_csv(store: HistoryStore, path: Path) -> tuple[Path, Path]:
+    """Write sessions to ``path`` and their steps beside it; returns both paths."""
+    sessions = _all_sessions(store.conn)
+    session_text = io.StringIO(newline="")
+    writer = csv.writer(session_text)
+    writer.writerow(
+        [
+            "session_uuid",
+            "started_at",
+            "ended_at",
+            "routine_title",
+            "status",
+            "planned_seconds",
+            "done_seconds",
+            "feeling",
+            "soreness_before",
+            "soreness_after",
+            "notes",
+            "app_version",
+        ]
+    )
+    step_text = io.StringIO(newline="")
+    step_writer = csv.writer(step_text)
+    step_writer.writerow(
+        [
+            "session_uuid",
+            "session_started_at",
+            "position",
+            "region",
+            "side",
+            "technique",
+            "tool",
+            "planned_seconds",
+            "actual_seconds",
+            "skipped",
+            "ended_at",
+        ]
+    )
+    for session in sessions:
+        started = _local(session.started_at)
+        writer.writerow(
+            [
+                session.uuid,
+                started,
+                _local(session.ended_at),
+                _cell(session.routine_title),
+                session.status,
+                session.planned_seconds,
+                session.done_seconds,
+                "" if session.feeling is None else session.feeling,
+                _ratings(session.soreness_before),
+                _ratings(session.soreness_after),
+                _cell(session.notes),
+                session.app_version,
+            ]
+        )
+        step_writer.writerows(
+            [
+                session.uuid,
+                started,
+                step.position + 1,
+                step.region,
+                step.side or "",
+                _cell(step.technique),
+                step.tool,
+                step.planned_seconds,
+                step.actual_seconds,
+                "yes" if step.skipped else "no",
+                _local(step.ended_at),
+            ]
+            for step in session.steps
+        )
+    steps_path = steps_csv_path(path)
+    write_atomic(path, session_text.getvalue().encode("utf-8"))
+    write_atomic(steps_path, step_text.getvalue().encode("utf-8"))
+    return path, steps_path
+
+
+# Import --------------------------------------------------------------------------------
+
+
+def read_export(path: Path) -> ExportFile:
+    """Read and check an export file; HistoryImportError says what is wrong with it."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise HistoryImportError(
+                f"{path}: too large to be a history export ({size // (1024 * 1024)} MiB)."
+            )
+        raw = path.read_bytes()
+    except OSError as error:
+        raise HistoryImportError(f"{path}: cannot read it ({error.strerror}).") from error
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
+    try:
+        header = msgspec.json.decode(raw)
+    except msgspec.DecodeError as error:
+        raise HistoryImportError(f"{path}: not a JSON file ({error}).") from error
+    if not isinstance(header, dict) or header.get("format") != EXPORT_FORMAT:
+        raise HistoryImportError(f"{path}: not a SelfMassage history export.")
+    version = header.get("version")
+    if not isinstance(version, int) or version > EXPORT_VERSION:
+        raise HistoryImportError(
+            f"{path}: made by a newer version of SelfMassage (export version {version}); "
+            "update SelfMassage to import it."
+        )
+    try:
+        document = msgspec.convert(header, ExportFile)
+    except msgspec.ValidationError as error:
+        raise HistoryImportError(f"{path}: {error}.") from error
+    for index, session in enumerate(document.sessions):
+        _check_session(path, index, session)
+    return document
+
+
+_STATUSES = {status.value for status in SessionStatus}
+
+
+def _check_session(path: Path, index: int, session: ExportedSession) -> None:
+    where = f"{path}: $.sessions[{index}]"
+    if session.status not in _STATUSES:
+        raise HistoryImportError(f"{where}.status: unknown status {session.status!r}.")
+    times: list[tuple[str, str | None]] = [
+        ("started_at", session.started_at),
+        ("ended_at", session.ended_at),
+    ]
+    times += [(f"steps[{n}].ended_at", step.ended_at) for n, step in enumerate(session.steps)]
+    for name, value in times:
+        if value is None:
+            continue
+        try:
+            moment = from_text(value)
+        except ValueError:
+            raise HistoryImportError(f"{where}.{name}: not a date and time: {value!r}.") from None
+        if moment.tzinfo is None:
+            raise HistoryImportError(f"{where}.{name}: the time has no time zone: {value!r}.")
+    for n, step in enumerate(session.steps):
+        if step.side not in (None, "left", "right", "both"):
+            raise HistoryImportError(f"{where}.steps[{n}].side: unknown side {step.side!r}.")
+
+
+def _utc(text: str | None) -> str | None:
+    return to_text(from_text(text)) if text else None
+
+
+def import_json(store: HistoryStore, path: Path) -> ImportResult:
+    """Add the sessions of an export file that are not in the history yet, all or none."""
+    document = read_export(path)
+    added = already = 0
+    with store.transaction() as conn:
+        known = {row[0] for row in conn.execute("SELECT uuid FROM sessions")}
+        for session in document.sessions:
+            if session.uuid in known:
+                already += 1
+                continue
+            known.add(session.uuid)
+            _insert(conn, session)
+            added += 1
+    return ImportResult(added, already)
+
+
+def _insert(conn: sqlite3.Connection, session: ExportedSession) -> None:
+    # A session that was running on the other computer can only be an interrupted one.
+    status = "interrupted" if session.status == "running" else session.status
+    cursor = conn.execute(
+        "INSERT INTO sessions (uuid, routine_title, routine_snapshot, started_at, ended_at, "
+        "planned_seconds, done_seconds, status, app_version, feeling, notes) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            session.uuid,
+            session.routine_title,
+            session.routine_snapshot,
+            _utc(session.started_at),
+            _utc(session.ended_at),
+            session.planned_seconds,
+            session.done_seconds,
+            status,
+            session.app_version,
+            session.feeling,
+            session.notes,
+        ),
+    )
+    session_id = cursor.lastrowid
+    conn.executemany(
+        "INSERT OR REPLACE INTO steps (session_id, position, region, side, technique, tool, "
+        "planned_seconds, actual_seconds, skipped, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                session_id,
+                step.position,
+                step.region,
+                step.side or "",
+                step.technique,
+                step.tool,
+                step.planned_seconds,
+                step.actual_seconds,
+                int(step.skipped),
+                _utc(step.ended_at),
+            )
+            for step in session.steps
+        ],
+    )
+    rows: list[tuple[Any, ...]] = [
+        (session_id, "before", region_id, rating)
+        for region_id, rating in session.soreness_before.items()
+    ]
+    rows += [
+        (session_id, "after", region_id, rating)
+        for region_id, rating in session.soreness_after.items()
+    ]
+    conn.executemany(
+        "INSERT INTO soreness (session_id, moment, region, rating) VALUES (?, ?, ?, ?)", rows
+    )

@@ -1,0 +1,303 @@
+"""Reading the history for the page and the command line: lists, details, figures, insight.
+
+Times are stored in UTC; days and weeks are counted in the computer's local time.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from selfmassage.core.anatomy import REGIONS, is_region, region
+from selfmassage.core.history import from_text, to_text
+
+MIN_SESSIONS_FOR_INSIGHT = 5
+"""A region needs this many sessions rated before and after before we say anything."""
+MEANINGFUL_CHANGE = 0.5
+"""Smaller average changes than this are reported as no real change."""
+
+_BODY_ORDER = {reg.id: index for index, reg in enumerate(REGIONS)}
+
+
+def region_name(region_id: str) -> str:
+    return region(region_id).name if is_region(region_id) else region_id
+
+
+def body_order(region_ids: object) -> tuple[str, ...]:
+    """Region ids head to foot; unknown ids (from an imported file) last."""
+    ids = [str(r) for r in region_ids] if isinstance(region_ids, list | tuple | set) else []
+    return tuple(sorted(set(ids), key=lambda r: (_BODY_ORDER.get(r, len(_BODY_ORDER)), r)))
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSummary:
+    uuid: str
+    started_at: datetime
+    routine_title: str
+    planned_seconds: int
+    done_seconds: int
+    status: str
+    regions: tuple[str, ...]
+    soreness_change: float | None
+    """Average of after minus before over the regions rated both times."""
+    feeling: int | None
+
+    @property
+    def minutes(self) -> float:
+        return self.done_seconds / 60
+
+
+@dataclass(frozen=True, slots=True)
+class StepDone:
+    position: int
+    region: str
+    side: str | None
+    technique: str
+    tool: str
+    planned_seconds: int
+    actual_seconds: int
+    skipped: bool
+    ended_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SessionDetail:
+    summary: SessionSummary
+    ended_at: datetime | None
+    app_version: str
+    notes: str
+    routine_snapshot: str
+    steps: tuple[StepDone, ...]
+    soreness_before: dict[str, int]
+    soreness_after: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class RegionChange:
+    region: str
+    mean_change: float
+    """After minus before, averaged: negative means less sore after."""
+    sessions: int
+
+
+_SUMMARY_SQL = """
+SELECT s.id, s.uuid, s.started_at, s.routine_title, s.planned_seconds, s.done_seconds,
+       s.status, s.feeling,
+       (SELECT group_concat(DISTINCT t.region) FROM steps t
+         WHERE t.session_id = s.id AND t.skipped = 0),
+       (SELECT avg(a.rating - b.rating) FROM soreness b
+          JOIN soreness a ON a.session_id = b.session_id AND a.region = b.region
+                         AND a.moment = 'after'
+         WHERE b.session_id = s.id AND b.moment = 'before')
+FROM sessions s
+"""
+
+
+def _summary(row: tuple[object, ...]) -> SessionSummary:
+    (_, key, started, title, planned, done, status, feeling, regions, change) = row
+    return SessionSummary(
+        uuid=str(key),
+        started_at=from_text(str(started)),
+        routine_title=str(title),
+        planned_seconds=int(str(planned)),
+        done_seconds=int(str(done)),
+        status=str(status),
+        regions=body_order(str(regions).split(",")) if regions else (),
+        soreness_change=None if change is None else float(str(change)),
+        feeling=None if feeling is None else int(str(feeling)),
+    )
+
+
+def list_sessions(conn: sqlite3.Connection, limit: int | None = None) -> list[SessionSummary]:
+    """Every session, newest first."""
+    sql = _SUMMARY_SQL + " ORDER BY s.started_at DESC"
+    params: tuple[int, ...] = ()
+    if limit is not None:
+        sql += " LIMIT ?"
+        params = (limit,)
+    return [_summary(row) for row in conn.execute(sql, params)]
+
+
+def session_detail(conn: sqlite3.Connection, session_uuid: str) -> SessionDetail | None:
+    row = conn.execute(_SUMMARY_SQL + " WHERE s.uuid = ?", (session_uuid,)).fetchone()
+    if row is None:
+        return None
+    session_id = row[0]
+    extra = conn.execute(
+        "SELECT ended_at, app_version, notes, routine_snapshot FROM sessions WHERE id = ?",
+        (session_id,),
+    ).fetchone()
+    steps = tuple(
+        StepDone(
+            position=int(position),
+            region=str(region_id),
+            side=str(side) or None,
+            technique=str(technique),
+            tool=str(tool),
+            planned_seconds=int(planned),
+            actual_seconds=int(actual),
+            skipped=bool(skipped),
+            ended_at=from_text(str(ended)),
+        )
+        for position, region_id, side, technique, tool, planned, actual, skipped, ended in (
+            conn.execute(
+                "SELECT position, region, side, technique, tool, planned_seconds, "
+                "actual_seconds, skipped, ended_at FROM steps WHERE session_id = ? "
+                "ORDER BY position, side",
+                (session_id,),
+            )
+        )
+    )
+    ratings: dict[str, dict[str, int]] = {"before": {}, "after": {}}
+    for moment, region_id, rating in conn.execute(
+        "SELECT moment, region, rating FROM soreness WHERE session_id = ?", (session_id,)
+    ):
+        ratings[str(moment)][str(region_id)] = int(rating)
+    ended_at, app_version, notes, snapshot = extra
+    return SessionDetail(
+        summary=_summary(row),
+        ended_at=from_text(ended_at) if ended_at else None,
+        app_version=str(app_version),
+        notes=str(notes),
+        routine_snapshot=str(snapshot),
+        steps=steps,
+        soreness_before={r: ratings["before"][r] for r in body_order(list(ratings["before"]))},
+        soreness_after={r: ratings["after"][r] for r in body_order(list(ratings["after"]))},
+    )
+
+
+def local_day(moment: datetime) -> date:
+    return moment.astimezone().date()
+
+
+def session_days(conn: sqlite3.Connection) -> dict[date, float]:
+    """Minutes done on each local day that has a session."""
+    days: dict[date, float] = defaultdict(float)
+    for started, done in conn.execute("SELECT started_at, done_seconds FROM sessions"):
+        days[local_day(from_text(started))] += done / 60
+    return dict(days)
+
+
+def minutes_per_week(
+    conn: sqlite3.Connection, today: date, weeks: int = 12
+) -> list[tuple[date, float]]:
+    """Minutes per week (weeks start on Monday), oldest first, the last one this week's."""
+    this_monday = today - timedelta(days=today.weekday())
+    first = this_monday - timedelta(weeks=weeks - 1)
+    # One day of margin either side of the UTC cutoff for time zones; days decide below.
+    since = datetime.combine(first - timedelta(days=1), datetime.min.time()).astimezone()
+    totals = dict.fromkeys((first + timedelta(weeks=n) for n in range(weeks)), 0.0)
+    for started, done in conn.execute(
+        "SELECT started_at, done_seconds FROM sessions WHERE started_at >= ?", (to_text(since),)
+    ):
+        day = local_day(from_text(started))
+        monday = day - timedelta(days=day.weekday())
+        if monday in totals:
+            totals[monday] += done / 60
+    return sorted(totals.items())
+
+
+def minutes_per_region(conn: sqlite3.Connection, since: datetime) -> dict[str, float]:
+    """Minutes of massage per region in sessions started since ``since``."""
+    return {
+        str(region_id): seconds / 60
+        for region_id, seconds in conn.execute(
+            "SELECT t.region, sum(t.actual_seconds) FROM steps t "
+            "JOIN sessions s ON s.id = t.session_id "
+            "WHERE s.started_at >= ? AND t.skipped = 0 GROUP BY t.region",
+            (to_text(since),),
+        )
+        if seconds
+    }
+
+
+def soreness_change_per_region(conn: sqlite3.Connection) -> dict[str, RegionChange]:
+    """The average change of soreness over a session, per region rated before and after."""
+    return {
+        str(region_id): RegionChange(str(region_id), float(mean), int(count))
+        for region_id, mean, count in conn.execute(
+            "SELECT b.region, avg(a.rating - b.rating), count(*) FROM soreness b "
+            "JOIN soreness a ON a.session_id = b.session_id AND a.region = b.region "
+            "AND a.moment = 'after' WHERE b.moment = 'before' GROUP BY b.region"
+        )
+    }
+
+
+def soreness_over_time(
+    conn: sqlite3.Connection, region_id: str
+) -> list[tuple[datetime, int | None, int | None]]:
+    """(start, before, after) for every session that rated this region, oldest first."""
+    return [
+        (from_text(started), before, after)
+        for started, before, after in conn.execute(
+            "SELECT s.started_at, "
+            "max(CASE WHEN r.moment = 'before' THEN r.rating END), "
+            "max(CASE WHEN r.moment = 'after' THEN r.rating END) "
+            "FROM soreness r JOIN sessions s ON s.id = r.session_id "
+            "WHERE r.region = ? GROUP BY s.id ORDER BY s.started_at",
+            (region_id,),
+        )
+    ]
+
+
+def rated_regions(conn: sqlite3.Connection) -> tuple[str, ...]:
+    """Regions that have any soreness rating, head to foot."""
+    return body_order([row[0] for row in conn.execute("SELECT DISTINCT region FROM soreness")])
+
+
+def streaks(days: set[date], today: date) -> tuple[int, int]:
+    """(current, longest) runs of consecutive days with a session.
+
+    The current run may end yesterday: today is not over yet.
+    """
+    longest = run = 0
+    previous: date | None = None
+    for day in sorted(days):
+        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+        longest = max(longest, run)
+        previous = day
+    current = 0
+    day = today if today in days else today - timedelta(days=1)
+    while day in days:
+        current += 1
+        day -= timedelta(days=1)
+    return current, longest
+
+
+def insights(conn: sqlite3.Connection, today: date, limit: int = 3) -> list[str]:
+    """Plain sentences, only where there is enough data to support them."""
+    sentences: list[str] = []
+    changes = sorted(
+        (
+            c
+            for c in soreness_change_per_region(conn).values()
+            if c.sessions >= MIN_SESSIONS_FOR_INSIGHT
+        ),
+        key=lambda c: (-c.sessions, c.mean_change),
+    )
+    for change in changes[:limit]:
+        name = region_name(change.region)
+        if change.mean_change <= -MEANINGFUL_CHANGE:
+            what = f"soreness drops {-change.mean_change:.1f} points on average after a session"
+        elif change.mean_change >= MEANINGFUL_CHANGE:
+            what = f"soreness rises {change.mean_change:.1f} points on average after a session"
+        else:
+            what = "soreness barely changes after a session"
+        sentences.append(f"{name}: {what}, {change.sessions} sessions.")
+    start = today - timedelta(days=27)
+    since = datetime.combine(start - timedelta(days=1), datetime.min.time()).astimezone()
+    recent = {
+        local_day(from_text(started))
+        for (started,) in conn.execute(
+            "SELECT started_at FROM sessions WHERE started_at >= ?", (to_text(since),)
+        )
+    }
+    recent = {day for day in recent if start <= day <= today}
+    if len(recent) >= 4:
+        sentences.append(f"You massaged on {len(recent)} of the last 28 days.")
+    current, _ = streaks(recent, today)
+    if current >= 3:
+        sentences.append(f"{current} days in a row: keep it going.")
+    return sentences

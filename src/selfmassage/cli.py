@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from selfmassage import __version__
+from selfmassage.commands import routine as routine_commands
 from selfmassage.core.paths import app_paths
 
 Command = Callable[[argparse.Namespace], int]
@@ -31,6 +32,7 @@ def _register_paths(commands: argparse._SubParsersAction[argparse.ArgumentParser
 # Each subcommand group adds its parser here; the first word of argv picks it.
 REGISTRARS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
     _register_paths,
+    routine_commands.register,
 ]
 
 

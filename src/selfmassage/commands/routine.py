@@ -1,0 +1,171 @@
+"""``selfmassage routine ...``: check, show and build routine files without a window.
+
+Each subcommand is a small registrar in SUBCOMMANDS, so another one (``timeline``) is a
+function and one line. Text from files is untrusted: control characters are made
+visible before it reaches the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from selfmassage.core.anatomy import region
+from selfmassage.core.routine import Pacing, Routine, Step, plan
+from selfmassage.core.routine_file import RoutineReadResult, read_routine
+
+if TYPE_CHECKING:
+    SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+def register(commands: SubParsers) -> None:
+    """Add ``routine`` and its subcommands to the command line."""
+    parser = commands.add_parser(
+        "routine",
+        help="check, show and build routine files (.smroutine)",
+        description="Work with routine files (.smroutine) from the command line.",
+    )
+    parser.set_defaults(command=lambda _args: _usage(parser))
+    subcommands = parser.add_subparsers(title="routine commands", metavar="SUBCOMMAND")
+    for add in SUBCOMMANDS:
+        add(subcommands)
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return 2
+
+
+# Output helpers --------------------------------------------------------------------------
+
+_CONTROL = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
+_CONTROL.pop(ord("\n"))
+
+
+def printable(text: str) -> str:
+    """Text from a file, with control characters (terminal escapes) shown, not obeyed."""
+    return text.translate(_CONTROL)
+
+
+def one_line(text: str) -> str:
+    return printable(text.replace("\r\n", " ").replace("\n", " "))
+
+
+def print_errors(file: str, result: RoutineReadResult) -> None:
+    for problem in result.errors:
+        print(f"{one_line(file)}: error: {one_line(str(problem))}", file=sys.stderr)
+
+
+def print_warnings(file: str, result: RoutineReadResult) -> None:
+    for problem in result.warnings:
+        print(f"{one_line(file)}: warning: {one_line(str(problem))}")
+
+
+def duration(seconds: int) -> str:
+    """``4 min 5 s``, ``45 s``, ``1 h 2 min``."""
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [f"{hours} h"] if hours else []
+    if minutes:
+        parts.append(f"{minutes} min")
+    if secs or not parts:
+        parts.append(f"{secs} s")
+    return " ".join(parts)
+
+
+# routine check ---------------------------------------------------------------------------
+
+
+def _add_check(subcommands: SubParsers) -> None:
+    parser = subcommands.add_parser(
+        "check",
+        help="check routine files as the app would read them",
+        description="Check routine files. Prints 'FILE: ok' for a good file (exit 0), "
+        "'FILE: error: PATH: reason' lines on standard error for a bad one (exit 1).",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    parser.set_defaults(command=check_command)
+
+
+def check_command(args: argparse.Namespace) -> int:
+    status = 0
+    for path in args.files:
+        result = read_routine(path)
+        if result.ok:
+            print(f"{one_line(str(path))}: ok")
+            print_warnings(str(path), result)
+        else:
+            print_errors(str(path), result)
+            status = 1
+    return status
+
+
+# routine show ----------------------------------------------------------------------------
+
+
+def _add_show(subcommands: SubParsers) -> None:
+    parser = subcommands.add_parser(
+        "show",
+        help="print a routine's steps and total time",
+        description="Print the steps of a routine file and how long it takes.",
+    )
+    parser.add_argument("file", metavar="FILE", type=Path)
+    parser.set_defaults(command=show_command)
+
+
+def show_command(args: argparse.Namespace) -> int:
+    result = read_routine(args.file)
+    if result.routine is None:
+        print_errors(str(args.file), result)
+        return 1
+    print_warnings(str(args.file), result)
+    print(describe(result.routine, Pacing()))
+    return 0
+
+
+def step_place(step: Step) -> str:
+    """``Calves, both sides`` / ``Left calf`` / ``Neck``."""
+    reg = region(step.region)
+    if step.side is None:
+        return reg.name
+    if len(step.sides) == 2:
+        return f"{reg.name}, both sides"
+    return f"{step.side.value.capitalize()} {reg.singular}"
+
+
+def describe(routine: Routine, pacing: Pacing) -> str:
+    lines = [one_line(routine.title)]
+    if routine.author:
+        lines.append(f"by {one_line(routine.author)}")
+    if routine.description:
+        lines.append(printable(routine.description))
+    if routine.schedule is not None:
+        schedule = f"{routine.schedule.times_per_week} times a week"
+        if routine.schedule.weeks:
+            schedule += f" for {routine.schedule.weeks} weeks"
+        if routine.schedule.start:
+            schedule += f", from {routine.schedule.start.isoformat()}"
+        lines.append(schedule)
+    lines.append("")
+    width = len(str(len(routine.steps)))
+    for number, step in enumerate(routine.steps, start=1):
+        each = " each side" if len(step.sides) == 2 else ""
+        title = f"{one_line(step.name)} — " if step.name else ""
+        lines.append(
+            f"{number:>{width}}. {title}{step_place(step)}, {step.tool.label.lower()}, "
+            f"{duration(step.seconds)}{each}"
+        )
+    timing = plan(routine, pacing)
+    lines.append("")
+    lines.append(
+        f"Total: {duration(timing.total_seconds)} "
+        f"({duration(timing.work_seconds)} of massage, "
+        f"{duration(timing.transition_seconds)} to change position and side)"
+    )
+    return "\n".join(lines)
+
+
+SUBCOMMANDS: list[Callable[[SubParsers], None]] = [_add_check, _add_show]

@@ -1,0 +1,195 @@
+"""The technique catalog: what to do for each region with each tool, for how long.
+
+The data lives in ``assets/catalog/techniques.json``; this module loads and checks it.
+Within one region the techniques are listed best first, so the first one a person has
+the tool for is the one the builder picks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import Annotated
+
+import msgspec
+
+from selfmassage.core.anatomy import REGIONS, is_region
+from selfmassage.core.assets import asset_path
+from selfmassage.core.routine import Pressure, Tool
+
+CATALOG_VERSION = 1
+
+ID_PATTERN = re.compile(r"^[a-z]+(?:-[a-z]+)*\.[a-z]+(?:-[a-z]+)*\.[a-z]+(?:-[a-z]+)*$")
+
+# Evidence on self-massage doses: 30–120 s per muscle and side.
+DOSE_MIN_SECONDS = 30
+DOSE_MAX_SECONDS = 120
+
+
+class Position(StrEnum):
+    """Where the body is during a technique; the builder orders steps by ``rank``."""
+
+    STANDING = "standing"
+    SEATED = "seated"
+    FLOOR = "floor"
+    """Sitting or kneeling on the floor."""
+    LYING_FACE_UP = "lying-face-up"
+    SIDE_LYING = "side-lying"
+    LYING_FACE_DOWN = "lying-face-down"
+
+    @property
+    def rank(self) -> int:
+        """Standing, then a chair, then the floor: one way down, never up and down again."""
+        return _POSITION_RANK[self]
+
+    @property
+    def label(self) -> str:
+        return _POSITION_LABELS[self]
+
+
+_POSITION_RANK = {position: index for index, position in enumerate(Position)}
+_POSITION_LABELS = {
+    Position.STANDING: "Standing",
+    Position.SEATED: "Seated",
+    Position.FLOOR: "On the floor",
+    Position.LYING_FACE_UP: "Lying face up",
+    Position.SIDE_LYING: "Lying on your side",
+    Position.LYING_FACE_DOWN: "Lying face down",
+}
+
+_Text = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+_Seconds = Annotated[int, msgspec.Meta(ge=5, le=1800)]
+
+
+class Technique(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    id: Annotated[str, msgspec.Meta(min_length=5, max_length=80)]
+    """``REGION.TOOL.NAME``; REGION is the first of ``regions``, TOOL is ``tool``."""
+    regions: Annotated[tuple[str, ...], msgspec.Meta(min_length=1)]
+    tool: Tool
+    position: Position
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
+    default_seconds: _Seconds
+    min_seconds: _Seconds
+    max_seconds: _Seconds
+    """Per side, for a sided region."""
+    pressure: Pressure
+    instructions: Annotated[str, msgspec.Meta(min_length=1, max_length=1000)]
+    """Two to four short imperative sentences."""
+    start: _Text
+    """Spoken as the step starts: how to get into place."""
+    prompts: Annotated[tuple[_Text, ...], msgspec.Meta(min_length=1, max_length=2)]
+    """Spoken during the step."""
+    cautions: tuple[_Text, ...] = ()
+    """What to stay off, and who should ask a clinician first."""
+
+    @property
+    def region(self) -> str:
+        return self.regions[0]
+
+
+class _CatalogFile(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    version: int
+    general_cautions: tuple[_Text, ...]
+    techniques: tuple[Technique, ...]
+
+
+class CatalogError(ValueError):
+    """The catalog file is missing or broken; the message says where and why."""
+
+
+class Catalog:
+    """All techniques, looked up by id or by region and tool."""
+
+    def __init__(
+        self, techniques: Iterable[Technique], general_cautions: Iterable[str] = ()
+    ) -> None:
+        self.techniques: tuple[Technique, ...] = tuple(techniques)
+        self.general_cautions: tuple[str, ...] = tuple(general_cautions)
+        self._by_id: dict[str, Technique] = {}
+        self._by_region: dict[str, list[Technique]] = {reg.id: [] for reg in REGIONS}
+        for technique in self.techniques:
+            if technique.id in self._by_id:
+                raise CatalogError(f"technique {technique.id}: the id is used twice")
+            self._by_id[technique.id] = technique
+            for region_id in technique.regions:
+                self._by_region.setdefault(region_id, []).append(technique)
+
+    def __len__(self) -> int:
+        return len(self.techniques)
+
+    def get(self, technique_id: str) -> Technique | None:
+        return self._by_id.get(technique_id)
+
+    def for_region(self, region_id: str, tool: Tool | None = None) -> list[Technique]:
+        """The techniques for a region (best first), optionally only those for one tool."""
+        found = self._by_region.get(region_id, [])
+        if tool is None:
+            return list(found)
+        return [technique for technique in found if technique.tool == tool]
+
+    def default_for(self, region_id: str, tool: Tool) -> Technique | None:
+        """The best technique for this region with this tool, or None if the tool is unsuited."""
+        found = self.for_region(region_id, tool)
+        return found[0] if found else None
+
+    def tools_for(self, region_id: str) -> list[Tool]:
+        """The tools that have a technique for this region, in Tool order."""
+        have = {technique.tool for technique in self.for_region(region_id)}
+        return [tool for tool in Tool if tool in have]
+
+
+def _check(technique: Technique, where: str) -> None:
+    if not ID_PATTERN.match(technique.id):
+        raise CatalogError(f"{where}.id: {technique.id!r} is not REGION.TOOL.NAME")
+    region_part, tool_part, _ = technique.id.split(".")
+    for index, region_id in enumerate(technique.regions):
+        if not is_region(region_id):
+            raise CatalogError(f"{where}.regions[{index}]: unknown region {region_id!r}")
+    if region_part != technique.regions[0]:
+        raise CatalogError(f"{where}.id: must start with its first region {technique.regions[0]}")
+    if tool_part != technique.tool.value:
+        raise CatalogError(f"{where}.id: the tool part must be {technique.tool.value}")
+    if not technique.min_seconds <= technique.default_seconds <= technique.max_seconds:
+        raise CatalogError(f"{where}: needs min_seconds <= default_seconds <= max_seconds")
+
+
+def parse_catalog(data: bytes, source: str = "catalog") -> Catalog:
+    """Decode and check catalog JSON; CatalogError names the JSON path of a problem."""
+    try:
+        parsed = msgspec.json.decode(data, type=_CatalogFile)
+    except msgspec.ValidationError as error:
+        raise CatalogError(f"{source}: {error}") from None
+    except msgspec.DecodeError as error:
+        raise CatalogError(f"{source}: not valid JSON ({error})") from None
+    if parsed.version != CATALOG_VERSION:
+        raise CatalogError(f"{source}: version {parsed.version} is not {CATALOG_VERSION}")
+    for index, technique in enumerate(parsed.techniques):
+        try:
+            _check(technique, f"$.techniques[{index}]")
+        except CatalogError as error:
+            raise CatalogError(f"{source}: {error}") from None
+    try:
+        return Catalog(parsed.techniques, parsed.general_cautions)
+    except CatalogError as error:
+        raise CatalogError(f"{source}: {error}") from None
+
+
+def catalog_path() -> Path:
+    return asset_path("catalog", "techniques.json")
+
+
+def read_catalog(path: Path) -> Catalog:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CatalogError(f"cannot read the technique catalog {path}: {error.strerror}") from None
+    return parse_catalog(data, str(path))
+
+
+@cache
+def load_catalog() -> Catalog:
+    """The app's catalog, read once per run."""
+    return read_catalog(catalog_path())

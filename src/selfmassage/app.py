@@ -9,20 +9,24 @@ import argparse
 import logging
 import sys
 import traceback
+from datetime import date
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from selfmassage import __version__
 from selfmassage.core.assets import asset_path
 from selfmassage.core.paths import AppPaths, app_paths
+from selfmassage.core.safety import Screening, flagged_regions
 from selfmassage.core.settings import Settings, SettingsStore
 from selfmassage.logs import setup_logging
 from selfmassage.ui.crash_dialog import CrashDialog
 from selfmassage.ui.main_window import MainWindow
+from selfmassage.ui.safety_dialog import SafetyDialog
+from selfmassage.ui.single_instance import SingleInstance, server_name
 from selfmassage.ui.theme import apply_theme, follow_system_theme
 
 log = logging.getLogger(__name__)
@@ -97,6 +101,78 @@ class SelfMassageApp:
         self.window.about_requested.connect(self.show_about)
         self.window.closed.connect(self.save_settings)
         self.window.restore_saved_geometry(self.settings.window_geometry)
+        self._wire_safety()
+
+    def _wire_safety(self) -> None:
+        """Safety screening: asked on first run, on opening a prescribed routine, and from
+        File > Safety questions; the answers live in the settings."""
+        self.screening = Screening.from_stored(self.settings.safety_answers)
+        self.safety_dialog: SafetyDialog | None = None
+        self.safety_action = QAction("&Safety questions…", self.window)
+        self.safety_action.setToolTip("Answer or change the safety questions")
+        self.safety_action.triggered.connect(lambda: self.ask_safety_questions())
+        # In the File menu, above Quit: the foundation keeps the menu bar to three menus.
+        file_menu = next(
+            menu
+            for menu in self.window.menuBar().findChildren(QMenu)
+            if self.window.quit_action in menu.actions()
+        )
+        file_menu.insertAction(self.window.quit_action, self.safety_action)
+
+    def ask_safety_questions(self, reason: str = "") -> SafetyDialog:
+        """Open the screening (window-modal, not blocking); Save stores the answers."""
+        if self.safety_dialog is not None:
+            self.safety_dialog.raise_()
+            self.safety_dialog.activateWindow()
+            return self.safety_dialog
+        dialog = SafetyDialog(self.screening, self.window, reason=reason)
+        dialog.accepted.connect(lambda: self._save_screening(dialog.screening()))
+        dialog.finished.connect(lambda _result: self._forget_safety_dialog())
+        self.safety_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def ask_safety_if_first_run(self) -> None:
+        if not self.settings.safety_screened_on:
+            self.ask_safety_questions()
+
+    def _save_screening(self, screening: Screening) -> None:
+        self.screening = screening
+        self.settings.safety_answers = screening.to_stored()
+        self.settings.safety_screened_on = date.today().isoformat()
+        self.settings_store.save(self.settings)
+        self.screening_changed()
+
+    def screening_changed(self) -> None:
+        """Tell the widgets that show cautions; each does so only once it exists."""
+        body_map = getattr(self, "body_map", None)
+        if body_map is not None and hasattr(body_map, "set_cautions"):
+            body_map.set_cautions(flagged_regions(self.screening))
+
+    def _forget_safety_dialog(self) -> None:
+        if self.safety_dialog is not None:
+            self.safety_dialog.deleteLater()
+        self.safety_dialog = None
+
+    def _wire_single_instance(self, instance: SingleInstance) -> None:
+        """Files another start hands over open here, by the same path as File > Open."""
+        self.single_instance = instance
+        instance.files_received.connect(self._files_handed_over)
+
+    def _files_handed_over(self, files: list[str]) -> None:
+        self.window.setWindowState(
+            (self.window.windowState() & ~Qt.WindowState.WindowMinimized)
+            | Qt.WindowState.WindowActive
+        )
+        self.window.raise_()
+        self.window.activateWindow()
+        self.open_files(files)
+
+    def open_files(self, files: list[str]) -> None:
+        """Open files given on the command line, handed over, or dropped on the window."""
+        for file in files:
+            log.info("opening %s", file)
+            self.window.open_routine_requested.emit(file)
 
     def show(self) -> None:
         self.window.show()
@@ -140,11 +216,25 @@ def run_app(args: argparse.Namespace) -> int:
     qt_app.setWindowIcon(app_icon())
     CrashReporter(paths.log_file).install()
 
+    instance: SingleInstance | None = None
+    if not args.exit_after_startup:
+        # A smoke test must start its own window, never hand over to a running one.
+        instance = SingleInstance(server_name(paths.data), paths.cache)
+        if not instance.claim(list(args.files)):
+            return 0
+
     app = SelfMassageApp(paths, theme=args.theme)
+    if instance is not None:
+        app._wire_single_instance(instance)
     if args.exit_after_startup:
         first_paint = _FirstPaint(app.window)
         app.window.installEventFilter(first_paint)
     app.show()
+    if not args.exit_after_startup:
+        app.ask_safety_if_first_run()
+    if args.files:
+        files = list(args.files)
+        QTimer.singleShot(0, lambda: app.open_files(files))
     status = qt_app.exec()
     log.info("SelfMassage exiting with status %s", status)
     return status

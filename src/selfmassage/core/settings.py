@@ -29,6 +29,10 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=False):
     """Base64 of the main window's saved geometry."""
     theme: str = "system"
     """system, light or dark."""
+    safety_answers: dict[str, str] = msgspec.field(default_factory=dict)
+    """Safety screening: question id -> yes, no or unsure (see core/safety.py)."""
+    safety_screened_on: str = ""
+    """ISO date of the last screening; empty until the first one (then it is shown)."""
 
 
 Upgrade = Callable[[dict[str, Any]], dict[str, Any]]

@@ -1,0 +1,88 @@
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
+from pytestqt.qtbot import QtBot
+
+from selfmassage.app import SelfMassageApp
+from selfmassage.core.paths import AppPaths
+from selfmassage.core.safety import QUESTIONS, Answer, Screening
+from selfmassage.core.settings import SettingsStore
+from selfmassage.ui.safety_dialog import SafetyDialog
+
+HOSTILE = "<b>hi</b><img src=x>"
+
+
+def test_dialog_shows_answers_and_explains_cautions_live(qtbot: QtBot) -> None:
+    dialog = SafetyDialog(Screening({"pregnancy": Answer.YES}))
+    qtbot.addWidget(dialog)
+    text = dialog.cautions_view.toPlainText()
+    assert "Pregnancy" in text
+    assert "Abdomen" in text and "Lower back" in text
+    assert "7 question(s) not answered yet" in text
+
+    dialog.set_answer("blood-clots", Answer.UNSURE)
+    text = dialog.cautions_view.toPlainText()
+    assert "History of blood clots" in text
+    assert "massage gun" in text
+    for q in QUESTIONS:
+        if dialog.screening().answer(q.id) is None:
+            dialog.set_answer(q.id, Answer.NO)
+    dialog.set_answer("pregnancy", Answer.NO)
+    dialog.set_answer("blood-clots", Answer.NO)
+    assert dialog.screening().complete
+    assert dialog.screening().cautions() == ()
+    assert "Nothing you answered calls for a caution" in dialog.cautions_view.toPlainText()
+
+
+def test_dialog_says_it_is_not_a_diagnosis_and_shows_reason_as_plain_text(
+    qtbot: QtBot,
+) -> None:
+    dialog = SafetyDialog(Screening({}), reason=f"Before you run {HOSTILE}")
+    qtbot.addWidget(dialog)
+    labels = dialog.findChildren(QLabel)
+    assert any("not a diagnosis" in label.text() for label in labels)
+    reason = next(label for label in labels if HOSTILE in label.text())
+    assert reason.text() == f"Before you run {HOSTILE}"
+    assert reason.textFormat() == Qt.TextFormat.PlainText
+    assert all(label.textFormat() == Qt.TextFormat.PlainText for label in labels)
+
+
+def test_first_run_asks_and_save_stores_the_answers(qtbot: QtBot, paths: AppPaths) -> None:
+    app = SelfMassageApp(paths, theme="light")
+    qtbot.addWidget(app.window)
+    app.show()
+    app.ask_safety_if_first_run()
+    dialog = app.safety_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.set_answer("blood-clots", Answer.YES)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: app.safety_dialog is None)
+
+    stored = SettingsStore(paths.settings_file).load()
+    assert stored.safety_answers == {"blood-clots": "yes"}
+    assert stored.safety_screened_on
+    assert app.screening.answer("blood-clots") is Answer.YES
+
+    # Once screened, the next start does not ask again.
+    again = SelfMassageApp(paths, theme="light")
+    qtbot.addWidget(again.window)
+    again.ask_safety_if_first_run()
+    assert again.safety_dialog is None
+    assert again.screening.answer("blood-clots") is Answer.YES
+
+
+def test_cancel_keeps_the_old_answers_and_the_menu_reopens_it(
+    qtbot: QtBot, paths: AppPaths
+) -> None:
+    app = SelfMassageApp(paths, theme="light")
+    qtbot.addWidget(app.window)
+    app.show()
+    file_menu = app.window.menuBar().actions()[0].menu()
+    assert app.safety_action in file_menu.actions()
+    app.safety_action.trigger()
+    dialog = app.safety_dialog
+    assert dialog is not None
+    dialog.set_answer("pregnancy", Answer.YES)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+    qtbot.waitUntil(lambda: app.safety_dialog is None)
+    assert app.screening.answer("pregnancy") is None
+    assert SettingsStore(paths.settings_file).load().safety_screened_on == ""

@@ -1,0 +1,354 @@
+"""The builder: turns what the person picked on the body map into a timed routine.
+
+Rules, in the order they apply:
+
+- avoided places never appear; every other selected region becomes one step;
+- both sides of a region run in one step (``side=both``: left, a short switch, right);
+- each region gets the best technique for a tool the person owns (hands always count);
+- steps are ordered by body position, standing, then seated, then the floor positions,
+  and head to foot within one position, so nobody gets up and down again and again;
+- with a time budget, the work time is shared out by soreness, within each technique's
+  minimum and maximum, after the transitions and side switches are paid for, so that the
+  total (as ``routine.plan`` computes it) ends within a few seconds of the budget and
+  never over it. When even the minimum times do not fit, the result is a Refusal that
+  offers fewer regions or more time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from selfmassage.core.anatomy import REGIONS, Side, region
+from selfmassage.core.catalog import Catalog, Technique, load_catalog
+from selfmassage.core.routine import (
+    Cue,
+    Pacing,
+    Pressure,
+    Routine,
+    Step,
+    StepSide,
+    Tool,
+    plan,
+)
+from selfmassage.core.selection import Selection
+
+BUDGET_CHOICES: tuple[int, ...] = (5, 10, 15, 20, 30)
+"""Minutes a person can pick; None stands for no limit."""
+
+UNRATED_SORENESS = 4
+"""What a place marked sore but not rated counts as."""
+
+SORE_SECONDS = 90
+"""With no time limit, a place rated this sore or more gets at least this long: about
+90 s is where the evidence on easing soreness points."""
+SORE_LEVEL = 6
+
+FIT_SECONDS = 5
+"""The builder's promise: a budgeted routine ends at most this far short of the budget
+(unless every step already runs its maximum), and never over it."""
+
+
+class Intensity(StrEnum):
+    GENTLE = "gentle"
+    STANDARD = "standard"
+    DEEP = "deep"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+_TIME_FACTOR = {Intensity.GENTLE: 0.75, Intensity.STANDARD: 1.0, Intensity.DEEP: 1.25}
+_PRESSURE_ORDER = (Pressure.LIGHT, Pressure.MODERATE, Pressure.FIRM)
+
+
+@dataclass(frozen=True, slots=True)
+class BuildRequest:
+    selection: Selection
+    tools: frozenset[Tool] = frozenset({Tool.HANDS})
+    """The tools the person owns; hands are always available."""
+    budget_minutes: int | None = 10
+    """Minutes, or None for no limit."""
+    intensity: Intensity = Intensity.STANDARD
+    pacing: Pacing = field(default_factory=Pacing)
+
+    @property
+    def budget_seconds(self) -> int | None:
+        return None if self.budget_minutes is None else self.budget_minutes * 60
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    routine: Routine
+    notes: tuple[str, ...] = ()
+    """Plain remarks for the person, e.g. that the routine ends before the budget."""
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One way out of a refusal: a label for a button and the request it would build."""
+
+    label: str
+    request: BuildRequest
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    message: str
+    choices: tuple[Choice, ...] = ()
+
+
+BuildResult = Built | Refusal
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """One region to work on, before its seconds are known."""
+
+    region_id: str
+    side: StepSide | None
+    soreness: int
+    technique: Technique
+
+    @property
+    def side_count(self) -> int:
+        return 1 if self.side in (None, StepSide.LEFT, StepSide.RIGHT) else 2
+
+
+def choose_technique(catalog: Catalog, region_id: str, tools: Iterable[Tool]) -> Technique | None:
+    """The first (best) technique for the region among the tools owned, hands included."""
+    owned = set(tools) | {Tool.HANDS}
+    for technique in catalog.for_region(region_id):
+        if technique.tool in owned:
+            return technique
+    return None
+
+
+def _parts(request: BuildRequest, catalog: Catalog) -> list[_Part]:
+    by_region: dict[str, dict[Side | None, int]] = {}
+    for place, level in request.selection.soreness.items():
+        if place in request.selection.avoided:
+            continue
+        sides = by_region.setdefault(place.region_id, {})
+        sides[place.side] = UNRATED_SORENESS if level is None else level
+    parts = []
+    for region_id, sides in by_region.items():
+        technique = choose_technique(catalog, region_id, request.tools)
+        if technique is None:
+            continue
+        if not region(region_id).sided:
+            side = None
+        elif len(sides) == 2:
+            side = StepSide.BOTH
+        else:
+            (only,) = sides
+            side = StepSide(only.value) if only is not None else StepSide.BOTH
+        parts.append(_Part(region_id, side, max(sides.values()), technique))
+    return parts
+
+
+_BODY_ORDER = {reg.id: index for index, reg in enumerate(REGIONS)}
+
+
+def _order(parts: Sequence[_Part]) -> list[_Part]:
+    return sorted(parts, key=lambda p: (p.technique.position.rank, _BODY_ORDER[p.region_id]))
+
+
+def _weight(part: _Part) -> float:
+    # Sorer places get more time: a 10 gets three times the share of a 0.
+    return 1.0 + part.soreness / 5.0
+
+
+def _free_seconds(part: _Part, intensity: Intensity) -> int:
+    """Seconds per side with no time limit."""
+    technique = part.technique
+    seconds = technique.default_seconds * _TIME_FACTOR[intensity] * (0.8 + part.soreness / 25)
+    if part.soreness >= SORE_LEVEL:
+        seconds = max(seconds, SORE_SECONDS)
+    seconds = round(seconds / 5) * 5
+    return max(technique.min_seconds, min(technique.max_seconds, int(seconds)))
+
+
+def _share(parts: Sequence[_Part], work: int) -> list[int]:
+    """Seconds per side for each part so that sum(seconds * sides) is just under ``work``.
+
+    Water-filling: every part gets ``level * weight`` clamped to its range, with the level
+    found by bisection; then whole seconds are handed out, in fives first so the numbers
+    stay round, then one by one.
+    """
+    lows = [p.technique.min_seconds for p in parts]
+    highs = [p.technique.max_seconds for p in parts]
+    weights = [_weight(p) for p in parts]
+    counts = [p.side_count for p in parts]
+
+    def used(level: float) -> float:
+        return sum(
+            c * min(h, max(lo, level * w))
+            for lo, h, w, c in zip(lows, highs, weights, counts, strict=True)
+        )
+
+    low_level, high_level = 0.0, max(highs) / min(weights) + 1
+    for _ in range(60):
+        middle = (low_level + high_level) / 2
+        if used(middle) > work:
+            high_level = middle
+        else:
+            low_level = middle
+    seconds = [
+        max(lo, min(h, int(low_level * w) // 5 * 5))
+        for lo, h, w in zip(lows, highs, weights, strict=True)
+    ]
+    left = work - sum(s * c for s, c in zip(seconds, counts, strict=True))
+    order = sorted(range(len(parts)), key=lambda i: -weights[i])
+    for step in (5, 1):
+        changed = True
+        while changed:
+            changed = False
+            for i in order:
+                if seconds[i] + step <= highs[i] and counts[i] * step <= left:
+                    seconds[i] += step
+                    left -= counts[i] * step
+                    changed = True
+    return seconds
+
+
+def _pressure(technique: Technique, intensity: Intensity) -> Pressure:
+    if intensity is Intensity.GENTLE:
+        return Pressure.LIGHT
+    if intensity is Intensity.DEEP and technique.pressure is not Pressure.LIGHT:
+        # Places the catalog keeps light (neck, shins, chest with a gun) stay light.
+        return Pressure.FIRM
+    return technique.pressure
+
+
+def _cues(technique: Technique, seconds: int) -> tuple[Cue, ...]:
+    cues = [Cue(0, technique.start)]
+    count = len(technique.prompts)
+    for index, prompt in enumerate(technique.prompts, start=1):
+        at = seconds * index // (count + 1)
+        if 0 < at < seconds and at > cues[-1].at:
+            cues.append(Cue(at, prompt))
+    return tuple(cues)
+
+
+def make_step(
+    region_id: str,
+    side: StepSide | None,
+    technique: Technique,
+    seconds: int,
+    pressure: Pressure | None = None,
+) -> Step:
+    """A self-contained step: it carries the technique's name, instructions and cues."""
+    return Step(
+        region=region_id,
+        seconds=seconds,
+        side=side,
+        tool=technique.tool,
+        technique=technique.id,
+        name=technique.name,
+        instructions=technique.instructions,
+        pressure=pressure or technique.pressure,
+        cues=_cues(technique, seconds),
+    )
+
+
+def minimum_seconds(parts: Sequence[_Part], pacing: Pacing) -> int:
+    steps = [make_step(p.region_id, p.side, p.technique, p.technique.min_seconds) for p in parts]
+    return plan(Routine("", tuple(steps)), pacing).total_seconds
+
+
+def _title(parts: Sequence[_Part], budget_minutes: int | None) -> str:
+    names = [region(p.region_id).name.split(" (")[0] for p in parts]
+    if len(names) > 3:
+        head = f"{', '.join(names[:3])} and {len(names) - 3} more"
+    elif len(names) > 1:
+        head = f"{', '.join(names[:-1])} and {names[-1]}"
+    else:
+        head = names[0]
+    suffix = f" — {budget_minutes} min" if budget_minutes is not None else ""
+    return head + suffix
+
+
+def _minutes_label(seconds: int) -> str:
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes} min {rest:02d} s" if rest else f"{minutes} min"
+
+
+def _refuse(request: BuildRequest, parts: list[_Part]) -> Refusal:
+    budget = request.budget_seconds
+    assert budget is not None
+    needed = minimum_seconds(parts, request.pacing)
+    choices: list[Choice] = []
+    more = next((m for m in BUDGET_CHOICES if m * 60 >= needed), None)
+    more_label = f"Take {more} minutes" if more is not None else "Take as long as it needs"
+    choices.append(Choice(more_label, replace(request, budget_minutes=more)))
+    # Fewer regions: keep the sorest places (body order breaks ties) while they fit.
+    ranked = sorted(parts, key=lambda p: (-p.soreness, _BODY_ORDER[p.region_id]))
+    kept: list[_Part] = []
+    for part in ranked:
+        if minimum_seconds([*kept, part], request.pacing) <= budget:
+            kept.append(part)
+    if kept:
+        keep_regions = {p.region_id for p in kept}
+        selection = request.selection
+        for place in selection.selected:
+            if place.region_id not in keep_regions:
+                selection = selection.without(place)
+        names = ", ".join(region(p.region_id).name.split(" (")[0] for p in _order(kept))
+        choices.append(
+            Choice(f"Keep only the sorest: {names}", replace(request, selection=selection))
+        )
+    message = (
+        f"These {len(parts)} regions need at least {_minutes_label(needed)}, even at the "
+        f"shortest useful times, but you have {_minutes_label(budget)}. "
+        "Pick fewer regions, or give it more time."
+    )
+    return Refusal(message, tuple(choices))
+
+
+def build_routine(request: BuildRequest, catalog: Catalog | None = None) -> BuildResult:
+    """A routine for the request, or a plain refusal with ways out."""
+    catalog = catalog or load_catalog()
+    parts = _order(_parts(request, catalog))
+    if not parts:
+        return Refusal("Pick at least one sore place on the body map first.")
+    budget = request.budget_seconds
+    notes: list[str] = []
+    if budget is None:
+        seconds = [_free_seconds(p, request.intensity) for p in parts]
+    else:
+        overhead = plan(
+            Routine("", tuple(make_step(p.region_id, p.side, p.technique, 5) for p in parts)),
+            request.pacing,
+        ).transition_seconds
+        if minimum_seconds(parts, request.pacing) > budget:
+            return _refuse(request, parts)
+        seconds = _share(parts, budget - overhead)
+    steps = tuple(
+        make_step(
+            p.region_id,
+            p.side,
+            p.technique,
+            s,
+            _pressure(p.technique, request.intensity),
+        )
+        for p, s in zip(parts, seconds, strict=True)
+    )
+    routine = Routine(
+        title=_title(parts, request.budget_minutes),
+        steps=steps,
+        description=(
+            f"Built for you: {request.intensity.value} intensity, "
+            + ", ".join(sorted({t.label.lower() for t in (s.tool for s in steps)}))
+            + "."
+        ),
+    )
+    total = plan(routine, request.pacing).total_seconds
+    if budget is not None and total < budget - FIT_SECONDS:
+        notes.append(
+            f"This takes {_minutes_label(total)}: every step is already at its longest "
+            "useful time, so it ends before your budget."
+        )
+    return Built(routine, tuple(notes))

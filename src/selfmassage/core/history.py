@@ -126,12 +126,7 @@ def migrate(
     (the store takes its backup copy there).
     """
     start = schema_version(conn)
-    if start > SCHEMA_VERSION:
-        raise NewerHistoryError(
-            f"The history was written by a newer version of SelfMassage (history format "
-            f"{start}; this version reads up to {SCHEMA_VERSION}). It has been left as it "
-            "is: update SelfMassage to see it."
-        )
+    _refuse_newer(start)
     version = start
     while version < target:
         if version > 0 and before_each is not None:
@@ -145,11 +140,26 @@ def migrate(
             conn.execute(f"PRAGMA user_version = {version + 1}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            _rollback(conn)
             raise
         version += 1
         log.info("history migrated to version %s", version)
     return start
+
+
+def _refuse_newer(version: int) -> None:
+    if version > SCHEMA_VERSION:
+        raise NewerHistoryError(
+            f"The history was written by a newer version of SelfMassage (history format "
+            f"{version}; this version reads up to {SCHEMA_VERSION}). It has been left as it "
+            "is: update SelfMassage to see it."
+        )
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    # Some errors (a full disk) have already rolled the transaction back.
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -162,6 +172,8 @@ def connect(path: Path) -> sqlite3.Connection:
     """A connection with the durability settings the history relies on."""
     conn = sqlite3.connect(path, isolation_level=None, timeout=5.0)
     try:
+        # Refuse a newer file before anything here (even the journal mode) changes it.
+        _refuse_newer(schema_version(conn))
         conn.execute("PRAGMA foreign_keys = ON")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
@@ -247,7 +259,7 @@ class HistoryStore:
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            _rollback(self.conn)
             raise
         self.conn.execute("COMMIT")
 

@@ -1,0 +1,203 @@
+"""Export to CSV and JSON, and the idempotent import of a JSON export."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from selfmassage.core.history import HistoryStore, SessionStatus, StepRecord
+from selfmassage.core.history_export import (
+    HistoryImportError,
+    export_csv,
+    export_json,
+    import_json,
+    steps_csv_path,
+)
+from selfmassage.core.history_queries import list_sessions, session_detail
+
+
+def filled_store(path: Path, count: int = 3) -> HistoryStore:
+    now = [datetime(2026, 2, 1, 18, 0, tzinfo=UTC)]
+    store = HistoryStore(path, app_version="0.1.0", clock=lambda: now[0])
+    for n in range(count):
+        recorder = store.start_session(
+            '=HYPERLINK("x")' if n == 0 else f"Routine {n}",
+            routine_snapshot=json.dumps({"title": f"Routine {n}"}),
+            planned_seconds=240,
+            soreness_before={"calves": 6, "neck": 4},
+        )
+        recorder.step_ended(StepRecord(0, "calves", "both", "calves.roll", "foam-roller", 120, 110))
+        recorder.step_ended(StepRecord(1, "neck", None, "neck.hands", "hands", 60, 0, True))
+        recorder.end(SessionStatus.COMPLETED if n else SessionStatus.STOPPED)
+        store.save_after(
+            recorder.uuid, soreness_after={"calves": 3}, feeling=4, notes=f'note, "{n}"\nline'
+        )
+        now[0] += timedelta(days=1)
+    return store
+
+
+def test_json_round_trip_into_an_empty_history_keeps_everything(tmp_path: Path) -> None:
+    source = filled_store(tmp_path / "a.sqlite3")
+    assert export_json(source, tmp_path / "export.json") == 3
+    target = HistoryStore(tmp_path / "b.sqlite3")
+    result = import_json(target, tmp_path / "export.json")
+    assert (result.added, result.already_there) == (3, 0)
+    for summary in list_sessions(source.conn):
+        assert session_detail(target.conn, summary.uuid) == session_detail(
+            source.conn, summary.uuid
+        )
+
+
+def test_import_is_idempotent_and_merges_only_new_sessions(tmp_path: Path) -> None:
+    source = filled_store(tmp_path / "a.sqlite3", count=2)
+    export_json(source, tmp_path / "first.json")
+    target = HistoryStore(tmp_path / "b.sqlite3")
+    assert import_json(target, tmp_path / "first.json").added == 2
+    assert import_json(target, tmp_path / "first.json").added == 0
+    source.start_session("A third one").end(SessionStatus.COMPLETED)
+    export_json(source, tmp_path / "second.json")
+    result = import_json(target, tmp_path / "second.json")
+    assert (result.added, result.already_there) == (1, 2)
+    assert target.count() == 3
+    assert target.conn.execute("SELECT count(*) FROM steps").fetchone() == (4,)
+
+
+def test_a_running_session_comes_in_as_interrupted(tmp_path: Path) -> None:
+    source = HistoryStore(tmp_path / "a.sqlite3")
+    source.start_session("Cut short")
+    export_json(source, tmp_path / "x.json")
+    target = HistoryStore(tmp_path / "b.sqlite3")
+    import_json(target, tmp_path / "x.json")
+    assert [s.status for s in list_sessions(target.conn)] == ["interrupted"]
+
+
+def write(path: Path, data: object) -> Path:
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+GOOD_SESSION = {
+    "uuid": "u-1",
+    "routine_title": "T",
+    "started_at": "2026-01-01T10:00:00+01:00",
+    "status": "completed",
+}
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"{not json", "not a JSON file"),
+        (b"[]", "not a SelfMassage history export"),
+        (b'{"format": "selfmassage-routine", "version": 1}', "not a SelfMassage history"),
+        (b'{"format": "selfmassage-history", "version": 2, "sessions": []}', "newer version"),
+        (b'{"format": "selfmassage-history", "version": 1}', "sessions"),
+        (
+            json.dumps(
+                {
+                    "format": "selfmassage-history",
+                    "version": 1,
+                    "sessions": [{**GOOD_SESSION, "status": "exploded"}],
+                }
+            ).encode(),
+            "$.sessions[0].status",
+        ),
+        (
+            json.dumps(
+                {
+                    "format": "selfmassage-history",
+                    "version": 1,
+                    "sessions": [{**GOOD_SESSION, "started_at": "yesterday-ish"}],
+                }
+            ).encode(),
+            "not a date and time",
+        ),
+        (
+            json.dumps(
+                {
+                    "format": "selfmassage-history",
+                    "version": 1,
+                    "sessions": [{**GOOD_SESSION, "started_at": "2026-01-01T10:00:00"}],
+                }
+            ).encode(),
+            "no time zone",
+        ),
+        (
+            json.dumps(
+                {
+                    "format": "selfmassage-history",
+                    "version": 1,
+                    "sessions": [{**GOOD_SESSION, "soreness_before": {"neck": 11}}],
+                }
+            ).encode(),
+            "soreness_before",
+        ),
+    ],
+)
+def test_bad_import_files_are_refused_with_a_clear_message_and_change_nothing(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    with pytest.raises(HistoryImportError) as caught:
+        import_json(store, path)
+    assert message in str(caught.value)
+    assert store.count() == 0
+
+
+def test_a_missing_file_is_a_clear_message(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    with pytest.raises(HistoryImportError, match="cannot read it"):
+        import_json(store, tmp_path / "nowhere.json")
+
+
+def test_an_import_that_fails_half_way_adds_nothing(tmp_path: Path) -> None:
+    sessions = [{**GOOD_SESSION, "uuid": f"u-{n}"} for n in range(5)]
+    # Same uuid twice inside one file is skipped the second time, not an error.
+    sessions.append({**GOOD_SESSION, "uuid": "u-0"})
+    path = write(
+        tmp_path / "ok.json", {"format": "selfmassage-history", "version": 1, "sessions": sessions}
+    )
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    result = import_json(store, path)
+    assert (result.added, result.already_there) == (5, 1)
+    # A time zone other than UTC is stored as the same moment in UTC.
+    stored = store.conn.execute("SELECT started_at FROM sessions LIMIT 1").fetchone()[0]
+    assert stored == "2026-01-01T09:00:00.000+00:00"
+
+
+def test_csv_export_has_sessions_and_steps_and_defuses_formulas(tmp_path: Path) -> None:
+    store = filled_store(tmp_path / "h.sqlite3")
+    sessions_path, steps_path = export_csv(store, tmp_path / "out.csv")
+    assert steps_path == steps_csv_path(tmp_path / "out.csv") == tmp_path / "out-steps.csv"
+    with sessions_path.open(newline="", encoding="utf-8") as f:
+        sessions = list(csv.DictReader(f))
+    with steps_path.open(newline="", encoding="utf-8") as f:
+        steps = list(csv.DictReader(f))
+    assert len(sessions) == 3 and len(steps) == 6
+    first = sessions[0]
+    assert first["routine_title"] == '\'=HYPERLINK("x")'
+    assert first["status"] == "stopped"
+    assert first["soreness_before"] == "calves=6; neck=4"
+    assert first["soreness_after"] == "calves=3"
+    assert first["notes"] == 'note, "0"\nline'  # quotes and new lines survive
+    assert first["done_seconds"] == "110" and first["feeling"] == "4"
+    assert {s["session_uuid"] for s in steps} == {s["session_uuid"] for s in sessions}
+    assert [(s["position"], s["region"], s["skipped"]) for s in steps[:2]] == [
+        ("1", "calves", "no"),
+        ("2", "neck", "yes"),
+    ]
+    assert datetime.fromisoformat(first["started_at"]).tzinfo is not None
+
+
+def test_export_to_a_folder_that_cannot_be_written_raises_oserror(tmp_path: Path) -> None:
+    store = filled_store(tmp_path / "h.sqlite3", count=1)
+    blocker = tmp_path / "blocker"
+    blocker.write_text("")
+    with pytest.raises(OSError):
+        export_json(store, blocker / "x.json")

@@ -1,0 +1,226 @@
+"""The routine library: the built-in routines and the user's own, as files on disk.
+
+Built-ins live in the app's assets and are read-only; the user's own live in
+``AppPaths.routines_dir`` as ``.smroutine`` files. Nothing is cached between calls: the
+folder is the truth, so a file copied in by hand shows up on the next listing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from pathlib import Path
+
+from selfmassage.core.assets import asset_path
+from selfmassage.core.atomic import write_atomic
+from selfmassage.core.routine import Pacing, Routine, plan
+from selfmassage.core.routine_file import (
+    MAX_BYTES,
+    SUFFIX,
+    TITLE_MAX,
+    Problem,
+    RoutineReadResult,
+    dump_routine,
+    parse_routine,
+    read_routine,
+)
+
+
+class Origin(StrEnum):
+    BUILT_IN = "built-in"
+    MINE = "mine"
+
+    @property
+    def label(self) -> str:
+        return "Built-in" if self is Origin.BUILT_IN else "Mine"
+
+
+class LibraryError(Exception):
+    """An operation the library refused; the message is meant for the user."""
+
+
+class ImportRefusedError(LibraryError):
+    """A file that is not a usable routine; ``errors`` says why, with JSON paths."""
+
+    def __init__(self, source: Path, errors: tuple[Problem, ...]) -> None:
+        self.source = source
+        self.errors = errors
+        listed = "\n".join(f"• {problem}" for problem in errors)
+        super().__init__(f"{source.name} cannot be opened:\n{listed}")
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryEntry:
+    """One file of the library, good or broken."""
+
+    path: Path
+    origin: Origin
+    result: RoutineReadResult
+
+    @property
+    def routine(self) -> Routine | None:
+        return self.result.routine
+
+    @property
+    def ok(self) -> bool:
+        return self.result.ok
+
+    @property
+    def title(self) -> str:
+        return self.routine.title if self.routine is not None else self.path.stem
+
+    @property
+    def author(self) -> str:
+        return self.routine.author if self.routine is not None else ""
+
+    @property
+    def step_count(self) -> int:
+        return len(self.routine.steps) if self.routine is not None else 0
+
+    def total_seconds(self, pacing: Pacing | None = None) -> int:
+        if self.routine is None:
+            return 0
+        return plan(self.routine, pacing or Pacing()).total_seconds
+
+    @property
+    def built_in(self) -> bool:
+        return self.origin is Origin.BUILT_IN
+
+
+def builtin_routines_dir() -> Path:
+    return asset_path("routines")
+
+
+class Library:
+    def __init__(self, user_dir: Path, builtin_dir: Path | None = None) -> None:
+        self.user_dir = user_dir
+        self.builtin_dir = builtin_dir if builtin_dir is not None else builtin_routines_dir()
+
+    # Listing ---------------------------------------------------------------------------
+
+    def entries(self) -> list[LibraryEntry]:
+        """Built-ins first, then the user's own; each group by title."""
+        return self.builtin_entries() + self.user_entries()
+
+    def builtin_entries(self) -> list[LibraryEntry]:
+        return self._entries(self.builtin_dir, Origin.BUILT_IN)
+
+    def user_entries(self) -> list[LibraryEntry]:
+        return self._entries(self.user_dir, Origin.MINE)
+
+    def _entries(self, folder: Path, origin: Origin) -> list[LibraryEntry]:
+        try:
+            files = [path for path in folder.glob(f"*{SUFFIX}") if path.is_file()]
+        except OSError:
+            return []
+        entries = [LibraryEntry(path, origin, read_routine(path)) for path in files]
+        return sorted(entries, key=lambda entry: (entry.title.casefold(), entry.path.name))
+
+    def entry(self, path: Path) -> LibraryEntry:
+        """Read one file again (it may have changed since the listing)."""
+        origin = Origin.MINE if self.is_mine(path) else Origin.BUILT_IN
+        return LibraryEntry(path, origin, read_routine(path))
+
+    def is_mine(self, path: Path) -> bool:
+        try:
+            return path.resolve().parent == self.user_dir.resolve()
+        except OSError:
+            return False
+
+    # Changing --------------------------------------------------------------------------
+
+    def save(self, routine: Routine, path: Path | None = None) -> LibraryEntry:
+        """Save a routine among the user's own: over ``path``, or under a new file name."""
+        target = path if path is not None else self._free_path(slug(routine.title))
+        if not self.is_mine(target):
+            raise LibraryError("Only your own routines can be changed; duplicate it first.")
+        data = dump_routine(routine)
+        try:
+            write_atomic(target, data)
+        except OSError as error:
+            raise LibraryError(f"Could not save {target.name}: {error.strerror or error}") from None
+        return LibraryEntry(target, Origin.MINE, parse_routine(data))
+
+    def duplicate(self, entry: LibraryEntry) -> LibraryEntry:
+        """A copy among the user's own, titled "… (copy)"."""
+        if entry.routine is None:
+            raise LibraryError(f"{entry.path.name} is broken and cannot be duplicated.")
+        suffix = " (copy)"
+        title = entry.routine.title[: TITLE_MAX - len(suffix)].rstrip() + suffix
+        return self.save(replace(entry.routine, title=title))
+
+    def delete(self, entry: LibraryEntry) -> None:
+        if entry.built_in or not self.is_mine(entry.path):
+            raise LibraryError("Built-in routines cannot be deleted.")
+        try:
+            entry.path.unlink()
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            raise LibraryError(
+                f"Could not delete {entry.path.name}: {error.strerror or error}"
+            ) from None
+
+    def import_file(self, source: Path) -> LibraryEntry:
+        """Check a file and copy it in among the user's own.
+
+        The bytes that were checked are the bytes written, so the copy keeps keys a
+        later writer added. A file already in the library (the same path, or the same
+        bytes) is not copied again. ImportRefusedError lists what is wrong with a bad
+        file, which is left untouched.
+        """
+        if self.is_mine(source):
+            entry = self.entry(source)
+            if entry.routine is None:
+                raise ImportRefusedError(source, entry.result.errors)
+            return entry
+        try:
+            data = _read_limited(source)
+        except OSError as error:
+            reason = "it is a folder" if source.is_dir() else (error.strerror or str(error))
+            raise ImportRefusedError(source, (Problem("$", f"cannot read it: {reason}"),)) from None
+        result = parse_routine(data)
+        if result.routine is None:
+            raise ImportRefusedError(source, result.errors)
+        for existing in self.user_entries():
+            if _same_bytes(existing.path, data):
+                return existing
+        target = self._free_path(slug(source.stem) or slug(result.routine.title))
+        try:
+            write_atomic(target, data)
+        except OSError as error:
+            raise LibraryError(
+                f"Could not copy {source.name} into your routines: {error.strerror or error}"
+            ) from None
+        return LibraryEntry(target, Origin.MINE, result)
+
+    def _free_path(self, stem: str) -> Path:
+        stem = stem or "routine"
+        candidate = self.user_dir / f"{stem}{SUFFIX}"
+        number = 2
+        while candidate.exists():
+            candidate = self.user_dir / f"{stem}-{number}{SUFFIX}"
+            number += 1
+        return candidate
+
+
+def slug(text: str, longest: int = 60) -> str:
+    """A safe file name stem from a title: ``Post-run legs`` -> ``post-run-legs``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return words[:longest].rstrip("-")
+
+
+def _read_limited(path: Path) -> bytes:
+    # One byte past the limit, so parse_routine refuses an oversized file as too large.
+    with path.open("rb") as file:
+        return file.read(MAX_BYTES + 1)
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False

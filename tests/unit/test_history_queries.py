@@ -109,7 +109,7 @@ def test_insights_speak_only_when_the_data_supports_them(tmp_path: Path) -> None
     )
     sentences = insights(store.conn, TODAY)
     assert (
-        sentences[0] == "Calves: soreness drops 2.8 points on average after a session, 5 sessions."
+        sentences[0] == "Calves: soreness drops 2.6 points on average after a session, 5 sessions."
     )
     assert "last 28 days" in sentences[1]
     for n in range(3):

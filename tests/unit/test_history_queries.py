@@ -105,13 +105,16 @@ def test_insights_speak_only_when_the_data_supports_them(tmp_path: Path) -> None
         session(store, clock, day, [("calves", 60)], {"calves": 7}, {"calves": 4})
     assert insights(store.conn, TODAY) == []  # one session short
     session(
-        store, clock, TODAY - timedelta(days=20), [("calves", 60)], {"calves": 6}, {"calves": 5}
+        store, clock, TODAY - timedelta(days=40), [("calves", 60)], {"calves": 6}, {"calves": 5}
     )
-    sentences = insights(store.conn, TODAY)
-    assert (
-        sentences[0] == "Calves: soreness drops 2.6 points on average after a session, 5 sessions."
-    )
-    assert "last 28 days" in sentences[1]
+    assert insights(store.conn, TODAY) == [
+        "Calves: soreness drops 2.6 points on average after a session, 5 sessions."
+    ]
+    for n in (5, 9, 14):
+        session(store, clock, TODAY - timedelta(days=n), [("neck", 60)])
+    assert not any("of the last 28 days" in s for s in insights(store.conn, TODAY))
+    session(store, clock, TODAY - timedelta(days=20), [("neck", 60)])
+    assert "You massaged on 4 of the last 28 days." in insights(store.conn, TODAY)
     for n in range(3):
         session(store, clock, TODAY - timedelta(days=n), [("neck", 60)])
     assert "3 days in a row: keep it going." in insights(store.conn, TODAY)

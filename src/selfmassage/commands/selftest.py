@@ -1,0 +1,300 @@
+"""``selfmassage self-test``: prove that this install works, end to end, in a few seconds.
+
+Meant for packaged builds (a .deb in a bare chroot, a Windows or macOS bundle in CI) and
+for support ("run this and send me what it prints"). Each check uses the real parts of
+the app: the main window (offscreen), the routine code, the speech engine, the history
+store. Everything is written to a temporary folder, never to the user's data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import tempfile
+import threading
+import time
+import wave
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from selfmassage import __version__
+
+if TYPE_CHECKING:
+    SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
+log = logging.getLogger(__name__)
+
+SPEECH_TIMEOUT_SECONDS = 30.0
+PAINT_TIMEOUT_SECONDS = 15.0
+CUE_TEXT = "Roll slowly along the left calf. Switch sides in ten seconds."
+
+
+class CheckError(Exception):
+    """A check found a problem; the message says what, in one line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    name: str
+    run: Callable[[Path], str]
+    """Does the work in the given empty folder; returns what it did, in one line."""
+
+
+def register(commands: SubParsers) -> None:
+    parser = commands.add_parser(
+        "self-test",
+        help="check that this install works: window, routine, speech, history",
+        description="Open the main window offscreen, build and time a routine, render one "
+        "cue to a WAV file, write and read a history in a temporary folder, and say what "
+        "worked. Exits 0 when everything did.",
+    )
+    parser.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        choices=[check.name for check in CHECKS],
+        metavar="CHECK",
+        help="leave out a check (" + ", ".join(check.name for check in CHECKS) + ")",
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the temporary folder and say where it is"
+    )
+    parser.set_defaults(command=run_self_test)
+
+
+def run_self_test(args: argparse.Namespace) -> int:
+    checks = [check for check in CHECKS if check.name not in set(args.skip)]
+    print(f"SelfMassage {__version__} self-test ({describe_install()})", flush=True)
+    workdir = Path(tempfile.mkdtemp(prefix="selfmassage-self-test-"))
+    try:
+        failures = run_checks(checks, workdir)
+    finally:
+        if args.keep:
+            print(f"kept the files in {workdir}")
+        else:
+            _remove_tree(workdir)
+    if failures:
+        print(f"self-test FAILED: {', '.join(failures)}", flush=True)
+        return 1
+    print(f"self-test passed: {len(checks)} checks", flush=True)
+    return 0
+
+
+def run_checks(checks: list[Check], workdir: Path) -> list[str]:
+    """Run each check in its own folder; print one line per check; return the failed names."""
+    failures = []
+    for check in checks:
+        folder = workdir / check.name
+        folder.mkdir()
+        started = time.perf_counter()
+        try:
+            detail = check.run(folder)
+        except CheckError as problem:
+            failures.append(check.name)
+            _report("FAIL", check.name, str(problem), started)
+        except Exception as error:  # a self-test reports every failure, it never crashes
+            log.exception("self-test check %s failed", check.name)
+            failures.append(check.name)
+            _report("FAIL", check.name, f"{type(error).__name__}: {error}", started)
+        else:
+            _report("ok", check.name, detail, started)
+    return failures
+
+
+def _report(status: str, name: str, detail: str, started: float) -> None:
+    milliseconds = (time.perf_counter() - started) * 1000
+    print(f"  {status:<4} {name:<8} {detail} ({milliseconds:.0f} ms)", flush=True)
+
+
+def describe_install() -> str:
+    if getattr(sys, "frozen", False):
+        return f"packaged build in {Path(sys.executable).resolve().parent}"
+    return f"Python {sys.version.split()[0]} at {sys.executable}"
+
+
+def _remove_tree(folder: Path) -> None:
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+# The checks ------------------------------------------------------------------------------
+
+
+def check_assets(folder: Path) -> str:
+    from selfmassage.core.assets import assets_root
+
+    root = assets_root()
+    icon = root / "icons" / "selfmassage.svg"
+    if not icon.is_file():
+        raise CheckError(f"the app icon is missing from {root}")
+    count = sum(1 for path in root.rglob("*") if path.is_file())
+    return f"{count} files in {root}"
+
+
+def check_window(folder: Path) -> str:
+    """The real main window, built by the composition root, painted offscreen."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from selfmassage.core.paths import HOME_VARIABLE, app_paths
+
+    qt_app = QApplication.instance()
+    if qt_app is None:
+        # Offscreen needs no display, so the check runs on servers and in chroots too.
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        qt_app = QApplication([sys.argv[0] if sys.argv else "selfmassage"])
+    assert isinstance(qt_app, QApplication)
+
+    from selfmassage.app import SelfMassageApp
+
+    paths = app_paths({HOME_VARIABLE: str(folder / "home")})
+    paths.ensure()
+    app = SelfMassageApp(paths)
+
+    painted = threading.Event()
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                painted.set()
+                qt_app.quit()
+            return False
+
+    watcher = FirstPaint()
+    app.window.installEventFilter(watcher)
+    QTimer.singleShot(int(PAINT_TIMEOUT_SECONDS * 1000), qt_app.quit)
+    started = time.perf_counter()
+    app.window.show()
+    if not painted.is_set():
+        qt_app.exec()
+    paint_ms = (time.perf_counter() - started) * 1000
+    app.window.removeEventFilter(watcher)
+    try:
+        if not painted.is_set():
+            raise CheckError(f"the main window did not paint within {PAINT_TIMEOUT_SECONDS:.0f} s")
+        image = app.window.grab()
+        if image.isNull():
+            raise CheckError("the main window could not be drawn into an image")
+        image.save(str(folder / "main-window.png"))
+        platform = qt_app.platformName()
+        size = f"{image.width()}x{image.height()}"
+    finally:
+        app.window.close()
+        app.window.deleteLater()
+    if not paths.settings_file.is_file():
+        raise CheckError("closing the window did not save the settings")
+    return f"main window painted on '{platform}' ({size}) in {paint_ms:.0f} ms; settings saved"
+
+
+def check_routine(folder: Path) -> str:
+    """A routine built, laid out in time with its cues, written to a file and read back."""
+    from selfmassage.core.routine import Pacing, Routine, Step, StepSide, Tool, plan
+    from selfmassage.core.routine_file import read_routine, write_routine
+    from selfmassage.core.timeline import build_timeline, format_clock
+
+    started = time.perf_counter()
+    routine = Routine(
+        title="Self-test: calves and upper back",
+        steps=(
+            Step("calves", 45, StepSide.BOTH, Tool.FOAM_ROLLER, name="Roll the calves"),
+            Step("upper-back", 60, None, Tool.FOAM_ROLLER, name="Roll the upper back"),
+            Step("upper-traps", 30, StepSide.LEFT, Tool.MASSAGE_BALL, name="Ball on the trap"),
+        ),
+    )
+    timeline = build_timeline(routine, Pacing())
+    build_ms = (time.perf_counter() - started) * 1000
+    if timeline.total_seconds != plan(routine, Pacing()).total_seconds:
+        raise CheckError("the timeline and the plan disagree on the routine's length")
+    path = folder / "self-test.smroutine"
+    write_routine(path, routine)
+    result = read_routine(path)
+    if result.routine is None:
+        raise CheckError(f"the routine file written could not be read: {result.errors[0]}")
+    if [step.region for step in result.routine.steps] != [step.region for step in routine.steps]:
+        raise CheckError("the routine read back differs from the one written")
+    return (
+        f"built '{routine.title}': {len(routine.steps)} steps, "
+        f"{format_clock(timeline.total_seconds)} with {len(timeline.cues)} cues "
+        f"in {build_ms:.1f} ms; file written and read back"
+    )
+
+
+def check_speech(folder: Path) -> str:
+    """One cue rendered to a WAV file by the speech engine, in a thread, with a deadline."""
+    wav = folder / "cue.wav"
+    outcome: list[BaseException | None] = []
+
+    def render() -> None:
+        try:
+            import pyttsx3
+
+            engine = pyttsx3.init()
+            engine.save_to_file(CUE_TEXT, str(wav))
+            engine.runAndWait()
+            outcome.append(None)
+        except BaseException as error:  # handed to the waiting thread
+            outcome.append(error)
+
+    worker = threading.Thread(target=render, name="self-test speech", daemon=True)
+    worker.start()
+    worker.join(SPEECH_TIMEOUT_SECONDS)
+    if worker.is_alive():
+        raise CheckError(f"the speech engine did not finish within {SPEECH_TIMEOUT_SECONDS:.0f} s")
+    if outcome and outcome[0] is not None:
+        raise CheckError(f"the speech engine failed: {outcome[0]}")
+    return _describe_wav(wav, "pyttsx3")
+
+
+def _describe_wav(wav: Path, engine: str) -> str:
+    if not wav.is_file():
+        raise CheckError("the speech engine reported success but wrote no sound file")
+    try:
+        with wave.open(str(wav), "rb") as sound:
+            frames, rate = sound.getnframes(), sound.getframerate()
+    except (wave.Error, EOFError) as error:
+        raise CheckError(f"the sound file is not a readable WAV: {error}") from error
+    seconds = frames / rate if rate else 0.0
+    if seconds < 0.5:
+        raise CheckError(f"the cue's sound is too short to be speech ({seconds:.2f} s)")
+    return f"cue rendered by {engine}: {seconds:.1f} s of audio at {rate} Hz"
+
+
+def check_history(folder: Path) -> str:
+    """A session written to a fresh history file as it runs, then read back after reopening."""
+    from selfmassage.core.history import HistoryStore, SessionStatus, StepRecord
+    from selfmassage.core.history_queries import list_sessions, session_detail
+
+    path = folder / "history.sqlite3"
+    with HistoryStore(path, app_version=__version__) as store:
+        recorder = store.start_session(
+            "Self-test", planned_seconds=150, soreness_before={"calves": 6}
+        )
+        recorder.step_ended(StepRecord(0, "calves", "left", "calf-roll", "foam-roller", 45, 45))
+        recorder.step_ended(StepRecord(0, "calves", "right", "calf-roll", "foam-roller", 45, 44))
+        recorder.end(SessionStatus.COMPLETED)
+        if recorder.problem:
+            raise CheckError(recorder.problem)
+    with HistoryStore(path, app_version=__version__) as store:
+        sessions = list_sessions(store.conn)
+        if len(sessions) != 1:
+            raise CheckError(f"expected 1 session in the history, found {len(sessions)}")
+        detail = session_detail(store.conn, recorder.uuid)
+    if detail is None or len(detail.steps) != 2 or detail.summary.done_seconds != 89:
+        raise CheckError("the session read back differs from the one written")
+    if detail.summary.status != SessionStatus.COMPLETED.value:
+        raise CheckError(f"the session read back is '{detail.summary.status}', not completed")
+    return f"session written and read back: {len(detail.steps)} steps, 89 s, completed"
+
+
+CHECKS: tuple[Check, ...] = (
+    Check("assets", check_assets),
+    Check("window", check_window),
+    Check("routine", check_routine),
+    Check("speech", check_speech),
+    Check("history", check_history),
+)

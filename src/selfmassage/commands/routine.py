@@ -13,9 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from selfmassage.core.anatomy import region
-from selfmassage.core.routine import Pacing, Routine, Step, plan
-from selfmassage.core.routine_file import RoutineReadResult, read_routine
+from selfmassage.core.anatomy import REGIONS, RegionSide, is_region, region, region_sides
+from selfmassage.core.routine import Pacing, Routine, Step, Tool, plan
+from selfmassage.core.routine_file import RoutineReadResult, read_routine, write_routine
 
 if TYPE_CHECKING:
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -168,4 +168,136 @@ def describe(routine: Routine, pacing: Pacing) -> str:
     return "\n".join(lines)
 
 
-SUBCOMMANDS: list[Callable[[SubParsers], None]] = [_add_check, _add_show]
+# routine build ---------------------------------------------------------------------------
+
+
+def _places(text: str) -> list[RegionSide]:
+    """``calves-left,calves-right,quads`` -> places; a bare sided id means both sides."""
+    places: list[RegionSide] = []
+    for word in (part.strip() for part in text.split(",")):
+        if not word:
+            continue
+        if is_region(word) and region(word).sided:
+            places.extend(region_sides(region(word)))
+            continue
+        try:
+            places.append(RegionSide.parse(word))
+        except ValueError:
+            known = ", ".join(reg.id for reg in REGIONS)
+            raise argparse.ArgumentTypeError(
+                f"unknown region {word!r}; use one of: {known} (add -left or -right for one side)"
+            ) from None
+    if not places:
+        raise argparse.ArgumentTypeError("name at least one region")
+    return places
+
+
+def _tools(text: str) -> frozenset[Tool]:
+    tools = set()
+    for word in (part.strip() for part in text.split(",")):
+        if not word:
+            continue
+        try:
+            tools.add(Tool(word))
+        except ValueError:
+            known = ", ".join(tool.value for tool in Tool)
+            raise argparse.ArgumentTypeError(
+                f"unknown tool {word!r}; use one of: {known}"
+            ) from None
+    return frozenset(tools | {Tool.HANDS})
+
+
+def _minutes(text: str) -> int | None:
+    if text.strip().lower() in {"none", "no-limit", "unlimited"}:
+        return None
+    try:
+        minutes = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of minutes (or 'none' for no limit)"
+        ) from None
+    if not 1 <= minutes <= 180:
+        raise argparse.ArgumentTypeError("minutes must be from 1 to 180, or 'none'")
+    return minutes
+
+
+def _add_build(subcommands: SubParsers) -> None:
+    parser = subcommands.add_parser(
+        "build",
+        help="build a routine from regions, tools and minutes, and write it to a file",
+        description="Build a routine as the app's builder would, without a window.",
+    )
+    parser.add_argument(
+        "--regions",
+        required=True,
+        type=_places,
+        metavar="IDS",
+        help="comma-separated region ids; add -left or -right for one side, "
+        "e.g. calves-left,calves-right,quads",
+    )
+    parser.add_argument(
+        "--tools",
+        type=_tools,
+        default=frozenset({Tool.HANDS}),
+        metavar="TOOLS",
+        help="comma-separated tools you own: " + ", ".join(tool.value for tool in Tool),
+    )
+    parser.add_argument(
+        "--minutes",
+        type=_minutes,
+        default=10,
+        metavar="N",
+        help="the time budget in minutes, or 'none' for no limit (default 10)",
+    )
+    parser.add_argument(
+        "--intensity",
+        choices=INTENSITIES,
+        default="standard",
+    )
+    parser.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    parser.set_defaults(command=build_command)
+
+
+# The builder's Intensity values; spelled out so the command line starts without the builder.
+INTENSITIES = ("gentle", "standard", "deep")
+
+
+def build_command(args: argparse.Namespace) -> int:
+    from selfmassage.core.builder import BuildRequest, Intensity, Refusal, build_routine
+    from selfmassage.core.catalog import CatalogError
+    from selfmassage.core.selection import Selection
+
+    request = BuildRequest(
+        selection=Selection.of(args.regions),
+        tools=args.tools,
+        budget_minutes=args.minutes,
+        intensity=Intensity(args.intensity),
+    )
+    try:
+        result = build_routine(request)
+    except CatalogError as error:
+        print(f"selfmassage: the technique catalog is broken: {error}", file=sys.stderr)
+        return 1
+    if isinstance(result, Refusal):
+        print(f"selfmassage: {result.message}", file=sys.stderr)
+        for choice in result.choices:
+            print(f"  - {choice.label}", file=sys.stderr)
+        return 1
+    try:
+        write_routine(args.output, result.routine)
+    except OSError as error:
+        print(
+            f"selfmassage: cannot write {args.output}: {error.strerror or error}", file=sys.stderr
+        )
+        return 1
+    for note in result.notes:
+        print(note)
+    timing = plan(result.routine, request.pacing)
+    print(
+        f"Wrote {args.output}: {one_line(result.routine.title)}, "
+        f"{len(result.routine.steps)} steps, {duration(timing.total_seconds)}"
+    )
+    return 0
+
+
+SUBCOMMANDS: list[Callable[[SubParsers], None]] = [_add_check, _add_show, _add_build]

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 
 from selfmassage import __version__
 from selfmassage.commands import routine as routine_commands
+from selfmassage.commands import selftest as selftest_command
 from selfmassage.core.paths import app_paths
 
 Command = Callable[[argparse.Namespace], int]
@@ -33,6 +34,7 @@ def _register_paths(commands: argparse._SubParsersAction[argparse.ArgumentParser
 REGISTRARS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
     _register_paths,
     routine_commands.register,
+    selftest_command.register,
 ]
 
 

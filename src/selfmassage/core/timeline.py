@@ -73,7 +73,7 @@ class CountdownStyle(StrEnum):
 PRIORITY: dict[CueKind, int] = {
     CueKind.FINISH: 90,
     CueKind.ANNOUNCE: 80,
-    CueKind.SWITCH_SIDE: 80,
+    CueKind.SWITCH_SIDE: 75,
     CueKind.COUNTDOWN: 70,
     CueKind.CUSTOM: 60,
     CueKind.REMAINING: 50,
@@ -424,6 +424,11 @@ def _work_cues(
     elif side_number == 0:
         start_line = technique.start if technique else first_sentence(step.instructions)
         text = announce_text(step, seg.side, first_sentence(start_line))
+        # An announce must be over before the segment ends: short segments get the short form.
+        for shorter in (announce_text(step, seg.side, ""), place_words(step, seg.side) + "."):
+            if spoken_seconds(text, options.words_per_minute) + options.gap <= length - 1:
+                break
+            text = _capital(shorter)
         result.append(_fixed(seg, seg.start, CueKind.ANNOUNCE, text, Beep.START))
     else:
         text = f"{_capital(place_words(step, seg.side))}."

@@ -1,0 +1,308 @@
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from selfmassage.core import routine as r
+from selfmassage.core.anatomy import REGIONS, Side
+from selfmassage.core.routine import Pacing, Routine, Step, StepSide, Tool, plan
+from selfmassage.core.timeline import (
+    FIXED_KINDS,
+    PRIORITY,
+    Beep,
+    CountdownStyle,
+    CueKind,
+    CueLevel,
+    CueOptions,
+    SegmentKind,
+    build_timeline,
+    duration_words,
+    first_sentence,
+    format_clock,
+    number_words,
+    spoken_seconds,
+)
+
+
+def calf_and_quads() -> Routine:
+    return Routine(
+        "Post-run",
+        (
+            Step(
+                "calves",
+                60,
+                tool=Tool.FOAM_ROLLER,
+                instructions="Sit with the roller under your calf. Roll slowly from ankle to knee.",
+                cues=(r.Cue(20, "Turn your foot out to reach the inner calf."),),
+            ),
+            Step("quads", 45, tool=Tool.FOAM_ROLLER, side=StepSide.RIGHT),
+            Step("neck", 30, instructions="Knead the back of your neck"),
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class FakeTechnique:
+    start: str
+    prompts: tuple[str, ...]
+
+
+def test_segments_cover_the_routine_in_order() -> None:
+    timeline = build_timeline(
+        calf_and_quads(), Pacing(transition_seconds=10, switch_side_seconds=5)
+    )
+    shape = [(s.kind, s.step_index, s.side, s.start, s.end) for s in timeline.segments]
+    assert shape == [
+        (SegmentKind.WORK, 0, Side.LEFT, 0, 60),
+        (SegmentKind.SWITCH_SIDE, 0, Side.RIGHT, 60, 65),
+        (SegmentKind.WORK, 0, Side.RIGHT, 65, 125),
+        (SegmentKind.TRANSITION, 1, Side.RIGHT, 125, 135),
+        (SegmentKind.WORK, 1, Side.RIGHT, 135, 180),
+        (SegmentKind.TRANSITION, 2, None, 180, 190),
+        (SegmentKind.WORK, 2, None, 190, 220),
+    ]
+    assert timeline.total_seconds == 220
+    assert timeline.finish.at == 220
+
+
+def test_cue_texts_are_short_and_natural() -> None:
+    timeline = build_timeline(calf_and_quads())
+    said = [(c.at, c.kind, c.text) for c in timeline.cues if c.kind is not CueKind.COUNTDOWN]
+    assert said == [
+        (0, CueKind.ANNOUNCE, "Left calf, foam roller. Sit with the roller under your calf."),
+        (20, CueKind.CUSTOM, "Turn your foot out to reach the inner calf."),
+        (30, CueKind.HALFWAY, "Halfway."),
+        (50, CueKind.REMAINING, "Ten seconds left."),
+        (60, CueKind.SWITCH_SIDE, "Switch to your right side."),
+        (65, CueKind.ANNOUNCE, "Right calf."),
+        (85, CueKind.CUSTOM, "Turn your foot out to reach the inner calf."),
+        (95, CueKind.HALFWAY, "Halfway."),
+        (115, CueKind.REMAINING, "Ten seconds left."),
+        (125, CueKind.NEXT, "Next: right quadriceps, foam roller."),
+        (135, CueKind.ANNOUNCE, "Right quadriceps, foam roller."),
+        (157.5, CueKind.HALFWAY, "Halfway."),
+        (170, CueKind.REMAINING, "Ten seconds left."),
+        (180, CueKind.NEXT, "Next: neck, with your hands."),
+        (190, CueKind.ANNOUNCE, "Neck, with your hands. Knead the back of your neck."),
+        (210, CueKind.REMAINING, "Ten seconds left."),
+        (220, CueKind.FINISH, "Well done. That is the end of your routine."),
+    ]
+    countdown = [(c.at, c.text, c.voice, c.beep) for c in timeline.segments[0].cues[-3:]]
+    assert countdown == [
+        (57, "3", False, Beep.COUNTDOWN),
+        (58, "2", False, Beep.COUNTDOWN),
+        (59, "1", False, Beep.COUNTDOWN),
+    ]
+
+
+def test_named_step_and_technique_lines() -> None:
+    step = Step(
+        "calves",
+        60,
+        side=StepSide.LEFT,
+        tool=Tool.MASSAGE_BALL,
+        technique="calves.massage-ball.pin",
+        name="Calf pin and stretch",
+        instructions="Ignored when the catalog knows the technique.",
+    )
+    lines = FakeTechnique("Sit with the ball under your calf.", ("Breathe out.", "Flex the foot."))
+    timeline = build_timeline(
+        Routine("x", (step,)), techniques=lambda tid: lines if tid == step.technique else None
+    )
+    cues = timeline.segments[0].cues
+    assert cues[0].text == (
+        "Calf pin and stretch. Left calf, massage ball. Sit with the ball under your calf."
+    )
+    prompts = [(c.at, c.text) for c in cues if c.kind is CueKind.PROMPT]
+    assert prompts == [(15.0, "Breathe out."), (35.0, "Flex the foot.")]
+
+
+def test_countdown_in_words_and_off() -> None:
+    routine = Routine("x", (Step("neck", 20),))
+    words = build_timeline(routine, options=CueOptions(countdown=CountdownStyle.WORDS))
+    assert [(c.at, c.text, c.voice) for c in words.cues if c.kind is CueKind.COUNTDOWN] == [
+        (17, "Three", True),
+        (18, "Two", True),
+        (19, "One", True),
+    ]
+    off = build_timeline(routine, options=CueOptions(countdown=CountdownStyle.OFF))
+    assert not [c for c in off.cues if c.kind is CueKind.COUNTDOWN]
+
+
+def test_remaining_is_configurable() -> None:
+    routine = Routine("x", (Step("neck", 120),))
+    timeline = build_timeline(routine, options=CueOptions(remaining=(60, 10, 90)))
+    remaining = [(c.at, c.text) for c in timeline.cues if c.kind is CueKind.REMAINING]
+    # 90 s before the end of a 120 s step is more than half of it: not said.
+    assert remaining == [(60, "One minute left."), (110, "Ten seconds left.")]
+
+
+def test_levels() -> None:
+    routine = calf_and_quads()
+    minimal = build_timeline(routine, options=CueOptions(level=CueLevel.MINIMAL))
+    spoken = {c.kind for c in minimal.cues if c.voice}
+    assert spoken == {CueKind.ANNOUNCE, CueKind.SWITCH_SIDE, CueKind.NEXT, CueKind.FINISH}
+    shown = {c.kind for c in minimal.cues}
+    assert CueKind.CUSTOM in shown and CueKind.HALFWAY in shown
+
+    beeps = build_timeline(routine, options=CueOptions(level=CueLevel.BEEPS))
+    assert not any(c.voice for c in beeps.cues)
+    assert {c.beep for c in beeps.cues} == {Beep.START, Beep.COUNTDOWN, Beep.FINISH, None}
+
+    silent = build_timeline(routine, options=CueOptions(level=CueLevel.SILENT))
+    assert not any(c.sounds for c in silent.cues)
+    assert len(silent.cues) >= len(build_timeline(routine).cues)
+
+
+def test_a_lower_cue_waits_for_a_higher_one() -> None:
+    # A custom cue at 2 s would talk over the announce: it waits until the announce is done.
+    step = Step("neck", 60, instructions="Knead the back of your neck.", cues=(r.Cue(2, "Relax."),))
+    timeline = build_timeline(Routine("x", (step,)))
+    announce, custom = timeline.cues[0], timeline.cues[1]
+    assert custom.kind is CueKind.CUSTOM
+    options = CueOptions()
+    announce_ends = announce.at + spoken_seconds(announce.text, options.words_per_minute)
+    assert custom.at == pytest.approx(announce_ends + options.gap, abs=0.001)
+    assert custom.at > 2
+
+
+def test_a_cue_that_cannot_wait_is_dropped() -> None:
+    # The second cue at 19 s cannot start within max_wait of the long first one: dropped,
+    # like the halfway cue. "Ten seconds left" cannot move, and a custom cue (the physio's
+    # own words) outranks it: dropped too.
+    long = "Keep rolling slowly and breathe out every time you find a tender spot on the calf."
+    step = Step(
+        "neck", 40, cues=(r.Cue(19, long), r.Cue(19, "Relax your shoulders."), r.Cue(28, long))
+    )
+    timeline = build_timeline(Routine("x", (step,)), options=CueOptions(max_wait=2))
+    assert [(c.at, c.kind) for c in timeline.dropped] == [
+        (19, CueKind.CUSTOM),
+        (20, CueKind.HALFWAY),
+        (30, CueKind.REMAINING),
+    ]
+    assert timeline.dropped[0].text == "Relax your shoulders."
+    customs = [(c.at, c.text) for c in timeline.cues if c.kind is CueKind.CUSTOM]
+    assert customs == [(19, long), (28, long)]
+
+    with_room = build_timeline(Routine("x", (step,)), options=CueOptions(max_wait=10))
+    waited = [c for c in with_room.cues if c.kind in (CueKind.CUSTOM, CueKind.HALFWAY)]
+    assert [c.text for c in waited] == [long, "Relax your shoulders.", "Halfway.", long]
+    assert 19 + spoken_seconds(long, 160) < waited[1].at < waited[2].at < 28
+
+
+def assert_no_overlaps(timeline_cues: list[tuple[float, float]]) -> None:
+    ordered = sorted(timeline_cues)
+    for (start_a, end_a), (start_b, _end_b) in itertools.pairwise(ordered):
+        assert end_a <= start_b + 1e-9, f"cue at {start_a} talks over the one at {start_b}"
+
+
+def sounding(timeline_cues: tuple, options: CueOptions) -> list[tuple[float, float]]:  # type: ignore[type-arg]
+    result = []
+    for cue in timeline_cues:
+        if cue.voice:
+            result.append((cue.at, cue.at + spoken_seconds(cue.text, options.words_per_minute)))
+        elif cue.beep is not None:
+            result.append((cue.at, cue.at + 0.3))
+    return result
+
+
+_SIDED = [reg.id for reg in REGIONS if reg.sided]
+_MIDLINE = [reg.id for reg in REGIONS if not reg.sided]
+
+
+@st.composite
+def routines(draw: st.DrawFn) -> Routine:
+    steps = []
+    for _ in range(draw(st.integers(1, 6))):
+        seconds = draw(st.integers(5, 200))
+        cues = tuple(
+            r.Cue(draw(st.integers(0, seconds - 1)), draw(st.sampled_from(["Relax.", "Breathe."])))
+            for _ in range(draw(st.integers(0, 4)))
+        )
+        if draw(st.booleans()):
+            side = draw(st.sampled_from(list(StepSide)))
+            steps.append(Step(draw(st.sampled_from(_SIDED)), seconds, side=side, cues=cues))
+        else:
+            steps.append(Step(draw(st.sampled_from(_MIDLINE)), seconds, cues=cues))
+    return Routine("generated", tuple(steps))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    routine=routines(),
+    transition=st.integers(0, 20),
+    switch=st.integers(0, 10),
+    countdown=st.sampled_from(list(CountdownStyle)),
+)
+def test_totals_match_the_plan_and_no_cue_talks_over_another(
+    routine: Routine, transition: int, switch: int, countdown: CountdownStyle
+) -> None:
+    pacing = Pacing(transition_seconds=transition, switch_side_seconds=switch)
+    options = CueOptions(countdown=countdown)
+    timeline = build_timeline(routine, pacing, options)
+    assert timeline.total_seconds == plan(routine, pacing).total_seconds
+    # Segments tile the time line with no gap.
+    ends = [0] + [s.end for s in timeline.segments[:-1]]
+    assert [s.start for s in timeline.segments] == ends
+    assert_no_overlaps(sounding(timeline.cues, options))
+    for segment in timeline.segments:
+        for cue in segment.cues:
+            assert segment.start <= cue.at < segment.end
+    # Every work segment starts with an announce (or a switch-side): never dropped.
+    for segment in timeline.segments:
+        if segment.kind is SegmentKind.WORK:
+            assert segment.cues[0].at == segment.start
+            assert segment.cues[0].kind in (CueKind.ANNOUNCE, CueKind.SWITCH_SIDE)
+
+
+def test_priority_rule_is_total_and_fixed_kinds_are_the_timely_ones() -> None:
+    assert set(PRIORITY) == set(CueKind)
+    timely = {CueKind.ANNOUNCE, CueKind.SWITCH_SIDE, CueKind.COUNTDOWN, CueKind.REMAINING}
+    assert timely | {CueKind.FINISH} == FIXED_KINDS
+
+
+def test_zero_pauses_put_the_switch_on_the_second_side() -> None:
+    routine = Routine("x", (Step("calves", 20), Step("feet", 20, side=StepSide.LEFT)))
+    timeline = build_timeline(routine, Pacing(0, 0))
+    assert [s.kind for s in timeline.segments] == [SegmentKind.WORK] * 3
+    assert timeline.segments[1].cues[0].kind is CueKind.SWITCH_SIDE
+    assert timeline.segments[1].cues[0].text == "Switch to your right side."
+    assert timeline.segments[2].cues[0].text == "Left foot, with your hands."
+
+
+@pytest.mark.parametrize(
+    ("n", "words"),
+    [(0, "zero"), (7, "seven"), (15, "fifteen"), (20, "twenty"), (45, "forty-five"),
+     (100, "one hundred"), (121, "one hundred and twenty-one")],
+)  # fmt: skip
+def test_number_words(n: int, words: str) -> None:
+    assert number_words(n) == words
+
+
+def test_duration_words_and_clock() -> None:
+    assert duration_words(10) == "ten seconds"
+    assert duration_words(60) == "one minute"
+    assert duration_words(90) == "one minute thirty seconds"
+    assert duration_words(1) == "one second"
+    assert format_clock(0) == "00:00"
+    assert format_clock(59.99) == "00:59"
+    assert format_clock(754) == "12:34"
+    assert format_clock(3600 + 61) == "1:01:01"
+    assert format_clock(-3) == "00:00"
+
+
+def test_first_sentence() -> None:
+    assert first_sentence("Sit down. Then roll.") == "Sit down."
+    assert first_sentence("  Knead   gently ") == "Knead gently."
+    assert first_sentence("") == ""
+    long = " ".join(["word"] * 30) + "."
+    assert len(first_sentence(long).split()) == 20
+
+
+def test_spoken_seconds_grows_with_words() -> None:
+    assert spoken_seconds("Halfway.", 160) < spoken_seconds("Ten seconds left.", 160)
+    assert spoken_seconds("one two three four", 120) == pytest.approx(2.0 + 0.1)

@@ -192,35 +192,52 @@ def check_window(folder: Path) -> str:
 
 
 def check_routine(folder: Path) -> str:
-    """A routine built, laid out in time with its cues, written to a file and read back."""
-    from selfmassage.core.routine import Pacing, Routine, Step, StepSide, Tool, plan
+    """A routine built from a selection by the builder, laid out in time with its cues,
+    written to a routine file and read back."""
+    from selfmassage.core.anatomy import RegionSide, Side
+    from selfmassage.core.builder import BuildRequest, Refusal, build_routine
+    from selfmassage.core.catalog import load_catalog
+    from selfmassage.core.routine import Tool, plan
     from selfmassage.core.routine_file import read_routine, write_routine
+    from selfmassage.core.selection import Selection
     from selfmassage.core.timeline import build_timeline, format_clock
 
     started = time.perf_counter()
-    routine = Routine(
-        title="Self-test: calves and upper back",
-        steps=(
-            Step("calves", 45, StepSide.BOTH, Tool.FOAM_ROLLER, name="Roll the calves"),
-            Step("upper-back", 60, None, Tool.FOAM_ROLLER, name="Roll the upper back"),
-            Step("upper-traps", 30, StepSide.LEFT, Tool.MASSAGE_BALL, name="Ball on the trap"),
+    catalog = load_catalog()
+    request = BuildRequest(
+        selection=Selection.of(
+            [
+                RegionSide("calves", Side.LEFT),
+                RegionSide("calves", Side.RIGHT),
+                RegionSide("upper-back"),
+                RegionSide("neck"),
+            ]
         ),
+        tools=frozenset({Tool.HANDS, Tool.FOAM_ROLLER, Tool.MASSAGE_BALL}),
+        budget_minutes=10,
     )
-    timeline = build_timeline(routine, Pacing())
+    result = build_routine(request, catalog)
+    if isinstance(result, Refusal):
+        raise CheckError(f"the builder refused a plain request: {result.message}")
+    routine = result.routine
+    timeline = build_timeline(routine, request.pacing, techniques=catalog.get)
     build_ms = (time.perf_counter() - started) * 1000
-    if timeline.total_seconds != plan(routine, Pacing()).total_seconds:
+    total = plan(routine, request.pacing).total_seconds
+    if timeline.total_seconds != total:
         raise CheckError("the timeline and the plan disagree on the routine's length")
+    if not 0 < total <= 10 * 60:
+        raise CheckError(f"a 10-minute routine came out {format_clock(total)} long")
     path = folder / "self-test.smroutine"
     write_routine(path, routine)
-    result = read_routine(path)
-    if result.routine is None:
-        raise CheckError(f"the routine file written could not be read: {result.errors[0]}")
-    if [step.region for step in result.routine.steps] != [step.region for step in routine.steps]:
+    read_back = read_routine(path)
+    if read_back.routine is None:
+        raise CheckError(f"the routine file written could not be read: {read_back.errors[0]}")
+    if read_back.routine.steps != routine.steps:
         raise CheckError("the routine read back differs from the one written")
     return (
         f"built '{routine.title}': {len(routine.steps)} steps, "
-        f"{format_clock(timeline.total_seconds)} with {len(timeline.cues)} cues "
-        f"in {build_ms:.1f} ms; file written and read back"
+        f"{format_clock(total)} with {len(timeline.cues)} cues "
+        f"in {build_ms:.0f} ms; file written and read back"
     )
 
 

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from selfmassage import __version__
+from selfmassage.commands import history as history_commands
 from selfmassage.commands import routine as routine_commands
 from selfmassage.commands import selftest as selftest_command
 from selfmassage.core.paths import app_paths
@@ -35,6 +36,7 @@ REGISTRARS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]],
     _register_paths,
     routine_commands.register,
     selftest_command.register,
+    history_commands.register,
 ]
 
 

@@ -1,0 +1,163 @@
+"""``selfmassage history ...``: list, export and import the history without a window.
+
+These commands only read the history or add to it: they never mark a running session
+interrupted (only a start of the app or of ``run`` does that).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from selfmassage import __version__
+from selfmassage.core.history import HistoryError, HistoryStore
+from selfmassage.core.history_export import (
+    HistoryImportError,
+    export_csv,
+    export_json,
+    import_json,
+)
+from selfmassage.core.history_queries import SessionSummary, list_sessions, region_name
+from selfmassage.core.paths import app_paths
+
+if TYPE_CHECKING:
+    SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
+_CONTROL = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
+
+
+def register(commands: SubParsers) -> None:
+    parser = commands.add_parser(
+        "history",
+        help="list, export and import the history of sessions",
+        description="Your history of sessions, from the command line.",
+    )
+    parser.set_defaults(command=lambda _args: _usage(parser))
+    sub = parser.add_subparsers(title="history commands", metavar="SUBCOMMAND")
+
+    listing = sub.add_parser("list", help="list every session, newest first")
+    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    listing.set_defaults(command=_list)
+
+    export = sub.add_parser(
+        "export",
+        help="write the whole history to CSV or JSON",
+        description="Write the whole history to a file. CSV writes the sessions to PATH "
+        "and their steps beside it (history.csv and history-steps.csv).",
+    )
+    export.add_argument("--format", choices=("csv", "json"), required=True)
+    export.add_argument("-o", "--output", required=True, metavar="PATH", type=Path)
+    export.set_defaults(command=_export)
+
+    importing = sub.add_parser(
+        "import",
+        help="add the sessions of a JSON export that are not here yet",
+        description="Add the sessions of a JSON export (from 'history export --format "
+        "json'). Sessions already in the history are left as they are.",
+    )
+    importing.add_argument("file", metavar="FILE", type=Path)
+    importing.set_defaults(command=_import)
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def _fail(message: str) -> int:
+    print(f"selfmassage history: {message}", file=sys.stderr)
+    return 1
+
+
+def _open(create: bool) -> HistoryStore | None:
+    paths = app_paths()
+    path = paths.history_file
+    if not create and not path.exists():
+        return None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return HistoryStore(path, app_version=__version__)
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\r\n", " ").replace("\n", " ").translate(_CONTROL)
+
+
+def _as_json(summary: SessionSummary) -> dict[str, object]:
+    return {
+        "uuid": summary.uuid,
+        "started_at": summary.started_at.isoformat(),
+        "routine_title": summary.routine_title,
+        "status": summary.status,
+        "planned_seconds": summary.planned_seconds,
+        "done_seconds": summary.done_seconds,
+        "regions": list(summary.regions),
+        "soreness_change": summary.soreness_change,
+        "feeling": summary.feeling,
+    }
+
+
+def _list(args: argparse.Namespace) -> int:
+    try:
+        store = _open(create=False)
+        summaries = [] if store is None else list_sessions(store.conn)
+    except HistoryError as error:
+        return _fail(str(error))
+    except sqlite3.DatabaseError as error:
+        return _fail(f"the history cannot be read ({error}); start the app to repair it.")
+    if args.json:
+        print(json.dumps([_as_json(s) for s in summaries], indent=2, ensure_ascii=False))
+        return 0
+    if not summaries:
+        print("No sessions yet.")
+        return 0
+    print(f"{'date':16}  {'min':>5}  {'status':11}  {'change':>6}  routine — regions")
+    for s in summaries:
+        when = s.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        change = "" if s.soreness_change is None else f"{s.soreness_change:+.1f}"
+        regions = ", ".join(region_name(r) for r in s.regions)
+        title = _one_line(s.routine_title)
+        print(f"{when:16}  {s.minutes:5.1f}  {s.status:11}  {change:>6}  {title} — {regions}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    try:
+        store = _open(create=True)
+        assert store is not None
+        if args.format == "json":
+            count = export_json(store, args.output)
+            print(f"{count} sessions written to {args.output}")
+        else:
+            sessions, steps = export_csv(store, args.output)
+            print(f"{store.count()} sessions written to {sessions}, their steps to {steps}")
+    except HistoryError as error:
+        return _fail(str(error))
+    except sqlite3.DatabaseError as error:
+        return _fail(f"the history cannot be read ({error}); start the app to repair it.")
+    except OSError as error:
+        return _fail(f"cannot write {error.filename or args.output}: {error.strerror}.")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    try:
+        store = _open(create=True)
+        assert store is not None
+        result = import_json(store, args.file)
+    except HistoryImportError as error:
+        return _fail(str(error))
+    except HistoryError as error:
+        return _fail(str(error))
+    except sqlite3.DatabaseError as error:
+        return _fail(f"the history cannot be written ({error}).")
+    except OSError as error:
+        return _fail(f"cannot create the history: {error.strerror}.")
+    print(
+        f"{result.added} sessions added, {result.already_there} already in the history, "
+        f"from {args.file}"
+    )
+    return 0

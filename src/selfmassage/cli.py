@@ -15,6 +15,7 @@ from selfmassage.commands import history as history_commands
 from selfmassage.commands import routine as routine_commands
 from selfmassage.commands import selftest as selftest_command
 from selfmassage.core.paths import app_paths
+from selfmassage.speech import render_process
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -35,6 +36,7 @@ def _register_paths(commands: argparse._SubParsersAction[argparse.ArgumentParser
 REGISTRARS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
     _register_paths,
     routine_commands.register,
+    render_process.register,
     selftest_command.register,
     history_commands.register,
 ]

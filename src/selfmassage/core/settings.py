@@ -33,6 +33,18 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=False):
     """Safety screening: question id -> yes, no or unsure (see core/safety.py)."""
     safety_screened_on: str = ""
     """ISO date of the last screening; empty until the first one (then it is shown)."""
+    voice: str = ""
+    """The speech engine's voice id; empty for its default (see core/voice.py)."""
+    voice_rate: int = 170
+    """Words per minute, 80 to 300."""
+    voice_volume: float = 1.0
+    """0.0 to 1.0, applied when playing, so changing it needs no new speech."""
+    cue_level: str = "full"
+    """full, minimal, beeps or silent."""
+    countdown_style: str = "beeps"
+    """The last seconds of a step counted down in beeps or words."""
+    transition_seconds: int = 10
+    """Between two steps: time to get into position, 0 to 60."""
 
 
 Upgrade = Callable[[dict[str, Any]], dict[str, Any]]

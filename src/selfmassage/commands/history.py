@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from selfmassage import __version__
-from selfmassage.core.history import HistoryError, HistoryStore
+from selfmassage.core.history import HistoryError, HistoryStore, NewerHistoryError
 from selfmassage.core.history_export import (
     HistoryImportError,
     export_csv,
@@ -73,6 +73,12 @@ def _fail(message: str) -> int:
     return 1
 
 
+def _store_failed(error: HistoryError) -> int:
+    if isinstance(error, NewerHistoryError):
+        return _fail(str(error))
+    return _fail(f"{error} If the file is damaged, starting the app repairs it.")
+
+
 def _open(create: bool) -> HistoryStore | None:
     paths = app_paths()
     path = paths.history_file
@@ -105,9 +111,9 @@ def _list(args: argparse.Namespace) -> int:
         store = _open(create=False)
         summaries = [] if store is None else list_sessions(store.conn)
     except HistoryError as error:
-        return _fail(str(error))
+        return _store_failed(error)
     except sqlite3.DatabaseError as error:
-        return _fail(f"the history cannot be read ({error}); start the app to repair it.")
+        return _fail(f"the history cannot be read ({error}); starting the app repairs it.")
     if args.json:
         print(json.dumps([_as_json(s) for s in summaries], indent=2, ensure_ascii=False))
         return 0
@@ -135,9 +141,9 @@ def _export(args: argparse.Namespace) -> int:
             sessions, steps = export_csv(store, args.output)
             print(f"{store.count()} sessions written to {sessions}, their steps to {steps}")
     except HistoryError as error:
-        return _fail(str(error))
+        return _store_failed(error)
     except sqlite3.DatabaseError as error:
-        return _fail(f"the history cannot be read ({error}); start the app to repair it.")
+        return _fail(f"the history cannot be read ({error}); starting the app repairs it.")
     except OSError as error:
         return _fail(f"cannot write {error.filename or args.output}: {error.strerror}.")
     return 0
@@ -151,7 +157,7 @@ def _import(args: argparse.Namespace) -> int:
     except HistoryImportError as error:
         return _fail(str(error))
     except HistoryError as error:
-        return _fail(str(error))
+        return _store_failed(error)
     except sqlite3.DatabaseError as error:
         return _fail(f"the history cannot be written ({error}).")
     except OSError as error:

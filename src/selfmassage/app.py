@@ -24,6 +24,7 @@ from selfmassage.core.safety import Screening, flagged_regions
 from selfmassage.core.settings import Settings, SettingsStore
 from selfmassage.logs import setup_logging
 from selfmassage.ui.crash_dialog import CrashDialog
+from selfmassage.ui.file_open import FileOpenFilter
 from selfmassage.ui.main_window import MainWindow
 from selfmassage.ui.safety_dialog import SafetyDialog
 from selfmassage.ui.single_instance import SingleInstance, server_name
@@ -102,6 +103,7 @@ class SelfMassageApp:
         self.window.closed.connect(self.save_settings)
         self.window.restore_saved_geometry(self.settings.window_geometry)
         self._wire_safety()
+        self._wire_file_open_event()
 
     def _wire_safety(self) -> None:
         """Safety screening: asked on first run, on opening a prescribed routine, and from
@@ -153,6 +155,12 @@ class SelfMassageApp:
         if self.safety_dialog is not None:
             self.safety_dialog.deleteLater()
         self.safety_dialog = None
+
+    def _wire_file_open_event(self) -> None:
+        """macOS hands files opened in the Finder to the app as QEvent.FileOpen."""
+        self.file_open_filter = FileOpenFilter(self.window)  # goes when the window goes
+        self.file_open_filter.file_open_requested.connect(lambda path: self.open_files([path]))
+        self.qt_app.installEventFilter(self.file_open_filter)
 
     def _wire_single_instance(self, instance: SingleInstance) -> None:
         """Files another start hands over open here, by the same path as File > Open."""

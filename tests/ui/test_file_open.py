@@ -1,0 +1,67 @@
+"""Files the system hands over with QEvent.FileOpen (macOS) take the File > Open road."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QUrl
+from PySide6.QtGui import QFileOpenEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
+
+from selfmassage.app import SelfMassageApp
+from selfmassage.core.paths import AppPaths
+from selfmassage.ui.file_open import FileOpenFilter
+
+
+def test_filter_turns_a_file_open_event_into_a_path(qtbot: QtBot, qapp: QApplication) -> None:
+    handler = FileOpenFilter()
+    qapp.installEventFilter(handler)
+    try:
+        with qtbot.waitSignal(handler.file_open_requested, timeout=1000) as signal:
+            QApplication.sendEvent(qapp, QFileOpenEvent("/tmp/calves.smroutine"))
+        assert signal.args == ["/tmp/calves.smroutine"]
+    finally:
+        qapp.removeEventFilter(handler)
+
+
+def test_filter_takes_local_file_urls_and_leaves_other_urls(
+    qtbot: QtBot, qapp: QApplication
+) -> None:
+    handler = FileOpenFilter()
+    seen: list[str] = []
+    handler.file_open_requested.connect(seen.append)
+    url_event = QFileOpenEvent(QUrl.fromLocalFile("/tmp/a b.smreport"))
+    web_event = QFileOpenEvent(QUrl("https://example.org/x.smroutine"))
+    assert handler.eventFilter(qapp, url_event) is True
+    assert handler.eventFilter(qapp, web_event) is False
+    assert handler.eventFilter(qapp, QEvent(QEvent.Type.Show)) is False
+    assert seen == ["/tmp/a b.smreport"]
+
+
+def test_app_sends_a_finder_file_down_the_open_routine_road(
+    qtbot: QtBot, qapp: QApplication, paths: AppPaths, tmp_path: Path
+) -> None:
+    app = SelfMassageApp(paths)
+    qtbot.addWidget(app.window)
+    routine = tmp_path / "from-physio.smroutine"
+    with qtbot.waitSignal(app.window.open_routine_requested, timeout=1000) as signal:
+        QApplication.sendEvent(qapp, QFileOpenEvent(str(routine)))
+    assert signal.args == [str(routine)]
+
+
+def test_the_filter_goes_away_with_the_window(
+    qtbot: QtBot, qapp: QApplication, paths: AppPaths
+) -> None:
+    app = SelfMassageApp(paths)
+    seen: list[str] = []
+    app.window.open_routine_requested.connect(seen.append)
+    app.window.deleteLater()
+    qtbot.waitUntil(lambda: _deleted(app.file_open_filter), timeout=1000)
+    QApplication.sendEvent(qapp, QFileOpenEvent("/tmp/late.smroutine"))
+    assert seen == []
+
+
+def _deleted(obj: FileOpenFilter) -> bool:
+    return not isValid(obj)

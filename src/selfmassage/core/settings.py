@@ -29,6 +29,8 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=False):
     """Base64 of the main window's saved geometry."""
     theme: str = "system"
     """system, light or dark."""
+    avoided: list[str] = msgspec.field(default_factory=list)
+    """Body-map places the user must not work on, as RegionSide keys (``calves-left``)."""
     safety_answers: dict[str, str] = msgspec.field(default_factory=dict)
     """Safety screening: question id -> yes, no or unsure (see core/safety.py)."""
     safety_screened_on: str = ""

@@ -47,6 +47,12 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=False):
     """The last seconds of a step counted down in beeps or words."""
     transition_seconds: int = 10
     """Between two steps: time to get into position, 0 to 60."""
+    routine_tools: list[str] = msgspec.field(default_factory=lambda: ["hands"])
+    """The tools the user owns, as Tool values; hands always count."""
+    routine_budget_minutes: int = 10
+    """The time budget for a built routine: 5, 10, 15, 20 or 30; 0 for no limit."""
+    routine_intensity: str = "standard"
+    """gentle, standard or deep."""
 
 
 Upgrade = Callable[[dict[str, Any]], dict[str, Any]]

@@ -550,7 +550,8 @@ def _short_number(value: int) -> str:
 
 def _quote(value: str, longest: int = 40) -> str:
     shown = value if len(value) <= longest else value[: longest - 1] + "…"
-    return f'"{shown}"'
+    # JSON escaping keeps control characters from a hostile file out of messages.
+    return msgspec.json.encode(shown).decode()
 
 
 def _child(path: str, key: str) -> str:

@@ -301,3 +301,36 @@ def insights(conn: sqlite3.Connection, today: date, limit: int = 3) -> list[str]
     if current >= 3:
         sentences.append(f"{current} days in a row: keep it going.")
     return sentences
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryOverview:
+    """Everything the history page shows at once, read in one go."""
+
+    sessions: list[SessionSummary]
+    weeks: list[tuple[date, float]]
+    region_minutes: dict[str, float]
+    """Minutes per region over the last 30 days."""
+    region_changes: dict[str, RegionChange]
+    insights: list[str]
+    days: dict[date, float]
+    current_streak: int
+    longest_streak: int
+    rated_regions: tuple[str, ...]
+
+
+def overview(conn: sqlite3.Connection, today: date, weeks: int = 26) -> HistoryOverview:
+    days = session_days(conn)
+    current, longest = streaks(set(days), today)
+    since = datetime.combine(today - timedelta(days=29), datetime.min.time()).astimezone()
+    return HistoryOverview(
+        sessions=list_sessions(conn),
+        weeks=minutes_per_week(conn, today, weeks),
+        region_minutes=minutes_per_region(conn, since),
+        region_changes=soreness_change_per_region(conn),
+        insights=insights(conn, today),
+        days=days,
+        current_streak=current,
+        longest_streak=longest,
+        rated_regions=rated_regions(conn),
+    )

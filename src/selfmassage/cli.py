@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from selfmassage import __version__
 from selfmassage.commands import history as history_commands
 from selfmassage.commands import routine as routine_commands
+from selfmassage.commands import run as run_command
 from selfmassage.commands import selftest as selftest_command
 from selfmassage.core.paths import app_paths
 from selfmassage.speech import render_process
@@ -39,6 +40,7 @@ REGISTRARS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]],
     render_process.register,
     selftest_command.register,
     history_commands.register,
+    run_command.register,
 ]
 
 

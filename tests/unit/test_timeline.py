@@ -306,3 +306,12 @@ def test_first_sentence() -> None:
 def test_spoken_seconds_grows_with_words() -> None:
     assert spoken_seconds("Halfway.", 160) < spoken_seconds("Ten seconds left.", 160)
     assert spoken_seconds("one two three four", 120) == pytest.approx(2.0 + 0.1)
+
+
+def test_a_prompt_the_step_already_says_is_not_said_twice() -> None:
+    step = Step("neck", 60, technique="t", cues=(r.Cue(40, "Breathe out."),))
+    lines = FakeTechnique("Sit tall.", ("Breathe out.", "Drop your shoulders."))
+    timeline = build_timeline(Routine("x", (step,)), techniques=lambda _tid: lines)
+    said = [c.text for c in timeline.cues]
+    assert said.count("Breathe out.") == 1
+    assert "Drop your shoulders." in said

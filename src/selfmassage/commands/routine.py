@@ -300,4 +300,11 @@ def build_command(args: argparse.Namespace) -> int:
     return 0
 
 
-SUBCOMMANDS: list[Callable[[SubParsers], None]] = [_add_check, _add_show, _add_build]
+def _add_timeline(subcommands: SubParsers) -> None:
+    # Imported here: commands/timeline.py uses this module's output helpers.
+    from selfmassage.commands.timeline import add_timeline
+
+    add_timeline(subcommands)
+
+
+SUBCOMMANDS: list[Callable[[SubParsers], None]] = [_add_check, _add_show, _add_build, _add_timeline]

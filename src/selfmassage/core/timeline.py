@@ -442,7 +442,8 @@ def _work_cues(
         result.append(_movable(seg, seg.start + length / 2, CueKind.HALFWAY, HALFWAY_TEXT))
 
     if options.prompts and technique is not None and technique.prompts:
-        lines = list(technique.prompts)
+        own = {c.say.strip().casefold() for c in step.cues}
+        lines = [line for line in technique.prompts if line.strip().casefold() not in own]
         # Spread the prompts over the side, away from its start and its end.
         for number, line in enumerate(lines, start=1):
             at = seg.start + length * number / (len(lines) + 1) - length / (4 * (len(lines) + 1))

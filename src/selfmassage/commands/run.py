@@ -1,0 +1,195 @@
+"""``selfmassage run FILE [--no-voice] [--speed N]``: run a routine without a window.
+
+Each cue is printed with its time as it becomes due, and spoken unless ``--no-voice``.
+``--speed N`` (with ``--no-voice`` only) runs the clock N times faster, for tests and
+demos. Ctrl-C stops the session cleanly. Anything that wants to hear the session (the
+history) adds itself to ``SESSION_HOOKS``: each hook gets the new Session and the
+routine file's path before it starts, and adds its listeners.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from selfmassage.commands.routine import one_line
+from selfmassage.core.session import CueDue, Event, Finished, Session, SessionState
+from selfmassage.core.timeline import Cue, format_clock
+
+if TYPE_CHECKING:
+    SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
+log = logging.getLogger(__name__)
+
+SessionHook = Callable[[Session, Path], None]
+SESSION_HOOKS: list[SessionHook] = []
+
+MAX_SPEED = 1000.0
+POLL_SECONDS = 0.02
+"""Longest real-time sleep between two ticks when a voice must be kept playing."""
+
+
+def register(commands: SubParsers) -> None:
+    parser = commands.add_parser(
+        "run",
+        help="run a routine without a window, printing (and speaking) each cue",
+        description="Run a routine file as a session without a window: each cue is printed "
+        "with its time as it is due, and spoken unless --no-voice. Ctrl-C stops.",
+    )
+    parser.add_argument("file", metavar="FILE", type=Path)
+    parser.add_argument("--no-voice", action="store_true", help="print the cues only")
+    parser.add_argument(
+        "--speed",
+        type=_speed,
+        default=1.0,
+        metavar="N",
+        help=f"run the clock N times faster (up to {MAX_SPEED:g}); only with --no-voice",
+    )
+    parser.set_defaults(command=run_command, run_parser=parser)
+
+
+def _speed(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 < value <= MAX_SPEED:
+        raise argparse.ArgumentTypeError(f"the speed must be more than 0 and at most {MAX_SPEED:g}")
+    return value
+
+
+class CuePrinter:
+    """Prints each cue as ``[mm:ss] kind: text`` with its session time."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def __call__(self, event: Event) -> None:
+        if isinstance(event, CueDue):
+            cue = event.cue
+            print(f"[{format_clock(cue.at)}] {cue.kind.value}: {one_line(cue.text)}", file=self.out)
+            self.out.flush()
+        elif isinstance(event, Finished):
+            summary = event.summary
+            word = "Finished" if event.state is SessionState.FINISHED else "Stopped"
+            print(
+                f"{word} after {format_clock(summary.active_seconds)}: "
+                f"{summary.steps_completed} of {summary.steps_total} steps done, "
+                f"{summary.steps_skipped} skipped or not reached.",
+                file=self.out,
+            )
+            self.out.flush()
+
+
+Voice = Callable[[Cue], None]
+
+
+def run_command(args: argparse.Namespace) -> int:
+    if args.speed != 1.0 and not args.no_voice:
+        args.run_parser.error("--speed works only with --no-voice (a voice cannot hurry)")
+    from selfmassage.commands.timeline import timeline_for_file
+
+    loaded = timeline_for_file(args.file)
+    if loaded is None:
+        return 1
+    routine, timeline = loaded
+    session = Session(timeline)
+    for hook in SESSION_HOOKS:
+        hook(session, args.file)
+    print(
+        f"{one_line(routine.title)}: {format_clock(timeline.total_seconds)}, "
+        f"{len(routine.steps)} steps. Ctrl-C stops.",
+        flush=True,
+    )
+    session.listeners.append(CuePrinter(sys.stdout))
+    voice = None if args.no_voice else open_voice()
+    if voice is not None:
+        session.listeners.append(lambda event: _speak(voice, event))
+    return run_session(session, speed=args.speed, pump=voice.pump if voice else None)
+
+
+def _speak(voice: HeadlessVoice, event: Event) -> None:
+    if isinstance(event, CueDue):
+        voice.say(event.cue)
+
+
+def run_session(
+    session: Session,
+    *,
+    speed: float = 1.0,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
+    pump: Callable[[], None] | None = None,
+) -> int:
+    """Run the session to its end on ``clock``; 0 when finished, 130 when Ctrl-C stopped it.
+
+    Sleeps until the next thing is due (or POLL_SECONDS when ``pump`` must keep sound
+    going), so the cues are on time without busy waiting.
+    """
+    real_start = clock()
+
+    def now() -> float:
+        return real_start + (clock() - real_start) * speed
+
+    try:
+        session.start(now())
+        while session.state is SessionState.RUNNING:
+            due = session.next_due()
+            wait = 0.0 if due is None else max(0.0, (due - now()) / speed)
+            if pump is not None:
+                wait = min(wait, POLL_SECONDS)
+                pump()
+            if wait > 0:
+                sleep(wait)
+            session.tick(now())
+        if pump is not None:
+            _drain(pump, sleep)
+    except KeyboardInterrupt:
+        session.stop(now())
+        return 130
+    return 0
+
+
+def _drain(pump: Callable[[], None], sleep: Callable[[float], None]) -> None:
+    """Let the last cue ("well done") be heard before the process ends."""
+    for _ in range(int(4.0 / POLL_SECONDS)):
+        pump()
+        sleep(POLL_SECONDS)
+
+
+class HeadlessVoice:
+    """The speech side's Speaker, with a Qt core loop pumped by the run loop."""
+
+    def __init__(self, speaker: object, pump: Callable[[], None]) -> None:
+        self.speaker = speaker
+        self.pump = pump
+
+    def say(self, cue: Cue) -> None:
+        say_cue = getattr(self.speaker, "cue", None)
+        if callable(say_cue):
+            say_cue(cue.text, cue.kind.value)
+
+
+def open_voice() -> HeadlessVoice | None:
+    """The Speaker, or None (and why, on standard error) when there is no voice to be had."""
+    try:
+        from PySide6.QtCore import QCoreApplication
+
+        from selfmassage.core.paths import app_paths
+        from selfmassage.speech.speaker import Speaker
+    except ImportError as error:
+        print(f"Voice unavailable: {error}; printing the cues only.", file=sys.stderr)
+        return None
+    qt_app = QCoreApplication.instance() or QCoreApplication([sys.argv[0] or "selfmassage"])
+    paths = app_paths()
+    paths.ensure()
+    speaker = Speaker(paths.cache)
+    speaker.voice_unavailable.connect(
+        lambda reason: print(f"Voice unavailable: {reason}", file=sys.stderr, flush=True)
+    )
+    return HeadlessVoice(speaker, qt_app.processEvents)

@@ -1,0 +1,173 @@
+"""``selfmassage routine timeline FILE [--json]``: a routine laid out in time, as it will run.
+
+Also the one place the headless commands turn a routine file and the user's settings
+into a timeline, so ``routine timeline`` prints exactly what ``run`` will do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from selfmassage.commands.routine import one_line, print_errors, print_warnings
+from selfmassage.core.paths import app_paths
+from selfmassage.core.routine import Pacing, Routine
+from selfmassage.core.routine_file import read_routine
+from selfmassage.core.settings import Settings, SettingsStore
+from selfmassage.core.timeline import (
+    CountdownStyle,
+    Cue,
+    CueLevel,
+    CueOptions,
+    Segment,
+    SegmentKind,
+    TechniqueLookup,
+    Timeline,
+    build_timeline,
+    format_clock,
+    step_title,
+)
+
+if TYPE_CHECKING:
+    SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
+log = logging.getLogger(__name__)
+
+
+def session_pacing_and_options(settings: Settings) -> tuple[Pacing, CueOptions]:
+    """The pacing and cue options the user chose; odd values from the file become defaults."""
+    try:
+        level = CueLevel(settings.cue_level)
+    except ValueError:
+        level = CueLevel.FULL
+    try:
+        countdown = CountdownStyle(settings.countdown_style)
+    except ValueError:
+        countdown = CountdownStyle.BEEPS
+    transition = min(max(int(settings.transition_seconds), 0), 60)
+    return Pacing(transition_seconds=transition), CueOptions(level=level, countdown=countdown)
+
+
+def technique_lookup() -> TechniqueLookup | None:
+    """The catalog's spoken lines; None (step texts only) if the catalog cannot be read."""
+    from selfmassage.core.catalog import CatalogError, load_catalog
+
+    try:
+        return load_catalog().get
+    except (CatalogError, OSError) as error:
+        log.warning("no technique lines for the cues: %s", error)
+        return None
+
+
+def timeline_for_file(path: Path, *, warnings: bool = True) -> tuple[Routine, Timeline] | None:
+    """Read a routine file and lay it out with the user's settings; None (errors printed)."""
+    result = read_routine(path)
+    if result.routine is None:
+        print_errors(str(path), result)
+        return None
+    if warnings:
+        print_warnings(str(path), result)
+    settings = SettingsStore(app_paths().settings_file).load()
+    pacing, options = session_pacing_and_options(settings)
+    timeline = build_timeline(result.routine, pacing, options, technique_lookup())
+    if not timeline.segments:
+        print(f"{one_line(str(path))}: error: $.steps: the routine has no steps", file=sys.stderr)
+        return None
+    return result.routine, timeline
+
+
+def add_timeline(subcommands: SubParsers) -> None:
+    parser = subcommands.add_parser(
+        "timeline",
+        help="print a routine laid out in time: each part and every cue",
+        description="Print when each part of a routine starts and ends and every cue in it, "
+        "as a session would run it with your settings.",
+    )
+    parser.add_argument("file", metavar="FILE", type=Path)
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.set_defaults(command=timeline_command)
+
+
+def timeline_command(args: argparse.Namespace) -> int:
+    loaded = timeline_for_file(args.file, warnings=not args.json)
+    if loaded is None:
+        return 1
+    _routine, timeline = loaded
+    if args.json:
+        json.dump(timeline_document(timeline), sys.stdout, indent=2, ensure_ascii=False)
+        print()
+    else:
+        print(describe_timeline(timeline))
+    return 0
+
+
+def segment_title(timeline: Timeline, segment: Segment) -> str:
+    step = timeline.step(segment)
+    if segment.kind is SegmentKind.TRANSITION:
+        return f"Get ready: {step_title(step, segment.side)}"
+    if segment.kind is SegmentKind.SWITCH_SIDE:
+        return f"Switch to the {segment.side} side" if segment.side else "Switch side"
+    return f"{step_title(step, segment.side)} · {step.tool.label.lower()}"
+
+
+def _cue_line(cue: Cue) -> str:
+    sound = "" if cue.voice else f" [{cue.beep} beep]" if cue.beep else " [on screen]"
+    return f"  {format_clock(cue.at)}  {cue.kind.value:<11} {one_line(cue.text)}{sound}"
+
+
+def describe_timeline(timeline: Timeline) -> str:
+    lines = [
+        f"{one_line(timeline.routine.title)}: {format_clock(timeline.total_seconds)}, "
+        f"{len(timeline.routine.steps)} steps, {len(timeline.segments)} parts",
+        "",
+    ]
+    for segment in timeline.segments:
+        lines.append(
+            f"{format_clock(segment.start)}–{format_clock(segment.end)}  "
+            f"{one_line(segment_title(timeline, segment))}"
+        )
+        lines.extend(_cue_line(cue) for cue in segment.cues)
+    lines.append(f"{format_clock(timeline.total_seconds)}  end")
+    lines.append(_cue_line(timeline.finish))
+    if timeline.dropped:
+        lines.append("")
+        lines.append("Left out so that no two cues talk over each other:")
+        lines.extend(_cue_line(cue) for cue in timeline.dropped)
+    return "\n".join(lines)
+
+
+def _cue_document(cue: Cue) -> dict[str, Any]:
+    return {
+        "at": cue.at,
+        "kind": cue.kind.value,
+        "text": cue.text,
+        "voice": cue.voice,
+        "beep": cue.beep.value if cue.beep else None,
+    }
+
+
+def timeline_document(timeline: Timeline) -> dict[str, Any]:
+    return {
+        "title": timeline.routine.title,
+        "total_seconds": timeline.total_seconds,
+        "transition_seconds": timeline.pacing.transition_seconds,
+        "switch_side_seconds": timeline.pacing.switch_side_seconds,
+        "segments": [
+            {
+                "kind": segment.kind.value,
+                "step": segment.step_index,
+                "side": segment.side.value if segment.side else None,
+                "start": segment.start,
+                "end": segment.end,
+                "title": segment_title(timeline, segment),
+                "cues": [_cue_document(cue) for cue in segment.cues],
+            }
+            for segment in timeline.segments
+        ],
+        "finish": _cue_document(timeline.finish),
+        "dropped": [_cue_document(cue) for cue in timeline.dropped],
+    }

@@ -1,0 +1,216 @@
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from selfmassage.cli import main
+from selfmassage.commands.run import SESSION_HOOKS, run_session
+from selfmassage.core.routine import Pacing, Routine, Step
+from selfmassage.core.session import Event, Session, SessionState, StepEnded
+from selfmassage.core.timeline import build_timeline
+
+SHORT = {
+    "format": "selfmassage-routine",
+    "version": 1,
+    "title": "Short calves",
+    "steps": [
+        {
+            "region": "calves",
+            "side": "both",
+            "seconds": 20,
+            "tool": "foam-roller",
+            "name": "Calf roll",
+            "instructions": "Sit with the roller under your calf. Roll slowly.",
+            "cues": [{"at": 5, "say": "Turn your foot out."}],
+        },
+        {"region": "neck", "seconds": 15, "instructions": "Knead the back of your neck."},
+    ],
+}
+
+
+@pytest.fixture
+def routine_file(tmp_path: Path) -> Path:
+    path = tmp_path / "short.smroutine"
+    path.write_text(json.dumps(SHORT), encoding="utf-8")
+    return path
+
+
+EXPECTED_RUN = """\
+Short calves: 01:10, 2 steps. Ctrl-C stops.
+[00:00] announce: Calf roll. Left calf, foam roller. Sit with the roller under your calf.
+[00:05] custom: Turn your foot out.
+[00:10] remaining: Ten seconds left.
+[00:17] countdown: 3
+[00:18] countdown: 2
+[00:19] countdown: 1
+[00:20] switch-side: Switch to your right side.
+[00:25] announce: Right calf.
+[00:30] custom: Turn your foot out.
+[00:35] remaining: Ten seconds left.
+[00:42] countdown: 3
+[00:43] countdown: 2
+[00:44] countdown: 1
+[00:45] next: Next: neck, with your hands.
+[00:55] announce: Neck, with your hands. Knead the back of your neck.
+[01:07] countdown: 3
+[01:08] countdown: 2
+[01:09] countdown: 1
+[01:10] finish: Well done. That is the end of your routine.
+Finished after 01:10: 2 of 2 steps done, 0 skipped or not reached.
+"""
+
+
+def test_run_prints_every_cue_with_its_time(
+    routine_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["run", str(routine_file), "--no-voice", "--speed", "1000"]) == 0
+    assert capsys.readouterr().out == EXPECTED_RUN
+
+
+def test_run_follows_the_settings(
+    routine_file: Path, paths: object, app_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = app_home / "config" / "settings.json"
+    settings.write_text(
+        json.dumps({"version": 1, "transition_seconds": 0, "countdown_style": "words"})
+    )
+    assert main(["run", str(routine_file), "--no-voice", "--speed", "1000"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Short calves: 01:00, 2 steps.")
+    assert "[00:17] countdown: Three\n" in out
+    assert "next:" not in out
+    assert "[00:45] announce: Neck, with your hands." in out
+
+
+def test_speed_needs_no_voice(routine_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["run", str(routine_file), "--speed", "10"])
+    assert exit_info.value.code == 2
+    assert "--speed works only with --no-voice" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("speed", ["0", "-1", "fast", "5000"])
+def test_bad_speed_is_a_usage_error(
+    routine_file: Path, speed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["run", str(routine_file), "--no-voice", "--speed", speed])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "--speed" in err
+    assert "Traceback" not in err
+
+
+def test_a_bad_file_is_a_message_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.smroutine"
+    bad.write_text('{"format": "selfmassage-routine", "version": 1, "title": "x", "steps": []}')
+    assert main(["run", str(bad), "--no-voice"]) == 1
+    missing = tmp_path / "missing.smroutine"
+    assert main(["routine", "timeline", str(missing)]) == 1
+    captured = capsys.readouterr()
+    assert f"{bad}: error: $.steps" in captured.err
+    assert f"{missing}: error: $" in captured.err
+    assert "Traceback" not in captured.err
+    assert captured.out == ""
+
+
+def test_hooks_hear_the_session(routine_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    heard: list[Event] = []
+
+    def hook(session: Session, path: Path) -> None:
+        assert path == routine_file
+        session.listeners.append(heard.append)
+
+    SESSION_HOOKS.append(hook)
+    try:
+        assert main(["run", str(routine_file), "--no-voice", "--speed", "1000"]) == 0
+    finally:
+        SESSION_HOOKS.remove(hook)
+    ended = [e for e in heard if isinstance(e, StepEnded)]
+    assert [(e.step_index, e.outcome.value) for e in ended] == [(0, "completed"), (1, "completed")]
+
+
+def test_run_loop_sleeps_until_the_next_cue_and_stops_on_ctrl_c() -> None:
+    session = Session(build_timeline(Routine("x", (Step("neck", 30),)), Pacing()))
+    clock = [100.0]
+    sleeps: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        clock[0] += seconds
+        if clock[0] >= 120:
+            raise KeyboardInterrupt
+
+    assert run_session(session, clock=lambda: clock[0], sleep=sleep) == 130
+    assert session.state is SessionState.STOPPED
+    # It slept straight to each due moment: 20 s ("ten seconds left") in one go.
+    assert sleeps == [20.0]
+
+
+def test_ctrl_c_stops_cleanly(routine_file: Path, app_home: Path) -> None:
+    env = {**os.environ, "SELFMASSAGE_HOME": str(app_home)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "selfmassage", "run", str(routine_file), "--no-voice"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline().startswith("Short calves: 01:10")
+    assert process.stdout.readline().startswith("[00:00] announce: Calf roll.")
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=10)
+    assert process.returncode == 130
+    assert out.startswith("Stopped after 00:0")
+    assert "0 of 2 steps done" in out
+    assert "Traceback" not in err
+
+
+def test_routine_timeline_text_and_json(
+    routine_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["routine", "timeline", str(routine_file)]) == 0
+    text = capsys.readouterr().out
+    lines = text.splitlines()
+    assert lines[0] == "Short calves: 01:10, 2 steps, 5 parts"
+    assert "00:00–00:20  Calf roll · foam roller" in lines
+    assert "00:20–00:25  Switch to the right side" in lines
+    assert "00:45–00:55  Get ready: Neck" in lines
+    assert "  00:17  countdown   3 [countdown beep]" in lines
+    assert lines[-1] == "  01:10  finish      Well done. That is the end of your routine."
+
+    assert main(["routine", "timeline", str(routine_file), "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["total_seconds"] == 70
+    kinds = [segment["kind"] for segment in document["segments"]]
+    assert kinds == ["work", "switch-side", "work", "transition", "work"]
+    first = document["segments"][0]["cues"][0]
+    assert first == {
+        "at": 0.0,
+        "kind": "announce",
+        "text": "Calf roll. Left calf, foam roller. Sit with the roller under your calf.",
+        "voice": True,
+        "beep": "start",
+    }
+    assert document["finish"]["at"] == 70
+
+
+def test_timeline_shows_file_text_as_text_not_terminal_codes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = dict(SHORT, title="Evil\x1b[2J title")
+    path = tmp_path / "evil.smroutine"
+    path.write_text(json.dumps(data))
+    assert main(["routine", "timeline", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert "Evil\\x1b[2J title" in out

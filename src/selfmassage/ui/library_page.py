@@ -1,0 +1,352 @@
+"""The Library page: the built-in routines and the user's own, to open, copy or remove.
+
+The page only shows entries and forwards what the person asks for; app.py runs the
+library operations and hands back a fresh listing. Everything that comes from a file
+(titles, authors, errors) is shown as plain text.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QStyle,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfmassage.core.library import LibraryEntry
+from selfmassage.core.routine import Pacing
+from selfmassage.core.routine_file import SUFFIX, Problem
+
+ROUTINE_FILE_FILTER = f"SelfMassage routines (*{SUFFIX});;All files (*)"
+MAX_LISTED_PROBLEMS = 12
+"""A message box lists this many problems; the rest are under "Show Details"."""
+
+
+class Column:
+    TITLE, AUTHOR, STEPS, TIME, KIND = range(5)
+
+
+HEADERS = ("Title", "Author", "Steps", "Time", "Kind")
+
+
+def minutes_label(seconds: int) -> str:
+    minutes, rest = divmod(seconds, 60)
+    if minutes and rest:
+        return f"{minutes} min {rest} s"
+    return f"{minutes} min" if minutes else f"{rest} s"
+
+
+def problems_text(problems: Sequence[Problem], limit: int = MAX_LISTED_PROBLEMS) -> str:
+    lines = [f"• {problem}" for problem in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"… and {len(problems) - limit} more (see Show Details).")
+    return "\n".join(lines)
+
+
+def routine_problems_box(
+    parent: QWidget | None, name: str, problems: Sequence[Problem]
+) -> QMessageBox:
+    """A plain-text message saying why a routine file cannot be opened (not yet shown)."""
+    box = QMessageBox(parent)
+    box.setObjectName("routineProblems")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Cannot open routine")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(f"{name} cannot be opened. Nothing was changed.")
+    box.setInformativeText(problems_text(problems))
+    if len(problems) > MAX_LISTED_PROBLEMS:
+        box.setDetailedText("\n".join(str(problem) for problem in problems))
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    return box
+
+
+def _plain_tooltip(text: str) -> str:
+    # Qt guesses rich text for tooltips: escape inside <p> so markup shows as typed.
+    return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
+
+
+class LibraryPage(QWidget):
+    open_requested = Signal(object)
+    """A Routine to show in the preview."""
+    duplicate_requested = Signal(object)
+    """A LibraryEntry to copy among the user's own."""
+    delete_requested = Signal(object)
+    """A LibraryEntry of the user's own; already confirmed."""
+    import_requested = Signal(str)
+    """A file to check and copy in; goes the same way as File > Open."""
+    refresh_requested = Signal()
+    """The page became visible: the folder may have changed."""
+
+    def __init__(self, pacing: Pacing | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("libraryPage")
+        self.pacing = pacing or Pacing()
+        self._entries: list[LibraryEntry] = []
+
+        title = QLabel("Library")
+        title.setTextFormat(Qt.TextFormat.PlainText)
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        title.setFont(font)
+        hint = QLabel(
+            "Built-in routines, your own, and those from your physio. "
+            f"Open a {SUFFIX} file, or drop it on the window, to add it here."
+        )
+        hint.setTextFormat(Qt.TextFormat.PlainText)
+        hint.setWordWrap(True)
+
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("libraryList")
+        self.tree.setAccessibleName("Routines")
+        self.tree.setColumnCount(len(HEADERS))
+        self.tree.setHeaderLabels(list(HEADERS))
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in (Column.AUTHOR, Column.STEPS, Column.TIME, Column.KIND):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.itemActivated.connect(lambda _item, _column: self.open_selected())
+        self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
+
+        self.open_button = self._button("&Open", "Show the routine, ready to start", "Open")
+        self.open_button.clicked.connect(self.open_selected)
+        self.duplicate_button = self._button(
+            "D&uplicate", "Make a copy among your own routines to change", "Duplicate"
+        )
+        self.duplicate_button.clicked.connect(self.duplicate_selected)
+        self.delete_button = self._button(
+            "&Delete…", "Delete one of your own routines", "Delete routine"
+        )
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.import_button = self._button(
+            "&Import…", f"Add a {SUFFIX} file to your routines", "Import a routine file"
+        )
+        self.import_button.clicked.connect(self.ask_import)
+        self.count_label = QLabel()
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+
+        buttons = QHBoxLayout()
+        for button in (
+            self.open_button,
+            self.duplicate_button,
+            self.delete_button,
+            self.import_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.count_label)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(hint)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(buttons)
+
+        # Delete works on the list itself, where the person is looking.
+        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.tree)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.activated.connect(self.delete_selected)
+        duplicate_key = QShortcut(QKeySequence("Ctrl+D"), self)
+        duplicate_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        duplicate_key.activated.connect(self.duplicate_selected)
+        self._update_buttons()
+
+    def _button(self, text: str, tip: str, accessible: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(accessible)
+        return button
+
+    # State in ------------------------------------------------------------------------
+
+    def set_entries(self, entries: Sequence[LibraryEntry], select: Path | None = None) -> None:
+        """Show a fresh listing; keep the selection, or select the entry at ``select``."""
+        current = self.selected_entry()
+        keep = select or (current.path if current is not None else None)
+        self._entries = list(entries)
+        self.tree.clear()
+        warning_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        chosen: QTreeWidgetItem | None = None
+        for index, entry in enumerate(self._entries):
+            item = QTreeWidgetItem(self._row(entry))
+            item.setData(Column.TITLE, Qt.ItemDataRole.UserRole, index)
+            for column in (Column.STEPS, Column.TIME):
+                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
+            if entry.ok:
+                item.setToolTip(Column.TITLE, _plain_tooltip(self._tooltip(entry)))
+            else:
+                item.setIcon(Column.TITLE, warning_icon)
+                item.setToolTip(
+                    Column.TITLE,
+                    _plain_tooltip(
+                        f"{entry.path.name} cannot be opened:\n"
+                        + problems_text(entry.result.errors)
+                    ),
+                )
+            self.tree.addTopLevelItem(item)
+            if keep is not None and entry.path == keep:
+                chosen = item
+        if chosen is None and self.tree.topLevelItemCount():
+            chosen = self.tree.topLevelItem(0)
+        if chosen is not None:
+            self.tree.setCurrentItem(chosen)
+        mine = sum(1 for entry in self._entries if not entry.built_in)
+        self.count_label.setText(f"{len(self._entries) - mine} built-in, {mine} of your own")
+        self._update_buttons()
+
+    def _row(self, entry: LibraryEntry) -> list[str]:
+        if not entry.ok:
+            kind = "Broken"
+            return [entry.title, "", "", "", kind]
+        return [
+            entry.title,
+            entry.author,
+            str(entry.step_count),
+            minutes_label(entry.total_seconds(self.pacing)),
+            entry.origin.label,
+        ]
+
+    def _tooltip(self, entry: LibraryEntry) -> str:
+        routine = entry.routine
+        assert routine is not None
+        lines = [routine.title]
+        if routine.description:
+            lines.append(routine.description)
+        lines.append(f"File: {entry.path.name}")
+        return "\n".join(lines)
+
+    def entries(self) -> list[LibraryEntry]:
+        return list(self._entries)
+
+    def selected_entry(self) -> LibraryEntry | None:
+        item = self.tree.currentItem()
+        if item is None:
+            return None
+        index = item.data(Column.TITLE, Qt.ItemDataRole.UserRole)
+        if not isinstance(index, int) or not 0 <= index < len(self._entries):
+            return None
+        return self._entries[index]
+
+    def select_path(self, path: Path) -> bool:
+        for index, entry in enumerate(self._entries):
+            if entry.path == path:
+                self.tree.setCurrentItem(self.tree.topLevelItem(index))
+                return True
+        return False
+
+    def _update_buttons(self) -> None:
+        entry = self.selected_entry()
+        self.open_button.setEnabled(entry is not None)
+        self.duplicate_button.setEnabled(entry is not None and entry.ok)
+        self.delete_button.setEnabled(entry is not None and not entry.built_in)
+
+    # Intent out ----------------------------------------------------------------------
+
+    def open_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        if entry.routine is None:
+            routine_problems_box(self, entry.path.name, entry.result.errors).open()
+            return
+        self.open_requested.emit(entry.routine)
+
+    def duplicate_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is not None and entry.ok:
+            self.duplicate_requested.emit(entry)
+
+    def delete_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is None or entry.built_in:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Delete routine",
+            f"Delete “{entry.title}”?\n\nThe file {entry.path.name} is removed from your "
+            "routines. This cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete_requested.emit(entry)
+
+    def ask_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import routine", "", ROUTINE_FILE_FILTER)
+        if path:
+            self.import_requested.emit(path)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.refresh_requested.emit()
+
+
+def routine_files(mime: QMimeData) -> list[str]:
+    """The local routine files among dragged URLs."""
+    if not mime.hasUrls():
+        return []
+    files = []
+    for url in mime.urls():
+        if isinstance(url, QUrl) and url.isLocalFile():
+            path = url.toLocalFile()
+            if path.lower().endswith(SUFFIX):
+                files.append(path)
+    return files
+
+
+class RoutineDropFilter(QObject):
+    """Lets a window take routine files dropped on it; emits ``files_dropped``."""
+
+    files_dropped = Signal(list)
+
+    def install(self, window: QWidget) -> None:
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            assert isinstance(event, QDragEnterEvent | QDragMoveEvent)
+            if routine_files(event.mimeData()):
+                event.acceptProposedAction()
+            else:
+                event.ignore()
+            return True
+        if kind == QEvent.Type.Drop:
+            assert isinstance(event, QDropEvent)
+            files = routine_files(event.mimeData())
+            if not files:
+                event.ignore()
+                return True
+            event.acceptProposedAction()
+            self.files_dropped.emit(files)
+            return True
+        return super().eventFilter(watched, event)

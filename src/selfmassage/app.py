@@ -19,12 +19,15 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from selfmassage import __version__
 from selfmassage.core.assets import asset_path
+from selfmassage.core.library import ImportRefusedError, Library, LibraryEntry, LibraryError
 from selfmassage.core.paths import AppPaths, app_paths
+from selfmassage.core.routine import Routine
 from selfmassage.core.safety import Screening, flagged_regions
 from selfmassage.core.settings import Settings, SettingsStore
 from selfmassage.logs import setup_logging
 from selfmassage.ui.crash_dialog import CrashDialog
 from selfmassage.ui.file_open import FileOpenFilter
+from selfmassage.ui.library_page import LibraryPage, RoutineDropFilter, routine_problems_box
 from selfmassage.ui.main_window import MainWindow
 from selfmassage.ui.safety_dialog import SafetyDialog
 from selfmassage.ui.single_instance import SingleInstance, server_name
@@ -104,6 +107,7 @@ class SelfMassageApp:
         self.window.restore_saved_geometry(self.settings.window_geometry)
         self._wire_safety()
         self._wire_file_open_event()
+        self._wire_library()
 
     def _wire_safety(self) -> None:
         """Safety screening: asked on first run, on opening a prescribed routine, and from
@@ -155,6 +159,88 @@ class SelfMassageApp:
         if self.safety_dialog is not None:
             self.safety_dialog.deleteLater()
         self.safety_dialog = None
+
+    def _wire_library(self) -> None:
+        """The Library page, and the one way a routine file opens.
+
+        File > Open, a file dropped on the window, ``selfmassage FILE`` and a file handed
+        over by a second start all come to ``open_routine_file``: a good file is copied
+        into the user's routines and shown; a broken one gets a plain-text message that
+        lists its errors, and nothing changes. Opening emits the Library page's
+        ``open_requested(Routine)``, which the preview page shows.
+        """
+        self.library = Library(self.paths.routines_dir)
+        self.library_page = LibraryPage()
+        self.window.set_page("library", self.library_page)
+        self.library_page.open_requested.connect(self._routine_opened)
+        self.library_page.duplicate_requested.connect(self._duplicate_routine)
+        self.library_page.delete_requested.connect(self._delete_routine)
+        self.library_page.import_requested.connect(self.open_routine_file)
+        self.library_page.refresh_requested.connect(lambda: self.refresh_library())
+        self.window.open_routine_requested.connect(self.open_routine_file)
+        self.routine_drop = RoutineDropFilter(self.window)
+        self.routine_drop.install(self.window)
+        self.routine_drop.files_dropped.connect(self.open_files)
+        self.refresh_library()
+
+    def refresh_library(self, select: Path | None = None) -> None:
+        self.library_page.set_entries(self.library.entries(), select)
+
+    def open_routine_file(self, file: str) -> LibraryEntry | None:
+        path = Path(file)
+        try:
+            entry = self.library.import_file(path)
+        except ImportRefusedError as error:
+            self.routine_problems = routine_problems_box(self.window, path.name, error.errors)
+            self.routine_problems.open()
+            return None
+        except LibraryError as error:
+            self._library_message(str(error))
+            return None
+        self.refresh_library(select=entry.path)
+        if entry.result.warnings:
+            count = len(entry.result.warnings)
+            self.window.statusBar().showMessage(
+                f"{path.name}: {count} part{'s' if count != 1 else ''} this version of the "
+                "app does not know were skipped.",
+                10000,
+            )
+        assert entry.routine is not None
+        self.library_page.open_requested.emit(entry.routine)
+        return entry
+
+    def _routine_opened(self, routine: Routine) -> None:
+        preview = getattr(self, "preview_page", None)
+        if preview is not None and hasattr(preview, "show_routine"):
+            preview.show_routine(routine)
+            self.window.show_page("routine")
+        self.window.statusBar().showMessage(f"Opened “{routine.title}”", 5000)
+
+    def _duplicate_routine(self, entry: LibraryEntry) -> None:
+        try:
+            copy = self.library.duplicate(entry)
+        except LibraryError as error:
+            self._library_message(str(error))
+            return
+        self.refresh_library(select=copy.path)
+        self.window.statusBar().showMessage(f"Made “{copy.title}”", 5000)
+
+    def _delete_routine(self, entry: LibraryEntry) -> None:
+        try:
+            self.library.delete(entry)
+        except LibraryError as error:
+            self._library_message(str(error))
+            return
+        self.refresh_library()
+        self.window.statusBar().showMessage(f"Deleted “{entry.title}”", 5000)
+
+    def _library_message(self, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Routines", "", parent=self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(text)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.library_message = box
+        box.open()
 
     def _wire_file_open_event(self) -> None:
         """macOS hands files opened in the Finder to the app as QEvent.FileOpen."""

@@ -1,0 +1,600 @@
+"""The history page: sessions with their details, a calendar, charts, heat maps, insight.
+
+It shows what it is given (a HistoryOverview, a SessionDetail, a soreness series) and
+forwards what the person wants (see a session, a region's chart, export, import,
+delete) as signals. Import this module only when the page is first shown: it pulls in
+QtCharts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QDateTimeAxis,
+    QLineSeries,
+    QScatterSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QDateTime,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QTextCharFormat
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCalendarWidget,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfmassage.core.history_queries import (
+    HistoryOverview,
+    SessionDetail,
+    SessionSummary,
+    region_name,
+)
+from selfmassage.ui.history_heatmap import BodyHeatMap, HeatMode
+
+FEELINGS = {1: "Much worse", 2: "Worse", 3: "The same", 4: "Better", 5: "Much better"}
+STATUS_WORDS = {
+    "completed": "Completed",
+    "stopped": "Stopped early",
+    "interrupted": "Interrupted",
+    "running": "Running",
+}
+JSON_FILTER = "SelfMassage history (*.json);;All files (*)"
+CSV_FILTER = "CSV files (*.csv);;All files (*)"
+DELETE_ALL_WORD = "DELETE"
+WEEKS_SHOWN = 12
+
+
+def _plain(label: QLabel) -> QLabel:
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def local_time(moment: datetime) -> str:
+    return moment.astimezone().strftime("%a %d %b %Y, %H:%M")
+
+
+def change_text(change: float | None) -> str:
+    return "" if change is None else f"{change:+.1f}"
+
+
+class SessionTableModel(QAbstractTableModel):
+    COLUMNS = ("Date", "Routine", "Min", "Regions", "Change", "Status")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sessions: list[SessionSummary] = []
+
+    def set_sessions(self, sessions: list[SessionSummary]) -> None:
+        self.beginResetModel()
+        self.sessions = sessions
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:  # noqa: N802
+        return 0 if parent is not None and parent.isValid() else len(self.sessions)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:  # noqa: N802
+        return len(self.COLUMNS)
+
+    def headerData(  # noqa: N802 - Qt override
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if not index.isValid():
+            return None
+        session = self.sessions[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return session.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            if column == 1:
+                return session.routine_title.replace("\n", " ")
+            if column == 2:
+                return f"{session.minutes:.0f}"
+            if column == 3:
+                return ", ".join(region_name(r) for r in session.regions)
+            if column == 4:
+                return change_text(session.soreness_change)
+            return STATUS_WORDS.get(session.status, session.status)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 4):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return session.uuid
+        return None
+
+
+def describe_session(detail: SessionDetail) -> str:
+    """The detail view's text: plain text, whatever the routine file carried."""
+    s = detail.summary
+    lines = [
+        s.routine_title,
+        "",
+        f"Started: {local_time(s.started_at)}",
+        f"Status: {STATUS_WORDS.get(s.status, s.status)}",
+        f"Done: {s.done_seconds // 60} min {s.done_seconds % 60} s of "
+        f"{s.planned_seconds // 60} min {s.planned_seconds % 60} s planned",
+    ]
+    if s.feeling is not None:
+        lines.append(f"Afterwards: {FEELINGS.get(s.feeling, str(s.feeling))}")
+    regions = list(dict.fromkeys([*detail.soreness_before, *detail.soreness_after]))
+    if regions:
+        lines += ["", "Soreness (0–10), before → after:"]
+        for region_id in regions:
+            before = detail.soreness_before.get(region_id)
+            after = detail.soreness_after.get(region_id)
+            lines.append(
+                f"  {region_name(region_id)}: {'–' if before is None else before} → "
+                f"{'–' if after is None else after}"
+            )
+    if detail.steps:
+        lines += ["", "Steps:"]
+        for step in detail.steps:
+            side = f" ({step.side})" if step.side and step.side != "both" else ""
+            done = "skipped" if step.skipped else f"{step.actual_seconds} s"
+            what = step.technique or step.tool
+            lines.append(
+                f"  {step.position + 1}. {region_name(step.region)}{side} — {what}: {done} "
+                f"of {step.planned_seconds} s"
+            )
+    if detail.notes:
+        lines += ["", "Notes:", detail.notes]
+    return "\n".join(lines)
+
+
+class DeleteAllDialog(QDialog):
+    """A strong confirmation: the person types a word before everything goes."""
+
+    def __init__(self, count: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Delete the whole history")
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            _plain(
+                QLabel(
+                    f"This deletes all {count} sessions from this computer, with their "
+                    "soreness ratings and notes. It cannot be undone.\n\n"
+                    "Export the history first if you may want it back.\n\n"
+                    f"Type {DELETE_ALL_WORD} to confirm."
+                )
+            )
+        )
+        self.word = QLineEdit()
+        self.word.setAccessibleName(f"Type {DELETE_ALL_WORD} to confirm")
+        layout.addWidget(self.word)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.delete_button = self.buttons.addButton(
+            "Delete everything", QDialogButtonBox.ButtonRole.DestructiveRole
+        )
+        self.delete_button.setEnabled(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
+        self.delete_button.clicked.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.word.textChanged.connect(
+            lambda text: self.delete_button.setEnabled(text.strip() == DELETE_ALL_WORD)
+        )
+        layout.addWidget(self.buttons)
+
+
+class HistoryPage(QWidget):
+    session_selected = Signal(str)
+    region_chosen = Signal(str)
+    export_requested = Signal(str, str)
+    """(format: csv or json, path)"""
+    import_requested = Signal(str)
+    delete_requested = Signal(str)
+    delete_all_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("historyPage")
+        self.overview: HistoryOverview | None = None
+        self._current_uuid: str | None = None
+
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.title = _plain(QLabel("History"))
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        self.title.setFont(font)
+        top.addWidget(self.title)
+        top.addStretch(1)
+        self.export_button = QToolButton()
+        self.export_button.setText("Export")
+        self.export_button.setAccessibleName("Export the history")
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        self.export_csv_action = menu.addAction("As CSV (spreadsheets)…")
+        self.export_json_action = menu.addAction("As JSON (to import on another computer)…")
+        self.export_csv_action.triggered.connect(lambda: self._ask_export("csv"))
+        self.export_json_action.triggered.connect(lambda: self._ask_export("json"))
+        self.export_button.setMenu(menu)
+        self.import_button = QPushButton("Import…")
+        self.import_button.setAccessibleName("Import a history export")
+        self.import_button.clicked.connect(self._ask_import)
+        self.delete_all_button = QPushButton("Delete all…")
+        self.delete_all_button.setAccessibleName("Delete the whole history")
+        self.delete_all_button.clicked.connect(self.confirm_delete_all)
+        for widget in (self.export_button, self.import_button, self.delete_all_button):
+            top.addWidget(widget)
+        layout.addLayout(top)
+
+        self.insight = _plain(QLabel())
+        self.insight.setWordWrap(True)
+        self.insight.setAccessibleName("What the history shows")
+        layout.addWidget(self.insight)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("History views")
+        self.tabs.addTab(self._build_sessions_tab(), "&Sessions")
+        self.tabs.addTab(self._build_calendar_tab(), "Ca&lendar")
+        self.tabs.addTab(self._build_charts_tab(), "C&harts")
+        self.tabs.addTab(self._build_body_tab(), "&Body")
+        layout.addWidget(self.tabs, 1)
+
+        self.empty = _plain(
+            QLabel("No sessions yet. Run a routine and it will be kept here, on this computer.")
+        )
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.empty)
+        self.empty.hide()
+
+    # Building --------------------------------------------------------------------------
+
+    def _build_sessions_tab(self) -> QWidget:
+        self.model = SessionTableModel()
+        self.table = QTableView()
+        self.table.setObjectName("historySessions")
+        self.table.setAccessibleName("Sessions, newest first")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 118), (2, 42), (3, 170), (4, 62), (5, 100)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+
+        self.detail = QPlainTextEdit()
+        self.detail.setReadOnly(True)
+        self.detail.setAccessibleName("Session details")
+        self.detail.setPlaceholderText("Choose a session to see its steps and notes.")
+        self.delete_button = QPushButton("Delete this session…")
+        self.delete_button.setAccessibleName("Delete the chosen session")
+        self.delete_button.setEnabled(False)
+        self.delete_button.clicked.connect(self.confirm_delete)
+        delete_action = QAction(self.table)
+        delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_action.triggered.connect(self.confirm_delete)
+        self.table.addAction(delete_action)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.detail, 1)
+        right_layout.addWidget(self.delete_button)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([700, 300])
+        return splitter
+
+    def _build_calendar_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        self.streak = _plain(QLabel())
+        self.streak.setAccessibleName("Streak")
+        layout.addWidget(self.streak)
+        self.calendar = QCalendarWidget()
+        self.calendar.setAccessibleName("Days with a session")
+        self.calendar.setGridVisible(True)
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        self.calendar.setMaximumDate(QDate.currentDate())
+        self.calendar.currentPageChanged.connect(lambda *_: self._mark_calendar())
+        self.calendar.clicked.connect(self._day_clicked)
+        layout.addWidget(self.calendar, 1)
+        self.day_text = _plain(QLabel())
+        layout.addWidget(self.day_text)
+        return tab
+
+    def _build_charts_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        self.week_chart = QChart()
+        self.week_chart.setTitle(f"Minutes per week, last {WEEKS_SHOWN} weeks")
+        self.week_chart.legend().hide()
+        self.week_chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        self.week_view = QChartView(self.week_chart)
+        self.week_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.week_view.setAccessibleName("Chart of minutes per week")
+        layout.addWidget(self.week_view, 1)
+
+        row = QHBoxLayout()
+        label = QLabel("Soreness of:")
+        self.region_box = QComboBox()
+        self.region_box.setAccessibleName("Region for the soreness chart")
+        label.setBuddy(self.region_box)
+        self.region_box.currentIndexChanged.connect(self._region_box_changed)
+        row.addWidget(label)
+        row.addWidget(self.region_box)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.soreness_chart = QChart()
+        self.soreness_chart.setTitle("Soreness before and after each session (0–10)")
+        self.soreness_chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        self.soreness_view = QChartView(self.soreness_chart)
+        self.soreness_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.soreness_view.setAccessibleName("Chart of soreness over time")
+        layout.addWidget(self.soreness_view, 1)
+        return tab
+
+    def _build_body_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QHBoxLayout(tab)
+        left = QVBoxLayout()
+        left.addWidget(_plain(QLabel("Minutes per region, last 30 days")))
+        self.minutes_map = BodyHeatMap(HeatMode.AMOUNT, "min")
+        self.minutes_map.setAccessibleName("Minutes per region, last 30 days")
+        left.addWidget(self.minutes_map, 1)
+        right = QVBoxLayout()
+        right.addWidget(
+            _plain(QLabel("Average soreness change per session (green: less sore after)"))
+        )
+        self.change_map = BodyHeatMap(HeatMode.CHANGE, "points")
+        self.change_map.setAccessibleName("Average soreness change per region")
+        right.addWidget(self.change_map, 1)
+        layout.addLayout(left, 1)
+        layout.addLayout(right, 1)
+        return tab
+
+    # Showing ---------------------------------------------------------------------------
+
+    def show_overview(self, overview: HistoryOverview) -> None:
+        self.overview = overview
+        has_sessions = bool(overview.sessions)
+        self.tabs.setVisible(has_sessions)
+        self.empty.setVisible(not has_sessions)
+        self.export_button.setEnabled(has_sessions)
+        self.delete_all_button.setEnabled(has_sessions)
+        self.insight.setText("\n".join(overview.insights))
+        self.insight.setVisible(bool(overview.insights))
+        self.model.set_sessions(overview.sessions)
+        self.detail.clear()
+        self.delete_button.setEnabled(False)
+        self._current_uuid = None
+        self.streak.setText(
+            f"Current streak: {_days(overview.current_streak)} · "
+            f"longest: {_days(overview.longest_streak)} · "
+            f"{len(overview.days)} days with a session in all"
+        )
+        self._mark_calendar()
+        self._draw_weeks(overview.weeks)
+        self.minutes_map.set_values(overview.region_minutes)
+        self.change_map.set_values({r: c.mean_change for r, c in overview.region_changes.items()})
+        chosen = self.region_box.currentData()
+        self.region_box.blockSignals(True)
+        self.region_box.clear()
+        for region_id in overview.rated_regions:
+            self.region_box.addItem(region_name(region_id), region_id)
+        index = self.region_box.findData(chosen)
+        self.region_box.setCurrentIndex(max(index, 0))
+        self.region_box.blockSignals(False)
+        if overview.rated_regions:
+            self.region_chosen.emit(self.region_box.currentData())
+        else:
+            self.show_soreness("", [])
+
+    def show_detail(self, detail: SessionDetail | None) -> None:
+        if detail is None:
+            self.detail.setPlainText("This session is no longer in the history.")
+            self.delete_button.setEnabled(False)
+            return
+        self._current_uuid = detail.summary.uuid
+        self.detail.setPlainText(describe_session(detail))
+        self.delete_button.setEnabled(True)
+
+    def show_soreness(
+        self, region_id: str, series: Sequence[tuple[datetime, int | None, int | None]]
+    ) -> None:
+        chart = self.soreness_chart
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        if not series:
+            chart.setTitle("Soreness before and after: rate a region before a session to see it")
+            return
+        chart.setTitle(f"{region_name(region_id)}: soreness before and after each session")
+        lines = []
+        for name, column, colour in (("Before", 1, "#e76f51"), ("After", 2, "#2a9d8f")):
+            line = QLineSeries()
+            line.setName(name)
+            line.setColor(QColor(colour))
+            dots = QScatterSeries()
+            dots.setColor(QColor(colour))
+            dots.setMarkerSize(7)
+            for point in series:
+                value = point[column]
+                if value is not None:
+                    when = float(point[0].timestamp() * 1000)
+                    line.append(when, float(value))
+                    dots.append(when, float(value))
+            lines.append(line)
+            chart.addSeries(line)
+            chart.addSeries(dots)
+            chart.legend().markers(dots)[0].setVisible(False)
+        x_axis = QDateTimeAxis()
+        x_axis.setFormat("d MMM yy")
+        x_axis.setTickCount(6)
+        first, last = series[0][0], series[-1][0]
+        x_axis.setRange(
+            QDateTime.fromMSecsSinceEpoch(int(first.timestamp() * 1000) - 43_200_000),
+            QDateTime.fromMSecsSinceEpoch(int(last.timestamp() * 1000) + 43_200_000),
+        )
+        y_axis = QValueAxis()
+        y_axis.setRange(0, 10)
+        y_axis.setTickCount(6)
+        y_axis.setLabelFormat("%d")
+        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+        for item in chart.series():
+            item.attachAxis(x_axis)
+            item.attachAxis(y_axis)
+
+    def _draw_weeks(self, weeks: list[tuple[date, float]]) -> None:
+        chart = self.week_chart
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        bars = QBarSet("Minutes")
+        bars.setColor(QColor("#2a9d8f"))
+        labels = []
+        for monday, minutes in weeks:
+            bars.append(round(minutes, 1))
+            labels.append(f"{monday.day} {monday.strftime('%b')}")
+        series = QBarSeries()
+        series.append(bars)
+        series.setBarWidth(0.8)
+        chart.addSeries(series)
+        x_axis = QBarCategoryAxis()
+        x_axis.append(labels)
+        x_axis.setGridLineVisible(False)
+        y_axis = QValueAxis()
+        top = max((m for _, m in weeks), default=0.0)
+        y_axis.setRange(0, max(10.0, top * 1.1))
+        y_axis.setLabelFormat("%d")
+        y_axis.applyNiceNumbers()
+        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(x_axis)
+        series.attachAxis(y_axis)
+
+    def _mark_calendar(self) -> None:
+        if self.overview is None:
+            return
+        year, month = self.calendar.yearShown(), self.calendar.monthShown()
+        self.calendar.setDateTextFormat(QDate(), QTextCharFormat())  # clear all
+        done = QTextCharFormat()
+        done.setBackground(QColor("#2a9d8f"))
+        done.setForeground(QColor("#ffffff"))
+        done.setFontWeight(700)
+        for day in self.overview.days:
+            # Only the shown month and its neighbours: cheap however long the history is.
+            if abs((day.year - year) * 12 + day.month - month) <= 1:
+                self.calendar.setDateTextFormat(QDate(day.year, day.month, day.day), done)
+
+    def _day_clicked(self, qdate: QDate) -> None:
+        if self.overview is None:
+            return
+        day = date(qdate.year(), qdate.month(), qdate.day())
+        minutes = self.overview.days.get(day)
+        label = day.strftime("%a %d %b %Y")
+        self.day_text.setText(
+            f"{label}: no session" if minutes is None else f"{label}: {minutes:.0f} minutes"
+        )
+
+    # Intent ------------------------------------------------------------------------------
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.session_selected.emit(self.model.sessions[current.row()].uuid)
+
+    def _region_box_changed(self, _index: int) -> None:
+        region_id = self.region_box.currentData()
+        if region_id:
+            self.region_chosen.emit(region_id)
+
+    def select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+
+    def confirm_delete(self) -> None:
+        if self._current_uuid is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Delete session",
+            "Delete this session from your history? This cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete_requested.emit(self._current_uuid)
+
+    def confirm_delete_all(self) -> None:
+        count = len(self.overview.sessions) if self.overview else 0
+        dialog = DeleteAllDialog(count, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.delete_all_requested.emit()
+
+    def _ask_export(self, kind: str) -> None:
+        stamp = date.today().isoformat()
+        name, filters = (
+            (f"selfmassage-history-{stamp}.json", JSON_FILTER)
+            if kind == "json"
+            else (f"selfmassage-history-{stamp}.csv", CSV_FILTER)
+        )
+        path, _ = QFileDialog.getSaveFileName(self, "Export the history", name, filters)
+        if path:
+            self.export_requested.emit(kind, path)
+
+    def _ask_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import a history export", "", JSON_FILTER)
+        if path:
+            self.import_requested.emit(path)
+
+    def tell(self, title: str, text: str, warning: bool = False) -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information)
+        box.setWindowTitle(title)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(text)
+        box.exec()
+
+
+def _days(count: int) -> str:
+    return "1 day" if count == 1 else f"{count} days"

@@ -1,0 +1,281 @@
+"""Joins the history store to its page and dialogs, for the composition root.
+
+It opens the history at start (check, repair, recover interrupted sessions), runs the
+daily backup off the GUI thread, builds the history page the first time it is shown,
+answers the page's requests with the core's queries, and records GUI sessions with the
+same listener as the headless run.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from selfmassage.core.history import SessionRecorder, Unfinished, recording_problem
+from selfmassage.core.history_backups import OpenedHistory, make_daily_backup, open_history
+from selfmassage.core.history_queries import overview, session_detail, soreness_over_time
+from selfmassage.core.history_recording import HistoryListener
+
+if TYPE_CHECKING:
+    from selfmassage.ui.history_page import HistoryPage
+    from selfmassage.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+class HistoryPresenter(QObject):
+    problem = Signal(str)
+    """Something the person must know: repaired file, recording off. Plain text."""
+    resume_requested = Signal(object)
+    """An Unfinished session the person chose to resume."""
+    changed = Signal()
+    """The history has new or fewer sessions."""
+    backup_done = Signal(str)
+
+    def __init__(
+        self,
+        window: MainWindow,
+        history_file: Path,
+        app_version: str,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.history_file = history_file
+        self.today = today
+        self.opened: OpenedHistory = open_history(history_file, app_version=app_version)
+        self.store = self.opened.store
+        self.page: HistoryPage | None = None
+        self._stale = True
+        self.recorder: SessionRecorder | None = None
+        self.backup_thread: threading.Thread | None = None
+        self.changed.connect(self._mark_stale)
+        window.stack.currentChanged.connect(self._page_shown)
+
+    @property
+    def recording_possible(self) -> bool:
+        return self.store is not None
+
+    def start_up(self) -> None:
+        """After the window shows: say what happened, offer to resume, back up."""
+        for message in self.opened.messages:
+            self.problem.emit(message)
+        self.start_backup()
+        for unfinished in self.opened.unfinished:
+            self.offer_resume(unfinished)
+
+    def start_backup(self) -> None:
+        if self.store is None:
+            return
+        day = self.today()
+
+        def work() -> None:
+            try:
+                made = make_daily_backup(self.history_file, day)
+            except Exception as error:  # a failed backup must not stop the app
+                log.warning("history backup failed: %s", error)
+                return
+            if made is not None:
+                self.backup_done.emit(str(made))
+
+        # sqlite3's backup API in a thread of its own, with its own connections.
+        self.backup_thread = threading.Thread(target=work, name="history-backup", daemon=True)
+        self.backup_thread.start()
+
+    def offer_resume(self, unfinished: Unfinished) -> None:
+        when = unfinished.started_at.astimezone().strftime("%a %d %b, %H:%M")
+        box = QMessageBox(self.window)
+        box.setWindowTitle("Session interrupted")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(
+            f"“{unfinished.routine_title}” of {when} was interrupted after "
+            f"{unfinished.steps_done} steps. What was done is kept in your history."
+        )
+        box.setInformativeText(f"Resume it from step {unfinished.next_position + 1}?")
+        resume = box.addButton("Resume", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(resume)
+        box.exec()
+        if box.clickedButton() is resume:
+            self.resume_requested.emit(unfinished)
+
+    # Recording a GUI session ---------------------------------------------------------
+
+    def begin_session(
+        self,
+        routine_title: str,
+        *,
+        routine_snapshot: str,
+        planned_seconds: int,
+        soreness_before: Mapping[str, int],
+        resume: Unfinished | None = None,
+    ) -> HistoryListener | None:
+        """Write the session's row; the listener it returns goes in Session.listeners.
+
+        None when the history cannot be written: the session runs unrecorded, and
+        ``problem`` has said why.
+        """
+        if self.store is None:
+            self.problem.emit("This session is not being saved: the history is unavailable.")
+            return None
+        try:
+            if resume is not None:
+                recorder = self.store.resume_session(resume.uuid)
+            else:
+                recorder = self.store.start_session(
+                    routine_title,
+                    routine_snapshot=routine_snapshot,
+                    planned_seconds=planned_seconds,
+                    soreness_before=soreness_before,
+                )
+        except Exception as error:  # never stop a session over its history
+            self.problem.emit(recording_problem(error, self.history_file))
+            return None
+        recorder.on_problem = self.problem.emit
+        self.recorder = recorder
+        self.changed.emit()
+        return HistoryListener(recorder, 0 if resume is None else resume.next_position)
+
+    def ask_soreness_before(
+        self, regions: Sequence[str], prefill: Mapping[str, int | None], parent: QWidget
+    ) -> dict[str, int]:
+        from selfmassage.ui.soreness_dialogs import SorenessBeforeDialog
+
+        dialog = SorenessBeforeDialog(regions, prefill, parent)
+        dialog.exec()
+        return dialog.ratings()
+
+    def ask_soreness_after(
+        self, regions: Sequence[str], before: Mapping[str, int], parent: QWidget
+    ) -> None:
+        """After the session ended: the after dialog, saved if the person fills it in."""
+        recorder = self.recorder
+        if recorder is None or self.store is None or recorder.problem is not None:
+            return
+        from selfmassage.ui.soreness_dialogs import SorenessAfterDialog
+
+        dialog = SorenessAfterDialog(regions, before, parent)
+        if dialog.exec() != SorenessAfterDialog.DialogCode.Accepted:
+            return
+        try:
+            self.store.save_after(
+                recorder.uuid,
+                soreness_after=dialog.ratings(),
+                feeling=dialog.feeling(),
+                notes=dialog.notes(),
+            )
+        except Exception as error:  # a refused write is a message
+            self.problem.emit(recording_problem(error, self.history_file))
+        self.changed.emit()
+
+    # The page ------------------------------------------------------------------------
+
+    def _mark_stale(self) -> None:
+        self._stale = True
+        if self.page is not None and self.page.isVisible():
+            self.refresh()
+
+    def _page_shown(self, _index: int) -> None:
+        if self.window.current_page_key() != "history":
+            return
+        if self.page is None:
+            self.build_page()
+        elif self._stale:
+            self.refresh()
+
+    def build_page(self) -> HistoryPage:
+        from selfmassage.ui.history_page import HistoryPage
+
+        page = HistoryPage()
+        page.session_selected.connect(self._show_session)
+        page.region_chosen.connect(self._show_region)
+        page.export_requested.connect(self.export)
+        page.import_requested.connect(self.import_file)
+        page.delete_requested.connect(self.delete_session)
+        page.delete_all_requested.connect(self.delete_all)
+        self.page = page
+        self.window.set_page("history", page)
+        self.refresh()
+        return page
+
+    def refresh(self) -> None:
+        if self.page is None:
+            return
+        from selfmassage.ui.history_page import WEEKS_SHOWN
+
+        self._stale = False
+        if self.store is None:
+            reason = " ".join(self.opened.messages) or "The history is unavailable."
+            self.page.empty.setText(reason)
+            self.page.tabs.hide()
+            self.page.empty.show()
+            for button in (
+                self.page.export_button,
+                self.page.import_button,
+                self.page.delete_all_button,
+            ):
+                button.setEnabled(False)
+            return
+        self.page.show_overview(overview(self.store.conn, self.today(), weeks=WEEKS_SHOWN))
+
+    def _show_session(self, session_uuid: str) -> None:
+        if self.page is not None and self.store is not None:
+            self.page.show_detail(session_detail(self.store.conn, session_uuid))
+
+    def _show_region(self, region_id: str) -> None:
+        if self.page is not None and self.store is not None:
+            self.page.show_soreness(region_id, soreness_over_time(self.store.conn, region_id))
+
+    def export(self, kind: str, path: str) -> None:
+        from selfmassage.core.history_export import export_csv, export_json
+
+        if self.store is None or self.page is None:
+            return
+        target = Path(path)
+        try:
+            if kind == "json":
+                count = export_json(self.store, target)
+                text = f"{count} sessions exported to {target}."
+            else:
+                sessions, steps = export_csv(self.store, target)
+                text = f"Sessions exported to {sessions}, their steps to {steps}."
+        except OSError as error:
+            self.page.tell("Export failed", f"Could not write {target}: {error.strerror}.", True)
+            return
+        self.page.tell("History exported", text)
+
+    def import_file(self, path: str) -> None:
+        from selfmassage.core.history_export import HistoryImportError, import_json
+
+        if self.store is None or self.page is None:
+            return
+        try:
+            result = import_json(self.store, Path(path))
+        except HistoryImportError as error:
+            self.page.tell("Import failed", str(error), True)
+            return
+        except Exception as error:  # a refused write is a message
+            self.page.tell("Import failed", f"The history could not be written: {error}.", True)
+            return
+        self.changed.emit()
+        self.page.tell(
+            "History imported",
+            f"{result.added} sessions added; {result.already_there} were already here.",
+        )
+
+    def delete_session(self, session_uuid: str) -> None:
+        if self.store is not None:
+            self.store.delete_session(session_uuid)
+            self.changed.emit()
+
+    def delete_all(self) -> None:
+        if self.store is not None:
+            self.store.delete_all()
+            self.changed.emit()

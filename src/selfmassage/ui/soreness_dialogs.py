@@ -1,0 +1,156 @@
+"""Before and after a session: how sore each region is (0–10), how it felt, a note.
+
+One screen each, quick and skippable. Every rating is a spin box (type a digit, or use
+the arrow keys); Enter accepts, Escape skips. "–" means not rated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfmassage.core.history_queries import region_name
+
+NOT_RATED = -1
+FEELINGS = ((1, "Much worse"), (2, "Worse"), (3, "The same"), (4, "Better"), (5, "Much better"))
+MAX_NOTE = 2000
+
+
+def _plain(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
+class _RatingForm(QWidget):
+    """A spin box per region, 0–10 or not rated."""
+
+    def __init__(self, regions: Sequence[str], values: Mapping[str, int | None]) -> None:
+        super().__init__()
+        layout = QFormLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.boxes: dict[str, QSpinBox] = {}
+        for region_id in regions:
+            box = QSpinBox()
+            box.setRange(NOT_RATED, 10)
+            box.setSpecialValueText("–")
+            box.setSuffix(" / 10")
+            value = values.get(region_id)
+            box.setValue(NOT_RATED if value is None else value)
+            name = region_name(region_id)
+            box.setAccessibleName(f"Soreness of {name}, 0 to 10")
+            label = QLabel(f"&{name}")
+            label.setBuddy(box)
+            layout.addRow(label, box)
+            self.boxes[region_id] = box
+
+    def ratings(self) -> dict[str, int]:
+        return {r: box.value() for r, box in self.boxes.items() if box.value() != NOT_RATED}
+
+
+class SorenessBeforeDialog(QDialog):
+    """Before a session: a quick rating of the routine's regions, prefilled from the map."""
+
+    def __init__(
+        self,
+        regions: Sequence[str],
+        prefill: Mapping[str, int | None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("How sore are you now?")
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            _plain(
+                "Rate each region from 0 (not sore) to 10 (very sore), so the history can "
+                "show what the massage does. Leave \u2013 for a region you don't want to rate."
+            )
+        )
+        self.form = _RatingForm(regions, prefill)
+        layout.addWidget(self.form)
+        buttons = QDialogButtonBox()
+        self.start_button = buttons.addButton("&Start", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.skip_button = buttons.addButton("S&kip rating", QDialogButtonBox.ButtonRole.RejectRole)
+        self.start_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        if self.form.boxes:
+            next(iter(self.form.boxes.values())).setFocus()
+
+    def ratings(self) -> dict[str, int]:
+        """What to keep: empty when skipped."""
+        return self.form.ratings() if self.result() == QDialog.DialogCode.Accepted else {}
+
+
+class SorenessAfterDialog(QDialog):
+    """After a session: soreness again, how it felt overall, and a note."""
+
+    def __init__(
+        self,
+        regions: Sequence[str],
+        before: Mapping[str, int],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("How do you feel now?")
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            _plain("Well done. Rate each region again (it starts at what you said before).")
+        )
+        self.form = _RatingForm(regions, dict(before))
+        layout.addWidget(self.form)
+
+        layout.addWidget(_plain("Overall, compared with before:"))
+        row = QHBoxLayout()
+        self.feeling_group = QButtonGroup(self)
+        for value, text in FEELINGS:
+            button = QRadioButton(f"&{value} {text}")
+            button.setAccessibleName(text)
+            self.feeling_group.addButton(button, value)
+            row.addWidget(button)
+        layout.addLayout(row)
+
+        note_label = QLabel("&Note (optional):")
+        self.note = QPlainTextEdit()
+        self.note.setAccessibleName("Note about this session")
+        self.note.setTabChangesFocus(True)
+        self.note.setFixedHeight(70)
+        note_label.setBuddy(self.note)
+        layout.addWidget(note_label)
+        layout.addWidget(self.note)
+
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton("&Save", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.skip_button = buttons.addButton("S&kip", QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        if self.form.boxes:
+            next(iter(self.form.boxes.values())).setFocus()
+
+    def ratings(self) -> dict[str, int]:
+        return self.form.ratings()
+
+    def feeling(self) -> int | None:
+        chosen = self.feeling_group.checkedId()
+        return None if chosen < 1 else chosen
+
+    def notes(self) -> str:
+        return self.note.toPlainText().strip()[:MAX_NOTE]

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 
 from selfmassage import __version__
 from selfmassage.commands import history as history_commands
+from selfmassage.commands import report as report_commands
 from selfmassage.commands import routine as routine_commands
 from selfmassage.commands import run as run_command
 from selfmassage.commands import selftest as selftest_command
@@ -40,6 +41,7 @@ REGISTRARS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]],
     render_process.register,
     selftest_command.register,
     history_commands.register,
+    report_commands.register,
     run_command.register,
 ]
 

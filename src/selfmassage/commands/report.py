@@ -1,0 +1,150 @@
+"""``selfmassage report ...``: check adherence reports, and export one from the history."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from selfmassage import __version__
+from selfmassage.core.adherence import build_report, routine_titles
+from selfmassage.core.history import HistoryError, HistoryStore
+from selfmassage.core.library import Library
+from selfmassage.core.paths import app_paths
+from selfmassage.core.report_file import SUFFIX, read_report, write_report
+from selfmassage.core.routine import Routine
+
+if TYPE_CHECKING:
+    SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
+_CONTROL = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
+DEFAULT_DAYS = 28
+
+
+def register(commands: SubParsers) -> None:
+    parser = commands.add_parser(
+        "report",
+        help="check adherence reports (.smreport) and export one",
+        description="Adherence reports: what a client did with a prescribed routine.",
+    )
+    parser.set_defaults(command=lambda _args: _usage(parser))
+    sub = parser.add_subparsers(title="report commands", metavar="SUBCOMMAND")
+
+    check = sub.add_parser(
+        "check",
+        help="check report files as the app would read them",
+        description="Check report files. Prints 'FILE: ok' for a good file (exit 0), "
+        "'FILE: error: PATH: reason' lines on standard error for a bad one (exit 1).",
+    )
+    check.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    check.set_defaults(command=check_command)
+
+    export = sub.add_parser(
+        "export",
+        help="write the report of one routine over a period",
+        description="Write the adherence report of the routine called TITLE for the "
+        "sessions started from --from to --to (inclusive). The output's suffix chooses "
+        "the kind: .smreport (the file for the physio's app) or .pdf (for people).",
+    )
+    export.add_argument("--routine", required=True, metavar="TITLE")
+    export.add_argument("--from", dest="first", metavar="DATE", type=_date)
+    export.add_argument("--to", dest="last", metavar="DATE", type=_date)
+    export.add_argument("-o", "--output", required=True, metavar="FILE", type=Path)
+    export.set_defaults(command=export_command)
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a date: {text!r}; write it as YYYY-MM-DD, e.g. 2026-11-02"
+        ) from None
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\r\n", " ").replace("\n", " ").translate(_CONTROL)
+
+
+def check_command(args: argparse.Namespace) -> int:
+    status = 0
+    for path in args.files:
+        result = read_report(path)
+        name = _one_line(str(path))
+        if result.ok:
+            print(f"{name}: ok")
+            for problem in result.warnings:
+                print(f"{name}: warning: {_one_line(str(problem))}")
+        else:
+            for problem in result.errors:
+                print(f"{name}: error: {_one_line(str(problem))}", file=sys.stderr)
+            status = 1
+    return status
+
+
+def _fail(message: str) -> int:
+    print(f"selfmassage report: {_one_line(message)}", file=sys.stderr)
+    return 1
+
+
+def export_command(args: argparse.Namespace) -> int:
+    output: Path = args.output
+    kind = output.suffix.lower()
+    if kind not in (SUFFIX, ".pdf"):
+        return _fail(f"the output must end in {SUFFIX} or .pdf, not {output.name!r}")
+    last: date = args.last or date.today()
+    first: date = args.first or last - timedelta(days=DEFAULT_DAYS - 1)
+    if last < first:
+        return _fail(f"--to ({last}) is before --from ({first})")
+    if (last - first).days > 366:
+        return _fail("a report covers at most 366 days")
+    history_file = app_paths().history_file
+    if not history_file.exists():
+        return _fail("there is no history yet: run a session first")
+    try:
+        with HistoryStore(history_file, app_version=__version__) as store:
+            titles = routine_titles(store.conn)
+            if args.routine not in titles:
+                known = ", ".join(repr(t) for t in sorted(titles)) or "none yet"
+                return _fail(f"no session of a routine called {args.routine!r}; known: {known}")
+            report = build_report(
+                store.conn,
+                args.routine,
+                first,
+                last,
+                now=datetime.now().astimezone(),
+                routine=_library_routine(args.routine),
+                app_version=__version__,
+            )
+    except HistoryError as error:
+        return _fail(str(error))
+    try:
+        if kind == SUFFIX:
+            write_report(output, report)
+        else:
+            from selfmassage.ui.pdf_report import export_report_pdf
+
+            export_report_pdf(report, output)
+    except OSError as error:
+        return _fail(f"cannot write {output}: {error.strerror or error}")
+    print(f"{_one_line(str(output))}: {len(report.sessions)} session(s) from {first} to {last}")
+    return 0
+
+
+def _library_routine(title: str) -> Routine | None:
+    """The user's routine of that title (for its author and schedule), if the library has it."""
+    matches = [
+        entry.routine
+        for entry in Library(app_paths().routines_dir).user_entries()
+        if entry.routine is not None and entry.routine.title == title
+    ]
+    # A prescribed plan carries a schedule: prefer it over a same-titled copy without one.
+    matches.sort(key=lambda routine: routine.schedule is None)
+    return matches[0] if matches else None

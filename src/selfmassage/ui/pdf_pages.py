@@ -1,0 +1,209 @@
+"""A small page layout on QPdfWriter: plain-text paragraphs flowing over A4 pages.
+
+Text from files (titles, notes, instructions) is drawn with QPainter.drawText, which
+never interprets markup, so a title like ``<b>hi</b>`` prints exactly as typed.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPainterPath,
+    QPdfWriter,
+    QPen,
+    QPolygonF,
+)
+
+from selfmassage.core.anatomy import RegionSide, Side, View, region
+from selfmassage.core.bodymap_svg import BodyMapError, load_body_map
+
+RESOLUTION = 300
+"""Dots per inch of the PDF's coordinate system."""
+_MM = RESOLUTION / 25.4
+INK = QColor("#1f2328")
+MUTED = QColor("#5c636a")
+ACCENT = QColor("#2a9d8f")
+CAUTION = QColor("#b5651d")
+
+
+def ensure_gui_application() -> None:
+    """PDFs need a Qt application; headless commands get an offscreen one.
+
+    A QApplication rather than a QGuiApplication, so that widgets made later in the same
+    process (tests, the window) still work.
+    """
+    if QGuiApplication.instance() is None:
+        from PySide6.QtWidgets import QApplication
+
+        name = sys.argv[0] if sys.argv else "selfmassage"
+        # Kept on the module so Python does not collect it while the PDF is drawn.
+        _APPS.append(QApplication([name, "-platform", "offscreen"]))
+
+
+_APPS: list[QGuiApplication] = []
+
+
+def mm(value: float) -> float:
+    return value * _MM
+
+
+class PdfPages:
+    """Draws top to bottom; a block that does not fit starts a new page."""
+
+    def __init__(self, path: Path, title: str, footer: str) -> None:
+        ensure_gui_application()
+        self.path = path
+        self.writer = QPdfWriter(str(path))
+        self.writer.setTitle(title)
+        self.writer.setCreator("SelfMassage")
+        self.writer.setResolution(RESOLUTION)
+        self.writer.setPageLayout(
+            QPageLayout(
+                QPageSize(QPageSize.PageSizeId.A4),
+                QPageLayout.Orientation.Portrait,
+                QMarginsF(18, 16, 18, 18),
+                QPageLayout.Unit.Millimeter,
+            )
+        )
+        self.painter = QPainter()
+        if not self.painter.begin(self.writer):
+            raise OSError(f"cannot write the PDF to {path}")
+        self.footer = footer
+        paint_rect = self.writer.pageLayout().paintRectPixels(RESOLUTION)
+        self.width = float(paint_rect.width())
+        self.height = float(paint_rect.height())
+        self.page = 1
+        self.y = 0.0
+
+    # Fonts ---------------------------------------------------------------------------
+
+    @staticmethod
+    def font(points: float, *, bold: bool = False) -> QFont:
+        font = QFont()
+        font.setPointSizeF(points)
+        font.setBold(bold)
+        return font
+
+    # Flow ----------------------------------------------------------------------------
+
+    def text_height(self, text: str, font: QFont, width: float | None = None) -> float:
+        metrics = QFontMetricsF(font, self.writer)
+        bounds = metrics.boundingRect(
+            QRectF(0, 0, width or self.width, 1e6), int(Qt.TextFlag.TextWordWrap), text
+        )
+        return bounds.height()
+
+    def ensure(self, height: float) -> None:
+        """Start a new page unless ``height`` still fits on this one."""
+        if self.y + height > self.height - mm(10) and self.y > 0:
+            self.new_page()
+
+    def new_page(self) -> None:
+        self._draw_footer()
+        self.writer.newPage()
+        self.page += 1
+        self.y = 0.0
+
+    def space(self, millimetres: float) -> None:
+        self.y += mm(millimetres)
+
+    def paragraph(
+        self,
+        text: str,
+        points: float = 10.5,
+        *,
+        bold: bool = False,
+        color: QColor = INK,
+        left: float = 0.0,
+        width: float | None = None,
+        keep: float = 0.0,
+    ) -> float:
+        """Draw wrapped plain text; returns its height. ``keep`` keeps room after it."""
+        font = self.font(points, bold=bold)
+        usable = (width if width is not None else self.width) - left
+        height = self.text_height(text, font, usable)
+        self.ensure(height + keep)
+        self.painter.setFont(font)
+        self.painter.setPen(color)
+        self.painter.drawText(
+            QRectF(left, self.y, usable, height + 2), int(Qt.TextFlag.TextWordWrap), text
+        )
+        self.y += height
+        return height
+
+    def rule(self, color: QColor = ACCENT) -> None:
+        self.painter.setPen(QPen(color, mm(0.4)))
+        self.painter.drawLine(QPointF(0, self.y), QPointF(self.width, self.y))
+        self.y += mm(2)
+
+    def finish(self) -> None:
+        self._draw_footer()
+        self.painter.end()
+
+    def _draw_footer(self) -> None:
+        self.painter.setFont(self.font(8))
+        self.painter.setPen(MUTED)
+        rect = QRectF(0, self.height - mm(6), self.width, mm(6))
+        self.painter.drawText(
+            rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), self.footer
+        )
+        self.painter.drawText(
+            rect,
+            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
+            f"Page {self.page}",
+        )
+
+
+def draw_region_picture(
+    painter: QPainter, rect: QRectF, region_id: str, sides: tuple[Side | None, ...]
+) -> bool:
+    """The body figure with the step's region-sides filled; False if the map is missing."""
+    reg = region(region_id)
+    view = View.FRONT if View.FRONT in reg.views else View.BACK
+    try:
+        body_map = load_body_map(view)
+    except BodyMapError:
+        return False
+    keys = {RegionSide(region_id, side).key for side in sides}
+    x, y, width, height = body_map.view_box
+    scale = min(rect.width() / width, rect.height() / height)
+    painter.save()
+    painter.translate(
+        rect.x() + (rect.width() - width * scale) / 2,
+        rect.y() + (rect.height() - height * scale) / 2,
+    )
+    painter.scale(scale, scale)
+    painter.translate(-x, -y)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("#dde1e4"))
+    for piece in body_map.silhouette:
+        painter.drawPath(_path(piece.subpaths))
+    painter.setBrush(ACCENT)
+    for key, shape in body_map.shapes.items():
+        if key in keys:
+            painter.drawPath(_path(shape.subpaths))
+    painter.restore()
+    return True
+
+
+def _path(subpaths: tuple[tuple[tuple[float, float], ...], ...]) -> QPainterPath:
+    path = QPainterPath()
+    path.setFillRule(Qt.FillRule.OddEvenFill)
+    for polygon in subpaths:
+        if not polygon:
+            continue
+        # One addPolygon call per outline: PySide6 6.12 crashes (a None refcount bug)
+        # after many thousands of lineTo calls.
+        path.addPolygon(QPolygonF([QPointF(x, y) for x, y in polygon]))
+        path.closeSubpath()
+    return path

@@ -22,15 +22,22 @@ from selfmassage.core.history_export import (
     import_json,
 )
 from selfmassage.core.history_queries import SessionSummary, list_sessions, region_name
+from selfmassage.core.history_recording import HistoryListener
 from selfmassage.core.paths import app_paths
 
 if TYPE_CHECKING:
+    from selfmassage.core.session import Session
+
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 _CONTROL = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
 
 
 def register(commands: SubParsers) -> None:
+    from selfmassage.commands import run
+
+    if record_headless_session not in run.SESSION_HOOKS:
+        run.SESSION_HOOKS.append(record_headless_session)
     parser = commands.add_parser(
         "history",
         help="list, export and import the history of sessions",
@@ -167,3 +174,52 @@ def _import(args: argparse.Namespace) -> int:
         f"from {args.file}"
     )
     return 0
+
+
+# Recording ``selfmassage run`` -----------------------------------------------------------
+
+MAX_SNAPSHOT_BYTES = 1024 * 1024
+
+
+def record_headless_session(session: Session, routine_path: Path) -> None:
+    """Record a headless run the way the window does: open, recover, back up, listen."""
+    from datetime import date
+
+    from selfmassage.core.history_backups import make_daily_backup, open_history
+
+    history_file = app_paths().history_file
+    opened = open_history(history_file, app_version=__version__)
+    for message in opened.messages:
+        print(f"selfmassage run: {message}", file=sys.stderr)
+    for unfinished in opened.unfinished:
+        print(
+            f"selfmassage run: the session {_one_line(unfinished.routine_title)!r} of "
+            f"{unfinished.started_at.astimezone():%Y-%m-%d %H:%M} was interrupted after "
+            f"{unfinished.steps_done} steps; it is kept in the history as interrupted.",
+            file=sys.stderr,
+        )
+    store = opened.store
+    if store is None:
+        return
+    try:
+        make_daily_backup(history_file, date.today())
+    except (OSError, sqlite3.Error) as error:
+        print(f"selfmassage run: the daily backup failed: {error}", file=sys.stderr)
+    routine = session.timeline.routine
+    try:
+        snapshot = routine_path.read_bytes()[:MAX_SNAPSHOT_BYTES].decode("utf-8", "replace")
+    except OSError:
+        snapshot = ""
+    try:
+        recorder = store.start_session(
+            routine.title,
+            routine_snapshot=snapshot,
+            planned_seconds=int(session.timeline.total_seconds),
+        )
+    except (sqlite3.Error, OSError) as error:
+        from selfmassage.core.history import recording_problem
+
+        print(f"selfmassage run: {recording_problem(error, history_file)}", file=sys.stderr)
+        return
+    recorder.on_problem = lambda message: print(f"selfmassage run: {message}", file=sys.stderr)
+    session.listeners.append(HistoryListener(recorder))

@@ -254,7 +254,7 @@ def test_a_refusal_says_what_is_needed_and_offers_both_ways_out() -> None:
     assert "21 regions need at least" in result.message
     labels = [choice.label for choice in result.choices]
     assert labels[0] == "Take 30 minutes"
-    assert labels[1].startswith("Keep only the sorest")
+    assert labels[1].startswith("Keep only the ")
     assert result.choices[0].request.budget_minutes == 30
     fewer = result.choices[1].request.selection
     assert 0 < len({p.region_id for p in fewer.selected}) < 21

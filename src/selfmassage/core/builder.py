@@ -260,7 +260,8 @@ def minimum_seconds(parts: Sequence[_Part], pacing: Pacing) -> int:
 
 
 def _title(parts: Sequence[_Part], budget_minutes: int | None) -> str:
-    names = [region(p.region_id).name.split(" (")[0] for p in parts]
+    head_to_foot = sorted(parts, key=lambda p: _BODY_ORDER[p.region_id])
+    names = [region(p.region_id).name.split(" (")[0] for p in head_to_foot]
     if len(names) > 3:
         head = f"{', '.join(names[:3])} and {len(names) - 3} more"
     elif len(names) > 1:
@@ -296,9 +297,13 @@ def _refuse(request: BuildRequest, parts: list[_Part]) -> Refusal:
         for place in selection.selected:
             if place.region_id not in keep_regions:
                 selection = selection.without(place)
-        names = ", ".join(region(p.region_id).name.split(" (")[0] for p in _order(kept))
+        names = [region(p.region_id).name.split(" (")[0] for p in _order(kept)]
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
         choices.append(
-            Choice(f"Keep only the sorest: {names}", replace(request, selection=selection))
+            Choice(
+                f"Keep only the {len(names)} sorest: {shown}",
+                replace(request, selection=selection),
+            )
         )
     message = (
         f"These {len(parts)} regions need at least {_minutes_label(needed)}, even at the "

@@ -52,6 +52,13 @@ HEADERS = ("Title", "Author", "Steps", "Time", "Kind")
 
 
 def minutes_label(seconds: int) -> str:
+    """Whole minutes for the list: ``11 min``; under a minute, ``45 s``."""
+    if seconds < 60:
+        return f"{seconds} s"
+    return f"{round(seconds / 60)} min"
+
+
+def exact_duration(seconds: int) -> str:
     minutes, rest = divmod(seconds, 60)
     if minutes and rest:
         return f"{minutes} min {rest} s"
@@ -240,6 +247,10 @@ class LibraryPage(QWidget):
         lines = [routine.title]
         if routine.description:
             lines.append(routine.description)
+        lines.append(
+            f"{entry.step_count} steps, {exact_duration(entry.total_seconds(self.pacing))} "
+            "with the pauses between them"
+        )
         lines.append(f"File: {entry.path.name}")
         return "\n".join(lines)
 

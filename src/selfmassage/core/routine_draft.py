@@ -1,0 +1,253 @@
+"""A routine being written in the editor: an immutable draft, edited by pure functions.
+
+A draft holds what the fields hold, including what is not valid yet (an empty title, a
+cue past the end of its step). ``check`` runs the routine file's own validator on the
+document the draft would save, so the editor shows exactly the reader's messages, with
+the same JSON paths; nothing here repeats a rule of the format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from selfmassage.core.anatomy import region
+from selfmassage.core.catalog import Catalog
+from selfmassage.core.routine import Routine, Step, Tool
+from selfmassage.core.routine_file import (
+    FORMAT,
+    VERSION,
+    Problem,
+    RoutineReadResult,
+    _Validator,
+    default_step_instructions,
+    default_step_name,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CueDraft:
+    at: int
+    say: str
+
+
+@dataclass(frozen=True, slots=True)
+class StepDraft:
+    region: str = "calves"
+    side: str | None = "both"
+    """left, right or both; None for a midline region."""
+    seconds: int = 60
+    tool: str = Tool.HANDS.value
+    technique: str = ""
+    """A catalog id, or empty for a custom step."""
+    name: str = ""
+    instructions: str = ""
+    pressure: str = ""
+    """light, moderate, firm, or empty for none."""
+    cues: tuple[CueDraft, ...] = ()
+
+    def document(self) -> dict[str, Any]:
+        result: dict[str, Any] = {"region": self.region}
+        if self.side is not None:
+            result["side"] = self.side
+        result["seconds"] = self.seconds
+        result["tool"] = self.tool
+        if self.technique:
+            result["technique"] = self.technique
+        result["name"] = self.name
+        result["instructions"] = self.instructions
+        if self.pressure:
+            result["pressure"] = self.pressure
+        if self.cues:
+            result["cues"] = [{"at": cue.at, "say": cue.say} for cue in self.cues]
+        return result
+
+
+@dataclass(frozen=True, slots=True)
+class RoutineDraft:
+    title: str = ""
+    author: str = ""
+    description: str = ""
+    language: str = ""
+    created: str = ""
+    times_per_week: int = 0
+    """0 means no schedule."""
+    weeks: int = 0
+    """0 means no fixed number of weeks."""
+    start: date | None = None
+    steps: tuple[StepDraft, ...] = ()
+
+    def document(self) -> dict[str, Any]:
+        """What Save writes: the routine file's JSON object, keys in the spec's order."""
+        document: dict[str, Any] = {"format": FORMAT, "version": VERSION, "title": self.title}
+        if self.description.strip():
+            document["description"] = self.description
+        if self.author.strip():
+            document["author"] = self.author
+        if self.created:
+            document["created"] = self.created
+        if self.language.strip():
+            document["language"] = self.language
+        if self.times_per_week:
+            schedule: dict[str, Any] = {"times_per_week": self.times_per_week}
+            if self.weeks:
+                schedule["weeks"] = self.weeks
+            if self.start is not None:
+                schedule["start"] = self.start.isoformat()
+            document["schedule"] = schedule
+        document["steps"] = [step.document() for step in self.steps]
+        return document
+
+    def check(self) -> RoutineReadResult:
+        """The reader's verdict on this draft: the routine, or its errors with JSON paths."""
+        return _Validator().routine(self.document())
+
+    @classmethod
+    def from_routine(cls, routine: Routine) -> RoutineDraft:
+        schedule = routine.schedule
+        return cls(
+            title=routine.title,
+            author=routine.author,
+            description=routine.description,
+            language=routine.language or "",
+            created=routine.created or "",
+            times_per_week=schedule.times_per_week if schedule else 0,
+            weeks=(schedule.weeks or 0) if schedule else 0,
+            start=schedule.start if schedule else None,
+            steps=tuple(_step_draft(step) for step in routine.steps),
+        )
+
+
+def _step_draft(step: Step) -> StepDraft:
+    return StepDraft(
+        region=step.region,
+        side=step.side.value if step.side is not None else None,
+        seconds=step.seconds,
+        tool=step.tool.value,
+        technique=step.technique or "",
+        name=step.name or default_step_name(step),
+        instructions=step.instructions or default_step_instructions(step),
+        pressure=step.pressure.value if step.pressure is not None else "",
+        cues=tuple(CueDraft(cue.at, cue.say) for cue in step.cues),
+    )
+
+
+# Edits: each returns a new draft. -------------------------------------------------------
+
+
+def new_step(region_id: str, tool: Tool, catalog: Catalog | None) -> StepDraft:
+    """A step for a region and tool, filled from the catalog's best technique if it has one."""
+    side = "both" if region(region_id).sided else None
+    technique = catalog.default_for(region_id, tool) if catalog is not None else None
+    if technique is None:
+        draft = StepDraft(region=region_id, side=side, tool=tool.value)
+        step = Step(region_id, 60, tool=tool)
+        return replace(
+            draft, name=default_step_name(step), instructions=default_step_instructions(step)
+        )
+    return StepDraft(
+        region=region_id,
+        side=side,
+        seconds=technique.default_seconds,
+        tool=technique.tool.value,
+        technique=technique.id,
+        name=technique.name,
+        instructions=technique.instructions,
+        pressure=technique.pressure.value,
+    )
+
+
+def with_step(draft: RoutineDraft, index: int, step: StepDraft) -> RoutineDraft:
+    steps = list(draft.steps)
+    steps[index] = step
+    return replace(draft, steps=tuple(steps))
+
+
+def added_step(draft: RoutineDraft, step: StepDraft, at: int | None = None) -> RoutineDraft:
+    steps = list(draft.steps)
+    steps.insert(len(steps) if at is None else at, step)
+    return replace(draft, steps=tuple(steps))
+
+
+def removed_step(draft: RoutineDraft, index: int) -> RoutineDraft:
+    return replace(draft, steps=draft.steps[:index] + draft.steps[index + 1 :])
+
+
+def moved_step(draft: RoutineDraft, index: int, to: int) -> RoutineDraft:
+    steps = list(draft.steps)
+    steps.insert(to, steps.pop(index))
+    return replace(draft, steps=tuple(steps))
+
+
+def with_region(step: StepDraft, region_id: str, catalog: Catalog | None = None) -> StepDraft:
+    """A new region keeps the side if it makes sense there, and drops a foreign technique."""
+    sided = region(region_id).sided
+    side = (step.side or "both") if sided else None
+    technique = catalog.get(step.technique) if catalog is not None and step.technique else None
+    keep = technique is not None and region_id in technique.regions
+    return replace(step, region=region_id, side=side, technique=step.technique if keep else "")
+
+
+def with_technique(step: StepDraft, technique_id: str, catalog: Catalog) -> StepDraft:
+    """Pick a catalog technique: its name, instructions, tool, pressure and usual time.
+
+    Empty ``technique_id`` makes the step custom and keeps its texts for editing.
+    """
+    if not technique_id:
+        return replace(step, technique="")
+    technique = catalog.get(technique_id)
+    if technique is None:
+        return replace(step, technique=technique_id)
+    return replace(
+        step,
+        technique=technique.id,
+        tool=technique.tool.value,
+        name=technique.name,
+        instructions=technique.instructions,
+        pressure=technique.pressure.value,
+        seconds=technique.default_seconds,
+    )
+
+
+# Where a problem points, for marking the field. ----------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """A problem's place in the editor: a top field, or a step (and its field or cue)."""
+
+    field: str
+    step: int | None = None
+    cue: int | None = None
+
+
+def locate(problem: Problem) -> Where:
+    """``$.steps[2].cues[0].at`` -> Where("at", step=2, cue=0); ``$.title`` -> Where("title")."""
+    path = problem.path
+    if not path.startswith("$.steps["):
+        rest = path[2:] if path.startswith("$.") else ""
+        return Where(rest.split(".")[-1] if rest else "")
+    inside = path[len("$.steps[") :]
+    index_text, _, tail = inside.partition("]")
+    step = int(index_text) if index_text.isdigit() else None
+    tail = tail.lstrip(".")
+    if tail.startswith("cues["):
+        cue_text, _, cue_tail = tail[len("cues[") :].partition("]")
+        cue = int(cue_text) if cue_text.isdigit() else None
+        return Where(cue_tail.lstrip(".") or "cues", step, cue)
+    return Where(tail, step)
+
+
+def describe(problem: Problem) -> str:
+    """A message for people: "Step 3, cue 1, at: must be less than…"."""
+    where = locate(problem)
+    parts = []
+    if where.step is not None:
+        parts.append(f"Step {where.step + 1}")
+    if where.cue is not None:
+        parts.append(f"cue {where.cue + 1}")
+    if where.field:
+        parts.append(where.field.replace("_", " "))
+    place = ", ".join(parts) if parts else "Routine"
+    return f"{place[0].upper()}{place[1:]}: {problem.reason}"

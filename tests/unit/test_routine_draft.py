@@ -1,0 +1,105 @@
+from dataclasses import replace
+from datetime import date
+
+import msgspec
+
+from selfmassage.core.catalog import load_catalog
+from selfmassage.core.routine import Cue, Routine, Schedule, Step, StepSide, Tool
+from selfmassage.core.routine_draft import (
+    CueDraft,
+    RoutineDraft,
+    added_step,
+    describe,
+    locate,
+    moved_step,
+    new_step,
+    removed_step,
+    with_region,
+    with_step,
+    with_technique,
+)
+from selfmassage.core.routine_file import Problem, dump_routine, parse_routine
+
+
+def routine() -> Routine:
+    return Routine(
+        title="Post-run calves",
+        author="A. Physio",
+        description="Gently.",
+        language="en",
+        schedule=Schedule(3, 4, date(2026, 11, 2)),
+        steps=(
+            Step(
+                "calves",
+                90,
+                StepSide.BOTH,
+                Tool.FOAM_ROLLER,
+                name="Calf roll",
+                instructions="Roll slowly.",
+                cues=(Cue(45, "Turn"),),
+            ),
+            Step("neck", 60, name="Neck", instructions="Knead."),
+        ),
+    )
+
+
+def test_a_routine_round_trips_through_a_draft() -> None:
+    draft = RoutineDraft.from_routine(routine())
+    result = draft.check()
+    assert result.ok, result.errors
+    assert result.routine == routine()
+    # The draft saves what the file writer writes.
+    assert parse_routine(dump_routine(result.routine)).routine == routine()
+
+
+def test_problems_are_the_readers_own_with_paths() -> None:
+    draft = RoutineDraft.from_routine(routine())
+    step = draft.steps[0]
+    bad = with_step(draft, 0, replace(step, cues=(CueDraft(95, "x"),)))
+    bad = replace(bad, title="  ", language="not a tag!")
+    errors = [str(p) for p in bad.check().errors]
+    assert "$.title: must not be empty" in errors
+    assert any(e.startswith("$.language: must be a language tag") for e in errors)
+    assert "$.steps[0].cues[0].at: must be less than the step's seconds (90), not 95" in errors
+    # Exactly what the file reader says about the same document.
+    assert [str(p) for p in parse_routine(_json(bad.document())).errors] == errors
+
+
+def test_no_steps_is_an_error() -> None:
+    assert [str(p) for p in RoutineDraft(title="x").check().errors] == [
+        "$.steps: must hold at least one step"
+    ]
+
+
+def test_step_edits() -> None:
+    catalog = load_catalog()
+    draft = RoutineDraft(title="t")
+    calf = new_step("calves", Tool.FOAM_ROLLER, catalog)
+    assert calf.technique and calf.side == "both" and calf.instructions
+    neck = new_step("neck", Tool.HANDS, catalog)
+    assert neck.side is None
+    draft = added_step(added_step(draft, calf), neck)
+    assert draft.check().ok
+    assert [s.region for s in moved_step(draft, 1, 0).steps] == ["neck", "calves"]
+    assert [s.region for s in removed_step(draft, 0).steps] == ["neck"]
+
+    moved = with_region(calf, "neck", catalog)
+    assert moved.side is None and moved.technique == ""
+    other = catalog.for_region("calves")[-1]
+    picked = with_technique(calf, other.id, catalog)
+    assert (picked.name, picked.tool) == (other.name, other.tool.value)
+    custom = with_technique(picked, "", catalog)
+    assert custom.technique == "" and custom.name == other.name
+
+
+def test_problems_are_located_and_described() -> None:
+    where = locate(Problem("$.steps[2].cues[0].at", "too late"))
+    assert (where.field, where.step, where.cue) == ("at", 2, 0)
+    assert locate(Problem("$.schedule.times_per_week", "x")).field == "times_per_week"
+    assert locate(Problem("$.steps[1].seconds", "x")).step == 1
+    assert describe(Problem("$.steps[2].cues[0].at", "too late")) == "Step 3, cue 1, at: too late"
+    assert describe(Problem("$.title", "missing")) == "Title: missing"
+
+
+def _json(document: object) -> bytes:
+    return msgspec.json.encode(document)

@@ -225,3 +225,21 @@ def test_slug_makes_safe_file_names(title: str, expected: str) -> None:
 def test_a_title_without_letters_still_gets_a_file(library: Library) -> None:
     entry = library.save(Routine("🙂", (Step("neck", 30),)))
     assert entry.path.name == "routine.smroutine"
+
+
+def test_save_refuses_a_routine_it_could_not_read_back(library: Library) -> None:
+    with pytest.raises(LibraryError, match=r"\$\.steps\[0\]\.seconds"):
+        library.save(Routine("Too short", (Step("neck", 2),)))
+    assert library.user_entries() == []
+
+
+def test_save_reports_a_full_disk_plainly(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(_fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("selfmassage.core.atomic.os.fsync", disk_full)
+    with pytest.raises(LibraryError, match=r"Could not save .*No space left on device"):
+        library.save(Routine("Legs", (Step("quads", 60),)))
+    assert library.user_entries() == []

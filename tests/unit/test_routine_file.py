@@ -527,3 +527,11 @@ def test_every_region_side_and_tool_round_trips() -> None:
             for side in sides:
                 original = Routine("T", (Step(reg.id, 30, side, tool, name="N", instructions="I"),))
                 assert parse_routine(dump_routine(original)).routine == original
+
+
+def test_the_writer_refuses_a_routine_it_could_not_read_back(tmp_path: Path) -> None:
+    path = tmp_path / "bad.smroutine"
+    with pytest.raises(RoutineFileError) as info:
+        write_routine(path, Routine("", (Step("calves", 2),)))
+    assert [p.path for p in info.value.errors] == ["$.title", "$.steps[0].seconds"]
+    assert not path.exists()

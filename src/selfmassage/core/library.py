@@ -137,11 +137,16 @@ class Library:
         if not self.is_mine(target):
             raise LibraryError("Only your own routines can be changed; duplicate it first.")
         data = dump_routine(routine)
+        result = parse_routine(data)
+        if result.routine is None:
+            # Never write a file the app would refuse to read back.
+            problems = "\n".join(f"• {problem}" for problem in result.errors)
+            raise LibraryError(f"“{routine.title}” cannot be saved:\n{problems}")
         try:
             write_atomic(target, data)
         except OSError as error:
             raise LibraryError(f"Could not save {target.name}: {error.strerror or error}") from None
-        return LibraryEntry(target, Origin.MINE, parse_routine(data))
+        return LibraryEntry(target, Origin.MINE, result)
 
     def duplicate(self, entry: LibraryEntry) -> LibraryEntry:
         """A copy among the user's own, titled "… (copy)"."""

@@ -651,6 +651,12 @@ def dump_routine(routine: Routine) -> bytes:
 def write_routine(path: Path, routine: Routine) -> None:
     """Write atomically: a crash leaves the old file or the new one, never half of one.
 
-    OSError (full disk, no permission) reaches the caller.
+    The bytes are checked first, so the app never writes a file it would refuse to read:
+    RoutineFileError lists what is wrong (say, a step of 2 seconds). OSError (full disk,
+    no permission) reaches the caller.
     """
-    write_atomic(path, dump_routine(routine))
+    data = dump_routine(routine)
+    result = parse_routine(data)
+    if result.routine is None:
+        raise RoutineFileError(path.name, result.errors)
+    write_atomic(path, data)

@@ -66,3 +66,20 @@ class Selection:
     @classmethod
     def of(cls, places: Iterable[RegionSide], avoided: Iterable[RegionSide] = ()) -> Selection:
         return cls({rs: None for rs in places}, frozenset(avoided))
+
+    @property
+    def avoided_keys(self) -> list[str]:
+        """The avoid marks as shape keys in body order, as the settings keep them."""
+        return [rs.key for rs in sorted(self.avoided, key=_ORDER.__getitem__)]
+
+
+def places_from_keys(keys: Iterable[str]) -> tuple[frozenset[RegionSide], list[str]]:
+    """Places from keys such as ``calves-left``; also the keys that name no place."""
+    places: set[RegionSide] = set()
+    unknown: list[str] = []
+    for key in keys:
+        try:
+            places.add(RegionSide.parse(key))
+        except ValueError:
+            unknown.append(key)
+    return frozenset(places), unknown

@@ -1,0 +1,670 @@
+"""The body map: front and back views of the body, where the user picks the sore places.
+
+The widget draws the outlines from core/bodymap_svg.py itself, so hit-testing follows
+each shape exactly. It shows a Selection (a core value) and, on a click, a key or a menu
+choice, emits the changed Selection; it keeps no other state of its own.
+
+Each drawn shape has an invisible stand-in child widget, a check box, that carries the
+keyboard focus and tells screen readers the place's name and state ("Left calf,
+selected, soreness 6"). The map paints the focus ring where that child has focus.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import html
+import math
+import sys
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFocusEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPolygonF,
+    QResizeEvent,
+    QTransform,
+)
+from PySide6.QtWidgets import QCheckBox, QMenu, QSizePolicy, QToolButton, QToolTip, QWidget
+
+from selfmassage.core.anatomy import RegionSide, View
+from selfmassage.core.bodymap_svg import BodyMap, load_body_map
+from selfmassage.core.selection import Selection
+from selfmassage.ui.theme import ACCENT, is_dark
+
+
+def _guard_against_lost_none_references() -> bool:
+    """PySide6 6.12.0 drops a reference to None on every call of a method that returns
+    nothing (QPainter.drawPath, QWidget.update, ...). Python 3.12+ never frees None, but
+    3.11 does: after a few thousand such calls the process aborts with "deallocating
+    None". A map repaint makes hundreds of them. Where the fault shows, give None a
+    reference count it cannot run out of, as 3.12 does. True if the guard was needed."""
+    if sys.version_info >= (3, 12) or hasattr(sys, "getobjects"):  # immortal, or debug layout
+        return False
+    point = QPoint()
+    before = sys.getrefcount(None)
+    for _ in range(8):
+        point.setX(0)
+    if sys.getrefcount(None) >= before:
+        return False
+    refcount = ctypes.c_ssize_t.from_address(id(None))
+    if abs(refcount.value - sys.getrefcount(None)) > 16:  # not the layout we know: leave it
+        return False
+    refcount.value += 1 << 48
+    return True
+
+
+NONE_GUARD_APPLIED = _guard_against_lost_none_references()
+
+VIEW_TITLES = {View.FRONT: "Front", View.BACK: "Back"}
+# The side of the drawing each of the person's sides is on: the front view faces us.
+SIDE_CAPTIONS = {View.FRONT: ("Right", "Left"), View.BACK: ("Left", "Right")}
+NARROW_RATIO = 0.62
+"""Below this width/height the map shows one view at a time with a front/back switch."""
+_MARGIN = 12.0
+_TITLE_SPACE = 28.0
+_CAPTION_SPACE = 22.0
+_VIEW_GAP = 36.0
+
+Spot = tuple[View, RegionSide]
+"""One drawn shape: a place on one view (a shoulder is drawn on both)."""
+
+_DIRECTIONS = {
+    Qt.Key.Key_Left: (-1.0, 0.0),
+    Qt.Key.Key_Right: (1.0, 0.0),
+    Qt.Key.Key_Up: (0.0, -1.0),
+    Qt.Key.Key_Down: (0.0, 1.0),
+}
+
+
+def _mix(first: QColor, second: QColor, amount: float) -> QColor:
+    """``amount`` of ``second`` over ``first``."""
+    keep = 1.0 - amount
+    return QColor.fromRgbF(
+        first.redF() * keep + second.redF() * amount,
+        first.greenF() * keep + second.greenF() * amount,
+        first.blueF() * keep + second.blueF() * amount,
+    )
+
+
+def _qpath(subpaths: tuple[tuple[tuple[float, float], ...], ...]) -> QPainterPath:
+    path = QPainterPath()
+    for polygon in subpaths:
+        path.addPolygon(QPolygonF([QPointF(x, y) for x, y in polygon]))
+        path.closeSubpath()
+    return path
+
+
+@dataclass(frozen=True)
+class _Drawing:
+    """One view's outlines, ready for QPainter, in the drawing's own coordinates."""
+
+    view: View
+    view_box: QRectF
+    silhouette: QPainterPath
+    shapes: dict[RegionSide, QPainterPath]
+
+    @classmethod
+    def of(cls, body_map: BodyMap) -> _Drawing:
+        # United piece by piece: one clean outline, whichever way each piece was drawn.
+        outline = QPainterPath()
+        for piece in body_map.silhouette:
+            outline = outline.united(_qpath(piece.subpaths))
+        shapes = {
+            RegionSide.parse(key): _qpath(shape.subpaths)
+            for key, shape in body_map.shapes.items()
+            if _is_place(key)
+        }
+        x, y, width, height = body_map.view_box
+        return cls(body_map.view, QRectF(x, y, width, height), outline, shapes)
+
+
+def _is_place(key: str) -> bool:
+    try:
+        RegionSide.parse(key)
+    except ValueError:
+        return False
+    return True
+
+
+class RegionProxy(QCheckBox):
+    """The accessible, focusable stand-in for one drawn shape. It paints nothing and lets
+    the map handle the mouse and the keys; it only holds focus and state for screen
+    readers (a check box says "checked" when the place is selected)."""
+
+    def __init__(self, body_map: BodyMapWidget, spot: Spot) -> None:
+        super().__init__(body_map)
+        self.spot = spot
+        view, place = spot
+        self.setObjectName(f"region-{view.value}-{place.key}")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the map hands focus over by arrow keys
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAccessibleDescription(f"{VIEW_TITLES[view]} view. {place.region.description}")
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        pass  # the map draws the shape
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        event.ignore()  # up to the map, which knows the neighbours
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        event.ignore()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        super().focusInEvent(event)
+        self.parentWidget().update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        super().focusOutEvent(event)
+        self.parentWidget().update()
+
+
+class BodyMapWidget(QWidget):
+    """Front and back views; click, keys or the menu change the selection."""
+
+    selection_changed = Signal(object)
+    """The new Selection, after a click, a key or a menu choice (not after set_selection)."""
+
+    def __init__(
+        self, parent: QWidget | None = None, maps: dict[View, BodyMap] | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("bodyMap")
+        self.setAccessibleName("Body map")
+        self.setAccessibleDescription(
+            "Front and back of the body. Arrow keys move between areas, Space or Enter "
+            "selects one, A or the menu key marks an area to avoid."
+        )
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(220, 360)
+        maps = maps or {view: load_body_map(view) for view in View}
+        self._drawings = {view: _Drawing.of(maps[view]) for view in View if view in maps}
+        self._selection = Selection()
+        self._hover: Spot | None = None
+        self._focus: Spot | None = None
+        self._keyboard_focus = False
+        self._pressed: Spot | None = None
+        self._single_view: View | None = None
+        self._shown_view = View.FRONT
+        self._transforms: dict[View, QTransform] = {}
+        self._proxies: dict[Spot, RegionProxy] = {}
+        for view, drawing in self._drawings.items():
+            for place in sorted(drawing.shapes):
+                self._proxies[(view, place)] = RegionProxy(self, (view, place))
+        self.view_switch = QToolButton(self)
+        self.view_switch.setObjectName("viewSwitch")
+        self.view_switch.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.view_switch.clicked.connect(self._flip_view)
+        self._update_proxies()
+        self._layout()
+
+    # The value shown -------------------------------------------------------------------
+
+    def selection(self) -> Selection:
+        return self._selection
+
+    def set_selection(self, selection: Selection) -> None:
+        """Show this selection; emits nothing (the caller already knows)."""
+        if selection == self._selection:
+            return
+        self._selection = selection
+        self._update_proxies()
+        self.update()
+
+    def _change(self, selection: Selection) -> None:
+        if selection == self._selection:
+            return
+        self.set_selection(selection)
+        self.selection_changed.emit(selection)
+
+    def toggle(self, place: RegionSide) -> None:
+        """Select or deselect, as a click does; an avoided place stays as it is."""
+        self._change(self._selection.toggled(place))
+
+    def set_avoided(self, place: RegionSide, avoided: bool) -> None:
+        self._change(self._selection.with_avoided(place, avoided))
+
+    # Where things are ------------------------------------------------------------------
+
+    def views(self) -> tuple[View, ...]:
+        """The views drawn now: both, or the one picked with the switch when narrow."""
+        if self._single_view is not None:
+            return (self._single_view,)
+        return tuple(self._drawings)
+
+    def spots(self) -> list[Spot]:
+        """Every drawn shape in the views on screen."""
+        shown = self.views()
+        return [spot for spot in self._proxies if spot[0] in shown]
+
+    def proxy(self, spot: Spot) -> RegionProxy:
+        return self._proxies[spot]
+
+    def shape_path(self, spot: Spot) -> QPainterPath:
+        """The shape's outline in widget coordinates."""
+        view, place = spot
+        return self._transforms[view].map(self._drawings[view].shapes[place])
+
+    def to_widget(self, view: View, point: tuple[float, float]) -> QPointF:
+        """A point of the drawing's coordinates (the SVG's viewBox) in the widget."""
+        return self._transforms[view].map(QPointF(*point))
+
+    def spot_at(self, pos: QPointF) -> Spot | None:
+        for view in self.views():
+            inverse, ok = self._transforms[view].inverted()
+            if not ok:
+                continue
+            point = inverse.map(pos)
+            drawing = self._drawings[view]
+            if not drawing.view_box.contains(point):
+                continue
+            for place, path in drawing.shapes.items():
+                if path.contains(point):
+                    return (view, place)
+        return None
+
+    def focused_spot(self) -> Spot | None:
+        widget = self.focusWidget()
+        if isinstance(widget, RegionProxy) and widget.hasFocus():
+            return widget.spot
+        return None
+
+    def label(self, place: RegionSide) -> str:
+        """What a screen reader says: "Left calf, selected, soreness 6"."""
+        parts = [place.label]
+        if self._selection.is_avoided(place):
+            parts.append("avoided")
+        elif self._selection.is_selected(place):
+            parts.append("selected")
+            level = self._selection.soreness[place]
+            if level is not None:
+                parts.append(f"soreness {level}")
+        return ", ".join(parts)
+
+    # Layout ----------------------------------------------------------------------------
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(640, 720)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._layout()
+
+    def _layout(self) -> None:
+        width, height = float(self.width()), float(self.height())
+        narrow = len(self._drawings) > 1 and width < height * NARROW_RATIO
+        if narrow and self._single_view is None:
+            self._single_view = self._shown_view
+        elif not narrow:
+            self._single_view = None
+        self.view_switch.setVisible(narrow)
+        if narrow:
+            other = View.BACK if self._single_view == View.FRONT else View.FRONT
+            self.view_switch.setText(f"Show {VIEW_TITLES[other].lower()}")
+            self.view_switch.setAccessibleName(f"Show the {VIEW_TITLES[other].lower()} view")
+            self.view_switch.adjustSize()
+            self.view_switch.move(int(width - self.view_switch.width() - _MARGIN / 2), 4)
+        views = self.views()
+        if not views:
+            return
+        boxes = [self._drawings[view].view_box for view in views]
+        content_w = sum(box.width() for box in boxes) + _VIEW_GAP * (len(boxes) - 1)
+        content_h = max(box.height() for box in boxes)
+        room_w = max(1.0, width - 2 * _MARGIN)
+        room_h = max(1.0, height - 2 * _MARGIN - _TITLE_SPACE - _CAPTION_SPACE)
+        scale = min(room_w / content_w, room_h / content_h)
+        left = (width - content_w * scale) / 2
+        top = _MARGIN + _TITLE_SPACE + (room_h - content_h * scale) / 2
+        self._transforms = {}
+        for view, box in zip(views, boxes, strict=True):
+            transform = QTransform()
+            transform.translate(left, top)
+            transform.scale(scale, scale)
+            transform.translate(-box.x(), -box.y())
+            self._transforms[view] = transform
+            left += (box.width() + _VIEW_GAP) * scale
+        for spot, proxy in self._proxies.items():
+            shown = spot[0] in self._transforms
+            proxy.setVisible(shown)
+            if shown:
+                proxy.setGeometry(self.shape_path(spot).boundingRect().toAlignedRect())
+        self.update()
+
+    def _flip_view(self) -> None:
+        self._shown_view = View.BACK if self._shown_view == View.FRONT else View.FRONT
+        self._single_view = self._shown_view
+        focus = self.focused_spot()
+        self._layout()
+        if focus is not None:
+            twin = (self._shown_view, focus[1])
+            self._focus_spot(twin if twin in self._proxies else self.spots()[0])
+
+    def _update_proxies(self) -> None:
+        for (_view, place), proxy in self._proxies.items():
+            proxy.setChecked(self._selection.is_selected(place))
+            proxy.setAccessibleName(self.label(place))
+
+    # Painting --------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        palette = self.palette()
+        window = palette.color(QPalette.ColorRole.Window)
+        text = palette.color(QPalette.ColorRole.WindowText)
+        dark = is_dark(palette)
+        accent = QColor(ACCENT)
+        warning = QColor("#ff8a80") if dark else QColor("#c0392b")
+        body_fill = _mix(window, text, 0.09 if dark else 0.07)
+        body_line = _mix(window, text, 0.28)
+        idle_fill = _mix(window, accent, 0.26 if dark else 0.22)
+        idle_line = _mix(window, accent, 0.55)
+        hover_fill = _mix(window, accent, 0.55)
+        selected_fill = accent.darker(115) if dark else accent
+        selected_line = text
+
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        focus = self.focused_spot()
+        for view, transform in self._transforms.items():
+            drawing = self._drawings[view]
+            self._paint_titles(painter, view, transform, text)
+            painter.setTransform(transform)
+            painter.setPen(self._pen(body_line, 1.0))
+            painter.setBrush(body_fill)
+            painter.drawPath(drawing.silhouette)
+            for place, path in drawing.shapes.items():
+                spot = (view, place)
+                hovered = spot == self._hover
+                if self._selection.is_avoided(place):
+                    painter.setPen(self._pen(warning, 1.4, Qt.PenStyle.DashLine))
+                    painter.setBrush(_mix(window, warning, 0.12))
+                    painter.drawPath(path)
+                    self._hatch(painter, path, transform, warning)
+                elif self._selection.is_selected(place):
+                    painter.setPen(self._pen(selected_line, 2.0))
+                    painter.setBrush(selected_fill.lighter(112) if hovered else selected_fill)
+                    painter.drawPath(path)
+                    self._dots(painter, path, transform, window)
+                else:
+                    painter.setPen(self._pen(idle_line, 1.0))
+                    painter.setBrush(hover_fill if hovered else idle_fill)
+                    painter.drawPath(path)
+            painter.resetTransform()
+        if focus is not None and focus[0] in self._transforms and self._keyboard_focus:
+            ring = self.shape_path(focus)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(self._pen(window, 5.0))
+            painter.drawPath(ring)
+            painter.setPen(self._pen(palette.color(QPalette.ColorRole.Highlight), 2.5))
+            painter.drawPath(ring)
+        painter.end()
+
+    @staticmethod
+    def _pen(color: QColor, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
+        pen = QPen(color, width, style)
+        pen.setCosmetic(True)  # the same thickness at every size and on HiDPI screens
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        return pen
+
+    def _paint_titles(
+        self, painter: QPainter, view: View, transform: QTransform, color: QColor
+    ) -> None:
+        box = transform.mapRect(self._drawings[view].view_box)
+        font = self.font()
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(color)
+        title_rect = QRectF(box.left(), box.top() - _TITLE_SPACE, box.width(), _TITLE_SPACE)
+        painter.drawText(title_rect, Qt.AlignmentFlag.AlignCenter, VIEW_TITLES[view])
+        font.setBold(False)
+        painter.setFont(font)
+        painter.setPen(_mix(self.palette().color(QPalette.ColorRole.Window), color, 0.6))
+        caption = QRectF(box.left(), box.bottom(), box.width(), _CAPTION_SPACE)
+        first, second = SIDE_CAPTIONS[view]
+        inset = caption.adjusted(box.width() * 0.2, 0, -box.width() * 0.2, 0)
+        painter.drawText(inset, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, first)
+        painter.drawText(inset, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, second)
+
+    def _hatch(
+        self, painter: QPainter, path: QPainterPath, transform: QTransform, color: QColor
+    ) -> None:
+        """Diagonal lines, a fixed distance apart on screen whatever the scale."""
+        self._pattern(painter, path, transform, color, dots=False)
+
+    def _dots(
+        self, painter: QPainter, path: QPainterPath, transform: QTransform, color: QColor
+    ) -> None:
+        """A light dot pattern: selected is visible without seeing the colour."""
+        self._pattern(painter, path, transform, color, dots=True)
+
+    def _pattern(
+        self,
+        painter: QPainter,
+        path: QPainterPath,
+        transform: QTransform,
+        color: QColor,
+        *,
+        dots: bool,
+    ) -> None:
+        screen = transform.map(path)
+        painter.save()
+        painter.resetTransform()
+        painter.setClipPath(screen)
+        bounds = screen.boundingRect()
+        if dots:
+            painter.setPen(Qt.PenStyle.NoPen)
+            faded = QColor(color)
+            faded.setAlphaF(0.55)
+            painter.setBrush(faded)
+            step = 7.0
+            row = 0
+            y = bounds.top() + step / 2
+            while y < bounds.bottom():
+                x = bounds.left() + (step / 2 if row % 2 else 0.0)
+                while x < bounds.right() + step:
+                    painter.drawEllipse(QPointF(x, y), 1.1, 1.1)
+                    x += step
+                y += step * 0.87
+                row += 1
+        else:
+            painter.setPen(self._pen(color, 1.2))
+            step = 6.0
+            start = bounds.left() - bounds.height()
+            x = start
+            while x < bounds.right():
+                painter.drawLine(
+                    QPointF(x, bounds.bottom()), QPointF(x + bounds.height(), bounds.top())
+                )
+                x += step
+        painter.restore()
+
+    # Mouse -----------------------------------------------------------------------------
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        spot = self.spot_at(event.position())
+        if spot != self._hover:
+            self._hover = spot
+            if spot is None:
+                self.unsetCursor()
+            elif self._selection.is_avoided(spot[1]):
+                self.setCursor(Qt.CursorShape.ForbiddenCursor)
+            else:
+                self.setCursor(Qt.CursorShape.PointingHandCursor)
+            self.update()
+        super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        self._hover = None
+        self.unsetCursor()
+        self.update()
+        super().leaveEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        self._pressed = None
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        spot = self.spot_at(event.position())
+        self._pressed = spot
+        self._keyboard_focus = False
+        if spot is not None:
+            self._focus_spot(spot, Qt.FocusReason.MouseFocusReason)
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mouseReleaseEvent(event)
+            return
+        spot = self.spot_at(event.position())
+        if spot is not None and spot == self._pressed:
+            self.toggle(spot[1])
+        self._pressed = None
+        event.accept()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            spot = self.spot_at(QPointF(event.pos()))  # type: ignore[attr-defined]
+            if spot is None:
+                QToolTip.hideText()
+                event.ignore()
+                return True
+            QToolTip.showText(event.globalPos(), self._tooltip(spot[1]), self)  # type: ignore[attr-defined]
+            return True
+        return super().event(event)
+
+    def _tooltip(self, place: RegionSide) -> str:
+        lines = [f"<b>{html.escape(self.label(place))}</b>", html.escape(place.region.description)]
+        if self._selection.is_avoided(place):
+            lines.append(html.escape("Marked to avoid. Right-click to allow it again."))
+        return "<p>" + "<br>".join(lines) + "</p>"
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+        if event.reason() == QContextMenuEvent.Reason.Mouse:
+            spot = self.spot_at(QPointF(event.pos()))
+            position = event.globalPos()
+        else:
+            spot = self.focused_spot()
+            position = (
+                self.mapToGlobal(self.shape_path(spot).boundingRect().center().toPoint())
+                if spot is not None
+                else event.globalPos()
+            )
+        if spot is None:
+            return
+        self.menu_for(spot[1]).exec(position)
+
+    def menu_for(self, place: RegionSide) -> QMenu:
+        """The right-click menu of one place: select or deselect it, avoid or allow it."""
+        menu = QMenu(self)
+        menu.setObjectName("regionMenu")
+        menu.setTitle(place.label)
+        avoided = self._selection.is_avoided(place)
+        if not avoided:
+            selected = self._selection.is_selected(place)
+            select = menu.addAction(
+                f"Deselect {place.label}" if selected else f"Select {place.label}"
+            )
+            select.setObjectName("selectAction")
+            select.triggered.connect(lambda: self.toggle(place))
+            menu.addSeparator()
+        avoid = menu.addAction("Allow again" if avoided else "Avoid this area")
+        avoid.setObjectName("avoidAction")
+        avoid.setShortcut(Qt.Key.Key_A)
+        avoid.setToolTip(
+            "Allow this area in routines again"
+            if avoided
+            else "Mark an injury, bruise or recent surgery: it cannot be selected"
+        )
+        avoid.triggered.connect(lambda: self.set_avoided(place, not avoided))
+        return menu
+
+    # Keyboard --------------------------------------------------------------------------
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        super().focusInEvent(event)
+        # The map hands its focus to a place, so screen readers hear which one.
+        spots = self.spots()
+        if not spots:
+            return
+        if event.reason() in (
+            Qt.FocusReason.TabFocusReason,
+            Qt.FocusReason.BacktabFocusReason,
+            Qt.FocusReason.ShortcutFocusReason,
+        ):
+            self._keyboard_focus = True
+        target = self._focus if self._focus in spots else spots[0]
+        assert target is not None
+        self._focus_spot(target, event.reason())
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 - Qt override
+        # Tab leaves the map from any place in it: the places are not Tab stops, and the
+        # map itself must not catch a Shift+Tab coming from one of them.
+        policy = self.focusPolicy()
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        try:
+            return super().focusNextPrevChild(next)
+        finally:
+            self.setFocusPolicy(policy)
+
+    def _focus_spot(
+        self, spot: Spot, reason: Qt.FocusReason = Qt.FocusReason.OtherFocusReason
+    ) -> None:
+        self._focus = spot
+        self._proxies[spot].setFocus(reason)
+        self.update()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        key = Qt.Key(event.key())
+        spot = self.focused_spot()
+        if key in _DIRECTIONS:
+            self._keyboard_focus = True
+            if spot is None:
+                spots = self.spots()
+                if spots:
+                    self._focus_spot(spots[0], Qt.FocusReason.OtherFocusReason)
+            else:
+                target = self.neighbour(spot, _DIRECTIONS[key])
+                if target is not None:
+                    self._focus_spot(target, Qt.FocusReason.OtherFocusReason)
+            event.accept()
+            return
+        if spot is not None and key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._keyboard_focus = True
+            self.toggle(spot[1])
+            event.accept()
+            return
+        if spot is not None and key == Qt.Key.Key_A and not event.modifiers():
+            self.set_avoided(spot[1], not self._selection.is_avoided(spot[1]))
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def neighbour(self, spot: Spot, direction: tuple[float, float]) -> Spot | None:
+        """The nearest shape in that direction: distance along it, plus twice the offset
+        across it, so a shape straight ahead wins over a nearer one off to the side."""
+        origin = self.shape_path(spot).boundingRect().center()
+        dx, dy = direction
+        best: Spot | None = None
+        best_score = math.inf
+        for other in self.spots():
+            if other == spot:
+                continue
+            centre = self.shape_path(other).boundingRect().center()
+            vx, vy = centre.x() - origin.x(), centre.y() - origin.y()
+            along = vx * dx + vy * dy
+            across = abs(vx * dy - vy * dx)
+            if along <= 0.5 or across > along * 2.5:
+                continue
+            score = along + 2.0 * across
+            if score < best_score:
+                best, best_score = other, score
+        return best

@@ -1,0 +1,211 @@
+"""The list beside the body map: what is selected, how sore, and what is avoided."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfmassage.core.anatomy import RegionSide
+from selfmassage.core.selection import Selection
+
+NOT_RATED = -1
+"""The soreness box's value for "not rated" (shown as a dash)."""
+CONFIRM_CLEAR_FROM = 3
+"""Clearing this many places, or any rated ones, asks first: it is work to redo."""
+
+
+def _plain_label(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+class SelectionRow(QWidget):
+    """One selected place: its name, a soreness box (0–10 or not rated), a remove button."""
+
+    soreness_changed = Signal(object, object)
+    """(RegionSide, int | None)"""
+    remove_requested = Signal(object)
+
+    def __init__(self, place: RegionSide, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.place = place
+        self.setObjectName(f"selection-{place.key}")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.name = _plain_label(place.label)
+        self.name.setToolTip(f"<p>{html.escape(place.region.description)}</p>")
+        self.name.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.soreness = QSpinBox()
+        self.soreness.setRange(NOT_RATED, 10)
+        self.soreness.setSpecialValueText("–")
+        self.soreness.setValue(NOT_RATED)
+        self.soreness.setToolTip("<p>How sore, 0 (not at all) to 10 (worst); optional</p>")
+        self.soreness.setAccessibleName(f"Soreness of {place.label.lower()}, 0 to 10")
+        self.soreness.valueChanged.connect(self._soreness_edited)
+        self.remove = QToolButton()
+        self.remove.setText("✕")
+        self.remove.setAutoRaise(True)
+        self.remove.setToolTip(f"<p>Remove {html.escape(place.label.lower())}</p>")
+        self.remove.setAccessibleName(f"Remove {place.label.lower()}")
+        self.remove.clicked.connect(lambda: self.remove_requested.emit(self.place))
+        layout.addWidget(self.name, 1)
+        layout.addWidget(self.soreness)
+        layout.addWidget(self.remove)
+
+    def show_soreness(self, level: int | None) -> None:
+        self.soreness.blockSignals(True)
+        self.soreness.setValue(NOT_RATED if level is None else level)
+        self.soreness.blockSignals(False)
+
+    def _soreness_edited(self, value: int) -> None:
+        self.soreness_changed.emit(self.place, None if value == NOT_RATED else value)
+
+
+class SelectionPanel(QWidget):
+    """Shows a Selection; removing, rating and clearing emit the changed Selection."""
+
+    selection_changed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("selectionPanel")
+        self._selection = Selection()
+        self._rows: dict[RegionSide, SelectionRow] = {}
+        self.confirm_clear: Callable[[int], bool] = self._ask_before_clearing
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        header = QHBoxLayout()
+        self.title = _plain_label("Sore places")
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.title.setFont(font)
+        rating = _plain_label("Soreness")
+        rating.setToolTip("<p>Optional: 0 (not at all) to 10 (worst)</p>")
+        header.addWidget(self.title, 1)
+        header.addWidget(rating)
+        layout.addLayout(header)
+
+        self.empty_hint = _plain_label(
+            "Click the sore muscles on the body map, or move there with the arrow keys "
+            "and press Space. Right-click a place to avoid it."
+        )
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setObjectName("emptyHint")
+        layout.addWidget(self.empty_hint)
+
+        self._list = QWidget()
+        self._list_layout = QVBoxLayout(self._list)
+        self._list_layout.setContentsMargins(0, 0, 4, 0)
+        self._list_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(self._list)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setAccessibleName("Selected places")
+        layout.addWidget(scroll, 1)
+
+        self.avoided_label = _plain_label()
+        self.avoided_label.setObjectName("avoidedLabel")
+        self.avoided_label.setWordWrap(True)
+        layout.addWidget(self.avoided_label)
+
+        buttons = QHBoxLayout()
+        self.count_label = _plain_label()
+        self.clear_button = QPushButton("&Clear")
+        self.clear_button.setObjectName("clearSelection")
+        self.clear_button.setToolTip("<p>Deselect every place (places to avoid stay marked)</p>")
+        self.clear_button.clicked.connect(self._clear)
+        buttons.addWidget(self.count_label, 1)
+        buttons.addWidget(self.clear_button)
+        layout.addLayout(buttons)
+        self._refresh()
+
+    def selection(self) -> Selection:
+        return self._selection
+
+    def rows(self) -> dict[RegionSide, SelectionRow]:
+        return dict(self._rows)
+
+    def set_selection(self, selection: Selection) -> None:
+        """Show this selection; emits nothing. Rows being edited stay in place."""
+        if selection == self._selection:
+            return
+        self._selection = selection
+        self._refresh()
+
+    def _refresh(self) -> None:
+        selection = self._selection
+        for place in [p for p in self._rows if not selection.is_selected(p)]:
+            row = self._rows.pop(place)
+            self._list_layout.removeWidget(row)
+            row.deleteLater()
+        for index, place in enumerate(selection.selected):
+            row = self._rows.get(place)
+            if row is None:
+                row = SelectionRow(place)
+                row.soreness_changed.connect(self._rate)
+                row.remove_requested.connect(self._remove)
+                self._rows[place] = row
+            if self._list_layout.indexOf(row) != index:
+                self._list_layout.removeWidget(row)
+                self._list_layout.insertWidget(index, row)
+            row.show_soreness(selection.soreness[place])
+        count = len(selection.selected)
+        self.empty_hint.setVisible(count == 0)
+        self.clear_button.setEnabled(count > 0)
+        self.count_label.setText(
+            "" if count == 0 else f"{count} place{'s' if count != 1 else ''} selected"
+        )
+        avoided = sorted(selection.avoided)
+        self.avoided_label.setVisible(bool(avoided))
+        self.avoided_label.setText(
+            "Avoided: " + ", ".join(place.label for place in avoided) if avoided else ""
+        )
+
+    def _change(self, selection: Selection) -> None:
+        if selection == self._selection:
+            return
+        self.set_selection(selection)
+        self.selection_changed.emit(selection)
+
+    def _rate(self, place: RegionSide, level: int | None) -> None:
+        self._change(self._selection.with_soreness(place, level))
+
+    def _remove(self, place: RegionSide) -> None:
+        self._change(self._selection.without(place))
+
+    def _clear(self) -> None:
+        selected = self._selection.selected
+        rated = any(level is not None for level in self._selection.soreness.values())
+        if (len(selected) >= CONFIRM_CLEAR_FROM or rated) and not self.confirm_clear(len(selected)):
+            return
+        self._change(self._selection.cleared())
+
+    def _ask_before_clearing(self, count: int) -> bool:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Clear the selection")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        what = f"all {count} places" if count > 1 else "the selected place"
+        box.setText(f"Deselect {what} and forget the soreness you gave?")
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes

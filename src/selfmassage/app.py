@@ -23,10 +23,12 @@ from selfmassage.core.library import ImportRefusedError, Library, LibraryEntry, 
 from selfmassage.core.paths import AppPaths, app_paths
 from selfmassage.core.routine import Routine
 from selfmassage.core.safety import Screening, flagged_regions
+from selfmassage.core.selection import Selection, places_from_keys
 from selfmassage.core.settings import Settings, SettingsStore
 from selfmassage.logs import setup_logging
 from selfmassage.ui.crash_dialog import CrashDialog
 from selfmassage.ui.file_open import FileOpenFilter
+from selfmassage.ui.home_page import HomePage
 from selfmassage.ui.library_page import LibraryPage, RoutineDropFilter, routine_problems_box
 from selfmassage.ui.main_window import MainWindow
 from selfmassage.ui.safety_dialog import SafetyDialog
@@ -105,9 +107,28 @@ class SelfMassageApp:
         self.window.about_requested.connect(self.show_about)
         self.window.closed.connect(self.save_settings)
         self.window.restore_saved_geometry(self.settings.window_geometry)
+        self._wire_body_map()
         self._wire_safety()
         self._wire_file_open_event()
         self._wire_library()
+
+    def _wire_body_map(self) -> None:
+        """The home page: body map and selection list; avoid marks persist in the settings."""
+        self.home_page = HomePage()
+        avoided, unknown = places_from_keys(self.settings.avoided)
+        if unknown:
+            log.warning("ignoring unknown places to avoid in the settings: %s", unknown)
+        self.home_page.set_selection(Selection(avoided=avoided))
+
+        def remember_avoided(selection: Selection) -> None:
+            keys = selection.avoided_keys
+            if keys != self.settings.avoided:
+                self.settings.avoided = keys
+                if not self.settings_store.save(self.settings):
+                    self.window.statusBar().showMessage(self.settings_store.problems[-1], 15000)
+
+        self.home_page.selection_changed.connect(remember_avoided)
+        self.window.set_page("home", self.home_page)
 
     def _wire_safety(self) -> None:
         """Safety screening: asked on first run, on opening a prescribed routine, and from

@@ -212,6 +212,7 @@ class SelfMassageApp:
         try:
             entry = self.library.import_file(path)
         except ImportRefusedError as error:
+            log.warning("cannot open %s: %s", path, "; ".join(map(str, error.errors)))
             self.routine_problems = routine_problems_box(self.window, path.name, error.errors)
             self.routine_problems.open()
             return None

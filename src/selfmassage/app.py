@@ -6,6 +6,7 @@ Nothing else in the app creates long-lived objects or connects one part to anoth
 from __future__ import annotations
 
 import argparse
+import html
 import logging
 import sys
 import traceback
@@ -15,7 +16,7 @@ from types import TracebackType
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QMessageBox
 
 from selfmassage import __version__
 from selfmassage.core.assets import asset_path
@@ -111,6 +112,7 @@ class SelfMassageApp:
         self._wire_safety()
         self._wire_file_open_event()
         self._wire_library()
+        self._wire_history()
 
     def _wire_body_map(self) -> None:
         """The home page: body map and selection list; avoid marks persist in the settings."""
@@ -264,6 +266,48 @@ class SelfMassageApp:
         self.library_message = box
         box.open()
 
+    def _wire_history(self) -> None:
+        """The history: opened (checked, repaired) now, its page built on first show,
+        every session recorded through the session controller's hook, before and after
+        ratings asked around it, and problems shown in a banner that stays."""
+        from selfmassage.ui.history_presenter import HistoryPresenter
+
+        self.history = HistoryPresenter(self.window, self.paths.history_file, __version__)
+        self.history_banner = QLabel()
+        self.history_banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.history_banner.setAccessibleName("History problem")
+        self.history_banner.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.history_banner.hide()
+        self.window.statusBar().addPermanentWidget(self.history_banner)
+        self.history.problem.connect(self._show_history_problem)
+        self.history.resume_requested.connect(self._resume_session)
+        controller = getattr(self, "session_controller", None)
+        if controller is not None:
+            controller.session_hooks.append(self.history.session_hook(self._soreness_by_region))
+
+    def _soreness_by_region(self) -> dict[str, int | None]:
+        """The body map's soreness per region (the highest side), to prefill the rating."""
+        home = getattr(self, "home_page", None)
+        if home is None:
+            return {}
+        levels: dict[str, int | None] = {}
+        for place, level in home.selection().soreness.items():
+            old = levels.get(place.region_id)
+            levels[place.region_id] = level if old is None else max(old, level or 0)
+        return levels
+
+    def _show_history_problem(self, message: str) -> None:
+        self.history_banner.setText("History: not recording" if "not" in message else "History")
+        self.history_banner.setToolTip(f"<p>{html.escape(message)}</p>")
+        self.history_banner.show()
+        self.window.statusBar().showMessage(message, 30000)
+
+    def _resume_session(self, unfinished: object) -> None:
+        routine = self.history.routine_to_resume(unfinished)  # type: ignore[arg-type]
+        start = getattr(self, "start_session", None)
+        if routine is not None and start is not None:
+            start(routine)
+
     def _wire_file_open_event(self) -> None:
         """macOS hands files opened in the Finder to the app as QEvent.FileOpen."""
         self.file_open_filter = FileOpenFilter(self.window)  # goes when the window goes
@@ -292,8 +336,17 @@ class SelfMassageApp:
 
     def show(self) -> None:
         self.window.show()
+        self._show_history_start_up()
         for problem in self.settings_store.problems:
             self.window.statusBar().showMessage(problem, 15000)
+
+    def _show_history_start_up(self) -> None:
+        """Say what the history's start found (repairs, recording off), offer to resume."""
+        for message in self.history.opened.messages:
+            box = QMessageBox(QMessageBox.Icon.Warning, "History", message, parent=self.window)
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.open()
+        self.history.start_up()
 
     def save_settings(self) -> None:
         self.settings.window_geometry = self.window.saved_geometry()

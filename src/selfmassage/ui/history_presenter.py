@@ -11,17 +11,21 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from selfmassage.core.history import SessionRecorder, Unfinished, recording_problem
 from selfmassage.core.history_backups import OpenedHistory, make_daily_backup, open_history
 from selfmassage.core.history_queries import overview, session_detail, soreness_over_time
 from selfmassage.core.history_recording import HistoryListener
+from selfmassage.core.routine import Routine
+from selfmassage.core.routine_file import dump_routine, parse_routine
+from selfmassage.core.session import Event, Finished, Session
 
 if TYPE_CHECKING:
     from selfmassage.ui.history_page import HistoryPage
@@ -55,6 +59,7 @@ class HistoryPresenter(QObject):
         self.page: HistoryPage | None = None
         self._stale = True
         self.recorder: SessionRecorder | None = None
+        self.pending_resume: Unfinished | None = None
         self.backup_thread: threading.Thread | None = None
         self.changed.connect(self._mark_stale)
         window.stack.currentChanged.connect(self._page_shown)
@@ -89,7 +94,7 @@ class HistoryPresenter(QObject):
         self.backup_thread = threading.Thread(target=work, name="history-backup", daemon=True)
         self.backup_thread.start()
 
-    def offer_resume(self, unfinished: Unfinished) -> None:
+    def offer_resume(self, unfinished: Unfinished) -> QMessageBox:
         when = unfinished.started_at.astimezone().strftime("%a %d %b, %H:%M")
         box = QMessageBox(self.window)
         box.setWindowTitle("Session interrupted")
@@ -102,9 +107,15 @@ class HistoryPresenter(QObject):
         resume = box.addButton("Resume", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(resume)
-        box.exec()
-        if box.clickedButton() is resume:
-            self.resume_requested.emit(unfinished)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered() -> None:
+            if box.clickedButton() is resume:
+                self.resume_requested.emit(unfinished)
+
+        box.finished.connect(answered)
+        box.open()  # not exec(): start-up goes on, the question waits
+        return box
 
     # Recording a GUI session ---------------------------------------------------------
 
@@ -174,6 +185,57 @@ class HistoryPresenter(QObject):
         except Exception as error:  # a refused write is a message
             self.problem.emit(recording_problem(error, self.history_file))
         self.changed.emit()
+
+    def session_hook(
+        self,
+        prefill: Callable[[], Mapping[str, int | None]] = dict,
+    ) -> Callable[[Session], None]:
+        """A hook for SessionController.session_hooks: rate, record, rate again.
+
+        ``prefill`` gives the body map's soreness per region for the before rating.
+        """
+
+        def hook(session: Session) -> None:
+            routine = session.timeline.routine
+            regions = list(dict.fromkeys(step.region for step in routine.steps))
+            resume, self.pending_resume = self.pending_resume, None
+            before: dict[str, int] = {}
+            if resume is None and self.store is not None:
+                before = self.ask_soreness_before(regions, prefill(), self.window)
+            listener = self.begin_session(
+                routine.title,
+                routine_snapshot=dump_routine(routine).decode("utf-8"),
+                planned_seconds=int(session.timeline.total_seconds),
+                soreness_before=before,
+                resume=resume,
+            )
+            if listener is None:
+                return
+            session.listeners.append(listener)
+
+            def after(event: Event) -> None:
+                if isinstance(event, Finished):
+                    # Not inside the engine's tick: the dialog runs its own event loop.
+                    QTimer.singleShot(
+                        0, lambda: self.ask_soreness_after(regions, before, self.window)
+                    )
+
+            session.listeners.append(after)
+
+        return hook
+
+    def routine_to_resume(self, unfinished: Unfinished) -> Routine | None:
+        """The rest of an interrupted session's routine, from its snapshot; None if unusable.
+
+        The next session started is then recorded into the interrupted one.
+        """
+        result = parse_routine(unfinished.routine_snapshot.encode("utf-8"))
+        routine = result.routine
+        if routine is None or unfinished.next_position >= len(routine.steps):
+            self.problem.emit("That session cannot be resumed: its routine was not kept.")
+            return None
+        self.pending_resume = unfinished
+        return replace(routine, steps=routine.steps[unfinished.next_position :])
 
     # The page ------------------------------------------------------------------------
 

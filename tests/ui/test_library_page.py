@@ -104,6 +104,9 @@ def test_opening_shows_the_routine_in_the_preview(
     shown: list[Routine] = []
 
     class Preview:
+        def is_edited(self) -> bool:
+            return False
+
         def show_routine(self, routine: Routine) -> None:
             shown.append(routine)
 
@@ -112,6 +115,41 @@ def test_opening_shows_the_routine_in_the_preview(
     page.open_selected()
     assert [r.title for r in shown] == ["Post-run legs"]
     assert app.window.current_page_key() == "routine"
+
+
+def test_opening_asks_before_replacing_unsaved_edits(
+    app: SelfMassageApp, page: LibraryPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+
+    class EditedPreview:
+        edited = True
+
+        def is_edited(self) -> bool:
+            return self.edited
+
+        def show_routine(self, routine: Routine) -> None:
+            shown.append(routine.title)
+
+    preview = EditedPreview()
+    app.preview_page = preview  # type: ignore[attr-defined]
+    app.window.show_page("library")
+    asked: list[str] = []
+
+    def keep(box: QMessageBox) -> int:
+        asked.append(box.text())
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "exec", keep)
+    select(page, "Post-run legs")
+    page.open_selected()
+    assert shown == [] and app.window.current_page_key() == "library"
+    assert "did not save it" in asked[0] and "Post-run legs" in asked[0]
+
+    monkeypatch.setattr(QMessageBox, "exec", lambda _box: QMessageBox.StandardButton.Yes)
+    page.open_selected()
+    assert shown == ["Post-run legs"] and app.window.current_page_key() == "routine"
+    preview.edited = False  # let the window close without asking
 
 
 def test_duplicate_then_delete_with_confirmation(
@@ -126,22 +164,23 @@ def test_duplicate_then_delete_with_confirmation(
     assert copy.path.parent == app.paths.routines_dir
     assert page.delete_button.isEnabled()
 
-    asked: list[str] = []
+    asked: list[QMessageBox] = []
 
     def answer(reply: QMessageBox.StandardButton):  # type: ignore[no-untyped-def]
-        def question(_parent, _title, text, *_args):  # type: ignore[no-untyped-def]
-            asked.append(text)
+        def exec_(box: QMessageBox) -> int:
+            asked.append(box)
             return reply
 
-        return question
+        return exec_
 
-    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
+    monkeypatch.setattr(QMessageBox, "exec", answer(QMessageBox.StandardButton.Cancel))
     page.tree.setFocus()
     qtbot.keyClick(page.tree, Qt.Key.Key_Delete)
-    assert len(asked) == 1 and "Post-run legs (copy)" in asked[0]
+    assert len(asked) == 1 and "Post-run legs (copy)" in asked[0].text()
+    assert asked[0].textFormat() == Qt.TextFormat.PlainText
     assert copy.path.exists()
 
-    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    monkeypatch.setattr(QMessageBox, "exec", answer(QMessageBox.StandardButton.Yes))
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
     assert not copy.path.exists()
     assert "Post-run legs (copy)" not in titles(page)
@@ -150,7 +189,7 @@ def test_duplicate_then_delete_with_confirmation(
 def test_delete_never_asks_for_a_builtin(
     page: LibraryPage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: pytest.fail("asked"))
+    monkeypatch.setattr(QMessageBox, "exec", lambda *a: pytest.fail("asked"))
     select(page, "Post-run legs")
     page.delete_selected()
 

@@ -90,6 +90,18 @@ def routine_problems_box(
     return box
 
 
+def ask_plain(parent: QWidget | None, title: str, text: str, accept: str) -> bool:
+    """Ask yes or cancel, with text shown as typed (titles from files are not markup)."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, "", parent=parent)
+    box.setObjectName("libraryQuestion")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.button(QMessageBox.StandardButton.Yes).setText(accept)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
 def _plain_tooltip(text: str) -> str:
     # Qt guesses rich text for tooltips: escape inside <p> so markup shows as typed.
     return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
@@ -299,15 +311,13 @@ class LibraryPage(QWidget):
         entry = self.selected_entry()
         if entry is None or entry.built_in:
             return
-        answer = QMessageBox.question(
+        if ask_plain(
             self,
             "Delete routine",
             f"Delete “{entry.title}”?\n\nThe file {entry.path.name} is removed from your "
             "routines. This cannot be undone.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+            "Delete",
+        ):
             self.delete_requested.emit(entry)
 
     def ask_import(self) -> None:

@@ -30,7 +30,12 @@ from selfmassage.logs import setup_logging
 from selfmassage.ui.crash_dialog import CrashDialog
 from selfmassage.ui.file_open import FileOpenFilter
 from selfmassage.ui.home_page import HomePage
-from selfmassage.ui.library_page import LibraryPage, RoutineDropFilter, routine_problems_box
+from selfmassage.ui.library_page import (
+    LibraryPage,
+    RoutineDropFilter,
+    ask_plain,
+    routine_problems_box,
+)
 from selfmassage.ui.main_window import MainWindow
 from selfmassage.ui.safety_dialog import SafetyDialog
 from selfmassage.ui.single_instance import SingleInstance, server_name
@@ -236,6 +241,19 @@ class SelfMassageApp:
     def _routine_opened(self, routine: Routine) -> None:
         preview = getattr(self, "preview_page", None)
         if preview is not None and hasattr(preview, "show_routine"):
+            edited = getattr(preview, "is_edited", None)
+            if (
+                callable(edited)
+                and edited()
+                and not ask_plain(
+                    self.window,
+                    "Replace the routine?",
+                    "You changed the routine on the Routine page and did not save it. "
+                    f"Replace it with “{routine.title}”?",
+                    "Replace",
+                )
+            ):
+                return
             preview.show_routine(routine)
             self.window.show_page("routine")
         self.window.statusBar().showMessage(f"Opened “{routine.title}”", 5000)

@@ -330,3 +330,12 @@ def test_the_list_refreshes_when_the_page_is_shown(app: SelfMassageApp, tmp_path
     good_file(app.paths.routines_dir, "saved.smroutine", "Saved from the preview")
     app.window.show_page("library")
     assert "Saved from the preview" in titles(app.library_page)
+
+
+def test_select_path(app: SelfMassageApp, page: LibraryPage, tmp_path: Path) -> None:
+    entry = app.open_routine_file(str(good_file(tmp_path)))
+    assert entry is not None
+    select(page, "Post-run legs")
+    assert page.select_path(entry.path)
+    assert page.selected_entry() == entry
+    assert not page.select_path(tmp_path / "elsewhere.smroutine")

@@ -280,8 +280,9 @@ class LibraryPage(QWidget):
 
     def select_path(self, path: Path) -> bool:
         for index, entry in enumerate(self._entries):
-            if entry.path == path:
-                self.tree.setCurrentItem(self.tree.topLevelItem(index))
+            item = self.tree.topLevelItem(index)
+            if entry.path == path and item is not None:
+                self.tree.setCurrentItem(item)
                 return True
         return False
 

@@ -111,12 +111,11 @@ class Library:
         return self._entries(self.user_dir, Origin.MINE)
 
     def _entries(self, folder: Path, origin: Origin) -> list[LibraryEntry]:
-        try:
-            files = [path for path in folder.glob(f"*{SUFFIX}") if path.is_file()]
-        except OSError:
-            return []
-        entries = [LibraryEntry(path, origin, read_routine(path)) for path in files]
+        entries = [LibraryEntry(path, origin, read_routine(path)) for path in _files(folder)]
         return sorted(entries, key=lambda entry: (entry.title.casefold(), entry.path.name))
+
+    def _user_files(self) -> list[Path]:
+        return _files(self.user_dir)
 
     def entry(self, path: Path) -> LibraryEntry:
         """Read one file again (it may have changed since the listing)."""
@@ -189,9 +188,9 @@ class Library:
         result = parse_routine(data)
         if result.routine is None:
             raise ImportRefusedError(source, result.errors)
-        for existing in self.user_entries():
-            if _same_bytes(existing.path, data):
-                return existing
+        for existing in self._user_files():
+            if _same_bytes(existing, data):
+                return LibraryEntry(existing, Origin.MINE, result)
         target = self._free_path(slug(source.stem) or slug(result.routine.title))
         try:
             write_atomic(target, data)
@@ -216,6 +215,13 @@ def slug(text: str, longest: int = 60) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return words[:longest].rstrip("-")
+
+
+def _files(folder: Path) -> list[Path]:
+    try:
+        return [path for path in folder.glob(f"*{SUFFIX}") if path.is_file()]
+    except OSError:
+        return []
 
 
 def _read_limited(path: Path) -> bytes:

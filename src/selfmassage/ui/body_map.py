@@ -35,7 +35,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QCheckBox, QMenu, QSizePolicy, QToolButton, QToolTip, QWidget
 
-from selfmassage.core.anatomy import RegionSide, View
+from selfmassage.core.anatomy import ALL_REGION_SIDES, RegionSide, View
 from selfmassage.core.bodymap_svg import BodyMap, load_body_map
 from selfmassage.core.selection import Selection
 from selfmassage.ui.theme import ACCENT, is_dark
@@ -186,7 +186,7 @@ class BodyMapWidget(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(220, 360)
+        self.setMinimumSize(200, 300)
         maps = maps or {view: load_body_map(view) for view in View}
         self._drawings = {view: _Drawing.of(maps[view]) for view in View if view in maps}
         self._selection = Selection()
@@ -199,7 +199,7 @@ class BodyMapWidget(QWidget):
         self._transforms: dict[View, QTransform] = {}
         self._proxies: dict[Spot, RegionProxy] = {}
         for view, drawing in self._drawings.items():
-            for place in sorted(drawing.shapes):
+            for place in sorted(drawing.shapes, key=ALL_REGION_SIDES.index):  # head to foot
                 self._proxies[(view, place)] = RegionProxy(self, (view, place))
         self.view_switch = QToolButton(self)
         self.view_switch.setObjectName("viewSwitch")

@@ -11,7 +11,8 @@ from selfmassage.core.selection import Selection
 from selfmassage.ui.body_map import BodyMapWidget
 from selfmassage.ui.selection_panel import SelectionPanel
 
-SIDE_COLUMN_WIDTH = 340
+SIDE_COLUMN_WIDTH = 360
+"""The widest the column beside the map gets: the map takes the rest."""
 
 
 class HomePage(QWidget):
@@ -38,7 +39,7 @@ class HomePage(QWidget):
         self._options: QWidget | None = None
 
         side = QWidget()
-        side.setFixedWidth(SIDE_COLUMN_WIDTH)
+        side.setMaximumWidth(SIDE_COLUMN_WIDTH)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.selection_panel, 2)
@@ -66,6 +67,7 @@ class HomePage(QWidget):
             self._options.deleteLater()
         self._options = widget
         self._options_layout.insertWidget(0, widget)
+        widget.show()  # a layout shows a new child only later, after the event loop runs
 
     def options_widget(self) -> QWidget | None:
         return self._options

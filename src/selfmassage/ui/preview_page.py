@@ -283,6 +283,7 @@ class PreviewPage(QWidget):
         self.empty_label.hide()
         layout.addWidget(self.empty_label)
 
+        # Two rows, so the page stays narrow: edits on the left, then what comes next.
         edits = QHBoxLayout()
         self.up_button = self._button("Move up", "Alt+Up", self.move_current_up, edits)
         self.down_button = self._button("Move down", "Alt+Down", self.move_current_down, edits)
@@ -290,20 +291,24 @@ class PreviewPage(QWidget):
         self.undo_button = self._button("Undo", QKeySequence.StandardKey.Undo, self.undo, edits)
         self.redo_button = self._button("Redo", QKeySequence.StandardKey.Redo, self.redo, edits)
         edits.addStretch(1)
+        layout.addLayout(edits)
+        actions = QHBoxLayout()
         self.back_button = QPushButton("Back to the body map")
         self.back_button.clicked.connect(self.back_requested)
-        edits.addWidget(self.back_button)
+        actions.addWidget(self.back_button)
+        actions.addStretch(1)
         self.save_button = self._button(
-            "Save as…", QKeySequence.StandardKey.SaveAs, self._save, edits
+            "Save as…", QKeySequence.StandardKey.SaveAs, self._save, actions
         )
-        self.start_button = self._button("Start", "Ctrl+Return", self._start, edits)
+        self.start_button = self._button("Start", "Ctrl+Return", self._start, actions)
         self.start_button.setObjectName("startButton")
         self.start_button.setDefault(True)
-        self.start_button.setMinimumWidth(120)
+        self.start_button.setMinimumSize(140, 40)
         font = self.start_button.font()
         font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
         self.start_button.setFont(font)
-        layout.addLayout(edits)
+        layout.addLayout(actions)
         self._refresh()
 
     def _button(
@@ -347,6 +352,10 @@ class PreviewPage(QWidget):
         self._rebuild()
         if routine.steps:
             self.select_row(0)
+
+    def show_routine(self, routine: Routine) -> None:
+        """Show a routine opened from the library or a file: no budget, nothing to save."""
+        self.set_routine(routine, budget_minutes=None, saved=True)
 
     def routine(self) -> Routine | None:
         return None if self.history is None else self.history.current

@@ -74,8 +74,8 @@ class RoutineOptions(QWidget):
         # The platform style barely marks a checked push button: make "on" unmistakable.
         self.setStyleSheet(_STYLE)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.setSpacing(12)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(8)
 
         tools_box = QGroupBox("Tools you have")
         tools_layout = QGridLayout(tools_box)
@@ -85,7 +85,7 @@ class RoutineOptions(QWidget):
             button.setCheckable(True)
             button.setAccessibleName(f"I have: {tool.label}")
             self.tool_buttons[tool] = button
-            tools_layout.addWidget(button, index // 2, index % 2)
+            tools_layout.addWidget(button, index // 3, index % 3)
         hands = self.tool_buttons[Tool.HANDS]
         hands.setChecked(True)
         hands.setEnabled(False)
@@ -129,7 +129,7 @@ class RoutineOptions(QWidget):
         self.build_button.setShortcut(QKeySequence("Ctrl+B"))
         self.build_button.setToolTip("Build a routine for the selected places (Ctrl+B)")
         self.build_button.setAccessibleName("Build routine")
-        self.build_button.setMinimumHeight(48)
+        self.build_button.setMinimumHeight(44)
         self.build_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         font = self.build_button.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)

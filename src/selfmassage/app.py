@@ -16,10 +16,11 @@ from types import TracebackType
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon
-from PySide6.QtWidgets import QApplication, QLabel, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMenu, QMessageBox
 
 from selfmassage import __version__
 from selfmassage.core.assets import asset_path
+from selfmassage.core.builder import BuildRequest, Choice
 from selfmassage.core.library import ImportRefusedError, Library, LibraryEntry, LibraryError
 from selfmassage.core.paths import AppPaths, app_paths
 from selfmassage.core.routine import Routine
@@ -114,6 +115,7 @@ class SelfMassageApp:
         self.window.closed.connect(self.save_settings)
         self.window.restore_saved_geometry(self.settings.window_geometry)
         self._wire_body_map()
+        self._wire_routine_builder()
         self._wire_safety()
         self._wire_file_open_event()
         self._wire_library()
@@ -136,6 +138,166 @@ class SelfMassageApp:
 
         self.home_page.selection_changed.connect(remember_avoided)
         self.window.set_page("home", self.home_page)
+
+    def _wire_routine_builder(self) -> None:
+        """The routine options beside the body map, the builder, and the preview page.
+
+        Build (Ctrl+B) turns the home page's selection and the options into a routine on
+        the preview page, or shows the builder's refusal and its choices beside the map.
+        The options live in the settings. Start is wired by the session; Save as… writes
+        a routine file into the user's routines, where the Library lists it.
+        """
+        from selfmassage.core.builder import Intensity
+        from selfmassage.core.catalog import Catalog, CatalogError, load_catalog
+        from selfmassage.core.routine import Tool
+        from selfmassage.ui.preview_page import PreviewPage
+        from selfmassage.ui.routine_options import RoutineOptions
+
+        try:
+            self.catalog = load_catalog()
+        except CatalogError as error:
+            log.error("the technique catalog is broken: %s", error)
+            self.catalog = None
+        self.routine_options = options = RoutineOptions()
+        s = self.settings
+        tools = {Tool(value) for value in s.routine_tools if value in set(Tool)}
+        budget = s.routine_budget_minutes or None
+        intensity = (
+            Intensity(s.routine_intensity)
+            if s.routine_intensity in set(Intensity)
+            else Intensity.STANDARD
+        )
+        options.set_values(tools, budget, intensity)
+        options.options_changed.connect(self._remember_routine_options)
+        options.build_requested.connect(self.build_routine)
+        options.choice_chosen.connect(self._routine_choice_chosen)
+        home = getattr(self, "home_page", None)
+        if home is not None:
+            home.set_options_widget(options)
+        if self.catalog is None:
+            options.build_button.setEnabled(False)
+            options.build_button.setToolTip(
+                "The technique catalog of this installation is damaged: reinstall the app."
+            )
+        self.preview_page = preview = PreviewPage(self.catalog or Catalog(()))
+        self.window.set_page("routine", preview)
+        preview.save_requested.connect(self.save_routine_as)
+        preview.back_requested.connect(lambda: self.window.show_page("home"))
+        self.window.add_close_guard(self._preview_close_guard)
+
+    def _remember_routine_options(self) -> None:
+        options = self.routine_options
+        self.settings.routine_tools = [tool.value for tool in sorted(options.tools())]
+        self.settings.routine_budget_minutes = options.budget_minutes() or 0
+        self.settings.routine_intensity = options.intensity().value
+        if not self.settings_store.save(self.settings):
+            self.window.statusBar().showMessage(self.settings_store.problems[-1], 15000)
+
+    def routine_request(self) -> BuildRequest:
+        """What the home page and the options ask for, with the user's pacing."""
+        from selfmassage.core.builder import BuildRequest
+        from selfmassage.core.routine import Pacing
+
+        home = getattr(self, "home_page", None)
+        options = self.routine_options
+        return BuildRequest(
+            selection=home.selection if home is not None else Selection(),
+            tools=options.tools(),
+            budget_minutes=options.budget_minutes(),
+            intensity=options.intensity(),
+            pacing=Pacing(transition_seconds=self.settings.transition_seconds),
+        )
+
+    def build_routine(self, request: BuildRequest | None = None) -> bool:
+        """Build and show a routine; False if refused or if the user keeps their edits."""
+        from selfmassage.core.builder import Refusal, build_routine
+
+        if self.catalog is None:
+            return False
+        request = request or self.routine_request()
+        result = build_routine(request, self.catalog)
+        if isinstance(result, Refusal):
+            self.routine_options.show_refusal(result)
+            return False
+        self.routine_options.clear_refusal()
+        if self.preview_page.is_edited() and not self._confirm(
+            "Replace the routine?",
+            "You changed the routine on the Routine page and did not save it. "
+            "Replace it with the new one?",
+            "Replace",
+        ):
+            return False
+        self.preview_page.set_routine(
+            result.routine, request.pacing, request.budget_minutes, result.notes
+        )
+        self.window.show_page("routine")
+        return True
+
+    def _routine_choice_chosen(self, choice: Choice) -> None:
+        if choice.request.budget_minutes != self.routine_options.budget_minutes():
+            # "Take 20 minutes": the options show it and remember it.
+            self.routine_options.set_budget(choice.request.budget_minutes)
+            self._remember_routine_options()
+        self.build_routine(choice.request)
+
+    def save_routine_as(self, routine: Routine) -> Path | None:
+        """Ask where, write the routine file, and list it in the Library if it went there."""
+        from selfmassage.core.routine_file import RoutineFileError, write_routine
+        from selfmassage.ui.main_window import ROUTINE_FILE_FILTER
+
+        folder = self.paths.routines_dir
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            log.warning("cannot make the routines folder: %s", error)
+        name = "".join(c if c.isalnum() or c in " -_" else " " for c in routine.title)
+        suggested = folder / f"{' '.join(name.split())[:60] or 'Routine'}.smroutine"
+        chosen, _ = QFileDialog.getSaveFileName(
+            self.window, "Save routine as", str(suggested), ROUTINE_FILE_FILTER
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if not path.suffix:
+            path = path.with_suffix(".smroutine")
+        try:
+            write_routine(path, routine)
+        except (OSError, RoutineFileError) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            self._plain_message("Could not save the routine", f"{path}:\n{reason}")
+            return None
+        self.preview_page.mark_saved()
+        self.window.statusBar().showMessage(f"Saved “{routine.title}” to {path}", 8000)
+        refresh = getattr(self, "refresh_library", None)
+        if callable(refresh):
+            refresh(select=path)
+        return path
+
+    def _preview_close_guard(self) -> bool:
+        if not self.preview_page.is_edited():
+            return True
+        return self._confirm(
+            "Close without saving the routine?",
+            "You changed the routine on the Routine page and did not save it. "
+            "Close SelfMassage anyway?",
+            "Close",
+        )
+
+    def _confirm(self, title: str, text: str, accept: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, title, "", parent=self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(text)
+        yes = box.addButton(accept, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is yes
+
+    def _plain_message(self, title: str, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, "", parent=self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(text)
+        box.exec()
 
     def _wire_safety(self) -> None:
         """Safety screening: asked on first run, on opening a prescribed routine, and from

@@ -1,0 +1,147 @@
+"""Render the screenshots in docs/screenshots/, offscreen, each in a fresh temporary home.
+
+    .venv/bin/python docs/make_screenshots.py              # every shot
+    .venv/bin/python docs/make_screenshots.py home-dark    # only these
+    .venv/bin/python docs/make_screenshots.py --list
+
+To add a shot, write a function that sets the app up and returns the widget to capture,
+and register it with ``@shot("name")``; it is saved as docs/screenshots/NAME.png. Each
+shot runs in its own process, so a theme or a setting never leaks into the next one.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the same pictures on every machine
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+OUT = Path(__file__).resolve().parent / "screenshots"
+WINDOW_SIZE = (1200, 780)
+
+ShotFunction = Callable[[], QWidget]
+SHOTS: dict[str, ShotFunction] = {}
+
+
+def shot(name: str) -> Callable[[ShotFunction], ShotFunction]:
+    """Register a screenshot: the function returns the widget to capture."""
+
+    def register(function: ShotFunction) -> ShotFunction:
+        if name in SHOTS:
+            raise ValueError(f"two shots are called {name!r}")
+        SHOTS[name] = function
+        return function
+
+    return register
+
+
+def main_app(theme: str = "light"):  # type: ignore[no-untyped-def]
+    """The app's main window at the size the README shows, in this run's home."""
+    from selfmassage.app import SelfMassageApp
+    from selfmassage.core.paths import app_paths
+
+    paths = app_paths()
+    paths.ensure()
+    app = SelfMassageApp(paths, theme=theme)
+    app.window.resize(*WINDOW_SIZE)
+    app.show()
+    return app
+
+
+def _places(*keys: str):  # type: ignore[no-untyped-def]
+    from selfmassage.core.anatomy import RegionSide
+
+    return [RegionSide.parse(key) for key in keys]
+
+
+# The shots ---------------------------------------------------------------------------
+
+
+@shot("main-window")
+def main_window() -> QWidget:
+    """The first thing a user sees: the home page, nothing selected."""
+    return main_app().window
+
+
+@shot("body-map-selected")
+def body_map_selected() -> QWidget:
+    """A few sore places (two rated) and one place marked to avoid."""
+    from selfmassage.core.selection import Selection
+
+    app = main_app()
+    calf, back, traps, quad = _places(
+        "calves-left", "lower-back", "upper-traps-right", "quads-left"
+    )
+    [shoulder] = _places("shoulders-right")
+    app.home_page.set_selection(
+        Selection({traps: 6, back: 4, quad: None, calf: 7}, frozenset({shoulder}))
+    )
+    return app.window
+
+
+@shot("home-dark")
+def home_dark() -> QWidget:
+    """The dark theme, with a selection."""
+    from selfmassage.core.selection import Selection
+
+    app = main_app(theme="dark")
+    calf, neck, glute = _places("calves-right", "neck", "glutes-left")
+    [wrist] = _places("forearms-left")
+    app.home_page.set_selection(Selection({neck: 5, glute: None, calf: 3}, frozenset({wrist})))
+    return app.window
+
+
+# Running -----------------------------------------------------------------------------
+
+
+def _take(name: str) -> Path:
+    qt_app = QApplication.instance() or QApplication([sys.argv[0]])
+    widget = SHOTS[name]()
+    for _ in range(5):  # let layouts settle and pending paints happen
+        qt_app.processEvents()
+    OUT.mkdir(parents=True, exist_ok=True)
+    target = OUT / f"{name}.png"
+    if not widget.grab().save(str(target)):
+        raise OSError(f"could not write {target}")
+    return target
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["--list"]:
+        print("\n".join(SHOTS))
+        return 0
+    if argv[:1] == ["--one"] and len(argv) == 2:
+        print(_take(argv[1]))
+        return 0
+    names = argv or list(SHOTS)
+    unknown = [name for name in names if name not in SHOTS]
+    if unknown:
+        print(f"unknown shot: {', '.join(unknown)} (see --list)", file=sys.stderr)
+        return 2
+    failed = 0
+    for name in names:
+        with tempfile.TemporaryDirectory(prefix="selfmassage-shot-") as home:
+            env = {**os.environ, "SELFMASSAGE_HOME": home}
+            result = subprocess.run(
+                [sys.executable, __file__, "--one", name],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+        if result.returncode == 0:
+            print(result.stdout.strip())
+        else:
+            failed += 1
+            print(f"{name}: failed\n{result.stderr}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -97,6 +97,37 @@ def home_dark() -> QWidget:
     return app.window
 
 
+def _post_run_legs(app, budget: int):  # type: ignore[no-untyped-def]
+    """Sore legs after a run, a foam roller and a ball, chosen on the home page."""
+    from selfmassage.core.builder import Intensity
+    from selfmassage.core.routine import Tool
+    from selfmassage.core.selection import Selection
+
+    places = _places("calves-left", "calves-right", "quads-left", "hamstrings-right", "feet-left")
+    calf_l, calf_r, quad, ham, foot = places
+    app.home_page.set_selection(Selection({calf_l: 7, calf_r: 5, quad: 4, ham: None, foot: 3}))
+    app.routine_options.set_values(
+        {Tool.FOAM_ROLLER, Tool.MASSAGE_BALL}, budget, Intensity.STANDARD
+    )
+
+
+@shot("home-options")
+def home_options() -> QWidget:
+    """The routine options beside the body map: tools owned, time, intensity, Build."""
+    app = main_app()
+    _post_run_legs(app, 10)
+    return app.window
+
+
+@shot("routine-preview")
+def routine_preview() -> QWidget:
+    """The routine built from the home-options selection, ready to adjust and start."""
+    app = main_app()
+    _post_run_legs(app, 10)
+    app.build_routine()
+    return app.window
+
+
 # Running -----------------------------------------------------------------------------
 
 

@@ -51,8 +51,17 @@ from selfmassage.core.routine_edit import (
 
 STEP_MIME = "application/x-selfmassage-step-row"
 
-COLUMNS = ("Region", "Side", "Technique", "Tool", "Seconds")
-REGION, SIDE, TECHNIQUE, TOOL, SECONDS = range(len(COLUMNS))
+COLUMNS = ("Region", "Side", "Technique", "Tool", "Position", "Seconds")
+REGION, SIDE, TECHNIQUE, TOOL, POSITION, SECONDS = range(len(COLUMNS))
+
+_STYLE = """
+QPushButton#startButton {
+    background-color: palette(highlight); color: palette(highlighted-text);
+    border: 1px solid palette(highlight); border-radius: 6px; padding: 6px 18px;
+}
+QPushButton#startButton:disabled { background-color: palette(mid); border-color: palette(mid); }
+QPushButton#startButton:pressed { background-color: palette(dark); }
+"""
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -83,8 +92,9 @@ class StepsModel(QAbstractTableModel):
 
     move_requested = Signal(int, int)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, catalog: Catalog, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.catalog = catalog
         self.steps: tuple[Step, ...] = ()
 
     def set_steps(self, steps: Sequence[Step]) -> None:
@@ -129,6 +139,9 @@ class StepsModel(QAbstractTableModel):
                 return step.name or "(unnamed)"
             if column == TOOL:
                 return step.tool.label
+            if column == POSITION:
+                technique = self.catalog.get(step.technique) if step.technique else None
+                return technique.position.label if technique is not None else ""
             if column == SECONDS:
                 each = " each side" if step.side is StepSide.BOTH else ""
                 return f"{step.seconds} s{each}"
@@ -218,6 +231,7 @@ class PreviewPage(QWidget):
     def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("previewPage")
+        self.setStyleSheet(_STYLE)
         self.catalog = catalog
         self.pacing = Pacing()
         self.budget_minutes: int | None = None
@@ -248,7 +262,7 @@ class PreviewPage(QWidget):
         self.notes_label.hide()
         layout.addWidget(self.notes_label)
 
-        self.model = StepsModel(self)
+        self.model = StepsModel(catalog, self)
         self.model.move_requested.connect(self.move)
         self.table = QTableView()
         self.table.setObjectName("routineSteps")

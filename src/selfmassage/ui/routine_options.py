@@ -85,7 +85,7 @@ class RoutineOptions(QWidget):
             button.setCheckable(True)
             button.setAccessibleName(f"I have: {tool.label}")
             self.tool_buttons[tool] = button
-            tools_layout.addWidget(button, index // 3, index % 3)
+            tools_layout.addWidget(button, index // 2, index % 2)
         hands = self.tool_buttons[Tool.HANDS]
         hands.setChecked(True)
         hands.setEnabled(False)

@@ -25,7 +25,7 @@ SOUNDS: dict[str, list[Note]] = {
     # A rising pair: "begin".
     "start": [(660.0, 0.12), (0.0, 0.03), (880.0, 0.18)],
     # One short, high tick for each second of the countdown.
-    "tick": [(1046.5, 0.07)],
+    "countdown": [(1046.5, 0.07)],
     # A rising major arpeggio: "done".
     "finish": [(523.25, 0.14), (659.25, 0.14), (783.99, 0.14), (1046.5, 0.35)],
     # A soft single tone for a cue the voice could not say.

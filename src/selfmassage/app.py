@@ -27,6 +27,8 @@ from selfmassage.core.routine import Routine
 from selfmassage.core.safety import Screening, flagged_regions
 from selfmassage.core.selection import Selection, places_from_keys
 from selfmassage.core.settings import Settings, SettingsStore
+from selfmassage.core.timeline import TechniqueLookup
+from selfmassage.core.voice import VoiceSettings
 from selfmassage.logs import setup_logging
 from selfmassage.ui.crash_dialog import CrashDialog
 from selfmassage.ui.file_open import FileOpenFilter
@@ -41,6 +43,7 @@ from selfmassage.ui.main_window import MainWindow
 from selfmassage.ui.safety_dialog import SafetyDialog
 from selfmassage.ui.single_instance import SingleInstance, server_name
 from selfmassage.ui.theme import apply_theme, follow_system_theme
+from selfmassage.ui.voice_settings import VoiceSettingsDialog
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +122,9 @@ class SelfMassageApp:
         self._wire_safety()
         self._wire_file_open_event()
         self._wire_library()
+        self._wire_session()
         self._wire_history()
+        self._wire_speech()  # last: it connects to the session parts when they exist
 
     def _wire_body_map(self) -> None:
         """The home page: body map and selection list; avoid marks persist in the settings."""
@@ -350,6 +355,89 @@ class SelfMassageApp:
             self.safety_dialog.deleteLater()
         self.safety_dialog = None
 
+    def _wire_speech(self) -> None:
+        """Spoken cues: the Speaker, File > Voice and cues…, and the session's cues.
+
+        The speech engine starts on first use and QtMultimedia loads with the first
+        sound, so neither slows the start-up.
+        """
+        from selfmassage.speech.speaker import Speaker
+
+        self.speaker = Speaker(self.paths.cache, self.voice_settings().options, parent=self.window)
+        self.qt_app.aboutToQuit.connect(self.speaker.close)
+        self.voice_dialog: VoiceSettingsDialog | None = None
+        self.voice_action = QAction("&Voice and cues…", self.window)
+        self.voice_action.setToolTip("Choose the voice, its speed and volume, and which cues sound")
+        self.voice_action.triggered.connect(lambda: self.show_voice_settings())
+        file_menu = next(
+            menu
+            for menu in self.window.menuBar().findChildren(QMenu)
+            if self.window.quit_action in menu.actions()
+        )
+        file_menu.insertAction(self.window.quit_action, self.voice_action)
+        file_menu.insertSeparator(self.window.quit_action)
+
+        controller = getattr(self, "session_controller", None)
+        if controller is not None:
+            controller.cue_due.connect(self.speaker.play_timeline_cue)
+        player_page = getattr(self, "player_page", None)
+        if player_page is not None and hasattr(player_page, "show_voice_problem"):
+            self.speaker.voice_unavailable.connect(player_page.show_voice_problem)
+        else:
+            self.speaker.voice_unavailable.connect(
+                lambda reason: self.window.statusBar().showMessage(
+                    f"Voice unavailable: {reason}", 15000
+                )
+            )
+
+    def voice_settings(self) -> VoiceSettings:
+        """The voice and cue settings, checked (the timeline takes ``.cues`` from them)."""
+        s = self.settings
+        return VoiceSettings(
+            voice=s.voice,
+            rate=s.voice_rate,
+            volume=s.voice_volume,
+            cue_level=s.cue_level,
+            countdown=s.countdown_style,
+            transition_seconds=s.transition_seconds,
+        ).checked()
+
+    def show_voice_settings(self, language: str | None = None) -> VoiceSettingsDialog:
+        """Open File > Voice and cues… (window-modal, not blocking); OK saves and applies."""
+        if self.voice_dialog is not None:
+            self.voice_dialog.raise_()
+            self.voice_dialog.activateWindow()
+            return self.voice_dialog
+        dialog = VoiceSettingsDialog(self.voice_settings(), language, self.window)
+        dialog.test_requested.connect(self.speaker.test_voice)
+        self.speaker.voices_listed.connect(dialog.set_voices)
+        self.speaker.voice_unavailable.connect(dialog.set_voice_problem)
+        if not self.speaker.available:
+            dialog.set_voice_problem(self.speaker.reason)
+        dialog.accepted.connect(lambda: self._save_voice_settings(dialog.voice_settings()))
+        dialog.finished.connect(lambda _result: self._forget_voice_dialog(dialog))
+        self.voice_dialog = dialog
+        dialog.open()
+        self.speaker.request_voices()
+        return dialog
+
+    def _save_voice_settings(self, voice: VoiceSettings) -> None:
+        self.settings.voice = voice.voice
+        self.settings.voice_rate = voice.rate
+        self.settings.voice_volume = voice.volume
+        self.settings.cue_level = voice.cue_level
+        self.settings.countdown_style = voice.countdown
+        self.settings.transition_seconds = voice.transition_seconds
+        self.settings_store.save(self.settings)
+
+    def _forget_voice_dialog(self, dialog: VoiceSettingsDialog) -> None:
+        # Cancel undoes a volume the Test button tried; OK's values are in the settings.
+        self.speaker.apply(self.voice_settings().options)
+        self.speaker.voices_listed.disconnect(dialog.set_voices)
+        self.speaker.voice_unavailable.disconnect(dialog.set_voice_problem)
+        dialog.deleteLater()
+        self.voice_dialog = None
+
     def _wire_library(self) -> None:
         """The Library page, and the one way a routine file opens.
 
@@ -445,6 +533,111 @@ class SelfMassageApp:
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.library_message = box
         box.open()
+
+    def _wire_session(self) -> None:
+        """The Session page: the preview's Start runs a session on the player page.
+
+        ``self.session_controller`` and ``self.player_page`` are what the speech and the
+        history wiring connect to. The speaker is made later, so it is looked up late.
+        """
+        from selfmassage.ui.player_page import PlayerPage
+        from selfmassage.ui.session_controller import SessionController
+
+        self.session_controller = controller = SessionController(parent=self.window)
+        self.player_page = page = PlayerPage()
+        self.window.set_page("session", page)
+        controller.session_started.connect(page.show_session)
+        controller.segment_started.connect(page.show_segment)
+        controller.progress.connect(page.show_progress)
+        controller.cue_text.connect(page.show_cue)
+        controller.state_changed.connect(page.show_state)
+        controller.muted_changed.connect(page.show_muted)
+        controller.finished.connect(page.show_summary)
+        page.pause_toggle_requested.connect(controller.toggle_pause)
+        page.next_requested.connect(controller.next_step)
+        page.previous_requested.connect(controller.previous_step)
+        page.restart_requested.connect(controller.restart_step)
+        page.add_time_requested.connect(controller.add_time)
+        page.mute_toggle_requested.connect(controller.toggle_mute)
+        page.stop_requested.connect(controller.stop)
+        page.again_requested.connect(self._run_session_again)
+        page.done_requested.connect(lambda: self.window.show_page("routine"))
+        controller.state_changed.connect(self._speaker_follows_session)
+        controller.jumped.connect(lambda: self._speaker_call("stop"))
+        controller.muted_changed.connect(lambda muted: self._speaker_call("set_muted", muted))
+        controller.upcoming_texts.connect(lambda texts: self._speaker_call("prepare_all", texts))
+        self.window.add_close_guard(self._session_close_guard)
+        preview = getattr(self, "preview_page", None)
+        if preview is not None:
+            preview.start_requested.connect(self.start_session)
+
+    def start_session(self, routine: Routine) -> bool:
+        """Run a routine on the player page, with the user's pacing and cue settings."""
+        from selfmassage.core.timeline import build_timeline, options_from_settings
+
+        if not routine.steps:
+            return False
+        if self.session_controller.is_active and not self.player_page.ask(
+            "Start a new session?",
+            "A session is running. Stop it and start this routine instead?",
+            "Stop and start",
+        ):
+            return False
+        s = self.settings
+        pacing, options = options_from_settings(
+            s.cue_level, s.countdown_style, s.transition_seconds
+        )
+        timeline = build_timeline(routine, pacing, options, self._technique_lines())
+        self.window.show_page("session")
+        self.session_controller.start(timeline)
+        return True
+
+    def _technique_lines(self) -> TechniqueLookup | None:
+        catalog = getattr(self, "catalog", None)
+        if catalog is None:
+            from selfmassage.core.catalog import CatalogError, load_catalog
+
+            try:
+                catalog = self.catalog = load_catalog()
+            except (CatalogError, OSError) as error:
+                log.warning("cues without the catalog's lines: %s", error)
+                return None
+        lookup: TechniqueLookup = catalog.get
+        return lookup
+
+    def _run_session_again(self) -> None:
+        timeline = self.session_controller.timeline
+        if timeline is not None:
+            self.session_controller.start(timeline)
+
+    def _speaker_call(self, name: str, *args: object) -> None:
+        method = getattr(getattr(self, "speaker", None), name, None)
+        if callable(method):
+            method(*args)
+
+    def _speaker_follows_session(self, state: str) -> None:
+        actions = {"paused": "pause", "running": "resume", "stopped": "stop"}
+        if state in actions:
+            self._speaker_call(actions[state])
+
+    def _session_close_guard(self) -> bool:
+        """Closing mid-session asks first; the session waits, paused, for the answer."""
+        controller = self.session_controller
+        if not controller.is_active:
+            return True
+        was_running = controller.state is not None and controller.state.value == "running"
+        controller.pause()
+        if self.player_page.ask(
+            "Stop the session and close?",
+            "A session is running. Stop it and close SelfMassage? "
+            "The steps you have done so far are kept.",
+            "Stop and close",
+        ):
+            controller.stop()
+            return True
+        if was_running:
+            controller.resume()
+        return False
 
     def _wire_history(self) -> None:
         """The history: opened (checked, repaired) now, its page built on first show,

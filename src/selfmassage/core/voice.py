@@ -1,7 +1,7 @@
-"""How cues become sound: the cue level rule, the voice options and choosing a voice.
+"""How cues become sound: the voice options, choosing a voice, and the beep fallback.
 
-Pure rules, so the player, the headless run and the tests agree on what is spoken,
-what only beeps and what stays quiet.
+Which cues are spoken at each cue level is the timeline's rule (core/timeline.py); this
+module only adds what the speech side decides, kept pure so it is tested without Qt.
 """
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from enum import StrEnum
+
+from selfmassage.core.timeline import Beep, CountdownStyle, CueLevel, CueOptions
 
 log = logging.getLogger(__name__)
 
@@ -21,106 +23,47 @@ TRANSITION_MIN = 0
 TRANSITION_MAX = 60
 
 
-class CueLevel(StrEnum):
-    FULL = "full"
-    """Every cue is spoken."""
-    MINIMAL = "minimal"
-    """Only what is needed with the eyes closed: what to do, when to switch, when done."""
-    BEEPS = "beeps"
-    """No voice: beeps at the start of each part, the countdown and the end."""
-    SILENT = "silent"
-    """Nothing is heard; cues are shown on screen only."""
-
-    @classmethod
-    def parse(cls, value: str) -> CueLevel:
-        try:
-            return cls(value)
-        except ValueError:
-            log.warning("unknown cue level %r; using full", value)
-            return cls.FULL
-
-
-class CountdownStyle(StrEnum):
-    BEEPS = "beeps"
-    WORDS = "words"
-
-    @classmethod
-    def parse(cls, value: str) -> CountdownStyle:
-        try:
-            return cls(value)
-        except ValueError:
-            log.warning("unknown countdown style %r; using beeps", value)
-            return cls.BEEPS
-
-
 class Sound(StrEnum):
-    """The app's own beeps; each is assets/sounds/<value>.wav."""
+    """The app's own beeps; each is assets/sounds/<value>.wav.
 
-    START = "start"
-    TICK = "tick"
-    FINISH = "finish"
-    NOTICE = "notice"
-
-
-@dataclass(frozen=True, slots=True)
-class CueAction:
-    """What to do with one cue: speak its text, play a beep, both or neither."""
-
-    speak: bool = False
-    beep: Sound | None = None
-
-    @property
-    def audible(self) -> bool:
-        return self.speak or self.beep is not None
-
-
-# Cue kinds, as the timeline names them.
-ANNOUNCE = "announce"
-CUSTOM = "custom"
-PROMPT = "prompt"
-HALFWAY = "halfway"
-REMAINING = "remaining"
-COUNTDOWN = "countdown"
-SWITCH_SIDE = "switch-side"
-NEXT = "next"
-FINISH = "finish"
-
-MINIMAL_KINDS = frozenset({ANNOUNCE, SWITCH_SIDE, FINISH})
-"""At the minimal level only these are spoken; the countdown still beeps."""
-
-_BEEPS: dict[str, Sound] = {
-    ANNOUNCE: Sound.START,
-    SWITCH_SIDE: Sound.START,
-    COUNTDOWN: Sound.TICK,
-    FINISH: Sound.FINISH,
-}
-
-_SILENT = CueAction()
-
-
-def cue_action(kind: str, level: CueLevel, countdown: CountdownStyle) -> CueAction:
-    """The rule for one cue kind at one cue level.
-
-    A countdown "in beeps" ticks instead of speaking its number at every level that
-    makes a sound; beeps-only keeps the start, tick and finish beeps and drops the rest.
+    The first three are the timeline's beeps (core.timeline.Beep) by value.
     """
-    if level is CueLevel.SILENT:
-        return _SILENT
-    if kind == COUNTDOWN and (countdown is CountdownStyle.BEEPS or level is CueLevel.BEEPS):
-        return CueAction(beep=Sound.TICK)
-    if level is CueLevel.BEEPS:
-        beep = _BEEPS.get(kind)
-        return CueAction(beep=beep) if beep else _SILENT
-    if level is CueLevel.MINIMAL and kind not in MINIMAL_KINDS and kind != COUNTDOWN:
-        return _SILENT
-    return CueAction(speak=True)
+
+    START = Beep.START.value
+    COUNTDOWN = Beep.COUNTDOWN.value
+    FINISH = Beep.FINISH.value
+    NOTICE = "notice"
+    """For a cue the voice could not say."""
 
 
-def without_voice(action: CueAction, kind: str) -> CueAction:
-    """The same cue when the voice is unavailable: a beep where words would have been."""
-    if not action.speak:
-        return action
-    return CueAction(beep=action.beep or _BEEPS.get(kind, Sound.NOTICE))
+def cue_sounds(
+    voice: bool, beep: str | None, *, voice_available: bool
+) -> tuple[Sound | None, bool]:
+    """(the beep to play, whether to speak) for a timeline cue.
+
+    The cue level is already applied by the timeline (core.timeline): this only decides
+    what happens when the voice is unavailable, where a cue that would have been spoken
+    still makes a sound: its own beep, or the notice beep.
+    """
+    sound = Sound(beep) if beep else None
+    if voice and not voice_available:
+        return sound or Sound.NOTICE, False
+    return sound, voice
+
+
+def cue_options(level: str, countdown: str) -> CueOptions:
+    """The timeline's cue options from the settings' words; unknown words get the defaults."""
+    try:
+        cue_level = CueLevel(level)
+    except ValueError:
+        log.warning("unknown cue level %r; using full", level)
+        cue_level = CueLevel.FULL
+    try:
+        style = CountdownStyle(countdown)
+    except ValueError:
+        log.warning("unknown countdown style %r; using beeps", countdown)
+        style = CountdownStyle.BEEPS
+    return CueOptions(level=cue_level, countdown=style)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,21 +108,46 @@ class VoiceOptions:
     """The engine's voice id; empty for the engine's default voice."""
     rate: int = RATE_DEFAULT
     volume: float = 1.0
-    level: CueLevel = CueLevel.FULL
-    countdown: CountdownStyle = CountdownStyle.BEEPS
 
     @classmethod
-    def checked(
-        cls, voice: str, rate: int, volume: float, level: str, countdown: str
-    ) -> VoiceOptions:
+    def checked(cls, voice: str, rate: int, volume: float) -> VoiceOptions:
         return cls(
             voice=voice.strip(),
             rate=min(max(int(rate), RATE_MIN), RATE_MAX),
             volume=min(max(float(volume), 0.0), 1.0),
-            level=CueLevel.parse(level),
-            countdown=CountdownStyle.parse(countdown),
         )
 
 
 def checked_transition(seconds: int) -> int:
     return min(max(int(seconds), TRANSITION_MIN), TRANSITION_MAX)
+
+
+@dataclass(frozen=True, slots=True)
+class VoiceSettings:
+    """Everything the "Voice and cues" dialog edits, as stored in the settings file."""
+
+    voice: str = ""
+    rate: int = RATE_DEFAULT
+    volume: float = 1.0
+    cue_level: str = CueLevel.FULL.value
+    countdown: str = CountdownStyle.BEEPS.value
+    transition_seconds: int = 10
+
+    @property
+    def options(self) -> VoiceOptions:
+        return VoiceOptions.checked(self.voice, self.rate, self.volume)
+
+    @property
+    def cues(self) -> CueOptions:
+        return cue_options(self.cue_level, self.countdown)
+
+    def checked(self) -> VoiceSettings:
+        options, cues = self.options, self.cues
+        return VoiceSettings(
+            voice=options.voice,
+            rate=options.rate,
+            volume=options.volume,
+            cue_level=cues.level.value,
+            countdown=cues.countdown.value,
+            transition_seconds=checked_transition(self.transition_seconds),
+        )

@@ -77,7 +77,8 @@ class SpeechCache:
                 raise ValueError("the speech engine wrote an empty sound")
             os.replace(temp, final)
         except (wave.Error, EOFError, OSError) as error:
-            raise ValueError(f"the speech engine wrote no usable sound ({error})") from error
+            detail = str(error) or type(error).__name__
+            raise ValueError(f"the speech engine wrote no usable sound ({detail})") from error
         finally:
             with contextlib.suppress(OSError):
                 temp.unlink()

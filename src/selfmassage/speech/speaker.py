@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from selfmassage.core.assets import asset_path
-from selfmassage.core.voice import CueAction, Sound, VoiceOptions, cue_action, without_voice
+from selfmassage.core.voice import Sound, VoiceOptions, cue_sounds
 from selfmassage.speech.cache import SpeechCache
 from selfmassage.speech.health import VoiceHealth
 from selfmassage.speech.playback import SoundPlayer
@@ -78,6 +78,8 @@ class Speaker(QObject):
         self._worker: SpeechWorker | None = None
         self._waiting: dict[Utterance, float] = {}
         """Cues to say as soon as they are rendered, with when they were asked for."""
+        self._after_beep: Utterance | None = None
+        """The words of a cue whose beep is playing: they follow the beep."""
         self._next: tuple[Path, str] | None = None
         """The cue to say when the one playing ends (the newest wins)."""
         self._voice_player: SoundPlayer | None = None
@@ -99,21 +101,30 @@ class Speaker(QObject):
 
     # Cues ----------------------------------------------------------------------------------
 
-    def action_for(self, kind: str) -> CueAction:
-        """What a cue of this kind does now: the cue level, and beeps if the voice is gone."""
-        action = cue_action(kind, self.options.level, self.options.countdown)
-        return action if self.health.usable else without_voice(action, kind)
+    def play_cue(self, text: str, voice: bool = True, beep: str | None = None) -> None:
+        """A cue is due. ``voice`` and ``beep`` are the timeline's (the cue level applied).
 
-    @Slot(str, str)
-    def cue(self, text: str, kind: str) -> None:
-        """A cue is due: speak it, beep it or keep quiet, as the settings say."""
+        With both, the beep comes first and the words follow it; without a voice the
+        words become a beep.
+        """
         if self.muted:
             return
-        action = self.action_for(kind)
-        if action.beep is not None:
-            self.beep(action.beep)
-        if action.speak:
+        sound, speak = cue_sounds(voice, beep, voice_available=self.health.usable)
+        if sound is not None:
+            self.beep(sound)  # first: it ends any beep still playing, and what followed it
+            if speak:
+                self._after_beep = self._utterance(text)
+        elif speak:
             self.say(text)
+
+    @Slot(object)
+    def play_timeline_cue(self, cue: object) -> None:
+        """The same for a core.timeline.Cue (what the session engine's CueDue carries)."""
+        self.play_cue(
+            str(getattr(cue, "text", "")),
+            bool(getattr(cue, "voice", True)),
+            getattr(cue, "beep", None),
+        )
 
     @Slot(str)
     def prepare(self, text: str) -> None:
@@ -149,6 +160,12 @@ class Speaker(QObject):
             return
         self._beeps().play(sound_path(sound), sound.value)
 
+    @Slot(str)
+    def _beep_finished(self, _label: str) -> None:
+        if self._after_beep is not None:
+            utterance, self._after_beep = self._after_beep, None
+            self._say(utterance)
+
     # Controls ------------------------------------------------------------------------------
 
     @Slot()
@@ -156,6 +173,7 @@ class Speaker(QObject):
         """Silence at once; nothing that was waiting will be said."""
         self._waiting.clear()
         self._next = None
+        self._after_beep = None
         for player in (self._voice_player, self._beep_player):
             if player is not None:
                 player.stop()
@@ -178,6 +196,7 @@ class Speaker(QObject):
         if muted:
             self._waiting.clear()
             self._next = None
+            self._after_beep = None
         for player in (self._voice_player, self._beep_player):
             if player is not None:
                 player.set_muted(muted)
@@ -249,6 +268,7 @@ class Speaker(QObject):
     def _beeps(self) -> SoundPlayer:
         if self._beep_player is None:
             self._beep_player = self._make_player("beeps")
+            self._beep_player.finished.connect(self._beep_finished)
         return self._beep_player
 
     def _make_player(self, name: str) -> SoundPlayer:

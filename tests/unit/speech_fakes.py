@@ -1,0 +1,54 @@
+"""Fake renderers at the app's own interface (never pyttsx3's dummy driver: it hangs)."""
+
+from __future__ import annotations
+
+import threading
+import wave
+from pathlib import Path
+
+from selfmassage.core.voice import Voice
+
+
+def write_wav(path: Path, seconds: float, rate: int = 22050) -> None:
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(b"\x00\x00" * round(seconds * rate))
+
+
+class FakeRenderer:
+    """Writes a silent WAV of 0.3 s a word; can raise on some texts, or hang on them."""
+
+    def __init__(
+        self,
+        *,
+        fail_on: tuple[str, ...] = (),
+        hang_on: tuple[str, ...] = (),
+        write_nothing_on: tuple[str, ...] = (),
+    ) -> None:
+        self.fail_on = fail_on
+        self.hang_on = hang_on
+        self.write_nothing_on = write_nothing_on
+        self.rendered: list[tuple[str, str, int]] = []
+        self.thread_names: set[str] = set()
+        self.release = threading.Event()
+        self.closed = False
+
+    def render(self, text: str, voice: str, rate: int, path: Path) -> None:
+        self.thread_names.add(threading.current_thread().name)
+        if text in self.hang_on:
+            self.release.wait(30)  # "hung": until the test lets go
+        if text in self.fail_on:
+            raise RuntimeError(f"engine broke on {text!r}")
+        self.rendered.append((text, voice, rate))
+        if text in self.write_nothing_on:
+            path.write_bytes(b"")
+            return
+        write_wav(path, 0.3 * len(text.split()))
+
+    def voices(self) -> list[Voice]:
+        return [Voice("fake/en", "Fake English", ("en",)), Voice("fake/de", "Fake German", ("de",))]
+
+    def close(self) -> None:
+        self.closed = True

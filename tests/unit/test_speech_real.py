@@ -1,0 +1,148 @@
+"""Real speech: pyttsx3 with eSpeak NG renders cues to WAVs, in a thread and in a process."""
+
+from __future__ import annotations
+
+import array
+import queue
+import sys
+import threading
+import wave
+from pathlib import Path
+
+import pytest
+
+from selfmassage.speech.cache import SpeechCache, wav_seconds
+from selfmassage.speech.render_process import ProcessRenderer
+from selfmassage.speech.renderers import EngineMissingError, Pyttsx3Renderer, renderer_factory
+from selfmassage.speech.worker import EngineReady, Event, Rendered, SpeechWorker, Utterance
+
+pytestmark = pytest.mark.slow
+
+CUE = "Left calf, foam roller. Sit with the roller under your calf."
+
+
+def loudness(path: Path) -> float:
+    """Root mean square of the samples, as a fraction of full scale."""
+    with wave.open(str(path), "rb") as sound:
+        assert (sound.getnchannels(), sound.getsampwidth()) == (1, 2)
+        samples = array.array("h", sound.readframes(sound.getnframes()))
+    return (sum(s * s for s in samples) / len(samples)) ** 0.5 / 32768
+
+
+def plausible(seconds: float, words: int, rate: int) -> bool:
+    spoken = words / rate * 60
+    return spoken * 0.5 <= seconds <= spoken * 2 + 0.5
+
+
+def render_in_thread(text: str, voice: str, rate: int, path: Path) -> Pyttsx3Renderer:
+    """Create and use the engine in one thread, as the worker does."""
+    result: queue.Queue[Pyttsx3Renderer | BaseException] = queue.Queue()
+
+    def work() -> None:
+        try:
+            renderer = Pyttsx3Renderer()
+            renderer.render(text, voice, rate, path)
+            result.put(renderer)
+        except BaseException as error:
+            result.put(error)
+
+    threading.Thread(target=work, daemon=True).start()
+    outcome = result.get(timeout=30)
+    if isinstance(outcome, BaseException):
+        raise outcome
+    return outcome
+
+
+def test_espeak_renders_a_cue_of_plausible_length(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "cue.wav"
+    render_in_thread(CUE, "", 170, path)
+    seconds = wav_seconds(path)
+    assert plausible(seconds, len(CUE.split()), 170), seconds
+    assert loudness(path) > 0.02, "the file holds speech, not silence"
+    assert "Audio saved" not in capfd.readouterr().out, "the driver's chatter is silenced"
+
+
+def test_a_faster_rate_makes_shorter_speech(tmp_path: Path) -> None:
+    slow, fast = tmp_path / "slow.wav", tmp_path / "fast.wav"
+    render_in_thread(CUE, "", 120, slow)
+    render_in_thread(CUE, "", 260, fast)
+    assert wav_seconds(fast) < wav_seconds(slow) * 0.7
+
+
+def test_an_unknown_voice_falls_back_to_the_default(tmp_path: Path) -> None:
+    path = tmp_path / "cue.wav"
+    render_in_thread("Ten seconds left", "no/such-voice", 170, path)
+    assert plausible(wav_seconds(path), 3, 170)
+
+
+def test_the_worker_renders_once_then_hits_the_cache(tmp_path: Path) -> None:
+    calls: list[str] = []
+
+    class Counting(Pyttsx3Renderer):
+        def render(self, text: str, voice: str, rate: int, path: Path) -> None:
+            calls.append(text)
+            super().render(text, voice, rate, path)
+
+    events: queue.Queue[Event] = queue.Queue()
+    worker = SpeechWorker(SpeechCache(tmp_path / "speech"), Counting, events.put)
+    worker.start()
+    try:
+        assert isinstance(events.get(timeout=30), EngineReady)
+        cue = Utterance("Switch to your right side", "", 170)
+        worker.render(cue)
+        first = events.get(timeout=30)
+        worker.render(cue)
+        second = events.get(timeout=30)
+    finally:
+        worker.close()
+    assert isinstance(first, Rendered) and not first.cached
+    assert isinstance(second, Rendered) and second.cached and second.path == first.path
+    assert calls == ["Switch to your right side"]
+    assert plausible(wav_seconds(first.path), 5, 170)
+
+
+def test_english_voices_are_listed(tmp_path: Path) -> None:
+    renderer = render_in_thread("One", "", 170, tmp_path / "one.wav")
+    voices = renderer.voices()
+    assert any(tag.startswith("en") for voice in voices for tag in voice.languages)
+    assert all(voice.id and voice.name for voice in voices)
+
+
+def test_the_process_backend_renders_and_lists_voices(tmp_path: Path) -> None:
+    assert renderer_factory("process") is ProcessRenderer
+    renderer = ProcessRenderer()
+    try:
+        path = tmp_path / "cue.wav"
+        renderer.render(CUE, "", 170, path)
+        assert plausible(wav_seconds(path), len(CUE.split()), 170)
+        assert any(v.languages and v.languages[0].startswith("en") for v in renderer.voices())
+        with pytest.raises(RuntimeError, match="ValueError"):
+            renderer._call({"op": "render", "text": "x", "voice": "", "rate": "fast", "path": ""})
+        with pytest.raises(RuntimeError, match="unknown request"):
+            renderer._call({"op": "dance"})
+        renderer.render("Still working", "", 170, tmp_path / "after.wav")
+        assert (tmp_path / "after.wav").is_file(), "the process survives a failed request"
+    finally:
+        renderer.close()
+    assert renderer._process.poll() == 0
+
+
+def test_a_process_that_cannot_start_its_engine_says_why() -> None:
+    reply = '{"ok": false, "error": "eSpeak NG is not installed"}'
+    with pytest.raises(EngineMissingError, match="eSpeak NG is not installed"):
+        ProcessRenderer([sys.executable, "-c", f"print({reply!r})"])
+
+
+def test_a_process_that_dies_is_an_error_not_a_hang() -> None:
+    with pytest.raises(RuntimeError, match="has ended"):
+        ProcessRenderer([sys.executable, "-c", "pass"])
+
+
+def test_a_killed_process_fails_the_next_request(tmp_path: Path) -> None:
+    renderer = ProcessRenderer()
+    renderer.kill()
+    renderer._process.wait(10)
+    with pytest.raises(RuntimeError, match="ended"):
+        renderer.render("Hello", "", 170, tmp_path / "x.wav")

@@ -1,0 +1,117 @@
+"""The pure voice rules: beep fallback, cue options from settings, voices by language."""
+
+from __future__ import annotations
+
+import pytest
+
+from selfmassage.core.settings import Settings
+from selfmassage.core.timeline import Beep, CountdownStyle, CueLevel
+from selfmassage.core.voice import (
+    RATE_MAX,
+    RATE_MIN,
+    Sound,
+    Voice,
+    VoiceOptions,
+    VoiceSettings,
+    cue_options,
+    cue_sounds,
+    primary_language,
+    speaks,
+    voices_for,
+)
+
+
+def test_every_timeline_beep_is_a_sound_of_ours() -> None:
+    for beep in Beep:
+        assert Sound(beep.value).value == beep.value
+
+
+@pytest.mark.parametrize(
+    ("voice", "beep", "available", "expected"),
+    [
+        (True, None, True, (None, True)),
+        (True, "start", True, (Sound.START, True)),
+        (False, "countdown", True, (Sound.COUNTDOWN, False)),
+        (False, None, True, (None, False)),
+        # Without a voice, words become their own beep, or the notice beep.
+        (True, None, False, (Sound.NOTICE, False)),
+        (True, "start", False, (Sound.START, False)),
+        (False, "finish", False, (Sound.FINISH, False)),
+        (False, None, False, (None, False)),
+    ],
+)
+def test_cue_sounds(
+    voice: bool, beep: str | None, available: bool, expected: tuple[Sound | None, bool]
+) -> None:
+    assert cue_sounds(voice, beep, voice_available=available) == expected
+
+
+def test_cue_options_from_words_and_bad_words() -> None:
+    options = cue_options("minimal", "words")
+    assert options.level is CueLevel.MINIMAL
+    assert options.countdown is CountdownStyle.WORDS
+    fallback = cue_options("loud", "drums")
+    assert fallback.level is CueLevel.FULL
+    assert fallback.countdown is CountdownStyle.BEEPS
+
+
+def test_voice_options_are_clamped() -> None:
+    assert VoiceOptions.checked(" gmw/en ", 10, 3.0) == VoiceOptions("gmw/en", RATE_MIN, 1.0)
+    assert VoiceOptions.checked("", 999, -1).rate == RATE_MAX
+    assert VoiceOptions.checked("", 999, -1).volume == 0.0
+
+
+def test_voice_settings_checked_from_a_hand_edited_file() -> None:
+    settings = VoiceSettings(
+        voice="x", rate=5000, volume=7, cue_level="LOUD", countdown="off", transition_seconds=-4
+    ).checked()
+    assert settings == VoiceSettings(
+        voice="x",
+        rate=RATE_MAX,
+        volume=1.0,
+        cue_level="full",
+        countdown="off",
+        transition_seconds=0,
+    )
+
+
+def test_settings_defaults_match_voice_defaults() -> None:
+    settings = Settings()
+    voice = VoiceSettings(
+        voice=settings.voice,
+        rate=settings.voice_rate,
+        volume=settings.voice_volume,
+        cue_level=settings.cue_level,
+        countdown=settings.countdown_style,
+        transition_seconds=settings.transition_seconds,
+    )
+    assert voice == VoiceSettings()
+    assert voice.checked() == voice
+
+
+@pytest.mark.parametrize(
+    ("tag", "primary"), [("en-GB", "en"), ("en_us", "en"), ("DE", "de"), ("vi-vn-x-central", "vi")]
+)
+def test_primary_language(tag: str, primary: str) -> None:
+    assert primary_language(tag) == primary
+
+
+ENGLISH = Voice("gmw/en", "English (Great Britain)", ("en-gb",))
+AMERICAN = Voice("gmw/en-us", "English (America)", ("en-us",))
+GERMAN = Voice("gmw/de", "German", ("de",))
+VIETNAMESE = Voice("aav/vi-vn-x-central", "Vietnamese (Central)", ("vi-vn-x-central",))
+
+
+def test_a_voice_speaks_by_primary_language_not_by_substring() -> None:
+    # "vi-vn-x-central" contains "en" but is not English.
+    assert not speaks(VIETNAMESE, "en")
+    assert speaks(ENGLISH, "en-US")
+    assert speaks(GERMAN, "de-AT")
+    assert speaks(GERMAN, None)
+
+
+def test_voices_for_a_language_sorted_and_falling_back_to_all() -> None:
+    voices = [VIETNAMESE, GERMAN, ENGLISH, AMERICAN]
+    assert voices_for(voices, "en") == [AMERICAN, ENGLISH]
+    assert voices_for(voices, "fi") == [AMERICAN, ENGLISH, GERMAN, VIETNAMESE]
+    assert voices_for(voices, None) == [AMERICAN, ENGLISH, GERMAN, VIETNAMESE]

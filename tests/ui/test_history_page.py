@@ -1,0 +1,217 @@
+"""The history page and its presenter, driven like a person would, with a real store."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from selfmassage.core.history import SCHEMA_VERSION, HistoryStore, SessionStatus, StepRecord
+from selfmassage.core.paths import AppPaths
+from selfmassage.ui import history_page as page_module
+from selfmassage.ui.history_page import DELETE_ALL_WORD, DeleteAllDialog, HistoryPage
+from selfmassage.ui.history_presenter import HistoryPresenter
+from selfmassage.ui.main_window import MainWindow
+
+TODAY = date(2026, 3, 4)
+
+
+def fill(path: Path, count: int) -> list[str]:
+    clock = [datetime(2026, 3, 4, 12, tzinfo=UTC) - timedelta(days=count)]
+    keys = []
+    with HistoryStore(path, clock=lambda: clock[0]) as store:
+        for n in range(count):
+            clock[0] += timedelta(days=1)
+            title = "<b>Calves</b> & feet" if n == count - 1 else f"Routine {n}"
+            recorder = store.start_session(
+                title, planned_seconds=300, soreness_before={"calves": 7, "neck": 3}
+            )
+            recorder.step_ended(StepRecord(0, "calves", "both", "", "foam-roller", 240, 235))
+            recorder.step_ended(StepRecord(1, "neck", None, "", "hands", 60, 0, True))
+            recorder.end(SessionStatus.COMPLETED)
+            store.save_after(
+                recorder.uuid, soreness_after={"calves": 4}, feeling=4, notes="<i>felt</i> good"
+            )
+            keys.append(recorder.uuid)
+    return keys
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> MainWindow:
+    main = MainWindow()
+    qtbot.addWidget(main)
+    main.show()
+    return main
+
+
+def open_page(window: MainWindow, paths: AppPaths) -> tuple[HistoryPresenter, HistoryPage]:
+    presenter = HistoryPresenter(window, paths.history_file, "0.1.0", today=lambda: TODAY)
+    assert presenter.page is None  # built on first show, not at start
+    window.show_page("history")
+    assert presenter.page is not None
+    assert window.page("history") is presenter.page
+    return presenter, presenter.page
+
+
+def test_an_empty_history_says_so(window: MainWindow, paths: AppPaths) -> None:
+    _, page = open_page(window, paths)
+    assert page.empty.isVisible() and not page.tabs.isVisible()
+    assert not page.export_button.isEnabled() and not page.delete_all_button.isEnabled()
+    assert page.import_button.isEnabled()
+
+
+def test_sessions_list_and_details_are_plain_text(
+    window: MainWindow, paths: AppPaths, qtbot: QtBot
+) -> None:
+    keys = fill(paths.history_file, 6)
+    _, page = open_page(window, paths)
+    assert page.model.rowCount() == 6
+    newest = page.model.index(0, 1)
+    assert page.model.data(newest) == "<b>Calves</b> & feet"  # newest first
+    assert page.model.data(page.model.index(0, 2)) == "4"  # 235 s
+    assert page.model.data(page.model.index(0, 3)) == "Calves"  # the skipped neck is not
+    assert page.model.data(page.model.index(0, 4)) == "-3.0"
+    with qtbot.waitSignal(page.session_selected) as selected:
+        page.select_row(0)
+    assert selected.args == [keys[-1]]
+    text = page.detail.toPlainText()
+    assert text.startswith("<b>Calves</b> & feet\n")
+    assert "Calves: 7 → 4" in text and "Neck: 3 → –" in text
+    assert "2. Neck — hands: skipped of 60 s" in text
+    assert "<i>felt</i> good" in text
+    assert page.delete_button.isEnabled()
+    # The insight is there once five sessions rated calves before and after.
+    assert "Calves: soreness drops 3.0 points on average after a session, 6 sessions." in (
+        page.insight.text()
+    )
+    assert page.insight.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_charts_calendar_and_body_maps_show_the_data(window: MainWindow, paths: AppPaths) -> None:
+    fill(paths.history_file, 6)
+    _, page = open_page(window, paths)
+    bars = page.week_chart.series()[0].barSets()[0]
+    assert bars.count() == page_module.WEEKS_SHOWN
+    assert bars.at(bars.count() - 1) == pytest.approx(3 * 235 / 60, abs=0.1)  # Mon–Wed
+    assert page.region_box.count() == 2  # calves and neck were rated
+    assert page.region_box.currentData() == "neck"  # head to foot
+    page.region_box.setCurrentIndex(page.region_box.findData("calves"))
+    before, _, after, _ = page.soreness_chart.series()
+    assert [p.y() for p in before.points()] == [7.0] * 6
+    assert [p.y() for p in after.points()] == [4.0] * 6
+    assert "Current streak: 6 days" in page.streak.text()
+    assert page.minutes_map.values == {"calves": pytest.approx(6 * 235 / 60)}
+    assert page.change_map.describe() == "Calves: -3.0 points"
+    page.tabs.setCurrentIndex(3)
+    assert not page.minutes_map.grab().isNull()
+
+
+def test_delete_one_session_after_confirmation(
+    window: MainWindow, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keys = fill(paths.history_file, 3)
+    presenter, page = open_page(window, paths)
+    page.select_row(0)
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.No
+    )
+    page.confirm_delete()
+    assert page.model.rowCount() == 3
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes
+    )
+    page.confirm_delete()
+    assert page.model.rowCount() == 2
+    assert presenter.store is not None and not presenter.store.has_session(keys[-1])
+    assert page.detail.toPlainText() == ""
+
+
+def test_delete_all_needs_the_word_typed(qtbot: QtBot) -> None:
+    dialog = DeleteAllDialog(12)
+    qtbot.addWidget(dialog)
+    assert not dialog.delete_button.isEnabled()
+    qtbot.keyClicks(dialog.word, "delete")
+    assert not dialog.delete_button.isEnabled()  # the exact word, in capitals
+    dialog.word.clear()
+    qtbot.keyClicks(dialog.word, DELETE_ALL_WORD)
+    assert dialog.delete_button.isEnabled()
+
+
+def test_delete_all_through_the_page(
+    window: MainWindow, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(paths.history_file, 3)
+    presenter, page = open_page(window, paths)
+    monkeypatch.setattr(DeleteAllDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    page.confirm_delete_all()
+    assert page.model.rowCount() == 3
+    monkeypatch.setattr(DeleteAllDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    page.confirm_delete_all()
+    assert presenter.store is not None and presenter.store.count() == 0
+    assert page.empty.isVisible()
+
+
+def test_export_and_import_through_the_page(
+    window: MainWindow, paths: AppPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(paths.history_file, 4)
+    presenter, page = open_page(window, paths)
+    told: list[tuple[str, str, bool]] = []
+    monkeypatch.setattr(
+        HistoryPage,
+        "tell",
+        lambda self, title, text, warning=False: told.append((title, text, warning)),
+    )
+    page.export_requested.emit("json", str(tmp_path / "out.json"))
+    page.export_requested.emit("csv", str(tmp_path / "out.csv"))
+    assert [t[0] for t in told] == ["History exported", "History exported"]
+    assert len(json.loads((tmp_path / "out.json").read_text())["sessions"]) == 4
+    assert (tmp_path / "out-steps.csv").exists()
+
+    page.export_requested.emit("json", str(tmp_path / "out.json" / "nested.json"))
+    assert told[-1][0] == "Export failed" and told[-1][2]
+
+    assert presenter.store is not None
+    presenter.store.delete_all()
+    presenter.changed.emit()
+    assert page.model.rowCount() == 0
+    page.import_requested.emit(str(tmp_path / "out.json"))
+    assert told[-1] == ("History imported", "4 sessions added; 0 were already here.", False)
+    assert page.model.rowCount() == 4
+    page.import_requested.emit(str(tmp_path / "out.csv"))
+    assert told[-1][0] == "Import failed" and "not a JSON file" in told[-1][1]
+
+
+def test_a_newer_history_is_explained_on_the_page(window: MainWindow, paths: AppPaths) -> None:
+    conn = sqlite3.connect(paths.history_file)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.close()
+    presenter, page = open_page(window, paths)
+    assert presenter.store is None
+    assert "newer version of SelfMassage" in page.empty.text()
+    assert not page.import_button.isEnabled()
+    problems: list[str] = []
+    presenter.problem.connect(problems.append)
+    assert (
+        presenter.begin_session("R", routine_snapshot="", planned_seconds=60, soreness_before={})
+        is None
+    )
+    assert problems and "not being saved" in problems[0]
+
+
+def test_the_page_is_refreshed_when_a_session_is_recorded(
+    window: MainWindow, paths: AppPaths
+) -> None:
+    presenter, page = open_page(window, paths)
+    listener = presenter.begin_session(
+        "Fresh", routine_snapshot="", planned_seconds=60, soreness_before={"neck": 5}
+    )
+    assert listener is not None
+    assert page.model.rowCount() == 1
+    assert page.model.data(page.model.index(0, 5)) == "Running"

@@ -15,12 +15,16 @@ from selfmassage.core.history import HistoryStore, to_text
 
 ROUTINES = (
     (
-        "Post-run calves",
+        "Post-run legs",
         [
             ("calves", "both", "foam-roller", 90),
             ("feet", "both", "massage-ball", 60),
             ("shins", "both", "stick-roller", 45),
             ("hamstrings", "both", "foam-roller", 60),
+            ("quads", "both", "foam-roller", 60),
+            ("outer-thighs", "both", "foam-roller", 45),
+            ("glutes", "both", "massage-ball", 60),
+            ("hip-flexors", "both", "massage-ball", 45),
         ],
     ),
     (
@@ -30,6 +34,10 @@ ROUTINES = (
             ("upper-traps", "both", "massage-ball", 60),
             ("shoulders", "both", "massage-gun", 45),
             ("upper-back", None, "foam-roller", 90),
+            ("chest", "both", "massage-ball", 45),
+            ("lats", "both", "foam-roller", 45),
+            ("forearms", "both", "hands", 45),
+            ("hands", "both", "hands", 30),
         ],
     ),
     (
@@ -40,6 +48,9 @@ ROUTINES = (
             ("adductors", "both", "massage-ball", 45),
             ("glutes", "both", "massage-ball", 60),
             ("hip-flexors", "both", "massage-ball", 45),
+            ("hamstrings", "both", "stick-roller", 60),
+            ("calves", "both", "stick-roller", 45),
+            ("lower-back", None, "massage-ball", 60),
         ],
     ),
     (
@@ -49,6 +60,10 @@ ROUTINES = (
             ("glutes", "both", "massage-ball", 60),
             ("hamstrings", "both", "stick-roller", 60),
             ("lats", "both", "foam-roller", 45),
+            ("hip-flexors", "both", "massage-ball", 45),
+            ("upper-back", None, "foam-roller", 60),
+            ("abdomen", None, "hands", 45),
+            ("adductors", "both", "massage-ball", 45),
         ],
     ),
 )

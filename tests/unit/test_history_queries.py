@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+
+import pytest
 
 from selfmassage.core.history import HistoryStore, SessionStatus, StepRecord
 from selfmassage.core.history_queries import (
@@ -118,3 +121,26 @@ def test_insights_speak_only_when_the_data_supports_them(tmp_path: Path) -> None
     for n in range(3):
         session(store, clock, TODAY - timedelta(days=n), [("neck", 60)])
     assert "3 days in a row: keep it going." in insights(store.conn, TODAY)
+
+
+@pytest.mark.skipif(not hasattr(time, "tzset"), reason="needs time.tzset")
+@pytest.mark.parametrize("zone", ["America/New_York", "Asia/Tokyo", "UTC"])
+def test_days_are_local_days(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, zone: str) -> None:
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        clock = Clock()
+        store = HistoryStore(tmp_path / "h.sqlite3", clock=clock)
+        moments = [datetime(2026, 3, 4, hour, 30, tzinfo=UTC) for hour in (0, 3, 12, 16, 23)]
+        for moment in moments:
+            clock.now = moment
+            recorder = store.start_session("R")
+            recorder.step_ended(StepRecord(0, "neck", None, "", "hands", 60, 60))
+        expected: dict[date, float] = {}
+        for moment in moments:
+            day = moment.astimezone().date()
+            expected[day] = expected.get(day, 0) + 1.0
+        assert session_days(store.conn) == expected
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -8,7 +8,7 @@ QtCharts.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
 from PySide6.QtCharts import (
@@ -28,6 +28,7 @@ from PySide6.QtCore import (
     QDateTime,
     QModelIndex,
     QPersistentModelIndex,
+    QPointF,
     Qt,
     Signal,
 )
@@ -72,6 +73,7 @@ STATUS_WORDS = {
 }
 JSON_FILTER = "SelfMassage history (*.json);;All files (*)"
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
+SessionFetcher = Callable[[int, int], list[SessionSummary]]
 DELETE_ALL_WORD = "DELETE"
 WEEKS_SHOWN = 12
 
@@ -92,14 +94,35 @@ def change_text(change: float | None) -> str:
 class SessionTableModel(QAbstractTableModel):
     COLUMNS = ("Date", "Routine", "Min", "Regions", "Change", "Status")
 
+    PAGE = 200
+
     def __init__(self) -> None:
         super().__init__()
         self.sessions: list[SessionSummary] = []
+        self.total = 0
+        self.fetch: SessionFetcher | None = None
+        """Gives (offset, limit) more sessions as the list scrolls; ten years is 7,000."""
 
-    def set_sessions(self, sessions: list[SessionSummary]) -> None:
+    def set_sessions(self, sessions: list[SessionSummary], total: int) -> None:
         self.beginResetModel()
-        self.sessions = sessions
+        self.sessions = list(sessions)
+        self.total = total
         self.endResetModel()
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+        return not parent.isValid() and self.fetch is not None and len(self.sessions) < self.total
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        if not self.canFetchMore(parent) or self.fetch is None:
+            return
+        more = self.fetch(len(self.sessions), self.PAGE)
+        if not more:
+            self.total = len(self.sessions)
+            return
+        first = len(self.sessions)
+        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+        self.sessions.extend(more)
+        self.endInsertRows()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:  # noqa: N802
         return 0 if parent is not None and parent.isValid() else len(self.sessions)
@@ -404,7 +427,7 @@ class HistoryPage(QWidget):
         self.delete_all_button.setEnabled(has_sessions)
         self.insight.setText("\n".join(overview.insights))
         self.insight.setVisible(bool(overview.insights))
-        self.model.set_sessions(overview.sessions)
+        self.model.set_sessions(overview.sessions, overview.session_count)
         self.detail.clear()
         self.delete_button.setEnabled(False)
         self._current_uuid = None
@@ -458,12 +481,15 @@ class HistoryPage(QWidget):
             dots = QScatterSeries()
             dots.setColor(QColor(colour))
             dots.setMarkerSize(7)
-            for point in series:
-                value = point[column]
-                if value is not None:
-                    when = float(point[0].timestamp() * 1000)
-                    line.append(when, float(value))
-                    dots.append(when, float(value))
+            points = [
+                QPointF(point[0].timestamp() * 1000, float(value))
+                for point in series
+                if (value := point[column]) is not None
+            ]
+            # One call per series: fast, and PySide6 6.12 crashes (a refcount bug in its
+            # None return) after many thousands of single append() calls.
+            line.replace(points)
+            dots.replace(points)
             lines.append(line)
             chart.addSeries(line)
             chart.addSeries(dots)
@@ -566,7 +592,7 @@ class HistoryPage(QWidget):
             self.delete_requested.emit(self._current_uuid)
 
     def confirm_delete_all(self) -> None:
-        count = len(self.overview.sessions) if self.overview else 0
+        count = self.overview.session_count if self.overview else 0
         dialog = DeleteAllDialog(count, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.delete_all_requested.emit()

@@ -21,7 +21,12 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from selfmassage.core.history import SessionRecorder, Unfinished, recording_problem
 from selfmassage.core.history_backups import OpenedHistory, make_daily_backup, open_history
-from selfmassage.core.history_queries import overview, session_detail, soreness_over_time
+from selfmassage.core.history_queries import (
+    list_sessions,
+    overview,
+    session_detail,
+    soreness_over_time,
+)
 from selfmassage.core.history_recording import HistoryListener
 from selfmassage.core.routine import Routine
 from selfmassage.core.routine_file import dump_routine, parse_routine
@@ -262,9 +267,14 @@ class HistoryPresenter(QObject):
         page.import_requested.connect(self.import_file)
         page.delete_requested.connect(self.delete_session)
         page.delete_all_requested.connect(self.delete_all)
+        if self.store is not None:
+            conn = self.store.conn
+            page.model.fetch = lambda offset, limit: list_sessions(conn, limit, offset)
         self.page = page
-        self.window.set_page("history", page)
-        self.refresh()
+        self._stale = True
+        self.window.set_page("history", page)  # may show it, and so refresh it, already
+        if self._stale:
+            self.refresh()
         return page
 
     def refresh(self) -> None:

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from selfmassage.core.history import SCHEMA_VERSION, HistoryStore, SessionStatus, StepRecord
@@ -215,3 +215,17 @@ def test_the_page_is_refreshed_when_a_session_is_recorded(
     assert listener is not None
     assert page.model.rowCount() == 1
     assert page.model.data(page.model.index(0, 5)) == "Running"
+
+
+def test_a_long_list_is_fetched_page_by_page(window: MainWindow, paths: AppPaths) -> None:
+    fill(paths.history_file, 230)
+    _, page = open_page(window, paths)
+    model = page.model
+    assert (model.rowCount(), model.total) == (model.PAGE, 230)
+    assert model.canFetchMore(QModelIndex())
+    page.table.scrollToBottom()  # the view asks for more as it reaches the end
+    QApplication.processEvents()
+    assert model.rowCount() == 230 and not model.canFetchMore(QModelIndex())
+    oldest = model.data(model.index(229, 1))
+    assert oldest == "Routine 0"
+    assert len({s.uuid for s in model.sessions}) == 230

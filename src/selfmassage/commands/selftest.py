@@ -242,29 +242,45 @@ def check_routine(folder: Path) -> str:
 
 
 def check_speech(folder: Path) -> str:
-    """One cue rendered to a WAV file by the speech engine, in a thread, with a deadline."""
-    wav = folder / "cue.wav"
-    outcome: list[BaseException | None] = []
+    """One cue rendered to a WAV file by the app's speech worker (its own thread, the
+    platform's renderer: in-process, or a child process on macOS), with a deadline."""
+    import queue
 
-    def render() -> None:
-        try:
-            import pyttsx3
+    from selfmassage.core.voice import RATE_DEFAULT
+    from selfmassage.speech.cache import SpeechCache
+    from selfmassage.speech.renderers import default_backend, renderer_factory
+    from selfmassage.speech.worker import (
+        EngineFailed,
+        Event,
+        Rendered,
+        RenderFailed,
+        SpeechWorker,
+        Utterance,
+    )
 
-            engine = pyttsx3.init()
-            engine.save_to_file(CUE_TEXT, str(wav))
-            engine.runAndWait()
-            outcome.append(None)
-        except BaseException as error:  # handed to the waiting thread
-            outcome.append(error)
-
-    worker = threading.Thread(target=render, name="self-test speech", daemon=True)
+    events: queue.Queue[Event] = queue.Queue()
+    backend = default_backend()
+    worker = SpeechWorker(SpeechCache(folder / "cache"), renderer_factory(backend), events.put)
     worker.start()
-    worker.join(SPEECH_TIMEOUT_SECONDS)
-    if worker.is_alive():
-        raise CheckError(f"the speech engine did not finish within {SPEECH_TIMEOUT_SECONDS:.0f} s")
-    if outcome and outcome[0] is not None:
-        raise CheckError(f"the speech engine failed: {outcome[0]}")
-    return _describe_wav(wav, "pyttsx3")
+    worker.render(Utterance(CUE_TEXT, "", RATE_DEFAULT), urgent=True)
+    deadline = time.monotonic() + SPEECH_TIMEOUT_SECONDS
+    try:
+        while True:
+            try:
+                event = events.get(timeout=max(deadline - time.monotonic(), 0.01))
+            except queue.Empty:
+                worker.abandon()
+                raise CheckError(
+                    f"the speech engine did not finish within {SPEECH_TIMEOUT_SECONDS:.0f} s"
+                ) from None
+            if isinstance(event, EngineFailed):
+                raise CheckError(f"the speech engine did not start: {event.reason}")
+            if isinstance(event, RenderFailed):
+                raise CheckError(f"the speech engine failed on the cue: {event.reason}")
+            if isinstance(event, Rendered):
+                return _describe_wav(event.path, f"the speech worker ({backend})")
+    finally:
+        worker.close()
 
 
 def _describe_wav(wav: Path, engine: str) -> str:

@@ -128,6 +128,47 @@ def routine_preview() -> QWidget:
     return app.window
 
 
+def _history_app(tab: int):  # type: ignore[no-untyped-def]
+    """Four months of sessions (benchmarks/history_data.py), the history page on ``tab``."""
+    from datetime import date
+
+    from selfmassage.core.paths import app_paths
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from history_data import fill
+
+    paths = app_paths()
+    paths.ensure()
+    fill(paths.history_file, days=120, per_day=0.9, today=date.today(), seed=3)
+    app = main_app()
+    app.window.show_page("history")
+    page = app.history.page
+    page.tabs.setCurrentIndex(tab)
+    if tab == 0:
+        page.select_row(0)
+    if tab == 2:
+        page.region_box.setCurrentIndex(max(page.region_box.findData("calves"), 0))
+    return app.window
+
+
+@shot("history")
+def history() -> QWidget:
+    """The history: insight, the sessions newest first, one session's details."""
+    return _history_app(0)
+
+
+@shot("history-charts")
+def history_charts() -> QWidget:
+    """Minutes per week, and a region's soreness before and after over time."""
+    return _history_app(2)
+
+
+@shot("history-body")
+def history_body() -> QWidget:
+    """Body heat maps: minutes per region (30 days), average soreness change."""
+    return _history_app(3)
+
+
 # Running -----------------------------------------------------------------------------
 
 

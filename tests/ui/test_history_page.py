@@ -83,7 +83,7 @@ def test_sessions_list_and_details_are_plain_text(
     text = page.detail.toPlainText()
     assert text.startswith("<b>Calves</b> & feet\n")
     assert "Calves: 7 → 4" in text and "Neck: 3 → –" in text
-    assert "2. Neck — hands: skipped of 60 s" in text
+    assert "2. Neck — Hands: skipped of 60 s" in text
     assert "<i>felt</i> good" in text
     assert page.delete_button.isEnabled()
     # The insight is there once five sessions rated calves before and after.

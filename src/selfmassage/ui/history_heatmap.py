@@ -83,11 +83,11 @@ class BodyHeatMap(QWidget):
         self.setAccessibleDescription(self.describe())
         self.update()
 
-    def describe(self) -> str:
-        """The values in words, for screen readers and tests."""
+    def describe(self, limit: int | None = None) -> str:
+        """The values in words, largest first, for screen readers and the caption."""
         if not self.values:
             return "No data yet."
-        ordered = sorted(self.values.items(), key=lambda item: -abs(item[1]))
+        ordered = sorted(self.values.items(), key=lambda item: -abs(item[1]))[:limit]
         return "; ".join(f"{region_name(r)}: {self._format(v)}" for r, v in ordered)
 
     def _format(self, value: float) -> str:

@@ -62,6 +62,7 @@ from selfmassage.core.history_queries import (
     SessionSummary,
     region_name,
 )
+from selfmassage.core.routine import Tool
 from selfmassage.ui.history_heatmap import BodyHeatMap, HeatMode
 
 FEELINGS = {1: "Much worse", 2: "Worse", 3: "The same", 4: "Better", 5: "Much better"}
@@ -73,6 +74,7 @@ STATUS_WORDS = {
 }
 JSON_FILTER = "SelfMassage history (*.json);;All files (*)"
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
+_TOOLS = {tool.value for tool in Tool}
 SessionFetcher = Callable[[int, int], list[SessionSummary]]
 DELETE_ALL_WORD = "DELETE"
 WEEKS_SHOWN = 12
@@ -191,7 +193,7 @@ def describe_session(detail: SessionDetail) -> str:
         for step in detail.steps:
             side = f" ({step.side})" if step.side and step.side != "both" else ""
             done = "skipped" if step.skipped else f"{step.actual_seconds} s"
-            what = step.technique or step.tool
+            what = Tool(step.tool).label if step.tool in _TOOLS else step.tool
             lines.append(
                 f"  {step.position + 1}. {region_name(step.region)}{side} — {what}: {done} "
                 f"of {step.planned_seconds} s"
@@ -373,6 +375,22 @@ class HistoryPage(QWidget):
         self.week_chart.setTitle(f"Minutes per week, last {WEEKS_SHOWN} weeks")
         self.week_chart.legend().hide()
         self.week_chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        # Series and axes are made once and refilled: a chart that re-creates its axes
+        # leaves the old labels drawn underneath.
+        self.week_bars = QBarSet("Minutes")
+        self.week_bars.setColor(QColor("#2a9d8f"))
+        week_series = QBarSeries()
+        week_series.append(self.week_bars)
+        week_series.setBarWidth(0.8)
+        self.week_chart.addSeries(week_series)
+        self.week_x = QBarCategoryAxis()
+        self.week_x.setGridLineVisible(False)
+        self.week_y = QValueAxis()
+        self.week_y.setLabelFormat("%d")
+        self.week_chart.addAxis(self.week_x, Qt.AlignmentFlag.AlignBottom)
+        self.week_chart.addAxis(self.week_y, Qt.AlignmentFlag.AlignLeft)
+        week_series.attachAxis(self.week_x)
+        week_series.attachAxis(self.week_y)
         self.week_view = QChartView(self.week_chart)
         self.week_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.week_view.setAccessibleName("Chart of minutes per week")
@@ -391,11 +409,36 @@ class HistoryPage(QWidget):
         self.soreness_chart = QChart()
         self.soreness_chart.setTitle("Soreness before and after each session (0–10)")
         self.soreness_chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        self.soreness_x = QDateTimeAxis()
+        self.soreness_x.setFormat("d MMM yy")
+        self.soreness_x.setTickCount(6)
+        self.soreness_y = QValueAxis()
+        self.soreness_y.setRange(0, 10)
+        self.soreness_y.setTickCount(6)
+        self.soreness_y.setLabelFormat("%d")
+        self.soreness_chart.addAxis(self.soreness_x, Qt.AlignmentFlag.AlignBottom)
+        self.soreness_chart.addAxis(self.soreness_y, Qt.AlignmentFlag.AlignLeft)
+        self.before_series = self._soreness_series("Before", "#e76f51")
+        self.after_series = self._soreness_series("After", "#2a9d8f")
         self.soreness_view = QChartView(self.soreness_chart)
         self.soreness_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.soreness_view.setAccessibleName("Chart of soreness over time")
         layout.addWidget(self.soreness_view, 1)
         return tab
+
+    def _soreness_series(self, name: str, colour: str) -> tuple[QLineSeries, QScatterSeries]:
+        line = QLineSeries()
+        line.setName(name)
+        line.setColor(QColor(colour))
+        dots = QScatterSeries()
+        dots.setColor(QColor(colour))
+        dots.setMarkerSize(7)
+        for item in (line, dots):
+            self.soreness_chart.addSeries(item)
+            item.attachAxis(self.soreness_x)
+            item.attachAxis(self.soreness_y)
+        self.soreness_chart.legend().markers(dots)[0].setVisible(False)
+        return line, dots
 
     def _build_body_tab(self) -> QWidget:
         tab = QWidget()
@@ -405,6 +448,9 @@ class HistoryPage(QWidget):
         self.minutes_map = BodyHeatMap(HeatMode.AMOUNT, "min")
         self.minutes_map.setAccessibleName("Minutes per region, last 30 days")
         left.addWidget(self.minutes_map, 1)
+        self.minutes_caption = _plain(QLabel())
+        self.minutes_caption.setWordWrap(True)
+        left.addWidget(self.minutes_caption)
         right = QVBoxLayout()
         right.addWidget(
             _plain(QLabel("Average soreness change per session (green: less sore after)"))
@@ -412,6 +458,9 @@ class HistoryPage(QWidget):
         self.change_map = BodyHeatMap(HeatMode.CHANGE, "points")
         self.change_map.setAccessibleName("Average soreness change per region")
         right.addWidget(self.change_map, 1)
+        self.change_caption = _plain(QLabel())
+        self.change_caption.setWordWrap(True)
+        right.addWidget(self.change_caption)
         layout.addLayout(left, 1)
         layout.addLayout(right, 1)
         return tab
@@ -440,6 +489,8 @@ class HistoryPage(QWidget):
         self._draw_weeks(overview.weeks)
         self.minutes_map.set_values(overview.region_minutes)
         self.change_map.set_values({r: c.mean_change for r, c in overview.region_changes.items()})
+        self.minutes_caption.setText("Most: " + self.minutes_map.describe(3))
+        self.change_caption.setText("Largest: " + self.change_map.describe(3))
         chosen = self.region_box.currentData()
         self.region_box.blockSignals(True)
         self.region_box.clear()
@@ -466,21 +517,11 @@ class HistoryPage(QWidget):
         self, region_id: str, series: Sequence[tuple[datetime, int | None, int | None]]
     ) -> None:
         chart = self.soreness_chart
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
         if not series:
             chart.setTitle("Soreness before and after: rate a region before a session to see it")
-            return
-        chart.setTitle(f"{region_name(region_id)}: soreness before and after each session")
-        lines = []
-        for name, column, colour in (("Before", 1, "#e76f51"), ("After", 2, "#2a9d8f")):
-            line = QLineSeries()
-            line.setName(name)
-            line.setColor(QColor(colour))
-            dots = QScatterSeries()
-            dots.setColor(QColor(colour))
-            dots.setMarkerSize(7)
+        else:
+            chart.setTitle(f"{region_name(region_id)}: soreness before and after each session")
+        for column, line, dots in ((1, *self.before_series), (2, *self.after_series)):
             points = [
                 QPointF(point[0].timestamp() * 1000, float(value))
                 for point in series
@@ -490,55 +531,23 @@ class HistoryPage(QWidget):
             # None return) after many thousands of single append() calls.
             line.replace(points)
             dots.replace(points)
-            lines.append(line)
-            chart.addSeries(line)
-            chart.addSeries(dots)
-            chart.legend().markers(dots)[0].setVisible(False)
-        x_axis = QDateTimeAxis()
-        x_axis.setFormat("d MMM yy")
-        x_axis.setTickCount(6)
-        first, last = series[0][0], series[-1][0]
-        x_axis.setRange(
-            QDateTime.fromMSecsSinceEpoch(int(first.timestamp() * 1000) - 43_200_000),
-            QDateTime.fromMSecsSinceEpoch(int(last.timestamp() * 1000) + 43_200_000),
-        )
-        y_axis = QValueAxis()
-        y_axis.setRange(0, 10)
-        y_axis.setTickCount(6)
-        y_axis.setLabelFormat("%d")
-        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-        for item in chart.series():
-            item.attachAxis(x_axis)
-            item.attachAxis(y_axis)
+        self.soreness_x.setVisible(bool(series))
+        self.soreness_y.setVisible(bool(series))
+        if series:
+            first, last = series[0][0], series[-1][0]
+            self.soreness_x.setRange(
+                QDateTime.fromMSecsSinceEpoch(int(first.timestamp() * 1000) - 43_200_000),
+                QDateTime.fromMSecsSinceEpoch(int(last.timestamp() * 1000) + 43_200_000),
+            )
 
     def _draw_weeks(self, weeks: list[tuple[date, float]]) -> None:
-        chart = self.week_chart
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
-        bars = QBarSet("Minutes")
-        bars.setColor(QColor("#2a9d8f"))
-        labels = []
-        for monday, minutes in weeks:
-            bars.append(round(minutes, 1))
-            labels.append(f"{monday.day} {monday.strftime('%b')}")
-        series = QBarSeries()
-        series.append(bars)
-        series.setBarWidth(0.8)
-        chart.addSeries(series)
-        x_axis = QBarCategoryAxis()
-        x_axis.append(labels)
-        x_axis.setGridLineVisible(False)
-        y_axis = QValueAxis()
+        bars = self.week_bars
+        bars.remove(0, bars.count())
+        bars.append([round(minutes, 1) for _, minutes in weeks])
+        self.week_x.setCategories([f"{monday.day} {monday.strftime('%b')}" for monday, _ in weeks])
         top = max((m for _, m in weeks), default=0.0)
-        y_axis.setRange(0, max(10.0, top * 1.1))
-        y_axis.setLabelFormat("%d")
-        y_axis.applyNiceNumbers()
-        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(x_axis)
-        series.attachAxis(y_axis)
+        self.week_y.setRange(0, max(10.0, top * 1.1))
+        self.week_y.applyNiceNumbers()
 
     def _mark_calendar(self) -> None:
         if self.overview is None:

@@ -96,6 +96,8 @@ def test_sessions_list_and_details_are_plain_text(
 def test_charts_calendar_and_body_maps_show_the_data(window: MainWindow, paths: AppPaths) -> None:
     fill(paths.history_file, 6)
     _, page = open_page(window, paths)
+    assert not hasattr(page, "week_chart")  # built on first view of its tab
+    page.tabs.setCurrentIndex(2)
     bars = page.week_chart.series()[0].barSets()[0]
     assert bars.count() == page_module.WEEKS_SHOWN
     assert bars.at(bars.count() - 1) == pytest.approx(3 * 235 / 60, abs=0.1)  # Mon–Wed
@@ -105,10 +107,11 @@ def test_charts_calendar_and_body_maps_show_the_data(window: MainWindow, paths: 
     before, _, after, _ = page.soreness_chart.series()
     assert [p.y() for p in before.points()] == [7.0] * 6
     assert [p.y() for p in after.points()] == [4.0] * 6
+    page.tabs.setCurrentIndex(1)
     assert "Current streak: 6 days" in page.streak.text()
+    page.tabs.setCurrentIndex(3)
     assert page.minutes_map.values == {"calves": pytest.approx(6 * 235 / 60)}
     assert page.change_map.describe() == "Calves: -3.0 points"
-    page.tabs.setCurrentIndex(3)
     assert not page.minutes_map.grab().isNull()
 
 

@@ -287,10 +287,21 @@ class HistoryPage(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("History views")
-        self.tabs.addTab(self._build_sessions_tab(), "&Sessions")
-        self.tabs.addTab(self._build_calendar_tab(), "Ca&lendar")
-        self.tabs.addTab(self._build_charts_tab(), "C&harts")
-        self.tabs.addTab(self._build_body_tab(), "&Body")
+        # Only the sessions tab is built now; the others (charts, body maps, calendar) on
+        # first view, so that the page opens fast however long the history is.
+        self._tab_parts = (
+            (self._build_sessions_tab, self._fill_sessions),
+            (self._build_calendar_tab, self._fill_calendar),
+            (self._build_charts_tab, self._fill_charts),
+            (self._build_body_tab, self._fill_body),
+        )
+        self._built: set[int] = set()
+        for title in ("&Sessions", "Ca&lendar", "C&harts", "&Body"):
+            holder = QWidget()
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(holder, title)
+        self._ensure_tab(0)
+        self.tabs.currentChanged.connect(self._ensure_tab)
         layout.addWidget(self.tabs, 1)
 
         self.empty = _plain(
@@ -467,6 +478,18 @@ class HistoryPage(QWidget):
 
     # Showing ---------------------------------------------------------------------------
 
+    def _ensure_tab(self, index: int) -> None:
+        if index < 0:
+            return
+        build, fill = self._tab_parts[index]
+        if index not in self._built:
+            self._built.add(index)
+            layout = self.tabs.widget(index).layout()
+            assert layout is not None
+            layout.addWidget(build())
+            if self.overview is not None:
+                fill(self.overview)
+
     def show_overview(self, overview: HistoryOverview) -> None:
         self.overview = overview
         has_sessions = bool(overview.sessions)
@@ -476,21 +499,31 @@ class HistoryPage(QWidget):
         self.delete_all_button.setEnabled(has_sessions)
         self.insight.setText("\n".join(overview.insights))
         self.insight.setVisible(bool(overview.insights))
+        for index in sorted(self._built):
+            self._tab_parts[index][1](overview)
+
+    def _fill_sessions(self, overview: HistoryOverview) -> None:
         self.model.set_sessions(overview.sessions, overview.session_count)
         self.detail.clear()
         self.delete_button.setEnabled(False)
         self._current_uuid = None
+
+    def _fill_calendar(self, overview: HistoryOverview) -> None:
         self.streak.setText(
             f"Current streak: {_days(overview.current_streak)} · "
             f"longest: {_days(overview.longest_streak)} · "
             f"{len(overview.days)} days with a session in all"
         )
         self._mark_calendar()
-        self._draw_weeks(overview.weeks)
+
+    def _fill_body(self, overview: HistoryOverview) -> None:
         self.minutes_map.set_values(overview.region_minutes)
         self.change_map.set_values({r: c.mean_change for r, c in overview.region_changes.items()})
         self.minutes_caption.setText("Most: " + self.minutes_map.describe(3))
         self.change_caption.setText("Largest: " + self.change_map.describe(3))
+
+    def _fill_charts(self, overview: HistoryOverview) -> None:
+        self._draw_weeks(overview.weeks)
         chosen = self.region_box.currentData()
         self.region_box.blockSignals(True)
         self.region_box.clear()

@@ -670,10 +670,12 @@ class SelfMassageApp:
         return levels
 
     def _show_history_problem(self, message: str) -> None:
-        self.history_banner.setText("History: not recording" if "not" in message else "History")
-        self.history_banner.setToolTip(f"<p>{html.escape(message)}</p>")
-        self.history_banner.show()
         self.window.statusBar().showMessage(message, 30000)
+        # The banner stays while sessions cannot be saved; a repaired file only informs.
+        if not self.history.recording_possible:
+            self.history_banner.setText("History: not recording")
+            self.history_banner.setToolTip(f"<p>{html.escape(message)}</p>")
+            self.history_banner.show()
 
     def _resume_session(self, unfinished: object) -> None:
         routine = self.history.routine_to_resume(unfinished)  # type: ignore[arg-type]

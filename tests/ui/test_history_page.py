@@ -232,3 +232,35 @@ def test_a_long_list_is_fetched_page_by_page(window: MainWindow, paths: AppPaths
     oldest = model.data(model.index(229, 1))
     assert oldest == "Routine 0"
     assert len({s.uuid for s in model.sessions}) == 230
+
+
+def test_the_app_shows_a_banner_while_sessions_cannot_be_saved(
+    qtbot: QtBot, paths: AppPaths
+) -> None:
+    from selfmassage.app import SelfMassageApp
+
+    conn = sqlite3.connect(paths.history_file)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    app = SelfMassageApp(paths, theme="light")
+    qtbot.addWidget(app.window)
+    app.show()
+    assert app.history_banner.isVisible()
+    assert app.history_banner.text() == "History: not recording"
+    assert "newer version" in app.window.statusBar().currentMessage()
+    boxes = [w for w in app.window.findChildren(QMessageBox) if w.isVisible()]
+    assert boxes and "newer version" in boxes[0].text()
+    assert boxes[0].textFormat() == Qt.TextFormat.PlainText
+
+
+def test_a_repaired_history_is_told_without_a_banner(qtbot: QtBot, paths: AppPaths) -> None:
+    from selfmassage.app import SelfMassageApp
+
+    paths.history_file.write_bytes(b"not a database" * 500)
+    app = SelfMassageApp(paths, theme="light")
+    qtbot.addWidget(app.window)
+    app.show()
+    assert not app.history_banner.isVisible()
+    assert "damaged" in app.window.statusBar().currentMessage()
+    assert app.history.recording_possible
+    assert len(list(paths.data.glob("history.sqlite3.damaged-*"))) == 1

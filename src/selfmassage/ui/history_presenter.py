@@ -71,7 +71,8 @@ class HistoryPresenter(QObject):
 
     @property
     def recording_possible(self) -> bool:
-        return self.store is not None
+        """False while sessions cannot be saved: no store, or the last recording failed."""
+        return self.store is not None and (self.recorder is None or self.recorder.problem is None)
 
     def start_up(self) -> None:
         """After the window shows: say what happened, offer to resume, back up."""

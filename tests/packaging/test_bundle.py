@@ -8,6 +8,7 @@ a bare Debian chroot are scripts (packaging/linux/build-deb, test-deb): docs/pac
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -27,6 +28,10 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pytest.importorskip("PyInstaller", reason="PyInstaller is in the 'test' extra")
+    if shutil.which("objdump") is None:
+        pytest.skip(
+            "PyInstaller needs binutils on Linux (objdump, strip): apt-get install binutils"
+        )
     out = tmp_path_factory.mktemp("pyinstaller")
     result = subprocess.run(
         [

@@ -138,10 +138,17 @@ def check_assets(folder: Path) -> str:
 
 def check_window(folder: Path) -> str:
     """The real main window, built by the composition root, painted offscreen."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtCore import QEvent, QObject, QTimer, QtMsgType, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     from selfmassage.core.paths import HOME_VARIABLE, app_paths
+
+    def qt_message(kind: QtMsgType, _context: object, message: str) -> None:
+        # The offscreen platform's chatter belongs in the log, not in the report.
+        level = (
+            logging.DEBUG if kind in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg) else logging.INFO
+        )
+        log.log(level, "Qt: %s", message)
 
     qt_app = QApplication.instance()
     if qt_app is None:
@@ -149,6 +156,7 @@ def check_window(folder: Path) -> str:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         qt_app = QApplication([sys.argv[0] if sys.argv else "selfmassage"])
     assert isinstance(qt_app, QApplication)
+    previous_handler = qInstallMessageHandler(qt_message)
 
     from selfmassage.app import SelfMassageApp
 
@@ -167,14 +175,18 @@ def check_window(folder: Path) -> str:
 
     watcher = FirstPaint()
     app.window.installEventFilter(watcher)
-    QTimer.singleShot(int(PAINT_TIMEOUT_SECONDS * 1000), qt_app.quit)
+    give_up = QTimer()
+    give_up.setSingleShot(True)
+    give_up.timeout.connect(qt_app.quit)
+    give_up.start(int(PAINT_TIMEOUT_SECONDS * 1000))
     started = time.perf_counter()
-    app.window.show()
-    if not painted.is_set():
-        qt_app.exec()
-    paint_ms = (time.perf_counter() - started) * 1000
-    app.window.removeEventFilter(watcher)
     try:
+        app.show()
+        if not painted.is_set():
+            qt_app.exec()
+        paint_ms = (time.perf_counter() - started) * 1000
+        give_up.stop()
+        app.window.removeEventFilter(watcher)
         if not painted.is_set():
             raise CheckError(f"the main window did not paint within {PAINT_TIMEOUT_SECONDS:.0f} s")
         image = app.window.grab()
@@ -183,12 +195,20 @@ def check_window(folder: Path) -> str:
         image.save(str(folder / "main-window.png"))
         platform = qt_app.platformName()
         size = f"{image.width()}x{image.height()}"
-    finally:
         app.window.close()
         app.window.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    finally:
+        give_up.stop()
+        qInstallMessageHandler(previous_handler)
+    if not paths.history_file.is_file():
+        raise CheckError("the app did not open its history at start")
     if not paths.settings_file.is_file():
         raise CheckError("closing the window did not save the settings")
-    return f"main window painted on '{platform}' ({size}) in {paint_ms:.0f} ms; settings saved"
+    return (
+        f"main window painted on '{platform}' ({size}) in {paint_ms:.0f} ms; "
+        "history opened, settings saved"
+    )
 
 
 def check_routine(folder: Path) -> str:

@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 
 from selfmassage.cli import main
 from selfmassage.commands import selftest
@@ -25,6 +28,17 @@ def test_self_test_runs_every_check_for_real(
     # Everything happened in a temporary folder: the user's history was never made.
     assert not (app_home / "data" / "history.sqlite3").exists()
     assert not (app_home / "config" / "settings.json").exists()
+
+
+def test_window_check_leaves_the_main_event_loop_alone(qtbot: QtBot, qapp: QApplication) -> None:
+    quits: list[bool] = []
+    qapp.aboutToQuit.connect(lambda: quits.append(True))
+    assert main(["self-test", "--skip", "speech", "--skip", "routine", "--skip", "history"]) == 0
+    # Had it run qapp.exec(), Qt would consider the app quit: no more deferred deletes.
+    later = QObject()
+    later.deleteLater()
+    qtbot.waitUntil(lambda: not isValid(later), timeout=1000)
+    assert quits == []
 
 
 def test_skipped_checks_do_not_run(capsys: pytest.CaptureFixture[str]) -> None:

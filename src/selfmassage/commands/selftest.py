@@ -138,7 +138,14 @@ def check_assets(folder: Path) -> str:
 
 def check_window(folder: Path) -> str:
     """The real main window, built by the composition root, painted offscreen."""
-    from PySide6.QtCore import QEvent, QObject, QTimer, QtMsgType, qInstallMessageHandler
+    from PySide6.QtCore import (
+        QEvent,
+        QEventLoop,
+        QObject,
+        QTimer,
+        QtMsgType,
+        qInstallMessageHandler,
+    )
     from PySide6.QtWidgets import QApplication
 
     from selfmassage.core.paths import HOME_VARIABLE, app_paths
@@ -165,25 +172,28 @@ def check_window(folder: Path) -> str:
     app = SelfMassageApp(paths)
 
     painted = threading.Event()
+    # A local loop, not qt_app.exec(): ending the main loop would stop deferred deletes
+    # and fire aboutToQuit for good in whatever process runs this check.
+    loop = QEventLoop()
 
     class FirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
             if event.type() == QEvent.Type.Paint:
                 painted.set()
-                qt_app.quit()
+                loop.quit()
             return False
 
     watcher = FirstPaint()
     app.window.installEventFilter(watcher)
     give_up = QTimer()
     give_up.setSingleShot(True)
-    give_up.timeout.connect(qt_app.quit)
+    give_up.timeout.connect(loop.quit)
     give_up.start(int(PAINT_TIMEOUT_SECONDS * 1000))
     started = time.perf_counter()
     try:
         app.show()
         if not painted.is_set():
-            qt_app.exec()
+            loop.exec()
         paint_ms = (time.perf_counter() - started) * 1000
         give_up.stop()
         app.window.removeEventFilter(watcher)
@@ -196,6 +206,9 @@ def check_window(folder: Path) -> str:
         platform = qt_app.platformName()
         size = f"{image.width()}x{image.height()}"
         app.window.close()
+        speaker = getattr(app, "speaker", None)
+        if speaker is not None:
+            speaker.close()  # run_app does this on quit
         app.window.deleteLater()
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     finally:

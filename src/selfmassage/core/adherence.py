@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from selfmassage.core.history_queries import local_day, session_detail
+from selfmassage.core.history_queries import local_day, region_name, session_detail
 from selfmassage.core.report_file import SESSIONS_PLANNED_MAX, Report, ReportSession
 from selfmassage.core.routine import Routine, Schedule
 from selfmassage.core.routine_file import parse_routine
@@ -209,3 +209,51 @@ def report_totals(report: Report) -> ReportTotals:
         soreness=soreness,
         minutes_per_week=sorted(weeks.items()),
     )
+
+
+def place_name(place: str) -> str:
+    """``calves-left`` -> "Calves (left)"; ``neck`` -> "Neck"."""
+    for side in ("left", "right"):
+        if place.endswith(f"-{side}"):
+            return f"{region_name(place[: -len(side) - 1])} ({side})"
+    return region_name(place)
+
+
+def summary_lines(report: Report) -> list[str]:
+    totals = report_totals(report)
+    planned = (
+        f"{totals.sessions_done} of {report.sessions_planned} planned sessions done"
+        if report.sessions_planned is not None
+        else f"{totals.sessions_done} sessions done (the routine has no schedule)"
+    )
+    return [
+        planned,
+        f"{totals.sessions_completed} completed, "
+        f"{totals.sessions_done - totals.sessions_completed} ended early, "
+        f"{len(report.sessions) - totals.sessions_done} interrupted",
+        f"{totals.minutes:.0f} minutes of massage in all",
+        f"{totals.steps_skipped} step(s) skipped",
+    ]
+
+
+def soreness_change_by_region(report: Report) -> dict[str, float]:
+    """Region id -> mean change (after minus before; below zero is better), sides pooled."""
+    changes: dict[str, list[int]] = defaultdict(list)
+    for session in report.sessions:
+        for place, before in session.soreness_before.items():
+            after = session.soreness_after.get(place)
+            if after is not None:
+                changes[_region_of(place)].append(after - before)
+    return {region_id: sum(found) / len(found) for region_id, found in changes.items()}
+
+
+def _region_of(place: str) -> str:
+    for side in ("-left", "-right"):
+        if place.endswith(side):
+            return place[: -len(side)]
+    return place
+
+
+def is_prescribed(routine: Routine) -> bool:
+    """A routine someone wrote for the user: it names its author or carries a schedule."""
+    return bool(routine.author.strip()) or routine.schedule is not None

@@ -7,37 +7,11 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor
 
-from selfmassage.core.adherence import report_totals
-from selfmassage.core.history_queries import region_name
+from selfmassage.core.adherence import place_name, report_totals, summary_lines
 from selfmassage.core.report_file import Report
 from selfmassage.ui.pdf_pages import ACCENT, MUTED, PdfPages, mm
 
 STATUS_WORDS = {"completed": "done", "stopped": "ended early", "interrupted": "interrupted"}
-
-
-def place_name(place: str) -> str:
-    """``calves-left`` -> "Calves (left)"; ``neck`` -> "Neck"."""
-    for side in ("left", "right"):
-        if place.endswith(f"-{side}"):
-            return f"{region_name(place[: -len(side) - 1])} ({side})"
-    return region_name(place)
-
-
-def summary_lines(report: Report) -> list[str]:
-    totals = report_totals(report)
-    planned = (
-        f"{totals.sessions_done} of {report.sessions_planned} planned sessions done"
-        if report.sessions_planned is not None
-        else f"{totals.sessions_done} sessions done (the routine has no schedule)"
-    )
-    return [
-        planned,
-        f"{totals.sessions_completed} completed, "
-        f"{totals.sessions_done - totals.sessions_completed} ended early, "
-        f"{len(report.sessions) - totals.sessions_done} interrupted",
-        f"{totals.minutes:.0f} minutes of massage in all",
-        f"{totals.steps_skipped} step(s) skipped",
-    ]
 
 
 def export_report_pdf(report: Report, path: Path) -> None:

@@ -1,0 +1,34 @@
+"""A small label for the status bar: this week's sessions of each prescribed plan."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+
+class PlanProgressLabel(QLabel):
+    """Shows "Post-run calves: 2 of 3 this week" for the plans the user follows."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("planProgress")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAccessibleName("Plan progress")
+        self.hide()
+
+    def set_progress(self, plans: list[tuple[str, str]]) -> None:
+        """``plans``: (title, progress label) pairs, shown in that order."""
+        if not plans:
+            self.clear()
+            self.setToolTip("")
+            self.hide()
+            return
+        lines = [f"{title}: {progress}" for title, progress in plans]
+        first = lines[0] if len(lines) == 1 else f"{lines[0]} (+{len(lines) - 1} more)"
+        self.setText(first)
+        # Titles come from files: escaped, because tooltips may be read as rich text.
+        self.setToolTip("<p>" + "<br>".join(html.escape(line) for line in lines) + "</p>")
+        self.setAccessibleDescription("; ".join(lines))
+        self.show()

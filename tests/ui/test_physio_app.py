@@ -1,0 +1,185 @@
+"""The physio's and the client's parts wired into the app: menus, prescribed routines,
+plan progress and client reports."""
+
+import html
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from selfmassage.app import SelfMassageApp
+from selfmassage.core.history import SessionStatus
+from selfmassage.core.paths import AppPaths
+from selfmassage.core.report_file import write_report
+from selfmassage.core.routine import Routine, Schedule, Step
+from selfmassage.core.routine_file import write_routine
+from selfmassage.ui.client_report_page import ClientReportWindow
+from selfmassage.ui.prescription_dialog import PrescriptionDialog
+from tests.unit.test_report_file import sample_report
+
+HOSTILE = "<b>hi</b><img src=x>"
+
+
+@pytest.fixture
+def app(qtbot: QtBot, paths: AppPaths) -> SelfMassageApp:
+    application = SelfMassageApp(paths, theme="light")
+    qtbot.addWidget(application.window)
+    application.show()
+    return application
+
+
+def prescribed(title: str = HOSTILE) -> Routine:
+    return Routine(
+        title=title,
+        author=f"Dr {HOSTILE}",
+        description=f"Go gently. {HOSTILE}",
+        schedule=Schedule(3, 4, date.today() - timedelta(days=7)),
+        steps=(Step("calves", 30), Step("neck", 20)),
+    )
+
+
+def plain_labels_with(widget: object, text: str) -> list[QLabel]:
+    labels = [label for label in widget.findChildren(QLabel) if text in label.text()]  # type: ignore[attr-defined]
+    for label in labels:
+        assert label.textFormat() == Qt.TextFormat.PlainText, label.text()
+    return labels
+
+
+def test_the_file_menu_offers_the_physio_actions(app: SelfMassageApp) -> None:
+    texts = [a.text() for a in app.window.menuBar().actions()[0].menu().actions()]
+    for wanted in (
+        "&Write a routine…",
+        "&Edit a routine file…",
+        "Open a &client report…",
+        "E&xport an adherence report…",
+    ):
+        assert wanted in texts
+    assert texts[-1] == "&Quit"
+
+
+def test_opening_a_prescribed_routine_says_who_wrote_it_then_screens(
+    qtbot: QtBot, app: SelfMassageApp, tmp_path: Path
+) -> None:
+    source = tmp_path / "from physio.smroutine"
+    write_routine(source, prescribed())
+    app.open_files([str(source)])
+    dialog = app.prescription_dialog
+    assert isinstance(dialog, PrescriptionDialog) and dialog.isVisible()
+    assert plain_labels_with(dialog, HOSTILE)
+    assert dialog.title_label.text() == HOSTILE
+    assert dialog.author_label.text() == f"Written by Dr {HOSTILE}"
+    assert dialog.notes.toPlainText() == f"Go gently. {HOSTILE}"
+    # Added to the library as a plan, with its progress in the status bar.
+    assert any(e.title == HOSTILE for e in app.library.user_entries())
+    assert app.plan_progress_label.text() == f"{HOSTILE}: 0 of 3 this week"
+    assert app.plan_progress_label.textFormat() == Qt.TextFormat.PlainText
+    assert (
+        app.plan_progress_label.toolTip() == f"<p>{html.escape(app.plan_progress_label.text())}</p>"
+    )
+
+    dialog.accept()
+    qtbot.waitUntil(lambda: app.safety_dialog is not None)
+    assert app.safety_dialog is not None
+    reason = plain_labels_with(app.safety_dialog, "Before you start")
+    assert reason[0].text() == f"Before you start “{HOSTILE}”, please check these safety questions."
+
+
+def test_a_routine_without_author_or_schedule_opens_quietly(
+    app: SelfMassageApp, tmp_path: Path
+) -> None:
+    source = tmp_path / "mine.smroutine"
+    write_routine(source, Routine(title="Mine", steps=(Step("neck", 30),)))
+    app.open_files([str(source)])
+    assert app.prescription_dialog is None
+    assert app.plan_progress_label.isHidden()
+
+
+def test_plan_progress_counts_this_weeks_sessions(app: SelfMassageApp, tmp_path: Path) -> None:
+    source = tmp_path / "plan.smroutine"
+    write_routine(source, prescribed("Calves plan"))
+    app.open_files([str(source)])
+    app.prescription_dialog.close()  # type: ignore[union-attr]
+    store = app.history.store
+    assert store is not None
+    recorder = store.start_session("Calves plan")
+    recorder.end(SessionStatus.COMPLETED)
+    app.history.changed.emit()
+    assert app.plan_progress() == [("Calves plan", "1 of 3 this week")]
+    assert app.plan_progress_label.text() == "Calves plan: 1 of 3 this week"
+
+
+def test_a_client_report_opens_read_only_and_leaves_the_history_alone(
+    qtbot: QtBot, app: SelfMassageApp, tmp_path: Path
+) -> None:
+    store = app.history.store
+    assert store is not None
+    before = store.count()
+    report = sample_report()
+    from dataclasses import replace
+
+    session = replace(report.sessions[0], notes=f"Sore {HOSTILE}")
+    report = replace(report, routine_title=HOSTILE, client=HOSTILE, sessions=(session,))
+    path = tmp_path / "jo.smreport"
+    write_report(path, report)
+
+    app.open_files([str(path)])
+    assert len(app.report_windows) == 1
+    window = app.report_windows[0]
+    assert isinstance(window, ClientReportWindow)
+    qtbot.addWidget(window)
+    page = window.page
+    assert page.title_label.text() == HOSTILE
+    assert f"Client: {HOSTILE}" in page.details_label.text()
+    assert plain_labels_with(page, HOSTILE)
+    assert f"Sore {HOSTILE}" in page.shown_text()
+    assert page.table.item(0, 7).toolTip() == ""
+    assert window.windowTitle().startswith(HOSTILE)
+    assert "1 of 11 planned sessions done" in page.summary_label.text()
+    assert store.count() == before
+
+
+def test_a_broken_report_gets_a_plain_message(app: SelfMassageApp, tmp_path: Path) -> None:
+    path = tmp_path / "bad.smreport"
+    path.write_text('{"format": "selfmassage-report", "version": 1}')
+    assert app.open_report_file(str(path)) is None
+    box = app.physio_message
+    assert isinstance(box, QMessageBox)
+    assert box.textFormat() == Qt.TextFormat.PlainText
+    assert "$.created: missing" in box.text()
+
+
+def test_an_editor_with_unsaved_changes_keeps_the_window_open(
+    qtbot: QtBot, app: SelfMassageApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = app.open_editor()
+    assert editor is not None
+    qtbot.keyClicks(editor.title_edit, "Half written")
+    monkeypatch.setattr(editor, "_ask_unsaved", lambda: QMessageBox.StandardButton.Cancel)
+    assert not app.window.close()
+    assert app.window.isVisible() and editor.isVisible()
+    monkeypatch.setattr(editor, "_ask_unsaved", lambda: QMessageBox.StandardButton.Discard)
+    assert app.window.close()
+
+
+def test_the_client_exports_a_report_from_the_window(app: SelfMassageApp, tmp_path: Path) -> None:
+    source = tmp_path / "plan.smroutine"
+    write_routine(source, prescribed("Calves plan"))
+    app.open_files([str(source)])
+    app.prescription_dialog.close()  # type: ignore[union-attr]
+    store = app.history.store
+    assert store is not None
+    store.clock = lambda: datetime.now(UTC)
+    store.start_session("Calves plan", planned_seconds=60).end(SessionStatus.COMPLETED)
+    out = tmp_path / "out.smreport"
+    today = date.today()
+    assert app.export_report("Calves plan", today - timedelta(days=6), today, out)
+    from selfmassage.core.report_file import read_report
+
+    report = read_report(out).report
+    assert report is not None
+    assert len(report.sessions) == 1
+    assert report.routine_author == f"Dr {HOSTILE}"
+    assert report.sessions_planned == 3

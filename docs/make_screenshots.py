@@ -169,6 +169,170 @@ def history_body() -> QWidget:
     return _history_app(3)
 
 
+def _physio_routine():  # type: ignore[no-untyped-def]
+    """A routine a physiotherapist might write for a runner with sore calves."""
+    from datetime import date
+
+    from selfmassage.core.routine import Cue, Pressure, Routine, Schedule, Step, StepSide, Tool
+
+    return Routine(
+        title="Calves after running",
+        author="A. Physio, Riverside Physiotherapy",
+        description="After your evening runs. Work slowly; the roller should feel firm, "
+        "never sharp. Tell me at our next visit how the left calf feels.",
+        language="en",
+        schedule=Schedule(3, 4, date(2026, 11, 2)),
+        steps=(
+            Step(
+                "calves",
+                90,
+                StepSide.BOTH,
+                Tool.FOAM_ROLLER,
+                name="Calf roll",
+                instructions="Sit with the roller under your calf, hands behind you. Roll "
+                "slowly from ankle to knee; pause on tender spots for two breaths.",
+                pressure=Pressure.MODERATE,
+                cues=(Cue(45, "Turn your foot out to reach the inner calf."),),
+            ),
+            Step(
+                "feet",
+                60,
+                StepSide.BOTH,
+                Tool.MASSAGE_BALL,
+                name="Sole roll",
+                instructions="Standing, roll the ball from heel to toes under the sole.",
+                pressure=Pressure.LIGHT,
+            ),
+            Step(
+                "hamstrings",
+                60,
+                StepSide.BOTH,
+                Tool.FOAM_ROLLER,
+                name="Hamstring roll",
+                instructions="Sit on the roller, one leg crossed over the other, and roll "
+                "from knee to buttock.",
+            ),
+        ),
+    )
+
+
+@shot("routine-editor")
+def routine_editor() -> QWidget:
+    """The routine editor with a routine for a client, one cue past its step's end."""
+    from dataclasses import replace
+
+    from selfmassage.core.catalog import load_catalog
+    from selfmassage.core.routine import Cue
+    from selfmassage.ui.routine_editor import RoutineEditor
+
+    routine = _physio_routine()
+    hamstrings = replace(routine.steps[2], cues=(Cue(75, "Switch legs."),))
+    editor = RoutineEditor(load_catalog())
+    editor.load_routine(replace(routine, steps=(*routine.steps[:2], hamstrings)))
+    editor.resize(*WINDOW_SIZE)
+    editor.step_list.setCurrentRow(2)
+    editor.show()
+    return editor
+
+
+@shot("handout-pdf")
+def handout_pdf() -> QWidget:
+    """The first page of the client handout PDF, rendered by pdftoppm (poppler-utils)."""
+    import shutil
+
+    from PySide6.QtGui import QPixmap
+    from PySide6.QtWidgets import QLabel
+
+    from selfmassage.ui.pdf_handout import export_handout_pdf
+
+    if shutil.which("pdftoppm") is None:
+        raise OSError("pdftoppm is missing: apt-get install poppler-utils")
+    folder = Path(tempfile.mkdtemp(prefix="selfmassage-handout-"))
+    export_handout_pdf(_physio_routine(), folder / "handout.pdf")
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "100",
+            "-png",
+            "-singlefile",
+            str(folder / "handout.pdf"),
+            str(folder / "page"),
+        ],
+        check=True,
+    )
+    label = QLabel()
+    label.setPixmap(QPixmap(str(folder / "page.png")))
+    label.resize(label.pixmap().size())
+    return label
+
+
+@shot("client-report")
+def client_report() -> QWidget:
+    """A client's report as the physio sees it: read-only, beside their own history."""
+    from datetime import UTC, datetime, timedelta
+
+    from selfmassage.core.report_file import Report, ReportSession
+    from selfmassage.ui.client_report_page import ClientReportWindow
+
+    routine = _physio_routine()
+    zone = datetime.now(UTC).astimezone().tzinfo
+    start = datetime(2026, 11, 2, 19, 0, tzinfo=zone)
+    sessions = []
+    for number, day in enumerate((0, 2, 4, 7, 9, 14, 16, 18, 21, 25)):
+        left_before = 7 - number // 3
+        sessions.append(
+            ReportSession(
+                started=start + timedelta(days=day, minutes=number * 7),
+                status="stopped" if number == 5 else "completed",
+                planned_seconds=480,
+                done_seconds=300 if number == 5 else 470 + number,
+                steps_done=4 if number == 5 else 6,
+                steps_skipped=2 if number == 5 else 0,
+                feeling=4 if number % 3 else 5,
+                soreness_before={"calves-left": left_before, "calves-right": 4, "feet-left": 3},
+                soreness_after={
+                    "calves-left": max(left_before - 3, 0),
+                    "calves-right": 2,
+                    "feet-left": 2,
+                },
+                notes={
+                    0: "Left calf very tight after the 10 km.",
+                    5: "Stopped: phone rang.",
+                    9: "Much easier now.",
+                }.get(number, ""),
+            )
+        )
+    report = Report(
+        created=datetime(2026, 11, 29, 20, 15, tzinfo=zone),
+        routine_title=routine.title,
+        routine_author=routine.author,
+        schedule=routine.schedule,
+        period_from=start.date(),
+        period_to=start.date() + timedelta(days=27),
+        sessions_planned=12,
+        sessions=tuple(sessions),
+        client="Jo",
+    )
+    window = ClientReportWindow(report, Path("jo-november.smreport"))
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    return window
+
+
+@shot("safety-questions")
+def safety_questions() -> QWidget:
+    """The safety screening, with one answer that calls for a caution."""
+    from selfmassage.core.safety import QUESTIONS, Answer, Screening
+    from selfmassage.ui.safety_dialog import SafetyDialog
+
+    answers = {q.id: Answer.NO for q in QUESTIONS}
+    answers["blood-clots"] = Answer.YES
+    dialog = SafetyDialog(Screening(answers))
+    dialog.show()
+    return dialog
+
+
 # Running -----------------------------------------------------------------------------
 
 

@@ -814,6 +814,7 @@ def _select_data(combo: QComboBox, data: str) -> None:
 
 
 def _mark(widget: QWidget, bad: bool, reasons: str) -> None:
-    widget.setStyleSheet(ERROR_STYLE if bad else "")
+    # Scoped to the widget's own class, so the cells of the cue table keep their look.
+    widget.setStyleSheet(f"{type(widget).__name__} {{ {ERROR_STYLE} }}" if bad else "")
     # Tooltips may be read as rich text: escape the reader's words (they quote the file).
     widget.setToolTip(f"<p>{html.escape(reasons)}</p>" if bad and reasons else "")

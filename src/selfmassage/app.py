@@ -48,7 +48,7 @@ from selfmassage.core.paths import AppPaths, app_paths
 from selfmassage.core.report_file import SUFFIX as REPORT_SUFFIX
 from selfmassage.core.report_file import Report, read_report, write_report
 from selfmassage.core.routine import Routine
-from selfmassage.core.safety import Screening, flagged_regions
+from selfmassage.core.safety import Screening, flagged_regions, routine_cautions
 from selfmassage.core.selection import Selection, places_from_keys
 from selfmassage.core.settings import Settings, SettingsStore
 from selfmassage.core.timeline import TechniqueLookup
@@ -69,7 +69,7 @@ from selfmassage.ui.prescription_dialog import PrescriptionDialog
 from selfmassage.ui.report_export_dialog import ReportExportDialog
 from selfmassage.ui.routine_editor import FILE_FILTER as EDITOR_FILTER
 from selfmassage.ui.routine_editor import RoutineEditor
-from selfmassage.ui.safety_dialog import SafetyDialog
+from selfmassage.ui.safety_dialog import CautionLabel, SafetyDialog
 from selfmassage.ui.single_instance import SingleInstance, server_name
 from selfmassage.ui.theme import apply_theme, follow_system_theme
 from selfmassage.ui.voice_settings import VoiceSettingsDialog
@@ -352,6 +352,20 @@ class SelfMassageApp:
             if self.window.quit_action in menu.actions()
         )
         file_menu.insertAction(self.window.quit_action, self.safety_action)
+        # Flagged regions, and steps of the routine on screen that need care, stay in view.
+        self.caution_label = CautionLabel()
+        self.window.statusBar().addPermanentWidget(self.caution_label)
+        self.window.stack.currentChanged.connect(lambda _index: self.update_cautions())
+        preview = getattr(self, "preview_page", None)
+        if preview is not None:
+            preview.routine_changed.connect(lambda _routine: self.update_cautions())
+        self.update_cautions()
+
+    def update_cautions(self) -> None:
+        preview = getattr(self, "preview_page", None)
+        routine = preview.routine() if preview is not None else None
+        warnings = routine_cautions(routine.steps, self.screening) if routine else {}
+        self.caution_label.set_cautions(self.screening, warnings)
 
     def ask_safety_questions(self, reason: str = "") -> SafetyDialog:
         """Open the screening (window-modal, not blocking); Save stores the answers."""
@@ -379,8 +393,11 @@ class SelfMassageApp:
 
     def screening_changed(self) -> None:
         """Tell the widgets that show cautions; each does so only once it exists."""
-        body_map = getattr(self, "body_map", None)
+        self.update_cautions()
+        home = getattr(self, "home_page", None)
+        body_map = getattr(home, "body_map", None)
         if body_map is not None and hasattr(body_map, "set_cautions"):
+            # A hook for the body map: it draws the flags once it has the method.
             body_map.set_cautions(flagged_regions(self.screening))
 
     def _forget_safety_dialog(self) -> None:

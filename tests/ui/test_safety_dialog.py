@@ -86,3 +86,32 @@ def test_cancel_keeps_the_old_answers_and_the_menu_reopens_it(
     qtbot.waitUntil(lambda: app.safety_dialog is None)
     assert app.screening.answer("pregnancy") is None
     assert SettingsStore(paths.settings_file).load().safety_screened_on == ""
+
+
+def test_cautions_stay_in_view_for_regions_and_the_routine_on_screen(
+    qtbot: QtBot, paths: AppPaths
+) -> None:
+    from selfmassage.core.routine import Routine, Step, StepSide, Tool
+
+    app = SelfMassageApp(paths, theme="light")
+    qtbot.addWidget(app.window)
+    app.show()
+    assert app.caution_label.isHidden()
+    dialog = app.ask_safety_questions()
+    dialog.set_answer("blood-clots", Answer.YES)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    label = app.caution_label
+    assert label.isVisible()
+    assert label.text() == "⚠ Care: Inner thigh (adductors), Calves"
+    assert label.textFormat() == Qt.TextFormat.PlainText
+
+    routine = Routine(
+        title=HOSTILE,
+        steps=(Step("calves", 60, StepSide.BOTH, Tool.MASSAGE_GUN), Step("neck", 30)),
+    )
+    app.preview_page.set_routine(routine)
+    app.window.show_page("routine")
+    assert label.text().endswith("1 step of this routine needs care")
+    tip = label.toolTip()
+    assert tip.startswith("<p>") and "Step 1: History of blood clots" in tip
+    assert "<b>" not in tip.replace("<br>", "")

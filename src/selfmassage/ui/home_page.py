@@ -49,7 +49,6 @@ class HomePage(QWidget):
         layout.setContentsMargins(8, 8, 12, 12)
         layout.addWidget(self.body_map, 1)
         layout.addWidget(side)
-        self.setTabOrder(self.body_map, self.selection_panel)
 
     @property
     def selection(self) -> Selection:

@@ -434,3 +434,20 @@ def test_unknown_avoid_marks_in_the_settings_are_ignored(qtbot: QtBot, paths: Ap
     app = SelfMassageApp(paths, theme="light")
     qtbot.addWidget(app.window)
     assert app.home_page.selection.avoided == {CALF}
+
+
+def test_a_rated_place_shows_its_soreness_on_the_map(body_map: BodyMapWidget) -> None:
+    spot = (View.BACK, CALF)
+    body_map.set_selection(Selection.of([CALF]))
+    unrated = body_map.grab().toImage()
+    body_map.set_selection(Selection({CALF: 7}))
+    rated = body_map.grab().toImage()
+    centre = body_map._transforms[View.BACK].map(body_map.badge_point(spot)).toPoint()
+    assert body_map.shape_path(spot).contains(QPointF(centre))
+    changed = sum(
+        unrated.pixel(centre.x() + dx, centre.y() + dy)
+        != rated.pixel(centre.x() + dx, centre.y() + dy)
+        for dx in range(-8, 9)
+        for dy in range(-8, 9)
+    )
+    assert changed > 50

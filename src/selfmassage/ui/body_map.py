@@ -36,7 +36,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QCheckBox, QMenu, QSizePolicy, QToolButton, QToolTip, QWidget
 
 from selfmassage.core.anatomy import ALL_REGION_SIDES, RegionSide, View
-from selfmassage.core.bodymap_svg import BodyMap, load_body_map
+from selfmassage.core.bodymap_svg import BodyMap, interior_point, load_body_map
 from selfmassage.core.selection import Selection
 from selfmassage.ui.theme import ACCENT, is_dark
 
@@ -188,7 +188,9 @@ class BodyMapWidget(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(200, 300)
         maps = maps or {view: load_body_map(view) for view in View}
+        self._maps = maps
         self._drawings = {view: _Drawing.of(maps[view]) for view in View if view in maps}
+        self._badge_points: dict[Spot, QPointF] = {}
         self._selection = Selection()
         self._hover: Spot | None = None
         self._focus: Spot | None = None
@@ -399,6 +401,7 @@ class BodyMapWidget(QWidget):
                     painter.setBrush(hover_fill if hovered else idle_fill)
                     painter.drawPath(path)
             painter.resetTransform()
+        self._paint_soreness(painter, palette)
         if focus is not None and focus[0] in self._transforms and self._keyboard_focus:
             ring = self.shape_path(focus)
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -407,6 +410,34 @@ class BodyMapWidget(QWidget):
             painter.setPen(self._pen(palette.color(QPalette.ColorRole.Highlight), 2.5))
             painter.drawPath(ring)
         painter.end()
+
+    def _paint_soreness(self, painter: QPainter, palette: QPalette) -> None:
+        """A small badge with the number on each rated place, so the map tells it all."""
+        font = self.font()
+        font.setBold(True)
+        font.setPointSizeF(max(6.5, font.pointSizeF() * 0.8))
+        painter.setFont(font)
+        radius = 8.5
+        for place, level in self._selection.soreness.items():
+            if level is None:
+                continue
+            for view in self._transforms:
+                if (view, place) not in self._proxies:
+                    continue
+                centre = self._transforms[view].map(self.badge_point((view, place)))
+                box = QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius)
+                painter.setPen(self._pen(palette.color(QPalette.ColorRole.Text), 1.0))
+                painter.setBrush(palette.color(QPalette.ColorRole.Base))
+                painter.drawEllipse(box)
+                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(level))
+
+    def badge_point(self, spot: Spot) -> QPointF:
+        """Where a place's soreness shows: well inside it (drawing coordinates)."""
+        if spot not in self._badge_points:
+            view, place = spot
+            x, y = interior_point(self._maps[view].shapes[place.key])
+            self._badge_points[spot] = QPointF(x, y)
+        return self._badge_points[spot]
 
     @staticmethod
     def _pen(color: QColor, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:

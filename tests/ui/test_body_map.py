@@ -451,3 +451,26 @@ def test_a_rated_place_shows_its_soreness_on_the_map(body_map: BodyMapWidget) ->
         for dy in range(-8, 9)
     )
     assert changed > 50
+
+
+def test_a_damaged_drawing_is_reported_not_raised(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from selfmassage.core.bodymap_svg import BodyMapError
+    from selfmassage.ui import body_map as module
+
+    def broken(view: View) -> BodyMap:
+        raise BodyMapError("front.svg: not a readable SVG file")
+
+    monkeypatch.setattr(module, "load_body_map", broken)
+    page = HomePage()
+    qtbot.addWidget(page)
+    page.resize(1000, 700)
+    page.show()
+    widget = page.body_map
+    assert "not a readable SVG file" in widget.load_problem
+    assert widget.spots() == []
+    widget.grab()
+    _click(qtbot, widget, QPoint(300, 300))
+    qtbot.keyClick(widget, Qt.Key.Key_Right)
+    assert page.selection == Selection()

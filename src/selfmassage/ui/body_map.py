@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import html
+import logging
 import math
 import sys
 from dataclasses import dataclass
@@ -36,9 +37,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QCheckBox, QMenu, QSizePolicy, QToolButton, QToolTip, QWidget
 
 from selfmassage.core.anatomy import ALL_REGION_SIDES, RegionSide, View
-from selfmassage.core.bodymap_svg import BodyMap, interior_point, load_body_map
+from selfmassage.core.bodymap_svg import BodyMap, BodyMapError, interior_point, load_body_map
 from selfmassage.core.selection import Selection
 from selfmassage.ui.theme import ACCENT, is_dark
+
+log = logging.getLogger(__name__)
 
 
 def _guard_against_lost_none_references() -> bool:
@@ -187,7 +190,16 @@ class BodyMapWidget(QWidget):
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(200, 300)
-        maps = maps or {view: load_body_map(view) for view in View}
+        self.load_problem = ""
+        """Why the drawings could not be read (a damaged install); the map says so."""
+        if maps is None:
+            try:
+                maps = {view: load_body_map(view) for view in View}
+            except BodyMapError as error:
+                log.error("cannot show the body map: %s", error)
+                self.load_problem = f"The body map cannot be shown: {error}"
+                self.setAccessibleDescription(self.load_problem)
+                maps = {}
         self._maps = maps
         self._drawings = {view: _Drawing.of(maps[view]) for view in View if view in maps}
         self._badge_points: dict[Spot, QPointF] = {}
@@ -360,6 +372,14 @@ class BodyMapWidget(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         palette = self.palette()
+        if self.load_problem:
+            painter = QPainter(self)
+            painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+            box = QRectF(self.rect()).adjusted(_MARGIN, _MARGIN, -_MARGIN, -_MARGIN)
+            flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+            painter.drawText(box, int(flags), self.load_problem)
+            painter.end()
+            return
         window = palette.color(QPalette.ColorRole.Window)
         text = palette.color(QPalette.ColorRole.WindowText)
         dark = is_dark(palette)

@@ -228,6 +228,8 @@ def test_each_place_has_an_accessible_name_and_state(body_map: BodyMapWidget) ->
         assert interface.role() == QAccessible.Role.CheckBox
         assert bool(interface.state().checked) == (spot[1] in (CALF, NECK))
         assert spot[0].value.capitalize() in interface.text(QAccessible.Text.Description)
+        # Screen magnifiers and touch exploration find the place where it is drawn.
+        assert interface.rect().contains(body_map.mapToGlobal(_point(body_map, spot)))
     assert body_map.proxy((View.BACK, CALF)).accessibleName() == "Left calf, selected, soreness 6"
     assert body_map.proxy((View.FRONT, NECK)).accessibleName() == "Neck, selected"
     assert body_map.proxy((View.BACK, SHOULDER)).accessibleName() == "Right shoulder, avoided"

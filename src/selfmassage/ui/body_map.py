@@ -4,9 +4,10 @@ The widget draws the outlines from core/bodymap_svg.py itself, so hit-testing fo
 each shape exactly. It shows a Selection (a core value) and, on a click, a key or a menu
 choice, emits the changed Selection; it keeps no other state of its own.
 
-Each drawn shape has an invisible stand-in child widget, a check box, that carries the
-keyboard focus and tells screen readers the place's name and state ("Left calf,
-selected, soreness 6"). The map paints the focus ring where that child has focus.
+Each drawn shape has an invisible stand-in child widget, a checkable button covering the
+shape's bounds, that carries the keyboard focus and tells screen readers the place's
+name and state ("Left calf, selected, soreness 6"; a check box, checked when selected).
+The map paints the focus ring where that child has focus.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTransform,
 )
-from PySide6.QtWidgets import QCheckBox, QMenu, QSizePolicy, QToolButton, QToolTip, QWidget
+from PySide6.QtWidgets import QAbstractButton, QMenu, QSizePolicy, QToolButton, QToolTip, QWidget
 
 from selfmassage.core.anatomy import ALL_REGION_SIDES, RegionSide, View
 from selfmassage.core.bodymap_svg import BodyMap, BodyMapError, interior_point, load_body_map
@@ -138,16 +139,17 @@ def _is_place(key: str) -> bool:
     return True
 
 
-class RegionProxy(QCheckBox):
+class RegionProxy(QAbstractButton):
     """The accessible, focusable stand-in for one drawn shape. It paints nothing and lets
     the map handle the mouse and the keys; it only holds focus and state for screen
-    readers (a check box says "checked" when the place is selected)."""
+    readers (its role is a check box, "checked" when the place is selected)."""
 
     def __init__(self, body_map: BodyMapWidget, spot: Spot) -> None:
         super().__init__(body_map)
         self.spot = spot
         view, place = spot
         self.setObjectName(f"region-{view.value}-{place.key}")
+        self.setCheckable(True)  # screen readers: a check box, "checked" when selected
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the map hands focus over by arrow keys
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAccessibleDescription(f"{VIEW_TITLES[view]} view. {place.region.description}")

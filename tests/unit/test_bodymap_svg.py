@@ -216,3 +216,16 @@ def test_transforms_compose_like_svg() -> None:
     assert parse_transform("") == (1, 0, 0, 1, 0, 0)
     with pytest.raises(ValueError, match="transform"):
         parse_transform("translate(1,2) nonsense")
+
+
+# Avoid marks as the settings keep them ---------------------------------------------------
+
+
+def test_avoid_marks_round_trip_through_their_keys() -> None:
+    from selfmassage.core.selection import Selection, places_from_keys
+
+    marks = Selection(avoided=frozenset(RegionSide.parse(k) for k in ("feet-left", "neck")))
+    assert marks.avoided_keys == ["neck", "feet-left"]  # body order, head to foot
+    places, unknown = places_from_keys([*marks.avoided_keys, "tail", "neck-left", "calves"])
+    assert places == marks.avoided
+    assert unknown == ["tail", "neck-left", "calves"]

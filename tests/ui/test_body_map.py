@@ -327,6 +327,7 @@ def panel(qtbot: QtBot) -> SelectionPanel:
 
 def test_the_list_shows_names_soreness_and_avoided(panel: SelectionPanel) -> None:
     assert panel.empty_hint.isVisible()
+    assert not panel.rating_header.isVisible()
     assert not panel.clear_button.isEnabled()
     panel.set_selection(Selection({CALF: 6, NECK: None}, frozenset({SHOULDER})))
     rows = panel.rows()
@@ -337,6 +338,7 @@ def test_the_list_shows_names_soreness_and_avoided(panel: SelectionPanel) -> Non
     assert panel.avoided_label.text() == "Avoided: Right shoulder"
     assert panel.count_label.text() == "2 places selected"
     assert not panel.empty_hint.isVisible()
+    assert panel.rating_header.isVisible()
     for label in panel.findChildren(QLabel):
         assert label.textFormat() == Qt.TextFormat.PlainText
 

@@ -97,10 +97,10 @@ class SelectionPanel(QWidget):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.title.setFont(font)
-        rating = _plain_label("Soreness")
-        rating.setToolTip("<p>Optional: 0 (not at all) to 10 (worst)</p>")
+        self.rating_header = _plain_label("Soreness")
+        self.rating_header.setToolTip("<p>Optional: 0 (not at all) to 10 (worst)</p>")
         header.addWidget(self.title, 1)
-        header.addWidget(rating)
+        header.addWidget(self.rating_header)
         layout.addLayout(header)
 
         self.empty_hint = _plain_label(
@@ -170,6 +170,7 @@ class SelectionPanel(QWidget):
             row.show_soreness(selection.soreness[place])
         count = len(selection.selected)
         self.empty_hint.setVisible(count == 0)
+        self.rating_header.setVisible(count > 0)
         self.clear_button.setEnabled(count > 0)
         self.count_label.setText(
             "" if count == 0 else f"{count} place{'s' if count != 1 else ''} selected"

@@ -24,6 +24,7 @@ from selfmassage.core.timeline import (
     first_sentence,
     format_clock,
     number_words,
+    options_from_settings,
     spoken_seconds,
 )
 
@@ -315,3 +316,12 @@ def test_a_prompt_the_step_already_says_is_not_said_twice() -> None:
     said = [c.text for c in timeline.cues]
     assert said.count("Breathe out.") == 1
     assert "Drop your shoulders." in said
+
+
+def test_options_from_settings() -> None:
+    pacing, options = options_from_settings("minimal", "words", 25)
+    assert pacing == Pacing(transition_seconds=25)
+    assert (options.level, options.countdown) == (CueLevel.MINIMAL, CountdownStyle.WORDS)
+    pacing, options = options_from_settings("loud", "drums", 500)
+    assert pacing.transition_seconds == 60
+    assert (options.level, options.countdown) == (CueLevel.FULL, CountdownStyle.BEEPS)

@@ -15,20 +15,18 @@ from typing import TYPE_CHECKING, Any
 
 from selfmassage.commands.routine import one_line, print_errors, print_warnings
 from selfmassage.core.paths import app_paths
-from selfmassage.core.routine import Pacing, Routine
+from selfmassage.core.routine import Routine
 from selfmassage.core.routine_file import read_routine
-from selfmassage.core.settings import Settings, SettingsStore
+from selfmassage.core.settings import SettingsStore
 from selfmassage.core.timeline import (
-    CountdownStyle,
     Cue,
-    CueLevel,
-    CueOptions,
     Segment,
     SegmentKind,
     TechniqueLookup,
     Timeline,
     build_timeline,
     format_clock,
+    options_from_settings,
     step_title,
 )
 
@@ -36,20 +34,6 @@ if TYPE_CHECKING:
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 log = logging.getLogger(__name__)
-
-
-def session_pacing_and_options(settings: Settings) -> tuple[Pacing, CueOptions]:
-    """The pacing and cue options the user chose; odd values from the file become defaults."""
-    try:
-        level = CueLevel(settings.cue_level)
-    except ValueError:
-        level = CueLevel.FULL
-    try:
-        countdown = CountdownStyle(settings.countdown_style)
-    except ValueError:
-        countdown = CountdownStyle.BEEPS
-    transition = min(max(int(settings.transition_seconds), 0), 60)
-    return Pacing(transition_seconds=transition), CueOptions(level=level, countdown=countdown)
 
 
 def technique_lookup() -> TechniqueLookup | None:
@@ -72,7 +56,9 @@ def timeline_for_file(path: Path, *, warnings: bool = True) -> tuple[Routine, Ti
     if warnings:
         print_warnings(str(path), result)
     settings = SettingsStore(app_paths().settings_file).load()
-    pacing, options = session_pacing_and_options(settings)
+    pacing, options = options_from_settings(
+        settings.cue_level, settings.countdown_style, settings.transition_seconds
+    )
     timeline = build_timeline(result.routine, pacing, options, technique_lookup())
     if not timeline.segments:
         print(f"{one_line(str(path))}: error: $.steps: the routine has no steps", file=sys.stderr)

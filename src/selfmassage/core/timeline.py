@@ -187,6 +187,22 @@ class TechniqueLines(Protocol):
 TechniqueLookup = Callable[[str], TechniqueLines | None]
 
 
+def options_from_settings(
+    cue_level: str, countdown: str, transition_seconds: int
+) -> tuple[Pacing, CueOptions]:
+    """Pacing and cue options from the settings' values; odd values become the defaults."""
+    try:
+        level = CueLevel(cue_level)
+    except ValueError:
+        level = CueLevel.FULL
+    try:
+        style = CountdownStyle(countdown)
+    except ValueError:
+        style = CountdownStyle.BEEPS
+    transition = min(max(int(transition_seconds), 0), 60)
+    return Pacing(transition_seconds=transition), CueOptions(level=level, countdown=style)
+
+
 # Words ---------------------------------------------------------------------------------
 
 _ONES = [
@@ -442,8 +458,8 @@ def _work_cues(
         result.append(_movable(seg, seg.start + length / 2, CueKind.HALFWAY, HALFWAY_TEXT))
 
     if options.prompts and technique is not None and technique.prompts:
-        own = {c.say.strip().casefold() for c in step.cues}
-        lines = [line for line in technique.prompts if line.strip().casefold() not in own]
+        already = {c.say.strip().casefold() for c in step.cues}
+        lines = [line for line in technique.prompts if line.strip().casefold() not in already]
         # Spread the prompts over the side, away from its start and its end.
         for number, line in enumerate(lines, start=1):
             at = seg.start + length * number / (len(lines) + 1) - length / (4 * (len(lines) + 1))

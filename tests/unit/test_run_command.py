@@ -5,6 +5,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -214,3 +215,52 @@ def test_timeline_shows_file_text_as_text_not_terminal_codes(
     out = capsys.readouterr().out
     assert "\x1b" not in out
     assert "Evil\\x1b[2J title" in out
+
+
+class RecordingSpeaker:
+    def __init__(self) -> None:
+        self.said: list[tuple[float, str]] = []
+        self.prepared: list[str] = []
+        self.closed = False
+        self.start = time.monotonic()
+
+    def play_timeline_cue(self, cue: object) -> None:
+        self.said.append((time.monotonic() - self.start, getattr(cue, "text", "")))
+
+    def prepare_all(self, texts: list[str]) -> None:
+        self.prepared.extend(texts)
+
+    def close(self) -> None:
+        self.closed = True
+
+
+@pytest.mark.slow
+def test_run_with_a_voice_speaks_each_cue_on_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from selfmassage.commands import run as run_module
+
+    path = tmp_path / "neck.smroutine"
+    document = {**SHORT, "steps": [{"region": "neck", "seconds": 10, "instructions": "Knead."}]}
+    path.write_text(json.dumps(document))
+    speaker = RecordingSpeaker()
+    pumped: list[int] = []
+    voice = run_module.HeadlessVoice(speaker, lambda: pumped.append(1))  # type: ignore[arg-type]
+    monkeypatch.setattr(run_module, "open_voice", lambda: voice)
+    monkeypatch.setattr(run_module, "DRAIN_SECONDS", 0.0)
+    assert main(["run", str(path)]) == 0
+    texts = [text for _at, text in speaker.said]
+    assert texts == [
+        "Neck, with your hands. Knead.",
+        "3",
+        "2",
+        "1",
+        "Well done. That is the end of your routine.",
+    ]
+    times = [at for at, _text in speaker.said]
+    for got, planned in zip(times, [0, 7, 8, 9, 10], strict=True):
+        assert planned <= got + 0.005 < planned + 0.1
+    assert speaker.prepared[0] == "Neck, with your hands. Knead."
+    assert speaker.closed
+    assert pumped  # the Qt loop was kept turning for the sound
+    assert capsys.readouterr().out.startswith("Short calves: 00:10, 1 step.")

@@ -18,10 +18,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from selfmassage.commands.routine import one_line
-from selfmassage.core.session import CueDue, Event, Finished, Session, SessionState
-from selfmassage.core.timeline import Cue, format_clock
+from selfmassage.core.session import (
+    CueDue,
+    Event,
+    Finished,
+    Session,
+    SessionStarted,
+    SessionState,
+)
+from selfmassage.core.timeline import format_clock
 
 if TYPE_CHECKING:
+    from selfmassage.speech.speaker import Speaker
+
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 log = logging.getLogger(__name__)
@@ -32,6 +41,8 @@ SESSION_HOOKS: list[SessionHook] = []
 MAX_SPEED = 1000.0
 POLL_SECONDS = 0.02
 """Longest real-time sleep between two ticks when a voice must be kept playing."""
+DRAIN_SECONDS = 4.0
+"""How long the last cue ("well done") is given to be heard before the process ends."""
 
 
 def register(commands: SubParsers) -> None:
@@ -86,9 +97,6 @@ class CuePrinter:
             self.out.flush()
 
 
-Voice = Callable[[Cue], None]
-
-
 def run_command(args: argparse.Namespace) -> int:
     if args.speed != 1.0 and not args.no_voice:
         args.run_parser.error("--speed works only with --no-voice (a voice cannot hurry)")
@@ -103,19 +111,18 @@ def run_command(args: argparse.Namespace) -> int:
         hook(session, args.file)
     print(
         f"{one_line(routine.title)}: {format_clock(timeline.total_seconds)}, "
-        f"{len(routine.steps)} steps. Ctrl-C stops.",
+        f"{len(routine.steps)} step{'s' if len(routine.steps) != 1 else ''}. Ctrl-C stops.",
         flush=True,
     )
     session.listeners.append(CuePrinter(sys.stdout))
     voice = None if args.no_voice else open_voice()
-    if voice is not None:
-        session.listeners.append(lambda event: _speak(voice, event))
-    return run_session(session, speed=args.speed, pump=voice.pump if voice else None)
-
-
-def _speak(voice: HeadlessVoice, event: Event) -> None:
-    if isinstance(event, CueDue):
-        voice.say(event.cue)
+    if voice is None:
+        return run_session(session, speed=args.speed)
+    session.listeners.append(voice.hear)
+    try:
+        return run_session(session, pump=voice.pump)
+    finally:
+        voice.close()
 
 
 def run_session(
@@ -157,7 +164,7 @@ def run_session(
 
 def _drain(pump: Callable[[], None], sleep: Callable[[float], None]) -> None:
     """Let the last cue ("well done") be heard before the process ends."""
-    for _ in range(int(4.0 / POLL_SECONDS)):
+    for _ in range(int(DRAIN_SECONDS / POLL_SECONDS)):
         pump()
         sleep(POLL_SECONDS)
 
@@ -165,14 +172,20 @@ def _drain(pump: Callable[[], None], sleep: Callable[[float], None]) -> None:
 class HeadlessVoice:
     """The speech side's Speaker, with a Qt core loop pumped by the run loop."""
 
-    def __init__(self, speaker: object, pump: Callable[[], None]) -> None:
+    def __init__(self, speaker: Speaker, pump: Callable[[], None]) -> None:
         self.speaker = speaker
         self.pump = pump
 
-    def say(self, cue: Cue) -> None:
-        say_cue = getattr(self.speaker, "cue", None)
-        if callable(say_cue):
-            say_cue(cue.text, cue.kind.value)
+    def hear(self, event: Event) -> None:
+        if isinstance(event, CueDue):
+            self.speaker.play_timeline_cue(event.cue)
+        elif isinstance(event, SessionStarted):
+            # Render every spoken cue ahead, first ones first, so each sounds on time.
+            timeline = event.timeline
+            self.speaker.prepare_all([c.text for c in timeline.cues if c.voice])
+
+    def close(self) -> None:
+        self.speaker.close()
 
 
 def open_voice() -> HeadlessVoice | None:
@@ -181,6 +194,8 @@ def open_voice() -> HeadlessVoice | None:
         from PySide6.QtCore import QCoreApplication
 
         from selfmassage.core.paths import app_paths
+        from selfmassage.core.settings import SettingsStore
+        from selfmassage.core.voice import VoiceOptions
         from selfmassage.speech.speaker import Speaker
     except ImportError as error:
         print(f"Voice unavailable: {error}; printing the cues only.", file=sys.stderr)
@@ -188,7 +203,9 @@ def open_voice() -> HeadlessVoice | None:
     qt_app = QCoreApplication.instance() or QCoreApplication([sys.argv[0] or "selfmassage"])
     paths = app_paths()
     paths.ensure()
-    speaker = Speaker(paths.cache)
+    settings = SettingsStore(paths.settings_file).load()
+    options = VoiceOptions.checked(settings.voice, settings.voice_rate, settings.voice_volume)
+    speaker = Speaker(paths.cache, options)
     speaker.voice_unavailable.connect(
         lambda reason: print(f"Voice unavailable: {reason}", file=sys.stderr, flush=True)
     )

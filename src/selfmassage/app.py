@@ -756,6 +756,9 @@ class SelfMassageApp:
         self.open_report_action.triggered.connect(self._ask_report_to_open)
         self.export_report_action = QAction("E&xport an adherence report…", self.window)
         self.export_report_action.triggered.connect(self.ask_report_export)
+        self.handout_action = QAction("Print a &handout of this routine…", self.window)
+        self.handout_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.handout_action.triggered.connect(self._handout_of_routine_on_screen)
         before = self.window.open_action
         actions = file_menu.actions()
         after_open = actions[actions.index(before) + 1] if before in actions[:-1] else None
@@ -764,6 +767,7 @@ class SelfMassageApp:
             self.edit_routine_action,
             self.open_report_action,
             self.export_report_action,
+            self.handout_action,
         ):
             file_menu.insertAction(after_open, action)
         self.window.add_close_guard(self._editors_may_close)
@@ -820,6 +824,17 @@ class SelfMassageApp:
         )
         if name:
             self.export_handout(routine, Path(name))
+
+    def _handout_of_routine_on_screen(self) -> None:
+        preview = getattr(self, "preview_page", None)
+        routine = preview.routine() if preview is not None else None
+        if routine is None or not routine.steps:
+            self._physio_message(
+                "No routine on screen",
+                "Build a routine or open one from the library first, then print its handout.",
+            )
+            return
+        self.ask_handout(routine)
 
     def export_handout(self, routine: Routine, path: Path) -> bool:
         from selfmassage.ui.pdf_handout import export_handout_pdf

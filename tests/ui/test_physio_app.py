@@ -183,3 +183,17 @@ def test_the_client_exports_a_report_from_the_window(app: SelfMassageApp, tmp_pa
     assert len(report.sessions) == 1
     assert report.routine_author == f"Dr {HOSTILE}"
     assert report.sessions_planned == 3
+
+
+def test_handout_of_the_routine_on_screen(
+    app: SelfMassageApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app._handout_of_routine_on_screen()
+    assert app.physio_message.text().startswith("Build a routine or open one")
+    app.preview_page.show_routine(prescribed("Calves plan"))
+    target = tmp_path / "handout.pdf"
+    monkeypatch.setattr(
+        "selfmassage.app.QFileDialog.getSaveFileName", lambda *args, **kwargs: (str(target), "")
+    )
+    app.handout_action.trigger()
+    assert target.read_bytes().startswith(b"%PDF")

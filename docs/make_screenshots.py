@@ -230,8 +230,9 @@ def routine_editor() -> QWidget:
     editor = RoutineEditor(load_catalog())
     editor.load_routine(replace(routine, steps=(*routine.steps[:2], hamstrings)))
     editor.resize(*WINDOW_SIZE)
-    editor.step_list.setCurrentRow(2)
     editor.show()
+    QApplication.processEvents()  # the map lays out narrow, then turns to the step
+    editor.step_list.setCurrentRow(2)
     return editor
 
 

@@ -171,3 +171,25 @@ def test_hostile_text_shows_exactly_as_typed(qtbot: QtBot, editor: RoutineEditor
         assert label.textFormat() in (Qt.TextFormat.PlainText, Qt.TextFormat.AutoText)
         if HOSTILE in label.text():
             assert label.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_the_region_is_picked_on_the_small_map(qtbot: QtBot, editor: RoutineEditor) -> None:
+    from selfmassage.core.anatomy import RegionSide, Side
+
+    editor.add_step()
+    assert editor.draft.steps[0].side == "both"
+    assert len(editor.region_map.selection().selected) == 2  # both sides shown
+    editor.region_map.toggle(RegionSide("hamstrings", Side.LEFT))
+    step = editor.draft.steps[0]
+    assert (step.region, step.side) == ("hamstrings", "left")
+    assert editor.region_combo.currentData() == "hamstrings"
+    assert editor.region_map.selection().selected == (RegionSide("hamstrings", Side.LEFT),)
+    editor.region_map.toggle(RegionSide("neck"))
+    assert (editor.draft.steps[0].region, editor.draft.steps[0].side) == ("neck", None)
+    # Clicking the chosen place again keeps it chosen.
+    editor.region_map.toggle(RegionSide("neck"))
+    assert editor.draft.steps[0].region == "neck"
+    assert editor.region_map.selection().selected == (RegionSide("neck"),)
+    editor.undo_action.trigger()
+    assert editor.draft.steps[0].region == "hamstrings"
+    assert editor.region_map.selection().selected == (RegionSide("hamstrings", Side.LEFT),)

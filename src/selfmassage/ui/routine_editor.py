@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfmassage.core.anatomy import REGIONS, region
+from selfmassage.core.anatomy import REGIONS, RegionSide, Side, region
 from selfmassage.core.catalog import Catalog
 from selfmassage.core.routine import Pressure, Routine, StepSide, Tool
 from selfmassage.core.routine_draft import (
@@ -59,6 +59,8 @@ from selfmassage.core.routine_draft import (
     with_technique,
 )
 from selfmassage.core.routine_file import SUFFIX, Problem, read_routine, write_routine
+from selfmassage.core.selection import Selection
+from selfmassage.ui.body_map import BodyMapWidget
 
 FILE_FILTER = f"SelfMassage routines (*{SUFFIX});;All files (*)"
 ERROR_STYLE = "border: 2px solid #c0392b;"
@@ -246,7 +248,18 @@ class RoutineEditor(QMainWindow):
         cue_buttons.addWidget(self.remove_cue_button)
         cue_buttons.addStretch(1)
 
-        step_form = QFormLayout(self.step_box)
+        # A small map to pick the region and side by clicking, beside the list.
+        self.region_map = BodyMapWidget()
+        self.region_map.setAccessibleName("Pick the step's region on the body")
+        self.region_map.setMinimumSize(180, 240)
+        self.region_map.setMaximumWidth(260)
+        self.region_map.selection_changed.connect(self._map_clicked)
+        step_fields = QWidget()
+        step_form = QFormLayout(step_fields)
+        step_form.setContentsMargins(0, 0, 0, 0)
+        step_row = QHBoxLayout(self.step_box)
+        step_row.addWidget(step_fields, 1)
+        step_row.addWidget(self.region_map)
         step_form.addRow("Re&gion", self.region_combo)
         step_form.addRow("&Side", self.side_combo)
         step_form.addRow("T&ool", self.tool_combo)
@@ -543,6 +556,26 @@ class RoutineEditor(QMainWindow):
             f"Change step {self._current + 1}'s region",
         )
 
+    def _map_clicked(self, selection: Selection) -> None:
+        """A click on the map picks the region and side of the current step."""
+        step = self._step()
+        if step is None or self._showing:
+            return
+        shown = set(_places_of(step))
+        clicked = [place for place in selection.selected if place not in shown]
+        if not clicked:
+            # A click on what is already chosen: keep it chosen.
+            self.region_map.set_selection(Selection.of(_places_of(step)))
+            return
+        place = clicked[0]
+        changed = with_region(step, place.region_id, self.catalog)
+        if place.side is not None:
+            changed = replace(changed, side=place.side.value)
+        self._push(
+            with_step(self.draft, self._current, changed),
+            f"Change step {self._current + 1}'s region",
+        )
+
     def _edit_tool(self) -> None:
         step = self._step()
         if step is None or self._showing:
@@ -679,9 +712,15 @@ class RoutineEditor(QMainWindow):
             button.setEnabled(step is not None)
         if step is None:
             self.step_box.setTitle("Step: add one to begin")
+            self.region_map.set_selection(Selection())
             return
         self.step_box.setTitle(f"Step {self._current + 1}")
         _select_data(self.region_combo, step.region)
+        self.region_map.set_selection(Selection.of(_places_of(step)))
+        shown = self.region_map.views()
+        if len(shown) == 1 and shown[0] not in region(step.region).views:
+            # A narrow map draws one view: turn it to where the step's region is.
+            self.region_map.view_switch.click()
         sided = region(step.region).sided
         self.side_combo.setEnabled(sided)
         _select_data(self.side_combo, step.side or "both")
@@ -793,6 +832,14 @@ def step_label(step: StepDraft) -> str:
         place = f"{step.side.capitalize()} {region(step.region).singular}"
     seconds = f"{step.seconds} s" + (" each side" if step.side == "both" else "")
     return f"{step.name.strip() or place} — {place}, {seconds}"
+
+
+def _places_of(step: StepDraft) -> list[RegionSide]:
+    """The map places a step works on: one side, both sides, or the midline region."""
+    if step.side is None or not region(step.region).sided:
+        return [RegionSide(step.region)]
+    sides = (Side.LEFT, Side.RIGHT) if step.side == "both" else (Side(step.side),)
+    return [RegionSide(step.region, side) for side in sides]
 
 
 def _set_line(edit: QLineEdit, text: str) -> None:

@@ -197,3 +197,30 @@ def test_handout_of_the_routine_on_screen(
     )
     app.handout_action.trigger()
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_the_report_export_dialog_checks_the_days_and_writes_the_file(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QDate
+
+    from selfmassage.ui.report_export_dialog import ReportExportDialog
+
+    dialog = ReportExportDialog([HOSTILE, "Calves"])
+    qtbot.addWidget(dialog)
+    assert dialog.routine_combo.itemText(0) == HOSTILE
+    dialog.from_edit.setDate(QDate(2026, 11, 10))
+    dialog.to_edit.setDate(QDate(2026, 11, 1))
+    assert dialog.choice() is None
+    assert dialog.problem_label.text() == "The last day is before the first."
+    dialog.to_edit.setDate(QDate(2026, 11, 20))
+    asked: list[tuple[str, date, date, Path]] = []
+    dialog.export_requested.connect(lambda *args: asked.append(args))
+    monkeypatch.setattr(
+        "selfmassage.ui.report_export_dialog.QFileDialog.getSaveFileName",
+        lambda *args, **kwargs: (str(tmp_path / "for-physio"), "Report for your physio"),
+    )
+    dialog._save()
+    assert asked == [
+        (HOSTILE, date(2026, 11, 10), date(2026, 11, 20), tmp_path / "for-physio.smreport")
+    ]

@@ -9,14 +9,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from selfmassage import __version__
-from selfmassage.core.adherence import build_report, routine_titles
-from selfmassage.core.history import HistoryError, HistoryStore
-from selfmassage.core.library import Library
 from selfmassage.core.paths import app_paths
 from selfmassage.core.report_file import SUFFIX, read_report, write_report
-from selfmassage.core.routine import Routine
 
 if TYPE_CHECKING:
+    from selfmassage.core.routine import Routine
+
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 _CONTROL = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
@@ -95,6 +93,10 @@ def _fail(message: str) -> int:
 
 
 def export_command(args: argparse.Namespace) -> int:
+    # Loaded here, not at start-up: every other command would pay for them.
+    from selfmassage.core.adherence import build_report, routine_titles
+    from selfmassage.core.history import HistoryError, HistoryStore
+
     output: Path = args.output
     kind = output.suffix.lower()
     if kind not in (SUFFIX, ".pdf"):
@@ -140,6 +142,8 @@ def export_command(args: argparse.Namespace) -> int:
 
 def _library_routine(title: str) -> Routine | None:
     """The user's routine of that title (for its author and schedule), if the library has it."""
+    from selfmassage.core.library import Library
+
     matches = [
         entry.routine
         for entry in Library(app_paths().routines_dir).user_entries()

@@ -101,38 +101,20 @@ def test_enter_on_the_list_opens(qtbot: QtBot, page: LibraryPage) -> None:
 def test_opening_shows_the_routine_in_the_preview(
     qtbot: QtBot, app: SelfMassageApp, page: LibraryPage
 ) -> None:
-    shown: list[Routine] = []
-
-    class Preview:
-        def is_edited(self) -> bool:
-            return False
-
-        def show_routine(self, routine: Routine) -> None:
-            shown.append(routine)
-
-    app.preview_page = Preview()  # type: ignore[attr-defined]
     select(page, "Post-run legs")
     page.open_selected()
-    assert [r.title for r in shown] == ["Post-run legs"]
+    shown = app.preview_page.routine()
+    assert shown is not None and shown.title == "Post-run legs"
+    assert not app.preview_page.is_edited()
     assert app.window.current_page_key() == "routine"
 
 
 def test_opening_asks_before_replacing_unsaved_edits(
     app: SelfMassageApp, page: LibraryPage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    shown: list[str] = []
-
-    class EditedPreview:
-        edited = True
-
-        def is_edited(self) -> bool:
-            return self.edited
-
-        def show_routine(self, routine: Routine) -> None:
-            shown.append(routine.title)
-
-    preview = EditedPreview()
-    app.preview_page = preview  # type: ignore[attr-defined]
+    select(page, "Desk neck and shoulders")
+    page.open_selected()
+    monkeypatch.setattr(app.preview_page, "is_edited", lambda: True)
     app.window.show_page("library")
     asked: list[str] = []
 
@@ -143,13 +125,15 @@ def test_opening_asks_before_replacing_unsaved_edits(
     monkeypatch.setattr(QMessageBox, "exec", keep)
     select(page, "Post-run legs")
     page.open_selected()
-    assert shown == [] and app.window.current_page_key() == "library"
+    assert app.preview_page.routine().title == "Desk neck and shoulders"
+    assert app.window.current_page_key() == "library"
     assert "did not save it" in asked[0] and "Post-run legs" in asked[0]
 
     monkeypatch.setattr(QMessageBox, "exec", lambda _box: QMessageBox.StandardButton.Yes)
     page.open_selected()
-    assert shown == ["Post-run legs"] and app.window.current_page_key() == "routine"
-    preview.edited = False  # let the window close without asking
+    assert app.preview_page.routine().title == "Post-run legs"
+    assert app.window.current_page_key() == "routine"
+    monkeypatch.setattr(app.preview_page, "is_edited", lambda: False)  # close without asking
 
 
 def test_duplicate_then_delete_with_confirmation(

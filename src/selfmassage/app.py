@@ -362,8 +362,9 @@ class SelfMassageApp:
         self.update_cautions()
 
     def update_cautions(self) -> None:
-        preview = getattr(self, "preview_page", None)
-        routine = preview.routine() if preview is not None else None
+        # Any preview will do, as long as it can say which routine it shows.
+        current = getattr(getattr(self, "preview_page", None), "routine", None)
+        routine = current() if callable(current) else None
         warnings = routine_cautions(routine.steps, self.screening) if routine else {}
         self.caution_label.set_cautions(self.screening, warnings)
 
@@ -826,8 +827,8 @@ class SelfMassageApp:
             self.export_handout(routine, Path(name))
 
     def _handout_of_routine_on_screen(self) -> None:
-        preview = getattr(self, "preview_page", None)
-        routine = preview.routine() if preview is not None else None
+        current = getattr(getattr(self, "preview_page", None), "routine", None)
+        routine = current() if callable(current) else None
         if routine is None or not routine.steps:
             self._physio_message(
                 "No routine on screen",

@@ -224,3 +224,32 @@ def test_the_report_export_dialog_checks_the_days_and_writes_the_file(
     assert asked == [
         (HOSTILE, date(2026, 11, 10), date(2026, 11, 20), tmp_path / "for-physio.smreport")
     ]
+
+
+def test_the_report_page_charts_soreness_over_time_per_place(qtbot: QtBot) -> None:
+    from dataclasses import replace
+
+    from selfmassage.ui.client_report_page import ClientReportPage
+
+    report = sample_report()
+    first = report.sessions[0]
+    later = replace(
+        first,
+        started=first.started + timedelta(days=2),
+        soreness_before={"calves-left": 5},
+        soreness_after={"calves-left": 2},
+    )
+    page = ClientReportPage()
+    qtbot.addWidget(page)
+    page.show_report(replace(report, sessions=(first, later)))
+    places = [page.place_box.itemData(i) for i in range(page.place_box.count())]
+    assert places == ["calves-left", "calves-right"]
+    before, _ = page.before_series
+    after, _ = page.after_series
+    assert [p.y() for p in before.points()] == [6.0, 5.0]
+    assert [p.y() for p in after.points()] == [3.0, 2.0]
+    page.place_box.setCurrentIndex(1)
+    assert [p.y() for p in before.points()] == [4.0]
+    assert page.soreness_chart.title().startswith("Calves (right)")
+    page.show_report(None)
+    assert page.place_box.count() == 0

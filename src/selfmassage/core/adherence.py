@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from selfmassage.core.anatomy import REGIONS
 from selfmassage.core.history_queries import local_day, region_name, session_detail
 from selfmassage.core.report_file import SESSIONS_PLANNED_MAX, Report, ReportSession
 from selfmassage.core.routine import Routine, Schedule
@@ -257,3 +258,19 @@ def _region_of(place: str) -> str:
 def is_prescribed(routine: Routine) -> bool:
     """A routine someone wrote for the user: it names its author or carries a schedule."""
     return bool(routine.author.strip()) or routine.schedule is not None
+
+
+def rated_places(report: Report) -> list[str]:
+    """The places the client rated before a session, in body order (head to foot)."""
+    found = {place for session in report.sessions for place in session.soreness_before}
+    order = {reg.id: index for index, reg in enumerate(REGIONS)}
+    return sorted(found, key=lambda place: (order.get(_region_of(place), 99), place))
+
+
+def soreness_series(report: Report, place: str) -> list[tuple[datetime, int | None, int | None]]:
+    """(start, before, after) of each session that rated ``place``, oldest first."""
+    return [
+        (session.started, session.soreness_before.get(place), session.soreness_after.get(place))
+        for session in sorted(report.sessions, key=lambda s: s.started)
+        if place in session.soreness_before or place in session.soreness_after
+    ]

@@ -8,11 +8,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QDateTimeAxis,
+    QLineSeries,
+    QScatterSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QDateTime, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,14 +32,17 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from selfmassage.core.adherence import (
     place_name,
+    rated_places,
     report_totals,
     soreness_change_by_region,
+    soreness_series,
     summary_lines,
 )
 from selfmassage.core.report_file import Report
@@ -97,6 +111,26 @@ class ClientReportPage(QWidget):
         self.week_view.setAccessibleName("Chart of the client's minutes per week")
         self.week_view.setMinimumHeight(220)
 
+        self.place_box = QComboBox()
+        self.place_box.setAccessibleName("Region for the soreness chart")
+        self.place_box.currentIndexChanged.connect(lambda _index: self._fill_soreness())
+        self.soreness_chart = QChart()
+        self.soreness_chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        self.soreness_x = QDateTimeAxis()
+        self.soreness_x.setFormat("d MMM")
+        self.soreness_x.setTickCount(6)
+        self.soreness_y = QValueAxis()
+        self.soreness_y.setRange(0, 10)
+        self.soreness_y.setTickCount(6)
+        self.soreness_y.setLabelFormat("%d")
+        self.soreness_chart.addAxis(self.soreness_x, Qt.AlignmentFlag.AlignBottom)
+        self.soreness_chart.addAxis(self.soreness_y, Qt.AlignmentFlag.AlignLeft)
+        self.before_series = self._soreness_series("Before", "#e76f51")
+        self.after_series = self._soreness_series("After", "#2a9d8f")
+        self.soreness_view = QChartView(self.soreness_chart)
+        self.soreness_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.soreness_view.setAccessibleName("Chart of the client's soreness over time")
+
         self.heat_map = BodyHeatMap(HeatMode.CHANGE, "points")
         self.heat_map.setAccessibleName("Change in soreness per region")
         self.heat_caption = _plain()
@@ -124,8 +158,22 @@ class ClientReportPage(QWidget):
         heat.addWidget(self.heat_map, 1)
         heat.addWidget(self.heat_caption)
         charts_layout.addLayout(heat, 1)
+        soreness = QWidget()
+        soreness_layout = QVBoxLayout(soreness)
+        soreness_layout.setContentsMargins(0, 0, 0, 0)
+        pick = QHBoxLayout()
+        pick_label = _plain("Soreness of:", wrap=False)
+        pick_label.setBuddy(self.place_box)
+        pick.addWidget(pick_label)
+        pick.addWidget(self.place_box)
+        pick.addStretch(1)
+        soreness_layout.addLayout(pick)
+        soreness_layout.addWidget(self.soreness_view, 1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(charts, "&Minutes and body")
+        self.tabs.addTab(soreness, "&Soreness over time")
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(charts)
+        splitter.addWidget(self.tabs)
         splitter.addWidget(self.table)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -146,6 +194,7 @@ class ClientReportPage(QWidget):
             self.week_bars.remove(0, self.week_bars.count())
             self.heat_map.set_values({})
             self.heat_caption.clear()
+            self.place_box.clear()
             return
         self.title_label.setText(report.routine_title)
         details = []
@@ -166,6 +215,50 @@ class ClientReportPage(QWidget):
             "Soreness after minus before (green: less sore). " + self.heat_map.describe(3)
         )
         self._fill_table(report)
+        self.place_box.blockSignals(True)
+        self.place_box.clear()
+        for place in rated_places(report):
+            self.place_box.addItem(place_name(place), place)
+        self.place_box.blockSignals(False)
+        self._fill_soreness()
+
+    def _soreness_series(self, name: str, colour: str) -> tuple[QLineSeries, QScatterSeries]:
+        line = QLineSeries()
+        line.setName(name)
+        line.setColor(QColor(colour))
+        dots = QScatterSeries()
+        dots.setColor(QColor(colour))
+        dots.setMarkerSize(7)
+        for item in (line, dots):
+            self.soreness_chart.addSeries(item)
+            item.attachAxis(self.soreness_x)
+            item.attachAxis(self.soreness_y)
+        self.soreness_chart.legend().markers(dots)[0].setVisible(False)
+        return line, dots
+
+    def _fill_soreness(self) -> None:
+        place = self.place_box.currentData()
+        series = soreness_series(self.report, str(place)) if self.report and place else []
+        if series:
+            self.soreness_chart.setTitle(f"{place_name(str(place))}: before and after each session")
+        else:
+            self.soreness_chart.setTitle("The client rated no soreness in this report")
+        for column, (line, dots) in ((1, self.before_series), (2, self.after_series)):
+            points = [
+                QPointF(row[0].timestamp() * 1000, float(value))
+                for row in series
+                if (value := row[column]) is not None
+            ]
+            # One call per series: PySide6 6.12 loses None references on many appends.
+            line.replace(points)
+            dots.replace(points)
+        self.soreness_x.setVisible(bool(series))
+        if series:
+            first, last = series[0][0], series[-1][0]
+            self.soreness_x.setRange(
+                QDateTime.fromMSecsSinceEpoch(int(first.timestamp() * 1000) - 43_200_000),
+                QDateTime.fromMSecsSinceEpoch(int(last.timestamp() * 1000) + 43_200_000),
+            )
 
     def _fill_chart(self, report: Report) -> None:
         weeks = report_totals(report).minutes_per_week

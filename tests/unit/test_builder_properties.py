@@ -179,6 +179,7 @@ def test_steps_are_self_contained_and_use_only_owned_tools(request: BuildRequest
         assert [cue.at for cue in step.cues] == sorted({cue.at for cue in step.cues})
         if request.intensity is Intensity.GENTLE:
             assert step.pressure == "light"
+            assert step.tool is not Tool.MASSAGE_GUN
 
 
 def _soreness(request: BuildRequest, step: Step) -> int:

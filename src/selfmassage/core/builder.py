@@ -117,9 +117,20 @@ class _Part:
         return 1 if self.side in (None, StepSide.LEFT, StepSide.RIGHT) else 2
 
 
-def choose_technique(catalog: Catalog, region_id: str, tools: Iterable[Tool]) -> Technique | None:
-    """The first (best) technique for the region among the tools owned, hands included."""
+def choose_technique(
+    catalog: Catalog,
+    region_id: str,
+    tools: Iterable[Tool],
+    intensity: Intensity = Intensity.STANDARD,
+) -> Technique | None:
+    """The first (best) technique for the region among the tools owned, hands included.
+
+    A gentle routine leaves the massage gun out: percussion is not gentle, and every
+    region has a hands technique to fall back on.
+    """
     owned = set(tools) | {Tool.HANDS}
+    if intensity is Intensity.GENTLE:
+        owned.discard(Tool.MASSAGE_GUN)
     for technique in catalog.for_region(region_id):
         if technique.tool in owned:
             return technique
@@ -135,7 +146,7 @@ def _parts(request: BuildRequest, catalog: Catalog) -> list[_Part]:
         sides[place.side] = UNRATED_SORENESS if level is None else level
     parts = []
     for region_id, sides in by_region.items():
-        technique = choose_technique(catalog, region_id, request.tools)
+        technique = choose_technique(catalog, region_id, request.tools, request.intensity)
         if technique is None:
             continue
         if not region(region_id).sided:

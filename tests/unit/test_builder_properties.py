@@ -174,8 +174,8 @@ def test_steps_are_self_contained_and_use_only_owned_tools(request: BuildRequest
         assert step.region in technique.regions
         assert step.name == technique.name and step.instructions == technique.instructions
         assert technique.min_seconds <= step.seconds <= technique.max_seconds
-        assert step.cues and step.cues[0].at == 0
-        assert all(0 <= cue.at < step.seconds for cue in step.cues)
+        assert [cue.say for cue in step.cues] == list(technique.prompts)
+        assert all(0 < cue.at < step.seconds for cue in step.cues)
         assert [cue.at for cue in step.cues] == sorted({cue.at for cue in step.cues})
         if request.intensity is Intensity.GENTLE:
             assert step.pressure == "light"

@@ -235,11 +235,16 @@ def _pressure(technique: Technique, intensity: Intensity) -> Pressure:
 
 
 def _cues(technique: Technique, seconds: int) -> tuple[Cue, ...]:
-    cues = [Cue(0, technique.start)]
+    """The technique's prompts spread over the step, so a saved file speaks them anywhere.
+
+    The start line is not a cue: the session speaks it with the step's announcement
+    (from the catalog, or from the first sentence of the instructions).
+    """
+    cues: list[Cue] = []
     count = len(technique.prompts)
     for index, prompt in enumerate(technique.prompts, start=1):
         at = seconds * index // (count + 1)
-        if 0 < at < seconds and at > cues[-1].at:
+        if 0 < at < seconds and (not cues or at > cues[-1].at):
             cues.append(Cue(at, prompt))
     return tuple(cues)
 

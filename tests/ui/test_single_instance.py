@@ -57,14 +57,15 @@ def processes() -> Iterator[list[subprocess.Popen[bytes]]]:
 
 
 def _start(env: dict[str, str], *args: str, cwd: Path | None = None) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "selfmassage", *args],
-        env=env,
-        cwd=cwd,
-        stdout=subprocess.DEVNULL,
-        # Into the log folder, so that a start that dies shows why in the failure.
-        stderr=(Path(env["SELFMASSAGE_HOME"]) / "stderr.txt").open("ab"),
-    )
+    # Standard error goes beside the log, so that a start that dies shows why in the failure.
+    with (Path(env["SELFMASSAGE_HOME"]) / "stderr.txt").open("ab") as errors:
+        return subprocess.Popen(
+            [sys.executable, "-m", "selfmassage", *args],
+            env=env,
+            cwd=cwd,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+        )
 
 
 @pytest.mark.slow

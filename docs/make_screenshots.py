@@ -334,6 +334,52 @@ def safety_questions() -> QWidget:
     return dialog
 
 
+def _session_app(theme: str, at: float, stop: bool = False):  # type: ignore[no-untyped-def]
+    """The built-in post-run routine on the player page, ``at`` seconds in (a fake clock)."""
+    from selfmassage.core.assets import asset_path
+    from selfmassage.core.routine_file import load_routine
+
+    app = main_app(theme)
+    controller = app.session_controller
+    controller.session_hooks.clear()  # no soreness question in a picture
+    now = [1000.0]
+    controller.clock = lambda: now[0]
+    app.start_session(load_routine(asset_path("routines", "post-run-legs.smroutine")))
+    for step in range(int(at * 4) + 1):  # ticks a quarter second apart, as time passes
+        now[0] = 1000.0 + step / 4
+        controller.tick()
+    if stop:
+        controller.stop()
+    return app
+
+
+@shot("session")
+def session() -> QWidget:
+    """A session running: the second step, its cue on screen, the countdown."""
+    return _session_app("light", 171.4).window
+
+
+@shot("session-dark")
+def session_dark() -> QWidget:
+    return _session_app("dark", 171.4).window
+
+
+@shot("session-summary")
+def session_summary() -> QWidget:
+    """The end of a session stopped part-way: what was done, what was not."""
+    app = _session_app("light", 0)
+    controller = app.session_controller
+    now = 1000.0
+    for step in range(330 * 4):  # into the third step, with the second skipped on the way
+        now += 0.25
+        controller.clock = lambda now=now: now
+        controller.tick()
+        if step == 150 * 4:
+            controller.next_step()
+    controller.stop()
+    return app.window
+
+
 # Running -----------------------------------------------------------------------------
 
 

@@ -231,6 +231,7 @@ def test_both_sides_become_one_step_with_a_switch() -> None:
     assert step.seconds == 120
     assert plan(result.routine, Pacing()).total_seconds == 245
     assert "ends before your budget" in result.notes[0]
+    assert result.routine.title == "Calves — 4 min", "the title says how long it really takes"
 
 
 @settings(max_examples=60, deadline=None)

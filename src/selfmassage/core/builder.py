@@ -275,7 +275,8 @@ def minimum_seconds(parts: Sequence[_Part], pacing: Pacing) -> int:
     return plan(Routine("", tuple(steps)), pacing).total_seconds
 
 
-def _title(parts: Sequence[_Part], budget_minutes: int | None) -> str:
+def _title(parts: Sequence[_Part], total_seconds: int) -> str:
+    """The regions head to foot and how long it really takes: "Neck and Calves — 10 min"."""
     head_to_foot = sorted(parts, key=lambda p: _BODY_ORDER[p.region_id])
     names = [region(p.region_id).name.split(" (")[0] for p in head_to_foot]
     if len(names) > 3:
@@ -284,8 +285,7 @@ def _title(parts: Sequence[_Part], budget_minutes: int | None) -> str:
         head = f"{', '.join(names[:-1])} and {names[-1]}"
     else:
         head = names[0]
-    suffix = f" — {budget_minutes} min" if budget_minutes is not None else ""
-    return head + suffix
+    return f"{head} — {max(1, round(total_seconds / 60))} min"
 
 
 def _minutes_label(seconds: int) -> str:
@@ -358,7 +358,7 @@ def build_routine(request: BuildRequest, catalog: Catalog | None = None) -> Buil
         for p, s in zip(parts, seconds, strict=True)
     )
     routine = Routine(
-        title=_title(parts, request.budget_minutes),
+        title="",
         steps=steps,
         description=(
             f"Built for you: {request.intensity.value} intensity, "
@@ -367,6 +367,7 @@ def build_routine(request: BuildRequest, catalog: Catalog | None = None) -> Buil
         ),
     )
     total = plan(routine, request.pacing).total_seconds
+    routine = replace(routine, title=_title(parts, total))
     if budget is not None and total < budget - FIT_SECONDS:
         notes.append(
             f"This takes {_minutes_label(total)}: every step is already at its longest "

@@ -66,6 +66,7 @@ from selfmassage.ui.library_page import (
 from selfmassage.ui.main_window import MainWindow
 from selfmassage.ui.plan_progress import PlanProgressLabel
 from selfmassage.ui.prescription_dialog import PrescriptionDialog
+from selfmassage.ui.report_drop import ReportDropFilter
 from selfmassage.ui.report_export_dialog import ReportExportDialog
 from selfmassage.ui.routine_editor import FILE_FILTER as EDITOR_FILTER
 from selfmassage.ui.routine_editor import RoutineEditor
@@ -772,6 +773,9 @@ class SelfMassageApp:
         ):
             file_menu.insertAction(after_open, action)
         self.window.add_close_guard(self._editors_may_close)
+        self.report_drop = ReportDropFilter(self.window)
+        self.report_drop.install(self.window)
+        self.report_drop.files_dropped.connect(self.open_files)
 
         self.plan_progress_label = PlanProgressLabel()
         self.window.statusBar().addPermanentWidget(self.plan_progress_label)

@@ -253,3 +253,39 @@ def test_the_report_page_charts_soreness_over_time_per_place(qtbot: QtBot) -> No
     assert page.soreness_chart.title().startswith("Calves (right)")
     page.show_report(None)
     assert page.place_box.count() == 0
+
+
+def test_a_report_dropped_on_the_window_opens_and_routines_still_drop(
+    app: SelfMassageApp, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    def drop(path: Path) -> tuple[QDragEnterEvent, QDropEvent]:
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(path))])
+        rest = (
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        enter = QDragEnterEvent(QPoint(50, 50), *rest)
+        dropped = QDropEvent(QPointF(50, 50), *rest)
+        QApplication.sendEvent(app.window, enter)
+        QApplication.sendEvent(app.window, dropped)
+        return enter, dropped
+
+    report = tmp_path / "jo.smreport"
+    write_report(report, sample_report())
+    enter, dropped = drop(report)
+    assert enter.isAccepted() and dropped.isAccepted()
+    assert len(app.report_windows) == 1
+
+    routine = tmp_path / "plan.smroutine"
+    write_routine(routine, Routine(title="Dropped plan", steps=(Step("neck", 30),)))
+    enter, dropped = drop(routine)
+    assert enter.isAccepted() and dropped.isAccepted()
+    assert any(e.title == "Dropped plan" for e in app.library.user_entries())
+    assert len(app.report_windows) == 1

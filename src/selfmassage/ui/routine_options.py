@@ -43,8 +43,8 @@ QPushButton:checked {
     border: 1px solid palette(highlight); border-radius: 4px; padding: 5px 8px;
 }
 QPushButton:checked:disabled {
-    background-color: palette(mid); color: palette(highlighted-text);
-    border: 1px solid palette(mid);
+    background-color: palette(highlight); color: palette(highlighted-text);
+    border: 1px dashed palette(highlighted-text);
 }
 QPushButton#buildButton {
     background-color: palette(highlight); color: palette(highlighted-text);

@@ -207,3 +207,14 @@ def test_every_control_has_a_name_for_screen_readers(page: PreviewPage) -> None:
         *page.technique_boxes.values(),
     ):
         assert widget.accessibleName(), widget
+
+
+def test_f2_edits_the_seconds_and_escape_goes_back(page: PreviewPage, qtbot: QtBot) -> None:
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    page.table.setFocus()
+    page.select_row(2)
+    qtbot.keyClick(page.table, Qt.Key.Key_F2)
+    assert page.spin_boxes[2].hasFocus()
+    qtbot.keyClick(page.spin_boxes[2], Qt.Key.Key_Escape)
+    assert page.table.hasFocus() and page.current_row() == 2

@@ -304,6 +304,13 @@ class PreviewPage(QWidget):
         self.remove_button = self._button("Remove", "Delete", self.remove_current, edits)
         self.undo_button = self._button("Undo", QKeySequence.StandardKey.Undo, self.undo, edits)
         self.redo_button = self._button("Redo", QKeySequence.StandardKey.Redo, self.redo, edits)
+        # F2 edits the current step's seconds, Escape goes back to the list.
+        for key, slot in (("F2", self.edit_current_seconds), ("Escape", self._back_to_list)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
         edits.addStretch(1)
         layout.addLayout(edits)
         actions = QHBoxLayout()
@@ -427,6 +434,15 @@ class PreviewPage(QWidget):
         if row >= 0:
             self.move(row, row + 1)
 
+    def edit_current_seconds(self) -> None:
+        row = self.current_row()
+        if 0 <= row < len(self.spin_boxes):
+            self.spin_boxes[row].setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.spin_boxes[row].selectAll()
+
+    def _back_to_list(self) -> None:
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def remove_current(self) -> None:
         routine = self.routine()
         row = self.current_row()
@@ -528,6 +544,7 @@ class PreviewPage(QWidget):
         spin.setRange(low, high)
         spin.setValue(step.seconds)
         spin.setSuffix(" s each side" if step.side is StepSide.BOTH else " s")
+        spin.setToolTip("How long this step runs (F2 to edit, Escape to go back to the list)")
         spin.valueChanged.connect(lambda value, r=row: self.set_step_seconds(r, value))
         self.spin_boxes.append(spin)
         return spin

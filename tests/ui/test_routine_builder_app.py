@@ -137,3 +137,20 @@ def test_edits_are_not_lost_without_asking(
     assert app.preview_page.routine() == edited
     assert not app._preview_close_guard()
     assert asked == ["Replace the routine?", "Close without saving the routine?"]
+
+
+def test_a_damaged_catalog_disables_build_and_says_why(
+    qtbot: QtBot, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import selfmassage.core.catalog as catalog_module
+
+    def broken() -> catalog_module.Catalog:
+        raise catalog_module.CatalogError("techniques.json: $.techniques[3].tool: bad")
+
+    monkeypatch.setattr(catalog_module, "load_catalog", broken)
+    app = SelfMassageApp(paths, theme="light")
+    qtbot.addWidget(app.window)
+    assert not app.routine_options.build_button.isEnabled()
+    assert "damaged" in app.routine_options.build_button.toolTip()
+    _select(app, "neck")
+    assert not app.build_routine()

@@ -177,6 +177,8 @@ def test_steps_are_self_contained_and_use_only_owned_tools(request: BuildRequest
         assert [cue.say for cue in step.cues] == list(technique.prompts)
         assert all(0 < cue.at < step.seconds for cue in step.cues)
         assert [cue.at for cue in step.cues] == sorted({cue.at for cue in step.cues})
+        if step.tool is Tool.MASSAGE_GUN:
+            assert step.pressure != "firm"
         if request.intensity is Intensity.GENTLE:
             assert step.pressure == "light"
             assert step.tool is not Tool.MASSAGE_GUN

@@ -229,8 +229,9 @@ def _pressure(technique: Technique, intensity: Intensity) -> Pressure:
     if intensity is Intensity.GENTLE:
         return Pressure.LIGHT
     if intensity is Intensity.DEEP and technique.pressure is not Pressure.LIGHT:
-        # Places the catalog keeps light (neck, shins, chest with a gun) stay light.
-        return Pressure.FIRM
+        # Places the catalog keeps light (neck, shins, chest with a gun) stay light, and
+        # a massage gun is never pushed in: its weight does the work.
+        return Pressure.MODERATE if technique.tool is Tool.MASSAGE_GUN else Pressure.FIRM
     return technique.pressure
 
 

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QAccessible, QHelpEvent
+from PySide6.QtGui import QAccessible, QContextMenuEvent, QHelpEvent
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QToolTip, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -67,13 +67,15 @@ def _empty_points(body_map: BodyMap, on_body: bool) -> Iterator[tuple[float, flo
                 yield (px, py)
 
 
-def test_qt_calls_that_return_nothing_cannot_free_none() -> None:
-    # PySide6 6.12.0 loses a reference to None on each such call; on Python 3.11 that
-    # aborts the app after a few thousand. Importing the body map guards against it.
+def test_qt_calls_that_return_nothing_keep_the_references_to_none() -> None:
+    # PySide6 6.12.0 lost a reference to None on each such call (QPainter.drawPath,
+    # QWidget.update...): a map repaint makes hundreds, and Python 3.11 aborted soon.
+    # The body map guards None's life, but a release with this fault is still a bad one.
     point = QPoint()
-    for _ in range(20_000):
+    before = sys.getrefcount(None)
+    for _ in range(1000):
         point.setX(1)
-    assert sys.getrefcount(None) > 10_000
+    assert abs(sys.getrefcount(None) - before) < 50
 
 
 def test_both_views_show_every_place(body_map: BodyMapWidget) -> None:
@@ -478,3 +480,20 @@ def test_a_damaged_drawing_is_reported_not_raised(
     _click(qtbot, widget, QPoint(300, 300))
     qtbot.keyClick(widget, Qt.Key.Key_Right)
     assert page.selection == Selection()
+
+
+def test_right_click_and_the_menu_key_open_the_places_menu(
+    body_map: BodyMapWidget, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(body_map, "show_menu", lambda menu, _pos: shown.append(menu.title()))
+
+    def menu_event(reason: QContextMenuEvent.Reason, pos: QPoint) -> None:
+        event = QContextMenuEvent(reason, pos, body_map.mapToGlobal(pos))
+        QApplication.sendEvent(body_map, event)
+
+    menu_event(QContextMenuEvent.Reason.Mouse, _point(body_map, (View.FRONT, SHOULDER)))
+    body_map._focus_spot((View.BACK, CALF))
+    menu_event(QContextMenuEvent.Reason.Keyboard, QPoint(0, 0))
+    menu_event(QContextMenuEvent.Reason.Mouse, QPoint(2, 2))
+    assert shown == ["Right shoulder", "Left calf"]  # nothing for a click beside the body

@@ -49,8 +49,9 @@ def _guard_against_lost_none_references() -> bool:
     """PySide6 6.12.0 drops a reference to None on every call of a method that returns
     nothing (QPainter.drawPath, QWidget.update, ...). Python 3.12+ never frees None, but
     3.11 does: after a few thousand such calls the process aborts with "deallocating
-    None". A map repaint makes hundreds of them. Where the fault shows, give None a
-    reference count it cannot run out of, as 3.12 does. True if the guard was needed."""
+    None". A map repaint makes hundreds of them. pyproject.toml keeps off 6.12.0; where
+    the fault shows all the same, give None a reference count it cannot run out of, as
+    3.12 does. True if the guard was needed."""
     if sys.version_info >= (3, 12) or hasattr(sys, "getobjects"):  # immortal, or debug layout
         return False
     point = QPoint()
@@ -613,7 +614,10 @@ class BodyMapWidget(QWidget):
             )
         if spot is None:
             return
-        self.menu_for(spot[1]).exec(position)
+        self.show_menu(self.menu_for(spot[1]), position)
+
+    def show_menu(self, menu: QMenu, position: QPoint) -> None:
+        menu.exec(position)
 
     def menu_for(self, place: RegionSide) -> QMenu:
         """The right-click menu of one place: select or deselect it, avoid or allow it."""

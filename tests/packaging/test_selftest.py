@@ -99,3 +99,15 @@ def test_keep_leaves_the_files_for_a_look(capsys: pytest.CaptureFixture[str]) ->
         import shutil
 
         shutil.rmtree(kept)
+
+
+def test_no_temporary_folder_is_a_clear_failure(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def no_space(*args: object, **kwargs: object) -> str:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(selftest.tempfile, "mkdtemp", no_space)
+    assert main(["self-test"]) == 1
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.startswith("self-test FAILED: cannot make a temporary folder:")

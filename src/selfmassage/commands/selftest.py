@@ -69,7 +69,11 @@ def register(commands: SubParsers) -> None:
 def run_self_test(args: argparse.Namespace) -> int:
     checks = [check for check in CHECKS if check.name not in set(args.skip)]
     print(f"SelfMassage {__version__} self-test ({describe_install()})", flush=True)
-    workdir = Path(tempfile.mkdtemp(prefix="selfmassage-self-test-"))
+    try:
+        workdir = Path(tempfile.mkdtemp(prefix="selfmassage-self-test-"))
+    except OSError as error:
+        print(f"self-test FAILED: cannot make a temporary folder: {error}", flush=True)
+        return 1
     try:
         failures = run_checks(checks, workdir)
     finally:

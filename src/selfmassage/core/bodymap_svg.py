@@ -31,7 +31,7 @@ SVG_NS = "http://www.w3.org/2000/svg"
 INKSCAPE_NS = "http://www.inkscape.org/namespaces/inkscape"
 SILHOUETTE_LAYER = "Silhouette"
 REGIONS_LAYER = "Regions"
-FLATNESS = 1.0
+FLATNESS = 1.5
 """Longest straight segment a flattened curve may have, in viewBox units."""
 
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -217,7 +217,7 @@ def _outline(element: ET.Element, matrix: Matrix) -> tuple[Polygon, ...]:
         subpaths = [[(cx + rx * math.cos(a), cy + ry * math.sin(a)) for a in angles]]
     result = []
     for subpath in subpaths:
-        points = [_apply(matrix, point) for point in subpath]
+        points = list(subpath) if matrix == _IDENTITY else [_apply(matrix, p) for p in subpath]
         if len(points) > 1 and points[0] == points[-1]:
             points.pop()
         if len(points) >= 3:
@@ -238,6 +238,7 @@ def _attr(element: ET.Element, name: str, default: float | None = None) -> float
 
 
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_NOT_PATH_DATA = re.compile(r"[^\sMmLlHhVvCcSsQqTtAaZz0-9eE.,+-]+")
 _TOKEN = re.compile(r"([MmLlHhVvCcSsQqTtAaZz])|([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)")
 
 
@@ -399,17 +400,12 @@ def parse_path_data(d: str) -> list[list[Point]]:
 
 
 def _path_tokens(d: str) -> list[str | float]:
-    tokens: list[str | float] = []
-    position = 0
-    for match in _TOKEN.finditer(d):
-        gap = d[position : match.start()]
-        if gap.strip(" \t\r\n,"):
-            raise ValueError(f"cannot read {gap.strip()!r} in the path data")
-        position = match.end()
-        letter, number = match.groups()
-        tokens.append(letter if letter else float(number))
-    if d[position:].strip(" \t\r\n,"):
-        raise ValueError(f"cannot read {d[position:].strip()!r} in the path data")
+    bad = _NOT_PATH_DATA.search(d)
+    if bad:
+        raise ValueError(f"cannot read {bad.group()!r} in the path data")
+    tokens: list[str | float] = [
+        letter if letter else float(number) for letter, number in _TOKEN.findall(d)
+    ]
     if not tokens:
         raise ValueError("the path data is empty")
     return tokens

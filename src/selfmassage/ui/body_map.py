@@ -118,6 +118,14 @@ class _Drawing:
     shapes: dict[RegionSide, QPainterPath]
 
     @classmethod
+    def cached(cls, body_map: BodyMap) -> _Drawing:
+        # Keyed by identity, holding the map so that its id cannot be reused.
+        entry = _DRAWINGS.get(id(body_map))
+        if entry is None:
+            entry = _DRAWINGS[id(body_map)] = (body_map, cls.of(body_map))
+        return entry[1]
+
+    @classmethod
     def of(cls, body_map: BodyMap) -> _Drawing:
         # United piece by piece: one clean outline, whichever way each piece was drawn.
         outline = QPainterPath()
@@ -130,6 +138,10 @@ class _Drawing:
         }
         x, y, width, height = body_map.view_box
         return cls(body_map.view, QRectF(x, y, width, height), outline, shapes)
+
+
+_DRAWINGS: dict[int, tuple[BodyMap, _Drawing]] = {}
+"""Outlines made once per drawing: several pages show a map, and the union is costly."""
 
 
 def _is_place(key: str) -> bool:
@@ -204,7 +216,7 @@ class BodyMapWidget(QWidget):
                 self.setAccessibleDescription(self.load_problem)
                 maps = {}
         self._maps = maps
-        self._drawings = {view: _Drawing.of(maps[view]) for view in View if view in maps}
+        self._drawings = {view: _Drawing.cached(maps[view]) for view in View if view in maps}
         self._badge_points: dict[Spot, QPointF] = {}
         self._selection = Selection()
         self._hover: Spot | None = None

@@ -470,7 +470,7 @@ class BodyMapWidget(QWidget):
         """Where a place's soreness shows: well inside it (drawing coordinates)."""
         if spot not in self._badge_points:
             view, place = spot
-            x, y = interior_point(self._maps[view].shapes[place.key])
+            x, y = interior_point(self._maps[view].shapes[place.key], grid=10)
             self._badge_points[spot] = QPointF(x, y)
         return self._badge_points[spot]
 

@@ -182,6 +182,10 @@ def test_every_shortcut(app: SelfMassageApp, qtbot: QtBot) -> None:
     assert app.window.windowState() & Qt.WindowState.WindowFullScreen
     press(qtbot, Qt.Key.Key_F)
     assert not app.window.windowState() & Qt.WindowState.WindowFullScreen
+    press(qtbot, Qt.Key.Key_F)
+    press(qtbot, Qt.Key.Key_Escape)  # Esc leaves full screen first, without asking
+    assert not app.window.windowState() & Qt.WindowState.WindowFullScreen
+    assert controller.state is SessionState.RUNNING
 
     questions: list[str] = []
     answer = [False]

@@ -281,6 +281,7 @@ class PlayerPage(QWidget):
             "Full screen", "fullScreenButton", "F", self.toggle_full_screen
         )
         self.stop_button = self._button("Stop", "stopButton", "Esc", self.confirm_stop)
+        self.fullscreen_button.setToolTip("<p>Full screen (F; Esc to leave)</p>")
         controls = QHBoxLayout()
         for button in (
             self.previous_button,
@@ -352,7 +353,7 @@ class PlayerPage(QWidget):
             ),
             (Qt.Key.Key_M, self.mute_toggle_requested.emit),
             (Qt.Key.Key_F, self.toggle_full_screen),
-            (Qt.Key.Key_Escape, self.confirm_stop),
+            (Qt.Key.Key_Escape, self._escape),
         )
         self.shortcuts: list[QShortcut] = []
         for key, slot in keys:
@@ -402,6 +403,13 @@ class PlayerPage(QWidget):
             "Stop",
         ):
             self.stop_requested.emit()
+
+    def _escape(self) -> None:
+        """Esc leaves full screen first, as everywhere; otherwise it offers to stop."""
+        if self.window().isFullScreen():
+            self.window().showNormal()
+        else:
+            self.confirm_stop()
 
     def toggle_full_screen(self) -> None:
         window = self.window()

@@ -709,7 +709,19 @@ class SelfMassageApp:
         self.history.resume_requested.connect(self._resume_session)
         controller = getattr(self, "session_controller", None)
         if controller is not None:
-            controller.session_hooks.append(self.history.session_hook(self._soreness_by_region))
+            controller.session_hooks.append(self.history.session_hook())
+        # The preview's Start asks the before rating first; other starts (run again,
+        # resume, tests) go straight to start_session.
+        preview = getattr(self, "preview_page", None)
+        if preview is not None and controller is not None:
+            preview.start_requested.disconnect(self.start_session)
+            preview.start_requested.connect(self._rate_then_start)
+
+    def _rate_then_start(self, routine: Routine) -> None:
+        regions = list(dict.fromkeys(step.region for step in routine.steps))
+        self.history.rate_before_then(
+            regions, self._soreness_by_region(), lambda: self.start_session(routine)
+        )
 
     def _soreness_by_region(self) -> dict[str, int | None]:
         """The body map's soreness per region (the highest side), to prefill the rating."""
@@ -717,7 +729,7 @@ class SelfMassageApp:
         if home is None:
             return {}
         levels: dict[str, int | None] = {}
-        for place, level in home.selection().soreness.items():
+        for place, level in home.selection.soreness.items():
             old = levels.get(place.region_id)
             levels[place.region_id] = level if old is None else max(old, level or 0)
         return levels

@@ -264,3 +264,26 @@ def test_a_repaired_history_is_told_without_a_banner(qtbot: QtBot, paths: AppPat
     assert "damaged" in app.window.statusBar().currentMessage()
     assert app.history.recording_possible
     assert len(list(paths.data.glob("history.sqlite3.damaged-*"))) == 1
+
+
+def test_start_from_the_preview_asks_the_rating_first(qtbot: QtBot, paths: AppPaths) -> None:
+    from selfmassage.app import SelfMassageApp
+    from selfmassage.core.routine import Routine, Step
+
+    app = SelfMassageApp(paths, theme="light")
+    qtbot.addWidget(app.window)
+    app.show()
+    app.preview_page.start_requested.emit(Routine("Neck", (Step("neck", 30),)))
+    dialog = app.history.before_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert not app.session_controller.is_active  # nothing runs while the person rates
+    dialog.form.boxes["neck"].setValue(6)
+    dialog.accept()
+    assert app.session_controller.is_active
+    assert app.history.store is not None
+    from selfmassage.core.history_queries import list_sessions, session_detail
+
+    [summary] = list_sessions(app.history.store.conn)
+    detail = session_detail(app.history.store.conn, summary.uuid)
+    assert detail is not None and detail.soreness_before == {"neck": 6}
+    app.session_controller.stop()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
@@ -12,7 +11,6 @@ from selfmassage.core.paths import AppPaths
 from selfmassage.core.routine import Routine, Step
 from selfmassage.core.session import Session
 from selfmassage.core.timeline import build_timeline
-from selfmassage.ui import history_presenter as presenter_module
 from selfmassage.ui.history_presenter import HistoryPresenter
 from selfmassage.ui.main_window import MainWindow
 from selfmassage.ui.soreness_dialogs import SorenessAfterDialog, SorenessBeforeDialog
@@ -58,29 +56,27 @@ def test_after_keeps_ratings_feeling_and_note(qtbot: QtBot) -> None:
     )
 
 
-def test_the_session_hook_records_a_gui_session_with_both_ratings(
-    qtbot: QtBot, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_start_rates_records_the_session_and_rates_again(qtbot: QtBot, paths: AppPaths) -> None:
     window = MainWindow()
     qtbot.addWidget(window)
     presenter = HistoryPresenter(window, paths.history_file, "0.1.0")
-    asked: list[tuple[list[str], dict[str, int | None]]] = []
-
-    def rate_before(regions, prefill, parent):  # type: ignore[no-untyped-def]
-        asked.append((list(regions), dict(prefill)))
-        return {"calves": 8}
-
-    monkeypatch.setattr(presenter, "ask_soreness_before", rate_before)
-    monkeypatch.setattr(SorenessAfterDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
-    monkeypatch.setattr(SorenessAfterDialog, "ratings", lambda self: {"calves": 5})
-    monkeypatch.setattr(SorenessAfterDialog, "feeling", lambda self: 5)
-    monkeypatch.setattr(SorenessAfterDialog, "notes", lambda self: "Loose")
     routine = Routine(
         "Calves", (Step("calves", 10), Step("neck", 10), Step("calves", 10, technique="x"))
     )
-    session = Session(build_timeline(routine))
-    presenter.session_hook(lambda: {"calves": 6})(session)
-    assert asked == [(["calves", "neck"], {"calves": 6})]
+    sessions: list[Session] = []
+
+    def start() -> bool:
+        session = Session(build_timeline(routine))
+        presenter.session_hook()(session)
+        sessions.append(session)
+        return True
+
+    dialog = presenter.rate_before_then(["calves", "neck"], {"calves": 6}, start)
+    assert dialog is not None and dialog.isVisible() and not sessions  # asked first
+    assert dialog.form.boxes["calves"].value() == 6  # prefilled from the body map
+    dialog.form.boxes["calves"].setValue(8)
+    dialog.accept()
+    [session] = sessions
     session.start(0.0)
     session.tick(25.0)  # the first step (both sides) is done
     assert presenter.store is not None
@@ -89,19 +85,46 @@ def test_the_session_hook_records_a_gui_session_with_both_ratings(
     session.tick(36.0)  # the neck has begun
     session.next_step(36.0)  # skip it
     session.stop(37.0)
-    qtbot.waitUntil(lambda: session_detail(presenter.store.conn, summary.uuid).notes == "Loose")
+    qtbot.waitUntil(lambda: presenter.after_dialog is not None)
+    after = presenter.after_dialog
+    assert after is not None and after.isVisible()
+    assert after.form.boxes["calves"].value() == 8  # starts at the before rating
+    after.form.boxes["calves"].setValue(5)
+    after.feeling_group.button(5).click()
+    qtbot.keyClicks(after.note, "Loose")
+    after.accept()
     detail = session_detail(presenter.store.conn, summary.uuid)
     assert detail is not None
     assert detail.summary.status == "stopped"
     assert detail.soreness_before == {"calves": 8} and detail.soreness_after == {"calves": 5}
-    assert detail.summary.feeling == 5
+    assert (detail.summary.feeling, detail.notes) == (5, "Loose")
     assert [(s.position, s.skipped) for s in detail.steps][:2] == [(0, False), (1, True)]
     assert "Calves" in detail.routine_snapshot  # the routine as run, as a file
 
 
-def test_resume_runs_the_rest_into_the_same_session(
-    qtbot: QtBot, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+def test_skipping_the_rating_still_starts_and_a_refused_start_drops_it(
+    qtbot: QtBot, paths: AppPaths
 ) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    presenter = HistoryPresenter(window, paths.history_file, "0.1.0")
+    started: list[dict[str, int]] = []
+
+    def start() -> bool:
+        started.append(dict(presenter.pending_before))
+        return False  # e.g. the person kept the running session
+
+    dialog = presenter.rate_before_then(["neck"], {"neck": 4}, start)
+    assert dialog is not None
+    dialog.accept()
+    assert started == [{"neck": 4}] and presenter.pending_before == {}
+    dialog = presenter.rate_before_then(["neck"], {"neck": 4}, start)
+    assert dialog is not None
+    dialog.reject()  # Skip
+    assert started[-1] == {}
+
+
+def test_resume_runs_the_rest_into_the_same_session(qtbot: QtBot, paths: AppPaths) -> None:
     from selfmassage.core.history import HistoryStore
     from selfmassage.core.history_recording import HistoryListener
     from selfmassage.core.routine_file import dump_routine
@@ -120,7 +143,6 @@ def test_resume_runs_the_rest_into_the_same_session(
     assert unfinished.next_position == 1
     rest = presenter.routine_to_resume(unfinished)
     assert rest is not None and [s.region for s in rest.steps] == ["calves", "feet"]
-    monkeypatch.setattr(SorenessAfterDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
     session = Session(build_timeline(rest))
     presenter.session_hook()(session)
     session.start(0.0)
@@ -130,4 +152,3 @@ def test_resume_runs_the_rest_into_the_same_session(
     detail = session_detail(presenter.store.conn, summary.uuid)
     assert detail is not None and detail.summary.status == "completed"
     assert [s.region for s in detail.steps] == ["neck", "calves", "feet"]
-    assert presenter_module.HistoryPresenter is HistoryPresenter

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox
 
 from selfmassage.core.history import SessionRecorder, Unfinished, recording_problem
 from selfmassage.core.history_backups import OpenedHistory, make_daily_backup, open_history
@@ -35,6 +35,7 @@ from selfmassage.core.session import Event, Finished, Session
 if TYPE_CHECKING:
     from selfmassage.ui.history_page import HistoryPage
     from selfmassage.ui.main_window import MainWindow
+    from selfmassage.ui.soreness_dialogs import SorenessAfterDialog, SorenessBeforeDialog
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +66,9 @@ class HistoryPresenter(QObject):
         self._stale = True
         self.recorder: SessionRecorder | None = None
         self.pending_resume: Unfinished | None = None
+        self.pending_before: dict[str, int] = {}
+        self.before_dialog: SorenessBeforeDialog | None = None
+        self.after_dialog: SorenessAfterDialog | None = None
         self.backup_thread: threading.Thread | None = None
         self.changed.connect(self._mark_stale)
         window.stack.currentChanged.connect(self._page_shown)
@@ -160,30 +164,55 @@ class HistoryPresenter(QObject):
         self.changed.emit()
         return HistoryListener(recorder, 0 if resume is None else resume.next_position)
 
-    def ask_soreness_before(
-        self, regions: Sequence[str], prefill: Mapping[str, int | None], parent: QWidget
-    ) -> dict[str, int]:
+    def rate_before_then(
+        self,
+        regions: Sequence[str],
+        prefill: Mapping[str, int | None],
+        start: Callable[[], bool],
+    ) -> SorenessBeforeDialog | None:
+        """Ask the before rating (window-modal, not blocking), then call ``start``.
+
+        Skipping still starts. The ratings go to the next session the hook records; if
+        ``start`` starts nothing, they are dropped. Nothing is asked when the history
+        cannot record: ``start`` runs at once and None is returned.
+        """
+        if self.store is None or not regions:
+            start()
+            return None
         from selfmassage.ui.soreness_dialogs import SorenessBeforeDialog
 
-        dialog = SorenessBeforeDialog(regions, prefill, parent)
-        dialog.exec()
-        return dialog.ratings()
+        dialog = SorenessBeforeDialog(regions, prefill, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
-    def ask_soreness_after(
-        self, regions: Sequence[str], before: Mapping[str, int], parent: QWidget
-    ) -> None:
-        """After the session ended: the after dialog, saved if the person fills it in."""
+        def answered(_result: int) -> None:
+            self.pending_before = dialog.ratings()
+            if not start():
+                self.pending_before = {}
+
+        dialog.finished.connect(answered)
+        dialog.open()
+        self.before_dialog = dialog
+        return dialog
+
+    def ask_soreness_after(self, regions: Sequence[str], before: Mapping[str, int]) -> None:
+        """After the session ended: the after dialog (not blocking), saved on Save."""
         recorder = self.recorder
         if recorder is None or self.store is None or recorder.problem is not None:
             return
         from selfmassage.ui.soreness_dialogs import SorenessAfterDialog
 
-        dialog = SorenessAfterDialog(regions, before, parent)
-        if dialog.exec() != SorenessAfterDialog.DialogCode.Accepted:
+        dialog = SorenessAfterDialog(regions, before, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._save_after(recorder.uuid, dialog))
+        dialog.open()
+        self.after_dialog = dialog
+
+    def _save_after(self, session_uuid: str, dialog: SorenessAfterDialog) -> None:
+        if self.store is None:
             return
         try:
             self.store.save_after(
-                recorder.uuid,
+                session_uuid,
                 soreness_after=dialog.ratings(),
                 feeling=dialog.feeling(),
                 notes=dialog.notes(),
@@ -192,22 +221,15 @@ class HistoryPresenter(QObject):
             self.problem.emit(recording_problem(error, self.history_file))
         self.changed.emit()
 
-    def session_hook(
-        self,
-        prefill: Callable[[], Mapping[str, int | None]] = dict,
-    ) -> Callable[[Session], None]:
-        """A hook for SessionController.session_hooks: rate, record, rate again.
-
-        ``prefill`` gives the body map's soreness per region for the before rating.
-        """
+    def session_hook(self) -> Callable[[Session], None]:
+        """A hook for SessionController.session_hooks: record the session as it runs,
+        with the before rating given to rate_before_then, and ask the after rating."""
 
         def hook(session: Session) -> None:
             routine = session.timeline.routine
             regions = list(dict.fromkeys(step.region for step in routine.steps))
             resume, self.pending_resume = self.pending_resume, None
-            before: dict[str, int] = {}
-            if resume is None and self.store is not None:
-                before = self.ask_soreness_before(regions, prefill(), self.window)
+            before, self.pending_before = self.pending_before, {}
             listener = self.begin_session(
                 routine.title,
                 routine_snapshot=dump_routine(routine).decode("utf-8"),
@@ -221,10 +243,8 @@ class HistoryPresenter(QObject):
 
             def after(event: Event) -> None:
                 if isinstance(event, Finished):
-                    # Not inside the engine's tick: the dialog runs its own event loop.
-                    QTimer.singleShot(
-                        0, lambda: self.ask_soreness_after(regions, before, self.window)
-                    )
+                    # Not inside the engine's tick: let the tick finish first.
+                    QTimer.singleShot(0, lambda: self.ask_soreness_after(regions, before))
 
             session.listeners.append(after)
 

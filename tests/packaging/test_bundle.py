@@ -79,7 +79,7 @@ def test_self_test_passes_in_the_bundle(bundle: Path) -> None:
     result = run_bundle(bundle, "self-test")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "packaged build in" in result.stdout
-    for check in ("assets", "window", "routine", "speech", "history"):
+    for check in ("assets", "window", "routine", "session", "speech", "history"):
         assert f"ok   {check}" in result.stdout, result.stdout
     assert "self-test passed" in result.stdout
     assert "Traceback" not in result.stderr

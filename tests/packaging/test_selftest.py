@@ -21,9 +21,9 @@ def test_self_test_runs_every_check_for_real(
 ) -> None:
     assert main(["self-test"]) == 0
     out = capsys.readouterr().out
-    for name in ("assets", "window", "routine", "speech", "history"):
+    for name in ("assets", "window", "routine", "session", "speech", "history"):
         assert f"  ok   {name} " in out, out
-    assert "self-test passed: 5 checks" in out
+    assert "self-test passed: 6 checks" in out
     assert "of audio at 22050 Hz" in out
     # Everything happened in a temporary folder: the user's history was never made.
     assert not (app_home / "data" / "history.sqlite3").exists()
@@ -33,7 +33,8 @@ def test_self_test_runs_every_check_for_real(
 def test_window_check_leaves_the_main_event_loop_alone(qtbot: QtBot, qapp: QApplication) -> None:
     quits: list[bool] = []
     qapp.aboutToQuit.connect(lambda: quits.append(True))
-    assert main(["self-test", "--skip", "speech", "--skip", "routine", "--skip", "history"]) == 0
+    skips = ["--skip", "speech", "--skip", "routine", "--skip", "session", "--skip", "history"]
+    assert main(["self-test", *skips]) == 0
     # Had it run qapp.exec(), Qt would consider the app quit: no more deferred deletes.
     later = QObject()
     later.deleteLater()
@@ -46,7 +47,7 @@ def test_skipped_checks_do_not_run(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "ok   routine" in out
     assert "window" not in out.split("\n", 1)[1]
-    assert "self-test passed: 2 checks" in out
+    assert "self-test passed: 3 checks" in out
 
 
 def test_a_failing_check_is_one_line_and_the_rest_still_run(

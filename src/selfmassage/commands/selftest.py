@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 from selfmassage import __version__
 
 if TYPE_CHECKING:
+    from selfmassage.core.timeline import Timeline
+
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 log = logging.getLogger(__name__)
@@ -47,7 +49,7 @@ class Check:
 def register(commands: SubParsers) -> None:
     parser = commands.add_parser(
         "self-test",
-        help="check that this install works: window, routine, speech, history",
+        help="check that this install works: window, routine, session, speech, history",
         description="Open the main window offscreen, build and time a routine, render one "
         "cue to a WAV file, write and read a history in a temporary folder, and say what "
         "worked. Exits 0 when everything did.",
@@ -228,18 +230,15 @@ def check_window(folder: Path) -> str:
     )
 
 
-def check_routine(folder: Path) -> str:
-    """A routine built from a selection by the builder, laid out in time with its cues,
-    written to a routine file and read back."""
+def _built_timeline() -> Timeline:
+    """The builder's routine for a plain request, laid out in time with the catalog."""
     from selfmassage.core.anatomy import RegionSide, Side
     from selfmassage.core.builder import BuildRequest, Refusal, build_routine
     from selfmassage.core.catalog import load_catalog
-    from selfmassage.core.routine import Tool, plan
-    from selfmassage.core.routine_file import read_routine, write_routine
+    from selfmassage.core.routine import Tool
     from selfmassage.core.selection import Selection
-    from selfmassage.core.timeline import build_timeline, format_clock
+    from selfmassage.core.timeline import build_timeline
 
-    started = time.perf_counter()
     catalog = load_catalog()
     request = BuildRequest(
         selection=Selection.of(
@@ -256,10 +255,21 @@ def check_routine(folder: Path) -> str:
     result = build_routine(request, catalog)
     if isinstance(result, Refusal):
         raise CheckError(f"the builder refused a plain request: {result.message}")
-    routine = result.routine
-    timeline = build_timeline(routine, request.pacing, techniques=catalog.get)
+    return build_timeline(result.routine, request.pacing, techniques=catalog.get)
+
+
+def check_routine(folder: Path) -> str:
+    """A routine built from a selection by the builder, laid out in time with its cues,
+    written to a routine file and read back."""
+    from selfmassage.core.routine import plan
+    from selfmassage.core.routine_file import read_routine, write_routine
+    from selfmassage.core.timeline import format_clock
+
+    started = time.perf_counter()
+    timeline = _built_timeline()
     build_ms = (time.perf_counter() - started) * 1000
-    total = plan(routine, request.pacing).total_seconds
+    routine = timeline.routine
+    total = plan(routine, timeline.pacing).total_seconds
     if timeline.total_seconds != total:
         raise CheckError("the timeline and the plan disagree on the routine's length")
     if not 0 < total <= 10 * 60:
@@ -275,6 +285,48 @@ def check_routine(folder: Path) -> str:
         f"built '{routine.title}': {len(routine.steps)} steps, "
         f"{format_clock(total)} with {len(timeline.cues)} cues "
         f"in {build_ms:.0f} ms; file written and read back"
+    )
+
+
+def check_session(folder: Path) -> str:
+    """The session engine runs the routine on a simulated clock, with a pause, and ends
+    exactly at its planned end plus the pause, every cue said and every step completed."""
+    from selfmassage.core.session import CueDue, Finished, Session, SessionState, StepEnded
+
+    timeline = _built_timeline()
+    session = Session(timeline)
+    start, pause_at, paused_for = 1000.0, 1000.0 + 42.5, 12.25
+    events = session.start(start)
+    events += session.tick(pause_at)
+    events += session.pause(pause_at)
+    events += session.resume(pause_at + paused_for)
+    clock = pause_at + paused_for
+    while session.state is SessionState.RUNNING:
+        due = session.next_due()
+        clock = due if due is not None else clock + 1.0
+        events += session.tick(clock)
+    finished = [event for event in events if isinstance(event, Finished)]
+    if len(finished) != 1 or finished[0].state is not SessionState.FINISHED:
+        raise CheckError(f"the session did not run to its end (it is {session.state})")
+    expected_end = start + timeline.total_seconds + paused_for
+    if abs(finished[0].at - expected_end) > 1e-6:
+        raise CheckError(
+            f"the session ended at {finished[0].at - start:.3f} s, not at "
+            f"{expected_end - start:.3f} s"
+        )
+    said = sum(1 for event in events if isinstance(event, CueDue))
+    if said != len(timeline.cues):
+        raise CheckError(f"{said} cues were due, the timeline has {len(timeline.cues)}")
+    steps = [event for event in events if isinstance(event, StepEnded)]
+    summary = finished[0].summary
+    if summary.steps_completed != len(timeline.routine.steps):
+        raise CheckError(
+            f"{summary.steps_completed} of {len(timeline.routine.steps)} steps completed"
+        )
+    return (
+        f"ran {len(steps)} steps and {said} cues on a simulated clock; ended at "
+        f"{finished[0].at - start:.1f} s = planned {timeline.total_seconds} s + "
+        f"{paused_for} s paused"
     )
 
 
@@ -365,6 +417,7 @@ CHECKS: tuple[Check, ...] = (
     Check("assets", check_assets),
     Check("window", check_window),
     Check("routine", check_routine),
+    Check("session", check_session),
     Check("speech", check_speech),
     Check("history", check_history),
 )

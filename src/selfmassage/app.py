@@ -432,6 +432,8 @@ class SelfMassageApp:
         controller = getattr(self, "session_controller", None)
         if controller is not None:
             controller.cue_due.connect(self.speaker.play_timeline_cue)
+            # The engine and QtMultimedia load as a session starts, not at its first cue.
+            controller.session_started.connect(lambda _timeline: self.speaker.warm_up())
         player_page = getattr(self, "player_page", None)
         if player_page is not None and hasattr(player_page, "show_voice_problem"):
             self.speaker.voice_unavailable.connect(player_page.show_voice_problem)

@@ -2,6 +2,15 @@
 
 QtMultimedia is imported when the first player is made, not at start-up. QMediaPlayer
 (not QSoundEffect) because it plays, and reaches its end, even with no sound card.
+
+The FFmpeg backend (Qt 6.12 here) is fragile under quick changes, as stress tests of
+rapid play/stop showed; so, measured, not guessed:
+- QMediaPlayer.stop() right after play() deadlocked the GUI thread, and unloading a
+  playing sound (setSource of an empty URL) crashed a backend thread: "stop" here is
+  pause() and forgetting the sound. pause, seek, and loading another file were safe.
+- A player whose Qt parent emitted its own signals deadlocked or crashed: the players
+  have no Qt parent, and live as long as the process (``shared_player``), so none is
+  destroyed while the backend's threads still work on it.
 """
 
 from __future__ import annotations
@@ -13,6 +22,16 @@ from PySide6.QtCore import QObject, QUrl, Signal
 
 log = logging.getLogger(__name__)
 
+_SHARED: dict[str, SoundPlayer] = {}
+
+
+def shared_player(name: str) -> SoundPlayer:
+    """The process's one player of this name, made on first use."""
+    player = _SHARED.get(name)
+    if player is None:
+        player = _SHARED[name] = SoundPlayer(name)
+    return player
+
 
 class SoundPlayer(QObject):
     started = Signal(str)
@@ -20,19 +39,21 @@ class SoundPlayer(QObject):
     finished = Signal(str)
     """The label, when the sound ended, failed or was stopped."""
 
-    def __init__(self, name: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, name: str) -> None:
+        super().__init__()
         from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
         self._states = QMediaPlayer.PlaybackState
         self._statuses = QMediaPlayer.MediaStatus
-        self._player = QMediaPlayer(self)
+        self._player = QMediaPlayer()
         self._player.setObjectName(name)
-        self._output = QAudioOutput(self)
+        self._output = QAudioOutput()
         self._player.setAudioOutput(self._output)
         self._label = ""
+        """The sound playing (or paused) now; empty when none is."""
         self._source = ""
         self._announced = False
+        self._paused = False
         self._player.playbackStateChanged.connect(self._state_changed)
         self._player.mediaStatusChanged.connect(self._status_changed)
         self._player.errorOccurred.connect(self._error)
@@ -40,18 +61,18 @@ class SoundPlayer(QObject):
     @property
     def busy(self) -> bool:
         """Playing or paused: a new sound would cut this one off."""
-        return self._player.playbackState() != self._states.StoppedState
+        return bool(self._label)
 
     @property
     def paused(self) -> bool:
-        return self._player.playbackState() == self._states.PausedState
+        return self.busy and self._paused
 
     def play(self, path: Path, label: str = "") -> None:
-        if self.busy:
-            self._end()
-            self._player.stop()
+        """Play a sound, cutting off whatever this player was playing."""
+        self._end()
         self._label = label or path.stem
         self._announced = False
+        self._paused = False
         source = str(path)
         if source == self._source:
             # The same file again (a countdown tick): setSource would do nothing.
@@ -62,15 +83,19 @@ class SoundPlayer(QObject):
         self._player.play()
 
     def stop(self) -> None:
+        """Silence now (see the module's note on why this pauses)."""
         if self.busy:
-            self._player.stop()
+            self._end()
+            self._player.pause()
 
     def pause(self) -> None:
-        if self._player.playbackState() == self._states.PlayingState:
+        if self.busy and not self._paused:
+            self._paused = True
             self._player.pause()
 
     def resume(self) -> None:
         if self.paused:
+            self._paused = False
             self._player.play()
 
     def set_volume(self, volume: float) -> None:
@@ -83,17 +108,17 @@ class SoundPlayer(QObject):
         return float(self._output.volume())
 
     def _state_changed(self, state: object) -> None:
-        if state == self._states.PlayingState and not self._announced:
+        if state == self._states.PlayingState and self.busy and not self._announced:
             self._announced = True
             self.started.emit(self._label)
-        elif state == self._states.StoppedState:
-            self._end()
 
     def _status_changed(self, status: object) -> None:
         if status == self._statuses.EndOfMedia:
             self._end()
 
     def _error(self, error: object, message: str) -> None:
+        if error == self._player.Error.NoError:
+            return
         log.warning("could not play %s: %s", self._source, message)
         self._source = ""  # load it afresh next time
         self._end()
@@ -101,4 +126,5 @@ class SoundPlayer(QObject):
     def _end(self) -> None:
         if self._label:
             label, self._label = self._label, ""
+            self._paused = False
             self.finished.emit(label)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
@@ -18,7 +19,7 @@ from selfmassage.core.assets import asset_path
 from selfmassage.core.voice import Sound, VoiceOptions, cue_sounds
 from selfmassage.speech.cache import SpeechCache
 from selfmassage.speech.health import VoiceHealth
-from selfmassage.speech.playback import SoundPlayer
+from selfmassage.speech.playback import SoundPlayer, shared_player
 from selfmassage.speech.renderers import RendererFactory, renderer_factory
 from selfmassage.speech.worker import (
     RENDER_TIMEOUT,
@@ -232,11 +233,22 @@ class Speaker(QObject):
             self._worker = None
         self.health = VoiceHealth()
 
+    @Slot()
+    def warm_up(self) -> None:
+        """Start the engine and load QtMultimedia now (a session is starting), so the
+        first cue does not pay for them."""
+        self._voices()
+        self._beeps()
+        if self.health.usable:
+            self._ensure_worker()
+
     def close(self) -> None:
         """At exit: stop sound, let the worker end on its own; never wait for it."""
         self.stop()
         self._watchdog.stop()
+        self._release_players()
         if self._worker is not None:
+            self._worker.detach()
             self._worker.close()
             self._worker = None
 
@@ -261,22 +273,33 @@ class Speaker(QObject):
 
     def _voices(self) -> SoundPlayer:
         if self._voice_player is None:
-            self._voice_player = self._make_player("voice")
-            self._voice_player.finished.connect(self._voice_finished)
+            self._voice_player = self._take_player("voice", self._voice_finished)
         return self._voice_player
 
     def _beeps(self) -> SoundPlayer:
         if self._beep_player is None:
-            self._beep_player = self._make_player("beeps")
-            self._beep_player.finished.connect(self._beep_finished)
+            self._beep_player = self._take_player("beeps", self._beep_finished)
         return self._beep_player
 
-    def _make_player(self, name: str) -> SoundPlayer:
-        player = SoundPlayer(name, self)
+    def _take_player(self, name: str, on_finished: Callable[[str], None]) -> SoundPlayer:
+        player = shared_player(name)
         player.set_volume(self.options.volume)
         player.set_muted(self.muted)
         player.started.connect(self.playing)
+        player.finished.connect(on_finished)
         return player
+
+    def _release_players(self) -> None:
+        # The players outlive this speaker (see playback.py): hand them back quiet.
+        for player, on_finished in (
+            (self._voice_player, self._voice_finished),
+            (self._beep_player, self._beep_finished),
+        ):
+            if player is not None:
+                player.stop()
+                player.started.disconnect(self.playing)
+                player.finished.disconnect(on_finished)
+        self._voice_player = self._beep_player = None
 
     def _play_voice(self, path: Path, text: str) -> None:
         player = self._voices()
@@ -343,6 +366,7 @@ class Speaker(QObject):
             self._waiting.clear()
             self.beep(Sound.NOTICE)
         if self._worker is not None:
+            self._worker.detach()
             self._worker.close()
             self._worker = None
         self.voice_unavailable.emit(self.health.reason)

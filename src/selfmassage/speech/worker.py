@@ -116,7 +116,8 @@ class SpeechWorker:
     ) -> None:
         self.cache = cache
         self._factory = factory
-        self._listener = listener
+        self._listener: Listener | None = listener
+        self._listener_lock = threading.Lock()
         self._start_timeout = start_timeout
         self._render_timeout = render_timeout
         self._clock = clock
@@ -155,9 +156,15 @@ class SpeechWorker:
         """Let the thread finish what it is doing and end; does not wait for it."""
         self._put(_Job(-1, next(self._order), stop=True))
 
+    def detach(self) -> None:
+        """No event reaches the listener after this returns."""
+        with self._listener_lock:
+            self._listener = None
+
     def abandon(self) -> None:
         """Give up on a hung thread: its later events are dropped, it is never joined."""
         self.abandoned = True
+        self.detach()
         renderer = self._renderer
         kill = getattr(renderer, "kill", None)
         if callable(kill):
@@ -182,14 +189,16 @@ class SpeechWorker:
     # The worker thread ---------------------------------------------------------------------
 
     def _emit(self, event: Event) -> None:
-        if self.abandoned:
-            log.info("dropping %s from an abandoned speech worker", type(event).__name__)
-            return
-        try:
-            self._listener(event)
-        except Exception:
-            # The receiver may be gone (app closing); the worker must not die of it.
-            log.exception("the speech listener failed on %s", type(event).__name__)
+        # Under the lock, so that once detach() returns nothing reaches the listener:
+        # its owner may be deleted right after.
+        with self._listener_lock:
+            if self._listener is None or self.abandoned:
+                log.info("dropping %s from a detached speech worker", type(event).__name__)
+                return
+            try:
+                self._listener(event)
+            except Exception:
+                log.exception("the speech listener failed on %s", type(event).__name__)
 
     def _busy(self, what: str, limit: float) -> None:
         with self._lock:

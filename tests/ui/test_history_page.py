@@ -287,3 +287,16 @@ def test_start_from_the_preview_asks_the_rating_first(qtbot: QtBot, paths: AppPa
     detail = session_detail(app.history.store.conn, summary.uuid)
     assert detail is not None and detail.soreness_before == {"neck": 6}
     app.session_controller.stop()
+
+
+def test_start_up_makes_the_days_backup_in_a_thread(window: MainWindow, paths: AppPaths) -> None:
+    fill(paths.history_file, 2)
+    presenter = HistoryPresenter(window, paths.history_file, "0.1.0", today=lambda: TODAY)
+    presenter.start_up()
+    assert presenter.backup_thread is not None
+    presenter.backup_thread.join(10)
+    backup = paths.data / "backups" / f"history-{TODAY.isoformat()}.sqlite3"
+    assert backup.exists()
+    copy = sqlite3.connect(backup)
+    assert copy.execute("SELECT count(*) FROM sessions").fetchone() == (2,)
+    copy.close()

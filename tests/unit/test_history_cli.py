@@ -82,3 +82,34 @@ def test_bad_input_is_a_message_not_a_traceback(
     paths.history_file.write_bytes(b"this is no database" * 200)
     assert main(["history", "list"]) == 1
     assert "starting the app repairs it" in capsys.readouterr().err
+
+
+def test_a_headless_run_is_recorded_like_a_gui_session(
+    paths: AppPaths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    routine = tmp_path / "r.smroutine"
+    routine.write_text(
+        json.dumps(
+            {
+                "format": "selfmassage-routine",
+                "version": 1,
+                "title": "Headless",
+                "steps": [
+                    {"region": "neck", "seconds": 5, "name": "Neck", "instructions": "Rub."},
+                    {"region": "calves", "seconds": 5, "name": "Calf", "instructions": "Roll."},
+                ],
+            }
+        )
+    )
+    assert main(["run", "--no-voice", "--speed", "1000", str(routine)]) == 0
+    capsys.readouterr()
+    assert main(["history", "list", "--json"]) == 0
+    [item] = json.loads(capsys.readouterr().out)
+    assert item["routine_title"] == "Headless" and item["status"] == "completed"
+    assert item["regions"] == ["neck", "calves"]
+    assert item["done_seconds"] == 15  # the neck once, the calves on both sides
+    with HistoryStore(paths.history_file) as store:
+        snapshot = store.conn.execute("SELECT routine_snapshot FROM sessions").fetchone()[0]
+    assert json.loads(snapshot)["title"] == "Headless"  # the file as run
+    # The run made the day's backup too.
+    assert len(list((paths.data / "backups").glob("history-*.sqlite3"))) == 1

@@ -56,11 +56,13 @@ Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#WindowedExe}"; Tasks: deskt
 [Registry]
 ; HKA is HKLM for an all-users install and HKCU for a per-user one.
 Root: HKA; Subkey: "Software\Classes\.smroutine\OpenWithProgids"; ValueType: string; ValueName: "SelfMassage.Routine"; ValueData: ""; Flags: uninsdeletevalue
+Root: HKA; Subkey: "Software\Classes\.smroutine"; ValueType: string; ValueName: ""; ValueData: "SelfMassage.Routine"; Flags: uninsdeletevalue
 Root: HKA; Subkey: "Software\Classes\.smroutine"; ValueType: string; ValueName: "Content Type"; ValueData: "application/x-selfmassage-routine"; Flags: uninsdeletevalue
 Root: HKA; Subkey: "Software\Classes\SelfMassage.Routine"; ValueType: string; ValueName: ""; ValueData: "SelfMassage routine"; Flags: uninsdeletekey
 Root: HKA; Subkey: "Software\Classes\SelfMassage.Routine\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\{#WindowedExe},0"
 Root: HKA; Subkey: "Software\Classes\SelfMassage.Routine\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#WindowedExe}"" ""%1"""
 Root: HKA; Subkey: "Software\Classes\.smreport\OpenWithProgids"; ValueType: string; ValueName: "SelfMassage.Report"; ValueData: ""; Flags: uninsdeletevalue
+Root: HKA; Subkey: "Software\Classes\.smreport"; ValueType: string; ValueName: ""; ValueData: "SelfMassage.Report"; Flags: uninsdeletevalue
 Root: HKA; Subkey: "Software\Classes\.smreport"; ValueType: string; ValueName: "Content Type"; ValueData: "application/x-selfmassage-report"; Flags: uninsdeletevalue
 Root: HKA; Subkey: "Software\Classes\SelfMassage.Report"; ValueType: string; ValueName: ""; ValueData: "SelfMassage adherence report"; Flags: uninsdeletekey
 Root: HKA; Subkey: "Software\Classes\SelfMassage.Report\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\{#WindowedExe},0"

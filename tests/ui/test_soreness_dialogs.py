@@ -135,7 +135,8 @@ def test_resume_runs_the_rest_into_the_same_session(qtbot: QtBot, paths: AppPath
         session = Session(build_timeline(routine))
         session.listeners.append(HistoryListener(recorder))
         session.start(0.0)
-        session.tick(12.0)  # neck done, then the process dies
+        session.tick(12.0)  # neck done, then the process dies, and its lock with it
+        recorder.lock.release()
     window = MainWindow()
     qtbot.addWidget(window)
     presenter = HistoryPresenter(window, paths.history_file, "0.1.0")

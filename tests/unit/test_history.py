@@ -198,7 +198,9 @@ def test_unfinished_sessions_are_marked_interrupted_and_offered_for_resume(
     recorder.step_ended(calf_step(1))
     finished = store.start_session("Done")
     finished.end(SessionStatus.COMPLETED)
-    store.close()  # as if the app had been killed here
+    # As if the app had been killed here: the system drops the session's lock.
+    recorder.lock.release()
+    store.close()
 
     opened = open_history(path, clock=clock)
     assert opened.store is not None
@@ -296,3 +298,23 @@ def test_a_data_folder_that_cannot_be_made_gives_a_clear_message(tmp_path: Path)
     assert opened.store is None
     assert "not being saved to your history" in opened.messages[0]
     assert blocker.read_text() == "a file where the folder should be"
+
+
+def test_a_session_another_process_records_is_not_marked_interrupted(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    other = HistoryStore(path)  # as if another process: its own connection and lock
+    live = other.start_session("Live in the window")
+    live.step_ended(calf_step(0))
+    dead = other.start_session("Killed")
+    dead.lock.release()  # its process died: the system dropped its lock
+
+    opened = open_history(path)
+    assert opened.store is not None
+    assert [u.uuid for u in opened.unfinished] == [dead.uuid]
+    status = dict(opened.store.conn.execute("SELECT uuid, status FROM sessions").fetchall())
+    assert status == {live.uuid: "running", dead.uuid: "interrupted"}
+    # The live one goes on and ends normally; its lock goes with it.
+    live.step_ended(calf_step(1))
+    live.end(SessionStatus.COMPLETED)
+    assert not live.lock.path.exists()
+    assert opened.store.recover_unfinished() == []

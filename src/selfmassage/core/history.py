@@ -18,6 +18,8 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
+from selfmassage.core.history_locks import SessionLock, is_alive
+
 log = logging.getLogger(__name__)
 
 
@@ -307,8 +309,9 @@ class HistoryStore:
         return SessionRecorder(self, int(row[0]), session_uuid)
 
     def recover_unfinished(self) -> list[Unfinished]:
-        """Mark every session still 'running' as interrupted; return them to offer resume.
+        """Mark sessions left 'running' as interrupted; return them to offer resume.
 
+        A session another process is still recording (its lock is held) is left alone.
         Call once at start, before any new session begins.
         """
         found: list[Unfinished] = []
@@ -318,6 +321,8 @@ class HistoryStore:
                 "WHERE status = 'running' ORDER BY started_at"
             ).fetchall()
             for session_id, key, title, snapshot, started in rows:
+                if is_alive(self.path, key):
+                    continue  # another process is recording it right now
                 done, last = conn.execute(
                     "SELECT count(*), max(position) FROM steps WHERE session_id = ?",
                     (session_id,),
@@ -422,6 +427,8 @@ class SessionRecorder:
         self.problem: str | None = None
         self.on_problem: Callable[[str], None] | None = None
         self.ended = False
+        self.lock = SessionLock(store.path, session_uuid)
+        self.lock.acquire()
 
     @property
     def recording(self) -> bool:
@@ -479,6 +486,7 @@ class SessionRecorder:
 
         self._write(write)
         self.ended = True
+        self.lock.release()
 
     def _write(self, action: Callable[[sqlite3.Connection], None]) -> None:
         try:

@@ -154,10 +154,15 @@ def test_delete_all_through_the_page(
     monkeypatch.setattr(DeleteAllDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
     page.confirm_delete_all()
     assert page.model.rowCount() == 3
+    presenter.start_up()  # makes the day's backup
+    assert presenter.backup_thread is not None
+    presenter.backup_thread.join(10)
+    assert list((paths.data / "backups").glob("*.sqlite3"))
     monkeypatch.setattr(DeleteAllDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     page.confirm_delete_all()
     assert presenter.store is not None and presenter.store.count() == 0
     assert page.empty.isVisible()
+    assert not list((paths.data / "backups").glob("*.sqlite3"))  # gone from the computer
 
 
 def test_export_and_import_through_the_page(

@@ -141,6 +141,21 @@ def prune_backups(folder: Path) -> list[Path]:
     return removed
 
 
+def remove_backups(history_file: Path) -> int:
+    """Delete every backup of the history (after "delete everything"); returns how many.
+
+    Files a repair moved aside are left: the person was told where they are.
+    """
+    removed = 0
+    for path in backups_folder(history_file).glob(f"*{_SUFFIX}"):
+        try:
+            path.unlink()
+            removed += 1
+        except OSError as error:
+            log.warning("could not remove backup %s: %s", path, error)
+    return removed
+
+
 def move_aside(path: Path, label: str, now: datetime) -> Path:
     """Rename a file (and its -wal and -shm) out of the way; never delete it."""
     stamp = now.astimezone().strftime("%Y%m%d-%H%M%S")

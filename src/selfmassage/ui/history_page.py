@@ -214,7 +214,8 @@ class DeleteAllDialog(QDialog):
             _plain(
                 QLabel(
                     f"This deletes all {count} sessions from this computer, with their "
-                    "soreness ratings and notes. It cannot be undone.\n\n"
+                    "soreness ratings, notes and the history's backups. It cannot be "
+                    "undone.\n\n"
                     "Export the history first if you may want it back.\n\n"
                     f"Type {DELETE_ALL_WORD} to confirm."
                 )

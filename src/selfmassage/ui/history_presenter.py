@@ -20,7 +20,12 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from selfmassage.core.history import SessionRecorder, Unfinished, recording_problem
-from selfmassage.core.history_backups import OpenedHistory, make_daily_backup, open_history
+from selfmassage.core.history_backups import (
+    OpenedHistory,
+    make_daily_backup,
+    open_history,
+    remove_backups,
+)
 from selfmassage.core.history_queries import (
     list_sessions,
     overview,
@@ -369,6 +374,8 @@ class HistoryPresenter(QObject):
             self.changed.emit()
 
     def delete_all(self) -> None:
+        """Everything goes, the backups too: deleted means gone from this computer."""
         if self.store is not None:
             self.store.delete_all()
+            remove_backups(self.history_file)
             self.changed.emit()

@@ -236,8 +236,13 @@ def test_delete_one_and_delete_all(tmp_path: Path) -> None:
     # Steps and ratings go with their session.
     assert store.conn.execute("SELECT count(*) FROM steps").fetchone() == (0,)
     assert store.conn.execute("SELECT count(*) FROM soreness").fetchone() == (1,)
-    assert store.delete_all() == 1
+    store.start_session("Secret words in the title")
+    assert store.delete_all() == 2
     assert store.count() == 0
+    # Nothing of the deleted sessions is left on disk, in the file or its log.
+    for part in (store.path, store.path.with_name(store.path.name + "-wal")):
+        if part.exists():
+            assert b"Secret words" not in part.read_bytes()
     assert store.conn.execute("SELECT count(*) FROM soreness").fetchone() == (0,)
 
 

@@ -382,8 +382,10 @@ class HistoryStore:
     def delete_all(self) -> int:
         with self.transaction() as conn:
             cursor = conn.execute("DELETE FROM sessions")
-        # Give the space back and leave no trace of the deleted rows in the file.
+        # Give the space back and leave no trace of the deleted rows in the file, nor in
+        # the write-ahead log.
         self.conn.execute("VACUUM")
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return cursor.rowcount
 
     def count(self) -> int:

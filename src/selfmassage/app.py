@@ -432,8 +432,10 @@ class SelfMassageApp:
         controller = getattr(self, "session_controller", None)
         if controller is not None:
             controller.cue_due.connect(self.speaker.play_timeline_cue)
-            # The engine and QtMultimedia load as a session starts, not at its first cue.
+            # The engine and QtMultimedia load once a session is near (its routine or
+            # player page is shown), so the first cue does not wait for them.
             controller.session_started.connect(lambda _timeline: self.speaker.warm_up())
+            self.window.stack.currentChanged.connect(self._warm_up_speech_near_a_session)
         player_page = getattr(self, "player_page", None)
         if player_page is not None and hasattr(player_page, "show_voice_problem"):
             self.speaker.voice_unavailable.connect(player_page.show_voice_problem)
@@ -443,6 +445,10 @@ class SelfMassageApp:
                     f"Voice unavailable: {reason}", 15000
                 )
             )
+
+    def _warm_up_speech_near_a_session(self, _index: int) -> None:
+        if self.window.current_page_key() in ("routine", "session"):
+            self.speaker.warm_up()
 
     def voice_settings(self) -> VoiceSettings:
         """The voice and cue settings, checked (the timeline takes ``.cues`` from them)."""

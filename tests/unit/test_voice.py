@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from selfmassage.core.settings import Settings
-from selfmassage.core.timeline import Beep, CountdownStyle, CueLevel
+from selfmassage.core.timeline import Beep
 from selfmassage.core.voice import (
     RATE_MAX,
     RATE_MIN,
@@ -13,7 +13,6 @@ from selfmassage.core.voice import (
     Voice,
     VoiceOptions,
     VoiceSettings,
-    cue_options,
     cue_sounds,
     primary_language,
     speaks,
@@ -44,15 +43,6 @@ def test_cue_sounds(
     voice: bool, beep: str | None, available: bool, expected: tuple[Sound | None, bool]
 ) -> None:
     assert cue_sounds(voice, beep, voice_available=available) == expected
-
-
-def test_cue_options_from_words_and_bad_words() -> None:
-    options = cue_options("minimal", "words")
-    assert options.level is CueLevel.MINIMAL
-    assert options.countdown is CountdownStyle.WORDS
-    fallback = cue_options("loud", "drums")
-    assert fallback.level is CueLevel.FULL
-    assert fallback.countdown is CountdownStyle.BEEPS
 
 
 def test_voice_options_are_clamped() -> None:

@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass
 from enum import StrEnum
 
-from selfmassage.core.timeline import Beep, CountdownStyle, CueLevel, CueOptions
+from selfmassage.core.timeline import Beep, CountdownStyle, CueLevel, options_from_settings
 
 log = logging.getLogger(__name__)
 
@@ -49,21 +49,6 @@ def cue_sounds(
     if voice and not voice_available:
         return sound or Sound.NOTICE, False
     return sound, voice
-
-
-def cue_options(level: str, countdown: str) -> CueOptions:
-    """The timeline's cue options from the settings' words; unknown words get the defaults."""
-    try:
-        cue_level = CueLevel(level)
-    except ValueError:
-        log.warning("unknown cue level %r; using full", level)
-        cue_level = CueLevel.FULL
-    try:
-        style = CountdownStyle(countdown)
-    except ValueError:
-        log.warning("unknown countdown style %r; using beeps", countdown)
-        style = CountdownStyle.BEEPS
-    return CueOptions(level=cue_level, countdown=style)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,10 +103,6 @@ class VoiceOptions:
         )
 
 
-def checked_transition(seconds: int) -> int:
-    return min(max(int(seconds), TRANSITION_MIN), TRANSITION_MAX)
-
-
 @dataclass(frozen=True, slots=True)
 class VoiceSettings:
     """Everything the "Voice and cues" dialog edits, as stored in the settings file."""
@@ -137,17 +118,16 @@ class VoiceSettings:
     def options(self) -> VoiceOptions:
         return VoiceOptions.checked(self.voice, self.rate, self.volume)
 
-    @property
-    def cues(self) -> CueOptions:
-        return cue_options(self.cue_level, self.countdown)
-
     def checked(self) -> VoiceSettings:
-        options, cues = self.options, self.cues
+        options = self.options
+        pacing, cues = options_from_settings(
+            self.cue_level, self.countdown, self.transition_seconds
+        )
         return VoiceSettings(
             voice=options.voice,
             rate=options.rate,
             volume=options.volume,
             cue_level=cues.level.value,
             countdown=cues.countdown.value,
-            transition_seconds=checked_transition(self.transition_seconds),
+            transition_seconds=pacing.transition_seconds,
         )

@@ -1,0 +1,187 @@
+"""How late each cue sounds, with real eSpeak NG speech, over a three-minute routine.
+
+The whole app is built (SelfMassageApp with its real Speaker: pyttsx3 + eSpeak NG in the
+worker thread, QtMultimedia playback) and a three-minute routine runs on the player page
+at real speed, from an empty speech cache (every cue is rendered during the session, as
+on the first run of a routine). For every cue that makes a sound, its lateness is the
+session's own position (pauses excluded) when the sound actually starts playing
+(QMediaPlayer reaches PlayingState) minus the cue's planned time. A cue with a beep and
+words starts with its beep; the words follow it, and their lateness is shown apart.
+A 5 ms heartbeat QTimer measures the event loop's longest stall; peak RSS at the end.
+
+    .venv/bin/python benchmarks/cue_latency.py            # the full three minutes
+    .venv/bin/python benchmarks/cue_latency.py --seconds 60
+
+Budgets: p95 lateness <= 60 ms; longest stall <= 30 ms; peak RSS <= 150 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+
+HEARTBEAT_MS = 5
+
+
+@dataclass
+class Due:
+    at: float
+    kind: str
+    text: str
+    labels: list[str]
+    """The sounds this cue makes, in order: its beep's name, then its words."""
+    started: dict[str, float] = field(default_factory=dict)
+    """label -> session position when that sound started."""
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=0, help="stop early (0: the routine)")
+    args = parser.parse_args()
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["SELFMASSAGE_HOME"] = tempfile.mkdtemp(prefix="sm-cues-")
+
+    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from selfmassage.app import SelfMassageApp
+    from selfmassage.core.paths import app_paths
+    from selfmassage.core.routine import Routine, Step, StepSide, Tool
+
+    qt_app = QApplication(sys.argv[:1])
+    paths = app_paths()
+    paths.ensure()
+    app = SelfMassageApp(paths, theme="light")
+    app.session_controller.session_hooks.clear()  # no soreness dialogs in a benchmark
+    app.show()
+    controller, speaker = app.session_controller, app.speaker
+
+    routine = Routine(
+        "Benchmark",
+        (
+            Step(
+                "calves",
+                60,
+                side=StepSide.BOTH,
+                tool=Tool.FOAM_ROLLER,
+                technique="calves.foam-roller.roll",
+                instructions="Sit with the roller under your calf. Roll slowly.",
+            ),
+            Step("neck", 50, instructions="Knead the back of your neck."),
+        ),
+    )
+
+    dues: list[Due] = []
+    unmatched: list[str] = []
+
+    def position() -> float:
+        session = controller.session
+        return session.position(controller.clock()) if session is not None else 0.0
+
+    def on_cue(cue: object) -> None:
+        labels = []
+        beep, voice = getattr(cue, "beep", None), getattr(cue, "voice", False)
+        if beep is not None and not speaker.muted:
+            labels.append(str(beep.value if hasattr(beep, "value") else beep))
+        if voice and not speaker.muted:
+            labels.append(str(cue.text) if speaker.available else "notice")  # type: ignore[attr-defined]
+        if labels:
+            kind = cue.kind  # type: ignore[attr-defined]
+            dues.append(Due(cue.at, str(kind.value), cue.text, labels))  # type: ignore[attr-defined]
+
+    def on_playing(label: str) -> None:
+        now = position()
+        for due in dues:
+            if label in due.labels and label not in due.started:
+                due.started[label] = now
+                return
+        unmatched.append(label)
+
+    # Connected before the app's own Speaker connection runs? No matter: the cue is
+    # recorded in the same event-loop turn, before any sound can start.
+    controller.cue_due.connect(on_cue)
+    speaker.playing.connect(on_playing)
+
+    gaps: list[float] = []
+    beat = QElapsedTimer()
+    heartbeat = QTimer()
+    heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
+    heartbeat.setInterval(HEARTBEAT_MS)
+
+    def on_beat() -> None:
+        gaps.append(beat.nsecsElapsed() / 1e6)
+        beat.restart()
+
+    heartbeat.timeout.connect(on_beat)
+    controller.finished.connect(lambda _event: QTimer.singleShot(3000, qt_app.quit))
+    if args.seconds:
+        QTimer.singleShot(int(args.seconds * 1000), lambda: (controller.stop(), qt_app.quit()))
+
+    started = time.monotonic()
+    app.start_session(routine)
+    beat.start()
+    heartbeat.start()
+    qt_app.exec()
+    wall = time.monotonic() - started
+    heartbeat.stop()
+    if controller.is_active:
+        controller.stop()
+
+    first_sound = [
+        (due.started[due.labels[0]] - due.at) * 1000 for due in dues if due.labels[0] in due.started
+    ]
+    words = [
+        (due.started[due.labels[-1]] - due.at) * 1000
+        for due in dues
+        if len(due.labels) == 2 and due.labels[-1] in due.started
+    ]
+    missing = [due for due in dues if due.labels[0] not in due.started]
+    stalls = [max(0.0, gap - HEARTBEAT_MS) for gap in gaps[1:]]
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    voice = "espeak-ng" if speaker.available else f"unavailable: {speaker.reason}"
+    print(f"platform: {qt_app.platformName()}, voice: {voice}")
+    print(f"ran {wall:.1f} s; {len(dues)} cues with a sound, {len(missing)} never sounded")
+    if first_sound:
+        print(
+            f"cue lateness (first sound): median {statistics.median(first_sound):.0f} ms, "
+            f"p95 {percentile(first_sound, 0.95):.0f} ms, max {max(first_sound):.0f} ms "
+            f"(budget: p95 <= 60 ms)"
+        )
+    if words:
+        print(
+            f"words after their beep: median {statistics.median(words):.0f} ms, "
+            f"max {max(words):.0f} ms (the beep's own length is about 330 ms)"
+        )
+    print(
+        f"event-loop stall: longest {max(stalls):.1f} ms, p99 {percentile(stalls, 0.99):.1f} ms "
+        f"(budget: longest <= 30 ms)"
+    )
+    print(f"peak RSS: {peak_mb:.1f} MB (budget <= 150 MB)")
+    print("latest cues:")
+    for due in sorted(dues, key=lambda d: d.started.get(d.labels[0], 1e9) - d.at)[-5:]:
+        late = (due.started.get(due.labels[0], float("nan")) - due.at) * 1000
+        print(f"  {late:6.0f} ms at {due.at:6.1f} s  {due.kind:12} {due.text[:50]!r}")
+    for due in missing:
+        print(f"  never sounded: {due.at:6.1f} s {due.kind} {due.text[:50]!r}")
+    if unmatched:
+        print(f"sounds not matched to a cue: {unmatched}")
+    sys.stdout.flush()
+    # Skip the interpreter's teardown: it says nothing about the session.
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -228,10 +228,13 @@ def test_unfinished_sessions_are_marked_interrupted_and_offered_for_resume(
 def test_delete_one_and_delete_all(tmp_path: Path) -> None:
     store = HistoryStore(tmp_path / "h.sqlite3")
     keep = store.start_session("Keep", soreness_before={"neck": 3})
-    gone = store.start_session("Gone", soreness_before={"neck": 3})
+    gone = store.start_session("Gone with private words", soreness_before={"neck": 3})
     gone.step_ended(calf_step(0))
     assert store.delete_session(gone.uuid)
     assert not store.delete_session(gone.uuid)
+    for part in (store.path, store.path.with_name(store.path.name + "-wal")):
+        if part.exists():
+            assert b"private words" not in part.read_bytes()
     assert [s.uuid for s in list_sessions(store.conn)] == [keep.uuid]
     # Steps and ratings go with their session.
     assert store.conn.execute("SELECT count(*) FROM steps").fetchone() == (0,)

@@ -181,6 +181,8 @@ def connect(path: Path) -> sqlite3.Connection:
         if str(mode).lower() != "wal":
             log.warning("history journal mode is %s, not wal", mode)
         conn.execute("PRAGMA synchronous = FULL")
+        # A deleted session is overwritten, not just unlinked: the person asked it gone.
+        conn.execute("PRAGMA secure_delete = ON")
     except BaseException:
         conn.close()
         raise
@@ -377,6 +379,8 @@ class HistoryStore:
     def delete_session(self, session_uuid: str) -> bool:
         with self.transaction() as conn:
             cursor = conn.execute("DELETE FROM sessions WHERE uuid = ?", (session_uuid,))
+        # Copy the overwritten pages home and empty the log, where the old rows still are.
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return cursor.rowcount > 0
 
     def delete_all(self) -> int:

@@ -32,7 +32,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QTextCharFormat
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPalette, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -64,6 +64,7 @@ from selfmassage.core.history_queries import (
 )
 from selfmassage.core.routine import Tool
 from selfmassage.ui.history_heatmap import BodyHeatMap, HeatMode
+from selfmassage.ui.theme import is_dark
 
 FEELINGS = {1: "Much worse", 2: "Worse", 3: "The same", 4: "Better", 5: "Much better"}
 STATUS_WORDS = {
@@ -384,6 +385,7 @@ class HistoryPage(QWidget):
         tab = QWidget()
         layout = QVBoxLayout(tab)
         self.week_chart = QChart()
+        self._theme(self.week_chart)
         self.week_chart.setTitle(f"Minutes per week, last {WEEKS_SHOWN} weeks")
         self.week_chart.legend().hide()
         self.week_chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
@@ -419,6 +421,7 @@ class HistoryPage(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         self.soreness_chart = QChart()
+        self._theme(self.soreness_chart)
         self.soreness_chart.setTitle("Soreness before and after each session (0–10)")
         self.soreness_chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.soreness_x = QDateTimeAxis()
@@ -437,6 +440,12 @@ class HistoryPage(QWidget):
         self.soreness_view.setAccessibleName("Chart of soreness over time")
         layout.addWidget(self.soreness_view, 1)
         return tab
+
+    def _theme(self, chart: QChart) -> None:
+        # Before any series is added: a theme recolours the series it finds.
+        if is_dark(self.palette()):
+            chart.setTheme(QChart.ChartTheme.ChartThemeDark)
+            chart.setBackgroundBrush(self.palette().color(QPalette.ColorRole.Base))
 
     def _soreness_series(self, name: str, colour: str) -> tuple[QLineSeries, QScatterSeries]:
         line = QLineSeries()

@@ -305,3 +305,44 @@ def test_start_up_makes_the_days_backup_in_a_thread(window: MainWindow, paths: A
     copy = sqlite3.connect(backup)
     assert copy.execute("SELECT count(*) FROM sessions").fetchone() == (2,)
     copy.close()
+
+
+def test_an_interrupted_session_is_offered_and_resumed_from_its_next_step(
+    qtbot: QtBot, paths: AppPaths
+) -> None:
+    from selfmassage.app import SelfMassageApp
+    from selfmassage.core.history_queries import list_sessions, session_detail
+    from selfmassage.core.history_recording import HistoryListener
+    from selfmassage.core.routine import Routine, Step
+    from selfmassage.core.routine_file import dump_routine
+    from selfmassage.core.session import Session
+    from selfmassage.core.timeline import build_timeline
+
+    routine = Routine("Evening", (Step("neck", 10), Step("upper-back", 10), Step("feet", 10)))
+    with HistoryStore(paths.history_file) as store:
+        recorder = store.start_session("Evening", routine_snapshot=dump_routine(routine).decode())
+        session = Session(build_timeline(routine))
+        session.listeners.append(HistoryListener(recorder))
+        session.start(0.0)
+        session.tick(12.0)  # the neck is done; then the power goes
+        recorder.lock.release()
+
+    app = SelfMassageApp(paths, theme="light")
+    qtbot.addWidget(app.window)
+    app.show()
+    boxes = [w for w in app.window.findChildren(QMessageBox) if w.isVisible()]
+    assert len(boxes) == 1 and "interrupted after 1 step." in boxes[0].text()
+    assert "from step 2" in boxes[0].informativeText()
+    resume = next(b for b in boxes[0].buttons() if b.text() == "Resume")
+    resume.click()
+    qtbot.waitUntil(lambda: app.session_controller.is_active)
+    timeline = app.session_controller.timeline
+    assert timeline is not None
+    assert [s.region for s in timeline.routine.steps] == ["upper-back", "feet"]
+    assert app.history.store is not None
+    [summary] = list_sessions(app.history.store.conn)  # the same session, not a new one
+    assert summary.status == "running"
+    app.session_controller.stop()
+    detail = session_detail(app.history.store.conn, summary.uuid)
+    assert detail is not None and detail.summary.status == "stopped"
+    assert [s.position for s in detail.steps] == [0, 1]  # neck before, upper back now

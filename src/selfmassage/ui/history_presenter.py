@@ -116,7 +116,7 @@ class HistoryPresenter(QObject):
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(
             f"“{unfinished.routine_title}” of {when} was interrupted after "
-            f"{unfinished.steps_done} steps. What was done is kept in your history."
+            f"{_steps(unfinished.steps_done)}. What was done is kept in your history."
         )
         box.setInformativeText(f"Resume it from step {unfinished.next_position + 1}?")
         resume = box.addButton("Resume", QMessageBox.ButtonRole.AcceptRole)
@@ -379,3 +379,7 @@ class HistoryPresenter(QObject):
             self.store.delete_all()
             remove_backups(self.history_file)
             self.changed.emit()
+
+
+def _steps(count: int) -> str:
+    return "1 step" if count == 1 else f"{count} steps"

@@ -85,7 +85,8 @@ def test_start_rates_records_the_session_and_rates_again(qtbot: QtBot, paths: Ap
     session.tick(36.0)  # the neck has begun
     session.next_step(36.0)  # skip it
     session.stop(37.0)
-    qtbot.waitUntil(lambda: presenter.after_dialog is not None)
+    with qtbot.waitSignal(presenter.changed):  # the page learns the session ended
+        qtbot.waitUntil(lambda: presenter.after_dialog is not None)
     after = presenter.after_dialog
     assert after is not None and after.isVisible()
     assert after.form.boxes["calves"].value() == 8  # starts at the before rating

@@ -249,6 +249,7 @@ class HistoryPresenter(QObject):
             def after(event: Event) -> None:
                 if isinstance(event, Finished):
                     # Not inside the engine's tick: let the tick finish first.
+                    QTimer.singleShot(0, self.changed.emit)  # its end status is written
                     QTimer.singleShot(0, lambda: self.ask_soreness_after(regions, before))
 
             session.listeners.append(after)

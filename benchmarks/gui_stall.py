@@ -1,0 +1,190 @@
+"""How smooth the window stays while a session runs: event-loop stalls and peak memory.
+
+The whole app is built (SelfMassageApp, its real Speaker with espeak-ng unless
+--no-voice), a three-minute routine runs on the player page at real speed, and a 5 ms
+heartbeat QTimer (PreciseTimer) measures the event loop: every gap between two beats
+longer than 5 ms is time the loop could not run. Along the way the script pauses,
+resumes, skips, goes back and adds time, as a person would.
+
+    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python benchmarks/gui_stall.py
+    .venv/bin/python benchmarks/gui_stall.py --seconds 40 --no-voice   # quicker
+
+Budget: the longest stall <= 30 ms; peak RSS <= 150 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+
+HEARTBEAT_MS = 5
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--seconds", type=float, default=0, help="stop after this many seconds (0: the routine)"
+    )
+    parser.add_argument("--no-voice", action="store_true", help="leave the Speaker out")
+    args = parser.parse_args()
+
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["SELFMASSAGE_HOME"] = tempfile.mkdtemp(prefix="sm-bench-")
+
+    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from selfmassage.app import SelfMassageApp
+    from selfmassage.core.paths import app_paths
+    from selfmassage.core.routine import Routine, Step, StepSide, Tool
+
+    qt_app = QApplication(sys.argv[:1])
+    paths = app_paths()
+    paths.ensure()
+    if args.no_voice:
+        import selfmassage.speech.speaker as speaker_module
+
+        speaker_module.Speaker = _silent_speaker()  # type: ignore[misc]
+    app = SelfMassageApp(paths, theme="light")
+    app.session_controller.session_hooks.clear()  # no soreness dialogs in a benchmark
+    app.window.resize(1280, 800)
+    app.show()
+
+    routine = Routine(
+        "Benchmark",
+        (
+            Step(
+                "calves",
+                60,
+                side=StepSide.BOTH,
+                tool=Tool.FOAM_ROLLER,
+                technique="calves.foam-roller.roll",
+                instructions="Sit with the roller under your calf. Roll slowly.",
+            ),
+            Step("neck", 50, instructions="Knead the back of your neck."),
+        ),
+    )
+    gaps: list[float] = []
+    beat = QElapsedTimer()
+    heartbeat = QTimer()
+    heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
+    heartbeat.setInterval(HEARTBEAT_MS)
+
+    beats_at: list[float] = []
+    busy: list[float] = []
+    """CPU time the GUI thread used between two beats: the app's own share of a gap."""
+    cpu = [time.thread_time()]
+
+    def on_beat() -> None:
+        gaps.append(beat.nsecsElapsed() / 1e6)
+        beats_at.append(time.monotonic() - started)
+        now_cpu = time.thread_time()
+        busy.append((now_cpu - cpu[0]) * 1000)
+        cpu[0] = now_cpu
+        beat.restart()
+
+    heartbeat.timeout.connect(on_beat)
+    controller = app.session_controller
+    controller.finished.connect(lambda _event: QTimer.singleShot(300, qt_app.quit))
+    cues: list[float] = []
+    started = time.monotonic()
+    controller.cue_due.connect(lambda _cue: cues.append(time.monotonic() - started))
+
+    def later(seconds: float, action: object) -> None:
+        QTimer.singleShot(int(seconds * 1000), action)  # type: ignore[call-overload]
+
+    # What a person does: a pause, a skip back and forth, a restart, more time.
+    later(12, controller.pause)
+    later(15, controller.resume)
+    later(40, controller.restart_step)
+    later(70, controller.add_time)
+    later(150, controller.next_step)
+    if args.seconds:
+        # Stopped first: quitting closes the window, which would ask about the session.
+        later(args.seconds, lambda: (controller.stop(), qt_app.quit()))
+
+    collections: list[tuple[float, int, float]] = []
+    gc_started = [0.0]
+
+    def on_gc(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            gc_started[0] = time.perf_counter()
+        else:
+            took = (time.perf_counter() - gc_started[0]) * 1000
+            collections.append((time.monotonic() - started, info["generation"], took))
+
+    gc.callbacks.append(on_gc)
+    app.start_session(routine)
+    beat.start()
+    heartbeat.start()
+    qt_app.exec()
+    wall = time.monotonic() - started
+    heartbeat.stop()
+    if controller.is_active:
+        controller.stop()
+
+    stalls = [max(0.0, gap - HEARTBEAT_MS) for gap in gaps[1:]]
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    stalls_sorted = sorted(stalls)
+    p99 = stalls_sorted[int(len(stalls_sorted) * 0.99) - 1] if stalls_sorted else 0.0
+    print(f"platform: {qt_app.platformName()}, voice: {'off' if args.no_voice else 'espeak-ng'}")
+    print(f"ran {wall:.1f} s, {len(cues)} cues, {len(gaps)} heartbeats")
+    print(
+        f"event-loop stall: longest {max(stalls):.1f} ms, p99 {p99:.1f} ms, "
+        f"median gap {statistics.median(gaps):.2f} ms (budget: longest <= 30 ms)"
+    )
+    print(
+        f"GUI thread busy between two beats (its own work, whatever the machine's load): "
+        f"longest {max(busy[1:]):.1f} ms, p99 {sorted(busy[1:])[int(len(busy) * 0.99) - 1]:.1f} ms"
+    )
+    print(f"machine load average at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+    print(f"peak RSS: {peak_kb / 1024:.1f} MB (budget <= 150 MB)")
+    if collections:
+        longest = max(collections, key=lambda c: c[2])
+        full = [c for c in collections if c[1] == 2]
+        print(
+            f"garbage collections: {len(collections)} ({len(full)} full), longest "
+            f"{longest[2]:.0f} ms (generation {longest[1]}) at {longest[0]:.1f} s"
+        )
+    worst = sorted(range(1, len(gaps)), key=lambda i: gaps[i], reverse=True)[:5]
+    print(
+        "worst gaps: "
+        + ", ".join(f"{gaps[i]:.0f} ms (busy {busy[i]:.0f}) at {beats_at[i]:.1f} s" for i in worst)
+    )
+    sys.stdout.flush()
+    # Skip the interpreter's teardown: PySide6 can crash collecting Qt objects at exit,
+    # which says nothing about the session.
+    os._exit(0)
+
+
+def _silent_speaker() -> type:
+    from PySide6.QtCore import QObject, Signal
+
+    class SilentSpeaker(QObject):
+        voice_unavailable = Signal(str)
+        voices_listed = Signal(list)
+        playing = Signal(str)
+        available = True
+        reason = ""
+        muted = False
+
+        def __init__(self, *_args: object, parent: QObject | None = None, **_kw: object) -> None:
+            super().__init__(parent)
+
+        def __getattr__(self, name: str) -> object:
+            if name.startswith("__"):
+                raise AttributeError(name)
+            return lambda *_args: None
+
+    return SilentSpeaker
+
+
+if __name__ == "__main__":
+    sys.exit(main())

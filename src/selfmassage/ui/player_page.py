@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import math
 
-from PySide6.QtCore import QKeyCombination, Qt, Signal
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFont,
     QHideEvent,
@@ -84,6 +84,7 @@ class PlayerPage(QWidget):
         self.state: SessionState | None = None
         self._muted = False
         self._last_remaining: int | None = None
+        self._place: RegionSide | None = None
 
         self.banner = _plain(QLabel())
         self.banner.setObjectName("voiceBanner")
@@ -151,7 +152,9 @@ class PlayerPage(QWidget):
         font.setStyleHint(QFont.StyleHint.Monospace)
         font.setPixelSize(120)
         self.countdown.setFont(font)
-        self.countdown.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        # Its font follows the page's size (resizeEvent), never the reverse.
+        self.countdown.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.countdown.setMinimumSize(1, 80)
 
         self.paused_note = _plain(QLabel("Paused — press Space to go on"))
         self.paused_note.setObjectName("pausedNote")
@@ -239,10 +242,25 @@ class PlayerPage(QWidget):
         map_widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         for child in (map_widget, *map_widget.findChildren(QWidget)):
             child.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        map_widget.setMinimumSize(220, 300)
+        map_widget.setMinimumSize(140, 220)
         map_widget.setMaximumWidth(300)
+        map_widget.installEventFilter(self)
         self.map_widget = map_widget
         return map_widget
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.map_widget and event.type() == QEvent.Type.Resize:
+            # A narrow map shows one view: after its layout, turn it to the place again.
+            QTimer.singleShot(0, self._turn_map)
+        return False
+
+    def _turn_map(self) -> None:
+        place, map_widget = self._place, self.map_widget
+        if place is None or map_widget is None:
+            return
+        shown = map_widget.views()
+        if len(shown) == 1 and shown[0] not in place.region.views:
+            map_widget.view_switch.click()
 
     def _button(self, text: str, name: str, shortcut_hint: str, slot: object) -> QPushButton:
         button = QPushButton(text)
@@ -252,21 +270,21 @@ class PlayerPage(QWidget):
         # Buttons never take focus: Space must always mean pause/resume.
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.clicked.connect(slot)
-        _scaled(button, 1.1)
         button.setMinimumHeight(40)
+        # Narrow windows squeeze the buttons rather than refuse to get narrower.
+        button.setMinimumWidth(56)
         return button
 
     def _build_controls(self) -> QHBoxLayout:
         self.previous_button = self._button(
             "Previous", "previousButton", "Left arrow", self.previous_requested
         )
-        self.restart_button = self._button(
-            "Restart step", "restartButton", "R", self.restart_requested
-        )
+        self.restart_button = self._button("Restart", "restartButton", "R", self.restart_requested)
+        self.restart_button.setAccessibleName("Restart step")
+        self.restart_button.setToolTip("<p>Restart this step (R)</p>")
         self.pause_button = self._button(
             "Pause", "pauseButton", "Space", self.pause_toggle_requested
         )
-        self.pause_button.setMinimumWidth(140)
         self.next_button = self._button("Next", "nextButton", "Right arrow", self.next_requested)
         self.add_button = self._button(
             f"+{ADD_SECONDS} s",
@@ -474,11 +492,9 @@ class PlayerPage(QWidget):
         if self.map_widget is not None:
             from selfmassage.core.selection import Selection
 
+            self._place = place
             self.map_widget.set_selection(Selection.of([place]))
-            shown = self.map_widget.views()
-            if len(shown) == 1 and shown[0] not in place.region.views:
-                # Too narrow for both views: turn the figure to the side that has the place.
-                self.map_widget.view_switch.click()
+            self._turn_map()
             self.map_widget.setToolTip(f"<p>{html.escape(place.label)}</p>")
         else:
             label = self.body_map

@@ -59,6 +59,8 @@ def main() -> int:
     from selfmassage.app import SelfMassageApp
     from selfmassage.core.paths import app_paths
     from selfmassage.core.routine import Routine, Step, StepSide, Tool
+    from selfmassage.core.session import CueDue
+    from selfmassage.ui.session_controller import STALE_AFTER
 
     qt_app = QApplication(sys.argv[:1])
     paths = app_paths()
@@ -90,6 +92,10 @@ def main() -> int:
         session = controller.session
         return session.position(controller.clock()) if session is not None else 0.0
 
+    def on_event(event: object) -> None:
+        if isinstance(event, CueDue) and event.late <= STALE_AFTER:
+            on_cue(event.cue)
+
     def on_cue(cue: object) -> None:
         labels = []
         beep, voice = getattr(cue, "beep", None), getattr(cue, "voice", False)
@@ -97,21 +103,25 @@ def main() -> int:
             labels.append(str(beep.value if hasattr(beep, "value") else beep))
         if voice and not speaker.muted:
             labels.append(str(cue.text) if speaker.available else "notice")  # type: ignore[attr-defined]
+        if os.environ.get("CUE_DEBUG"):
+            print(f"  {position():7.3f} due {cue.at} {cue.kind} {labels}", flush=True)  # type: ignore[attr-defined]
         if labels:
             kind = cue.kind  # type: ignore[attr-defined]
             dues.append(Due(cue.at, str(kind.value), cue.text, labels))  # type: ignore[attr-defined]
 
     def on_playing(label: str) -> None:
         now = position()
+        if os.environ.get("CUE_DEBUG"):
+            print(f"  {now:7.3f} playing {label[:30]!r}", flush=True)
         for due in dues:
             if label in due.labels and label not in due.started:
                 due.started[label] = now
                 return
         unmatched.append(label)
 
-    # Connected before the app's own Speaker connection runs? No matter: the cue is
-    # recorded in the same event-loop turn, before any sound can start.
-    controller.cue_due.connect(on_cue)
+    # The engine's own listener, added before the controller's: each cue is recorded
+    # before the Speaker hears of it (a beep can start within the same call).
+    controller.session_hooks.append(lambda session: session.listeners.append(on_event))
     speaker.playing.connect(on_playing)
 
     gaps: list[float] = []

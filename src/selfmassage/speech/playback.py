@@ -81,6 +81,11 @@ class SoundPlayer(QObject):
             self._source = source
             self._player.setSource(QUrl.fromLocalFile(source))
         self._player.play()
+        if self._player.playbackState() == self._states.PlayingState and not self._announced:
+            # Still playing the last tick (its end not yet reported): the seek restarted
+            # it, and no state change will come to say so.
+            self._announced = True
+            self.started.emit(self._label)
 
     def stop(self) -> None:
         """Silence now (see the module's note on why this pauses)."""
@@ -113,8 +118,13 @@ class SoundPlayer(QObject):
             self.started.emit(self._label)
 
     def _status_changed(self, status: object) -> None:
-        if status == self._statuses.EndOfMedia:
+        if status == self._statuses.EndOfMedia and not self._stale_end():
             self._end()
+
+    def _stale_end(self) -> bool:
+        """An end reported late for the sound before, while this one has just begun."""
+        duration, position = self._player.duration(), self._player.position()
+        return duration > 0 and position < duration - 150
 
     def _error(self, error: object, message: str) -> None:
         if error == self._player.Error.NoError:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+import wave
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from selfmassage.core.assets import asset_path
 from selfmassage.core.voice import Sound, VoiceOptions, cue_sounds
-from selfmassage.speech.cache import SpeechCache
+from selfmassage.speech.cache import SpeechCache, wav_seconds
 from selfmassage.speech.health import VoiceHealth
 from selfmassage.speech.playback import SoundPlayer, shared_player
 from selfmassage.speech.renderers import RendererFactory, renderer_factory
@@ -84,6 +85,8 @@ class Speaker(QObject):
         self._next: tuple[Path, str] | None = None
         """The cue to say when the one playing ends (the newest wins)."""
         self._voice_player: SoundPlayer | None = None
+        self._voice_until = 0.0
+        """When the words playing now should have ended, at the latest."""
         self._beep_player: SoundPlayer | None = None
         self._worker_event.connect(self._on_worker_event, Qt.ConnectionType.QueuedConnection)
         self._watchdog = QTimer(self)
@@ -303,19 +306,28 @@ class Speaker(QObject):
 
     def _play_voice(self, path: Path, text: str) -> None:
         player = self._voices()
-        if player.busy:
+        if player.busy and time.monotonic() < self._voice_until:
             # Never talk over the cue being said: this one follows it.
             self._next = (path, text)
             return
+        # (Past its length and still "busy": its end was never reported; cut it off.)
+        self._start_voice(path, text)
+
+    def _start_voice(self, path: Path, text: str) -> None:
         self.cache.touch(path)
-        player.play(path, text)
+        try:
+            seconds = wav_seconds(path)
+        except (wave.Error, EOFError, OSError):
+            seconds = 10.0
+        self._voice_until = time.monotonic() + seconds + 1.0
+        self._voices().play(path, text)
 
     @Slot(str)
     def _voice_finished(self, _label: str) -> None:
         if self._next is not None:
             path, text = self._next
             self._next = None
-            self._voices().play(path, text)
+            self._start_voice(path, text)
 
     @Slot(object)
     def _on_worker_event(self, event: Event) -> None:

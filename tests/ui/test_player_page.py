@@ -287,3 +287,20 @@ def test_body_map_lights_the_place_and_takes_no_focus(app: SelfMassageApp) -> No
     assert selection.is_selected(RegionSide("calves", Side.LEFT))
     assert not selection.is_selected(RegionSide("calves", Side.RIGHT))
     assert page.map_widget.focusPolicy() is Qt.FocusPolicy.NoFocus
+
+
+def test_a_narrow_map_turns_to_the_side_that_has_the_place(
+    app: SelfMassageApp, qtbot: QtBot
+) -> None:
+    page = app.player_page
+    if page.map_widget is None:
+        pytest.skip("no body map widget in this build")
+    from selfmassage.core.anatomy import View
+
+    app.window.resize(712, 900)  # tall and narrow: the map has room for one view only
+    app.start_session(long_routine())  # calves: drawn on the back only
+    qtbot.waitUntil(lambda: page.map_widget.views() == (View.BACK,), timeout=2000)
+    page.map_widget.view_switch.click()  # someone turns it by hand...
+    assert page.map_widget.views() == (View.FRONT,)
+    app.window.resize(712, 880)  # ...and at the next layout it turns to the place again
+    qtbot.waitUntil(lambda: page.map_widget.views() == (View.BACK,), timeout=2000)

@@ -100,7 +100,7 @@ def test_a_short_routine_runs_at_real_speed_to_its_summary(
     assert page.cue_line.text() == (
         "“Neck, with your hands. Knead the back of your neck <b>gently</b>.”"
     )
-    qtbot.waitUntil(lambda: page.countdown.text() == "00:10", timeout=1000)
+    qtbot.waitUntil(lambda: page.countdown.text() in ("00:10", "00:09"), timeout=2000)
     qtbot.waitUntil(lambda: page.countdown.text() == "00:02", timeout=9000)
     assert page.cue_line.text() == "“2”"  # the countdown shows on screen too
     qtbot.waitUntil(lambda: bool(finished), timeout=4000)

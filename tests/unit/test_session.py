@@ -380,3 +380,17 @@ def test_thirty_minutes_with_ten_pauses_ends_exactly_on_time() -> None:
     assert done.summary.paused_seconds == pytest.approx(paused_total, abs=1e-6)
     assert done.summary.active_seconds == pytest.approx(1800, abs=1e-6)
     assert done.summary.steps_completed == 7
+
+
+def test_a_failing_listener_does_not_stop_the_session(caplog: pytest.LogCaptureFixture) -> None:
+    session = new_session()
+    heard: list[Event] = []
+
+    def broken(event: Event) -> None:
+        raise OSError("disk full")
+
+    session.listeners.extend([broken, heard.append])
+    session.start(T0)
+    run(session, T0 + 100)
+    assert describe(heard) == FULL_RUN
+    assert "a session listener failed" in caplog.text

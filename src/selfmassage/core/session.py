@@ -14,12 +14,15 @@ also passed to each callable in ``listeners`` (the UI, the history, the headless
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from selfmassage.core.routine import Step
 from selfmassage.core.timeline import Cue, Segment, SegmentKind, Timeline
+
+log = logging.getLogger(__name__)
 
 
 class SessionState(StrEnum):
@@ -359,7 +362,12 @@ class Session:
     def _emit(self, events: list[Event]) -> list[Event]:
         for event in events:
             for listener in list(self.listeners):
-                listener(event)
+                try:
+                    listener(event)
+                except Exception:
+                    # One listener's failure (a full disk under the history) must not stop
+                    # the clock, nor keep the others from hearing.
+                    log.exception("a session listener failed on %s", type(event).__name__)
         return events
 
     def _catch_up(self, now: float) -> list[Event]:

@@ -7,19 +7,15 @@ headless subcommands start fast and run without a display.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 
 from selfmassage import __version__
-from selfmassage.commands import history as history_commands
-from selfmassage.commands import report as report_commands
-from selfmassage.commands import routine as routine_commands
-from selfmassage.commands import run as run_command
-from selfmassage.commands import selftest as selftest_command
 from selfmassage.core.paths import app_paths
-from selfmassage.speech import render_process
 
 Command = Callable[[argparse.Namespace], int]
+Registrar = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 
 
 def _paths_command(args: argparse.Namespace) -> int:
@@ -34,34 +30,44 @@ def _register_paths(commands: argparse._SubParsersAction[argparse.ArgumentParser
     parser.set_defaults(command=_paths_command)
 
 
-# Each subcommand group adds its parser here; the first word of argv picks it.
-REGISTRARS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
-    _register_paths,
-    routine_commands.register,
-    render_process.register,
-    selftest_command.register,
-    history_commands.register,
-    report_commands.register,
-    run_command.register,
-]
+# The first word of argv picks a command; only its module is imported, so opening the
+# window (the common case) imports none of them. Each module has `register(commands)`.
+COMMAND_MODULES: dict[str, str] = {
+    "paths": __name__,
+    "routine": "selfmassage.commands.routine",
+    "run": "selfmassage.commands.run",
+    "history": "selfmassage.commands.history",
+    "report": "selfmassage.commands.report",
+    "self-test": "selfmassage.commands.selftest",
+    "speech-renderer": "selfmassage.speech.render_process",
+}
+INTERNAL_COMMANDS = frozenset({"speech-renderer"})
 
 
-def command_parser() -> tuple[argparse.ArgumentParser, set[str]]:
+def _registrar(name: str) -> Registrar:
+    if name == "paths":
+        return _register_paths
+    register: Registrar = importlib.import_module(COMMAND_MODULES[name]).register
+    return register
+
+
+def command_parser(names: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of the headless commands (all of them, or just those named)."""
     parser = argparse.ArgumentParser(prog="selfmassage", description="SelfMassage commands.")
     parser.add_argument("--version", action="version", version=f"selfmassage {__version__}")
     parser.add_argument("--verbose", action="store_true", help="also log to standard error")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for register in REGISTRARS:
-        register(commands)
-    return parser, set(commands.choices)
+    for name in COMMAND_MODULES if names is None else names:
+        _registrar(name)(commands)
+    return parser
 
 
-def window_parser(command_names: set[str]) -> argparse.ArgumentParser:
+def window_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="selfmassage",
         description="Guided self-massage: pick sore muscles, get a timed routine, follow it.",
         epilog="commands (run 'selfmassage COMMAND --help' for more):\n  "
-        + "\n  ".join(sorted(command_names)),
+        + "\n  ".join(sorted(set(COMMAND_MODULES) - INTERNAL_COMMANDS)),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="routine files to open")
@@ -80,10 +86,9 @@ def window_parser(command_names: set[str]) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser, command_names = command_parser()
     first_word = next((arg for arg in args_list if not arg.startswith("-")), None)
-    if first_word in command_names:
-        args = parser.parse_args(args_list)
+    if first_word in COMMAND_MODULES:
+        args = command_parser([first_word]).parse_args(args_list)
         from selfmassage.logs import setup_logging
 
         setup_logging(app_paths(), verbose=args.verbose)
@@ -92,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return command(args)
         except KeyboardInterrupt:
             return 130
-    args = window_parser(command_names).parse_args(args_list)
+    args = window_parser().parse_args(args_list)
     from selfmassage.app import run_app
 
     return run_app(args)

@@ -1,3 +1,4 @@
+import argparse
 import subprocess
 import sys
 from pathlib import Path
@@ -56,3 +57,26 @@ def test_python_dash_m_works_and_does_not_import_qt(app_home: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert f"data: {app_home / 'data'}" in result.stdout
+
+
+def test_every_command_module_registers_the_name_it_is_listed_under() -> None:
+    from selfmassage.cli import COMMAND_MODULES, command_parser
+
+    parser = command_parser()
+    (commands,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(commands.choices) == set(COMMAND_MODULES)
+
+
+@pytest.mark.slow
+def test_opening_the_window_imports_no_command_module(app_home: Path) -> None:
+    code = (
+        "import sys, selfmassage.cli as cli, selfmassage.app as app\n"
+        "app.run_app = lambda args: 0\n"
+        "assert cli.main([]) == 0\n"
+        "loaded = [m for m in sys.modules if m.startswith('selfmassage.commands.')]\n"
+        "assert not loaded, loaded\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr

@@ -420,7 +420,9 @@ class SelfMassageApp:
         self.voice_dialog: VoiceSettingsDialog | None = None
         self.voice_action = QAction("&Voice and cues…", self.window)
         self.voice_action.setToolTip("Choose the voice, its speed and volume, and which cues sound")
-        self.voice_action.triggered.connect(lambda: self.show_voice_settings())
+        self.voice_action.triggered.connect(
+            lambda: self.show_voice_settings(self._routine_language())
+        )
         file_menu = next(
             menu
             for menu in self.window.menuBar().findChildren(QMenu)
@@ -445,6 +447,13 @@ class SelfMassageApp:
                     f"Voice unavailable: {reason}", 15000
                 )
             )
+
+    def _routine_language(self) -> str | None:
+        """The language of the routine in play or in preview, to offer its voices first."""
+        timeline = self.session_controller.timeline if self.session_controller.is_active else None
+        preview = getattr(self, "preview_page", None)
+        routine = timeline.routine if timeline else preview.routine() if preview else None
+        return routine.language if routine else None
 
     def _warm_up_speech_near_a_session(self, _index: int) -> None:
         if self.window.current_page_key() in ("routine", "session"):

@@ -163,3 +163,16 @@ def test_a_voice_problem_reaches_the_player_page(app: SelfMassageApp) -> None:
     app.speaker.voice_unavailable.emit("eSpeak NG is not installed")
     assert app.player_page.banner.text() == "Voice unavailable: eSpeak NG is not installed"
     assert not app.player_page.banner.isHidden()
+
+
+def test_the_menu_offers_the_voices_of_the_routine_in_preview(app: SelfMassageApp) -> None:
+    from selfmassage.core.routine import Routine, Step
+
+    routine = Routine("Nacken", (Step("neck", 30),), language="de-AT")
+    app.preview_page.show_routine(routine)
+    app.voice_action.trigger()
+    dialog = app.voice_dialog
+    assert dialog is not None
+    assert dialog.only_language.isVisible() and dialog.only_language.isChecked()
+    assert "de-AT" in dialog.only_language.text()
+    dialog.reject()

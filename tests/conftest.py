@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import os
 import socket
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-# Without a display the qapp fixture would abort the whole run; offscreen needs none.
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Without a display the qapp fixture would abort the whole run; offscreen needs none. Its
+# screen is a laptop's 1600x1000 rather than the default 800x600, which is smaller than
+# the main window's minimum size.
+_SCREEN = Path(tempfile.gettempdir()) / "selfmassage-test-screen.json"
+_SCREEN.write_text(
+    '{"screens": [{"name": "test", "x": 0, "y": 0, "width": 1600, "height": 1000,'
+    ' "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}'
+)
+os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_SCREEN}")
 
 from selfmassage.core.paths import AppPaths, app_paths
 

@@ -10,6 +10,7 @@ import html
 import logging
 import sys
 import traceback
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -27,56 +28,34 @@ from PySide6.QtWidgets import (
 )
 
 from selfmassage import __version__
-from selfmassage.core.adherence import (
-    build_report,
-    is_prescribed,
-    plan_session_days,
-    routine_titles,
-    week_progress,
-)
 from selfmassage.core.assets import asset_path
-from selfmassage.core.builder import BuildRequest, Choice
 from selfmassage.core.catalog import Catalog, CatalogError, load_catalog
-from selfmassage.core.library import (
-    ImportRefusedError,
-    Library,
-    LibraryEntry,
-    LibraryError,
-    slug,
-)
 from selfmassage.core.paths import AppPaths, app_paths
-from selfmassage.core.report_file import SUFFIX as REPORT_SUFFIX
-from selfmassage.core.report_file import Report, read_report, write_report
 from selfmassage.core.routine import Routine
 from selfmassage.core.safety import Screening, flagged_regions, routine_cautions
 from selfmassage.core.selection import Selection, places_from_keys
 from selfmassage.core.settings import Settings, SettingsStore
-from selfmassage.core.timeline import TechniqueLookup
-from selfmassage.core.voice import VoiceSettings
 from selfmassage.logs import setup_logging
 from selfmassage.ui.crash_dialog import CrashDialog
 from selfmassage.ui.file_open import FileOpenFilter
 from selfmassage.ui.home_page import HomePage
-from selfmassage.ui.library_page import (
-    LibraryPage,
-    RoutineDropFilter,
-    ask_plain,
-    routine_problems_box,
-)
 from selfmassage.ui.main_window import MainWindow
-from selfmassage.ui.plan_progress import PlanProgressLabel
-from selfmassage.ui.prescription_dialog import PrescriptionDialog
-from selfmassage.ui.report_drop import ReportDropFilter
-from selfmassage.ui.report_export_dialog import ReportExportDialog
-from selfmassage.ui.routine_editor import FILE_FILTER as EDITOR_FILTER
-from selfmassage.ui.routine_editor import RoutineEditor
 from selfmassage.ui.safety_dialog import CautionLabel, SafetyDialog
-from selfmassage.ui.single_instance import SingleInstance, server_name
 from selfmassage.ui.theme import apply_theme, follow_system_theme
-from selfmassage.ui.voice_settings import VoiceSettingsDialog
 
 if TYPE_CHECKING:
+    from selfmassage.core.builder import BuildRequest, Choice
+    from selfmassage.core.library import (
+        LibraryEntry,
+    )
+    from selfmassage.core.report_file import Report
+    from selfmassage.core.timeline import TechniqueLookup
+    from selfmassage.core.voice import VoiceSettings
     from selfmassage.ui.client_report_page import ClientReportWindow
+    from selfmassage.ui.prescription_dialog import PrescriptionDialog
+    from selfmassage.ui.routine_editor import RoutineEditor
+    from selfmassage.ui.single_instance import SingleInstance
+    from selfmassage.ui.voice_settings import VoiceSettingsDialog
 
 log = logging.getLogger(__name__)
 
@@ -124,19 +103,25 @@ class CrashReporter:
 
 
 class _FirstPaint(QObject):
-    """Quits the app once the window has painted, for --exit-after-startup."""
+    """Runs a function once, right after the watched window has painted for the first time."""
+
+    def __init__(self, parent: QObject, then: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self._then = then
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, QApplication.quit)
+            QTimer.singleShot(0, self._then)
         return False
 
 
 class SelfMassageApp:
     """Owns every long-lived object of one run of the app and wires them together."""
 
-    def __init__(self, paths: AppPaths, theme: str | None = None) -> None:
+    def __init__(
+        self, paths: AppPaths, theme: str | None = None, *, defer_start_up: bool = False
+    ) -> None:
         self.paths = paths
         self.qt_app = QApplication.instance()
         assert isinstance(self.qt_app, QApplication), "create the QApplication first"
@@ -150,15 +135,29 @@ class SelfMassageApp:
         self.window.about_requested.connect(self.show_about)
         self.window.closed.connect(self.save_settings)
         self.window.restore_saved_geometry(self.settings.window_geometry)
+        # What the first screen shows is wired now; the rest in finish_start_up().
         self._wire_body_map()
         self._wire_routine_builder()
         self._wire_safety()
         self._wire_file_open_event()
+        self.started_up = False
+        if not defer_start_up:
+            self.finish_start_up()
+
+    def finish_start_up(self) -> None:
+        """Wire the pages the person does not see at first: library, session, history,
+        physio tools and speech. run_app defers this until the window has painted once,
+        so the body map appears without waiting for them."""
+        if self.started_up:
+            return
+        self.started_up = True
         self._wire_library()
         self._wire_session()
         self._wire_history()
         self._wire_physio()
         self._wire_speech()  # last: it connects to the session parts when they exist
+        if self.window.isVisible():
+            self._show_history_start_up()
 
     def _wire_body_map(self) -> None:
         """The home page: body map and selection list; avoid marks persist in the settings."""
@@ -461,6 +460,8 @@ class SelfMassageApp:
 
     def voice_settings(self) -> VoiceSettings:
         """The voice and cue settings, checked (the timeline takes ``.cues`` from them)."""
+        from selfmassage.core.voice import VoiceSettings
+
         s = self.settings
         return VoiceSettings(
             voice=s.voice,
@@ -473,6 +474,8 @@ class SelfMassageApp:
 
     def show_voice_settings(self, language: str | None = None) -> VoiceSettingsDialog:
         """Open File > Voice and cues… (window-modal, not blocking); OK saves and applies."""
+        from selfmassage.ui.voice_settings import VoiceSettingsDialog
+
         if self.voice_dialog is not None:
             self.voice_dialog.raise_()
             self.voice_dialog.activateWindow()
@@ -516,6 +519,9 @@ class SelfMassageApp:
         lists its errors, and nothing changes. Opening emits the Library page's
         ``open_requested(Routine)``, which the preview page shows.
         """
+        from selfmassage.core.library import Library
+        from selfmassage.ui.library_page import LibraryPage, RoutineDropFilter
+
         self.library = Library(self.paths.routines_dir)
         self.library_page = LibraryPage()
         self.window.set_page("library", self.library_page)
@@ -534,6 +540,9 @@ class SelfMassageApp:
         self.library_page.set_entries(self.library.entries(), select)
 
     def open_routine_file(self, file: str) -> LibraryEntry | None:
+        from selfmassage.core.library import ImportRefusedError, LibraryError
+        from selfmassage.ui.library_page import routine_problems_box
+
         path = Path(file)
         try:
             entry = self.library.import_file(path)
@@ -559,6 +568,8 @@ class SelfMassageApp:
         return entry
 
     def _routine_opened(self, routine: Routine) -> None:
+        from selfmassage.ui.library_page import ask_plain
+
         preview = getattr(self, "preview_page", None)
         if preview is not None and hasattr(preview, "show_routine"):
             edited = getattr(preview, "is_edited", None)
@@ -579,6 +590,8 @@ class SelfMassageApp:
         self.window.statusBar().showMessage(f"Opened “{routine.title}”", 5000)
 
     def _duplicate_routine(self, entry: LibraryEntry) -> None:
+        from selfmassage.core.library import LibraryError
+
         try:
             copy = self.library.duplicate(entry)
         except LibraryError as error:
@@ -588,6 +601,8 @@ class SelfMassageApp:
         self.window.statusBar().showMessage(f"Made “{copy.title}”", 5000)
 
     def _delete_routine(self, entry: LibraryEntry) -> None:
+        from selfmassage.core.library import LibraryError
+
         try:
             self.library.delete(entry)
         except LibraryError as error:
@@ -769,6 +784,9 @@ class SelfMassageApp:
         """For physiotherapists and their clients: the routine editor and its handout,
         prescribed routines (who wrote them, safety questions, plan progress), and client
         reports, read-only in their own windows, never touching this user's history."""
+        from selfmassage.ui.plan_progress import PlanProgressLabel
+        from selfmassage.ui.report_drop import ReportDropFilter
+
         self.editors: list[RoutineEditor] = []
         self.report_windows: list[ClientReportWindow] = []
         self.prescription_dialog: PrescriptionDialog | None = None
@@ -816,6 +834,8 @@ class SelfMassageApp:
     # The editor --------------------------------------------------------------------------
 
     def open_editor(self, path: Path | None = None) -> RoutineEditor | None:
+        from selfmassage.ui.routine_editor import RoutineEditor
+
         try:
             catalog: Catalog | None = load_catalog()
         except CatalogError as error:
@@ -835,6 +855,8 @@ class SelfMassageApp:
         return editor
 
     def _ask_routine_to_edit(self) -> None:
+        from selfmassage.ui.routine_editor import FILE_FILTER as EDITOR_FILTER
+
         name, _ = QFileDialog.getOpenFileName(
             self.window, "Edit a routine file", str(self.paths.routines_dir), EDITOR_FILTER
         )
@@ -852,6 +874,8 @@ class SelfMassageApp:
         return all(editor.close() for editor in list(self.editors))
 
     def ask_handout(self, routine: Routine, parent: QWidget | None = None) -> None:
+        from selfmassage.core.library import slug
+
         suggested = str(Path.home() / f"{slug(routine.title) or 'routine'}-handout.pdf")
         name, _ = QFileDialog.getSaveFileName(
             parent or self.window, "Export handout", suggested, "PDF (*.pdf)"
@@ -885,6 +909,9 @@ class SelfMassageApp:
 
     def _after_routine_import(self, entry: LibraryEntry) -> None:
         """A routine someone wrote for the user: say who, show their notes, then screen."""
+        from selfmassage.core.adherence import is_prescribed
+        from selfmassage.ui.prescription_dialog import PrescriptionDialog
+
         routine = entry.routine
         if routine is None or not is_prescribed(routine):
             return
@@ -898,6 +925,8 @@ class SelfMassageApp:
 
     def plan_progress(self, today: date | None = None) -> list[tuple[str, str]]:
         """(title, "2 of 3 this week") for each prescribed plan in the user's library."""
+        from selfmassage.core.adherence import plan_session_days, week_progress
+
         store = getattr(getattr(self, "history", None), "store", None)
         library = getattr(self, "library", None)
         if library is None:
@@ -919,6 +948,8 @@ class SelfMassageApp:
     # Client reports ----------------------------------------------------------------------
 
     def _ask_report_to_open(self) -> None:
+        from selfmassage.core.report_file import SUFFIX as REPORT_SUFFIX
+
         name, _ = QFileDialog.getOpenFileName(
             self.window,
             "Open a client report",
@@ -930,6 +961,8 @@ class SelfMassageApp:
 
     def open_report_file(self, file: str) -> ClientReportWindow | None:
         """Show a client's report in its own read-only window; the history is not touched."""
+        from selfmassage.core.report_file import read_report
+
         # QtCharts is heavy: loaded the first time a report is shown, not at start-up.
         from selfmassage.ui.client_report_page import ClientReportWindow
 
@@ -955,6 +988,8 @@ class SelfMassageApp:
         return window
 
     def ask_report_pdf(self, report: Report, parent: QWidget) -> None:
+        from selfmassage.core.library import slug
+
         suggested = str(Path.home() / f"{slug(report.routine_title) or 'report'}-report.pdf")
         name, _ = QFileDialog.getSaveFileName(parent, "Export report", suggested, "PDF (*.pdf)")
         if not name:
@@ -968,6 +1003,9 @@ class SelfMassageApp:
 
     def ask_report_export(self) -> None:
         """The client's side: pick a plan and a period, write a .smreport or a PDF."""
+        from selfmassage.core.adherence import routine_titles
+        from selfmassage.ui.report_export_dialog import ReportExportDialog
+
         store = getattr(getattr(self, "history", None), "store", None)
         if store is None:
             self._physio_message("No history", "There is no history to report on yet.")
@@ -982,6 +1020,9 @@ class SelfMassageApp:
         dialog.open()
 
     def export_report(self, title: str, first: date, last: date, path: Path) -> bool:
+        from selfmassage.core.adherence import build_report
+        from selfmassage.core.report_file import write_report
+
         store = getattr(getattr(self, "history", None), "store", None)
         if store is None:
             return False
@@ -1050,6 +1091,8 @@ class SelfMassageApp:
 
     def open_files(self, files: list[str]) -> None:
         """Open files given on the command line, handed over, or dropped on the window."""
+        from selfmassage.core.report_file import SUFFIX as REPORT_SUFFIX
+
         for file in files:
             log.info("opening %s", file)
             if Path(file).suffix.lower() == REPORT_SUFFIX:
@@ -1059,7 +1102,8 @@ class SelfMassageApp:
 
     def show(self) -> None:
         self.window.show()
-        self._show_history_start_up()
+        if self.started_up:
+            self._show_history_start_up()
         for problem in self.settings_store.problems:
             self.window.statusBar().showMessage(problem, 15000)
 
@@ -1091,6 +1135,8 @@ class SelfMassageApp:
 
 
 def run_app(args: argparse.Namespace) -> int:
+    from selfmassage.ui.single_instance import SingleInstance, server_name
+
     paths = app_paths()
     setup_logging(paths, verbose=args.verbose)
     try:
@@ -1115,18 +1161,24 @@ def run_app(args: argparse.Namespace) -> int:
         if not instance.claim(list(args.files)):
             return 0
 
-    app = SelfMassageApp(paths, theme=args.theme)
+    app = SelfMassageApp(paths, theme=args.theme, defer_start_up=True)
     if instance is not None:
         app._wire_single_instance(instance)
-    if args.exit_after_startup:
-        first_paint = _FirstPaint(app.window)
-        app.window.installEventFilter(first_paint)
-    app.show()
-    if not args.exit_after_startup:
+    files = list(args.files)
+
+    def after_first_paint() -> None:
+        if args.exit_after_startup:
+            # The figure start-up benchmarks and smoke tests want: a painted window.
+            log.info("first paint done; exiting as asked")
+            QApplication.quit()
+            return
+        app.finish_start_up()
         app.ask_safety_if_first_run()
-    if args.files:
-        files = list(args.files)
-        QTimer.singleShot(0, lambda: app.open_files(files))
+        if files:
+            app.open_files(files)
+
+    app.window.installEventFilter(_FirstPaint(app.window, after_first_paint))
+    app.show()
     status = qt_app.exec()
     log.info("SelfMassage exiting with status %s", status)
     return status

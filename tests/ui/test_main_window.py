@@ -46,7 +46,7 @@ def test_geometry_is_remembered(qtbot: QtBot, paths: AppPaths) -> None:
     first = SelfMassageApp(paths, theme="light")
     qtbot.addWidget(first.window)
     first.show()
-    first.window.resize(712, 534)
+    first.window.resize(1210, 734)
     first.window.move(40, 50)
     first.window.close()
     saved = SettingsStore(paths.settings_file).load()
@@ -55,7 +55,7 @@ def test_geometry_is_remembered(qtbot: QtBot, paths: AppPaths) -> None:
     second = SelfMassageApp(paths, theme="light")
     qtbot.addWidget(second.window)
     second.show()
-    assert (second.window.width(), second.window.height()) == (712, 534)
+    assert (second.window.width(), second.window.height()) == (1210, 734)
 
 
 def test_close_guard_can_keep_the_window_open(app: SelfMassageApp) -> None:

@@ -20,7 +20,7 @@ _SCREEN.write_text(
 )
 os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_SCREEN}")
 
-from selfmassage.core.paths import AppPaths, app_paths
+from selfmassage.core.paths import AppPaths, app_paths  # noqa: E402
 
 
 class NetworkBlockedError(OSError):

@@ -34,10 +34,6 @@ _CONTROL = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80,
 
 
 def register(commands: SubParsers) -> None:
-    from selfmassage.commands import run
-
-    if record_headless_session not in run.SESSION_HOOKS:
-        run.SESSION_HOOKS.append(record_headless_session)
     parser = commands.add_parser(
         "history",
         help="list, export and import the history of sessions",

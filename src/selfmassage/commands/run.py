@@ -2,9 +2,10 @@
 
 Each cue is printed with its time as it becomes due, and spoken unless ``--no-voice``.
 ``--speed N`` (with ``--no-voice`` only) runs the clock N times faster, for tests and
-demos. Ctrl-C stops the session cleanly. Anything that wants to hear the session (the
-history) adds itself to ``SESSION_HOOKS``: each hook gets the new Session and the
-routine file's path before it starts, and adds its listeners.
+demos. Ctrl-C stops the session cleanly. The history records every run, as it does in the
+window; anything else that wants to hear the session adds itself to ``SESSION_HOOKS``:
+each hook gets the new Session and the routine file's path before it starts, and adds
+its listeners.
 """
 
 from __future__ import annotations
@@ -37,6 +38,14 @@ log = logging.getLogger(__name__)
 
 SessionHook = Callable[[Session, Path], None]
 SESSION_HOOKS: list[SessionHook] = []
+
+
+def session_hooks() -> list[SessionHook]:
+    """The history's recorder first, then any other hooks."""
+    from selfmassage.commands.history import record_headless_session
+
+    return [record_headless_session, *(h for h in SESSION_HOOKS if h != record_headless_session)]
+
 
 MAX_SPEED = 1000.0
 POLL_SECONDS = 0.02
@@ -107,7 +116,7 @@ def run_command(args: argparse.Namespace) -> int:
         return 1
     routine, timeline = loaded
     session = Session(timeline)
-    for hook in SESSION_HOOKS:
+    for hook in session_hooks():
         hook(session, args.file)
     print(
         f"{one_line(routine.title)}: {format_clock(timeline.total_seconds)}, "

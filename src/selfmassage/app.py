@@ -435,7 +435,9 @@ class SelfMassageApp:
             controller.cue_due.connect(self.speaker.play_timeline_cue)
             # The engine and QtMultimedia load once a session is near (its routine or
             # player page is shown), so the first cue does not wait for them.
-            controller.session_started.connect(lambda _timeline: self.speaker.warm_up())
+            controller.session_started.connect(
+                lambda timeline: self._speak_session(timeline.routine.language)
+            )
             self.window.stack.currentChanged.connect(self._warm_up_speech_near_a_session)
         player_page = getattr(self, "player_page", None)
         if player_page is not None and hasattr(player_page, "show_voice_problem"):
@@ -453,6 +455,11 @@ class SelfMassageApp:
         preview = getattr(self, "preview_page", None)
         routine = timeline.routine if timeline else preview.routine() if preview else None
         return routine.language if routine else None
+
+    def _speak_session(self, language: str | None) -> None:
+        # Before the first cue: the routine's language may call for another voice.
+        self.speaker.set_language(language)
+        self.speaker.warm_up()
 
     def _warm_up_speech_near_a_session(self, _index: int) -> None:
         if self.window.current_page_key() in ("routine", "session"):

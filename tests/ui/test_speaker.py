@@ -259,3 +259,19 @@ def test_speech_stays_off_the_start_up_path(qtbot: QtBot, paths: AppPaths) -> No
 def test_sound_path_points_into_the_assets() -> None:
     assert sound_path(Sound.START) == Path(sound_path(Sound.START))
     assert sound_path(Sound.START).name == "start.wav"
+
+
+def test_a_routine_in_another_language_gets_a_voice_that_speaks_it(
+    qtbot: QtBot, make_speaker: Callable[..., Speaker]
+) -> None:
+    renderer = FakeRenderer()  # voices: fake/en, fake/de
+    speaker = make_speaker(lambda: renderer)
+    speaker.apply(VoiceOptions(voice="fake/en"))
+    with qtbot.waitSignal(speaker.voices_listed, timeout=WAIT_MS):
+        speaker.set_language("de-AT")
+    assert speaker.voice == "fake/de"
+    with qtbot.waitSignal(speaker.playing, timeout=WAIT_MS):
+        speaker.say("Linke Wade")
+    assert renderer.rendered == [("Linke Wade", "fake/de", VoiceOptions().rate)]
+    speaker.set_language(None)
+    assert speaker.voice == "fake/en"

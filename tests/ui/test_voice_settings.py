@@ -176,3 +176,17 @@ def test_the_menu_offers_the_voices_of_the_routine_in_preview(app: SelfMassageAp
     assert dialog.only_language.isVisible() and dialog.only_language.isChecked()
     assert "de-AT" in dialog.only_language.text()
     dialog.reject()
+
+
+def test_a_session_speaks_its_routine_language(app: SelfMassageApp, qtbot: QtBot) -> None:
+    from selfmassage.core.routine import Routine, Step
+
+    routine = Routine("Nacken", (Step("neck", 30, instructions="Kneten."),), language="de")
+    assert app.start_session(routine)
+    try:
+        assert app.speaker.language == "de"
+        # The real engine's voices arrive off the GUI thread; then a German one is used.
+        qtbot.waitUntil(lambda: bool(app.speaker.known_voices), timeout=15_000)
+        assert app.speaker.voice == "gmw/de"  # eSpeak NG's German
+    finally:
+        app.session_controller.stop()

@@ -16,6 +16,7 @@ from selfmassage.core.voice import (
     cue_sounds,
     primary_language,
     speaks,
+    voice_for_language,
     voices_for,
 )
 
@@ -105,3 +106,27 @@ def test_voices_for_a_language_sorted_and_falling_back_to_all() -> None:
     assert voices_for(voices, "en") == [AMERICAN, ENGLISH]
     assert voices_for(voices, "fi") == [AMERICAN, ENGLISH, GERMAN, VIETNAMESE]
     assert voices_for(voices, None) == [AMERICAN, ENGLISH, GERMAN, VIETNAMESE]
+
+
+AUSTRIAN = Voice("x/de-at", "German (Austria)", ("de-at",))
+SWISS = Voice("x/de-ch-x-variant", "German (Swiss variant)", ("de-ch-x-variant",))
+
+
+@pytest.mark.parametrize(
+    ("chosen", "language", "expected"),
+    [
+        ("gmw/en", None, "gmw/en"),  # no language: the choice stands
+        ("gmw/en", "en-US", "gmw/en"),  # the choice speaks it
+        ("gmw/en", "de", "gmw/de"),  # it does not: the plainest German voice
+        ("gmw/en", "de-AT", "x/de-at"),  # the exact tag first
+        ("", "de-CH", "gmw/de"),  # the default voice is not known to speak it
+        ("gmw/de", "fi", "gmw/de"),  # nobody speaks Finnish: the choice stands
+    ],
+)
+def test_voice_for_a_routine_language(chosen: str, language: str | None, expected: str) -> None:
+    voices = [ENGLISH, AMERICAN, SWISS, GERMAN, AUSTRIAN, VIETNAMESE]
+    assert voice_for_language(voices, chosen, language) == expected
+
+
+def test_voice_for_a_language_without_the_voice_list_keeps_the_choice() -> None:
+    assert voice_for_language([], "gmw/en", "de") == "gmw/en"

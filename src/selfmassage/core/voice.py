@@ -131,3 +131,22 @@ class VoiceSettings:
             countdown=cues.countdown.value,
             transition_seconds=pacing.transition_seconds,
         )
+
+
+def voice_for_language(voices: list[Voice], chosen: str, language: str | None) -> str:
+    """The voice to speak a routine in: the chosen one if it speaks the routine's
+    language (or the routine has none, or the engine's voices are not known), else the
+    engine's best voice for that language: the exact tag first ("de-AT"), then any
+    voice of the language ("de"). The chosen one when no voice speaks it."""
+    if not language or not voices:
+        return chosen
+    current = next((voice for voice in voices if voice.id == chosen), None)
+    if current is not None and speaks(current, language):
+        return chosen
+    tag = language.strip().replace("_", "-").lower()
+    exact = [v for v in voices if any(t.replace("_", "-").lower() == tag for t in v.languages)]
+    fitting = exact or [v for v in voices if speaks(v, language)]
+    if not fitting:
+        return chosen
+    # The plainest voice first: "de" before "de-x-variant", then by name.
+    return min(fitting, key=lambda v: (min(len(t) for t in v.languages), v.name)).id

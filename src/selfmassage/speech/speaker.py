@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from selfmassage.core.assets import asset_path
-from selfmassage.core.voice import Sound, VoiceOptions, cue_sounds
+from selfmassage.core.voice import Sound, Voice, VoiceOptions, cue_sounds, voice_for_language
 from selfmassage.speech.cache import SpeechCache, wav_seconds
 from selfmassage.speech.health import VoiceHealth
 from selfmassage.speech.playback import SoundPlayer, shared_player
@@ -73,6 +73,9 @@ class Speaker(QObject):
         self.options = options or VoiceOptions()
         self.health = VoiceHealth()
         self.muted = False
+        self.language: str | None = None
+        """The language of the routine being spoken, to pick a voice that speaks it."""
+        self.known_voices: list[Voice] = []
         self._factory = factory
         self._start_timeout = start_timeout
         self._render_timeout = render_timeout
@@ -243,7 +246,9 @@ class Speaker(QObject):
         self._voices()
         self._beeps()
         if self.health.usable:
-            self._ensure_worker()
+            worker = self._ensure_worker()
+            if not self.known_voices:
+                worker.list_voices()  # to choose a voice for the routine's language
 
     def close(self) -> None:
         """At exit: stop sound, let the worker end on its own; never wait for it."""
@@ -257,8 +262,19 @@ class Speaker(QObject):
 
     # Inside ----------------------------------------------------------------------------------
 
+    @property
+    def voice(self) -> str:
+        """The voice cues are spoken in: the chosen one, unless it cannot speak the
+        routine's language and another voice can."""
+        return voice_for_language(self.known_voices, self.options.voice, self.language)
+
+    def set_language(self, language: str | None) -> None:
+        self.language = language or None
+        if self.language and not self.known_voices and self.health.usable:
+            self._ensure_worker().list_voices()
+
     def _utterance(self, text: str) -> Utterance:
-        return Utterance(text, self.options.voice, self.options.rate)
+        return Utterance(text, self.voice, self.options.rate)
 
     def _ensure_worker(self) -> SpeechWorker:
         if self._worker is None:
@@ -353,6 +369,8 @@ class Speaker(QObject):
             if self.health.engine_failed(event.reason):
                 self._give_up()
         elif isinstance(event, VoicesListed):
+            if event.voices:
+                self.known_voices = list(event.voices)
             self.voices_listed.emit(event.voices)
 
     @Slot()

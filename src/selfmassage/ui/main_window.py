@@ -9,6 +9,7 @@ from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -58,6 +59,15 @@ class PlaceholderPage(QWidget):
 
 CloseGuard = Callable[[], bool]
 
+# A sidebar in the palette's colours, so it follows the light and dark themes.
+_NAVIGATION_STYLE = """
+QListWidget#navigation { background: palette(alternate-base); padding-top: 10px; outline: 0; }
+QListWidget#navigation::item { padding: 9px 12px; margin: 1px 8px; border-radius: 6px; }
+QListWidget#navigation::item:selected {
+    background: palette(highlight); color: palette(highlighted-text);
+}
+"""
+
 
 class MainWindow(QMainWindow):
     open_routine_requested = Signal(str)
@@ -74,7 +84,12 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Pages")
-        self.navigation.setFixedWidth(150)
+        self.navigation.setFixedWidth(160)
+        self.navigation.setFrameShape(QFrame.Shape.NoFrame)
+        self.navigation.setStyleSheet(_NAVIGATION_STYLE)
+        font = self.navigation.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.navigation.setFont(font)
         self.stack = QStackedWidget()
         for info in PAGES:
             self._pages[info.key] = self.stack.addWidget(PlaceholderPage(info))

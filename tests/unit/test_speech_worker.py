@@ -292,3 +292,32 @@ def test_health_names_a_start_that_hangs() -> None:
     health = VoiceHealth()
     assert health.engine_hung("starting")
     assert health.reason == "the speech engine did not start in time"
+
+
+def test_a_hung_engine_never_holds_up_the_exit(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import threading, sys\n"
+        "from pathlib import Path\n"
+        "from selfmassage.speech.cache import SpeechCache\n"
+        "from selfmassage.speech.worker import SpeechWorker, Utterance\n"
+        "class Hung:\n"
+        "    def render(self, *args):\n"
+        "        threading.Event().wait()  # for ever\n"
+        "    def voices(self): return []\n"
+        "    def close(self): pass\n"
+        f"worker = SpeechWorker(SpeechCache(Path({str(tmp_path)!r})), Hung, lambda e: None)\n"
+        "worker.start()\n"
+        "worker.render(Utterance('never', '', 170))\n"
+        "worker.abandon()\n"
+        "print('leaving')\n"
+    )
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "leaving"
+    assert time.monotonic() - started < 10

@@ -275,3 +275,19 @@ def test_a_routine_in_another_language_gets_a_voice_that_speaks_it(
     assert renderer.rendered == [("Linke Wade", "fake/de", VoiceOptions().rate)]
     speaker.set_language(None)
     assert speaker.voice == "fake/en"
+
+
+@pytest.mark.slow
+def test_real_speech_through_the_process_backend(qtbot: QtBot, paths: AppPaths) -> None:
+    from selfmassage.speech.renderers import renderer_factory
+
+    speaker = Speaker(paths.cache, factory=renderer_factory("process"))
+    try:
+        with qtbot.waitSignal(speaker.playing, timeout=WAIT_MS) as playing:
+            speaker.say("Next: quadriceps, foam roller")
+        assert playing.args == ["Next: quadriceps, foam roller"]
+        with qtbot.waitSignal(speaker.voices_listed, timeout=WAIT_MS) as listed:
+            speaker.request_voices()
+        assert len(listed.args[0]) > 10
+    finally:
+        speaker.close()

@@ -10,6 +10,8 @@ import argparse
 import json
 import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -82,13 +84,19 @@ def _store_failed(error: HistoryError) -> int:
     return _fail(f"{error} If the file is damaged, starting the app repairs it.")
 
 
-def _open(create: bool) -> HistoryStore | None:
-    paths = app_paths()
-    path = paths.history_file
+@contextmanager
+def _opened(create: bool) -> Iterator[HistoryStore | None]:
+    """The history for one command, closed (and its log checkpointed) when it is done."""
+    path = app_paths().history_file
     if not create and not path.exists():
-        return None
+        yield None
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
-    return HistoryStore(path, app_version=__version__)
+    store = HistoryStore(path, app_version=__version__)
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def _one_line(text: str) -> str:
@@ -111,8 +119,8 @@ def _as_json(summary: SessionSummary) -> dict[str, object]:
 
 def _list(args: argparse.Namespace) -> int:
     try:
-        store = _open(create=False)
-        summaries = [] if store is None else list_sessions(store.conn)
+        with _opened(create=False) as store:
+            summaries = [] if store is None else list_sessions(store.conn)
     except HistoryError as error:
         return _store_failed(error)
     except sqlite3.DatabaseError as error:
@@ -135,14 +143,14 @@ def _list(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     try:
-        store = _open(create=True)
-        assert store is not None
-        if args.format == "json":
-            count = export_json(store, args.output)
-            print(f"{count} sessions written to {args.output}")
-        else:
-            sessions, steps = export_csv(store, args.output)
-            print(f"{store.count()} sessions written to {sessions}, their steps to {steps}")
+        with _opened(create=True) as store:
+            assert store is not None
+            if args.format == "json":
+                count = export_json(store, args.output)
+                print(f"{count} sessions written to {args.output}")
+            else:
+                sessions, steps = export_csv(store, args.output)
+                print(f"{store.count()} sessions written to {sessions}, their steps to {steps}")
     except HistoryError as error:
         return _store_failed(error)
     except sqlite3.DatabaseError as error:
@@ -154,9 +162,9 @@ def _export(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     try:
-        store = _open(create=True)
-        assert store is not None
-        result = import_json(store, args.file)
+        with _opened(create=True) as store:
+            assert store is not None
+            result = import_json(store, args.file)
     except HistoryImportError as error:
         return _fail(str(error))
     except HistoryError as error:

@@ -66,8 +66,22 @@ def test_espeak_renders_a_cue_of_plausible_length(
 
 def test_a_faster_rate_makes_shorter_speech(tmp_path: Path) -> None:
     slow, fast = tmp_path / "slow.wav", tmp_path / "fast.wav"
-    render_in_thread(CUE, "", 120, slow)
-    render_in_thread(CUE, "", 260, fast)
+    done: queue.Queue[BaseException | None] = queue.Queue()
+
+    def work() -> None:
+        # One engine, one thread, two utterances: the way the speech worker uses it.
+        try:
+            renderer = Pyttsx3Renderer()
+            renderer.render(CUE, "", 120, slow)
+            renderer.render(CUE, "", 260, fast)
+            done.put(None)
+        except BaseException as error:
+            done.put(error)
+
+    threading.Thread(target=work, daemon=True).start()
+    error = done.get(timeout=30)
+    if error is not None:
+        raise error
     assert wav_seconds(fast) < wav_seconds(slow) * 0.7
 
 

@@ -100,6 +100,7 @@ class Pyttsx3Renderer:
         if rate != self._rate:
             self._engine.setProperty("rate", rate)
             self._rate = rate
+        _pin_espeak_rate(rate)
         self._engine.save_to_file(text, str(path))
         try:
             self._engine.runAndWait()
@@ -134,6 +135,18 @@ class Pyttsx3Renderer:
             self._engine.stop()
         except Exception as error:
             log.debug("speech engine stop: %s", error)
+
+
+def _pin_espeak_rate(rate: int) -> None:
+    # The eSpeak driver queues setProperty behind its busy flag, and now and then the
+    # queued rate lands after the next utterance has started: that utterance keeps the
+    # old speed. Setting the parameter in eSpeak itself, in the engine's own thread just
+    # before the utterance, is synchronous. Other drivers apply setProperty in order.
+    if "pyttsx3.drivers.espeak" not in sys.modules:
+        return
+    from pyttsx3.drivers import _espeak
+
+    _espeak.SetParameter(_espeak.RATE, rate, 0)
 
 
 def _quiet_espeak_driver() -> None:

@@ -359,7 +359,7 @@ class SelfMassageApp:
         preview = getattr(self, "preview_page", None)
         if preview is not None:
             preview.routine_changed.connect(lambda _routine: self.update_cautions())
-        self.update_cautions()
+        self.screening_changed()
 
     def update_cautions(self) -> None:
         # Any preview will do, as long as it can say which routine it shows.
@@ -397,8 +397,7 @@ class SelfMassageApp:
         self.update_cautions()
         home = getattr(self, "home_page", None)
         body_map = getattr(home, "body_map", None)
-        if body_map is not None and hasattr(body_map, "set_cautions"):
-            # A hook for the body map: it draws the flags once it has the method.
+        if body_map is not None:
             body_map.set_cautions(flagged_regions(self.screening))
 
     def _forget_safety_dialog(self) -> None:

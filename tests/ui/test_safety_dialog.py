@@ -115,3 +115,30 @@ def test_cautions_stay_in_view_for_regions_and_the_routine_on_screen(
     tip = label.toolTip()
     assert tip.startswith("<p>") and "Step 1: History of blood clots" in tip
     assert "<b>" not in tip.replace("<br>", "")
+
+
+def test_cautions_flag_their_regions_on_the_body_map(qtbot: QtBot, paths: AppPaths) -> None:
+    from selfmassage.core.anatomy import RegionSide, Side
+
+    app = SelfMassageApp(paths, theme="light")
+    qtbot.addWidget(app.window)
+    body_map = app.home_page.body_map
+    calf = RegionSide("calves", Side.LEFT)
+    neck = RegionSide("neck")
+    assert "needs care" not in body_map.label(calf)
+
+    clean = body_map.grab().toImage()
+    dialog = app.ask_safety_questions()
+    dialog.set_answer("blood-clots", Answer.YES)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: app.safety_dialog is None)
+
+    assert body_map.label(calf) == "Left calf, needs care"
+    assert "needs care" not in body_map.label(neck)
+    assert body_map.caution(calf)  # the reason, for the tooltip
+    assert body_map.grab().toImage() != clean, "the flag is drawn"
+
+    # The flags come back with the answers on the next start.
+    again = SelfMassageApp(paths, theme="light")
+    qtbot.addWidget(again.window)
+    assert again.home_page.body_map.label(calf) == "Left calf, needs care"

@@ -17,6 +17,7 @@ import html
 import logging
 import math
 import sys
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
@@ -207,6 +208,8 @@ class BodyMapWidget(QWidget):
         self.setMinimumSize(200, 300)
         self.load_problem = ""
         """Why the drawings could not be read (a damaged install); the map says so."""
+        self._cautions: dict[str, str] = {}
+        """Region id -> why it needs care (from the safety questions), shown as a flag."""
         if maps is None:
             try:
                 maps = {view: load_body_map(view) for view in View}
@@ -249,6 +252,20 @@ class BodyMapWidget(QWidget):
         self._selection = selection
         self._update_proxies()
         self.update()
+
+    def set_cautions(self, flagged: Mapping[str, Sequence[object]]) -> None:
+        """Flag regions that need care: region id -> the safety cautions that name it
+        (anything with a ``why``). A flagged region stays selectable; it is outlined."""
+        self._cautions = {
+            region_id: " ".join(str(getattr(c, "why", c)) for c in cautions)
+            for region_id, cautions in flagged.items()
+        }
+        self._update_proxies()
+        self.update()
+
+    def caution(self, place: RegionSide) -> str:
+        """Why this place needs care, or "" when no caution names it."""
+        return self._cautions.get(place.region_id, "")
 
     def _change(self, selection: Selection) -> None:
         if selection == self._selection:
@@ -318,6 +335,8 @@ class BodyMapWidget(QWidget):
             level = self._selection.soreness[place]
             if level is not None:
                 parts.append(f"soreness {level}")
+        if self.caution(place):
+            parts.append("needs care")
         return ", ".join(parts)
 
     # Layout ----------------------------------------------------------------------------
@@ -400,6 +419,7 @@ class BodyMapWidget(QWidget):
         dark = is_dark(palette)
         accent = QColor(ACCENT)
         warning = QColor("#ff8a80") if dark else QColor("#c0392b")
+        caution = QColor("#ffc857") if dark else QColor("#b9770e")
         body_fill = _mix(window, text, 0.09 if dark else 0.07)
         body_line = _mix(window, text, 0.28)
         idle_fill = _mix(window, accent, 0.26 if dark else 0.22)
@@ -434,6 +454,11 @@ class BodyMapWidget(QWidget):
                 else:
                     painter.setPen(self._pen(idle_line, 1.0))
                     painter.setBrush(hover_fill if hovered else idle_fill)
+                    painter.drawPath(path)
+                if self.caution(place) and not self._selection.is_avoided(place):
+                    # Dotted amber outline: seen with or without colour, over any fill.
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
+                    painter.setPen(self._pen(caution, 2.2, Qt.PenStyle.DotLine))
                     painter.drawPath(path)
             painter.resetTransform()
         self._paint_soreness(painter, palette)
@@ -611,6 +636,8 @@ class BodyMapWidget(QWidget):
         lines = [f"<b>{html.escape(self.label(place))}</b>", html.escape(place.region.description)]
         if self._selection.is_avoided(place):
             lines.append(html.escape("Marked to avoid. Right-click to allow it again."))
+        if self.caution(place):
+            lines.append(html.escape(f"Take care: {self.caution(place)}"))
         return "<p>" + "<br>".join(lines) + "</p>"
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override

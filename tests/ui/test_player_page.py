@@ -100,12 +100,13 @@ def test_a_short_routine_runs_at_real_speed_to_its_summary(
     assert page.cue_line.text() == (
         "“Neck, with your hands. Knead the back of your neck <b>gently</b>.”"
     )
-    qtbot.waitUntil(lambda: page.countdown.text() in ("00:10", "00:09"), timeout=2000)
-    qtbot.waitUntil(lambda: page.countdown.text() == "00:02", timeout=9000)
+    # Generous timeouts: a shared CI machine may hold the event loop back for a while.
+    qtbot.waitUntil(lambda: page.countdown.text() in ("00:10", "00:09", "00:08"), timeout=5000)
+    qtbot.waitUntil(lambda: page.countdown.text() == "00:02", timeout=12000)
     assert page.cue_line.text() == "“2”"  # the countdown shows on screen too
-    qtbot.waitUntil(lambda: bool(finished), timeout=4000)
+    qtbot.waitUntil(lambda: bool(finished), timeout=6000)
     elapsed = time.monotonic() - started
-    assert 9.9 < elapsed < 11.0
+    assert 9.9 < elapsed < 12.0  # never early; late only by how long the machine lags
     # The engine's own end time is exact; the timer saw it within a tick.
     assert finished[0].state is SessionState.FINISHED
     assert page.pages.currentWidget() is page.summary

@@ -949,7 +949,9 @@ class SelfMassageApp:
         return found
 
     def update_plan_progress(self) -> None:
-        self.plan_progress_label.set_progress(self.plan_progress())
+        progress = self.plan_progress()
+        self.plan_progress_label.set_progress(progress)
+        self.library_page.set_plan_progress(dict(progress))
 
     # Client reports ----------------------------------------------------------------------
 

@@ -109,6 +109,17 @@ def test_plan_progress_counts_this_weeks_sessions(app: SelfMassageApp, tmp_path:
     app.history.changed.emit()
     assert app.plan_progress() == [("Calves plan", "1 of 3 this week")]
     assert app.plan_progress_label.text() == "Calves plan: 1 of 3 this week"
+    # The library shows it beside the plan too.
+    from selfmassage.ui.library_page import Column
+
+    app.refresh_library()
+    tree = app.library_page.tree
+    rows = {
+        tree.topLevelItem(i).text(Column.TITLE): tree.topLevelItem(i).text(Column.PLAN)
+        for i in range(tree.topLevelItemCount())
+    }
+    assert rows["Calves plan"] == "1 of 3 this week"
+    assert all(plan == "" for title, plan in rows.items() if title != "Calves plan")
 
 
 def test_a_client_report_opens_read_only_and_leaves_the_history_alone(

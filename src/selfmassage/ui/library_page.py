@@ -8,7 +8,7 @@ library operations and hands back a fresh listing. Everything that comes from a 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QUrl, Signal
@@ -45,10 +45,10 @@ MAX_LISTED_PROBLEMS = 12
 
 
 class Column:
-    TITLE, AUTHOR, STEPS, TIME, KIND = range(5)
+    TITLE, AUTHOR, STEPS, TIME, KIND, PLAN = range(6)
 
 
-HEADERS = ("Title", "Author", "Steps", "Time", "Kind")
+HEADERS = ("Title", "Author", "Steps", "Time", "Kind", "This week")
 
 
 def minutes_label(seconds: int) -> str:
@@ -124,6 +124,8 @@ class LibraryPage(QWidget):
         self.setObjectName("libraryPage")
         self.pacing = pacing or Pacing()
         self._entries: list[LibraryEntry] = []
+        self._plan_progress: dict[str, str] = {}
+        """Routine title -> "2 of 3 this week", for prescribed plans."""
 
         title = QLabel("Library")
         title.setTextFormat(Qt.TextFormat.PlainText)
@@ -241,16 +243,26 @@ class LibraryPage(QWidget):
         self.count_label.setText(f"{len(self._entries) - mine} built-in, {mine} of your own")
         self._update_buttons()
 
+    def set_plan_progress(self, progress: Mapping[str, str]) -> None:
+        """Show this week's sessions against the schedule beside each prescribed plan."""
+        self._plan_progress = dict(progress)
+        for row in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(row)
+            index = item.data(Column.TITLE, Qt.ItemDataRole.UserRole)
+            entry = self._entries[index]
+            item.setText(Column.PLAN, self._plan_progress.get(entry.title, "") if entry.ok else "")
+
     def _row(self, entry: LibraryEntry) -> list[str]:
         if not entry.ok:
             kind = "Broken"
-            return [entry.title, "", "", "", kind]
+            return [entry.title, "", "", "", kind, ""]
         return [
             entry.title,
             entry.author,
             str(entry.step_count),
             minutes_label(entry.total_seconds(self.pacing)),
             entry.origin.label,
+            self._plan_progress.get(entry.title, ""),
         ]
 
     def _tooltip(self, entry: LibraryEntry) -> str:

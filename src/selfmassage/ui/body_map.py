@@ -12,11 +12,9 @@ The map paints the focus ring where that child has focus.
 
 from __future__ import annotations
 
-import ctypes
 import html
 import logging
 import math
-import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -45,30 +43,6 @@ from selfmassage.ui.theme import ACCENT, is_dark
 
 log = logging.getLogger(__name__)
 
-
-def _guard_against_lost_none_references() -> bool:
-    """PySide6 6.12.0 drops a reference to None on every call of a method that returns
-    nothing (QPainter.drawPath, QWidget.update, ...). Python 3.12+ never frees None, but
-    3.11 does: after a few thousand such calls the process aborts with "deallocating
-    None". A map repaint makes hundreds of them. pyproject.toml keeps off 6.12.0; where
-    the fault shows all the same, give None a reference count it cannot run out of, as
-    3.12 does. True if the guard was needed."""
-    if sys.version_info >= (3, 12) or hasattr(sys, "getobjects"):  # immortal, or debug layout
-        return False
-    point = QPoint()
-    before = sys.getrefcount(None)
-    for _ in range(8):
-        point.setX(0)
-    if sys.getrefcount(None) >= before:
-        return False
-    refcount = ctypes.c_ssize_t.from_address(id(None))
-    if abs(refcount.value - sys.getrefcount(None)) > 16:  # not the layout we know: leave it
-        return False
-    refcount.value += 1 << 48
-    return True
-
-
-NONE_GUARD_APPLIED = _guard_against_lost_none_references()
 
 VIEW_TITLES = {View.FRONT: "Front", View.BACK: "Back"}
 # The side of the drawing each of the person's sides is on: the front view faces us.

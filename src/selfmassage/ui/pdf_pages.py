@@ -27,10 +27,6 @@ from PySide6.QtGui import (
 from selfmassage.core.anatomy import RegionSide, Side, View, region
 from selfmassage.core.bodymap_svg import BodyMapError, load_body_map
 
-# A PDF makes thousands of Qt calls that return nothing; PySide6 6.12 on Python 3.11
-# loses a reference to None on each. The body map's guard prevents the crash.
-from selfmassage.ui.body_map import NONE_GUARD_APPLIED  # noqa: F401
-
 RESOLUTION = 300
 """Dots per inch of the PDF's coordinate system."""
 _MM = RESOLUTION / 25.4

@@ -246,7 +246,7 @@ def test_run_with_a_voice_speaks_each_cue_on_time(
     speaker = RecordingSpeaker()
     pumped: list[int] = []
     voice = run_module.HeadlessVoice(speaker, lambda: pumped.append(1))  # type: ignore[arg-type]
-    monkeypatch.setattr(run_module, "open_voice", lambda: voice)
+    monkeypatch.setattr(run_module, "open_voice", lambda language=None: voice)
     monkeypatch.setattr(run_module, "DRAIN_SECONDS", 0.0)
     assert main(["run", str(path)]) == 0
     texts = [text for _at, text in speaker.said]
@@ -264,3 +264,17 @@ def test_run_with_a_voice_speaks_each_cue_on_time(
     assert speaker.closed
     assert pumped  # the Qt loop was kept turning for the sound
     assert capsys.readouterr().out.startswith("Short calves: 00:10, 1 step.")
+
+
+@pytest.mark.slow
+def test_a_routine_in_german_is_spoken_with_a_german_voice() -> None:
+    from selfmassage.commands.run import open_voice
+
+    voice = open_voice("de")
+    assert voice is not None
+    try:
+        assert voice.speaker.known_voices, "the engine listed its voices before the run"
+        chosen = next(v for v in voice.speaker.known_voices if v.id == voice.speaker.voice)
+        assert any(lang.lower().startswith("de") for lang in chosen.languages), chosen
+    finally:
+        voice.close()

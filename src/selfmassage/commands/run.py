@@ -48,6 +48,8 @@ def session_hooks() -> list[SessionHook]:
 
 
 MAX_SPEED = 1000.0
+VOICE_LIST_SECONDS = 3.0
+"""How long a run waits for the engine's voices before it speaks with the default one."""
 POLL_SECONDS = 0.02
 """Longest real-time sleep between two ticks when a voice must be kept playing."""
 DRAIN_SECONDS = 4.0
@@ -124,7 +126,7 @@ def run_command(args: argparse.Namespace) -> int:
         flush=True,
     )
     session.listeners.append(CuePrinter(sys.stdout))
-    voice = None if args.no_voice else open_voice()
+    voice = None if args.no_voice else open_voice(routine.language)
     if voice is None:
         return run_session(session, speed=args.speed)
     session.listeners.append(voice.hear)
@@ -197,8 +199,11 @@ class HeadlessVoice:
         self.speaker.close()
 
 
-def open_voice() -> HeadlessVoice | None:
-    """The Speaker, or None (and why, on standard error) when there is no voice to be had."""
+def open_voice(language: str | None = None) -> HeadlessVoice | None:
+    """The Speaker, or None (and why, on standard error) when there is no voice to be had.
+
+    With a routine ``language`` it waits (briefly) for the engine's voice list, so that
+    the cues are rendered with a voice of that language, as in the window."""
     try:
         from PySide6.QtCore import QCoreApplication
 
@@ -218,4 +223,17 @@ def open_voice() -> HeadlessVoice | None:
     speaker.voice_unavailable.connect(
         lambda reason: print(f"Voice unavailable: {reason}", file=sys.stderr, flush=True)
     )
+    if language:
+        listed: list[object] = []
+        speaker.voices_listed.connect(listed.append)
+        speaker.set_language(language)
+        deadline = time.monotonic() + VOICE_LIST_SECONDS
+        while (
+            not listed
+            and not speaker.known_voices
+            and speaker.health.usable
+            and time.monotonic() < deadline
+        ):
+            qt_app.processEvents()
+            time.sleep(POLL_SECONDS)
     return HeadlessVoice(speaker, qt_app.processEvents)

@@ -226,15 +226,8 @@ class PlayerPage(QWidget):
         return page
 
     def _build_body_map(self) -> QWidget:
-        try:
-            from selfmassage.ui.body_map import BodyMapWidget
-        except ImportError:
-            self.map_widget = None
-            placeholder = _plain(QLabel())
-            placeholder.setObjectName("placeLabel")
-            placeholder.setFixedWidth(200)
-            placeholder.setWordWrap(True)
-            return placeholder
+        from selfmassage.ui.body_map import BodyMapWidget
+
         map_widget = BodyMapWidget()
         map_widget.setObjectName("sessionBodyMap")
         map_widget.setAccessibleName("Where you work now")
@@ -256,7 +249,7 @@ class PlayerPage(QWidget):
 
     def _turn_map(self) -> None:
         place, map_widget = self._place, self.map_widget
-        if place is None or map_widget is None:
+        if place is None:
             return
         shown = map_widget.views()
         if len(shown) == 1 and shown[0] not in place.region.views:
@@ -489,17 +482,12 @@ class PlayerPage(QWidget):
             place = RegionSide(step.region, side if step.side is not None else None)
         except (ValueError, KeyError):
             return
-        if self.map_widget is not None:
-            from selfmassage.core.selection import Selection
+        from selfmassage.core.selection import Selection
 
-            self._place = place
-            self.map_widget.set_selection(Selection.of([place]))
-            self._turn_map()
-            self.map_widget.setToolTip(f"<p>{html.escape(place.label)}</p>")
-        else:
-            label = self.body_map
-            if isinstance(label, QLabel):
-                label.setText(place.label)
+        self._place = place
+        self.map_widget.set_selection(Selection.of([place]))
+        self._turn_map()
+        self.map_widget.setToolTip(f"<p>{html.escape(place.label)}</p>")
 
     def show_progress(self, progress: Progress) -> None:
         remaining = math.ceil(progress.segment_remaining - 1e-9)

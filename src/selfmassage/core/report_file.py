@@ -20,23 +20,20 @@ from selfmassage.core.anatomy import RegionSide, is_region
 from selfmassage.core.atomic import write_atomic
 from selfmassage.core.routine import Schedule
 from selfmassage.core.routine_file import (
-    _BOM,
     AUTHOR_MAX,
-    MAX_DEPTH,
     TIMES_PER_WEEK_MAX,
     TIMES_PER_WEEK_MIN,
     TITLE_MAX,
     WEEKS_MAX,
     WEEKS_MIN,
     Problem,
+    Refusal,
     _is_iso_date,
     _is_iso_datetime,
     _kind,
-    _nested_deeper_than,
-    _not_json_reason,
-    _position,
     _quote,
     _Validator,
+    decode_untrusted_json,
 )
 
 FORMAT = "selfmassage-report"
@@ -139,22 +136,9 @@ def read_report(path: Path) -> ReportReadResult:
 
 
 def parse_report(data: bytes) -> ReportReadResult:
-    if len(data) > MAX_BYTES:
-        return _refused(f"too large: a report file is at most {MAX_BYTES:,} bytes (4 MiB)")
-    if data.startswith(_BOM):
-        data = data[len(_BOM) :]
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        return _refused(f"not UTF-8 text (bad byte at {_position(data, error.start)})")
-    if _nested_deeper_than(data, MAX_DEPTH):
-        return _refused(f"nested too deep: at most {MAX_DEPTH} levels of arrays and objects")
-    try:
-        document = msgspec.json.decode(data)
-    except msgspec.DecodeError as error:
-        return _refused(_not_json_reason(data, str(error)))
-    except (msgspec.ValidationError, ValueError, RecursionError) as error:
-        return _refused(f"not valid JSON: {error}")
+    document = decode_untrusted_json(data, MAX_BYTES, "a report file", "4 MiB")
+    if isinstance(document, Refusal):
+        return _refused(document.reason)
     return _ReportValidator().report(document)
 
 

@@ -143,24 +143,41 @@ def load_routine(path: Path) -> Routine:
 
 def parse_routine(data: bytes) -> RoutineReadResult:
     """Check and read the bytes of a routine file."""
-    if len(data) > MAX_BYTES:
-        return _refused(f"too large: a routine file is at most {MAX_BYTES:,} bytes (1 MiB)")
+    document = decode_untrusted_json(data, MAX_BYTES, "a routine file", "1 MiB")
+    if isinstance(document, Refusal):
+        return _refused(document.reason)
+    return _Validator().routine(document)
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why a file was refused as a whole, before its content was looked at."""
+
+    reason: str
+
+
+def decode_untrusted_json(data: bytes, max_bytes: int, what: str, size: str) -> object:
+    """The JSON value in ``data``, or a Refusal: too large, not UTF-8, nested too deep or
+    not JSON. Each limit is checked before the next, cheaper ones first, so a hostile
+    file costs little memory or time. Shared by every file format the app reads."""
+    if len(data) > max_bytes:
+        return Refusal(f"too large: {what} is at most {max_bytes:,} bytes ({size})")
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as error:
-        return _refused(f"not UTF-8 text (bad byte at {_position(data, error.start)})")
+        return Refusal(f"not UTF-8 text (bad byte at {_position(data, error.start)})")
     if _nested_deeper_than(data, MAX_DEPTH):
-        return _refused(f"nested too deep: at most {MAX_DEPTH} levels of arrays and objects")
+        return Refusal(f"nested too deep: at most {MAX_DEPTH} levels of arrays and objects")
     try:
-        document = msgspec.json.decode(data)
+        document: object = msgspec.json.decode(data)
     except msgspec.DecodeError as error:
-        return _refused(_not_json_reason(data, str(error)))
+        return Refusal(_not_json_reason(data, str(error)))
     except (msgspec.ValidationError, ValueError, RecursionError) as error:
         # msgspec says "Number out of range" for 1e999 and very long integers.
-        return _refused(f"not valid JSON: {error}")
-    return _Validator().routine(document)
+        return Refusal(f"not valid JSON: {error}")
+    return document
 
 
 def _refused(reason: str) -> RoutineReadResult:

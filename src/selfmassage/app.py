@@ -6,15 +6,19 @@ Nothing else in the app creates long-lived objects or connects one part to anoth
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import html
 import logging
+import os
 import sys
+import time
 import traceback
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon, QKeySequence
@@ -29,15 +33,13 @@ from PySide6.QtWidgets import (
 
 from selfmassage import __version__
 from selfmassage.core.assets import asset_path
-from selfmassage.core.catalog import Catalog, CatalogError, load_catalog
 from selfmassage.core.paths import AppPaths, app_paths
-from selfmassage.core.routine import Routine
 from selfmassage.core.safety import Screening, flagged_regions, routine_cautions
 from selfmassage.core.selection import Selection, places_from_keys
 from selfmassage.core.settings import Settings, SettingsStore
 from selfmassage.logs import setup_logging
 from selfmassage.ui.crash_dialog import CrashDialog
-from selfmassage.ui.file_open import FileOpenFilter
+from selfmassage.ui.file_open import SYSTEM_SENDS_FILE_OPEN, FileOpenFilter
 from selfmassage.ui.home_page import HomePage
 from selfmassage.ui.main_window import MainWindow
 from selfmassage.ui.safety_dialog import CautionLabel, SafetyDialog
@@ -45,10 +47,12 @@ from selfmassage.ui.theme import apply_theme, follow_system_theme
 
 if TYPE_CHECKING:
     from selfmassage.core.builder import BuildRequest, Choice
+    from selfmassage.core.catalog import Catalog
     from selfmassage.core.library import (
         LibraryEntry,
     )
     from selfmassage.core.report_file import Report
+    from selfmassage.core.routine import Routine
     from selfmassage.core.timeline import TechniqueLookup
     from selfmassage.core.voice import VoiceSettings
     from selfmassage.ui.client_report_page import ClientReportWindow
@@ -131,13 +135,14 @@ class SelfMassageApp:
         follow_system_theme(self.qt_app)
 
         self.window = MainWindow()
-        self.window.setWindowIcon(app_icon())
+        if self.qt_app.windowIcon().isNull():  # run_app sets it for every window
+            self.window.setWindowIcon(app_icon())
         self.window.about_requested.connect(self.show_about)
         self.window.closed.connect(self.save_settings)
         self.window.restore_saved_geometry(self.settings.window_geometry)
         # What the first screen shows is wired now; the rest in finish_start_up().
         self._wire_body_map()
-        self._wire_routine_builder()
+        self._wire_routine_options()
         self._wire_safety()
         self._wire_file_open_event()
         self.started_up = False
@@ -151,6 +156,7 @@ class SelfMassageApp:
         if self.started_up:
             return
         self.started_up = True
+        self._wire_routine_preview()
         self._wire_library()
         self._wire_session()
         self._wire_history()
@@ -177,25 +183,13 @@ class SelfMassageApp:
         self.home_page.selection_changed.connect(remember_avoided)
         self.window.set_page("home", self.home_page)
 
-    def _wire_routine_builder(self) -> None:
-        """The routine options beside the body map, the builder, and the preview page.
-
-        Build (Ctrl+B) turns the home page's selection and the options into a routine on
-        the preview page, or shows the builder's refusal and its choices beside the map.
-        The options live in the settings. Start is wired by the session; Save as… writes
-        a routine file into the user's routines, where the Library lists it.
-        """
+    def _wire_routine_options(self) -> None:
+        """The routine options beside the body map; they live in the settings, and Build
+        (Ctrl+B) turns the home page's selection and the options into a routine."""
         from selfmassage.core.builder import Intensity
-        from selfmassage.core.catalog import Catalog, CatalogError, load_catalog
         from selfmassage.core.routine import Tool
-        from selfmassage.ui.preview_page import PreviewPage
         from selfmassage.ui.routine_options import RoutineOptions
 
-        try:
-            self.catalog = load_catalog()
-        except CatalogError as error:
-            log.error("the technique catalog is broken: %s", error)
-            self.catalog = None
         self.routine_options = options = RoutineOptions()
         s = self.settings
         tools = {Tool(value) for value in s.routine_tools if value in set(Tool)}
@@ -212,15 +206,32 @@ class SelfMassageApp:
         home = getattr(self, "home_page", None)
         if home is not None:
             home.set_options_widget(options)
-        if self.catalog is None:
-            options.build_button.setEnabled(False)
-            options.build_button.setToolTip(
+
+    def _wire_routine_preview(self) -> None:
+        """The technique catalog and the preview page that shows what Build made.
+
+        Wired after the first paint: the catalog and the preview are not on the first
+        screen. Start is wired by the session; Save as… writes a routine file into the
+        user's routines, where the Library lists it.
+        """
+        from selfmassage.core.catalog import Catalog, CatalogError, load_catalog
+        from selfmassage.ui.preview_page import PreviewPage
+
+        try:
+            self.catalog = load_catalog()
+        except CatalogError as error:
+            log.error("the technique catalog is broken: %s", error)
+            self.catalog = None
+            build_button = self.routine_options.build_button
+            build_button.setEnabled(False)
+            build_button.setToolTip(
                 "The technique catalog of this installation is damaged: reinstall the app."
             )
         self.preview_page = preview = PreviewPage(self.catalog or Catalog(()))
         self.window.set_page("routine", preview)
         preview.save_requested.connect(self.save_routine_as)
         preview.back_requested.connect(lambda: self.window.show_page("home"))
+        preview.routine_changed.connect(lambda _routine: self.update_cautions())
         self.window.add_close_guard(self._preview_close_guard)
 
     def _remember_routine_options(self) -> None:
@@ -250,6 +261,7 @@ class SelfMassageApp:
         """Build and show a routine; False if refused or if the user keeps their edits."""
         from selfmassage.core.builder import Refusal, build_routine
 
+        self.finish_start_up()  # the catalog and the preview page, if not yet there
         if self.catalog is None:
             return False
         request = request or self.routine_request()
@@ -356,9 +368,6 @@ class SelfMassageApp:
         self.caution_label = CautionLabel()
         self.window.statusBar().addPermanentWidget(self.caution_label)
         self.window.stack.currentChanged.connect(lambda _index: self.update_cautions())
-        preview = getattr(self, "preview_page", None)
-        if preview is not None:
-            preview.routine_changed.connect(lambda _routine: self.update_cautions())
         self.screening_changed()
 
     def update_cautions(self) -> None:
@@ -840,6 +849,7 @@ class SelfMassageApp:
     # The editor --------------------------------------------------------------------------
 
     def open_editor(self, path: Path | None = None) -> RoutineEditor | None:
+        from selfmassage.core.catalog import CatalogError, load_catalog
         from selfmassage.ui.routine_editor import RoutineEditor
 
         try:
@@ -1078,7 +1088,12 @@ class SelfMassageApp:
         box.open()
 
     def _wire_file_open_event(self) -> None:
-        """macOS hands files opened in the Finder to the app as QEvent.FileOpen."""
+        """macOS hands files opened in the Finder to the app as QEvent.FileOpen.
+
+        Only there: a filter on the application sees every event of every widget, which
+        costs start-up time and stalls on systems that never send FileOpen."""
+        if not SYSTEM_SENDS_FILE_OPEN:
+            return
         self.file_open_filter = FileOpenFilter(self.window)  # goes when the window goes
         self.file_open_filter.file_open_requested.connect(lambda path: self.open_files([path]))
         self.qt_app.installEventFilter(self.file_open_filter)
@@ -1127,6 +1142,15 @@ class SelfMassageApp:
         self.settings.window_geometry = self.window.saved_geometry()
         self.settings_store.save(self.settings)
 
+    def shut_down(self) -> None:
+        """Close what holds files or sockets open, before the process ends."""
+        instance = getattr(self, "single_instance", None)
+        if instance is not None:
+            instance.close()
+        store = getattr(getattr(self, "history", None), "store", None)
+        if store is not None:
+            store.close()
+
     def show_about(self) -> None:
         box = QMessageBox(self.window)
         box.setWindowTitle("About SelfMassage")
@@ -1142,9 +1166,8 @@ class SelfMassageApp:
         box.exec()
 
 
-def run_app(args: argparse.Namespace) -> int:
-    from selfmassage.ui.single_instance import SingleInstance, server_name
-
+def run_app(args: argparse.Namespace) -> NoReturn:
+    """Open the main window and run until it closes; never returns (see _leave)."""
     paths = app_paths()
     setup_logging(paths, verbose=args.verbose)
     try:
@@ -1165,9 +1188,11 @@ def run_app(args: argparse.Namespace) -> int:
     instance: SingleInstance | None = None
     if not args.exit_after_startup:
         # A smoke test must start its own window, never hand over to a running one.
+        from selfmassage.ui.single_instance import SingleInstance, server_name
+
         instance = SingleInstance(server_name(paths.data), paths.cache)
         if not instance.claim(list(args.files)):
-            return 0
+            _leave(0)
 
     app = SelfMassageApp(paths, theme=args.theme, defer_start_up=True)
     if instance is not None:
@@ -1175,12 +1200,18 @@ def run_app(args: argparse.Namespace) -> int:
     files = list(args.files)
 
     def after_first_paint() -> None:
+        log.info(
+            "first paint %.0f ms after the process started (monotonic clock %.4f s)",
+            _ms_since_process_start(),
+            time.monotonic(),
+        )
         if args.exit_after_startup:
             # The figure start-up benchmarks and smoke tests want: a painted window.
             log.info("first paint done; exiting as asked")
             QApplication.quit()
             return
         app.finish_start_up()
+        _collect_garbage_from_now_on()
         app.ask_safety_if_first_run()
         if files:
             app.open_files(files)
@@ -1189,4 +1220,37 @@ def run_app(args: argparse.Namespace) -> int:
     app.show()
     status = qt_app.exec()
     log.info("SelfMassage exiting with status %s", status)
-    return status
+    app.shut_down()
+    _leave(status)
+
+
+def _collect_garbage_from_now_on() -> None:
+    """The command line turns Python's cycle collector off while the window is built
+    (start-up makes many objects and no garbage worth a pass); turn it back on, and
+    set aside what start-up made so later passes need not walk it again."""
+    gc.freeze()
+    gc.enable()
+
+
+def _ms_since_process_start() -> float:
+    """Milliseconds since this process started (Linux; 0 elsewhere): for the log."""
+    try:
+        ticks = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19])
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return max(0.0, (uptime - ticks / os.sysconf("SC_CLK_TCK")) * 1000)
+
+
+def _leave(status: int) -> NoReturn:
+    """End the process now that everything is saved and closed.
+
+    Python's and Qt's own teardown (every module and widget freed one by one) takes
+    longer than starting did, and can only go wrong: the settings, the history and the
+    log are already safe on disk, so the process ends without it.
+    """
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(status)

@@ -7,6 +7,7 @@ headless subcommands start fast and run without a display.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from collections.abc import Callable, Sequence
@@ -98,6 +99,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KeyboardInterrupt:
             return 130
     args = window_parser().parse_args(args_list)
+    # Building the window makes many objects and no garbage worth collecting: the cycle
+    # collector stays off until the first screen is up (run_app turns it back on).
+    gc.disable()
     from selfmassage.app import run_app
 
     return run_app(args)

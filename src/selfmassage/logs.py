@@ -3,12 +3,50 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
+import os
 import sys
+from pathlib import Path
 
 from selfmassage.core.paths import AppPaths
 
 _FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+MAX_BYTES = 1_000_000
+KEEP = 5
+"""Old logs kept beside the current one: selfmassage.log.1 (newest) to .5."""
+
+
+class RotatingLog(logging.FileHandler):
+    """A log file that moves aside to ``.1`` … ``.KEEP`` when it reaches ``max_bytes``.
+
+    The standard library's RotatingFileHandler would do, but importing logging.handlers
+    pulls in sockets, pickle and queues: several milliseconds of start-up for nothing.
+    """
+
+    def __init__(self, path: Path, max_bytes: int = MAX_BYTES, keep: int = KEEP) -> None:
+        self.max_bytes = max_bytes
+        self.keep = keep
+        super().__init__(path, encoding="utf-8")
+
+    def emit(self, record: logging.LogRecord) -> None:
+        super().emit(record)
+        try:
+            if self.stream is not None and self.stream.tell() >= self.max_bytes:
+                self.rotate()
+        except OSError:
+            self.handleError(record)
+
+    def rotate(self) -> None:
+        """Close the file, shift the old ones along (dropping the oldest), start afresh."""
+        if self.stream is not None:
+            self.stream.close()
+        path = Path(self.baseFilename)
+        for number in range(self.keep - 1, 0, -1):
+            older = path.with_name(f"{path.name}.{number}")
+            if older.exists():
+                os.replace(older, path.with_name(f"{path.name}.{number + 1}"))
+        if path.exists():
+            os.replace(path, path.with_name(f"{path.name}.1"))
+        self.stream = self._open()
 
 
 def setup_logging(paths: AppPaths, *, verbose: bool = False) -> None:
@@ -19,9 +57,7 @@ def setup_logging(paths: AppPaths, *, verbose: bool = False) -> None:
         handler.close()
     try:
         paths.logs.mkdir(parents=True, exist_ok=True)
-        file_handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            paths.log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
-        )
+        file_handler: logging.Handler = RotatingLog(paths.log_file)
         file_handler.setFormatter(logging.Formatter(_FORMAT))
         root.addHandler(file_handler)
     except OSError as error:

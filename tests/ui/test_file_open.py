@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QEvent, QUrl
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
+from selfmassage import app as app_module
 from selfmassage.app import SelfMassageApp
 from selfmassage.core.paths import AppPaths
 from selfmassage.ui.file_open import FileOpenFilter
+
+
+@pytest.fixture
+def as_on_macos(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Wire the app as on macOS, the one system that sends FileOpen events."""
+    monkeypatch.setattr(app_module, "SYSTEM_SENDS_FILE_OPEN", True)
 
 
 def test_filter_turns_a_file_open_event_into_a_path(qtbot: QtBot, qapp: QApplication) -> None:
@@ -40,6 +48,7 @@ def test_filter_takes_local_file_urls_and_leaves_other_urls(
     assert seen == ["/tmp/a b.smreport"]
 
 
+@pytest.mark.usefixtures("as_on_macos")
 def test_app_sends_a_finder_file_down_the_open_routine_road(
     qtbot: QtBot, qapp: QApplication, paths: AppPaths, tmp_path: Path
 ) -> None:
@@ -51,6 +60,7 @@ def test_app_sends_a_finder_file_down_the_open_routine_road(
     assert signal.args == [str(routine)]
 
 
+@pytest.mark.usefixtures("as_on_macos")
 def test_the_filter_goes_away_with_the_window(
     qtbot: QtBot, qapp: QApplication, paths: AppPaths
 ) -> None:
@@ -65,3 +75,13 @@ def test_the_filter_goes_away_with_the_window(
 
 def _deleted(obj: FileOpenFilter) -> bool:
     return not isValid(obj)
+
+
+def test_elsewhere_no_filter_watches_every_event(
+    qtbot: QtBot, qapp: QApplication, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app_module, "SYSTEM_SENDS_FILE_OPEN", False)
+    app = SelfMassageApp(paths)
+    qtbot.addWidget(app.window)
+    assert not hasattr(app, "file_open_filter")
+    assert qapp.findChildren(FileOpenFilter) == []

@@ -7,8 +7,14 @@ composition root can send it down the same road as File > Open.
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QFileOpenEvent
+
+
+SYSTEM_SENDS_FILE_OPEN = sys.platform == "darwin"
+"""Whether this system hands files over as FileOpen events (only macOS does)."""
 
 
 class FileOpenFilter(QObject):

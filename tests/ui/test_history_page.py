@@ -98,13 +98,13 @@ def test_charts_calendar_and_body_maps_show_the_data(window: MainWindow, paths: 
     _, page = open_page(window, paths)
     assert not hasattr(page, "week_chart")  # built on first view of its tab
     page.tabs.setCurrentIndex(2)
-    bars = page.week_chart.series()[0].barSets()[0]
+    bars = page.week_chart.bars
     assert bars.count() == page_module.WEEKS_SHOWN
     assert bars.at(bars.count() - 1) == pytest.approx(3 * 235 / 60, abs=0.1)  # Mon–Wed
     assert page.region_box.count() == 2  # calves and neck were rated
     assert page.region_box.currentData() == "neck"  # head to foot
     page.region_box.setCurrentIndex(page.region_box.findData("calves"))
-    before, _, after, _ = page.soreness_chart.series()
+    before, after = page.soreness_chart.before_line, page.soreness_chart.after_line
     assert [p.y() for p in before.points()] == [7.0] * 6
     assert [p.y() for p in after.points()] == [4.0] * 6
     page.tabs.setCurrentIndex(1)

@@ -255,8 +255,7 @@ def test_the_report_page_charts_soreness_over_time_per_place(qtbot: QtBot) -> No
     page.show_report(replace(report, sessions=(first, later)))
     places = [page.place_box.itemData(i) for i in range(page.place_box.count())]
     assert places == ["calves-left", "calves-right"]
-    before, _ = page.before_series
-    after, _ = page.after_series
+    before, after = page.soreness_chart.before_line, page.soreness_chart.after_line
     assert [p.y() for p in before.points()] == [6.0, 5.0]
     assert [p.y() for p in after.points()] == [3.0, 2.0]
     page.place_box.setCurrentIndex(1)

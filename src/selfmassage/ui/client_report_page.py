@@ -8,19 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSeries,
-    QBarSet,
-    QChart,
-    QChartView,
-    QDateTimeAxis,
-    QLineSeries,
-    QScatterSeries,
-    QValueAxis,
-)
-from PySide6.QtCore import QDateTime, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPainter
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -46,6 +35,7 @@ from selfmassage.core.adherence import (
     summary_lines,
 )
 from selfmassage.core.report_file import Report
+from selfmassage.ui.charts import SorenessChart, WeekMinutesChart
 from selfmassage.ui.history_heatmap import BodyHeatMap, HeatMode
 
 STATUS_WORDS = {"completed": "Done", "stopped": "Ended early", "interrupted": "Interrupted"}
@@ -88,48 +78,21 @@ class ClientReportPage(QWidget):
         self.pdf_button.setAccessibleName("Export this report as a PDF")
         self.pdf_button.clicked.connect(lambda: self.pdf_requested.emit(self.report))
 
-        self.week_bars = QBarSet("Minutes")
-        self.week_bars.setColor(QColor("#2a9d8f"))
-        series = QBarSeries()
-        series.append(self.week_bars)
-        series.setBarWidth(0.8)
-        self.week_chart = QChart()
-        self.week_chart.setTitle("Minutes per week")
-        self.week_chart.legend().hide()
-        self.week_chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        self.week_chart.addSeries(series)
-        self.week_x = QBarCategoryAxis()
-        self.week_x.setGridLineVisible(False)
-        self.week_y = QValueAxis()
-        self.week_y.setLabelFormat("%d")
-        self.week_chart.addAxis(self.week_x, Qt.AlignmentFlag.AlignBottom)
-        self.week_chart.addAxis(self.week_y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(self.week_x)
-        series.attachAxis(self.week_y)
-        self.week_view = QChartView(self.week_chart)
-        self.week_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.week_view.setAccessibleName("Chart of the client's minutes per week")
-        self.week_view.setMinimumHeight(220)
+        self.week_chart = WeekMinutesChart(
+            "Minutes per week",
+            empty_title="No minutes of massage to show",
+            accessible_name="Chart of the client's minutes per week",
+        )
+        self.week_chart.setMinimumHeight(220)
 
         self.place_box = QComboBox()
         self.place_box.setAccessibleName("Region for the soreness chart")
         self.place_box.currentIndexChanged.connect(lambda _index: self._fill_soreness())
-        self.soreness_chart = QChart()
-        self.soreness_chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        self.soreness_x = QDateTimeAxis()
-        self.soreness_x.setFormat("d MMM")
-        self.soreness_x.setTickCount(6)
-        self.soreness_y = QValueAxis()
-        self.soreness_y.setRange(0, 10)
-        self.soreness_y.setTickCount(6)
-        self.soreness_y.setLabelFormat("%d")
-        self.soreness_chart.addAxis(self.soreness_x, Qt.AlignmentFlag.AlignBottom)
-        self.soreness_chart.addAxis(self.soreness_y, Qt.AlignmentFlag.AlignLeft)
-        self.before_series = self._soreness_series("Before", "#e76f51")
-        self.after_series = self._soreness_series("After", "#2a9d8f")
-        self.soreness_view = QChartView(self.soreness_chart)
-        self.soreness_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.soreness_view.setAccessibleName("Chart of the client's soreness over time")
+        self.soreness_chart = SorenessChart(
+            empty_title="The client rated no soreness in this report",
+            accessible_name="Chart of the client's soreness over time",
+            date_format="d MMM",  # a report covers weeks, not years
+        )
 
         self.heat_map = BodyHeatMap(HeatMode.CHANGE, "points")
         self.heat_map.setAccessibleName("Change in soreness per region")
@@ -153,7 +116,7 @@ class ClientReportPage(QWidget):
         charts = QWidget()
         charts_layout = QHBoxLayout(charts)
         charts_layout.setContentsMargins(0, 0, 0, 0)
-        charts_layout.addWidget(self.week_view, 2)
+        charts_layout.addWidget(self.week_chart, 2)
         heat = QVBoxLayout()
         heat.addWidget(self.heat_map, 1)
         heat.addWidget(self.heat_caption)
@@ -168,7 +131,7 @@ class ClientReportPage(QWidget):
         pick.addWidget(self.place_box)
         pick.addStretch(1)
         soreness_layout.addLayout(pick)
-        soreness_layout.addWidget(self.soreness_view, 1)
+        soreness_layout.addWidget(self.soreness_chart, 1)
         self.tabs = QTabWidget()
         self.tabs.addTab(charts, "&Minutes and body")
         self.tabs.addTab(soreness, "&Soreness over time")
@@ -191,7 +154,7 @@ class ClientReportPage(QWidget):
             self.details_label.setText("Open a .smreport file a client sent you (File > Open).")
             self.summary_label.clear()
             self.table.setRowCount(0)
-            self.week_bars.remove(0, self.week_bars.count())
+            self.week_chart.show_weeks([])
             self.heat_map.set_values({})
             self.heat_caption.clear()
             self.place_box.clear()
@@ -208,7 +171,7 @@ class ClientReportPage(QWidget):
         )
         self.details_label.setText(" · ".join(details))
         self.summary_label.setText("\n".join(summary_lines(report)))
-        self._fill_chart(report)
+        self.week_chart.show_weeks(report_totals(report).minutes_per_week)
         changes = soreness_change_by_region(report)
         self.heat_map.set_values(changes)
         self.heat_caption.setText(
@@ -222,52 +185,12 @@ class ClientReportPage(QWidget):
         self.place_box.blockSignals(False)
         self._fill_soreness()
 
-    def _soreness_series(self, name: str, colour: str) -> tuple[QLineSeries, QScatterSeries]:
-        line = QLineSeries()
-        line.setName(name)
-        line.setColor(QColor(colour))
-        dots = QScatterSeries()
-        dots.setColor(QColor(colour))
-        dots.setMarkerSize(7)
-        for item in (line, dots):
-            self.soreness_chart.addSeries(item)
-            item.attachAxis(self.soreness_x)
-            item.attachAxis(self.soreness_y)
-        self.soreness_chart.legend().markers(dots)[0].setVisible(False)
-        return line, dots
-
     def _fill_soreness(self) -> None:
-        place = self.place_box.currentData()
-        series = soreness_series(self.report, str(place)) if self.report and place else []
-        if series:
-            self.soreness_chart.setTitle(f"{place_name(str(place))}: before and after each session")
-        else:
-            self.soreness_chart.setTitle("The client rated no soreness in this report")
-        for column, (line, dots) in ((1, self.before_series), (2, self.after_series)):
-            points = [
-                QPointF(row[0].timestamp() * 1000, float(value))
-                for row in series
-                if (value := row[column]) is not None
-            ]
-            # One call per series: PySide6 6.12 loses None references on many appends.
-            line.replace(points)
-            dots.replace(points)
-        self.soreness_x.setVisible(bool(series))
-        if series:
-            first, last = series[0][0], series[-1][0]
-            self.soreness_x.setRange(
-                QDateTime.fromMSecsSinceEpoch(int(first.timestamp() * 1000) - 43_200_000),
-                QDateTime.fromMSecsSinceEpoch(int(last.timestamp() * 1000) + 43_200_000),
-            )
-
-    def _fill_chart(self, report: Report) -> None:
-        weeks = report_totals(report).minutes_per_week
-        self.week_bars.remove(0, self.week_bars.count())
-        self.week_bars.append([minutes for _, minutes in weeks])
-        self.week_x.clear()
-        self.week_x.append([monday.strftime("%d %b") for monday, _ in weeks])
-        peak = max((minutes for _, minutes in weeks), default=0.0)
-        self.week_y.setRange(0, max(10.0, peak * 1.15))
+        place = str(self.place_box.currentData() or "")
+        series = soreness_series(self.report, place) if self.report and place else []
+        self.soreness_chart.show_soreness(
+            series, f"{place_name(place)}: before and after each session"
+        )
 
     def _fill_table(self, report: Report) -> None:
         self.table.setRowCount(len(report.sessions))

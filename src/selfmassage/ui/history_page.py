@@ -3,36 +3,23 @@
 It shows what it is given (a HistoryOverview, a SessionDetail, a soreness series) and
 forwards what the person wants (see a session, a region's chart, export, import,
 delete) as signals. Import this module only when the page is first shown: it pulls in
-QtCharts.
+QtCharts (through ui.charts).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSeries,
-    QBarSet,
-    QChart,
-    QChartView,
-    QDateTimeAxis,
-    QLineSeries,
-    QScatterSeries,
-    QValueAxis,
-)
 from PySide6.QtCore import (
     QAbstractTableModel,
     QDate,
-    QDateTime,
     QModelIndex,
     QPersistentModelIndex,
-    QPointF,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPalette, QTextCharFormat
+from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -63,8 +50,8 @@ from selfmassage.core.history_queries import (
     region_name,
 )
 from selfmassage.core.routine import Tool
+from selfmassage.ui.charts import SorenessChart, SorenessPoints, WeekMinutesChart
 from selfmassage.ui.history_heatmap import BodyHeatMap, HeatMode
-from selfmassage.ui.theme import is_dark
 
 FEELINGS = {1: "Much worse", 2: "Worse", 3: "The same", 4: "Better", 5: "Much better"}
 STATUS_WORDS = {
@@ -384,31 +371,12 @@ class HistoryPage(QWidget):
     def _build_charts_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        self.week_chart = QChart()
-        self._theme(self.week_chart)
-        self.week_chart.setTitle(f"Minutes per week, last {WEEKS_SHOWN} weeks")
-        self.week_chart.legend().hide()
-        self.week_chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        # Series and axes are made once and refilled: a chart that re-creates its axes
-        # leaves the old labels drawn underneath.
-        self.week_bars = QBarSet("Minutes")
-        self.week_bars.setColor(QColor("#2a9d8f"))
-        week_series = QBarSeries()
-        week_series.append(self.week_bars)
-        week_series.setBarWidth(0.8)
-        self.week_chart.addSeries(week_series)
-        self.week_x = QBarCategoryAxis()
-        self.week_x.setGridLineVisible(False)
-        self.week_y = QValueAxis()
-        self.week_y.setLabelFormat("%d")
-        self.week_chart.addAxis(self.week_x, Qt.AlignmentFlag.AlignBottom)
-        self.week_chart.addAxis(self.week_y, Qt.AlignmentFlag.AlignLeft)
-        week_series.attachAxis(self.week_x)
-        week_series.attachAxis(self.week_y)
-        self.week_view = QChartView(self.week_chart)
-        self.week_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.week_view.setAccessibleName("Chart of minutes per week")
-        layout.addWidget(self.week_view, 1)
+        self.week_chart = WeekMinutesChart(
+            f"Minutes per week, last {WEEKS_SHOWN} weeks",
+            empty_title=f"No minutes of massage in the last {WEEKS_SHOWN} weeks",
+            accessible_name="Chart of minutes per week",
+        )
+        layout.addWidget(self.week_chart, 1)
 
         row = QHBoxLayout()
         label = QLabel("Soreness of:")
@@ -420,46 +388,12 @@ class HistoryPage(QWidget):
         row.addWidget(self.region_box)
         row.addStretch(1)
         layout.addLayout(row)
-        self.soreness_chart = QChart()
-        self._theme(self.soreness_chart)
-        self.soreness_chart.setTitle("Soreness before and after each session (0–10)")
-        self.soreness_chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        self.soreness_x = QDateTimeAxis()
-        self.soreness_x.setFormat("d MMM yy")
-        self.soreness_x.setTickCount(6)
-        self.soreness_y = QValueAxis()
-        self.soreness_y.setRange(0, 10)
-        self.soreness_y.setTickCount(6)
-        self.soreness_y.setLabelFormat("%d")
-        self.soreness_chart.addAxis(self.soreness_x, Qt.AlignmentFlag.AlignBottom)
-        self.soreness_chart.addAxis(self.soreness_y, Qt.AlignmentFlag.AlignLeft)
-        self.before_series = self._soreness_series("Before", "#e76f51")
-        self.after_series = self._soreness_series("After", "#2a9d8f")
-        self.soreness_view = QChartView(self.soreness_chart)
-        self.soreness_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.soreness_view.setAccessibleName("Chart of soreness over time")
-        layout.addWidget(self.soreness_view, 1)
+        self.soreness_chart = SorenessChart(
+            empty_title="Soreness before and after: rate a region before a session to see it",
+            accessible_name="Chart of soreness over time",
+        )
+        layout.addWidget(self.soreness_chart, 1)
         return tab
-
-    def _theme(self, chart: QChart) -> None:
-        # Before any series is added: a theme recolours the series it finds.
-        if is_dark(self.palette()):
-            chart.setTheme(QChart.ChartTheme.ChartThemeDark)
-            chart.setBackgroundBrush(self.palette().color(QPalette.ColorRole.Base))
-
-    def _soreness_series(self, name: str, colour: str) -> tuple[QLineSeries, QScatterSeries]:
-        line = QLineSeries()
-        line.setName(name)
-        line.setColor(QColor(colour))
-        dots = QScatterSeries()
-        dots.setColor(QColor(colour))
-        dots.setMarkerSize(7)
-        for item in (line, dots):
-            self.soreness_chart.addSeries(item)
-            item.attachAxis(self.soreness_x)
-            item.attachAxis(self.soreness_y)
-        self.soreness_chart.legend().markers(dots)[0].setVisible(False)
-        return line, dots
 
     def _build_body_tab(self) -> QWidget:
         tab = QWidget()
@@ -533,7 +467,7 @@ class HistoryPage(QWidget):
         self.change_caption.setText("Largest: " + self.change_map.describe(3))
 
     def _fill_charts(self, overview: HistoryOverview) -> None:
-        self._draw_weeks(overview.weeks)
+        self.week_chart.show_weeks(overview.weeks)
         chosen = self.region_box.currentData()
         self.region_box.blockSignals(True)
         self.region_box.clear()
@@ -556,41 +490,10 @@ class HistoryPage(QWidget):
         self.detail.setPlainText(describe_session(detail))
         self.delete_button.setEnabled(True)
 
-    def show_soreness(
-        self, region_id: str, series: Sequence[tuple[datetime, int | None, int | None]]
-    ) -> None:
-        chart = self.soreness_chart
-        if not series:
-            chart.setTitle("Soreness before and after: rate a region before a session to see it")
-        else:
-            chart.setTitle(f"{region_name(region_id)}: soreness before and after each session")
-        for column, line, dots in ((1, *self.before_series), (2, *self.after_series)):
-            points = [
-                QPointF(point[0].timestamp() * 1000, float(value))
-                for point in series
-                if (value := point[column]) is not None
-            ]
-            # One call per series: fast, and PySide6 6.12 crashes (a refcount bug in its
-            # None return) after many thousands of single append() calls.
-            line.replace(points)
-            dots.replace(points)
-        self.soreness_x.setVisible(bool(series))
-        self.soreness_y.setVisible(bool(series))
-        if series:
-            first, last = series[0][0], series[-1][0]
-            self.soreness_x.setRange(
-                QDateTime.fromMSecsSinceEpoch(int(first.timestamp() * 1000) - 43_200_000),
-                QDateTime.fromMSecsSinceEpoch(int(last.timestamp() * 1000) + 43_200_000),
-            )
-
-    def _draw_weeks(self, weeks: list[tuple[date, float]]) -> None:
-        bars = self.week_bars
-        bars.remove(0, bars.count())
-        bars.append([round(minutes, 1) for _, minutes in weeks])
-        self.week_x.setCategories([f"{monday.day} {monday.strftime('%b')}" for monday, _ in weeks])
-        top = max((m for _, m in weeks), default=0.0)
-        self.week_y.setRange(0, max(10.0, top * 1.1))
-        self.week_y.applyNiceNumbers()
+    def show_soreness(self, region_id: str, series: SorenessPoints) -> None:
+        self.soreness_chart.show_soreness(
+            series, f"{region_name(region_id)}: soreness before and after each session"
+        )
 
     def _mark_calendar(self) -> None:
         if self.overview is None:

@@ -2,8 +2,8 @@
 
 A draft holds what the fields hold, including what is not valid yet (an empty title, a
 cue past the end of its step). ``check`` runs the routine file's own validator on the
-document the draft would save, so the editor shows exactly the reader's messages, with
-the same JSON paths; nothing here repeats a rule of the format.
+document the draft would save (``routine_file.check_routine``), so the editor shows exactly
+the reader's messages, with the same JSON paths; nothing here repeats a rule of the format.
 """
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ from typing import Any
 
 from selfmassage.core.anatomy import region
 from selfmassage.core.catalog import Catalog
+from selfmassage.core.document_check import Problem
 from selfmassage.core.routine import Routine, Step, Tool
 from selfmassage.core.routine_file import (
     FORMAT,
     VERSION,
-    Problem,
     RoutineReadResult,
-    _Validator,
+    check_routine,
     default_step_instructions,
     default_step_name,
 )
@@ -101,7 +101,7 @@ class RoutineDraft:
 
     def check(self) -> RoutineReadResult:
         """The reader's verdict on this draft: the routine, or its errors with JSON paths."""
-        return _Validator().routine(self.document())
+        return check_routine(self.document())
 
     @classmethod
     def from_routine(cls, routine: Routine) -> RoutineDraft:

@@ -1,0 +1,395 @@
+"""Checking untrusted JSON documents: the half every file format the app reads shares.
+
+A file from outside (a routine sent by e-mail, a client's report) is checked in two
+stages:
+
+1. :func:`decode_untrusted_json` checks the cheap limits first (size, UTF-8, nesting
+   depth) and only then decodes the JSON. A file that fails is refused whole: the
+   result is a :class:`Refusal` saying why.
+2. A :class:`DocumentCheck` walks the decoded value. Its checks (a text, a whole number
+   in bounds, one of a few words, a date…) collect every problem as a :class:`Problem`
+   with its JSON path, such as ``$.steps[3].seconds``, instead of stopping at the first,
+   and hand back the value or None.
+
+The format modules (``routine_file``, ``report_file``) keep their own rules — which
+keys, which bounds — and use these checks for the values, so every format speaks alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, NamedTuple
+
+import msgspec
+
+MAX_DEPTH = 16
+"""Arrays and objects nested deeper than this are refused before decoding."""
+MAX_PROBLEMS = 50
+"""Past this many errors (or warnings) the rest are summed up in one line."""
+
+_BOM = b"\xef\xbb\xbf"
+_MALFORMED_AT = re.compile(r"^(?:JSON is malformed: )?(.*?)(?: \(byte (\d+)\))?$")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATETIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?"
+)
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+
+
+class Problem(NamedTuple):
+    """One error or warning: where in the file (a JSON path such as ``$.steps[3].seconds``,
+    or ``$`` for the file as a whole) and why."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why a file was refused as a whole, before its content was looked at."""
+
+    reason: str
+
+
+# Decoding ------------------------------------------------------------------------------
+
+
+def decode_untrusted_json(data: bytes, max_bytes: int, what: str, size: str) -> object:
+    """The JSON value in ``data``, or a Refusal: too large, not UTF-8, nested too deep or
+    not JSON. Each limit is checked before the next, cheaper ones first, so a hostile
+    file costs little memory or time.
+
+    ``what`` and ``size`` name the file and its limit for people: "a routine file", "1 MiB".
+    """
+    if len(data) > max_bytes:
+        return Refusal(f"too large: {what} is at most {max_bytes:,} bytes ({size})")
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return Refusal(f"not UTF-8 text (bad byte at {_position(data, error.start)})")
+    if _nested_deeper_than(data, MAX_DEPTH):
+        return Refusal(f"nested too deep: at most {MAX_DEPTH} levels of arrays and objects")
+    try:
+        document: object = msgspec.json.decode(data)
+    except msgspec.DecodeError as error:
+        return Refusal(_not_json_reason(data, str(error)))
+    except (msgspec.ValidationError, ValueError, RecursionError) as error:
+        # msgspec says "Number out of range" for 1e999 and very long integers.
+        return Refusal(f"not valid JSON: {error}")
+    return document
+
+
+def _position(data: bytes, offset: int) -> str:
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return f"line {line}, column {column}"
+
+
+def _not_json_reason(data: bytes, message: str) -> str:
+    if message == "Input data was truncated":
+        return "not valid JSON: it ends too early (cut short, or an unclosed string or bracket)"
+    match = _MALFORMED_AT.match(message)
+    what, offset = (match.group(1), match.group(2)) if match else (message, None)
+    if offset is None:
+        return f"not valid JSON: {what}"
+    return f"not valid JSON: {what} at {_position(data, int(offset))}"
+
+
+_OPENERS_AND_CLOSERS = bytes.maketrans(b"{}", b"[]")
+_NOT_BRACKETS = bytes(set(range(256)) - set(b"[]{}"))
+
+
+def _nested_deeper_than(data: bytes, limit: int) -> bool:
+    """Whether arrays and objects nest more than ``limit`` deep, without parsing.
+
+    Every step is a C-speed bytes operation, so 1 MiB of ``[[[[`` costs a few
+    milliseconds. Brackets inside strings do not count. Invalid JSON may be misjudged;
+    the decoder refuses it afterwards anyway.
+    """
+    # Drop escaped backslashes first, then escaped quotes: what is left of '"' are the
+    # string delimiters, and every other piece between them lies outside a string.
+    unescaped = data.replace(b"\\\\", b"").replace(b'\\"', b"")
+    outside = b"".join(unescaped.split(b'"')[::2])
+    brackets = outside.translate(_OPENERS_AND_CLOSERS, _NOT_BRACKETS)
+    if b"[" * (limit + 1) in brackets:
+        return True
+    # Removing every adjacent "[]" takes one level off every nest; ``limit`` rounds
+    # leave nothing of a file nested at most ``limit`` deep.
+    for _ in range(limit):
+        shorter = brackets.replace(b"[]", b"")
+        if len(shorter) == len(brackets):
+            break
+        brackets = shorter
+    if b"[]" in brackets:
+        return True
+    # Only unclosed openers are left (the decoder will say the JSON is cut short).
+    return brackets.count(b"[") > limit
+
+
+# Checking values -----------------------------------------------------------------------
+
+
+class DocumentCheck:
+    """Collects the errors and warnings found while walking one decoded document.
+
+    The value checks take the ``path`` of the value and the ``container`` (a JSON object)
+    that holds it; the key is the path's last name (``$.schedule.weeks`` -> ``weeks``).
+    Each returns the checked value, or None (or "" for :meth:`text`) when it is absent or
+    wrong, having recorded why. A caller that got None for a required value leaves the
+    thing it was building unbuilt; :attr:`has_errors` says whether anything failed.
+    """
+
+    def __init__(self) -> None:
+        self._errors: list[Problem] = []
+        self._warnings: list[Problem] = []
+        self._more_errors = 0
+        self._more_warnings = 0
+
+    def error(self, path: str, reason: str) -> None:
+        if len(self._errors) < MAX_PROBLEMS:
+            self._errors.append(Problem(path, reason))
+        else:
+            self._more_errors += 1
+
+    def warn(self, path: str, reason: str) -> None:
+        if len(self._warnings) < MAX_PROBLEMS:
+            self._warnings.append(Problem(path, reason))
+        else:
+            self._more_warnings += 1
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self._errors)
+
+    def errors(self) -> tuple[Problem, ...]:
+        """The errors found, the last line summing up any past :data:`MAX_PROBLEMS`."""
+        return _capped(self._errors, self._more_errors, "errors")
+
+    def warnings(self) -> tuple[Problem, ...]:
+        """The warnings found, the last line summing up any past :data:`MAX_PROBLEMS`."""
+        return _capped(self._warnings, self._more_warnings, "warnings")
+
+    # Checks ----------------------------------------------------------------------------
+
+    def unknown_keys(self, path: str, value: Mapping[str, Any], known: tuple[str, ...]) -> None:
+        """A warning for each key of the object at ``path`` that is not ``known``."""
+        for key in value:
+            if key not in known:
+                self.warn(child_path(path, key), "unknown key, ignored")
+
+    def json_object(
+        self, path: str, container: Mapping[str, Any], keys: tuple[str, ...], *, required: bool
+    ) -> Mapping[str, Any] | None:
+        """An object, warning of keys other than ``keys``."""
+        key = _last_key(path)
+        if key not in container:
+            if required:
+                self.error(path, "missing")
+            return None
+        value = container[key]
+        if not isinstance(value, dict):
+            self.error(path, f"must be an object, not {kind_of(value)}")
+            return None
+        self.unknown_keys(path, value, keys)
+        return value
+
+    def text(
+        self, path: str, container: Mapping[str, Any], longest: int, *, required: bool = False
+    ) -> str:
+        """A trimmed string, "" when absent."""
+        value = self.optional_text(path, container, longest, required=required)
+        return value or ""
+
+    def optional_text(
+        self, path: str, container: Mapping[str, Any], longest: int, *, required: bool = False
+    ) -> str | None:
+        """A trimmed string, None when absent, empty or wrong."""
+        key = _last_key(path)
+        if key not in container:
+            if required:
+                self.error(path, "missing")
+            return None
+        value = container[key]
+        if not isinstance(value, str):
+            self.error(path, f"must be a string, not {kind_of(value)}")
+            return None
+        value = value.strip()
+        if required and not value:
+            self.error(path, "must not be empty")
+        elif len(value) > longest:
+            self.error(path, f"at most {longest:,} characters, not {len(value):,}")
+        return value or None
+
+    def integer(
+        self,
+        path: str,
+        container: Mapping[str, Any],
+        lowest: int,
+        highest: int | None,
+        *,
+        required: bool = False,
+    ) -> int | None:
+        """A whole number from ``lowest`` to ``highest`` (None: no upper bound)."""
+        key = _last_key(path)
+        if key not in container:
+            if required:
+                self.error(path, "missing")
+            return None
+        return self.integer_value(path, container[key], lowest, highest)
+
+    def integer_value(
+        self, path: str, value: object, lowest: int, highest: int | None
+    ) -> int | None:
+        """:meth:`integer` for a value already in hand, such as an entry under any key."""
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.error(path, f"must be a whole number, not {kind_of(value)}")
+            return None
+        if value < lowest or (highest is not None and value > highest):
+            bounds = f"from {lowest} to {highest}" if highest is not None else f"{lowest} or more"
+            self.error(path, f"must be {bounds}, not {short_number(value)}")
+            return None
+        return int(value)
+
+    def choice(
+        self,
+        path: str,
+        container: Mapping[str, Any],
+        allowed: tuple[str, ...],
+        what: str,
+        *,
+        required: bool = False,
+    ) -> str | None:
+        """One of the ``allowed`` words; ``what`` names the kind for the message."""
+        key = _last_key(path)
+        if key not in container:
+            if required:
+                self.error(path, "missing")
+            return None
+        value = container[key]
+        if not isinstance(value, str):
+            self.error(path, f"must be a string, not {kind_of(value)}")
+            return None
+        if value not in allowed:
+            self.error(path, f"unknown {what} {quoted(value)}; use one of: {', '.join(allowed)}")
+            return None
+        return value
+
+    def iso_date(
+        self, path: str, container: Mapping[str, Any], *, required: bool = False
+    ) -> date | None:
+        """A calendar date written as 2025-03-01."""
+        text = self.optional_text(path, container, 32, required=required)
+        if text is None:
+            return None
+        if not is_iso_date(text):
+            self.error(path, f"must be an ISO 8601 date such as 2025-03-01, not {quoted(text)}")
+            return None
+        return date.fromisoformat(text)
+
+    def iso_datetime(
+        self,
+        path: str,
+        container: Mapping[str, Any],
+        *,
+        required: bool = False,
+        zoned: bool = False,
+    ) -> datetime | None:
+        """A date and time written as 2025-03-01T09:30:00+01:00; ``zoned``: with its zone."""
+        text = self.optional_text(path, container, 64, required=required)
+        if text is None:
+            return None
+        if not is_iso_datetime(text):
+            self.error(
+                path,
+                f"must be an ISO 8601 date-time such as 2025-03-01T09:30:00+01:00, "
+                f"not {quoted(text)}",
+            )
+            return None
+        moment = datetime.fromisoformat(text)
+        if zoned and moment.tzinfo is None:
+            self.error(path, f"must say its time zone (Z or +01:00), not {quoted(text)}")
+            return None
+        return moment
+
+
+def _capped(found: list[Problem], more: int, what: str) -> tuple[Problem, ...]:
+    if more:
+        return (*found, Problem("$", f"and {more} more {what}"))
+    return tuple(found)
+
+
+def _last_key(path: str) -> str:
+    return path.rsplit(".", 1)[1]
+
+
+# Words for messages --------------------------------------------------------------------
+
+
+def kind_of(value: object) -> str:
+    """What a JSON value is, in words: "an array", "null", "the number 1.5"."""
+    kinds: dict[type, str] = {
+        dict: "an object",
+        list: "an array",
+        str: "a string",
+        bool: "true or false",
+        int: "a whole number",
+        float: "a number with a fraction",
+    }
+    if value is None:
+        return "null"
+    if isinstance(value, float):
+        return f"the number {value!r}"
+    return kinds.get(type(value), type(value).__name__)
+
+
+def short_number(value: int) -> str:
+    """A whole number as written, unless it is too long to show."""
+    text = str(value)
+    return text if len(text) <= 20 else f"a number {len(text)} digits long"
+
+
+def quoted(value: str, longest: int = 40) -> str:
+    """A text from the file, cut to ``longest`` and quoted, safe to show in a message."""
+    shown = value if len(value) <= longest else value[: longest - 1] + "…"
+    # JSON escaping keeps control characters from a hostile file out of messages.
+    return msgspec.json.encode(shown).decode()
+
+
+def child_path(path: str, key: str) -> str:
+    """The path of ``key`` in the object at ``path``: ``$.steps[0].name``, ``$["a b"]``."""
+    if _PLAIN_KEY.fullmatch(key):
+        return f"{path}.{key}"
+    return f"{path}[{msgspec.json.encode(key).decode()}]"
+
+
+def is_whole_number(value: object) -> bool:
+    """An int from the JSON, not true or false (which Python counts as ints)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def is_iso_date(text: str) -> bool:
+    if not _ISO_DATE.fullmatch(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def is_iso_datetime(text: str) -> bool:
+    if not _ISO_DATETIME.fullmatch(text):
+        return False
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True

@@ -1,7 +1,19 @@
 """Start-up time and peak memory: the app's --exit-after-startup against a bare Qt window.
 
-Runs the two alternately, several times each, in one run so that both see the same
-machine load, and prints medians and the ratio. Usage:
+Runs them alternately, several times each, in one run so that all see the same machine
+load, and prints medians and the ratio. Three programs:
+
+- bare window: QApplication and an empty QMainWindow, shown and painted once;
+- selfmassage: ``--exit-after-startup`` with a data folder that has been used before
+  (settings written, the body map's drawings cached), as on every start but the first;
+- first start: the same with a new, empty data folder every time.
+
+Two figures each: the wall time of the whole process (what the target is set on), and
+the time from launching it to its first paint (the bare window prints the monotonic
+clock when it paints; the app writes it to its log).
+
+Python's bytecode caches are allowed (PYTHONDONTWRITEBYTECODE is dropped for the
+children): an installed wheel has them, compiled by the installer. Usage:
 
     .venv/bin/python benchmarks/startup.py [--runs 15]
 """
@@ -10,55 +22,98 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+_PAINT = re.compile(r"monotonic(?: clock)? (\d+\.\d+)")
 
 
-def measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall time in ms and peak RSS in MB of one run of ``command``."""
+def measure(command: list[str], env: dict[str, str], painted: Callable[[str], float | None]):
+    """Wall ms, ms to the first paint, and peak RSS in MB of one run of ``command``."""
+    launched = time.monotonic()
     start = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
+    out = process.stdout.read() if process.stdout else ""
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = (time.perf_counter() - start) * 1000
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{command} failed with status {status}")
-    return elapsed, usage.ru_maxrss / 1024
+    paint = painted(out)
+    to_paint = (paint - launched) * 1000 if paint is not None else float("nan")
+    return elapsed, to_paint, usage.ru_maxrss / 1024
+
+
+def printed_paint(out: str) -> float | None:
+    found = _PAINT.search(out)
+    return float(found.group(1)) if found else None
+
+
+def logged_paint(home: Path) -> Callable[[str], float | None]:
+    def read(_out: str) -> float | None:
+        log = home / "logs" / "selfmassage.log"
+        lines = [line for line in log.read_text().splitlines() if "monotonic" in line]
+        return printed_paint(lines[-1]) if lines else None
+
+    return read
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
-    home = tempfile.mkdtemp(prefix="selfmassage-bench-")
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SELFMASSAGE_HOME": home}
-    commands = {
-        "bare window": [sys.executable, str(HERE / "bare_window.py")],
-        "selfmassage": [sys.executable, "-m", "selfmassage", "--exit-after-startup"],
-    }
-    for command in commands.values():  # warm the file cache once
-        measure(command, env)
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    memory: dict[str, list[float]] = {name: [] for name in commands}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    used_home = Path(tempfile.mkdtemp(prefix="selfmassage-bench-"))
+    app = [sys.executable, "-m", "selfmassage", "--exit-after-startup"]
+
+    def bare() -> tuple[float, float, float]:
+        return measure([sys.executable, str(HERE / "bare_window.py")], env, printed_paint)
+
+    def used() -> tuple[float, float, float]:
+        home_env = {**env, "SELFMASSAGE_HOME": str(used_home)}
+        return measure(app, home_env, logged_paint(used_home))
+
+    def first() -> tuple[float, float, float]:
+        home = Path(tempfile.mkdtemp(prefix="selfmassage-bench-first-"))
+        try:
+            return measure(app, {**env, "SELFMASSAGE_HOME": str(home)}, logged_paint(home))
+        finally:
+            shutil.rmtree(home, ignore_errors=True)
+
+    programs = {"bare window": bare, "selfmassage": used, "first start": first}
+    for program in programs.values():  # warm the file cache, the bytecode and the app's caches
+        program()
+    results: dict[str, list[tuple[float, float, float]]] = {name: [] for name in programs}
     for _ in range(args.runs):
-        for name, command in commands.items():
-            elapsed, rss = measure(command, env)
-            times[name].append(elapsed)
-            memory[name].append(rss)
+        for name, program in programs.items():
+            results[name].append(program())
+    shutil.rmtree(used_home, ignore_errors=True)
+
     print(f"{args.runs} runs each, offscreen, alternating")
-    print(f"{'':14}{'median ms':>10}{'min ms':>9}{'peak RSS MB':>13}")
-    for name in commands:
+    print(f"{'':13}{'median ms':>10}{'min ms':>8}{'to paint ms':>13}{'peak RSS MB':>13}")
+    medians = {}
+    for name, runs in results.items():
+        walls = [run[0] for run in runs]
+        medians[name] = (statistics.median(walls), statistics.median(run[1] for run in runs))
         print(
-            f"{name:14}{statistics.median(times[name]):10.0f}{min(times[name]):9.0f}"
-            f"{max(memory[name]):13.1f}"
+            f"{name:13}{medians[name][0]:10.0f}{min(walls):8.0f}{medians[name][1]:13.0f}"
+            f"{max(run[2] for run in runs):13.1f}"
         )
-    ratio = statistics.median(times["selfmassage"]) / statistics.median(times["bare window"])
-    print(f"ratio (median selfmassage / median bare window): {ratio:.2f} (target <= 1.5)")
+    for name in ("selfmassage", "first start"):
+        wall = medians[name][0] / medians["bare window"][0]
+        paint = medians[name][1] / medians["bare window"][1]
+        print(
+            f"ratio {name} / bare window: {wall:.2f} whole process (target <= 1.5), "
+            f"{paint:.2f} to the first paint"
+        )
     return 0
 
 

@@ -10,6 +10,7 @@ import argparse
 import gc
 import importlib
 import sys
+import time
 from collections.abc import Callable, Sequence
 
 from selfmassage import __version__
@@ -86,6 +87,7 @@ def window_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    started = time.monotonic()
     args_list = list(sys.argv[1:] if argv is None else argv)
     first_word = next((arg for arg in args_list if not arg.startswith("-")), None)
     if first_word in COMMAND_MODULES:
@@ -99,6 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KeyboardInterrupt:
             return 130
     args = window_parser().parse_args(args_list)
+    args.started = started  # for the log's "first paint after N ms"
     # Building the window makes many objects and no garbage worth collecting: the cycle
     # collector stays off until the first screen is up (run_app turns it back on).
     gc.disable()

@@ -51,8 +51,14 @@ def dark_palette() -> QPalette:
     return palette
 
 
+_system_palette: QPalette | None = None
+"""The palette the app started with, before any theme was applied."""
+
+
 def light_palette(app: QApplication) -> QPalette:
-    palette = app.style().standardPalette()
+    # The palette the system gave the app, kept from before any change; asking the style
+    # for its standard palette would also do, but wrapping QStyle costs start-up time.
+    palette = QPalette(_system_palette or app.palette())
     palette.setColor(QPalette.ColorRole.Highlight, ACCENT)
     palette.setColor(QPalette.ColorRole.Accent, ACCENT)
     return palette
@@ -60,6 +66,9 @@ def light_palette(app: QApplication) -> QPalette:
 
 def apply_theme(app: QApplication, choice: str) -> None:
     """Set the palette now, and again whenever the system switches (for ``system``)."""
+    global _system_palette
+    if _system_palette is None:
+        _system_palette = QPalette(app.palette())
     if wants_dark(choice):
         # Fusion draws every palette role, so a dark palette looks right on every platform.
         app.setStyle(QStyleFactory.create("Fusion"))

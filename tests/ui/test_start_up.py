@@ -1,0 +1,78 @@
+"""What opening the window loads before its first paint, and what waits until after.
+
+The first screen (body map and routine options) must not wait for the parts the person
+does not see yet: speech, sound, charts, the history database, the Library, the preview
+page and the technique catalog's preview, single-instance sockets in a smoke test, and
+the standard library's heavier corners.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+_LOADED_AT_FIRST_PAINT = (
+    "import os, sys\n"
+    "import selfmassage.app as app\n"
+    "def leave(status):\n"
+    "    print('\\n'.join(sorted(sys.modules)), flush=True)\n"
+    "    os._exit(status)\n"
+    "app._leave = leave\n"
+    "from selfmassage.cli import main\n"
+    "main(['--exit-after-startup'])\n"
+)
+
+NOT_BEFORE_THE_FIRST_PAINT = (
+    "PySide6.QtMultimedia",
+    "PySide6.QtCharts",
+    "PySide6.QtNetwork",
+    "PySide6.QtSvg",
+    "pyttsx3",
+    "sqlite3",
+    "logging.handlers",
+    "selfmassage.speech",
+    "selfmassage.commands",
+    "selfmassage.ui.preview_page",
+    "selfmassage.ui.player_page",
+    "selfmassage.ui.history_page",
+    "selfmassage.ui.library_page",
+    "selfmassage.ui.routine_editor",
+)
+
+
+def _modules_at_first_paint(home: Path) -> set[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SELFMASSAGE_HOME": str(home)}
+    result = subprocess.run(
+        [sys.executable, "-c", _LOADED_AT_FIRST_PAINT],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return set(result.stdout.split())
+
+
+@pytest.mark.slow
+def test_the_first_screen_waits_for_nothing_it_does_not_show(app_home: Path) -> None:
+    loaded = _modules_at_first_paint(app_home)
+    assert "selfmassage.ui.home_page" in loaded  # the probe saw a real start
+    early = sorted(
+        name
+        for name in loaded
+        for unwanted in NOT_BEFORE_THE_FIRST_PAINT
+        if name == unwanted or name.startswith(unwanted + ".")
+    )
+    assert early == []
+
+
+@pytest.mark.slow
+def test_the_log_says_when_the_window_first_painted(app_home: Path) -> None:
+    _modules_at_first_paint(app_home)
+    log = (app_home / "logs" / "selfmassage.log").read_text(encoding="utf-8")
+    assert "first paint" in log and "after the command line started" in log

@@ -13,22 +13,19 @@ import logging
 import os
 import sys
 import time
-import traceback
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QLabel,
     QMenu,
     QMessageBox,
-    QWidget,
 )
 
 from selfmassage import __version__
@@ -38,7 +35,7 @@ from selfmassage.core.safety import Screening, flagged_regions, routine_cautions
 from selfmassage.core.selection import Selection, places_from_keys
 from selfmassage.core.settings import Settings, SettingsStore
 from selfmassage.logs import setup_logging
-from selfmassage.ui.crash_dialog import CrashDialog
+from selfmassage.ui.crash_reporter import CrashReporter
 from selfmassage.ui.file_open import SYSTEM_SENDS_FILE_OPEN, FileOpenFilter
 from selfmassage.ui.home_page import HomePage
 from selfmassage.ui.main_window import MainWindow
@@ -47,17 +44,14 @@ from selfmassage.ui.theme import apply_theme, follow_system_theme
 
 if TYPE_CHECKING:
     from selfmassage.core.builder import BuildRequest, Choice
-    from selfmassage.core.catalog import Catalog
     from selfmassage.core.library import (
         LibraryEntry,
     )
-    from selfmassage.core.report_file import Report
     from selfmassage.core.routine import Routine
     from selfmassage.core.timeline import TechniqueLookup
     from selfmassage.core.voice import VoiceSettings
     from selfmassage.ui.client_report_page import ClientReportWindow
     from selfmassage.ui.prescription_dialog import PrescriptionDialog
-    from selfmassage.ui.routine_editor import RoutineEditor
     from selfmassage.ui.single_instance import SingleInstance
     from selfmassage.ui.voice_settings import VoiceSettingsDialog
 
@@ -71,39 +65,6 @@ def app_icon() -> QIcon:
     for size in ICON_SIZES:
         icon.addFile(str(asset_path("icons", "png", f"selfmassage-{size}.png")))
     return icon
-
-
-class CrashReporter:
-    """Logs any uncaught exception and shows it in a dialog with the log's path."""
-
-    def __init__(self, log_file: Path) -> None:
-        self.log_file = log_file
-        self._showing = False
-        self.dialogs_shown = 0
-
-    def install(self) -> None:
-        sys.excepthook = self.handle
-
-    def handle(
-        self,
-        kind: type[BaseException],
-        error: BaseException,
-        trace: TracebackType | None,
-    ) -> None:
-        if issubclass(kind, KeyboardInterrupt):
-            sys.__excepthook__(kind, error, trace)
-            return
-        log.critical("uncaught exception", exc_info=(kind, error, trace))
-        if self._showing or QApplication.instance() is None:
-            return
-        self._showing = True
-        try:
-            details = "".join(traceback.format_exception(kind, error, trace))
-            summary = f"{kind.__name__}: {error}"
-            self.dialogs_shown += 1
-            CrashDialog(summary, details, self.log_file, QApplication.activeWindow()).exec()
-        finally:
-            self._showing = False
 
 
 class _FirstPaint(QObject):
@@ -579,7 +540,7 @@ class SelfMassageApp:
             )
         assert entry.routine is not None
         self.library_page.open_requested.emit(entry.routine)
-        self._after_routine_import(entry)
+        self.physio.routine_imported(entry.routine)
         return entry
 
     def _routine_opened(self, routine: Routine) -> None:
@@ -798,294 +759,61 @@ class SelfMassageApp:
     def _wire_physio(self) -> None:
         """For physiotherapists and their clients: the routine editor and its handout,
         prescribed routines (who wrote them, safety questions, plan progress), and client
-        reports, read-only in their own windows, never touching this user's history."""
+        reports, read-only in their own windows, never touching this user's history.
+
+        ``self.physio`` does all that; here its actions go in the File menu and its
+        signals to the status bar, the Library and the safety questions."""
+        from selfmassage.ui.physio_presenter import PhysioPresenter
         from selfmassage.ui.plan_progress import PlanProgressLabel
         from selfmassage.ui.report_drop import ReportDropFilter
 
-        self.editors: list[RoutineEditor] = []
-        self.report_windows: list[ClientReportWindow] = []
-        self.prescription_dialog: PrescriptionDialog | None = None
+        self.physio = physio = PhysioPresenter(
+            self.window,
+            library=self.library,
+            history_store=self.history.store,
+            routines_dir=self.paths.routines_dir,
+            routine_on_screen=self.preview_page.routine,
+            window_icon=app_icon,
+        )
         file_menu = next(
             menu
             for menu in self.window.menuBar().findChildren(QMenu)
             if self.window.quit_action in menu.actions()
         )
-        self.new_routine_action = QAction("&Write a routine…", self.window)
-        self.new_routine_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
-        self.new_routine_action.triggered.connect(lambda: self.open_editor())
-        self.edit_routine_action = QAction("&Edit a routine file…", self.window)
-        self.edit_routine_action.triggered.connect(self._ask_routine_to_edit)
-        self.open_report_action = QAction("Open a &client report…", self.window)
-        self.open_report_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
-        self.open_report_action.triggered.connect(self._ask_report_to_open)
-        self.export_report_action = QAction("E&xport an adherence report…", self.window)
-        self.export_report_action.triggered.connect(self.ask_report_export)
-        self.handout_action = QAction("Print a &handout of this routine…", self.window)
-        self.handout_action.setShortcut(QKeySequence("Ctrl+P"))
-        self.handout_action.triggered.connect(self._handout_of_routine_on_screen)
         before = self.window.open_action
         actions = file_menu.actions()
         after_open = actions[actions.index(before) + 1] if before in actions[:-1] else None
-        for action in (
-            self.new_routine_action,
-            self.edit_routine_action,
-            self.open_report_action,
-            self.export_report_action,
-            self.handout_action,
-        ):
+        for action in physio.menu_actions():
             file_menu.insertAction(after_open, action)
-        self.window.add_close_guard(self._editors_may_close)
+        self.window.add_close_guard(physio.editors_may_close)
+        physio.status.connect(self.window.statusBar().showMessage)
+        physio.routine_saved.connect(lambda _path: self.refresh_library())
+        physio.safety_questions_requested.connect(self.ask_safety_questions)
         self.report_drop = ReportDropFilter(self.window)
         self.report_drop.install(self.window)
         self.report_drop.files_dropped.connect(self.open_files)
 
         self.plan_progress_label = PlanProgressLabel()
         self.window.statusBar().addPermanentWidget(self.plan_progress_label)
-        history = getattr(self, "history", None)
-        if history is not None:
-            history.changed.connect(self.update_plan_progress)
-        self.update_plan_progress()
-
-    # The editor --------------------------------------------------------------------------
-
-    def open_editor(self, path: Path | None = None) -> RoutineEditor | None:
-        from selfmassage.core.catalog import CatalogError, load_catalog
-        from selfmassage.ui.routine_editor import RoutineEditor
-
-        try:
-            catalog: Catalog | None = load_catalog()
-        except CatalogError as error:
-            log.warning("the editor works without the catalog: %s", error)
-            catalog = None
-        editor = RoutineEditor(catalog)
-        editor.setWindowIcon(app_icon())
-        if path is not None and not editor.open_file(path):
-            editor.deleteLater()
-            return None
-        editor.saved.connect(self._routine_saved)
-        editor.handout_requested.connect(lambda routine: self.ask_handout(routine, editor))
-        editor.destroyed.connect(lambda _obj=None, e=editor: self._forget(self.editors, e))
-        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.editors.append(editor)
-        editor.show()
-        return editor
-
-    def _ask_routine_to_edit(self) -> None:
-        from selfmassage.ui.routine_editor import FILE_FILTER as EDITOR_FILTER
-
-        name, _ = QFileDialog.getOpenFileName(
-            self.window, "Edit a routine file", str(self.paths.routines_dir), EDITOR_FILTER
+        physio.plan_progress_changed.connect(self.plan_progress_label.set_progress)
+        physio.plan_progress_changed.connect(
+            lambda progress: self.library_page.set_plan_progress(dict(progress))
         )
-        if name:
-            self.open_editor(Path(name))
-
-    def _routine_saved(self, path: Path) -> None:
-        refresh = getattr(self, "refresh_library", None)
-        if refresh is not None:
-            refresh()
-        self.update_plan_progress()
-
-    def _editors_may_close(self) -> bool:
-        """The main window closes only when every editor has saved or dropped its changes."""
-        return all(editor.close() for editor in list(self.editors))
-
-    def ask_handout(self, routine: Routine, parent: QWidget | None = None) -> None:
-        from selfmassage.core.library import slug
-
-        suggested = str(Path.home() / f"{slug(routine.title) or 'routine'}-handout.pdf")
-        name, _ = QFileDialog.getSaveFileName(
-            parent or self.window, "Export handout", suggested, "PDF (*.pdf)"
-        )
-        if name:
-            self.export_handout(routine, Path(name))
-
-    def _handout_of_routine_on_screen(self) -> None:
-        current = getattr(getattr(self, "preview_page", None), "routine", None)
-        routine = current() if callable(current) else None
-        if routine is None or not routine.steps:
-            self._physio_message(
-                "No routine on screen",
-                "Build a routine or open one from the library first, then print its handout.",
-            )
-            return
-        self.ask_handout(routine)
-
-    def export_handout(self, routine: Routine, path: Path) -> bool:
-        from selfmassage.ui.pdf_handout import export_handout_pdf
-
-        try:
-            export_handout_pdf(routine, path)
-        except OSError as error:
-            self._physio_message("Handout not written", f"Could not write {path}: {error}.")
-            return False
-        self.window.statusBar().showMessage(f"Handout written to {path}", 8000)
-        return True
-
-    # Prescribed routines -----------------------------------------------------------------
-
-    def _after_routine_import(self, entry: LibraryEntry) -> None:
-        """A routine someone wrote for the user: say who, show their notes, then screen."""
-        from selfmassage.core.adherence import is_prescribed
-        from selfmassage.ui.prescription_dialog import PrescriptionDialog
-
-        routine = entry.routine
-        if routine is None or not is_prescribed(routine):
-            return
-        dialog = PrescriptionDialog(routine, self.window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        reason = f"Before you start “{routine.title}”, please check these safety questions."
-        dialog.finished.connect(lambda _result: self.ask_safety_questions(reason))
-        self.prescription_dialog = dialog
-        dialog.open()
-        self.update_plan_progress()
-
-    def plan_progress(self, today: date | None = None) -> list[tuple[str, str]]:
-        """(title, "2 of 3 this week") for each prescribed plan in the user's library."""
-        from selfmassage.core.adherence import plan_session_days, week_progress
-
-        store = getattr(getattr(self, "history", None), "store", None)
-        library = getattr(self, "library", None)
-        if library is None:
-            return []
-        found: list[tuple[str, str]] = []
-        for entry in library.user_entries():
-            routine = entry.routine
-            if routine is None or routine.schedule is None:
-                continue
-            days = plan_session_days(store.conn, routine.title) if store is not None else []
-            progress = week_progress(routine.schedule, days, today or date.today())
-            if progress.state != "finished":
-                found.append((routine.title, progress.label))
-        return found
-
-    def update_plan_progress(self) -> None:
-        progress = self.plan_progress()
-        self.plan_progress_label.set_progress(progress)
-        self.library_page.set_plan_progress(dict(progress))
-
-    # Client reports ----------------------------------------------------------------------
-
-    def _ask_report_to_open(self) -> None:
-        from selfmassage.core.report_file import SUFFIX as REPORT_SUFFIX
-
-        name, _ = QFileDialog.getOpenFileName(
-            self.window,
-            "Open a client report",
-            "",
-            f"Client reports (*{REPORT_SUFFIX});;All files (*)",
-        )
-        if name:
-            self.open_report_file(name)
+        self.history.changed.connect(physio.update_plan_progress)
+        physio.update_plan_progress()
 
     def open_report_file(self, file: str) -> ClientReportWindow | None:
-        """Show a client's report in its own read-only window; the history is not touched."""
-        from selfmassage.core.report_file import read_report
+        """For open_files: a client's report opens in its own window."""
+        return self.physio.open_report_file(file)
 
-        # QtCharts is heavy: loaded the first time a report is shown, not at start-up.
-        from selfmassage.ui.client_report_page import ClientReportWindow
+    # What the whole-app tests look at (tests/ui/test_hostile_text.py).
+    @property
+    def prescription_dialog(self) -> PrescriptionDialog | None:
+        return self.physio.prescription_dialog
 
-        path = Path(file)
-        result = read_report(path)
-        if result.report is None:
-            self._physio_message(
-                "Cannot open the report",
-                f"{path.name} is not a usable report file:\n\n"
-                + "\n".join(str(problem) for problem in result.errors[:12]),
-            )
-            return None
-        window = ClientReportWindow(result.report, path)
-        window.setWindowIcon(app_icon())
-        window.page.pdf_requested.connect(lambda report: self.ask_report_pdf(report, window))
-        window.destroyed.connect(lambda _obj=None, w=window: self._forget(self.report_windows, w))
-        self.report_windows.append(window)
-        window.show()
-        if result.warnings:
-            window.statusBar().showMessage(
-                f"{len(result.warnings)} part(s) this version does not know were skipped.", 10000
-            )
-        return window
-
-    def ask_report_pdf(self, report: Report, parent: QWidget) -> None:
-        from selfmassage.core.library import slug
-
-        suggested = str(Path.home() / f"{slug(report.routine_title) or 'report'}-report.pdf")
-        name, _ = QFileDialog.getSaveFileName(parent, "Export report", suggested, "PDF (*.pdf)")
-        if not name:
-            return
-        from selfmassage.ui.pdf_report import export_report_pdf
-
-        try:
-            export_report_pdf(report, Path(name))
-        except OSError as error:
-            self._physio_message("Report not written", f"Could not write {name}: {error}.")
-
-    def ask_report_export(self) -> None:
-        """The client's side: pick a plan and a period, write a .smreport or a PDF."""
-        from selfmassage.core.adherence import routine_titles
-        from selfmassage.ui.report_export_dialog import ReportExportDialog
-
-        store = getattr(getattr(self, "history", None), "store", None)
-        if store is None:
-            self._physio_message("No history", "There is no history to report on yet.")
-            return
-        titles = sorted(routine_titles(store.conn))
-        if not titles:
-            self._physio_message("No sessions yet", "Run a session of your plan first.")
-            return
-        dialog = ReportExportDialog(titles, self.window)
-        dialog.export_requested.connect(self.export_report)
-        self.report_export_dialog = dialog
-        dialog.open()
-
-    def export_report(self, title: str, first: date, last: date, path: Path) -> bool:
-        from selfmassage.core.adherence import build_report
-        from selfmassage.core.report_file import write_report
-
-        store = getattr(getattr(self, "history", None), "store", None)
-        if store is None:
-            return False
-        routine = next(
-            (
-                entry.routine
-                for entry in self.library.user_entries()
-                if entry.routine is not None and entry.routine.title == title
-            ),
-            None,
-        )
-        report = build_report(
-            store.conn,
-            title,
-            first,
-            last,
-            now=datetime.now().astimezone(),
-            routine=routine,
-            app_version=__version__,
-        )
-        try:
-            if path.suffix.lower() == ".pdf":
-                from selfmassage.ui.pdf_report import export_report_pdf
-
-                export_report_pdf(report, path)
-            else:
-                write_report(path, report)
-        except OSError as error:
-            self._physio_message("Report not written", f"Could not write {path}: {error}.")
-            return False
-        self.window.statusBar().showMessage(f"Report written to {path}", 8000)
-        return True
-
-    @staticmethod
-    def _forget(items: list[Any], item: object) -> None:
-        if item in items:
-            items.remove(item)
-
-    def _physio_message(self, title: str, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, "", parent=self.window)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(text)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.physio_message = box
-        box.open()
+    @property
+    def physio_message(self) -> QMessageBox | None:
+        return self.physio.message
 
     def _wire_file_open_event(self) -> None:
         """macOS hands files opened in the Finder to the app as QEvent.FileOpen.

@@ -66,7 +66,7 @@ def test_opening_a_prescribed_routine_says_who_wrote_it_then_screens(
     source = tmp_path / "from physio.smroutine"
     write_routine(source, prescribed())
     app.open_files([str(source)])
-    dialog = app.prescription_dialog
+    dialog = app.physio.prescription_dialog
     assert isinstance(dialog, PrescriptionDialog) and dialog.isVisible()
     assert plain_labels_with(dialog, HOSTILE)
     assert dialog.title_label.text() == HOSTILE
@@ -93,7 +93,7 @@ def test_a_routine_without_author_or_schedule_opens_quietly(
     source = tmp_path / "mine.smroutine"
     write_routine(source, Routine(title="Mine", steps=(Step("neck", 30),)))
     app.open_files([str(source)])
-    assert app.prescription_dialog is None
+    assert app.physio.prescription_dialog is None
     assert app.plan_progress_label.isHidden()
 
 
@@ -101,13 +101,13 @@ def test_plan_progress_counts_this_weeks_sessions(app: SelfMassageApp, tmp_path:
     source = tmp_path / "plan.smroutine"
     write_routine(source, prescribed("Calves plan"))
     app.open_files([str(source)])
-    app.prescription_dialog.close()  # type: ignore[union-attr]
+    app.physio.prescription_dialog.close()  # type: ignore[union-attr]
     store = app.history.store
     assert store is not None
     recorder = store.start_session("Calves plan")
     recorder.end(SessionStatus.COMPLETED)
     app.history.changed.emit()
-    assert app.plan_progress() == [("Calves plan", "1 of 3 this week")]
+    assert app.physio.plan_progress() == [("Calves plan", "1 of 3 this week")]
     assert app.plan_progress_label.text() == "Calves plan: 1 of 3 this week"
     # The library shows it beside the plan too.
     from selfmassage.ui.library_page import Column
@@ -137,8 +137,8 @@ def test_a_client_report_opens_read_only_and_leaves_the_history_alone(
     write_report(path, report)
 
     app.open_files([str(path)])
-    assert len(app.report_windows) == 1
-    window = app.report_windows[0]
+    assert len(app.physio.report_windows) == 1
+    window = app.physio.report_windows[0]
     assert isinstance(window, ClientReportWindow)
     qtbot.addWidget(window)
     page = window.page
@@ -155,8 +155,8 @@ def test_a_client_report_opens_read_only_and_leaves_the_history_alone(
 def test_a_broken_report_gets_a_plain_message(app: SelfMassageApp, tmp_path: Path) -> None:
     path = tmp_path / "bad.smreport"
     path.write_text('{"format": "selfmassage-report", "version": 1}')
-    assert app.open_report_file(str(path)) is None
-    box = app.physio_message
+    assert app.physio.open_report_file(str(path)) is None
+    box = app.physio.message
     assert isinstance(box, QMessageBox)
     assert box.textFormat() == Qt.TextFormat.PlainText
     assert "$.created: missing" in box.text()
@@ -165,7 +165,7 @@ def test_a_broken_report_gets_a_plain_message(app: SelfMassageApp, tmp_path: Pat
 def test_an_editor_with_unsaved_changes_keeps_the_window_open(
     qtbot: QtBot, app: SelfMassageApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    editor = app.open_editor()
+    editor = app.physio.open_editor()
     assert editor is not None
     qtbot.keyClicks(editor.title_edit, "Half written")
     monkeypatch.setattr(editor, "_ask_unsaved", lambda: QMessageBox.StandardButton.Cancel)
@@ -179,14 +179,14 @@ def test_the_client_exports_a_report_from_the_window(app: SelfMassageApp, tmp_pa
     source = tmp_path / "plan.smroutine"
     write_routine(source, prescribed("Calves plan"))
     app.open_files([str(source)])
-    app.prescription_dialog.close()  # type: ignore[union-attr]
+    app.physio.prescription_dialog.close()  # type: ignore[union-attr]
     store = app.history.store
     assert store is not None
     store.clock = lambda: datetime.now(UTC)
     store.start_session("Calves plan", planned_seconds=60).end(SessionStatus.COMPLETED)
     out = tmp_path / "out.smreport"
     today = date.today()
-    assert app.export_report("Calves plan", today - timedelta(days=6), today, out)
+    assert app.physio.export_report("Calves plan", today - timedelta(days=6), today, out)
     from selfmassage.core.report_file import read_report
 
     report = read_report(out).report
@@ -199,14 +199,15 @@ def test_the_client_exports_a_report_from_the_window(app: SelfMassageApp, tmp_pa
 def test_handout_of_the_routine_on_screen(
     app: SelfMassageApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app._handout_of_routine_on_screen()
-    assert app.physio_message.text().startswith("Build a routine or open one")
+    app.physio.handout_of_routine_on_screen()
+    assert app.physio.message.text().startswith("Build a routine or open one")
     app.preview_page.show_routine(prescribed("Calves plan"))
     target = tmp_path / "handout.pdf"
     monkeypatch.setattr(
-        "selfmassage.app.QFileDialog.getSaveFileName", lambda *args, **kwargs: (str(target), "")
+        "selfmassage.ui.physio_presenter.QFileDialog.getSaveFileName",
+        lambda *args, **kwargs: (str(target), ""),
     )
-    app.handout_action.trigger()
+    app.physio.handout_action.trigger()
     assert target.read_bytes().startswith(b"%PDF")
 
 
@@ -291,11 +292,11 @@ def test_a_report_dropped_on_the_window_opens_and_routines_still_drop(
     write_report(report, sample_report())
     enter, dropped = drop(report)
     assert enter.isAccepted() and dropped.isAccepted()
-    assert len(app.report_windows) == 1
+    assert len(app.physio.report_windows) == 1
 
     routine = tmp_path / "plan.smroutine"
     write_routine(routine, Routine(title="Dropped plan", steps=(Step("neck", 30),)))
     enter, dropped = drop(routine)
     assert enter.isAccepted() and dropped.isAccepted()
     assert any(e.title == "Dropped plan" for e in app.library.user_entries())
-    assert len(app.report_windows) == 1
+    assert len(app.physio.report_windows) == 1

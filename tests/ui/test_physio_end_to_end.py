@@ -58,7 +58,7 @@ def test_routine_to_client_to_report_to_physio(qtbot: QtBot, tmp_path: Path) -> 
     # 1. The physio writes the routine in the editor and saves it.
     physio = SelfMassageApp(physio_paths, theme="light")
     qtbot.addWidget(physio.window)
-    editor = physio.open_editor()
+    editor = physio.physio.open_editor()
     assert editor is not None
     qtbot.addWidget(editor)
     qtbot.keyClicks(editor.title_edit, "Calves after running")
@@ -84,7 +84,7 @@ def test_routine_to_client_to_report_to_physio(qtbot: QtBot, tmp_path: Path) -> 
     qtbot.addWidget(client.window)
     client.show()
     client.open_files([str(routine_file)])
-    dialog = client.prescription_dialog
+    dialog = client.physio.prescription_dialog
     assert dialog is not None
     assert dialog.author_label.text() == "Written by A. Physio"
     assert dialog.notes.toPlainText() == NOTES
@@ -94,13 +94,13 @@ def test_routine_to_client_to_report_to_physio(qtbot: QtBot, tmp_path: Path) -> 
     library_copy = next(
         e.path for e in client.library.user_entries() if e.title == "Calves after running"
     )
-    assert client.plan_progress() == [("Calves after running", "0 of 3 this week")]
+    assert client.physio.plan_progress() == [("Calves after running", "0 of 3 this week")]
 
     # 3. The client runs it twice, headless, as its own process; the history records it.
     run_headless(client_root, library_copy)
     run_headless(client_root, library_copy)
     client.history.changed.emit()
-    assert client.plan_progress() == [("Calves after running", "2 of 3 this week")]
+    assert client.physio.plan_progress() == [("Calves after running", "2 of 3 this week")]
     with HistoryStore(client_paths.history_file) as store:
         done = [s for s in list_sessions(store.conn) if s.routine_title == "Calves after running"]
     assert len(done) == 2
@@ -108,13 +108,13 @@ def test_routine_to_client_to_report_to_physio(qtbot: QtBot, tmp_path: Path) -> 
     # 4. The client exports the report.
     report_file = tmp_path / "jo.smreport"
     today = date.today()
-    assert client.export_report(
+    assert client.physio.export_report(
         "Calves after running", today - timedelta(days=6), today, report_file
     )
     assert read_report(report_file).ok
 
     # 5. The physio opens it; their own history stays empty.
-    window = physio.open_report_file(str(report_file))
+    window = physio.physio.open_report_file(str(report_file))
     assert window is not None
     qtbot.addWidget(window)
     page = window.page

@@ -6,6 +6,10 @@ writes: layers (``<g inkscape:groupmode="layer">``), ``<path>``, ``<polygon>``,
 Curves and arcs are flattened into polygons, which the widget draws and hit-tests and
 the tests check for overlaps and gaps. The files are the app's own data, but a broken
 edit must fail with a message that names the file and the element, not a traceback.
+
+The home page imports this module at start-up, usually to draw from the cache
+(core/bodymap_cache.py): so xml.etree is imported and the regular expressions are
+compiled only when an SVG is really read.
 """
 
 from __future__ import annotations
@@ -13,14 +17,16 @@ from __future__ import annotations
 import itertools
 import math
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from selfmassage.core.anatomy import ALL_REGION_SIDES, View
-from selfmassage.core.assets import asset_path
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 Point = tuple[float, float]
 Polygon = tuple[Point, ...]
@@ -85,6 +91,8 @@ class BodyMap:
 
 def parse_body_map(text: str | bytes, view: View, source: str = "body map") -> BodyMap:
     """Read one SVG document; BodyMapError names ``source`` and the bad element."""
+    import xml.etree.ElementTree as ET  # ~3 ms: imported only when an SVG is read
+
     try:
         root = ET.fromstring(text)
     except ET.ParseError as error:
@@ -131,10 +139,12 @@ def read_body_map(path: Path, view: View) -> BodyMap:
     return parse_body_map(data, view, str(path))
 
 
-@cache
 def load_body_map(view: View) -> BodyMap:
-    """The app's own drawing of this view (read once)."""
-    return read_body_map(asset_path("bodymap", f"{view.value}.svg"), view)
+    """The app's own drawing of this view: read once, from the cache folder when the
+    app has set one up and it holds this very drawing, else from the SVG."""
+    from selfmassage.core.bodymap_cache import load_drawing  # it imports this module
+
+    return load_drawing(view)
 
 
 def problems_with(body_map: BodyMap) -> list[str]:
@@ -160,7 +170,7 @@ def _view_box(root: ET.Element, source: str) -> tuple[float, float, float, float
     if raw is None:
         raise BodyMapError(f"{source}: the <svg> element has no viewBox")
     try:
-        x, y, width, height = (float(part) for part in re.split(r"[\s,]+", raw.strip()))
+        x, y, width, height = (float(part) for part in _pattern(_SEPARATOR).split(raw.strip()))
     except ValueError:
         raise BodyMapError(f"{source}: viewBox {raw!r} is not four numbers") from None
     if width <= 0 or height <= 0:
@@ -237,13 +247,21 @@ def _attr(element: ET.Element, name: str, default: float | None = None) -> float
         raise ValueError(f"{name}={raw!r} is not a number") from None
 
 
-_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
-_NOT_PATH_DATA = re.compile(r"[^\sMmLlHhVvCcSsQqTtAaZz0-9eE.,+-]+")
-_TOKEN = re.compile(r"([MmLlHhVvCcSsQqTtAaZz])|([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)")
+_NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
+_NOT_PATH_DATA = r"[^\sMmLlHhVvCcSsQqTtAaZz0-9eE.,+-]+"
+_TOKEN = rf"([MmLlHhVvCcSsQqTtAaZz])|({_NUMBER})"
+_TRANSFORM = r"\s*,?\s*(\w+)\s*\(([^)]*)\)"
+_SEPARATOR = r"[\s,]+"
+
+
+@cache
+def _pattern(source: str) -> re.Pattern[str]:
+    """Compiled on first use: compiling them all cost ~2 ms of every start-up."""
+    return re.compile(source)
 
 
 def _numbers(text: str) -> list[float]:
-    return [float(match) for match in _NUMBER.findall(text)]
+    return [float(match) for match in _pattern(_NUMBER).findall(text)]
 
 
 def parse_transform(text: str) -> Matrix:
@@ -251,7 +269,7 @@ def parse_transform(text: str) -> Matrix:
     result = _IDENTITY
     text = text.strip()
     position = 0
-    for match in re.finditer(r"\s*,?\s*(\w+)\s*\(([^)]*)\)", text):
+    for match in _pattern(_TRANSFORM).finditer(text):
         if match.start() != position:
             break
         position = match.end()
@@ -400,11 +418,11 @@ def parse_path_data(d: str) -> list[list[Point]]:
 
 
 def _path_tokens(d: str) -> list[str | float]:
-    bad = _NOT_PATH_DATA.search(d)
+    bad = _pattern(_NOT_PATH_DATA).search(d)
     if bad:
         raise ValueError(f"cannot read {bad.group()!r} in the path data")
     tokens: list[str | float] = [
-        letter if letter else float(number) for letter, number in _TOKEN.findall(d)
+        letter if letter else float(number) for letter, number in _pattern(_TOKEN).findall(d)
     ]
     if not tokens:
         raise ValueError("the path data is empty")

@@ -8,6 +8,12 @@ Each drawn shape has an invisible stand-in child widget, a checkable button cove
 shape's bounds, that carries the keyboard focus and tells screen readers the place's
 name and state ("Left calf, selected, soreness 6"; a check box, checked when selected).
 The map paints the focus ring where that child has focus.
+
+Uniting the silhouette's pieces and building the shapes' paths costs ~14 ms; when the
+app has set a cache folder (core/bodymap_cache.py) what the map draws is kept there,
+through QDataStream, beside the outlines, and a warm start parses no SVG (it reads the
+two files only to check that they are the ones the cache was made from). The outlines
+themselves (core) are loaded only when a soreness badge needs one.
 """
 
 from __future__ import annotations
@@ -16,9 +22,20 @@ import html
 import logging
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QDataStream,
+    QEvent,
+    QIODevice,
+    QPoint,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+    qVersion,
+)
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -37,6 +54,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractButton, QMenu, QSizePolicy, QToolButton, QToolTip, QWidget
 
 from selfmassage.core.anatomy import ALL_REGION_SIDES, RegionSide, View
+from selfmassage.core.bodymap_cache import cache_folder, drawing_source, read_entry, write_entry
 from selfmassage.core.bodymap_svg import BodyMap, BodyMapError, interior_point, load_body_map
 from selfmassage.core.selection import Selection
 from selfmassage.ui.theme import ACCENT, is_dark
@@ -56,6 +74,10 @@ _VIEW_GAP = 36.0
 
 Spot = tuple[View, RegionSide]
 """One drawn shape: a place on one view (a shoulder is drawn on both)."""
+_PLACES = {place.key: place for place in ALL_REGION_SIDES}
+"""Shape id -> the place it draws; ids of anything else are not places."""
+_ORDER = {place: index for index, place in enumerate(ALL_REGION_SIDES)}
+"""Places from head to foot."""
 
 _DIRECTIONS = {
     Qt.Key.Key_Left: (-1.0, 0.0),
@@ -83,14 +105,23 @@ def _qpath(subpaths: tuple[tuple[tuple[float, float], ...], ...]) -> QPainterPat
     return path
 
 
-@dataclass(frozen=True)
 class _Drawing:
     """One view's outlines, ready for QPainter, in the drawing's own coordinates."""
 
-    view: View
-    view_box: QRectF
-    silhouette: QPainterPath
-    shapes: dict[RegionSide, QPainterPath]
+    # A plain class: a dataclass costs ~0.4 ms to define, on the start-up path.
+    __slots__ = ("shapes", "silhouette", "view", "view_box")
+
+    def __init__(
+        self,
+        view: View,
+        view_box: QRectF,
+        silhouette: QPainterPath,
+        shapes: dict[RegionSide, QPainterPath],
+    ) -> None:
+        self.view = view
+        self.view_box = view_box
+        self.silhouette = silhouette
+        self.shapes = shapes
 
     @classmethod
     def cached(cls, body_map: BodyMap) -> _Drawing:
@@ -107,24 +138,79 @@ class _Drawing:
         for piece in body_map.silhouette:
             outline = outline.united(_qpath(piece.subpaths))
         shapes = {
-            RegionSide.parse(key): _qpath(shape.subpaths)
+            _PLACES[key]: _qpath(shape.subpaths)
             for key, shape in body_map.shapes.items()
-            if _is_place(key)
+            if key in _PLACES
         }
         x, y, width, height = body_map.view_box
         return cls(body_map.view, QRectF(x, y, width, height), outline, shapes)
+
+    def to_bytes(self) -> bytes:
+        data = QByteArray()
+        stream = QDataStream(data, QIODevice.OpenModeFlag.WriteOnly)
+        stream.setVersion(_STREAM_VERSION)
+        box = self.view_box
+        for number in (box.x(), box.y(), box.width(), box.height()):
+            stream.writeDouble(number)
+        stream << self.silhouette
+        stream.writeUInt32(len(self.shapes))
+        for place, path in self.shapes.items():
+            stream.writeQString(place.key)
+            stream << path
+        return data.data()
+
+    @classmethod
+    def from_bytes(cls, view: View, payload: bytes) -> _Drawing | None:
+        """None if the bytes are not a whole drawing (the caller then makes it again)."""
+        stream = QDataStream(QByteArray(payload))
+        stream.setVersion(_STREAM_VERSION)
+        x, y, width, height = (stream.readDouble() for _ in range(4))
+        silhouette = QPainterPath()
+        stream >> silhouette
+        shapes: dict[RegionSide, QPainterPath] = {}
+        count = stream.readUInt32()
+        for _ in range(min(count, len(_PLACES))):
+            key = stream.readQString()
+            path = QPainterPath()
+            stream >> path
+            if key not in _PLACES:
+                return None
+            shapes[_PLACES[key]] = path
+        if stream.status() != QDataStream.Status.Ok or not stream.atEnd() or len(shapes) != count:
+            return None
+        return cls(view, QRectF(x, y, width, height), silhouette, shapes)
 
 
 _DRAWINGS: dict[int, tuple[BodyMap, _Drawing]] = {}
 """Outlines made once per drawing: several pages show a map, and the union is costly."""
 
+_STREAM_VERSION = QDataStream.Version.Qt_6_0
+_CACHE_FORMAT = 1
+"""Of the cached drawings: change it whenever to_bytes changes."""
+_KEPT: dict[str, _Drawing] = {}
+"""Drawings read from the cache folder in this run, by key."""
 
-def _is_place(key: str) -> bool:
-    try:
-        RegionSide.parse(key)
-    except ValueError:
-        return False
-    return True
+
+def _app_drawing(view: View) -> _Drawing:
+    """The app's own drawing of a view: from the cache folder if the app set one and it
+    holds this very drawing, else made from the outlines (and then kept there).
+    BodyMapError if the SVG cannot be read."""
+    if cache_folder() is None:
+        return _Drawing.cached(load_body_map(view))
+    # The union's result is Qt's, so a Qt upgrade makes it again too.
+    key = f"{drawing_source(view).key} qt={qVersion()} drawing={_CACHE_FORMAT}"
+    drawing = _KEPT.get(key)
+    if drawing is None:
+        name = f"{view.value}.qtpaths"
+        payload = read_entry(name, key)
+        drawing = None if payload is None else _Drawing.from_bytes(view, payload)
+        if drawing is None:
+            if payload is not None:
+                log.info("the cached %s cannot be read; making it again", name)
+            drawing = _Drawing.cached(load_body_map(view))
+            write_entry(name, key, drawing.to_bytes())
+        _KEPT[key] = drawing
+    return drawing
 
 
 class RegionProxy(QAbstractButton):
@@ -184,16 +270,18 @@ class BodyMapWidget(QWidget):
         """Why the drawings could not be read (a damaged install); the map says so."""
         self._cautions: dict[str, str] = {}
         """Region id -> why it needs care (from the safety questions), shown as a flag."""
-        if maps is None:
+        self._maps = maps
+        """The outlines, when given; else the app's own, loaded when a badge needs them."""
+        self._drawings: dict[View, _Drawing] = {}
+        if maps is not None:
+            self._drawings = {view: _Drawing.cached(maps[view]) for view in View if view in maps}
+        else:
             try:
-                maps = {view: load_body_map(view) for view in View}
+                self._drawings = {view: _app_drawing(view) for view in View}
             except BodyMapError as error:
                 log.error("cannot show the body map: %s", error)
                 self.load_problem = f"The body map cannot be shown: {error}"
                 self.setAccessibleDescription(self.load_problem)
-                maps = {}
-        self._maps = maps
-        self._drawings = {view: _Drawing.cached(maps[view]) for view in View if view in maps}
         self._badge_points: dict[Spot, QPointF] = {}
         self._selection = Selection()
         self._hover: Spot | None = None
@@ -205,7 +293,7 @@ class BodyMapWidget(QWidget):
         self._transforms: dict[View, QTransform] = {}
         self._proxies: dict[Spot, RegionProxy] = {}
         for view, drawing in self._drawings.items():
-            for place in sorted(drawing.shapes, key=ALL_REGION_SIDES.index):  # head to foot
+            for place in sorted(drawing.shapes, key=_ORDER.__getitem__):  # head to foot
                 self._proxies[(view, place)] = RegionProxy(self, (view, place))
         self.view_switch = QToolButton(self)
         self.view_switch.setObjectName("viewSwitch")
@@ -274,6 +362,12 @@ class BodyMapWidget(QWidget):
         """The shape's outline in widget coordinates."""
         view, place = spot
         return self._transforms[view].map(self._drawings[view].shapes[place])
+
+    def shape_rect(self, spot: Spot) -> QRectF:
+        """The shape's bounding box in widget coordinates. The map only scales and moves
+        a drawing, so this is the mapped path's box without mapping every point."""
+        view, place = spot
+        return self._transforms[view].mapRect(self._drawings[view].shapes[place].boundingRect())
 
     def to_widget(self, view: View, point: tuple[float, float]) -> QPointF:
         """A point of the drawing's coordinates (the SVG's viewBox) in the widget."""
@@ -359,7 +453,7 @@ class BodyMapWidget(QWidget):
             shown = spot[0] in self._transforms
             proxy.setVisible(shown)
             if shown:
-                proxy.setGeometry(self.shape_path(spot).boundingRect().toAlignedRect())
+                proxy.setGeometry(self.shape_rect(spot).toAlignedRect())
         self.update()
 
     def _flip_view(self) -> None:
@@ -469,8 +563,15 @@ class BodyMapWidget(QWidget):
         """Where a place's soreness shows: well inside it (drawing coordinates)."""
         if spot not in self._badge_points:
             view, place = spot
-            x, y = interior_point(self._maps[view].shapes[place.key], grid=10)
-            self._badge_points[spot] = QPointF(x, y)
+            try:
+                body_map = self._maps[view] if self._maps is not None else load_body_map(view)
+                x, y = interior_point(body_map.shapes[place.key], grid=10)
+                point = QPointF(x, y)
+            except (BodyMapError, KeyError) as error:
+                # The drawing went missing since the map was drawn: the middle will do.
+                log.warning("no place for the soreness badge of %s: %s", place.key, error)
+                point = self._drawings[view].shapes[place].boundingRect().center()
+            self._badge_points[spot] = point
         return self._badge_points[spot]
 
     @staticmethod
@@ -621,7 +722,7 @@ class BodyMapWidget(QWidget):
         else:
             spot = self.focused_spot()
             position = (
-                self.mapToGlobal(self.shape_path(spot).boundingRect().center().toPoint())
+                self.mapToGlobal(self.shape_rect(spot).center().toPoint())
                 if spot is not None
                 else event.globalPos()
             )
@@ -721,14 +822,14 @@ class BodyMapWidget(QWidget):
     def neighbour(self, spot: Spot, direction: tuple[float, float]) -> Spot | None:
         """The nearest shape in that direction: distance along it, plus twice the offset
         across it, so a shape straight ahead wins over a nearer one off to the side."""
-        origin = self.shape_path(spot).boundingRect().center()
+        origin = self.shape_rect(spot).center()
         dx, dy = direction
         best: Spot | None = None
         best_score = math.inf
         for other in self.spots():
             if other == spot:
                 continue
-            centre = self.shape_path(other).boundingRect().center()
+            centre = self.shape_rect(other).center()
             vx, vy = centre.x() - origin.x(), centre.y() - origin.y()
             along = vx * dx + vy * dy
             across = abs(vx * dy - vy * dx)

@@ -147,6 +147,11 @@ def test_the_adherence_report_is_written_and_said(
     assert report.routine_author == f"Dr {HOSTILE}"  # from the library's copy
     assert len(report.sessions) == 1
     assert parts.statuses == [(f"Report written to {out}", 8000)]
+    pdf = tmp_path / "out.PDF"
+    assert parts.presenter.export_report("Calves plan", today, today, pdf)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert parts.statuses[-1] == (f"Report written to {pdf}", 8000)
+    del parts.statuses[1:]
 
     (tmp_path / "a file").write_text("")
     blocked = tmp_path / "a file" / "out.smreport"  # its folder is a file

@@ -159,13 +159,7 @@ class PhysioPresenter(QObject):
     def export_handout(self, routine: Routine, path: Path) -> bool:
         from selfmassage.ui.pdf_handout import export_handout_pdf
 
-        try:
-            export_handout_pdf(routine, path)
-        except OSError as error:
-            self._tell("Handout not written", f"Could not write {path}: {error}.")
-            return False
-        self.status.emit(f"Handout written to {path}", 8000)
-        return True
+        return self._write("Handout", path, lambda: export_handout_pdf(routine, path))
 
     # Prescribed routines -----------------------------------------------------------------
 
@@ -301,17 +295,20 @@ class PhysioPresenter(QObject):
             routine=routine,
             app_version=__version__,
         )
-        try:
-            if path.suffix.lower() == ".pdf":
-                from selfmassage.ui.pdf_report import export_report_pdf
+        if path.suffix.lower() == ".pdf":
+            from selfmassage.ui.pdf_report import export_report_pdf
 
-                export_report_pdf(report, path)
-            else:
-                write_report(path, report)
+            return self._write("Report", path, lambda: export_report_pdf(report, path))
+        return self._write("Report", path, lambda: write_report(path, report))
+
+    def _write(self, what: str, path: Path, write: Callable[[], None]) -> bool:
+        """Write a file the person asked for: say where it went, or why it did not."""
+        try:
+            write()
         except OSError as error:
-            self._tell("Report not written", f"Could not write {path}: {error}.")
+            self._tell(f"{what} not written", f"Could not write {path}: {error}.")
             return False
-        self.status.emit(f"Report written to {path}", 8000)
+        self.status.emit(f"{what} written to {path}", 8000)
         return True
 
     def _tell(self, title: str, text: str) -> None:

@@ -22,6 +22,7 @@ import html
 import logging
 import math
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import (
     QByteArray,
@@ -187,19 +188,20 @@ _DRAWINGS: dict[int, tuple[BodyMap, _Drawing]] = {}
 _STREAM_VERSION = QDataStream.Version.Qt_6_0
 _CACHE_FORMAT = 1
 """Of the cached drawings: change it whenever to_bytes changes."""
-_KEPT: dict[str, _Drawing] = {}
-"""Drawings read from the cache folder in this run, by key."""
+_KEPT: dict[tuple[Path, str], _Drawing] = {}
+"""Drawings read from (or put in) a cache folder in this run, by folder and key."""
 
 
 def _app_drawing(view: View) -> _Drawing:
     """The app's own drawing of a view: from the cache folder if the app set one and it
     holds this very drawing, else made from the outlines (and then kept there).
     BodyMapError if the SVG cannot be read."""
-    if cache_folder() is None:
+    folder = cache_folder()
+    if folder is None:
         return _Drawing.cached(load_body_map(view))
     # The union's result is Qt's, so a Qt upgrade makes it again too.
     key = f"{drawing_source(view).key} qt={qVersion()} drawing={_CACHE_FORMAT}"
-    drawing = _KEPT.get(key)
+    drawing = _KEPT.get((folder, key))
     if drawing is None:
         name = f"{view.value}.qtpaths"
         payload = read_entry(name, key)
@@ -209,7 +211,7 @@ def _app_drawing(view: View) -> _Drawing:
                 log.info("the cached %s cannot be read; making it again", name)
             drawing = _Drawing.cached(load_body_map(view))
             write_entry(name, key, drawing.to_bytes())
-        _KEPT[key] = drawing
+        _KEPT[folder, key] = drawing
     return drawing
 
 

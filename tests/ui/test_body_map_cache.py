@@ -1,0 +1,207 @@
+"""The body map drawn from the cache folder: the same paths and the same pixels as from
+the SVGs, made again when damaged or stale, and a home page that parses nothing."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
+
+from selfmassage.core import bodymap_cache
+from selfmassage.core.anatomy import RegionSide, View
+from selfmassage.core.assets import asset_path
+from selfmassage.core.bodymap_cache import drawing_source, use_cache_folder
+from selfmassage.core.bodymap_svg import BodyMap
+from selfmassage.core.selection import Selection
+from selfmassage.ui import body_map as module
+from selfmassage.ui.body_map import BodyMapWidget
+
+CALF = RegionSide.parse("calves-left")
+NECK = RegionSide.parse("neck")
+SHOULDER = RegionSide.parse("shoulders-right")
+BUSY = Selection({CALF: 6, NECK: None}, frozenset({SHOULDER}))
+"""Selected, rated (a badge, which needs the outlines) and avoided places."""
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Iterator[Path]:
+    folder = tmp_path / "cache"
+    use_cache_folder(folder)
+    yield folder / bodymap_cache.SUBFOLDER
+    use_cache_folder(None)
+
+
+def _new_start(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As the next run of the app: the same folder, nothing read or drawn yet."""
+    use_cache_folder(cache.parent)
+    monkeypatch.setattr(module, "_KEPT", {})
+
+
+def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def parse(*args: object) -> BodyMap:
+        raise AssertionError("an SVG was parsed")
+
+    monkeypatch.setattr(bodymap_cache, "parse_body_map", parse)
+
+
+def _picture(qtbot: QtBot, selection: Selection = BUSY) -> tuple[BodyMapWidget, QImage]:
+    widget = BodyMapWidget()
+    qtbot.addWidget(widget)
+    widget.resize(700, 740)
+    widget.set_selection(selection)
+    return widget, widget.grab().toImage()
+
+
+def _same_drawings(first: BodyMapWidget, second: BodyMapWidget) -> None:
+    for view in View:
+        a, b = first._drawings[view], second._drawings[view]
+        assert a.view_box == b.view_box
+        assert a.silhouette == b.silhouette
+        assert a.silhouette.elementCount() == b.silhouette.elementCount() > 100
+        assert list(a.shapes) == list(b.shapes)
+        for place, path in a.shapes.items():
+            assert path == b.shapes[place], place
+            assert path.fillRule() == b.shapes[place].fillRule()
+
+
+def test_a_warm_map_has_the_paths_and_pixels_of_a_cold_one(
+    qtbot: QtBot, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_cache_folder(None)
+    uncached, expected = _picture(qtbot)
+    use_cache_folder(cache.parent)
+    cold, cold_image = _picture(qtbot)  # reads the SVGs, keeps the drawings
+    for view in View:
+        assert (cache / f"{view.value}.qtpaths").is_file()
+        assert (cache / f"{view.value}.outlines").is_file()
+    _new_start(cache, monkeypatch)
+    _no_parsing(monkeypatch)
+    warm, warm_image = _picture(qtbot)
+    assert warm._drawings[View.FRONT] is not cold._drawings[View.FRONT]  # from the file
+    _same_drawings(warm, uncached)
+    assert cold_image == expected
+    assert warm_image == expected
+    assert len(warm.spots()) == len(uncached.spots()) == 51
+    assert warm.badge_point((View.BACK, CALF)) == uncached.badge_point((View.BACK, CALF))
+
+
+def test_a_second_map_in_the_same_run_reads_nothing(
+    qtbot: QtBot, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, _ = _picture(qtbot)
+    monkeypatch.setattr(module, "read_entry", lambda *args: pytest.fail("read again"))
+    second, _ = _picture(qtbot)
+    assert second._drawings[View.BACK] is first._drawings[View.BACK]
+
+
+@pytest.mark.parametrize("kind", ["truncated", "a flipped byte", "foreign", "nonsense"])
+def test_a_damaged_drawing_cache_is_made_again(
+    kind: str, qtbot: QtBot, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, expected = _picture(qtbot)
+    path = cache / "front.qtpaths"
+    whole = path.read_bytes()
+    if kind == "truncated":
+        path.write_bytes(whole[: len(whole) * 2 // 3])
+    elif kind == "a flipped byte":
+        at = len(whole) - 5000
+        path.write_bytes(whole[:at] + bytes([whole[at] ^ 0x08]) + whole[at + 1 :])
+    elif kind == "foreign":
+        path.write_bytes(bytes(range(256)) * 100)
+    else:  # whole, the right key, but not a drawing: made by some other build
+        key = f"{drawing_source(View.FRONT).key} qt="
+        line = whole.partition(b"\n")[0]
+        assert line.startswith(key.encode())
+        bodymap_cache.write_entry("front.qtpaths", line.decode(), b"\x00\x01 not a stream")
+    _new_start(cache, monkeypatch)
+    widget, image = _picture(qtbot)
+    assert widget.load_problem == ""
+    assert image == expected
+    assert path.read_bytes() == whole  # made again
+
+
+def test_a_stale_drawing_cache_is_made_again(
+    qtbot: QtBot, cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drawings = tmp_path / "bodymap"
+    drawings.mkdir()
+    for view in View:
+        shutil.copy(asset_path("bodymap", f"{view.value}.svg"), drawings)
+    monkeypatch.setattr(bodymap_cache, "drawing_file", lambda view: drawings / f"{view.value}.svg")
+    before, _ = _picture(qtbot)
+    svg = drawings / "back.svg"
+    svg.write_text(
+        svg.read_text(encoding="utf-8").replace("<svg ", '<svg data-edited="yes" ', 1),
+        encoding="utf-8",
+    )
+    _new_start(cache, monkeypatch)
+    key = f"{drawing_source(View.BACK).key} qt="
+    assert not (cache / "back.qtpaths").read_bytes().startswith(key.encode())
+    after, _ = _picture(qtbot)
+    assert (cache / "back.qtpaths").read_bytes().startswith(key.encode())
+    assert after._drawings[View.BACK] is not before._drawings[View.BACK]
+    _same_drawings(after, before)  # an edit that changes no outline draws the same
+
+
+def test_an_unwritable_cache_folder_still_shows_the_map(
+    qtbot: QtBot, cache: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    use_cache_folder(None)
+    _, expected = _picture(qtbot)
+    cache.parent.mkdir(parents=True)
+    cache.write_text("a file where the folder should be")  # fails even for root
+    use_cache_folder(cache.parent)
+    with caplog.at_level(logging.INFO):
+        widget, image = _picture(qtbot)
+    assert widget.load_problem == ""
+    assert len(widget.spots()) == 51
+    assert image == expected
+    assert "cannot keep the body map" in caplog.text
+
+
+_HOME_PAGE = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from selfmassage.core.bodymap_cache import use_cache_folder
+from selfmassage.core.bodymap_svg import _pattern
+from selfmassage.ui.home_page import HomePage
+use_cache_folder(Path(sys.argv[1]))
+page = HomePage()
+page.resize(1000, 700)
+page.show()
+app.processEvents()
+assert len(page.body_map.spots()) == 51
+print("xml.etree" in " ".join(sys.modules), _pattern.cache_info().currsize)
+"""
+
+
+@pytest.mark.slow
+def test_a_warm_home_page_imports_no_xml_and_compiles_no_pattern(
+    tmp_path: Path, app_home: Path
+) -> None:
+    folder = tmp_path / "cache"
+
+    def start() -> str:
+        result = subprocess.run(
+            [sys.executable, "-c", _HOME_PAGE, str(folder)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.split("\n")[-2]
+
+    first = start()
+    assert first.split()[0] == "True"  # the probe sees a parse when there is one
+    assert int(first.split()[1]) > 0
+    assert start() == "False 0"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,7 +25,9 @@ from selfmassage.core.document_check import (
     is_iso_datetime,
     is_whole_number,
     kind_of,
+    newer_version,
     quoted,
+    read_untrusted_file,
     short_number,
 )
 from selfmassage.core.report_file import check_report, dump_report, parse_report
@@ -44,7 +48,23 @@ def refusal(data: bytes) -> str:
     return result.reason
 
 
-# Decoding ------------------------------------------------------------------------------
+# Reading and decoding ------------------------------------------------------------------
+
+
+def test_reading_stops_one_byte_past_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "big.json"
+    path.write_bytes(b"x" * (LIMIT * 3))
+    assert read_untrusted_file(path, LIMIT) == b"x" * (LIMIT + 1)
+    assert refusal(b"x" * (LIMIT + 1)).startswith("too large")
+
+
+def test_a_file_that_cannot_be_read_is_refused_with_the_reason(tmp_path: Path) -> None:
+    assert read_untrusted_file(tmp_path, LIMIT) == Refusal(
+        "cannot read it: it is a folder, not a file"
+    )
+    assert read_untrusted_file(tmp_path / "gone.json", LIMIT) == Refusal(
+        "cannot read it: No such file or directory"
+    )
 
 
 def test_json_decodes_to_plain_values() -> None:
@@ -194,6 +214,37 @@ def test_json_object_warns_of_unknown_keys_with_their_paths() -> None:
     assert only_error(check) == Problem("$.o", "must be an object, not an array")
 
 
+def test_an_array_is_counted_and_its_items_left_to_the_caller() -> None:
+    check = DocumentCheck()
+    assert check.array("$.xs", {"xs": [1, "a"]}, "things", 2) == [1, "a"]
+    assert check.array("$.xs", {}, "things", 2) is None
+    assert not check.has_errors
+    assert check.array("$.xs", {"xs": [1, 2, 3]}, "things", 2) is None
+    assert check.array("$.ys", {"ys": {}}, "things", 2) is None
+    assert check.array("$.zs", {}, "things", 2, missing="missing: some things") is None
+    assert check.errors() == (
+        Problem("$.xs", "at most 2 things, not 3"),
+        Problem("$.ys", "must be an array of things, not an object"),
+        Problem("$.zs", "missing: some things"),
+    )
+
+
+def test_objects_of_an_array_come_with_their_paths_in_order() -> None:
+    check = DocumentCheck()
+    items = [{"a": 1}, 2, {"a": 3, "b": 4}]
+    seen = []
+    for path, item in check.objects("$.xs", items, "an x", ("a",)):
+        check.error(f"{path}.a", "seen")  # interleaves with the check's own problems
+        seen.append(item)
+    assert seen == [{"a": 1}, {"a": 3, "b": 4}]
+    assert check.errors() == (
+        Problem("$.xs[0].a", "seen"),
+        Problem("$.xs[1]", "an x must be an object, not a whole number"),
+        Problem("$.xs[2].a", "seen"),
+    )
+    assert check.warnings() == (Problem("$.xs[2].b", "unknown key, ignored"),)
+
+
 def test_dates_and_date_times() -> None:
     check = DocumentCheck()
     assert check.iso_date("$.d", {"d": "2025-03-01"}) == date(2025, 3, 1)
@@ -256,6 +307,10 @@ def test_quoted_cuts_long_text_and_escapes_control_characters() -> None:
 
 
 def test_small_helpers() -> None:
+    assert newer_version("2", 1) == (
+        "the file was made by a newer version of the app "
+        "(format version 2; this app reads version 1). Update SelfMassage to open it"
+    )
     assert short_number(10**19) == "10000000000000000000"
     assert short_number(10**20) == "a number 21 digits long"
     assert child_path("$", "steps") == "$.steps"
@@ -330,39 +385,35 @@ def depth(value: object) -> int:
     return 0
 
 
-def assert_value_or_problems(value: object, errors: tuple[Problem, ...], warnings: Any) -> None:
-    assert (value is None) == bool(errors)
-    for problem in (*errors, *warnings):
+FORMATS: dict[str, tuple[dict[str, Any], Callable[[object], Any], Callable[[bytes], Any]]] = {
+    "routine": (SPEC_EXAMPLE, check_routine, parse_routine),
+    "report": (REPORT_EXAMPLE, check_report, parse_report),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_json_gives_a_value_or_problems_never_an_exception(
+    name: str, data: st.DataObject
+) -> None:
+    example, check, parse = FORMATS[name]
+    document = data.draw(json_values | spoiled(example), label="document")
+    result = check(document)
+    assert (getattr(result, name) is None) == bool(result.errors) == (not result.ok)
+    for problem in (*result.errors, *result.warnings):
         assert isinstance(problem, Problem)
         assert problem.path.startswith("$") and problem.reason
-
-
-PROPERTIES = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-@PROPERTIES
-@given(json_values | spoiled(SPEC_EXAMPLE))
-def test_any_json_checked_as_a_routine_gives_a_routine_or_problems(document: Any) -> None:
-    result = check_routine(document)
-    assert_value_or_problems(result.routine, result.errors, result.warnings)
-    # The same document as bytes of a file gives the same verdict, unless refused whole.
+    # The same document as the bytes of a file gets the same verdict, unless refused whole.
     if depth(document) <= MAX_DEPTH:
-        assert parse_routine(json.dumps(document).encode()) == result
+        assert parse(json.dumps(document).encode()) == result
 
 
-@PROPERTIES
-@given(json_values | spoiled(REPORT_EXAMPLE))
-def test_any_json_checked_as_a_report_gives_a_report_or_problems(document: Any) -> None:
-    result = check_report(document)
-    assert_value_or_problems(result.report, result.errors, result.warnings)
-    if depth(document) <= MAX_DEPTH:
-        assert parse_report(json.dumps(document).encode()) == result
-
-
-def test_the_examples_themselves_are_good() -> None:
-    # Otherwise the properties above would only ever see broken documents.
-    assert check_routine(SPEC_EXAMPLE).ok
-    assert check_report(REPORT_EXAMPLE).ok
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_the_examples_themselves_are_good(name: str) -> None:
+    # Otherwise the property above would only ever see broken documents.
+    example, check, _ = FORMATS[name]
+    assert check(example).ok
 
 
 @settings(max_examples=200)
@@ -391,13 +442,12 @@ def test_each_check_gives_a_good_value_or_records_why_not(
     if check.has_errors:
         assert all(problem.path == "$.k" and problem.reason for problem in check.errors())
         return
-    # No problem recorded: what came back is good by the check's own measure.
-    if name in ("text", "optional_text"):
-        assert (
-            result is None
-            or result == ""
-            or (isinstance(result, str) and result == result.strip() and len(result) <= 10)
-        )
+    # No problem recorded: what came back is good by the check's own measure, or, for an
+    # optional value, nothing at all.
+    if result is None or result == "":
+        assert not required
+    elif name in ("text", "optional_text"):
+        assert isinstance(result, str) and result == result.strip() and len(result) <= 10
     elif name == "integer":
         assert is_whole_number(result) and 0 <= result <= 100  # type: ignore[operator]
     elif name == "choice":

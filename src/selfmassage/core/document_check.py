@@ -3,7 +3,8 @@
 A file from outside (a routine sent by e-mail, a client's report) is checked in two
 stages:
 
-1. :func:`decode_untrusted_json` checks the cheap limits first (size, UTF-8, nesting
+1. :func:`read_untrusted_file` reads no more than the size limit allows, and
+   :func:`decode_untrusted_json` checks the cheap limits first (size, UTF-8, nesting
    depth) and only then decodes the JSON. A file that fails is refused whole: the
    result is a :class:`Refusal` saying why.
 2. A :class:`DocumentCheck` walks the decoded value. Its checks (a text, a whole number
@@ -18,9 +19,10 @@ keys, which bounds — and use these checks for the values, so every format spea
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import msgspec
@@ -57,7 +59,20 @@ class Refusal:
     reason: str
 
 
-# Decoding ------------------------------------------------------------------------------
+# Reading and decoding ------------------------------------------------------------------
+
+
+def read_untrusted_file(path: Path, max_bytes: int) -> bytes | Refusal:
+    """The file's bytes, or a Refusal saying why it cannot be read. Reads at most one byte
+    past ``max_bytes``, so a file that grows or lies about its size is still refused by
+    :func:`decode_untrusted_json` without reading all of it."""
+    try:
+        with path.open("rb") as file:
+            return file.read(max_bytes + 1)
+    except IsADirectoryError:
+        return Refusal("cannot read it: it is a folder, not a file")
+    except OSError as error:
+        return Refusal(f"cannot read it: {error.strerror or error}")
 
 
 def decode_untrusted_json(data: bytes, max_bytes: int, what: str, size: str) -> object:
@@ -189,12 +204,9 @@ class DocumentCheck:
         self, path: str, container: Mapping[str, Any], keys: tuple[str, ...], *, required: bool
     ) -> Mapping[str, Any] | None:
         """An object, warning of keys other than ``keys``."""
-        key = _last_key(path)
-        if key not in container:
-            if required:
-                self.error(path, "missing")
+        value = self._lookup(path, container, required=required)
+        if value is _ABSENT:
             return None
-        value = container[key]
         if not isinstance(value, dict):
             self.error(path, f"must be an object, not {kind_of(value)}")
             return None
@@ -212,14 +224,8 @@ class DocumentCheck:
         self, path: str, container: Mapping[str, Any], longest: int, *, required: bool = False
     ) -> str | None:
         """A trimmed string, None when absent, empty or wrong."""
-        key = _last_key(path)
-        if key not in container:
-            if required:
-                self.error(path, "missing")
-            return None
-        value = container[key]
-        if not isinstance(value, str):
-            self.error(path, f"must be a string, not {kind_of(value)}")
+        value = self._string(path, self._lookup(path, container, required=required))
+        if value is None:
             return None
         value = value.strip()
         if required and not value:
@@ -238,12 +244,10 @@ class DocumentCheck:
         required: bool = False,
     ) -> int | None:
         """A whole number from ``lowest`` to ``highest`` (None: no upper bound)."""
-        key = _last_key(path)
-        if key not in container:
-            if required:
-                self.error(path, "missing")
+        value = self._lookup(path, container, required=required)
+        if value is _ABSENT:
             return None
-        return self.integer_value(path, container[key], lowest, highest)
+        return self.integer_value(path, value, lowest, highest)
 
     def integer_value(
         self, path: str, value: object, lowest: int, highest: int | None
@@ -268,19 +272,52 @@ class DocumentCheck:
         required: bool = False,
     ) -> str | None:
         """One of the ``allowed`` words; ``what`` names the kind for the message."""
-        key = _last_key(path)
-        if key not in container:
-            if required:
-                self.error(path, "missing")
-            return None
-        value = container[key]
-        if not isinstance(value, str):
-            self.error(path, f"must be a string, not {kind_of(value)}")
+        value = self._string(path, self._lookup(path, container, required=required))
+        if value is None:
             return None
         if value not in allowed:
             self.error(path, f"unknown {what} {quoted(value)}; use one of: {', '.join(allowed)}")
             return None
         return value
+
+    def array(
+        self,
+        path: str,
+        container: Mapping[str, Any],
+        what: str,
+        most: int,
+        *,
+        missing: str | None = None,
+    ) -> list[Any] | None:
+        """An array of at most ``most`` items, which ``what`` names ("steps"). Its items are
+        the caller's to check. ``missing`` is the reason when a required array is absent."""
+        value = self._lookup(path, container, required=False)
+        if value is _ABSENT:
+            if missing is not None:
+                self.error(path, missing)
+            return None
+        if not isinstance(value, list):
+            self.error(path, f"must be an array of {what}, not {kind_of(value)}")
+            return None
+        if len(value) > most:
+            # Checking thousands of items would only repeat errors: stop here.
+            self.error(path, f"at most {most} {what}, not {len(value)}")
+            return None
+        return value
+
+    def objects(
+        self, path: str, items: list[Any], what: str, keys: tuple[str, ...]
+    ) -> Iterator[tuple[str, Mapping[str, Any]]]:
+        """Each item of the array at ``path`` that is an object, with its own path. Any other
+        item is an error ("a step must be an object…", ``what`` being "a step"); keys other
+        than ``keys`` are warnings. Lazy, so the problems come in the file's order."""
+        for index, item in enumerate(items):
+            item_path = f"{path}[{index}]"
+            if not isinstance(item, dict):
+                self.error(item_path, f"{what} must be an object, not {kind_of(item)}")
+                continue
+            self.unknown_keys(item_path, item, keys)
+            yield item_path, item
 
     def iso_date(
         self, path: str, container: Mapping[str, Any], *, required: bool = False
@@ -319,6 +356,27 @@ class DocumentCheck:
             return None
         return moment
 
+    def _lookup(self, path: str, container: Mapping[str, Any], *, required: bool) -> object:
+        """The value at ``path`` in ``container``, or _ABSENT (an error if it was required)."""
+        key = _last_key(path)
+        if key in container:
+            return container[key]
+        if required:
+            self.error(path, "missing")
+        return _ABSENT
+
+    def _string(self, path: str, value: object) -> str | None:
+        if value is _ABSENT:
+            return None
+        if not isinstance(value, str):
+            self.error(path, f"must be a string, not {kind_of(value)}")
+            return None
+        return value
+
+
+_ABSENT = object()
+"""What :meth:`DocumentCheck._lookup` gives for a key the container lacks."""
+
 
 def _capped(found: list[Problem], more: int, what: str) -> tuple[Problem, ...]:
     if more:
@@ -350,6 +408,15 @@ def kind_of(value: object) -> str:
     return kinds.get(type(value), type(value).__name__)
 
 
+def newer_version(version: str, current: int) -> str:
+    """The reason a file of a later format ``version`` than ``current`` cannot be read."""
+    return (
+        "the file was made by a newer version of the app "
+        f"(format version {version}; this app reads version {current}). "
+        "Update SelfMassage to open it"
+    )
+
+
 def short_number(value: int) -> str:
     """A whole number as written, unless it is too long to show."""
     text = str(value)
@@ -376,20 +443,20 @@ def is_whole_number(value: object) -> bool:
 
 
 def is_iso_date(text: str) -> bool:
-    if not _ISO_DATE.fullmatch(text):
-        return False
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
+    """2025-03-01, a real day; nothing else (fromisoformat alone takes 20250301 too)."""
+    return _parses(_ISO_DATE, date.fromisoformat, text)
 
 
 def is_iso_datetime(text: str) -> bool:
-    if not _ISO_DATETIME.fullmatch(text):
+    """2025-03-01T09:30, seconds and a zone optional, a real moment."""
+    return _parses(_ISO_DATETIME, datetime.fromisoformat, text)
+
+
+def _parses(shape: re.Pattern[str], parse: Callable[[str], object], text: str) -> bool:
+    if not shape.fullmatch(text):
         return False
     try:
-        datetime.fromisoformat(text)
+        parse(text)
     except ValueError:
         return False
     return True

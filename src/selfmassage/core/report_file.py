@@ -25,7 +25,9 @@ from selfmassage.core.document_check import (
     Refusal,
     decode_untrusted_json,
     kind_of,
+    newer_version,
     quoted,
+    read_untrusted_file,
 )
 from selfmassage.core.routine import Schedule
 from selfmassage.core.routine_file import AUTHOR_MAX, TITLE_MAX, check_schedule
@@ -118,13 +120,9 @@ class ReportReadResult:
 
 def read_report(path: Path) -> ReportReadResult:
     """Read and check a report file. Never raises for a bad or unreadable file."""
-    try:
-        with path.open("rb") as file:
-            data = file.read(MAX_BYTES + 1)
-    except IsADirectoryError:
-        return _refused("cannot read it: it is a folder, not a file")
-    except OSError as error:
-        return _refused(f"cannot read it: {error.strerror or error}")
+    data = read_untrusted_file(path, MAX_BYTES)
+    if isinstance(data, Refusal):
+        return _refused(data.reason)
     return parse_report(data)
 
 
@@ -195,12 +193,7 @@ def _is_this_version(check: DocumentCheck, document: Mapping[str, Any]) -> bool:
     if version is None:
         return False
     if version > VERSION:
-        check.error(
-            "$.version",
-            "the file was made by a newer version of the app "
-            f"(format version {version}; this app reads version {VERSION}). "
-            "Update SelfMassage to open it",
-        )
+        check.error("$.version", newer_version(str(version), VERSION))
         return False
     return True
 
@@ -223,29 +216,23 @@ def _period(check: DocumentCheck, document: Mapping[str, Any]) -> tuple[date, da
 
 
 def _sessions(check: DocumentCheck, document: Mapping[str, Any]) -> tuple[ReportSession, ...]:
-    if "sessions" not in document:
-        check.error("$.sessions", "missing: an array of sessions, possibly empty")
+    value = check.array(
+        "$.sessions",
+        document,
+        "sessions",
+        SESSIONS_MAX,
+        missing="missing: an array of sessions, possibly empty",
+    )
+    if value is None:
         return ()
-    value = document["sessions"]
-    if not isinstance(value, list):
-        check.error("$.sessions", f"must be an array of sessions, not {kind_of(value)}")
-        return ()
-    if len(value) > SESSIONS_MAX:
-        check.error("$.sessions", f"at most {SESSIONS_MAX} sessions, not {len(value)}")
-        return ()
-    sessions = []
-    for index, item in enumerate(value):
-        session = _session(check, f"$.sessions[{index}]", item)
-        if session is not None:
-            sessions.append(session)
-    return tuple(sessions)
+    sessions = (
+        _session(check, path, item)
+        for path, item in check.objects("$.sessions", value, "a session", SESSION_KEYS)
+    )
+    return tuple(session for session in sessions if session is not None)
 
 
-def _session(check: DocumentCheck, path: str, value: object) -> ReportSession | None:
-    if not isinstance(value, dict):
-        check.error(path, f"a session must be an object, not {kind_of(value)}")
-        return None
-    check.unknown_keys(path, value, SESSION_KEYS)
+def _session(check: DocumentCheck, path: str, value: Mapping[str, Any]) -> ReportSession | None:
     started = check.iso_datetime(f"{path}.started", value, required=True, zoned=True)
     status = check.choice(f"{path}.status", value, STATUSES, "status", required=True)
     planned = check.integer(f"{path}.planned_seconds", value, 0, SECONDS_MAX, required=True)

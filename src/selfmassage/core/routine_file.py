@@ -28,7 +28,9 @@ from selfmassage.core.document_check import (
     is_iso_datetime,
     is_whole_number,
     kind_of,
+    newer_version,
     quoted,
+    read_untrusted_file,
     short_number,
 )
 from selfmassage.core.document_check import Problem as Problem  # re-exported
@@ -118,15 +120,9 @@ class RoutineFileError(ValueError):
 
 def read_routine(path: Path) -> RoutineReadResult:
     """Read and check a routine file. Never raises for a bad or unreadable file."""
-    try:
-        with path.open("rb") as file:
-            # Read one byte past the limit, so a file that grows or lies about its size
-            # is still refused without reading all of it.
-            data = file.read(MAX_BYTES + 1)
-    except IsADirectoryError:
-        return _refused("cannot read it: it is a folder, not a file")
-    except OSError as error:
-        return _refused(f"cannot read it: {error.strerror or error}")
+    data = read_untrusted_file(path, MAX_BYTES)
+    if isinstance(data, Refusal):
+        return _refused(data.reason)
     return parse_routine(data)
 
 
@@ -202,12 +198,7 @@ def _is_this_version(check: DocumentCheck, document: Mapping[str, Any]) -> bool:
         check.error("$.version", f"must be a whole number, not {kind_of(version)}")
         return False
     if version > VERSION:
-        check.error(
-            "$.version",
-            "the file was made by a newer version of the app "
-            f"(format version {short_number(version)}; this app reads version {VERSION}). "
-            "Update SelfMassage to open it",
-        )
+        check.error("$.version", newer_version(short_number(version), VERSION))
         return False
     if version < VERSION:
         check.error("$.version", f"must be {VERSION}, not {version}")
@@ -258,33 +249,26 @@ def check_schedule(
 
 
 def _steps(check: DocumentCheck, document: Mapping[str, Any]) -> tuple[Step, ...]:
-    if "steps" not in document:
-        check.error("$.steps", "missing: a routine needs at least one step")
-        return ()
-    value = document["steps"]
-    if not isinstance(value, list):
-        check.error("$.steps", f"must be an array of steps, not {kind_of(value)}")
+    value = check.array(
+        "$.steps",
+        document,
+        "steps",
+        STEPS_MAX,
+        missing="missing: a routine needs at least one step",
+    )
+    if value is None:
         return ()
     if not value:
         check.error("$.steps", "must hold at least one step")
         return ()
-    if len(value) > STEPS_MAX:
-        # Checking thousands of steps would only repeat errors: stop here.
-        check.error("$.steps", f"at most {STEPS_MAX} steps, not {len(value)}")
-        return ()
-    steps = []
-    for index, item in enumerate(value):
-        step = _step(check, f"$.steps[{index}]", item)
-        if step is not None:
-            steps.append(step)
-    return tuple(steps)
+    steps = (
+        _step(check, path, item)
+        for path, item in check.objects("$.steps", value, "a step", STEP_KEYS)
+    )
+    return tuple(step for step in steps if step is not None)
 
 
-def _step(check: DocumentCheck, path: str, value: object) -> Step | None:
-    if not isinstance(value, dict):
-        check.error(path, f"a step must be an object, not {kind_of(value)}")
-        return None
-    check.unknown_keys(path, value, STEP_KEYS)
+def _step(check: DocumentCheck, path: str, value: Mapping[str, Any]) -> Step | None:
     region_id = check.choice(f"{path}.region", value, _REGION_NAMES, "region", required=True)
     side = _side(check, path, value, region_id)
     seconds = check.integer(f"{path}.seconds", value, SECONDS_MIN, SECONDS_MAX, required=True)
@@ -322,22 +306,11 @@ def _side(
 def _cues(
     check: DocumentCheck, path: str, step: Mapping[str, Any], seconds: int | None
 ) -> tuple[Cue, ...]:
-    if "cues" not in step:
-        return ()
-    value = step["cues"]
-    if not isinstance(value, list):
-        check.error(f"{path}.cues", f"must be an array of cues, not {kind_of(value)}")
-        return ()
-    if len(value) > CUES_MAX:
-        check.error(f"{path}.cues", f"at most {CUES_MAX} cues, not {len(value)}")
+    value = check.array(f"{path}.cues", step, "cues", CUES_MAX)
+    if value is None:
         return ()
     cues = []
-    for index, item in enumerate(value):
-        cue_path = f"{path}.cues[{index}]"
-        if not isinstance(item, dict):
-            check.error(cue_path, f"a cue must be an object, not {kind_of(item)}")
-            continue
-        check.unknown_keys(cue_path, item, CUE_KEYS)
+    for cue_path, item in check.objects(f"{path}.cues", value, "a cue", CUE_KEYS):
         at = check.integer(f"{cue_path}.at", item, 0, None, required=True)
         say = check.text(f"{cue_path}.say", item, SAY_MAX, required=True)
         if at is not None and seconds is not None and at >= seconds:

@@ -82,12 +82,17 @@ def start_child(cache: str, context: str) -> None:
     if context == "app":
         for module in APP_CONTEXT:
             __import__(module)
-        from PySide6.QtCore import QEvent
+        # Two costs PySide6 charges once per process, to whoever comes first; the app pays
+        # them at start-up with or without the map (its first-paint filter on the window
+        # takes the first event moments later), so they are not the map's: ~1 ms for
+        # QEvent.Type's 900-member enum, ~1 ms for the first event handed to Python code.
+        from PySide6.QtCore import QEvent, QObject
 
-        # PySide6 makes an enum on first use; QEvent.Type's 900 members take ~1 ms, paid
-        # once by whoever first compares an event's type: in the app, its first-paint
-        # filter on the window, as the window is shown.
-        assert QEvent.Type.Paint
+        class _Probe(QObject):
+            def event(self, event: QEvent) -> bool:
+                return event.type() == QEvent.Type.User
+
+        assert app.sendEvent(_Probe(), QEvent(QEvent.Type.User))
     started = time.perf_counter()
     from selfmassage.core.bodymap_cache import use_cache_folder
     from selfmassage.ui.body_map import BodyMapWidget

@@ -209,6 +209,26 @@ def test_handout_of_the_routine_on_screen(
     )
     app.physio.handout_action.trigger()
     assert target.read_bytes().startswith(b"%PDF")
+    assert app.window.statusBar().currentMessage() == f"Handout written to {target}"
+
+
+def test_a_plan_saved_in_the_editor_shows_in_the_library_with_its_progress(
+    app: SelfMassageApp, paths: AppPaths
+) -> None:
+    from selfmassage.ui.library_page import Column
+
+    editor = app.physio.open_editor()
+    assert editor is not None
+    editor.load_routine(prescribed("Written here"))
+    assert editor.save_as(paths.routines_dir / "written.smroutine")
+    tree = app.library_page.tree
+    rows = {
+        tree.topLevelItem(i).text(Column.TITLE): tree.topLevelItem(i).text(Column.PLAN)
+        for i in range(tree.topLevelItemCount())
+    }
+    assert rows["Written here"] == "0 of 3 this week"
+    assert app.plan_progress_label.text() == "Written here: 0 of 3 this week"
+    editor.close()
 
 
 def test_the_report_export_dialog_checks_the_days_and_writes_the_file(

@@ -51,7 +51,6 @@ if TYPE_CHECKING:
     from selfmassage.core.timeline import TechniqueLookup
     from selfmassage.core.voice import VoiceSettings
     from selfmassage.ui.client_report_page import ClientReportWindow
-    from selfmassage.ui.prescription_dialog import PrescriptionDialog
     from selfmassage.ui.single_instance import SingleInstance
     from selfmassage.ui.voice_settings import VoiceSettingsDialog
 
@@ -806,15 +805,6 @@ class SelfMassageApp:
         """For open_files: a client's report opens in its own window."""
         return self.physio.open_report_file(file)
 
-    # What the whole-app tests look at (tests/ui/test_hostile_text.py).
-    @property
-    def prescription_dialog(self) -> PrescriptionDialog | None:
-        return self.physio.prescription_dialog
-
-    @property
-    def physio_message(self) -> QMessageBox | None:
-        return self.physio.message
-
     def _wire_file_open_event(self) -> None:
         """macOS hands files opened in the Finder to the app as QEvent.FileOpen.
 
@@ -844,6 +834,9 @@ class SelfMassageApp:
         """Open files given on the command line, handed over, or dropped on the window."""
         from selfmassage.core.report_file import SUFFIX as REPORT_SUFFIX
 
+        # macOS hands over files at launch, possibly before the first paint: the parts
+        # that open them must exist by then.
+        self.finish_start_up()
         for file in files:
             log.info("opening %s", file)
             if Path(file).suffix.lower() == REPORT_SUFFIX:

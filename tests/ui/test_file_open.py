@@ -85,3 +85,25 @@ def test_elsewhere_no_filter_watches_every_event(
     qtbot.addWidget(app.window)
     assert not hasattr(app, "file_open_filter")
     assert qapp.findChildren(FileOpenFilter) == []
+
+
+@pytest.mark.usefixtures("as_on_macos")
+def test_a_file_handed_over_before_the_first_paint_still_opens(
+    qtbot: QtBot, qapp: QApplication, paths: AppPaths, tmp_path: Path
+) -> None:
+    import shutil
+
+    from selfmassage.core.assets import asset_path
+    from selfmassage.core.routine_file import load_routine
+
+    bundled = sorted(asset_path("routines").glob("*.smroutine"))[0]
+    routine = tmp_path / "early.smroutine"
+    shutil.copy(bundled, routine)
+    title = load_routine(routine).title
+    app = SelfMassageApp(paths, defer_start_up=True)  # as run_app builds it
+    qtbot.addWidget(app.window)
+    assert not app.started_up
+    QApplication.sendEvent(qapp, QFileOpenEvent(str(routine)))
+    assert app.started_up
+    qtbot.waitUntil(lambda: app.preview_page.routine() is not None, timeout=2000)
+    assert app.preview_page.routine().title == title

@@ -87,7 +87,7 @@ def test_library_shows_the_title_and_author_as_typed(opened: SelfMassageApp) -> 
 
 
 def test_prescription_dialog_shows_author_and_notes_as_typed(opened: SelfMassageApp) -> None:
-    dialog = opened.prescription_dialog
+    dialog = opened.physio.prescription_dialog
     assert dialog is not None
     assert assert_plain_everywhere(dialog) >= 2
     assert dialog.notes.toPlainText() == f"Notes {HOSTILE}"
@@ -133,7 +133,7 @@ def test_client_report_page_and_its_errors_are_plain(app: SelfMassageApp, tmp_pa
     bad = tmp_path / "bad.smreport"
     bad.write_text(path.read_text().replace('"status": "completed"', f'"status": "{HOSTILE}"'))
     assert app.open_report_file(str(bad)) is None
-    box = app.physio_message
+    box = app.physio.message
     assert isinstance(box, QMessageBox)
     assert box.textFormat() == Qt.TextFormat.PlainText
     assert HOSTILE in box.text()

@@ -118,6 +118,8 @@ def test_soreness_becomes_two_lines_of_dots_over_time(qtbot: QtBot) -> None:
     assert chart.x_axis.format() == "d MMM yy"
     assert chart.title() == "Calves: soreness"
     assert chart.x_axis.isVisible() and chart.y_axis.isVisible()
+    chart.show()
+    QApplication.processEvents()
     legend = chart.chart().legend()
     assert legend.isVisible()
     shown = [m.label() for m in legend.markers() if m.isVisible()]

@@ -45,15 +45,14 @@ class _Chart(QChartView):
     """A chart view with the app's looks; its title is plain text whatever it carries."""
 
     def __init__(self, accessible_name: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self._title = ""
         chart = QChart()
+        super().__init__(chart, parent)  # not setChart(): that first builds a chart to throw away
+        self._title = ""
         # Before any series is added: a theme recolours the series it finds.
         if is_dark(self.palette()):
             chart.setTheme(QChart.ChartTheme.ChartThemeDark)
             chart.setBackgroundBrush(self.palette().color(QPalette.ColorRole.Base))
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        self.setChart(chart)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setAccessibleName(accessible_name)
 

@@ -100,7 +100,7 @@ def start_child(cache: str, context: str) -> None:
     imported = time.perf_counter()
     if cache:
         use_cache_folder(Path(cache))
-    widget = BodyMapWidget(window)
+    widget = BodyMapWidget()  # as the home page builds it: not yet in the window
     built = time.perf_counter()
     assert len(widget.spots()) == 51, "the map lost places"
     result = {

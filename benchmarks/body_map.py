@@ -83,16 +83,17 @@ def start_child(cache: str, context: str) -> None:
         for module in APP_CONTEXT:
             __import__(module)
         # Two costs PySide6 charges once per process, to whoever comes first; the app pays
-        # them at start-up with or without the map (its first-paint filter on the window
-        # takes the first event moments later), so they are not the map's: ~1 ms for
-        # QEvent.Type's 900-member enum, ~1 ms for the first event handed to Python code.
+        # them at start-up with or without the map, as its first-paint filter on the window
+        # sees the window's first events, so they are not the map's: ~1 ms for QEvent.Type's
+        # 900-member enum, ~1 ms for the first event from Qt handed to Python code.
         from PySide6.QtCore import QEvent, QObject
 
-        class _Probe(QObject):
-            def event(self, event: QEvent) -> bool:
-                return event.type() == QEvent.Type.User
+        class _FirstPaint(QObject):  # as app.py's
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+                return event.type() == QEvent.Type.Paint and False
 
-        assert app.sendEvent(_Probe(), QEvent(QEvent.Type.User))
+        window.installEventFilter(_FirstPaint(window))
+        window.setMouseTracking(True)  # an event from Qt, through the filter
     started = time.perf_counter()
     from selfmassage.core.bodymap_cache import use_cache_folder
     from selfmassage.ui.body_map import BodyMapWidget

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from selfmassage import __version__
 from selfmassage.core.assets import asset_path
+from selfmassage.core.bodymap_cache import use_cache_folder
 from selfmassage.core.paths import AppPaths, app_paths
 from selfmassage.core.safety import Screening, flagged_regions, routine_cautions
 from selfmassage.core.selection import Selection, places_from_keys
@@ -896,6 +897,7 @@ def run_app(args: argparse.Namespace) -> NoReturn:
     except OSError as error:
         log.error("cannot create the data folders: %s", error)
     log.info("SelfMassage %s starting", __version__)
+    use_cache_folder(paths.cache)  # the body map's drawings, ready-made after the first run
 
     qt_app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(qt_app, QApplication)

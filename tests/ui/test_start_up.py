@@ -72,6 +72,15 @@ def test_the_first_screen_waits_for_nothing_it_does_not_show(app_home: Path) -> 
 
 
 @pytest.mark.slow
+def test_from_the_second_start_the_body_map_is_drawn_from_its_cache(app_home: Path) -> None:
+    first = _modules_at_first_paint(app_home)
+    again = _modules_at_first_paint(app_home)
+    assert "xml.etree.ElementTree" in first  # the drawings were read once
+    assert "xml.etree.ElementTree" not in again
+    assert any((app_home / "cache").rglob("*")), "nothing was cached"
+
+
+@pytest.mark.slow
 def test_the_log_says_when_the_window_first_painted(app_home: Path) -> None:
     _modules_at_first_paint(app_home)
     log = (app_home / "logs" / "selfmassage.log").read_text(encoding="utf-8")

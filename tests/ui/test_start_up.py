@@ -34,6 +34,8 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "pyttsx3",
     "sqlite3",
     "logging.handlers",
+    "msgspec",
+    "selfmassage.core.catalog",
     "selfmassage.speech",
     "selfmassage.commands",
     "selfmassage.ui.preview_page",

@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from selfmassage.core.anatomy import REGIONS, Side, region
-from selfmassage.core.catalog import Catalog, Technique, load_catalog
 from selfmassage.core.routine import (
     Cue,
     Pacing,
@@ -33,6 +33,9 @@ from selfmassage.core.routine import (
     plan,
 )
 from selfmassage.core.selection import Selection
+
+if TYPE_CHECKING:  # the catalog (and msgspec) load on the first build, not at start-up
+    from selfmassage.core.catalog import Catalog, Technique
 
 BUDGET_CHOICES: tuple[int, ...] = (5, 10, 15, 20, 30)
 """Minutes a person can pick; None stands for no limit."""
@@ -332,7 +335,10 @@ def _refuse(request: BuildRequest, parts: list[_Part]) -> Refusal:
 
 def build_routine(request: BuildRequest, catalog: Catalog | None = None) -> BuildResult:
     """A routine for the request, or a plain refusal with ways out."""
-    catalog = catalog or load_catalog()
+    if catalog is None:
+        from selfmassage.core.catalog import load_catalog
+
+        catalog = load_catalog()
     parts = _order(_parts(request, catalog))
     if not parts:
         return Refusal("Pick at least one sore place on the body map first.")

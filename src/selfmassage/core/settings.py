@@ -3,18 +3,23 @@
 Each field has a default, so a file from an older version (or a missing one) still
 loads. When the format changes, bump SETTINGS_VERSION and add an upgrade function
 from the old version; the old file is copied aside before it is upgraded.
+
+The settings are read before the first window paints, so they use the standard
+library's json and a small type check of their own rather than msgspec, whose import
+alone costs about as much as everything else the settings do.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import logging
 import shutil
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import msgspec
 
 from selfmassage.core.atomic import write_atomic
 
@@ -23,15 +28,16 @@ log = logging.getLogger(__name__)
 SETTINGS_VERSION = 1
 
 
-class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=False):
+@dataclass(kw_only=True)
+class Settings:
     version: int = SETTINGS_VERSION
     window_geometry: str = ""
     """Base64 of the main window's saved geometry."""
     theme: str = "system"
     """system, light or dark."""
-    avoided: list[str] = msgspec.field(default_factory=list)
+    avoided: list[str] = field(default_factory=list)
     """Body-map places the user must not work on, as RegionSide keys (``calves-left``)."""
-    safety_answers: dict[str, str] = msgspec.field(default_factory=dict)
+    safety_answers: dict[str, str] = field(default_factory=dict)
     """Safety screening: question id -> yes, no or unsure (see core/safety.py)."""
     safety_screened_on: str = ""
     """ISO date of the last screening; empty until the first one (then it is shown)."""
@@ -47,13 +53,54 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=False):
     """The last seconds of a step counted down in beeps or words."""
     transition_seconds: int = 10
     """Between two steps: time to get into position, 0 to 60."""
-    routine_tools: list[str] = msgspec.field(default_factory=lambda: ["hands"])
+    routine_tools: list[str] = field(default_factory=lambda: ["hands"])
     """The tools the user owns, as Tool values; hands always count."""
     routine_budget_minutes: int = 10
     """The time budget for a built routine: 5, 10, 15, 20 or 30; 0 for no limit."""
     routine_intensity: str = "standard"
     """gentle, standard or deep."""
 
+
+def settings_from(data: dict[str, Any]) -> Settings:
+    """Settings from a decoded file: keys it does not know are left out (a newer app
+    wrote them); a known key with a value of the wrong type is a ValueError."""
+    known = {f.name: f for f in dataclasses.fields(Settings)}
+    values: dict[str, Any] = {}
+    for name, value in data.items():
+        if name not in known:
+            continue
+        expected = _FIELD_TYPES[name]
+        if not _is_a(value, expected):
+            raise ValueError(f"{name} should be {_DESCRIPTIONS[expected]}, not {value!r:.40}")
+        values[name] = float(value) if expected == "float" else value
+    return Settings(**values)
+
+
+def _is_a(value: object, expected: str) -> bool:
+    if expected == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if expected == "float":
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if expected == "str":
+        return isinstance(value, str)
+    if expected == "list[str]":
+        return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    if expected == "dict[str, str]":
+        return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+    raise AssertionError(f"no check for {expected}")
+
+
+_FIELD_TYPES: dict[str, str] = {f.name: str(f.type) for f in dataclasses.fields(Settings)}
+"""Each field's type as written in the class (annotations are strings here)."""
+_DESCRIPTIONS = {
+    "int": "a whole number",
+    "float": "a number",
+    "str": "text",
+    "list[str]": "a list of texts",
+    "dict[str, str]": "an object of texts",
+}
+_unchecked = set(_FIELD_TYPES.values()) - set(_DESCRIPTIONS)
+assert not _unchecked, f"settings fields of types with no check: {_unchecked}"
 
 Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -78,12 +125,12 @@ class SettingsStore:
             self._report(f"Could not read the settings ({error.strerror}); using defaults.")
             return Settings()
         try:
-            data = msgspec.json.decode(raw)
+            data = json.loads(raw)
             if not isinstance(data, dict):
                 raise ValueError("not a JSON object")
             data = self._upgrade(data)
-            return msgspec.convert(data, Settings)
-        except (msgspec.DecodeError, msgspec.ValidationError, ValueError) as error:
+            return settings_from(data)
+        except (ValueError, RecursionError) as error:  # JSONDecodeError is a ValueError
             aside = self._move_aside("broken")
             self._report(
                 f"The settings file was damaged ({error}); defaults are in use. "
@@ -93,7 +140,8 @@ class SettingsStore:
 
     def save(self, settings: Settings) -> bool:
         """Write the settings; False (and a problem reported) if the disk refuses."""
-        data = msgspec.json.format(msgspec.json.encode(settings), indent=2) + b"\n"
+        text = json.dumps(dataclasses.asdict(settings), indent=2, ensure_ascii=False)
+        data = text.encode("utf-8") + b"\n"
         try:
             write_atomic(self.path, data)
         except OSError as error:

@@ -99,8 +99,8 @@ def home_dark() -> QWidget:
 
 def _post_run_legs(app, budget: int):  # type: ignore[no-untyped-def]
     """Sore legs after a run, a foam roller and a ball, chosen on the home page."""
-    from selfmassage.core.builder import Intensity
     from selfmassage.core.routine import Tool
+    from selfmassage.core.routine_options import Intensity
     from selfmassage.core.selection import Selection
 
     places = _places("calves-left", "calves-right", "quads-left", "hamstrings-right", "feet-left")

@@ -11,10 +11,10 @@ from pytestqt.qtbot import QtBot
 
 from selfmassage.app import SelfMassageApp
 from selfmassage.core.anatomy import ALL_REGION_SIDES, RegionSide
-from selfmassage.core.builder import Intensity
 from selfmassage.core.paths import AppPaths
 from selfmassage.core.routine import Pacing, Tool, plan
 from selfmassage.core.routine_file import read_routine
+from selfmassage.core.routine_options import Intensity
 from selfmassage.core.selection import Selection
 from selfmassage.core.settings import SettingsStore
 

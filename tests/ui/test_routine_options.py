@@ -8,8 +8,9 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from selfmassage.core.anatomy import ALL_REGION_SIDES
-from selfmassage.core.builder import BuildRequest, Choice, Intensity, Refusal, build_routine
+from selfmassage.core.builder import BuildRequest, Choice, Refusal, build_routine
 from selfmassage.core.routine import Tool
+from selfmassage.core.routine_options import Intensity
 from selfmassage.core.selection import Selection
 from selfmassage.ui.routine_options import RoutineOptions
 

@@ -9,19 +9,18 @@ from hypothesis import strategies as st
 
 from selfmassage.core.anatomy import ALL_REGION_SIDES, RegionSide
 from selfmassage.core.builder import (
-    BUDGET_CHOICES,
     FIT_SECONDS,
     SORE_LEVEL,
     SORE_SECONDS,
     UNRATED_SORENESS,
     BuildRequest,
     Built,
-    Intensity,
     Refusal,
     build_routine,
 )
 from selfmassage.core.catalog import Technique, load_catalog
 from selfmassage.core.routine import Pacing, Routine, Step, StepSide, Tool, plan
+from selfmassage.core.routine_options import BUDGET_CHOICES, Intensity
 from selfmassage.core.selection import Selection
 
 CATALOG = load_catalog()

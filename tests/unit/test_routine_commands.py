@@ -11,8 +11,8 @@ import pytest
 
 from selfmassage.cli import main
 from selfmassage.commands.routine import INTENSITIES
-from selfmassage.core.builder import Intensity
 from selfmassage.core.routine_file import read_routine
+from selfmassage.core.routine_options import Intensity
 
 GOOD = {
     "format": "selfmassage-routine",

@@ -263,8 +263,9 @@ INTENSITIES = ("gentle", "standard", "deep")
 
 
 def build_command(args: argparse.Namespace) -> int:
-    from selfmassage.core.builder import BuildRequest, Intensity, Refusal, build_routine
+    from selfmassage.core.builder import BuildRequest, Refusal, build_routine
     from selfmassage.core.catalog import CatalogError
+    from selfmassage.core.routine_options import Intensity
     from selfmassage.core.selection import Selection
 
     request = BuildRequest(

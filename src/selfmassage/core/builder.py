@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from selfmassage.core.anatomy import REGIONS, Side, region
@@ -32,13 +31,11 @@ from selfmassage.core.routine import (
     Tool,
     plan,
 )
+from selfmassage.core.routine_options import BUDGET_CHOICES, Intensity
 from selfmassage.core.selection import Selection
 
 if TYPE_CHECKING:  # the catalog (and msgspec) load on the first build, not at start-up
     from selfmassage.core.catalog import Catalog, Technique
-
-BUDGET_CHOICES: tuple[int, ...] = (5, 10, 15, 20, 30)
-"""Minutes a person can pick; None stands for no limit."""
 
 UNRATED_SORENESS = 4
 """What a place marked sore but not rated counts as."""
@@ -51,16 +48,6 @@ SORE_LEVEL = 6
 FIT_SECONDS = 5
 """The builder's promise: a budgeted routine ends at most this far short of the budget
 (unless every step already runs its maximum), and never over it."""
-
-
-class Intensity(StrEnum):
-    GENTLE = "gentle"
-    STANDARD = "standard"
-    DEEP = "deep"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
 
 
 _TIME_FACTOR = {Intensity.GENTLE: 0.75, Intensity.STANDARD: 1.0, Intensity.DEEP: 1.25}

@@ -12,7 +12,6 @@ import sys
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QFileOpenEvent
 
-
 SYSTEM_SENDS_FILE_OPEN = sys.platform == "darwin"
 """Whether this system hands files over as FileOpen events (only macOS does)."""
 

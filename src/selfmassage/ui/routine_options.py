@@ -7,6 +7,7 @@ a refusal with its choices. The app keeps the options in the settings and builds
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -23,8 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfmassage.core.builder import BUDGET_CHOICES, Choice, Intensity, Refusal
 from selfmassage.core.routine import Tool
+from selfmassage.core.routine_options import BUDGET_CHOICES, Intensity
+
+if TYPE_CHECKING:  # the builder loads on the first build, not with the options
+    from selfmassage.core.builder import Choice, Refusal
 
 NO_LIMIT = 0
 """The budget button id for "no limit"."""

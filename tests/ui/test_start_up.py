@@ -36,6 +36,7 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "logging.handlers",
     "msgspec",
     "selfmassage.core.catalog",
+    "selfmassage.core.builder",
     "selfmassage.speech",
     "selfmassage.commands",
     "selfmassage.ui.preview_page",

@@ -36,11 +36,11 @@ from selfmassage.core.safety import Screening, flagged_regions, routine_cautions
 from selfmassage.core.selection import Selection, places_from_keys
 from selfmassage.core.settings import Settings, SettingsStore
 from selfmassage.logs import setup_logging
+from selfmassage.ui.caution_label import CautionLabel
 from selfmassage.ui.crash_reporter import CrashReporter
 from selfmassage.ui.file_open import SYSTEM_SENDS_FILE_OPEN, FileOpenFilter
 from selfmassage.ui.home_page import HomePage
 from selfmassage.ui.main_window import MainWindow
-from selfmassage.ui.safety_dialog import CautionLabel, SafetyDialog
 from selfmassage.ui.theme import apply_theme, follow_system_theme
 
 if TYPE_CHECKING:
@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from selfmassage.core.timeline import TechniqueLookup
     from selfmassage.core.voice import VoiceSettings
     from selfmassage.ui.client_report_page import ClientReportWindow
+    from selfmassage.ui.safety_dialog import SafetyDialog
     from selfmassage.ui.single_instance import SingleInstance
     from selfmassage.ui.voice_settings import VoiceSettingsDialog
 
@@ -340,6 +341,8 @@ class SelfMassageApp:
 
     def ask_safety_questions(self, reason: str = "") -> SafetyDialog:
         """Open the screening (window-modal, not blocking); Save stores the answers."""
+        from selfmassage.ui.safety_dialog import SafetyDialog
+
         if self.safety_dialog is not None:
             self.safety_dialog.raise_()
             self.safety_dialog.activateWindow()

@@ -23,6 +23,7 @@ import logging
 import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QByteArray,
@@ -39,7 +40,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QColor,
-    QContextMenuEvent,
     QFocusEvent,
     QKeyEvent,
     QMouseEvent,
@@ -59,6 +59,9 @@ from selfmassage.core.bodymap_cache import cache_folder, drawing_source, read_en
 from selfmassage.core.bodymap_svg import BodyMap, BodyMapError, interior_point, load_body_map
 from selfmassage.core.selection import Selection
 from selfmassage.ui.theme import ACCENT, is_dark
+
+if TYPE_CHECKING:  # wrapping this event type costs start-up time; the menu is rarely used
+    from PySide6.QtGui import QContextMenuEvent
 
 log = logging.getLogger(__name__)
 
@@ -718,7 +721,7 @@ class BodyMapWidget(QWidget):
         return "<p>" + "<br>".join(lines) + "</p>"
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
-        if event.reason() == QContextMenuEvent.Reason.Mouse:
+        if event.reason() == event.Reason.Mouse:
             spot = self.spot_at(QPointF(event.pos()))
             position = event.globalPos()
         else:

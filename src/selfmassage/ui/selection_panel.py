@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -201,6 +200,8 @@ class SelectionPanel(QWidget):
         self._change(self._selection.cleared())
 
     def _ask_before_clearing(self, count: int) -> bool:
+        from PySide6.QtWidgets import QMessageBox  # only when asked: keeps start-up light
+
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("Clear the selection")

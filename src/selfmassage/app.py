@@ -148,8 +148,8 @@ class SelfMassageApp:
     def _wire_routine_options(self) -> None:
         """The routine options beside the body map; they live in the settings, and Build
         (Ctrl+B) turns the home page's selection and the options into a routine."""
-        from selfmassage.core.routine import Tool
         from selfmassage.core.routine_options import Intensity
+        from selfmassage.core.tools import Tool
         from selfmassage.ui.routine_options import RoutineOptions
 
         self.routine_options = options = RoutineOptions()

@@ -37,6 +37,7 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "msgspec",
     "selfmassage.core.catalog",
     "selfmassage.core.builder",
+    "selfmassage.core.routine",
     "selfmassage.speech",
     "selfmassage.commands",
     "selfmassage.ui.preview_page",

@@ -11,33 +11,8 @@ from datetime import date
 from enum import StrEnum
 
 from selfmassage.core.anatomy import Side, region
-
-
-class Tool(StrEnum):
-    HANDS = "hands"
-    FOAM_ROLLER = "foam-roller"
-    MASSAGE_BALL = "massage-ball"
-    MASSAGE_GUN = "massage-gun"
-    STICK_ROLLER = "stick-roller"
-
-    @property
-    def label(self) -> str:
-        return _TOOL_LABELS[self]
-
-
-_TOOL_LABELS = {
-    Tool.HANDS: "Hands",
-    Tool.FOAM_ROLLER: "Foam roller",
-    Tool.MASSAGE_BALL: "Massage ball",
-    Tool.MASSAGE_GUN: "Massage gun",
-    Tool.STICK_ROLLER: "Stick roller",
-}
-
-
-class Pressure(StrEnum):
-    LIGHT = "light"
-    MODERATE = "moderate"
-    FIRM = "firm"
+from selfmassage.core.tools import Pressure as Pressure
+from selfmassage.core.tools import Tool as Tool
 
 
 class StepSide(StrEnum):

@@ -10,9 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from selfmassage.core.anatomy import REGION_IDS, region
-from selfmassage.core.routine import Pressure, Step, Tool
+from selfmassage.core.tools import Pressure, Tool
+
+if TYPE_CHECKING:
+    from selfmassage.core.routine import Step
 
 DISCLAIMER = (
     "This screening is guidance, not a diagnosis. It cannot tell whether massage is safe "

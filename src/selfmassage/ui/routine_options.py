@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfmassage.core.routine import Tool
 from selfmassage.core.routine_options import BUDGET_CHOICES, Intensity
+from selfmassage.core.tools import Tool
 
 if TYPE_CHECKING:  # the builder loads on the first build, not with the options
     from selfmassage.core.builder import Choice, Refusal

@@ -945,6 +945,8 @@ def run_app(args: argparse.Namespace) -> NoReturn:
 
     app.window.installEventFilter(_FirstPaint(app.window, after_first_paint))
     app.show()
+    # A window that starts minimized may not paint for a long while: collect anyway.
+    QTimer.singleShot(5000, _collect_garbage_from_now_on)
     status = qt_app.exec()
     log.info("SelfMassage exiting with status %s", status)
     app.shut_down()
@@ -955,6 +957,8 @@ def _collect_garbage_from_now_on() -> None:
     """The command line turns Python's cycle collector off while the window is built
     (start-up makes many objects and no garbage worth a pass); turn it back on, and
     set aside what start-up made so later passes need not walk it again."""
+    if gc.isenabled():
+        return
     gc.freeze()
     gc.enable()
 

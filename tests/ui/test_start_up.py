@@ -89,3 +89,43 @@ def test_the_log_says_when_the_window_first_painted(app_home: Path) -> None:
     _modules_at_first_paint(app_home)
     log = (app_home / "logs" / "selfmassage.log").read_text(encoding="utf-8")
     assert "first paint" in log and "after the command line started" in log
+
+
+_GARBAGE_COLLECTION_PROBE = (
+    "import gc, os\n"
+    "import selfmassage.app as app\n"
+    "from PySide6.QtCore import QTimer\n"
+    "from PySide6.QtWidgets import QApplication\n"
+    "built = app.SelfMassageApp.__init__\n"
+    "def init(self, *args, **kwargs):\n"
+    "    print('while building:', gc.isenabled(), flush=True)\n"
+    "    built(self, *args, **kwargs)\n"
+    "app.SelfMassageApp.__init__ = init\n"
+    "finish = app.SelfMassageApp.finish_start_up\n"
+    "def finished(self):\n"
+    "    finish(self)\n"
+    "    QTimer.singleShot(0, QApplication.quit)\n"
+    "app.SelfMassageApp.finish_start_up = finished\n"
+    "def leave(status):\n"
+    "    print('at the end:', gc.isenabled(), gc.get_freeze_count() > 0, flush=True)\n"
+    "    os._exit(status)\n"
+    "app._leave = leave\n"
+    "from selfmassage.cli import main\n"
+    "main([])\n"
+)
+
+
+@pytest.mark.slow
+def test_the_cycle_collector_is_off_while_building_and_on_afterwards(app_home: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SELFMASSAGE_HOME": str(app_home)}
+    result = subprocess.run(
+        [sys.executable, "-c", _GARBAGE_COLLECTION_PROBE],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "while building: False" in result.stdout
+    assert "at the end: True True" in result.stdout

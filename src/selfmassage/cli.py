@@ -72,7 +72,12 @@ def window_parser() -> argparse.ArgumentParser:
         + "\n  ".join(sorted(set(COMMAND_MODULES) - INTERNAL_COMMANDS)),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("files", nargs="*", metavar="FILE", help="routine (.smroutine) or client report (.smreport) files to open")
+    parser.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="routine (.smroutine) or client report (.smreport) files to open",
+    )
     parser.add_argument("--version", action="version", version=f"selfmassage {__version__}")
     parser.add_argument("--verbose", action="store_true", help="also log to standard error")
     parser.add_argument(

@@ -1,5 +1,6 @@
-"""The body map drawn from the cache folder: the same paths and the same pixels as from
-the SVGs, made again when damaged or stale, and a home page that parses nothing."""
+"""The body map drawn from the cache folder: the same paths, badge points and pixels as
+from the SVGs, made again when damaged or stale, ratings shown without the outlines, and
+a home page that parses nothing."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPointF
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
@@ -18,7 +20,7 @@ from selfmassage.core import bodymap_cache
 from selfmassage.core.anatomy import RegionSide, View
 from selfmassage.core.assets import asset_path
 from selfmassage.core.bodymap_cache import drawing_source, use_cache_folder
-from selfmassage.core.bodymap_svg import BodyMap
+from selfmassage.core.bodymap_svg import BodyMap, interior_point, parse_body_map
 from selfmassage.core.selection import Selection
 from selfmassage.ui import body_map as module
 from selfmassage.ui.body_map import BodyMapWidget
@@ -27,7 +29,28 @@ CALF = RegionSide.parse("calves-left")
 NECK = RegionSide.parse("neck")
 SHOULDER = RegionSide.parse("shoulders-right")
 BUSY = Selection({CALF: 6, NECK: None}, frozenset({SHOULDER}))
-"""Selected, rated (a badge, which needs the outlines) and avoided places."""
+"""Selected, rated (a badge) and avoided places."""
+RATED = Selection(
+    {
+        RegionSide.parse(key): level
+        for level, key in enumerate(
+            (
+                "neck",
+                "upper-traps-left",
+                "chest-right",
+                "lower-back",
+                "glutes-left",
+                "quads-right",
+                "hamstrings-left",
+                "calves-right",
+                "shoulders-left",
+                "forearms-right",
+            ),
+            start=1,
+        )
+    }
+)
+"""Ten places with a soreness, on both views."""
 
 
 @pytest.fixture
@@ -77,10 +100,11 @@ def test_a_warm_map_has_the_paths_and_pixels_of_a_cold_one(
     use_cache_folder(None)
     uncached, expected = _picture(qtbot)
     use_cache_folder(cache.parent)
-    cold, cold_image = _picture(qtbot)  # reads the SVGs, keeps the drawings
+    cold, cold_image = _picture(qtbot)  # reads the shipped outlines, keeps the drawings
     for view in View:
         assert (cache / f"{view.value}.qtpaths").is_file()
-        assert (cache / f"{view.value}.outlines").is_file()
+        # The shipped outlines matched the SVGs: nothing to keep of them.
+        assert not (cache / f"{view.value}.outlines").exists()
     _new_start(cache, monkeypatch)
     _no_parsing(monkeypatch)
     warm, warm_image = _picture(qtbot)
@@ -166,33 +190,107 @@ def test_an_unwritable_cache_folder_still_shows_the_map(
     assert "cannot keep the body map" in caplog.text
 
 
+def _found_from_the_outlines(view: View) -> dict[RegionSide, tuple[float, float]]:
+    path = asset_path("bodymap", f"{view.value}.svg")
+    body_map = parse_body_map(path.read_bytes(), view, str(path))
+    return {
+        RegionSide.parse(key): interior_point(shape, grid=10)
+        for key, shape in body_map.shapes.items()
+    }
+
+
+def test_badge_points_from_the_cache_are_those_found_from_the_outlines(
+    qtbot: QtBot, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _picture(qtbot)  # a cold start fills the cache folder
+    _new_start(cache, monkeypatch)
+    warm, _ = _picture(qtbot)
+    use_cache_folder(None)
+    uncached, _ = _picture(qtbot)
+    for view in View:
+        found = _found_from_the_outlines(view)
+        assert set(warm._drawings[view].badges) == set(found) == set(warm._drawings[view].shapes)
+        for place, (x, y) in found.items():
+            assert warm.badge_point((view, place)) == QPointF(x, y), place
+            assert uncached.badge_point((view, place)) == QPointF(x, y), place
+
+
+def test_ratings_on_a_warm_start_repaint_without_the_outlines(
+    qtbot: QtBot, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_cache_folder(None)
+    _, expected = _picture(qtbot, RATED)
+    use_cache_folder(cache.parent)
+    _picture(qtbot)  # a cold start fills the cache folder
+    _new_start(cache, monkeypatch)
+    widget, unrated = _picture(qtbot, Selection.of(RATED.soreness))
+
+    loads: list[View] = []
+
+    def load(view: View) -> BodyMap:
+        loads.append(view)
+        raise AssertionError("the outlines were loaded")
+
+    monkeypatch.setattr(module, "load_body_map", load)
+    monkeypatch.setattr(bodymap_cache, "load_drawing", load)
+    widget.set_selection(RATED)
+    rated = widget.grab().toImage()
+    assert loads == []
+    assert rated == expected
+    assert rated != unrated
+    for place, level in RATED.soreness.items():
+        assert level is not None
+        for view in View:
+            if (view, place) in widget.spots():
+                centre = widget.to_widget(view, widget.badge_point((view, place)).toTuple())
+                assert widget.shape_path((view, place)).contains(centre)
+                x, y = round(centre.x()), round(centre.y())
+                assert rated.pixel(x - 7, y) != unrated.pixel(x - 7, y), place  # the ring
+
+
+def test_maps_handed_in_find_their_badge_points_when_places_are_rated(qtbot: QtBot) -> None:
+    maps = {}
+    for view in View:
+        path = asset_path("bodymap", f"{view.value}.svg")
+        maps[view] = parse_body_map(path.read_bytes(), view, str(path))
+    assert not maps[View.BACK].badge_points
+    widget = BodyMapWidget(maps=maps)
+    qtbot.addWidget(widget)
+    widget.resize(700, 740)
+    widget.set_selection(Selection({CALF: 4}))
+    widget.grab()
+    x, y = _found_from_the_outlines(View.BACK)[CALF]
+    assert widget.badge_point((View.BACK, CALF)) == QPointF(x, y)
+
+
 _HOME_PAGE = """
 import sys
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from selfmassage.core.bodymap_cache import use_cache_folder
+from selfmassage.core import bodymap_cache
 from selfmassage.core.bodymap_svg import _pattern
+from selfmassage.core.selection import Selection
 from selfmassage.ui.home_page import HomePage
-use_cache_folder(Path(sys.argv[1]))
+if sys.argv[2] == "unshipped":
+    bodymap_cache.shipped_file = lambda view: Path(sys.argv[1], "no such file")
+bodymap_cache.use_cache_folder(Path(sys.argv[1]))
 page = HomePage()
 page.resize(1000, 700)
 page.show()
 app.processEvents()
 assert len(page.body_map.spots()) == 51
+page.body_map.set_selection(Selection({place: 3 for _, place in page.body_map.spots()}))
+page.body_map.grab()
 print("xml.etree" in " ".join(sys.modules), _pattern.cache_info().currsize)
 """
 
 
 @pytest.mark.slow
-def test_a_warm_home_page_imports_no_xml_and_compiles_no_pattern(
-    tmp_path: Path, app_home: Path
-) -> None:
-    folder = tmp_path / "cache"
-
-    def start() -> str:
+def test_a_home_page_imports_no_xml_and_compiles_no_pattern(tmp_path: Path, app_home: Path) -> None:
+    def start(folder: Path, shipped: str) -> str:
         result = subprocess.run(
-            [sys.executable, "-c", _HOME_PAGE, str(folder)],
+            [sys.executable, "-c", _HOME_PAGE, str(folder), shipped],
             capture_output=True,
             text=True,
             timeout=120,
@@ -201,7 +299,11 @@ def test_a_warm_home_page_imports_no_xml_and_compiles_no_pattern(
         assert result.returncode == 0, result.stderr
         return result.stdout.split("\n")[-2]
 
-    first = start()
-    assert first.split()[0] == "True"  # the probe sees a parse when there is one
+    # Without the shipped outlines the first start reads the SVGs: the probe sees it.
+    first = start(tmp_path / "unshipped", "unshipped")
+    assert first.split()[0] == "True"
     assert int(first.split()[1]) > 0
-    assert start() == "False 0"
+    assert start(tmp_path / "unshipped", "unshipped") == "False 0"
+    # With them, not even the first start reads an SVG, every place rated.
+    assert start(tmp_path / "shipped", "shipped") == "False 0"
+    assert start(tmp_path / "shipped", "shipped") == "False 0"

@@ -1,5 +1,7 @@
-"""The body map's outlines kept in the cache folder: a warm load is a cold parse, exactly;
-anything stale, damaged or foreign is read again and rewritten; no folder, no cache."""
+"""The body map's outlines shipped with the app and kept in the cache folder: either is a
+cold parse exactly, with every badge point; the shipped ones are those the SVGs make now;
+anything stale, damaged or foreign is read again (and the cache rewritten); no folder, no
+cache."""
 
 from __future__ import annotations
 
@@ -18,10 +20,12 @@ from selfmassage.core.bodymap_cache import (
     drawing_source,
     load_drawing,
     read_entry,
+    shipped_file,
+    shipped_outlines,
     use_cache_folder,
     write_entry,
 )
-from selfmassage.core.bodymap_svg import BodyMap, parse_body_map
+from selfmassage.core.bodymap_svg import BodyMap, interior_point, parse_body_map
 
 NECK = '<path id="neck" d="M160.0,112.0'
 NECK_MOVED = '<path id="neck" transform="translate(0,1)" d="M160.0,112.0'
@@ -38,13 +42,22 @@ def cache(tmp_path: Path) -> Iterator[Path]:
 
 @pytest.fixture
 def drawings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The app's two SVGs copied where a test may edit them."""
+    """The app's two SVGs copied where a test may edit them, without the outlines shipped
+    beside them: the outlines come from the cache folder or the SVGs."""
     folder = tmp_path / "bodymap"
     folder.mkdir()
     for view in View:
         shutil.copy(asset_path("bodymap", f"{view.value}.svg"), folder)
     monkeypatch.setattr(bodymap_cache, "drawing_file", lambda view: folder / f"{view.value}.svg")
     return folder
+
+
+@pytest.fixture
+def shipped(drawings: Path) -> Path:
+    """As ``drawings``, with the shipped outlines beside the SVGs too."""
+    for view in View:
+        shutil.copy(asset_path("bodymap", f"{view.value}.outlines"), drawings)
+    return drawings
 
 
 def _cold(view: View, svg: Path | None = None) -> BodyMap:
@@ -64,9 +77,108 @@ def _new_start(cache: Path) -> None:
     use_cache_folder(cache.parent)
 
 
+def _same_badges(body_map: BodyMap) -> None:
+    """Every shape carries its badge point, exactly as found from its outline."""
+    assert set(body_map.badge_points) == set(body_map.shapes)
+    for key, shape in body_map.shapes.items():
+        assert body_map.badge_points[key] == interior_point(shape, grid=10), key
+        assert shape.contains(body_map.badge_points[key])
+
+
+# The outlines shipped with the app ------------------------------------------------------
+
+
+@pytest.mark.parametrize("view", list(View), ids=lambda view: view.value)
+def test_the_shipped_outlines_are_what_the_svgs_make_now(view: View) -> None:
+    assert shipped_file(view) == asset_path("bodymap", f"{view.value}.outlines")
+    assert shipped_file(view).read_bytes() == shipped_outlines(view), (
+        f"{shipped_file(view)} is out of date with {view.value}.svg or with how drawings are"
+        " read: run `python -m selfmassage.core.bodymap_cache` and commit the files"
+    )
+
+
+@pytest.mark.parametrize("view", list(View), ids=lambda view: view.value)
+def test_the_shipped_outlines_are_a_cold_parse_exactly_with_every_badge_point(
+    view: View, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_cache_folder(None)
+    _no_parsing(monkeypatch)
+    loaded = load_drawing(view)
+    cold = _cold(view)
+    assert loaded == cold
+    assert loaded.silhouette == cold.silhouette
+    assert list(loaded.shapes) == list(cold.shapes)
+    assert len(loaded.shapes) > 20
+    _same_badges(loaded)
+
+
+def test_a_stale_shipped_file_is_detected_and_the_svg_read_instead(
+    shipped: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    use_cache_folder(None)
+    svg = shipped / "front.svg"
+    original = load_drawing(View.FRONT)
+    before = shipped_outlines(View.FRONT)
+    assert (shipped / "front.outlines").read_bytes() == before
+    svg.write_text(svg.read_text(encoding="utf-8").replace(NECK, NECK_MOVED), encoding="utf-8")
+    assert shipped_outlines(View.FRONT) != before  # the check of the test above sees it
+    with caplog.at_level(logging.INFO, logger=bodymap_cache.__name__):
+        after = load_drawing(View.FRONT)
+    assert "made from another drawing" in caplog.text
+    assert after == _cold(View.FRONT, svg)
+    assert after.shapes["neck"] != original.shapes["neck"]
+    assert after.shapes["quads-left"] == original.shapes["quads-left"]
+    _same_badges(after)
+    assert bodymap_cache.main() == 0  # made again: now it is used, and nothing is parsed
+    assert (shipped / "front.outlines").read_bytes() == shipped_outlines(View.FRONT)
+    assert (shipped / "front.outlines").stat().st_mode & 0o777 == 0o644
+    use_cache_folder(None)
+    _no_parsing(monkeypatch)
+    assert load_drawing(View.FRONT) == after
+
+
+def test_making_the_shipped_outlines_again_leaves_current_ones_alone(
+    shipped: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stamps = {view: (shipped / f"{view.value}.outlines").stat().st_mtime_ns for view in View}
+    assert bodymap_cache.main() == 0
+    assert capsys.readouterr().out.count("up to date") == 2
+    assert {v: (shipped / f"{v.value}.outlines").stat().st_mtime_ns for v in View} == stamps
+
+
+@pytest.mark.parametrize("kind", ["truncated", "a flipped byte", "empty", "foreign", "header only"])
+def test_a_damaged_shipped_file_means_reading_the_svg(
+    kind: str, shipped: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    use_cache_folder(None)
+    path = shipped / "back.outlines"
+    path.write_bytes(_damage(kind, path.read_bytes()))
+    with caplog.at_level(logging.INFO, logger=bodymap_cache.__name__):
+        body_map = load_drawing(View.BACK)
+    assert body_map == _cold(View.BACK)
+    _same_badges(body_map)
+    assert "outlines shipped in" in caplog.text
+
+
+def test_shipped_outlines_of_the_right_key_holding_nonsense_mean_reading_the_svg(
+    shipped: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    use_cache_folder(None)
+    key = drawing_source(View.BACK).shipped_key
+    for nonsense in (b"[1, 2]", b'{"view_box": [0, 0, 1, 1], "silhouette": [], "shapes": []}'):
+        (shipped / "back.outlines").write_bytes(bodymap_cache._entry(key, nonsense))
+        use_cache_folder(None)
+        with caplog.at_level(logging.INFO, logger=bodymap_cache.__name__):
+            assert load_drawing(View.BACK) == _cold(View.BACK)
+        assert "cannot be read" in caplog.text
+
+
+# The cache folder, when the shipped outlines do not match the drawings ------------------
+
+
 @pytest.mark.parametrize("view", list(View), ids=lambda view: view.value)
 def test_a_warm_load_gives_exactly_the_outlines_of_a_cold_parse(
-    view: View, cache: Path, monkeypatch: pytest.MonkeyPatch
+    view: View, cache: Path, drawings: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = load_drawing(view)
     assert (cache / f"{view.value}.outlines").is_file()
@@ -77,21 +189,26 @@ def test_a_warm_load_gives_exactly_the_outlines_of_a_cold_parse(
     assert warm == first == _cold(view)
     assert warm.silhouette == _cold(view).silhouette
     assert list(warm.shapes) == list(_cold(view).shapes)  # the same order too
+    _same_badges(warm)
+    assert warm.badge_points == first.badge_points
 
 
-def test_the_same_run_reads_the_folder_once(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_same_run_reads_the_folder_once(
+    cache: Path, drawings: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     first = load_drawing(View.FRONT)
     monkeypatch.setattr(bodymap_cache, "read_entry", lambda *args: pytest.fail("read again"))
     assert load_drawing(View.FRONT) is first
 
 
-def test_without_a_cache_folder_nothing_is_kept(tmp_path: Path) -> None:
+def test_without_a_cache_folder_nothing_is_kept(tmp_path: Path, drawings: Path) -> None:
     use_cache_folder(None)
     assert bodymap_cache.cache_folder() is None
     assert load_drawing(View.BACK) == _cold(View.BACK)
     assert not write_entry("back.outlines", "key", b"payload")
     assert read_entry("back.outlines", "key") is None
-    assert list(tmp_path.iterdir()) == []
+    assert list(tmp_path.iterdir()) == [drawings]
+    assert sorted(path.name for path in drawings.iterdir()) == ["back.svg", "front.svg"]
 
 
 def test_an_edited_drawing_is_read_again_and_kept_anew(
@@ -133,7 +250,11 @@ def test_the_key_names_the_bytes_the_version_the_tolerance_and_the_format(
 
 @pytest.mark.parametrize("change", ["__version__", "FLATNESS", "CACHE_FORMAT"])
 def test_a_cache_of_another_version_tolerance_or_format_is_made_again(
-    change: str, cache: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    change: str,
+    cache: Path,
+    drawings: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     load_drawing(View.BACK)
     stale = (cache / "back.outlines").read_bytes()
@@ -172,7 +293,11 @@ def _damage(kind: str, data: bytes) -> bytes:
 
 @pytest.mark.parametrize("kind", ["truncated", "a flipped byte", "empty", "foreign", "header only"])
 def test_a_damaged_cache_file_is_ignored_and_written_again(
-    kind: str, cache: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+    kind: str,
+    cache: Path,
+    drawings: Path,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     load_drawing(View.FRONT)
     path = cache / "front.outlines"
@@ -189,19 +314,19 @@ def test_a_damaged_cache_file_is_ignored_and_written_again(
 
 
 def test_a_whole_file_of_the_right_key_holding_nonsense_is_made_again(
-    cache: Path, caplog: pytest.LogCaptureFixture
+    cache: Path, drawings: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     # The checks pass (key, length, CRC) but the payload is not this version's outlines.
     key = drawing_source(View.BACK).key
-    assert write_entry("back.outlines", key, b"\xffnot marshal data")
+    assert write_entry("back.outlines", key, b"\xffnot JSON data")
     with caplog.at_level(logging.INFO):
         assert load_drawing(View.BACK) == _cold(View.BACK)
     assert "cannot be read" in caplog.text
-    assert read_entry("back.outlines", key) != b"\xffnot marshal data"
+    assert read_entry("back.outlines", key) != b"\xffnot JSON data"
 
 
 def test_a_cache_folder_that_cannot_be_written_means_no_cache(
-    cache: Path, caplog: pytest.LogCaptureFixture
+    cache: Path, drawings: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     cache.parent.mkdir(parents=True)
     cache.write_text("a file where the folder should be")  # fails even for root
@@ -211,7 +336,9 @@ def test_a_cache_folder_that_cannot_be_written_means_no_cache(
     assert cache.read_text() == "a file where the folder should be"
 
 
-def test_a_full_disk_means_no_cache(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_full_disk_means_no_cache(
+    cache: Path, drawings: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def full(path: Path, data: bytes) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 

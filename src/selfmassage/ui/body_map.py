@@ -11,9 +11,9 @@ The map paints the focus ring where that child has focus.
 
 Uniting the silhouette's pieces and building the shapes' paths costs ~14 ms; when the
 app has set a cache folder (core/bodymap_cache.py) what the map draws is kept there,
-through QDataStream, beside the outlines, and a warm start parses no SVG (it reads the
-two files only to check that they are the ones the cache was made from). The outlines
-themselves (core) are loaded only when a soreness badge needs one.
+through QDataStream, with where each place's soreness badge goes, and a warm start loads
+no outlines (it reads the two SVGs only to check that they are the ones the cache was
+made from), not even when places get a soreness.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ from PySide6.QtWidgets import QAbstractButton, QMenu, QSizePolicy, QToolButton, 
 
 from selfmassage.core.anatomy import ALL_REGION_SIDES, RegionSide, View
 from selfmassage.core.bodymap_cache import cache_folder, drawing_source, read_entry, write_entry
-from selfmassage.core.bodymap_svg import BodyMap, BodyMapError, interior_point, load_body_map
+from selfmassage.core.bodymap_svg import BodyMap, BodyMapError, load_body_map
 from selfmassage.core.selection import Selection
 from selfmassage.ui.theme import ACCENT, is_dark
 
@@ -113,7 +113,7 @@ class _Drawing:
     """One view's outlines, ready for QPainter, in the drawing's own coordinates."""
 
     # A plain class: a dataclass costs ~0.4 ms to define, on the start-up path.
-    __slots__ = ("shapes", "silhouette", "view", "view_box")
+    __slots__ = ("badges", "shapes", "silhouette", "view", "view_box")
 
     def __init__(
         self,
@@ -121,11 +121,14 @@ class _Drawing:
         view_box: QRectF,
         silhouette: QPainterPath,
         shapes: dict[RegionSide, QPainterPath],
+        badges: dict[RegionSide, QPointF],
     ) -> None:
         self.view = view
         self.view_box = view_box
         self.silhouette = silhouette
         self.shapes = shapes
+        self.badges = badges
+        """Where each place's soreness badge goes, as far as the outlines said."""
 
     @classmethod
     def cached(cls, body_map: BodyMap) -> _Drawing:
@@ -146,8 +149,15 @@ class _Drawing:
             for key, shape in body_map.shapes.items()
             if key in _PLACES
         }
+        # Only the badge points the outlines carry: finding one costs ~8 ms, so the others
+        # are found when a place is rated (maps handed in by tests and benchmarks).
+        badges = {
+            _PLACES[key]: QPointF(x, y)
+            for key, (x, y) in body_map.badge_points.items()
+            if key in _PLACES and key in body_map.shapes
+        }
         x, y, width, height = body_map.view_box
-        return cls(body_map.view, QRectF(x, y, width, height), outline, shapes)
+        return cls(body_map.view, QRectF(x, y, width, height), outline, shapes, badges)
 
     def to_bytes(self) -> bytes:
         data = QByteArray()
@@ -161,6 +171,10 @@ class _Drawing:
         for place, path in self.shapes.items():
             stream.writeQString(place.key)
             stream << path
+        stream.writeUInt32(len(self.badges))
+        for place, point in self.badges.items():
+            stream.writeQString(place.key)
+            stream << point
         return data.data()
 
     @classmethod
@@ -180,16 +194,27 @@ class _Drawing:
             if key not in _PLACES:
                 return None
             shapes[_PLACES[key]] = path
-        if stream.status() != QDataStream.Status.Ok or not stream.atEnd() or len(shapes) != count:
+        if len(shapes) != count:
             return None
-        return cls(view, QRectF(x, y, width, height), silhouette, shapes)
+        badges: dict[RegionSide, QPointF] = {}
+        count = stream.readUInt32()
+        for _ in range(min(count, len(shapes))):
+            key = stream.readQString()
+            point = QPointF()
+            stream >> point
+            if _PLACES.get(key) not in shapes:
+                return None
+            badges[_PLACES[key]] = point
+        if stream.status() != QDataStream.Status.Ok or not stream.atEnd() or len(badges) != count:
+            return None
+        return cls(view, QRectF(x, y, width, height), silhouette, shapes, badges)
 
 
 _DRAWINGS: dict[int, tuple[BodyMap, _Drawing]] = {}
 """Outlines made once per drawing: several pages show a map, and the union is costly."""
 
 _STREAM_VERSION = QDataStream.Version.Qt_6_0
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 """Of the cached drawings: change it whenever to_bytes changes."""
 _KEPT: dict[tuple[Path, str], _Drawing] = {}
 """Drawings read from (or put in) a cache folder in this run, by folder and key."""
@@ -276,7 +301,7 @@ class BodyMapWidget(QWidget):
         self._cautions: dict[str, str] = {}
         """Region id -> why it needs care (from the safety questions), shown as a flag."""
         self._maps = maps
-        """The outlines, when given; else the app's own, loaded when a badge needs them."""
+        """The outlines, when given; else the app's own, which carry every badge point."""
         self._drawings: dict[View, _Drawing] = {}
         if maps is not None:
             self._drawings = {view: _Drawing.cached(maps[view]) for view in View if view in maps}
@@ -566,12 +591,15 @@ class BodyMapWidget(QWidget):
 
     def badge_point(self, spot: Spot) -> QPointF:
         """Where a place's soreness shows: well inside it (drawing coordinates)."""
+        view, place = spot
+        known = self._drawings[view].badges.get(place)
+        if known is not None:
+            return QPointF(known)
         if spot not in self._badge_points:
-            view, place = spot
+            # Maps handed in without badge points, or a drawing cached without one.
             try:
                 body_map = self._maps[view] if self._maps is not None else load_body_map(view)
-                x, y = interior_point(body_map.shapes[place.key], grid=10)
-                point = QPointF(x, y)
+                point = QPointF(*body_map.badge_point(place.key))
             except (BodyMapError, KeyError) as error:
                 # The drawing went missing since the map was drawn: the middle will do.
                 log.warning("no place for the soreness badge of %s: %s", place.key, error)

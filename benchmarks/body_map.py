@@ -2,11 +2,15 @@
 
 Targets: both SVGs read and the widget built in well under 100 ms (it is on the start-up
 path); with the drawings in the cache folder (a warm start), importing the map's modules
-and building the widget in at most 5 ms; a full repaint under 16 ms (one frame, so hover
-feels instant); a hit-test and an arrow-key move under 1 ms. Offscreen, at the README's
-window size. Usage:
+and building the widget in at most 5 ms; the first repaint after rating 10 places at most
+8 ms; a full repaint under 16 ms (one frame, so hover feels instant); a hit-test and an
+arrow-key move under 1 ms. Offscreen, at the README's window size. Usage:
 
-    .venv/bin/python benchmarks/body_map.py [--runs 50] [--starts 15]
+    .venv/bin/python benchmarks/body_map.py [--runs 50] [--starts 15] [--before COMMIT]
+
+``--before COMMIT`` also runs every start with the app's code and assets of that commit
+(``git archive`` into a temporary folder, first on the path), in turn with the present
+code, so that before and after are measured side by side in one run.
 """
 
 from __future__ import annotations
@@ -27,6 +31,20 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
+
+RATED = (
+    # Ten places on both views, from the neck to the calves, given a soreness.
+    "neck",
+    "upper-traps-left",
+    "chest-right",
+    "lower-back",
+    "glutes-left",
+    "quads-right",
+    "hamstrings-left",
+    "calves-right",
+    "shoulders-left",
+    "forearms-right",
+)
 
 
 def measure(label: str, runs: int, action: Callable[[], object], unit: str = "ms") -> None:
@@ -104,57 +122,100 @@ def start_child(cache: str, context: str) -> None:
     widget = BodyMapWidget()  # as the home page builds it: not yet in the window
     built = time.perf_counter()
     assert len(widget.spots()) == 51, "the map lost places"
+    xml = "xml.etree.ElementTree" in sys.modules
+    # Then the person rates ten places (the spin boxes, or the map's keys): the next
+    # repaint is timed, and one more for comparison.
+    from selfmassage.core.anatomy import RegionSide
+    from selfmassage.core.selection import Selection
+
+    window.setCentralWidget(widget)
+    window.resize(700, 740)
+    app.processEvents()
+    widget.grab()
+    widget.set_selection(Selection({RegionSide.parse(key): 6 for key in RATED}))
+    before_rating = time.perf_counter()
+    widget.grab()
+    rated = time.perf_counter()
+    widget.grab()
+    again = time.perf_counter()
     result = {
         "import": (imported - started) * 1000,
         "build": (built - imported) * 1000,
-        "xml": "xml.etree.ElementTree" in sys.modules,
+        "xml": xml,
+        "rated": (rated - before_rating) * 1000,
+        "again": (again - rated) * 1000,
     }
     print(json.dumps(result))
 
 
-def measure_starts(starts: int) -> None:
-    """Cold (empty cache folder: read the SVGs, then keep them), warm (cache filled) and
-    without a cache folder, each in fresh processes, in turn, in one run."""
+def measure_starts(starts: int, before: str | None) -> None:
+    """Cold (empty cache folder: read the drawings, then keep them), warm (cache filled)
+    and without a cache folder, each in fresh processes, in turn, in one run; with
+    ``before``, the same again with that commit's code, in turn with these."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     # An installed app has its modules compiled; so do the children, as the first run
     # below writes them.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     work = Path(tempfile.mkdtemp(prefix="selfmassage-bench-"))
-    warm = work / "warm"
+    trees: dict[str, str] = {"now": ""}
+    if before:
+        tree = work / "before"
+        tree.mkdir()
+        archive = subprocess.run(
+            ["git", "archive", before, "src", "assets"],
+            cwd=Path(__file__).resolve().parents[1],
+            capture_output=True,
+            check=True,
+        )
+        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+        trees[before] = str(tree / "src")
 
-    def run(mode: str, context: str) -> dict[str, float]:
+    def run(tree: str, mode: str, context: str) -> dict[str, float]:
         cache = ""
         if mode == "cold":
             cache = str(work / "cold")
             shutil.rmtree(cache, ignore_errors=True)
         elif mode == "warm":
-            cache = str(warm)
+            cache = str(work / f"warm-{tree}")
         command = [sys.executable, __file__, "--start-child", cache, context]
-        output = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+        child_env = {**env, "PYTHONPATH": trees[tree]} if trees[tree] else env
+        output = subprocess.run(command, env=child_env, capture_output=True, text=True, check=True)
         result: dict[str, float] = json.loads(output.stdout.splitlines()[-1])
         return result
 
     try:
-        for context in ("bare", "app"):
-            run("warm", context)  # compiles the modules and fills the warm cache
-        results: dict[tuple[str, str], list[dict[str, float]]] = {}
+        for tree in trees:
+            for context in ("bare", "app"):
+                run(tree, "warm", context)  # compiles the modules and fills the warm cache
+        results: dict[tuple[str, str, str], list[dict[str, float]]] = {}
         for _ in range(starts):
             for context in ("bare", "app"):
                 for mode in ("none", "cold", "warm"):
-                    results.setdefault((context, mode), []).append(run(mode, context))
+                    for tree in trees:
+                        results.setdefault((context, mode, tree), []).append(
+                            run(tree, mode, context)
+                        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"start-up of the map, fresh processes, median of {starts} each (ms):")
     titles = {"bare": "after Qt alone", "app": "after the rest of the first screen"}
-    for (context, mode), runs in results.items():
+    for (context, mode, tree), runs in results.items():
         imports = statistics.median(r["import"] for r in runs)
         builds = statistics.median(r["build"] for r in runs)
         totals = sorted(r["import"] + r["build"] for r in runs)
         xml = "imports xml.etree" if any(r["xml"] for r in runs) else "no xml.etree"
         print(
-            f"  {titles[context]:32} {mode:5}: import {imports:5.1f} + build {builds:5.1f}"
-            f" = {statistics.median(totals):5.1f} (min {totals[0]:5.1f}, worst"
+            f"  {titles[context]:32} {mode:5} {tree:8}: import {imports:5.1f} + build"
+            f" {builds:5.1f} = {statistics.median(totals):5.1f} (min {totals[0]:5.1f}, worst"
             f" {totals[-1]:5.1f}); {xml}"
+        )
+    print(f"first repaint after rating {len(RATED)} places, then the next (ms, median, worst):")
+    for (context, mode, tree), runs in results.items():
+        rated = sorted(r["rated"] for r in runs)
+        again = sorted(r["again"] for r in runs)
+        print(
+            f"  {titles[context]:32} {mode:5} {tree:8}: first {statistics.median(rated):5.1f}"
+            f" (worst {rated[-1]:5.1f}), next {statistics.median(again):4.1f}"
         )
 
 
@@ -162,6 +223,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--starts", type=int, default=15, help="fresh processes per case")
+    parser.add_argument("--before", metavar="COMMIT", help="also start that commit's code")
     parser.add_argument(
         "--start-child", nargs=2, metavar=("CACHE", "CONTEXT"), help=argparse.SUPPRESS
     )
@@ -169,14 +231,15 @@ def main() -> None:
     if args.start_child:
         start_child(*args.start_child)
         return
-    measure_starts(args.starts)
+    measure_starts(args.starts, args.before)
     app = QApplication.instance() or QApplication([])
     # Imported here, not above: a start child must time these imports itself.
     from PySide6.QtCore import QPointF
 
+    from selfmassage.core import bodymap_cache
     from selfmassage.core.anatomy import RegionSide, View
     from selfmassage.core.assets import asset_path
-    from selfmassage.core.bodymap_svg import read_body_map
+    from selfmassage.core.bodymap_svg import badge_point, read_body_map
     from selfmassage.core.selection import Selection
     from selfmassage.ui.body_map import BodyMapWidget, _Drawing
 
@@ -184,8 +247,20 @@ def main() -> None:
         for view in View:
             read_body_map(asset_path("bodymap", f"{view.value}.svg"), view)
 
+    def load_shipped() -> None:
+        for view in View:
+            bodymap_cache._loaded.clear()
+            assert bodymap_cache._shipped(bodymap_cache.drawing_source(view)) is not None
+
     measure("read and flatten both SVGs", args.runs, read_both)
+    measure("load both views' shipped outlines and badge points", args.runs, load_shipped)
     maps = {view: read_body_map(asset_path("bodymap", f"{view.value}.svg"), view) for view in View}
+    measure(
+        "badge points of every shape of both views, from the outlines (made once, shipped)",
+        max(3, args.runs // 10),
+        lambda: [badge_point(s) for body_map in maps.values() for s in body_map.shapes.values()],
+    )
+    maps = {view: bodymap_cache.load_drawing(view) for view in View}  # with badge points
     measure(
         "outlines and silhouette union, both views (made once per run)",
         args.runs,

@@ -13,14 +13,20 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QPainterPath
 from pytestqt.qtbot import QtBot
 
 from selfmassage.core import bodymap_cache
 from selfmassage.core.anatomy import RegionSide, View
 from selfmassage.core.assets import asset_path
 from selfmassage.core.bodymap_cache import drawing_source, use_cache_folder
-from selfmassage.core.bodymap_svg import BodyMap, interior_point, parse_body_map
+from selfmassage.core.bodymap_svg import (
+    BodyMap,
+    Shape,
+    interior_point,
+    load_body_map,
+    parse_body_map,
+)
 from selfmassage.core.selection import Selection
 from selfmassage.ui import body_map as module
 from selfmassage.ui.body_map import BodyMapWidget
@@ -188,6 +194,34 @@ def test_an_unwritable_cache_folder_still_shows_the_map(
     assert len(widget.spots()) == 51
     assert image == expected
     assert "cannot keep the body map" in caplog.text
+
+
+def _united_one_by_one(pieces: list[Shape]) -> QPainterPath:
+    outline = QPainterPath()
+    for piece in pieces:
+        outline = outline.united(module._qpath(piece.subpaths))
+    return outline
+
+
+@pytest.mark.parametrize("view", list(View), ids=lambda view: view.value)
+def test_the_silhouette_is_its_pieces_united_whichever_way_each_is_drawn(view: View) -> None:
+    pieces = list(load_body_map(view).silhouette)
+    assert len(pieces) > 3
+    expected = _united_one_by_one(pieces)
+    assert module._united(pieces) == expected
+    turned = [Shape(p.id, (p.subpaths[0][::-1],)) if i % 2 else p for i, p in enumerate(pieces)]
+    assert module._united(turned) == expected
+    assert module._united(turned).fillRule() == expected.fillRule()
+
+
+def test_a_silhouette_piece_with_a_hole_keeps_it() -> None:
+    ring = Shape("ring", (((0, 0), (10, 0), (10, 10), (0, 10)), ((3, 3), (7, 3), (7, 7), (3, 7))))
+    bar = Shape("bar", (((8, 4), (20, 4), (20, 6), (8, 6)),))
+    outline = module._united([ring, bar])
+    expected = _united_one_by_one([ring, bar])  # the same area, from another corner
+    assert outline.subtracted(expected).isEmpty() and expected.subtracted(outline).isEmpty()
+    assert not outline.contains(QPointF(5, 5))  # the hole
+    assert outline.contains(QPointF(1, 1)) and outline.contains(QPointF(15, 5))
 
 
 def _found_from_the_outlines(view: View) -> dict[RegionSide, tuple[float, float]]:

@@ -56,7 +56,7 @@ from PySide6.QtWidgets import QAbstractButton, QMenu, QSizePolicy, QToolButton, 
 
 from selfmassage.core.anatomy import ALL_REGION_SIDES, RegionSide, View
 from selfmassage.core.bodymap_cache import cache_folder, drawing_source, read_entry, write_entry
-from selfmassage.core.bodymap_svg import BodyMap, BodyMapError, load_body_map
+from selfmassage.core.bodymap_svg import BodyMap, BodyMapError, Shape, load_body_map
 from selfmassage.core.selection import Selection
 from selfmassage.ui.theme import ACCENT, is_dark
 
@@ -109,6 +109,33 @@ def _qpath(subpaths: tuple[tuple[tuple[float, float], ...], ...]) -> QPainterPat
     return path
 
 
+def _united(pieces: Sequence[Shape]) -> QPainterPath:
+    """The figure's pieces as one clean outline, whichever way each piece was drawn."""
+    # The simple pieces, all turned the same way round, filled by the winding rule and
+    # simplified in one go: their union, 3x quicker than uniting them one by one. A piece
+    # of several subpaths (one with a hole) is filled even-odd: it is united on its own.
+    outline = QPainterPath()
+    outline.setFillRule(Qt.FillRule.WindingFill)
+    several = []
+    for piece in pieces:
+        if len(piece.subpaths) != 1:
+            several.append(piece)
+            continue
+        polygon = piece.subpaths[0]
+        turn = sum(
+            x0 * y1 - x1 * y0
+            for (x0, y0), (x1, y1) in zip(polygon, polygon[1:] + polygon[:1], strict=True)
+        )
+        if turn > 0:
+            polygon = polygon[::-1]
+        outline.addPolygon(QPolygonF([QPointF(x, y) for x, y in polygon]))
+        outline.closeSubpath()
+    outline = outline.simplified()
+    for piece in several:
+        outline = outline.united(_qpath(piece.subpaths))
+    return outline
+
+
 class _Drawing:
     """One view's outlines, ready for QPainter, in the drawing's own coordinates."""
 
@@ -140,10 +167,7 @@ class _Drawing:
 
     @classmethod
     def of(cls, body_map: BodyMap) -> _Drawing:
-        # United piece by piece: one clean outline, whichever way each piece was drawn.
-        outline = QPainterPath()
-        for piece in body_map.silhouette:
-            outline = outline.united(_qpath(piece.subpaths))
+        outline = _united(body_map.silhouette)
         shapes = {
             _PLACES[key]: _qpath(shape.subpaths)
             for key, shape in body_map.shapes.items()

@@ -7,9 +7,13 @@ import pytest
 from selfmassage.core.anatomy import ALL_REGION_SIDES, REGIONS, RegionSide, Side, View
 from selfmassage.core.assets import asset_path
 from selfmassage.core.bodymap_svg import (
+    BADGE_GRID,
+    DIGITS,
     INKSCAPE_NS,
     BodyMap,
     BodyMapError,
+    Shape,
+    badge_point,
     distance_to_outline,
     gap_between,
     interior_point,
@@ -83,6 +87,47 @@ def test_interior_points_are_well_inside_their_own_shape_only(body_map: BodyMap)
         assert shape.contains(point)
         assert distance_to_outline(point, shape.subpaths) >= 2.5
         assert body_map.shape_at(point) == key
+
+
+def _interior_point_by_hand(shape: Shape, grid: int) -> tuple[float, float]:
+    """interior_point as first written: every candidate measured to every edge."""
+    left, top, right, bottom = shape.bounds
+    step_x, step_y = (right - left) / grid, (bottom - top) / grid
+    candidates = [
+        (left + step_x * i, top + step_y * j) for i in range(1, grid) for j in range(1, grid)
+    ]
+    best, best_distance = None, -1.0
+    for _ in range(3):
+        for point in candidates:
+            if shape.contains(point):
+                distance = distance_to_outline(point, shape.subpaths)
+                if distance > best_distance:
+                    best, best_distance = point, distance
+        assert best is not None
+        step_x, step_y = step_x / 2, step_y / 2
+        candidates = [
+            (best[0] + step_x * i, best[1] + step_y * j) for i in range(-2, 3) for j in range(-2, 3)
+        ]
+    assert best is not None
+    return best
+
+
+def test_badge_points_are_the_interior_points_of_a_plain_search_exactly(
+    body_map: BodyMap,
+) -> None:
+    # interior_point stops measuring a candidate once it cannot win: the same point.
+    for key, shape in body_map.shapes.items():
+        assert badge_point(shape) == _interior_point_by_hand(shape, BADGE_GRID), key
+        assert body_map.badge_point(key) == badge_point(shape), key
+
+
+def test_outline_points_keep_three_decimals(body_map: BodyMap) -> None:
+    shapes = [*body_map.silhouette, *body_map.shapes.values()]
+    numbers = [n for shape in shapes for polygon in shape.subpaths for p in polygon for n in p]
+    assert len(numbers) > 5000
+    assert all(round(n, DIGITS) == n for n in numbers)
+    assert DIGITS == 3
+    assert any(round(n, 2) != n for n in numbers)  # curves were flattened finer than that
 
 
 def test_left_and_right_are_the_persons_own(body_map: BodyMap) -> None:

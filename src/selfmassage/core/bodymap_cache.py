@@ -2,7 +2,7 @@
 runs in the cache folder, else read from the SVGs.
 
 Reading and flattening the two SVGs costs ~15 ms, and finding where each place's soreness
-badge goes ~8 ms a shape (~400 ms for all), yet they change only when a drawing is
+badge goes ~2 ms a shape (~0.1 s for all), yet they change only when a drawing is
 edited. So both are made once from the SVGs and shipped beside them
 (``assets/bodymap/front.outlines``; ``python -m selfmassage.core.bodymap_cache`` makes
 them again, and a test fails while they are out of date). Should they not match the
@@ -193,7 +193,7 @@ def _shipped(source: DrawingSource) -> BodyMap | None:
 
 
 def made_from_svg(source: DrawingSource) -> BodyMap:
-    """The drawing parsed, and where each shape's badge goes: the slow way (~0.4 s)."""
+    """The drawing parsed, and where each shape's badge goes: the slow way (~0.1 s)."""
     body_map = parse_body_map(source.data, source.view, str(source.path))
     badges = {key: badge_point(shape) for key, shape in body_map.shapes.items()}
     return BodyMap(body_map.view, body_map.view_box, body_map.silhouette, body_map.shapes, badges)

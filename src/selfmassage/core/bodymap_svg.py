@@ -608,7 +608,7 @@ def _distance_beyond(
     point: Point, edges: Sequence[tuple[float, float, float, float, float]], floor: float
 ) -> float:
     """distance_to_outline, as exactly, from edges made ready; it stops at the first edge
-    no farther than ``floor``, as that point cannot be the farthest (5x quicker)."""
+    no farther than ``floor``, as that point cannot be the farthest (3.5x quicker)."""
     px, py = point
     best = math.inf
     hypot = math.hypot
@@ -627,7 +627,7 @@ def _distance_beyond(
 
 
 def badge_point(shape: Shape) -> Point:
-    """Where a shape's soreness badge goes: well inside it. It costs ~8 ms a shape, so
+    """Where a shape's soreness badge goes: well inside it. It costs ~2 ms a shape, so
     the app's own drawings ship theirs, found once from the SVGs (core/bodymap_cache.py)."""
     return interior_point(shape, grid=BADGE_GRID)
 

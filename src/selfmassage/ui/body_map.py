@@ -173,7 +173,7 @@ class _Drawing:
             for key, shape in body_map.shapes.items()
             if key in _PLACES
         }
-        # Only the badge points the outlines carry: finding one costs ~8 ms, so the others
+        # Only the badge points the outlines carry: finding one costs ~2 ms, so the others
         # are found when a place is rated (maps handed in by tests and benchmarks).
         badges = {
             _PLACES[key]: QPointF(x, y)

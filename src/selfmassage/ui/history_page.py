@@ -314,6 +314,8 @@ class HistoryPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        # Tab leaves the list for the details; the arrow keys move within it.
+        self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -324,6 +326,7 @@ class HistoryPage(QWidget):
 
         self.detail = QPlainTextEdit()
         self.detail.setReadOnly(True)
+        self.detail.setTabChangesFocus(True)
         self.detail.setAccessibleName("Session details")
         self.detail.setPlaceholderText("Choose a session to see its steps and notes.")
         self.delete_button = QPushButton("Delete this session…")

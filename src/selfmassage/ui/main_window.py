@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -21,6 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 ROUTINE_FILE_FILTER = "SelfMassage routines (*.smroutine);;All files (*)"
+
+DEFAULT_SIZE = QSize(1100, 720)
+FRAME_ALLOWANCE = QSize(16, 48)
+"""Room for the title bar and borders a window manager adds around the window."""
 
 
 @dataclass(frozen=True)
@@ -109,7 +113,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_menus()
         self.statusBar().showMessage("Ready", 3000)
-        self.resize(1100, 720)
+        self.fit_to_screen(self.screen().availableGeometry())
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -164,6 +168,16 @@ class MainWindow(QMainWindow):
         return PAGES[self.stack.currentIndex()].key
 
     # Geometry and closing --------------------------------------------------------------
+
+    def fit_to_screen(self, available: QRect) -> None:
+        """The first start's size and place: the default size, smaller on a small screen
+        (a 1280x720 laptop), with the title bar on screen; a saved geometry replaces it."""
+        room = available.size() - FRAME_ALLOWANCE
+        self.resize(DEFAULT_SIZE.boundedTo(room).expandedTo(self.minimumSizeHint()))
+        frame = QRect(available.topLeft(), self.size() + FRAME_ALLOWANCE)
+        frame.moveCenter(available.center())
+        # For a window, move() places its frame; never above the screen's top.
+        self.move(frame.left(), max(frame.top(), available.top()))
 
     def saved_geometry(self) -> str:
         return bytes(self.saveGeometry().toBase64().data()).decode("ascii")

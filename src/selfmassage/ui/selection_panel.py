@@ -119,6 +119,8 @@ class SelectionPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setAccessibleName("Selected places")
+        # The places' own boxes take the focus; the area itself would show none.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(scroll, 1)
 
         self.avoided_label = _plain_label()

@@ -1,0 +1,116 @@
+"""Found by using the app from the keyboard and on small screens: Tab must never get
+stuck in a list, every Tab stop must show where it is, and the first window must fit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+from pytestqt.qtbot import QtBot
+
+from selfmassage.core.anatomy import RegionSide
+from selfmassage.core.builder import BuildRequest, Built, build_routine
+from selfmassage.core.catalog import load_catalog
+from selfmassage.core.history import HistoryStore, SessionStatus, StepRecord
+from selfmassage.core.paths import AppPaths
+from selfmassage.core.routine import Pacing, Routine, Tool
+from selfmassage.core.selection import Selection
+from selfmassage.ui.main_window import FRAME_ALLOWANCE, MainWindow
+from selfmassage.ui.preview_page import PreviewPage
+from selfmassage.ui.selection_panel import SelectionPanel
+
+CATALOG = load_catalog()
+
+
+def _routine() -> Routine:
+    keys = ["neck", "calves-left", "calves-right", "quads-left"]
+    selection = Selection.of(RegionSide.parse(key) for key in keys)
+    result = build_routine(BuildRequest(selection, frozenset({Tool.FOAM_ROLLER}), 10))
+    assert isinstance(result, Built)
+    return result.routine
+
+
+def _tab_until(qtbot: QtBot, start: QWidget, target: QWidget, presses: int = 40) -> list[str]:
+    """Press Tab from ``start`` until ``target`` has the focus; the widgets passed."""
+    start.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(start.hasFocus)
+    passed: list[str] = []
+    for _ in range(presses):
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        if focused is target:
+            return passed
+        passed.append(f"{type(focused).__name__}:{focused.objectName()}")
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    raise AssertionError(f"Tab never reached {target!r}; it went: {passed}")
+
+
+def test_tab_leaves_the_routine_steps_and_reaches_start(qtbot: QtBot) -> None:
+    page = PreviewPage(CATALOG)
+    qtbot.addWidget(page)
+    page.resize(1000, 600)
+    page.set_routine(_routine(), Pacing(), 10)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    _tab_until(qtbot, page.table, page.start_button)
+
+
+def test_tab_leaves_the_history_sessions(qtbot: QtBot, paths: AppPaths) -> None:
+    from selfmassage.ui.history_presenter import HistoryPresenter
+
+    _record_sessions(paths.history_file, 3)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    presenter = HistoryPresenter(window, paths.history_file, "0.1.0")
+    window.show_page("history")
+    page = presenter.page
+    assert page is not None
+    page.table.selectRow(0)
+    _tab_until(qtbot, page.table, page.delete_button)
+
+
+def test_an_empty_list_of_places_is_no_tab_stop(qtbot: QtBot) -> None:
+    panel = SelectionPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    scroll = panel.findChild(QScrollArea)
+    assert scroll is not None
+    # Focus on the empty area showed nothing: the places' own boxes take it instead.
+    assert not scroll.focusPolicy() & Qt.FocusPolicy.TabFocus
+    panel.set_selection(Selection.of([RegionSide.parse("neck")]))
+    row = panel.rows()[RegionSide.parse("neck")]
+    assert row.soreness.focusPolicy() & Qt.FocusPolicy.TabFocus
+
+
+def test_the_first_window_fits_a_small_laptop_screen(qtbot: QtBot) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    for width, height in ((1280, 720), (1366, 768)):
+        screen = QRect(0, 0, width, height - 32)  # a task bar takes the rest
+        window.fit_to_screen(screen)
+        # For a window, pos() is where its frame goes: title bar and borders must fit too.
+        frame = QRect(window.pos(), window.size() + FRAME_ALLOWANCE)
+        assert screen.contains(frame), (screen, frame)
+        assert window.height() >= window.minimumSizeHint().height()
+
+
+def test_the_first_window_keeps_its_size_on_a_big_screen(qtbot: QtBot) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.fit_to_screen(QRect(0, 0, 1920, 1050))
+    assert (window.width(), window.height()) == (1100, 720)
+    frame = QRect(window.pos(), window.size() + FRAME_ALLOWANCE)
+    assert abs(frame.center().x() - 960) <= 1  # in the middle of the screen
+
+
+def _record_sessions(path: Path, count: int) -> None:
+    with HistoryStore(path) as store:
+        for _ in range(count):
+            recorder = store.start_session("Calves", planned_seconds=300)
+            recorder.step_ended(StepRecord(0, "calves", "both", "", "foam-roller", 240, 235))
+            recorder.end(SessionStatus.COMPLETED)

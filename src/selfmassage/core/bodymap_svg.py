@@ -7,9 +7,11 @@ Curves and arcs are flattened into polygons, which the widget draws and hit-test
 the tests check for overlaps and gaps. The files are the app's own data, but a broken
 edit must fail with a message that names the file and the element, not a traceback.
 
-The home page imports this module at start-up, usually to draw from the cache
-(core/bodymap_cache.py): so xml.etree is imported and the regular expressions are
-compiled only when an SVG is really read.
+The app ships what this reads from its two drawings, with each shape's badge point
+(core/bodymap_cache.py): after editing a drawing, or how one is read, make them again
+with ``python -m selfmassage.core.bodymap_cache`` (a test fails until then). So the app
+seldom reads an SVG: xml.etree is imported and the regular expressions are compiled
+only when one is really read.
 """
 
 from __future__ import annotations

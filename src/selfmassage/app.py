@@ -727,6 +727,9 @@ class SelfMassageApp:
         if preview is not None and controller is not None:
             preview.start_requested.disconnect(self.start_session)
             preview.start_requested.connect(self._rate_then_start)
+        if controller is not None:
+            # History's "Run this routine again" starts as the Routine page's Start does.
+            self.history.run_again_requested.connect(self._rate_then_start)
 
     def _rate_then_start(self, routine: Routine) -> None:
         regions = list(dict.fromkeys(step.region for step in routine.steps))

@@ -233,6 +233,8 @@ class HistoryPage(QWidget):
     """(format: csv or json, path)"""
     import_requested = Signal(str)
     delete_requested = Signal(str)
+    run_again_requested = Signal(str)
+    """The uuid of the session whose routine is to run again."""
     delete_all_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -343,7 +345,14 @@ class HistoryPage(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.detail, 1)
-        right_layout.addWidget(self.delete_button)
+        self.run_again_button = QPushButton("Run this routine again")
+        self.run_again_button.setAccessibleName("Run the chosen session's routine again")
+        self.run_again_button.setEnabled(False)
+        self.run_again_button.clicked.connect(self._run_again)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.run_again_button)
+        buttons.addWidget(self.delete_button)
+        right_layout.addLayout(buttons)
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(right)
@@ -453,6 +462,7 @@ class HistoryPage(QWidget):
         self.model.set_sessions(overview.sessions, overview.session_count)
         self.detail.clear()
         self.delete_button.setEnabled(False)
+        self.run_again_button.setEnabled(False)
         self._current_uuid = None
 
     def _fill_calendar(self, overview: HistoryOverview) -> None:
@@ -488,10 +498,18 @@ class HistoryPage(QWidget):
         if detail is None:
             self.detail.setPlainText("This session is no longer in the history.")
             self.delete_button.setEnabled(False)
+            self.run_again_button.setEnabled(False)
             return
         self._current_uuid = detail.summary.uuid
         self.detail.setPlainText(describe_session(detail))
         self.delete_button.setEnabled(True)
+        kept = bool(detail.routine_snapshot)
+        self.run_again_button.setEnabled(kept)
+        self.run_again_button.setToolTip(
+            "<p>Run the same routine again; you rate your soreness first</p>"
+            if kept
+            else "<p>This session's routine was not kept, so it cannot run again</p>"
+        )
 
     def show_soreness(self, region_id: str, series: SorenessPoints) -> None:
         self.soreness_chart.show_soreness(
@@ -535,6 +553,10 @@ class HistoryPage(QWidget):
 
     def select_row(self, row: int) -> None:
         self.table.selectRow(row)
+
+    def _run_again(self) -> None:
+        if self._current_uuid is not None:
+            self.run_again_requested.emit(self._current_uuid)
 
     def confirm_delete(self) -> None:
         if self._current_uuid is None:

@@ -52,6 +52,8 @@ class HistoryPresenter(QObject):
     """An Unfinished session the person chose to resume."""
     changed = Signal()
     """The history has new or fewer sessions."""
+    run_again_requested = Signal(object)
+    """The Routine of a session the person chose to run again."""
     backup_done = Signal(str)
 
     def __init__(
@@ -293,6 +295,7 @@ class HistoryPresenter(QObject):
         page.export_requested.connect(self.export)
         page.import_requested.connect(self.import_file)
         page.delete_requested.connect(self.delete_session)
+        page.run_again_requested.connect(self.run_again)
         page.delete_all_requested.connect(self.delete_all)
         if self.store is not None:
             conn = self.store.conn
@@ -368,6 +371,16 @@ class HistoryPresenter(QObject):
             "History imported",
             f"{result.added} sessions added; {result.already_there} were already here.",
         )
+
+    def run_again(self, session_uuid: str) -> None:
+        """Ask for a past session's routine, from the snapshot it was recorded with."""
+        detail = None if self.store is None else session_detail(self.store.conn, session_uuid)
+        snapshot = detail.routine_snapshot if detail is not None else ""
+        routine = parse_routine(snapshot.encode("utf-8")).routine if snapshot else None
+        if routine is None or not routine.steps:
+            self.problem.emit("That session's routine was not kept, so it cannot run again.")
+            return
+        self.run_again_requested.emit(routine)
 
     def delete_session(self, session_uuid: str) -> None:
         if self.store is not None:

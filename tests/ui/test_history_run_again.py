@@ -1,0 +1,63 @@
+"""Run a routine again from the History page: the session's own routine, rated first."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from selfmassage.core.history import HistoryStore, SessionStatus
+from selfmassage.core.paths import AppPaths
+from selfmassage.core.routine import Routine, Step
+from selfmassage.core.routine_file import dump_routine
+
+
+def _app(qtbot: QtBot, paths: AppPaths):  # type: ignore[no-untyped-def]
+    from selfmassage.app import SelfMassageApp
+
+    app = SelfMassageApp(paths, theme="light")
+    qtbot.addWidget(app.window)
+    app.show()
+    return app
+
+
+def test_a_session_from_the_history_runs_again(qtbot: QtBot, paths: AppPaths) -> None:
+    routine = Routine("Calves <b>after</b> a run", (Step("calves", 30), Step("neck", 20)))
+    with HistoryStore(paths.history_file) as store:
+        recorder = store.start_session(
+            routine.title, routine_snapshot=dump_routine(routine).decode("utf-8")
+        )
+        recorder.end(SessionStatus.COMPLETED)
+    app = _app(qtbot, paths)
+    app.window.show_page("history")
+    page = app.history.page
+    assert page is not None
+    assert not page.run_again_button.isEnabled()  # nothing chosen yet
+    page.select_row(0)
+    assert page.run_again_button.isEnabled()
+    assert page.run_again_button.accessibleName()
+    qtbot.mouseClick(page.run_again_button, Qt.MouseButton.LeftButton)
+
+    # As from the Routine page: the rating first, then the session, of that routine.
+    dialog = app.history.before_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert set(dialog.form.boxes) == {"calves", "neck"}
+    dialog.accept()
+    assert app.session_controller.is_active
+    assert app.window.current_page_key() == "session"
+    timeline = app.session_controller.timeline
+    assert timeline is not None
+    assert timeline.routine.title == routine.title
+    assert [step.region for step in timeline.routine.steps] == ["calves", "neck"]
+    app.session_controller.stop()
+
+
+def test_a_session_without_its_routine_cannot_run_again(qtbot: QtBot, paths: AppPaths) -> None:
+    with HistoryStore(paths.history_file) as store:
+        store.start_session("Imported long ago").end(SessionStatus.COMPLETED)
+    app = _app(qtbot, paths)
+    app.window.show_page("history")
+    page = app.history.page
+    assert page is not None
+    page.select_row(0)
+    assert not page.run_again_button.isEnabled()
+    assert "not kept" in page.run_again_button.toolTip()

@@ -22,10 +22,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QLabel,
     QMenu,
-    QMessageBox,
 )
 
 from selfmassage import __version__
@@ -254,6 +252,8 @@ class SelfMassageApp:
 
     def save_routine_as(self, routine: Routine) -> Path | None:
         """Ask where, write the routine file, and list it in the Library if it went there."""
+        from PySide6.QtWidgets import QFileDialog
+
         from selfmassage.core.routine_file import RoutineFileError, write_routine
         from selfmassage.ui.main_window import ROUTINE_FILE_FILTER
 
@@ -296,6 +296,8 @@ class SelfMassageApp:
         )
 
     def _confirm(self, title: str, text: str, accept: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Question, title, "", parent=self.window)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(text)
@@ -306,6 +308,8 @@ class SelfMassageApp:
         return box.clickedButton() is yes
 
     def _plain_message(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, title, "", parent=self.window)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(text)
@@ -591,6 +595,8 @@ class SelfMassageApp:
         self.window.statusBar().showMessage(f"Deleted “{entry.title}”", 5000)
 
     def _library_message(self, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, "Routines", "", parent=self.window)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(text)
@@ -860,6 +866,8 @@ class SelfMassageApp:
 
     def _show_history_start_up(self) -> None:
         """Say what the history's start found (repairs, recording off), offer to resume."""
+        from PySide6.QtWidgets import QMessageBox
+
         for message in self.history.opened.messages:
             box = QMessageBox(QMessageBox.Icon.Warning, "History", message, parent=self.window)
             box.setTextFormat(Qt.TextFormat.PlainText)
@@ -880,6 +888,8 @@ class SelfMassageApp:
             store.close()
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(self.window)
         box.setWindowTitle("About SelfMassage")
         box.setIconPixmap(app_icon().pixmap(64, 64))

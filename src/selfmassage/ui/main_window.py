@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import QByteArray, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -142,6 +141,8 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
 
     def _ask_routine_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # when asked: keeps start-up light
+
         path, _ = QFileDialog.getOpenFileName(self, "Open routine", "", ROUTINE_FILE_FILTER)
         if path:
             self.open_routine_requested.emit(path)

@@ -102,6 +102,9 @@ class BodyHeatMap(QWidget):
         if self.mode is HeatMode.AMOUNT:
             top = max(self.values.values(), default=0.0) or 1.0
             strength, target = min(max(value / top, 0.0), 1.0), _AMOUNT
+        elif round(value, 1) == 0:
+            # Shown as "+0.0": neither better nor worse, but rated, unlike a blank region.
+            return base.darker(125)
         else:
             strength = min(abs(value) / _FULL_CHANGE, 1.0)
             target = _DROP if value < 0 else _RISE

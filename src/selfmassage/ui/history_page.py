@@ -469,7 +469,7 @@ class HistoryPage(QWidget):
         self.streak.setText(
             f"Current streak: {_days(overview.current_streak)} · "
             f"longest: {_days(overview.longest_streak)} · "
-            f"{len(overview.days)} days with a session in all"
+            f"{_days(len(overview.days))} with a session in all"
         )
         self._mark_calendar()
 

@@ -1,0 +1,38 @@
+"""The History in words and colours: what it shows must match what happened."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from selfmassage.core.history import HistoryStore, SessionStatus
+from selfmassage.core.paths import AppPaths
+from selfmassage.ui.history_heatmap import BodyHeatMap, HeatMode
+
+
+def test_no_change_is_neither_better_nor_worse(qtbot: QtBot) -> None:
+    heat = BodyHeatMap(HeatMode.CHANGE, "points")
+    qtbot.addWidget(heat)
+    heat.set_values({"calves": 0.0, "neck": 1.0, "quads": -1.0})
+    same, worse, better = heat.colour(0.0), heat.colour(1.0), heat.colour(-1.0)
+    # "+0.0 points" was painted as a faint "more sore after" red.
+    channels = (same.red(), same.green(), same.blue())
+    assert max(channels) - min(channels) <= 6, same.name()  # a grey
+    assert worse.red() > worse.green() and better.green() > better.red()
+    assert same != heat.colour(None)  # rated, unlike a region without data
+    assert "Calves: +0.0 points" in heat.describe()
+
+
+def test_the_calendar_counts_one_day_in_the_singular(qtbot: QtBot, paths: AppPaths) -> None:
+    from selfmassage.ui.history_presenter import HistoryPresenter
+    from selfmassage.ui.main_window import MainWindow
+
+    with HistoryStore(paths.history_file) as store:
+        store.start_session("Calves").end(SessionStatus.COMPLETED)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    presenter = HistoryPresenter(window, paths.history_file, "0.1.0")
+    window.show_page("history")
+    page = presenter.page
+    assert page is not None
+    page.tabs.setCurrentIndex(1)
+    assert page.streak.text().endswith("1 day with a session in all")

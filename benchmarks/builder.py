@@ -10,9 +10,10 @@ build that also reads the catalog, and prints median, p95 and worst times. Usage
 from __future__ import annotations
 
 import argparse
-import statistics
 import time
+from functools import partial
 
+from measure import Summary, time_calls
 from selfmassage.core.anatomy import ALL_REGION_SIDES
 from selfmassage.core.builder import BuildRequest, Built, build_routine
 from selfmassage.core.catalog import load_catalog
@@ -34,18 +35,9 @@ def main() -> None:
         request = BuildRequest(selection, frozenset(Tool), budget)
         result = build_routine(request)
         kind = f"{len(result.routine.steps)} steps" if isinstance(result, Built) else "refusal"
-        times = []
-        for _ in range(args.runs):
-            started = time.perf_counter()
-            build_routine(request)
-            times.append((time.perf_counter() - started) * 1000)
-        times.sort()
-        p95 = times[int(len(times) * 0.95) - 1]
+        times = Summary.of(time_calls(partial(build_routine, request), args.runs))
         label = "no limit" if budget is None else f"{budget} min"
-        print(
-            f"42 places, {label:>8} ({kind}): median {statistics.median(times):.3f} ms, "
-            f"p95 {p95:.3f} ms, worst {times[-1]:.3f} ms over {args.runs} runs"
-        )
+        print(f"42 places, {label:>8} ({kind}): {times.describe(digits=3)}")
 
 
 if __name__ == "__main__":

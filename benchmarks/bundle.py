@@ -15,30 +15,17 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from measure import run_process, table
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "packaging" / "out"
 DEB_BUDGET_MIB = 60
 INSTALLED_BUDGET_MB = 220
 STARTUP_BUDGET_RATIO = 1.3
-
-
-def measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall time in ms and peak RSS in MB of one run of ``command``."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = (time.perf_counter() - start) * 1000
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{command} failed with status {status}")
-    return elapsed, usage.ru_maxrss / 1024
 
 
 def folder_bytes(folder: Path) -> int:
@@ -87,21 +74,25 @@ def main() -> int:
         "bundle": [str(executable), "--exit-after-startup"],
     }
     for command in commands.values():  # warm the file cache once
-        measure(command, env)
+        run_process(command, env)
     times: dict[str, list[float]] = {name: [] for name in commands}
     memory: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(args.runs):
         for name, command in commands.items():
-            elapsed, rss = measure(command, env)
-            times[name].append(elapsed)
-            memory[name].append(rss)
+            run = run_process(command, env)
+            times[name].append(run.wall_ms)
+            memory[name].append(run.peak_rss_mb)
     print(f"start-up: --exit-after-startup, offscreen, {args.runs} runs each, alternating")
-    print(f"  {'':10}{'median ms':>10}{'min ms':>9}{'peak RSS MB':>13}")
-    for name in commands:
-        print(
-            f"  {name:10}{statistics.median(times[name]):10.0f}{min(times[name]):9.0f}"
-            f"{max(memory[name]):13.1f}"
+    rows = [
+        (
+            name,
+            f"{statistics.median(times[name]):.0f}",
+            f"{min(times[name]):.0f}",
+            f"{max(memory[name]):.1f}",
         )
+        for name in commands
+    ]
+    print(table(("", "median ms", "min ms", "peak RSS MB"), rows))
     ratio = statistics.median(times["bundle"]) / statistics.median(times["venv"])
     failures += ratio > STARTUP_BUDGET_RATIO
     print(

@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 
-HEARTBEAT_MS = 5
+from measure import Heartbeat, peak_rss_mb, percentile
 
 
 @dataclass
@@ -40,11 +39,6 @@ class Due:
     """label -> session position when that sound started."""
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=0, help="stop early (0: the routine)")
@@ -53,14 +47,14 @@ def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["SELFMASSAGE_HOME"] = tempfile.mkdtemp(prefix="sm-cues-")
 
-    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from selfmassage.app import SelfMassageApp
     from selfmassage.core.paths import app_paths
-    from selfmassage.core.routine import Routine, Step, StepSide, Tool
     from selfmassage.core.session import CueDue
     from selfmassage.ui.session_controller import STALE_AFTER
+    from session_app import three_minute_routine
 
     qt_app = QApplication(sys.argv[:1])
     paths = app_paths()
@@ -70,20 +64,7 @@ def main() -> int:
     app.show()
     controller, speaker = app.session_controller, app.speaker
 
-    routine = Routine(
-        "Benchmark",
-        (
-            Step(
-                "calves",
-                60,
-                side=StepSide.BOTH,
-                tool=Tool.FOAM_ROLLER,
-                technique="calves.foam-roller.roll",
-                instructions="Sit with the roller under your calf. Roll slowly.",
-            ),
-            Step("neck", 50, instructions="Knead the back of your neck."),
-        ),
-    )
+    routine = three_minute_routine()
 
     dues: list[Due] = []
     unmatched: list[str] = []
@@ -124,24 +105,13 @@ def main() -> int:
     controller.session_hooks.append(lambda session: session.listeners.append(on_event))
     speaker.playing.connect(on_playing)
 
-    gaps: list[float] = []
-    beat = QElapsedTimer()
-    heartbeat = QTimer()
-    heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
-    heartbeat.setInterval(HEARTBEAT_MS)
-
-    def on_beat() -> None:
-        gaps.append(beat.nsecsElapsed() / 1e6)
-        beat.restart()
-
-    heartbeat.timeout.connect(on_beat)
+    heartbeat = Heartbeat()
     controller.finished.connect(lambda _event: QTimer.singleShot(3000, qt_app.quit))
     if args.seconds:
         QTimer.singleShot(int(args.seconds * 1000), lambda: (controller.stop(), qt_app.quit()))
 
     started = time.monotonic()
     app.start_session(routine)
-    beat.start()
     heartbeat.start()
     qt_app.exec()
     wall = time.monotonic() - started
@@ -158,8 +128,8 @@ def main() -> int:
         if len(due.labels) == 2 and due.labels[-1] in due.started
     ]
     missing = [due for due in dues if due.labels[0] not in due.started]
-    stalls = [max(0.0, gap - HEARTBEAT_MS) for gap in gaps[1:]]
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    stalls = heartbeat.stalls()
+    peak_mb = peak_rss_mb()
 
     voice = "espeak-ng" if speaker.available else f"unavailable: {speaker.reason}"
     print(f"platform: {qt_app.platformName()}, voice: {voice}")

@@ -17,13 +17,12 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import resource
 import statistics
 import sys
 import tempfile
 import time
 
-HEARTBEAT_MS = 5
+from measure import Heartbeat, peak_rss_mb, percentile
 
 
 def main() -> int:
@@ -38,12 +37,12 @@ def main() -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["SELFMASSAGE_HOME"] = tempfile.mkdtemp(prefix="sm-bench-")
 
-    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from selfmassage.app import SelfMassageApp
     from selfmassage.core.paths import app_paths
-    from selfmassage.core.routine import Routine, Step, StepSide, Tool
+    from session_app import three_minute_routine
 
     qt_app = QApplication(sys.argv[:1])
     paths = app_paths()
@@ -57,40 +56,8 @@ def main() -> int:
     app.window.resize(1280, 800)
     app.show()
 
-    routine = Routine(
-        "Benchmark",
-        (
-            Step(
-                "calves",
-                60,
-                side=StepSide.BOTH,
-                tool=Tool.FOAM_ROLLER,
-                technique="calves.foam-roller.roll",
-                instructions="Sit with the roller under your calf. Roll slowly.",
-            ),
-            Step("neck", 50, instructions="Knead the back of your neck."),
-        ),
-    )
-    gaps: list[float] = []
-    beat = QElapsedTimer()
-    heartbeat = QTimer()
-    heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
-    heartbeat.setInterval(HEARTBEAT_MS)
-
-    beats_at: list[float] = []
-    busy: list[float] = []
-    """CPU time the GUI thread used between two beats: the app's own share of a gap."""
-    cpu = [time.thread_time()]
-
-    def on_beat() -> None:
-        gaps.append(beat.nsecsElapsed() / 1e6)
-        beats_at.append(time.monotonic() - started)
-        now_cpu = time.thread_time()
-        busy.append((now_cpu - cpu[0]) * 1000)
-        cpu[0] = now_cpu
-        beat.restart()
-
-    heartbeat.timeout.connect(on_beat)
+    routine = three_minute_routine()
+    heartbeat = Heartbeat()
     controller = app.session_controller
     controller.finished.connect(lambda _event: QTimer.singleShot(300, qt_app.quit))
     cues: list[float] = []
@@ -122,7 +89,6 @@ def main() -> int:
 
     gc.callbacks.append(on_gc)
     app.start_session(routine)
-    beat.start()
     heartbeat.start()
     qt_app.exec()
     wall = time.monotonic() - started
@@ -130,22 +96,20 @@ def main() -> int:
     if controller.is_active:
         controller.stop()
 
-    stalls = [max(0.0, gap - HEARTBEAT_MS) for gap in gaps[1:]]
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    stalls_sorted = sorted(stalls)
-    p99 = stalls_sorted[int(len(stalls_sorted) * 0.99) - 1] if stalls_sorted else 0.0
+    stalls, busy = heartbeat.stalls(), heartbeat.busy()
+    gaps = [beat.gap_ms for beat in heartbeat.beats]
     print(f"platform: {qt_app.platformName()}, voice: {'off' if args.no_voice else 'espeak-ng'}")
     print(f"ran {wall:.1f} s, {len(cues)} cues, {len(gaps)} heartbeats")
     print(
-        f"event-loop stall: longest {max(stalls):.1f} ms, p99 {p99:.1f} ms, "
+        f"event-loop stall: longest {max(stalls):.1f} ms, p99 {percentile(stalls, 0.99):.1f} ms, "
         f"median gap {statistics.median(gaps):.2f} ms (budget: longest <= 30 ms)"
     )
     print(
         f"GUI thread busy between two beats (its own work, whatever the machine's load): "
-        f"longest {max(busy[1:]):.1f} ms, p99 {sorted(busy[1:])[int(len(busy) * 0.99) - 1]:.1f} ms"
+        f"longest {max(busy):.1f} ms, p99 {percentile(busy, 0.99):.1f} ms"
     )
     print(f"machine load average at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
-    print(f"peak RSS: {peak_kb / 1024:.1f} MB (budget <= 150 MB)")
+    print(f"peak RSS: {peak_rss_mb():.1f} MB (budget <= 150 MB)")
     if collections:
         longest = max(collections, key=lambda c: c[2])
         full = [c for c in collections if c[1] == 2]
@@ -153,10 +117,12 @@ def main() -> int:
             f"garbage collections: {len(collections)} ({len(full)} full), longest "
             f"{longest[2]:.0f} ms (generation {longest[1]}) at {longest[0]:.1f} s"
         )
-    worst = sorted(range(1, len(gaps)), key=lambda i: gaps[i], reverse=True)[:5]
     print(
         "worst gaps: "
-        + ", ".join(f"{gaps[i]:.0f} ms (busy {busy[i]:.0f}) at {beats_at[i]:.1f} s" for i in worst)
+        + ", ".join(
+            f"{beat.gap_ms:.0f} ms (busy {beat.busy_ms:.0f}) at {beat.at:.1f} s"
+            for beat in heartbeat.worst(5)
+        )
     )
     sys.stdout.flush()
     # Skip the interpreter's teardown: PySide6 can crash collecting Qt objects at exit,

@@ -32,6 +32,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests" / "unit"))
 
 from history_data import fill  # noqa: E402
+from measure import time_calls  # noqa: E402
 from selfmassage.core.history import HistoryStore  # noqa: E402
 from selfmassage.core.history_backups import is_healthy, make_daily_backup, open_history  # noqa: E402
 from selfmassage.core.history_export import export_csv, export_json, import_json  # noqa: E402
@@ -50,12 +51,7 @@ TODAY = date(2026, 11, 27)
 
 
 def median_ms(action: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    return statistics.median(time_calls(action, runs))
 
 
 def report(name: str, ms: float, target: float | None = None) -> None:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from measure import Summary, run_process, time_calls
 from selfmassage.core.adherence import build_report
 from selfmassage.core.history import HistoryStore, SessionStatus, StepRecord
 from selfmassage.core.report_file import (
@@ -39,18 +40,7 @@ from selfmassage.core.routine_draft import RoutineDraft
 
 
 def timed(label: str, runs: int, work: Callable[[], object]) -> None:
-    work()  # warm-up
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    p95 = times[max(int(len(times) * 0.95) - 1, 0)]
-    print(
-        f"{label}: median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, "
-        f"worst {times[-1]:.1f} ms over {runs} runs"
-    )
+    print(f"{label}: {Summary.of(time_calls(work, runs, warm_up=True)).describe()}")
 
 
 def big_routine(steps: int) -> Routine:
@@ -180,16 +170,8 @@ def hand_over(folder: Path) -> None:
             if log.exists() and "listening for other starts" in log.read_text():
                 break
             time.sleep(0.05)
-        times = []
-        for _ in range(5):
-            started = time.perf_counter()
-            subprocess.run(
-                [sys.executable, "-m", "selfmassage", str(folder / "x.smroutine")],
-                env=env,
-                check=True,
-                capture_output=True,
-            )
-            times.append((time.perf_counter() - started) * 1000)
+        command = [sys.executable, "-m", "selfmassage", str(folder / "x.smroutine")]
+        times = [run_process(command, env).wall_ms for _ in range(5)]
         print(
             f"second start hands a file over and exits: median {statistics.median(times):.0f} ms, "
             f"worst {max(times):.0f} ms over 5 runs"

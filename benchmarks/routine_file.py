@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import tempfile
-import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
+from measure import Summary, time_calls
 from selfmassage.core.library import builtin_routines_dir
 from selfmassage.core.routine_file import MAX_BYTES, read_routine
 
@@ -67,23 +67,16 @@ HOSTILE: dict[str, Callable[[], bytes]] = {
 }
 
 
-def time_reads(path: Path, runs: int) -> tuple[list[float], str]:
+def time_reads(path: Path, runs: int) -> tuple[Summary, str]:
     result = read_routine(path)
     reason = str(result.errors[0]) if result.errors else f"ok, {len(result.warnings)} warnings"
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        read_routine(path)
-        times.append((time.perf_counter() - started) * 1000)
-    return times, reason
+    return Summary.of(time_calls(partial(read_routine, path), runs)), reason
 
 
-def report(label: str, times: list[float], reason: str) -> None:
-    times.sort()
-    p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
+def report(label: str, times: Summary, reason: str) -> None:
     print(
-        f"{label:<32} median {statistics.median(times):7.2f} ms   p95 {p95:7.2f} ms   "
-        f"worst {times[-1]:7.2f} ms   {reason[:70]}"
+        f"{label:<32} median {times.median:7.2f} ms   p95 {times.p95:7.2f} ms   "
+        f"worst {times.worst:7.2f} ms   {reason[:70]}"
     )
 
 
@@ -99,7 +92,7 @@ def main() -> None:
             times, reason = time_reads(path, args.runs)
             assert reason.startswith("$"), f"{label} was not refused: {reason}"
             report(label, times, reason)
-            worst_hostile = max(worst_hostile, max(times))
+            worst_hostile = max(worst_hostile, times.worst)
         path = Path(folder) / "largest.smroutine"
         data = largest_good_file()
         path.write_bytes(data)

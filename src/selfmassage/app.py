@@ -22,7 +22,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import (
     QApplication,
-    QLabel,
     QMenu,
 )
 
@@ -714,12 +713,11 @@ class SelfMassageApp:
         every session recorded through the session controller's hook, before and after
         ratings asked around it, and problems shown in a banner that stays."""
         from selfmassage.ui.history_presenter import HistoryPresenter
+        from selfmassage.ui.problem_label import ProblemLabel
 
         self.history = HistoryPresenter(self.window, self.paths.history_file, __version__)
-        self.history_banner = QLabel()
-        self.history_banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.history_banner = ProblemLabel()  # plain text, red on either theme
         self.history_banner.setAccessibleName("History problem")
-        self.history_banner.setStyleSheet("color: #b3261e; font-weight: bold;")
         self.history_banner.hide()
         self.window.statusBar().addPermanentWidget(self.history_banner)
         self.history.problem.connect(self._show_history_problem)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from selfmassage.core.library import slug
 from selfmassage.core.report_file import SUFFIX
+from selfmassage.ui.problem_label import ProblemLabel
 
 FILTER = f"Report for your physio (*{SUFFIX});;PDF to print or read (*.pdf)"
 
@@ -50,9 +51,7 @@ class ReportExportDialog(QDialog):
         )
         note.setTextFormat(Qt.TextFormat.PlainText)
         note.setWordWrap(True)
-        self.problem_label = QLabel()
-        self.problem_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem_label.setStyleSheet("color: #b3261e;")
+        self.problem_label = ProblemLabel()  # plain text, red on either theme
         form = QFormLayout(self)
         form.addRow("&Routine", self.routine_combo)
         form.addRow("&From", self.from_edit)

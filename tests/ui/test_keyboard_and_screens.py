@@ -114,3 +114,28 @@ def _record_sessions(path: Path, count: int) -> None:
             recorder = store.start_session("Calves", planned_seconds=300)
             recorder.step_ended(StepRecord(0, "calves", "both", "", "foam-roller", 240, 235))
             recorder.end(SessionStatus.COMPLETED)
+
+
+def test_the_safety_questions_scroll_area_is_no_tab_stop(qtbot: QtBot) -> None:
+    from selfmassage.core.safety import Screening
+    from selfmassage.ui.safety_dialog import SafetyDialog
+
+    dialog = SafetyDialog(Screening({}))
+    qtbot.addWidget(dialog)
+    for scroll in dialog.findChildren(QScrollArea):
+        assert not scroll.focusPolicy() & Qt.FocusPolicy.TabFocus
+
+
+def test_tab_goes_from_what_the_answers_mean_to_save(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from selfmassage.core.safety import Screening
+    from selfmassage.ui.safety_dialog import SafetyDialog
+
+    dialog = SafetyDialog(Screening({}))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    _tab_until(qtbot, dialog.cautions_view, save, presses=4)

@@ -78,6 +78,7 @@ class SafetyDialog(QDialog):
         scroll.setWidget(grid_host)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the answers take the focus
         layout.addWidget(scroll, 3)
 
         layout.addWidget(plain_label("What your answers mean:"))

@@ -36,3 +36,30 @@ def test_the_calendar_counts_one_day_in_the_singular(qtbot: QtBot, paths: AppPat
     assert page is not None
     page.tabs.setCurrentIndex(1)
     assert page.streak.text().endswith("1 day with a session in all")
+
+
+def test_after_a_stopped_session_the_rating_does_not_say_well_done(
+    qtbot: QtBot, paths: AppPaths
+) -> None:
+    from selfmassage.app import SelfMassageApp
+    from selfmassage.core.routine import Routine, Step
+
+    app = SelfMassageApp(paths, theme="light")
+    qtbot.addWidget(app.window)
+    app.show()
+    app.start_session(Routine("Neck", (Step("neck", 30),)))
+    app.session_controller.stop()
+    qtbot.waitUntil(lambda: app.history.after_dialog is not None)
+    dialog = app.history.after_dialog
+    assert dialog is not None
+    assert not dialog.greeting.text().startswith("Well done")
+    assert "stopped" in dialog.greeting.text()
+    dialog.reject()
+
+
+def test_after_a_finished_session_the_rating_says_well_done(qtbot: QtBot) -> None:
+    from selfmassage.ui.soreness_dialogs import SorenessAfterDialog
+
+    dialog = SorenessAfterDialog(["neck"], {"neck": 5})
+    qtbot.addWidget(dialog)
+    assert dialog.greeting.text().startswith("Well done")

@@ -35,7 +35,7 @@ from selfmassage.core.history_queries import (
 from selfmassage.core.history_recording import HistoryListener
 from selfmassage.core.routine import Routine
 from selfmassage.core.routine_file import dump_routine, parse_routine
-from selfmassage.core.session import Event, Finished, Session
+from selfmassage.core.session import Event, Finished, Session, SessionState
 
 if TYPE_CHECKING:
     from selfmassage.ui.history_page import HistoryPage
@@ -201,14 +201,16 @@ class HistoryPresenter(QObject):
         self.before_dialog = dialog
         return dialog
 
-    def ask_soreness_after(self, regions: Sequence[str], before: Mapping[str, int]) -> None:
+    def ask_soreness_after(
+        self, regions: Sequence[str], before: Mapping[str, int], *, stopped: bool = False
+    ) -> None:
         """After the session ended: the after dialog (not blocking), saved on Save."""
         recorder = self.recorder
         if recorder is None or self.store is None or recorder.problem is not None:
             return
         from selfmassage.ui.soreness_dialogs import SorenessAfterDialog
 
-        dialog = SorenessAfterDialog(regions, before, self.window)
+        dialog = SorenessAfterDialog(regions, before, self.window, stopped=stopped)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._save_after(recorder.uuid, dialog))
         dialog.open()
@@ -252,7 +254,10 @@ class HistoryPresenter(QObject):
                 if isinstance(event, Finished):
                     # Not inside the engine's tick: let the tick finish first.
                     QTimer.singleShot(0, self.changed.emit)  # its end status is written
-                    QTimer.singleShot(0, lambda: self.ask_soreness_after(regions, before))
+                    stopped = event.state is SessionState.STOPPED
+                    QTimer.singleShot(
+                        0, lambda: self.ask_soreness_after(regions, before, stopped=stopped)
+                    )
 
             session.listeners.append(after)
 

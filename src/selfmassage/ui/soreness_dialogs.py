@@ -106,13 +106,17 @@ class SorenessAfterDialog(QDialog):
         regions: Sequence[str],
         before: Mapping[str, int],
         parent: QWidget | None = None,
+        *,
+        stopped: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("How do you feel now?")
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            _plain("Well done. Rate each region again (it starts at what you said before).")
+        opening = "You stopped the session early." if stopped else "Well done."
+        self.greeting = _plain(
+            f"{opening} Rate each region again (it starts at what you said before)."
         )
+        layout.addWidget(self.greeting)
         self.form = _RatingForm(regions, dict(before))
         layout.addWidget(self.form)
 

@@ -139,3 +139,43 @@ def test_tab_goes_from_what_the_answers_mean_to_save(qtbot: QtBot) -> None:
     dialog.activateWindow()
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
     _tab_until(qtbot, dialog.cautions_view, save, presses=4)
+
+
+def _looks_focused(qtbot: QtBot, widget: QWidget, elsewhere: QWidget) -> bool:
+    """Whether the widget looks different with the keyboard focus than without it."""
+    elsewhere.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(elsewhere.hasFocus)
+    without = widget.grab().toImage()
+    widget.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(widget.hasFocus)
+    return widget.grab().toImage() != without
+
+
+def test_the_keyboard_focus_shows_on_the_pages_list_and_the_big_buttons(qtbot: QtBot) -> None:
+    from selfmassage.ui.routine_options import RoutineOptions
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    options = RoutineOptions()
+    window.set_page("home", options)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    elsewhere = options.tool_buttons[Tool.MASSAGE_BALL]
+    assert _looks_focused(qtbot, window.navigation, elsewhere)
+    assert _looks_focused(qtbot, options.build_button, elsewhere)
+    checked = options.budget_group.checkedButton()
+    assert checked is not None and _looks_focused(qtbot, checked, elsewhere)
+
+
+def test_the_keyboard_focus_shows_on_start(qtbot: QtBot) -> None:
+    page = PreviewPage(CATALOG)
+    qtbot.addWidget(page)
+    page.resize(1000, 600)
+    page.set_routine(_routine(), Pacing(), 10)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    assert _looks_focused(qtbot, page.start_button, page.back_button)

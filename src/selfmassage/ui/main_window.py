@@ -62,13 +62,15 @@ class PlaceholderPage(QWidget):
 
 CloseGuard = Callable[[], bool]
 
-# A sidebar in the palette's colours, so it follows the light and dark themes.
+# A sidebar in the palette's colours, so it follows the light and dark themes; the ring
+# inside the current page shows the keyboard focus, which the outline no longer does.
 _NAVIGATION_STYLE = """
 QListWidget#navigation { background: palette(alternate-base); padding-top: 10px; outline: 0; }
 QListWidget#navigation::item { padding: 9px 12px; margin: 1px 8px; border-radius: 6px; }
 QListWidget#navigation::item:selected {
     background: palette(highlight); color: palette(highlighted-text);
 }
+QListWidget#navigation::item:selected:focus { border: 2px solid palette(window-text); }
 """
 
 

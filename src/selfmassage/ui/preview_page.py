@@ -61,6 +61,8 @@ QPushButton#startButton {
 }
 QPushButton#startButton:disabled { background-color: palette(mid); border-color: palette(mid); }
 QPushButton#startButton:pressed { background-color: palette(dark); }
+/* The style sheet took the platform's focus frame away: a ring in the text colour. */
+QPushButton#startButton:focus { border: 2px solid palette(window-text); }
 """
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -55,6 +55,9 @@ QPushButton#buildButton {
     border: 1px solid palette(highlight); border-radius: 6px; padding: 8px;
 }
 QPushButton#buildButton:pressed { background-color: palette(dark); }
+/* The style sheet took the platform's focus frame away: a ring in the text colour. */
+QPushButton#buildButton:focus { border: 2px solid palette(window-text); }
+QPushButton:checked:focus { border: 2px solid palette(window-text); }
 """
 
 

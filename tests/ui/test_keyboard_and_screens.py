@@ -179,3 +179,23 @@ def test_the_keyboard_focus_shows_on_start(qtbot: QtBot) -> None:
     page.activateWindow()
     qtbot.waitUntil(page.isActiveWindow)
     assert _looks_focused(qtbot, page.start_button, page.back_button)
+
+
+def test_help_lists_the_keys_that_no_menu_shows(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    help_menu = window.menuBar().actions()[-1].menu()
+    assert window.shortcuts_action in help_menu.actions()
+    assert not window.shortcuts_action.shortcut().isEmpty()
+    window.shortcuts_action.trigger()
+    box = window.findChild(QMessageBox, "keyboardShortcuts")
+    assert box is not None and box.isVisible()
+    assert box.textFormat() == Qt.TextFormat.PlainText
+    text = box.text() + box.informativeText()
+    # Build, Start and the session's keys are on buttons only, not in any menu.
+    for key in ("Ctrl+B", "Ctrl+Return", "Space", "Esc", "Alt+Up", "F2"):
+        assert key in text, key
+    box.close()

@@ -42,6 +42,72 @@ PAGES: tuple[PageInfo, ...] = (
 )
 
 
+_SHORTCUTS: tuple[tuple[str, tuple[tuple[str | QKeySequence.StandardKey, str], ...]], ...] = (
+    (
+        "Everywhere",
+        (
+            ("Ctrl+1", "Home (Ctrl+2 Routine, Ctrl+3 Session, Ctrl+4 History, Ctrl+5 Library)"),
+            (QKeySequence.StandardKey.Open, "open a routine file"),
+            (QKeySequence.StandardKey.Quit, "quit"),
+        ),
+    ),
+    (
+        "Home",
+        (
+            ("Space", "select the place under the arrow keys' focus (also Enter)"),
+            ("A", "avoid that place, or allow it again"),
+            ("Ctrl+B", "build the routine"),
+        ),
+    ),
+    (
+        "Routine",
+        (
+            ("Alt+Up", "move the step up (Alt+Down: down)"),
+            (QKeySequence.StandardKey.Delete, "remove the step"),
+            ("F2", "change the step's seconds (Esc: back to the list)"),
+            (QKeySequence.StandardKey.Undo, "undo"),
+            (QKeySequence.StandardKey.Redo, "redo"),
+            (QKeySequence.StandardKey.SaveAs, "save the routine as a file"),
+            ("Ctrl+Return", "start"),
+        ),
+    ),
+    (
+        "Session",
+        (
+            ("Space", "pause or go on"),
+            ("Right", "next step (Left: previous)"),
+            ("R", "restart the step"),
+            ("+", "add 30 seconds"),
+            ("M", "mute the voice"),
+            ("F", "full screen"),
+            ("Esc", "leave full screen, or stop (it asks first)"),
+        ),
+    ),
+    (
+        "Library",
+        (
+            ("Return", "open the routine"),
+            ("Ctrl+D", "duplicate it"),
+            (QKeySequence.StandardKey.Delete, "delete it (it asks first)"),
+        ),
+    ),
+)
+
+
+def shortcuts_text() -> str:
+    """The keys of every page, in this platform's names for them."""
+    native = QKeySequence.SequenceFormat.NativeText
+    lines: list[str] = []
+    for page, keys in _SHORTCUTS:
+        lines.append(page)
+        for key, does in keys:
+            name = QKeySequence(key).toString(native)
+            if name:  # a standard key this platform has no binding for
+                lines.append(f"    {name}: {does}")
+        lines.append("")
+    return "\n".join(lines).strip()
+
+
 class PlaceholderPage(QWidget):
     """Shown until a page's own widget is set."""
 
@@ -137,10 +203,26 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu("&Help")
+        self.shortcuts_action = QAction("&Keyboard shortcuts", self)
+        self.shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(self.shortcuts_action)
         self.about_action = QAction("&About SelfMassage", self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.about_requested)
         help_menu.addAction(self.about_action)
+
+    def show_shortcuts(self) -> None:
+        """The keys of every page: Build, Start and the session's are on no menu."""
+        from PySide6.QtWidgets import QMessageBox  # when asked: keeps start-up light
+
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", "", parent=self)
+        box.setObjectName("keyboardShortcuts")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText("Keyboard shortcuts")
+        box.setInformativeText(shortcuts_text())
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def _ask_routine_file(self) -> None:
         from PySide6.QtWidgets import QFileDialog  # when asked: keeps start-up light

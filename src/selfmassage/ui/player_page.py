@@ -119,14 +119,17 @@ class PlayerPage(QWidget):
         _scaled(title, 1.6, bold=True)
         hint = _plain(
             QLabel(
-                "Build a routine on the Routine page or open one from the Library, "
-                "then press Start."
+                "Build a routine on the Home page or open one from the Library, then press Start."
             )
         )
+        hint.setObjectName("idleHint")
         hint.setWordWrap(True)
+        # Centred as text, not as a widget: a wrapping label aligned in its layout gets
+        # too little height, and was cut in half.
+        hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
         layout.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(hint, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(hint)
         layout.addStretch(2)
         return page
 

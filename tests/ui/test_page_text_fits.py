@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from selfmassage.ui.player_page import PlayerPage
@@ -26,3 +27,49 @@ def test_the_idle_session_page_shows_its_hint_whole(qtbot: QtBot) -> None:
         assert not _clipped(hint), (hint.size(), hint.heightForWidth(hint.width()))
         # Routines are built on the Home page, not the Routine page.
         assert "Home page" in hint.text()
+
+
+def test_a_refusal_and_its_choices_fit_beside_the_body_map(qtbot: QtBot) -> None:
+    from selfmassage.core.anatomy import RegionSide
+    from selfmassage.core.builder import BuildRequest, Refusal, build_routine
+    from selfmassage.core.selection import Selection
+    from selfmassage.core.tools import Tool
+    from selfmassage.ui.home_page import HomePage
+    from selfmassage.ui.routine_options import RoutineOptions
+
+    keys = ["neck", "calves-left", "calves-right", "hamstrings-left", "upper-traps-left"]
+    keys += ["forearms-right", "feet-left", "quads-right"]
+    selection = Selection.of(RegionSide.parse(key) for key in keys)
+    refusal = build_routine(BuildRequest(selection, frozenset({Tool.HANDS}), 5))
+    assert isinstance(refusal, Refusal)
+    assert max(len(choice.label) for choice in refusal.choices) > 50  # a long one
+
+    home = HomePage()
+    qtbot.addWidget(home)
+    options = RoutineOptions()
+    home.set_options_widget(options)
+    home.set_selection(selection)
+    home.resize(1000, 640)
+    home.show()
+    qtbot.waitExposed(home)
+    options.show_refusal(refusal)
+    qtbot.waitUntil(lambda: options.refusal_box.isVisible())
+    qtbot.wait(50)
+    for button, choice in zip(options.choice_buttons, refusal.choices, strict=True):
+        # Every word of the choice can be read: the text wraps, the button is not cut.
+        assert button.text().split() == choice.label.split()
+        assert button.width() >= button.sizeHint().width(), button.text()
+        assert button.accessibleName() == choice.label
+    label = options.refusal_label
+    assert not _clipped(label), (label.size(), label.heightForWidth(label.width()))
+    # The column scrolls to show them: they came below the Build button, out of sight.
+    viewport = home.side_scroll.viewport()
+
+    def in_sight(widget: QWidget) -> bool:
+        top_left = widget.mapTo(viewport, QPoint(0, 0))
+        return viewport.rect().contains(QRect(top_left, widget.size()))
+
+    qtbot.waitUntil(lambda: all(in_sight(button) for button in options.choice_buttons))
+    # ... and nothing else beside the map was squeezed to make room for them.
+    for button in options.tool_buttons.values():
+        assert button.height() >= button.minimumSizeHint().height(), button.text()

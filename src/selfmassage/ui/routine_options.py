@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -32,6 +33,9 @@ if TYPE_CHECKING:  # the builder loads on the first build, not with the options
 
 NO_LIMIT = 0
 """The budget button id for "no limit"."""
+CHOICE_TEXT_WIDTH = 240
+"""The widest line of a refusal's choice button, in pixels: a longer label wraps, so the
+button fits the column beside the body map (a push button does not wrap by itself)."""
 
 _INTENSITY_HINTS = {
     Intensity.GENTLE: "Light pressure and shorter holds; for a first time or a bad day.",
@@ -66,6 +70,17 @@ def _plain_label(text: str = "") -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     return label
+
+
+def wrapped(text: str, metrics: QFontMetrics, width: int) -> str:
+    """The text with line breaks between words, so that no line is wider than ``width``."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
 
 
 class RoutineOptions(QWidget):
@@ -211,12 +226,22 @@ class RoutineOptions(QWidget):
         self.clear_refusal()
         self.refusal_label.setText(refusal.message)
         for choice in refusal.choices:
-            button = QPushButton(choice.label)
+            button = QPushButton()
+            button.setText(wrapped(choice.label, button.fontMetrics(), CHOICE_TEXT_WIDTH))
             button.setAccessibleName(choice.label)
             button.clicked.connect(lambda _=False, chosen=choice: self._choose(chosen))
             self._choice_layout.addWidget(button)
             self.choice_buttons.append(button)
         self.refusal_box.show()
+        # Below the Build button, where a short window may need scrolling to see it.
+        QTimer.singleShot(0, self._bring_refusal_into_sight)
+
+    def _bring_refusal_into_sight(self) -> None:
+        scroll = self.parentWidget()
+        while scroll is not None and not isinstance(scroll, QScrollArea):
+            scroll = scroll.parentWidget()
+        if scroll is not None and self.refusal_box.isVisible():
+            scroll.ensureWidgetVisible(self.refusal_box, 0, 0)
 
     def clear_refusal(self) -> None:
         for button in self.choice_buttons:

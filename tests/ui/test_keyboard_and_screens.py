@@ -199,3 +199,47 @@ def test_help_lists_the_keys_that_no_menu_shows(qtbot: QtBot) -> None:
     for key in ("Ctrl+B", "Ctrl+Return", "Space", "Esc", "Alt+Up", "F2"):
         assert key in text, key
     box.close()
+
+
+def test_tab_goes_through_the_places_before_clear(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QPushButton, QVBoxLayout
+
+    # As on the Home page: the map before the list, the routine options after it.
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    body_map = QPushButton("Body map")
+    layout.addWidget(body_map)
+    panel = SelectionPanel()
+    layout.addWidget(panel)
+    layout.addWidget(QPushButton("Build routine"))
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    neck, calf = RegionSide.parse("neck"), RegionSide.parse("calves-left")
+    panel.set_selection(Selection.of([neck]))
+    panel.set_selection(Selection.of([neck, calf]))  # rows are made as places come
+    rows = panel.rows()
+    assert _tab_until(qtbot, body_map, rows[neck].soreness, presses=2) == ["QPushButton:"]
+    passed = _tab_until(qtbot, rows[neck].soreness, panel.clear_button, presses=6)
+    assert passed == [
+        "QSpinBox:",
+        "QToolButton:",  # remove the neck
+        "QSpinBox:",
+        "QToolButton:",  # remove the calf
+    ]
+
+
+def test_tab_goes_through_the_steps_editors_before_the_buttons(qtbot: QtBot) -> None:
+    page = PreviewPage(CATALOG)
+    qtbot.addWidget(page)
+    page.resize(1000, 600)
+    page.set_routine(_routine(), Pacing(), 10)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    passed = _tab_until(qtbot, page.table, page.start_button)
+    editors = [name for name in passed if name.startswith(("QSpinBox", "QComboBox"))]
+    assert len(editors) >= len(page.spin_boxes)
+    first_button = next(i for i, name in enumerate(passed) if name.startswith("QPushButton"))
+    assert all(i < first_button for i, name in enumerate(passed) if name in editors)

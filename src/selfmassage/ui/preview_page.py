@@ -508,7 +508,19 @@ class PreviewPage(QWidget):
             if box is not None:
                 self.table.setIndexWidget(self.model.index(row, TECHNIQUE), box)
             self.table.setIndexWidget(self.model.index(row, SECONDS), self._spin_box(row, step))
+        self._order_tabs()
         self._refresh()
+
+    def _order_tabs(self) -> None:
+        """Tab goes from the list through each step's technique and seconds, then to the
+        buttons: editors made later would otherwise come last, after Start."""
+        previous: QWidget = self.table
+        for row, spin in enumerate(self.spin_boxes):
+            for editor in (self.technique_boxes.get(row), spin):
+                if editor is not None:
+                    QWidget.setTabOrder(previous, editor)
+                    previous = editor
+        QWidget.setTabOrder(previous, self.up_button)
 
     def _technique_box(self, row: int, step: Step) -> QComboBox | None:
         """A box to switch technique, or None when there is nothing to switch to."""

@@ -157,6 +157,7 @@ class SelectionPanel(QWidget):
         for place in [p for p in self._rows if not selection.is_selected(p)]:
             row = self._rows.pop(place)
             self._list_layout.removeWidget(row)
+            row.hide()  # at once: Tab must not land on it before it goes
             row.deleteLater()
         for index, place in enumerate(selection.selected):
             row = self._rows.get(place)
@@ -169,6 +170,7 @@ class SelectionPanel(QWidget):
                 self._list_layout.removeWidget(row)
                 self._list_layout.insertWidget(index, row)
             row.show_soreness(selection.soreness[place])
+        self._order_tabs([self._rows[place] for place in selection.selected])
         count = len(selection.selected)
         self.empty_hint.setVisible(count == 0)
         self.rating_header.setVisible(count > 0)
@@ -181,6 +183,20 @@ class SelectionPanel(QWidget):
         self.avoided_label.setText(
             "Avoided: " + ", ".join(place.label for place in avoided) if avoided else ""
         )
+
+    def _order_tabs(self, rows: list[SelectionRow]) -> None:
+        """Tab goes through the places in their order, then Clear: rows made later would
+        otherwise come last in the window, after the routine options."""
+        # After what comes before this list in the window (the body map); rows placed
+        # there before, and rows on their way out, are this list's own.
+        previous: QWidget = self.previousInFocusChain()
+        while previous is not self and self.isAncestorOf(previous):
+            previous = previous.previousInFocusChain()
+        for row in rows:
+            for widget in (row.soreness, row.remove):
+                QWidget.setTabOrder(previous, widget)
+                previous = widget
+        QWidget.setTabOrder(previous, self.clear_button)
 
     def _change(self, selection: Selection) -> None:
         if selection == self._selection:

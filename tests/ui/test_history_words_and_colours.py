@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from selfmassage.core.history import HistoryStore, SessionStatus
@@ -63,3 +64,31 @@ def test_after_a_finished_session_the_rating_says_well_done(qtbot: QtBot) -> Non
     dialog = SorenessAfterDialog(["neck"], {"neck": 5})
     qtbot.addWidget(dialog)
     assert dialog.greeting.text().startswith("Well done")
+
+
+def test_a_cut_off_title_or_list_of_regions_is_whole_in_its_tooltip(
+    qtbot: QtBot, paths: AppPaths
+) -> None:
+    from selfmassage.core.history import StepRecord
+    from selfmassage.ui.history_presenter import HistoryPresenter
+    from selfmassage.ui.main_window import MainWindow
+
+    title = "<b>Neck</b>, upper trapezius & forearms for a long day at the keyboard"
+    with HistoryStore(paths.history_file) as store:
+        recorder = store.start_session(title)
+        recorder.step_ended(StepRecord(0, "neck", None, "", "hands", 60, 60))
+        recorder.step_ended(StepRecord(1, "forearms", "left", "", "hands", 60, 60))
+        recorder.end(SessionStatus.COMPLETED)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    presenter = HistoryPresenter(window, paths.history_file, "0.1.0")
+    window.show_page("history")
+    page = presenter.page
+    assert page is not None
+    model = page.model
+    tip = model.data(model.index(0, 1), Qt.ItemDataRole.ToolTipRole)
+    # Titles come from routine files: escaped, never rich text.
+    escaped = "&lt;b&gt;Neck&lt;/b&gt;, upper trapezius &amp; forearms"
+    assert tip == f"<p>{escaped} for a long day at the keyboard</p>"
+    regions = model.data(model.index(0, 3), Qt.ItemDataRole.ToolTipRole)
+    assert regions == "<p>Neck, Forearms</p>"

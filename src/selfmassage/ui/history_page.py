@@ -8,6 +8,7 @@ QtCharts (through ui.charts).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import date, datetime
 
@@ -146,6 +147,11 @@ class SessionTableModel(QAbstractTableModel):
             if column == 4:
                 return change_text(session.soreness_change)
             return STATUS_WORDS.get(session.status, session.status)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (1, 3):
+            # The whole title or list, which a narrow column cuts; escaped, as titles come
+            # from routine files.
+            text = self.data(index, Qt.ItemDataRole.DisplayRole)
+            return f"<p>{html.escape(str(text))}</p>" if text else None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 4):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:

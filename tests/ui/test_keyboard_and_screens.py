@@ -243,3 +243,33 @@ def test_tab_goes_through_the_steps_editors_before_the_buttons(qtbot: QtBot) -> 
     assert len(editors) >= len(page.spin_boxes)
     first_button = next(i for i, name in enumerate(passed) if name.startswith("QPushButton"))
     assert all(i < first_button for i, name in enumerate(passed) if name in editors)
+
+
+def test_a_window_closed_in_full_screen_opens_normal_next_time(qtbot: QtBot) -> None:
+    # Full screen is for a session (F); the next start must not open in it.
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.show()
+    first.showFullScreen()
+    qtbot.waitUntil(first.isFullScreen)
+    saved = first.saved_geometry()
+
+    second = MainWindow()
+    qtbot.addWidget(second)
+    assert second.restore_saved_geometry(saved)
+    second.show()
+    qtbot.waitExposed(second)
+    assert not second.isFullScreen()
+    assert not second.windowState() & Qt.WindowState.WindowFullScreen
+
+
+def test_a_maximized_window_stays_maximized(qtbot: QtBot) -> None:
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.showMaximized()
+    qtbot.waitUntil(first.isMaximized)
+    second = MainWindow()
+    qtbot.addWidget(second)
+    assert second.restore_saved_geometry(first.saved_geometry())
+    second.show()
+    assert second.isMaximized()

@@ -270,7 +270,12 @@ class MainWindow(QMainWindow):
     def restore_saved_geometry(self, encoded: str) -> bool:
         if not encoded:
             return False
-        return self.restoreGeometry(QByteArray.fromBase64(encoded.encode("ascii")))
+        restored = self.restoreGeometry(QByteArray.fromBase64(encoded.encode("ascii")))
+        # Closed during a session in full screen (F): the next start opens as a window.
+        state = self.windowState()
+        if state & Qt.WindowState.WindowFullScreen:
+            self.setWindowState(state & ~Qt.WindowState.WindowFullScreen)
+        return restored
 
     def add_close_guard(self, guard: CloseGuard) -> None:
         """A guard returns False to keep the window open (after asking the user)."""

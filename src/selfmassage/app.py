@@ -857,6 +857,9 @@ class SelfMassageApp:
 
     def show(self) -> None:
         self.window.show()
+        # The first thing to do is pick places: the map has the focus, so the arrow keys
+        # work at once (and no option button wears a focus frame it was never given).
+        self.home_page.body_map.setFocus(Qt.FocusReason.OtherFocusReason)
         if self.started_up:
             self._show_history_start_up()
         for problem in self.settings_store.problems:

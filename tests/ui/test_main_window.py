@@ -138,3 +138,15 @@ def test_exit_after_startup_exits_zero(app_home: Path) -> None:
     assert result.returncode == 0, result.stderr
     log = (app_home / "logs" / "selfmassage.log").read_text()
     assert "starting" in log and "exiting with status 0" in log
+
+
+def test_the_body_map_has_the_focus_when_the_window_opens(qtbot: QtBot, paths: AppPaths) -> None:
+    application = SelfMassageApp(paths, theme="light")
+    qtbot.addWidget(application.window)
+    application.show()
+    qtbot.waitExposed(application.window)
+    application.window.activateWindow()
+    body_map = application.home_page.body_map
+    qtbot.waitUntil(
+        lambda: body_map.isAncestorOf(QApplication.focusWidget()) or body_map.hasFocus()
+    )

@@ -53,6 +53,7 @@ from selfmassage.core.history_queries import (
 from selfmassage.core.routine import Tool
 from selfmassage.ui.charts import SorenessChart, SorenessPoints, WeekMinutesChart
 from selfmassage.ui.history_heatmap import BodyHeatMap, HeatMode
+from selfmassage.ui.theme import HIGHLIGHT
 
 FEELINGS = {1: "Much worse", 2: "Worse", 3: "The same", 4: "Better", 5: "Much better"}
 STATUS_WORDS = {
@@ -528,7 +529,7 @@ class HistoryPage(QWidget):
         year, month = self.calendar.yearShown(), self.calendar.monthShown()
         self.calendar.setDateTextFormat(QDate(), QTextCharFormat())  # clear all
         done = QTextCharFormat()
-        done.setBackground(QColor("#2a9d8f"))
+        done.setBackground(HIGHLIGHT)  # white on it reads well
         done.setForeground(QColor("#ffffff"))
         done.setFontWeight(700)
         for day in self.overview.days:

@@ -51,8 +51,9 @@ QPushButton:checked {
     border: 1px solid palette(highlight); border-radius: 4px; padding: 5px 8px;
 }
 QPushButton:checked:disabled {
+    /* Hands: always on. A dashed frame here read as keyboard focus; the tooltip says why. */
     background-color: palette(highlight); color: palette(highlighted-text);
-    border: 1px dashed palette(highlighted-text);
+    border: 1px solid palette(highlight); border-radius: 4px;
 }
 QPushButton#buildButton {
     background-color: palette(highlight); color: palette(highlighted-text);

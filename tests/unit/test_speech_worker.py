@@ -163,6 +163,18 @@ def test_survives_an_engine_that_raises(
     assert isinstance(events.next(), Rendered), "the worker goes on after a failure"
 
 
+def test_an_empty_sound_is_rendered_once_more(
+    start_worker: Callable[..., SpeechWorker], events: Events
+) -> None:
+    renderer = FakeRenderer(write_nothing_once_on=("Halfway",))
+    worker = start_worker(lambda: renderer)
+    assert isinstance(events.next(), EngineReady)
+    worker.render(say("Halfway"))
+    rendered = events.next()
+    assert isinstance(rendered, Rendered) and rendered.path.stat().st_size > 44
+    assert [text for text, _, _ in renderer.rendered] == ["Halfway", "Halfway"]
+
+
 def test_an_engine_that_cannot_start_is_reported(
     start_worker: Callable[..., SpeechWorker], events: Events
 ) -> None:

@@ -269,8 +269,15 @@ class SpeechWorker:
         started = time.perf_counter()
         try:
             final.parent.mkdir(parents=True, exist_ok=True)
-            renderer.render(utterance.text, utterance.voice, utterance.rate, temp)
-            seconds = self.cache.commit(temp, final)
+            try:
+                renderer.render(utterance.text, utterance.voice, utterance.rate, temp)
+                seconds = self.cache.commit(temp, final)
+            except ValueError as error:
+                # eSpeak NG now and then writes an empty file (about 1 in 25 in a long
+                # row of cues); a second try nearly always gives the sound.
+                log.info("rendering %r again: %s", utterance.text, error)
+                renderer.render(utterance.text, utterance.voice, utterance.rate, temp)
+                seconds = self.cache.commit(temp, final)
         except Exception as error:
             log.warning("could not render the cue %r", utterance.text, exc_info=True)
             self._emit(RenderFailed(utterance, describe(error)))

@@ -216,8 +216,9 @@ def test_a_broken_file_shows_its_errors_as_plain_text_and_changes_nothing(
     qtbot.waitUntil(box.isVisible)
     assert box.textFormat() == Qt.TextFormat.PlainText
     assert "broken.smroutine cannot be opened" in box.text()
-    assert "$.steps[0].seconds" in box.informativeText()
-    assert "$.steps[1].region" in box.informativeText()
+    assert "Step 1, seconds:" in box.informativeText()
+    assert "Step 2, region:" in box.informativeText()
+    assert "$." not in box.informativeText()  # no JSON paths for people
     assert titles(page) == before and opened == []
     assert app.library.user_entries() == []
     box.close()
@@ -234,7 +235,7 @@ def test_a_broken_file_of_mine_is_listed_and_explains_itself(
     assert item.text(Column.KIND) == "Broken"
     assert "&lt;" not in item.text(Column.TITLE)
     tooltip = item.toolTip(Column.TITLE)
-    assert tooltip.startswith("<p>") and "$.steps[1].region" in tooltip
+    assert tooltip.startswith("<p>") and "Step 2, region:" in tooltip
     assert not page.duplicate_button.isEnabled()
     page.open_selected()
     boxes = [w for w in QApplication.topLevelWidgets() if w.objectName() == "routineProblems"]

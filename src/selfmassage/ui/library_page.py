@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from selfmassage.core.library import LibraryEntry
 from selfmassage.core.routine import Pacing
+from selfmassage.core.routine_draft import describe
 from selfmassage.core.routine_file import SUFFIX, Problem
 
 ROUTINE_FILE_FILTER = f"SelfMassage routines (*{SUFFIX});;All files (*)"
@@ -66,7 +67,8 @@ def exact_duration(seconds: int) -> str:
 
 
 def problems_text(problems: Sequence[Problem], limit: int = MAX_LISTED_PROBLEMS) -> str:
-    lines = [f"• {problem}" for problem in problems[:limit]]
+    """The problems in people's words ("Step 2, region: …"), not as JSON paths."""
+    lines = [f"• {describe(problem)}" for problem in problems[:limit]]
     if len(problems) > limit:
         lines.append(f"… and {len(problems) - limit} more (see Show Details).")
     return "\n".join(lines)
@@ -84,7 +86,7 @@ def routine_problems_box(
     box.setText(f"{name} cannot be opened. Nothing was changed.")
     box.setInformativeText(problems_text(problems))
     if len(problems) > MAX_LISTED_PROBLEMS:
-        box.setDetailedText("\n".join(str(problem) for problem in problems))
+        box.setDetailedText("\n".join(describe(problem) for problem in problems))
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     return box

@@ -111,9 +111,13 @@ def test_soreness_becomes_two_lines_of_dots_over_time(qtbot: QtBot) -> None:
     assert chart.after_dots.points() == chart.after_line.points()
     assert chart.before_line.color() == QColor(BEFORE_COLOUR)
     assert chart.after_dots.color() == QColor(AFTER_COLOUR)
-    # Half a day of margin either side, so the first and last dots are not cut in half.
-    assert chart.x_axis.min().toMSecsSinceEpoch() == ms[0] - 12 * 3600 * 1000
-    assert chart.x_axis.max().toMSecsSinceEpoch() == ms[2] + 12 * 3600 * 1000
+    # From midnight the day before the first dot to midnight the day after the last, so
+    # no dot is cut in half, and no more ticks than days, so no date is named twice.
+    first_day, last_day = at(1).astimezone().date(), at(5).astimezone().date()
+    assert chart.x_axis.min().date().toPython() == first_day - timedelta(days=1)
+    assert chart.x_axis.max().date().toPython() == last_day + timedelta(days=1)
+    assert chart.x_axis.min().time().toString() == "00:00:00"
+    assert chart.x_axis.tickCount() == 6  # six days shown: a tick every 1.2 days
     assert (chart.y_axis.min(), chart.y_axis.max()) == (0, 10)
     assert chart.x_axis.format() == "d MMM yy"
     assert chart.title() == "Calves: soreness"
@@ -125,6 +129,18 @@ def test_soreness_becomes_two_lines_of_dots_over_time(qtbot: QtBot) -> None:
     shown = [m.label() for m in legend.markers() if m.isVisible()]
     assert shown == ["Before", "After"]  # the dots have no entry of their own
     assert chart.chart().animationOptions() == QChart.AnimationOption.NoAnimation
+
+
+def test_one_day_of_ratings_names_each_date_once(qtbot: QtBot) -> None:
+    chart = soreness_chart(qtbot)
+    chart.show_soreness([(at(1), 7, 4), (at(1) + timedelta(hours=2), 6, 3)], "Calves")
+    ticks = chart.x_axis.tickCount()
+    span_ms = chart.x_axis.max().toMSecsSinceEpoch() - chart.x_axis.min().toMSecsSinceEpoch()
+    labels = [
+        chart.x_axis.min().addMSecs(span_ms * n // (ticks - 1)).toString("d MMM yy")
+        for n in range(ticks)
+    ]
+    assert len(labels) == len(set(labels)) == 3  # the day before, the day, the day after
 
 
 def test_no_soreness_says_so_and_hides_axes_and_legend(qtbot: QtBot) -> None:

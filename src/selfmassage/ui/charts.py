@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -22,7 +22,7 @@ from PySide6.QtCharts import (
     QScatterSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDateTime, QPointF, Qt
+from PySide6.QtCore import QDate, QDateTime, QPointF, Qt, QTime
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QWidget
 
@@ -33,7 +33,11 @@ BEFORE_COLOUR = "#e76f51"
 AFTER_COLOUR = "#2a9d8f"
 SorenessPoints = Sequence[tuple[datetime, int | None, int | None]]
 """(session start, soreness before, soreness after), oldest first, as core gives them."""
-_HALF_DAY_MS = 43_200_000
+_MOST_TICKS = 6
+
+
+def _midnight(day: date) -> QDateTime:
+    return QDateTime(QDate(day.year, day.month, day.day), QTime(0, 0))
 
 
 def week_label(monday: date) -> str:
@@ -139,7 +143,7 @@ class SorenessChart(_Chart):
         chart = self.chart()
         self.x_axis = QDateTimeAxis()
         self.x_axis.setFormat(date_format)
-        self.x_axis.setTickCount(6)
+        self.x_axis.setTickCount(_MOST_TICKS)
         self.y_axis = QValueAxis()
         self.y_axis.setRange(0, 10)
         self.y_axis.setTickCount(6)
@@ -169,6 +173,15 @@ class SorenessChart(_Chart):
     def is_empty(self) -> bool:
         return self.before_line.count() == 0 and self.after_line.count() == 0
 
+    def _set_days_shown(self, first: datetime, last: datetime) -> None:
+        """From midnight the day before the first rating to midnight the day after the
+        last; over a few days, one tick a midnight, so no date label repeats."""
+        start = first.astimezone().date() - timedelta(days=1)
+        end = last.astimezone().date() + timedelta(days=1)
+        self.x_axis.setRange(_midnight(start), _midnight(end))
+        days = (end - start).days
+        self.x_axis.setTickCount(days + 1 if days <= _MOST_TICKS - 1 else _MOST_TICKS)
+
     def show_soreness(self, points: SorenessPoints, title: str) -> None:
         """Draw the points under ``title``; with no ratings at all, say so instead."""
         for column, line, dots in (
@@ -186,11 +199,7 @@ class SorenessChart(_Chart):
             dots.replace(shown)
         has_points = not self.is_empty
         if has_points:
-            first, last = points[0][0], points[-1][0]
-            self.x_axis.setRange(
-                QDateTime.fromMSecsSinceEpoch(int(first.timestamp() * 1000) - _HALF_DAY_MS),
-                QDateTime.fromMSecsSinceEpoch(int(last.timestamp() * 1000) + _HALF_DAY_MS),
-            )
+            self._set_days_shown(points[0][0], points[-1][0])
         self._set_title(title if has_points else self.empty_title)
         self.x_axis.setVisible(has_points)
         self.y_axis.setVisible(has_points)

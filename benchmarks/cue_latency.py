@@ -1,12 +1,13 @@
 """How late each cue sounds, with real eSpeak NG speech, over a three-minute routine.
 
-The whole app is built (SelfMassageApp with its real Speaker: pyttsx3 + eSpeak NG in the
-worker thread, QtMultimedia playback) and a three-minute routine runs on the player page
-at real speed, from an empty speech cache (every cue is rendered during the session, as
-on the first run of a routine). For every cue that makes a sound, its lateness is the
-session's own position (pauses excluded) when the sound actually starts playing
-(QMediaPlayer reaches PlayingState) minus the cue's planned time. A cue with a beep and
-words starts with its beep; the words follow it, and their lateness is shown apart.
+The whole app is built as `selfmassage` starts it (session_app.start_app), with its real
+Speaker (pyttsx3 + eSpeak NG in the worker thread, QtMultimedia playback), and a
+three-minute routine runs on the player page at real speed, from an empty speech cache
+(every cue is rendered during the session, as on the first run of a routine). For every
+cue that makes a sound, its lateness is the session's own position (pauses excluded) when
+the sound actually starts playing (QMediaPlayer reaches PlayingState) minus the cue's
+planned time. A cue with a beep and words starts with its beep; the words follow it, and
+their lateness is shown apart.
 A 5 ms heartbeat QTimer measures the event loop's longest stall; peak RSS at the end.
 
     .venv/bin/python benchmarks/cue_latency.py            # the full three minutes
@@ -22,7 +23,6 @@ import os
 import statistics
 import sys
 import tempfile
-import time
 from dataclasses import dataclass, field
 
 from measure import Heartbeat, peak_rss_mb, percentile
@@ -47,24 +47,12 @@ def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["SELFMASSAGE_HOME"] = tempfile.mkdtemp(prefix="sm-cues-")
 
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from selfmassage.app import SelfMassageApp
-    from selfmassage.core.paths import app_paths
     from selfmassage.core.session import CueDue
     from selfmassage.ui.session_controller import STALE_AFTER
-    from session_app import three_minute_routine
+    from session_app import run_session, start_app, three_minute_routine
 
-    qt_app = QApplication(sys.argv[:1])
-    paths = app_paths()
-    paths.ensure()
-    app = SelfMassageApp(paths, theme="light")
-    app.session_controller.session_hooks.clear()  # no soreness dialogs in a benchmark
-    app.show()
+    qt_app, app = start_app()
     controller, speaker = app.session_controller, app.speaker
-
-    routine = three_minute_routine()
 
     dues: list[Due] = []
     unmatched: list[str] = []
@@ -106,18 +94,9 @@ def main() -> int:
     speaker.playing.connect(on_playing)
 
     heartbeat = Heartbeat()
-    controller.finished.connect(lambda _event: QTimer.singleShot(3000, qt_app.quit))
-    if args.seconds:
-        QTimer.singleShot(int(args.seconds * 1000), lambda: (controller.stop(), qt_app.quit()))
-
-    started = time.monotonic()
-    app.start_session(routine)
-    heartbeat.start()
-    qt_app.exec()
-    wall = time.monotonic() - started
-    heartbeat.stop()
-    if controller.is_active:
-        controller.stop()
+    # Three seconds after the end: the last cue's words finish.
+    wall = run_session(app, three_minute_routine(), heartbeat, seconds=args.seconds, linger_ms=3000)
+    peak_mb = peak_rss_mb()  # before the figures below add their own lists
 
     first_sound = [
         (due.started[due.labels[0]] - due.at) * 1000 for due in dues if due.labels[0] in due.started
@@ -128,12 +107,16 @@ def main() -> int:
         if len(due.labels) == 2 and due.labels[-1] in due.started
     ]
     missing = [due for due in dues if due.labels[0] not in due.started]
+    # A beep that sounded hides words that did not (a render that failed, say).
+    wordless = [due for due in dues if len(due.labels) == 2 and due.labels[-1] not in due.started]
     stalls = heartbeat.stalls()
-    peak_mb = peak_rss_mb()
 
     voice = "espeak-ng" if speaker.available else f"unavailable: {speaker.reason}"
     print(f"platform: {qt_app.platformName()}, voice: {voice}")
-    print(f"ran {wall:.1f} s; {len(dues)} cues with a sound, {len(missing)} never sounded")
+    print(
+        f"ran {wall:.1f} s; {len(dues)} cues with a sound, {len(missing)} never sounded, "
+        f"{len(wordless)} with a beep but not their words"
+    )
     if first_sound:
         print(
             f"cue lateness (first sound): median {statistics.median(first_sound):.0f} ms, "
@@ -156,6 +139,8 @@ def main() -> int:
         print(f"  {late:6.0f} ms at {due.at:6.1f} s  {due.kind:12} {due.text[:50]!r}")
     for due in missing:
         print(f"  never sounded: {due.at:6.1f} s {due.kind} {due.text[:50]!r}")
+    for due in wordless:
+        print(f"  words never sounded: {due.at:6.1f} s {due.kind} {due.text[:50]!r}")
     if unmatched:
         print(f"sounds not matched to a cue: {unmatched}")
     sys.stdout.flush()

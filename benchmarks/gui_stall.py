@@ -1,10 +1,11 @@
 """How smooth the window stays while a session runs: event-loop stalls and peak memory.
 
-The whole app is built (SelfMassageApp, its real Speaker with espeak-ng unless
---no-voice), a three-minute routine runs on the player page at real speed, and a 5 ms
-heartbeat QTimer (PreciseTimer) measures the event loop: every gap between two beats
-longer than 5 ms is time the loop could not run. Along the way the script pauses,
-resumes, skips, goes back and adds time, as a person would.
+The whole app is built as `selfmassage` starts it (session_app.start_app: the cycle
+collector off until the first paint, then on with start-up frozen), with its real Speaker
+and espeak-ng unless --no-voice. A three-minute routine runs on the player page at real
+speed, and a 5 ms heartbeat QTimer (PreciseTimer) measures the event loop: every gap
+between two beats longer than 5 ms is time the loop could not run. Along the way the
+script pauses, resumes, skips, goes back and adds time, as a person would.
 
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python benchmarks/gui_stall.py
     .venv/bin/python benchmarks/gui_stall.py --seconds 40 --no-voice   # quicker
@@ -22,7 +23,7 @@ import sys
 import tempfile
 import time
 
-from measure import Heartbeat, peak_rss_mb, percentile
+from measure import Heartbeat, peak_rss_mb, percentile, resident_by_mapping
 
 
 def main() -> int:
@@ -31,6 +32,9 @@ def main() -> int:
         "--seconds", type=float, default=0, help="stop after this many seconds (0: the routine)"
     )
     parser.add_argument("--no-voice", action="store_true", help="leave the Speaker out")
+    parser.add_argument(
+        "--where", action="store_true", help="at the end, where the resident memory is"
+    )
     args = parser.parse_args()
 
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
@@ -38,28 +42,16 @@ def main() -> int:
     os.environ["SELFMASSAGE_HOME"] = tempfile.mkdtemp(prefix="sm-bench-")
 
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
 
-    from selfmassage.app import SelfMassageApp
-    from selfmassage.core.paths import app_paths
-    from session_app import three_minute_routine
+    from session_app import run_session, start_app, three_minute_routine
 
-    qt_app = QApplication(sys.argv[:1])
-    paths = app_paths()
-    paths.ensure()
     if args.no_voice:
         import selfmassage.speech.speaker as speaker_module
 
         speaker_module.Speaker = _silent_speaker()  # type: ignore[misc]
-    app = SelfMassageApp(paths, theme="light")
-    app.session_controller.session_hooks.clear()  # no soreness dialogs in a benchmark
-    app.window.resize(1280, 800)
-    app.show()
-
-    routine = three_minute_routine()
+    qt_app, app = start_app(size=(1280, 800))
     heartbeat = Heartbeat()
     controller = app.session_controller
-    controller.finished.connect(lambda _event: QTimer.singleShot(300, qt_app.quit))
     cues: list[float] = []
     started = time.monotonic()
     controller.cue_due.connect(lambda _cue: cues.append(time.monotonic() - started))
@@ -73,9 +65,6 @@ def main() -> int:
     later(40, controller.restart_step)
     later(70, controller.add_time)
     later(150, controller.next_step)
-    if args.seconds:
-        # Stopped first: quitting closes the window, which would ask about the session.
-        later(args.seconds, lambda: (controller.stop(), qt_app.quit()))
 
     collections: list[tuple[float, int, float]] = []
     gc_started = [0.0]
@@ -88,16 +77,10 @@ def main() -> int:
             collections.append((time.monotonic() - started, info["generation"], took))
 
     gc.callbacks.append(on_gc)
-    app.start_session(routine)
-    heartbeat.start()
-    qt_app.exec()
-    wall = time.monotonic() - started
-    heartbeat.stop()
-    if controller.is_active:
-        controller.stop()
+    wall = run_session(app, three_minute_routine(), heartbeat, seconds=args.seconds)
+    peak_mb = peak_rss_mb()  # before the figures below add their own lists
 
-    stalls, busy = heartbeat.stalls(), heartbeat.busy()
-    gaps = [beat.gap_ms for beat in heartbeat.beats]
+    stalls, busy, gaps = heartbeat.stalls(), heartbeat.busy(), heartbeat.gaps()
     print(f"platform: {qt_app.platformName()}, voice: {'off' if args.no_voice else 'espeak-ng'}")
     print(f"ran {wall:.1f} s, {len(cues)} cues, {len(gaps)} heartbeats")
     print(
@@ -109,7 +92,7 @@ def main() -> int:
         f"longest {max(busy):.1f} ms, p99 {percentile(busy, 0.99):.1f} ms"
     )
     print(f"machine load average at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
-    print(f"peak RSS: {peak_rss_mb():.1f} MB (budget <= 150 MB)")
+    print(f"peak RSS: {peak_mb:.1f} MB (budget <= 150 MB)")
     if collections:
         longest = max(collections, key=lambda c: c[2])
         full = [c for c in collections if c[1] == 2]
@@ -124,6 +107,10 @@ def main() -> int:
             for beat in heartbeat.worst(5)
         )
     )
+    if args.where:
+        print("resident at the end, MB, by mapping (largest 12):")
+        for name, mb in list(resident_by_mapping().items())[:12]:
+            print(f"  {mb:7.1f}  {name}")
     sys.stdout.flush()
     # Skip the interpreter's teardown: PySide6 can crash collecting Qt objects at exit,
     # which says nothing about the session.

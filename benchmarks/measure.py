@@ -8,6 +8,8 @@
 - `Heartbeat`: a 5 ms timer on the GUI thread; the gaps between its beats are the event
   loop's stalls, and the thread's own CPU time between two beats ("busy") tells the app's
   work apart from the machine taking the CPU away.
+- `resident_by_mapping`: where this process's resident memory is now, by library or
+  kind of mapping (Linux's /proc/self/smaps), for finding where the memory goes.
 - `table`: figures in aligned columns.
 
 Scripts in this folder import it as `measure` (Python puts the script's folder on the
@@ -23,8 +25,10 @@ import statistics
 import subprocess
 import tempfile
 import time
+from array import array
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, NamedTuple
 
 
@@ -151,6 +155,27 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def resident_by_mapping(smaps: Path = Path("/proc/self/smaps")) -> dict[str, float]:
+    """MB resident now per mapped file (by its name) or kind of anonymous mapping, largest
+    first. Anonymous memory is "[heap]" (malloc's main arena: Python objects and C++
+    allocations alike), "[anon]" (other arenas, thread stacks, pymalloc's arenas, large
+    allocations) and the like."""
+    sizes: dict[str, float] = {}
+    name = "[anon]"
+    for line in smaps.read_text().splitlines():
+        first, _, rest = line.partition(" ")
+        if "-" in first and not first.endswith(":"):  # a mapping's header line
+            fields = rest.split(maxsplit=4)
+            name = (
+                Path(fields[4]).name
+                if len(fields) == 5 and fields[4].startswith("/")
+                else (fields[4] if len(fields) == 5 else "[anon]")
+            )
+        elif first == "Rss:":
+            sizes[name] = sizes.get(name, 0.0) + int(rest.split()[0]) / 1024
+    return dict(sorted(sizes.items(), key=lambda item: item[1], reverse=True))
+
+
 class Beat(NamedTuple):
     at: float
     """Seconds since the heartbeat started."""
@@ -165,14 +190,18 @@ class Heartbeat:
     beats longer than that is time the event loop could not run.
 
     Make and start it on the GUI thread once the app is built; `stop` it before reading.
-    The first gap spans the event loop's own start, so the figures leave it out.
+    The first gap spans the event loop's own start, so the figures leave it out. A beat
+    stores three machine floats and makes no object the cycle collector tracks: a session
+    of 40,000 beats adds 1 MB to the process measured and no collection.
     """
 
     def __init__(self, interval_ms: int = 5) -> None:
         from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 
         self.interval_ms = interval_ms
-        self.beats: list[Beat] = []
+        self._at = array("d")
+        self._gaps = array("d")
+        self._busy = array("d")
         self._clock = QElapsedTimer()
         self._timer = QTimer()
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -191,11 +220,16 @@ class Heartbeat:
         self._timer.stop()
 
     def _beat(self) -> None:
-        gap = self._clock.nsecsElapsed() / 1e6
+        self._gaps.append(self._clock.nsecsElapsed() / 1e6)
         self._clock.restart()
+        self._at.append(time.monotonic() - self._started)
         cpu = time.thread_time()
-        self.beats.append(Beat(time.monotonic() - self._started, gap, (cpu - self._cpu) * 1000))
+        self._busy.append((cpu - self._cpu) * 1000)
         self._cpu = cpu
+
+    @property
+    def beats(self) -> list[Beat]:
+        return [Beat(*beat) for beat in zip(self._at, self._gaps, self._busy, strict=True)]
 
     @property
     def settled(self) -> list[Beat]:
@@ -204,10 +238,14 @@ class Heartbeat:
 
     def stalls(self) -> list[float]:
         """How much longer than the interval each gap was, in ms (0 for one on time)."""
-        return [max(0.0, beat.gap_ms - self.interval_ms) for beat in self.settled]
+        return [max(0.0, gap - self.interval_ms) for gap in self._gaps[1:]]
 
     def busy(self) -> list[float]:
-        return [beat.busy_ms for beat in self.settled]
+        return list(self._busy[1:])
+
+    def gaps(self) -> list[float]:
+        """Every gap in ms, the first too."""
+        return list(self._gaps)
 
     def worst(self, count: int = 5) -> list[Beat]:
         """The beats after the longest gaps, longest first."""

@@ -1,8 +1,26 @@
-"""The session player's benchmarks (gui_stall.py, cue_latency.py) share their routine."""
+"""The whole app with a three-minute routine, for the session player's benchmarks
+(gui_stall.py, cue_latency.py).
+
+`start_app` builds and shows the app the way `selfmassage` does (`run_app`): Python's
+cycle collector off while the first screen is built, the rest of the app wired after its
+first paint, then the collector back on with what start-up made frozen. A session's memory
+and its collections depend on that, so the benchmarks follow the app's own start.
+"""
 
 from __future__ import annotations
 
+import gc
+import sys
+import time
+from typing import TYPE_CHECKING
+
 from selfmassage.core.routine import Routine, Step, StepSide, Tool
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from measure import Heartbeat
+    from selfmassage.app import SelfMassageApp
 
 
 def three_minute_routine() -> Routine:
@@ -22,3 +40,65 @@ def three_minute_routine() -> Routine:
             Step("neck", 50, instructions="Knead the back of your neck."),
         ),
     )
+
+
+def start_app(size: tuple[int, int] | None = None) -> tuple[QApplication, SelfMassageApp]:
+    """The app as `run_app` starts it, shown and fully wired, with SELFMASSAGE_HOME as set.
+
+    No soreness questions before or after a session: nobody answers them here.
+    """
+    gc.disable()  # as cli.main does before it imports the app
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    # run_app's own pieces, so that the start stays the app's if it changes.
+    from selfmassage.app import SelfMassageApp, _collect_garbage_from_now_on, _FirstPaint
+    from selfmassage.core.bodymap_cache import use_cache_folder
+    from selfmassage.core.paths import app_paths
+
+    paths = app_paths()
+    paths.ensure()
+    use_cache_folder(paths.cache)
+    qt_app = QApplication(sys.argv[:1])
+    app = SelfMassageApp(paths, theme="light", defer_start_up=True)
+    if size is not None:
+        app.window.resize(*size)
+    painted: list[bool] = []
+    app.window.installEventFilter(_FirstPaint(app.window, lambda: painted.append(True)))
+    app.show()
+    deadline = time.monotonic() + 5  # run_app's own limit for a window that does not paint
+    while not painted and time.monotonic() < deadline:
+        qt_app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    app.finish_start_up()
+    _collect_garbage_from_now_on()
+    app.session_controller.session_hooks.clear()
+    return qt_app, app
+
+
+def run_session(
+    app: SelfMassageApp,
+    routine: Routine,
+    heartbeat: Heartbeat,
+    *,
+    seconds: float = 0,
+    linger_ms: int = 300,
+) -> float:
+    """Runs ``routine`` on the player page at real speed with ``heartbeat`` beating, until
+    ``linger_ms`` after the session ends or, if ``seconds``, until then; returns the wall
+    time in seconds."""
+    from PySide6.QtCore import QTimer
+
+    controller, qt_app = app.session_controller, app.qt_app
+    controller.finished.connect(lambda _event: QTimer.singleShot(linger_ms, qt_app.quit))
+    if seconds:
+        # Stopped first: quitting closes the window, which would ask about the session.
+        QTimer.singleShot(int(seconds * 1000), lambda: (controller.stop(), qt_app.quit()))
+    started = time.monotonic()
+    app.start_session(routine)
+    heartbeat.start()
+    qt_app.exec()
+    wall = time.monotonic() - started
+    heartbeat.stop()
+    if controller.is_active:
+        controller.stop()
+    return wall

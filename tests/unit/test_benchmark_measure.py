@@ -128,6 +128,42 @@ def test_peak_rss_of_this_process_grows_with_what_it_holds() -> None:
     del block
 
 
+_SMAPS = """\
+55d0c0000000-55d0c0001000 r--p 00000000 08:01 1234                       /usr/bin/python3.11
+Size:                  4 kB
+Rss:                   4 kB
+VmFlags: rd mr mw me dw sd
+55d0c1000000-55d0c2000000 rw-p 00000000 00:00 0                          [heap]
+Rss:                2048 kB
+7f0000000000-7f0001000000 rw-p 00000000 00:00 0
+Rss:                1024 kB
+7f0001000000-7f0002000000 r-xp 00000000 08:01 99                         /usr/lib/libQt6Gui.so.6
+Rss:                3072 kB
+7f0002000000-7f0003000000 r--p 00100000 08:01 99                         /usr/lib/libQt6Gui.so.6
+Rss:                1024 kB
+7f0003000000-7f0003100000 rw-p 00000000 00:00 0
+Rss:                 512 kB
+"""
+
+
+def test_resident_by_mapping_adds_up_each_library_and_kind(tmp_path: Path) -> None:
+    smaps = tmp_path / "smaps"
+    smaps.write_text(_SMAPS)
+    assert measure.resident_by_mapping(smaps) == {
+        "libQt6Gui.so.6": 4.0,
+        "[heap]": 2.0,
+        "[anon]": 1.5,
+        "python3.11": 4 / 1024,
+    }
+
+
+def test_resident_by_mapping_of_this_process_is_its_resident_size() -> None:
+    mapped = sum(measure.resident_by_mapping().values())
+    status = Path("/proc/self/status").read_text()
+    resident = int(status.split("VmRSS:")[1].split()[0]) / 1024
+    assert abs(mapped - resident) < max(2.0, resident * 0.05)
+
+
 def test_heartbeat_sees_a_stall_and_the_work_that_made_it(qapp) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QEventLoop, QTimer
 
@@ -149,6 +185,7 @@ def test_heartbeat_sees_a_stall_and_the_work_that_made_it(qapp) -> None:  # type
     assert heartbeat.settled == heartbeat.beats[1:]
     stalls = heartbeat.stalls()
     assert len(stalls) == len(heartbeat.beats) - 1
+    assert heartbeat.gaps() == [beat.gap_ms for beat in heartbeat.beats]
     assert max(stalls) >= 55
     # The beat after the work: its gap holds the work, and its busy time the thread's own
     # CPU time, however loaded the machine.

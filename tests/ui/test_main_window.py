@@ -150,3 +150,18 @@ def test_the_body_map_has_the_focus_when_the_window_opens(qtbot: QtBot, paths: A
     qtbot.waitUntil(
         lambda: body_map.isAncestorOf(QApplication.focusWidget()) or body_map.hasFocus()
     )
+
+
+def test_turning_the_page_hands_the_focus_to_the_pages_list(qtbot: QtBot, paths: AppPaths) -> None:
+    application = SelfMassageApp(paths, theme="light")
+    qtbot.addWidget(application.window)
+    application.show()
+    qtbot.waitExposed(application.window)
+    application.window.activateWindow()
+    body_map = application.home_page.body_map
+    qtbot.waitUntil(
+        lambda: body_map.hasFocus() or body_map.isAncestorOf(QApplication.focusWidget())
+    )
+    application.window.show_page("history")
+    # Not History's first button, which Space would press (Import… opens a file dialog).
+    assert QApplication.focusWidget() is application.window.navigation

@@ -209,6 +209,20 @@ def test_every_shortcut(app: SelfMassageApp, qtbot: QtBot) -> None:
     assert controller.state is SessionState.STOPPED
 
 
+def test_a_session_with_every_step_skipped_does_not_say_complete(
+    app: SelfMassageApp, qtbot: QtBot
+) -> None:
+    page, controller = app.player_page, app.session_controller
+    app.start_session(long_routine())
+    for _ in range(10):
+        if controller.state is SessionState.FINISHED:
+            break
+        press(qtbot, Qt.Key.Key_Right)
+    assert controller.state is SessionState.FINISHED
+    assert page.summary_title.text() == "Session over: every step was skipped"
+    assert "Steps done: 0 of 2" in page.summary_text.text()
+
+
 def test_shortcuts_sleep_on_other_pages(app: SelfMassageApp, qtbot: QtBot) -> None:
     app.start_session(long_routine())
     app.window.show_page("history")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QByteArray, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -168,7 +169,7 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, info.key)
             item.setToolTip(info.hint)
             self.navigation.addItem(item)
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._turn_to)
         self.navigation.setCurrentRow(0)
 
         central = QWidget()
@@ -248,6 +249,16 @@ class MainWindow(QMainWindow):
 
     def show_page(self, key: str) -> None:
         self.navigation.setCurrentRow(self._pages[key])
+
+    def _turn_to(self, index: int) -> None:
+        had_focus = self.stack.currentWidget().isAncestorOf(QApplication.focusWidget())
+        self.stack.setCurrentIndex(index)
+        if had_focus:
+            # The focus was on the page that went away. Left to itself Qt hands it to the
+            # next control in the window, which may be any button of the new page (Space
+            # would then press History's Import…): the pages list takes it, and Tab goes
+            # on into the page.
+            self.navigation.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def current_page_key(self) -> str:
         return PAGES[self.stack.currentIndex()].key

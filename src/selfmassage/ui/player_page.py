@@ -543,7 +543,13 @@ class PlayerPage(QWidget):
         summary = finished.summary
         timeline = self.timeline
         done = finished.state is SessionState.FINISHED
-        self.summary_title.setText("Session complete" if done else "Session stopped")
+        if not done:
+            title = "Session stopped"
+        elif summary.steps_completed == 0:
+            title = "Session over: every step was skipped"
+        else:
+            title = "Session complete"
+        self.summary_title.setText(title)
         lines = [
             f"Time: {format_clock(summary.active_seconds)} "
             f"(planned {format_clock(summary.planned_seconds)})",

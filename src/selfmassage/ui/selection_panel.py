@@ -187,6 +187,10 @@ class SelectionPanel(QWidget):
     def _order_tabs(self, rows: list[SelectionRow]) -> None:
         """Tab goes through the places in their order, then Clear: rows made later would
         otherwise come last in the window, after the routine options."""
+        if not rows:
+            # Nothing to order; and walking the focus chain wraps every widget in it for
+            # Python, which before the first paint costs ~10 ms of start-up.
+            return
         # After what comes before this list in the window (the body map); rows placed
         # there before, and rows on their way out, are this list's own.
         previous: QWidget = self.previousInFocusChain()

@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
-import html
 import logging
 import os
 import sys
@@ -753,6 +752,8 @@ class SelfMassageApp:
         return levels
 
     def _show_history_problem(self, message: str) -> None:
+        import html  # here, not at the top: html.entities costs start-up time
+
         self.window.statusBar().showMessage(message, 30000)
         # The banner stays while sessions cannot be saved; a repaired file only informs.
         if not self.history.recording_possible:

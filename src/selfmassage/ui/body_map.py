@@ -18,7 +18,6 @@ made from), not even when places get a soreness.
 
 from __future__ import annotations
 
-import html
 import logging
 import math
 from collections.abc import Mapping, Sequence
@@ -766,6 +765,8 @@ class BodyMapWidget(QWidget):
         return super().event(event)
 
     def _tooltip(self, place: RegionSide) -> str:
+        import html  # here, not at the top: html.entities costs start-up time
+
         lines = [f"<b>{html.escape(self.label(place))}</b>", html.escape(place.region.description)]
         if self._selection.is_avoided(place):
             lines.append(html.escape("Marked to avoid. Right-click to allow it again."))

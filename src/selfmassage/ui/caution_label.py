@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -67,6 +65,8 @@ class CautionLabel(QLabel):
             self.setToolTip("")
             self.hide()
             return
+        import html  # only with cautions to show: html.entities costs start-up time
+
         self.setText("⚠ " + " · ".join(parts))
         details = [describe_cautions(screening)]
         for index, found in sorted(warnings.items()):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -42,6 +41,8 @@ class SelectionRow(QWidget):
     remove_requested = Signal(object)
 
     def __init__(self, place: RegionSide, parent: QWidget | None = None) -> None:
+        import html  # here, not at the top: html.entities costs start-up time
+
         super().__init__(parent)
         self.place = place
         self.setObjectName(f"selection-{place.key}")

@@ -34,6 +34,8 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "pyttsx3",
     "sqlite3",
     "logging.handlers",
+    "html",
+    "xml.etree",
     "msgspec",
     "selfmassage.core.catalog",
     "selfmassage.core.builder",

@@ -52,7 +52,7 @@ def start_app(size: tuple[int, int] | None = None) -> tuple[QApplication, SelfMa
     from PySide6.QtWidgets import QApplication
 
     # run_app's own pieces, so that the start stays the app's if it changes.
-    from selfmassage.app import SelfMassageApp, _collect_garbage_from_now_on, _FirstPaint
+    from selfmassage.app import FirstPaint, SelfMassageApp, collect_garbage_from_now_on
     from selfmassage.core.bodymap_cache import use_cache_folder
     from selfmassage.core.paths import app_paths
 
@@ -64,13 +64,13 @@ def start_app(size: tuple[int, int] | None = None) -> tuple[QApplication, SelfMa
     if size is not None:
         app.window.resize(*size)
     painted: list[bool] = []
-    app.window.installEventFilter(_FirstPaint(app.window, lambda: painted.append(True)))
+    app.window.installEventFilter(FirstPaint(app.window, lambda: painted.append(True)))
     app.show()
     deadline = time.monotonic() + 5  # run_app's own limit for a window that does not paint
     while not painted and time.monotonic() < deadline:
         qt_app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
     app.finish_start_up()
-    _collect_garbage_from_now_on()
+    collect_garbage_from_now_on()
     app.session_controller.session_hooks.clear()
     return qt_app, app
 

@@ -64,7 +64,7 @@ def app_icon() -> QIcon:
     return icon
 
 
-class _FirstPaint(QObject):
+class FirstPaint(QObject):
     """Runs a function once, right after the watched window has painted for the first time."""
 
     def __init__(self, parent: QObject, then: Callable[[], None]) -> None:
@@ -953,22 +953,22 @@ def run_app(args: argparse.Namespace) -> NoReturn:
             QApplication.quit()
             return
         app.finish_start_up()
-        _collect_garbage_from_now_on()
+        collect_garbage_from_now_on()
         app.ask_safety_if_first_run()
         if files:
             app.open_files(files)
 
-    app.window.installEventFilter(_FirstPaint(app.window, after_first_paint))
+    app.window.installEventFilter(FirstPaint(app.window, after_first_paint))
     app.show()
     # A window that starts minimized may not paint for a long while: collect anyway.
-    QTimer.singleShot(5000, _collect_garbage_from_now_on)
+    QTimer.singleShot(5000, collect_garbage_from_now_on)
     status = qt_app.exec()
     log.info("SelfMassage exiting with status %s", status)
     app.shut_down()
     _leave(status)
 
 
-def _collect_garbage_from_now_on() -> None:
+def collect_garbage_from_now_on() -> None:
     """The command line turns Python's cycle collector off while the window is built
     (start-up makes many objects and no garbage worth a pass); turn it back on, and
     set aside what start-up made so later passes need not walk it again."""

@@ -50,10 +50,11 @@ NOT_BEFORE_THE_FIRST_PAINT = (
 )
 
 
-def _modules_at_first_paint(home: Path) -> set[str]:
+def _run_probe(code: str, home: Path) -> str:
+    """Run a start of the app with ``code`` watching it, offscreen; its output."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SELFMASSAGE_HOME": str(home)}
     result = subprocess.run(
-        [sys.executable, "-c", _LOADED_AT_FIRST_PAINT],
+        [sys.executable, "-c", code],
         env=env,
         capture_output=True,
         text=True,
@@ -61,7 +62,11 @@ def _modules_at_first_paint(home: Path) -> set[str]:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    return set(result.stdout.split())
+    return result.stdout
+
+
+def _modules_at_first_paint(home: Path) -> set[str]:
+    return set(_run_probe(_LOADED_AT_FIRST_PAINT, home).split())
 
 
 @pytest.mark.slow
@@ -121,15 +126,6 @@ _GARBAGE_COLLECTION_PROBE = (
 
 @pytest.mark.slow
 def test_the_cycle_collector_is_off_while_building_and_on_afterwards(app_home: Path) -> None:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SELFMASSAGE_HOME": str(app_home)}
-    result = subprocess.run(
-        [sys.executable, "-c", _GARBAGE_COLLECTION_PROBE],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "while building: False" in result.stdout
-    assert "at the end: True True" in result.stdout
+    out = _run_probe(_GARBAGE_COLLECTION_PROBE, app_home)
+    assert "while building: False" in out
+    assert "at the end: True True" in out

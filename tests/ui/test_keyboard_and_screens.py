@@ -31,6 +31,18 @@ def _routine() -> Routine:
     return result.routine
 
 
+def _shown_preview(qtbot: QtBot) -> PreviewPage:
+    """The Routine page, shown and active, with a short routine on it."""
+    page = PreviewPage(CATALOG)
+    qtbot.addWidget(page)
+    page.resize(1000, 600)
+    page.set_routine(_routine(), Pacing(), 10)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    return page
+
+
 def _tab_until(qtbot: QtBot, start: QWidget, target: QWidget, presses: int = 40) -> list[str]:
     """Press Tab from ``start`` until ``target`` has the focus; the widgets passed."""
     start.setFocus(Qt.FocusReason.TabFocusReason)
@@ -47,13 +59,7 @@ def _tab_until(qtbot: QtBot, start: QWidget, target: QWidget, presses: int = 40)
 
 
 def test_tab_leaves_the_routine_steps_and_reaches_start(qtbot: QtBot) -> None:
-    page = PreviewPage(CATALOG)
-    qtbot.addWidget(page)
-    page.resize(1000, 600)
-    page.set_routine(_routine(), Pacing(), 10)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()
+    page = _shown_preview(qtbot)
     _tab_until(qtbot, page.table, page.start_button)
 
 
@@ -170,13 +176,7 @@ def test_the_keyboard_focus_shows_on_the_pages_list_and_the_big_buttons(qtbot: Q
 
 
 def test_the_keyboard_focus_shows_on_start(qtbot: QtBot) -> None:
-    page = PreviewPage(CATALOG)
-    qtbot.addWidget(page)
-    page.resize(1000, 600)
-    page.set_routine(_routine(), Pacing(), 10)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()
+    page = _shown_preview(qtbot)
     qtbot.waitUntil(page.isActiveWindow)
     assert _looks_focused(qtbot, page.start_button, page.back_button)
 
@@ -231,13 +231,7 @@ def test_tab_goes_through_the_places_before_clear(qtbot: QtBot) -> None:
 
 
 def test_tab_goes_through_the_steps_editors_before_the_buttons(qtbot: QtBot) -> None:
-    page = PreviewPage(CATALOG)
-    qtbot.addWidget(page)
-    page.resize(1000, 600)
-    page.set_routine(_routine(), Pacing(), 10)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()
+    page = _shown_preview(qtbot)
     passed = _tab_until(qtbot, page.table, page.start_button)
     editors = [name for name in passed if name.startswith(("QSpinBox", "QComboBox"))]
     assert len(editors) >= len(page.spin_boxes)

@@ -954,9 +954,19 @@ def run_app(args: argparse.Namespace) -> NoReturn:
             return
         app.finish_start_up()
         collect_garbage_from_now_on()
+        from selfmassage.ui.quit_signals import quit_on_signals
+
+        quit_on_signals(quit_now, app.window)
         app.ask_safety_if_first_run()
         if files:
             app.open_files(files)
+
+    def quit_now(signal_name: str) -> None:
+        # A logout or Ctrl+C: no questions. The history has every step already, and a
+        # session left running is offered for resuming at the next start.
+        log.info("asked to quit by %s", signal_name)
+        app.save_settings()
+        QApplication.quit()
 
     app.window.installEventFilter(FirstPaint(app.window, after_first_paint))
     app.show()

@@ -6,6 +6,7 @@ never interprets markup, so a title like ``<b>hi</b>`` prints exactly as typed.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from PySide6.QtGui import (
     QPdfWriter,
     QPen,
     QPolygonF,
+    QTextOption,
 )
 
 from selfmassage.core.anatomy import RegionSide, Side, View, region
@@ -55,6 +57,21 @@ _APPS: list[QGuiApplication] = []
 
 def mm(value: float) -> float:
     return value * _MM
+
+
+# Between words, and inside a word too long for a line rather than past the margin.
+_WRAP = QTextOption()
+_WRAP.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+
+
+_LONG_RUN = re.compile(r"[^\s\u200b]{24}(?=[^\s\u200b])")
+
+
+def breakable(text: str) -> str:
+    """``text`` with an invisible break point (U+200B) every 24 characters of a run without
+    spaces, for labels: their word wrap never breaks inside a word, so a long one from a
+    file would otherwise widen the window past the screen."""
+    return _LONG_RUN.sub(lambda match: match.group(0) + "\u200b", text)
 
 
 class PdfPages:
@@ -97,10 +114,10 @@ class PdfPages:
     # Flow ----------------------------------------------------------------------------
 
     def text_height(self, text: str, font: QFont, width: float | None = None) -> float:
-        metrics = QFontMetricsF(font, self.writer)
-        bounds = metrics.boundingRect(
-            QRectF(0, 0, width or self.width, 1e6), int(Qt.TextFlag.TextWordWrap), text
-        )
+        self.painter.save()
+        self.painter.setFont(font)
+        bounds = self.painter.boundingRect(QRectF(0, 0, width or self.width, 1e6), text, _WRAP)
+        self.painter.restore()
         return bounds.height()
 
     def ensure(self, height: float) -> None:
@@ -135,9 +152,7 @@ class PdfPages:
         self.ensure(height + keep)
         self.painter.setFont(font)
         self.painter.setPen(color)
-        self.painter.drawText(
-            QRectF(left, self.y, usable, height + 2), int(Qt.TextFlag.TextWordWrap), text
-        )
+        self.painter.drawText(QRectF(left, self.y, usable, height + 2), text, _WRAP)
         self.y += height
         return height
 
@@ -154,13 +169,16 @@ class PdfPages:
         self.painter.setFont(self.font(8))
         self.painter.setPen(MUTED)
         rect = QRectF(0, self.height - mm(6), self.width, mm(6))
+        number = f"Page {self.page}"
+        metrics = QFontMetricsF(self.painter.font(), self.writer)
+        # A long title in the footer is cut short rather than written over the page number.
+        room = self.width - metrics.horizontalAdvance(number) - mm(6)
+        footer = metrics.elidedText(self.footer, Qt.TextElideMode.ElideRight, room)
         self.painter.drawText(
-            rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), self.footer
+            rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), footer
         )
         self.painter.drawText(
-            rect,
-            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
-            f"Page {self.page}",
+            rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom), number
         )
 
 

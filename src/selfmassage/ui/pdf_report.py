@@ -61,7 +61,8 @@ def export_report_pdf(report: Report, path: Path) -> None:
             line = (
                 f"{session.started.strftime('%a %Y-%m-%d %H:%M')} · "
                 f"{STATUS_WORDS.get(session.status, session.status)} · {minutes:.1f} min · "
-                f"{session.steps_done} step(s) done, {session.steps_skipped} skipped"
+                f"{session.steps_done} step{'' if session.steps_done == 1 else 's'} done, "
+                f"{session.steps_skipped} skipped"
             )
             if session.feeling is not None:
                 line += f" · feeling {session.feeling}/5"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +37,7 @@ from selfmassage.core.adherence import (
 from selfmassage.core.report_file import Report
 from selfmassage.ui.charts import SorenessChart, WeekMinutesChart
 from selfmassage.ui.history_heatmap import BodyHeatMap, HeatMode
+from selfmassage.ui.pdf_pages import breakable
 
 STATUS_WORDS = {"completed": "Done", "stopped": "Ended early", "interrupted": "Interrupted"}
 COLUMNS = ("Started", "Status", "Minutes", "Steps done", "Skipped", "Feeling", "Soreness", "Notes")
@@ -109,6 +110,11 @@ class ClientReportPage(QWidget):
             len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch
         )
         self.table.setWordWrap(True)
+        # Rows fit the notes at the column's real width, known only once the table is laid
+        # out (and in the next turn of the loop: during the resize the rows measure short).
+        self.table.horizontalHeader().sectionResized.connect(
+            lambda *_: QTimer.singleShot(0, self.table.resizeRowsToContents)
+        )
 
         header = QHBoxLayout()
         header.addWidget(self.title_label, 1)
@@ -159,7 +165,8 @@ class ClientReportPage(QWidget):
             self.heat_caption.clear()
             self.place_box.clear()
             return
-        self.title_label.setText(report.routine_title)
+        # Names with no spaces wrap instead of widening the window past the screen.
+        self.title_label.setText(breakable(report.routine_title))
         details = []
         if report.client:
             details.append(f"Client: {report.client}")
@@ -169,7 +176,7 @@ class ClientReportPage(QWidget):
             f"From {report.period_from.isoformat()} to {report.period_to.isoformat()}, "
             f"made {report.created.strftime('%Y-%m-%d %H:%M')}"
         )
-        self.details_label.setText(" · ".join(details))
+        self.details_label.setText(breakable(" · ".join(details)))
         self.summary_label.setText("\n".join(summary_lines(report)))
         self.week_chart.show_weeks(report_totals(report).minutes_per_week)
         changes = soreness_change_by_region(report)
@@ -207,7 +214,7 @@ class ClientReportPage(QWidget):
                 str(session.steps_skipped),
                 f"{session.feeling}/5" if session.feeling is not None else "",
                 soreness,
-                session.notes,
+                breakable(session.notes),
             )
             for column, value in enumerate(values):
                 # QTableWidgetItem text is plain; no tooltips, which could read markup.

@@ -14,10 +14,11 @@ from PySide6.QtWidgets import (
 
 from selfmassage.core.routine import Routine
 from selfmassage.ui.pdf_handout import schedule_text
+from selfmassage.ui.pdf_pages import breakable
 
 
 def _plain(text: str) -> QLabel:
-    label = QLabel(text)
+    label = QLabel(breakable(text))  # a title with no spaces wraps instead of widening
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     return label

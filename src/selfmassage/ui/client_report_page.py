@@ -112,9 +112,12 @@ class ClientReportPage(QWidget):
         self.table.setWordWrap(True)
         # Rows fit the notes at the column's real width, known only once the table is laid
         # out (and in the next turn of the loop: during the resize the rows measure short).
-        self.table.horizontalHeader().sectionResized.connect(
-            lambda *_: QTimer.singleShot(0, self.table.resizeRowsToContents)
-        )
+        # The timer is the page's, so it goes with the page.
+        self._fit_rows = QTimer(self)
+        self._fit_rows.setSingleShot(True)
+        self._fit_rows.setInterval(0)
+        self._fit_rows.timeout.connect(self.table.resizeRowsToContents)
+        self.table.horizontalHeader().sectionResized.connect(lambda *_: self._fit_rows.start())
 
         header = QHBoxLayout()
         header.addWidget(self.title_label, 1)

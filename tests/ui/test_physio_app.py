@@ -159,7 +159,7 @@ def test_a_broken_report_gets_a_plain_message(app: SelfMassageApp, tmp_path: Pat
     box = app.physio.message
     assert isinstance(box, QMessageBox)
     assert box.textFormat() == Qt.TextFormat.PlainText
-    assert "$.created: missing" in box.text()
+    assert "Created: missing" in box.text()
 
 
 def test_an_editor_with_unsaved_changes_keeps_the_window_open(

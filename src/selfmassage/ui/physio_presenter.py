@@ -11,6 +11,7 @@ menu and connects its signals to the status bar, the Library and the safety ques
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -24,6 +25,7 @@ from selfmassage import __version__
 
 if TYPE_CHECKING:
     from selfmassage.core.catalog import Catalog
+    from selfmassage.core.document_check import Problem
     from selfmassage.core.history import HistoryStore
     from selfmassage.core.library import Library
     from selfmassage.core.report_file import Report
@@ -104,11 +106,25 @@ class PhysioPresenter(QObject):
         except CatalogError as error:
             log.warning("the editor works without the catalog: %s", error)
             catalog = None
+        routine = None
+        if path is not None:
+            # Read before the editor exists: its message would go with it, unseen.
+            from selfmassage.core.routine_draft import describe
+            from selfmassage.core.routine_file import read_routine
+
+            result = read_routine(path)
+            if result.routine is None:
+                self._tell(
+                    "Cannot open the routine",
+                    f"{path.name} is not a usable routine file:\n\n"
+                    + "\n".join(describe(problem) for problem in result.errors[:12]),
+                )
+                return None
+            routine = result.routine
         editor = RoutineEditor(catalog)
         editor.setWindowIcon(self.window_icon())
-        if path is not None and not editor.open_file(path):
-            editor.deleteLater()
-            return None
+        if routine is not None:
+            editor.load_routine(routine, path)
         editor.saved.connect(self._routine_saved)
         editor.handout_requested.connect(lambda routine: self.ask_handout(routine, editor))
         editor.destroyed.connect(lambda _obj=None, e=editor: _forget(self.editors, e))
@@ -224,7 +240,7 @@ class PhysioPresenter(QObject):
             self._tell(
                 "Cannot open the report",
                 f"{path.name} is not a usable report file:\n\n"
-                + "\n".join(str(problem) for problem in result.errors[:12]),
+                + "\n".join(report_problem_words(problem) for problem in result.errors[:12]),
             )
             return None
         window = ClientReportWindow(result.report, path)
@@ -318,6 +334,27 @@ class PhysioPresenter(QObject):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.message = box
         box.open()
+
+
+_SESSION_PATH = re.compile(r"sessions\[(\d+)\]\.?(.*)")
+
+
+def report_problem_words(problem: Problem) -> str:
+    """``$.sessions[0].soreness_before["calves.left"]: …`` as "Session 1, soreness before
+    "calves.left": …", and ``$`` as "The file", in the words the routine files use."""
+    rest = problem.path[2:] if problem.path.startswith("$.") else ""
+    parts = []
+    session = _SESSION_PATH.fullmatch(rest)
+    if session is not None:
+        parts.append(f"Session {int(session.group(1)) + 1}")
+        rest = session.group(2)
+    field, _, key = rest.partition("[")
+    if field:
+        parts.append(field.replace(".", " ").replace("_", " "))
+    if key:
+        parts[-1] += " " + key.rstrip("]")
+    where = ", ".join(parts) if parts else "The file"
+    return f"{where[0].upper()}{where[1:]}: {problem.reason}"
 
 
 def _forget(items: list[Any], item: object) -> None:

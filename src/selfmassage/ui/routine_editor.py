@@ -125,6 +125,7 @@ class RoutineEditor(QMainWindow):
         self.path: Path | None = None
         self.draft = RoutineDraft()
         self.problems: tuple[Problem, ...] = ()
+        self._listed: list[Where] = []  # where each row of the problem list points
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._update_title)
         self._current = -1
@@ -274,6 +275,7 @@ class RoutineEditor(QMainWindow):
         self.problem_list = QListWidget()
         self.problem_list.setObjectName("problems")
         self.problem_list.setAccessibleName("Problems")
+        self.problem_list.setToolTip("Double-click a problem, or press Enter on it, to go to it.")
         self.problem_list.setMaximumHeight(110)
         self.status_label = _plain()
         self.status_label.setObjectName("editorStatus")
@@ -321,6 +323,9 @@ class RoutineEditor(QMainWindow):
         )
         self.add_cue_button.clicked.connect(self.add_cue)
         self.remove_cue_button.clicked.connect(self.remove_cue)
+        self.problem_list.itemActivated.connect(
+            lambda item: self.go_to_problem(self.problem_list.row(item))
+        )
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -379,7 +384,7 @@ class RoutineEditor(QMainWindow):
             self._message(
                 "Cannot open the routine",
                 f"{path.name} is not a usable routine file:\n\n"
-                + "\n".join(str(problem) for problem in result.errors),
+                + "\n".join(describe(problem) for problem in result.errors),
             )
             return False
         self.load_routine(result.routine, path)
@@ -771,6 +776,7 @@ class RoutineEditor(QMainWindow):
     def _check(self) -> None:
         result = self.draft.check()
         self.problems = result.errors
+        self._listed = [locate(problem) for problem in (*result.errors, *result.warnings)]
         self.problem_list.clear()
         for problem in result.errors:
             self.problem_list.addItem(QListWidgetItem(describe(problem)))
@@ -785,6 +791,48 @@ class RoutineEditor(QMainWindow):
             self.status_label.setText("Ready to save: the routine is valid.")
         self.save_action.setEnabled(True)
         self._mark_problems()
+
+    def go_to_problem(self, row: int) -> None:
+        """Select the step of the problem listed at ``row`` and focus the field to fix."""
+        if not 0 <= row < len(self._listed):
+            return
+        where = self._listed[row]
+        if where.step is not None and where.step < self.step_list.count():
+            self.step_list.setCurrentRow(where.step)
+        widget: QWidget | None
+        if where.cue is not None and where.cue < self.cue_table.rowCount():
+            widget = self.cue_table.cellWidget(where.cue, 1 if where.field == "say" else 0)
+        elif where.step is not None:
+            widget = self._step_fields().get(where.field, self.step_list)
+        else:
+            widget = self._top_fields().get(where.field)
+        if widget is not None and widget.isEnabled():
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _top_fields(self) -> dict[str, QWidget]:
+        return {
+            "title": self.title_edit,
+            "author": self.author_edit,
+            "description": self.description_edit,
+            "language": self.language_edit,
+            "steps": self.add_button,
+            "times_per_week": self.times_spin,
+            "weeks": self.weeks_spin,
+            "start": self.start_edit,
+        }
+
+    def _step_fields(self) -> dict[str, QWidget]:
+        return {
+            "region": self.region_combo,
+            "side": self.side_combo,
+            "tool": self.tool_combo,
+            "technique": self.technique_combo,
+            "name": self.name_edit,
+            "instructions": self.instructions_edit,
+            "seconds": self.seconds_spin,
+            "pressure": self.pressure_combo,
+            "cues": self.cue_table,
+        }
 
     def _mark_problems(self) -> None:
         places = [locate(problem) for problem in self.problems]

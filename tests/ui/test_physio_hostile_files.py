@@ -227,3 +227,22 @@ def test_a_long_note_from_the_client_shows_whole_in_the_report_window(qtbot: QtB
     qtbot.waitUntil(lambda: table.rowHeight(0) >= 3 * one_line, timeout=2000)
     assert table.rowHeight(1) >= 3 * one_line
     assert unbroken(table.item(1, notes).text()) == "W" * 300
+
+
+def test_a_session_with_a_note_taller_than_the_table_can_be_read(qtbot: QtBot) -> None:
+    report = sample_report()
+    note = " ".join(f"word{n}" for n in range(400))
+    session = dataclasses.replace(report.sessions[0], notes=note)
+    window = ClientReportWindow(
+        dataclasses.replace(report, sessions=(session, report.sessions[0])), Path("c.smreport")
+    )
+    qtbot.addWidget(window)
+    window.resize(1000, 720)
+    window.show()
+    table = window.page.table
+    qtbot.waitUntil(lambda: table.rowHeight(0) > table.viewport().height())
+    # Its date and status sit at the top of the row, beside the start of the note...
+    for column in range(table.columnCount()):
+        assert table.item(0, column).textAlignment() & Qt.AlignmentFlag.AlignTop, column
+    # ...and the table scrolls by pixels, so the rest of the note can be brought into view.
+    assert table.verticalScrollMode() == table.ScrollMode.ScrollPerPixel

@@ -110,6 +110,8 @@ class ClientReportPage(QWidget):
             len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch
         )
         self.table.setWordWrap(True)
+        # A note may be taller than the table: scrolling by rows would skip past its end.
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         # Rows fit the notes at the column's real width, known only once the table is laid
         # out (and in the next turn of the loop: during the resize the rows measure short).
         # The timer is the page's, so it goes with the page.
@@ -221,7 +223,10 @@ class ClientReportPage(QWidget):
             )
             for column, value in enumerate(values):
                 # QTableWidgetItem text is plain; no tooltips, which could read markup.
-                self.table.setItem(row, column, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                # At the top, beside the first line of a long note, not in the row's middle.
+                item.setTextAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+                self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         self.table.resizeRowsToContents()
 

@@ -246,3 +246,21 @@ def test_a_session_with_a_note_taller_than_the_table_can_be_read(qtbot: QtBot) -
         assert table.item(0, column).textAlignment() & Qt.AlignmentFlag.AlignTop, column
     # ...and the table scrolls by pixels, so the rest of the note can be brought into view.
     assert table.verticalScrollMode() == table.ScrollMode.ScrollPerPixel
+
+
+def test_a_report_dated_after_today_says_so(qtbot: QtBot) -> None:
+    report = sample_report()
+    future = report.created.replace(year=report.created.year + 5)
+    session = dataclasses.replace(
+        report.sessions[0], started=report.sessions[0].started.replace(year=future.year)
+    )
+    window = ClientReportWindow(
+        dataclasses.replace(report, created=future, sessions=(session,)), Path("c.smreport")
+    )
+    qtbot.addWidget(window)
+    details = window.page.details_label.text()
+    assert "dated after today" in details
+    assert "clock" in details
+    today = ClientReportWindow(report, Path("c.smreport"))
+    qtbot.addWidget(today)
+    assert "after today" not in today.page.details_label.text()

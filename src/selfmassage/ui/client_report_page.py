@@ -6,6 +6,7 @@ opened, read or written here. Every text from the file is plain text.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -181,6 +182,9 @@ class ClientReportPage(QWidget):
             f"From {report.period_from.isoformat()} to {report.period_to.isoformat()}, "
             f"made {report.created.strftime('%Y-%m-%d %H:%M')}"
         )
+        # A day's grace for time zones; later than that, the dates cannot be taken as read.
+        if report.created > datetime.now(UTC) + timedelta(days=1):
+            details.append("dated after today: the client's computer clock may be wrong")
         self.details_label.setText(breakable(" · ".join(details)))
         self.summary_label.setText("\n".join(summary_lines(report)))
         self.week_chart.show_weeks(report_totals(report).minutes_per_week)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from selfmassage.core.catalog import load_catalog
-from selfmassage.core.routine import Cue, Routine, Step
+from selfmassage.core.routine import Cue, Routine, Schedule, Step
 from selfmassage.core.routine_file import dump_routine
 from selfmassage.ui.routine_editor import RoutineEditor
 
@@ -80,3 +80,19 @@ def test_a_file_the_editor_cannot_open_is_told_in_words(
     assert box.textFormat() == Qt.TextFormat.PlainText
     assert "Step 1, cue 1, at: must be less than the step's seconds (40), not 90" in box.text()
     assert "$" not in box.text()
+
+
+def test_the_schedule_reads_as_words_for_one_and_many(editor: RoutineEditor) -> None:
+    editor.schedule_box.setChecked(True)
+    editor.times_spin.setValue(1)
+    editor.weeks_spin.setValue(1)
+    assert editor.times_spin.text() == "1 time a week"
+    assert editor.weeks_spin.text() == "1 week"
+    editor.times_spin.setValue(3)
+    editor.weeks_spin.setValue(4)
+    assert editor.times_spin.text() == "3 times a week"
+    assert editor.weeks_spin.text() == "4 weeks"
+    # A routine opened shows its schedule with the signals blocked: still in words.
+    editor.load_routine(Routine("Calves", schedule=Schedule(1, 1), steps=(Step("calves", 30),)))
+    assert editor.times_spin.text() == "1 time a week"
+    assert editor.weeks_spin.text() == "1 week"

@@ -323,6 +323,8 @@ class RoutineEditor(QMainWindow):
         )
         self.add_cue_button.clicked.connect(self.add_cue)
         self.remove_cue_button.clicked.connect(self.remove_cue)
+        self.times_spin.valueChanged.connect(lambda _v: self._schedule_words())
+        self.weeks_spin.valueChanged.connect(lambda _v: self._schedule_words())
         self.problem_list.itemActivated.connect(
             lambda item: self.go_to_problem(self.problem_list.row(item))
         )
@@ -685,6 +687,7 @@ class RoutineEditor(QMainWindow):
             with QSignalBlocker(self.start_edit):
                 self.start_edit.setDate(QDate(draft.start or date.today()))
             self.start_edit.setEnabled(draft.start is not None)
+            self._schedule_words()
             self._current = min(max(self._current, 0), len(draft.steps) - 1)
             with QSignalBlocker(self.step_list):
                 self._fill_step_list()
@@ -692,6 +695,13 @@ class RoutineEditor(QMainWindow):
         finally:
             self._showing = False
         self._check()
+
+    def _schedule_words(self) -> None:
+        """"1 time a week", "1 week": the suffixes follow the numbers (also when signals
+        are blocked while a draft is shown)."""
+        once = self.times_spin.value() == 1
+        self.times_spin.setSuffix(" time a week" if once else " times a week")
+        self.weeks_spin.setSuffix(" week" if self.weeks_spin.value() == 1 else " weeks")
 
     def _fill_step_list(self) -> None:
         self.step_list.clear()

@@ -7,6 +7,9 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+TITLE_WIDTH = 280
+"""Pixels of the first plan's title shown in the status bar; the rest is in the tooltip."""
+
 
 class PlanProgressLabel(QLabel):
     """Shows "Post-run calves: 2 of 3 this week" for the plans the user follows."""
@@ -26,7 +29,12 @@ class PlanProgressLabel(QLabel):
             self.hide()
             return
         lines = [f"{title}: {progress}" for title, progress in plans]
-        first = lines[0] if len(lines) == 1 else f"{lines[0]} (+{len(lines) - 1} more)"
+        # A long title is cut short so that the count, the point of the label, stays in view.
+        title, progress = plans[0]
+        short = self.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, TITLE_WIDTH)
+        first = f"{short}: {progress}"
+        if len(lines) > 1:
+            first += f" (+{len(lines) - 1} more)"
         self.setText(first)
         # Titles come from files: escaped, because tooltips may be read as rich text.
         self.setToolTip("<p>" + "<br>".join(html.escape(line) for line in lines) + "</p>")

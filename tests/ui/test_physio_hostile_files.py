@@ -264,3 +264,18 @@ def test_a_report_dated_after_today_says_so(qtbot: QtBot) -> None:
     today = ClientReportWindow(report, Path("c.smreport"))
     qtbot.addWidget(today)
     assert "after today" not in today.page.details_label.text()
+
+
+def test_the_report_window_prints_its_pdf_with_ctrl_p(qtbot: QtBot) -> None:
+    report = sample_report()
+    window = ClientReportWindow(report, Path("c.smreport"))
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    asked = []
+    window.page.pdf_requested.connect(asked.append)
+    qtbot.keyClick(window.page.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert asked == [report]
+    texts = [action.text() for action in window.menuBar().actions()[0].menu().actions()]
+    assert "Export &PDF…" in texts

@@ -256,7 +256,11 @@ class ClientReportWindow(QMainWindow):
         self.page.show_report(report)
         self.setCentralWidget(self.page)
         self.setWindowTitle(f"{report.routine_title} — Client report ({path.name})")
-        close = self.menuBar().addMenu("&File").addAction("&Close")
+        file_menu = self.menuBar().addMenu("&File")
+        pdf = file_menu.addAction("Export &PDF…")
+        pdf.setShortcut(QKeySequence("Ctrl+P"))  # as the handout in the editor
+        pdf.triggered.connect(self.page.pdf_button.click)
+        close = file_menu.addAction("&Close")
         close.setShortcut(QKeySequence.StandardKey.Close)
         close.triggered.connect(self.close)
         self.resize(1000, 720)

@@ -96,3 +96,16 @@ def test_the_schedule_reads_as_words_for_one_and_many(editor: RoutineEditor) -> 
     editor.load_routine(Routine("Calves", schedule=Schedule(1, 1), steps=(Step("calves", 30),)))
     assert editor.times_spin.text() == "1 time a week"
     assert editor.weeks_spin.text() == "1 week"
+
+
+def test_tab_leaves_the_notes_and_the_instructions(qtbot: QtBot, editor: RoutineEditor) -> None:
+    editor.add_step()
+    instructions = editor.instructions_edit.toPlainText()
+    for box in (editor.description_edit, editor.instructions_edit):
+        box.setFocus()
+        qtbot.waitUntil(box.hasFocus)
+        qtbot.keyClick(box, Qt.Key.Key_Tab)
+        qtbot.waitUntil(lambda box=box: not box.hasFocus())
+        assert "\t" not in box.toPlainText()
+    assert editor.instructions_edit.toPlainText() == instructions
+    assert editor.description_edit.toPlainText() == ""

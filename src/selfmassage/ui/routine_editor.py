@@ -148,6 +148,7 @@ class RoutineEditor(QMainWindow):
         self.description_edit = QPlainTextEdit()
         self.description_edit.setObjectName("description")
         self.description_edit.setAccessibleName("Notes for the client")
+        self.description_edit.setTabChangesFocus(True)  # Tab is not a keyboard trap
         self.description_edit.setPlaceholderText("Notes for the client (plain text)")
         self.description_edit.setMaximumHeight(90)
         self.language_edit = QLineEdit()
@@ -228,6 +229,7 @@ class RoutineEditor(QMainWindow):
         self.name_edit.setAccessibleName("Step name")
         self.instructions_edit = QPlainTextEdit()
         self.instructions_edit.setAccessibleName("Instructions")
+        self.instructions_edit.setTabChangesFocus(True)  # Tab is not a keyboard trap
         self.seconds_spin = QSpinBox()
         self.seconds_spin.setRange(5, 1800)
         self.seconds_spin.setSuffix(" s")
@@ -697,8 +699,8 @@ class RoutineEditor(QMainWindow):
         self._check()
 
     def _schedule_words(self) -> None:
-        """"1 time a week", "1 week": the suffixes follow the numbers (also when signals
-        are blocked while a draft is shown)."""
+        """The suffixes follow the numbers, "1 time a week" and "1 week" (also when the
+        signals are blocked while a draft is shown)."""
         once = self.times_spin.value() == 1
         self.times_spin.setSuffix(" time a week" if once else " times a week")
         self.weeks_spin.setSuffix(" week" if self.weeks_spin.value() == 1 else " weeks")

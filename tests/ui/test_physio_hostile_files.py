@@ -279,3 +279,16 @@ def test_the_report_window_prints_its_pdf_with_ctrl_p(qtbot: QtBot) -> None:
     assert asked == [report]
     texts = [action.text() for action in window.menuBar().actions()[0].menu().actions()]
     assert "Export &PDF…" in texts
+
+
+def test_a_report_from_a_newer_version_says_what_was_skipped_in_words(
+    app: SelfMassageApp, tmp_path: Path
+) -> None:
+    path = tmp_path / "newer.smreport"
+    write_report(path, sample_report())
+    document = json.loads(path.read_text())
+    document["heart_rate"] = [60, 62]
+    path.write_text(json.dumps(document))
+    window = app.physio.open_report_file(str(path))
+    assert window is not None
+    assert window.statusBar().currentMessage() == ("1 part this version does not know was skipped.")

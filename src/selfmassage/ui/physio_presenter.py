@@ -250,8 +250,11 @@ class PhysioPresenter(QObject):
         self.report_windows.append(window)
         window.show()
         if result.warnings:
+            count = len(result.warnings)
+            parts = "1 part" if count == 1 else f"{count} parts"
+            verb = "was" if count == 1 else "were"
             window.statusBar().showMessage(
-                f"{len(result.warnings)} part(s) this version does not know were skipped.", 10000
+                f"{parts} this version does not know {verb} skipped.", 10000
             )
         return window
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +38,7 @@ from selfmassage.core.adherence import (
 from selfmassage.core.report_file import Report
 from selfmassage.ui.charts import SorenessChart, WeekMinutesChart
 from selfmassage.ui.history_heatmap import BodyHeatMap, HeatMode
+from selfmassage.ui.main_window import fit_to_screen
 from selfmassage.ui.pdf_pages import breakable
 
 STATUS_WORDS = {"completed": "Done", "stopped": "Ended early", "interrupted": "Interrupted"}
@@ -263,4 +264,9 @@ class ClientReportWindow(QMainWindow):
         close = file_menu.addAction("&Close")
         close.setShortcut(QKeySequence.StandardKey.Close)
         close.triggered.connect(self.close)
-        self.resize(1000, 720)
+        # Smaller on a small laptop screen: a 768-pixel one would hide the bottom.
+        screen = self.screen()
+        if screen is not None:
+            fit_to_screen(self, QSize(1000, 720), screen.availableGeometry())
+        else:
+            self.resize(1000, 720)

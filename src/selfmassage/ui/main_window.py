@@ -129,6 +129,18 @@ class PlaceholderPage(QWidget):
 
 CloseGuard = Callable[[], bool]
 
+
+def fit_to_screen(window: QWidget, wanted: QSize, available: QRect) -> None:
+    """Size a top-level window as ``wanted``, smaller on a small screen (never below what
+    it needs), and centre it with its title bar on the screen."""
+    room = available.size() - FRAME_ALLOWANCE
+    window.resize(wanted.boundedTo(room).expandedTo(window.minimumSizeHint()))
+    frame = QRect(available.topLeft(), window.size() + FRAME_ALLOWANCE)
+    frame.moveCenter(available.center())
+    # For a window, move() places its frame; never above the screen's top.
+    window.move(frame.left(), max(frame.top(), available.top()))
+
+
 # A sidebar in the palette's colours, so it follows the light and dark themes; the ring
 # inside the current page shows the keyboard focus, which the outline no longer does.
 _NAVIGATION_STYLE = """
@@ -268,12 +280,7 @@ class MainWindow(QMainWindow):
     def fit_to_screen(self, available: QRect) -> None:
         """The first start's size and place: the default size, smaller on a small screen
         (a 1280x720 laptop), with the title bar on screen; a saved geometry replaces it."""
-        room = available.size() - FRAME_ALLOWANCE
-        self.resize(DEFAULT_SIZE.boundedTo(room).expandedTo(self.minimumSizeHint()))
-        frame = QRect(available.topLeft(), self.size() + FRAME_ALLOWANCE)
-        frame.moveCenter(available.center())
-        # For a window, move() places its frame; never above the screen's top.
-        self.move(frame.left(), max(frame.top(), available.top()))
+        fit_to_screen(self, DEFAULT_SIZE, available)
 
     def saved_geometry(self) -> str:
         return bytes(self.saveGeometry().toBase64().data()).decode("ascii")

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
-from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QDate, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -61,6 +61,7 @@ from selfmassage.core.routine_draft import (
 from selfmassage.core.routine_file import SUFFIX, Problem, read_routine, write_routine
 from selfmassage.core.selection import Selection
 from selfmassage.ui.body_map import BodyMapWidget
+from selfmassage.ui.main_window import fit_to_screen
 
 FILE_FILTER = f"SelfMassage routines (*{SUFFIX});;All files (*)"
 ERROR_STYLE = "border: 2px solid #c0392b;"
@@ -132,7 +133,12 @@ class RoutineEditor(QMainWindow):
         self._build()
         self._build_menus()
         self._show(self.draft)
-        self.resize(1100, 760)
+        # Smaller on a small laptop screen: a 768-pixel one would hide the bottom.
+        screen = self.screen()
+        if screen is not None:
+            fit_to_screen(self, QSize(1100, 760), screen.availableGeometry())
+        else:
+            self.resize(1100, 760)
 
     # Building ------------------------------------------------------------------------
 

@@ -129,7 +129,7 @@ def test_report_pdf_shows_the_sums_and_the_clients_words_as_typed(
         "2 of 6 planned sessions done",
         "1 completed, 1 ended early, 1 interrupted",
         "18 minutes of massage in all",
-        "3 step(s) skipped",
+        "3 steps skipped",
         "Calves (left): 6.0 → 2.0 (3 sessions)",
         f"Notes: note {HOSTILE}",
     ):

@@ -113,3 +113,20 @@ def test_build_report_from_the_history(tmp_path: Path) -> None:
     again = parse_report(dump_report(report))
     assert again.report is not None
     assert report_totals(again.report) == totals
+
+
+def test_the_summary_counts_skipped_steps_in_words() -> None:
+    import dataclasses
+
+    from selfmassage.core.adherence import summary_lines
+    from tests.unit.test_report_file import sample_report
+
+    report = sample_report()
+    session = report.sessions[0]
+    one_skipped = [dataclasses.replace(session, steps_skipped=1)]
+    lines = summary_lines(dataclasses.replace(report, sessions=one_skipped))
+    assert lines[-1] == "1 step skipped"
+    none_skipped = [dataclasses.replace(session, steps_skipped=0)]
+    assert summary_lines(dataclasses.replace(report, sessions=none_skipped))[-1] == (
+        "0 steps skipped"
+    )

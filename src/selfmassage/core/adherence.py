@@ -233,7 +233,7 @@ def summary_lines(report: Report) -> list[str]:
         f"{totals.sessions_done - totals.sessions_completed} ended early, "
         f"{len(report.sessions) - totals.sessions_done} interrupted",
         f"{totals.minutes:.0f} minutes of massage in all",
-        f"{totals.steps_skipped} step(s) skipped",
+        f"{totals.steps_skipped} step{'' if totals.steps_skipped == 1 else 's'} skipped",
     ]
 
 

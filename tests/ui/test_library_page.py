@@ -324,3 +324,14 @@ def test_select_path(app: SelfMassageApp, page: LibraryPage, tmp_path: Path) -> 
     assert page.select_path(entry.path)
     assert page.selected_entry() == entry
     assert not page.select_path(tmp_path / "elsewhere.smroutine")
+
+
+def test_this_weeks_progress_shows_whole(
+    qtbot: QtBot, app: SelfMassageApp, page: LibraryPage
+) -> None:
+    app.window.resize(1100, 720)
+    first = titles(page)[0]
+    page.set_plan_progress({first: "3 of 3 this week"})
+    qtbot.waitUntil(lambda: page.tree.topLevelItem(0).text(Column.PLAN) == "3 of 3 this week")
+    needed = page.tree.sizeHintForColumn(Column.PLAN)  # the text and the cell's margins
+    assert page.tree.header().sectionSize(Column.PLAN) >= needed

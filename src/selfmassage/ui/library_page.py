@@ -154,7 +154,7 @@ class LibraryPage(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (Column.AUTHOR, Column.STEPS, Column.TIME, Column.KIND):
+        for column in (Column.AUTHOR, Column.STEPS, Column.TIME, Column.KIND, Column.PLAN):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemActivated.connect(lambda _item, _column: self.open_selected())
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())

@@ -501,7 +501,10 @@ class SelfMassageApp:
         ``open_requested(Routine)``, which the preview page shows.
         """
         from selfmassage.core.library import Library
-        from selfmassage.ui.library_page import LibraryPage, RoutineDropFilter
+        from selfmassage.core.report_file import SUFFIX as REPORT_SUFFIX
+        from selfmassage.core.routine_file import SUFFIX as ROUTINE_SUFFIX
+        from selfmassage.ui.file_drop import FileDropFilter
+        from selfmassage.ui.library_page import LibraryPage
 
         self.library = Library(self.paths.routines_dir)
         self.library_page = LibraryPage()
@@ -512,9 +515,10 @@ class SelfMassageApp:
         self.library_page.import_requested.connect(self.open_routine_file)
         self.library_page.refresh_requested.connect(lambda: self.refresh_library())
         self.window.open_routine_requested.connect(self.open_routine_file)
-        self.routine_drop = RoutineDropFilter(self.window)
-        self.routine_drop.install(self.window)
-        self.routine_drop.files_dropped.connect(self.open_files)
+        # Routines and client reports alike: open_files sends each down its own road.
+        self.file_drop = FileDropFilter((ROUTINE_SUFFIX, REPORT_SUFFIX), self.window)
+        self.file_drop.install(self.window)
+        self.file_drop.files_dropped.connect(self.open_files)
         self.refresh_library()
 
     def refresh_library(self, select: Path | None = None) -> None:
@@ -776,7 +780,6 @@ class SelfMassageApp:
         signals to the status bar, the Library and the safety questions."""
         from selfmassage.ui.physio_presenter import PhysioPresenter
         from selfmassage.ui.plan_progress import PlanProgressLabel
-        from selfmassage.ui.report_drop import ReportDropFilter
 
         self.physio = physio = PhysioPresenter(
             self.window,
@@ -800,9 +803,6 @@ class SelfMassageApp:
         physio.status.connect(self.window.statusBar().showMessage)
         physio.routine_saved.connect(lambda _path: self.refresh_library())
         physio.safety_questions_requested.connect(self.ask_safety_questions)
-        self.report_drop = ReportDropFilter(self.window)
-        self.report_drop.install(self.window)
-        self.report_drop.files_dropped.connect(self.open_files)
 
         self.plan_progress_label = PlanProgressLabel()
         self.window.statusBar().addPermanentWidget(self.plan_progress_label)

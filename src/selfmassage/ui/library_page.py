@@ -11,11 +11,8 @@ import html
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
-    QDragEnterEvent,
-    QDragMoveEvent,
-    QDropEvent,
     QKeySequence,
     QShortcut,
     QShowEvent,
@@ -343,46 +340,3 @@ class LibraryPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         self.refresh_requested.emit()
-
-
-def routine_files(mime: QMimeData) -> list[str]:
-    """The local routine files among dragged URLs."""
-    if not mime.hasUrls():
-        return []
-    files = []
-    for url in mime.urls():
-        if isinstance(url, QUrl) and url.isLocalFile():
-            path = url.toLocalFile()
-            if path.lower().endswith(SUFFIX):
-                files.append(path)
-    return files
-
-
-class RoutineDropFilter(QObject):
-    """Lets a window take routine files dropped on it; emits ``files_dropped``."""
-
-    files_dropped = Signal(list)
-
-    def install(self, window: QWidget) -> None:
-        window.setAcceptDrops(True)
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        kind = event.type()
-        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-            assert isinstance(event, QDragEnterEvent | QDragMoveEvent)
-            if routine_files(event.mimeData()):
-                event.acceptProposedAction()
-            else:
-                event.ignore()
-            return True
-        if kind == QEvent.Type.Drop:
-            assert isinstance(event, QDropEvent)
-            files = routine_files(event.mimeData())
-            if not files:
-                event.ignore()
-                return True
-            event.acceptProposedAction()
-            self.files_dropped.emit(files)
-            return True
-        return super().eventFilter(watched, event)

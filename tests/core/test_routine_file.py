@@ -200,8 +200,8 @@ def test_unknown_keys_are_warnings_with_their_paths() -> None:
         (doc(version="1"), "$.version", "whole number"),
         (doc(version=1.0), "$.version", "whole number"),
         (doc(version=0), "$.version", "must be 1"),
-        (doc(version=2), "$.version", "made by a newer version of the app"),
-        (doc(version=10**30), "$.version", "made by a newer version of the app"),
+        (doc(version=2), "$.version", "needs a newer version of SelfMassage (file version"),
+        (doc(version=10**30), "$.version", "needs a newer version of SelfMassage (file version"),
         ({k: v for k, v in SPEC_EXAMPLE.items() if k != "title"}, "$.title", "missing"),
         (doc(title="   "), "$.title", "empty"),
         (doc(title=5), "$.title", "string"),
@@ -274,7 +274,7 @@ def test_the_path_names_the_right_step() -> None:
 def test_a_newer_version_says_so_and_nothing_else() -> None:
     # A newer file may use keys this reader would call wrong: those would only confuse.
     problem = only_error(doc(version=2, steps="something new"))
-    assert "made by a newer version of the app" in problem.reason
+    assert "needs a newer version of SelfMassage (file version" in problem.reason
 
 
 # Not JSON, too large, too deep ---------------------------------------------------------

@@ -423,7 +423,8 @@ def is_readable_version(
         check.error("$.version", newer_file(short_number(version), current))
         return False
     if version < 1:
-        check.error("$.version", f"must be from 1 to {current}, not {short_number(version)}")
+        known = "1" if current == 1 else f"from 1 to {current}"
+        check.error("$.version", f"must be {known}, not {short_number(version)}")
         return False
     return True
 

@@ -205,6 +205,7 @@ def options_from_settings(
 
 # Words ---------------------------------------------------------------------------------
 
+
 def spoken_seconds(text: str, words_per_minute: float) -> float:
     """An estimate of how long a voice takes to say ``text``; pauses at full stops count."""
     words = len(text.split())

@@ -6,8 +6,13 @@ the safe answer is the default, so Enter or Escape never loses anything.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from selfmassage.core.document_check import Problem
+from selfmassage.core.words import file_problems
 
 
 def ask(
@@ -63,3 +68,24 @@ def tell(
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
+
+
+def tell_file_problems(
+    parent: QWidget | None,
+    name: str,
+    kind: str,
+    problems: Sequence[Problem],
+    *,
+    object_name: str = "fileProblems",
+) -> QMessageBox:
+    """Say why the file ``name`` of ``kind`` ("routine" or "report") cannot be opened, in
+    the words every screen uses for it (:func:`selfmassage.core.words.file_problems`)."""
+    described = file_problems(name, kind, problems)
+    return tell(
+        parent,
+        described.title,
+        described.text,
+        more=described.listed,
+        details=described.details,
+        object_name=object_name,
+    )

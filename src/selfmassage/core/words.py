@@ -289,18 +289,27 @@ def file_problems(
     """Why the file ``name`` of ``kind`` ("routine" or "report") cannot be opened: one
     description for every file format, used wherever a file is refused."""
     what = _FILE_KINDS.get(kind, f"{kind} file")
-    lines = [f"• {problem_words(problem)}" for problem in problems[:limit]]
-    if len(problems) > limit:
-        lines.append(f"… and {len(problems) - limit} more (see Show Details).")
-    details = (
-        "\n".join(problem_words(problem) for problem in problems) if len(problems) > limit else ""
-    )
     return FileProblems(
         title=f"Cannot open the {kind}",
         text=f"{name} cannot be opened as a {what}. Nothing was changed.",
-        listed="\n".join(lines),
-        details=details,
+        listed=problem_lines(problems, limit),
+        details=problem_details(problems, limit),
     )
+
+
+def problem_lines(problems: Sequence[Problem], limit: int = MAX_LISTED_PROBLEMS) -> str:
+    """The first ``limit`` problems one a line ("• Step 2, seconds: …"), and how many more."""
+    lines = [f"• {problem_words(problem)}" for problem in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"… and {len(problems) - limit} more (see Show Details).")
+    return "\n".join(lines)
+
+
+def problem_details(problems: Sequence[Problem], limit: int = MAX_LISTED_PROBLEMS) -> str:
+    """Every problem one a line when :func:`problem_lines` leaves some out; else ""."""
+    if len(problems) <= limit:
+        return ""
+    return "\n".join(problem_words(problem) for problem in problems)
 
 
 def newer_file(file_version: str, app_reads: int) -> str:

@@ -9,12 +9,15 @@ the safe answer is the default, so Enter or Escape never loses anything.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from selfmassage.core.document_check import Problem
 from selfmassage.core.words import file_problems
+
+if TYPE_CHECKING:
+    from selfmassage.core.document_check import Problem
 
 
 def ask(

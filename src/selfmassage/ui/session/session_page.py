@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -37,9 +36,10 @@ from PySide6.QtWidgets import (
 
 from selfmassage.core.anatomy import RegionSide, Side
 from selfmassage.core.routine import Step
-from selfmassage.core.session import Finished, Progress, SegmentStarted, SessionState, StepOutcome
+from selfmassage.core.session import Finished, Progress, SegmentStarted, SessionState
 from selfmassage.core.timeline import SegmentKind, Timeline, step_title
-from selfmassage.core.words import clock_readout
+from selfmassage.core.words import clock_readout, step_outcome
+from selfmassage.ui.dialogs import ask
 
 ADD_SECONDS = 30
 
@@ -397,17 +397,7 @@ class SessionPage(QWidget):
 
     def ask(self, title: str, text: str, yes: str) -> bool:
         """A plain-text question; True if the person chose ``yes``."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(title)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(text)
-        go = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-        stay = box.addButton("Keep going", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(stay)
-        box.setEscapeButton(stay)
-        box.exec()
-        return box.clickedButton() is go
+        return ask(self, title, text, yes, cancel="Keep going", object_name="sessionQuestion")
 
     def confirm_stop(self) -> None:
         if self.pages.currentWidget() is not self.running:
@@ -562,14 +552,8 @@ class SessionPage(QWidget):
         self.summary_text.setText("\n".join(lines))
         self.summary_steps.clear()
         if timeline is not None:
-            words = {
-                StepOutcome.COMPLETED: "done",
-                StepOutcome.SKIPPED: "skipped",
-                StepOutcome.STOPPED: "stopped",
-            }
             for index, step in enumerate(timeline.routine.steps):
-                outcome = summary.outcomes.get(index)
-                state = words[outcome] if outcome else "not reached"
+                state = step_outcome(summary.outcomes.get(index))
                 seconds = summary.step_seconds.get(index, 0.0)
                 self.summary_steps.addItem(
                     f"{index + 1}. {step_title(step)} — {state}, {clock_readout(seconds)}"

@@ -410,7 +410,11 @@ def test_load_routine_raises_with_the_errors(tmp_path: Path) -> None:
     path.write_text(json.dumps(doc(version=3)))
     with pytest.raises(RoutineFileError) as info:
         load_routine(path)
-    assert "newer version" in str(info.value)
+    assert str(info.value) == (
+        f"{path} cannot be opened as a routine file. Nothing was changed.\n"
+        "• Version: this file needs a newer version of SelfMassage "
+        "(file version 3, this app reads up to 1)"
+    )
     assert info.value.errors[0].path == "$.version"
 
 
@@ -534,4 +538,5 @@ def test_the_writer_refuses_a_routine_it_could_not_read_back(tmp_path: Path) -> 
     with pytest.raises(RoutineFileError) as info:
         write_routine(path, Routine("", (Step("calves", 2),)))
     assert [p.path for p in info.value.errors] == ["$.title", "$.steps[0].seconds"]
+    assert str(info.value).startswith("bad.smroutine cannot be saved: it has problems to fix")
     assert not path.exists()

@@ -202,3 +202,10 @@ def test_newer_file() -> None:
     assert words.newer_file("3", 1) == (
         "this file needs a newer version of SelfMassage (file version 3, this app reads up to 1)"
     )
+
+
+def test_cannot_save() -> None:
+    problems = (Problem("$.title", "must not be empty"),)
+    assert words.cannot_save("plan.smroutine", problems) == (
+        "plan.smroutine cannot be saved: it has problems to fix first.\n• Title: must not be empty"
+    )

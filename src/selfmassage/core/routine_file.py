@@ -33,6 +33,7 @@ from selfmassage.core.document_check import (
 )
 from selfmassage.core.document_check import Problem as Problem  # re-exported
 from selfmassage.core.routine import Cue, Pressure, Routine, Schedule, Step, StepSide, Tool
+from selfmassage.core.words import cannot_save, file_problems
 
 FORMAT = "selfmassage-routine"
 VERSION = 1
@@ -106,11 +107,13 @@ class RoutineReadResult:
 class RoutineFileError(ValueError):
     """Raised by :func:`load_routine` for a file that cannot be used."""
 
-    def __init__(self, source: str, errors: tuple[Problem, ...]) -> None:
+    def __init__(self, source: str, errors: tuple[Problem, ...], *, saving: bool = False) -> None:
         self.source = source
         self.errors = errors
-        lines = "\n".join(str(problem) for problem in errors)
-        super().__init__(f"{source} is not a usable routine file:\n{lines}")
+        if saving:
+            super().__init__(cannot_save(source, errors))
+        else:
+            super().__init__(str(file_problems(source, "routine", errors)))
 
 
 # Reading -------------------------------------------------------------------------------
@@ -376,5 +379,5 @@ def write_routine(path: Path, routine: Routine) -> None:
     data = dump_routine(routine)
     result = parse_routine(data)
     if result.routine is None:
-        raise RoutineFileError(path.name, result.errors)
+        raise RoutineFileError(path.name, result.errors, saving=True)
     write_atomic(path, data)

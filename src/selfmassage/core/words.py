@@ -297,6 +297,11 @@ def file_problems(
     )
 
 
+def cannot_save(name: str, problems: Sequence[Problem]) -> str:
+    """Why ``name`` was not saved: the app never writes a file it would refuse to read."""
+    return f"{name} cannot be saved: it has problems to fix first.\n{problem_lines(problems)}"
+
+
 def problem_lines(problems: Sequence[Problem], limit: int = MAX_LISTED_PROBLEMS) -> str:
     """The first ``limit`` problems one a line ("• Step 2, seconds: …"), and how many more."""
     lines = [f"• {problem_words(problem)}" for problem in problems[:limit]]

@@ -209,3 +209,9 @@ def test_cannot_save() -> None:
     assert words.cannot_save("plan.smroutine", problems) == (
         "plan.smroutine cannot be saved: it has problems to fix first.\n• Title: must not be empty"
     )
+
+
+@pytest.mark.parametrize(("number", "text"), [(0, "weeks"), (1, "week"), (2, "weeks")])
+def test_noun_for_a_number_shown_apart(number: int, text: str) -> None:
+    assert words.noun(number, "week") == text
+    assert words.noun(number, "body", "bodies") == ("body" if number == 1 else "bodies")

@@ -207,7 +207,7 @@ def record_headless_session(session: Session, routine_path: Path) -> None:
         print(
             f"selfmassage run: the session {_one_line(unfinished.routine_title)!r} of "
             f"{unfinished.started_at.astimezone():%Y-%m-%d %H:%M} was interrupted after "
-            f"{unfinished.steps_done} step{'' if unfinished.steps_done == 1 else 's'}; "
+            f"{words.count(unfinished.steps_done, 'step')}; "
             "it is kept in the history as interrupted.",
             file=sys.stderr,
         )

@@ -25,10 +25,16 @@ if TYPE_CHECKING:
 
 def count(number: int, singular: str, plural: str | None = None) -> str:
     """A number with its noun: "0 steps", "1 step", "2 steps"; ``plural`` when the noun
-    does not simply take an "s" ("1 body part", "2 bodies")."""
+    does not simply take an "s" ("1 body", "2 bodies")."""
+    return f"{number} {noun(number, singular, plural)}"
+
+
+def noun(number: int, singular: str, plural: str | None = None) -> str:
+    """The noun that goes with ``number``: "step" for 1, else "steps" (or ``plural``); for
+    a number shown apart, such as a spin box's value and its suffix."""
     if number == 1:
-        return f"1 {singular}"
-    return f"{number} {plural if plural is not None else singular + 's'}"
+        return singular
+    return plural if plural is not None else singular + "s"
 
 
 def times(number: int) -> str:

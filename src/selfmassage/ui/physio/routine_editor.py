@@ -62,6 +62,7 @@ from selfmassage.core.routine_file import SUFFIX, Problem, read_routine, write_r
 from selfmassage.core.selection import Selection
 from selfmassage.core.words import (
     count,
+    noun,
     place_name,
     problem_details,
     problem_lines,
@@ -703,9 +704,8 @@ class RoutineEditor(QMainWindow):
     def _schedule_words(self) -> None:
         """The suffixes follow the numbers, "1 time a week" and "1 week" (also when the
         signals are blocked while a draft is shown)."""
-        once = self.times_spin.value() == 1
-        self.times_spin.setSuffix(" time a week" if once else " times a week")
-        self.weeks_spin.setSuffix(" week" if self.weeks_spin.value() == 1 else " weeks")
+        self.times_spin.setSuffix(f" {noun(self.times_spin.value(), 'time')} a week")
+        self.weeks_spin.setSuffix(f" {noun(self.weeks_spin.value(), 'week')}")
 
     def _fill_step_list(self) -> None:
         self.step_list.clear()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from selfmassage.core.document_check import Problem
@@ -29,12 +29,14 @@ def test_ask_is_true_only_for_the_accept_button(
 
 
 def test_tell_shows_plain_text_with_more_and_details(qtbot: QtBot) -> None:
-    box = tell(None, "Not saved", MARKUP, more="more", details="all", object_name="saveProblem")
+    box = tell(None, "Not saved", MARKUP, more=MARKUP, details="all", object_name="saveProblem")
     qtbot.addWidget(box)
     qtbot.waitUntil(box.isVisible)
     assert box.objectName() == "saveProblem" and box.windowTitle() == "Not saved"
     assert box.textFormat() == Qt.TextFormat.PlainText and box.text() == MARKUP
-    assert box.informativeText() == "more" and box.detailedText() == "all"
+    assert box.informativeText() == MARKUP and box.detailedText() == "all"
+    informative = box.findChild(QLabel, "qt_msgbox_informativelabel")
+    assert informative.textFormat() == Qt.TextFormat.PlainText  # a file's words, not markup
     assert box.icon() is QMessageBox.Icon.Warning
     box.close()
 

@@ -28,13 +28,6 @@ def test_count_takes_an_irregular_plural_and_longer_nouns() -> None:
 
 
 @pytest.mark.parametrize(
-    ("number", "text"), [(0, "0 times"), (1, "once"), (2, "twice"), (3, "3 times")]
-)
-def test_times(number: int, text: str) -> None:
-    assert words.times(number) == text
-
-
-@pytest.mark.parametrize(
     ("seconds", "text"),
     [
         (0, "0 s"),
@@ -215,3 +208,14 @@ def test_cannot_save() -> None:
 def test_noun_for_a_number_shown_apart(number: int, text: str) -> None:
     assert words.noun(number, "week") == text
     assert words.noun(number, "body", "bodies") == ("body" if number == 1 else "bodies")
+
+
+def test_problem_lines_and_details() -> None:
+    problems = [Problem("$.title", "missing"), Problem("$", "not valid JSON")]
+    assert words.problem_lines(problems) == "• Title: missing\n• The file: not valid JSON"
+    assert words.problem_details(problems) == ""
+    assert words.problem_lines(problems, limit=1) == (
+        "• Title: missing\n… and 1 more (see Show Details)."
+    )
+    assert words.problem_details(problems, limit=1) == "Title: missing\nThe file: not valid JSON"
+    assert words.problem_lines([]) == ""

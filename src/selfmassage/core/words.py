@@ -37,11 +37,6 @@ def noun(number: int, singular: str, plural: str | None = None) -> str:
     return plural if plural is not None else singular + "s"
 
 
-def times(number: int) -> str:
-    """How often: "once", "twice", "3 times"."""
-    return {1: "once", 2: "twice"}.get(number, f"{number} times")
-
-
 # Time -----------------------------------------------------------------------------------
 
 

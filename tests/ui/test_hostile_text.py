@@ -136,7 +136,7 @@ def test_client_report_page_and_its_errors_are_plain(app: SelfMassageApp, tmp_pa
     box = app.physio.message
     assert isinstance(box, QMessageBox)
     assert box.textFormat() == Qt.TextFormat.PlainText
-    assert HOSTILE in box.text()
+    assert HOSTILE in box.informativeText()
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from selfmassage import __version__
+from selfmassage.core import words
 from selfmassage.core.history import HistoryError, HistoryStore, NewerHistoryError
 from selfmassage.core.history_export import (
     HistoryImportError,
@@ -23,7 +24,7 @@ from selfmassage.core.history_export import (
     export_json,
     import_json,
 )
-from selfmassage.core.history_queries import SessionSummary, list_sessions, region_name
+from selfmassage.core.history_queries import SessionSummary, list_sessions
 from selfmassage.core.history_recording import HistoryListener
 from selfmassage.core.paths import app_paths
 
@@ -135,9 +136,12 @@ def _list(args: argparse.Namespace) -> int:
     for s in summaries:
         when = s.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
         change = "" if s.soreness_change is None else f"{s.soreness_change:+.1f}"
-        regions = ", ".join(region_name(r) for r in s.regions)
+        regions = ", ".join(words.region_name(r) for r in s.regions)
         title = _one_line(s.routine_title)
-        print(f"{when:16}  {s.minutes:5.1f}  {s.status:11}  {change:>6}  {title} — {regions}")
+        print(
+            f"{when:16}  {s.minutes:5.1f}  {words.session_status(s.status):11}  "
+            f"{change:>6}  {title} — {regions}"
+        )
     return 0
 
 
@@ -147,10 +151,13 @@ def _export(args: argparse.Namespace) -> int:
             assert store is not None
             if args.format == "json":
                 count = export_json(store, args.output)
-                print(f"{count} sessions written to {args.output}")
+                print(f"{words.count(count, 'session')} written to {args.output}")
             else:
                 sessions, steps = export_csv(store, args.output)
-                print(f"{store.count()} sessions written to {sessions}, their steps to {steps}")
+                print(
+                    f"{words.count(store.count(), 'session')} written to {sessions}, "
+                    f"their steps to {steps}"
+                )
     except HistoryError as error:
         return _store_failed(error)
     except sqlite3.DatabaseError as error:
@@ -174,7 +181,8 @@ def _import(args: argparse.Namespace) -> int:
     except OSError as error:
         return _fail(f"cannot create the history: {error.strerror}.")
     print(
-        f"{result.added} sessions added, {result.already_there} already in the history, "
+        f"{words.count(result.added, 'session')} added, "
+        f"{result.already_there} already in the history, "
         f"from {args.file}"
     )
     return 0
@@ -199,7 +207,7 @@ def record_headless_session(session: Session, routine_path: Path) -> None:
         print(
             f"selfmassage run: the session {_one_line(unfinished.routine_title)!r} of "
             f"{unfinished.started_at.astimezone():%Y-%m-%d %H:%M} was interrupted after "
-            f"{unfinished.steps_done} step{'' if unfinished.steps_done == 1 else 's'}; "
+            f"{words.count(unfinished.steps_done, 'step')}; "
             "it is kept in the history as interrupted.",
             file=sys.stderr,
         )

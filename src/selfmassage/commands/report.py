@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from selfmassage import __version__
 from selfmassage.core.paths import app_paths
 from selfmassage.core.report_file import SUFFIX, read_report, write_report
+from selfmassage.core.words import count
 
 if TYPE_CHECKING:
     from selfmassage.core.routine import Routine
@@ -136,7 +137,9 @@ def export_command(args: argparse.Namespace) -> int:
             export_report_pdf(report, output)
     except OSError as error:
         return _fail(f"cannot write {output}: {error.strerror or error}")
-    print(f"{_one_line(str(output))}: {len(report.sessions)} session(s) from {first} to {last}")
+    print(
+        f"{_one_line(str(output))}: {count(len(report.sessions), 'session')} from {first} to {last}"
+    )
     return 0
 
 

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from selfmassage.core.anatomy import REGIONS, RegionSide, is_region, region, region_sides
-from selfmassage.core.routine import Pacing, Routine, Step, Tool, plan
+from selfmassage.core.routine import Pacing, Routine, Tool, plan
 from selfmassage.core.routine_file import RoutineReadResult, read_routine, write_routine
+from selfmassage.core.words import count, duration, schedule, step_place, step_time
 
 if TYPE_CHECKING:
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -62,18 +63,6 @@ def print_errors(file: str, result: RoutineReadResult) -> None:
 def print_warnings(file: str, result: RoutineReadResult) -> None:
     for problem in result.warnings:
         print(f"{one_line(file)}: warning: {one_line(str(problem))}")
-
-
-def duration(seconds: int) -> str:
-    """``4 min 5 s``, ``45 s``, ``1 h 2 min``."""
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    parts = [f"{hours} h"] if hours else []
-    if minutes:
-        parts.append(f"{minutes} min")
-    if secs or not parts:
-        parts.append(f"{secs} s")
-    return " ".join(parts)
 
 
 # routine check ---------------------------------------------------------------------------
@@ -126,16 +115,6 @@ def show_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def step_place(step: Step) -> str:
-    """``Calves, both sides`` / ``Left calf`` / ``Neck``."""
-    reg = region(step.region)
-    if step.side is None:
-        return reg.name
-    if len(step.sides) == 2:
-        return f"{reg.name}, both sides"
-    return f"{step.side.value.capitalize()} {reg.singular}"
-
-
 def describe(routine: Routine, pacing: Pacing) -> str:
     lines = [one_line(routine.title)]
     if routine.author:
@@ -143,20 +122,15 @@ def describe(routine: Routine, pacing: Pacing) -> str:
     if routine.description:
         lines.append(printable(routine.description))
     if routine.schedule is not None:
-        schedule = f"{routine.schedule.times_per_week} times a week"
-        if routine.schedule.weeks:
-            schedule += f" for {routine.schedule.weeks} weeks"
-        if routine.schedule.start:
-            schedule += f", from {routine.schedule.start.isoformat()}"
-        lines.append(schedule)
+        lines.append(schedule(routine.schedule))
     lines.append("")
     width = len(str(len(routine.steps)))
     for number, step in enumerate(routine.steps, start=1):
-        each = " each side" if len(step.sides) == 2 else ""
         title = f"{one_line(step.name)} — " if step.name else ""
+        side = step.side.value if step.side is not None else None
         lines.append(
-            f"{number:>{width}}. {title}{step_place(step)}, {step.tool.label.lower()}, "
-            f"{duration(step.seconds)}{each}"
+            f"{number:>{width}}. {title}{step_place(step.region, side)}, "
+            f"{step.tool.label.lower()}, {step_time(step.seconds, side)}"
         )
     timing = plan(routine, pacing)
     lines.append("")
@@ -296,7 +270,7 @@ def build_command(args: argparse.Namespace) -> int:
     timing = plan(result.routine, request.pacing)
     print(
         f"Wrote {args.output}: {one_line(result.routine.title)}, "
-        f"{len(result.routine.steps)} steps, {duration(timing.total_seconds)}"
+        f"{count(len(result.routine.steps), 'step')}, {duration(timing.total_seconds)}"
     )
     return 0
 

@@ -26,6 +26,7 @@ from selfmassage.core.routine_file import (
     parse_routine,
     read_routine,
 )
+from selfmassage.core.words import cannot_save, file_problems
 
 
 class Origin(StrEnum):
@@ -47,8 +48,7 @@ class ImportRefusedError(LibraryError):
     def __init__(self, source: Path, errors: tuple[Problem, ...]) -> None:
         self.source = source
         self.errors = errors
-        listed = "\n".join(f"• {problem}" for problem in errors)
-        super().__init__(f"{source.name} cannot be opened:\n{listed}")
+        super().__init__(str(file_problems(source.name, "routine", errors)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,8 +139,7 @@ class Library:
         result = parse_routine(data)
         if result.routine is None:
             # Never write a file the app would refuse to read back.
-            problems = "\n".join(f"• {problem}" for problem in result.errors)
-            raise LibraryError(f"“{routine.title}” cannot be saved:\n{problems}")
+            raise LibraryError(cannot_save(f"“{routine.title}”", result.errors))
         try:
             write_atomic(target, data)
         except OSError as error:

@@ -26,15 +26,14 @@ from selfmassage.core.document_check import (
     decode_untrusted_json,
     is_iso_date,
     is_iso_datetime,
-    is_whole_number,
+    is_readable_version,
     kind_of,
-    newer_version,
     quoted,
     read_untrusted_file,
-    short_number,
 )
 from selfmassage.core.document_check import Problem as Problem  # re-exported
 from selfmassage.core.routine import Cue, Pressure, Routine, Schedule, Step, StepSide, Tool
+from selfmassage.core.words import cannot_save, file_problems
 
 FORMAT = "selfmassage-routine"
 VERSION = 1
@@ -108,11 +107,13 @@ class RoutineReadResult:
 class RoutineFileError(ValueError):
     """Raised by :func:`load_routine` for a file that cannot be used."""
 
-    def __init__(self, source: str, errors: tuple[Problem, ...]) -> None:
+    def __init__(self, source: str, errors: tuple[Problem, ...], *, saving: bool = False) -> None:
         self.source = source
         self.errors = errors
-        lines = "\n".join(str(problem) for problem in errors)
-        super().__init__(f"{source} is not a usable routine file:\n{lines}")
+        if saving:
+            super().__init__(cannot_save(source, errors))
+        else:
+            super().__init__(str(file_problems(source, "routine", errors)))
 
 
 # Reading -------------------------------------------------------------------------------
@@ -159,7 +160,7 @@ def _routine(check: DocumentCheck, document: object) -> Routine | None:
     if not isinstance(document, dict):
         check.error("$", f"must be a JSON object, not {kind_of(document)}")
         return None
-    if not _is_this_version(check, document):
+    if not is_readable_version(check, document, FORMAT, VERSION, "a routine file"):
         return None
     check.unknown_keys("$", document, TOP_KEYS)
     title = check.text("$.title", document, TITLE_MAX, required=True)
@@ -180,30 +181,6 @@ def _routine(check: DocumentCheck, document: object) -> Routine | None:
         language=language,
         schedule=schedule,
     )
-
-
-def _is_this_version(check: DocumentCheck, document: Mapping[str, Any]) -> bool:
-    """Whether the file says it is a routine file of this version; if not, why not."""
-    if "format" not in document:
-        check.error("$.format", f'missing: a routine file starts with "format": "{FORMAT}"')
-        return False
-    if document["format"] != FORMAT:
-        check.error("$.format", f'must be "{FORMAT}": this is not a routine file')
-        return False
-    if "version" not in document:
-        check.error("$.version", "missing: the format version, 1")
-        return False
-    version = document["version"]
-    if not is_whole_number(version):
-        check.error("$.version", f"must be a whole number, not {kind_of(version)}")
-        return False
-    if version > VERSION:
-        check.error("$.version", newer_version(short_number(version), VERSION))
-        return False
-    if version < VERSION:
-        check.error("$.version", f"must be {VERSION}, not {version}")
-        return False
-    return True
 
 
 def _created(check: DocumentCheck, document: Mapping[str, Any]) -> str | None:
@@ -402,5 +379,5 @@ def write_routine(path: Path, routine: Routine) -> None:
     data = dump_routine(routine)
     result = parse_routine(data)
     if result.routine is None:
-        raise RoutineFileError(path.name, result.errors)
+        raise RoutineFileError(path.name, result.errors, saving=True)
     write_atomic(path, data)

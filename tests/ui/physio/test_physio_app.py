@@ -159,7 +159,8 @@ def test_a_broken_report_gets_a_plain_message(app: SelfMassageApp, tmp_path: Pat
     box = app.physio.message
     assert isinstance(box, QMessageBox)
     assert box.textFormat() == Qt.TextFormat.PlainText
-    assert "Created: missing" in box.text()
+    assert box.text() == "bad.smreport cannot be opened as a client report. Nothing was changed."
+    assert "• Created: missing" in box.informativeText()
 
 
 def test_an_editor_with_unsaved_changes_keeps_the_window_open(
@@ -281,7 +282,7 @@ def test_the_report_page_charts_soreness_over_time_per_place(qtbot: QtBot) -> No
     assert [p.y() for p in after.points()] == [3.0, 2.0]
     page.place_box.setCurrentIndex(1)
     assert [p.y() for p in before.points()] == [4.0]
-    assert page.soreness_chart.title().startswith("Calves (right)")
+    assert page.soreness_chart.title().startswith("Right calf: ")
     page.show_report(None)
     assert page.place_box.count() == 0
 

@@ -126,11 +126,11 @@ def test_routine_to_client_to_report_to_physio(qtbot: QtBot, tmp_path: Path) -> 
     assert "2 completed, 0 ended early, 0 interrupted" in summary
     assert page.table.rowCount() == 2
     for row, session in enumerate(sorted(done, key=lambda s: s.started_at)):
-        assert page.table.item(row, 1).text() == "Done"
+        assert page.table.item(row, 1).text() == "Completed"
         assert page.table.item(row, 2).text() == f"{session.done_seconds / 60:.1f}"
         assert page.table.item(row, 4).text() == "0"
-    total = sum(s.done_seconds for s in done) / 60
-    assert f"{total:.0f} minutes of massage in all" in summary
+    total = sum(s.done_seconds for s in done)
+    assert f"{(total + 30) // 60} min of massage in all" in summary
     physio_store = physio.history.store
     assert physio_store is not None and physio_store.count() == 0
     editor.undo_stack.setClean()

@@ -166,8 +166,9 @@ def test_a_broken_report_is_described_in_peoples_words(app: SelfMassageApp, tmp_
     box = app.physio.message
     assert isinstance(box, QMessageBox) and box.isVisible()
     assert box.textFormat() == Qt.TextFormat.PlainText
-    text = box.text()
-    assert "$" not in text
+    assert box.text() == "client.smreport cannot be opened as a client report. Nothing was changed."
+    text = box.informativeText()
+    assert "$" not in box.text() + text
     assert "Routine title: must not be empty" in text
     assert 'Session 1, status: unknown status "weird"' in text
     assert 'Session 1, soreness before "calves.left": unknown region' in text
@@ -181,8 +182,8 @@ def test_a_truncated_report_says_the_file_is_cut_short(app: SelfMassageApp, tmp_
     assert app.physio.open_report_file(str(path)) is None
     box = app.physio.message
     assert isinstance(box, QMessageBox) and box.isVisible()
-    assert "The file: not valid JSON: it ends too early" in box.text()
-    assert "$" not in box.text()
+    assert "The file: not valid JSON: it ends too early" in box.informativeText()
+    assert "$" not in box.text() + box.informativeText()
 
 
 def test_editing_a_broken_routine_file_says_why_on_screen(
@@ -201,8 +202,14 @@ def test_editing_a_broken_routine_file_says_why_on_screen(
     assert isinstance(box, QMessageBox)
     qtbot.waitUntil(box.isVisible)
     assert box.textFormat() == Qt.TextFormat.PlainText
-    assert "Step 1, cue 1, at: must be less than the step's seconds (40), not 90" in box.text()
-    assert "$" not in box.text()
+    assert (
+        box.text() == "late-cue.smroutine cannot be opened as a routine file. Nothing was changed."
+    )
+    assert (
+        "Step 1, cue 1, at: must be less than the step's seconds (40), not 90"
+        in box.informativeText()
+    )
+    assert "$" not in box.text() + box.informativeText()
     assert app.physio.editors == []
 
 

@@ -255,7 +255,10 @@ def test_a_report_file_opens_in_its_own_window_until_closed(
     broken.write_text("{}")
     assert parts.presenter.open_report_file(str(broken)) is None
     assert parts.presenter.message is not None
-    assert parts.presenter.message.text().startswith("bad.smreport is not a usable report")
+    assert parts.presenter.message.text().startswith(
+        "bad.smreport cannot be opened as a client report."
+    )
+    assert parts.presenter.message.objectName() == "reportProblems"
     assert parts.presenter.report_windows == []
 
 

@@ -78,8 +78,12 @@ def test_a_file_the_editor_cannot_open_is_told_in_words(
     assert not editor.open_file(path)
     box = editor.last_message
     assert box.textFormat() == Qt.TextFormat.PlainText
-    assert "Step 1, cue 1, at: must be less than the step's seconds (40), not 90" in box.text()
-    assert "$" not in box.text()
+    assert box.text() == "late.smroutine cannot be opened as a routine file. Nothing was changed."
+    assert (
+        "Step 1, cue 1, at: must be less than the step's seconds (40), not 90"
+        in box.informativeText()
+    )
+    assert "$" not in box.text() + box.informativeText()
 
 
 def test_the_schedule_reads_as_words_for_one_and_many(editor: RoutineEditor) -> None:

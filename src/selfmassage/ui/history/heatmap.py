@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from selfmassage.core.anatomy import RegionSide, View
 from selfmassage.core.bodymap_svg import BodyMap, BodyMapError, Shape, load_body_map
-from selfmassage.core.history_queries import region_name
+from selfmassage.core.words import region_name
 
 
 class HeatMode(Enum):

@@ -44,24 +44,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfmassage.core.history_queries import (
-    HistoryOverview,
-    SessionDetail,
-    SessionSummary,
-    region_name,
-)
+from selfmassage.core.history_queries import HistoryOverview, SessionDetail, SessionSummary
 from selfmassage.core.routine import Tool
+from selfmassage.core.words import (
+    count,
+    duration,
+    feeling,
+    place_key_name,
+    region_name,
+    session_status,
+    step_place,
+)
+from selfmassage.ui.dialogs import ask, tell
 from selfmassage.ui.history.charts import SorenessChart, SorenessPoints, WeekMinutesChart
 from selfmassage.ui.history.heatmap import BodyHeatMap, HeatMode
 from selfmassage.ui.theme import HIGHLIGHT
 
-FEELINGS = {1: "Much worse", 2: "Worse", 3: "The same", 4: "Better", 5: "Much better"}
-STATUS_WORDS = {
-    "completed": "Completed",
-    "stopped": "Stopped early",
-    "interrupted": "Interrupted",
-    "running": "Running",
-}
 JSON_FILTER = "SelfMassage history (*.json);;All files (*)"
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
 _TOOLS = {tool.value for tool in Tool}
@@ -147,7 +145,7 @@ class SessionTableModel(QAbstractTableModel):
                 return ", ".join(region_name(r) for r in session.regions)
             if column == 4:
                 return change_text(session.soreness_change)
-            return STATUS_WORDS.get(session.status, session.status)
+            return session_status(session.status)
         if role == Qt.ItemDataRole.ToolTipRole and column in (1, 3):
             # The whole title or list, which a narrow column cuts; escaped, as titles come
             # from routine files.
@@ -167,12 +165,11 @@ def describe_session(detail: SessionDetail) -> str:
         s.routine_title,
         "",
         f"Started: {local_time(s.started_at)}",
-        f"Status: {STATUS_WORDS.get(s.status, s.status)}",
-        f"Done: {s.done_seconds // 60} min {s.done_seconds % 60} s of "
-        f"{s.planned_seconds // 60} min {s.planned_seconds % 60} s planned",
+        f"Status: {session_status(s.status)}",
+        f"Done: {duration(s.done_seconds)} of {duration(s.planned_seconds)} planned",
     ]
     if s.feeling is not None:
-        lines.append(f"Afterwards: {FEELINGS.get(s.feeling, str(s.feeling))}")
+        lines.append(f"Afterwards: {feeling(s.feeling)}")
     regions = list(dict.fromkeys([*detail.soreness_before, *detail.soreness_after]))
     if regions:
         lines += ["", "Soreness (0–10), before → after:"]
@@ -180,18 +177,17 @@ def describe_session(detail: SessionDetail) -> str:
             before = detail.soreness_before.get(region_id)
             after = detail.soreness_after.get(region_id)
             lines.append(
-                f"  {region_name(region_id)}: {'–' if before is None else before} → "
+                f"  {place_key_name(region_id)}: {'–' if before is None else before} → "
                 f"{'–' if after is None else after}"
             )
     if detail.steps:
         lines += ["", "Steps:"]
         for step in detail.steps:
-            side = f" ({step.side})" if step.side and step.side != "both" else ""
-            done = "skipped" if step.skipped else f"{step.actual_seconds} s"
+            done = "skipped" if step.skipped else duration(step.actual_seconds)
             what = Tool(step.tool).label if step.tool in _TOOLS else step.tool
             lines.append(
-                f"  {step.position + 1}. {region_name(step.region)}{side} — {what}: {done} "
-                f"of {step.planned_seconds} s"
+                f"  {step.position + 1}. {step_place(step.region, step.side)} — {what}: {done} "
+                f"of {duration(step.planned_seconds)}"
             )
     if detail.notes:
         lines += ["", "Notes:", detail.notes]
@@ -201,14 +197,15 @@ def describe_session(detail: SessionDetail) -> str:
 class DeleteAllDialog(QDialog):
     """A strong confirmation: the person types a word before everything goes."""
 
-    def __init__(self, count: int, parent: QWidget | None = None) -> None:
+    def __init__(self, sessions: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Delete the whole history")
         layout = QVBoxLayout(self)
+        which = "the one session" if sessions == 1 else f"all {sessions} sessions"
         layout.addWidget(
             _plain(
                 QLabel(
-                    f"This deletes all {count} sessions from this computer, with their "
+                    f"This deletes {which} from this computer, with their "
                     "soreness ratings, notes and the history's backups. It cannot be "
                     "undone.\n\n"
                     "Export the history first if you may want it back.\n\n"
@@ -474,9 +471,9 @@ class HistoryPage(QWidget):
 
     def _fill_calendar(self, overview: HistoryOverview) -> None:
         self.streak.setText(
-            f"Current streak: {_days(overview.current_streak)} · "
-            f"longest: {_days(overview.longest_streak)} · "
-            f"{_days(len(overview.days))} with a session in all"
+            f"Current streak: {count(overview.current_streak, 'day')} · "
+            f"longest: {count(overview.longest_streak, 'day')} · "
+            f"{count(len(overview.days), 'day')} with a session in all"
         )
         self._mark_calendar()
 
@@ -568,19 +565,18 @@ class HistoryPage(QWidget):
     def confirm_delete(self) -> None:
         if self._current_uuid is None:
             return
-        answer = QMessageBox.question(
+        if ask(
             self,
             "Delete session",
             "Delete this session from your history? This cannot be undone.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+            "Delete",
+            object_name="historyQuestion",
+        ):
             self.delete_requested.emit(self._current_uuid)
 
     def confirm_delete_all(self) -> None:
-        count = self.overview.session_count if self.overview else 0
-        dialog = DeleteAllDialog(count, self)
+        sessions = self.overview.session_count if self.overview else 0
+        dialog = DeleteAllDialog(sessions, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.delete_all_requested.emit()
 
@@ -601,13 +597,6 @@ class HistoryPage(QWidget):
             self.import_requested.emit(path)
 
     def tell(self, title: str, text: str, warning: bool = False) -> None:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information)
-        box.setWindowTitle(title)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(text)
-        box.exec()
-
-
-def _days(count: int) -> str:
-    return "1 day" if count == 1 else f"{count} days"
+        """Say how an export or import went; a problem when ``warning``."""
+        icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
+        tell(self, title, text, icon=icon, object_name="historyMessage")

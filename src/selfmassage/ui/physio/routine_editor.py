@@ -8,6 +8,7 @@ validator, so the problems listed are the reader's words.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -49,7 +50,6 @@ from selfmassage.core.routine_draft import (
     StepDraft,
     Where,
     added_step,
-    describe,
     locate,
     moved_step,
     new_step,
@@ -60,6 +60,16 @@ from selfmassage.core.routine_draft import (
 )
 from selfmassage.core.routine_file import SUFFIX, Problem, read_routine, write_routine
 from selfmassage.core.selection import Selection
+from selfmassage.core.words import (
+    count,
+    noun,
+    place_name,
+    problem_details,
+    problem_lines,
+    problem_words,
+    step_time,
+)
+from selfmassage.ui.dialogs import tell, tell_file_problems
 from selfmassage.ui.home.body_map import BodyMapWidget
 from selfmassage.ui.main_window import fit_to_screen
 
@@ -391,10 +401,8 @@ class RoutineEditor(QMainWindow):
     def open_file(self, path: Path) -> bool:
         result = read_routine(path)
         if result.routine is None:
-            self._message(
-                "Cannot open the routine",
-                f"{path.name} is not a usable routine file:\n\n"
-                + "\n".join(describe(problem) for problem in result.errors),
+            self.last_message = tell_file_problems(
+                self, path.name, "routine", result.errors, object_name="routineProblems"
             )
             return False
         self.load_routine(result.routine, path)
@@ -438,11 +446,7 @@ class RoutineEditor(QMainWindow):
             draft = replace(draft, created=date.today().isoformat())
         result = draft.check()
         if result.routine is None:
-            self._message(
-                "Not saved yet",
-                "The routine has problems to fix first:\n\n"
-                + "\n".join(describe(problem) for problem in result.errors),
-            )
+            self._message("Not saved yet", "The routine has problems to fix first.", result.errors)
             return False
         try:
             write_routine(path, result.routine)
@@ -465,11 +469,7 @@ class RoutineEditor(QMainWindow):
     def _request_handout(self) -> None:
         routine = self.routine()
         if routine is None:
-            self._message(
-                "No handout yet",
-                "Fix the routine's problems first:\n\n"
-                + "\n".join(describe(problem) for problem in self.problems),
-            )
+            self._message("No handout yet", "Fix the routine's problems first.", self.problems)
             return
         self.handout_requested.emit(routine)
 
@@ -509,13 +509,10 @@ class RoutineEditor(QMainWindow):
         else:
             event.ignore()
 
-    def _message(self, title: str, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, "", parent=self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(text)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.last_message = box
-        box.open()
+    def _message(self, title: str, text: str, problems: Sequence[Problem] = ()) -> None:
+        self.last_message = tell(
+            self, title, text, more=problem_lines(problems), details=problem_details(problems)
+        )
 
     # Edits -----------------------------------------------------------------------------
 
@@ -707,9 +704,8 @@ class RoutineEditor(QMainWindow):
     def _schedule_words(self) -> None:
         """The suffixes follow the numbers, "1 time a week" and "1 week" (also when the
         signals are blocked while a draft is shown)."""
-        once = self.times_spin.value() == 1
-        self.times_spin.setSuffix(" time a week" if once else " times a week")
-        self.weeks_spin.setSuffix(" week" if self.weeks_spin.value() == 1 else " weeks")
+        self.times_spin.setSuffix(f" {noun(self.times_spin.value(), 'time')} a week")
+        self.weeks_spin.setSuffix(f" {noun(self.weeks_spin.value(), 'week')}")
 
     def _fill_step_list(self) -> None:
         self.step_list.clear()
@@ -797,13 +793,12 @@ class RoutineEditor(QMainWindow):
         self._listed = [locate(problem) for problem in (*result.errors, *result.warnings)]
         self.problem_list.clear()
         for problem in result.errors:
-            self.problem_list.addItem(QListWidgetItem(describe(problem)))
+            self.problem_list.addItem(QListWidgetItem(problem_words(problem)))
         for problem in result.warnings:
-            self.problem_list.addItem(QListWidgetItem(f"Note: {describe(problem)}"))
+            self.problem_list.addItem(QListWidgetItem(f"Note: {problem_words(problem)}"))
         if result.errors:
-            count = len(result.errors)
             self.status_label.setText(
-                f"{count} problem{'s' if count != 1 else ''} to fix before saving."
+                f"{count(len(result.errors), 'problem')} to fix before saving."
             )
         else:
             self.status_label.setText("Ready to save: the routine is valid.")
@@ -881,7 +876,7 @@ class RoutineEditor(QMainWindow):
 
     def _reasons(self, places: list[Where], name: str, step: int | None) -> str:
         return "\n".join(
-            describe(problem)
+            problem_words(problem)
             for problem, where in zip(self.problems, places, strict=True)
             if where.field == name and where.step == step
         )
@@ -893,11 +888,8 @@ class RoutineEditor(QMainWindow):
 
 
 def step_label(step: StepDraft) -> str:
-    place = region(step.region).name
-    if step.side in ("left", "right"):
-        place = f"{step.side.capitalize()} {region(step.region).singular}"
-    seconds = f"{step.seconds} s" + (" each side" if step.side == "both" else "")
-    return f"{step.name.strip() or place} — {place}, {seconds}"
+    place = place_name(step.region, step.side)
+    return f"{step.name.strip() or place} — {place}, {step_time(step.seconds, step.side)}"
 
 
 def _places_of(step: StepDraft) -> list[RegionSide]:

@@ -48,6 +48,7 @@ from selfmassage.core.routine_edit import (
     set_seconds,
     switch_technique,
 )
+from selfmassage.core.words import count, duration, step_side
 
 STEP_MIME = "application/x-selfmassage-step-row"
 
@@ -68,25 +69,9 @@ QPushButton#startButton:focus { border: 2px solid palette(window-text); }
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def duration_text(seconds: int) -> str:
-    """``9 min 05 s``, ``10 min``, ``45 s``."""
-    minutes, rest = divmod(seconds, 60)
-    if not minutes:
-        return f"{rest} s"
-    return f"{minutes} min {rest:02d} s" if rest else f"{minutes} min"
-
-
 def plain_tooltip(text: str) -> str:
     """Tooltips guess rich text from the content: escape file text so it stays text."""
     return f"<p>{html.escape(text)}</p>"
-
-
-def side_text(step: Step) -> str:
-    if step.side is None:
-        return "—"
-    if step.side is StepSide.BOTH:
-        return "Both, left first"
-    return step.side.value.capitalize()
 
 
 class StepsModel(QAbstractTableModel):
@@ -136,7 +121,7 @@ class StepsModel(QAbstractTableModel):
             if column == REGION:
                 return region(step.region).name
             if column == SIDE:
-                return side_text(step)
+                return step_side(step.side)
             if column == TECHNIQUE:
                 return step.name or "(unnamed)"
             if column == TOOL:
@@ -600,16 +585,16 @@ class RoutinePage(QWidget):
         if routine is None or not routine.steps:
             return ""
         timing = plan(routine, self.pacing)
-        steps = f"{timing.steps} step" + ("s" if timing.steps != 1 else "")
+        steps = count(timing.steps, "step")
         text = (
-            f"Total {duration_text(timing.total_seconds)} · {steps} · "
-            f"{duration_text(timing.work_seconds)} of massage, "
-            f"{duration_text(timing.transition_seconds)} to change position and side"
+            f"Total {duration(timing.total_seconds)} · {steps} · "
+            f"{duration(timing.work_seconds)} of massage, "
+            f"{duration(timing.transition_seconds)} to change position and side"
         )
         if self.budget_minutes is not None:
             over = timing.total_seconds - self.budget_minutes * 60
             if over > 0:
-                text += f" · {duration_text(over)} over your {self.budget_minutes} minutes"
+                text += f" · {duration(over)} over your {self.budget_minutes} minutes"
             else:
                 text += f" · within your {self.budget_minutes} minutes"
         return text

@@ -19,6 +19,13 @@ _SCREEN.write_text(
     ' "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}'
 )
 os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_SCREEN}")
+# QtMultimedia's backend logs from its own threads (FFmpeg's "Input #0, wav, from ..."
+# for every sound, the VA-API and PipeWire libraries this machine lacks). Silenced at the
+# source, before QtMultimedia loads: printed, it is noise; captured, it would be Python
+# code called from those threads. Rules set by whoever runs the tests come after, and win.
+os.environ["QT_LOGGING_RULES"] = ";".join(
+    rule for rule in ("qt.multimedia.*=false", os.environ.get("QT_LOGGING_RULES")) if rule
+)
 
 from selfmassage.core.paths import AppPaths, app_paths  # noqa: E402
 

@@ -7,6 +7,7 @@ import socket
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 import pytest
 
@@ -28,6 +29,11 @@ os.environ["QT_LOGGING_RULES"] = ";".join(
 )
 
 from selfmassage.core.paths import AppPaths, app_paths  # noqa: E402
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from selfmassage.app import SelfMassageApp
 
 
 class NetworkBlockedError(OSError):
@@ -68,3 +74,62 @@ def paths(app_home: Path) -> AppPaths:
     result = app_paths()
     result.ensure()
     return result
+
+
+class MakeApp(Protocol):
+    def __call__(
+        self,
+        *,
+        theme: str | None = "light",
+        show: bool = True,
+        defer_start_up: bool = False,
+        paths: AppPaths | None = None,
+    ) -> SelfMassageApp: ...
+
+
+@pytest.fixture
+def make_app(qtbot: QtBot, paths: AppPaths) -> Iterator[MakeApp]:
+    """Makes the whole app, shown unless asked otherwise, and shuts each one down after
+    the test. Several may be made (a second start, a second person on one machine)."""
+    from selfmassage.app import SelfMassageApp  # Qt only for the tests that want it
+
+    made: list[SelfMassageApp] = []
+    own_paths = paths
+
+    def make(
+        *,
+        theme: str | None = "light",
+        show: bool = True,
+        defer_start_up: bool = False,
+        paths: AppPaths | None = None,
+    ) -> SelfMassageApp:
+        application = SelfMassageApp(paths or own_paths, theme=theme, defer_start_up=defer_start_up)
+        made.append(application)
+        if show:
+            application.show()
+            qtbot.waitExposed(application.window)
+        return application
+
+    yield make
+    for application in reversed(made):
+        # run_app ends a session and closes the speaker when Qt quits, which a test never
+        # reaches: here the session ends first (or closing would ask), then the rest.
+        application.session_controller.stop()
+        application.window.close()
+        application.speaker.close()
+        application.shut_down()
+        application.window.deleteLater()
+
+
+@pytest.fixture
+def app(make_app: MakeApp) -> SelfMassageApp:
+    """The app as a person first sees it: the window shown, in the light theme."""
+    return make_app()
+
+
+@pytest.fixture
+def active_app(app: SelfMassageApp, qtbot: QtBot) -> SelfMassageApp:
+    """The app with its window active: shortcuts only reach the active window."""
+    app.window.activateWindow()
+    qtbot.waitUntil(app.window.isActiveWindow)
+    return app

@@ -91,6 +91,8 @@ class MakeApp(Protocol):
 def make_app(qtbot: QtBot, paths: AppPaths) -> Iterator[MakeApp]:
     """Makes the whole app, shown unless asked otherwise, and shuts each one down after
     the test. Several may be made (a second start, a second person on one machine)."""
+    from shiboken6 import isValid
+
     from selfmassage.app import SelfMassageApp  # Qt only for the tests that want it
 
     made: list[SelfMassageApp] = []
@@ -112,13 +114,14 @@ def make_app(qtbot: QtBot, paths: AppPaths) -> Iterator[MakeApp]:
 
     yield make
     for application in reversed(made):
-        # run_app ends a session and closes the speaker when Qt quits, which a test never
-        # reaches: here the session ends first (or closing would ask), then the rest.
-        application.session_controller.stop()
-        application.window.close()
-        application.speaker.close()
+        if isValid(application.window):  # not deleted by the test itself
+            # run_app ends a session and closes the speaker when Qt quits, which a test
+            # never reaches: the session ends first (or closing would ask), then the rest.
+            application.session_controller.stop()
+            application.window.close()
+            application.speaker.close()
+            application.window.deleteLater()
         application.shut_down()
-        application.window.deleteLater()
 
 
 @pytest.fixture

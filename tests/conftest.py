@@ -91,12 +91,15 @@ class MakeApp(Protocol):
 def make_app(qtbot: QtBot, paths: AppPaths) -> Iterator[MakeApp]:
     """Makes the whole app, shown unless asked otherwise, and shuts each one down after
     the test. Several may be made (a second start, a second person on one machine)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
     from shiboken6 import isValid
 
     from selfmassage.app import SelfMassageApp  # Qt only for the tests that want it
 
     made: list[SelfMassageApp] = []
     own_paths = paths
+    windows_before = set(QApplication.topLevelWidgets())
 
     def make(
         *,
@@ -115,13 +118,23 @@ def make_app(qtbot: QtBot, paths: AppPaths) -> Iterator[MakeApp]:
     yield make
     for application in reversed(made):
         if isValid(application.window):  # not deleted by the test itself
-            # run_app ends a session and closes the speaker when Qt quits, which a test
-            # never reaches: the session ends first (or closing would ask), then the rest.
+            # What a quit does (run_app closes the speaker when Qt quits, which a test
+            # never reaches), without the questions closing the window may ask.
             application.session_controller.stop()
-            application.window.close()
             application.speaker.close()
+            backup = application.history.backup_thread  # it reports to the window
+            if backup is not None:
+                backup.join(timeout=60)
+            application.window.hide()
             application.window.deleteLater()
         application.shut_down()
+    # The windows the app opened on its own (a client's report) close with it: left
+    # open, one lay over the next test's widgets and took their mouse.
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible() and widget not in windows_before:
+            widget.hide()
+    # Deleted now, not at some later turn of the loop, with their dialogs.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture

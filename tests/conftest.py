@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,6 +36,27 @@ if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
     from selfmassage.app import SelfMassageApp
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Qt's messages between pytest-qt's captures go to a handler of our own.
+
+    pytest-qt captures each test's messages (a warning fails the test) and afterwards
+    puts back the handler it found. Had it found none, that would leave Qt with no Python
+    handler while QtMultimedia's threads may be calling it ("No audio device detected"
+    as a sound starts): such a call crashed the run. With this one always there, the
+    handler is only ever swapped for another. It drops what the run ignores (the
+    offscreen platform's noise) and prints the rest.
+    """
+    from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+
+    ignored = [re.compile(pattern) for pattern in config.getini("qt_log_ignore")]
+
+    def outside_a_test(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        if not any(pattern.search(message) for pattern in ignored):
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(outside_a_test)
 
 
 class NetworkBlockedError(OSError):

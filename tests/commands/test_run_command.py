@@ -317,6 +317,9 @@ def test_run_with_a_voice_speaks_each_cue_on_time(
 
 
 @pytest.mark.slow
+# The run would make a QCoreApplication if there were none, and the later tests of this
+# process could then make no widgets: the QApplication comes first.
+@pytest.mark.usefixtures("qapp")
 def test_a_routine_in_german_is_spoken_with_a_german_voice() -> None:
     from selfmassage.commands.run import open_voice
 

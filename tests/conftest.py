@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import socket
@@ -90,6 +91,23 @@ def app_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("SELFMASSAGE_HOME", str(home))
     return home
+
+
+@pytest.fixture
+def own_logging() -> Iterator[None]:
+    """For tests that call setup_logging, which replaces the root logger's handlers and
+    level: both are put back after, so later tests' logs are not sent to this one's file
+    (nor INFO records, from threads still running, printed in the run)."""
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    yield
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+        if handler not in handlers:
+            handler.close()
+    for handler in handlers:
+        root.addHandler(handler)
+    root.setLevel(level)
 
 
 @pytest.fixture

@@ -65,6 +65,7 @@ def test_about_shows_version_and_data_folder(
     assert shown and str(app.paths.data) in shown[0]
 
 
+@pytest.mark.usefixtures("own_logging")
 def test_crash_is_logged_and_shown(
     app: SelfMassageApp, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
 ) -> None:

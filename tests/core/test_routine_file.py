@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -360,13 +359,11 @@ def test_brackets_inside_strings_do_not_count_as_nesting() -> None:
     ],
     ids=["open-arrays", "open-objects", "open-keys", "stairs", "balanced", "after-a-string"],
 )
-def test_hostile_nesting_is_refused_fast(data: bytes) -> None:
-    start = time.perf_counter()
+def test_hostile_nesting_is_refused(data: bytes) -> None:
+    # Refused before msgspec decodes it; how fast: benchmarks/routine_file.py.
     result = parse_routine(data[:MAX_BYTES])
-    elapsed = time.perf_counter() - start
     assert result.routine is None
     assert result.errors[0].path == "$"
-    assert elapsed < 0.5, f"took {elapsed:.3f} s"
 
 
 def test_a_million_steps_worth_of_input_stops_at_the_count() -> None:
@@ -377,9 +374,7 @@ def test_a_million_steps_worth_of_input_stops_at_the_count() -> None:
         .encode()
         .replace(b'"steps": []', b'"steps": [' + ",".join([tiny] * count).encode() + b"]")
     )
-    start = time.perf_counter()
-    (problem,) = parse_routine(data).errors
-    assert time.perf_counter() - start < 0.5
+    (problem,) = parse_routine(data).errors  # how fast: benchmarks/routine_file.py
     assert problem.path == "$.steps" and "at most 200" in problem.reason
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
@@ -83,7 +84,7 @@ def export_report_pdf(report: Report, path: Path) -> None:
         pages.finish()
 
 
-def _draw_bars(pages: PdfPages, weeks: list[tuple[object, float]], height: float) -> None:
+def _draw_bars(pages: PdfPages, weeks: Sequence[tuple[object, float]], height: float) -> None:
     painter = pages.painter
     top = pages.y
     if not weeks:

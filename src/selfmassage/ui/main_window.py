@@ -250,6 +250,7 @@ class MainWindow(QMainWindow):
         """Put a page's real widget in place of its placeholder."""
         index = self._pages[key]
         old = self.stack.widget(index)
+        assert old is not None, f"page {key} has no placeholder"
         self.stack.removeWidget(old)
         old.deleteLater()
         self.stack.insertWidget(index, widget)
@@ -257,13 +258,16 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentIndex(index)
 
     def page(self, key: str) -> QWidget:
-        return self.stack.widget(self._pages[key])
+        widget = self.stack.widget(self._pages[key])
+        assert widget is not None, f"page {key} is missing"  # every key has a page
+        return widget
 
     def show_page(self, key: str) -> None:
         self.navigation.setCurrentRow(self._pages[key])
 
     def _turn_to(self, index: int) -> None:
-        had_focus = self.stack.currentWidget().isAncestorOf(QApplication.focusWidget())
+        current, focus = self.stack.currentWidget(), QApplication.focusWidget()
+        had_focus = current is not None and focus is not None and current.isAncestorOf(focus)
         self.stack.setCurrentIndex(index)
         if had_focus:
             # The focus was on the page that went away. Left to itself Qt hands it to the

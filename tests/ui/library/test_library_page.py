@@ -13,20 +13,10 @@ from pytestqt.qtbot import QtBot
 
 from selfmassage.app import SelfMassageApp
 from selfmassage.core.library import Origin
-from selfmassage.core.paths import AppPaths
 from selfmassage.core.routine import Routine, Step
 from selfmassage.core.routine_file import dump_routine
 from selfmassage.ui.library.library_page import Column, LibraryPage
 from tests.ui.answers import answering
-
-
-@pytest.fixture
-def app(qtbot: QtBot, paths: AppPaths) -> SelfMassageApp:
-    application = SelfMassageApp(paths, theme="light")
-    qtbot.addWidget(application.window)
-    application.show()
-    qtbot.waitExposed(application.window)
-    return application
 
 
 @pytest.fixture

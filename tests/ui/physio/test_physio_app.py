@@ -23,14 +23,6 @@ from tests.core.test_report_file import sample_report
 HOSTILE = "<b>hi</b><img src=x>"
 
 
-@pytest.fixture
-def app(qtbot: QtBot, paths: AppPaths) -> SelfMassageApp:
-    application = SelfMassageApp(paths, theme="light")
-    qtbot.addWidget(application.window)
-    application.show()
-    return application
-
-
 def prescribed(title: str = HOSTILE) -> Routine:
     return Routine(
         title=title,

@@ -11,11 +11,11 @@ import pytest
 from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
-from selfmassage.app import SelfMassageApp
 from selfmassage.core.history import HistoryStore
 from selfmassage.core.history_queries import list_sessions
 from selfmassage.core.paths import AppPaths
 from selfmassage.core.report_file import read_report
+from tests.conftest import MakeApp
 
 NOTES = "Roll slowly. <b>Stop</b> if it tingles."
 
@@ -50,14 +50,15 @@ def run_headless(client_root: Path, routine_file: Path) -> None:
 
 
 @pytest.mark.slow
-def test_routine_to_client_to_report_to_physio(qtbot: QtBot, tmp_path: Path) -> None:
+def test_routine_to_client_to_report_to_physio(
+    make_app: MakeApp, qtbot: QtBot, tmp_path: Path
+) -> None:
     physio_paths = home(tmp_path / "physio")
     client_root = tmp_path / "client"
     client_paths = home(client_root)
 
     # 1. The physio writes the routine in the editor and saves it.
-    physio = SelfMassageApp(physio_paths, theme="light")
-    qtbot.addWidget(physio.window)
+    physio = make_app(paths=physio_paths, show=False)
     editor = physio.physio.open_editor()
     assert editor is not None
     qtbot.addWidget(editor)
@@ -80,9 +81,7 @@ def test_routine_to_client_to_report_to_physio(qtbot: QtBot, tmp_path: Path) -> 
     assert editor.save_as(routine_file)
 
     # 2. The client opens it: who wrote it, the notes as typed, then the safety questions.
-    client = SelfMassageApp(client_paths, theme="light")
-    qtbot.addWidget(client.window)
-    client.show()
+    client = make_app(paths=client_paths)
     client.open_files([str(routine_file)])
     dialog = client.physio.prescription_dialog
     assert dialog is not None

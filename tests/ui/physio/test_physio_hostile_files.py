@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from selfmassage.app import SelfMassageApp
-from selfmassage.core.paths import AppPaths
 from selfmassage.core.report_file import write_report
 from selfmassage.core.routine import Cue, Routine, Schedule, Step
 from selfmassage.core.routine_file import dump_routine
@@ -29,14 +28,6 @@ SCREEN_WIDTH = 1366
 needs_poppler = pytest.mark.skipif(
     shutil.which("pdftoppm") is None, reason="needs poppler-utils (pdftoppm, pdftotext)"
 )
-
-
-@pytest.fixture
-def app(qtbot: QtBot, paths: AppPaths) -> SelfMassageApp:
-    application = SelfMassageApp(paths, theme="light")
-    qtbot.addWidget(application.window)
-    application.show()
-    return application
 
 
 def wide_routine() -> Routine:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
@@ -121,14 +120,6 @@ def test_every_control_is_named_for_screen_readers(qtbot: QtBot) -> None:
 
 
 # In the app ------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def app(qtbot: QtBot, paths: AppPaths) -> SelfMassageApp:
-    application = SelfMassageApp(paths, theme="light")
-    qtbot.addWidget(application.window)
-    yield application
-    application.voice.speaker.close()
 
 
 def test_the_menu_opens_the_dialog_and_ok_saves_and_applies(

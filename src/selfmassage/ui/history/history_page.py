@@ -444,7 +444,9 @@ class HistoryPage(QWidget):
         build, fill = self._tab_parts[index]
         if index not in self._built:
             self._built.add(index)
-            layout = self.tabs.widget(index).layout()
+            tab = self.tabs.widget(index)
+            assert tab is not None  # index < count: _tab_parts has one entry per tab
+            layout = tab.layout()
             assert layout is not None
             layout.addWidget(build())
             if self.overview is not None:

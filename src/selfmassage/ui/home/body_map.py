@@ -199,7 +199,7 @@ class _Drawing:
             stream.writeQString(place.key)
             stream.writeDouble(point.x())
             stream.writeDouble(point.y())
-        return data.data()
+        return bytes(data.data())
 
     @classmethod
     def from_bytes(cls, view: View, payload: bytes) -> _Drawing | None:
@@ -274,6 +274,7 @@ class RegionProxy(QAbstractButton):
 
     def __init__(self, body_map: BodyMapWidget, spot: Spot) -> None:
         super().__init__(body_map)
+        self._body_map = body_map
         self.spot = spot
         view, place = spot
         self.setObjectName(f"region-{view.value}-{place.key}")
@@ -293,11 +294,11 @@ class RegionProxy(QAbstractButton):
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         super().focusInEvent(event)
-        self.parentWidget().update()
+        self._body_map.update()  # the map draws the focus ring
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         super().focusOutEvent(event)
-        self.parentWidget().update()
+        self._body_map.update()  # the map draws the focus ring
 
 
 class BodyMapWidget(QWidget):

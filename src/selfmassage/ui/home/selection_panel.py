@@ -157,10 +157,10 @@ class SelectionPanel(QWidget):
     def _refresh(self) -> None:
         selection = self._selection
         for place in [p for p in self._rows if not selection.is_selected(p)]:
-            row = self._rows.pop(place)
-            self._list_layout.removeWidget(row)
-            row.hide()  # at once: Tab must not land on it before it goes
-            row.deleteLater()
+            gone = self._rows.pop(place)
+            self._list_layout.removeWidget(gone)
+            gone.hide()  # at once: Tab must not land on it before it goes
+            gone.deleteLater()
         for index, place in enumerate(selection.selected):
             row = self._rows.get(place)
             if row is None:
@@ -195,9 +195,10 @@ class SelectionPanel(QWidget):
             return
         # After what comes before this list in the window (the body map); rows placed
         # there before, and rows on their way out, are this list's own.
-        previous: QWidget = self.previousInFocusChain()
-        while previous is not self and self.isAncestorOf(previous):
+        previous = self.previousInFocusChain()
+        while previous is not None and previous is not self and self.isAncestorOf(previous):
             previous = previous.previousInFocusChain()
+        assert previous is not None  # the focus chain is a ring through every widget
         for row in rows:
             for widget in (row.soreness, row.remove):
                 QWidget.setTabOrder(previous, widget)

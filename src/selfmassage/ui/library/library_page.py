@@ -192,6 +192,7 @@ class LibraryPage(QWidget):
         self._plan_progress = dict(progress)
         for row in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(row)
+            assert item is not None  # row < topLevelItemCount()
             index = item.data(Column.TITLE, Qt.ItemDataRole.UserRole)
             entry = self._entries[index]
             item.setText(Column.PLAN, self._plan_progress.get(entry.title, "") if entry.ok else "")

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from PySide6.QtCore import QDate, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -72,6 +72,7 @@ from selfmassage.core.words import (
 from selfmassage.ui.dialogs import tell, tell_file_problems
 from selfmassage.ui.home.body_map import BodyMapWidget
 from selfmassage.ui.main_window import fit_to_screen
+from selfmassage.ui.widgets.dates import from_qdate, to_qdate
 
 FILE_FILTER = f"SelfMassage routines (*{SUFFIX});;All files (*)"
 ERROR_STYLE = "border: 2px solid #c0392b;"
@@ -524,13 +525,14 @@ class RoutineEditor(QMainWindow):
     def _edit_top(self, name: str, value: str) -> None:
         if getattr(self.draft, name) == value:
             return
-        self._push(replace(self.draft, **{name: value}), f"Edit {name}", f"top:{name}")
+        change: dict[str, Any] = {name: value}  # one field, named by the caller
+        self._push(replace(self.draft, **change), f"Edit {name}", f"top:{name}")
 
     def _edit_schedule(self) -> None:
         if self._showing:
             return
         on = self.schedule_box.isChecked()
-        start = self.start_edit.date().toPython() if self.start_check.isChecked() else None
+        start = from_qdate(self.start_edit.date()) if self.start_check.isChecked() else None
         after = replace(
             self.draft,
             times_per_week=self.times_spin.value() if on else 0,
@@ -548,7 +550,8 @@ class RoutineEditor(QMainWindow):
         step = self._step()
         if step is None or self._showing or getattr(step, name) == value:
             return
-        changed = replace(step, **{name: value})
+        change: dict[str, Any] = {name: value}  # one field, named by the caller
+        changed = replace(step, **change)
         if name in ("name", "instructions") and step.technique:
             # Rewording a catalog technique makes it the physio's own step.
             changed = replace(changed, technique="")
@@ -690,7 +693,7 @@ class RoutineEditor(QMainWindow):
             with QSignalBlocker(self.start_check):
                 self.start_check.setChecked(draft.start is not None)
             with QSignalBlocker(self.start_edit):
-                self.start_edit.setDate(QDate(draft.start or date.today()))
+                self.start_edit.setDate(to_qdate(draft.start or date.today()))
             self.start_edit.setEnabled(draft.start is not None)
             self._schedule_words()
             self._current = min(max(self._current, 0), len(draft.steps) - 1)
@@ -850,21 +853,23 @@ class RoutineEditor(QMainWindow):
     def _mark_problems(self) -> None:
         places = [locate(problem) for problem in self.problems]
         top = {where.field for where in places if where.step is None}
-        for name, widget in (
+        fields: tuple[tuple[str, QWidget], ...] = (
             ("title", self.title_edit),
             ("author", self.author_edit),
             ("description", self.description_edit),
             ("language", self.language_edit),
             ("steps", self.step_list),
-        ):
+        )
+        for name, widget in fields:
             _mark(widget, name in top, self._reasons(places, name, None))
         mine = [where for where in places if where.step == self._current]
-        for name, widget in (
+        fields = (
             ("name", self.name_edit),
             ("instructions", self.instructions_edit),
             ("seconds", self.seconds_spin),
             ("side", self.side_combo),
-        ):
+        )
+        for name, widget in fields:
             _mark(widget, any(w.field == name and w.cue is None for w in mine), "")
         _mark(self.cue_table, any(w.cue is not None for w in mine), "")
         bad_steps = {where.step for where in places if where.step is not None}

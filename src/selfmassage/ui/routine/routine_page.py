@@ -250,7 +250,7 @@ class RoutinePage(QWidget):
         layout.addWidget(self.notes_label)
 
         self.model = StepsModel(catalog, self)
-        self.model.move_requested.connect(self.move)
+        self.model.move_requested.connect(self.move_row)
         self.table = QTableView()
         self.table.setObjectName("routineSteps")
         self.table.setAccessibleName("Routine steps")
@@ -406,7 +406,7 @@ class RoutinePage(QWidget):
         self.routine_changed.emit(routine)
         return True
 
-    def move(self, source: int, target: int) -> None:
+    def move_row(self, source: int, target: int) -> None:
         routine = self.routine()
         if routine is None or not 0 <= source < len(routine.steps):
             return
@@ -416,12 +416,12 @@ class RoutinePage(QWidget):
     def move_current_up(self) -> None:
         row = self.current_row()
         if row > 0:
-            self.move(row, row - 1)
+            self.move_row(row, row - 1)
 
     def move_current_down(self) -> None:
         row = self.current_row()
         if row >= 0:
-            self.move(row, row + 1)
+            self.move_row(row, row + 1)
 
     def edit_current_seconds(self) -> None:
         row = self.current_row()

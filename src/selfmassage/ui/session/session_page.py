@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -351,7 +352,7 @@ class SessionPage(QWidget):
         return page
 
     def _build_shortcuts(self) -> None:
-        keys = (
+        keys: tuple[tuple[Qt.Key | QKeyCombination, Callable[[], object]], ...] = (
             (Qt.Key.Key_Space, self.pause_toggle_requested.emit),
             (Qt.Key.Key_Right, self.next_requested.emit),
             (Qt.Key.Key_Left, self.previous_requested.emit),

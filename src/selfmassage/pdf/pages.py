@@ -27,7 +27,8 @@ from PySide6.QtGui import (
 )
 
 from selfmassage.core.anatomy import RegionSide, Side, View, region
-from selfmassage.core.bodymap_svg import BodyMapError, load_body_map
+from selfmassage.core.bodymap import BodyMapError
+from selfmassage.core.bodymap_cache import load_body_map
 
 RESOLUTION = 300
 """Dots per inch of the PDF's coordinate system."""

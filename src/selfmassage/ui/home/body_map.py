@@ -1,8 +1,8 @@
 """The body map: front and back views of the body, where the user picks the sore places.
 
-The widget draws the outlines from core/bodymap_svg.py itself, so hit-testing follows
-each shape exactly. It shows a Selection (a core value) and, on a click, a key or a menu
-choice, emits the changed Selection; it keeps no other state of its own.
+The widget draws the outlines of a BodyMap (core/bodymap.py) itself, so hit-testing
+follows each shape exactly. It shows a Selection (a core value) and, on a click, a key or
+a menu choice, emits the changed Selection; it keeps no other state of its own.
 
 Each drawn shape has an invisible stand-in child widget, a checkable button covering the
 shape's bounds, that carries the keyboard focus and tells screen readers the place's
@@ -54,8 +54,14 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractButton, QMenu, QSizePolicy, QToolButton, QToolTip, QWidget
 
 from selfmassage.core.anatomy import ALL_REGION_SIDES, RegionSide, View
-from selfmassage.core.bodymap_cache import cache_folder, drawing_source, read_entry, write_entry
-from selfmassage.core.bodymap_svg import BodyMap, BodyMapError, Shape, load_body_map
+from selfmassage.core.bodymap import BodyMap, BodyMapError, Shape
+from selfmassage.core.bodymap_cache import (
+    cache_folder,
+    drawing_source,
+    load_body_map,
+    read_entry,
+    write_entry,
+)
 from selfmassage.core.selection import Selection
 from selfmassage.ui.theme import ACCENT, is_dark
 

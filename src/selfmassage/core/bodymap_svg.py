@@ -4,8 +4,9 @@ The drawings in assets/bodymap/ are edited in Inkscape, so this reads what Inksc
 writes: layers (``<g inkscape:groupmode="layer">``), ``<path>``, ``<polygon>``,
 ``<polyline>``, ``<rect>``, ``<circle>`` and ``<ellipse>``, and ``transform`` attributes.
 Curves and arcs are flattened into polygons (a BodyMap, core/bodymap.py), which the
-widget draws and hit-tests and the tests check for overlaps and gaps. The files are the app's own data, but a broken
-edit must fail with a message that names the file and the element, not a traceback.
+widget draws and hit-tests and the tests check for overlaps and gaps. The files are the
+app's own data, but a broken edit must fail with a message that names the file and the
+element, not a traceback.
 
 The app ships what this reads from its two drawings, with each shape's badge point
 (core/bodymap_cache.py): after editing a drawing, or how one is read, make them again

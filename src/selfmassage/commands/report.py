@@ -127,8 +127,10 @@ def export_command(args: argparse.Namespace) -> int:
         if kind == SUFFIX:
             write_report(output, report)
         else:
+            from selfmassage.commands.offscreen import ensure_qt_application
             from selfmassage.pdf.report import export_report_pdf
 
+            ensure_qt_application()
             export_report_pdf(report, output)
     except OSError as error:
         return _fail(f"cannot write {output}: {error.strerror or error}")

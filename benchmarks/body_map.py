@@ -242,7 +242,8 @@ def main() -> None:
     from selfmassage.core.bodymap import badge_point
     from selfmassage.core.bodymap_svg import read_body_map
     from selfmassage.core.selection import Selection
-    from selfmassage.ui.home.body_map import BodyMapWidget, _Drawing
+    from selfmassage.ui.home.body_drawing import Drawing
+    from selfmassage.ui.home.body_map import BodyMapWidget
 
     def read_both() -> None:
         for view in View:
@@ -265,7 +266,7 @@ def main() -> None:
     measure(
         "outlines and silhouette union, both views (made once per run)",
         args.runs,
-        lambda: [_Drawing.of(body_map) for body_map in maps.values()],
+        lambda: [Drawing.of(body_map) for body_map in maps.values()],
     )
     measure(
         "build a widget once the outlines exist (52 stand-ins)",

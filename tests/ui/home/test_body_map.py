@@ -459,7 +459,7 @@ def test_a_damaged_drawing_is_reported_not_raised(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from selfmassage.core.bodymap import BodyMapError
-    from selfmassage.ui.home import body_map as module
+    from selfmassage.ui.home import body_drawing as module
 
     def broken(view: View) -> BodyMap:
         raise BodyMapError("front.svg: not a readable SVG file")

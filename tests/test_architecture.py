@@ -36,3 +36,19 @@ def test_the_import_check_sees_imports_inside_functions(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text("def f():\n    from PySide6 import QtWidgets\n", encoding="utf-8")
     assert "PySide6.QtWidgets" in _imported_modules(sample)
+
+
+MAX_LINES = 600
+"""A module longer than this holds more than one idea: split it along its ideas."""
+LONG_ALLOWED = {"app.py"}
+"""The composition root, which is being split into wiring, start-up and presenters."""
+
+
+def test_no_module_is_over_600_lines() -> None:
+    long = {
+        str(path.relative_to(PACKAGE)): lines
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if str(path.relative_to(PACKAGE)) not in LONG_ALLOWED
+        and (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert not long, f"modules over {MAX_LINES} lines: {long}"

@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 Matrix = tuple[float, float, float, float, float, float]
 """An affine transform as SVG writes it: (a, b, c, d, e, f)."""
 
-SVG_NS = "http://www.w3.org/2000/svg"
 INKSCAPE_NS = "http://www.inkscape.org/namespaces/inkscape"
 SILHOUETTE_LAYER = "Silhouette"
 REGIONS_LAYER = "Regions"

@@ -39,7 +39,6 @@ from selfmassage.core.routine import Cue, Pressure, Routine, Schedule, Step, Ste
 FORMAT = "selfmassage-routine"
 VERSION = 1
 SUFFIX = ".smroutine"
-MIME_TYPE = "application/x-selfmassage-routine"
 
 MAX_BYTES = 1024 * 1024
 """Larger files are refused before they are parsed."""

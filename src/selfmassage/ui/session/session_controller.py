@@ -15,7 +15,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from selfmassage.core.routine import Pacing, Routine
 from selfmassage.core.session import (
     CueDue,
     Event,
@@ -28,7 +27,7 @@ from selfmassage.core.session import (
     StateChanged,
     StepEnded,
 )
-from selfmassage.core.timeline import CueOptions, TechniqueLookup, Timeline, build_timeline
+from selfmassage.core.timeline import Timeline
 
 log = logging.getLogger(__name__)
 
@@ -98,15 +97,6 @@ class SessionController(QObject):
         return self.session.state if self.session else None
 
     # Actions ---------------------------------------------------------------------------
-
-    def start_routine(
-        self,
-        routine: Routine,
-        pacing: Pacing | None = None,
-        options: CueOptions | None = None,
-        techniques: TechniqueLookup | None = None,
-    ) -> Session:
-        return self.start(build_timeline(routine, pacing, options, techniques))
 
     def start(self, timeline: Timeline) -> Session:
         """Start a new session; one still running is stopped first."""

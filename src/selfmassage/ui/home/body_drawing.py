@@ -131,7 +131,7 @@ class Drawing:
             stream.writeQString(place.key)
             stream.writeDouble(point.x())
             stream.writeDouble(point.y())
-        return data.data()
+        return bytes(data.data())
 
     @classmethod
     def from_bytes(cls, view: View, payload: bytes) -> Drawing | None:

@@ -37,6 +37,7 @@ class RegionProxy(QAbstractButton):
 
     def __init__(self, body_map: QWidget, spot: Spot, description: str) -> None:
         super().__init__(body_map)
+        self._map = body_map
         self.spot = spot
         view, place = spot
         self.setObjectName(f"region-{view.value}-{place.key}")
@@ -56,11 +57,11 @@ class RegionProxy(QAbstractButton):
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         super().focusInEvent(event)
-        self.parentWidget().update()
+        self._map.update()  # the map paints the focus ring
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         super().focusOutEvent(event)
-        self.parentWidget().update()
+        self._map.update()  # the map paints the focus ring
 
 
 def neighbour(

@@ -122,7 +122,8 @@ class RoutineForm(QWidget):
         with QSignalBlocker(self.start_check):
             self.start_check.setChecked(draft.start is not None)
         with QSignalBlocker(self.start_edit):
-            self.start_edit.setDate(QDate(draft.start or datetime.date.today()))
+            start = draft.start or datetime.date.today()
+            self.start_edit.setDate(QDate(start.year, start.month, start.day))
         self.start_edit.setEnabled(draft.start is not None)
         self._schedule_words()
 

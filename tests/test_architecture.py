@@ -52,3 +52,9 @@ def test_no_module_is_over_600_lines() -> None:
         and (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     }
     assert not long, f"modules over {MAX_LINES} lines: {long}"
+
+
+def test_ui_keeps_its_pages_in_folders() -> None:
+    # ui/ has a folder per page or task; at its top only what every page shares.
+    top = sorted(path.name for path in (PACKAGE / "ui").glob("*.py"))
+    assert len(top) <= 8, f"ui/ has {len(top)} modules at its top level: {top}"

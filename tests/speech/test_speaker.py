@@ -14,7 +14,7 @@ from selfmassage.core.paths import AppPaths
 from selfmassage.core.voice import Sound, VoiceOptions
 from selfmassage.speech.cache import wav_seconds
 from selfmassage.speech.playback import shared_player
-from selfmassage.speech.renderers import EngineMissingError, Renderer
+from selfmassage.speech.renderer import EngineMissingError, Renderer
 from selfmassage.speech.speaker import Speaker, sound_path
 from selfmassage.speech.worker import Rendered, SpeechWorker
 from tests.speech.speech_fakes import FakeRenderer

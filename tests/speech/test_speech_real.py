@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from selfmassage.speech.cache import SpeechCache, wav_seconds
+from selfmassage.speech.pyttsx3_renderer import Pyttsx3Renderer
 from selfmassage.speech.render_process import ProcessRenderer
-from selfmassage.speech.renderers import EngineMissingError, Pyttsx3Renderer, renderer_factory
+from selfmassage.speech.renderer import EngineMissingError
+from selfmassage.speech.renderers import renderer_factory
 from selfmassage.speech.worker import EngineReady, Event, Rendered, SpeechWorker, Utterance
 
 pytestmark = pytest.mark.slow

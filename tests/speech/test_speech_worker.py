@@ -13,7 +13,7 @@ import pytest
 from selfmassage.core.voice import Voice
 from selfmassage.speech.cache import SpeechCache, wav_seconds
 from selfmassage.speech.health import VoiceHealth, VoiceState
-from selfmassage.speech.renderers import EngineMissingError, Renderer
+from selfmassage.speech.renderer import EngineMissingError, Renderer
 from selfmassage.speech.worker import (
     EngineFailed,
     EngineReady,

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from selfmassage import __version__
+from selfmassage.commands.output import one_line
 from selfmassage.core import words
 from selfmassage.core.history import HistoryError, HistoryStore, NewerHistoryError
 from selfmassage.core.history_export import (
@@ -32,8 +33,6 @@ if TYPE_CHECKING:
     from selfmassage.core.session import Session
 
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
-
-_CONTROL = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
 
 
 def register(commands: SubParsers) -> None:
@@ -100,10 +99,6 @@ def _opened(create: bool) -> Iterator[HistoryStore | None]:
         store.close()
 
 
-def _one_line(text: str) -> str:
-    return text.replace("\r\n", " ").replace("\n", " ").translate(_CONTROL)
-
-
 def _as_json(summary: SessionSummary) -> dict[str, object]:
     return {
         "uuid": summary.uuid,
@@ -137,7 +132,7 @@ def _list(args: argparse.Namespace) -> int:
         when = s.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
         change = "" if s.soreness_change is None else f"{s.soreness_change:+.1f}"
         regions = ", ".join(words.region_name(r) for r in s.regions)
-        title = _one_line(s.routine_title)
+        title = one_line(s.routine_title)
         print(
             f"{when:16}  {s.minutes:5.1f}  {words.session_status(s.status):11}  "
             f"{change:>6}  {title} — {regions}"
@@ -205,7 +200,7 @@ def record_headless_session(session: Session, routine_path: Path) -> None:
         print(f"selfmassage run: {message}", file=sys.stderr)
     for unfinished in opened.unfinished:
         print(
-            f"selfmassage run: the session {_one_line(unfinished.routine_title)!r} of "
+            f"selfmassage run: the session {one_line(unfinished.routine_title)!r} of "
             f"{unfinished.started_at.astimezone():%Y-%m-%d %H:%M} was interrupted after "
             f"{words.count(unfinished.steps_done, 'step')}; "
             "it is kept in the history as interrupted.",

@@ -13,9 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from selfmassage.commands.output import one_line, print_errors, print_warnings, printable
+from selfmassage.commands.timeline import add_timeline
 from selfmassage.core.anatomy import REGIONS, RegionSide, is_region, region, region_sides
 from selfmassage.core.routine import Pacing, Routine, Tool, plan
-from selfmassage.core.routine_file import RoutineReadResult, read_routine, write_routine
+from selfmassage.core.routine_file import read_routine, write_routine
 from selfmassage.core.words import count, duration, schedule, step_place, step_time
 
 if TYPE_CHECKING:
@@ -38,31 +40,6 @@ def register(commands: SubParsers) -> None:
 def _usage(parser: argparse.ArgumentParser) -> int:
     parser.print_help(sys.stderr)
     return 2
-
-
-# Output helpers --------------------------------------------------------------------------
-
-_CONTROL = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
-_CONTROL.pop(ord("\n"))
-
-
-def printable(text: str) -> str:
-    """Text from a file, with control characters (terminal escapes) shown, not obeyed."""
-    return text.translate(_CONTROL)
-
-
-def one_line(text: str) -> str:
-    return printable(text.replace("\r\n", " ").replace("\n", " "))
-
-
-def print_errors(file: str, result: RoutineReadResult) -> None:
-    for problem in result.errors:
-        print(f"{one_line(file)}: error: {one_line(str(problem))}", file=sys.stderr)
-
-
-def print_warnings(file: str, result: RoutineReadResult) -> None:
-    for problem in result.warnings:
-        print(f"{one_line(file)}: warning: {one_line(str(problem))}")
 
 
 # routine check ---------------------------------------------------------------------------
@@ -275,11 +252,4 @@ def build_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_timeline(subcommands: SubParsers) -> None:
-    # Imported here: commands/timeline.py uses this module's output helpers.
-    from selfmassage.commands.timeline import add_timeline
-
-    add_timeline(subcommands)
-
-
-SUBCOMMANDS: list[Callable[[SubParsers], None]] = [_add_check, _add_show, _add_build, _add_timeline]
+SUBCOMMANDS: list[Callable[[SubParsers], None]] = [_add_check, _add_show, _add_build, add_timeline]

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from selfmassage.commands.routine import one_line
+from selfmassage.commands.output import one_line
 from selfmassage.core.session import (
     CueDue,
     Event,

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from selfmassage.commands.routine import one_line, print_errors, print_warnings
+from selfmassage.commands.output import one_line, print_errors, print_warnings
 from selfmassage.core.paths import app_paths
 from selfmassage.core.routine import Routine
 from selfmassage.core.routine_file import read_routine

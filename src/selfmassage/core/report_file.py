@@ -35,7 +35,6 @@ from selfmassage.core.routine_file import AUTHOR_MAX, TITLE_MAX, check_schedule
 FORMAT = "selfmassage-report"
 VERSION = 1
 SUFFIX = ".smreport"
-MIME_TYPE = "application/x-selfmassage-report"
 
 MAX_BYTES = 4 * 1024 * 1024
 SESSIONS_MAX = 2000

@@ -1,6 +1,6 @@
 """The routine file format, version 1: read, validate and write ``.smroutine`` files.
 
-The spec is ``formats/routine-file.md``. A routine file is untrusted input (it comes by
+The spec is ``docs/formats/routine-file.md``. A routine file is untrusted input (it comes by
 e-mail or USB stick), so the reader checks cheap limits first — size, then nesting
 depth — before msgspec decodes it, and then validates every value, collecting all the
 problems with their JSON paths instead of stopping at the first. Those shared stages are
@@ -38,7 +38,6 @@ from selfmassage.core.words import cannot_save, file_problems
 FORMAT = "selfmassage-routine"
 VERSION = 1
 SUFFIX = ".smroutine"
-MIME_TYPE = "application/x-selfmassage-routine"
 
 MAX_BYTES = 1024 * 1024
 """Larger files are refused before they are parsed."""

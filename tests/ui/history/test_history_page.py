@@ -15,7 +15,8 @@ from pytestqt.qtbot import QtBot
 from selfmassage.core.history import SCHEMA_VERSION, HistoryStore, SessionStatus, StepRecord
 from selfmassage.core.paths import AppPaths
 from selfmassage.ui.history import history_page as page_module
-from selfmassage.ui.history.history_page import DELETE_ALL_WORD, DeleteAllDialog, HistoryPage
+from selfmassage.ui.history.delete_all_dialog import DELETE_ALL_WORD, DeleteAllDialog
+from selfmassage.ui.history.history_page import HistoryPage
 from selfmassage.ui.history.history_presenter import HistoryPresenter
 from selfmassage.ui.main_window import MainWindow
 from tests.conftest import MakeApp

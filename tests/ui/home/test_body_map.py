@@ -9,12 +9,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QToolTip, QVBoxLa
 from pytestqt.qtbot import QtBot
 
 from selfmassage.core.anatomy import ALL_REGION_SIDES, RegionSide, View
-from selfmassage.core.bodymap_svg import (
-    BodyMap,
-    distance_to_outline,
-    interior_point,
-    load_body_map,
-)
+from selfmassage.core.bodymap import BodyMap, distance_to_outline, interior_point
+from selfmassage.core.bodymap_cache import load_body_map
 from selfmassage.core.paths import AppPaths
 from selfmassage.core.selection import Selection
 from selfmassage.core.settings import SettingsStore
@@ -460,8 +456,8 @@ def test_a_rated_place_shows_its_soreness_on_the_map(body_map: BodyMapWidget) ->
 def test_a_damaged_drawing_is_reported_not_raised(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from selfmassage.core.bodymap_svg import BodyMapError
-    from selfmassage.ui.home import body_map as module
+    from selfmassage.core.bodymap import BodyMapError
+    from selfmassage.ui.home import body_drawing as module
 
     def broken(view: View) -> BodyMap:
         raise BodyMapError("front.svg: not a readable SVG file")

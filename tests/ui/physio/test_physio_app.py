@@ -160,7 +160,7 @@ def test_an_editor_with_unsaved_changes_keeps_the_window_open(
 ) -> None:
     editor = app.physio.open_editor()
     assert editor is not None
-    qtbot.keyClicks(editor.title_edit, "Half written")
+    qtbot.keyClicks(editor.routine_form.title_edit, "Half written")
     monkeypatch.setattr(editor, "_ask_unsaved", lambda: QMessageBox.StandardButton.Cancel)
     assert not app.window.close()
     assert app.window.isVisible() and editor.isVisible()

@@ -227,7 +227,7 @@ def test_an_editor_save_lists_the_routine_and_recounts_the_plans(
     editor = parts.presenter.open_editor()
     assert editor is not None  # it deletes itself on close: not handed to qtbot
     assert parts.presenter.editors == [editor]
-    qtbot.keyClicks(editor.title_edit, "Neck plan")
+    qtbot.keyClicks(editor.routine_form.title_edit, "Neck plan")
     editor.add_step()
     path = paths.routines_dir / "neck.smroutine"
     paths.routines_dir.mkdir(parents=True, exist_ok=True)

@@ -66,10 +66,6 @@ class SingleInstance(QObject):
         self._server: QLocalServer | None = None
         self._buffers: dict[QLocalSocket, bytearray] = {}
 
-    @property
-    def listening(self) -> bool:
-        return self._server is not None and self._server.isListening()
-
     def claim(self, files: list[str], timeout_ms: int = 3000) -> bool:
         """True if this process is the one to run; False after handing ``files`` over.
 

@@ -8,30 +8,19 @@ QtCharts (through ui.charts).
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDate,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
     QMessageBox,
     QPlainTextEdit,
@@ -44,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfmassage.core.history_queries import HistoryOverview, SessionDetail, SessionSummary
+from selfmassage.core.history_queries import HistoryOverview, SessionDetail
 from selfmassage.core.routine import Tool
 from selfmassage.core.words import (
     count,
@@ -57,14 +46,14 @@ from selfmassage.core.words import (
 )
 from selfmassage.ui.dialogs import ask, tell
 from selfmassage.ui.history.charts import SorenessChart, SorenessPoints, WeekMinutesChart
+from selfmassage.ui.history.delete_all_dialog import DeleteAllDialog
 from selfmassage.ui.history.heatmap import BodyHeatMap, HeatMode
+from selfmassage.ui.history.session_table import SessionTableModel
 from selfmassage.ui.theme import HIGHLIGHT
 
 JSON_FILTER = "SelfMassage history (*.json);;All files (*)"
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
 _TOOLS = {tool.value for tool in Tool}
-SessionFetcher = Callable[[int, int], list[SessionSummary]]
-DELETE_ALL_WORD = "DELETE"
 WEEKS_SHOWN = 12
 
 
@@ -75,87 +64,6 @@ def _plain(label: QLabel) -> QLabel:
 
 def local_time(moment: datetime) -> str:
     return moment.astimezone().strftime("%a %d %b %Y, %H:%M")
-
-
-def change_text(change: float | None) -> str:
-    return "" if change is None else f"{change:+.1f}"
-
-
-class SessionTableModel(QAbstractTableModel):
-    COLUMNS = ("Date", "Routine", "Min", "Regions", "Change", "Status")
-
-    PAGE = 200
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.sessions: list[SessionSummary] = []
-        self.total = 0
-        self.fetch: SessionFetcher | None = None
-        """Gives (offset, limit) more sessions as the list scrolls; ten years is 7,000."""
-
-    def set_sessions(self, sessions: list[SessionSummary], total: int) -> None:
-        self.beginResetModel()
-        self.sessions = list(sessions)
-        self.total = total
-        self.endResetModel()
-
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
-        return not parent.isValid() and self.fetch is not None and len(self.sessions) < self.total
-
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
-        if not self.canFetchMore(parent) or self.fetch is None:
-            return
-        more = self.fetch(len(self.sessions), self.PAGE)
-        if not more:
-            self.total = len(self.sessions)
-            return
-        first = len(self.sessions)
-        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
-        self.sessions.extend(more)
-        self.endInsertRows()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:  # noqa: N802
-        return 0 if parent is not None and parent.isValid() else len(self.sessions)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:  # noqa: N802
-        return len(self.COLUMNS)
-
-    def headerData(  # noqa: N802 - Qt override
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if not index.isValid():
-            return None
-        session = self.sessions[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return session.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            if column == 1:
-                return session.routine_title.replace("\n", " ")
-            if column == 2:
-                return f"{session.minutes:.0f}"
-            if column == 3:
-                return ", ".join(region_name(r) for r in session.regions)
-            if column == 4:
-                return change_text(session.soreness_change)
-            return session_status(session.status)
-        if role == Qt.ItemDataRole.ToolTipRole and column in (1, 3):
-            # The whole title or list, which a narrow column cuts; escaped, as titles come
-            # from routine files.
-            text = self.data(index, Qt.ItemDataRole.DisplayRole)
-            return f"<p>{html.escape(str(text))}</p>" if text else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 4):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.UserRole:
-            return session.uuid
-        return None
 
 
 def describe_session(detail: SessionDetail) -> str:
@@ -192,42 +100,6 @@ def describe_session(detail: SessionDetail) -> str:
     if detail.notes:
         lines += ["", "Notes:", detail.notes]
     return "\n".join(lines)
-
-
-class DeleteAllDialog(QDialog):
-    """A strong confirmation: the person types a word before everything goes."""
-
-    def __init__(self, sessions: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Delete the whole history")
-        layout = QVBoxLayout(self)
-        which = "the one session" if sessions == 1 else f"all {sessions} sessions"
-        layout.addWidget(
-            _plain(
-                QLabel(
-                    f"This deletes {which} from this computer, with their "
-                    "soreness ratings, notes and the history's backups. It cannot be "
-                    "undone.\n\n"
-                    "Export the history first if you may want it back.\n\n"
-                    f"Type {DELETE_ALL_WORD} to confirm."
-                )
-            )
-        )
-        self.word = QLineEdit()
-        self.word.setAccessibleName(f"Type {DELETE_ALL_WORD} to confirm")
-        layout.addWidget(self.word)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.delete_button = self.buttons.addButton(
-            "Delete everything", QDialogButtonBox.ButtonRole.DestructiveRole
-        )
-        self.delete_button.setEnabled(False)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
-        self.delete_button.clicked.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.word.textChanged.connect(
-            lambda text: self.delete_button.setEnabled(text.strip() == DELETE_ALL_WORD)
-        )
-        layout.addWidget(self.buttons)
 
 
 class HistoryPage(QWidget):

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfmassage.core.anatomy import View
-from selfmassage.core.bodymap_svg import BodyMap
+from selfmassage.core.bodymap import BodyMap
 from selfmassage.core.selection import Selection
 from selfmassage.ui.home.body_map import BodyMapWidget
 from selfmassage.ui.home.selection_panel import SelectionPanel

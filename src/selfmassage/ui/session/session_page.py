@@ -84,7 +84,6 @@ class SessionPage(QWidget):
         self.setAccessibleName("Session player")
         self.timeline: Timeline | None = None
         self.state: SessionState | None = None
-        self._muted = False
         self._last_remaining: int | None = None
         self._place: RegionSide | None = None
 
@@ -518,7 +517,6 @@ class SessionPage(QWidget):
         self.countdown.setPalette(palette)
 
     def show_muted(self, muted: bool) -> None:
-        self._muted = muted
         self.mute_button.setChecked(muted)
         self.mute_button.setText("Unmute" if muted else "Mute")
         self.mute_button.setAccessibleName("Unmute" if muted else "Mute")

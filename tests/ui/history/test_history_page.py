@@ -20,6 +20,7 @@ from selfmassage.ui.history.history_page import HistoryPage
 from selfmassage.ui.history.history_presenter import HistoryPresenter
 from selfmassage.ui.main_window import MainWindow
 from tests.conftest import MakeApp
+from tests.ui.answers import answering
 
 TODAY = date(2026, 3, 4)
 
@@ -85,7 +86,9 @@ def test_sessions_list_and_details_are_plain_text(
     text = page.detail.toPlainText()
     assert text.startswith("<b>Calves</b> & feet\n")
     assert "Calves: 7 → 4" in text and "Neck: 3 → –" in text
-    assert "2. Neck — Hands: skipped of 60 s" in text
+    assert "Status: Completed\nDone: 3 min 55 s of 5 min planned\n" in text
+    assert "1. Calves, both sides — Foam roller: 3 min 55 s of 4 min\n" in text
+    assert "2. Neck — Hands: skipped of 1 min" in text
     assert "<i>felt</i> good" in text
     assert page.delete_button.isEnabled()
     # The insight is there once five sessions rated calves before and after.
@@ -123,14 +126,13 @@ def test_delete_one_session_after_confirmation(
     keys = fill(paths.history_file, 3)
     presenter, page = open_page(window, paths)
     page.select_row(0)
-    monkeypatch.setattr(
-        QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.No
-    )
+    asked: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", answering(False, asked))
     page.confirm_delete()
     assert page.model.rowCount() == 3
-    monkeypatch.setattr(
-        QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes
-    )
+    assert asked[0].objectName() == "historyQuestion"
+    assert asked[0].textFormat() == Qt.TextFormat.PlainText
+    monkeypatch.setattr(QMessageBox, "exec", answering(True))
     page.confirm_delete()
     assert page.model.rowCount() == 2
     assert presenter.store is not None and not presenter.store.has_session(keys[-1])

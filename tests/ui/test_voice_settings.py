@@ -190,3 +190,30 @@ def test_a_session_speaks_its_routine_language(app: SelfMassageApp, qtbot: QtBot
         assert app.speaker.voice == "gmw/de"  # eSpeak NG's German
     finally:
         app.session_controller.stop()
+
+
+@pytest.mark.parametrize("odd", ["NaN", "Infinity", "-Infinity", "1e999"])
+def test_the_dialog_opens_with_a_volume_that_is_not_a_number(
+    qtbot: QtBot, paths: AppPaths, odd: str
+) -> None:
+    # Python's json reads NaN and Infinity: such a file crashed the dialog every time.
+    paths.settings_file.write_text(f'{{"version": 1, "voice_volume": {odd}, "voice_rate": 200}}')
+    application = SelfMassageApp(paths, theme="light")
+    qtbot.addWidget(application.window)
+    try:
+        dialog = application.show_voice_settings()
+        assert dialog.isVisible()
+        assert dialog.volume_slider.value() == 100  # the default, 1.0
+        assert dialog.rate_slider.value() == 200  # the rest of the file is kept
+        dialog.reject()
+    finally:
+        application.speaker.close()
+
+
+def test_the_dialog_itself_shows_defaults_for_numbers_that_are_not_finite(
+    qtbot: QtBot,
+) -> None:
+    odd = float("nan")
+    dialog = VoiceSettingsDialog(VoiceSettings(rate=odd, volume=odd, transition_seconds=odd))  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    assert dialog.voice_settings() == VoiceSettings()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from selfmassage.core.settings import Settings
@@ -64,6 +66,20 @@ def test_voice_settings_checked_from_a_hand_edited_file() -> None:
         countdown="off",
         transition_seconds=0,
     )
+
+
+@pytest.mark.parametrize("odd", [math.nan, math.inf, -math.inf])
+def test_voice_settings_checked_refuse_numbers_that_are_not_finite(odd: float) -> None:
+    # Python's json reads NaN and Infinity; round(NaN * 100) crashed the dialog.
+    settings = VoiceSettings(rate=odd, volume=odd, transition_seconds=odd).checked()  # type: ignore[arg-type]
+    assert settings == VoiceSettings()
+    assert VoiceOptions.checked("", odd, odd) == VoiceOptions()  # type: ignore[arg-type]
+
+
+def test_voice_settings_checked_refuse_values_that_are_not_numbers() -> None:
+    odd: object = "fast"
+    settings = VoiceSettings(rate=odd, volume=odd, transition_seconds=odd).checked()  # type: ignore[arg-type]
+    assert settings == VoiceSettings()
 
 
 def test_settings_defaults_match_voice_defaults() -> None:

@@ -80,12 +80,19 @@ class Settings:
 # Reading one value ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+# The small classes below are written out rather than made with @dataclass: the
+# settings are read before the first window paints, and each dataclass costs about half
+# a millisecond to create.
+
+
 class _Value:
-    value: Any
-    """The value to use."""
-    why: str = ""
-    """Why the value as written is not the one used ("is not text"); empty if it is."""
+    __slots__ = ("value", "why")
+
+    def __init__(self, value: Any, why: str = "") -> None:
+        self.value = value
+        """The value to use."""
+        self.why = why
+        """Why the value as written is not the one used ("is not text"); empty if it is."""
 
 
 _Reader = Callable[[object, Any], _Value]
@@ -189,11 +196,13 @@ def _not_a_number(value: object) -> str:
     return ""
 
 
-@dataclass(frozen=True, slots=True)
 class _Field:
-    label: str
-    """The setting in the user's words, for the message that says it was reset."""
-    read: _Reader
+    __slots__ = ("label", "read")
+
+    def __init__(self, label: str, read: _Reader) -> None:
+        self.label = label
+        """The setting in the user's words, for the message that says it was reset."""
+        self.read = read
 
 
 FIELDS: dict[str, _Field] = {
@@ -220,17 +229,25 @@ _missing = ({f.name for f in dataclasses.fields(Settings)} - {"version"}) ^ FIEL
 assert not _missing, f"settings fields without a reader, or readers without a field: {_missing}"
 
 
-@dataclass(frozen=True, slots=True)
 class SettingsRead:
     """Settings from a decoded file, and what could not be used as written."""
 
-    settings: Settings
-    reset: dict[str, str]
-    """Field name -> a line for the log saying what was written and what is used."""
-    written: dict[str, Any]
-    """Field name -> the value as written, for each reset field."""
-    unknown: dict[str, Any]
-    """The keys this version does not know (a newer version wrote them), as written."""
+    __slots__ = ("reset", "settings", "unknown", "written")
+
+    def __init__(
+        self,
+        settings: Settings,
+        reset: dict[str, str],
+        written: dict[str, Any],
+        unknown: dict[str, Any],
+    ) -> None:
+        self.settings = settings
+        self.reset = reset
+        """Field name -> a line for the log saying what was written and what is used."""
+        self.written = written
+        """Field name -> the value as written, for each reset field."""
+        self.unknown = unknown
+        """The keys this version does not know (a newer version wrote them), as written."""
 
 
 def read_settings(data: dict[str, Any]) -> SettingsRead:
@@ -256,15 +273,22 @@ def read_settings(data: dict[str, Any]) -> SettingsRead:
 # The file ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
 class _Kept:
     """What a save keeps from the file that was loaded."""
 
-    version: int = 0
-    """The file's version, when it is newer than this app's."""
-    unknown: dict[str, Any] = field(default_factory=dict)
-    unused: dict[str, tuple[Any, Any]] = field(default_factory=dict)
-    """For a newer file: field -> (as written, as used), kept while the user leaves it."""
+    __slots__ = ("unknown", "unused", "version")
+
+    def __init__(
+        self,
+        version: int = 0,
+        unknown: dict[str, Any] | None = None,
+        unused: dict[str, tuple[Any, Any]] | None = None,
+    ) -> None:
+        self.version = version
+        """The file's version, when it is newer than this app's."""
+        self.unknown = unknown or {}
+        self.unused = unused or {}
+        """For a newer file: field -> (as written, as used), kept while the user leaves it."""
 
 
 class SettingsStore:

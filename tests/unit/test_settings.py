@@ -392,11 +392,16 @@ def test_a_newer_file_keeps_its_version_and_what_this_version_does_not_know(
 
 def test_a_value_changed_here_replaces_the_newer_one_it_could_not_use(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
-    store = written(path, {"version": 5, "cue_level": "chatty"})
+    store = written(
+        path, {"version": 5, "cue_level": "chatty", "routine_tools": ["hands", {"gun": 2}]}
+    )
     loaded = store.load()
+    assert loaded.routine_tools == ["hands"]
     loaded.cue_level = "minimal"
+    loaded.routine_tools.append("foam-roller")  # changed in place, as a list may be
     assert store.save(loaded)
-    assert json.loads(path.read_text())["cue_level"] == "minimal"
+    saved = json.loads(path.read_text())
+    assert (saved["cue_level"], saved["routine_tools"]) == ("minimal", ["hands", "foam-roller"])
 
 
 def test_a_file_of_this_version_is_written_as_this_version(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ core/atomic.py.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
 import logging
@@ -332,7 +333,11 @@ class SettingsStore:
             current_version(),
             ", ".join([*read.unknown, *read.reset]) or "nothing",
         )
-        unused = {name: (read.written[name], getattr(read.settings, name)) for name in read.reset}
+        # A copy of each value as used: the window may change a list in place.
+        unused = {
+            name: (read.written[name], copy.deepcopy(getattr(read.settings, name)))
+            for name in read.reset
+        }
         self._kept = _Kept(version, read.unknown, unused)
         if read.reset:
             self._report(
@@ -350,11 +355,11 @@ class SettingsStore:
             )
         self._kept = _Kept(0, read.unknown)
         if read.reset:
-            copy = self._copy_aside("reset.bak", raw)
+            kept_as = self._copy_aside("reset.bak", raw)
             self._report(
                 "Some settings could not be used and are back to their defaults or the "
                 f"nearest allowed value: {_labels(read)}. The others are kept; the file "
-                f"as it was is kept as {copy.name}."
+                f"as it was is kept as {kept_as.name}."
             )
 
     def save(self, settings: Settings) -> bool:
@@ -403,7 +408,7 @@ class SettingsStore:
             self._report(f"Could not read the settings ({error.strerror}); using defaults.")
             return None
         if len(raw) > MAX_FILE_BYTES:
-            self._damaged(f"larger than {MAX_FILE_BYTES // 1024} KiB")
+            self._damaged(f"larger than {MAX_FILE_BYTES >> 20} MiB")
             return None
         try:
             data = json.loads(raw, parse_int=_integer)
@@ -416,19 +421,19 @@ class SettingsStore:
         return raw, data
 
     def _upgrade(self, raw: bytes, data: dict[str, Any], version: int) -> dict[str, Any]:
-        copy = self._copy_aside(f"v{version}.bak", raw)
+        backup = self._copy_aside(f"v{version}.bak", raw)
         log.info(
             "settings: upgrading from version %d to %d; the old file is kept as %s",
             version,
             current_version(),
-            copy,
+            backup,
         )
         try:
             return upgrade(data, version)
         except UpgradeError as error:
             self._report(
                 f"The settings could not be upgraded from version {version} ({error}); "
-                f"those that can be read are used. The old file is kept as {copy.name}."
+                f"those that can be read are used. The old file is kept as {backup.name}."
             )
             return data
 

@@ -20,6 +20,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from selfmassage.core.anatomy import RegionSide, Side, region
+from selfmassage.core.bounded import bounded_int
 from selfmassage.core.routine import Pacing, Routine, Step, StepSide, Tool, plan
 from selfmassage.core.words import spoken_duration, spoken_number
 
@@ -199,7 +200,7 @@ def options_from_settings(
         style = CountdownStyle(countdown)
     except ValueError:
         style = CountdownStyle.BEEPS
-    transition = min(max(int(transition_seconds), 0), 60)
+    transition = bounded_int(transition_seconds, 0, 60, Pacing().transition_seconds)
     return Pacing(transition_seconds=transition), CueOptions(level=level, countdown=style)
 
 

@@ -24,7 +24,7 @@ def _wait_for(condition, seconds: float) -> bool:  # type: ignore[no-untyped-def
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.posix("SIGTERM and SIGINT from kill(); Windows has neither worth the name")
 @pytest.mark.parametrize("sent", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_a_quit_signal_ends_the_app_cleanly(app_home: Path, sent: signal.Signals) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SELFMASSAGE_HOME": str(app_home)}

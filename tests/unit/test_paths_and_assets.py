@@ -15,6 +15,7 @@ def test_home_variable_moves_everything(tmp_path: Path) -> None:
     assert paths.history_file.parent == paths.data
 
 
+@pytest.mark.linux("platformdirs reads XDG_CONFIG_HOME and XDG_DATA_HOME on Linux only")
 def test_without_home_platformdirs_decides(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", "/x/config")
     monkeypatch.setenv("XDG_DATA_HOME", "/x/data")

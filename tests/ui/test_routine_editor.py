@@ -193,3 +193,18 @@ def test_the_region_is_picked_on_the_small_map(qtbot: QtBot, editor: RoutineEdit
     editor.undo_action.trigger()
     assert editor.draft.steps[0].region == "hamstrings"
     assert editor.region_map.selection().selected == (RegionSide("hamstrings", Side.LEFT),)
+
+
+def test_save_as_suggests_a_file_name_windows_accepts(
+    qtbot: QtBot, editor: RoutineEditor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    qtbot.keyClicks(editor.title_edit, "Hips/knees: 10 min?")
+    offered: list[str] = []
+
+    def choose(_parent: object, _caption: str, suggested: str, _filter: str) -> tuple[str, str]:
+        offered.append(suggested)
+        return "", ""  # cancelled
+
+    monkeypatch.setattr("selfmassage.ui.routine_editor.QFileDialog.getSaveFileName", choose)
+    assert not editor.save_as()
+    assert offered == ["Hips knees 10 min.smroutine"]

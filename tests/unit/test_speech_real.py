@@ -24,12 +24,6 @@ thread_backend = pytest.mark.skipif(
     sys.platform == "darwin",
     reason="macOS speaks through the process backend: NSSpeechSynthesizer fails in a thread",
 )
-# NSSpeechSynthesizer writes AIFF whatever the file is called; the cache reads WAV only.
-aiff_on_macos = pytest.mark.xfail(
-    sys.platform == "darwin",
-    reason="NSSpeechSynthesizer writes AIFF into the .wav file, which the cache cannot read",
-    strict=True,
-)
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -169,7 +163,6 @@ def test_english_voices_are_listed(tmp_path: Path) -> None:
     assert all(voice.id and voice.name for voice in voices)
 
 
-@aiff_on_macos
 def test_the_process_backend_renders_and_lists_voices(tmp_path: Path) -> None:
     assert renderer_factory("process") is ProcessRenderer
     renderer = ProcessRenderer()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from shiboken6 import isValid
 from selfmassage import app as app_module
 from selfmassage.app import SelfMassageApp
 from selfmassage.core.paths import AppPaths
+from selfmassage.ui import file_open
 from selfmassage.ui.file_open import FileOpenFilter
 
 
@@ -107,3 +110,18 @@ def test_a_file_handed_over_before_the_first_paint_still_opens(
     assert app.started_up
     qtbot.waitUntil(lambda: app.preview_page.routine() is not None, timeout=2000)
     assert app.preview_page.routine().title == title
+
+
+@pytest.mark.parametrize(
+    ("platform", "sends"), [("darwin", True), ("win32", False), ("linux", False)]
+)
+def test_only_macos_is_known_to_send_file_open_events(
+    monkeypatch: pytest.MonkeyPatch, platform: str, sends: bool
+) -> None:
+    # The constant is read once at import: a copy of the module, imported as on that system.
+    monkeypatch.setattr(sys, "platform", platform)
+    spec = importlib.util.spec_from_file_location("file_open_elsewhere", file_open.__file__)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.SYSTEM_SENDS_FILE_OPEN is sends

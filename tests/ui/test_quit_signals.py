@@ -48,3 +48,12 @@ def test_a_quit_signal_ends_the_app_cleanly(app_home: Path, sent: signal.Signals
     assert "exiting with status 0" in text
     settings = json.loads((app_home / "config" / "settings.json").read_text())
     assert settings["window_geometry"], "the window's place was saved"
+
+
+def test_on_windows_no_signal_is_watched(qapp: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    from selfmassage.ui.quit_signals import quit_on_signals
+
+    before = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert quit_on_signals(lambda name: None) is None
+    assert {number: signal.getsignal(number) for number in before} == before

@@ -3,7 +3,6 @@ Windows' file locks (msvcrt instead of fcntl) and its folders that cannot be fsy
 
 from __future__ import annotations
 
-import fcntl
 import importlib.util
 import os
 import sys
@@ -31,6 +30,8 @@ class FakeMsvcrt(types.ModuleType):
         self.calls: list[tuple[int, int]] = []
 
     def locking(self, fd: int, mode: int, nbytes: int) -> None:
+        import fcntl  # here: Windows has none, and this module is collected there too
+
         self.calls.append((mode, nbytes))
         if mode == self.LK_NBLCK:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -23,7 +23,7 @@ class Item:
 
 
 def marked(name: str, *args: str) -> Item:
-    return Item({name: pytest.Mark(name, args, {})})
+    return Item({name: getattr(pytest.mark, name)(*args).mark})
 
 
 def test_a_linux_test_runs_on_linux_and_says_why_it_is_skipped_elsewhere(

@@ -190,3 +190,33 @@ def active_app(app: SelfMassageApp, qtbot: QtBot) -> SelfMassageApp:
     app.window.activateWindow()
     qtbot.waitUntil(app.window.isActiveWindow)
     return app
+
+
+# Tests that can only run on some systems say so with a marker and a reason, so that a
+# Windows or macOS run lists them as skipped with that reason instead of failing or
+# passing silently: @pytest.mark.linux("reason") or @pytest.mark.posix("reason").
+_SYSTEMS = {
+    "linux": ("Linux", lambda: sys.platform == "linux"),
+    "posix": ("a POSIX system", lambda: os.name == "posix"),
+}
+
+
+def system_skip(item: pytest.Item) -> str | None:
+    """Why this test cannot run on this system; None if it can."""
+    for name, (system, here) in _SYSTEMS.items():
+        marker = item.get_closest_marker(name)
+        if marker is None:
+            continue
+        reason = marker.args[0] if marker.args else marker.kwargs.get("reason", "")
+        if not reason:
+            raise pytest.UsageError(f"{item.nodeid}: @pytest.mark.{name} needs a reason")
+        if not here():
+            return f"needs {system}: {reason}"
+    return None
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        reason = system_skip(item)
+        if reason is not None:
+            item.add_marker(pytest.mark.skip(reason=reason))

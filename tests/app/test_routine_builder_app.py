@@ -26,7 +26,19 @@ def _select(app: SelfMassageApp, *keys: str) -> None:
 
 def test_the_options_sit_on_the_home_page(app: SelfMassageApp) -> None:
     assert app.home.page.options_widget() is app.home.options
-    assert app.window.page("routine") is app.routine.page
+
+
+def test_the_other_pages_are_made_when_first_needed(app: SelfMassageApp) -> None:
+    from selfmassage.ui.main_window import PlaceholderPage
+
+    for key in ("routine", "session", "library"):
+        assert isinstance(app.window.page(key), PlaceholderPage), key
+    page = app.routine.page  # asked for: made, and put in its place
+    assert app.window.page("routine") is page
+    app.window.show_page("library")  # shown: made
+    assert app.window.page("library") is app.library.page
+    assert not isinstance(app.window.page("library"), PlaceholderPage)
+    assert isinstance(app.window.page("session"), PlaceholderPage)
 
 
 def test_ctrl_b_builds_from_the_map_and_shows_the_preview(

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from selfmassage.core.assets import asset_path
 from selfmassage.core.atomic import write_atomic
+from selfmassage.core.file_names import not_a_device
 from selfmassage.core.routine import Pacing, Routine, plan
 from selfmassage.core.routine_file import (
     MAX_BYTES,
@@ -200,7 +201,7 @@ class Library:
         return LibraryEntry(target, Origin.MINE, result)
 
     def _free_path(self, stem: str) -> Path:
-        stem = stem or "routine"
+        stem = not_a_device(stem or "routine")
         candidate = self.user_dir / f"{stem}{SUFFIX}"
         number = 2
         while candidate.exists():

@@ -223,7 +223,7 @@ FIELDS: dict[str, _Field] = {
     "routine_intensity": _Field("intensity", _text("gentle", "standard", "deep")),
 }
 """How each setting (but the version) is read; the choices and ranges are the ones
-core.timeline, core.voice and core.routine_options use (tests/unit/test_settings.py
+core.timeline, core.voice and core.routine_options use (tests/core/test_settings.py
 holds them together)."""
 
 _missing = ({f.name for f in dataclasses.fields(Settings)} - {"version"}) ^ FIELDS.keys()

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from selfmassage.core.voice import Voice
+from selfmassage.speech.aiff import make_wav
 from selfmassage.speech.renderer import EngineMissingError
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,7 @@ class Pyttsx3Renderer:
             # A failed loop stays "started" and would refuse every later utterance.
             self._engine._inLoop = False
             raise
+        make_wav(path)  # macOS's NSSpeechSynthesizer wrote AIFF
 
     def _use_voice(self, voice: str) -> None:
         wanted = voice if voice and voice not in self._bad_voices else self._default_voice

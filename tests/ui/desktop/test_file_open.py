@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -103,3 +105,18 @@ def test_a_file_handed_over_before_the_first_paint_still_opens(
     assert app.started_up
     qtbot.waitUntil(lambda: app.routine.page.routine() is not None, timeout=2000)
     assert app.routine.page.routine().title == title
+
+
+@pytest.mark.parametrize(
+    ("platform", "sends"), [("darwin", True), ("win32", False), ("linux", False)]
+)
+def test_only_macos_is_known_to_send_file_open_events(
+    monkeypatch: pytest.MonkeyPatch, platform: str, sends: bool
+) -> None:
+    # The constant is read once at import: a copy of the module, imported as on that system.
+    monkeypatch.setattr(sys, "platform", platform)
+    spec = importlib.util.spec_from_file_location("file_open_elsewhere", file_open_module.__file__)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.SYSTEM_SENDS_FILE_OPEN is sends

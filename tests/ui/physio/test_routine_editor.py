@@ -197,3 +197,18 @@ def test_the_region_is_picked_on_the_small_map(qtbot: QtBot, editor: RoutineEdit
     assert editor.step_form.region_map.selection().selected == (
         RegionSide("hamstrings", Side.LEFT),
     )
+
+
+def test_save_as_suggests_a_file_name_windows_accepts(
+    qtbot: QtBot, editor: RoutineEditor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    qtbot.keyClicks(editor.routine_form.title_edit, "Hips/knees: 10 min?")
+    offered: list[str] = []
+
+    def choose(_parent: object, _caption: str, suggested: str, _filter: str) -> tuple[str, str]:
+        offered.append(suggested)
+        return "", ""  # cancelled
+
+    monkeypatch.setattr("selfmassage.ui.physio.routine_editor.QFileDialog.getSaveFileName", choose)
+    assert not editor.save_as()
+    assert offered == ["Hips knees 10 min.smroutine"]

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from selfmassage.core.anatomy import RegionSide
 from selfmassage.core.catalog import Catalog
+from selfmassage.core.file_names import file_stem
 from selfmassage.core.routine import Routine, Tool
 from selfmassage.core.routine_draft import (
     CueDraft,
@@ -233,7 +234,7 @@ class RoutineEditor(QMainWindow):
 
     def save_as(self, path: Path | None = None) -> bool:
         if path is None:
-            suggested = (self.draft.title.strip() or "routine") + SUFFIX
+            suggested = file_stem(self.draft.title, "routine") + SUFFIX
             name, _ = QFileDialog.getSaveFileName(self, "Save routine", suggested, FILE_FILTER)
             if not name:
                 return False

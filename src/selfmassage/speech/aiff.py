@@ -95,7 +95,8 @@ def _read(data: bytes) -> tuple[int, int, float, bytes, bytes]:
 
 def extended(raw: bytes) -> float:
     """An IEEE 754 80-bit extended float (big-endian), as AIFF stores its sample rate."""
-    exponent, mantissa = struct.unpack(">HQ", raw)
+    fields: tuple[int, int] = struct.unpack(">HQ", raw)
+    exponent, mantissa = fields
     sign = -1.0 if exponent & 0x8000 else 1.0
     exponent &= 0x7FFF
     if exponent == 0 and mantissa == 0:

@@ -453,3 +453,44 @@ def test_each_value_is_read_as_if_it_were_alone(document: dict[str, Any]) -> Non
     for name in FIELDS.keys() & document.keys():
         alone = read_settings({name: document[name]}).settings
         assert getattr(together, name) == getattr(alone, name), name
+
+
+def test_reminders_keep_the_items_they_can_use(tmp_path: Path) -> None:
+    good = {"routine": "Neck", "days": [0, 2, 4], "time": "19:00"}
+    store = written(
+        tmp_path / "settings.json",
+        {
+            "version": 1,
+            "reminders": [
+                good,
+                {"routine": "Back", "days": [7], "time": "19:00"},
+                {"routine": "Back", "days": [], "time": "25:00"},
+                {"routine": "Back", "days": [True], "time": "07:00"},
+                "every day",
+            ],
+            "reminders_on": "yes",
+            "reminders_checked_at": "2026-03-02T18:00:00",
+            "keep_in_tray": "yes",
+        },
+    )
+    loaded = store.load()
+    assert loaded.reminders == [good]
+    assert loaded.reminders_on is True  # the default, not the text
+    assert loaded.reminders_checked_at == ""  # a time without its zone is not used
+    assert loaded.keep_in_tray == "yes"
+    assert "reminders" in store.problems[0] and "reminders on or off" in store.problems[0]
+
+
+def test_reminder_settings_survive_a_round_trip(tmp_path: Path) -> None:
+    store = SettingsStore(tmp_path / "settings.json")
+    wanted = Settings(
+        reminders=[{"routine": "", "days": [], "time": "07:30"}],
+        reminders_on=False,
+        reminder_sound=False,
+        reminders_checked_at="2026-03-02T18:00:00+00:00",
+        reminder_snooze={"routine": "Neck", "until": "2026-03-02T18:15:00+00:00"},
+        start_with_computer=True,
+    )
+    assert store.save(wanted)
+    assert store.load() == wanted
+    assert store.problems == []

@@ -29,7 +29,8 @@ import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from datetime import time as dt_time
 from pathlib import Path
 from typing import Any, TypeGuard
 
@@ -76,6 +77,22 @@ class Settings:
     """The time budget for a built routine: 5, 10, 15, 20 or 30; 0 for no limit."""
     routine_intensity: str = "standard"
     """gentle, standard or deep."""
+    reminders_on: bool = True
+    """Remind of the plans and of ``reminders`` (see core/schedule.py)."""
+    reminders: list[dict[str, Any]] = field(default_factory=list)
+    """The person's reminders: {"routine": title, "days": [0..6, 0 = Monday; none =
+    every day], "time": "HH:MM"}."""
+    reminder_sound: bool = True
+    """Whether a reminder's notification makes its sound."""
+    reminders_checked_at: str = ""
+    """ISO date-time (UTC) up to which reminder times were handled; empty before the
+    first check, so a first run catches nothing up."""
+    reminder_snooze: dict[str, str] = field(default_factory=dict)
+    """A snoozed reminder: {"routine", "until", "from"} (ISO date-times, UTC); empty if none."""
+    start_with_computer: bool = False
+    """Start SelfMassage when the person logs in (see core/autostart.py)."""
+    keep_in_tray: str = ""
+    """Whether closing the window keeps the app in the tray: yes or no; empty until asked."""
 
 
 # Reading one value ---------------------------------------------------------------------
@@ -170,6 +187,51 @@ def _texts(value: object, default: Any) -> _Value:
     return _Value(kept)
 
 
+def _yes_no(value: object, default: Any) -> _Value:
+    if not isinstance(value, bool):
+        return _Value(default, "is not true or false")
+    return _Value(value)
+
+
+def _moment(value: object, default: Any) -> _Value:
+    if not _is_text(value):
+        return _Value(default, "is not text")
+    if value:
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return _Value(default, "is not a date and time")
+        if moment.tzinfo is None:
+            return _Value(default, "has no time zone")
+    return _Value(value)
+
+
+def _reminders(value: object, default: Any) -> _Value:
+    if not isinstance(value, list):
+        return _Value(default, "is not a list")
+    kept = [item for item in value if _is_reminder(item)]
+    if len(kept) < len(value):
+        return _Value(kept, f"has {len(value) - len(kept)} reminders that cannot be read")
+    return _Value(kept)
+
+
+def _is_reminder(item: object) -> bool:
+    if not isinstance(item, dict) or not _is_text(item.get("routine")):
+        return False
+    days, at = item.get("days", []), item.get("time")
+    if not isinstance(days, list) or not all(
+        isinstance(day, int) and not isinstance(day, bool) and 0 <= day <= 6 for day in days
+    ):
+        return False
+    if not _is_text(at) or len(at) != 5 or at[2] != ":":
+        return False
+    try:
+        dt_time.fromisoformat(at)
+    except ValueError:
+        return False
+    return True
+
+
 def _texts_by_name(value: object, default: Any) -> _Value:
     if not isinstance(value, dict):
         return _Value(default, "is not an object")
@@ -221,6 +283,13 @@ FIELDS: dict[str, _Field] = {
     "routine_tools": _Field("tools", _texts),
     "routine_budget_minutes": _Field("time budget", _whole_number(0, 24 * 60)),
     "routine_intensity": _Field("intensity", _text("gentle", "standard", "deep")),
+    "reminders_on": _Field("reminders on or off", _yes_no),
+    "reminders": _Field("reminders", _reminders),
+    "reminder_sound": _Field("reminder sound", _yes_no),
+    "reminders_checked_at": _Field("time of the last reminder check", _moment),
+    "reminder_snooze": _Field("snoozed reminder", _texts_by_name),
+    "start_with_computer": _Field("start with the computer", _yes_no),
+    "keep_in_tray": _Field("keep running in the tray", _text("", "yes", "no")),
 }
 """How each setting (but the version) is read; the choices and ranges are the ones
 core.timeline, core.voice and core.routine_options use (tests/core/test_settings.py

@@ -1,0 +1,103 @@
+"""What the Home page's Today card says: what is due, how the last session went, the week.
+
+Plain values from the reminders (core/schedule.py), the plans in the library, the days
+each routine was done and the last session of the history; the card only shows them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+
+from selfmassage.core.adherence import COUNTED_STATUSES, week_progress
+from selfmassage.core.history_queries import SessionSummary, local_day
+from selfmassage.core.routine import Schedule
+from selfmassage.core.schedule import DoneDays, Reminders
+from selfmassage.core.words import count, feeling, session_status
+
+
+def done_days_by_routine(conn: sqlite3.Connection) -> dict[str, frozenset[date]]:
+    """Routine title -> the local days it was done (finished or ended early); "" -> the
+    days any routine was."""
+    days: dict[str, set[date]] = defaultdict(set)
+    for title, started, status in conn.execute(
+        "SELECT routine_title, started_at, status FROM sessions"
+    ):
+        if status in COUNTED_STATUSES:
+            day = local_day(datetime.fromisoformat(str(started)))
+            days[str(title)].add(day)
+            days[""].add(day)
+    return {title: frozenset(found) for title, found in days.items()}
+
+
+def active_plan(plans: Mapping[str, Schedule], done: DoneDays, today: date) -> str | None:
+    """The plan the person is on: of the plans running today, the one done most lately
+    (then the first by title)."""
+    running = [
+        title
+        for title, plan in plans.items()
+        if week_progress(plan, done(title), today).state == "running"
+    ]
+    if not running:
+        return None
+    return max(sorted(running, reverse=True), key=lambda title: max(done(title), default=date.min))
+
+
+@dataclass(frozen=True, slots=True)
+class Today:
+    due: str
+    """"Due today: Knee plan at 18:00", "Done today: Knee plan", "Nothing due today"."""
+    routine: str | None
+    """The routine its Start button starts (a title), or None for none."""
+    last: str
+    """"Last session: Knee plan, Mon 2 Mar: Completed, felt better", or no sessions yet."""
+    week: str
+    """"Knee plan: 1 of 3 this week", or the sessions of this week."""
+
+
+def today_view(
+    reminders: Reminders,
+    plans: Mapping[str, Schedule],
+    last: SessionSummary | None,
+    wall: datetime,
+) -> Today:
+    zone = reminders.zone
+    day = wall.astimezone(zone).date()
+    done = reminders.done_days
+    due = reminders.due_today(wall)
+    plan = active_plan(plans, done, day)
+    if due:
+        title, at = due[0]
+        name = title or "a self-massage"
+        text = f"Due today: {name} at {at.astimezone(zone).strftime('%H:%M')}"
+        if len(due) > 1:
+            text += f" (and {count(len(due) - 1, 'more')})"
+        routine: str | None = title or plan or (last.routine_title if last else None)
+    else:
+        finished = [title for title in (plan, *plans) if title and day in done(title)]
+        text = f"Done today: {finished[0]}" if finished else "Nothing due today"
+        routine = plan or (last.routine_title if last else None)
+    return Today(text, routine, _last_text(last, zone), _week_text(plan, plans, done, day))
+
+
+def _last_text(last: SessionSummary | None, zone: tzinfo) -> str:
+    if last is None:
+        return "No sessions yet"
+    when = last.started_at.astimezone(zone)
+    text = f"Last session: {last.routine_title}, {when.strftime('%a %d %b')}: "
+    status = "Interrupted" if last.status == "running" else session_status(last.status)
+    text += status
+    if last.feeling is not None:
+        text += f", felt {feeling(last.feeling).lower()}"
+    return text
+
+
+def _week_text(plan: str | None, plans: Mapping[str, Schedule], done: DoneDays, day: date) -> str:
+    if plan is not None:
+        return f"{plan}: {week_progress(plans[plan], done(plan), day).label}"
+    monday = day - timedelta(days=day.weekday())
+    this_week = sum(1 for found in done("") if monday <= found <= day)
+    return f"This week: {count(this_week, 'day')} with a session"

@@ -28,6 +28,7 @@ from selfmassage.ui.library.library_presenter import LibraryPresenter
 from selfmassage.ui.main_window import MainWindow
 from selfmassage.ui.physio.physio_presenter import PhysioPresenter
 from selfmassage.ui.physio.plan_progress import PlanProgressLabel
+from selfmassage.ui.reminders.reminders_presenter import RemindersPresenter
 from selfmassage.ui.routine.routine_presenter import RoutinePresenter
 from selfmassage.ui.safety.safety_presenter import SafetyPresenter
 from selfmassage.ui.session.session_presenter import SessionPresenter
@@ -87,12 +88,23 @@ class SelfMassageApp:
             routine_on_screen=self.routine.routine,
             window_icon=app_icon,
         )
+        self.reminders = RemindersPresenter(
+            window,
+            self.settings,
+            save,
+            library=lambda: self.library.routines,
+            history_store=lambda: self.history.store,
+            session_active=lambda: self.session.controller.is_active,
+            icon=app_icon,
+        )
+        self.home.page.set_today_widget(self.reminders.card)
         self._wire_menus()
         self._wire_status_bar()
         self.use_file_open_events()
         self.use_file_drops()
         self._wire_routines()
         self._wire_sessions()
+        self._wire_reminders()
         qt_app.aboutToQuit.connect(self.voice.close)
         self.home.set_cautions(self.safety.flagged())
         if not defer_start_up:
@@ -114,6 +126,7 @@ class SelfMassageApp:
         # Above Quit: the menu bar keeps to three menus.
         file_menu.insertAction(window.quit_action, self.safety.action)
         file_menu.insertAction(window.quit_action, self.voice.action)
+        file_menu.insertAction(window.quit_action, self.reminders.action)
         file_menu.insertSeparator(window.quit_action)
 
     def _wire_status_bar(self) -> None:
@@ -168,6 +181,17 @@ class SelfMassageApp:
         voice.voice_unavailable.connect(session.show_voice_problem)
         history.changed.connect(self.physio.update_plan_progress)
 
+    def _wire_reminders(self) -> None:
+        """Reminders, the tray and the Today card; the routine one was on."""
+        reminders, history = self.reminders, self.history
+        reminders.start_requested.connect(self.rate_then_start)
+        reminders.build_requested.connect(lambda: self.build_routine())
+        history.changed.connect(reminders.history_changed)
+        self.library.imported.connect(reminders.plan_opened)
+        self.physio.routine_saved.connect(lambda _path: reminders.refresh())
+        self.routine.saved.connect(lambda _path: reminders.refresh())
+        self.routine.notes_requested.connect(self.physio.show_notes)
+
     # Start-up --------------------------------------------------------------------------
 
     def finish_start_up(self) -> None:
@@ -179,6 +203,10 @@ class SelfMassageApp:
         self.history.open()
         self.routine.catalog()
         self.physio.update_plan_progress()
+        self.reminders.start()
+        plan = self.reminders.active_plan_routine()
+        if plan is not None:
+            self.routine.show_plan(plan)
         if self.window.isVisible():
             self._show_history_start_up()
 

@@ -53,6 +53,7 @@ class HomePage(QWidget):
         # 720-pixel screen) the column scrolls. Shared out 2:3 before, the options were
         # squeezed until words and buttons were cut.
         self.options_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self._side_layout = side_layout
         side_layout.addWidget(self.selection_panel, 1)
         side_layout.addWidget(self.options_area, 0)
         self.side_scroll = QScrollArea()
@@ -87,6 +88,11 @@ class HomePage(QWidget):
         self._options = widget
         self._options_layout.insertWidget(0, widget)
         widget.show()  # a layout shows a new child only later, after the event loop runs
+
+    def set_today_widget(self, widget: QWidget) -> None:
+        """Place the Today card at the top of the column, above the list of places."""
+        self._side_layout.insertWidget(0, widget)
+        widget.show()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LayoutRequest and watched is self.side_scroll.widget():

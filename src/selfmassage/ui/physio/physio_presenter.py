@@ -192,6 +192,15 @@ class PhysioPresenter(QObject):
         dialog.open()
         self.update_plan_progress()
 
+    def show_notes(self, routine: Routine) -> None:
+        """A prescribed routine's author, schedule and notes, read again."""
+        from selfmassage.ui.physio.prescription_dialog import PrescriptionDialog
+
+        dialog = PrescriptionDialog(routine, self.window, again=True)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.prescription_dialog = dialog
+        dialog.open()
+
     def plan_progress(self, today: date | None = None) -> list[tuple[str, str]]:
         """(title, "2 of 3 this week") for each prescribed plan in the user's library."""
         from selfmassage.core.adherence import plan_session_days, week_progress

@@ -26,7 +26,9 @@ def _plain(text: str) -> QLabel:
 
 
 class PrescriptionDialog(QDialog):
-    def __init__(self, routine: Routine, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, routine: Routine, parent: QWidget | None = None, *, again: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("prescriptionDialog")
         self.setWindowTitle("A routine written for you")
@@ -49,12 +51,13 @@ class PrescriptionDialog(QDialog):
             self.notes.setReadOnly(True)
             self.notes.setAccessibleName("Notes from the author")
             layout.addWidget(self.notes, 1)
-        layout.addWidget(
-            _plain(
-                "It is now in your library. Next, a few safety questions: please answer them "
-                "before you start."
+        if not again:  # read again from the Routine page: no news, no questions
+            layout.addWidget(
+                _plain(
+                    "It is now in your library. Next, a few safety questions: please answer "
+                    "them before you start."
+                )
             )
-        )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)

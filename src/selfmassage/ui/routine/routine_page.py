@@ -79,6 +79,8 @@ class RoutinePage(QWidget):
     """The Routine to save as a file."""
     back_requested = Signal()
     routine_changed = Signal(object)
+    notes_requested = Signal(object)
+    """The Routine whose author's notes the person wants to read."""
     """The Routine after an edit or undo."""
 
     def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
@@ -172,6 +174,13 @@ class RoutinePage(QWidget):
         self.back_button = QPushButton("Back to the body map")
         self.back_button.clicked.connect(self.back_requested)
         actions.addWidget(self.back_button)
+        # A prescribed routine's notes from its author, a click away (not crowding the page).
+        self.notes_button = QPushButton("Notes…")
+        self.notes_button.setObjectName("routineNotesButton")
+        self.notes_button.setToolTip("The notes of the person who wrote this routine")
+        self.notes_button.clicked.connect(self._notes)
+        self.notes_button.hide()
+        actions.addWidget(self.notes_button)
         actions.addStretch(1)
         self.save_button = self._button(
             "Save as…", QKeySequence.StandardKey.SaveAs, self._save, actions
@@ -427,6 +436,7 @@ class RoutinePage(QWidget):
         routine = self.routine()
         has_steps = bool(routine and routine.steps)
         self.title_label.setText(routine.title if routine else "No routine yet")
+        self.notes_button.setVisible(bool(routine and routine.description.strip()))
         self.total_label.setText(self._total_text(routine))
         self.empty_label.setVisible(routine is not None and not routine.steps)
         self.table.setVisible(routine is not None)
@@ -460,6 +470,11 @@ class RoutinePage(QWidget):
             else:
                 text += f" · within your {self.budget_minutes} minutes"
         return text
+
+    def _notes(self) -> None:
+        routine = self.routine()
+        if routine is not None:
+            self.notes_requested.emit(routine)
 
     def _show_details(self, *_args: object) -> None:
         self._refresh()

@@ -37,6 +37,8 @@ class RoutinePresenter(QObject):
     built = Signal()
     saved = Signal(object)
     """The Path a routine was saved to."""
+    notes_requested = Signal(object)
+    """The Routine whose author's notes the person asked for."""
     catalog_broken = Signal(str)
     """Why nothing can be built: the catalog of this installation cannot be read."""
 
@@ -78,6 +80,7 @@ class RoutinePresenter(QObject):
             page.back_requested.connect(lambda: self.window.show_page("home"))
             page.routine_changed.connect(lambda _routine: self.routine_changed.emit())
             page.start_requested.connect(self.start_requested)
+            page.notes_requested.connect(self.notes_requested)
             self._page = page
             self.window.set_page("routine", page)
         return self._page
@@ -123,6 +126,20 @@ class RoutinePresenter(QObject):
         self.page.show_routine(routine)
         self.window.show_page("routine")
         self.window.statusBar().showMessage(f"Opened “{routine.title}”", 5000)
+        return True
+
+    def show_plan(self, routine: Routine) -> bool:
+        """After a restart: the plan one is on, on the Routine page, unless a routine is
+        there already. The page shown stays as it is."""
+        if self.routine() is not None:
+            return False
+        self.page.show_routine(routine)
+        author = routine.author.strip()
+        notes = " Their notes are under Notes…" if routine.description.strip() else ""
+        self.page.notes_label.setText(
+            f"The plan you are on{f', from {author}' if author else ''}.{notes}"
+        )
+        self.page.notes_label.show()
         return True
 
     def save_as(self, routine: Routine) -> Path | None:

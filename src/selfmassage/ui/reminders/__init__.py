@@ -1,0 +1,1 @@
+"""Reminders, the tray, the Today card and the Reminders dialog."""

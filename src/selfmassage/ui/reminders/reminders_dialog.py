@@ -1,0 +1,124 @@
+"""The Reminders dialog: the person's reminders ("Mon, Wed, Fri at 19:00" for a routine),
+reminders on or off, their sound, and starting with the computer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import time
+
+from PySide6.QtCore import QTime, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfmassage.core.schedule import DAY_NAMES, Reminder
+
+ANY_ROUTINE = "Any routine"
+
+
+class RemindersDialog(QDialog):
+    changed = Signal()
+    """Any change: the presenter reads ``reminders()`` and the check boxes, and saves."""
+
+    def __init__(
+        self,
+        reminders: Sequence[Reminder],
+        routines: Sequence[str],
+        *,
+        reminders_on: bool,
+        sound: bool,
+        start_with_computer: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("remindersDialog")
+        self.setWindowTitle("Reminders")
+        self._reminders = list(reminders)
+        self.list = QListWidget()
+        self.list.setAccessibleName("Your reminders")
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.clicked.connect(self._remove)
+
+        self.routine_box = QComboBox()
+        self.routine_box.setAccessibleName("Routine")
+        self.routine_box.addItems([ANY_ROUTINE, *routines])
+        self.day_boxes = [QCheckBox(name) for name in DAY_NAMES]
+        self.time_edit = QTimeEdit(QTime(19, 0))
+        self.time_edit.setDisplayFormat("HH:mm")
+        self.time_edit.setAccessibleName("Time")
+        self.add_button = QPushButton("Add reminder")
+        self.add_button.clicked.connect(self._add)
+
+        self.on_box = QCheckBox("Remind me (plans and the reminders above)")
+        self.on_box.setChecked(reminders_on)
+        self.sound_box = QCheckBox("Play a sound with a reminder")
+        self.sound_box.setChecked(sound)
+        self.autostart_box = QCheckBox("Start SelfMassage with the computer")
+        self.autostart_box.setChecked(start_with_computer)
+        for box in (self.on_box, self.sound_box, self.autostart_box):
+            box.toggled.connect(self.changed)
+
+        days = QHBoxLayout()
+        for box in self.day_boxes:
+            days.addWidget(box)
+        form = QGridLayout()
+        form.addWidget(QLabel("Routine"), 0, 0)
+        form.addWidget(self.routine_box, 0, 1)
+        form.addWidget(QLabel("Days (none: every day)"), 1, 0)
+        form.addLayout(days, 1, 1)
+        form.addWidget(QLabel("Time"), 2, 0)
+        form.addWidget(self.time_edit, 2, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list)
+        layout.addWidget(self.remove_button)
+        layout.addLayout(form)
+        layout.addWidget(self.add_button)
+        for box in (self.on_box, self.sound_box, self.autostart_box):
+            layout.addWidget(box)
+        layout.addWidget(buttons)
+        self._fill()
+
+    def reminders(self) -> list[Reminder]:
+        return list(self._reminders)
+
+    def add(self, reminder: Reminder) -> None:
+        self._reminders.append(reminder)
+        self._fill()
+        self.changed.emit()
+
+    def _add(self) -> None:
+        routine = self.routine_box.currentText()
+        chosen = self.time_edit.time()
+        self.add(
+            Reminder(
+                "" if routine == ANY_ROUTINE else routine,
+                time(chosen.hour(), chosen.minute()),
+                frozenset(day for day, box in enumerate(self.day_boxes) if box.isChecked()),
+            )
+        )
+
+    def _remove(self) -> None:
+        row = self.list.currentRow()
+        if 0 <= row < len(self._reminders):
+            del self._reminders[row]
+            self._fill()
+            self.changed.emit()
+
+    def _fill(self) -> None:
+        self.list.clear()
+        for reminder in self._reminders:
+            self.list.addItem(f"{reminder.routine or ANY_ROUTINE}: {reminder.label}")
+        self.remove_button.setEnabled(bool(self._reminders))

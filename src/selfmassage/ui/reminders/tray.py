@@ -1,0 +1,121 @@
+"""The tray icon and its menu, and the bar that takes their place where there is no tray.
+
+The menu (next reminder, today's session, start it, snooze, open the window, quit) is
+made whether or not the desktop has a tray: with a tray it is the icon's menu; without
+one (some desktops, the offscreen platform of the tests) the same actions sit in a bar
+at the top of the window, where reminders then come.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSystemTrayIcon,
+    QWidget,
+)
+
+SNOOZES = (("15 minutes", 15), ("1 hour", 60))
+"""The snoozes the menu offers, with "Until tomorrow" after them."""
+
+
+class ReminderMenu(QObject):
+    """The actions of the tray menu; the presenter connects to the signals."""
+
+    start_requested = Signal()
+    snooze_requested = Signal(int)
+    """Minutes; 0 for until tomorrow (the reminder's time the next day)."""
+    open_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.menu = QMenu()
+        self.menu.setObjectName("trayMenu")
+        self.next_action = self.menu.addAction("No reminder set")
+        self.next_action.setEnabled(False)  # information, not a command
+        self.today_action = self.menu.addAction("Nothing due today")
+        self.today_action.setEnabled(False)
+        self.menu.addSeparator()
+        self.start_action = self.menu.addAction("Start today's session")
+        self.start_action.triggered.connect(self.start_requested)
+        self.snooze_menu = self.menu.addMenu("Snooze")
+        self.snooze_actions: list[QAction] = []
+        for label, minutes in (*SNOOZES, ("Until tomorrow", 0)):
+            action = self.snooze_menu.addAction(label)
+            action.triggered.connect(
+                lambda _checked=False, m=minutes: self.snooze_requested.emit(m)
+            )
+            self.snooze_actions.append(action)
+        self.menu.addSeparator()
+        self.open_action = self.menu.addAction("Open SelfMassage")
+        self.open_action.triggered.connect(self.open_requested)
+        self.quit_action = self.menu.addAction("Quit")
+        self.quit_action.triggered.connect(self.quit_requested)
+        self.set_snoozable(False)
+
+    def set_next(self, text: str) -> None:
+        self.next_action.setText(text)
+
+    def set_today(self, text: str, routine: str | None) -> None:
+        self.today_action.setText(text)
+        self.start_action.setEnabled(routine is not None)
+        self.start_action.setText(f"Start {routine}" if routine else "Start today's session")
+
+    def set_snoozable(self, snoozable: bool) -> None:
+        """Snooze is there while a reminder is showing."""
+        self.snooze_menu.setEnabled(snoozable)
+
+
+class ReminderBar(QFrame):
+    """A reminder inside the window: its text, Start, the snoozes and Dismiss."""
+
+    start_requested = Signal()
+    snooze_requested = Signal(int)
+    dismissed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reminderBar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName("Reminder")
+        self.label = QLabel()
+        self.label.setObjectName("reminderText")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        self.start_button = QPushButton("Start")
+        self.start_button.clicked.connect(self.start_requested)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.start_button)
+        self.snooze_buttons: list[QPushButton] = []
+        for label, minutes in (*SNOOZES, ("Tomorrow", 0)):
+            button = QPushButton(label if minutes == 0 else f"In {label}")
+            button.clicked.connect(lambda _checked=False, m=minutes: self.snooze_requested.emit(m))
+            layout.addWidget(button)
+            self.snooze_buttons.append(button)
+        self.dismiss_button = QPushButton("Dismiss")
+        self.dismiss_button.clicked.connect(self.dismissed)
+        layout.addWidget(self.dismiss_button)
+        self.hide()
+
+    def show_reminder(self, text: str) -> None:
+        self.label.setText(text)
+        self.show()
+
+
+def tray_available() -> bool:
+    return QSystemTrayIcon.isSystemTrayAvailable()
+
+
+def make_tray_icon(menu: ReminderMenu, icon: QIcon, parent: QObject) -> QSystemTrayIcon:
+    tray = QSystemTrayIcon(icon, parent)
+    tray.setToolTip("SelfMassage")
+    tray.setContextMenu(menu.menu)
+    return tray

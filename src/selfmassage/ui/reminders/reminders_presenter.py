@@ -203,8 +203,10 @@ class RemindersPresenter(QObject):
 
     @property
     def active(self) -> bool:
-        """Reminders are on and there is something to remind of."""
-        return self.settings.reminders_on and bool(self.reminders.rules)
+        """Reminders are on and there is something to remind of (never before start)."""
+        if self._reminders is None:
+            return False
+        return self.settings.reminders_on and bool(self._reminders.rules)
 
     def _done_days(self, title: str) -> frozenset[date]:
         if self._done is None:

@@ -332,7 +332,6 @@ class RemindersPresenter(QObject):
     def _clear_due(self) -> None:
         self.due = None
         self.card.show_reminder("")
-        self.bar.hide()
         self.toolbar.hide()
         self.menu.set_snoozable(False)
 

@@ -103,11 +103,10 @@ class ReminderBar(QFrame):
         self.dismiss_button = QPushButton("Dismiss")
         self.dismiss_button.clicked.connect(self.dismissed)
         layout.addWidget(self.dismiss_button)
-        self.hide()
 
     def show_reminder(self, text: str) -> None:
+        """The text; the window shows the bar (in a tool bar, which owns its visibility)."""
         self.label.setText(text)
-        self.show()
 
 
 def tray_available() -> bool:

@@ -318,3 +318,45 @@ def test_ctrl_return_on_home_starts_today_s_session(
     assert card.isVisible() and card.start_button.text() == "Start Knee plan"
     qtbot.keyClick(app.home.page.body_map, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert [routine.title for routine in started] == ["Knee plan"]
+
+
+class FakeTray:
+    """The tray icon's side the presenter uses: shown, and the messages it sent."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def isVisible(self) -> bool:  # noqa: N802 - Qt's name
+        return True
+
+    def setVisible(self, _shown: bool) -> None:  # noqa: N802 - Qt's name
+        pass
+
+    def showMessage(self, _title: str, text: str, *_args: object) -> None:  # noqa: N802
+        self.messages.append(text)
+
+
+@pytest.mark.parametrize("sound", [True, False])
+def test_with_a_tray_the_reminder_is_a_notification_quiet_during_a_session(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sound: bool
+) -> None:
+    made = Harness(qtbot, tmp_path, tray=True, at=datetime(2026, 3, 2, 17, 50, tzinfo=BERLIN))
+    made.settings.reminder_sound = sound
+    tray = FakeTray()
+    made.presenter.tray = tray  # type: ignore[assignment]
+    made.presenter._show_tray = lambda shown: None  # type: ignore[method-assign]
+    beeps: list[bool] = []
+    monkeypatch.setattr(QApplication, "beep", lambda: beeps.append(True))
+    made.window.show()
+    made.presenter.start()
+    made.run(timedelta(minutes=10))
+    assert tray.messages == ["Time for Knee plan. Knee plan: 0 of 3 this week"]
+    assert not made.presenter.bar.isVisible()  # the tray says it; the window need not
+    assert beeps == ([True] if sound else [])
+    made.presenter.snooze(15)
+    made.session_running = True
+    made.run(timedelta(minutes=15))
+    assert made.presenter.due is not None and made.presenter.due.snoozed
+    assert len(tray.messages) == 1 and len(beeps) == (1 if sound else 0)  # quiet
+    made.presenter.quitting = True  # the test's end closes the window: no question
+    made.store.close()

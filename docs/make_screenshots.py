@@ -378,6 +378,49 @@ def session_summary() -> QWidget:
     return app.window
 
 
+def _plan_app():  # type: ignore[no-untyped-def]
+    """A plan from the physio in the library, one session of it done this week, and its
+    reminder due: the window shows it (offscreen there is no tray)."""
+    from dataclasses import replace
+    from datetime import UTC, date, datetime, timedelta
+
+    from selfmassage.core.history import HistoryStore, SessionStatus
+    from selfmassage.core.paths import app_paths
+    from selfmassage.core.routine import Schedule
+    from selfmassage.core.routine_file import write_routine
+
+    paths = app_paths()
+    paths.ensure()
+    started = date.today() - timedelta(days=date.today().weekday() + 7)  # last week's Monday
+    routine = replace(_physio_routine(), schedule=Schedule(3, 4, started))
+    write_routine(paths.routines_dir / "calves.smroutine", routine)
+    store = HistoryStore(paths.history_file, clock=lambda: datetime.now(UTC) - timedelta(days=2))
+    recorder = store.start_session(routine.title, planned_seconds=600)
+    recorder.end(SessionStatus.COMPLETED)
+    store.save_after(recorder.uuid, soreness_after={}, feeling=4, notes="")
+    store.close()
+    app = main_app()
+    from selfmassage.core.schedule import Due
+
+    app.reminders.show_due(Due(routine.title, datetime.now(UTC)))
+    return app
+
+
+@shot("today-card")
+def today_card() -> QWidget:
+    """Home with the Today card (what is due, the last session, the week) and a reminder."""
+    return _plan_app().window
+
+
+@shot("tray-menu")
+def tray_menu() -> QWidget:
+    """The tray icon's menu: the next reminder, today's session, start, snooze, open, quit."""
+    app = _plan_app()
+    menu = app.reminders.menu.menu
+    menu.adjustSize()
+    return menu
+
+
 # Running -----------------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import sqlite3
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -324,19 +325,75 @@ def _utc(text: str | None) -> str | None:
     return to_text(from_text(text)) if text else None
 
 
-def import_json(store: HistoryStore, path: Path) -> ImportResult:
-    """Add the sessions of an export file that are not in the history yet, all or none."""
+CHUNK_SECONDS = 0.1
+"""How long one import transaction may hold the history before it lets others write."""
+PAUSE_SECONDS = 0.03
+"""The gap left between two chunks: a session waiting to write a step gets in there."""
+
+
+class ImportInterruptedError(Exception):
+    """The history refused a write half-way (a full disk, a lock held too long).
+
+    The sessions of the chunks before are in the history, each whole; importing the
+    same file again adds the rest and nothing twice.
+    """
+
+    def __init__(self, message: str, added: int) -> None:
+        super().__init__(message)
+        self.added = added
+
+
+def import_json(
+    store: HistoryStore,
+    path: Path,
+    *,
+    chunk_seconds: float = CHUNK_SECONDS,
+    pause_seconds: float = PAUSE_SECONDS,
+) -> ImportResult:
+    """Add the sessions of an export file that are not in the history yet.
+
+    The file is read and checked whole first: a bad file adds nothing. The sessions then
+    go in by chunks, each a short transaction of whole sessions, so that a session being
+    recorded at the same time (in the window, or by ``selfmassage run``) is never kept
+    waiting long enough to fail.
+    """
     document = read_export(path)
-    added = already = 0
-    with store.transaction() as conn:
-        known = {row[0] for row in conn.execute("SELECT uuid FROM sessions")}
-        for session in document.sessions:
-            if session.uuid in known:
-                already += 1
-                continue
-            known.add(session.uuid)
-            _insert(conn, session)
-            added += 1
+    known = {row[0] for row in store.conn.execute("SELECT uuid FROM sessions")}
+    waiting: list[ExportedSession] = []
+    already = 0
+    for session in document.sessions:
+        if session.uuid in known:
+            already += 1
+            continue
+        known.add(session.uuid)
+        waiting.append(session)
+    added = 0
+    while waiting:
+        if added:
+            time.sleep(pause_seconds)
+        try:
+            with store.transaction() as conn:
+                deadline = time.monotonic() + chunk_seconds
+                done = 0
+                for session in waiting:
+                    # Another process may have added it since: skip, never duplicate.
+                    if conn.execute(
+                        "SELECT 1 FROM sessions WHERE uuid = ?", (session.uuid,)
+                    ).fetchone():
+                        already += 1
+                    else:
+                        _insert(conn, session)
+                        added += 1
+                    done += 1
+                    if time.monotonic() >= deadline:
+                        break
+        except sqlite3.Error as error:
+            raise ImportInterruptedError(
+                f"the import stopped after {added} sessions ({error}). They are in your "
+                "history; importing the file again adds the rest.",
+                added,
+            ) from error
+        del waiting[:done]
     return ImportResult(added, already)
 
 

@@ -12,14 +12,21 @@ import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
-from selfmassage.core.history import SessionRecorder, Unfinished, recording_problem
+from selfmassage.core.history import (
+    HistoryStore,
+    HistoryUnavailableError,
+    SessionRecorder,
+    Unfinished,
+    new_draft,
+    recording_problem,
+)
 from selfmassage.core.history_backups import (
     OpenedHistory,
     make_daily_backup,
@@ -55,6 +62,8 @@ class HistoryPresenter(QObject):
     run_again_requested = Signal(object)
     """The Routine of a session the person chose to run again."""
     backup_done = Signal(str)
+    saved_again = Signal(str)
+    """The history can be written again and what waited in memory is in it now."""
 
     def __init__(
         self,
@@ -67,6 +76,7 @@ class HistoryPresenter(QObject):
         self.window = window
         self.history_file = history_file
         self.today = today
+        self.app_version = app_version
         self.opened: OpenedHistory = open_history(history_file, app_version=app_version)
         self.store = self.opened.store
         self.page: HistoryPage | None = None
@@ -79,6 +89,9 @@ class HistoryPresenter(QObject):
         self.backup_thread: threading.Thread | None = None
         self.changed.connect(self._mark_stale)
         window.stack.currentChanged.connect(self._page_shown)
+        # Closing with a session only in memory (a full disk) tries once more, then asks.
+        window.add_close_guard(self.may_close)
+        self.ask_lose_unsaved: Callable[[str], bool] = self._ask_lose_unsaved
 
     @property
     def recording_possible(self) -> bool:
@@ -92,6 +105,59 @@ class HistoryPresenter(QObject):
         self.start_backup()
         for unfinished in self.opened.unfinished:
             self.offer_resume(unfinished)
+
+    def _reopen(self) -> HistoryStore:
+        """Open the history again after trouble at start; raises while it still fails."""
+        opened = open_history(self.history_file, app_version=self.app_version)
+        if opened.store is None:
+            raise HistoryUnavailableError(" ".join(opened.messages))
+        self.opened = opened
+        self.store = opened.store
+        for message in opened.messages:  # a repair made now is told as at start
+            self.problem.emit(message)
+        for unfinished in opened.unfinished:
+            log.info("interrupted session %s found on reopening", unfinished.uuid)
+        if self.page is not None:
+            conn = opened.store.conn
+            self.page.model.fetch = lambda offset, limit: list_sessions(conn, limit, offset)
+            for button in (
+                self.page.export_button,
+                self.page.import_button,
+                self.page.delete_all_button,
+            ):
+                button.setEnabled(True)
+            self.page.tabs.show()
+            self.page.empty.hide()
+        QTimer.singleShot(0, self.changed.emit)
+        self.start_backup()
+        return opened.store
+
+    def _saved_again(self, message: str) -> None:
+        self.window.statusBar().showMessage(message, 30000)
+        self.saved_again.emit(message)
+        QTimer.singleShot(0, self.changed.emit)
+
+    def may_close(self) -> bool:
+        """A close guard: False keeps the window open when a session is only in memory."""
+        recorder = self.recorder
+        if recorder is None or recorder.retry():
+            return True
+        return self.ask_lose_unsaved(recorder.problem or "The history cannot be written.")
+
+    def _ask_lose_unsaved(self, problem: str) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Session not saved",
+            "The last session is not saved in your history yet. If you close SelfMassage "
+            "now, it is lost.",
+            parent=self.window,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(problem)
+        close = box.addButton("Close and lose it", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("Keep SelfMassage open", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is close
 
     def start_backup(self) -> None:
         if self.store is None:
@@ -150,6 +216,24 @@ class HistoryPresenter(QObject):
         None when the history cannot be written: the session runs unrecorded, and
         ``problem`` has said why.
         """
+        if self.store is None and self.opened.trouble:
+            # Trouble at start (a full disk, a lock): keep the session in memory and save
+            # it as soon as the history opens again.
+            draft = new_draft(
+                routine_title,
+                started_at=datetime.now(UTC),
+                routine_snapshot=routine_snapshot,
+                planned_seconds=planned_seconds,
+                soreness_before=soreness_before,
+                app_version=self.app_version,
+            )
+            recorder = SessionRecorder.for_draft(
+                self.history_file, draft, store=None, reopen=self._reopen
+            )
+            recorder.retry()
+            if recorder.problem is not None:
+                self.problem.emit(recorder.problem)
+            return self._listening(recorder, None)
         if self.store is None:
             self.problem.emit("This session is not being saved: the history is unavailable.")
             return None
@@ -166,7 +250,11 @@ class HistoryPresenter(QObject):
         except Exception as error:  # never stop a session over its history
             self.problem.emit(recording_problem(error, self.history_file))
             return None
+        return self._listening(recorder, resume)
+
+    def _listening(self, recorder: SessionRecorder, resume: Unfinished | None) -> HistoryListener:
         recorder.on_problem = self.problem.emit
+        recorder.on_saved = self._saved_again
         self.recorder = recorder
         self.changed.emit()
         return HistoryListener(recorder, 0 if resume is None else resume.next_position)
@@ -183,7 +271,7 @@ class HistoryPresenter(QObject):
         ``start`` starts nothing, they are dropped. Nothing is asked when the history
         cannot record: ``start`` runs at once and None is returned.
         """
-        if self.store is None or not regions:
+        if (self.store is None and not self.opened.trouble) or not regions:
             start()
             return None
         from selfmassage.ui.soreness_dialogs import SorenessBeforeDialog
@@ -206,7 +294,7 @@ class HistoryPresenter(QObject):
     ) -> None:
         """After the session ended: the after dialog (not blocking), saved on Save."""
         recorder = self.recorder
-        if recorder is None or self.store is None or recorder.problem is not None:
+        if recorder is None:
             return
         from selfmassage.ui.soreness_dialogs import SorenessAfterDialog
 
@@ -217,6 +305,14 @@ class HistoryPresenter(QObject):
         self.after_dialog = dialog
 
     def _save_after(self, session_uuid: str, dialog: SorenessAfterDialog) -> None:
+        recorder = self.recorder
+        if recorder is not None and recorder.uuid == session_uuid:
+            # Written with the rest of the session, or kept with it until it can be.
+            recorder.save_after(
+                soreness_after=dialog.ratings(), feeling=dialog.feeling(), notes=dialog.notes()
+            )
+            self.changed.emit()
+            return
         if self.store is None:
             return
         try:

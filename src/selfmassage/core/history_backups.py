@@ -397,11 +397,7 @@ def _repair_message(
     rescued = merged.added + merged.completed
     if repair.state is FileState.DAMAGED:
         if rescued:
-            when = (
-                f"from {_day(merged.first)}"
-                if merged.first == merged.last or merged.last is None
-                else f"from {_day(merged.first)} to {_day(merged.last)}"
-            )
+            when = _span(merged.first, merged.last)
             parts.append(
                 f"{_sessions(rescued)} still readable in the damaged file ({when}) "
                 f"{'was' if rescued == 1 else 'were'} recovered."
@@ -414,10 +410,7 @@ def _repair_message(
                 f"{'is' if unreadable == 1 else 'are'} missing."
             )
     if count:
-        parts.append(
-            f"Your history now holds {_sessions(int(count))}, from {_day(oldest)} "
-            f"to {_day(newest)}."
-        )
+        parts.append(f"Your history now holds {_sessions(int(count))}, {_span(oldest, newest)}.")
     elif repair.backup_day is None:
         parts.append("A new, empty history was started.")
     else:
@@ -429,6 +422,11 @@ def _repair_message(
 
 def _sessions(count: int) -> str:
     return "1 session" if count == 1 else f"{count} sessions"
+
+
+def _span(first: str | None, last: str | None) -> str:
+    start, end = _day(first), _day(last)
+    return f"from {start}" if start == end else f"from {start} to {end}"
 
 
 def _day(text: str | None) -> str:

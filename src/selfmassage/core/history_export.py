@@ -20,6 +20,7 @@ import msgspec
 
 from selfmassage.core.atomic import write_atomic
 from selfmassage.core.history import HistoryStore, SessionStatus, from_text, to_text, utc_now
+from selfmassage.core.history_locks import any_alive
 
 EXPORT_FORMAT = "selfmassage-history"
 EXPORT_VERSION = 1
@@ -325,10 +326,13 @@ def _utc(text: str | None) -> str | None:
     return to_text(from_text(text)) if text else None
 
 
-CHUNK_SECONDS = 0.1
+CHUNK_SECONDS = 0.25
 """How long one import transaction may hold the history before it lets others write."""
-PAUSE_SECONDS = 0.03
-"""The gap left between two chunks: a session waiting to write a step gets in there."""
+SHARED_CHUNK_SECONDS = 0.05
+SHARED_PAUSE_SECONDS = 0.12
+"""While a session is being recorded (its lock is held): shorter chunks, and gaps longer
+than the longest sleep of SQLite's busy wait (100 ms), so the session's next write finds
+a gap however its wait began and never waits more than a chunk and a sleep."""
 
 
 class ImportInterruptedError(Exception):
@@ -343,13 +347,7 @@ class ImportInterruptedError(Exception):
         self.added = added
 
 
-def import_json(
-    store: HistoryStore,
-    path: Path,
-    *,
-    chunk_seconds: float = CHUNK_SECONDS,
-    pause_seconds: float = PAUSE_SECONDS,
-) -> ImportResult:
+def import_json(store: HistoryStore, path: Path) -> ImportResult:
     """Add the sessions of an export file that are not in the history yet.
 
     The file is read and checked whole first: a bad file adds nothing. The sessions then
@@ -369,11 +367,13 @@ def import_json(
         waiting.append(session)
     added = 0
     while waiting:
-        if added:
-            time.sleep(pause_seconds)
+        shared = any_alive(store.path)
+        if shared and added:
+            time.sleep(SHARED_PAUSE_SECONDS)
         try:
             with store.transaction() as conn:
-                deadline = time.monotonic() + chunk_seconds
+                limit = SHARED_CHUNK_SECONDS if shared else CHUNK_SECONDS
+                deadline = time.monotonic() + limit
                 done = 0
                 for session in waiting:
                     # Another process may have added it since: skip, never duplicate.

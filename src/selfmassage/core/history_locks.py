@@ -82,6 +82,26 @@ def is_alive(history_file: Path, session_uuid: str) -> bool:
     return True
 
 
+def any_alive(history_file: Path) -> bool:
+    """True if any process is recording a session into this history right now."""
+    try:
+        paths = list(locks_folder(history_file).glob("*.lock"))
+    except OSError:
+        return False
+    return any(_held(path) for path in paths)
+
+
+def _held(path: Path) -> bool:
+    # Only looks: unlike is_alive it removes nothing, so a lock being taken right now
+    # by a starting session is never pulled from under it.
+    try:
+        handle = path.open("rb")
+    except OSError:
+        return False
+    with handle:
+        return not _try_lock(handle)  # closing the file drops a lock it got
+
+
 class FolderLock:
     """An exclusive lock on a file, waited for up to ``timeout`` seconds.
 

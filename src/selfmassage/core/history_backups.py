@@ -29,7 +29,7 @@ from selfmassage.core.history import (
 from selfmassage.core.history_locks import FolderLock
 from selfmassage.core.history_salvage import MergeResult, merge_salvage, read_salvage
 from selfmassage.core.history_trouble import is_damage, opening_problem, trouble_of
-from selfmassage.core.private_files import private_folder
+from selfmassage.core.private_files import private_folder, tighten
 
 log = logging.getLogger(__name__)
 
@@ -213,10 +213,12 @@ def move_aside(path: Path, label: str, now: datetime) -> Path:
         number += 1
         target = path.with_name(f"{path.name}.{label}-{stamp}-{number}")
     path.replace(target)
+    tighten(target)
     for extra in ("-wal", "-shm"):
         side = path.with_name(path.name + extra)
         if side.exists():
             side.replace(target.with_name(target.name + extra))
+            tighten(target.with_name(target.name + extra))
     return target
 
 

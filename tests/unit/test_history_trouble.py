@@ -204,11 +204,19 @@ def test_too_many_open_files_is_said_so(tmp_path: Path) -> None:
     path = tmp_path / "history.sqlite3"
     fill(path, 1)
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    in_use = len(os.listdir("/proc/self/fd"))
-    resource.setrlimit(resource.RLIMIT_NOFILE, (in_use, hard))
+    highest = max(int(fd) for fd in os.listdir("/proc/self/fd"))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (highest + 1, hard))
+    fillers: list[int] = []
     try:
+        try:  # take every free number below the limit too: the process is out of files
+            while True:
+                fillers.append(os.open(os.devnull, os.O_RDONLY))
+        except OSError as error:
+            assert error.errno == errno.EMFILE
         opened = open_history(path)
     finally:
+        for fd in fillers:
+            os.close(fd)
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
     assert opened.store is None and opened.trouble
     assert "too many files are open" in opened.messages[0]

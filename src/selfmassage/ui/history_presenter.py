@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from selfmassage.core.history import (
@@ -91,6 +91,9 @@ class HistoryPresenter(QObject):
         window.stack.currentChanged.connect(self._page_shown)
         # Closing with a session only in memory (a full disk) tries once more, then asks.
         window.add_close_guard(self.may_close)
+        app = QCoreApplication.instance()
+        if app is not None:  # a quit that asks nothing (logout, Ctrl+C): one last try
+            app.aboutToQuit.connect(self._last_try)
         self.ask_lose_unsaved: Callable[[str], bool] = self._ask_lose_unsaved
 
     @property
@@ -143,6 +146,10 @@ class HistoryPresenter(QObject):
         if recorder is None or recorder.retry():
             return True
         return self.ask_lose_unsaved(recorder.problem or "The history cannot be written.")
+
+    def _last_try(self) -> None:
+        if self.recorder is not None:
+            self.recorder.retry()
 
     def _ask_lose_unsaved(self, problem: str) -> bool:
         box = QMessageBox(

@@ -333,7 +333,7 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
     try:
         yield mount
     finally:
-        system("umount", str(mount))
+        system("umount", "--lazy", str(mount))  # even if a file there is still open
 
 
 def fill_the_disk(folder: Path) -> Path:
@@ -470,3 +470,58 @@ def test_a_run_whose_writes_are_refused_is_saved_at_its_end(
     newest = json.loads(capsys.readouterr().out)[0]
     assert newest["routine_title"] == "Through trouble" and newest["status"] == "completed"
     assert newest["regions"] == ["neck", "calves"]
+
+
+def test_a_disk_that_fills_during_a_session_loses_no_step(small_disk: Path) -> None:
+    path = small_disk / "data" / "history.sqlite3"
+    fill(path, 1)
+    store = HistoryStore(path)
+    recorder = store.start_session("Filling up")
+    recorder.step_ended(step(0))
+    filler = fill_the_disk(small_disk)
+    big = "x" * 100_000  # each step needs new pages, which a full disk refuses
+    for position in range(1, 4):
+        recorder.step_ended(StepRecord(position, "neck", None, big, "hands", 60, 60))
+    assert recorder.pending and "the disk is full" in (recorder.problem or "")
+    filler.unlink()
+    recorder.step_ended(step(4))
+    recorder.end(SessionStatus.COMPLETED)
+    assert not recorder.pending and recorder.problem is None
+    positions = [
+        row[0]
+        for row in store.conn.execute(
+            "SELECT position FROM steps WHERE session_id = ? ORDER BY 1", (recorder.session_id,)
+        )
+    ]
+    status = store.conn.execute("SELECT status FROM sessions WHERE uuid = ?", (recorder.uuid,))
+    assert positions == [0, 1, 2, 3, 4]
+    assert status.fetchone()[0] == "completed"
+    assert store.conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    store.close()
+
+
+def test_once_refused_by_a_lock_a_retry_does_not_hold_the_window_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    monkeypatch.setattr(history, "BUSY_TIMEOUT_SECONDS", 1.0)
+    path = tmp_path / "history.sqlite3"
+    store = HistoryStore(path)
+    recorder = store.start_session("Locked out")
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program writing, for a long while
+    started = time.monotonic()
+    recorder.step_ended(step(0))
+    first = time.monotonic() - started
+    assert recorder.pending and "another program" in (recorder.problem or "")
+    started = time.monotonic()
+    recorder.step_ended(step(1))
+    retry = time.monotonic() - started
+    assert first >= 0.9 and retry < 0.6, (first, retry)
+    other.execute("ROLLBACK")
+    other.close()
+    recorder.step_ended(step(2))
+    assert not recorder.pending
+    assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 1000  # as it was
+    store.close()

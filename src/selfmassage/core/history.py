@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_SECONDS = 5.0
 """How long a write waits for another connection's transaction (an import's chunk)."""
+RETRY_BUSY_MILLISECONDS = 250
+"""How long a session's retry waits for a lock, once a write has been refused."""
 
 
 class HistoryError(Exception):
@@ -168,9 +170,13 @@ def _refuse_newer(version: int) -> None:
 
 
 def _rollback(conn: sqlite3.Connection) -> None:
-    # Some errors (a full disk) have already rolled the transaction back.
+    # Some errors (a full disk) have already rolled the transaction back; a rollback
+    # that fails too must not hide the error that caused it.
     if conn.in_transaction:
-        conn.execute("ROLLBACK")
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error as error:
+            log.warning("rollback failed: %s", error)
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -278,10 +284,12 @@ class HistoryStore:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
+            # A COMMIT refused (a full disk, a reader in the way) may leave the
+            # transaction open; rolled back here, the next one can begin.
+            self.conn.execute("COMMIT")
         except BaseException:
             _rollback(self.conn)
             raise
-        self.conn.execute("COMMIT")
 
     # Writing a session as it happens -----------------------------------------------------
 
@@ -657,6 +665,18 @@ class SessionRecorder:
         store = self.store
         if store is None:
             raise HistoryError("The history cannot be opened just now.")
+        # Once refused, a retry waits only briefly for a lock: the window's clock runs
+        # on this thread, and the next step tries again anyway.
+        patient = self.problem is None
+        if not patient:
+            store.conn.execute(f"PRAGMA busy_timeout = {RETRY_BUSY_MILLISECONDS}")
+        try:
+            self._write_all(store)
+        finally:
+            if not patient:
+                store.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+
+    def _write_all(self, store: HistoryStore) -> None:
         draft = self.draft
         steps = [key for key in draft.steps if key not in self._written_steps]
         with store.transaction() as conn:

@@ -155,9 +155,13 @@ def _writable(folder: Path) -> bool:
 def opening_problem(error: BaseException, path: Path) -> str:
     """The sentence for a history that cannot be opened just now (not damaged)."""
     trouble = trouble_of(error, path.parent)
+    kept = (
+        f"Your history ({path}) has been left as it is; nothing in it is lost."
+        if path.exists()
+        else f"Your history cannot be made in {path.parent} for now."
+    )
     return (
-        f"Sessions are not being saved to your history just now: {trouble.reason}. "
-        f"Your history ({path}) has been left as it is; nothing in it is lost. "
+        f"Sessions are not being saved to your history just now: {trouble.reason}. {kept} "
         "A session you run is kept in memory and saved as soon as the history can be "
         f"written. {trouble.remedy}"
     ).strip()

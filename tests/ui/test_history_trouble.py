@@ -164,3 +164,25 @@ def test_the_app_says_the_disk_is_full_not_damaged(
     assert "damaged" not in boxes[0].text()
     assert paths.history_file.read_bytes() == before
     assert not list(paths.data.glob("*.damaged-*"))
+
+
+def test_a_session_whose_first_write_is_refused_is_still_recorded(
+    window: MainWindow, paths: AppPaths
+) -> None:
+    presenter = HistoryPresenter(window, paths.history_file, "0.1.0")
+    assert presenter.store is not None
+    problems: list[str] = []
+    presenter.problem.connect(problems.append)
+    presenter.store.conn.execute("PRAGMA query_only = ON")  # the disk refuses every write
+    listener = presenter.begin_session(
+        "Refused at start", routine_snapshot="", planned_seconds=60, soreness_before={"neck": 2}
+    )
+    assert listener is not None
+    assert problems and "cannot be written to" in problems[0]
+    recorder = presenter.recorder
+    assert recorder is not None and recorder.pending
+    presenter.store.conn.execute("PRAGMA query_only = OFF")
+    recorder.step_ended(StepRecord(0, "neck", None, "", "hands", 60, 60))
+    assert not recorder.pending
+    row = presenter.store.conn.execute("SELECT routine_title, status FROM sessions").fetchone()
+    assert row == ("Refused at start", "running")

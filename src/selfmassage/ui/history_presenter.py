@@ -220,44 +220,39 @@ class HistoryPresenter(QObject):
     ) -> HistoryListener | None:
         """Write the session's row; the listener it returns goes in Session.listeners.
 
-        None when the history cannot be written: the session runs unrecorded, and
-        ``problem`` has said why.
+        If the history refuses the write (a full disk, a lock), or could not be opened at
+        start for such a reason, the session is kept in memory and written as soon as
+        the history takes it; ``problem`` says so. None only when the history cannot be
+        used at all this run (written by a newer version): the session runs unrecorded.
         """
-        if self.store is None and self.opened.trouble:
-            # Trouble at start (a full disk, a lock): keep the session in memory and save
-            # it as soon as the history opens again.
-            draft = new_draft(
-                routine_title,
-                started_at=datetime.now(UTC),
-                routine_snapshot=routine_snapshot,
-                planned_seconds=planned_seconds,
-                soreness_before=soreness_before,
-                app_version=self.app_version,
-            )
-            recorder = SessionRecorder.for_draft(
-                self.history_file, draft, store=None, reopen=self._reopen
-            )
-            recorder.retry()
-            if recorder.problem is not None:
-                self.problem.emit(recorder.problem)
-            return self._listening(recorder, None)
-        if self.store is None:
+        store = self.store
+        if store is None and not self.opened.trouble:
             self.problem.emit("This session is not being saved: the history is unavailable.")
             return None
-        try:
-            if resume is not None:
-                recorder = self.store.resume_session(resume.uuid)
-            else:
-                recorder = self.store.start_session(
-                    routine_title,
-                    routine_snapshot=routine_snapshot,
-                    planned_seconds=planned_seconds,
-                    soreness_before=soreness_before,
-                )
-        except Exception as error:  # never stop a session over its history
-            self.problem.emit(recording_problem(error, self.history_file))
-            return None
-        return self._listening(recorder, resume)
+        if resume is not None and store is not None:
+            try:
+                recorder = store.resume_session(resume.uuid)
+            except Exception as error:  # never stop a session over its history
+                self.problem.emit(recording_problem(error, self.history_file))
+                return None
+            return self._listening(recorder, resume)
+        draft = new_draft(
+            routine_title,
+            started_at=store.clock() if store is not None else datetime.now(UTC),
+            routine_snapshot=routine_snapshot,
+            planned_seconds=planned_seconds,
+            soreness_before=soreness_before,
+            app_version=self.app_version,
+        )
+        recorder = SessionRecorder.for_draft(
+            self.history_file,
+            draft,
+            store=store,
+            reopen=self._reopen if store is None else None,
+        )
+        if not recorder.retry():
+            self.problem.emit(recorder.problem or "This session is not being saved just now.")
+        return self._listening(recorder, None)
 
     def _listening(self, recorder: SessionRecorder, resume: Unfinished | None) -> HistoryListener:
         recorder.on_problem = self.problem.emit

@@ -525,3 +525,19 @@ def test_once_refused_by_a_lock_a_retry_does_not_hold_the_window_up(
     assert not recorder.pending
     assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 1000  # as it was
     store.close()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
+def test_a_history_file_of_another_user_says_so_not_damaged(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    fill(path, 1)
+    for suffix in ("-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    path.chmod(0o000)
+    try:
+        opened = open_history(path)
+    finally:
+        path.chmod(0o600)
+    assert opened.store is None and opened.trouble
+    assert "belongs to another user" in opened.messages[0]
+    assert check_file(path) is FileState.HEALTHY

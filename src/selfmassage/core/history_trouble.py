@@ -74,14 +74,20 @@ def is_damage(error: BaseException) -> bool:
     return "not a database" in text or "malformed" in text
 
 
-def trouble_of(error: BaseException, folder: Path | None = None) -> Trouble:
-    """What an error that is not damage means for the person."""
+def trouble_of(
+    error: BaseException, folder: Path | None = None, file: Path | None = None
+) -> Trouble:
+    """What an error that is not damage means for the person.
+
+    ``folder`` (and the history ``file`` in it) let SQLite's vaguer errors be told
+    apart by asking the system directly.
+    """
     error = _root(error)
     code = _sqlite_code(error)
     number = error.errno if isinstance(error, OSError) else None
     if code in (_SQLITE_CANTOPEN, _SQLITE_IOERR) and folder is not None:
         # SQLite does not say why it could not open or grow a file; the system does.
-        number = _why_not_open(folder) or (errno.ENOSPC if _nearly_full(folder) else number)
+        number = _why_not_open(folder, file) or (errno.ENOSPC if _nearly_full(folder) else number)
     text = str(error).lower()
     if (
         code == _SQLITE_FULL
@@ -112,8 +118,9 @@ def trouble_of(error: BaseException, folder: Path | None = None) -> Trouble:
     ):
         return Trouble(
             TroubleKind.READ_ONLY,
-            "the folder cannot be written to (it is read-only, or belongs to another user)",
-            "Make the folder writable for your user.",
+            "the history's folder cannot be written to (it is read-only, or it or the "
+            "history file belongs to another user)",
+            "Make them writable for your user.",
         )
     if code == _SQLITE_IOERR or number == errno.EIO or "i/o error" in text:
         return Trouble(
@@ -126,12 +133,14 @@ def trouble_of(error: BaseException, folder: Path | None = None) -> Trouble:
     return Trouble(TroubleKind.OTHER, str(error) or type(error).__name__, "")
 
 
-def _why_not_open(folder: Path) -> int | None:
+def _why_not_open(folder: Path, file: Path | None) -> int | None:
     # As many descriptors as SQLite needs for a WAL database: the file, -wal, -shm.
     opened: list[int] = []
     try:
         for _ in range(3):
             opened.append(os.open(folder, os.O_RDONLY))
+        if file is not None and file.exists():
+            opened.append(os.open(file, os.O_RDWR))
     except OSError as error:
         return error.errno
     finally:
@@ -154,7 +163,7 @@ def _writable(folder: Path) -> bool:
 
 def opening_problem(error: BaseException, path: Path) -> str:
     """The sentence for a history that cannot be opened just now (not damaged)."""
-    trouble = trouble_of(error, path.parent)
+    trouble = trouble_of(error, path.parent, path)
     kept = (
         f"Your history ({path}) has been left as it is; nothing in it is lost."
         if path.exists()
@@ -169,7 +178,7 @@ def opening_problem(error: BaseException, path: Path) -> str:
 
 def recording_problem(error: BaseException, path: Path) -> str:
     """The sentence for a session whose writes are refused (not damaged)."""
-    trouble = trouble_of(error, path.parent)
+    trouble = trouble_of(error, path.parent, path)
     return (
         f"This session is not being saved to your history just now: {trouble.reason} "
         f"({path.parent}). The session goes on and is kept in memory; it is saved as soon "

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from selfmassage.core.paths import AppPaths
-from selfmassage.core.private_files import open_private, private_folder
+from selfmassage.core.private_files import open_private, private_folder, tighten
 
 _FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 MAX_BYTES = 1_000_000
@@ -64,6 +64,8 @@ def setup_logging(paths: AppPaths, *, verbose: bool = False) -> None:
         handler.close()
     try:
         private_folder(paths.logs)
+        for old in paths.logs.glob(f"{paths.log_file.name}*"):
+            tighten(old)  # logs an older version left readable by others
         file_handler: logging.Handler = RotatingLog(paths.log_file)
         file_handler.setFormatter(logging.Formatter(_FORMAT))
         root.addHandler(file_handler)

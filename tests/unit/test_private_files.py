@@ -72,9 +72,9 @@ def test_files_left_readable_by_an_older_version_are_tightened_on_open(tmp_path:
     assert mode(data) == 0o700
     assert mode(path) == 0o600
     assert mode(data / "history.sqlite3-wal") == 0o600
-    opened.store.close()
-    make_daily_backup(path, date(2026, 3, 2))
     assert mode(backups_folder(path)) == 0o700
+    assert mode(backups_folder(path) / "history-2026-03-01.sqlite3") == 0o600
+    opened.store.close()
 
 
 def test_a_damaged_file_moved_aside_is_private_too(tmp_path: Path) -> None:
@@ -106,6 +106,14 @@ def test_logs_are_private_and_stay_so_when_they_rotate(tmp_path: Path) -> None:
     assert mode(paths.logs) == 0o700
     assert mode(paths.log_file) == 0o600
     root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+        handler.close()
+    older = paths.logs / "selfmassage.log.3"
+    older.write_text("an old log")
+    older.chmod(0o644)
+    setup_logging(paths)
+    assert mode(older) == 0o600
     for handler in list(root.handlers):
         root.removeHandler(handler)
         handler.close()

@@ -249,6 +249,7 @@ def open_history(
     result = OpenedHistory(None)
     try:
         private_folder(history_file.parent)
+        _tighten_backups(history_file)
         state = check_file(history_file) if history_file.exists() else FileState.HEALTHY
     except (sqlite3.Error, OSError) as error:
         return _in_trouble(result, error, history_file)
@@ -292,6 +293,15 @@ def open_history(
         return _in_trouble(result, error, history_file)
     result.store = store
     return result
+
+
+def _tighten_backups(history_file: Path) -> None:
+    """Backups an older version left readable by others become private too."""
+    folder = backups_folder(history_file)
+    if folder.is_dir():
+        private_folder(folder)
+        for backup in folder.glob(f"*{_SUFFIX}"):
+            tighten(backup)
 
 
 def _in_trouble(result: OpenedHistory, error: BaseException, history_file: Path) -> OpenedHistory:

@@ -252,7 +252,7 @@ def test_delete_one_and_delete_all(tmp_path: Path) -> None:
 # A disk that refuses -------------------------------------------------------------------
 
 
-def test_a_full_disk_disables_recording_with_a_message_and_no_exception(tmp_path: Path) -> None:
+def test_a_full_disk_is_told_once_and_raises_nothing(tmp_path: Path) -> None:
     store = HistoryStore(tmp_path / "h.sqlite3")
     recorder = store.start_session("R")
     recorder.step_ended(calf_step(0))
@@ -270,7 +270,8 @@ def test_a_full_disk_disables_recording_with_a_message_and_no_exception(tmp_path
     assert recorder.problem is not None and "disk is full" in recorder.problem
     assert problems == [recorder.problem]  # told once
     assert not recorder.recording
-    recorder.end(SessionStatus.COMPLETED)  # does nothing, raises nothing
+    recorder.end(SessionStatus.COMPLETED)  # kept in memory with the rest, raises nothing
+    assert recorder.pending
     positions = [row[0] for row in store.conn.execute("SELECT position FROM steps")]
     assert positions[0] == 0  # what was written before stays
 

@@ -87,10 +87,8 @@ class SelfMassageApp:
             routine_on_screen=self.routine.routine,
             window_icon=app_icon,
         )
-        self._wire_menus()
         self._wire_status_bar()
         self.use_file_open_events()
-        self.use_file_drops()
         self._wire_routines()
         self._wire_sessions()
         qt_app.aboutToQuit.connect(self.voice.close)
@@ -178,6 +176,8 @@ class SelfMassageApp:
         if self.started_up:
             return
         self.started_up = True
+        self._wire_menus()  # the File menu's other entries: not on the first screen
+        self.use_file_drops()  # a file cannot be dropped on a window not yet painted
         self.history.open()
         self.routine.catalog()
         self.physio.update_plan_progress()

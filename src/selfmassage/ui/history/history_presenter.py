@@ -17,14 +17,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox
 
 from selfmassage.core.history_opened import OpenedHistory
 from selfmassage.core.session_start import SessionStart
-from selfmassage.core.words import count
 from selfmassage.ui.dialogs import offer
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from selfmassage.core.history import HistoryStore, SessionRecorder, Unfinished
     from selfmassage.core.history_recording import HistoryListener
     from selfmassage.core.session import Event, Session
@@ -149,6 +149,8 @@ class HistoryPresenter(QObject):
             self.recorder.retry()
 
     def _ask_lose_unsaved(self, problem: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox  # when asked: its type costs start-up time
+
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             "Session not saved",
@@ -184,6 +186,8 @@ class HistoryPresenter(QObject):
         self.backup_thread.start()
 
     def offer_resume(self, unfinished: Unfinished) -> QMessageBox:
+        from selfmassage.core.words import count
+
         when = unfinished.started_at.astimezone().strftime("%a %d %b, %H:%M")
         # Not a waiting question: start-up goes on while it is open.
         return offer(
@@ -275,9 +279,7 @@ class HistoryPresenter(QObject):
 
         dialog = SorenessBeforeDialog(start.regions, prefill, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(
-            lambda _result: begin(replace(start, soreness_before=dialog.ratings()))
-        )
+        dialog.finished.connect(lambda _result: begin(start.with_soreness_before(dialog.ratings())))
         dialog.open()
         self.before_dialog = dialog
         return dialog
@@ -324,10 +326,12 @@ class HistoryPresenter(QObject):
     def session_hook(self) -> Callable[[Session, SessionStart], None]:
         """A hook for SessionController.session_hooks: record the session as it runs,
         with the before rating of its start, and ask the after rating."""
-        from selfmassage.core.routine_file import dump_routine
-        from selfmassage.core.session import Finished, SessionState
 
         def hook(session: Session, start: SessionStart) -> None:
+            # Here, not above: the hook is made at start-up, the first session comes later.
+            from selfmassage.core.routine_file import dump_routine
+            from selfmassage.core.session import Finished, SessionState
+
             routine = session.timeline.routine
             regions = list(dict.fromkeys(step.region for step in routine.steps))
             before = dict(start.soreness_before)
@@ -441,6 +445,7 @@ class HistoryPresenter(QObject):
 
     def export(self, kind: str, path: str) -> None:
         from selfmassage.core.history_export import export_csv, export_json
+        from selfmassage.core.words import count
 
         if self.store is None or self.page is None:
             return
@@ -459,6 +464,7 @@ class HistoryPresenter(QObject):
 
     def import_file(self, path: str) -> None:
         from selfmassage.core.history_export import HistoryImportError, import_json
+        from selfmassage.core.words import count
 
         if self.store is None or self.page is None:
             return

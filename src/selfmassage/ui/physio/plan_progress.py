@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -37,6 +35,8 @@ class PlanProgressLabel(QLabel):
             first += f" (+{len(lines) - 1} more)"
         self.setText(first)
         # Titles come from files: escaped, because tooltips may be read as rich text.
+        import html  # here: html.entities costs start-up time, and plans come later
+
         self.setToolTip("<p>" + "<br>".join(html.escape(line) for line in lines) + "</p>")
         self.setAccessibleDescription("; ".join(lines))
         self.show()

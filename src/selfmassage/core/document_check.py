@@ -27,6 +27,8 @@ from typing import Any, NamedTuple
 
 import msgspec
 
+from selfmassage.core.regular_file import NotReadableError, read_regular_file
+
 MAX_DEPTH = 16
 """Arrays and objects nested deeper than this are refused before decoding."""
 MAX_PROBLEMS = 50
@@ -63,16 +65,14 @@ class Refusal:
 
 
 def read_untrusted_file(path: Path, max_bytes: int) -> bytes | Refusal:
-    """The file's bytes, or a Refusal saying why it cannot be read. Reads at most one byte
-    past ``max_bytes``, so a file that grows or lies about its size is still refused by
-    :func:`decode_untrusted_json` without reading all of it."""
+    """The file's bytes, or a Refusal saying why it cannot be read (a folder, a FIFO, a
+    device, a link loop). Reads at most one byte past ``max_bytes``, so a file that grows
+    or lies about its size is still refused by :func:`decode_untrusted_json` without
+    reading all of it."""
     try:
-        with path.open("rb") as file:
-            return file.read(max_bytes + 1)
-    except IsADirectoryError:
-        return Refusal("cannot read it: it is a folder, not a file")
-    except OSError as error:
-        return Refusal(f"cannot read it: {error.strerror or error}")
+        return read_regular_file(path, max_bytes)
+    except NotReadableError as error:
+        return Refusal(f"cannot read it: {error.reason}")
 
 
 def decode_untrusted_json(data: bytes, max_bytes: int, what: str, size: str) -> object:

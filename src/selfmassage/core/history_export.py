@@ -19,6 +19,7 @@ import msgspec
 
 from selfmassage.core.atomic import write_atomic
 from selfmassage.core.history import HistoryStore, SessionStatus, from_text, to_text, utc_now
+from selfmassage.core.regular_file import NotReadableError, read_regular_file
 
 EXPORT_FORMAT = "selfmassage-history"
 EXPORT_VERSION = 1
@@ -264,19 +265,23 @@ def export_csv(store: HistoryStore, path: Path) -> tuple[Path, Path]:
 def read_export(path: Path) -> ExportFile:
     """Read and check an export file; HistoryImportError says what is wrong with it."""
     try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise HistoryImportError(
-                f"{path}: too large to be a history export ({size // (1024 * 1024)} MiB)."
-            )
-        raw = path.read_bytes()
-    except OSError as error:
-        raise HistoryImportError(f"{path}: cannot read it ({error.strerror}).") from error
+        raw = read_regular_file(path, MAX_IMPORT_BYTES)
+    except NotReadableError as error:
+        raise HistoryImportError(f"{path}: cannot read it: {error.reason}.") from None
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise HistoryImportError(
+            f"{path}: too large to be a history export "
+            f"(more than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB)."
+        )
     raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
         header = msgspec.json.decode(raw)
     except msgspec.DecodeError as error:
-        raise HistoryImportError(f"{path}: not a JSON file ({error}).") from error
+        raise HistoryImportError(f"{path}: not a JSON file ({error}).") from None
+    except RecursionError:
+        raise HistoryImportError(f"{path}: not a history export (nested too deep).") from None
+    except (msgspec.ValidationError, ValueError) as error:
+        raise HistoryImportError(f"{path}: not a JSON file ({error}).") from None
     if not isinstance(header, dict) or header.get("format") != EXPORT_FORMAT:
         raise HistoryImportError(f"{path}: not a SelfMassage history export.")
     version = header.get("version")

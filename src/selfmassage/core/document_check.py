@@ -33,6 +33,12 @@ MAX_DEPTH = 16
 """Arrays and objects nested deeper than this are refused before decoding."""
 MAX_PROBLEMS = 50
 """Past this many errors (or warnings) the rest are summed up in one line."""
+EARLIEST_DAY = date(1971, 1, 1)
+LATEST_DAY = date(9000, 12, 31)
+"""Dates in files lie in this range. Every moment in it is a real time in every time zone
+(after 1970, so even systems that cannot reckon before it can), and a year of plans or
+weeks added to it stays far from the end of the calendar, so no window, PDF or command
+meets a date it cannot handle."""
 
 _BOM = b"\xef\xbb\xbf"
 _MALFORMED_AT = re.compile(r"^(?:JSON is malformed: )?(.*?)(?: \(byte (\d+)\))?$")
@@ -329,7 +335,11 @@ class DocumentCheck:
         if not is_iso_date(text):
             self.error(path, f"must be an ISO 8601 date such as 2025-03-01, not {quoted(text)}")
             return None
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
+        if not in_date_range(day):
+            self.error(path, out_of_range(text))
+            return None
+        return day
 
     def iso_datetime(
         self,
@@ -339,7 +349,8 @@ class DocumentCheck:
         required: bool = False,
         zoned: bool = False,
     ) -> datetime | None:
-        """A date and time written as 2025-03-01T09:30:00+01:00; ``zoned``: with its zone."""
+        """A date and time written as 2025-03-01T09:30:00+01:00; ``zoned``: with its zone.
+        A time without a zone is read as the local time of this computer."""
         text = self.optional_text(path, container, 64, required=required)
         if text is None:
             return None
@@ -354,7 +365,10 @@ class DocumentCheck:
         if zoned and moment.tzinfo is None:
             self.error(path, f"must say its time zone (Z or +01:00), not {quoted(text)}")
             return None
-        return moment
+        if not in_date_range(moment.date()):
+            self.error(path, out_of_range(text))
+            return None
+        return aware(moment)
 
     def _lookup(self, path: str, container: Mapping[str, Any], *, required: bool) -> object:
         """The value at ``path`` in ``container``, or _ABSENT (an error if it was required)."""
@@ -440,6 +454,24 @@ def child_path(path: str, key: str) -> str:
 def is_whole_number(value: object) -> bool:
     """An int from the JSON, not true or false (which Python counts as ints)."""
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def in_date_range(day: date) -> bool:
+    """Whether a date from a file lies from :data:`EARLIEST_DAY` to :data:`LATEST_DAY`."""
+    return EARLIEST_DAY <= day <= LATEST_DAY
+
+
+def out_of_range(text: str) -> str:
+    """Why a date out of :func:`in_date_range` is refused."""
+    return (
+        f"must lie from {EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()}, not {quoted(text)}"
+    )
+
+
+def aware(moment: datetime) -> datetime:
+    """A time from a file with its zone; one without is read as local time (the specs
+    say so), so that times from files always compare with each other and with now."""
+    return moment if moment.tzinfo is not None else moment.astimezone()
 
 
 def is_iso_date(text: str) -> bool:

@@ -18,6 +18,7 @@ from typing import Annotated, Any
 import msgspec
 
 from selfmassage.core.atomic import write_atomic
+from selfmassage.core.document_check import aware, in_date_range, is_iso_datetime, out_of_range
 from selfmassage.core.history import HistoryStore, SessionStatus, from_text, to_text, utc_now
 from selfmassage.core.regular_file import NotReadableError, read_regular_file
 
@@ -314,19 +315,19 @@ def _check_session(path: Path, index: int, session: ExportedSession) -> None:
     for name, value in times:
         if value is None:
             continue
-        try:
-            moment = from_text(value)
-        except ValueError:
-            raise HistoryImportError(f"{where}.{name}: not a date and time: {value!r}.") from None
-        if moment.tzinfo is None:
-            raise HistoryImportError(f"{where}.{name}: the time has no time zone: {value!r}.")
+        # The same rules as the other files: a time without a zone is local time, and
+        # dates lie in the range every window and command can show.
+        if not is_iso_datetime(value):
+            raise HistoryImportError(f"{where}.{name}: not a date and time: {value!r}.")
+        if not in_date_range(from_text(value).date()):
+            raise HistoryImportError(f"{where}.{name}: {out_of_range(value)}.")
     for n, step in enumerate(session.steps):
         if step.side not in (None, "left", "right", "both"):
             raise HistoryImportError(f"{where}.steps[{n}].side: unknown side {step.side!r}.")
 
 
 def _utc(text: str | None) -> str | None:
-    return to_text(from_text(text)) if text else None
+    return to_text(aware(from_text(text))) if text else None
 
 
 def import_json(store: HistoryStore, path: Path) -> ImportResult:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +25,13 @@ from selfmassage.core.document_check import (
     DocumentCheck,
     Refusal,
     decode_untrusted_json,
+    in_date_range,
     is_iso_date,
     is_iso_datetime,
     is_whole_number,
     kind_of,
     newer_version,
+    out_of_range,
     quoted,
     read_untrusted_file,
     short_number,
@@ -216,6 +219,8 @@ def _created(check: DocumentCheck, document: Mapping[str, Any]) -> str | None:
             f"must be an ISO 8601 date or date-time such as 2025-03-01 or "
             f"2025-03-01T09:30:00, not {quoted(value)}",
         )
+    elif not in_date_range(date.fromisoformat(value[:10])):
+        check.error("$.created", out_of_range(value))
     return value
 
 

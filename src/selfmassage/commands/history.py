@@ -26,13 +26,12 @@ from selfmassage.core.history_export import (
 from selfmassage.core.history_queries import SessionSummary, list_sessions, region_name
 from selfmassage.core.history_recording import HistoryListener
 from selfmassage.core.paths import app_paths
+from selfmassage.core.shown_text import one_line
 
 if TYPE_CHECKING:
     from selfmassage.core.session import Session
 
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
-
-_CONTROL = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
 
 
 def register(commands: SubParsers) -> None:
@@ -99,10 +98,6 @@ def _opened(create: bool) -> Iterator[HistoryStore | None]:
         store.close()
 
 
-def _one_line(text: str) -> str:
-    return text.replace("\r\n", " ").replace("\n", " ").translate(_CONTROL)
-
-
 def _as_json(summary: SessionSummary) -> dict[str, object]:
     return {
         "uuid": summary.uuid,
@@ -136,7 +131,7 @@ def _list(args: argparse.Namespace) -> int:
         when = s.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
         change = "" if s.soreness_change is None else f"{s.soreness_change:+.1f}"
         regions = ", ".join(region_name(r) for r in s.regions)
-        title = _one_line(s.routine_title)
+        title = one_line(s.routine_title)
         print(f"{when:16}  {s.minutes:5.1f}  {s.status:11}  {change:>6}  {title} — {regions}")
     return 0
 
@@ -197,7 +192,7 @@ def record_headless_session(session: Session, routine_path: Path) -> None:
         print(f"selfmassage run: {message}", file=sys.stderr)
     for unfinished in opened.unfinished:
         print(
-            f"selfmassage run: the session {_one_line(unfinished.routine_title)!r} of "
+            f"selfmassage run: the session {one_line(unfinished.routine_title)!r} of "
             f"{unfinished.started_at.astimezone():%Y-%m-%d %H:%M} was interrupted after "
             f"{unfinished.steps_done} step{'' if unfinished.steps_done == 1 else 's'}; "
             "it is kept in the history as interrupted.",

@@ -12,13 +12,13 @@ from selfmassage import __version__
 from selfmassage.core.document_check import in_date_range, out_of_range
 from selfmassage.core.paths import app_paths
 from selfmassage.core.report_file import SUFFIX, read_report, write_report
+from selfmassage.core.shown_text import one_line
 
 if TYPE_CHECKING:
     from selfmassage.core.routine import Routine
 
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
-_CONTROL = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
 DEFAULT_DAYS = 28
 
 
@@ -71,28 +71,24 @@ def _date(text: str) -> date:
     return day
 
 
-def _one_line(text: str) -> str:
-    return text.replace("\r\n", " ").replace("\n", " ").translate(_CONTROL)
-
-
 def check_command(args: argparse.Namespace) -> int:
     status = 0
     for path in args.files:
         result = read_report(path)
-        name = _one_line(str(path))
+        name = one_line(str(path))
         if result.ok:
             print(f"{name}: ok")
             for problem in result.warnings:
-                print(f"{name}: warning: {_one_line(str(problem))}")
+                print(f"{name}: warning: {one_line(str(problem))}")
         else:
             for problem in result.errors:
-                print(f"{name}: error: {_one_line(str(problem))}", file=sys.stderr)
+                print(f"{name}: error: {one_line(str(problem))}", file=sys.stderr)
             status = 1
     return status
 
 
 def _fail(message: str) -> int:
-    print(f"selfmassage report: {_one_line(message)}", file=sys.stderr)
+    print(f"selfmassage report: {one_line(message)}", file=sys.stderr)
     return 1
 
 
@@ -140,7 +136,7 @@ def export_command(args: argparse.Namespace) -> int:
             export_report_pdf(report, output)
     except OSError as error:
         return _fail(f"cannot write {output}: {error.strerror or error}")
-    print(f"{_one_line(str(output))}: {len(report.sessions)} session(s) from {first} to {last}")
+    print(f"{one_line(str(output))}: {len(report.sessions)} session(s) from {first} to {last}")
     return 0
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from selfmassage.core.anatomy import REGIONS, RegionSide, is_region, region, region_sides
 from selfmassage.core.routine import Pacing, Routine, Step, Tool, plan
 from selfmassage.core.routine_file import RoutineReadResult, read_routine, write_routine
+from selfmassage.core.shown_text import for_terminal, one_line
 
 if TYPE_CHECKING:
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -41,17 +42,10 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 # Output helpers --------------------------------------------------------------------------
 
-_CONTROL = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
-_CONTROL.pop(ord("\n"))
-
 
 def printable(text: str) -> str:
     """Text from a file, with control characters (terminal escapes) shown, not obeyed."""
-    return text.translate(_CONTROL)
-
-
-def one_line(text: str) -> str:
-    return printable(text.replace("\r\n", " ").replace("\n", " "))
+    return for_terminal(text, keep_lines=True)
 
 
 def print_errors(file: str, result: RoutineReadResult) -> None:

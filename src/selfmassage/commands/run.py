@@ -18,7 +18,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from selfmassage.commands.routine import one_line
 from selfmassage.core.session import (
     CueDue,
     Event,
@@ -27,6 +26,7 @@ from selfmassage.core.session import (
     SessionStarted,
     SessionState,
 )
+from selfmassage.core.shown_text import one_line
 from selfmassage.core.timeline import format_clock
 
 if TYPE_CHECKING:

@@ -13,11 +13,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from selfmassage.commands.routine import one_line, print_errors, print_warnings
+from selfmassage.commands.routine import print_errors, print_warnings
 from selfmassage.core.paths import app_paths
 from selfmassage.core.routine import Routine
 from selfmassage.core.routine_file import read_routine
 from selfmassage.core.settings import SettingsStore
+from selfmassage.core.shown_text import one_line
 from selfmassage.core.timeline import (
     Cue,
     Segment,

@@ -36,6 +36,7 @@ from selfmassage.core.adherence import (
     summary_lines,
 )
 from selfmassage.core.report_file import Report
+from selfmassage.core.shown_text import for_window
 from selfmassage.ui.charts import SorenessChart, WeekMinutesChart
 from selfmassage.ui.history_heatmap import BodyHeatMap, HeatMode
 from selfmassage.ui.main_window import fit_to_screen
@@ -256,7 +257,7 @@ class ClientReportWindow(QMainWindow):
         self.page = ClientReportPage()
         self.page.show_report(report)
         self.setCentralWidget(self.page)
-        self.setWindowTitle(f"{report.routine_title} — Client report ({path.name})")
+        self.setWindowTitle(for_window(f"{report.routine_title} — Client report ({path.name})"))
         file_menu = self.menuBar().addMenu("&File")
         pdf = file_menu.addAction("Export &PDF…")
         pdf.setShortcut(QKeySequence("Ctrl+P"))  # as the handout in the editor

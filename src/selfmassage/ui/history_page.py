@@ -51,6 +51,7 @@ from selfmassage.core.history_queries import (
     region_name,
 )
 from selfmassage.core.routine import Tool
+from selfmassage.core.shown_text import for_window
 from selfmassage.ui.charts import SorenessChart, SorenessPoints, WeekMinutesChart
 from selfmassage.ui.history_heatmap import BodyHeatMap, HeatMode
 from selfmassage.ui.theme import HIGHLIGHT
@@ -140,7 +141,7 @@ class SessionTableModel(QAbstractTableModel):
             if column == 0:
                 return session.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
             if column == 1:
-                return session.routine_title.replace("\n", " ")
+                return for_window(session.routine_title.replace("\n", " "))
             if column == 2:
                 return f"{session.minutes:.0f}"
             if column == 3:
@@ -164,7 +165,7 @@ def describe_session(detail: SessionDetail) -> str:
     """The detail view's text: plain text, whatever the routine file carried."""
     s = detail.summary
     lines = [
-        s.routine_title,
+        for_window(s.routine_title),
         "",
         f"Started: {local_time(s.started_at)}",
         f"Status: {STATUS_WORDS.get(s.status, s.status)}",

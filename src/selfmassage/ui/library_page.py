@@ -36,6 +36,7 @@ from selfmassage.core.library import LibraryEntry
 from selfmassage.core.routine import Pacing
 from selfmassage.core.routine_draft import describe
 from selfmassage.core.routine_file import SUFFIX, Problem
+from selfmassage.core.shown_text import for_window
 
 ROUTINE_FILE_FILTER = f"SelfMassage routines (*{SUFFIX});;All files (*)"
 MAX_LISTED_PROBLEMS = 12
@@ -254,10 +255,10 @@ class LibraryPage(QWidget):
     def _row(self, entry: LibraryEntry) -> list[str]:
         if not entry.ok:
             kind = "Broken"
-            return [entry.title, "", "", "", kind, ""]
+            return [for_window(entry.title), "", "", "", kind, ""]
         return [
-            entry.title,
-            entry.author,
+            for_window(entry.title),
+            for_window(entry.author),
             str(entry.step_count),
             minutes_label(entry.total_seconds(self.pacing)),
             entry.origin.label,
@@ -275,7 +276,7 @@ class LibraryPage(QWidget):
             "with the pauses between them"
         )
         lines.append(f"File: {entry.path.name}")
-        return "\n".join(lines)
+        return for_window("\n".join(lines))
 
     def entries(self) -> list[LibraryEntry]:
         return list(self._entries)

@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 
 from selfmassage.core.anatomy import RegionSide, Side, View, region
 from selfmassage.core.bodymap_svg import BodyMapError, load_body_map
+from selfmassage.core.shown_text import for_window
 
 RESOLUTION = 300
 """Dots per inch of the PDF's coordinate system."""
@@ -71,7 +72,7 @@ def breakable(text: str) -> str:
     """``text`` with an invisible break point (U+200B) every 24 characters of a run without
     spaces, for labels: their word wrap never breaks inside a word, so a long one from a
     file would otherwise widen the window past the screen."""
-    return _LONG_RUN.sub(lambda match: match.group(0) + "\u200b", text)
+    return _LONG_RUN.sub(lambda match: match.group(0) + "\u200b", for_window(text))
 
 
 class PdfPages:

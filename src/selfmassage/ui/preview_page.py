@@ -48,6 +48,7 @@ from selfmassage.core.routine_edit import (
     set_seconds,
     switch_technique,
 )
+from selfmassage.core.shown_text import for_window
 
 STEP_MIME = "application/x-selfmassage-step-row"
 
@@ -78,7 +79,7 @@ def duration_text(seconds: int) -> str:
 
 def plain_tooltip(text: str) -> str:
     """Tooltips guess rich text from the content: escape file text so it stays text."""
-    return f"<p>{html.escape(text)}</p>"
+    return f"<p>{html.escape(for_window(text))}</p>"
 
 
 def side_text(step: Step) -> str:
@@ -138,7 +139,7 @@ class StepsModel(QAbstractTableModel):
             if column == SIDE:
                 return side_text(step)
             if column == TECHNIQUE:
-                return step.name or "(unnamed)"
+                return for_window(step.name) or "(unnamed)"
             if column == TOOL:
                 return step.tool.label
             if column == POSITION:
@@ -579,7 +580,7 @@ class PreviewPage(QWidget):
     def _refresh(self) -> None:
         routine = self.routine()
         has_steps = bool(routine and routine.steps)
-        self.title_label.setText(routine.title if routine else "No routine yet")
+        self.title_label.setText(for_window(routine.title) if routine else "No routine yet")
         self.total_label.setText(self._total_text(routine))
         self.empty_label.setVisible(routine is not None and not routine.steps)
         self.table.setVisible(routine is not None)
@@ -626,4 +627,4 @@ class PreviewPage(QWidget):
         technique = self.catalog.get(step.technique) if step.technique else None
         if technique is not None and technique.cautions:
             parts.append("Take care: " + " ".join(technique.cautions))
-        self.details_label.setText("\n".join(part for part in parts if part))
+        self.details_label.setText(for_window("\n".join(part for part in parts if part)))

@@ -174,6 +174,12 @@ def _cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
+def _safe_row(row: list[str | int]) -> list[str | int]:
+    """Every text cell escaped as OWASP advises against CSV injection (any of them can
+    come from an imported file); numbers stay numbers, so a spreadsheet can sum them."""
+    return [_cell(value) if isinstance(value, str) else value for value in row]
+
+
 def _local(text: str | None) -> str:
     return from_text(text).astimezone().isoformat(timespec="seconds") if text else ""
 
@@ -223,35 +229,39 @@ def export_csv(store: HistoryStore, path: Path) -> tuple[Path, Path]:
     for session in sessions:
         started = _local(session.started_at)
         writer.writerow(
-            [
-                session.uuid,
-                started,
-                _local(session.ended_at),
-                _cell(session.routine_title),
-                session.status,
-                session.planned_seconds,
-                session.done_seconds,
-                "" if session.feeling is None else session.feeling,
-                _ratings(session.soreness_before),
-                _ratings(session.soreness_after),
-                _cell(session.notes),
-                session.app_version,
-            ]
+            _safe_row(
+                [
+                    session.uuid,
+                    started,
+                    _local(session.ended_at),
+                    session.routine_title,
+                    session.status,
+                    session.planned_seconds,
+                    session.done_seconds,
+                    "" if session.feeling is None else session.feeling,
+                    _ratings(session.soreness_before),
+                    _ratings(session.soreness_after),
+                    session.notes,
+                    session.app_version,
+                ]
+            )
         )
         step_writer.writerows(
-            [
-                session.uuid,
-                started,
-                step.position + 1,
-                step.region,
-                step.side or "",
-                _cell(step.technique),
-                step.tool,
-                step.planned_seconds,
-                step.actual_seconds,
-                "yes" if step.skipped else "no",
-                _local(step.ended_at),
-            ]
+            _safe_row(
+                [
+                    session.uuid,
+                    started,
+                    step.position + 1,
+                    step.region,
+                    step.side or "",
+                    step.technique,
+                    step.tool,
+                    step.planned_seconds,
+                    step.actual_seconds,
+                    "yes" if step.skipped else "no",
+                    _local(step.ended_at),
+                ]
+            )
             for step in session.steps
         )
     steps_path = steps_csv_path(path)

@@ -10,7 +10,7 @@ import re
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 )
 
 from selfmassage.core.anatomy import RegionSide, Side, View, region
+from selfmassage.core.atomic import write_atomic
 from selfmassage.core.bodymap_svg import BodyMapError, load_body_map
 from selfmassage.core.shown_text import for_window
 
@@ -81,7 +82,11 @@ class PdfPages:
     def __init__(self, path: Path, title: str, footer: str) -> None:
         ensure_gui_application()
         self.path = path
-        self.writer = QPdfWriter(str(path))
+        # Drawn in memory and written whole by finish(), so that a failure or a kill
+        # half-way leaves no partial PDF in the person's folder.
+        self.buffer = QBuffer()
+        self.buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        self.writer = QPdfWriter(self.buffer)
         self.writer.setTitle(title)
         self.writer.setCreator("SelfMassage")
         self.writer.setResolution(RESOLUTION)
@@ -163,8 +168,10 @@ class PdfPages:
         self.y += mm(2)
 
     def finish(self) -> None:
+        """End the document and write it to the path; OSError if it cannot be written."""
         self._draw_footer()
         self.painter.end()
+        write_atomic(self.path, bytes(self.buffer.data().data()))
 
     def _draw_footer(self) -> None:
         self.painter.setFont(self.font(8))

@@ -20,7 +20,18 @@ _SCREEN.write_text(
 )
 os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_SCREEN}")
 
+from hypothesis import settings  # noqa: E402
+from hypothesis.database import DirectoryBasedExampleDatabase  # noqa: E402
+
 from selfmassage.core.paths import AppPaths, app_paths  # noqa: E402
+
+# Failing examples are kept in the repository, not in the ignored .hypothesis/, so that
+# a failure found once (here, in CI, in a long fuzz run) is replayed by every later run.
+settings.register_profile(
+    "selfmassage",
+    database=DirectoryBasedExampleDatabase(Path(__file__).parent / "hypothesis-db"),
+)
+settings.load_profile("selfmassage")
 
 
 class NetworkBlockedError(OSError):

@@ -162,3 +162,17 @@ def test_an_import_with_an_edge_date_adds_nothing(tmp_path: Path) -> None:
         import_json(store, path)
     assert store.count() == 0
     assert not os.environ.get("TZ", "").startswith("Pacific")  # the fixture put it back
+
+
+@pytest.mark.parametrize("moment", ["1971-01-01T00:00:00+14:00", "9000-12-31T23:00:00-05:00"])
+def test_a_time_in_range_as_written_but_not_in_utc_is_refused(tmp_path: Path, moment: str) -> None:
+    # Found by fuzzing: the history keeps times in UTC, so such a time was imported but
+    # its own export (1970-12-31T10:00Z) could not be imported again.
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    with pytest.raises(HistoryImportError, match="must lie from"):
+        import_json(store, write_export(tmp_path / "e.json", started_at=moment))
+    doc = report_document()
+    doc["created"] = moment
+    assert report_errors(doc) == [
+        f'$.created: must lie from 1971-01-01 to 9000-12-31, not "{moment}"'
+    ]

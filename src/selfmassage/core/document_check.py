@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -365,7 +365,7 @@ class DocumentCheck:
         if zoned and moment.tzinfo is None:
             self.error(path, f"must say its time zone (Z or +01:00), not {quoted(text)}")
             return None
-        if not in_date_range(moment.date()):
+        if not moment_in_range(moment):
             self.error(path, out_of_range(text))
             return None
         return aware(moment)
@@ -459,6 +459,13 @@ def is_whole_number(value: object) -> bool:
 def in_date_range(day: date) -> bool:
     """Whether a date from a file lies from :data:`EARLIEST_DAY` to :data:`LATEST_DAY`."""
     return EARLIEST_DAY <= day <= LATEST_DAY
+
+
+def moment_in_range(moment: datetime) -> bool:
+    """Whether a time from a file lies in the range both as written and in UTC (where the
+    history keeps it), so that it also comes back whole from an export."""
+    # The date as written first: outside the range, converting it may overflow.
+    return in_date_range(moment.date()) and in_date_range(aware(moment).astimezone(UTC).date())
 
 
 def out_of_range(text: str) -> str:

@@ -18,7 +18,7 @@ from typing import Annotated, Any
 import msgspec
 
 from selfmassage.core.atomic import write_atomic
-from selfmassage.core.document_check import aware, in_date_range, is_iso_datetime, out_of_range
+from selfmassage.core.document_check import aware, is_iso_datetime, moment_in_range, out_of_range
 from selfmassage.core.history import HistoryStore, SessionStatus, from_text, to_text, utc_now
 from selfmassage.core.regular_file import NotReadableError, read_regular_file
 
@@ -329,7 +329,7 @@ def _check_session(path: Path, index: int, session: ExportedSession) -> None:
         # dates lie in the range every window and command can show.
         if not is_iso_datetime(value):
             raise HistoryImportError(f"{where}.{name}: not a date and time: {value!r}.")
-        if not in_date_range(from_text(value).date()):
+        if not moment_in_range(from_text(value)):
             raise HistoryImportError(f"{where}.{name}: {out_of_range(value)}.")
     for n, step in enumerate(session.steps):
         if step.side not in (None, "left", "right", "both"):

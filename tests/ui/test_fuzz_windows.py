@@ -1,0 +1,87 @@
+"""Fuzzing the windows that show files from outside, offscreen: a routine file through
+the library import to the Routine page, a report file to the client-report window and
+its PDF. What the readers accept, the windows show without an exception; what they
+refuse, the app says why in a message, never a crash dialog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from selfmassage.app import SelfMassageApp
+from selfmassage.core.paths import AppPaths
+from selfmassage.core.report_file import parse_report
+from selfmassage.core.routine_file import parse_routine
+from selfmassage.ui.client_report_page import ClientReportWindow
+from selfmassage.ui.pdf_report import export_report_pdf
+from tests.file_strategies import FUZZ_WINDOWS, file_bytes, report_documents, routine_documents
+
+
+@pytest.fixture
+def app(qtbot: QtBot, paths: AppPaths) -> SelfMassageApp:
+    application = SelfMassageApp(paths, theme="light")
+    qtbot.addWidget(application.window)
+    application.show()
+    return application
+
+
+def _close_dialogs() -> None:
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QMessageBox) or widget.windowTitle() == "A routine written for you":
+            widget.close()
+
+
+def test_routine_files_through_the_library_to_the_routine_page(
+    app: SelfMassageApp, tmp_path: Path
+) -> None:
+    count = 0
+
+    @FUZZ_WINDOWS
+    @given(file_bytes(routine_documents()))
+    def open_one(data: bytes) -> None:
+        nonlocal count
+        count += 1
+        path = tmp_path / f"fuzz-{count}.smroutine"
+        path.write_bytes(data)
+        expected = parse_routine(data)
+        entry = app.open_routine_file(str(path))
+        QApplication.processEvents()
+        if expected.routine is None:
+            assert entry is None
+            assert app.routine_problems is not None
+        else:
+            assert entry is not None and entry.routine is not None
+            assert app.preview_page.routine() is not None
+            texts = [label.text() for label in app.preview_page.findChildren(QLabel)]
+            assert not any("\u202e" in text for text in texts)
+        _close_dialogs()
+
+    open_one()
+
+
+def test_report_files_in_the_client_report_window_and_its_pdf(qtbot: QtBot, tmp_path: Path) -> None:
+    count = 0
+
+    @FUZZ_WINDOWS
+    @given(file_bytes(report_documents()))
+    def show_one(data: bytes) -> None:
+        nonlocal count
+        count += 1
+        result = parse_report(data)
+        if result.report is None:
+            assert result.errors
+            return
+        window = ClientReportWindow(result.report, Path(f"fuzz-{count}.smreport"))
+        qtbot.addWidget(window)
+        window.show()
+        QApplication.processEvents()
+        assert window.page.shown_text()
+        window.page.place_box.setCurrentIndex(window.page.place_box.count() - 1)
+        export_report_pdf(result.report, tmp_path / f"fuzz-{count}.pdf")
+        window.close()
+
+    show_one()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -18,7 +19,14 @@ from selfmassage.core.report_file import parse_report
 from selfmassage.core.routine_file import parse_routine
 from selfmassage.ui.client_report_page import ClientReportWindow
 from selfmassage.ui.pdf_report import export_report_pdf
-from tests.file_strategies import FUZZ_WINDOWS, file_bytes, report_documents, routine_documents
+from tests.file_strategies import (
+    FUZZ_WINDOWS,
+    file_bytes,
+    history_documents,
+    report_documents,
+    routine_documents,
+)
+from tests.unit.test_fuzz_files import far_from_utc
 
 
 @pytest.fixture
@@ -65,6 +73,7 @@ def test_routine_files_through_the_library_to_the_routine_page(
 
 def test_report_files_in_the_client_report_window_and_its_pdf(qtbot: QtBot, tmp_path: Path) -> None:
     count = 0
+    shown: list[int] = []
 
     @FUZZ_WINDOWS
     @given(file_bytes(report_documents()))
@@ -80,8 +89,47 @@ def test_report_files_in_the_client_report_window_and_its_pdf(qtbot: QtBot, tmp_
         window.show()
         QApplication.processEvents()
         assert window.page.shown_text()
+        shown.append(count)
         window.page.place_box.setCurrentIndex(window.page.place_box.count() - 1)
         export_report_pdf(result.report, tmp_path / f"fuzz-{count}.pdf")
         window.close()
 
     show_one()
+    assert shown  # some reports were good enough to reach the window
+
+
+def test_history_imports_on_the_history_page_far_from_utc(
+    app: SelfMassageApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    presenter = app.history
+    page = presenter.build_page()
+    told: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        page, "tell", lambda title, text, _warning=False: told.append((title, text))
+    )
+    count = 0
+    outcomes: set[str] = set()
+
+    @FUZZ_WINDOWS
+    @given(file_bytes(history_documents()))
+    def import_one(data: bytes) -> None:
+        nonlocal count
+        count += 1
+        path = tmp_path / f"fuzz-{count}.json"
+        path.write_bytes(data)
+        told.clear()
+        with far_from_utc():
+            presenter.import_file(str(path))
+            assert told and told[-1][0] in ("History imported", "Import failed"), told
+            outcomes.add(told[-1][0])
+            presenter.refresh()
+            model = page.model
+            for row in range(model.rowCount()):
+                for column in range(model.columnCount()):
+                    model.data(model.index(row, column))
+                uuid = model.data(model.index(row, 0), Qt.ItemDataRole.UserRole)
+                page.session_selected.emit(uuid)
+            QApplication.processEvents()
+
+    import_one()
+    assert outcomes == {"History imported", "Import failed"}  # both roads were taken

@@ -26,6 +26,7 @@ from selfmassage.core.history_export import (
 from selfmassage.core.history_queries import SessionSummary, list_sessions, region_name
 from selfmassage.core.history_recording import HistoryListener
 from selfmassage.core.paths import app_paths
+from selfmassage.core.regular_file import read_regular_file
 from selfmassage.core.shown_text import one_line
 
 if TYPE_CHECKING:
@@ -207,7 +208,8 @@ def record_headless_session(session: Session, routine_path: Path) -> None:
         print(f"selfmassage run: the daily backup failed: {error}", file=sys.stderr)
     routine = session.timeline.routine
     try:
-        snapshot = routine_path.read_bytes()[:MAX_SNAPSHOT_BYTES].decode("utf-8", "replace")
+        data = read_regular_file(routine_path, MAX_SNAPSHOT_BYTES)[:MAX_SNAPSHOT_BYTES]
+        snapshot = data.decode("utf-8", "replace")
     except OSError:
         snapshot = ""
     try:

@@ -15,7 +15,6 @@ import errno
 import glob
 import os
 import re
-import secrets
 import tempfile
 import time
 from pathlib import Path
@@ -92,7 +91,7 @@ def _still_writing(pid: int, name: str) -> bool:
 
 
 def _temp_name(folder: Path, path: Path) -> str:
-    return str(folder / f"{temp_prefix(path)}{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    return str(folder / f"{temp_prefix(path)}{os.getpid()}.{os.urandom(4).hex()}.tmp")
 
 
 def _write_anonymous(folder: Path, path: Path, data: bytes) -> str | None:

@@ -98,4 +98,8 @@ def test_history_list_prints_no_acting_character(
     assert main(["history", "list"]) == 0
     out, err = capsys.readouterr()
     assert "Calves\\x1b[2J" in out and "\\u202eevil" in out and not acts(out + err)
+    assert main(["history", "list", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert not acts(out + err)
+    assert json.loads(out)[0]["routine_title"] == HOSTILE  # the same JSON, escaped
     write_report(tmp_path / "unused.smreport", sample_report())  # writing stays plain

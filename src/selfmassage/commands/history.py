@@ -27,7 +27,7 @@ from selfmassage.core.history_queries import SessionSummary, list_sessions, regi
 from selfmassage.core.history_recording import HistoryListener
 from selfmassage.core.paths import app_paths
 from selfmassage.core.regular_file import read_regular_file
-from selfmassage.core.shown_text import one_line
+from selfmassage.core.shown_text import json_for_terminal, one_line
 
 if TYPE_CHECKING:
     from selfmassage.core.session import Session
@@ -122,7 +122,8 @@ def _list(args: argparse.Namespace) -> int:
     except sqlite3.DatabaseError as error:
         return _fail(f"the history cannot be read ({error}); starting the app repairs it.")
     if args.json:
-        print(json.dumps([_as_json(s) for s in summaries], indent=2, ensure_ascii=False))
+        text = json.dumps([_as_json(s) for s in summaries], indent=2, ensure_ascii=False)
+        print(json_for_terminal(text))
         return 0
     if not summaries:
         print("No sessions yet.")

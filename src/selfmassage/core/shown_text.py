@@ -24,6 +24,10 @@ _C0_AND_C1 = (*range(0x20), 0x7F, *range(0x80, 0xA0))
 _ESCAPED: dict[int, str] = {code: f"\\x{code:02x}" for code in _C0_AND_C1}
 _ESCAPED |= {ord(char): f"\\u{ord(char):04x}" for char in BIDI_CONTROLS}
 _ESCAPED_KEEPING_LINES = {code: text for code, text in _ESCAPED.items() if code != ord("\n")}
+# JSON already escapes C0; what it leaves raw gets the escape JSON itself would write.
+_JSON_ESCAPED = {
+    code: f"\\u{code:04x}" for code in (0x7F, *range(0x80, 0xA0), *map(ord, BIDI_CONTROLS))
+}
 _DROPPED: dict[int, None] = dict.fromkeys(map(ord, BIDI_CONTROLS))
 
 
@@ -36,6 +40,12 @@ def for_terminal(text: str, *, keep_lines: bool = False) -> str:
 def one_line(text: str) -> str:
     """:func:`for_terminal` on one line: new lines become spaces."""
     return for_terminal(text.replace("\r\n", " ").replace("\n", " "))
+
+
+def json_for_terminal(text: str) -> str:
+    """JSON text (from ``json.dumps``) with DEL, the C1 controls and bidi controls
+    written as ``\\uXXXX`` escapes: the same JSON, safe to print."""
+    return text.translate(_JSON_ESCAPED)
 
 
 def for_window(text: str) -> str:

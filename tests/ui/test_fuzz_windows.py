@@ -17,6 +17,7 @@ from selfmassage.app import SelfMassageApp
 from selfmassage.core.paths import AppPaths
 from selfmassage.core.report_file import parse_report
 from selfmassage.core.routine_file import parse_routine
+from selfmassage.core.shown_text import BIDI_CONTROLS
 from selfmassage.ui.client_report_page import ClientReportWindow
 from selfmassage.ui.pdf_report import export_report_pdf
 from tests.file_strategies import (
@@ -129,6 +130,10 @@ def test_history_imports_on_the_history_page_far_from_utc(
                     model.data(model.index(row, column))
                 uuid = model.data(model.index(row, 0), Qt.ItemDataRole.UserRole)
                 page.session_selected.emit(uuid)
+                shown = [page.detail.toPlainText()] + [
+                    str(model.data(model.index(row, column))) for column in (1, 3)
+                ]
+                assert not any(char in text for text in shown for char in BIDI_CONTROLS)
             QApplication.processEvents()
 
     import_one()

@@ -145,7 +145,7 @@ class SessionTableModel(QAbstractTableModel):
             if column == 2:
                 return f"{session.minutes:.0f}"
             if column == 3:
-                return ", ".join(region_name(r) for r in session.regions)
+                return for_window(", ".join(region_name(r) for r in session.regions))
             if column == 4:
                 return change_text(session.soreness_change)
             return STATUS_WORDS.get(session.status, session.status)
@@ -165,7 +165,7 @@ def describe_session(detail: SessionDetail) -> str:
     """The detail view's text: plain text, whatever the routine file carried."""
     s = detail.summary
     lines = [
-        for_window(s.routine_title),
+        s.routine_title,
         "",
         f"Started: {local_time(s.started_at)}",
         f"Status: {STATUS_WORDS.get(s.status, s.status)}",
@@ -196,7 +196,8 @@ def describe_session(detail: SessionDetail) -> str:
             )
     if detail.notes:
         lines += ["", "Notes:", detail.notes]
-    return "\n".join(lines)
+    # Titles, notes, regions and tools may all come from an imported file.
+    return for_window("\n".join(lines))
 
 
 class DeleteAllDialog(QDialog):

@@ -27,7 +27,7 @@ from tests.file_strategies import (
     report_documents,
     routine_documents,
 )
-from tests.unit.test_fuzz_files import far_from_utc
+from tests.time_zones import far_from_utc
 
 
 @pytest.fixture

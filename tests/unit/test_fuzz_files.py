@@ -6,11 +6,7 @@ The number of examples is bounded (tests/file_strategies.py says how to run more
 
 from __future__ import annotations
 
-import contextlib
-import os
 import tempfile
-import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -48,25 +44,7 @@ from tests.file_strategies import (
     report_documents,
     routine_documents,
 )
-
-
-@contextlib.contextmanager
-def far_from_utc() -> Iterator[None]:
-    """Kiritimati, UTC+14: where dates at the end of the calendar used to overflow."""
-    if not hasattr(time, "tzset"):
-        yield
-        return
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "Pacific/Kiritimati"
-    time.tzset()
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ["TZ"]
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
+from tests.time_zones import far_from_utc
 
 
 def in_range(moment: datetime) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +25,12 @@ from selfmassage.core.document_check import (
     DocumentCheck,
     Refusal,
     decode_untrusted_json,
+    in_date_range,
     is_iso_date,
     is_iso_datetime,
     is_readable_version,
     kind_of,
+    out_of_range,
     quoted,
     read_untrusted_file,
 )
@@ -192,6 +195,8 @@ def _created(check: DocumentCheck, document: Mapping[str, Any]) -> str | None:
             f"must be an ISO 8601 date or date-time such as 2025-03-01 or "
             f"2025-03-01T09:30:00, not {quoted(value)}",
         )
+    elif not in_date_range(date.fromisoformat(value[:10])):
+        check.error("$.created", out_of_range(value))
     return value
 
 

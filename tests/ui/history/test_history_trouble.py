@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
-from selfmassage.ui.history.history_presenter import HistoryPresenter
 
 from selfmassage.core.history import HistoryStore, SessionStatus, StepRecord
 from selfmassage.core.paths import AppPaths
+from selfmassage.ui.history.history_presenter import HistoryPresenter
 from selfmassage.ui.main_window import MainWindow
 
 Refuse = Callable[[Path, "BaseException | None"], None]

@@ -7,6 +7,8 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from selfmassage.core.shown_text import for_window
+
 TITLE_WIDTH = 280
 """Pixels of the first plan's title shown in the status bar; the rest is in the tooltip."""
 
@@ -28,6 +30,7 @@ class PlanProgressLabel(QLabel):
             self.setToolTip("")
             self.hide()
             return
+        plans = [(for_window(title), progress) for title, progress in plans]
         lines = [f"{title}: {progress}" for title, progress in plans]
         # A long title is cut short so that the count, the point of the label, stays in view.
         title, progress = plans[0]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from selfmassage.core import history
+from selfmassage.core import history, history_schema
 from selfmassage.core.history import (
     SCHEMA_VERSION,
     HistoryStore,
@@ -48,7 +48,7 @@ def tables(conn: sqlite3.Connection) -> set[str]:
 
 def test_a_new_file_gets_the_current_schema_with_wal_and_full_sync(tmp_path: Path) -> None:
     with HistoryStore(tmp_path / "h.sqlite3") as store:
-        assert history.schema_version(store.conn) == SCHEMA_VERSION
+        assert history_schema.schema_version(store.conn) == SCHEMA_VERSION
         assert store.migrated_from == 0
         assert {"sessions", "steps", "soreness"} <= tables(store.conn)
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -78,7 +78,7 @@ def test_each_earlier_version_is_upgraded_keeping_its_sessions_and_backed_up_fir
     assert opened.store is not None and opened.messages == []
     store = opened.store
     assert store.migrated_from == old_version
-    assert history.schema_version(store.conn) == SCHEMA_VERSION
+    assert history_schema.schema_version(store.conn) == SCHEMA_VERSION
     [summary] = list_sessions(store.conn)
     assert (summary.uuid, summary.routine_title, summary.done_seconds) == (
         "old-1",
@@ -105,11 +105,12 @@ def test_a_failed_migration_leaves_the_old_version_intact(
     path = tmp_path / "h.sqlite3"
     conn = sqlite3.connect(path, isolation_level=None)
     migrate(conn, target=1)
-    broken = (*history.MIGRATIONS[:1], history.MIGRATIONS[1] + ";CREATE TABLE sessions (x)")
-    monkeypatch.setattr(history, "MIGRATIONS", broken)
+    shipped = history_schema.MIGRATIONS
+    broken = (*shipped[:1], shipped[1] + ";CREATE TABLE sessions (x)")
+    monkeypatch.setattr(history_schema, "MIGRATIONS", broken)
     with pytest.raises(sqlite3.OperationalError):
         migrate(conn, target=2)
-    assert history.schema_version(conn) == 1
+    assert history_schema.schema_version(conn) == 1
     columns = {row[1] for row in conn.execute("PRAGMA table_info(sessions)")}
     assert "feeling" not in columns  # the ALTER TABLE before the failure was rolled back
     assert "soreness" not in tables(conn)

@@ -35,12 +35,13 @@ from selfmassage.core.document_check import (
     read_untrusted_file,
 )
 from selfmassage.core.document_check import Problem as Problem  # re-exported
+from selfmassage.core.file_kinds import ROUTINE_SUFFIX
 from selfmassage.core.routine import Cue, Pressure, Routine, Schedule, Step, StepSide, Tool
 from selfmassage.core.words import cannot_save, file_problems
 
 FORMAT = "selfmassage-routine"
 VERSION = 1
-SUFFIX = ".smroutine"
+SUFFIX = ROUTINE_SUFFIX
 
 MAX_BYTES = 1024 * 1024
 """Larger files are refused before they are parsed."""

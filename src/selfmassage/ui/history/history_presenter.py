@@ -324,10 +324,12 @@ class HistoryPresenter(QObject):
     def session_hook(self) -> Callable[[Session, SessionStart], None]:
         """A hook for SessionController.session_hooks: record the session as it runs,
         with the before rating of its start, and ask the after rating."""
-        from selfmassage.core.routine_file import dump_routine
-        from selfmassage.core.session import Finished, SessionState
 
         def hook(session: Session, start: SessionStart) -> None:
+            # Here, not when wired: the hook is made before the first paint.
+            from selfmassage.core.routine_file import dump_routine
+            from selfmassage.core.session import Finished, SessionState
+
             routine = session.timeline.routine
             regions = list(dict.fromkeys(step.region for step in routine.steps))
             before = dict(start.soreness_before)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -25,6 +23,8 @@ class PlanProgressLabel(QLabel):
 
     def set_progress(self, plans: list[tuple[str, str]]) -> None:
         """``plans``: (title, progress label) pairs, shown in that order."""
+        import html  # here, not at start-up: the label is made before the first paint
+
         if not plans:
             self.clear()
             self.setToolTip("")

@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu
 
 from selfmassage import __version__
+from selfmassage.core.file_kinds import REPORT_SUFFIX, ROUTINE_SUFFIX
 from selfmassage.core.paths import AppPaths
 from selfmassage.core.session_start import SessionStart
 from selfmassage.core.settings import Settings, SettingsStore
@@ -251,8 +252,6 @@ class SelfMassageApp:
 
     def use_file_drops(self) -> None:
         """Routines and client reports dropped on the window open as File > Open would."""
-        from selfmassage.core.report_file import SUFFIX as REPORT_SUFFIX
-        from selfmassage.core.routine_file import SUFFIX as ROUTINE_SUFFIX
         from selfmassage.ui.desktop.file_drop import FileDropFilter
 
         self.file_drop = FileDropFilter((ROUTINE_SUFFIX, REPORT_SUFFIX), self.window)
@@ -270,8 +269,6 @@ class SelfMassageApp:
 
     def open_files(self, files: list[str]) -> None:
         """Open files given on the command line, handed over, or dropped on the window."""
-        from selfmassage.core.report_file import SUFFIX as REPORT_SUFFIX
-
         self.finish_start_up()  # macOS may hand files over before the first paint
         for file in files:
             log.info("opening %s", file)

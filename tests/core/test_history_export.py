@@ -122,10 +122,20 @@ GOOD_SESSION = {
                 {
                     "format": "selfmassage-history",
                     "version": 1,
-                    "sessions": [{**GOOD_SESSION, "started_at": "2026-01-01T10:00:00"}],
+                    "sessions": [{**GOOD_SESSION, "started_at": "9999-12-31T23:59:59+00:00"}],
                 }
             ).encode(),
-            "no time zone",
+            "must lie from 1971-01-01 to 9000-12-31",
+        ),
+        (
+            json.dumps(
+                {
+                    "format": "selfmassage-history",
+                    "version": 1,
+                    "sessions": [{**GOOD_SESSION, "ended_at": "0001-01-01T00:00:00"}],
+                }
+            ).encode(),
+            "$.sessions[0].ended_at: must lie from",
         ),
         (
             json.dumps(

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from selfmassage import __version__
-from selfmassage.commands.output import one_line
+from selfmassage.commands.output import json_for_terminal, one_line
 from selfmassage.core import words
 from selfmassage.core.history import (
     HistoryError,
@@ -39,6 +39,7 @@ from selfmassage.core.history_recording import HistoryListener
 from selfmassage.core.history_trouble import is_damage, trouble_of
 from selfmassage.core.paths import app_paths
 from selfmassage.core.private_files import private_folder
+from selfmassage.core.regular_file import read_regular_file
 from selfmassage.core.session import Event, Finished
 
 if TYPE_CHECKING:
@@ -153,7 +154,8 @@ def _list(args: argparse.Namespace) -> int:
     except OSError as error:
         return _trouble(error, "read")
     if args.json:
-        print(json.dumps([_as_json(s) for s in summaries], indent=2, ensure_ascii=False))
+        text = json.dumps([_as_json(s) for s in summaries], indent=2, ensure_ascii=False)
+        print(json_for_terminal(text))
         return 0
     if not summaries:
         print("No sessions yet.")
@@ -162,7 +164,8 @@ def _list(args: argparse.Namespace) -> int:
     for s in summaries:
         when = s.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
         change = "" if s.soreness_change is None else f"{s.soreness_change:+.1f}"
-        regions = ", ".join(words.region_name(r) for r in s.regions)
+        # Regions of an imported history are file text too.
+        regions = one_line(", ".join(words.region_name(r) for r in s.regions))
         title = one_line(s.routine_title)
         print(
             f"{when:16}  {s.minutes:5.1f}  {words.session_status(s.status):11}  "
@@ -252,7 +255,8 @@ def record_headless_session(session: Session, routine_path: Path) -> None:
             print(f"selfmassage run: the daily backup failed: {error}", file=sys.stderr)
     routine = session.timeline.routine
     try:
-        snapshot = routine_path.read_bytes()[:MAX_SNAPSHOT_BYTES].decode("utf-8", "replace")
+        data = read_regular_file(routine_path, MAX_SNAPSHOT_BYTES)[:MAX_SNAPSHOT_BYTES]
+        snapshot = data.decode("utf-8", "replace")
     except OSError:
         snapshot = ""
     draft = new_draft(

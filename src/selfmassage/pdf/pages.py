@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -26,8 +26,10 @@ from PySide6.QtGui import (
 )
 
 from selfmassage.core.anatomy import RegionSide, Side, View, region
+from selfmassage.core.atomic import write_atomic
 from selfmassage.core.bodymap import BodyMapError
 from selfmassage.core.bodymap_cache import load_body_map
+from selfmassage.core.shown_text import for_window
 
 RESOLUTION = 300
 """Dots per inch of the PDF's coordinate system."""
@@ -54,7 +56,7 @@ def breakable(text: str) -> str:
     """``text`` with an invisible break point (U+200B) every 24 characters of a run without
     spaces, for labels: their word wrap never breaks inside a word, so a long one from a
     file would otherwise widen the window past the screen."""
-    return _LONG_RUN.sub(lambda match: match.group(0) + "\u200b", text)
+    return _LONG_RUN.sub(lambda match: match.group(0) + "\u200b", for_window(text))
 
 
 class PdfPages:
@@ -66,7 +68,11 @@ class PdfPages:
             # widgets still work later); commands/offscreen.py makes one for commands.
             raise RuntimeError("a PDF is drawn with Qt: create the Qt application first")
         self.path = path
-        self.writer = QPdfWriter(str(path))
+        # Drawn in memory and written whole by finish(), so that a failure or a kill
+        # half-way leaves no partial PDF in the person's folder.
+        self.buffer = QBuffer()
+        self.buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        self.writer = QPdfWriter(self.buffer)
         self.writer.setTitle(title)
         self.writer.setCreator("SelfMassage")
         self.writer.setResolution(RESOLUTION)
@@ -138,7 +144,8 @@ class PdfPages:
         self.ensure(height + keep)
         self.painter.setFont(font)
         self.painter.setPen(color)
-        self.painter.drawText(QRectF(left, self.y, usable, height + 2), text, _WRAP)
+        # File text: its bidi controls could reorder the words around it.
+        self.painter.drawText(QRectF(left, self.y, usable, height + 2), for_window(text), _WRAP)
         self.y += height
         return height
 
@@ -148,8 +155,10 @@ class PdfPages:
         self.y += mm(2)
 
     def finish(self) -> None:
+        """End the document and write it to the path; OSError if it cannot be written."""
         self._draw_footer()
         self.painter.end()
+        write_atomic(self.path, bytes(self.buffer.data().data()))
 
     def _draw_footer(self) -> None:
         self.painter.setFont(self.font(8))

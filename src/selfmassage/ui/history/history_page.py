@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from selfmassage.core.history_queries import HistoryOverview, SessionDetail
 from selfmassage.core.routine import Tool
+from selfmassage.core.shown_text import for_window
 from selfmassage.core.words import (
     count,
     duration,
@@ -99,7 +100,8 @@ def describe_session(detail: SessionDetail) -> str:
             )
     if detail.notes:
         lines += ["", "Notes:", detail.notes]
-    return "\n".join(lines)
+    # Titles, notes, regions and tools may all come from an imported file.
+    return for_window("\n".join(lines))
 
 
 class HistoryPage(QWidget):

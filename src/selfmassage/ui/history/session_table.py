@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from selfmassage.core.history_queries import SessionSummary
+from selfmassage.core.shown_text import for_window
 from selfmassage.core.words import region_name, session_status
 
 SessionFetcher = Callable[[int, int], list[SessionSummary]]
@@ -74,11 +75,11 @@ class SessionTableModel(QAbstractTableModel):
             if column == 0:
                 return session.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
             if column == 1:
-                return session.routine_title.replace("\n", " ")
+                return for_window(session.routine_title.replace("\n", " "))
             if column == 2:
                 return f"{session.minutes:.0f}"
             if column == 3:
-                return ", ".join(region_name(r) for r in session.regions)
+                return for_window(", ".join(region_name(r) for r in session.regions))
             if column == 4:
                 return change_text(session.soreness_change)
             return session_status(session.status)

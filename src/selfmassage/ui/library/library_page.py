@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from selfmassage.core.library import LibraryEntry
 from selfmassage.core.routine import Pacing
 from selfmassage.core.routine_file import SUFFIX
+from selfmassage.core.shown_text import for_window
 from selfmassage.core.words import count, duration, file_problems, rounded_minutes
 from selfmassage.ui.dialogs import ask, tell_file_problems
 
@@ -200,10 +201,10 @@ class LibraryPage(QWidget):
     def _row(self, entry: LibraryEntry) -> list[str]:
         if not entry.ok:
             kind = "Broken"
-            return [entry.title, "", "", "", kind, ""]
+            return [for_window(entry.title), "", "", "", kind, ""]
         return [
-            entry.title,
-            entry.author,
+            for_window(entry.title),
+            for_window(entry.author),
             str(entry.step_count),
             rounded_minutes(entry.total_seconds(self.pacing)),
             entry.origin.label,
@@ -221,7 +222,7 @@ class LibraryPage(QWidget):
             "with the pauses between them"
         )
         lines.append(f"File: {entry.path.name}")
-        return "\n".join(lines)
+        return for_window("\n".join(lines))
 
     def entries(self) -> list[LibraryEntry]:
         return list(self._entries)

@@ -35,6 +35,7 @@ from selfmassage.core.routine_edit import (
     set_seconds,
     switch_technique,
 )
+from selfmassage.core.shown_text import for_window
 from selfmassage.core.words import count, duration
 from selfmassage.ui.routine.steps_model import REGION, SECONDS, TECHNIQUE, StepsModel, plain_tooltip
 
@@ -426,7 +427,7 @@ class RoutinePage(QWidget):
     def _refresh(self) -> None:
         routine = self.routine()
         has_steps = bool(routine and routine.steps)
-        self.title_label.setText(routine.title if routine else "No routine yet")
+        self.title_label.setText(for_window(routine.title) if routine else "No routine yet")
         self.total_label.setText(self._total_text(routine))
         self.empty_label.setVisible(routine is not None and not routine.steps)
         self.table.setVisible(routine is not None)
@@ -473,4 +474,4 @@ class RoutinePage(QWidget):
         technique = self.catalog.get(step.technique) if step.technique else None
         if technique is not None and technique.cautions:
             parts.append("Take care: " + " ".join(technique.cautions))
-        self.details_label.setText("\n".join(part for part in parts if part))
+        self.details_label.setText(for_window("\n".join(part for part in parts if part)))

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from selfmassage.core.anatomy import RegionSide, Side
 from selfmassage.core.routine import Step
 from selfmassage.core.session import Finished, Progress, SegmentStarted, SessionState
+from selfmassage.core.shown_text import for_window
 from selfmassage.core.timeline import SegmentKind, Timeline, step_title
 from selfmassage.core.words import clock_readout, step_outcome
 from selfmassage.ui.dialogs import ask
@@ -448,16 +449,16 @@ class SessionPage(QWidget):
         side = f" · {seg.side.value} side" if seg.side is not None else ""
         if seg.kind is SegmentKind.TRANSITION:
             self.where.setText(f"Get ready for step {number} of {steps}")
-            self.title.setText(f"Next: {step_title(step, seg.side)}")
+            self.title.setText(for_window(f"Next: {step_title(step, seg.side)}"))
         elif seg.kind is SegmentKind.SWITCH_SIDE:
             self.where.setText(f"Step {number} of {steps}")
             self.title.setText(f"Switch to your {seg.side.value if seg.side else 'other'} side")
         else:
             self.where.setText(f"Step {number} of {steps}{side}")
-            self.title.setText(step_title(step, seg.side))
+            self.title.setText(for_window(step_title(step, seg.side)))
         self.tool.setText(_tool_words(step) + side)
-        self.instructions.setText(step.instructions.strip())
-        self.next_up.setText(self._next_up_text(seg.step_index, seg.kind))
+        self.instructions.setText(for_window(step.instructions.strip()))
+        self.next_up.setText(for_window(self._next_up_text(seg.step_index, seg.kind)))
         self._show_place(step, seg.side)
 
     def _next_up_text(self, step_index: int, kind: SegmentKind) -> str:
@@ -501,7 +502,7 @@ class SessionPage(QWidget):
         )
 
     def show_cue(self, text: str, _kind: str = "") -> None:
-        self.cue_line.setText(f"“{text}”")
+        self.cue_line.setText(for_window(f"“{text}”"))
 
     def show_state(self, state: str) -> None:
         self.state = SessionState(state)
@@ -555,7 +556,9 @@ class SessionPage(QWidget):
                 state = step_outcome(summary.outcomes.get(index))
                 seconds = summary.step_seconds.get(index, 0.0)
                 self.summary_steps.addItem(
-                    f"{index + 1}. {step_title(step)} — {state}, {clock_readout(seconds)}"
+                    for_window(
+                        f"{index + 1}. {step_title(step)} — {state}, {clock_readout(seconds)}"
+                    )
                 )
         self.pages.setCurrentWidget(self.summary)
 

@@ -1,0 +1,627 @@
+"""The picture of each technique: a person in its position with the tool on the muscle.
+
+``assets/catalog/illustrations.json`` says, per technique id, which position (a pose of
+``core/figure.py``), which muscle (a stretch of one body part, and its face), where the
+tool goes and which way it moves. This module turns that into a flat SVG drawn for the
+person's LEFT side; the right side is the same picture mirrored by whoever draws it.
+``scripts/make_illustrations.py`` writes the files to ``assets/illustrations/``.
+"""
+
+from __future__ import annotations
+
+import cmath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import msgspec
+
+from selfmassage.core.assets import asset_path
+from selfmassage.core.catalog import Technique
+from selfmassage.core.figure import (
+    HEAD_RADIUS,
+    POSES,
+    WIDTHS,
+    Figure,
+    Segment,
+    direction,
+    pose_figure,
+    reach,
+)
+from selfmassage.core.tools import Tool
+
+ILLUSTRATIONS_VERSION = 1
+ASPECT = 4 / 3
+"""Width to height of every picture, so they line up in a list."""
+PIXEL_WIDTH = 320
+
+Face = Literal["front", "back", "outer", "inner", "top", "sole", "over"]
+
+LIGHT = {
+    "body": "#8c98a2",
+    "far": "#b5bec5",
+    "muscle": "#2a9d8f",
+    "tool": "#f2a541",
+    "tool_dark": "#b86f12",
+    "prop": "#e4e8eb",
+    "prop_line": "#9aa4ac",
+    "arrow": "#27323a",
+    "paper": "#ffffff",
+}
+"""The colours the files are written in, for a light page."""
+DARK = {
+    "body": "#a7b1b9",
+    "far": "#5d666e",
+    "muscle": "#3fc1b0",
+    "tool": "#f2a541",
+    "tool_dark": "#8a520c",
+    "prop": "#363b41",
+    "prop_line": "#6f7980",
+    "arrow": "#e8eaed",
+    "paper": "#2a2e33",
+}
+"""The same roles for a dark page: swapped in by ``themed``."""
+
+
+class MuscleSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    segment: str
+    """A body part of the figure: ``thigh``, ``shin``, ``torso``, ``far_forearm``..."""
+    span: tuple[float, float]
+    """Where along it the muscle lies, 0 at the joint nearer the body's middle."""
+    face: Face
+
+
+class ToolSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    at: float | None = None
+    """Where along the muscle's part the tool sits; the muscle's middle if left out."""
+    face: Face | None = None
+    """Which face it presses on, if not the muscle's."""
+    angle: float | None = None
+    """Which way a gun or stick points, in degrees, if not square to the face."""
+    hand: Literal["near", "far", "both"] | None = None
+    """Which arm holds the tool (or is it, for hands): reached to it by the figure."""
+    bend: float = 1.0
+    """Which way that arm's elbow points: 1 or -1."""
+    gap: float = 0.0
+    """How far off the face the tool sits (a hand on top of another part)."""
+    lengthwise: bool = False
+    """A foam roller seen along its length (lying along the body), not end on."""
+
+
+class ArrowSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    kind: Literal["along", "toward", "circles"]
+    span: tuple[float, float] | None = None
+    """For ``along`` and ``toward``: from and to along the muscle's part."""
+    side: Literal["away", "tool"] = "away"
+    """Draw it on the far side of the part from the tool, or beside the tool."""
+    segment: str | None = None
+    """The part that moves, if not the muscle's (a knee that bends)."""
+
+
+class IllustrationSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    pose: str
+    joints: dict[str, Any] = {}
+    props: tuple[Literal["no-chair", "wall", "wall-hand", "table", "step"], ...] = ()
+    """A seated position comes with a chair unless ``no-chair``."""
+    muscle: MuscleSpec
+    tool: ToolSpec = ToolSpec()
+    arrow: ArrowSpec | None = None
+    position: Annotated[str, msgspec.Meta(min_length=1, max_length=120)]
+    """The position in words: ``Lying face down on the forearms``."""
+    place: Annotated[str, msgspec.Meta(min_length=1, max_length=160)]
+    """Where the tool goes, ``{side}`` for left or right: ``under the front of the {side} leg``."""
+    holder: str | None = None
+    """For hands: who does it (``both hands``); ``the {other} hand`` if left out."""
+
+
+class _IllustrationsFile(msgspec.Struct, forbid_unknown_fields=True):
+    version: int
+    techniques: dict[str, IllustrationSpec]
+
+
+class IllustrationError(ValueError):
+    """The illustrations file is broken; the message says where."""
+
+
+def parse_illustrations(data: bytes, source: str = "illustrations") -> dict[str, IllustrationSpec]:
+    try:
+        parsed = msgspec.json.decode(data, type=_IllustrationsFile)
+    except (msgspec.ValidationError, msgspec.DecodeError) as error:
+        raise IllustrationError(f"{source}: {error}") from None
+    if parsed.version != ILLUSTRATIONS_VERSION:
+        raise IllustrationError(f"{source}: version {parsed.version} is not 1")
+    for technique_id, spec in parsed.techniques.items():
+        if spec.pose not in POSES:
+            raise IllustrationError(f"{source}: {technique_id}: unknown pose {spec.pose!r}")
+    return parsed.techniques
+
+
+def illustrations_path() -> Path:
+    return asset_path("catalog", "illustrations.json")
+
+
+@cache
+def load_illustrations() -> dict[str, IllustrationSpec]:
+    path = illustrations_path()
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise IllustrationError(f"cannot read {path}: {error.strerror}") from None
+    return parse_illustrations(data, str(path))
+
+
+def svg_path(technique_id: str) -> Path:
+    """Where the shipped picture of a technique is (it may be missing for a new one)."""
+    return asset_path("illustrations", f"{technique_id}.svg")
+
+
+# --- words ---------------------------------------------------------------------------
+
+_TOOL_WORDS = {
+    Tool.FOAM_ROLLER: "a foam roller",
+    Tool.MASSAGE_BALL: "a massage ball",
+    Tool.MASSAGE_GUN: "a massage gun",
+    Tool.STICK_ROLLER: "a stick roller",
+    Tool.HANDS: "the {other} hand",
+}
+
+
+def describe(spec: IllustrationSpec, tool: Tool, side: str = "left") -> str:
+    """The picture in words, for a screen reader: the position, then the tool and where."""
+    other = "right" if side == "left" else "left"
+    holder = spec.holder if spec.holder else _TOOL_WORDS[tool]
+    words = f"{spec.position}, {holder} {spec.place}."
+    return words.replace("{side}", side).replace("{other}", other)
+
+
+# --- drawing ---------------------------------------------------------------------------
+
+# Which way each named face points, as a multiple of a part's left-hand normal. From the
+# side, a limb's left-hand normal is its front, the torso's its back; from the front, a
+# left limb's left-hand normal is its inner side, the torso's its left (outer) side.
+_FACES: dict[tuple[str, str], dict[str, float]] = {
+    ("side", "limb"): {"front": 1, "back": -1, "top": 1, "sole": -1},
+    ("side", "trunk"): {"back": 1, "front": -1},
+    ("front", "limb"): {"inner": 1, "outer": -1, "top": 1, "sole": -1},
+    ("front", "trunk"): {"outer": 1, "inner": -1},
+}
+
+
+def face_normal(figure: Figure, segment: Segment, face: str) -> complex:
+    """The unit vector out of a face; 0 for the face toward the viewer (drawn on top)."""
+    group = "trunk" if segment.kind in ("torso", "neck") else "limb"
+    sign = _FACES[(figure.view, group)].get(face, 0)
+    return segment.left_normal * sign
+
+
+@dataclass
+class _Canvas:
+    """SVG elements in model coordinates, and the box they cover."""
+
+    elements: list[str] = field(default_factory=list)
+    low: complex = complex(1e9, 1e9)
+    high: complex = complex(-1e9, -1e9)
+
+    def cover(self, point: complex, radius: float = 0.0) -> None:
+        self.low = complex(
+            min(self.low.real, point.real - radius), min(self.low.imag, point.imag - radius)
+        )
+        self.high = complex(
+            max(self.high.real, point.real + radius), max(self.high.imag, point.imag + radius)
+        )
+
+    def line(
+        self, a: complex, b: complex, width: float, colour: str, *, cap: str = "round"
+    ) -> None:
+        self.cover(a, width / 2)
+        self.cover(b, width / 2)
+        self.elements.append(
+            f'<line x1="{_x(a)}" y1="{_y(a)}" x2="{_x(b)}" y2="{_y(b)}" '
+            f'stroke="{colour}" stroke-width="{width:.1f}" stroke-linecap="{cap}"/>'
+        )
+
+    def circle(
+        self, centre: complex, radius: float, fill: str, stroke: str = "none", width: float = 0
+    ) -> None:
+        self.cover(centre, radius + width / 2)
+        outline = f' stroke="{stroke}" stroke-width="{width:.1f}"' if stroke != "none" else ""
+        self.elements.append(
+            f'<circle cx="{_x(centre)}" cy="{_y(centre)}" r="{radius:.1f}" fill="{fill}"{outline}/>'
+        )
+
+    def polygon(
+        self, points: list[complex], fill: str, stroke: str = "none", width: float = 0
+    ) -> None:
+        for point in points:
+            self.cover(point)
+        outline = (
+            f' stroke="{stroke}" stroke-width="{width:.1f}" stroke-linejoin="round"'
+            if stroke != "none"
+            else ""
+        )
+        coords = " ".join(f"{_x(p)},{_y(p)}" for p in points)
+        self.elements.append(f'<polygon points="{coords}" fill="{fill}"{outline}/>')
+
+    def path(self, d: str, stroke: str, width: float) -> None:
+        self.elements.append(
+            f'<path d="{d}" fill="none" stroke="{stroke}" stroke-width="{width:.1f}" '
+            'stroke-linecap="round"/>'
+        )
+
+
+def _x(point: complex) -> str:
+    # Flipped: the model faces +x, the picture shows the person's left side.
+    return f"{-point.real + 0.0:.1f}"
+
+
+def _y(point: complex) -> str:
+    return f"{-point.imag + 0.0:.1f}"
+
+
+_HALO = 2.4
+"""The gap drawn round each limb in the page's colour, so overlapping parts read apart."""
+_GROUPS_SIDE = (
+    ("far_upper_arm", "far_forearm", "far_hand"),
+    ("far_thigh", "far_shin", "far_foot"),
+    ("torso", "neck"),
+    ("thigh", "shin", "foot"),
+    ("upper_arm", "forearm", "hand"),
+)
+_GROUPS_FRONT = (
+    ("torso", "neck"),
+    ("far_thigh", "far_shin", "far_foot"),
+    ("thigh", "shin", "foot"),
+    ("far_upper_arm", "far_forearm", "far_hand"),
+    ("upper_arm", "forearm", "hand"),
+)
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """Where the tool ended up: its contact point, the face's normal, what holds it."""
+
+    contact: complex
+    normal: complex
+    grips: tuple[complex, ...]
+    extent: tuple[complex, float]
+    """A point and radius the tool covers, for walls and tables to touch."""
+
+
+def _tool_geometry(
+    canvas: _Canvas, tool: Tool, contact: complex, normal: complex, along: complex, spec: ToolSpec
+) -> tuple[tuple[complex, ...], tuple[complex, float]]:
+    """Draw the tool at the contact point; the points a hand grips, and the tool's extent."""
+    angle = spec.angle
+    away = normal if abs(normal) else direction(angle if angle is not None else 90)
+    if tool is Tool.FOAM_ROLLER and spec.lengthwise:
+        axis = direction(angle) if angle is not None else along
+        centre = contact + away * 7.5
+        half = axis * 18
+        canvas.line(centre - half, centre + half, 15.0, "{tool_dark}", cap="butt")
+        canvas.line(centre - half * 0.93, centre + half * 0.93, 12.6, "{tool}", cap="butt")
+        return (), (centre, 7.5)
+    if tool is Tool.FOAM_ROLLER:
+        centre = contact + away * 7.5
+        canvas.circle(centre, 7.5, "{tool}", "{tool_dark}", 1.2)
+        canvas.circle(centre, 2.6, "{tool_dark}")
+        return (), (centre, 7.5)
+    if tool is Tool.MASSAGE_BALL:
+        centre = contact + away * 5.2
+        canvas.circle(centre, 5.2, "{tool}", "{tool_dark}", 1.3)
+        return ((centre + away * 5.0,) if spec.hand else ()), (centre, 5.2)
+    if tool is Tool.MASSAGE_GUN:
+        axis = direction(angle) if angle is not None else away
+        head = contact + axis * 2.2
+        canvas.line(head, head + axis * 6, 3.2, "{tool_dark}")
+        barrel_a, barrel_b = head + axis * 6, head + axis * 20
+        canvas.line(barrel_a, barrel_b, 8.0, "{tool}")
+        handle_root = head + axis * 14
+        # The handle hangs from the barrel on its lower side, as a gun is held.
+        handle_dir = min(axis * 1j, axis * -1j, key=lambda d: d.imag)
+        grip = handle_root + handle_dir * 9
+        canvas.line(handle_root, handle_root + handle_dir * 13, 5.5, "{tool_dark}")
+        canvas.circle(head, 2.4, "{tool_dark}")
+        return (grip,), (head + axis * 10, 10.0)
+    if tool is Tool.STICK_ROLLER:
+        axis = direction(angle) if angle is not None else along
+        centre = contact + away * 2.6
+        ends = (centre - axis * 24, centre + axis * 24)
+        canvas.line(ends[0] + axis * 6, ends[1] - axis * 6, 5.0, "{tool}")
+        for index, end in enumerate(ends):
+            inward = axis if index == 0 else -axis
+            canvas.line(end, end + inward * 7, 6.0, "{tool_dark}")
+        return (ends[0] + axis * 3.5, ends[1] - axis * 3.5), (centre, 24.0)
+    return (), (contact, 3.0)
+
+
+def _arrow_head(canvas: _Canvas, tip: complex, toward: complex, colour: str = "{arrow}") -> None:
+    back = tip - toward * 4.2
+    side = toward * 1j * 2.6
+    canvas.polygon([tip + toward * 0.8, back + side, back - side], colour)
+
+
+def _draw_arrow(
+    canvas: _Canvas,
+    spec: ArrowSpec,
+    figure: Figure,
+    segment: Segment,
+    muscle: MuscleSpec,
+    placed: _Placed,
+) -> None:
+    if spec.segment is not None:
+        segment = figure.segment(spec.segment)
+        placed = _Placed(segment.at(0.5), segment.left_normal, (), placed.extent)
+    normal = placed.normal if abs(placed.normal) else segment.left_normal
+    side = -normal if spec.side == "away" else normal
+    reach_out = segment.width / 2 + (6.5 if spec.side == "away" else 17.0)
+    if spec.kind == "circles":
+        centre = placed.contact + side * (reach_out + 3)
+        radius = 4.6
+        start, end = cmath.rect(radius, 0.3), cmath.rect(radius, 5.2)
+        a, b = centre + start, centre + end
+        canvas.cover(centre, radius + 3)
+        canvas.path(
+            f"M {_x(a)} {_y(a)} A {radius:.1f} {radius:.1f} 0 1 0 {_x(b)} {_y(b)}",
+            "{arrow}",
+            1.7,
+        )
+        tangent = direction(5.2 * 57.2958 + 90)
+        _arrow_head(canvas, b + tangent * 1.5, tangent)
+        return
+    t0, t1 = spec.span if spec.span else (muscle.span if spec.segment is None else (0.2, 0.8))
+    a = segment.at(t0) + side * reach_out
+    b = segment.at(t1) + side * reach_out
+    unit = (b - a) / abs(b - a)
+    a_line = a + unit * (3.5 if spec.kind == "along" else 0)
+    canvas.line(a_line, b - unit * 3.5, 1.7, "{arrow}")
+    _arrow_head(canvas, b, unit)
+    if spec.kind == "along":
+        _arrow_head(canvas, a, -unit)
+
+
+def _draw_limbs(canvas: _Canvas, figure: Figure, names: tuple[str, ...], colour: str) -> None:
+    segments = [figure.segments[name] for name in names if name in figure.segments]
+    for segment in segments:
+        canvas.line(segment.a, segment.b, segment.width + 2 * _HALO, "{paper}")
+    if "torso" in names:
+        canvas.circle(figure.head, HEAD_RADIUS + _HALO, "{paper}")
+    for segment in segments:
+        canvas.line(segment.a, segment.b, segment.width, colour)
+    if "torso" in names:
+        canvas.circle(figure.head, HEAD_RADIUS, colour)
+        if figure.view == "side":
+            # A nose says which way the face points: down, up or ahead.
+            nose = figure.head + figure.head_direction * -1j * HEAD_RADIUS * 0.95
+            canvas.circle(nose + figure.head_direction * 1.5, 2.6, colour)
+
+
+def _draw_muscle(canvas: _Canvas, figure: Figure, spec: MuscleSpec) -> None:
+    segment = figure.segment(spec.segment)
+    normal = face_normal(figure, segment, spec.face)
+    width = segment.width * (0.62 if abs(normal) else 0.7)
+    shift = normal * segment.width * 0.2
+    if segment.kind == "neck":
+        width, shift = segment.width * 0.8, normal * segment.width * 0.1
+    a, b = segment.at(spec.span[0]) + shift, segment.at(spec.span[1]) + shift
+    canvas.line(a, b, width, "{muscle}")
+
+
+def _draw_props(
+    canvas: _Canvas, spec: IllustrationSpec, figure: Figure, placed: _Placed
+) -> tuple[float, list[str]]:
+    """Chair, table and step as elements; the floor's height (the lowest point of all)."""
+    floor = canvas.low.imag
+    props = _Canvas()
+    hip = figure.segments["torso"].a
+    if spec.pose.startswith("seated") and "no-chair" not in spec.props:
+        seat = hip.imag - WIDTHS["thigh"] / 2 - 0.5
+        front = hip.real + 24 if figure.view == "side" else hip.real + 22
+        back = hip.real - 16 if figure.view == "side" else hip.real - 22
+        props.polygon(
+            [
+                complex(back, seat),
+                complex(front, seat),
+                complex(front, seat - 4),
+                complex(back, seat - 4),
+            ],
+            "{prop}",
+            "{prop_line}",
+            1.2,
+        )
+        for x in (back + 2, front - 2):
+            props.line(complex(x, seat - 4), complex(x, floor), 2.4, "{prop_line}", cap="butt")
+        if figure.view == "side":
+            props.line(complex(back + 1, seat), complex(back - 3, seat + 42), 3.0, "{prop_line}")
+    if "table" in spec.props:
+        centre, radius = placed.extent
+        top = centre.imag - radius
+        props.polygon(
+            [
+                complex(centre.real - 30, top),
+                complex(centre.real + 34, top),
+                complex(centre.real + 34, top - 3.5),
+                complex(centre.real - 30, top - 3.5),
+            ],
+            "{prop}",
+            "{prop_line}",
+            1.2,
+        )
+        props.line(
+            complex(centre.real + 30, top - 3.5),
+            complex(centre.real + 30, floor),
+            2.4,
+            "{prop_line}",
+            cap="butt",
+        )
+    if "step" in spec.props:
+        foot = figure.segments["foot"]
+        top = min(foot.a.imag, foot.b.imag) - foot.width / 2
+        left = min(foot.a.real, foot.b.real) - 8
+        props.polygon(
+            [
+                complex(left, top),
+                complex(left + 34, top),
+                complex(left + 34, floor),
+                complex(left, floor),
+            ],
+            "{prop}",
+            "{prop_line}",
+            1.2,
+        )
+    return floor, props.elements
+
+
+def _wall_x(spec: IllustrationSpec, figure: Figure, placed: _Placed) -> float | None:
+    if "wall" in spec.props:
+        centre, radius = placed.extent
+        return centre.real + (radius if placed.normal.real >= 0 else -radius)
+    if "wall-hand" in spec.props:
+        return figure.segments["hand"].b.real + 4
+    return None
+
+
+def render_svg(spec: IllustrationSpec, tool: Tool, title: str = "") -> str:
+    """The picture of one technique for the left side, in the light colours."""
+    pose = POSES[spec.pose].adjusted(spec.joints)
+    figure = pose_figure(pose)
+    muscle_segment = figure.segment(spec.muscle.segment)
+    at = spec.tool.at if spec.tool.at is not None else sum(spec.muscle.span) / 2
+    normal = face_normal(figure, muscle_segment, spec.tool.face or spec.muscle.face)
+    surface = muscle_segment.width / 2 if abs(normal) else 0.0
+    contact = muscle_segment.at(at) + normal * (surface + spec.tool.gap)
+
+    # Tools go on a scratch canvas first: the hands that hold them reach for their grips.
+    tool_canvas = _Canvas()
+    grips, extent = _tool_geometry(
+        tool_canvas, tool, contact, normal, muscle_segment.unit, spec.tool
+    )
+    working: list[str] = []
+    if tool is Tool.HANDS and spec.tool.hand:
+        palm = contact + normal * (WIDTHS["hand"] / 2)
+        grips = (palm,)
+    arms = {"near": ("",), "far": ("far_",), "both": ("", "far_")}.get(spec.tool.hand or "", ())
+    for prefix, grip in zip(arms, grips if len(grips) >= len(arms) else grips * 2, strict=False):
+        shoulder = figure.segments[prefix + "upper_arm"].a
+        elbow, wrist, tip = reach(shoulder, grip, spec.tool.bend)
+        figure = figure.with_arm("far" if prefix else "near", elbow, wrist, tip)
+        working.append(prefix)
+    placed = _Placed(contact, normal, grips, extent)
+
+    canvas = _Canvas()
+    groups = _GROUPS_SIDE if figure.view == "side" else _GROUPS_FRONT
+    for group in groups:
+        prefix = "far_" if group[0].startswith("far_") else ""
+        is_arm = group[0].endswith("upper_arm")
+        if is_arm and prefix.rstrip() in working and tool is not Tool.FOAM_ROLLER:
+            continue  # drawn last, over the part it works on
+        far = prefix == "far_" and figure.view == "side"
+        _draw_limbs(canvas, figure, group, "{far}" if far else "{body}")
+        if spec.muscle.segment in group:
+            _draw_muscle(canvas, figure, spec.muscle)
+    for prefix in working:
+        if tool is Tool.FOAM_ROLLER:
+            break
+        names = tuple(prefix + name for name in ("upper_arm", "forearm", "hand"))
+        _draw_limbs(canvas, figure, names, "{body}")
+    canvas.elements.extend(tool_canvas.elements)
+    if tool_canvas.elements:
+        canvas.cover(tool_canvas.low)
+        canvas.cover(tool_canvas.high)
+    if spec.arrow is not None:
+        _draw_arrow(canvas, spec.arrow, figure, muscle_segment, spec.muscle, placed)
+
+    floor, prop_elements = _draw_props(canvas, spec, figure, placed)
+    wall = _wall_x(spec, figure, placed)
+    box_low = complex(canvas.low.real, floor)
+    box_high = canvas.high
+    if wall is not None:
+        box_low = complex(min(box_low.real, wall - 6), box_low.imag)
+        box_high = complex(max(box_high.real, wall + 6), box_high.imag)
+    margin = 7.0
+    width = box_high.real - box_low.real + 2 * margin
+    height = box_high.imag - box_low.imag + 2 * margin
+    if width / height < ASPECT:
+        width = height * ASPECT
+    else:
+        height = width / ASPECT
+    middle_x = (box_low.real + box_high.real) / 2
+    # The floor sits a margin above the bottom edge; the rest of the room is above.
+    bottom = floor - margin
+    left, right = middle_x - width / 2, middle_x + width / 2
+    top = bottom + height
+
+    back: list[str] = []
+    ground = _Canvas()
+    ground.polygon(
+        [
+            complex(left, floor),
+            complex(right, floor),
+            complex(right, bottom),
+            complex(left, bottom),
+        ],
+        "{prop}",
+    )
+    ground.line(complex(left, floor), complex(right, floor), 1.6, "{prop_line}", cap="butt")
+    if wall is not None:
+        outward = 1 if placed.normal.real >= 0 else -1
+        if "wall-hand" in spec.props:
+            outward = 1
+        far_edge = right if outward > 0 else left
+        ground.polygon(
+            [
+                complex(wall, floor),
+                complex(far_edge, floor),
+                complex(far_edge, top),
+                complex(wall, top),
+            ],
+            "{prop}",
+        )
+        ground.line(complex(wall, floor), complex(wall, top), 1.6, "{prop_line}", cap="butt")
+    back.extend(ground.elements)
+    back.extend(prop_elements)
+
+    # viewBox in picture coordinates (x flipped, y down).
+    view = f"{-right:.1f} {-top:.1f} {width:.1f} {height:.1f}"
+    pixel_height = round(PIXEL_WIDTH / ASPECT)
+    body = "\n  ".join(back + canvas.elements)
+    for role, colour in LIGHT.items():
+        body = body.replace("{" + role + "}", colour)
+    title_element = f"\n  <title>{_escape(title)}</title>" if title else ""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{PIXEL_WIDTH}" height="{pixel_height}" '
+        f'viewBox="{view}">{title_element}\n  {body}\n</svg>\n'
+    )
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_LIGHT_TO_DARK = {LIGHT[role].lower(): DARK[role] for role in LIGHT}
+_COLOUR = re.compile("|".join(re.escape(colour) for colour in _LIGHT_TO_DARK), re.IGNORECASE)
+
+
+def themed(svg: str, dark: bool) -> str:
+    """The picture in the dark theme's colours (or as it is, for the light theme)."""
+    if not dark:
+        return svg
+    return _COLOUR.sub(lambda match: _LIGHT_TO_DARK[match.group(0).lower()], svg)
+
+
+def generate(techniques: Iterable[Technique], out: Path) -> list[Path]:
+    """Write the picture of each technique into ``out``; the files written."""
+    specs = load_illustrations()
+    written = []
+    out.mkdir(parents=True, exist_ok=True)
+    for technique in techniques:
+        spec = specs.get(technique.id)
+        if spec is None:
+            raise IllustrationError(f"{technique.id}: no illustration in {illustrations_path()}")
+        path = out / f"{technique.id}.svg"
+        path.write_text(render_svg(spec, technique.tool, describe(spec, technique.tool)), "utf-8")
+        written.append(path)
+    return written

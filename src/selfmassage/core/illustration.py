@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
+from selfmassage.core.anatomy import Side
 from selfmassage.core.assets import asset_path
 from selfmassage.core.catalog import Technique
 from selfmassage.core.figure import (
@@ -625,3 +626,25 @@ def generate(techniques: Iterable[Technique], out: Path) -> list[Path]:
         path.write_text(render_svg(spec, technique.tool, describe(spec, technique.tool)), "utf-8")
         written.append(path)
     return written
+
+
+def picture(technique_id: str, dark: bool = False) -> str | None:
+    """The shipped picture of a technique in the theme's colours; None if it has none."""
+    try:
+        svg = svg_path(technique_id).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    return themed(svg, dark)
+
+
+def description(technique: Technique, side: Side | None = None) -> str:
+    """The picture of a technique in words, for the side shown (left for a midline region)."""
+    spec = load_illustrations().get(technique.id)
+    if spec is None:
+        return f"{technique.position.label}, {technique.tool.label.lower()}."
+    return describe(spec, technique.tool, "right" if side is Side.RIGHT else "left")
+
+
+def mirrored(side: Side | None) -> bool:
+    """Whether the picture is drawn flipped: it shows the left side, the right is its mirror."""
+    return side is Side.RIGHT

@@ -77,12 +77,12 @@ APP_CONTEXT = (
     "selfmassage.core.selection",
     "selfmassage.core.settings",
     "selfmassage.logs",
-    "selfmassage.ui.crash_dialog",
-    "selfmassage.ui.file_open",
+    "selfmassage.ui.desktop.crash_dialog",
+    "selfmassage.ui.desktop.file_open",
     "selfmassage.ui.main_window",
-    "selfmassage.ui.safety_dialog",
-    "selfmassage.ui.selection_panel",
-    "selfmassage.ui.single_instance",  # run_app imports it before building the window
+    "selfmassage.ui.safety.safety_dialog",
+    "selfmassage.ui.home.selection_panel",
+    "selfmassage.ui.desktop.single_instance",  # run_app imports it before building the window
     "selfmassage.ui.theme",
 )
 
@@ -114,7 +114,7 @@ def start_child(cache: str, context: str) -> None:
         window.setMouseTracking(True)  # an event from Qt, through the filter
     started = time.perf_counter()
     from selfmassage.core.bodymap_cache import use_cache_folder
-    from selfmassage.ui.body_map import BodyMapWidget
+    from selfmassage.ui.home.body_map import BodyMapWidget
 
     imported = time.perf_counter()
     if cache:
@@ -241,7 +241,7 @@ def main() -> None:
     from selfmassage.core.assets import asset_path
     from selfmassage.core.bodymap_svg import badge_point, read_body_map
     from selfmassage.core.selection import Selection
-    from selfmassage.ui.body_map import BodyMapWidget, _Drawing
+    from selfmassage.ui.home.body_map import BodyMapWidget, _Drawing
 
     def read_both() -> None:
         for view in View:

@@ -48,7 +48,7 @@ def main() -> int:
     os.environ["SELFMASSAGE_HOME"] = tempfile.mkdtemp(prefix="sm-cues-")
 
     from selfmassage.core.session import CueDue
-    from selfmassage.ui.session_controller import STALE_AFTER
+    from selfmassage.ui.session.session_controller import STALE_AFTER
     from session_app import run_session, start_app, three_minute_routine
 
     qt_app, app = start_app()

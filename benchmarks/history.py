@@ -66,8 +66,8 @@ def bench_page(history_file: Path, runs: int) -> tuple[float, dict[str, float]]:
 
     app = QApplication.instance() or QApplication([])
     # QtCharts is imported with the page; do it once first so each run measures the page.
-    import selfmassage.ui.history_page  # noqa: F401
-    from selfmassage.ui.history_presenter import HistoryPresenter
+    import selfmassage.ui.history.history_page  # noqa: F401
+    from selfmassage.ui.history.history_presenter import HistoryPresenter
 
     times = []
     tabs: dict[str, list[float]] = {}

@@ -122,7 +122,7 @@ def editor_keystroke(runs: int) -> None:
     from PySide6.QtWidgets import QApplication
 
     from selfmassage.core.catalog import load_catalog
-    from selfmassage.ui.routine_editor import RoutineEditor
+    from selfmassage.ui.physio.routine_editor import RoutineEditor
 
     app = QApplication.instance() or QApplication([])
     editor = RoutineEditor(load_catalog())
@@ -143,7 +143,7 @@ def editor_keystroke(runs: int) -> None:
 
 
 def pdfs(folder: Path, runs: int) -> None:
-    from selfmassage.ui.pdf_handout import export_handout_pdf
+    from selfmassage.pdf.handout import export_handout_pdf
 
     routine = replace(big_routine(20), description="Notes for the client.")
     timed(

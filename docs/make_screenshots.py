@@ -223,7 +223,7 @@ def routine_editor() -> QWidget:
 
     from selfmassage.core.catalog import load_catalog
     from selfmassage.core.routine import Cue
-    from selfmassage.ui.routine_editor import RoutineEditor
+    from selfmassage.ui.physio.routine_editor import RoutineEditor
 
     routine = _physio_routine()
     hamstrings = replace(routine.steps[2], cues=(Cue(75, "Switch legs."),))
@@ -244,7 +244,7 @@ def handout_pdf() -> QWidget:
     from PySide6.QtGui import QPixmap
     from PySide6.QtWidgets import QLabel
 
-    from selfmassage.ui.pdf_handout import export_handout_pdf
+    from selfmassage.pdf.handout import export_handout_pdf
 
     if shutil.which("pdftoppm") is None:
         raise OSError("pdftoppm is missing: apt-get install poppler-utils")
@@ -274,7 +274,7 @@ def client_report() -> QWidget:
     from datetime import UTC, datetime, timedelta
 
     from selfmassage.core.report_file import Report, ReportSession
-    from selfmassage.ui.client_report_page import ClientReportWindow
+    from selfmassage.ui.physio.client_report_window import ClientReportWindow
 
     routine = _physio_routine()
     zone = datetime.now(UTC).astimezone().tzinfo
@@ -325,7 +325,7 @@ def client_report() -> QWidget:
 def safety_questions() -> QWidget:
     """The safety screening, with one answer that calls for a caution."""
     from selfmassage.core.safety import QUESTIONS, Answer, Screening
-    from selfmassage.ui.safety_dialog import SafetyDialog
+    from selfmassage.ui.safety.safety_dialog import SafetyDialog
 
     answers = {q.id: Answer.NO for q in QUESTIONS}
     answers["blood-clots"] = Answer.YES

@@ -32,11 +32,11 @@ from selfmassage.core.safety import Screening, flagged_regions, routine_cautions
 from selfmassage.core.selection import Selection, places_from_keys
 from selfmassage.core.settings import Settings, SettingsStore
 from selfmassage.logs import setup_logging
-from selfmassage.ui.caution_label import CautionLabel
-from selfmassage.ui.crash_reporter import CrashReporter
-from selfmassage.ui.file_open import SYSTEM_SENDS_FILE_OPEN, FileOpenFilter
-from selfmassage.ui.home_page import HomePage
+from selfmassage.ui.desktop.crash_reporter import CrashReporter
+from selfmassage.ui.desktop.file_open import SYSTEM_SENDS_FILE_OPEN, FileOpenFilter
+from selfmassage.ui.home.home_page import HomePage
 from selfmassage.ui.main_window import MainWindow
+from selfmassage.ui.safety.caution_label import CautionLabel
 from selfmassage.ui.theme import apply_theme, follow_system_theme
 
 if TYPE_CHECKING:
@@ -47,10 +47,10 @@ if TYPE_CHECKING:
     from selfmassage.core.routine import Routine
     from selfmassage.core.timeline import TechniqueLookup
     from selfmassage.core.voice import VoiceSettings
-    from selfmassage.ui.client_report_page import ClientReportWindow
-    from selfmassage.ui.safety_dialog import SafetyDialog
-    from selfmassage.ui.single_instance import SingleInstance
-    from selfmassage.ui.voice_settings import VoiceSettingsDialog
+    from selfmassage.ui.desktop.single_instance import SingleInstance
+    from selfmassage.ui.physio.client_report_window import ClientReportWindow
+    from selfmassage.ui.safety.safety_dialog import SafetyDialog
+    from selfmassage.ui.session.voice_settings import VoiceSettingsDialog
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +146,7 @@ class SelfMassageApp:
         (Ctrl+B) turns the home page's selection and the options into a routine."""
         from selfmassage.core.routine_options import Intensity
         from selfmassage.core.tools import Tool
-        from selfmassage.ui.routine_options import RoutineOptions
+        from selfmassage.ui.home.options_panel import RoutineOptions
 
         self.routine_options = options = RoutineOptions()
         s = self.settings
@@ -173,7 +173,7 @@ class SelfMassageApp:
         user's routines, where the Library lists it.
         """
         from selfmassage.core.catalog import Catalog, CatalogError, load_catalog
-        from selfmassage.ui.preview_page import PreviewPage
+        from selfmassage.ui.routine.routine_page import RoutinePage
 
         try:
             self.catalog = load_catalog()
@@ -185,12 +185,12 @@ class SelfMassageApp:
             build_button.setToolTip(
                 "The technique catalog of this installation is damaged: reinstall the app."
             )
-        self.preview_page = preview = PreviewPage(self.catalog or Catalog(()))
+        self.routine_page = preview = RoutinePage(self.catalog or Catalog(()))
         self.window.set_page("routine", preview)
         preview.save_requested.connect(self.save_routine_as)
         preview.back_requested.connect(lambda: self.window.show_page("home"))
         preview.routine_changed.connect(lambda _routine: self.update_cautions())
-        self.window.add_close_guard(self._preview_close_guard)
+        self.window.add_close_guard(self._routine_close_guard)
 
     def _remember_routine_options(self) -> None:
         options = self.routine_options
@@ -228,14 +228,14 @@ class SelfMassageApp:
             self.routine_options.show_refusal(result)
             return False
         self.routine_options.clear_refusal()
-        if self.preview_page.is_edited() and not self._confirm(
+        if self.routine_page.is_edited() and not self._confirm(
             "Replace the routine?",
             "You changed the routine on the Routine page and did not save it. "
             "Replace it with the new one?",
             "Replace",
         ):
             return False
-        self.preview_page.set_routine(
+        self.routine_page.set_routine(
             result.routine, request.pacing, request.budget_minutes, result.notes
         )
         self.window.show_page("routine")
@@ -276,15 +276,15 @@ class SelfMassageApp:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else error
             self._plain_message("Could not save the routine", f"{path}:\n{reason}")
             return None
-        self.preview_page.mark_saved()
+        self.routine_page.mark_saved()
         self.window.statusBar().showMessage(f"Saved “{routine.title}” to {path}", 8000)
         refresh = getattr(self, "refresh_library", None)
         if callable(refresh):
             refresh(select=path)
         return path
 
-    def _preview_close_guard(self) -> bool:
-        if not self.preview_page.is_edited():
+    def _routine_close_guard(self) -> bool:
+        if not self.routine_page.is_edited():
             return True
         return self._confirm(
             "Close without saving the routine?",
@@ -336,14 +336,14 @@ class SelfMassageApp:
 
     def update_cautions(self) -> None:
         # Any preview will do, as long as it can say which routine it shows.
-        current = getattr(getattr(self, "preview_page", None), "routine", None)
+        current = getattr(getattr(self, "routine_page", None), "routine", None)
         routine = current() if callable(current) else None
         warnings = routine_cautions(routine.steps, self.screening) if routine else {}
         self.caution_label.set_cautions(self.screening, warnings)
 
     def ask_safety_questions(self, reason: str = "") -> SafetyDialog:
         """Open the screening (window-modal, not blocking); Save stores the answers."""
-        from selfmassage.ui.safety_dialog import SafetyDialog
+        from selfmassage.ui.safety.safety_dialog import SafetyDialog
 
         if self.safety_dialog is not None:
             self.safety_dialog.raise_()
@@ -413,9 +413,9 @@ class SelfMassageApp:
                 lambda timeline: self._speak_session(timeline.routine.language)
             )
             self.window.stack.currentChanged.connect(self._warm_up_speech_near_a_session)
-        player_page = getattr(self, "player_page", None)
-        if player_page is not None and hasattr(player_page, "show_voice_problem"):
-            self.speaker.voice_unavailable.connect(player_page.show_voice_problem)
+        session_page = getattr(self, "session_page", None)
+        if session_page is not None and hasattr(session_page, "show_voice_problem"):
+            self.speaker.voice_unavailable.connect(session_page.show_voice_problem)
         else:
             self.speaker.voice_unavailable.connect(
                 lambda reason: self.window.statusBar().showMessage(
@@ -426,7 +426,7 @@ class SelfMassageApp:
     def _routine_language(self) -> str | None:
         """The language of the routine in play or in preview, to offer its voices first."""
         timeline = self.session_controller.timeline if self.session_controller.is_active else None
-        preview = getattr(self, "preview_page", None)
+        preview = getattr(self, "routine_page", None)
         routine = timeline.routine if timeline else preview.routine() if preview else None
         return routine.language if routine else None
 
@@ -455,7 +455,7 @@ class SelfMassageApp:
 
     def show_voice_settings(self, language: str | None = None) -> VoiceSettingsDialog:
         """Open File > Voice and cues… (window-modal, not blocking); OK saves and applies."""
-        from selfmassage.ui.voice_settings import VoiceSettingsDialog
+        from selfmassage.ui.session.voice_settings import VoiceSettingsDialog
 
         if self.voice_dialog is not None:
             self.voice_dialog.raise_()
@@ -503,8 +503,8 @@ class SelfMassageApp:
         from selfmassage.core.library import Library
         from selfmassage.core.report_file import SUFFIX as REPORT_SUFFIX
         from selfmassage.core.routine_file import SUFFIX as ROUTINE_SUFFIX
-        from selfmassage.ui.file_drop import FileDropFilter
-        from selfmassage.ui.library_page import LibraryPage
+        from selfmassage.ui.desktop.file_drop import FileDropFilter
+        from selfmassage.ui.library.library_page import LibraryPage
 
         self.library = Library(self.paths.routines_dir)
         self.library_page = LibraryPage()
@@ -526,7 +526,7 @@ class SelfMassageApp:
 
     def open_routine_file(self, file: str) -> LibraryEntry | None:
         from selfmassage.core.library import ImportRefusedError, LibraryError
-        from selfmassage.ui.library_page import routine_problems_box
+        from selfmassage.ui.library.library_page import routine_problems_box
 
         path = Path(file)
         try:
@@ -553,9 +553,9 @@ class SelfMassageApp:
         return entry
 
     def _routine_opened(self, routine: Routine) -> None:
-        from selfmassage.ui.library_page import ask_plain
+        from selfmassage.ui.library.library_page import ask_plain
 
-        preview = getattr(self, "preview_page", None)
+        preview = getattr(self, "routine_page", None)
         if preview is not None and hasattr(preview, "show_routine"):
             edited = getattr(preview, "is_edited", None)
             if (
@@ -609,14 +609,14 @@ class SelfMassageApp:
     def _wire_session(self) -> None:
         """The Session page: the preview's Start runs a session on the player page.
 
-        ``self.session_controller`` and ``self.player_page`` are what the speech and the
+        ``self.session_controller`` and ``self.session_page`` are what the speech and the
         history wiring connect to. The speaker is made later, so it is looked up late.
         """
-        from selfmassage.ui.player_page import PlayerPage
-        from selfmassage.ui.session_controller import SessionController
+        from selfmassage.ui.session.session_controller import SessionController
+        from selfmassage.ui.session.session_page import SessionPage
 
         self.session_controller = controller = SessionController(parent=self.window)
-        self.player_page = page = PlayerPage()
+        self.session_page = page = SessionPage()
         self.window.set_page("session", page)
         controller.session_started.connect(page.show_session)
         controller.segment_started.connect(page.show_segment)
@@ -639,7 +639,7 @@ class SelfMassageApp:
         controller.muted_changed.connect(lambda muted: self._speaker_call("set_muted", muted))
         controller.upcoming_texts.connect(lambda texts: self._speaker_call("prepare_all", texts))
         self.window.add_close_guard(self._session_close_guard)
-        preview = getattr(self, "preview_page", None)
+        preview = getattr(self, "routine_page", None)
         if preview is not None:
             preview.start_requested.connect(self.start_session)
 
@@ -649,7 +649,7 @@ class SelfMassageApp:
 
         if not routine.steps:
             return False
-        if self.session_controller.is_active and not self.player_page.ask(
+        if self.session_controller.is_active and not self.session_page.ask(
             "Start a new session?",
             "A session is running. Stop it and start this routine instead?",
             "Stop and start",
@@ -699,7 +699,7 @@ class SelfMassageApp:
             return True
         was_running = controller.state is not None and controller.state.value == "running"
         controller.pause()
-        if self.player_page.ask(
+        if self.session_page.ask(
             "Stop the session and close?",
             "A session is running. Stop it and close SelfMassage? "
             "The steps you have done so far are kept.",
@@ -715,8 +715,8 @@ class SelfMassageApp:
         """The history: opened (checked, repaired) now, its page built on first show,
         every session recorded through the session controller's hook, before and after
         ratings asked around it, and problems shown in a banner that stays."""
-        from selfmassage.ui.history_presenter import HistoryPresenter
-        from selfmassage.ui.problem_label import ProblemLabel
+        from selfmassage.ui.history.history_presenter import HistoryPresenter
+        from selfmassage.ui.widgets.problem_label import ProblemLabel
 
         self.history = HistoryPresenter(self.window, self.paths.history_file, __version__)
         self.history_banner = ProblemLabel()  # plain text, red on either theme
@@ -730,7 +730,7 @@ class SelfMassageApp:
             controller.session_hooks.append(self.history.session_hook())
         # The preview's Start asks the before rating first; other starts (run again,
         # resume, tests) go straight to start_session.
-        preview = getattr(self, "preview_page", None)
+        preview = getattr(self, "routine_page", None)
         if preview is not None and controller is not None:
             preview.start_requested.disconnect(self.start_session)
             preview.start_requested.connect(self._rate_then_start)
@@ -778,15 +778,15 @@ class SelfMassageApp:
 
         ``self.physio`` does all that; here its actions go in the File menu and its
         signals to the status bar, the Library and the safety questions."""
-        from selfmassage.ui.physio_presenter import PhysioPresenter
-        from selfmassage.ui.plan_progress import PlanProgressLabel
+        from selfmassage.ui.physio.physio_presenter import PhysioPresenter
+        from selfmassage.ui.physio.plan_progress import PlanProgressLabel
 
         self.physio = physio = PhysioPresenter(
             self.window,
             library=self.library,
             history_store=self.history.store,
             routines_dir=self.paths.routines_dir,
-            routine_on_screen=self.preview_page.routine,
+            routine_on_screen=self.routine_page.routine,
             window_icon=app_icon,
         )
         file_menu = next(
@@ -929,7 +929,7 @@ def run_app(args: argparse.Namespace) -> NoReturn:
     instance: SingleInstance | None = None
     if not args.exit_after_startup:
         # A smoke test must start its own window, never hand over to a running one.
-        from selfmassage.ui.single_instance import SingleInstance, server_name
+        from selfmassage.ui.desktop.single_instance import SingleInstance, server_name
 
         instance = SingleInstance(server_name(paths.data), paths.cache)
         if not instance.claim(list(args.files)):
@@ -954,7 +954,7 @@ def run_app(args: argparse.Namespace) -> NoReturn:
             return
         app.finish_start_up()
         collect_garbage_from_now_on()
-        from selfmassage.ui.quit_signals import quit_on_signals
+        from selfmassage.ui.desktop.quit_signals import quit_on_signals
 
         quit_on_signals(quit_now, app.window)
         app.ask_safety_if_first_run()

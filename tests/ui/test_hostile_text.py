@@ -17,9 +17,9 @@ from selfmassage.core.paths import AppPaths
 from selfmassage.core.report_file import write_report
 from selfmassage.core.routine import Cue, Routine, Schedule, Step, StepSide, Tool
 from selfmassage.core.routine_file import write_routine
-from selfmassage.ui.pdf_handout import export_handout_pdf
-from selfmassage.ui.pdf_report import export_report_pdf
-from tests.unit.test_report_file import sample_report
+from selfmassage.pdf.handout import export_handout_pdf
+from selfmassage.pdf.report import export_report_pdf
+from tests.core.test_report_file import sample_report
 
 HOSTILE = "<b>hi</b><img src=x>"
 
@@ -94,7 +94,7 @@ def test_prescription_dialog_shows_author_and_notes_as_typed(opened: SelfMassage
 
 
 def test_preview_shows_step_texts_as_typed(opened: SelfMassageApp) -> None:
-    preview = opened.preview_page
+    preview = opened.routine_page
     preview.show_routine(hostile_routine())
     model = preview.table.model()
     texts = [
@@ -107,7 +107,7 @@ def test_preview_shows_step_texts_as_typed(opened: SelfMassageApp) -> None:
 
 def test_player_shows_step_texts_as_typed(qtbot: QtBot, opened: SelfMassageApp) -> None:
     assert opened.start_session(hostile_routine())
-    player = opened.player_page
+    player = opened.session_page
     qtbot.waitUntil(lambda: f"Do {HOSTILE}" in player.instructions.text(), timeout=15000)
     assert assert_plain_everywhere(player) >= 1
     opened.session_controller.stop()

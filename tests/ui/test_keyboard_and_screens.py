@@ -16,9 +16,9 @@ from selfmassage.core.history import HistoryStore, SessionStatus, StepRecord
 from selfmassage.core.paths import AppPaths
 from selfmassage.core.routine import Pacing, Routine, Tool
 from selfmassage.core.selection import Selection
+from selfmassage.ui.home.selection_panel import SelectionPanel
 from selfmassage.ui.main_window import FRAME_ALLOWANCE, MainWindow
-from selfmassage.ui.preview_page import PreviewPage
-from selfmassage.ui.selection_panel import SelectionPanel
+from selfmassage.ui.routine.routine_page import RoutinePage
 
 CATALOG = load_catalog()
 
@@ -31,9 +31,9 @@ def _routine() -> Routine:
     return result.routine
 
 
-def _shown_preview(qtbot: QtBot) -> PreviewPage:
+def _shown_preview(qtbot: QtBot) -> RoutinePage:
     """The Routine page, shown and active, with a short routine on it."""
-    page = PreviewPage(CATALOG)
+    page = RoutinePage(CATALOG)
     qtbot.addWidget(page)
     page.resize(1000, 600)
     page.set_routine(_routine(), Pacing(), 10)
@@ -64,7 +64,7 @@ def test_tab_leaves_the_routine_steps_and_reaches_start(qtbot: QtBot) -> None:
 
 
 def test_tab_leaves_the_history_sessions(qtbot: QtBot, paths: AppPaths) -> None:
-    from selfmassage.ui.history_presenter import HistoryPresenter
+    from selfmassage.ui.history.history_presenter import HistoryPresenter
 
     _record_sessions(paths.history_file, 3)
     window = MainWindow()
@@ -124,7 +124,7 @@ def _record_sessions(path: Path, count: int) -> None:
 
 def test_the_safety_questions_scroll_area_is_no_tab_stop(qtbot: QtBot) -> None:
     from selfmassage.core.safety import Screening
-    from selfmassage.ui.safety_dialog import SafetyDialog
+    from selfmassage.ui.safety.safety_dialog import SafetyDialog
 
     dialog = SafetyDialog(Screening({}))
     qtbot.addWidget(dialog)
@@ -136,7 +136,7 @@ def test_tab_goes_from_what_the_answers_mean_to_save(qtbot: QtBot) -> None:
     from PySide6.QtWidgets import QDialogButtonBox
 
     from selfmassage.core.safety import Screening
-    from selfmassage.ui.safety_dialog import SafetyDialog
+    from selfmassage.ui.safety.safety_dialog import SafetyDialog
 
     dialog = SafetyDialog(Screening({}))
     qtbot.addWidget(dialog)
@@ -158,7 +158,7 @@ def _looks_focused(qtbot: QtBot, widget: QWidget, elsewhere: QWidget) -> bool:
 
 
 def test_the_keyboard_focus_shows_on_the_pages_list_and_the_big_buttons(qtbot: QtBot) -> None:
-    from selfmassage.ui.routine_options import RoutineOptions
+    from selfmassage.ui.home.options_panel import RoutineOptions
 
     window = MainWindow()
     qtbot.addWidget(window)

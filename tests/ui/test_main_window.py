@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 from selfmassage.app import SelfMassageApp
 from selfmassage.core.paths import AppPaths
 from selfmassage.core.settings import SettingsStore
-from selfmassage.ui.crash_dialog import CrashDialog
-from selfmassage.ui.crash_reporter import CrashReporter
+from selfmassage.ui.desktop.crash_dialog import CrashDialog
+from selfmassage.ui.desktop.crash_reporter import CrashReporter
 from selfmassage.ui.main_window import PAGES
 
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from selfmassage.ui.player_page import PlayerPage
+from selfmassage.ui.session.session_page import SessionPage
 
 
 def _clipped(label: QLabel) -> bool:
@@ -14,7 +14,7 @@ def _clipped(label: QLabel) -> bool:
 
 
 def test_the_idle_session_page_shows_its_hint_whole(qtbot: QtBot) -> None:
-    page = PlayerPage()
+    page = SessionPage()
     qtbot.addWidget(page)
     hint = page.findChild(QLabel, "idleHint")
     assert hint is not None
@@ -34,8 +34,8 @@ def test_a_refusal_and_its_choices_fit_beside_the_body_map(qtbot: QtBot) -> None
     from selfmassage.core.builder import BuildRequest, Refusal, build_routine
     from selfmassage.core.selection import Selection
     from selfmassage.core.tools import Tool
-    from selfmassage.ui.home_page import HomePage
-    from selfmassage.ui.routine_options import RoutineOptions
+    from selfmassage.ui.home.home_page import HomePage
+    from selfmassage.ui.home.options_panel import RoutineOptions
 
     keys = ["neck", "calves-left", "calves-right", "hamstrings-left", "upper-traps-left"]
     keys += ["forearms-right", "feet-left", "quads-right"]

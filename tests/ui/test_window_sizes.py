@@ -8,8 +8,9 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from selfmassage.core.catalog import load_catalog
-from selfmassage.ui import client_report_page, routine_editor
 from selfmassage.ui.main_window import FRAME_ALLOWANCE, fit_to_screen
+from selfmassage.ui.physio import client_report_window as client_report_page
+from selfmassage.ui.physio import routine_editor
 
 LAPTOP = QRect(0, 0, 1366, 768 - 32)  # less a panel
 
@@ -49,6 +50,6 @@ def test_the_physio_windows_size_themselves_to_their_screen(
 def _report_window() -> QWidget:
     from pathlib import Path
 
-    from tests.unit.test_report_file import sample_report
+    from tests.core.test_report_file import sample_report
 
     return client_report_page.ClientReportWindow(sample_report(), Path("client.smreport"))

@@ -131,7 +131,7 @@ def export_command(args: argparse.Namespace) -> int:
         if kind == SUFFIX:
             write_report(output, report)
         else:
-            from selfmassage.ui.pdf_report import export_report_pdf
+            from selfmassage.pdf.report import export_report_pdf
 
             export_report_pdf(report, output)
     except OSError as error:

@@ -11,7 +11,7 @@ from them is kept in the cache folder, so only the first run pays.
 
 The composition root says where the cache folder is, once, with ``use_cache_folder``.
 Without it (tests, headless commands) nothing is kept; the shipped outlines are still
-used. The widget keeps its own drawings beside them (ui/body_map.py).
+used. The widget keeps its own drawings beside them (ui/home/body_map.py).
 
 Every such file starts with a line naming what it was made from (its key: the format,
 the flattening tolerance and rounding, the badges' grid, and the drawing's length and

@@ -1,0 +1,1 @@
+"""The app and the desktop: one instance, files handed over, signals, crashes."""

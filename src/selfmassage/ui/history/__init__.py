@@ -1,0 +1,1 @@
+"""The History page: past sessions, charts, body maps and insight."""

@@ -1,0 +1,613 @@
+"""The history page: sessions with their details, a calendar, charts, heat maps, insight.
+
+It shows what it is given (a HistoryOverview, a SessionDetail, a soreness series) and
+forwards what the person wants (see a session, a region's chart, export, import,
+delete) as signals. Import this module only when the page is first shown: it pulls in
+QtCharts (through ui.charts).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from datetime import date, datetime
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCalendarWidget,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfmassage.core.history_queries import (
+    HistoryOverview,
+    SessionDetail,
+    SessionSummary,
+    region_name,
+)
+from selfmassage.core.routine import Tool
+from selfmassage.ui.history.charts import SorenessChart, SorenessPoints, WeekMinutesChart
+from selfmassage.ui.history.heatmap import BodyHeatMap, HeatMode
+from selfmassage.ui.theme import HIGHLIGHT
+
+FEELINGS = {1: "Much worse", 2: "Worse", 3: "The same", 4: "Better", 5: "Much better"}
+STATUS_WORDS = {
+    "completed": "Completed",
+    "stopped": "Stopped early",
+    "interrupted": "Interrupted",
+    "running": "Running",
+}
+JSON_FILTER = "SelfMassage history (*.json);;All files (*)"
+CSV_FILTER = "CSV files (*.csv);;All files (*)"
+_TOOLS = {tool.value for tool in Tool}
+SessionFetcher = Callable[[int, int], list[SessionSummary]]
+DELETE_ALL_WORD = "DELETE"
+WEEKS_SHOWN = 12
+
+
+def _plain(label: QLabel) -> QLabel:
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def local_time(moment: datetime) -> str:
+    return moment.astimezone().strftime("%a %d %b %Y, %H:%M")
+
+
+def change_text(change: float | None) -> str:
+    return "" if change is None else f"{change:+.1f}"
+
+
+class SessionTableModel(QAbstractTableModel):
+    COLUMNS = ("Date", "Routine", "Min", "Regions", "Change", "Status")
+
+    PAGE = 200
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sessions: list[SessionSummary] = []
+        self.total = 0
+        self.fetch: SessionFetcher | None = None
+        """Gives (offset, limit) more sessions as the list scrolls; ten years is 7,000."""
+
+    def set_sessions(self, sessions: list[SessionSummary], total: int) -> None:
+        self.beginResetModel()
+        self.sessions = list(sessions)
+        self.total = total
+        self.endResetModel()
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+        return not parent.isValid() and self.fetch is not None and len(self.sessions) < self.total
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        if not self.canFetchMore(parent) or self.fetch is None:
+            return
+        more = self.fetch(len(self.sessions), self.PAGE)
+        if not more:
+            self.total = len(self.sessions)
+            return
+        first = len(self.sessions)
+        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+        self.sessions.extend(more)
+        self.endInsertRows()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:  # noqa: N802
+        return 0 if parent is not None and parent.isValid() else len(self.sessions)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:  # noqa: N802
+        return len(self.COLUMNS)
+
+    def headerData(  # noqa: N802 - Qt override
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if not index.isValid():
+            return None
+        session = self.sessions[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return session.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            if column == 1:
+                return session.routine_title.replace("\n", " ")
+            if column == 2:
+                return f"{session.minutes:.0f}"
+            if column == 3:
+                return ", ".join(region_name(r) for r in session.regions)
+            if column == 4:
+                return change_text(session.soreness_change)
+            return STATUS_WORDS.get(session.status, session.status)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (1, 3):
+            # The whole title or list, which a narrow column cuts; escaped, as titles come
+            # from routine files.
+            text = self.data(index, Qt.ItemDataRole.DisplayRole)
+            return f"<p>{html.escape(str(text))}</p>" if text else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 4):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return session.uuid
+        return None
+
+
+def describe_session(detail: SessionDetail) -> str:
+    """The detail view's text: plain text, whatever the routine file carried."""
+    s = detail.summary
+    lines = [
+        s.routine_title,
+        "",
+        f"Started: {local_time(s.started_at)}",
+        f"Status: {STATUS_WORDS.get(s.status, s.status)}",
+        f"Done: {s.done_seconds // 60} min {s.done_seconds % 60} s of "
+        f"{s.planned_seconds // 60} min {s.planned_seconds % 60} s planned",
+    ]
+    if s.feeling is not None:
+        lines.append(f"Afterwards: {FEELINGS.get(s.feeling, str(s.feeling))}")
+    regions = list(dict.fromkeys([*detail.soreness_before, *detail.soreness_after]))
+    if regions:
+        lines += ["", "Soreness (0–10), before → after:"]
+        for region_id in regions:
+            before = detail.soreness_before.get(region_id)
+            after = detail.soreness_after.get(region_id)
+            lines.append(
+                f"  {region_name(region_id)}: {'–' if before is None else before} → "
+                f"{'–' if after is None else after}"
+            )
+    if detail.steps:
+        lines += ["", "Steps:"]
+        for step in detail.steps:
+            side = f" ({step.side})" if step.side and step.side != "both" else ""
+            done = "skipped" if step.skipped else f"{step.actual_seconds} s"
+            what = Tool(step.tool).label if step.tool in _TOOLS else step.tool
+            lines.append(
+                f"  {step.position + 1}. {region_name(step.region)}{side} — {what}: {done} "
+                f"of {step.planned_seconds} s"
+            )
+    if detail.notes:
+        lines += ["", "Notes:", detail.notes]
+    return "\n".join(lines)
+
+
+class DeleteAllDialog(QDialog):
+    """A strong confirmation: the person types a word before everything goes."""
+
+    def __init__(self, count: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Delete the whole history")
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            _plain(
+                QLabel(
+                    f"This deletes all {count} sessions from this computer, with their "
+                    "soreness ratings, notes and the history's backups. It cannot be "
+                    "undone.\n\n"
+                    "Export the history first if you may want it back.\n\n"
+                    f"Type {DELETE_ALL_WORD} to confirm."
+                )
+            )
+        )
+        self.word = QLineEdit()
+        self.word.setAccessibleName(f"Type {DELETE_ALL_WORD} to confirm")
+        layout.addWidget(self.word)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.delete_button = self.buttons.addButton(
+            "Delete everything", QDialogButtonBox.ButtonRole.DestructiveRole
+        )
+        self.delete_button.setEnabled(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
+        self.delete_button.clicked.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.word.textChanged.connect(
+            lambda text: self.delete_button.setEnabled(text.strip() == DELETE_ALL_WORD)
+        )
+        layout.addWidget(self.buttons)
+
+
+class HistoryPage(QWidget):
+    session_selected = Signal(str)
+    region_chosen = Signal(str)
+    export_requested = Signal(str, str)
+    """(format: csv or json, path)"""
+    import_requested = Signal(str)
+    delete_requested = Signal(str)
+    run_again_requested = Signal(str)
+    """The uuid of the session whose routine is to run again."""
+    delete_all_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("historyPage")
+        self.overview: HistoryOverview | None = None
+        self._current_uuid: str | None = None
+
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.title = _plain(QLabel("History"))
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        self.title.setFont(font)
+        top.addWidget(self.title)
+        top.addStretch(1)
+        self.export_button = QToolButton()
+        self.export_button.setText("Export")
+        self.export_button.setAccessibleName("Export the history")
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        self.export_csv_action = menu.addAction("As CSV (spreadsheets)…")
+        self.export_json_action = menu.addAction("As JSON (to import on another computer)…")
+        self.export_csv_action.triggered.connect(lambda: self._ask_export("csv"))
+        self.export_json_action.triggered.connect(lambda: self._ask_export("json"))
+        self.export_button.setMenu(menu)
+        self.import_button = QPushButton("Import…")
+        self.import_button.setAccessibleName("Import a history export")
+        self.import_button.clicked.connect(self._ask_import)
+        self.delete_all_button = QPushButton("Delete all…")
+        self.delete_all_button.setAccessibleName("Delete the whole history")
+        self.delete_all_button.clicked.connect(self.confirm_delete_all)
+        for widget in (self.export_button, self.import_button, self.delete_all_button):
+            top.addWidget(widget)
+        layout.addLayout(top)
+
+        self.insight = _plain(QLabel())
+        self.insight.setWordWrap(True)
+        self.insight.setAccessibleName("What the history shows")
+        layout.addWidget(self.insight)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("History views")
+        # Only the sessions tab is built now; the others (charts, body maps, calendar) on
+        # first view, so that the page opens fast however long the history is.
+        self._tab_parts = (
+            (self._build_sessions_tab, self._fill_sessions),
+            (self._build_calendar_tab, self._fill_calendar),
+            (self._build_charts_tab, self._fill_charts),
+            (self._build_body_tab, self._fill_body),
+        )
+        self._built: set[int] = set()
+        for title in ("&Sessions", "Ca&lendar", "C&harts", "&Body"):
+            holder = QWidget()
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(holder, title)
+        self._ensure_tab(0)
+        self.tabs.currentChanged.connect(self._ensure_tab)
+        layout.addWidget(self.tabs, 1)
+
+        self.empty = _plain(
+            QLabel("No sessions yet. Run a routine and it will be kept here, on this computer.")
+        )
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.empty)
+        self.empty.hide()
+
+    # Building --------------------------------------------------------------------------
+
+    def _build_sessions_tab(self) -> QWidget:
+        self.model = SessionTableModel()
+        self.table = QTableView()
+        self.table.setObjectName("historySessions")
+        self.table.setAccessibleName("Sessions, newest first")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        # Tab leaves the list for the details; the arrow keys move within it.
+        self.table.setTabKeyNavigation(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 118), (2, 42), (3, 170), (4, 62), (5, 100)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+
+        self.detail = QPlainTextEdit()
+        self.detail.setReadOnly(True)
+        self.detail.setTabChangesFocus(True)
+        self.detail.setAccessibleName("Session details")
+        self.detail.setPlaceholderText("Choose a session to see its steps and notes.")
+        self.delete_button = QPushButton("Delete this session…")
+        self.delete_button.setAccessibleName("Delete the chosen session")
+        self.delete_button.setEnabled(False)
+        self.delete_button.clicked.connect(self.confirm_delete)
+        delete_action = QAction(self.table)
+        delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_action.triggered.connect(self.confirm_delete)
+        self.table.addAction(delete_action)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.detail, 1)
+        self.run_again_button = QPushButton("Run this routine again")
+        self.run_again_button.setAccessibleName("Run the chosen session's routine again")
+        self.run_again_button.setEnabled(False)
+        self.run_again_button.clicked.connect(self._run_again)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.run_again_button)
+        buttons.addWidget(self.delete_button)
+        right_layout.addLayout(buttons)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([700, 300])
+        return splitter
+
+    def _build_calendar_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        self.streak = _plain(QLabel())
+        self.streak.setAccessibleName("Streak")
+        layout.addWidget(self.streak)
+        self.calendar = QCalendarWidget()
+        self.calendar.setAccessibleName("Days with a session")
+        self.calendar.setGridVisible(True)
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        self.calendar.setMaximumDate(QDate.currentDate())
+        self.calendar.currentPageChanged.connect(lambda *_: self._mark_calendar())
+        self.calendar.clicked.connect(self._day_clicked)
+        layout.addWidget(self.calendar, 1)
+        self.day_text = _plain(QLabel())
+        layout.addWidget(self.day_text)
+        return tab
+
+    def _build_charts_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        self.week_chart = WeekMinutesChart(
+            f"Minutes per week, last {WEEKS_SHOWN} weeks",
+            empty_title=f"No minutes of massage in the last {WEEKS_SHOWN} weeks",
+            accessible_name="Chart of minutes per week",
+        )
+        layout.addWidget(self.week_chart, 1)
+
+        row = QHBoxLayout()
+        label = QLabel("Soreness of:")
+        self.region_box = QComboBox()
+        self.region_box.setAccessibleName("Region for the soreness chart")
+        label.setBuddy(self.region_box)
+        self.region_box.currentIndexChanged.connect(self._region_box_changed)
+        row.addWidget(label)
+        row.addWidget(self.region_box)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.soreness_chart = SorenessChart(
+            empty_title="Soreness before and after: rate a region before a session to see it",
+            accessible_name="Chart of soreness over time",
+        )
+        layout.addWidget(self.soreness_chart, 1)
+        return tab
+
+    def _build_body_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QHBoxLayout(tab)
+        left = QVBoxLayout()
+        left.addWidget(_plain(QLabel("Minutes per region, last 30 days")))
+        self.minutes_map = BodyHeatMap(HeatMode.AMOUNT, "min")
+        self.minutes_map.setAccessibleName("Minutes per region, last 30 days")
+        left.addWidget(self.minutes_map, 1)
+        self.minutes_caption = _plain(QLabel())
+        self.minutes_caption.setWordWrap(True)
+        left.addWidget(self.minutes_caption)
+        right = QVBoxLayout()
+        right.addWidget(
+            _plain(QLabel("Average soreness change per session (green: less sore after)"))
+        )
+        self.change_map = BodyHeatMap(HeatMode.CHANGE, "points")
+        self.change_map.setAccessibleName("Average soreness change per region")
+        right.addWidget(self.change_map, 1)
+        self.change_caption = _plain(QLabel())
+        self.change_caption.setWordWrap(True)
+        right.addWidget(self.change_caption)
+        layout.addLayout(left, 1)
+        layout.addLayout(right, 1)
+        return tab
+
+    # Showing ---------------------------------------------------------------------------
+
+    def _ensure_tab(self, index: int) -> None:
+        if index < 0:
+            return
+        build, fill = self._tab_parts[index]
+        if index not in self._built:
+            self._built.add(index)
+            layout = self.tabs.widget(index).layout()
+            assert layout is not None
+            layout.addWidget(build())
+            if self.overview is not None:
+                fill(self.overview)
+
+    def show_overview(self, overview: HistoryOverview) -> None:
+        self.overview = overview
+        has_sessions = bool(overview.sessions)
+        self.tabs.setVisible(has_sessions)
+        self.empty.setVisible(not has_sessions)
+        self.export_button.setEnabled(has_sessions)
+        self.delete_all_button.setEnabled(has_sessions)
+        self.insight.setText("\n".join(overview.insights))
+        self.insight.setVisible(bool(overview.insights))
+        for index in sorted(self._built):
+            self._tab_parts[index][1](overview)
+
+    def _fill_sessions(self, overview: HistoryOverview) -> None:
+        self.model.set_sessions(overview.sessions, overview.session_count)
+        self.detail.clear()
+        self.delete_button.setEnabled(False)
+        self.run_again_button.setEnabled(False)
+        self._current_uuid = None
+
+    def _fill_calendar(self, overview: HistoryOverview) -> None:
+        self.streak.setText(
+            f"Current streak: {_days(overview.current_streak)} · "
+            f"longest: {_days(overview.longest_streak)} · "
+            f"{_days(len(overview.days))} with a session in all"
+        )
+        self._mark_calendar()
+
+    def _fill_body(self, overview: HistoryOverview) -> None:
+        self.minutes_map.set_values(overview.region_minutes)
+        self.change_map.set_values({r: c.mean_change for r, c in overview.region_changes.items()})
+        self.minutes_caption.setText("Most: " + self.minutes_map.describe(3))
+        self.change_caption.setText("Largest: " + self.change_map.describe(3))
+
+    def _fill_charts(self, overview: HistoryOverview) -> None:
+        self.week_chart.show_weeks(overview.weeks)
+        chosen = self.region_box.currentData()
+        self.region_box.blockSignals(True)
+        self.region_box.clear()
+        for region_id in overview.rated_regions:
+            self.region_box.addItem(region_name(region_id), region_id)
+        index = self.region_box.findData(chosen)
+        self.region_box.setCurrentIndex(max(index, 0))
+        self.region_box.blockSignals(False)
+        if overview.rated_regions:
+            self.region_chosen.emit(self.region_box.currentData())
+        else:
+            self.show_soreness("", [])
+
+    def show_detail(self, detail: SessionDetail | None) -> None:
+        if detail is None:
+            self.detail.setPlainText("This session is no longer in the history.")
+            self.delete_button.setEnabled(False)
+            self.run_again_button.setEnabled(False)
+            return
+        self._current_uuid = detail.summary.uuid
+        self.detail.setPlainText(describe_session(detail))
+        self.delete_button.setEnabled(True)
+        kept = bool(detail.routine_snapshot)
+        self.run_again_button.setEnabled(kept)
+        self.run_again_button.setToolTip(
+            "<p>Run the same routine again; you rate your soreness first</p>"
+            if kept
+            else "<p>This session's routine was not kept, so it cannot run again</p>"
+        )
+
+    def show_soreness(self, region_id: str, series: SorenessPoints) -> None:
+        self.soreness_chart.show_soreness(
+            series, f"{region_name(region_id)}: soreness before and after each session"
+        )
+
+    def _mark_calendar(self) -> None:
+        if self.overview is None:
+            return
+        year, month = self.calendar.yearShown(), self.calendar.monthShown()
+        self.calendar.setDateTextFormat(QDate(), QTextCharFormat())  # clear all
+        done = QTextCharFormat()
+        done.setBackground(HIGHLIGHT)  # white on it reads well
+        done.setForeground(QColor("#ffffff"))
+        done.setFontWeight(700)
+        for day in self.overview.days:
+            # Only the shown month and its neighbours: cheap however long the history is.
+            if abs((day.year - year) * 12 + day.month - month) <= 1:
+                self.calendar.setDateTextFormat(QDate(day.year, day.month, day.day), done)
+
+    def _day_clicked(self, qdate: QDate) -> None:
+        if self.overview is None:
+            return
+        day = date(qdate.year(), qdate.month(), qdate.day())
+        minutes = self.overview.days.get(day)
+        label = day.strftime("%a %d %b %Y")
+        self.day_text.setText(
+            f"{label}: no session" if minutes is None else f"{label}: {minutes:.0f} minutes"
+        )
+
+    # Intent ------------------------------------------------------------------------------
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.session_selected.emit(self.model.sessions[current.row()].uuid)
+
+    def _region_box_changed(self, _index: int) -> None:
+        region_id = self.region_box.currentData()
+        if region_id:
+            self.region_chosen.emit(region_id)
+
+    def select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+
+    def _run_again(self) -> None:
+        if self._current_uuid is not None:
+            self.run_again_requested.emit(self._current_uuid)
+
+    def confirm_delete(self) -> None:
+        if self._current_uuid is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Delete session",
+            "Delete this session from your history? This cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete_requested.emit(self._current_uuid)
+
+    def confirm_delete_all(self) -> None:
+        count = self.overview.session_count if self.overview else 0
+        dialog = DeleteAllDialog(count, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.delete_all_requested.emit()
+
+    def _ask_export(self, kind: str) -> None:
+        stamp = date.today().isoformat()
+        name, filters = (
+            (f"selfmassage-history-{stamp}.json", JSON_FILTER)
+            if kind == "json"
+            else (f"selfmassage-history-{stamp}.csv", CSV_FILTER)
+        )
+        path, _ = QFileDialog.getSaveFileName(self, "Export the history", name, filters)
+        if path:
+            self.export_requested.emit(kind, path)
+
+    def _ask_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import a history export", "", JSON_FILTER)
+        if path:
+            self.import_requested.emit(path)
+
+    def tell(self, title: str, text: str, warning: bool = False) -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information)
+        box.setWindowTitle(title)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(text)
+        box.exec()
+
+
+def _days(count: int) -> str:
+    return "1 day" if count == 1 else f"{count} days"

@@ -1,0 +1,404 @@
+"""Joins the history store to its page and dialogs, for the composition root.
+
+It opens the history at start (check, repair, recover interrupted sessions), runs the
+daily backup off the GUI thread, builds the history page the first time it is shown,
+answers the page's requests with the core's queries, and records GUI sessions with the
+same listener as the headless run.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox
+
+from selfmassage.core.history import SessionRecorder, Unfinished, recording_problem
+from selfmassage.core.history_backups import (
+    OpenedHistory,
+    make_daily_backup,
+    open_history,
+    remove_backups,
+)
+from selfmassage.core.history_queries import (
+    list_sessions,
+    overview,
+    session_detail,
+    soreness_over_time,
+)
+from selfmassage.core.history_recording import HistoryListener
+from selfmassage.core.routine import Routine
+from selfmassage.core.routine_file import dump_routine, parse_routine
+from selfmassage.core.session import Event, Finished, Session, SessionState
+
+if TYPE_CHECKING:
+    from selfmassage.ui.history.history_page import HistoryPage
+    from selfmassage.ui.main_window import MainWindow
+    from selfmassage.ui.session.soreness_dialogs import SorenessAfterDialog, SorenessBeforeDialog
+
+log = logging.getLogger(__name__)
+
+
+class HistoryPresenter(QObject):
+    problem = Signal(str)
+    """Something the person must know: repaired file, recording off. Plain text."""
+    resume_requested = Signal(object)
+    """An Unfinished session the person chose to resume."""
+    changed = Signal()
+    """The history has new or fewer sessions."""
+    run_again_requested = Signal(object)
+    """The Routine of a session the person chose to run again."""
+    backup_done = Signal(str)
+
+    def __init__(
+        self,
+        window: MainWindow,
+        history_file: Path,
+        app_version: str,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.history_file = history_file
+        self.today = today
+        self.opened: OpenedHistory = open_history(history_file, app_version=app_version)
+        self.store = self.opened.store
+        self.page: HistoryPage | None = None
+        self._stale = True
+        self.recorder: SessionRecorder | None = None
+        self.pending_resume: Unfinished | None = None
+        self.pending_before: dict[str, int] = {}
+        self.before_dialog: SorenessBeforeDialog | None = None
+        self.after_dialog: SorenessAfterDialog | None = None
+        self.backup_thread: threading.Thread | None = None
+        self.changed.connect(self._mark_stale)
+        window.stack.currentChanged.connect(self._page_shown)
+
+    @property
+    def recording_possible(self) -> bool:
+        """False while sessions cannot be saved: no store, or the last recording failed."""
+        return self.store is not None and (self.recorder is None or self.recorder.problem is None)
+
+    def start_up(self) -> None:
+        """After the window shows: say what happened, offer to resume, back up."""
+        for message in self.opened.messages:
+            self.problem.emit(message)
+        self.start_backup()
+        for unfinished in self.opened.unfinished:
+            self.offer_resume(unfinished)
+
+    def start_backup(self) -> None:
+        if self.store is None:
+            return
+        day = self.today()
+
+        def work() -> None:
+            try:
+                made = make_daily_backup(self.history_file, day)
+            except Exception as error:  # a failed backup must not stop the app
+                log.warning("history backup failed: %s", error)
+                return
+            if made is not None:
+                self.backup_done.emit(str(made))
+
+        # sqlite3's backup API in a thread of its own, with its own connections.
+        self.backup_thread = threading.Thread(target=work, name="history-backup", daemon=True)
+        self.backup_thread.start()
+
+    def offer_resume(self, unfinished: Unfinished) -> QMessageBox:
+        when = unfinished.started_at.astimezone().strftime("%a %d %b, %H:%M")
+        box = QMessageBox(self.window)
+        box.setWindowTitle("Session interrupted")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(
+            f"“{unfinished.routine_title}” of {when} was interrupted after "
+            f"{_steps(unfinished.steps_done)}. What was done is kept in your history."
+        )
+        box.setInformativeText(f"Resume it from step {unfinished.next_position + 1}?")
+        resume = box.addButton("Resume", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(resume)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered() -> None:
+            if box.clickedButton() is resume:
+                self.resume_requested.emit(unfinished)
+
+        box.finished.connect(answered)
+        box.open()  # not exec(): start-up goes on, the question waits
+        return box
+
+    # Recording a GUI session ---------------------------------------------------------
+
+    def begin_session(
+        self,
+        routine_title: str,
+        *,
+        routine_snapshot: str,
+        planned_seconds: int,
+        soreness_before: Mapping[str, int],
+        resume: Unfinished | None = None,
+    ) -> HistoryListener | None:
+        """Write the session's row; the listener it returns goes in Session.listeners.
+
+        None when the history cannot be written: the session runs unrecorded, and
+        ``problem`` has said why.
+        """
+        if self.store is None:
+            self.problem.emit("This session is not being saved: the history is unavailable.")
+            return None
+        try:
+            if resume is not None:
+                recorder = self.store.resume_session(resume.uuid)
+            else:
+                recorder = self.store.start_session(
+                    routine_title,
+                    routine_snapshot=routine_snapshot,
+                    planned_seconds=planned_seconds,
+                    soreness_before=soreness_before,
+                )
+        except Exception as error:  # never stop a session over its history
+            self.problem.emit(recording_problem(error, self.history_file))
+            return None
+        recorder.on_problem = self.problem.emit
+        self.recorder = recorder
+        self.changed.emit()
+        return HistoryListener(recorder, 0 if resume is None else resume.next_position)
+
+    def rate_before_then(
+        self,
+        regions: Sequence[str],
+        prefill: Mapping[str, int | None],
+        start: Callable[[], bool],
+    ) -> SorenessBeforeDialog | None:
+        """Ask the before rating (window-modal, not blocking), then call ``start``.
+
+        Skipping still starts. The ratings go to the next session the hook records; if
+        ``start`` starts nothing, they are dropped. Nothing is asked when the history
+        cannot record: ``start`` runs at once and None is returned.
+        """
+        if self.store is None or not regions:
+            start()
+            return None
+        from selfmassage.ui.session.soreness_dialogs import SorenessBeforeDialog
+
+        dialog = SorenessBeforeDialog(regions, prefill, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(_result: int) -> None:
+            self.pending_before = dialog.ratings()
+            if not start():
+                self.pending_before = {}
+
+        dialog.finished.connect(answered)
+        dialog.open()
+        self.before_dialog = dialog
+        return dialog
+
+    def ask_soreness_after(
+        self, regions: Sequence[str], before: Mapping[str, int], *, stopped: bool = False
+    ) -> None:
+        """After the session ended: the after dialog (not blocking), saved on Save."""
+        recorder = self.recorder
+        if recorder is None or self.store is None or recorder.problem is not None:
+            return
+        from selfmassage.ui.session.soreness_dialogs import SorenessAfterDialog
+
+        dialog = SorenessAfterDialog(regions, before, self.window, stopped=stopped)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._save_after(recorder.uuid, dialog))
+        dialog.open()
+        self.after_dialog = dialog
+
+    def _save_after(self, session_uuid: str, dialog: SorenessAfterDialog) -> None:
+        if self.store is None:
+            return
+        try:
+            self.store.save_after(
+                session_uuid,
+                soreness_after=dialog.ratings(),
+                feeling=dialog.feeling(),
+                notes=dialog.notes(),
+            )
+        except Exception as error:  # a refused write is a message
+            self.problem.emit(recording_problem(error, self.history_file))
+        self.changed.emit()
+
+    def session_hook(self) -> Callable[[Session], None]:
+        """A hook for SessionController.session_hooks: record the session as it runs,
+        with the before rating given to rate_before_then, and ask the after rating."""
+
+        def hook(session: Session) -> None:
+            routine = session.timeline.routine
+            regions = list(dict.fromkeys(step.region for step in routine.steps))
+            resume, self.pending_resume = self.pending_resume, None
+            before, self.pending_before = self.pending_before, {}
+            listener = self.begin_session(
+                routine.title,
+                routine_snapshot=dump_routine(routine).decode("utf-8"),
+                planned_seconds=int(session.timeline.total_seconds),
+                soreness_before=before,
+                resume=resume,
+            )
+            if listener is None:
+                return
+            session.listeners.append(listener)
+
+            def after(event: Event) -> None:
+                if isinstance(event, Finished):
+                    # Not inside the engine's tick: let the tick finish first.
+                    QTimer.singleShot(0, self.changed.emit)  # its end status is written
+                    stopped = event.state is SessionState.STOPPED
+                    QTimer.singleShot(
+                        0, lambda: self.ask_soreness_after(regions, before, stopped=stopped)
+                    )
+
+            session.listeners.append(after)
+
+        return hook
+
+    def routine_to_resume(self, unfinished: Unfinished) -> Routine | None:
+        """The rest of an interrupted session's routine, from its snapshot; None if unusable.
+
+        The next session started is then recorded into the interrupted one.
+        """
+        result = parse_routine(unfinished.routine_snapshot.encode("utf-8"))
+        routine = result.routine
+        if routine is None or unfinished.next_position >= len(routine.steps):
+            self.problem.emit("That session cannot be resumed: its routine was not kept.")
+            return None
+        self.pending_resume = unfinished
+        return replace(routine, steps=routine.steps[unfinished.next_position :])
+
+    # The page ------------------------------------------------------------------------
+
+    def _mark_stale(self) -> None:
+        self._stale = True
+        if self.page is not None and self.page.isVisible():
+            self.refresh()
+
+    def _page_shown(self, _index: int) -> None:
+        if self.window.current_page_key() != "history":
+            return
+        if self.page is None:
+            self.build_page()
+        elif self._stale:
+            self.refresh()
+
+    def build_page(self) -> HistoryPage:
+        from selfmassage.ui.history.history_page import HistoryPage
+
+        page = HistoryPage()
+        page.session_selected.connect(self._show_session)
+        page.region_chosen.connect(self._show_region)
+        page.export_requested.connect(self.export)
+        page.import_requested.connect(self.import_file)
+        page.delete_requested.connect(self.delete_session)
+        page.run_again_requested.connect(self.run_again)
+        page.delete_all_requested.connect(self.delete_all)
+        if self.store is not None:
+            conn = self.store.conn
+            page.model.fetch = lambda offset, limit: list_sessions(conn, limit, offset)
+        self.page = page
+        self._stale = True
+        self.window.set_page("history", page)  # may show it, and so refresh it, already
+        if self._stale:
+            self.refresh()
+        return page
+
+    def refresh(self) -> None:
+        if self.page is None:
+            return
+        from selfmassage.ui.history.history_page import WEEKS_SHOWN
+
+        self._stale = False
+        if self.store is None:
+            reason = " ".join(self.opened.messages) or "The history is unavailable."
+            self.page.empty.setText(reason)
+            self.page.tabs.hide()
+            self.page.empty.show()
+            for button in (
+                self.page.export_button,
+                self.page.import_button,
+                self.page.delete_all_button,
+            ):
+                button.setEnabled(False)
+            return
+        self.page.show_overview(overview(self.store.conn, self.today(), weeks=WEEKS_SHOWN))
+
+    def _show_session(self, session_uuid: str) -> None:
+        if self.page is not None and self.store is not None:
+            self.page.show_detail(session_detail(self.store.conn, session_uuid))
+
+    def _show_region(self, region_id: str) -> None:
+        if self.page is not None and self.store is not None:
+            self.page.show_soreness(region_id, soreness_over_time(self.store.conn, region_id))
+
+    def export(self, kind: str, path: str) -> None:
+        from selfmassage.core.history_export import export_csv, export_json
+
+        if self.store is None or self.page is None:
+            return
+        target = Path(path)
+        try:
+            if kind == "json":
+                count = export_json(self.store, target)
+                text = f"{count} sessions exported to {target}."
+            else:
+                sessions, steps = export_csv(self.store, target)
+                text = f"Sessions exported to {sessions}, their steps to {steps}."
+        except OSError as error:
+            self.page.tell("Export failed", f"Could not write {target}: {error.strerror}.", True)
+            return
+        self.page.tell("History exported", text)
+
+    def import_file(self, path: str) -> None:
+        from selfmassage.core.history_export import HistoryImportError, import_json
+
+        if self.store is None or self.page is None:
+            return
+        try:
+            result = import_json(self.store, Path(path))
+        except HistoryImportError as error:
+            self.page.tell("Import failed", str(error), True)
+            return
+        except Exception as error:  # a refused write is a message
+            self.page.tell("Import failed", f"The history could not be written: {error}.", True)
+            return
+        self.changed.emit()
+        self.page.tell(
+            "History imported",
+            f"{result.added} sessions added; {result.already_there} were already here.",
+        )
+
+    def run_again(self, session_uuid: str) -> None:
+        """Ask for a past session's routine, from the snapshot it was recorded with."""
+        detail = None if self.store is None else session_detail(self.store.conn, session_uuid)
+        snapshot = detail.routine_snapshot if detail is not None else ""
+        routine = parse_routine(snapshot.encode("utf-8")).routine if snapshot else None
+        if routine is None or not routine.steps:
+            self.problem.emit("That session's routine was not kept, so it cannot run again.")
+            return
+        self.run_again_requested.emit(routine)
+
+    def delete_session(self, session_uuid: str) -> None:
+        if self.store is not None:
+            self.store.delete_session(session_uuid)
+            self.changed.emit()
+
+    def delete_all(self) -> None:
+        """Everything goes, the backups too: deleted means gone from this computer."""
+        if self.store is not None:
+            self.store.delete_all()
+            remove_backups(self.history_file)
+            self.changed.emit()
+
+
+def _steps(count: int) -> str:
+    return "1 step" if count == 1 else f"{count} steps"

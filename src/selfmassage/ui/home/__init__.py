@@ -1,0 +1,1 @@
+"""The Home page: the body map, what is picked, and the routine options."""

@@ -1,0 +1,1 @@
+"""The Library page: built-in and saved routines."""

@@ -1,0 +1,1 @@
+"""For physiotherapists and their clients: editor, prescriptions, reports."""

@@ -1,0 +1,365 @@
+"""The physiotherapist's and the client's tools, for the composition root.
+
+For the physio: the routine editor windows, the handout PDF of a routine, and client
+reports (.smreport) read-only in windows of their own, never touching this user's
+history. For the client: a prescribed routine's welcome (who wrote it, their notes,
+then the safety questions), the plan's progress this week, and the adherence report to
+send back. The app builds this after the first paint, places its actions in the File
+menu and connects its signals to the status bar, the Library and the safety questions.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from selfmassage import __version__
+
+if TYPE_CHECKING:
+    from selfmassage.core.catalog import Catalog
+    from selfmassage.core.document_check import Problem
+    from selfmassage.core.history import HistoryStore
+    from selfmassage.core.library import Library
+    from selfmassage.core.report_file import Report
+    from selfmassage.core.routine import Routine
+    from selfmassage.ui.physio.client_report_window import ClientReportWindow
+    from selfmassage.ui.physio.prescription_dialog import PrescriptionDialog
+    from selfmassage.ui.physio.report_export_dialog import ReportExportDialog
+    from selfmassage.ui.physio.routine_editor import RoutineEditor
+
+log = logging.getLogger(__name__)
+
+
+class PhysioPresenter(QObject):
+    status = Signal(str, int)
+    """A short message for the status bar, and how long it stays (ms)."""
+    plan_progress_changed = Signal(list)
+    """[(title, "2 of 3 this week")] for each prescribed plan not yet finished."""
+    routine_saved = Signal(object)
+    """An editor wrote a routine file (its Path): the Library may list it."""
+    safety_questions_requested = Signal(str)
+    """The reason to ask them now: a prescribed routine was just opened."""
+
+    def __init__(
+        self,
+        window: QWidget,
+        *,
+        library: Library,
+        history_store: HistoryStore | None,
+        routines_dir: Path,
+        routine_on_screen: Callable[[], Routine | None],
+        window_icon: Callable[[], QIcon],
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.library = library
+        self.history_store = history_store
+        self.routines_dir = routines_dir
+        self.routine_on_screen = routine_on_screen
+        self.window_icon = window_icon
+        self.editors: list[RoutineEditor] = []
+        self.report_windows: list[ClientReportWindow] = []
+        self.prescription_dialog: PrescriptionDialog | None = None
+        self.report_export_dialog: ReportExportDialog | None = None
+        self.message: QMessageBox | None = None
+
+        self.new_routine_action = QAction("&Write a routine…", window)
+        self.new_routine_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.new_routine_action.triggered.connect(lambda: self.open_editor())
+        self.edit_routine_action = QAction("&Edit a routine file…", window)
+        self.edit_routine_action.triggered.connect(self._ask_routine_to_edit)
+        self.open_report_action = QAction("Open a &client report…", window)
+        self.open_report_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.open_report_action.triggered.connect(self._ask_report_to_open)
+        self.export_report_action = QAction("E&xport an adherence report…", window)
+        self.export_report_action.triggered.connect(self.ask_report_export)
+        self.handout_action = QAction("Print a &handout of this routine…", window)
+        self.handout_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.handout_action.triggered.connect(self.handout_of_routine_on_screen)
+
+    def menu_actions(self) -> list[QAction]:
+        """The File menu's physio entries, in menu order."""
+        return [
+            self.new_routine_action,
+            self.edit_routine_action,
+            self.open_report_action,
+            self.export_report_action,
+            self.handout_action,
+        ]
+
+    # The editor --------------------------------------------------------------------------
+
+    def open_editor(self, path: Path | None = None) -> RoutineEditor | None:
+        from selfmassage.core.catalog import CatalogError, load_catalog
+        from selfmassage.ui.physio.routine_editor import RoutineEditor
+
+        try:
+            catalog: Catalog | None = load_catalog()
+        except CatalogError as error:
+            log.warning("the editor works without the catalog: %s", error)
+            catalog = None
+        routine = None
+        if path is not None:
+            # Read before the editor exists: its message would go with it, unseen.
+            from selfmassage.core.routine_draft import describe
+            from selfmassage.core.routine_file import read_routine
+
+            result = read_routine(path)
+            if result.routine is None:
+                self._tell(
+                    "Cannot open the routine",
+                    f"{path.name} is not a usable routine file:\n\n"
+                    + "\n".join(describe(problem) for problem in result.errors[:12]),
+                )
+                return None
+            routine = result.routine
+        editor = RoutineEditor(catalog)
+        editor.setWindowIcon(self.window_icon())
+        if routine is not None:
+            editor.load_routine(routine, path)
+        editor.saved.connect(self._routine_saved)
+        editor.handout_requested.connect(lambda routine: self.ask_handout(routine, editor))
+        editor.destroyed.connect(lambda _obj=None, e=editor: _forget(self.editors, e))
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.editors.append(editor)
+        editor.show()
+        return editor
+
+    def _ask_routine_to_edit(self) -> None:
+        from selfmassage.ui.physio.routine_editor import FILE_FILTER as EDITOR_FILTER
+
+        name, _ = QFileDialog.getOpenFileName(
+            self.window, "Edit a routine file", str(self.routines_dir), EDITOR_FILTER
+        )
+        if name:
+            self.open_editor(Path(name))
+
+    def _routine_saved(self, path: Path) -> None:
+        self.routine_saved.emit(path)
+        self.update_plan_progress()
+
+    def editors_may_close(self) -> bool:
+        """The main window closes only when every editor has saved or dropped its changes."""
+        return all(editor.close() for editor in list(self.editors))
+
+    # The handout -------------------------------------------------------------------------
+
+    def ask_handout(self, routine: Routine, parent: QWidget | None = None) -> None:
+        from selfmassage.core.library import slug
+
+        suggested = str(Path.home() / f"{slug(routine.title) or 'routine'}-handout.pdf")
+        name, _ = QFileDialog.getSaveFileName(
+            parent or self.window, "Export handout", suggested, "PDF (*.pdf)"
+        )
+        if name:
+            self.export_handout(routine, Path(name))
+
+    def handout_of_routine_on_screen(self) -> None:
+        routine = self.routine_on_screen()
+        if routine is None or not routine.steps:
+            self._tell(
+                "No routine on screen",
+                "Build a routine or open one from the library first, then print its handout.",
+            )
+            return
+        self.ask_handout(routine)
+
+    def export_handout(self, routine: Routine, path: Path) -> bool:
+        from selfmassage.pdf.handout import export_handout_pdf
+
+        return self._write("Handout", path, lambda: export_handout_pdf(routine, path))
+
+    # Prescribed routines -----------------------------------------------------------------
+
+    def routine_imported(self, routine: Routine) -> None:
+        """A routine someone wrote for the user: say who, show their notes, then screen."""
+        from selfmassage.core.adherence import is_prescribed
+        from selfmassage.ui.physio.prescription_dialog import PrescriptionDialog
+
+        if not is_prescribed(routine):
+            return
+        dialog = PrescriptionDialog(routine, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        reason = f"Before you start “{routine.title}”, please check these safety questions."
+        dialog.finished.connect(lambda _result: self.safety_questions_requested.emit(reason))
+        self.prescription_dialog = dialog
+        dialog.open()
+        self.update_plan_progress()
+
+    def plan_progress(self, today: date | None = None) -> list[tuple[str, str]]:
+        """(title, "2 of 3 this week") for each prescribed plan in the user's library."""
+        from selfmassage.core.adherence import plan_session_days, week_progress
+
+        store = self.history_store
+        found: list[tuple[str, str]] = []
+        for entry in self.library.user_entries():
+            routine = entry.routine
+            if routine is None or routine.schedule is None:
+                continue
+            days = plan_session_days(store.conn, routine.title) if store is not None else []
+            progress = week_progress(routine.schedule, days, today or date.today())
+            if progress.state != "finished":
+                found.append((routine.title, progress.label))
+        return found
+
+    def update_plan_progress(self) -> None:
+        self.plan_progress_changed.emit(self.plan_progress())
+
+    # Client reports ----------------------------------------------------------------------
+
+    def _ask_report_to_open(self) -> None:
+        from selfmassage.core.report_file import SUFFIX as REPORT_SUFFIX
+
+        name, _ = QFileDialog.getOpenFileName(
+            self.window,
+            "Open a client report",
+            "",
+            f"Client reports (*{REPORT_SUFFIX});;All files (*)",
+        )
+        if name:
+            self.open_report_file(name)
+
+    def open_report_file(self, file: str) -> ClientReportWindow | None:
+        """Show a client's report in its own read-only window; the history is not touched."""
+        from selfmassage.core.report_file import read_report
+
+        # QtCharts is heavy: loaded the first time a report is shown, not at start-up.
+        from selfmassage.ui.physio.client_report_window import ClientReportWindow
+
+        path = Path(file)
+        result = read_report(path)
+        if result.report is None:
+            self._tell(
+                "Cannot open the report",
+                f"{path.name} is not a usable report file:\n\n"
+                + "\n".join(report_problem_words(problem) for problem in result.errors[:12]),
+            )
+            return None
+        window = ClientReportWindow(result.report, path)
+        window.setWindowIcon(self.window_icon())
+        window.page.pdf_requested.connect(lambda report: self.ask_report_pdf(report, window))
+        window.destroyed.connect(lambda _obj=None, w=window: _forget(self.report_windows, w))
+        self.report_windows.append(window)
+        window.show()
+        if result.warnings:
+            count = len(result.warnings)
+            parts = "1 part" if count == 1 else f"{count} parts"
+            verb = "was" if count == 1 else "were"
+            window.statusBar().showMessage(
+                f"{parts} this version does not know {verb} skipped.", 10000
+            )
+        return window
+
+    def ask_report_pdf(self, report: Report, parent: QWidget) -> None:
+        from selfmassage.core.library import slug
+
+        suggested = str(Path.home() / f"{slug(report.routine_title) or 'report'}-report.pdf")
+        name, _ = QFileDialog.getSaveFileName(parent, "Export report", suggested, "PDF (*.pdf)")
+        if not name:
+            return
+        from selfmassage.pdf.report import export_report_pdf
+
+        try:
+            export_report_pdf(report, Path(name))
+        except OSError as error:
+            self._tell("Report not written", f"Could not write {name}: {error}.")
+
+    def ask_report_export(self) -> None:
+        """The client's side: pick a plan and a period, write a .smreport or a PDF."""
+        from selfmassage.core.adherence import routine_titles
+        from selfmassage.ui.physio.report_export_dialog import ReportExportDialog
+
+        store = self.history_store
+        if store is None:
+            self._tell("No history", "There is no history to report on yet.")
+            return
+        titles = sorted(routine_titles(store.conn))
+        if not titles:
+            self._tell("No sessions yet", "Run a session of your plan first.")
+            return
+        dialog = ReportExportDialog(titles, self.window)
+        dialog.export_requested.connect(self.export_report)
+        self.report_export_dialog = dialog
+        dialog.open()
+
+    def export_report(self, title: str, first: date, last: date, path: Path) -> bool:
+        from selfmassage.core.adherence import build_report
+        from selfmassage.core.report_file import write_report
+
+        store = self.history_store
+        if store is None:
+            return False
+        routine = next(
+            (
+                entry.routine
+                for entry in self.library.user_entries()
+                if entry.routine is not None and entry.routine.title == title
+            ),
+            None,
+        )
+        report = build_report(
+            store.conn,
+            title,
+            first,
+            last,
+            now=datetime.now().astimezone(),
+            routine=routine,
+            app_version=__version__,
+        )
+        if path.suffix.lower() == ".pdf":
+            from selfmassage.pdf.report import export_report_pdf
+
+            return self._write("Report", path, lambda: export_report_pdf(report, path))
+        return self._write("Report", path, lambda: write_report(path, report))
+
+    def _write(self, what: str, path: Path, write: Callable[[], None]) -> bool:
+        """Write a file the person asked for: say where it went, or why it did not."""
+        try:
+            write()
+        except OSError as error:
+            self._tell(f"{what} not written", f"Could not write {path}: {error}.")
+            return False
+        self.status.emit(f"{what} written to {path}", 8000)
+        return True
+
+    def _tell(self, title: str, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, "", parent=self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(text)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.message = box
+        box.open()
+
+
+_SESSION_PATH = re.compile(r"sessions\[(\d+)\]\.?(.*)")
+
+
+def report_problem_words(problem: Problem) -> str:
+    """``$.sessions[0].soreness_before["calves.left"]: …`` as "Session 1, soreness before
+    "calves.left": …", and ``$`` as "The file", in the words the routine files use."""
+    rest = problem.path[2:] if problem.path.startswith("$.") else ""
+    parts = []
+    session = _SESSION_PATH.fullmatch(rest)
+    if session is not None:
+        parts.append(f"Session {int(session.group(1)) + 1}")
+        rest = session.group(2)
+    field, _, key = rest.partition("[")
+    if field:
+        parts.append(field.replace(".", " ").replace("_", " "))
+    if key:
+        parts[-1] += " " + key.rstrip("]")
+    where = ", ".join(parts) if parts else "The file"
+    return f"{where[0].upper()}{where[1:]}: {problem.reason}"
+
+
+def _forget(items: list[Any], item: object) -> None:
+    if item in items:
+        items.remove(item)

@@ -1,0 +1,93 @@
+"""The client's side of a report: which plan, which days, and where to write it."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QWidget,
+)
+
+from selfmassage.core.library import slug
+from selfmassage.core.report_file import SUFFIX
+from selfmassage.ui.widgets.problem_label import ProblemLabel
+
+FILTER = f"Report for your physio (*{SUFFIX});;PDF to print or read (*.pdf)"
+
+
+class ReportExportDialog(QDialog):
+    export_requested = Signal(str, date, date, Path)
+    """Title, first day, last day (inclusive), and the file to write."""
+
+    def __init__(self, titles: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export an adherence report")
+        self.setObjectName("reportExportDialog")
+        self.routine_combo = QComboBox()
+        self.routine_combo.setAccessibleName("Routine")
+        for title in titles:
+            self.routine_combo.addItem(title, title)
+        today = date.today()
+        self.from_edit = QDateEdit(QDate(today - timedelta(days=27)))
+        self.from_edit.setAccessibleName("First day")
+        self.to_edit = QDateEdit(QDate(today))
+        self.to_edit.setAccessibleName("Last day")
+        for edit in (self.from_edit, self.to_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        note = QLabel(
+            "The report holds your sessions of this routine in these days: times, steps "
+            "skipped, soreness before and after, and your notes. Nothing is sent: you "
+            "choose where to save it and whom to give it to."
+        )
+        note.setTextFormat(Qt.TextFormat.PlainText)
+        note.setWordWrap(True)
+        self.problem_label = ProblemLabel()  # plain text, red on either theme
+        form = QFormLayout(self)
+        form.addRow("&Routine", self.routine_combo)
+        form.addRow("&From", self.from_edit)
+        form.addRow("&To", self.to_edit)
+        form.addRow(note)
+        form.addRow(self.problem_label)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def choice(self) -> tuple[str, date, date] | None:
+        first = self.from_edit.date().toPython()
+        last = self.to_edit.date().toPython()
+        if last < first:
+            self.problem_label.setText("The last day is before the first.")
+            return None
+        if (last - first).days > 366:
+            self.problem_label.setText("A report covers at most 366 days.")
+            return None
+        self.problem_label.clear()
+        return str(self.routine_combo.currentData()), first, last
+
+    def _save(self) -> None:
+        choice = self.choice()
+        if choice is None:
+            return
+        title, first, last = choice
+        suggested = str(Path.home() / f"{slug(title) or 'report'}-{last.isoformat()}{SUFFIX}")
+        name, chosen = QFileDialog.getSaveFileName(self, "Save the report", suggested, FILTER)
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix.lower() not in (SUFFIX, ".pdf"):
+            path = path.with_suffix(".pdf" if "pdf" in chosen.lower() else SUFFIX)
+        self.accept()
+        self.export_requested.emit(title, first, last, path)

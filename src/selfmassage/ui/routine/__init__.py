@@ -1,0 +1,1 @@
+"""The Routine page: the routine built or opened, to adjust and start."""

@@ -1,0 +1,629 @@
+"""The preview page: the routine as a list, its total time, and edits before starting.
+
+The page is thin: each edit is a pure function from core.routine_edit, recorded in an
+EditHistory for undo; the page shows the current routine and forwards Start and Save.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QEvent,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfmassage.core.anatomy import region
+from selfmassage.core.catalog import Catalog
+from selfmassage.core.routine import Pacing, Routine, Step, StepSide, plan
+from selfmassage.core.routine_edit import (
+    EditHistory,
+    alternatives,
+    move_step,
+    remove_step,
+    seconds_range,
+    set_seconds,
+    switch_technique,
+)
+
+STEP_MIME = "application/x-selfmassage-step-row"
+
+COLUMNS = ("Region", "Side", "Technique", "Tool", "Position", "Seconds")
+REGION, SIDE, TECHNIQUE, TOOL, POSITION, SECONDS = range(len(COLUMNS))
+
+_STYLE = """
+QPushButton#startButton {
+    background-color: palette(highlight); color: palette(highlighted-text);
+    border: 1px solid palette(highlight); border-radius: 6px; padding: 6px 18px;
+}
+QPushButton#startButton:disabled { background-color: palette(mid); border-color: palette(mid); }
+QPushButton#startButton:pressed { background-color: palette(dark); }
+/* The style sheet took the platform's focus frame away: a ring in the text colour. */
+QPushButton#startButton:focus { border: 2px solid palette(window-text); }
+"""
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def duration_text(seconds: int) -> str:
+    """``9 min 05 s``, ``10 min``, ``45 s``."""
+    minutes, rest = divmod(seconds, 60)
+    if not minutes:
+        return f"{rest} s"
+    return f"{minutes} min {rest:02d} s" if rest else f"{minutes} min"
+
+
+def plain_tooltip(text: str) -> str:
+    """Tooltips guess rich text from the content: escape file text so it stays text."""
+    return f"<p>{html.escape(text)}</p>"
+
+
+def side_text(step: Step) -> str:
+    if step.side is None:
+        return "—"
+    if step.side is StepSide.BOTH:
+        return "Both, left first"
+    return step.side.value.capitalize()
+
+
+class StepsModel(QAbstractTableModel):
+    """The steps as rows. It never changes the routine itself: a drop asks for a move."""
+
+    move_requested = Signal(int, int)
+
+    def __init__(self, catalog: Catalog, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+        self.steps: tuple[Step, ...] = ()
+
+    def set_steps(self, steps: Sequence[Step]) -> None:
+        self.beginResetModel()
+        self.steps = tuple(steps)
+        self.endResetModel()
+
+    def update_steps(self, steps: Sequence[Step]) -> None:
+        """Same rows, new values: no reset, so editors keep their focus."""
+        self.steps = tuple(steps)
+        if self.steps:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.steps) - 1, len(COLUMNS) - 1)
+            )
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt
+        return 0 if parent.isValid() else len(self.steps)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(  # noqa: N802 - Qt override
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return str(section + 1)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.steps):
+            return None
+        step = self.steps[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if column == REGION:
+                return region(step.region).name
+            if column == SIDE:
+                return side_text(step)
+            if column == TECHNIQUE:
+                return step.name or "(unnamed)"
+            if column == TOOL:
+                return step.tool.label
+            if column == POSITION:
+                technique = self.catalog.get(step.technique) if step.technique else None
+                return technique.position.label if technique is not None else ""
+            if column == SECONDS:
+                each = " each side" if step.side is StepSide.BOTH else ""
+                return f"{step.seconds} s{each}"
+        if role == Qt.ItemDataRole.ToolTipRole and column in (REGION, TECHNIQUE):
+            return plain_tooltip(step.instructions) if step.instructions else None
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.isValid():
+            return base | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+        return Qt.ItemFlag.ItemIsDropEnabled
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802 - Qt override
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt override
+        return [STEP_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802 - Qt
+        data = QMimeData()
+        rows = sorted({index.row() for index in indexes if index.isValid()})
+        if rows:
+            data.setData(STEP_MIME, QByteArray(str(rows[0]).encode("ascii")))
+        return data
+
+    def dropMimeData(  # noqa: N802 - Qt override
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: _Index,
+    ) -> bool:
+        if action != Qt.DropAction.MoveAction or not data.hasFormat(STEP_MIME):
+            return False
+        try:
+            source = int(bytes(data.data(STEP_MIME).data()).decode("ascii"))
+        except ValueError:
+            return False
+        if not 0 <= source < len(self.steps):
+            return False
+        if row != -1:  # between two rows: in front of ``row``
+            target = row - 1 if source < row else row
+        elif parent.isValid():  # onto a row: take its place
+            target = parent.row()
+        else:  # below the last row
+            target = len(self.steps) - 1
+        if target != source:
+            # Queued: the view is still inside its drop handling when this returns.
+            QTimer.singleShot(0, lambda: self.move_requested.emit(source, target))
+        # False: the view must not remove or overwrite anything itself.
+        return False
+
+
+class _FocusRow(QObject):
+    """Makes the row of an editor the current row when the editor gets focus."""
+
+    def __init__(self, page: RoutinePage) -> None:
+        super().__init__(page)
+        self.page = page
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.FocusIn:
+            row = watched.property("stepRow")
+            if isinstance(row, int):
+                self.page.select_row(row)
+        return False
+
+
+def _plain(text: str = "", word_wrap: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(word_wrap)
+    return label
+
+
+class RoutinePage(QWidget):
+    start_requested = Signal(object)
+    """The Routine to run."""
+    save_requested = Signal(object)
+    """The Routine to save as a file."""
+    back_requested = Signal()
+    routine_changed = Signal(object)
+    """The Routine after an edit or undo."""
+
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("previewPage")
+        self.setStyleSheet(_STYLE)
+        self.catalog = catalog
+        self.pacing = Pacing()
+        self.budget_minutes: int | None = None
+        self.history: EditHistory | None = None
+        self._saved: Routine | None = None
+        self._focus_row = _FocusRow(self)
+        self.spin_boxes: list[QSpinBox] = []
+        self.technique_boxes: dict[int, QComboBox] = {}
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        self.title_label = _plain("No routine yet")
+        self.title_label.setObjectName("routineTitle")
+        font = self.title_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        layout.addWidget(self.title_label)
+        self.total_label = _plain()
+        self.total_label.setObjectName("routineTotal")
+        self.total_label.setAccessibleName("Total time")
+        font = self.total_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.total_label.setFont(font)
+        layout.addWidget(self.total_label)
+        self.notes_label = _plain()
+        self.notes_label.setObjectName("routineNotes")
+        self.notes_label.hide()
+        layout.addWidget(self.notes_label)
+
+        self.model = StepsModel(catalog, self)
+        self.model.move_requested.connect(self.move)
+        self.table = QTableView()
+        self.table.setObjectName("routineSteps")
+        self.table.setAccessibleName("Routine steps")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setDragEnabled(True)
+        self.table.setAcceptDrops(True)
+        self.table.setDropIndicatorShown(True)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.table.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.table.setDragDropOverwriteMode(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        # Tab leaves the list for the buttons; the arrow keys move within it.
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().setDefaultSectionSize(36)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TECHNIQUE, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(self._show_details)
+        layout.addWidget(self.table, 1)
+
+        self.details_label = _plain()
+        self.details_label.setObjectName("stepDetails")
+        self.details_label.setAccessibleName("Instructions for the selected step")
+        self.details_label.setMinimumHeight(48)
+        layout.addWidget(self.details_label)
+
+        self.empty_label = _plain(
+            "No steps left. Undo (Ctrl+Z) to bring them back, or build a new routine."
+        )
+        self.empty_label.hide()
+        layout.addWidget(self.empty_label)
+
+        # Two rows, so the page stays narrow: edits on the left, then what comes next.
+        edits = QHBoxLayout()
+        self.up_button = self._button("Move up", "Alt+Up", self.move_current_up, edits)
+        self.down_button = self._button("Move down", "Alt+Down", self.move_current_down, edits)
+        self.remove_button = self._button("Remove", "Delete", self.remove_current, edits)
+        self.undo_button = self._button("Undo", QKeySequence.StandardKey.Undo, self.undo, edits)
+        self.redo_button = self._button("Redo", QKeySequence.StandardKey.Redo, self.redo, edits)
+        # F2 edits the current step's seconds, Escape goes back to the list.
+        for key, slot in (("F2", self.edit_current_seconds), ("Escape", self._back_to_list)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+        edits.addStretch(1)
+        layout.addLayout(edits)
+        actions = QHBoxLayout()
+        self.back_button = QPushButton("Back to the body map")
+        self.back_button.clicked.connect(self.back_requested)
+        actions.addWidget(self.back_button)
+        actions.addStretch(1)
+        self.save_button = self._button(
+            "Save as…", QKeySequence.StandardKey.SaveAs, self._save, actions
+        )
+        self.start_button = self._button("Start", "Ctrl+Return", self._start, actions)
+        self.start_button.setObjectName("startButton")
+        self.start_button.setDefault(True)
+        self.start_button.setMinimumSize(140, 40)
+        font = self.start_button.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.start_button.setFont(font)
+        layout.addLayout(actions)
+        self._refresh()
+
+    def _button(
+        self,
+        text: str,
+        shortcut: str | QKeySequence.StandardKey,
+        slot: Any,
+        row: QHBoxLayout,
+    ) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text.rstrip("…"))
+        sequence = QKeySequence(shortcut)
+        action = QAction(text, self)
+        action.setShortcut(sequence)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        shown = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+        button.setToolTip(f"{text} ({shown})" if shown else text)
+        button.clicked.connect(slot)
+        row.addWidget(button)
+        return button
+
+    # State -----------------------------------------------------------------------------
+
+    def set_routine(
+        self,
+        routine: Routine,
+        pacing: Pacing | None = None,
+        budget_minutes: int | None = None,
+        notes: Sequence[str] = (),
+        saved: bool = False,
+    ) -> None:
+        """Show a new routine; its edits start from here (undo cannot go further back)."""
+        self.history = EditHistory(routine)
+        self.pacing = pacing or self.pacing
+        self.budget_minutes = budget_minutes
+        self._saved = routine if saved else None
+        self.notes_label.setText("\n".join(notes))
+        self.notes_label.setVisible(bool(notes))
+        self._rebuild()
+        if routine.steps:
+            self.select_row(0)
+
+    def show_routine(self, routine: Routine) -> None:
+        """Show a routine opened from the library or a file: no budget, nothing to save."""
+        self.set_routine(routine, budget_minutes=None, saved=True)
+
+    def routine(self) -> Routine | None:
+        return None if self.history is None else self.history.current
+
+    def set_pacing(self, pacing: Pacing) -> None:
+        self.pacing = pacing
+        self._refresh()
+
+    def is_edited(self) -> bool:
+        """True when the routine shown has edits that are neither saved nor started."""
+        return (
+            self.history is not None
+            and self.history.can_undo
+            and (self.history.current != self._saved)
+        )
+
+    def mark_saved(self) -> None:
+        self._saved = self.routine()
+
+    def current_row(self) -> int:
+        return self.table.currentIndex().row()
+
+    def select_row(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(row, REGION))
+            self.table.selectRow(row)
+
+    # Edits -----------------------------------------------------------------------------
+
+    def _apply(self, routine: Routine, merge: object = None, structural: bool = True) -> bool:
+        if self.history is None or not self.history.apply(routine, merge):
+            return False
+        if structural:
+            self._rebuild()
+        else:
+            self.model.update_steps(routine.steps)
+            self._refresh()
+        self.routine_changed.emit(routine)
+        return True
+
+    def move(self, source: int, target: int) -> None:
+        routine = self.routine()
+        if routine is None or not 0 <= source < len(routine.steps):
+            return
+        if self._apply(move_step(routine, source, target)):
+            self.select_row(max(0, min(target, len(routine.steps) - 1)))
+
+    def move_current_up(self) -> None:
+        row = self.current_row()
+        if row > 0:
+            self.move(row, row - 1)
+
+    def move_current_down(self) -> None:
+        row = self.current_row()
+        if row >= 0:
+            self.move(row, row + 1)
+
+    def edit_current_seconds(self) -> None:
+        row = self.current_row()
+        if 0 <= row < len(self.spin_boxes):
+            self.spin_boxes[row].setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.spin_boxes[row].selectAll()
+
+    def _back_to_list(self) -> None:
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def remove_current(self) -> None:
+        routine = self.routine()
+        row = self.current_row()
+        if routine is None or not 0 <= row < len(routine.steps):
+            return
+        if self._apply(remove_step(routine, row)):
+            self.select_row(min(row, len(routine.steps) - 2))
+
+    def set_step_seconds(self, row: int, seconds: int) -> None:
+        routine = self.routine()
+        if routine is None or not 0 <= row < len(routine.steps):
+            return
+        edited = set_seconds(routine, row, seconds, self.catalog)
+        self._apply(edited, merge=("seconds", row), structural=False)
+
+    def set_step_technique(self, row: int, technique_id: str) -> None:
+        routine = self.routine()
+        technique = self.catalog.get(technique_id)
+        if routine is None or technique is None or not 0 <= row < len(routine.steps):
+            return
+        if self._apply(switch_technique(routine, row, technique, self.catalog), structural=False):
+            self._sync_spin(row)
+            self._show_details()
+
+    def undo(self) -> None:
+        self._step_history(undo=True)
+
+    def redo(self) -> None:
+        self._step_history(undo=False)
+
+    def _step_history(self, undo: bool) -> None:
+        if self.history is None:
+            return
+        row = self.current_row()
+        if self.history.undo() if undo else self.history.redo():
+            self._rebuild()
+            self.select_row(max(0, min(row, self.model.rowCount() - 1)))
+            self.routine_changed.emit(self.history.current)
+
+    def _start(self) -> None:
+        routine = self.routine()
+        if routine is not None and routine.steps:
+            self.start_requested.emit(routine)
+
+    def _save(self) -> None:
+        routine = self.routine()
+        if routine is not None and routine.steps:
+            self.save_requested.emit(routine)
+
+    # Showing ---------------------------------------------------------------------------
+
+    def _rebuild(self) -> None:
+        routine = self.routine()
+        self.model.set_steps(routine.steps if routine else ())
+        self.spin_boxes = []
+        self.technique_boxes = {}
+        for row, step in enumerate(self.model.steps):
+            box = self._technique_box(row, step)
+            if box is not None:
+                self.table.setIndexWidget(self.model.index(row, TECHNIQUE), box)
+            self.table.setIndexWidget(self.model.index(row, SECONDS), self._spin_box(row, step))
+        self._order_tabs()
+        self._refresh()
+
+    def _order_tabs(self) -> None:
+        """Tab goes from the list through each step's technique and seconds, then to the
+        buttons: editors made later would otherwise come last, after Start."""
+        previous: QWidget = self.table
+        for row, spin in enumerate(self.spin_boxes):
+            for editor in (self.technique_boxes.get(row), spin):
+                if editor is not None:
+                    QWidget.setTabOrder(previous, editor)
+                    previous = editor
+        QWidget.setTabOrder(previous, self.up_button)
+
+    def _technique_box(self, row: int, step: Step) -> QComboBox | None:
+        """A box to switch technique, or None when there is nothing to switch to."""
+        options = alternatives(step, self.catalog)
+        known = {technique.id for technique in options}
+        if len(options) + (step.technique not in known) < 2:
+            return None
+        box = QComboBox()
+        box.setAccessibleName(f"Technique for step {row + 1}")
+        box.setProperty("stepRow", row)
+        box.installEventFilter(self._focus_row)
+        if step.technique not in known:
+            # A step from a file with its own text: keep it as the first choice.
+            box.addItem(step.name or "(unnamed)", step.technique or "")
+        for technique in options:
+            box.addItem(technique.name, technique.id)
+            box.setItemData(
+                box.count() - 1,
+                plain_tooltip(technique.instructions),
+                Qt.ItemDataRole.ToolTipRole,
+            )
+        box.setCurrentIndex(max(0, box.findData(step.technique or "")))
+        box.currentIndexChanged.connect(
+            lambda _index, b=box, r=row: self.set_step_technique(r, str(b.currentData()))
+        )
+        self.technique_boxes[row] = box
+        return box
+
+    def _spin_box(self, row: int, step: Step) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setAccessibleName(f"Seconds for step {row + 1}")
+        spin.setProperty("stepRow", row)
+        spin.installEventFilter(self._focus_row)
+        spin.setSingleStep(5)
+        spin.setKeyboardTracking(False)
+        low, high = seconds_range(step, self.catalog)
+        spin.setRange(low, high)
+        spin.setValue(step.seconds)
+        spin.setSuffix(" s each side" if step.side is StepSide.BOTH else " s")
+        spin.setToolTip("How long this step runs (F2 to edit, Escape to go back to the list)")
+        spin.valueChanged.connect(lambda value, r=row: self.set_step_seconds(r, value))
+        self.spin_boxes.append(spin)
+        return spin
+
+    def _sync_spin(self, row: int) -> None:
+        routine = self.routine()
+        if routine is None or row >= len(self.spin_boxes):
+            return
+        step = routine.steps[row]
+        spin = self.spin_boxes[row]
+        spin.blockSignals(True)
+        spin.setRange(*seconds_range(step, self.catalog))
+        spin.setValue(step.seconds)
+        spin.blockSignals(False)
+
+    def _refresh(self) -> None:
+        routine = self.routine()
+        has_steps = bool(routine and routine.steps)
+        self.title_label.setText(routine.title if routine else "No routine yet")
+        self.total_label.setText(self._total_text(routine))
+        self.empty_label.setVisible(routine is not None and not routine.steps)
+        self.table.setVisible(routine is not None)
+        for button in (self.start_button, self.save_button, self.remove_button):
+            button.setEnabled(has_steps)
+        row = self.current_row()
+        count = len(routine.steps) if routine else 0
+        self.up_button.setEnabled(has_steps and row > 0)
+        self.down_button.setEnabled(has_steps and 0 <= row < count - 1)
+        self.undo_button.setEnabled(self.history is not None and self.history.can_undo)
+        self.redo_button.setEnabled(self.history is not None and self.history.can_redo)
+        if routine is None:
+            self.details_label.setText(
+                "Pick the sore places on the Home page and press Build routine (Ctrl+B)."
+            )
+
+    def _total_text(self, routine: Routine | None) -> str:
+        if routine is None or not routine.steps:
+            return ""
+        timing = plan(routine, self.pacing)
+        steps = f"{timing.steps} step" + ("s" if timing.steps != 1 else "")
+        text = (
+            f"Total {duration_text(timing.total_seconds)} · {steps} · "
+            f"{duration_text(timing.work_seconds)} of massage, "
+            f"{duration_text(timing.transition_seconds)} to change position and side"
+        )
+        if self.budget_minutes is not None:
+            over = timing.total_seconds - self.budget_minutes * 60
+            if over > 0:
+                text += f" · {duration_text(over)} over your {self.budget_minutes} minutes"
+            else:
+                text += f" · within your {self.budget_minutes} minutes"
+        return text
+
+    def _show_details(self, *_args: object) -> None:
+        self._refresh()
+        routine = self.routine()
+        row = self.current_row()
+        if routine is None or not 0 <= row < len(routine.steps):
+            self.details_label.setText("")
+            return
+        step = routine.steps[row]
+        parts = [step.instructions or step.name]
+        technique = self.catalog.get(step.technique) if step.technique else None
+        if technique is not None and technique.cautions:
+            parts.append("Take care: " + " ".join(technique.cautions))
+        self.details_label.setText("\n".join(part for part in parts if part))

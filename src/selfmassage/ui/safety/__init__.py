@@ -1,0 +1,1 @@
+"""Safety: the screening questions and the cautions kept in view."""

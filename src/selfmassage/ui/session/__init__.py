@@ -1,0 +1,1 @@
+"""The Session page: the countdown, the cues, the ratings around a session."""

@@ -1,0 +1,592 @@
+"""The session player: what to do now, a countdown readable from the floor, and controls.
+
+The page shows what the session controller reports and forwards the person's intent
+as signals; it keeps no session state of its own beyond what it last drew. Every text
+that comes from a routine file is shown as plain text.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QFont,
+    QHideEvent,
+    QKeySequence,
+    QPalette,
+    QResizeEvent,
+    QShortcut,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfmassage.core.anatomy import RegionSide, Side
+from selfmassage.core.routine import Step
+from selfmassage.core.session import Finished, Progress, SegmentStarted, SessionState, StepOutcome
+from selfmassage.core.timeline import SegmentKind, Timeline, format_clock, step_title
+
+ADD_SECONDS = 30
+
+
+def _plain(label: QLabel) -> QLabel:
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def _scaled(widget: QWidget, factor: float, bold: bool = False) -> None:
+    font = widget.font()
+    font.setPointSizeF(max(font.pointSizeF(), 9.0) * factor)
+    font.setBold(bold)
+    widget.setFont(font)
+
+
+def _tool_words(step: Step) -> str:
+    words = step.tool.label
+    if step.pressure is not None:
+        words += f" · {step.pressure.value} pressure"
+    return words
+
+
+class SessionPage(QWidget):
+    """The Session page. Signals carry intent; ``show_*`` slots draw state."""
+
+    pause_toggle_requested = Signal()
+    next_requested = Signal()
+    previous_requested = Signal()
+    restart_requested = Signal()
+    add_time_requested = Signal(int)
+    mute_toggle_requested = Signal()
+    stop_requested = Signal()
+    """After the person confirmed."""
+    again_requested = Signal()
+    done_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("playerPage")
+        self.setAccessibleName("Session player")
+        self.timeline: Timeline | None = None
+        self.state: SessionState | None = None
+        self._muted = False
+        self._last_remaining: int | None = None
+        self._place: RegionSide | None = None
+
+        self.banner = _plain(QLabel())
+        self.banner.setObjectName("voiceBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName("Voice problem")
+        self.banner.setStyleSheet(
+            "QLabel#voiceBanner { background: #fff3cd; color: #5c4400; padding: 6px 10px;"
+            " border: 1px solid #e0c36c; border-radius: 4px; }"
+        )
+        self.banner.hide()
+
+        self.pages = QStackedWidget()
+        self.idle = self._build_idle()
+        self.running = self._build_running()
+        self.summary = self._build_summary()
+        for page in (self.idle, self.running, self.summary):
+            self.pages.addWidget(page)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.pages, 1)
+        self._build_shortcuts()
+        self.show_idle()
+
+    # Building ------------------------------------------------------------------------
+
+    def _build_idle(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        title = _plain(QLabel("No session running"))
+        _scaled(title, 1.6, bold=True)
+        hint = _plain(
+            QLabel(
+                "Build a routine on the Home page or open one from the Library, then press Start."
+            )
+        )
+        hint.setObjectName("idleHint")
+        hint.setWordWrap(True)
+        # Centred as text, not as a widget: a wrapping label aligned in its layout gets
+        # too little height, and was cut in half.
+        hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        layout.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(hint)
+        layout.addStretch(2)
+        return page
+
+    def _build_running(self) -> QWidget:
+        page = QWidget()
+        self.where = _plain(QLabel())
+        self.where.setObjectName("stepCounter")
+        _scaled(self.where, 1.1)
+        self.title = _plain(QLabel())
+        self.title.setObjectName("stepTitle")
+        self.title.setWordWrap(True)
+        _scaled(self.title, 2.2, bold=True)
+        self.tool = _plain(QLabel())
+        self.tool.setObjectName("stepTool")
+        _scaled(self.tool, 1.3)
+
+        self.countdown = _plain(QLabel("00:00"))
+        self.countdown.setObjectName("countdown")
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.countdown.setAccessibleName("Time left in this part")
+        font = QFont(self.countdown.font())
+        font.setBold(True)
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        font.setPixelSize(120)
+        self.countdown.setFont(font)
+        # Its font follows the page's size (resizeEvent), never the reverse.
+        self.countdown.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.countdown.setMinimumSize(1, 80)
+
+        self.paused_note = _plain(QLabel("Paused — press Space to go on"))
+        self.paused_note.setObjectName("pausedNote")
+        self.paused_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        _scaled(self.paused_note, 1.4, bold=True)
+        self.paused_note.hide()
+
+        self.step_progress = QProgressBar()
+        self.step_progress.setObjectName("stepProgress")
+        self.step_progress.setAccessibleName("Progress of this part")
+        self.step_progress.setTextVisible(False)
+        self.step_progress.setRange(0, 1000)
+        self.step_progress.setFixedHeight(14)
+
+        self.instructions = _plain(QLabel())
+        self.instructions.setObjectName("instructions")
+        self.instructions.setWordWrap(True)
+        self.instructions.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        _scaled(self.instructions, 1.25)
+
+        self.cue_line = _plain(QLabel())
+        self.cue_line.setObjectName("cueLine")
+        self.cue_line.setWordWrap(True)
+        self.cue_line.setAccessibleName("Last cue")
+        _scaled(self.cue_line, 1.5, bold=True)
+        self.cue_line.setMinimumHeight(self.cue_line.fontMetrics().height() * 2)
+
+        self.next_up = _plain(QLabel())
+        self.next_up.setObjectName("nextUp")
+        self.next_up.setWordWrap(True)
+        _scaled(self.next_up, 1.15)
+
+        self.session_progress = QProgressBar()
+        self.session_progress.setObjectName("sessionProgress")
+        self.session_progress.setAccessibleName("Progress of the session")
+        self.session_progress.setRange(0, 1000)
+        self.session_progress.setTextVisible(False)
+        self.session_time = _plain(QLabel())
+        self.session_time.setObjectName("sessionTime")
+
+        self.body_map = self._build_body_map()
+
+        middle = QVBoxLayout()
+        middle.addWidget(self.where)
+        middle.addWidget(self.title)
+        middle.addWidget(self.tool)
+        middle.addWidget(self.countdown, 2)
+        middle.addWidget(self.paused_note)
+        middle.addWidget(self.step_progress)
+        middle.addSpacing(8)
+        middle.addWidget(self.instructions, 1)
+        middle.addWidget(self.cue_line)
+        middle.addWidget(self.next_up)
+
+        top = QHBoxLayout()
+        top.addWidget(self.body_map, 0)
+        top.addSpacing(16)
+        top.addLayout(middle, 1)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.session_progress, 1)
+        bar.addWidget(self.session_time)
+
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top, 1)
+        layout.addLayout(bar)
+        layout.addLayout(self._build_controls())
+        return page
+
+    def _build_body_map(self) -> QWidget:
+        from selfmassage.ui.home.body_map import BodyMapWidget
+
+        map_widget = BodyMapWidget()
+        map_widget.setObjectName("sessionBodyMap")
+        map_widget.setAccessibleName("Where you work now")
+        # Only a picture here: no clicks, and no focus to steal the Space key.
+        map_widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        for child in (map_widget, *map_widget.findChildren(QWidget)):
+            child.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        map_widget.setMinimumSize(140, 220)
+        map_widget.setMaximumWidth(300)
+        map_widget.installEventFilter(self)
+        self.map_widget = map_widget
+        return map_widget
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.map_widget and event.type() == QEvent.Type.Resize:
+            # A narrow map shows one view: after its layout, turn it to the place again.
+            QTimer.singleShot(0, self._turn_map)
+        return False
+
+    def _turn_map(self) -> None:
+        place, map_widget = self._place, self.map_widget
+        if place is None:
+            return
+        shown = map_widget.views()
+        if len(shown) == 1 and shown[0] not in place.region.views:
+            map_widget.view_switch.click()
+
+    def _button(self, text: str, name: str, shortcut_hint: str, slot: object) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setAccessibleName(text.replace("&", ""))
+        button.setToolTip(f"<p>{html.escape(text.replace('&', ''))} ({shortcut_hint})</p>")
+        # Buttons never take focus: Space must always mean pause/resume.
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.clicked.connect(slot)
+        button.setMinimumHeight(40)
+        # Narrow windows squeeze the buttons rather than refuse to get narrower.
+        button.setMinimumWidth(56)
+        return button
+
+    def _build_controls(self) -> QHBoxLayout:
+        self.previous_button = self._button(
+            "Previous", "previousButton", "Left arrow", self.previous_requested
+        )
+        self.restart_button = self._button("Restart", "restartButton", "R", self.restart_requested)
+        self.restart_button.setAccessibleName("Restart step")
+        self.restart_button.setToolTip("<p>Restart this step (R)</p>")
+        self.pause_button = self._button(
+            "Pause", "pauseButton", "Space", self.pause_toggle_requested
+        )
+        self.next_button = self._button("Next", "nextButton", "Right arrow", self.next_requested)
+        self.add_button = self._button(
+            f"+{ADD_SECONDS} s",
+            "addTimeButton",
+            "+",
+            lambda: self.add_time_requested.emit(ADD_SECONDS),
+        )
+        self.add_button.setAccessibleName(f"Add {ADD_SECONDS} seconds")
+        self.mute_button = self._button("Mute", "muteButton", "M", self.mute_toggle_requested)
+        self.mute_button.setCheckable(True)
+        self.fullscreen_button = self._button(
+            "Full screen", "fullScreenButton", "F", self.toggle_full_screen
+        )
+        self.stop_button = self._button("Stop", "stopButton", "Esc", self.confirm_stop)
+        self.fullscreen_button.setToolTip("<p>Full screen (F; Esc to leave)</p>")
+        controls = QHBoxLayout()
+        for button in (
+            self.previous_button,
+            self.restart_button,
+            self.pause_button,
+            self.next_button,
+            self.add_button,
+        ):
+            controls.addWidget(button)
+        controls.addStretch(1)
+        for button in (self.mute_button, self.fullscreen_button, self.stop_button):
+            controls.addWidget(button)
+        return controls
+
+    def _build_summary(self) -> QWidget:
+        page = QWidget()
+        self.summary_title = _plain(QLabel())
+        self.summary_title.setObjectName("summaryTitle")
+        _scaled(self.summary_title, 2.0, bold=True)
+        self.summary_text = _plain(QLabel())
+        self.summary_text.setObjectName("summaryText")
+        self.summary_text.setWordWrap(True)
+        _scaled(self.summary_text, 1.2)
+        self.summary_steps = QListWidget()
+        self.summary_steps.setObjectName("summarySteps")
+        self.summary_steps.setAccessibleName("Steps and what became of them")
+        self.summary_slot = QVBoxLayout()
+        """Where the history adds "soreness after"."""
+        again = QPushButton("Run &again")
+        again.setObjectName("againButton")
+        again.clicked.connect(self.again_requested)
+        done = QPushButton("&Done")
+        done.setObjectName("doneButton")
+        done.setDefault(True)
+        done.clicked.connect(self.done_requested)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(again)
+        buttons.addWidget(done)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+
+        layout = QGridLayout(page)
+        layout.addWidget(self.summary_title, 0, 0)
+        layout.addWidget(self.summary_text, 1, 0)
+        layout.addWidget(self.summary_steps, 2, 0)
+        layout.addWidget(line, 3, 0)
+        layout.addLayout(self.summary_slot, 4, 0)
+        layout.setRowStretch(5, 1)
+        layout.addLayout(buttons, 6, 0)
+        self.summary_steps.setMaximumHeight(280)
+        return page
+
+    def _build_shortcuts(self) -> None:
+        keys = (
+            (Qt.Key.Key_Space, self.pause_toggle_requested.emit),
+            (Qt.Key.Key_Right, self.next_requested.emit),
+            (Qt.Key.Key_Left, self.previous_requested.emit),
+            (Qt.Key.Key_R, self.restart_requested.emit),
+            *(
+                # "+" is typed with or without Shift, or on the keypad, by keyboard layout.
+                (key, lambda: self.add_time_requested.emit(ADD_SECONDS))
+                for key in (
+                    QKeyCombination(Qt.Key.Key_Plus),
+                    QKeyCombination(Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Plus),
+                    QKeyCombination(Qt.KeyboardModifier.KeypadModifier, Qt.Key.Key_Plus),
+                    QKeyCombination(Qt.Key.Key_Equal),
+                )
+            ),
+            (Qt.Key.Key_M, self.mute_toggle_requested.emit),
+            (Qt.Key.Key_F, self.toggle_full_screen),
+            (Qt.Key.Key_Escape, self._escape),
+        )
+        self.shortcuts: list[QShortcut] = []
+        for key, slot in keys:
+            # Window-wide, so they work wherever the focus is; enabled only while a
+            # session is on screen, so they never clash with other pages' keys.
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+            self.shortcuts.append(shortcut)
+        self.pages.currentChanged.connect(self._update_shortcuts)
+
+    def _update_shortcuts(self) -> None:
+        enabled = self.isVisible() and self.pages.currentWidget() is self.running
+        for shortcut in self.shortcuts:
+            shortcut.setEnabled(enabled)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self._update_shortcuts()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        super().hideEvent(event)
+        self._update_shortcuts()
+
+    # Asking --------------------------------------------------------------------------
+
+    def ask(self, title: str, text: str, yes: str) -> bool:
+        """A plain-text question; True if the person chose ``yes``."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(title)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(text)
+        go = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+        stay = box.addButton("Keep going", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.exec()
+        return box.clickedButton() is go
+
+    def confirm_stop(self) -> None:
+        if self.pages.currentWidget() is not self.running:
+            return
+        if self.ask(
+            "Stop the session?",
+            "Stop this session now? The steps you have done so far are kept.",
+            "Stop",
+        ):
+            self.stop_requested.emit()
+
+    def _escape(self) -> None:
+        """Esc leaves full screen first, as everywhere; otherwise it offers to stop."""
+        if self.window().isFullScreen():
+            self.window().showNormal()
+        else:
+            self.confirm_stop()
+
+    def toggle_full_screen(self) -> None:
+        window = self.window()
+        if window.isFullScreen():
+            window.showNormal()
+        else:
+            window.showFullScreen()
+
+    # Showing -------------------------------------------------------------------------
+
+    def show_idle(self) -> None:
+        self.pages.setCurrentWidget(self.idle)
+
+    def show_session(self, timeline: Timeline) -> None:
+        """A new session has started on this timeline."""
+        self.timeline = timeline
+        self.state = SessionState.RUNNING
+        self.cue_line.clear()
+        self._last_remaining = None
+        self.pause_button.setText("Pause")
+        self.paused_note.hide()
+        self.pages.setCurrentWidget(self.running)
+
+    def show_segment(self, event: SegmentStarted) -> None:
+        timeline = self.timeline
+        if timeline is None:
+            return
+        seg, step = event.segment, event.step
+        steps = len(timeline.routine.steps)
+        number = seg.step_index + 1
+        side = f" · {seg.side.value} side" if seg.side is not None else ""
+        if seg.kind is SegmentKind.TRANSITION:
+            self.where.setText(f"Get ready for step {number} of {steps}")
+            self.title.setText(f"Next: {step_title(step, seg.side)}")
+        elif seg.kind is SegmentKind.SWITCH_SIDE:
+            self.where.setText(f"Step {number} of {steps}")
+            self.title.setText(f"Switch to your {seg.side.value if seg.side else 'other'} side")
+        else:
+            self.where.setText(f"Step {number} of {steps}{side}")
+            self.title.setText(step_title(step, seg.side))
+        self.tool.setText(_tool_words(step) + side)
+        self.instructions.setText(step.instructions.strip())
+        self.next_up.setText(self._next_up_text(seg.step_index, seg.kind))
+        self._show_place(step, seg.side)
+
+    def _next_up_text(self, step_index: int, kind: SegmentKind) -> str:
+        timeline = self.timeline
+        if timeline is None:
+            return ""
+        steps = timeline.routine.steps
+        after = step_index + 1
+        if after >= len(steps):
+            return "Next up: the end — well done." if kind is not SegmentKind.TRANSITION else ""
+        following = steps[after]
+        return f"Next up: {step_title(following)} · {following.tool.label.lower()}"
+
+    def _show_place(self, step: Step, side: Side | None) -> None:
+        try:
+            place = RegionSide(step.region, side if step.side is not None else None)
+        except (ValueError, KeyError):
+            return
+        from selfmassage.core.selection import Selection
+
+        self._place = place
+        self.map_widget.set_selection(Selection.of([place]))
+        self._turn_map()
+        self.map_widget.setToolTip(f"<p>{html.escape(place.label)}</p>")
+
+    def show_progress(self, progress: Progress) -> None:
+        remaining = math.ceil(progress.segment_remaining - 1e-9)
+        if remaining != self._last_remaining:
+            self._last_remaining = remaining
+            self.countdown.setText(format_clock(remaining))
+            self.countdown.setAccessibleDescription(f"{remaining} seconds left")
+        if progress.segment_seconds > 0:
+            self.step_progress.setValue(
+                round(1000 * progress.segment_elapsed / progress.segment_seconds)
+            )
+        if progress.total > 0:
+            self.session_progress.setValue(round(1000 * progress.position / progress.total))
+        self.session_time.setText(
+            f"{format_clock(progress.position)} of {format_clock(progress.total)}"
+            f" · {format_clock(math.ceil(progress.remaining - 1e-9))} left"
+        )
+
+    def show_cue(self, text: str, _kind: str = "") -> None:
+        self.cue_line.setText(f"“{text}”")
+
+    def show_state(self, state: str) -> None:
+        self.state = SessionState(state)
+        paused = self.state is SessionState.PAUSED
+        self.pause_button.setText("Resume" if paused else "Pause")
+        self.pause_button.setAccessibleName("Resume" if paused else "Pause")
+        self.paused_note.setVisible(paused)
+        palette_role = (
+            QPalette.ColorRole.PlaceholderText if paused else QPalette.ColorRole.WindowText
+        )
+        palette = self.countdown.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, self.palette().color(palette_role))
+        self.countdown.setPalette(palette)
+
+    def show_muted(self, muted: bool) -> None:
+        self._muted = muted
+        self.mute_button.setChecked(muted)
+        self.mute_button.setText("Unmute" if muted else "Mute")
+        self.mute_button.setAccessibleName("Unmute" if muted else "Mute")
+
+    def show_voice_problem(self, reason: str) -> None:
+        """The speech side could not speak: cues go on as beeps and on screen."""
+        if reason:
+            self.banner.setText(f"Voice unavailable: {reason}")
+            self.banner.show()
+        else:
+            self.banner.hide()
+
+    def show_summary(self, finished: Finished) -> None:
+        summary = finished.summary
+        timeline = self.timeline
+        done = finished.state is SessionState.FINISHED
+        if not done:
+            title = "Session stopped"
+        elif summary.steps_completed == 0:
+            title = "Session over: every step was skipped"
+        else:
+            title = "Session complete"
+        self.summary_title.setText(title)
+        lines = [
+            f"Time: {format_clock(summary.active_seconds)} "
+            f"(planned {format_clock(summary.planned_seconds)})",
+            f"Steps done: {summary.steps_completed} of {summary.steps_total}"
+            f" · skipped or not reached: {summary.steps_skipped}",
+        ]
+        if summary.paused_seconds >= 1:
+            lines.append(f"Paused for {format_clock(summary.paused_seconds)}")
+        self.summary_text.setText("\n".join(lines))
+        self.summary_steps.clear()
+        if timeline is not None:
+            words = {
+                StepOutcome.COMPLETED: "done",
+                StepOutcome.SKIPPED: "skipped",
+                StepOutcome.STOPPED: "stopped",
+            }
+            for index, step in enumerate(timeline.routine.steps):
+                outcome = summary.outcomes.get(index)
+                state = words[outcome] if outcome else "not reached"
+                seconds = summary.step_seconds.get(index, 0.0)
+                self.summary_steps.addItem(
+                    f"{index + 1}. {step_title(step)} — {state}, {format_clock(seconds)}"
+                )
+        self.pages.setCurrentWidget(self.summary)
+
+    def add_summary_widget(self, widget: QWidget) -> None:
+        """For the history: a form shown under the summary (soreness after)."""
+        self.summary_slot.addWidget(widget)
+
+    # Layout ----------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        # The countdown grows with the window: about a fifth of its height, readable
+        # from two metres on a laptop screen and from across the room in full screen.
+        font = self.countdown.font()
+        size = max(72, min(int(self.height() * 0.2), int(self.width() * 0.16)))
+        if font.pixelSize() != size:
+            font.setPixelSize(size)
+            self.countdown.setFont(font)

@@ -1,0 +1,109 @@
+"""Files the system hands over with QEvent.FileOpen (macOS) take the File > Open road."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QUrl
+from PySide6.QtGui import QFileOpenEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
+
+from selfmassage import app as app_module
+from selfmassage.app import SelfMassageApp
+from selfmassage.core.paths import AppPaths
+from selfmassage.ui.desktop.file_open import FileOpenFilter
+
+
+@pytest.fixture
+def as_on_macos(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Wire the app as on macOS, the one system that sends FileOpen events."""
+    monkeypatch.setattr(app_module, "SYSTEM_SENDS_FILE_OPEN", True)
+
+
+def test_filter_turns_a_file_open_event_into_a_path(qtbot: QtBot, qapp: QApplication) -> None:
+    handler = FileOpenFilter()
+    qapp.installEventFilter(handler)
+    try:
+        with qtbot.waitSignal(handler.file_open_requested, timeout=1000) as signal:
+            QApplication.sendEvent(qapp, QFileOpenEvent("/tmp/calves.smroutine"))
+        assert signal.args == ["/tmp/calves.smroutine"]
+    finally:
+        qapp.removeEventFilter(handler)
+
+
+def test_filter_takes_local_file_urls_and_leaves_other_urls(
+    qtbot: QtBot, qapp: QApplication
+) -> None:
+    handler = FileOpenFilter()
+    seen: list[str] = []
+    handler.file_open_requested.connect(seen.append)
+    url_event = QFileOpenEvent(QUrl.fromLocalFile("/tmp/a b.smreport"))
+    web_event = QFileOpenEvent(QUrl("https://example.org/x.smroutine"))
+    assert handler.eventFilter(qapp, url_event) is True
+    assert handler.eventFilter(qapp, web_event) is False
+    assert handler.eventFilter(qapp, QEvent(QEvent.Type.Show)) is False
+    assert seen == ["/tmp/a b.smreport"]
+
+
+@pytest.mark.usefixtures("as_on_macos")
+def test_app_sends_a_finder_file_down_the_open_routine_road(
+    qtbot: QtBot, qapp: QApplication, paths: AppPaths, tmp_path: Path
+) -> None:
+    app = SelfMassageApp(paths)
+    qtbot.addWidget(app.window)
+    routine = tmp_path / "from-physio.smroutine"
+    with qtbot.waitSignal(app.window.open_routine_requested, timeout=1000) as signal:
+        QApplication.sendEvent(qapp, QFileOpenEvent(str(routine)))
+    assert signal.args == [str(routine)]
+
+
+@pytest.mark.usefixtures("as_on_macos")
+def test_the_filter_goes_away_with_the_window(
+    qtbot: QtBot, qapp: QApplication, paths: AppPaths
+) -> None:
+    app = SelfMassageApp(paths)
+    seen: list[str] = []
+    app.window.open_routine_requested.connect(seen.append)
+    app.window.deleteLater()
+    qtbot.waitUntil(lambda: _deleted(app.file_open_filter), timeout=1000)
+    QApplication.sendEvent(qapp, QFileOpenEvent("/tmp/late.smroutine"))
+    assert seen == []
+
+
+def _deleted(obj: FileOpenFilter) -> bool:
+    return not isValid(obj)
+
+
+def test_elsewhere_no_filter_watches_every_event(
+    qtbot: QtBot, qapp: QApplication, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app_module, "SYSTEM_SENDS_FILE_OPEN", False)
+    app = SelfMassageApp(paths)
+    qtbot.addWidget(app.window)
+    assert not hasattr(app, "file_open_filter")
+    assert qapp.findChildren(FileOpenFilter) == []
+
+
+@pytest.mark.usefixtures("as_on_macos")
+def test_a_file_handed_over_before_the_first_paint_still_opens(
+    qtbot: QtBot, qapp: QApplication, paths: AppPaths, tmp_path: Path
+) -> None:
+    import shutil
+
+    from selfmassage.core.assets import asset_path
+    from selfmassage.core.routine_file import load_routine
+
+    bundled = sorted(asset_path("routines").glob("*.smroutine"))[0]
+    routine = tmp_path / "early.smroutine"
+    shutil.copy(bundled, routine)
+    title = load_routine(routine).title
+    app = SelfMassageApp(paths, defer_start_up=True)  # as run_app builds it
+    qtbot.addWidget(app.window)
+    assert not app.started_up
+    QApplication.sendEvent(qapp, QFileOpenEvent(str(routine)))
+    assert app.started_up
+    qtbot.waitUntil(lambda: app.routine_page.routine() is not None, timeout=2000)
+    assert app.routine_page.routine().title == title

@@ -1,0 +1,94 @@
+"""The History in words and colours: what it shows must match what happened."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from selfmassage.core.history import HistoryStore, SessionStatus
+from selfmassage.core.paths import AppPaths
+from selfmassage.ui.history.heatmap import BodyHeatMap, HeatMode
+
+
+def test_no_change_is_neither_better_nor_worse(qtbot: QtBot) -> None:
+    heat = BodyHeatMap(HeatMode.CHANGE, "points")
+    qtbot.addWidget(heat)
+    heat.set_values({"calves": 0.0, "neck": 1.0, "quads": -1.0})
+    same, worse, better = heat.colour(0.0), heat.colour(1.0), heat.colour(-1.0)
+    # "+0.0 points" was painted as a faint "more sore after" red.
+    channels = (same.red(), same.green(), same.blue())
+    assert max(channels) - min(channels) <= 6, same.name()  # a grey
+    assert worse.red() > worse.green() and better.green() > better.red()
+    assert same != heat.colour(None)  # rated, unlike a region without data
+    assert "Calves: +0.0 points" in heat.describe()
+
+
+def test_the_calendar_counts_one_day_in_the_singular(qtbot: QtBot, paths: AppPaths) -> None:
+    from selfmassage.ui.history.history_presenter import HistoryPresenter
+    from selfmassage.ui.main_window import MainWindow
+
+    with HistoryStore(paths.history_file) as store:
+        store.start_session("Calves").end(SessionStatus.COMPLETED)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    presenter = HistoryPresenter(window, paths.history_file, "0.1.0")
+    window.show_page("history")
+    page = presenter.page
+    assert page is not None
+    page.tabs.setCurrentIndex(1)
+    assert page.streak.text().endswith("1 day with a session in all")
+
+
+def test_after_a_stopped_session_the_rating_does_not_say_well_done(
+    qtbot: QtBot, paths: AppPaths
+) -> None:
+    from selfmassage.app import SelfMassageApp
+    from selfmassage.core.routine import Routine, Step
+
+    app = SelfMassageApp(paths, theme="light")
+    qtbot.addWidget(app.window)
+    app.show()
+    app.start_session(Routine("Neck", (Step("neck", 30),)))
+    app.session_controller.stop()
+    qtbot.waitUntil(lambda: app.history.after_dialog is not None)
+    dialog = app.history.after_dialog
+    assert dialog is not None
+    assert not dialog.greeting.text().startswith("Well done")
+    assert "stopped" in dialog.greeting.text()
+    dialog.reject()
+
+
+def test_after_a_finished_session_the_rating_says_well_done(qtbot: QtBot) -> None:
+    from selfmassage.ui.session.soreness_dialogs import SorenessAfterDialog
+
+    dialog = SorenessAfterDialog(["neck"], {"neck": 5})
+    qtbot.addWidget(dialog)
+    assert dialog.greeting.text().startswith("Well done")
+
+
+def test_a_cut_off_title_or_list_of_regions_is_whole_in_its_tooltip(
+    qtbot: QtBot, paths: AppPaths
+) -> None:
+    from selfmassage.core.history import StepRecord
+    from selfmassage.ui.history.history_presenter import HistoryPresenter
+    from selfmassage.ui.main_window import MainWindow
+
+    title = "<b>Neck</b>, upper trapezius & forearms for a long day at the keyboard"
+    with HistoryStore(paths.history_file) as store:
+        recorder = store.start_session(title)
+        recorder.step_ended(StepRecord(0, "neck", None, "", "hands", 60, 60))
+        recorder.step_ended(StepRecord(1, "forearms", "left", "", "hands", 60, 60))
+        recorder.end(SessionStatus.COMPLETED)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    presenter = HistoryPresenter(window, paths.history_file, "0.1.0")
+    window.show_page("history")
+    page = presenter.page
+    assert page is not None
+    model = page.model
+    tip = model.data(model.index(0, 1), Qt.ItemDataRole.ToolTipRole)
+    # Titles come from routine files: escaped, never rich text.
+    escaped = "&lt;b&gt;Neck&lt;/b&gt;, upper trapezius &amp; forearms"
+    assert tip == f"<p>{escaped} for a long day at the keyboard</p>"
+    regions = model.data(model.index(0, 3), Qt.ItemDataRole.ToolTipRole)
+    assert regions == "<p>Neck, Forearms</p>"

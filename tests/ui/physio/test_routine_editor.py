@@ -1,0 +1,195 @@
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QLabel, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from selfmassage.core.catalog import load_catalog
+from selfmassage.core.routine_file import parse_routine, read_routine
+from selfmassage.ui.physio.routine_editor import RoutineEditor
+
+HOSTILE = "<b>hi</b><img src=x>"
+
+
+@pytest.fixture
+def editor(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> RoutineEditor:
+    window = RoutineEditor(load_catalog())
+    qtbot.addWidget(window)
+    # pytest-qt closes the window after the test: it must not wait for an answer then.
+    monkeypatch.setattr(window, "_ask_unsaved", lambda: QMessageBox.StandardButton.Discard)
+    window.show()
+    return window
+
+
+def problems(editor: RoutineEditor) -> list[str]:
+    return [editor.problem_list.item(i).text() for i in range(editor.problem_list.count())]
+
+
+def test_build_a_routine_by_typing_and_save_it(
+    qtbot: QtBot, editor: RoutineEditor, tmp_path: Path
+) -> None:
+    assert "Title: must not be empty" in problems(editor)
+    assert "Steps: must hold at least one step" in problems(editor)
+
+    qtbot.keyClicks(editor.title_edit, "Post-run calves")
+    qtbot.keyClicks(editor.author_edit, "A. Physio")
+    qtbot.keyClicks(editor.description_edit, "Gently after each run.")
+    qtbot.keyClicks(editor.language_edit, "en")
+    editor.schedule_box.setChecked(True)
+    editor.times_spin.setValue(3)
+    editor.weeks_spin.setValue(4)
+    editor.start_check.setChecked(True)
+    editor.start_edit.setDate(QDate(2026, 11, 2))
+
+    editor.add_step()
+    assert editor.step_list.count() == 1
+    editor.region_combo.setCurrentIndex(editor.region_combo.findData("calves"))
+    editor.region_combo.activated.emit(editor.region_combo.currentIndex())
+    editor.tool_combo.setCurrentIndex(editor.tool_combo.findData("foam-roller"))
+    editor.tool_combo.activated.emit(editor.tool_combo.currentIndex())
+    assert editor.draft.steps[0].technique.startswith("calves.foam-roller")
+    editor.seconds_spin.setValue(90)
+    editor.add_cue()
+    say = editor.cue_table.cellWidget(0, 1)
+    qtbot.keyClicks(say, "Turn your foot out.")
+    editor.add_step()
+    editor.region_combo.setCurrentIndex(editor.region_combo.findData("neck"))
+    editor.region_combo.activated.emit(editor.region_combo.currentIndex())
+    assert not editor.side_combo.isEnabled()
+    editor.technique_combo.setCurrentIndex(0)  # custom
+    editor.technique_combo.activated.emit(0)
+    editor.name_edit.clear()
+    qtbot.keyClicks(editor.name_edit, "Neck release")
+    assert problems(editor) == []
+    assert editor.status_label.text() == "Ready to save: the routine is valid."
+    assert editor.isWindowModified()
+
+    path = tmp_path / "calves.smroutine"
+    saved: list[Path] = []
+    editor.saved.connect(saved.append)
+    assert editor.save_as(path)
+    assert saved == [path]
+    assert not editor.isWindowModified()
+    routine = read_routine(path).routine
+    assert routine is not None
+    assert routine.title == "Post-run calves"
+    assert routine.author == "A. Physio"
+    assert routine.description == "Gently after each run."
+    assert routine.schedule is not None
+    assert (routine.schedule.times_per_week, routine.schedule.weeks) == (3, 4)
+    assert str(routine.schedule.start) == "2026-11-02"
+    assert [s.region for s in routine.steps] == ["calves", "neck"]
+    assert routine.steps[0].seconds == 90
+    assert routine.steps[0].cues[0].say == "Turn your foot out."
+    assert routine.steps[1].name == "Neck release"
+    assert routine.steps[1].technique is None
+    assert routine.created
+
+
+def test_validation_uses_the_readers_words(qtbot: QtBot, editor: RoutineEditor) -> None:
+    qtbot.keyClicks(editor.title_edit, "x")
+    editor.add_step()
+    editor.seconds_spin.setValue(20)
+    editor.add_cue()
+    at = editor.cue_table.cellWidget(0, 0)
+    at.setValue(30)
+    qtbot.keyClicks(editor.language_edit, "not a tag")
+    found = problems(editor)
+    document = editor.draft.document()
+    import msgspec
+
+    reader = [str(p) for p in parse_routine(msgspec.json.encode(document)).errors]
+    assert "$.steps[0].cues[0].at: must be less than the step's seconds (20), not 30" in reader
+    assert "Step 1, cue 1, at: must be less than the step's seconds (20), not 30" in found
+    assert any(p.startswith("Language: must be a language tag") for p in found)
+    assert len(found) == len(reader)
+    assert editor.step_list.item(0).text().startswith("⚠ ")
+    assert editor.language_edit.styleSheet()
+    # A routine with problems is not saved.
+    assert not editor._write(Path("never-written.smroutine"))
+    assert not Path("never-written.smroutine").exists()
+
+
+def test_undo_and_redo(qtbot: QtBot, editor: RoutineEditor) -> None:
+    qtbot.keyClicks(editor.title_edit, "Calves")
+    editor.add_step()
+    editor.add_step()
+    assert len(editor.draft.steps) == 2
+    editor.undo_action.trigger()
+    assert len(editor.draft.steps) == 1
+    editor.undo_action.trigger()
+    assert editor.draft.steps == ()
+    # Typing a title is one undo step, not one per letter.
+    editor.undo_action.trigger()
+    assert editor.draft.title == "" and editor.title_edit.text() == ""
+    assert not editor.isWindowModified()
+    editor.redo_action.trigger()
+    assert editor.title_edit.text() == "Calves"
+    editor.redo_action.trigger()
+    assert editor.step_list.count() == 1
+    editor.move_step(1)  # nowhere to go: nothing to undo
+    assert editor.undo_stack.index() == 2
+
+
+def test_unsaved_changes_are_never_dropped_silently(
+    qtbot: QtBot, editor: RoutineEditor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    qtbot.keyClicks(editor.title_edit, "Draft")
+    asked: list[bool] = []
+
+    def answer(button: QMessageBox.StandardButton):  # type: ignore[no-untyped-def]
+        def ask() -> QMessageBox.StandardButton:
+            asked.append(True)
+            return button
+
+        return ask
+
+    monkeypatch.setattr(editor, "_ask_unsaved", answer(QMessageBox.StandardButton.Cancel))
+    assert not editor.close()
+    assert editor.isVisible() and asked
+    editor.new_routine()
+    assert editor.draft.title == "Draft"
+    monkeypatch.setattr(editor, "_ask_unsaved", answer(QMessageBox.StandardButton.Discard))
+    assert editor.close()
+
+
+def test_hostile_text_shows_exactly_as_typed(qtbot: QtBot, editor: RoutineEditor) -> None:
+    qtbot.keyClicks(editor.title_edit, HOSTILE)
+    editor.add_step()
+    editor.name_edit.clear()
+    qtbot.keyClicks(editor.name_edit, HOSTILE)
+    editor.instructions_edit.clear()
+    qtbot.keyClicks(editor.instructions_edit, HOSTILE)
+    assert editor.draft.title == HOSTILE
+    assert editor.title_edit.text() == HOSTILE
+    assert editor.step_list.item(0).text().startswith(f"1. {HOSTILE} — ")
+    assert editor.instructions_edit.toPlainText() == HOSTILE
+    assert editor.draft.steps[0].instructions == HOSTILE
+    assert editor.draft.steps[0].name == HOSTILE
+    for label in editor.findChildren(QLabel):
+        assert label.textFormat() in (Qt.TextFormat.PlainText, Qt.TextFormat.AutoText)
+        if HOSTILE in label.text():
+            assert label.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_the_region_is_picked_on_the_small_map(qtbot: QtBot, editor: RoutineEditor) -> None:
+    from selfmassage.core.anatomy import RegionSide, Side
+
+    editor.add_step()
+    assert editor.draft.steps[0].side == "both"
+    assert len(editor.region_map.selection().selected) == 2  # both sides shown
+    editor.region_map.toggle(RegionSide("hamstrings", Side.LEFT))
+    step = editor.draft.steps[0]
+    assert (step.region, step.side) == ("hamstrings", "left")
+    assert editor.region_combo.currentData() == "hamstrings"
+    assert editor.region_map.selection().selected == (RegionSide("hamstrings", Side.LEFT),)
+    editor.region_map.toggle(RegionSide("neck"))
+    assert (editor.draft.steps[0].region, editor.draft.steps[0].side) == ("neck", None)
+    # Clicking the chosen place again keeps it chosen.
+    editor.region_map.toggle(RegionSide("neck"))
+    assert editor.draft.steps[0].region == "neck"
+    assert editor.region_map.selection().selected == (RegionSide("neck"),)
+    editor.undo_action.trigger()
+    assert editor.draft.steps[0].region == "hamstrings"
+    assert editor.region_map.selection().selected == (RegionSide("hamstrings", Side.LEFT),)

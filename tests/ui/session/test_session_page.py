@@ -1,0 +1,317 @@
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from selfmassage.app import SelfMassageApp
+from selfmassage.core.paths import AppPaths
+from selfmassage.core.routine import Routine, Step, StepSide, Tool
+from selfmassage.core.session import Finished, SessionState
+from selfmassage.ui.session.session_page import SessionPage
+
+
+class FakeSpeaker(QObject):
+    """Stands in for speech.speaker.Speaker: records what the session asks of it.
+
+    The player's tests are about time and keys; real sound has its own tests.
+    """
+
+    voice_unavailable = Signal(str)
+    voices_listed = Signal(list)
+    playing = Signal(str)
+
+    def __init__(self, *_args: object, **_kwargs: object) -> None:
+        super().__init__(_kwargs.get("parent"))  # type: ignore[arg-type]
+        self.calls: list[tuple[str, tuple[object, ...]]] = []
+        self.available = True
+        self.reason = ""
+        self.muted = False
+
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("__"):
+            raise AttributeError(name)
+
+        def record(*args: object) -> None:
+            self.calls.append((name, args))
+            if name == "set_muted":
+                self.muted = bool(args[0])
+
+        return record
+
+    def names(self) -> list[str]:
+        return [name for name, _args in self.calls]
+
+
+@pytest.fixture
+def app(qtbot: QtBot, paths: AppPaths, monkeypatch: pytest.MonkeyPatch) -> Iterator[SelfMassageApp]:
+    monkeypatch.setattr("selfmassage.speech.speaker.Speaker", FakeSpeaker)
+    application = SelfMassageApp(paths, theme="light")
+    application.window.resize(1200, 800)
+    application.show()
+    qtbot.waitExposed(application.window)
+    application.window.activateWindow()
+    # The history's hook asks for soreness in dialogs around each session: these tests
+    # are about the player, so sessions here go unrecorded.
+    application.session_controller.session_hooks.clear()
+    yield application
+    # Closing the window mid-session would ask first: end any session, then close.
+    application.session_controller.stop()
+    application.window.close()
+    application.window.deleteLater()
+
+
+def press(
+    qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+) -> None:
+    """A key press where the focus is, as a person would type it."""
+    target = QApplication.focusWidget() or QApplication.activeWindow()
+    assert isinstance(target, QWidget)
+    qtbot.keyClick(target, key, modifier)
+
+
+def all_text(page: SessionPage) -> str:
+    return " | ".join(label.text() for label in page.findChildren(QLabel) if label.isVisible())
+
+
+@pytest.mark.slow
+def test_a_short_routine_runs_at_real_speed_to_its_summary(
+    app: SelfMassageApp, qtbot: QtBot
+) -> None:
+    page = app.session_page
+    routine = Routine(
+        "Quick neck",
+        (Step("neck", 10, instructions="Knead the back of your neck <b>gently</b>."),),
+    )
+    finished: list[Finished] = []
+    app.session_controller.finished.connect(finished.append)
+    started = time.monotonic()
+    assert app.start_session(routine)
+    assert app.window.current_page_key() == "session"
+    assert page.title.text() == "Neck"
+    assert page.tool.text() == "Hands"
+    # File text is plain text: the tags show as typed, nothing is bold.
+    assert page.instructions.text() == "Knead the back of your neck <b>gently</b>."
+    assert page.instructions.textFormat() is Qt.TextFormat.PlainText
+    assert page.cue_line.text() == (
+        "“Neck, with your hands. Knead the back of your neck <b>gently</b>.”"
+    )
+    # Generous timeouts: a shared CI machine may hold the event loop back for a while.
+    qtbot.waitUntil(lambda: page.countdown.text() in ("00:10", "00:09", "00:08"), timeout=5000)
+    qtbot.waitUntil(lambda: page.countdown.text() == "00:02", timeout=12000)
+    assert page.cue_line.text() == "“2”"  # the countdown shows on screen too
+    qtbot.waitUntil(lambda: bool(finished), timeout=6000)
+    elapsed = time.monotonic() - started
+    assert 9.9 < elapsed < 12.0  # never early; late only by how long the machine lags
+    # The engine's own end time is exact; the timer saw it within a tick.
+    assert finished[0].state is SessionState.FINISHED
+    assert page.pages.currentWidget() is page.summary
+    assert page.summary_title.text() == "Session complete"
+    assert "Steps done: 1 of 1" in page.summary_text.text()
+    assert page.summary_steps.item(0).text() == "1. Neck — done, 00:10"
+    assert page.cue_line.text() == "“Well done. That is the end of your routine.”"
+
+
+def long_routine() -> Routine:
+    return Routine(
+        "Long",
+        (
+            Step("calves", 60, side=StepSide.BOTH, tool=Tool.FOAM_ROLLER, name="Calf roll"),
+            Step("neck", 60),
+        ),
+    )
+
+
+def test_every_shortcut(app: SelfMassageApp, qtbot: QtBot) -> None:
+    page, controller = app.session_page, app.session_controller
+    app.settings.transition_seconds = 10
+    app.start_session(long_routine())
+    assert page.title.text() == "Calf roll"
+    assert page.where.text() == "Step 1 of 2 · left side"
+
+    press(qtbot, Qt.Key.Key_Space)
+    assert controller.state is SessionState.PAUSED
+    assert page.pause_button.text() == "Resume"
+    assert page.paused_note.isVisible()
+    press(qtbot, Qt.Key.Key_Space)
+    assert controller.state is SessionState.RUNNING
+    assert page.pause_button.text() == "Pause"
+    assert not page.paused_note.isVisible()
+
+    press(qtbot, Qt.Key.Key_Right)  # skip the calves: to the pause before the neck
+    assert page.title.text() == "Next: Neck"
+    assert page.where.text() == "Get ready for step 2 of 2"
+    qtbot.waitUntil(lambda: page.countdown.text() in ("00:10", "00:09"), timeout=500)
+    press(qtbot, Qt.Key.Key_Right)  # skip the pause
+    assert page.title.text() == "Neck"
+    assert page.next_up.text() == "Next up: the end — well done."
+
+    press(qtbot, Qt.Key.Key_Left)  # back to the calves
+    assert page.title.text() == "Calf roll"
+    assert page.where.text() == "Step 1 of 2 · left side"
+
+    qtbot.waitUntil(lambda: page.countdown.text() == "00:59", timeout=2000)
+    press(qtbot, Qt.Key.Key_R)
+    qtbot.waitUntil(lambda: page.countdown.text() == "01:00", timeout=500)
+
+    press(qtbot, Qt.Key.Key_Plus, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: page.countdown.text() == "01:30", timeout=500)
+    assert controller.session is not None
+    assert controller.session.total == 60 + 5 + 60 + 10 + 60 + 30
+
+    press(qtbot, Qt.Key.Key_M)
+    assert controller.muted
+    assert page.mute_button.isChecked()
+    assert page.mute_button.text() == "Unmute"
+    speaker = app.speaker
+    assert isinstance(speaker, FakeSpeaker)
+    assert speaker.muted
+    press(qtbot, Qt.Key.Key_M)
+    assert not controller.muted
+    assert not speaker.muted
+    # The voice followed the session: paused and resumed with it, cut off by each jump.
+    sequence = [n for n in speaker.names() if n in ("pause", "resume", "stop")]
+    # (resume on start is harmless), pause and resume, then Right, Right, Left and R.
+    assert sequence == ["resume", "pause", "resume", "stop", "stop", "stop", "stop"]
+    assert "play_timeline_cue" in speaker.names()
+
+    press(qtbot, Qt.Key.Key_F)
+    assert app.window.windowState() & Qt.WindowState.WindowFullScreen
+    press(qtbot, Qt.Key.Key_F)
+    assert not app.window.windowState() & Qt.WindowState.WindowFullScreen
+    press(qtbot, Qt.Key.Key_F)
+    press(qtbot, Qt.Key.Key_Escape)  # Esc leaves full screen first, without asking
+    assert not app.window.windowState() & Qt.WindowState.WindowFullScreen
+    assert controller.state is SessionState.RUNNING
+
+    questions: list[str] = []
+    answer = [False]
+
+    def ask(title: str, text: str, yes: str) -> bool:
+        questions.append(title)
+        return answer[0]
+
+    page.ask = ask  # type: ignore[method-assign]
+    press(qtbot, Qt.Key.Key_Escape)
+    assert questions == ["Stop the session?"]
+    assert controller.state is SessionState.RUNNING
+    answer[0] = True
+    press(qtbot, Qt.Key.Key_Escape)
+    assert controller.state is SessionState.STOPPED
+    assert page.pages.currentWidget() is page.summary
+    assert page.summary_title.text() == "Session stopped"
+    # On the summary the session keys do nothing.
+    press(qtbot, Qt.Key.Key_Space)
+    assert controller.state is SessionState.STOPPED
+
+
+def test_a_session_with_every_step_skipped_does_not_say_complete(
+    app: SelfMassageApp, qtbot: QtBot
+) -> None:
+    page, controller = app.session_page, app.session_controller
+    app.start_session(long_routine())
+    for _ in range(10):
+        if controller.state is SessionState.FINISHED:
+            break
+        press(qtbot, Qt.Key.Key_Right)
+    assert controller.state is SessionState.FINISHED
+    assert page.summary_title.text() == "Session over: every step was skipped"
+    assert "Steps done: 0 of 2" in page.summary_text.text()
+
+
+def test_shortcuts_sleep_on_other_pages(app: SelfMassageApp, qtbot: QtBot) -> None:
+    app.start_session(long_routine())
+    app.window.show_page("history")
+    press(qtbot, Qt.Key.Key_Space)
+    assert app.session_controller.state is SessionState.RUNNING
+    app.window.show_page("session")
+    press(qtbot, Qt.Key.Key_Space)
+    assert app.session_controller.state is SessionState.PAUSED
+
+
+def test_buttons_do_what_the_keys_do(app: SelfMassageApp, qtbot: QtBot) -> None:
+    page, controller = app.session_page, app.session_controller
+    app.start_session(long_routine())
+    qtbot.mouseClick(page.pause_button, Qt.MouseButton.LeftButton)
+    assert controller.state is SessionState.PAUSED
+    qtbot.mouseClick(page.pause_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    assert page.title.text().startswith("Next:")
+    qtbot.mouseClick(page.previous_button, Qt.MouseButton.LeftButton)
+    assert page.title.text() == "Calf roll"
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert controller.session is not None and controller.session.total == 195 + 30
+    for button in (page.pause_button, page.next_button, page.stop_button, page.mute_button):
+        assert button.focusPolicy() is Qt.FocusPolicy.NoFocus
+        assert button.accessibleName()
+        assert "(" in button.toolTip()
+
+
+def test_closing_mid_session_asks_first(app: SelfMassageApp, qtbot: QtBot) -> None:
+    page, controller = app.session_page, app.session_controller
+    app.start_session(long_routine())
+    answers = [False, True]
+    asked: list[str] = []
+
+    def ask(title: str, text: str, yes: str) -> bool:
+        asked.append(title)
+        # While the question is open the session waits.
+        assert controller.state is SessionState.PAUSED
+        return answers.pop(0)
+
+    page.ask = ask  # type: ignore[method-assign]
+    app.window.close()
+    assert app.window.isVisible()
+    assert controller.state is SessionState.RUNNING  # it goes on where it was
+    app.window.close()
+    assert not app.window.isVisible()
+    assert controller.state is SessionState.STOPPED
+    assert asked == ["Stop the session and close?"] * 2
+
+
+def test_voice_problem_banner_is_plain_text(app: SelfMassageApp) -> None:
+    page = app.session_page
+    assert not page.banner.isVisibleTo(page)
+    page.show_voice_problem("espeak-ng <i>missing</i>")
+    assert page.banner.isVisibleTo(page)
+    assert page.banner.text() == "Voice unavailable: espeak-ng <i>missing</i>"
+    assert page.banner.textFormat() is Qt.TextFormat.PlainText
+    page.show_voice_problem("")
+    assert not page.banner.isVisibleTo(page)
+
+
+def test_summary_has_a_place_for_the_history(app: SelfMassageApp) -> None:
+    page = app.session_page
+    extra = QLabel("Soreness after")
+    page.add_summary_widget(extra)
+    assert extra.parent() is page.summary
+
+
+def test_body_map_lights_the_place_and_takes_no_focus(app: SelfMassageApp) -> None:
+    page = app.session_page
+    app.start_session(long_routine())
+    from selfmassage.core.anatomy import RegionSide, Side
+
+    selection = page.map_widget.selection()
+    assert selection.is_selected(RegionSide("calves", Side.LEFT))
+    assert not selection.is_selected(RegionSide("calves", Side.RIGHT))
+    assert page.map_widget.focusPolicy() is Qt.FocusPolicy.NoFocus
+
+
+def test_a_narrow_map_turns_to_the_side_that_has_the_place(
+    app: SelfMassageApp, qtbot: QtBot
+) -> None:
+    page = app.session_page
+    from selfmassage.core.anatomy import View
+
+    app.window.resize(712, 900)  # tall and narrow: the map has room for one view only
+    app.start_session(long_routine())  # calves: drawn on the back only
+    qtbot.waitUntil(lambda: page.map_widget.views() == (View.BACK,), timeout=2000)
+    page.map_widget.view_switch.click()  # someone turns it by hand...
+    assert page.map_widget.views() == (View.FRONT,)
+    app.window.resize(712, 880)  # ...and at the next layout it turns to the place again
+    qtbot.waitUntil(lambda: page.map_widget.views() == (View.BACK,), timeout=2000)

@@ -1,0 +1,156 @@
+"""Before and after a session: the rating dialogs, by keyboard, and the recording hook."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from selfmassage.core.history_queries import list_sessions, session_detail
+from selfmassage.core.paths import AppPaths
+from selfmassage.core.routine import Routine, Step
+from selfmassage.core.session import Session
+from selfmassage.core.timeline import build_timeline
+from selfmassage.ui.history.history_presenter import HistoryPresenter
+from selfmassage.ui.main_window import MainWindow
+from selfmassage.ui.session.soreness_dialogs import SorenessAfterDialog, SorenessBeforeDialog
+
+
+def test_before_is_prefilled_and_typed_into(qtbot: QtBot) -> None:
+    dialog = SorenessBeforeDialog(["neck", "calves"], {"calves": 6, "neck": None})
+    qtbot.addWidget(dialog)
+    dialog.show()
+    neck, calves = dialog.form.boxes["neck"], dialog.form.boxes["calves"]
+    assert neck.text() == "–" and calves.value() == 6
+    neck.setFocus()
+    neck.selectAll()
+    qtbot.keyClicks(neck, "4")
+    qtbot.keyClick(neck, Qt.Key.Key_Return)  # Enter starts
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.ratings() == {"neck": 4, "calves": 6}
+    assert neck.accessibleName() == "Soreness of Neck, 0 to 10"
+
+
+def test_before_can_be_skipped_with_escape(qtbot: QtBot) -> None:
+    dialog = SorenessBeforeDialog(["neck"], {"neck": 5})
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    assert dialog.ratings() == {}
+
+
+def test_after_keeps_ratings_feeling_and_note(qtbot: QtBot) -> None:
+    dialog = SorenessAfterDialog(["calves"], {"calves": 7})
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.form.boxes["calves"].value() == 7  # starts at what was said before
+    dialog.form.boxes["calves"].setValue(3)
+    assert dialog.feeling() is None
+    dialog.feeling_group.button(4).click()
+    qtbot.keyClicks(dialog.note, "  Tight left calf  ")
+    assert (dialog.ratings(), dialog.feeling(), dialog.notes()) == (
+        {"calves": 3},
+        4,
+        "Tight left calf",
+    )
+
+
+def test_start_rates_records_the_session_and_rates_again(qtbot: QtBot, paths: AppPaths) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    presenter = HistoryPresenter(window, paths.history_file, "0.1.0")
+    routine = Routine(
+        "Calves", (Step("calves", 10), Step("neck", 10), Step("calves", 10, technique="x"))
+    )
+    sessions: list[Session] = []
+
+    def start() -> bool:
+        session = Session(build_timeline(routine))
+        presenter.session_hook()(session)
+        sessions.append(session)
+        return True
+
+    dialog = presenter.rate_before_then(["calves", "neck"], {"calves": 6}, start)
+    assert dialog is not None and dialog.isVisible() and not sessions  # asked first
+    assert dialog.form.boxes["calves"].value() == 6  # prefilled from the body map
+    dialog.form.boxes["calves"].setValue(8)
+    dialog.accept()
+    [session] = sessions
+    session.start(0.0)
+    session.tick(25.0)  # the first step (both sides) is done
+    assert presenter.store is not None
+    [summary] = list_sessions(presenter.store.conn)
+    assert summary.status == "running" and summary.done_seconds == 20
+    session.tick(36.0)  # the neck has begun
+    session.next_step(36.0)  # skip it
+    session.stop(37.0)
+    with qtbot.waitSignal(presenter.changed):  # the page learns the session ended
+        qtbot.waitUntil(lambda: presenter.after_dialog is not None)
+    after = presenter.after_dialog
+    assert after is not None and after.isVisible()
+    assert after.form.boxes["calves"].value() == 8  # starts at the before rating
+    after.form.boxes["calves"].setValue(5)
+    after.feeling_group.button(5).click()
+    qtbot.keyClicks(after.note, "Loose")
+    after.accept()
+    detail = session_detail(presenter.store.conn, summary.uuid)
+    assert detail is not None
+    assert detail.summary.status == "stopped"
+    assert detail.soreness_before == {"calves": 8} and detail.soreness_after == {"calves": 5}
+    assert (detail.summary.feeling, detail.notes) == (5, "Loose")
+    assert [(s.position, s.skipped) for s in detail.steps][:2] == [(0, False), (1, True)]
+    assert "Calves" in detail.routine_snapshot  # the routine as run, as a file
+
+
+def test_skipping_the_rating_still_starts_and_a_refused_start_drops_it(
+    qtbot: QtBot, paths: AppPaths
+) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    presenter = HistoryPresenter(window, paths.history_file, "0.1.0")
+    started: list[dict[str, int]] = []
+
+    def start() -> bool:
+        started.append(dict(presenter.pending_before))
+        return False  # e.g. the person kept the running session
+
+    dialog = presenter.rate_before_then(["neck"], {"neck": 4}, start)
+    assert dialog is not None
+    dialog.accept()
+    assert started == [{"neck": 4}] and presenter.pending_before == {}
+    dialog = presenter.rate_before_then(["neck"], {"neck": 4}, start)
+    assert dialog is not None
+    dialog.reject()  # Skip
+    assert started[-1] == {}
+
+
+def test_resume_runs_the_rest_into_the_same_session(qtbot: QtBot, paths: AppPaths) -> None:
+    from selfmassage.core.history import HistoryStore
+    from selfmassage.core.history_recording import HistoryListener
+    from selfmassage.core.routine_file import dump_routine
+
+    routine = Routine("Three", (Step("neck", 10), Step("calves", 10), Step("feet", 10)))
+    with HistoryStore(paths.history_file) as store:
+        recorder = store.start_session("Three", routine_snapshot=dump_routine(routine).decode())
+        session = Session(build_timeline(routine))
+        session.listeners.append(HistoryListener(recorder))
+        session.start(0.0)
+        session.tick(12.0)  # neck done, then the process dies, and its lock with it
+        recorder.lock.release()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    presenter = HistoryPresenter(window, paths.history_file, "0.1.0")
+    [unfinished] = presenter.opened.unfinished
+    assert unfinished.next_position == 1
+    rest = presenter.routine_to_resume(unfinished)
+    assert rest is not None and [s.region for s in rest.steps] == ["calves", "feet"]
+    session = Session(build_timeline(rest))
+    presenter.session_hook()(session)
+    session.start(0.0)
+    session.tick(10_000.0)
+    assert presenter.store is not None
+    [summary] = list_sessions(presenter.store.conn)
+    detail = session_detail(presenter.store.conn, summary.uuid)
+    assert detail is not None and detail.summary.status == "completed"
+    assert [s.region for s in detail.steps] == ["neck", "calves", "feet"]

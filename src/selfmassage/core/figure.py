@@ -174,7 +174,9 @@ def pose_figure(pose: Pose, hip: complex = 0j) -> Figure:
 
     chain("far_", "arm", shoulders["far_"], pose.far_arm)
     chain("far_", "leg", hips["far_"], pose.far_leg)
-    segments["torso"] = Segment("torso", hip, shoulder, WIDTHS["torso"])
+    # Seen from the front the trunk is wider than it is deep.
+    trunk_width = WIDTHS["torso"] * (1.3 if pose.view == "front" else 1.0)
+    segments["torso"] = Segment("torso", hip, shoulder, trunk_width)
     head_dir = direction(pose.head)
     neck_top = shoulder + head_dir * length("neck")
     segments["neck"] = Segment("neck", shoulder, neck_top, WIDTHS["neck"])
@@ -288,14 +290,38 @@ POSES: dict[str, Pose] = {
         far_leg=(52, -52, 0),
     ),
     "side-lying": Pose(
-        # On the left side, seen from the front: propped on the lower forearm.
+        # On the left side, seen from the front, propped on the lower forearm; the top
+        # leg crosses over with its foot on the floor.
         view="front",
-        torso=-172,
-        head=-178,
-        arm=(-80, 0, 0),
-        far_arm=(-40, -70, -70),
-        leg=(8, 8, -80),
-        far_leg=(-30, -90, -20),
+        torso=160,
+        head=160,
+        arm=(-90, 180, 180),
+        far_arm=(-20, -60, -60),
+        leg=(-4, -4, -60),
+        far_leg=(-10, -90, -30),
+        scale={"foot": 0.6, "far_shin": 0.65},
+    ),
+    "side-lying-reach": Pose(
+        # On the left side with the lower arm stretched overhead along the floor.
+        view="front",
+        torso=165,
+        head=175,
+        arm=(178, 180, 180),
+        far_arm=(-15, -40, -40),
+        leg=(-22, -10, -60),
+        far_leg=(-25, -90, -30),
+        scale={"foot": 0.6, "far_shin": 0.55},
+    ),
+    "floor-front": Pose(
+        # Sitting on the floor (or on a roller) seen from the front, hands on the floor.
+        view="front",
+        torso=90,
+        head=90,
+        arm=(-100, -95, -95),
+        far_arm=(-80, -85, -85),
+        leg=(-172, 0, 10),
+        far_leg=(-60, -90, -30),
+        scale={"torso": 0.9, "thigh": 0.6, "far_thigh": 0.5},
     ),
     "face-down": Pose(
         # Lying face down, propped on the forearms.

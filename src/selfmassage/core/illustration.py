@@ -10,6 +10,7 @@ person's LEFT side; the right side is the same picture mirrored by whoever draws
 from __future__ import annotations
 
 import cmath
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -233,6 +234,25 @@ class _Canvas:
             f'<circle cx="{_x(centre)}" cy="{_y(centre)}" r="{radius:.1f}" fill="{fill}"{outline}/>'
         )
 
+    def ellipse(
+        self,
+        centre: complex,
+        rx: float,
+        ry: float,
+        axis: complex,
+        fill: str,
+        stroke: str,
+        width: float,
+    ) -> None:
+        """An ellipse whose rx runs along ``axis`` (a roller's round end)."""
+        self.cover(centre, max(rx, ry) + width)
+        degrees = -math.degrees(cmath.phase(-axis.conjugate()))
+        self.elements.append(
+            f'<ellipse cx="{_x(centre)}" cy="{_y(centre)}" rx="{rx:.1f}" ry="{ry:.1f}" '
+            f'transform="rotate({degrees:.1f} {_x(centre)} {_y(centre)})" fill="{fill}" '
+            f'stroke="{stroke}" stroke-width="{width:.1f}"/>'
+        )
+
     def polygon(
         self, points: list[complex], fill: str, stroke: str = "none", width: float = 0
     ) -> None:
@@ -299,10 +319,13 @@ def _tool_geometry(
     away = normal if abs(normal) else direction(angle if angle is not None else 90)
     if tool is Tool.FOAM_ROLLER and spec.lengthwise:
         axis = direction(angle) if angle is not None else along
-        centre = contact + away * 7.5
-        half = axis * 18
+        centre = contact + (normal if abs(normal) else -1j) * 7.5
+        half = axis * 17
         canvas.line(centre - half, centre + half, 15.0, "{tool_dark}", cap="butt")
-        canvas.line(centre - half * 0.93, centre + half * 0.93, 12.6, "{tool}", cap="butt")
+        canvas.line(centre - half * 0.96, centre + half * 0.96, 12.6, "{tool}", cap="butt")
+        # The round end shows it is a cylinder lying along the body, not a box.
+        canvas.ellipse(centre + half, 3.6, 7.5, axis, "{tool}", "{tool_dark}", 1.2)
+        canvas.circle(centre + half + axis * 0.6, 1.6, "{tool_dark}")
         return (), (centre, 7.5)
     if tool is Tool.FOAM_ROLLER:
         centre = contact + away * 7.5
@@ -385,12 +408,24 @@ def _draw_arrow(
 
 def _draw_limbs(canvas: _Canvas, figure: Figure, names: tuple[str, ...], colour: str) -> None:
     segments = [figure.segments[name] for name in names if name in figure.segments]
+    trunk: list[complex] = []
+    if figure.view == "front" and "torso" in names:
+        # From the front the trunk is a tapered shape, shoulders wider than the waist.
+        torso = figure.segments["torso"]
+        side = torso.unit * 1j
+        waist, chest = torso.a - torso.unit * 3, torso.b - torso.unit * 2
+        trunk = [chest + side * 16, chest - side * 16, waist - side * 11, waist + side * 11]
+        segments = [segment for segment in segments if segment.name != "torso"]
     for segment in segments:
         canvas.line(segment.a, segment.b, segment.width + 2 * _HALO, "{paper}")
+    if trunk:
+        canvas.polygon(trunk, "{paper}", "{paper}", 8 + 2 * _HALO)
     if "torso" in names:
         canvas.circle(figure.head, HEAD_RADIUS + _HALO, "{paper}")
     for segment in segments:
         canvas.line(segment.a, segment.b, segment.width, colour)
+    if trunk:
+        canvas.polygon(trunk, colour, colour, 8)
     if "torso" in names:
         canvas.circle(figure.head, HEAD_RADIUS, colour)
         if figure.view == "side":

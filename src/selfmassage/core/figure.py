@@ -187,14 +187,20 @@ def pose_figure(pose: Pose, hip: complex = 0j) -> Figure:
 
 
 def reach(
-    shoulder: complex, target: complex, bend: float = 1.0, hand_angle: float | None = None
+    shoulder: complex,
+    target: complex,
+    bend: float = 1.0,
+    upper_scale: float = 1.0,
+    hand_angle: float | None = None,
 ) -> tuple[complex, complex, complex]:
     """Elbow, wrist and hand tip of an arm whose palm is at ``target`` (two-bone IK).
 
-    ``bend`` +1 or -1 chooses which way the elbow points; the hand continues the
-    forearm unless ``hand_angle`` is given.
+    ``bend`` +1 or -1 chooses which way the elbow points; ``upper_scale`` shortens an
+    upper arm pointing at the viewer; the hand continues the forearm unless
+    ``hand_angle`` is given.
     """
-    upper, fore = LENGTHS["upper_arm"], LENGTHS["forearm"] + LENGTHS["hand"] * 0.5
+    upper = LENGTHS["upper_arm"] * upper_scale
+    fore = LENGTHS["forearm"] + LENGTHS["hand"] * 0.5
     offset = target - shoulder
     distance = min(max(abs(offset), abs(upper - fore) + 1e-6), upper + fore - 1e-6)
     toward = offset / abs(offset) if abs(offset) else 1 + 0j

@@ -333,9 +333,9 @@ def _tool_geometry(
         canvas.circle(centre, 2.6, "{tool_dark}")
         return (), (centre, 7.5)
     if tool is Tool.MASSAGE_BALL:
-        centre = contact + away * 5.2
-        canvas.circle(centre, 5.2, "{tool}", "{tool_dark}", 1.3)
-        return ((centre + away * 5.0,) if spec.hand else ()), (centre, 5.2)
+        centre = contact + away * 5.6
+        canvas.circle(centre, 5.6, "{tool}", "{tool_dark}", 1.3)
+        return ((centre + away * 5.0,) if spec.hand else ()), (centre, 5.6)
     if tool is Tool.MASSAGE_GUN:
         axis = direction(angle) if angle is not None else away
         head = contact + axis * 2.2
@@ -382,7 +382,7 @@ def _draw_arrow(
     side = -normal if spec.side == "away" else normal
     reach_out = segment.width / 2 + (6.5 if spec.side == "away" else 17.0)
     if spec.kind == "circles":
-        centre = placed.contact + side * (reach_out + 3)
+        centre = placed.contact + side * (segment.width / 2 + (9.5 if spec.side == "away" else 12))
         radius = 4.6
         start, end = cmath.rect(radius, 0.3), cmath.rect(radius, 5.2)
         a, b = centre + start, centre + end
@@ -541,7 +541,8 @@ def render_svg(spec: IllustrationSpec, tool: Tool, title: str = "") -> str:
     arms = {"near": ("",), "far": ("far_",), "both": ("", "far_")}.get(spec.tool.hand or "", ())
     for prefix, grip in zip(arms, grips if len(grips) >= len(arms) else grips * 2, strict=False):
         shoulder = figure.segments[prefix + "upper_arm"].a
-        elbow, wrist, tip = reach(shoulder, grip, spec.tool.bend)
+        upper_scale = pose.scale.get(prefix + "upper_arm", 1.0)
+        elbow, wrist, tip = reach(shoulder, grip, spec.tool.bend, upper_scale)
         figure = figure.with_arm("far" if prefix else "near", elbow, wrist, tip)
         working.append(prefix)
     placed = _Placed(contact, normal, grips, extent)

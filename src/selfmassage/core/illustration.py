@@ -22,7 +22,7 @@ import msgspec
 
 from selfmassage.core.anatomy import Side
 from selfmassage.core.assets import asset_path
-from selfmassage.core.catalog import Technique
+from selfmassage.core.catalog import Technique, load_catalog
 from selfmassage.core.figure import (
     HEAD_RADIUS,
     POSES,
@@ -33,6 +33,7 @@ from selfmassage.core.figure import (
     pose_figure,
     reach,
 )
+from selfmassage.core.routine import Step
 from selfmassage.core.tools import Tool
 
 ILLUSTRATIONS_VERSION = 1
@@ -684,3 +685,13 @@ def description(technique: Technique, side: Side | None = None) -> str:
 def mirrored(side: Side | None) -> bool:
     """Whether the picture is drawn flipped: it shows the left side, the right is its mirror."""
     return side is Side.RIGHT
+
+
+def technique_for_step(step: Step) -> Technique | None:
+    """The technique a step's picture shows: its own, or the catalog's for its region and tool."""
+    catalog = load_catalog()
+    if step.technique is not None:
+        found = catalog.get(step.technique)
+        if found is not None:
+            return found
+    return catalog.default_for(step.region, step.tool)

@@ -90,6 +90,8 @@ class ToolSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """Which way that arm's elbow points: 1 or -1."""
     gap: float = 0.0
     """How far off the face the tool sits (a hand on top of another part)."""
+    behind: bool = False
+    """The holding arm passes behind the body (drawn in its place, not over the muscle)."""
     lengthwise: bool = False
     """A foam roller seen along its length (lying along the body), not end on."""
 
@@ -545,7 +547,8 @@ def render_svg(spec: IllustrationSpec, tool: Tool, title: str = "") -> str:
         upper_scale = pose.scale.get(prefix + "upper_arm", 1.0)
         elbow, wrist, tip = reach(shoulder, grip, spec.tool.bend, upper_scale)
         figure = figure.with_arm("far" if prefix else "near", elbow, wrist, tip)
-        working.append(prefix)
+        if not spec.tool.behind:
+            working.append(prefix)
     placed = _Placed(contact, normal, grips, extent)
 
     canvas = _Canvas()
@@ -553,15 +556,13 @@ def render_svg(spec: IllustrationSpec, tool: Tool, title: str = "") -> str:
     for group in groups:
         prefix = "far_" if group[0].startswith("far_") else ""
         is_arm = group[0].endswith("upper_arm")
-        if is_arm and prefix.rstrip() in working and tool is not Tool.FOAM_ROLLER:
+        if is_arm and prefix in working:
             continue  # drawn last, over the part it works on
         far = prefix == "far_" and figure.view == "side"
         _draw_limbs(canvas, figure, group, "{far}" if far else "{body}")
         if spec.muscle.segment in group:
             _draw_muscle(canvas, figure, spec.muscle)
     for prefix in working:
-        if tool is Tool.FOAM_ROLLER:
-            break
         names = tuple(prefix + name for name in ("upper_arm", "forearm", "hand"))
         _draw_limbs(canvas, figure, names, "{body}")
     canvas.elements.extend(tool_canvas.elements)

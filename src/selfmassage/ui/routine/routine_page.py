@@ -48,6 +48,7 @@ from selfmassage.core.routine_edit import (
     set_seconds,
     switch_technique,
 )
+from selfmassage.ui.widgets.illustration import IllustrationView
 
 STEP_MIME = "application/x-selfmassage-step-row"
 
@@ -293,7 +294,15 @@ class RoutinePage(QWidget):
         self.details_label.setObjectName("stepDetails")
         self.details_label.setAccessibleName("Instructions for the selected step")
         self.details_label.setMinimumHeight(48)
-        layout.addWidget(self.details_label)
+        self.details_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # The selected step's position and tool, beside its instructions.
+        self.illustration = IllustrationView(minimum_width=160, preferred_width=180)
+        self.illustration.setObjectName("stepIllustration")
+        self.illustration.setMaximumWidth(200)
+        details = QHBoxLayout()
+        details.addWidget(self.illustration, 0, Qt.AlignmentFlag.AlignTop)
+        details.addWidget(self.details_label, 1)
+        layout.addLayout(details)
 
         self.empty_label = _plain(
             "No steps left. Undo (Ctrl+Z) to bring them back, or build a new routine."
@@ -620,8 +629,10 @@ class RoutinePage(QWidget):
         row = self.current_row()
         if routine is None or not 0 <= row < len(routine.steps):
             self.details_label.setText("")
+            self.illustration.show_step(None)
             return
         step = routine.steps[row]
+        self.illustration.show_step(step)
         parts = [step.instructions or step.name]
         technique = self.catalog.get(step.technique) if step.technique else None
         if technique is not None and technique.cautions:

@@ -75,6 +75,16 @@ class MuscleSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     span: tuple[float, float]
     """Where along it the muscle lies, 0 at the joint nearer the body's middle."""
     face: Face
+    across: tuple[float, float] = (0.0, 0.0)
+    """Off the part's middle line at each end, in half-widths toward its left-hand side
+    (seen from the front, the trunk's left): the ridge from neck to shoulder."""
+
+    def point(self, segment: Segment, t: float) -> complex:
+        """The point at ``t`` along the muscle's line (``across`` taken between its ends)."""
+        t0, t1 = self.span
+        share = (t - t0) / (t1 - t0) if t1 != t0 else 0.0
+        across = self.across[0] + (self.across[1] - self.across[0]) * share
+        return segment.at(t) + segment.left_normal * across * segment.width / 2
 
 
 class ToolSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -399,8 +409,14 @@ def _draw_arrow(
         _arrow_head(canvas, b + tangent * 1.5, tangent)
         return
     t0, t1 = spec.span if spec.span else (muscle.span if spec.segment is None else (0.2, 0.8))
-    a = segment.at(t0) + side * reach_out
-    b = segment.at(t1) + side * reach_out
+    on_muscle = spec.segment is None
+    start = muscle.point(segment, t0) if on_muscle else segment.at(t0)
+    end = muscle.point(segment, t1) if on_muscle else segment.at(t1)
+    if on_muscle and muscle.across[0] != muscle.across[1]:
+        # Across the part (a ridge): beside the muscle's own line, not the part's.
+        side = (end - start) / abs(end - start) * (1j if spec.side == "away" else -1j)
+        reach_out = 9.0
+    a, b = start + side * reach_out, end + side * reach_out
     unit = (b - a) / abs(b - a)
     a_line = a + unit * (3.5 if spec.kind == "along" else 0)
     canvas.line(a_line, b - unit * 3.5, 1.7, "{arrow}")
@@ -442,9 +458,13 @@ def _draw_muscle(canvas: _Canvas, figure: Figure, spec: MuscleSpec) -> None:
     normal = face_normal(figure, segment, spec.face)
     width = segment.width * (0.62 if abs(normal) else 0.7)
     shift = normal * segment.width * 0.2
+    if segment.kind == "torso" and figure.view == "front":
+        width, shift = 9.0, normal * segment.width * 0.32
     if segment.kind == "neck":
         width, shift = segment.width * 0.8, normal * segment.width * 0.1
-    a, b = segment.at(spec.span[0]) + shift, segment.at(spec.span[1]) + shift
+    a, b = spec.point(segment, spec.span[0]) + shift, spec.point(segment, spec.span[1]) + shift
+    if abs(b - a) < 0.5:
+        b = a + segment.unit * 0.5
     canvas.line(a, b, width, "{muscle}")
 
 
@@ -457,8 +477,21 @@ def _draw_props(
     hip = figure.segments["torso"].a
     if spec.pose.startswith("seated") and "no-chair" not in spec.props:
         seat = hip.imag - WIDTHS["thigh"] / 2 - 0.5
-        front = hip.real + 24 if figure.view == "side" else hip.real + 22
-        back = hip.real - 16 if figure.view == "side" else hip.real - 22
+        front = hip.real + 24 if figure.view == "side" else hip.real + 27
+        back = hip.real - 16 if figure.view == "side" else hip.real - 27
+        if figure.view == "front":
+            # The chair's back shows round the trunk, so the person reads as sitting.
+            props.polygon(
+                [
+                    complex(back + 4, seat + 46),
+                    complex(front - 4, seat + 46),
+                    complex(front - 4, seat),
+                    complex(back + 4, seat),
+                ],
+                "{prop}",
+                "{prop_line}",
+                1.2,
+            )
         props.polygon(
             [
                 complex(back, seat),
@@ -530,7 +563,7 @@ def render_svg(spec: IllustrationSpec, tool: Tool, title: str = "") -> str:
     at = spec.tool.at if spec.tool.at is not None else sum(spec.muscle.span) / 2
     normal = face_normal(figure, muscle_segment, spec.tool.face or spec.muscle.face)
     surface = muscle_segment.width / 2 if abs(normal) else 0.0
-    contact = muscle_segment.at(at) + normal * (surface + spec.tool.gap)
+    contact = spec.muscle.point(muscle_segment, at) + normal * (surface + spec.tool.gap)
 
     # Tools go on a scratch canvas first: the hands that hold them reach for their grips.
     tool_canvas = _Canvas()
@@ -560,8 +593,13 @@ def render_svg(spec: IllustrationSpec, tool: Tool, title: str = "") -> str:
             continue  # drawn last, over the part it works on
         far = prefix == "far_" and figure.view == "side"
         _draw_limbs(canvas, figure, group, "{far}" if far else "{body}")
-        if spec.muscle.segment in group:
+        # From the front the limbs hang beside the trunk, not over it: its muscle goes
+        # on top of them.
+        on_trunk = figure.view == "front" and spec.muscle.segment == "torso"
+        if spec.muscle.segment in group and not on_trunk:
             _draw_muscle(canvas, figure, spec.muscle)
+    if figure.view == "front" and spec.muscle.segment == "torso":
+        _draw_muscle(canvas, figure, spec.muscle)
     for prefix in working:
         names = tuple(prefix + name for name in ("upper_arm", "forearm", "hand"))
         _draw_limbs(canvas, figure, names, "{body}")

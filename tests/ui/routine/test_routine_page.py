@@ -224,3 +224,20 @@ def test_f2_edits_the_seconds_and_escape_goes_back(page: RoutinePage, qtbot: QtB
     assert page.spin_boxes[2].hasFocus()
     qtbot.keyClick(page.spin_boxes[2], Qt.Key.Key_Escape)
     assert page.table.hasFocus() and page.current_row() == 2
+
+
+def test_the_selected_step_shows_its_position_and_tool(page: RoutinePage) -> None:
+    routine = page.routine()
+    assert routine is not None
+    for row, step in enumerate(routine.steps):
+        page.select_row(row)
+        view = page.illustration
+        assert view.isVisible()
+        assert view.technique is not None
+        assert view.technique.id == step.technique
+        assert view.technique.tool is step.tool
+        if step.side is not None:
+            assert f"{step.sides[0].value} " in view.description
+    for _ in routine.steps:
+        page.remove_current()
+    assert not page.illustration.isVisible()

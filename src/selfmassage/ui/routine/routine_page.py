@@ -600,6 +600,8 @@ class RoutinePage(QWidget):
         self.down_button.setEnabled(has_steps and 0 <= row < count - 1)
         self.undo_button.setEnabled(self.history is not None and self.history.can_undo)
         self.redo_button.setEnabled(self.history is not None and self.history.can_redo)
+        if not has_steps:
+            self.illustration.show_step(None)
         if routine is None:
             self.details_label.setText(
                 "Pick the sore places on the Home page and press Build routine (Ctrl+B)."

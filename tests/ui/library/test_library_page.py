@@ -335,3 +335,32 @@ def test_this_weeks_progress_shows_whole(
     qtbot.waitUntil(lambda: page.tree.topLevelItem(0).text(Column.PLAN) == "3 of 3 this week")
     needed = page.tree.sizeHintForColumn(Column.PLAN)  # the text and the cell's margins
     assert page.tree.header().sectionSize(Column.PLAN) >= needed
+
+
+def test_the_selected_routine_shows_a_picture_per_step(page: LibraryPage, qtbot: QtBot) -> None:
+    good = next(entry for entry in page.entries() if entry.ok and entry.routine is not None)
+    assert page.select_path(good.path)
+    routine = good.routine
+    assert routine is not None
+    pictures = page.pictures
+    qtbot.waitUntil(lambda: len(pictures.views) == len(routine.steps), timeout=2000)
+    assert pictures.isVisible()
+    for view, step in zip(pictures.views, routine.steps, strict=True):
+        assert view.technique is not None
+        assert view.technique.tool is step.tool
+        if step.technique is not None:
+            assert view.technique.id == step.technique
+        assert view.description.endswith(".")
+    shown = [view for view in pictures.views if not view.visibleRegion().isEmpty()]
+    assert shown, "at least the first pictures are on screen"
+
+
+def test_a_broken_routine_shows_no_pictures(
+    app: SelfMassageApp, page: LibraryPage, qtbot: QtBot
+) -> None:
+    app.paths.routines_dir.mkdir(parents=True, exist_ok=True)
+    bad = bad_file(app.paths.routines_dir)
+    app.refresh_library()
+    assert page.select_path(bad)
+    assert page.pictures.views == []
+    assert not page.pictures.isVisible()

@@ -193,3 +193,34 @@ def test_the_region_is_picked_on_the_small_map(qtbot: QtBot, editor: RoutineEdit
     editor.undo_action.trigger()
     assert editor.draft.steps[0].region == "hamstrings"
     assert editor.region_map.selection().selected == (RegionSide("hamstrings", Side.LEFT),)
+
+
+def test_the_step_being_written_shows_its_picture(editor: RoutineEditor) -> None:
+    view = editor.illustration
+    assert not view.isVisible(), "no step yet, no picture"
+    editor.add_step()
+    editor.region_combo.setCurrentIndex(editor.region_combo.findData("calves"))
+    editor.region_combo.activated.emit(editor.region_combo.currentIndex())
+    editor.tool_combo.setCurrentIndex(editor.tool_combo.findData("foam-roller"))
+    editor.tool_combo.activated.emit(editor.tool_combo.currentIndex())
+    technique = editor.draft.steps[0].technique
+    assert view.isVisible()
+    assert view.technique is not None and view.technique.id == technique
+    assert "left calf" in view.description
+    editor.side_combo.setCurrentIndex(editor.side_combo.findData("right"))
+    editor.side_combo.activated.emit(editor.side_combo.currentIndex())
+    assert "right calf" in view.description
+    # Another technique for the same place: another picture.
+    other = editor.technique_combo.findData("calves.massage-ball.floor")
+    editor.technique_combo.setCurrentIndex(other)
+    editor.technique_combo.activated.emit(other)
+    assert view.technique is not None and view.technique.id == "calves.massage-ball.floor"
+    # A custom step with a tool the region has no technique for: no picture.
+    editor.technique_combo.setCurrentIndex(0)
+    editor.technique_combo.activated.emit(0)
+    editor.region_combo.setCurrentIndex(editor.region_combo.findData("neck"))
+    editor.region_combo.activated.emit(editor.region_combo.currentIndex())
+    editor.tool_combo.setCurrentIndex(editor.tool_combo.findData("stick-roller"))
+    editor.tool_combo.activated.emit(editor.tool_combo.currentIndex())
+    assert editor.draft.steps[0].tool == "stick-roller"
+    assert not view.isVisible()

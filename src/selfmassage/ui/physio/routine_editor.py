@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfmassage.core.anatomy import REGIONS, RegionSide, Side, region
-from selfmassage.core.catalog import Catalog
+from selfmassage.core.catalog import Catalog, Technique
 from selfmassage.core.routine import Pressure, Routine, StepSide, Tool
 from selfmassage.core.routine_draft import (
     CueDraft,
@@ -62,6 +62,7 @@ from selfmassage.core.routine_file import SUFFIX, Problem, read_routine, write_r
 from selfmassage.core.selection import Selection
 from selfmassage.ui.home.body_map import BodyMapWidget
 from selfmassage.ui.main_window import fit_to_screen
+from selfmassage.ui.widgets.illustration import IllustrationView
 
 FILE_FILTER = f"SelfMassage routines (*{SUFFIX});;All files (*)"
 ERROR_STYLE = "border: 2px solid #c0392b;"
@@ -266,9 +267,16 @@ class RoutineEditor(QMainWindow):
         step_fields = QWidget()
         step_form = QFormLayout(step_fields)
         step_form.setContentsMargins(0, 0, 0, 0)
+        # Under the map, how the step is done: the position and the tool it names.
+        self.illustration = IllustrationView(minimum_width=180, preferred_width=240)
+        self.illustration.setObjectName("editorIllustration")
+        self.illustration.setMaximumWidth(260)
+        pictures = QVBoxLayout()
+        pictures.addWidget(self.region_map, 1)
+        pictures.addWidget(self.illustration)
         step_row = QHBoxLayout(self.step_box)
         step_row.addWidget(step_fields, 1)
-        step_row.addWidget(self.region_map)
+        step_row.addLayout(pictures)
         step_form.addRow("Re&gion", self.region_combo)
         step_form.addRow("&Side", self.side_combo)
         step_form.addRow("T&ool", self.tool_combo)
@@ -736,6 +744,7 @@ class RoutineEditor(QMainWindow):
         if step is None:
             self.step_box.setTitle("Step: add one to begin")
             self.region_map.set_selection(Selection())
+            self.illustration.show_technique(None)
             return
         self.step_box.setTitle(f"Step {self._current + 1}")
         _select_data(self.region_combo, step.region)
@@ -764,6 +773,17 @@ class RoutineEditor(QMainWindow):
             self.seconds_spin.setValue(step.seconds)
         _select_data(self.pressure_combo, step.pressure)
         self._fill_cues(step)
+        self.illustration.show_technique(*self._pictured(step))
+
+    def _pictured(self, step: StepDraft) -> tuple[Technique | None, Side | None]:
+        """The technique whose picture fits the step being written, and its first side."""
+        side = Side.RIGHT if step.side == "right" else (Side.LEFT if step.side else None)
+        if self.catalog is None:
+            return None, side
+        technique = self.catalog.get(step.technique) if step.technique else None
+        if technique is None and step.tool in {tool.value for tool in Tool}:
+            technique = self.catalog.default_for(step.region, Tool(step.tool))
+        return technique, side
 
     def _fill_cues(self, step: StepDraft) -> None:
         table = self.cue_table

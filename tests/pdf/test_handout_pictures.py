@@ -76,9 +76,7 @@ def test_every_step_on_the_page_has_its_tool_drawn_beside_it(qtbot: QtBot, tmp_p
 
     # Rows of the left third that show the tool's colour, grouped into separate pictures.
     rows = [
-        y
-        for y in range(image.height())
-        if any(is_tool(x, y) for x in range(0, image.width() // 3))
+        y for y in range(image.height()) if any(is_tool(x, y) for x in range(0, image.width() // 3))
     ]
     groups = 0
     previous = -100

@@ -55,7 +55,7 @@ def test_every_picture_renders_at_160_pixels_with_muscle_and_tool(
 def test_the_right_side_is_the_left_mirrored(qapp: object) -> None:
     left = _image("quads.foam-roller.roll", Side.LEFT)
     right = _image("quads.foam-roller.roll", Side.RIGHT)
-    flipped = left.mirrored(True, False)
+    flipped = left.flipped(Qt.Orientation.Horizontal)
     # Equal but for anti-aliased edges, which fall a little differently when flipped.
     assert _differing(right, flipped) < 0.02
     assert _differing(right, left) > 0.05

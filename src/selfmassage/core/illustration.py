@@ -101,7 +101,8 @@ class ToolSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     gap: float = 0.0
     """How far off the face the tool sits (a hand on top of another part)."""
     behind: bool = False
-    """The holding arm passes behind the body (drawn in its place, not over the muscle)."""
+    """The holding arm passes behind the body (drawn in its place, not over the muscle);
+    a working hand still shows where it lies on the muscle."""
     lengthwise: bool = False
     """A foam roller seen along its length (lying along the body), not end on."""
 
@@ -580,8 +581,7 @@ def render_svg(spec: IllustrationSpec, tool: Tool, title: str = "") -> str:
         upper_scale = pose.scale.get(prefix + "upper_arm", 1.0)
         elbow, wrist, tip = reach(shoulder, grip, spec.tool.bend, upper_scale)
         figure = figure.with_arm("far" if prefix else "near", elbow, wrist, tip)
-        if not spec.tool.behind:
-            working.append(prefix)
+        working.append(prefix)
     placed = _Placed(contact, normal, grips, extent)
 
     canvas = _Canvas()
@@ -589,7 +589,7 @@ def render_svg(spec: IllustrationSpec, tool: Tool, title: str = "") -> str:
     for group in groups:
         prefix = "far_" if group[0].startswith("far_") else ""
         is_arm = group[0].endswith("upper_arm")
-        if is_arm and prefix in working:
+        if is_arm and prefix in working and not spec.tool.behind:
             continue  # drawn last, over the part it works on
         far = prefix == "far_" and figure.view == "side"
         _draw_limbs(canvas, figure, group, "{far}" if far else "{body}")
@@ -601,8 +601,12 @@ def render_svg(spec: IllustrationSpec, tool: Tool, title: str = "") -> str:
     if figure.view == "front" and spec.muscle.segment == "torso":
         _draw_muscle(canvas, figure, spec.muscle)
     for prefix in working:
-        names = tuple(prefix + name for name in ("upper_arm", "forearm", "hand"))
-        _draw_limbs(canvas, figure, names, "{body}")
+        if spec.tool.behind and tool is Tool.HANDS:
+            # The arm passes behind the body; the hand comes round onto the muscle.
+            _draw_limbs(canvas, figure, (prefix + "hand",), "{body}")
+        elif not spec.tool.behind:
+            names = tuple(prefix + name for name in ("upper_arm", "forearm", "hand"))
+            _draw_limbs(canvas, figure, names, "{body}")
     canvas.elements.extend(tool_canvas.elements)
     if tool_canvas.elements:
         canvas.cover(tool_canvas.low)

@@ -49,6 +49,7 @@ LIGHT = {
     "muscle": "#2a9d8f",
     "tool": "#f2a541",
     "tool_dark": "#b86f12",
+    "tool_light": "#f9d08f",
     "prop": "#e4e8eb",
     "prop_line": "#9aa4ac",
     "arrow": "#27323a",
@@ -61,6 +62,7 @@ DARK = {
     "muscle": "#3fc1b0",
     "tool": "#f2a541",
     "tool_dark": "#8a520c",
+    "tool_light": "#f7c982",
     "prop": "#363b41",
     "prop_line": "#6f7980",
     "arrow": "#e8eaed",
@@ -337,6 +339,9 @@ def _tool_geometry(
         half = axis * 17
         canvas.line(centre - half, centre + half, 15.0, "{tool_dark}", cap="butt")
         canvas.line(centre - half * 0.96, centre + half * 0.96, 12.6, "{tool}", cap="butt")
+        # A light band along its length: round, not a box.
+        band = centre + axis * 1j * 3.2 * (1 if (axis * 1j).imag >= 0 else -1)
+        canvas.line(band - half * 0.9, band + half * 0.9, 2.4, "{tool_light}", cap="round")
         # The round end shows it is a cylinder lying along the body, not a box.
         canvas.ellipse(centre + half, 3.6, 7.5, axis, "{tool}", "{tool_dark}", 1.2)
         canvas.circle(centre + half + axis * 0.6, 1.6, "{tool_dark}")

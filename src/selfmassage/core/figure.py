@@ -161,8 +161,11 @@ def pose_figure(pose: Pose, hip: complex = 0j) -> Figure:
             "far_": shoulder - side * SHOULDER_HALF_WIDTH,
         }
     else:
+        # From the side the arm hangs from a little below the neck, so the back of
+        # the neck and the top of the shoulder stay in sight.
+        arm_root = shoulder - torso_dir * 4
         hips = {"": hip, "far_": hip}
-        shoulders = {"": shoulder, "far_": shoulder}
+        shoulders = {"": arm_root, "far_": arm_root}
     segments: dict[str, Segment] = {}
 
     def chain(prefix: str, limb: str, root: complex, angles: tuple[float, float, float]) -> None:
@@ -232,8 +235,8 @@ POSES: dict[str, Pose] = {
         view="side",
         torso=95,
         head=92,
-        arm=(-95, -60, -60),
-        far_arm=(-85, -55, -55),
+        arm=(-80, -50, -50),
+        far_arm=(-75, -45, -45),
         leg=(-75, -100, 0),
         far_leg=(-80, -102, 0),
     ),

@@ -144,3 +144,12 @@ def test_lying_face_down_the_nose_points_at_the_floor() -> None:
     assert (figure.head_direction * -1j).imag < -0.7
     svg = render_svg(spec, Tool.FOAM_ROLLER)
     assert svg.count("<circle") >= 3  # head, nose and the roller's end
+
+
+def test_the_gaps_round_the_limbs_take_the_pages_colour() -> None:
+    svg = picture("calves.foam-roller.roll", paper="#EFEFEF")
+    assert svg is not None
+    assert "#efefef" in svg and LIGHT["paper"] not in svg
+    dark = picture("calves.foam-roller.roll", dark=True, paper="#30343a")
+    assert dark is not None and "#30343a" in dark and DARK["paper"] not in dark
+    assert picture("calves.foam-roller.roll", paper="red") == picture("calves.foam-roller.roll")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import subprocess
 from pathlib import Path
@@ -48,7 +49,7 @@ def test_one_picture_per_step_for_its_side(
     assert [entry[1] for entry in drawn[:4]] == [Side.LEFT, Side.RIGHT, None, Side.LEFT]
     tops = [entry[3].top() for entry in drawn]
     # Beside the text, one under the other, flowing onto new pages (tops start again).
-    assert any(later < earlier for earlier, later in zip(tops, tops[1:], strict=False))
+    assert any(later < earlier for earlier, later in itertools.pairwise(tops))
     for _, _, _, rect in drawn:
         assert rect.left() == 0 and rect.width() > 0
         assert rect.width() / rect.height() == pytest.approx(4 / 3)

@@ -691,11 +691,20 @@ _LIGHT_TO_DARK = {LIGHT[role].lower(): DARK[role] for role in LIGHT}
 _COLOUR = re.compile("|".join(re.escape(colour) for colour in _LIGHT_TO_DARK), re.IGNORECASE)
 
 
-def themed(svg: str, dark: bool) -> str:
-    """The picture in the dark theme's colours (or as it is, for the light theme)."""
-    if not dark:
-        return svg
-    return _COLOUR.sub(lambda match: _LIGHT_TO_DARK[match.group(0).lower()], svg)
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def themed(svg: str, dark: bool, paper: str | None = None) -> str:
+    """The picture in the dark theme's colours (or as it is, for the light theme).
+
+    ``paper`` (``#rrggbb``) is the page it is drawn on: the gaps round the limbs take
+    its colour, so they read as gaps on any background.
+    """
+    if dark:
+        svg = _COLOUR.sub(lambda match: _LIGHT_TO_DARK[match.group(0).lower()], svg)
+    if paper is not None and _HEX.match(paper):
+        svg = svg.replace((DARK if dark else LIGHT)["paper"], paper.lower())
+    return svg
 
 
 def generate(techniques: Iterable[Technique], out: Path) -> list[Path]:
@@ -713,13 +722,13 @@ def generate(techniques: Iterable[Technique], out: Path) -> list[Path]:
     return written
 
 
-def picture(technique_id: str, dark: bool = False) -> str | None:
+def picture(technique_id: str, dark: bool = False, paper: str | None = None) -> str | None:
     """The shipped picture of a technique in the theme's colours; None if it has none."""
     try:
         svg = svg_path(technique_id).read_text(encoding="utf-8")
     except OSError:
         return None
-    return themed(svg, dark)
+    return themed(svg, dark, paper)
 
 
 def description(technique: Technique, side: Side | None = None) -> str:

@@ -9,7 +9,7 @@ description and its tooltip, and optionally a caption under it.
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -20,8 +20,8 @@ from selfmassage.core.routine import Step
 from selfmassage.ui.theme import is_dark
 
 
-def _renderer(technique_id: str, dark: bool) -> QSvgRenderer | None:
-    svg = picture(technique_id, dark)
+def _renderer(technique_id: str, dark: bool, paper: str | None) -> QSvgRenderer | None:
+    svg = picture(technique_id, dark, paper)
     if svg is None:
         return None
     renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
@@ -29,13 +29,19 @@ def _renderer(technique_id: str, dark: bool) -> QSvgRenderer | None:
 
 
 def paint_illustration(
-    painter: QPainter, rect: QRectF, technique_id: str, side: Side | None, dark: bool = False
+    painter: QPainter,
+    rect: QRectF,
+    technique_id: str,
+    side: Side | None,
+    dark: bool = False,
+    paper: QColor | None = None,
 ) -> bool:
     """Draw the picture into ``rect`` (kept 4:3, centred), mirrored for the right side.
 
-    Drawn as vectors, so it stays sharp in a PDF. False if there is no picture.
+    Drawn as vectors, so it stays sharp in a PDF. ``paper`` is the background it sits
+    on (white if None). False if there is no picture.
     """
-    renderer = _renderer(technique_id, dark)
+    renderer = _renderer(technique_id, dark, paper.name() if paper is not None else None)
     if renderer is None:
         return False
     width = min(rect.width(), rect.height() * ASPECT)
@@ -89,6 +95,7 @@ class _Picture(QWidget):
             technique.id,
             self._owner.side,
             is_dark(self.palette()),
+            self.palette().color(QPalette.ColorRole.Window),
         )
         painter.end()
 

@@ -20,7 +20,8 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
 from selfmassage.core.catalog import load_catalog
-from selfmassage.core.illustration import DARK, LIGHT, generate, themed
+from selfmassage.core.illustration import DARK, LIGHT, themed
+from selfmassage.core.illustration_svg import generate
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "assets" / "illustrations"

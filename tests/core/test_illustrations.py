@@ -15,15 +15,14 @@ from selfmassage.core.illustration import (
     LIGHT,
     IllustrationError,
     description,
-    generate,
     load_illustrations,
     mirrored,
     parse_illustrations,
     picture,
-    render_svg,
     svg_path,
     themed,
 )
+from selfmassage.core.illustration_svg import generate, render_svg
 from selfmassage.core.tools import Tool
 
 

@@ -420,13 +420,28 @@ def render_svg(spec: IllustrationSpec, tool: Tool, title: str = "") -> str:
     )
     working: list[str] = []
     if tool is Tool.HANDS and spec.tool.hand:
-        palm = contact + normal * (WIDTHS["hand"] / 2)
-        grips = (palm,)
+        lift = normal * (WIDTHS["hand"] / 2)
+        grips = (contact + lift,)
+        if spec.tool.hand == "both":
+            # Two hands side by side along the part, each from its own side: no crossing.
+            step = muscle_segment.unit * min(8.0, abs(muscle_segment.b - muscle_segment.a) * 0.2)
+            grips = (contact + lift + step, contact + lift - step)
+    if len(grips) == 2:
+        # Each hand takes the grip on its own side.
+        near_shoulder = figure.segments["upper_arm"].a
+        across = near_shoulder - figure.segments["far_upper_arm"].a
+        if abs(across) > 1:  # from the front: the grip further toward the near side
+            grips = tuple(sorted(grips, key=lambda g: -(g * across.conjugate()).real))
+        else:
+            grips = tuple(sorted(grips, key=lambda grip: abs(grip - near_shoulder)))
     arms = {"near": ("",), "far": ("far_",), "both": ("", "far_")}.get(spec.tool.hand or "", ())
     for prefix, grip in zip(arms, grips if len(grips) >= len(arms) else grips * 2, strict=False):
         shoulder = figure.segments[prefix + "upper_arm"].a
         upper_scale = pose.scale.get(prefix + "upper_arm", 1.0)
-        elbow, wrist, tip = reach(shoulder, grip, spec.tool.bend, upper_scale)
+        bend = spec.tool.bend
+        if spec.tool.hand == "both" and figure.view == "front" and not prefix:
+            bend = -bend  # from the front the two elbows bend as mirror images
+        elbow, wrist, tip = reach(shoulder, grip, bend, upper_scale)
         figure = figure.with_arm("far" if prefix else "near", elbow, wrist, tip)
         working.append(prefix)
     placed = _Placed(contact, normal, grips, extent)

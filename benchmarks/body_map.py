@@ -106,7 +106,7 @@ def start_child(cache: str, context: str) -> None:
         # 900-member enum, ~1 ms for the first event from Qt handed to Python code.
         from PySide6.QtCore import QEvent, QObject
 
-        class _FirstPaint(QObject):  # as app.py's
+        class _FirstPaint(QObject):  # as launch.py's
             def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
                 return event.type() == QEvent.Type.Paint and False
 

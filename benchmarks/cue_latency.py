@@ -52,7 +52,7 @@ def main() -> int:
     from session_app import run_session, start_app, three_minute_routine
 
     qt_app, app = start_app()
-    controller, speaker = app.session_controller, app.speaker
+    controller, speaker = app.session.controller, app.voice.speaker
 
     dues: list[Due] = []
     unmatched: list[str] = []

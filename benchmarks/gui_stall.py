@@ -51,7 +51,7 @@ def main() -> int:
         speaker_module.Speaker = _silent_speaker()  # type: ignore[misc]
     qt_app, app = start_app(size=(1280, 800))
     heartbeat = Heartbeat()
-    controller = app.session_controller
+    controller = app.session.controller
     cues: list[float] = []
     started = time.monotonic()
     controller.cue_due.connect(lambda _cue: cues.append(time.monotonic() - started))

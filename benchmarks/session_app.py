@@ -52,9 +52,10 @@ def start_app(size: tuple[int, int] | None = None) -> tuple[QApplication, SelfMa
     from PySide6.QtWidgets import QApplication
 
     # run_app's own pieces, so that the start stays the app's if it changes.
-    from selfmassage.app import FirstPaint, SelfMassageApp, collect_garbage_from_now_on
+    from selfmassage.app import SelfMassageApp
     from selfmassage.core.bodymap_cache import use_cache_folder
     from selfmassage.core.paths import app_paths
+    from selfmassage.launch import FirstPaint, collect_garbage_from_now_on
 
     paths = app_paths()
     paths.ensure()
@@ -71,7 +72,7 @@ def start_app(size: tuple[int, int] | None = None) -> tuple[QApplication, SelfMa
         qt_app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
     app.finish_start_up()
     collect_garbage_from_now_on()
-    app.session_controller.session_hooks.clear()
+    app.session.controller.session_hooks.clear()
     return qt_app, app
 
 
@@ -88,7 +89,7 @@ def run_session(
     time in seconds."""
     from PySide6.QtCore import QTimer
 
-    controller, qt_app = app.session_controller, app.qt_app
+    controller, qt_app = app.session.controller, app.qt_app
     controller.finished.connect(lambda _event: QTimer.singleShot(linger_ms, qt_app.quit))
     if seconds:
         # Stopped first: quitting closes the window, which would ask about the session.

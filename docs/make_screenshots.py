@@ -80,7 +80,7 @@ def body_map_selected() -> QWidget:
         "calves-left", "lower-back", "upper-traps-right", "quads-left"
     )
     [shoulder] = _places("shoulders-right")
-    app.home_page.set_selection(
+    app.home.page.set_selection(
         Selection({traps: 6, back: 4, quad: None, calf: 7}, frozenset({shoulder}))
     )
     return app.window
@@ -94,7 +94,7 @@ def home_dark() -> QWidget:
     app = main_app(theme="dark")
     calf, neck, glute = _places("calves-right", "neck", "glutes-left")
     [wrist] = _places("forearms-left")
-    app.home_page.set_selection(Selection({neck: 5, glute: None, calf: 3}, frozenset({wrist})))
+    app.home.page.set_selection(Selection({neck: 5, glute: None, calf: 3}, frozenset({wrist})))
     return app.window
 
 
@@ -106,10 +106,8 @@ def _post_run_legs(app, budget: int):  # type: ignore[no-untyped-def]
 
     places = _places("calves-left", "calves-right", "quads-left", "hamstrings-right", "feet-left")
     calf_l, calf_r, quad, ham, foot = places
-    app.home_page.set_selection(Selection({calf_l: 7, calf_r: 5, quad: 4, ham: None, foot: 3}))
-    app.routine_options.set_values(
-        {Tool.FOAM_ROLLER, Tool.MASSAGE_BALL}, budget, Intensity.STANDARD
-    )
+    app.home.page.set_selection(Selection({calf_l: 7, calf_r: 5, quad: 4, ham: None, foot: 3}))
+    app.home.options.set_values({Tool.FOAM_ROLLER, Tool.MASSAGE_BALL}, budget, Intensity.STANDARD)
 
 
 @shot("home-options")
@@ -341,7 +339,7 @@ def _session_app(theme: str, at: float, stop: bool = False):  # type: ignore[no-
     from selfmassage.core.routine_file import load_routine
 
     app = main_app(theme)
-    controller = app.session_controller
+    controller = app.session.controller
     controller.session_hooks.clear()  # no soreness question in a picture
     now = [1000.0]
     controller.clock = lambda: now[0]
@@ -369,7 +367,7 @@ def session_dark() -> QWidget:
 def session_summary() -> QWidget:
     """The end of a session stopped part-way: what was done, what was not."""
     app = _session_app("light", 0)
-    controller = app.session_controller
+    controller = app.session.controller
     now = 1000.0
     for step in range(330 * 4):  # into the third step, with the second skipped on the way
         now += 0.25

@@ -70,8 +70,8 @@ def test_every_command_module_registers_the_name_it_is_listed_under() -> None:
 @pytest.mark.slow
 def test_opening_the_window_imports_no_command_module(app_home: Path) -> None:
     code = (
-        "import sys, selfmassage.cli as cli, selfmassage.app as app\n"
-        "app.run_app = lambda args: 0\n"
+        "import sys, selfmassage.cli as cli, selfmassage.launch as launch\n"
+        "launch.run_app = lambda args: 0\n"
         "assert cli.main([]) == 0\n"
         "loaded = [m for m in sys.modules if m.startswith('selfmassage.commands.')]\n"
         "assert not loaded, loaded\n"

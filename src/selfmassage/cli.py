@@ -110,6 +110,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Building the window makes many objects and no garbage worth collecting: the cycle
     # collector stays off until the first screen is up (run_app turns it back on).
     gc.disable()
-    from selfmassage.app import run_app
+    from selfmassage.launch import run_app
 
     return run_app(args)

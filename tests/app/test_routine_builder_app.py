@@ -31,24 +31,24 @@ def app(qtbot: QtBot, paths: AppPaths) -> SelfMassageApp:
 
 
 def _select(app: SelfMassageApp, *keys: str) -> None:
-    app.home_page.set_selection(Selection.of(RegionSide.parse(key) for key in keys))
+    app.home.page.set_selection(Selection.of(RegionSide.parse(key) for key in keys))
 
 
 def test_the_options_sit_on_the_home_page(app: SelfMassageApp) -> None:
-    assert app.home_page.options_widget() is app.routine_options
-    assert app.window.page("routine") is app.routine_page
+    assert app.home.page.options_widget() is app.home.options
+    assert app.window.page("routine") is app.routine.page
 
 
 def test_ctrl_b_builds_from_the_map_and_shows_the_preview(
     app: SelfMassageApp, qtbot: QtBot
 ) -> None:
     _select(app, "calves-left", "calves-right", "neck", "quads-left")
-    app.routine_options.set_budget(5)
-    app.home_page.body_map.setFocus()  # wherever the focus is on the home page
-    qtbot.keyClick(app.home_page.body_map, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    app.home.options.set_budget(5)
+    app.home.page.body_map.setFocus()  # wherever the focus is on the home page
+    qtbot.keyClick(app.home.page.body_map, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     # A button's shortcut clicks it with a short animation: the build follows.
     qtbot.waitUntil(lambda: app.window.current_page_key() == "routine")
-    routine = app.routine_page.routine()
+    routine = app.routine.page.routine()
     assert routine is not None
     assert {step.region for step in routine.steps} == {"calves", "neck", "quads"}
     total = plan(routine, Pacing(transition_seconds=app.settings.transition_seconds))
@@ -58,23 +58,23 @@ def test_ctrl_b_builds_from_the_map_and_shows_the_preview(
 def test_a_refusal_shows_beside_the_map_and_a_choice_builds(
     app: SelfMassageApp, qtbot: QtBot
 ) -> None:
-    app.home_page.set_selection(Selection.of(ALL_REGION_SIDES))
-    app.routine_options.set_budget(5)
+    app.home.page.set_selection(Selection.of(ALL_REGION_SIDES))
+    app.home.options.set_budget(5)
     assert not app.build_routine()
     assert app.window.current_page_key() == "home"
-    assert app.routine_options.refusal_box.isVisible()
-    more_time = app.routine_options.choice_buttons[0]
+    assert app.home.options.refusal_box.isVisible()
+    more_time = app.home.options.choice_buttons[0]
     assert more_time.text() == "Take 30 minutes"
     qtbot.mouseClick(more_time, Qt.MouseButton.LeftButton)
     assert app.window.current_page_key() == "routine"
-    assert app.routine_options.budget_minutes() == 30
+    assert app.home.options.budget_minutes() == 30
     assert app.settings.routine_budget_minutes == 30
 
 
 def test_the_options_are_remembered(qtbot: QtBot, paths: AppPaths) -> None:
     first = SelfMassageApp(paths, theme="light")
     qtbot.addWidget(first.window)
-    options = first.routine_options
+    options = first.home.options
     qtbot.mouseClick(options.tool_buttons[Tool.MASSAGE_GUN], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(options.budget_group.button(0), Qt.MouseButton.LeftButton)
     qtbot.mouseClick(options.intensity_buttons[Intensity.DEEP], Qt.MouseButton.LeftButton)
@@ -84,9 +84,9 @@ def test_the_options_are_remembered(qtbot: QtBot, paths: AppPaths) -> None:
     assert stored.routine_intensity == "deep"
     second = SelfMassageApp(paths, theme="light")
     qtbot.addWidget(second.window)
-    assert second.routine_options.tools() == {Tool.HANDS, Tool.MASSAGE_GUN}
-    assert second.routine_options.budget_minutes() is None
-    assert second.routine_options.intensity() is Intensity.DEEP
+    assert second.home.options.tools() == {Tool.HANDS, Tool.MASSAGE_GUN}
+    assert second.home.options.budget_minutes() is None
+    assert second.home.options.intensity() is Intensity.DEEP
 
 
 def test_bad_stored_options_fall_back_to_defaults(qtbot: QtBot, paths: AppPaths) -> None:
@@ -98,8 +98,8 @@ def test_bad_stored_options_fall_back_to_defaults(qtbot: QtBot, paths: AppPaths)
     store.save(settings)
     app = SelfMassageApp(paths, theme="light")
     qtbot.addWidget(app.window)
-    assert app.routine_options.tools() == {Tool.HANDS, Tool.FOAM_ROLLER}
-    assert app.routine_options.intensity() is Intensity.STANDARD
+    assert app.home.options.tools() == {Tool.HANDS, Tool.FOAM_ROLLER}
+    assert app.home.options.intensity() is Intensity.STANDARD
 
 
 def test_save_as_writes_a_routine_file(
@@ -107,15 +107,15 @@ def test_save_as_writes_a_routine_file(
 ) -> None:
     _select(app, "feet-left", "feet-right")
     assert app.build_routine()
-    app.routine_page.select_row(0)
-    app.routine_page.spin_boxes[0].setValue(45)
+    app.routine.page.select_row(0)
+    app.routine.page.spin_boxes[0].setValue(45)
     target = tmp_path / "my feet"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(target), ""))
-    saved = app.save_routine_as(app.routine_page.routine())
+    saved = app.routine.save_as(app.routine.page.routine())
     assert saved == target.with_suffix(".smroutine")
     result = read_routine(saved)
-    assert result.ok and result.routine == app.routine_page.routine()
-    assert not app.routine_page.is_edited()
+    assert result.ok and result.routine == app.routine.page.routine()
+    assert not app.routine.page.is_edited()
 
 
 def test_edits_are_not_lost_without_asking(
@@ -123,8 +123,8 @@ def test_edits_are_not_lost_without_asking(
 ) -> None:
     _select(app, "calves-left", "neck")
     assert app.build_routine()
-    app.routine_page.select_row(0)
-    app.routine_page.remove_current()
+    app.routine.page.select_row(0)
+    app.routine.page.remove_current()
     asked: list[str] = []
 
     def answer(title: str, text: str, accept: str) -> bool:
@@ -132,10 +132,10 @@ def test_edits_are_not_lost_without_asking(
         return False
 
     monkeypatch.setattr(app, "_confirm", answer)
-    edited = app.routine_page.routine()
+    edited = app.routine.page.routine()
     assert not app.build_routine()
-    assert app.routine_page.routine() == edited
-    assert not app._routine_close_guard()
+    assert app.routine.page.routine() == edited
+    assert not app.routine.may_close()
     assert asked == ["Replace the routine?", "Close without saving the routine?"]
 
 
@@ -150,7 +150,7 @@ def test_a_damaged_catalog_disables_build_and_says_why(
     monkeypatch.setattr(catalog_module, "load_catalog", broken)
     app = SelfMassageApp(paths, theme="light")
     qtbot.addWidget(app.window)
-    assert not app.routine_options.build_button.isEnabled()
-    assert "damaged" in app.routine_options.build_button.toolTip()
+    assert not app.home.options.build_button.isEnabled()
+    assert "damaged" in app.home.options.build_button.toolTip()
     _select(app, "neck")
     assert not app.build_routine()

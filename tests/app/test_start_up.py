@@ -17,11 +17,11 @@ import pytest
 
 _LOADED_AT_FIRST_PAINT = (
     "import os, sys\n"
-    "import selfmassage.app as app\n"
+    "import selfmassage.app as app, selfmassage.launch as launch\n"
     "def leave(status):\n"
     "    print('\\n'.join(sorted(sys.modules)), flush=True)\n"
     "    os._exit(status)\n"
-    "app._leave = leave\n"
+    "launch._leave = leave\n"
     "from selfmassage.cli import main\n"
     "main(['--exit-after-startup'])\n"
 )
@@ -102,7 +102,7 @@ def test_the_log_says_when_the_window_first_painted(app_home: Path) -> None:
 
 _GARBAGE_COLLECTION_PROBE = (
     "import gc, os\n"
-    "import selfmassage.app as app\n"
+    "import selfmassage.app as app, selfmassage.launch as launch\n"
     "from PySide6.QtCore import QTimer\n"
     "from PySide6.QtWidgets import QApplication\n"
     "built = app.SelfMassageApp.__init__\n"
@@ -118,7 +118,7 @@ _GARBAGE_COLLECTION_PROBE = (
     "def leave(status):\n"
     "    print('at the end:', gc.isenabled(), gc.get_freeze_count() > 0, flush=True)\n"
     "    os._exit(status)\n"
-    "app._leave = leave\n"
+    "launch._leave = leave\n"
     "from selfmassage.cli import main\n"
     "main([])\n"
 )

@@ -76,14 +76,14 @@ def opened(app: SelfMassageApp, tmp_path: Path) -> SelfMassageApp:
 
 
 def test_library_shows_the_title_and_author_as_typed(opened: SelfMassageApp) -> None:
-    tree = opened.library_page.tree
+    tree = opened.library.page.tree
     rows = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
     mine = [item for item in rows if item.text(0) == HOSTILE]
     assert len(mine) == 1
     assert mine[0].text(1) == f"Dr {HOSTILE}"
     assert html.escape(HOSTILE) in mine[0].toolTip(0)
     assert "<b>hi</b>" not in mine[0].toolTip(0)
-    assert_plain_everywhere(opened.library_page)
+    assert_plain_everywhere(opened.library.page)
 
 
 def test_prescription_dialog_shows_author_and_notes_as_typed(opened: SelfMassageApp) -> None:
@@ -94,7 +94,7 @@ def test_prescription_dialog_shows_author_and_notes_as_typed(opened: SelfMassage
 
 
 def test_preview_shows_step_texts_as_typed(opened: SelfMassageApp) -> None:
-    preview = opened.routine_page
+    preview = opened.routine.page
     preview.show_routine(hostile_routine())
     model = preview.table.model()
     texts = [
@@ -107,10 +107,10 @@ def test_preview_shows_step_texts_as_typed(opened: SelfMassageApp) -> None:
 
 def test_player_shows_step_texts_as_typed(qtbot: QtBot, opened: SelfMassageApp) -> None:
     assert opened.start_session(hostile_routine())
-    player = opened.session_page
+    player = opened.session.page
     qtbot.waitUntil(lambda: f"Do {HOSTILE}" in player.instructions.text(), timeout=15000)
     assert assert_plain_everywhere(player) >= 1
-    opened.session_controller.stop()
+    opened.session.controller.stop()
 
 
 def test_client_report_page_and_its_errors_are_plain(app: SelfMassageApp, tmp_path: Path) -> None:
@@ -125,14 +125,14 @@ def test_client_report_page_and_its_errors_are_plain(app: SelfMassageApp, tmp_pa
     )
     path = tmp_path / f"{HOSTILE}.smreport".replace("/", "_")
     write_report(path, report)
-    window = app.open_report_file(str(path))
+    window = app.physio.open_report_file(str(path))
     assert window is not None
     assert assert_plain_everywhere(window) >= 2
     assert f"Notes {HOSTILE}" in window.page.shown_text()
 
     bad = tmp_path / "bad.smreport"
     bad.write_text(path.read_text().replace('"status": "completed"', f'"status": "{HOSTILE}"'))
-    assert app.open_report_file(str(bad)) is None
+    assert app.physio.open_report_file(str(bad)) is None
     box = app.physio.message
     assert isinstance(box, QMessageBox)
     assert box.textFormat() == Qt.TextFormat.PlainText

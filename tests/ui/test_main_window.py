@@ -147,7 +147,7 @@ def _opened_with_focus_on_the_map(qtbot: QtBot, paths: AppPaths) -> SelfMassageA
     application.show()
     qtbot.waitExposed(application.window)
     application.window.activateWindow()
-    body_map = application.home_page.body_map
+    body_map = application.home.page.body_map
     qtbot.waitUntil(
         lambda: body_map.hasFocus() or body_map.isAncestorOf(QApplication.focusWidget())
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 ACCENT = QColor("#2a9d8f")
@@ -108,3 +108,16 @@ def follow_system_theme(app: QApplication) -> None:
 
 def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
+def app_icon() -> QIcon:
+    """The app's icon at every size it ships in, for windows, dialogs and the About box."""
+    from selfmassage.core.assets import asset_path
+
+    icon = QIcon()
+    for size in ICON_SIZES:
+        icon.addFile(str(asset_path("icons", "png", f"selfmassage-{size}.png")))
+    return icon

@@ -11,16 +11,16 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
-from selfmassage import app as app_module
 from selfmassage.app import SelfMassageApp
 from selfmassage.core.paths import AppPaths
+from selfmassage.ui.desktop import file_open as file_open_module
 from selfmassage.ui.desktop.file_open import FileOpenFilter
 
 
 @pytest.fixture
 def as_on_macos(monkeypatch: pytest.MonkeyPatch) -> None:
     """Wire the app as on macOS, the one system that sends FileOpen events."""
-    monkeypatch.setattr(app_module, "SYSTEM_SENDS_FILE_OPEN", True)
+    monkeypatch.setattr(file_open_module, "SYSTEM_SENDS_FILE_OPEN", True)
 
 
 def test_filter_turns_a_file_open_event_into_a_path(qtbot: QtBot, qapp: QApplication) -> None:
@@ -80,10 +80,10 @@ def _deleted(obj: FileOpenFilter) -> bool:
 def test_elsewhere_no_filter_watches_every_event(
     qtbot: QtBot, qapp: QApplication, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(app_module, "SYSTEM_SENDS_FILE_OPEN", False)
+    monkeypatch.setattr(file_open_module, "SYSTEM_SENDS_FILE_OPEN", False)
     app = SelfMassageApp(paths)
     qtbot.addWidget(app.window)
-    assert not hasattr(app, "file_open_filter")
+    assert app.file_open_filter is None
     assert qapp.findChildren(FileOpenFilter) == []
 
 
@@ -105,5 +105,5 @@ def test_a_file_handed_over_before_the_first_paint_still_opens(
     assert not app.started_up
     QApplication.sendEvent(qapp, QFileOpenEvent(str(routine)))
     assert app.started_up
-    qtbot.waitUntil(lambda: app.routine_page.routine() is not None, timeout=2000)
-    assert app.routine_page.routine().title == title
+    qtbot.waitUntil(lambda: app.routine.page.routine() is not None, timeout=2000)
+    assert app.routine.page.routine().title == title

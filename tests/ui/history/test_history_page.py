@@ -278,20 +278,20 @@ def test_start_from_the_preview_asks_the_rating_first(qtbot: QtBot, paths: AppPa
     app = SelfMassageApp(paths, theme="light")
     qtbot.addWidget(app.window)
     app.show()
-    app.routine_page.start_requested.emit(Routine("Neck", (Step("neck", 30),)))
+    app.routine.page.start_requested.emit(Routine("Neck", (Step("neck", 30),)))
     dialog = app.history.before_dialog
     assert dialog is not None and dialog.isVisible()
-    assert not app.session_controller.is_active  # nothing runs while the person rates
+    assert not app.session.controller.is_active  # nothing runs while the person rates
     dialog.form.boxes["neck"].setValue(6)
     dialog.accept()
-    assert app.session_controller.is_active
+    assert app.session.controller.is_active
     assert app.history.store is not None
     from selfmassage.core.history_queries import list_sessions, session_detail
 
     [summary] = list_sessions(app.history.store.conn)
     detail = session_detail(app.history.store.conn, summary.uuid)
     assert detail is not None and detail.soreness_before == {"neck": 6}
-    app.session_controller.stop()
+    app.session.controller.stop()
 
 
 def test_start_up_makes_the_days_backup_in_a_thread(window: MainWindow, paths: AppPaths) -> None:
@@ -335,14 +335,14 @@ def test_an_interrupted_session_is_offered_and_resumed_from_its_next_step(
     assert "from step 2" in boxes[0].informativeText()
     resume = next(b for b in boxes[0].buttons() if b.text() == "Resume")
     resume.click()
-    qtbot.waitUntil(lambda: app.session_controller.is_active)
-    timeline = app.session_controller.timeline
+    qtbot.waitUntil(lambda: app.session.controller.is_active)
+    timeline = app.session.controller.timeline
     assert timeline is not None
     assert [s.region for s in timeline.routine.steps] == ["upper-back", "feet"]
     assert app.history.store is not None
     [summary] = list_sessions(app.history.store.conn)  # the same session, not a new one
     assert summary.status == "running"
-    app.session_controller.stop()
+    app.session.controller.stop()
     detail = session_detail(app.history.store.conn, summary.uuid)
     assert detail is not None and detail.summary.status == "stopped"
     assert [s.position for s in detail.steps] == [0, 1]  # neck before, upper back now

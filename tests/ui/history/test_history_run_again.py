@@ -42,13 +42,13 @@ def test_a_session_from_the_history_runs_again(qtbot: QtBot, paths: AppPaths) ->
     assert dialog is not None and dialog.isVisible()
     assert set(dialog.form.boxes) == {"calves", "neck"}
     dialog.accept()
-    assert app.session_controller.is_active
+    assert app.session.controller.is_active
     assert app.window.current_page_key() == "session"
-    timeline = app.session_controller.timeline
+    timeline = app.session.controller.timeline
     assert timeline is not None
     assert timeline.routine.title == routine.title
     assert [step.region for step in timeline.routine.steps] == ["calves", "neck"]
-    app.session_controller.stop()
+    app.session.controller.stop()
 
 
 def test_a_session_without_its_routine_cannot_run_again(qtbot: QtBot, paths: AppPaths) -> None:

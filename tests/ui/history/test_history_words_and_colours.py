@@ -49,7 +49,7 @@ def test_after_a_stopped_session_the_rating_does_not_say_well_done(
     qtbot.addWidget(app.window)
     app.show()
     app.start_session(Routine("Neck", (Step("neck", 30),)))
-    app.session_controller.stop()
+    app.session.controller.stop()
     qtbot.waitUntil(lambda: app.history.after_dialog is not None)
     dialog = app.history.after_dialog
     assert dialog is not None

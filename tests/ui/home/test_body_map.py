@@ -418,17 +418,17 @@ def test_avoid_marks_persist_in_the_settings(qtbot: QtBot, paths: AppPaths) -> N
     first = SelfMassageApp(paths, theme="light")
     qtbot.addWidget(first.window)
     first.show()
-    assert first.window.page("home") is first.home_page
-    first.home_page.body_map.set_avoided(SHOULDER, True)
-    first.home_page.body_map.set_avoided(CALF, True)
+    assert first.window.page("home") is first.home.page
+    first.home.page.body_map.set_avoided(SHOULDER, True)
+    first.home.page.body_map.set_avoided(CALF, True)
     stored = json.loads(paths.settings_file.read_text())
     assert stored["avoided"] == ["shoulders-right", "calves-left"]
     first.window.close()
 
     second = SelfMassageApp(paths, theme="light")
     qtbot.addWidget(second.window)
-    assert second.home_page.selection.avoided == {SHOULDER, CALF}
-    second.home_page.body_map.set_avoided(CALF, False)
+    assert second.home.page.selection.avoided == {SHOULDER, CALF}
+    second.home.page.body_map.set_avoided(CALF, False)
     assert SettingsStore(paths.settings_file).load().avoided == ["shoulders-right"]
 
 
@@ -439,7 +439,7 @@ def test_unknown_avoid_marks_in_the_settings_are_ignored(qtbot: QtBot, paths: Ap
     store.save(settings)
     app = SelfMassageApp(paths, theme="light")
     qtbot.addWidget(app.window)
-    assert app.home_page.selection.avoided == {CALF}
+    assert app.home.page.selection.avoided == {CALF}
 
 
 def test_a_rated_place_shows_its_soreness_on_the_map(body_map: BodyMapWidget) -> None:

@@ -32,7 +32,7 @@ def app(qtbot: QtBot, paths: AppPaths) -> SelfMassageApp:
 def page(app: SelfMassageApp) -> LibraryPage:
     app.window.show_page("library")
     app.window.activateWindow()
-    return app.library_page
+    return app.library.page
 
 
 def good_file(folder: Path, name: str = "physio.smroutine", title: str = "Physio plan") -> Path:
@@ -103,9 +103,9 @@ def test_opening_shows_the_routine_in_the_preview(
 ) -> None:
     select(page, "Post-run legs")
     page.open_selected()
-    shown = app.routine_page.routine()
+    shown = app.routine.page.routine()
     assert shown is not None and shown.title == "Post-run legs"
-    assert not app.routine_page.is_edited()
+    assert not app.routine.page.is_edited()
     assert app.window.current_page_key() == "routine"
 
 
@@ -114,7 +114,7 @@ def test_opening_asks_before_replacing_unsaved_edits(
 ) -> None:
     select(page, "Desk neck and shoulders")
     page.open_selected()
-    monkeypatch.setattr(app.routine_page, "is_edited", lambda: True)
+    monkeypatch.setattr(app.routine.page, "is_edited", lambda: True)
     app.window.show_page("library")
     asked: list[str] = []
 
@@ -125,15 +125,15 @@ def test_opening_asks_before_replacing_unsaved_edits(
     monkeypatch.setattr(QMessageBox, "exec", keep)
     select(page, "Post-run legs")
     page.open_selected()
-    assert app.routine_page.routine().title == "Desk neck and shoulders"
+    assert app.routine.page.routine().title == "Desk neck and shoulders"
     assert app.window.current_page_key() == "library"
     assert "did not save it" in asked[0] and "Post-run legs" in asked[0]
 
     monkeypatch.setattr(QMessageBox, "exec", lambda _box: QMessageBox.StandardButton.Yes)
     page.open_selected()
-    assert app.routine_page.routine().title == "Post-run legs"
+    assert app.routine.page.routine().title == "Post-run legs"
     assert app.window.current_page_key() == "routine"
-    monkeypatch.setattr(app.routine_page, "is_edited", lambda: False)  # close without asking
+    monkeypatch.setattr(app.routine.page, "is_edited", lambda: False)  # close without asking
 
 
 def test_duplicate_then_delete_with_confirmation(
@@ -183,10 +183,10 @@ def test_file_open_imports_and_opens(
 ) -> None:
     source = good_file(tmp_path)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
-    with qtbot.waitSignal(app.library_page.open_requested) as signal:
+    with qtbot.waitSignal(app.library.page.open_requested) as signal:
         app.window.open_action.trigger()
     assert signal.args[0].title == "Physio plan"
-    entry = app.library_page.selected_entry()
+    entry = app.library.page.selected_entry()
     assert entry is not None and entry.origin is Origin.MINE
     assert entry.path.read_bytes() == source.read_bytes()
 
@@ -212,7 +212,7 @@ def test_a_broken_file_shows_its_errors_as_plain_text_and_changes_nothing(
     opened: list[object] = []
     page.open_requested.connect(opened.append)
     app.open_files([str(bad_file(tmp_path))])
-    box = app.routine_problems
+    box = app.library.problems_box
     qtbot.waitUntil(box.isVisible)
     assert box.textFormat() == Qt.TextFormat.PlainText
     assert "broken.smroutine cannot be opened" in box.text()
@@ -220,7 +220,7 @@ def test_a_broken_file_shows_its_errors_as_plain_text_and_changes_nothing(
     assert "Step 2, region:" in box.informativeText()
     assert "$." not in box.informativeText()  # no JSON paths for people
     assert titles(page) == before and opened == []
-    assert app.library.user_entries() == []
+    assert app.library.routines.user_entries() == []
     box.close()
 
 
@@ -229,7 +229,7 @@ def test_a_broken_file_of_mine_is_listed_and_explains_itself(
 ) -> None:
     app.paths.routines_dir.mkdir(parents=True, exist_ok=True)
     bad_file(app.paths.routines_dir)
-    app.refresh_library()
+    app.library.refresh()
     select(page, "broken")
     item = page.tree.currentItem()
     assert item.text(Column.KIND) == "Broken"
@@ -248,7 +248,7 @@ def test_titles_from_files_are_plain_text(
     app: SelfMassageApp, page: LibraryPage, tmp_path: Path
 ) -> None:
     source = good_file(tmp_path, "html.smroutine", title="<b>Bold</b> & <i>sly</i>")
-    app.open_routine_file(str(source))
+    app.library.open_file(str(source))
     item = page.tree.currentItem()
     assert item.text(Column.TITLE) == "<b>Bold</b> & <i>sly</i>"
     assert "&lt;b&gt;Bold&lt;/b&gt; &amp; &lt;i&gt;sly&lt;/i&gt;" in item.toolTip(Column.TITLE)
@@ -281,7 +281,7 @@ def test_dropping_a_routine_file_on_the_window_opens_it(
     _mime, enter, drop = _drop_events([source])
     QApplication.sendEvent(app.window, enter)
     assert enter.isAccepted()
-    with qtbot.waitSignal(app.library_page.open_requested) as signal:
+    with qtbot.waitSignal(app.library.page.open_requested) as signal:
         QApplication.sendEvent(app.window, drop)
     assert drop.isAccepted()
     assert signal.args[0].title == "Dropped in"
@@ -302,10 +302,10 @@ def test_files_on_the_command_line_open_by_the_same_path(
     first = good_file(tmp_path, "one.smroutine", "One")
     second = good_file(tmp_path, "two.smroutine", "Two")
     seen: list[str] = []
-    app.library_page.open_requested.connect(lambda routine: seen.append(routine.title))
+    app.library.page.open_requested.connect(lambda routine: seen.append(routine.title))
     app.open_files([str(first), str(second)])
     assert seen == ["One", "Two"]
-    mine = [e.title for e in app.library.user_entries()]
+    mine = [e.title for e in app.library.routines.user_entries()]
     assert mine == ["One", "Two"]
 
 
@@ -314,11 +314,11 @@ def test_the_list_refreshes_when_the_page_is_shown(app: SelfMassageApp, tmp_path
     app.paths.routines_dir.mkdir(parents=True, exist_ok=True)
     good_file(app.paths.routines_dir, "saved.smroutine", "Saved from the preview")
     app.window.show_page("library")
-    assert "Saved from the preview" in titles(app.library_page)
+    assert "Saved from the preview" in titles(app.library.page)
 
 
 def test_select_path(app: SelfMassageApp, page: LibraryPage, tmp_path: Path) -> None:
-    entry = app.open_routine_file(str(good_file(tmp_path)))
+    entry = app.library.open_file(str(good_file(tmp_path)))
     assert entry is not None
     select(page, "Post-run legs")
     assert page.select_path(entry.path)

@@ -73,7 +73,7 @@ def test_opening_a_prescribed_routine_says_who_wrote_it_then_screens(
     assert dialog.author_label.text() == f"Written by Dr {HOSTILE}"
     assert dialog.notes.toPlainText() == f"Go gently. {HOSTILE}"
     # Added to the library as a plan, with its progress in the status bar.
-    assert any(e.title == HOSTILE for e in app.library.user_entries())
+    assert any(e.title == HOSTILE for e in app.library.routines.user_entries())
     assert app.plan_progress_label.text() == f"{HOSTILE}: 0 of 3 this week"
     assert app.plan_progress_label.textFormat() == Qt.TextFormat.PlainText
     assert (
@@ -81,9 +81,9 @@ def test_opening_a_prescribed_routine_says_who_wrote_it_then_screens(
     )
 
     dialog.accept()
-    qtbot.waitUntil(lambda: app.safety_dialog is not None)
-    assert app.safety_dialog is not None
-    reason = plain_labels_with(app.safety_dialog, "Before you start")
+    qtbot.waitUntil(lambda: app.safety.dialog is not None)
+    assert app.safety.dialog is not None
+    reason = plain_labels_with(app.safety.dialog, "Before you start")
     assert reason[0].text() == f"Before you start “{HOSTILE}”, please check these safety questions."
 
 
@@ -112,8 +112,8 @@ def test_plan_progress_counts_this_weeks_sessions(app: SelfMassageApp, tmp_path:
     # The library shows it beside the plan too.
     from selfmassage.ui.library.library_page import Column
 
-    app.refresh_library()
-    tree = app.library_page.tree
+    app.library.refresh()
+    tree = app.library.page.tree
     rows = {
         tree.topLevelItem(i).text(Column.TITLE): tree.topLevelItem(i).text(Column.PLAN)
         for i in range(tree.topLevelItemCount())
@@ -201,7 +201,7 @@ def test_handout_of_the_routine_on_screen(
 ) -> None:
     app.physio.handout_of_routine_on_screen()
     assert app.physio.message.text().startswith("Build a routine or open one")
-    app.routine_page.show_routine(prescribed("Calves plan"))
+    app.routine.page.show_routine(prescribed("Calves plan"))
     target = tmp_path / "handout.pdf"
     monkeypatch.setattr(
         "selfmassage.ui.physio.physio_presenter.QFileDialog.getSaveFileName",
@@ -221,7 +221,7 @@ def test_a_plan_saved_in_the_editor_shows_in_the_library_with_its_progress(
     assert editor is not None
     editor.load_routine(prescribed("Written here"))
     assert editor.save_as(paths.routines_dir / "written.smroutine")
-    tree = app.library_page.tree
+    tree = app.library.page.tree
     rows = {
         tree.topLevelItem(i).text(Column.TITLE): tree.topLevelItem(i).text(Column.PLAN)
         for i in range(tree.topLevelItemCount())
@@ -318,5 +318,5 @@ def test_a_report_dropped_on_the_window_opens_and_routines_still_drop(
     write_routine(routine, Routine(title="Dropped plan", steps=(Step("neck", 30),)))
     enter, dropped = drop(routine)
     assert enter.isAccepted() and dropped.isAccepted()
-    assert any(e.title == "Dropped plan" for e in app.library.user_entries())
+    assert any(e.title == "Dropped plan" for e in app.library.routines.user_entries())
     assert len(app.physio.report_windows) == 1

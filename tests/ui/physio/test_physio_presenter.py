@@ -48,8 +48,8 @@ class Parts:
         self.on_screen: Routine | None = None
         self.presenter = PhysioPresenter(
             self.window,
-            library=self.library,
-            history_store=store,
+            library=lambda: self.library,
+            history_store=lambda: store,
             routines_dir=paths.routines_dir,
             routine_on_screen=lambda: self.on_screen,
             window_icon=QIcon,

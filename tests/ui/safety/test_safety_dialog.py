@@ -50,24 +50,24 @@ def test_first_run_asks_and_save_stores_the_answers(qtbot: QtBot, paths: AppPath
     app = SelfMassageApp(paths, theme="light")
     qtbot.addWidget(app.window)
     app.show()
-    app.ask_safety_if_first_run()
-    dialog = app.safety_dialog
+    app.safety.ask_if_first_run()
+    dialog = app.safety.dialog
     assert dialog is not None and dialog.isVisible()
     dialog.set_answer("blood-clots", Answer.YES)
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
-    qtbot.waitUntil(lambda: app.safety_dialog is None)
+    qtbot.waitUntil(lambda: app.safety.dialog is None)
 
     stored = SettingsStore(paths.settings_file).load()
     assert stored.safety_answers == {"blood-clots": "yes"}
     assert stored.safety_screened_on
-    assert app.screening.answer("blood-clots") is Answer.YES
+    assert app.safety.screening.answer("blood-clots") is Answer.YES
 
     # Once screened, the next start does not ask again.
     again = SelfMassageApp(paths, theme="light")
     qtbot.addWidget(again.window)
-    again.ask_safety_if_first_run()
-    assert again.safety_dialog is None
-    assert again.screening.answer("blood-clots") is Answer.YES
+    again.safety.ask_if_first_run()
+    assert again.safety.dialog is None
+    assert again.safety.screening.answer("blood-clots") is Answer.YES
 
 
 def test_cancel_keeps_the_old_answers_and_the_menu_reopens_it(
@@ -77,14 +77,14 @@ def test_cancel_keeps_the_old_answers_and_the_menu_reopens_it(
     qtbot.addWidget(app.window)
     app.show()
     file_menu = app.window.menuBar().actions()[0].menu()
-    assert app.safety_action in file_menu.actions()
-    app.safety_action.trigger()
-    dialog = app.safety_dialog
+    assert app.safety.action in file_menu.actions()
+    app.safety.action.trigger()
+    dialog = app.safety.dialog
     assert dialog is not None
     dialog.set_answer("pregnancy", Answer.YES)
     dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
-    qtbot.waitUntil(lambda: app.safety_dialog is None)
-    assert app.screening.answer("pregnancy") is None
+    qtbot.waitUntil(lambda: app.safety.dialog is None)
+    assert app.safety.screening.answer("pregnancy") is None
     assert SettingsStore(paths.settings_file).load().safety_screened_on == ""
 
 
@@ -96,11 +96,11 @@ def test_cautions_stay_in_view_for_regions_and_the_routine_on_screen(
     app = SelfMassageApp(paths, theme="light")
     qtbot.addWidget(app.window)
     app.show()
-    assert app.caution_label.isHidden()
-    dialog = app.ask_safety_questions()
+    assert app.safety.label.isHidden()
+    dialog = app.safety.ask()
     dialog.set_answer("blood-clots", Answer.YES)
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
-    label = app.caution_label
+    label = app.safety.label
     assert label.isVisible()
     assert label.text() == "⚠ Care: Inner thigh (adductors), Calves"
     assert label.textFormat() == Qt.TextFormat.PlainText
@@ -109,7 +109,7 @@ def test_cautions_stay_in_view_for_regions_and_the_routine_on_screen(
         title=HOSTILE,
         steps=(Step("calves", 60, StepSide.BOTH, Tool.MASSAGE_GUN), Step("neck", 30)),
     )
-    app.routine_page.set_routine(routine)
+    app.routine.page.set_routine(routine)
     app.window.show_page("routine")
     assert label.text().endswith("1 step of this routine needs care")
     tip = label.toolTip()
@@ -122,16 +122,16 @@ def test_cautions_flag_their_regions_on_the_body_map(qtbot: QtBot, paths: AppPat
 
     app = SelfMassageApp(paths, theme="light")
     qtbot.addWidget(app.window)
-    body_map = app.home_page.body_map
+    body_map = app.home.page.body_map
     calf = RegionSide("calves", Side.LEFT)
     neck = RegionSide("neck")
     assert "needs care" not in body_map.label(calf)
 
     clean = body_map.grab().toImage()
-    dialog = app.ask_safety_questions()
+    dialog = app.safety.ask()
     dialog.set_answer("blood-clots", Answer.YES)
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
-    qtbot.waitUntil(lambda: app.safety_dialog is None)
+    qtbot.waitUntil(lambda: app.safety.dialog is None)
 
     assert body_map.label(calf) == "Left calf, needs care"
     assert "needs care" not in body_map.label(neck)
@@ -141,4 +141,4 @@ def test_cautions_flag_their_regions_on_the_body_map(qtbot: QtBot, paths: AppPat
     # The flags come back with the answers on the next start.
     again = SelfMassageApp(paths, theme="light")
     qtbot.addWidget(again.window)
-    assert again.home_page.body_map.label(calf) == "Left calf, needs care"
+    assert again.home.page.body_map.label(calf) == "Left calf, needs care"

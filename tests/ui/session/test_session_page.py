@@ -57,10 +57,10 @@ def app(qtbot: QtBot, paths: AppPaths, monkeypatch: pytest.MonkeyPatch) -> Itera
     application.window.activateWindow()
     # The history's hook asks for soreness in dialogs around each session: these tests
     # are about the player, so sessions here go unrecorded.
-    application.session_controller.session_hooks.clear()
+    application.session.controller.session_hooks.clear()
     yield application
     # Closing the window mid-session would ask first: end any session, then close.
-    application.session_controller.stop()
+    application.session.controller.stop()
     application.window.close()
     application.window.deleteLater()
 
@@ -82,13 +82,13 @@ def all_text(page: SessionPage) -> str:
 def test_a_short_routine_runs_at_real_speed_to_its_summary(
     app: SelfMassageApp, qtbot: QtBot
 ) -> None:
-    page = app.session_page
+    page = app.session.page
     routine = Routine(
         "Quick neck",
         (Step("neck", 10, instructions="Knead the back of your neck <b>gently</b>."),),
     )
     finished: list[Finished] = []
-    app.session_controller.finished.connect(finished.append)
+    app.session.controller.finished.connect(finished.append)
     started = time.monotonic()
     assert app.start_session(routine)
     assert app.window.current_page_key() == "session"
@@ -127,7 +127,7 @@ def long_routine() -> Routine:
 
 
 def test_every_shortcut(app: SelfMassageApp, qtbot: QtBot) -> None:
-    page, controller = app.session_page, app.session_controller
+    page, controller = app.session.page, app.session.controller
     app.settings.transition_seconds = 10
     app.start_session(long_routine())
     assert page.title.text() == "Calf roll"
@@ -167,7 +167,7 @@ def test_every_shortcut(app: SelfMassageApp, qtbot: QtBot) -> None:
     assert controller.muted
     assert page.mute_button.isChecked()
     assert page.mute_button.text() == "Unmute"
-    speaker = app.speaker
+    speaker = app.voice.speaker
     assert isinstance(speaker, FakeSpeaker)
     assert speaker.muted
     press(qtbot, Qt.Key.Key_M)
@@ -212,7 +212,7 @@ def test_every_shortcut(app: SelfMassageApp, qtbot: QtBot) -> None:
 def test_a_session_with_every_step_skipped_does_not_say_complete(
     app: SelfMassageApp, qtbot: QtBot
 ) -> None:
-    page, controller = app.session_page, app.session_controller
+    page, controller = app.session.page, app.session.controller
     app.start_session(long_routine())
     for _ in range(10):
         if controller.state is SessionState.FINISHED:
@@ -227,14 +227,14 @@ def test_shortcuts_sleep_on_other_pages(app: SelfMassageApp, qtbot: QtBot) -> No
     app.start_session(long_routine())
     app.window.show_page("history")
     press(qtbot, Qt.Key.Key_Space)
-    assert app.session_controller.state is SessionState.RUNNING
+    assert app.session.controller.state is SessionState.RUNNING
     app.window.show_page("session")
     press(qtbot, Qt.Key.Key_Space)
-    assert app.session_controller.state is SessionState.PAUSED
+    assert app.session.controller.state is SessionState.PAUSED
 
 
 def test_buttons_do_what_the_keys_do(app: SelfMassageApp, qtbot: QtBot) -> None:
-    page, controller = app.session_page, app.session_controller
+    page, controller = app.session.page, app.session.controller
     app.start_session(long_routine())
     qtbot.mouseClick(page.pause_button, Qt.MouseButton.LeftButton)
     assert controller.state is SessionState.PAUSED
@@ -252,7 +252,7 @@ def test_buttons_do_what_the_keys_do(app: SelfMassageApp, qtbot: QtBot) -> None:
 
 
 def test_closing_mid_session_asks_first(app: SelfMassageApp, qtbot: QtBot) -> None:
-    page, controller = app.session_page, app.session_controller
+    page, controller = app.session.page, app.session.controller
     app.start_session(long_routine())
     answers = [False, True]
     asked: list[str] = []
@@ -274,7 +274,7 @@ def test_closing_mid_session_asks_first(app: SelfMassageApp, qtbot: QtBot) -> No
 
 
 def test_voice_problem_banner_is_plain_text(app: SelfMassageApp) -> None:
-    page = app.session_page
+    page = app.session.page
     assert not page.banner.isVisibleTo(page)
     page.show_voice_problem("espeak-ng <i>missing</i>")
     assert page.banner.isVisibleTo(page)
@@ -285,14 +285,14 @@ def test_voice_problem_banner_is_plain_text(app: SelfMassageApp) -> None:
 
 
 def test_summary_has_a_place_for_the_history(app: SelfMassageApp) -> None:
-    page = app.session_page
+    page = app.session.page
     extra = QLabel("Soreness after")
     page.add_summary_widget(extra)
     assert extra.parent() is page.summary
 
 
 def test_body_map_lights_the_place_and_takes_no_focus(app: SelfMassageApp) -> None:
-    page = app.session_page
+    page = app.session.page
     app.start_session(long_routine())
     from selfmassage.core.anatomy import RegionSide, Side
 
@@ -305,7 +305,7 @@ def test_body_map_lights_the_place_and_takes_no_focus(app: SelfMassageApp) -> No
 def test_a_narrow_map_turns_to_the_side_that_has_the_place(
     app: SelfMassageApp, qtbot: QtBot
 ) -> None:
-    page = app.session_page
+    page = app.session.page
     from selfmassage.core.anatomy import View
 
     app.window.resize(712, 900)  # tall and narrow: the map has room for one view only

@@ -128,15 +128,15 @@ def app(qtbot: QtBot, paths: AppPaths) -> SelfMassageApp:
     application = SelfMassageApp(paths, theme="light")
     qtbot.addWidget(application.window)
     yield application
-    application.speaker.close()
+    application.voice.speaker.close()
 
 
 def test_the_menu_opens_the_dialog_and_ok_saves_and_applies(
     app: SelfMassageApp, qtbot: QtBot, paths: AppPaths
 ) -> None:
-    assert app.voice_action.text() == "&Voice and cues…"
-    app.voice_action.trigger()
-    dialog = app.voice_dialog
+    assert app.voice.action.text() == "&Voice and cues…"
+    app.voice.action.trigger()
+    dialog = app.voice.dialog
     assert dialog is not None and dialog.isVisible()
     # The real engine (eSpeak NG) answers with its voices, off the GUI thread.
     qtbot.waitUntil(lambda: dialog.voice_box.count() > 10, timeout=15_000)
@@ -144,34 +144,34 @@ def test_the_menu_opens_the_dialog_and_ok_saves_and_applies(
     dialog.volume_slider.setValue(40)
     dialog.level_box.setCurrentIndex(dialog.level_box.findData("minimal"))
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
-    assert app.voice_dialog is None
+    assert app.voice.dialog is None
     stored = SettingsStore(paths.settings_file).load()
     assert (stored.voice_rate, stored.voice_volume, stored.cue_level) == (200, 0.4, "minimal")
-    assert app.speaker.options == VoiceOptions("", 200, 0.4)
+    assert app.voice.speaker.options == VoiceOptions("", 200, 0.4)
 
 
 def test_cancel_changes_nothing(app: SelfMassageApp, paths: AppPaths) -> None:
-    dialog = app.show_voice_settings()
+    dialog = app.voice.show_settings()
     dialog.rate_slider.setValue(99)
     dialog.reject()
-    assert app.voice_dialog is None
+    assert app.voice.dialog is None
     assert not paths.settings_file.exists()
-    assert app.speaker.options == VoiceOptions()
+    assert app.voice.speaker.options == VoiceOptions()
 
 
 def test_a_voice_problem_reaches_the_player_page(app: SelfMassageApp) -> None:
-    app.speaker.voice_unavailable.emit("eSpeak NG is not installed")
-    assert app.session_page.banner.text() == "Voice unavailable: eSpeak NG is not installed"
-    assert not app.session_page.banner.isHidden()
+    app.voice.speaker.voice_unavailable.emit("eSpeak NG is not installed")
+    assert app.session.page.banner.text() == "Voice unavailable: eSpeak NG is not installed"
+    assert not app.session.page.banner.isHidden()
 
 
 def test_the_menu_offers_the_voices_of_the_routine_in_preview(app: SelfMassageApp) -> None:
     from selfmassage.core.routine import Routine, Step
 
     routine = Routine("Nacken", (Step("neck", 30),), language="de-AT")
-    app.routine_page.show_routine(routine)
-    app.voice_action.trigger()
-    dialog = app.voice_dialog
+    app.routine.page.show_routine(routine)
+    app.voice.action.trigger()
+    dialog = app.voice.dialog
     assert dialog is not None
     assert dialog.only_language.isVisible() and dialog.only_language.isChecked()
     assert "de-AT" in dialog.only_language.text()
@@ -184,9 +184,9 @@ def test_a_session_speaks_its_routine_language(app: SelfMassageApp, qtbot: QtBot
     routine = Routine("Nacken", (Step("neck", 30, instructions="Kneten."),), language="de")
     assert app.start_session(routine)
     try:
-        assert app.speaker.language == "de"
+        assert app.voice.speaker.language == "de"
         # The real engine's voices arrive off the GUI thread; then a German one is used.
-        qtbot.waitUntil(lambda: bool(app.speaker.known_voices), timeout=15_000)
-        assert app.speaker.voice == "gmw/de"  # eSpeak NG's German
+        qtbot.waitUntil(lambda: bool(app.voice.speaker.known_voices), timeout=15_000)
+        assert app.voice.speaker.voice == "gmw/de"  # eSpeak NG's German
     finally:
-        app.session_controller.stop()
+        app.session.controller.stop()

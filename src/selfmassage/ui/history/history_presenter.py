@@ -19,25 +19,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
-from selfmassage.core.history import SessionRecorder, Unfinished, recording_problem
-from selfmassage.core.history_backups import (
-    OpenedHistory,
-    make_daily_backup,
-    open_history,
-    remove_backups,
-)
-from selfmassage.core.history_queries import (
-    list_sessions,
-    overview,
-    session_detail,
-    soreness_over_time,
-)
-from selfmassage.core.history_recording import HistoryListener
-from selfmassage.core.routine import Routine
-from selfmassage.core.routine_file import dump_routine, parse_routine
-from selfmassage.core.session import Event, Finished, Session, SessionState
+from selfmassage.core.session_start import SessionStart
 
 if TYPE_CHECKING:
+    from selfmassage.core.history import HistoryStore, SessionRecorder, Unfinished
+    from selfmassage.core.history_recording import HistoryListener
+    from selfmassage.core.session import Event, Session
     from selfmassage.ui.history.history_page import HistoryPage
     from selfmassage.ui.main_window import MainWindow
     from selfmassage.ui.session.soreness_dialogs import SorenessAfterDialog, SorenessBeforeDialog
@@ -62,23 +49,36 @@ class HistoryPresenter(QObject):
         history_file: Path,
         app_version: str,
         today: Callable[[], date] = date.today,
+        *,
+        open_now: bool = True,
     ) -> None:
+        from selfmassage.core.history_backups import OpenedHistory
+
         super().__init__(window)
         self.window = window
         self.history_file = history_file
+        self.app_version = app_version
         self.today = today
-        self.opened: OpenedHistory = open_history(history_file, app_version=app_version)
-        self.store = self.opened.store
+        self.opened = OpenedHistory(store=None)
+        self.store: HistoryStore | None = None
         self.page: HistoryPage | None = None
         self._stale = True
         self.recorder: SessionRecorder | None = None
-        self.pending_resume: Unfinished | None = None
-        self.pending_before: dict[str, int] = {}
         self.before_dialog: SorenessBeforeDialog | None = None
         self.after_dialog: SorenessAfterDialog | None = None
         self.backup_thread: threading.Thread | None = None
         self.changed.connect(self._mark_stale)
         window.stack.currentChanged.connect(self._page_shown)
+        if open_now:
+            self.open()
+
+    def open(self) -> None:
+        """Open (check, repair, recover) the history file: the app does this after its
+        first paint, since the check reads the whole file."""
+        from selfmassage.core.history_backups import open_history
+
+        self.opened = open_history(self.history_file, app_version=self.app_version)
+        self.store = self.opened.store
 
     @property
     def recording_possible(self) -> bool:
@@ -94,6 +94,8 @@ class HistoryPresenter(QObject):
             self.offer_resume(unfinished)
 
     def start_backup(self) -> None:
+        from selfmassage.core.history_backups import make_daily_backup
+
         if self.store is None:
             return
         day = self.today()
@@ -150,6 +152,9 @@ class HistoryPresenter(QObject):
         None when the history cannot be written: the session runs unrecorded, and
         ``problem`` has said why.
         """
+        from selfmassage.core.history import recording_problem
+        from selfmassage.core.history_recording import HistoryListener
+
         if self.store is None:
             self.problem.emit("This session is not being saved: the history is unavailable.")
             return None
@@ -173,30 +178,26 @@ class HistoryPresenter(QObject):
 
     def rate_before_then(
         self,
-        regions: Sequence[str],
+        start: SessionStart,
         prefill: Mapping[str, int | None],
-        start: Callable[[], bool],
+        begin: Callable[[SessionStart], object],
     ) -> SorenessBeforeDialog | None:
-        """Ask the before rating (window-modal, not blocking), then call ``start``.
+        """Ask the before rating (window-modal, not blocking), then ``begin`` the session
+        with the ratings in its start; skipping still begins, without ratings.
 
-        Skipping still starts. The ratings go to the next session the hook records; if
-        ``start`` starts nothing, they are dropped. Nothing is asked when the history
-        cannot record: ``start`` runs at once and None is returned.
+        Nothing is asked when the history cannot record: ``begin`` runs at once and None
+        is returned.
         """
-        if self.store is None or not regions:
-            start()
+        if self.store is None or not start.regions:
+            begin(start)
             return None
         from selfmassage.ui.session.soreness_dialogs import SorenessBeforeDialog
 
-        dialog = SorenessBeforeDialog(regions, prefill, self.window)
+        dialog = SorenessBeforeDialog(start.regions, prefill, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def answered(_result: int) -> None:
-            self.pending_before = dialog.ratings()
-            if not start():
-                self.pending_before = {}
-
-        dialog.finished.connect(answered)
+        dialog.finished.connect(
+            lambda _result: begin(replace(start, soreness_before=dialog.ratings()))
+        )
         dialog.open()
         self.before_dialog = dialog
         return dialog
@@ -217,6 +218,8 @@ class HistoryPresenter(QObject):
         self.after_dialog = dialog
 
     def _save_after(self, session_uuid: str, dialog: SorenessAfterDialog) -> None:
+        from selfmassage.core.history import recording_problem
+
         if self.store is None:
             return
         try:
@@ -230,21 +233,22 @@ class HistoryPresenter(QObject):
             self.problem.emit(recording_problem(error, self.history_file))
         self.changed.emit()
 
-    def session_hook(self) -> Callable[[Session], None]:
+    def session_hook(self) -> Callable[[Session, SessionStart], None]:
         """A hook for SessionController.session_hooks: record the session as it runs,
-        with the before rating given to rate_before_then, and ask the after rating."""
+        with the before rating of its start, and ask the after rating."""
+        from selfmassage.core.routine_file import dump_routine
+        from selfmassage.core.session import Finished, SessionState
 
-        def hook(session: Session) -> None:
+        def hook(session: Session, start: SessionStart) -> None:
             routine = session.timeline.routine
             regions = list(dict.fromkeys(step.region for step in routine.steps))
-            resume, self.pending_resume = self.pending_resume, None
-            before, self.pending_before = self.pending_before, {}
+            before = dict(start.soreness_before)
             listener = self.begin_session(
                 routine.title,
                 routine_snapshot=dump_routine(routine).decode("utf-8"),
                 planned_seconds=int(session.timeline.total_seconds),
                 soreness_before=before,
-                resume=resume,
+                resume=start.resume,
             )
             if listener is None:
                 return
@@ -263,18 +267,18 @@ class HistoryPresenter(QObject):
 
         return hook
 
-    def routine_to_resume(self, unfinished: Unfinished) -> Routine | None:
-        """The rest of an interrupted session's routine, from its snapshot; None if unusable.
+    def session_to_resume(self, unfinished: Unfinished) -> SessionStart | None:
+        """The rest of an interrupted session's routine, from its snapshot, recorded into
+        the interrupted session; None if unusable."""
+        from selfmassage.core.routine_file import parse_routine
 
-        The next session started is then recorded into the interrupted one.
-        """
         result = parse_routine(unfinished.routine_snapshot.encode("utf-8"))
         routine = result.routine
         if routine is None or unfinished.next_position >= len(routine.steps):
             self.problem.emit("That session cannot be resumed: its routine was not kept.")
             return None
-        self.pending_resume = unfinished
-        return replace(routine, steps=routine.steps[unfinished.next_position :])
+        rest = replace(routine, steps=routine.steps[unfinished.next_position :])
+        return SessionStart(rest, resume=unfinished)
 
     # The page ------------------------------------------------------------------------
 
@@ -292,6 +296,7 @@ class HistoryPresenter(QObject):
             self.refresh()
 
     def build_page(self) -> HistoryPage:
+        from selfmassage.core.history_queries import list_sessions
         from selfmassage.ui.history.history_page import HistoryPage
 
         page = HistoryPage()
@@ -313,6 +318,8 @@ class HistoryPresenter(QObject):
         return page
 
     def refresh(self) -> None:
+        from selfmassage.core.history_queries import overview
+
         if self.page is None:
             return
         from selfmassage.ui.history.history_page import WEEKS_SHOWN
@@ -333,10 +340,14 @@ class HistoryPresenter(QObject):
         self.page.show_overview(overview(self.store.conn, self.today(), weeks=WEEKS_SHOWN))
 
     def _show_session(self, session_uuid: str) -> None:
+        from selfmassage.core.history_queries import session_detail
+
         if self.page is not None and self.store is not None:
             self.page.show_detail(session_detail(self.store.conn, session_uuid))
 
     def _show_region(self, region_id: str) -> None:
+        from selfmassage.core.history_queries import soreness_over_time
+
         if self.page is not None and self.store is not None:
             self.page.show_soreness(region_id, soreness_over_time(self.store.conn, region_id))
 
@@ -379,6 +390,9 @@ class HistoryPresenter(QObject):
 
     def run_again(self, session_uuid: str) -> None:
         """Ask for a past session's routine, from the snapshot it was recorded with."""
+        from selfmassage.core.history_queries import session_detail
+        from selfmassage.core.routine_file import parse_routine
+
         detail = None if self.store is None else session_detail(self.store.conn, session_uuid)
         snapshot = detail.routine_snapshot if detail is not None else ""
         routine = parse_routine(snapshot.encode("utf-8")).routine if snapshot else None
@@ -394,6 +408,8 @@ class HistoryPresenter(QObject):
 
     def delete_all(self) -> None:
         """Everything goes, the backups too: deleted means gone from this computer."""
+        from selfmassage.core.history_backups import remove_backups
+
         if self.store is not None:
             self.store.delete_all()
             remove_backups(self.history_file)

@@ -52,8 +52,8 @@ class PhysioPresenter(QObject):
         self,
         window: QWidget,
         *,
-        library: Library,
-        history_store: HistoryStore | None,
+        library: Callable[[], Library],
+        history_store: Callable[[], HistoryStore | None],
         routines_dir: Path,
         routine_on_screen: Callable[[], Routine | None],
         window_icon: Callable[[], QIcon],
@@ -61,7 +61,9 @@ class PhysioPresenter(QObject):
         super().__init__(window)
         self.window = window
         self.library = library
+        """The Library, when asked: it is read after the window's first paint."""
         self.history_store = history_store
+        """The history, when asked: it is opened after the window's first paint."""
         self.routines_dir = routines_dir
         self.routine_on_screen = routine_on_screen
         self.window_icon = window_icon
@@ -198,9 +200,9 @@ class PhysioPresenter(QObject):
         """(title, "2 of 3 this week") for each prescribed plan in the user's library."""
         from selfmassage.core.adherence import plan_session_days, week_progress
 
-        store = self.history_store
+        store = self.history_store()
         found: list[tuple[str, str]] = []
-        for entry in self.library.user_entries():
+        for entry in self.library().user_entries():
             routine = entry.routine
             if routine is None or routine.schedule is None:
                 continue
@@ -277,7 +279,7 @@ class PhysioPresenter(QObject):
         from selfmassage.core.adherence import routine_titles
         from selfmassage.ui.physio.report_export_dialog import ReportExportDialog
 
-        store = self.history_store
+        store = self.history_store()
         if store is None:
             self._tell("No history", "There is no history to report on yet.")
             return
@@ -294,13 +296,13 @@ class PhysioPresenter(QObject):
         from selfmassage.core.adherence import build_report
         from selfmassage.core.report_file import write_report
 
-        store = self.history_store
+        store = self.history_store()
         if store is None:
             return False
         routine = next(
             (
                 entry.routine
-                for entry in self.library.user_entries()
+                for entry in self.library().user_entries()
                 if entry.routine is not None and entry.routine.title == title
             ),
             None,

@@ -12,23 +12,16 @@ import logging
 import math
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from selfmassage.core.routine import Pacing, Routine
-from selfmassage.core.session import (
-    CueDue,
-    Event,
-    Finished,
-    Progress,
-    SegmentStarted,
-    Session,
-    SessionStarted,
-    SessionState,
-    StateChanged,
-    StepEnded,
-)
-from selfmassage.core.timeline import CueOptions, TechniqueLookup, Timeline, build_timeline
+from selfmassage.core.session_start import SessionStart
+
+if TYPE_CHECKING:
+    # The engine loads with the first session, not with the window: see start().
+    from selfmassage.core.session import Event, SegmentStarted, Session, SessionState
+    from selfmassage.core.timeline import Timeline
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +29,7 @@ TICK_MS = 50
 STALE_AFTER = 2.0
 """A cue found later than this (the machine slept, the loop stalled) is not said."""
 
-SessionHook = Callable[[Session], None]
+SessionHook = Callable[["Session", SessionStart], None]
 
 
 class SessionController(QObject):
@@ -73,7 +66,8 @@ class SessionController(QObject):
         self.session: Session | None = None
         self.muted = False
         self.session_hooks: list[SessionHook] = []
-        """Called with each new Session before it starts: add listeners here (history)."""
+        """Called with each new Session, and what it starts from, before it starts: add
+        listeners here (the history records it)."""
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(tick_ms)
@@ -99,23 +93,17 @@ class SessionController(QObject):
 
     # Actions ---------------------------------------------------------------------------
 
-    def start_routine(
-        self,
-        routine: Routine,
-        pacing: Pacing | None = None,
-        options: CueOptions | None = None,
-        techniques: TechniqueLookup | None = None,
-    ) -> Session:
-        return self.start(build_timeline(routine, pacing, options, techniques))
-
-    def start(self, timeline: Timeline) -> Session:
+    def start(self, timeline: Timeline, start: SessionStart | None = None) -> Session:
         """Start a new session; one still running is stopped first."""
         if self.is_active:
             self.stop()
+        from selfmassage.core.session import Session
+
         session = Session(timeline)
         self.session = session
+        start = start or SessionStart(timeline.routine)
         for hook in self.session_hooks:
-            hook(session)
+            hook(session, start)
         session.listeners.append(self._dispatch)
         session.start(self.clock())
         self._timer.start()
@@ -129,22 +117,22 @@ class SessionController(QObject):
         self._schedule()
 
     def toggle_pause(self) -> None:
-        self._act(Session.toggle_pause)
+        self._act(lambda session, now: session.toggle_pause(now))
 
     def pause(self) -> None:
-        self._act(Session.pause)
+        self._act(lambda session, now: session.pause(now))
 
     def resume(self) -> None:
-        self._act(Session.resume)
+        self._act(lambda session, now: session.resume(now))
 
     def next_step(self) -> None:
-        self._act(Session.next_step, jump=True)
+        self._act(lambda session, now: session.next_step(now), jump=True)
 
     def previous_step(self) -> None:
-        self._act(Session.previous_step, jump=True)
+        self._act(lambda session, now: session.previous_step(now), jump=True)
 
     def restart_step(self) -> None:
-        self._act(Session.restart_step, jump=True)
+        self._act(lambda session, now: session.restart_step(now), jump=True)
 
     def add_time(self, seconds: float = 30.0) -> None:
         if self.session is not None:
@@ -152,7 +140,7 @@ class SessionController(QObject):
             self._schedule()
 
     def stop(self) -> None:
-        self._act(Session.stop, jump=True)
+        self._act(lambda session, now: session.stop(now), jump=True)
 
     def set_muted(self, muted: bool) -> None:
         if muted != self.muted:
@@ -190,6 +178,16 @@ class SessionController(QObject):
             self._exact.start(max(0, math.ceil(wait_ms)))
 
     def _dispatch(self, event: Event) -> None:
+        from selfmassage.core.session import (
+            CueDue,
+            Finished,
+            Progress,
+            SegmentStarted,
+            SessionStarted,
+            StateChanged,
+            StepEnded,
+        )
+
         match event:
             case Progress():
                 self.progress.emit(event)

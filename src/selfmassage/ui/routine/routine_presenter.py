@@ -1,0 +1,174 @@
+"""The Routine page's presenter: a routine built or opened, adjusted, saved, started.
+
+The page and the technique catalog are made the first time they are needed (the page
+shown, a routine built or opened), not at start-up. Edits that are not saved are
+asked about before a new routine replaces them and before the window closes.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from selfmassage.ui import dialogs
+
+if TYPE_CHECKING:
+    from selfmassage.core.builder import BuildRequest
+    from selfmassage.core.catalog import Catalog
+    from selfmassage.core.routine import Routine
+    from selfmassage.ui.main_window import MainWindow
+    from selfmassage.ui.routine.routine_page import RoutinePage
+
+log = logging.getLogger(__name__)
+
+UNSAVED = "You changed the routine on the Routine page and did not save it."
+
+
+class RoutinePresenter(QObject):
+    start_requested = Signal(object)
+    """The Routine to run, from the page's Start."""
+    routine_changed = Signal()
+    """The routine on screen is another one, or was edited."""
+    refused = Signal(object)
+    """A core.builder.Refusal: Build could not make a routine, and why."""
+    built = Signal()
+    saved = Signal(object)
+    """The Path a routine was saved to."""
+    catalog_broken = Signal(str)
+    """Why nothing can be built: the catalog of this installation cannot be read."""
+
+    def __init__(self, window: MainWindow, routines_dir: Path) -> None:
+        super().__init__(window)
+        self.window = window
+        self.routines_dir = routines_dir
+        self._catalog: Catalog | None = None
+        self._catalog_loaded = False
+        self._page: RoutinePage | None = None
+        window.stack.currentChanged.connect(self._page_shown)
+        window.add_close_guard(self.may_close)
+
+    # Made when first needed ----------------------------------------------------------
+
+    def catalog(self) -> Catalog | None:
+        """The technique catalog, read once; None (and ``catalog_broken``) if damaged."""
+        if not self._catalog_loaded:
+            from selfmassage.core.catalog import CatalogError, load_catalog
+
+            self._catalog_loaded = True
+            try:
+                self._catalog = load_catalog()
+            except (CatalogError, OSError) as error:
+                log.error("the technique catalog is broken: %s", error)
+                self.catalog_broken.emit(
+                    "The technique catalog of this installation is damaged: reinstall the app."
+                )
+        return self._catalog
+
+    @property
+    def page(self) -> RoutinePage:
+        if self._page is None:
+            from selfmassage.core.catalog import Catalog
+            from selfmassage.ui.routine.routine_page import RoutinePage
+
+            page = RoutinePage(self.catalog() or Catalog(()))
+            page.save_requested.connect(self.save_as)
+            page.back_requested.connect(lambda: self.window.show_page("home"))
+            page.routine_changed.connect(lambda _routine: self.routine_changed.emit())
+            page.start_requested.connect(self.start_requested)
+            self._page = page
+            self.window.set_page("routine", page)
+        return self._page
+
+    def _page_shown(self, _index: int) -> None:
+        if self._page is None and self.window.current_page_key() == "routine":
+            _ = self.page
+
+    # Reading -------------------------------------------------------------------------
+
+    def routine(self) -> Routine | None:
+        """The routine on screen, as edited; None before there is one."""
+        return self._page.routine() if self._page is not None else None
+
+    def language(self) -> str | None:
+        routine = self.routine()
+        return routine.language if routine else None
+
+    # Actions -------------------------------------------------------------------------
+
+    def build(self, request: BuildRequest) -> bool:
+        """Build and show a routine; False if refused or if the person keeps their edits."""
+        from selfmassage.core.builder import Refusal, build_routine
+
+        catalog = self.catalog()
+        if catalog is None:
+            return False
+        result = build_routine(request, catalog)
+        if isinstance(result, Refusal):
+            self.refused.emit(result)
+            return False
+        self.built.emit()
+        if not self._may_replace(f"{UNSAVED} Replace it with the new one?"):
+            return False
+        self.page.set_routine(result.routine, request.pacing, request.budget_minutes, result.notes)
+        self.window.show_page("routine")
+        return True
+
+    def show(self, routine: Routine) -> bool:
+        """Show a routine opened from the Library or a file; False if edits are kept."""
+        if not self._may_replace(f"{UNSAVED} Replace it with “{routine.title}”?"):
+            return False
+        self.page.show_routine(routine)
+        self.window.show_page("routine")
+        self.window.statusBar().showMessage(f"Opened “{routine.title}”", 5000)
+        return True
+
+    def save_as(self, routine: Routine) -> Path | None:
+        """Ask where, write the routine file; the Library lists it if it went there."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from selfmassage.core.routine_file import RoutineFileError, write_routine
+        from selfmassage.ui.main_window import ROUTINE_FILE_FILTER
+
+        try:
+            self.routines_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            log.warning("cannot make the routines folder: %s", error)
+        name = "".join(c if c.isalnum() or c in " -_" else " " for c in routine.title)
+        suggested = self.routines_dir / f"{' '.join(name.split())[:60] or 'Routine'}.smroutine"
+        chosen, _ = QFileDialog.getSaveFileName(
+            self.window, "Save routine as", str(suggested), ROUTINE_FILE_FILTER
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if not path.suffix:
+            path = path.with_suffix(".smroutine")
+        try:
+            write_routine(path, routine)
+        except (OSError, RoutineFileError) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            dialogs.tell(self.window, "Could not save the routine", f"{path}:\n{reason}")
+            return None
+        self.page.mark_saved()
+        self.window.statusBar().showMessage(f"Saved “{routine.title}” to {path}", 8000)
+        self.saved.emit(path)
+        return path
+
+    def may_close(self) -> bool:
+        """The window's close guard: unsaved edits are asked about first."""
+        if self._page is None or not self._page.is_edited():
+            return True
+        return dialogs.ask(
+            self.window,
+            "Close without saving the routine?",
+            f"{UNSAVED} Close SelfMassage anyway?",
+            "Close",
+        )
+
+    def _may_replace(self, question: str) -> bool:
+        if self._page is None or not self._page.is_edited():
+            return True
+        return dialogs.ask(self.window, "Replace the routine?", question, "Replace")

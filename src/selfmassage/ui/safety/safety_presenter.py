@@ -1,0 +1,89 @@
+"""The safety screening's presenter: the questions, their answers, and the cautions.
+
+Asked on first run, on opening a prescribed routine, and from File > Safety questions;
+the answers live in the settings. Flagged regions are outlined on the body map, and the
+steps of the routine on screen that need care stay in view in the status bar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+
+from selfmassage.core.safety import Screening, flagged_regions, routine_cautions
+from selfmassage.ui.safety.caution_label import CautionLabel
+
+if TYPE_CHECKING:
+    from selfmassage.core.routine import Routine
+    from selfmassage.core.settings import Settings
+    from selfmassage.ui.main_window import MainWindow
+    from selfmassage.ui.safety.safety_dialog import SafetyDialog
+
+
+class SafetyPresenter(QObject):
+    flagged_changed = Signal(dict)
+    """Region id -> the cautions that name it, after the answers changed."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        settings: Settings,
+        save_settings: Callable[[], None],
+        routine_on_screen: Callable[[], Routine | None],
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.settings = settings
+        self.save_settings = save_settings
+        self.routine_on_screen = routine_on_screen
+        self.screening = Screening.from_stored(settings.safety_answers)
+        self.dialog: SafetyDialog | None = None
+        self.action = QAction("&Safety questions…", window)
+        self.action.setToolTip("Answer or change the safety questions")
+        self.action.triggered.connect(lambda: self.ask())
+        self.label = CautionLabel()
+        window.stack.currentChanged.connect(lambda _index: self.update_cautions())
+
+    def flagged(self) -> dict[str, tuple[object, ...]]:
+        return dict(flagged_regions(self.screening))
+
+    def update_cautions(self) -> None:
+        routine = self.routine_on_screen()
+        warnings = routine_cautions(routine.steps, self.screening) if routine else {}
+        self.label.set_cautions(self.screening, warnings)
+
+    def ask(self, reason: str = "") -> SafetyDialog:
+        """Open the screening (window-modal, not blocking); Save stores the answers."""
+        from selfmassage.ui.safety.safety_dialog import SafetyDialog
+
+        if self.dialog is not None:
+            self.dialog.raise_()
+            self.dialog.activateWindow()
+            return self.dialog
+        dialog = SafetyDialog(self.screening, self.window, reason=reason)
+        dialog.accepted.connect(lambda: self._save(dialog.screening()))
+        dialog.finished.connect(lambda _result: self._forget_dialog())
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def ask_if_first_run(self) -> None:
+        if not self.settings.safety_screened_on:
+            self.ask()
+
+    def _save(self, screening: Screening) -> None:
+        self.screening = screening
+        self.settings.safety_answers = screening.to_stored()
+        self.settings.safety_screened_on = date.today().isoformat()
+        self.save_settings()
+        self.update_cautions()
+        self.flagged_changed.emit(self.flagged())
+
+    def _forget_dialog(self) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = None

@@ -1,0 +1,153 @@
+"""The Session page's presenter: a session starts from one SessionStart and runs here.
+
+The controller (the engine on the GUI thread's clock) exists from the start; the page
+is made the first time it is needed. Start from the Routine page and "run again" from
+History ask the before rating first; a resumed session goes straight on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from selfmassage.core.session_start import SessionStart
+from selfmassage.ui import dialogs
+from selfmassage.ui.session.session_controller import SessionController
+
+if TYPE_CHECKING:
+    from selfmassage.core.catalog import Catalog
+    from selfmassage.core.routine import Routine
+    from selfmassage.core.settings import Settings
+    from selfmassage.ui.history.history_presenter import HistoryPresenter
+    from selfmassage.ui.main_window import MainWindow
+    from selfmassage.ui.session.session_page import SessionPage
+
+log = logging.getLogger(__name__)
+
+
+class SessionPresenter(QObject):
+    done = Signal()
+    """The person closed the summary: back to the routine."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        settings: Settings,
+        catalog: Callable[[], Catalog | None],
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.settings = settings
+        self.catalog = catalog
+        self.controller = SessionController(parent=window)
+        self._page: SessionPage | None = None
+        window.stack.currentChanged.connect(self._page_shown)
+        window.add_close_guard(self.may_close)
+
+    @property
+    def page(self) -> SessionPage:
+        if self._page is None:
+            from selfmassage.ui.session.session_page import SessionPage
+
+            self._page = page = SessionPage()
+            controller = self.controller
+            controller.session_started.connect(page.show_session)
+            controller.segment_started.connect(page.show_segment)
+            controller.progress.connect(page.show_progress)
+            controller.cue_text.connect(page.show_cue)
+            controller.state_changed.connect(page.show_state)
+            controller.muted_changed.connect(page.show_muted)
+            controller.finished.connect(page.show_summary)
+            page.pause_toggle_requested.connect(controller.toggle_pause)
+            page.next_requested.connect(controller.next_step)
+            page.previous_requested.connect(controller.previous_step)
+            page.restart_requested.connect(controller.restart_step)
+            page.add_time_requested.connect(controller.add_time)
+            page.mute_toggle_requested.connect(controller.toggle_mute)
+            page.stop_requested.connect(controller.stop)
+            page.again_requested.connect(self.run_again)
+            page.done_requested.connect(self.done)
+            self.window.set_page("session", page)
+        return self._page
+
+    def _page_shown(self, _index: int) -> None:
+        if self._page is None and self.window.current_page_key() == "session":
+            _ = self.page
+
+    # Starting ------------------------------------------------------------------------
+
+    def start(self, start: SessionStart) -> bool:
+        """Run a session on the Session page, with the person's pacing and cue settings."""
+        from selfmassage.core.timeline import build_timeline, options_from_settings
+
+        if not start.routine.steps:
+            return False
+        if self.controller.is_active and not self.ask(
+            "Start a new session?",
+            "A session is running. Stop it and start this routine instead?",
+            "Stop and start",
+        ):
+            return False
+        s = self.settings
+        pacing, options = options_from_settings(
+            s.cue_level, s.countdown_style, s.transition_seconds
+        )
+        catalog = self.catalog()
+        timeline = build_timeline(start.routine, pacing, options, catalog.get if catalog else None)
+        _ = self.page  # it follows the controller from the first event on
+        self.window.show_page("session")
+        self.controller.start(timeline, start)
+        return True
+
+    def start_routine(self, routine: Routine) -> bool:
+        """Start a routine with no before rating (tests, the command line's twin)."""
+        return self.start(SessionStart(routine))
+
+    def rate_then_start(
+        self,
+        routine: Routine,
+        history: HistoryPresenter,
+        prefill: Mapping[str, int | None],
+    ) -> None:
+        """Start as the Routine page's Start does: the before rating first."""
+        history.rate_before_then(SessionStart(routine), prefill, self.start)
+
+    def run_again(self) -> None:
+        timeline = self.controller.timeline
+        if timeline is not None:
+            self.controller.start(timeline)
+
+    def language(self) -> str | None:
+        """The language of the routine in play, if a session is on."""
+        timeline = self.controller.timeline if self.controller.is_active else None
+        return timeline.routine.language if timeline else None
+
+    def show_voice_problem(self, reason: str) -> None:
+        self.page.show_voice_problem(reason)
+
+    # Closing -------------------------------------------------------------------------
+
+    def ask(self, title: str, text: str, accept: str) -> bool:
+        return dialogs.ask(self.window, title, text, accept, cancel="Keep going")
+
+    def may_close(self) -> bool:
+        """Closing mid-session asks first; the session waits, paused, for the answer."""
+        controller = self.controller
+        if not controller.is_active:
+            return True
+        was_running = controller.state is not None and controller.state.value == "running"
+        controller.pause()
+        if self.ask(
+            "Stop the session and close?",
+            "A session is running. Stop it and close SelfMassage? "
+            "The steps you have done so far are kept.",
+            "Stop and close",
+        ):
+            controller.stop()
+            return True
+        if was_running:
+            controller.resume()
+        return False

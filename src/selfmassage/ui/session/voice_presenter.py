@@ -1,0 +1,138 @@
+"""The voice's presenter: the Speaker, and File > Voice and cues….
+
+The speech engine starts on first use and QtMultimedia loads with the first sound, so
+neither slows the start-up; both warm up once a session is near (the Routine or the
+Session page is shown), so the first cue does not wait for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+
+if TYPE_CHECKING:
+    from selfmassage.core.settings import Settings
+    from selfmassage.core.timeline import Cue
+    from selfmassage.core.voice import VoiceSettings
+    from selfmassage.speech.speaker import Speaker
+    from selfmassage.ui.main_window import MainWindow
+    from selfmassage.ui.session.voice_settings import VoiceSettingsDialog
+
+
+class VoicePresenter(QObject):
+    voice_unavailable = Signal(str)
+    """Why the voice cannot speak: the session goes on with beeps and on-screen cues."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        settings: Settings,
+        save_settings: Callable[[], None],
+        cache: Path,
+        language_in_play: Callable[[], str | None],
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.settings = settings
+        self.save_settings = save_settings
+        self.language_in_play = language_in_play
+        self.cache = cache
+        self._speaker: Speaker | None = None
+        self.dialog: VoiceSettingsDialog | None = None
+        self.action = QAction("&Voice and cues…", window)
+        self.action.setToolTip("Choose the voice, its speed and volume, and which cues sound")
+        self.action.triggered.connect(lambda: self.show_settings(self.language_in_play()))
+        window.stack.currentChanged.connect(self._warm_up_near_a_session)
+
+    @property
+    def speaker(self) -> Speaker:
+        """Made on first use: the speech modules are not needed for the first screen."""
+        if self._speaker is None:
+            from selfmassage.speech.speaker import Speaker
+
+            self._speaker = Speaker(self.cache, self.voice_settings().options, parent=self.window)
+            self._speaker.voice_unavailable.connect(self.voice_unavailable)
+        return self._speaker
+
+    def close(self) -> None:
+        if self._speaker is not None:
+            self._speaker.close()
+
+    def voice_settings(self) -> VoiceSettings:
+        """The voice and cue settings, checked (the timeline takes ``.cues`` from them)."""
+        from selfmassage.core.voice import VoiceSettings
+
+        s = self.settings
+        return VoiceSettings(
+            voice=s.voice,
+            rate=s.voice_rate,
+            volume=s.voice_volume,
+            cue_level=s.cue_level,
+            countdown=s.countdown_style,
+            transition_seconds=s.transition_seconds,
+        ).checked()
+
+    def speak_session(self, language: str | None) -> None:
+        """Before the first cue: the routine's language may call for another voice."""
+        self.speaker.set_language(language)
+        self.speaker.warm_up()
+
+    def play(self, cue: Cue) -> None:
+        self.speaker.play_timeline_cue(cue)
+
+    def prepare(self, texts: list[str]) -> None:
+        self.speaker.prepare_all(texts)
+
+    def set_muted(self, muted: bool) -> None:
+        self.speaker.set_muted(muted)
+
+    def stop(self) -> None:
+        self.speaker.stop()
+
+    def follow_session(self, state: str) -> None:
+        actions = {"paused": self.speaker.pause, "running": self.speaker.resume}
+        actions.get(state, self.speaker.stop if state == "stopped" else lambda: None)()
+
+    def _warm_up_near_a_session(self, _index: int) -> None:
+        if self.window.current_page_key() in ("routine", "session"):
+            self.speaker.warm_up()
+
+    def show_settings(self, language: str | None = None) -> VoiceSettingsDialog:
+        """Open File > Voice and cues… (window-modal, not blocking); OK saves and applies."""
+        from selfmassage.ui.session.voice_settings import VoiceSettingsDialog
+
+        if self.dialog is not None:
+            self.dialog.raise_()
+            self.dialog.activateWindow()
+            return self.dialog
+        dialog = VoiceSettingsDialog(self.voice_settings(), language, self.window)
+        dialog.test_requested.connect(self.speaker.test_voice)
+        self.speaker.voices_listed.connect(dialog.set_voices)
+        self.speaker.voice_unavailable.connect(dialog.set_voice_problem)
+        if not self.speaker.available:
+            dialog.set_voice_problem(self.speaker.reason)
+        dialog.accepted.connect(lambda: self._save(dialog.voice_settings()))
+        dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
+        self.dialog = dialog
+        dialog.open()
+        self.speaker.request_voices()
+        return dialog
+
+    def _save(self, voice: VoiceSettings) -> None:
+        s = self.settings
+        s.voice, s.voice_rate, s.voice_volume = voice.voice, voice.rate, voice.volume
+        s.cue_level, s.countdown_style = voice.cue_level, voice.countdown
+        s.transition_seconds = voice.transition_seconds
+        self.save_settings()
+
+    def _forget_dialog(self, dialog: VoiceSettingsDialog) -> None:
+        # Cancel undoes a volume the Test button tried; OK's values are in the settings.
+        self.speaker.apply(self.voice_settings().options)
+        self.speaker.voices_listed.disconnect(dialog.set_voices)
+        self.speaker.voice_unavailable.disconnect(dialog.set_voice_problem)
+        dialog.deleteLater()
+        self.dialog = None

@@ -239,9 +239,11 @@ def main() -> None:
     from selfmassage.core import bodymap_cache
     from selfmassage.core.anatomy import RegionSide, View
     from selfmassage.core.assets import asset_path
-    from selfmassage.core.bodymap_svg import badge_point, read_body_map
+    from selfmassage.core.bodymap import badge_point
+    from selfmassage.core.bodymap_svg import read_body_map
     from selfmassage.core.selection import Selection
-    from selfmassage.ui.home.body_map import BodyMapWidget, _Drawing
+    from selfmassage.ui.home.body_drawing import Drawing
+    from selfmassage.ui.home.body_map import BodyMapWidget
 
     def read_both() -> None:
         for view in View:
@@ -260,11 +262,11 @@ def main() -> None:
         max(3, args.runs // 10),
         lambda: [badge_point(s) for body_map in maps.values() for s in body_map.shapes.values()],
     )
-    maps = {view: bodymap_cache.load_drawing(view) for view in View}  # with badge points
+    maps = {view: bodymap_cache.load_body_map(view) for view in View}  # with badge points
     measure(
         "outlines and silhouette union, both views (made once per run)",
         args.runs,
-        lambda: [_Drawing.of(body_map) for body_map in maps.values()],
+        lambda: [Drawing.of(body_map) for body_map in maps.values()],
     )
     measure(
         "build a widget once the outlines exist (52 stand-ins)",

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from selfmassage.core.paths import AppPaths
 from selfmassage.logs import RotatingLog, setup_logging
 
@@ -42,18 +44,13 @@ def test_the_log_moves_aside_when_full_and_the_oldest_goes(tmp_path: Path) -> No
     assert "line 000" not in "".join(p.read_text() for p in tmp_path.iterdir())
 
 
+@pytest.mark.usefixtures("own_logging")
 def test_setup_logging_writes_to_the_log_folder(paths: AppPaths) -> None:
     setup_logging(paths)
-    try:
-        logging.getLogger("selfmassage.test").warning("hello from the test")
-        for handler in logging.getLogger().handlers:
-            handler.flush()
-        assert "hello from the test" in paths.log_file.read_text(encoding="utf-8")
-    finally:
-        for handler in list(logging.getLogger().handlers):
-            if isinstance(handler, RotatingLog):
-                logging.getLogger().removeHandler(handler)
-                handler.close()
+    logging.getLogger("selfmassage.test").warning("hello from the test")
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    assert "hello from the test" in paths.log_file.read_text(encoding="utf-8")
 
 
 def test_setup_logging_keeps_logging_handlers_off_the_start_up_path(app_home: Path) -> None:

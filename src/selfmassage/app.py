@@ -111,6 +111,7 @@ class SelfMassageApp:
         after_open = actions[actions.index(window.open_action) + 1]
         for action in self.physio.menu_actions():
             file_menu.insertAction(after_open, action)
+        window.add_close_guard(self.physio.editors_may_close)
         # Above Quit: the menu bar keeps to three menus.
         file_menu.insertAction(window.quit_action, self.safety.action)
         file_menu.insertAction(window.quit_action, self.voice.action)

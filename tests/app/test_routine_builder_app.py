@@ -17,17 +17,7 @@ from selfmassage.core.routine_file import read_routine
 from selfmassage.core.routine_options import Intensity
 from selfmassage.core.selection import Selection
 from selfmassage.core.settings import SettingsStore
-
-
-@pytest.fixture
-def app(qtbot: QtBot, paths: AppPaths) -> SelfMassageApp:
-    application = SelfMassageApp(paths, theme="light")
-    qtbot.addWidget(application.window)
-    application.show()
-    application.window.activateWindow()
-    # Shortcuts only reach an active window.
-    qtbot.waitUntil(application.window.isActiveWindow)
-    return application
+from tests.conftest import MakeApp
 
 
 def _select(app: SelfMassageApp, *keys: str) -> None:
@@ -36,12 +26,25 @@ def _select(app: SelfMassageApp, *keys: str) -> None:
 
 def test_the_options_sit_on_the_home_page(app: SelfMassageApp) -> None:
     assert app.home.page.options_widget() is app.home.options
-    assert app.window.page("routine") is app.routine.page
+
+
+def test_the_other_pages_are_made_when_first_needed(app: SelfMassageApp) -> None:
+    from selfmassage.ui.main_window import PlaceholderPage
+
+    for key in ("routine", "session", "library"):
+        assert isinstance(app.window.page(key), PlaceholderPage), key
+    page = app.routine.page  # asked for: made, and put in its place
+    assert app.window.page("routine") is page
+    app.window.show_page("library")  # shown: made
+    assert app.window.page("library") is app.library.page
+    assert not isinstance(app.window.page("library"), PlaceholderPage)
+    assert isinstance(app.window.page("session"), PlaceholderPage)
 
 
 def test_ctrl_b_builds_from_the_map_and_shows_the_preview(
-    app: SelfMassageApp, qtbot: QtBot
+    active_app: SelfMassageApp, qtbot: QtBot
 ) -> None:
+    app = active_app
     _select(app, "calves-left", "calves-right", "neck", "quads-left")
     app.home.options.set_budget(5)
     app.home.page.body_map.setFocus()  # wherever the focus is on the home page
@@ -71,9 +74,8 @@ def test_a_refusal_shows_beside_the_map_and_a_choice_builds(
     assert app.settings.routine_budget_minutes == 30
 
 
-def test_the_options_are_remembered(qtbot: QtBot, paths: AppPaths) -> None:
-    first = SelfMassageApp(paths, theme="light")
-    qtbot.addWidget(first.window)
+def test_the_options_are_remembered(qtbot: QtBot, make_app: MakeApp, paths: AppPaths) -> None:
+    first = make_app(show=False)
     options = first.home.options
     qtbot.mouseClick(options.tool_buttons[Tool.MASSAGE_GUN], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(options.budget_group.button(0), Qt.MouseButton.LeftButton)
@@ -82,22 +84,20 @@ def test_the_options_are_remembered(qtbot: QtBot, paths: AppPaths) -> None:
     assert stored.routine_tools == ["hands", "massage-gun"]
     assert stored.routine_budget_minutes == 0
     assert stored.routine_intensity == "deep"
-    second = SelfMassageApp(paths, theme="light")
-    qtbot.addWidget(second.window)
+    second = make_app(show=False)
     assert second.home.options.tools() == {Tool.HANDS, Tool.MASSAGE_GUN}
     assert second.home.options.budget_minutes() is None
     assert second.home.options.intensity() is Intensity.DEEP
 
 
-def test_bad_stored_options_fall_back_to_defaults(qtbot: QtBot, paths: AppPaths) -> None:
+def test_bad_stored_options_fall_back_to_defaults(make_app: MakeApp, paths: AppPaths) -> None:
     store = SettingsStore(paths.settings_file)
     settings = store.load()
     settings.routine_tools = ["chainsaw", "foam-roller"]
     settings.routine_intensity = "brutal"
     settings.routine_budget_minutes = 0
     store.save(settings)
-    app = SelfMassageApp(paths, theme="light")
-    qtbot.addWidget(app.window)
+    app = make_app(show=False)
     assert app.home.options.tools() == {Tool.HANDS, Tool.FOAM_ROLLER}
     assert app.home.options.intensity() is Intensity.STANDARD
 
@@ -127,11 +127,11 @@ def test_edits_are_not_lost_without_asking(
     app.routine.page.remove_current()
     asked: list[str] = []
 
-    def answer(title: str, text: str, accept: str) -> bool:
+    def answer(_parent: object, title: str, text: str, accept: str, **_: object) -> bool:
         asked.append(title)
         return False
 
-    monkeypatch.setattr(app, "_confirm", answer)
+    monkeypatch.setattr("selfmassage.ui.dialogs.ask", answer)
     edited = app.routine.page.routine()
     assert not app.build_routine()
     assert app.routine.page.routine() == edited
@@ -140,7 +140,7 @@ def test_edits_are_not_lost_without_asking(
 
 
 def test_a_damaged_catalog_disables_build_and_says_why(
-    qtbot: QtBot, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import selfmassage.core.catalog as catalog_module
 
@@ -148,8 +148,7 @@ def test_a_damaged_catalog_disables_build_and_says_why(
         raise catalog_module.CatalogError("techniques.json: $.techniques[3].tool: bad")
 
     monkeypatch.setattr(catalog_module, "load_catalog", broken)
-    app = SelfMassageApp(paths, theme="light")
-    qtbot.addWidget(app.window)
+    app = make_app(show=False)
     assert not app.home.options.build_button.isEnabled()
     assert "damaged" in app.home.options.build_button.toolTip()
     _select(app, "neck")

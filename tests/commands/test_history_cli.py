@@ -34,7 +34,7 @@ def test_list_as_a_table_and_as_json(paths: AppPaths, capsys: pytest.CaptureFixt
     assert main(["history", "list"]) == 0
     out = capsys.readouterr().out
     assert "Calves\\x1b[31m after a run — Calves" in out  # a terminal escape is shown, not obeyed
-    assert "completed" in out and "-2.0" in out and "2.0" in out
+    assert "Completed" in out and "-2.0" in out and "2.0" in out
     assert main(["history", "list", "--json"]) == 0
     [item] = json.loads(capsys.readouterr().out)
     assert item["uuid"] == key and item["done_seconds"] == 120

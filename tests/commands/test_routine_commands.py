@@ -124,7 +124,7 @@ def test_show_a_bad_file_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["routine", "show", str(path)]) == 1
     out, err = capsys.readouterr()
     assert out == ""
-    assert "made by a newer version of the app" in err
+    assert "this file needs a newer version of SelfMassage (file version" in err
 
 
 def test_build_writes_a_routine_within_budget(

@@ -16,16 +16,17 @@ import pytest
 from selfmassage.core import bodymap_cache
 from selfmassage.core.anatomy import View
 from selfmassage.core.assets import asset_path
+from selfmassage.core.bodymap import BodyMap, interior_point
 from selfmassage.core.bodymap_cache import (
     drawing_source,
-    load_drawing,
+    load_body_map,
     read_entry,
     shipped_file,
     shipped_outlines,
     use_cache_folder,
     write_entry,
 )
-from selfmassage.core.bodymap_svg import BodyMap, interior_point, parse_body_map
+from selfmassage.core.bodymap_svg import parse_body_map
 
 NECK = '<path id="neck" d="M160.0,112.0'
 NECK_MOVED = '<path id="neck" transform="translate(0,1)" d="M160.0,112.0'
@@ -103,7 +104,7 @@ def test_the_shipped_outlines_are_a_cold_parse_exactly_with_every_badge_point(
 ) -> None:
     use_cache_folder(None)
     _no_parsing(monkeypatch)
-    loaded = load_drawing(view)
+    loaded = load_body_map(view)
     cold = _cold(view)
     assert loaded == cold
     assert loaded.silhouette == cold.silhouette
@@ -117,13 +118,13 @@ def test_a_stale_shipped_file_is_detected_and_the_svg_read_instead(
 ) -> None:
     use_cache_folder(None)
     svg = shipped / "front.svg"
-    original = load_drawing(View.FRONT)
+    original = load_body_map(View.FRONT)
     before = shipped_outlines(View.FRONT)
     assert (shipped / "front.outlines").read_bytes() == before
     svg.write_text(svg.read_text(encoding="utf-8").replace(NECK, NECK_MOVED), encoding="utf-8")
     assert shipped_outlines(View.FRONT) != before  # the check of the test above sees it
     with caplog.at_level(logging.INFO, logger=bodymap_cache.__name__):
-        after = load_drawing(View.FRONT)
+        after = load_body_map(View.FRONT)
     assert "made from another drawing" in caplog.text
     assert after == _cold(View.FRONT, svg)
     assert after.shapes["neck"] != original.shapes["neck"]
@@ -134,7 +135,7 @@ def test_a_stale_shipped_file_is_detected_and_the_svg_read_instead(
     assert (shipped / "front.outlines").stat().st_mode & 0o777 == 0o644
     use_cache_folder(None)
     _no_parsing(monkeypatch)
-    assert load_drawing(View.FRONT) == after
+    assert load_body_map(View.FRONT) == after
 
 
 def test_making_the_shipped_outlines_again_leaves_current_ones_alone(
@@ -154,7 +155,7 @@ def test_a_damaged_shipped_file_means_reading_the_svg(
     path = shipped / "back.outlines"
     path.write_bytes(_damage(kind, path.read_bytes()))
     with caplog.at_level(logging.INFO, logger=bodymap_cache.__name__):
-        body_map = load_drawing(View.BACK)
+        body_map = load_body_map(View.BACK)
     assert body_map == _cold(View.BACK)
     _same_badges(body_map)
     assert "outlines shipped in" in caplog.text
@@ -169,7 +170,7 @@ def test_shipped_outlines_of_the_right_key_holding_nonsense_mean_reading_the_svg
         (shipped / "back.outlines").write_bytes(bodymap_cache._entry(key, nonsense))
         use_cache_folder(None)
         with caplog.at_level(logging.INFO, logger=bodymap_cache.__name__):
-            assert load_drawing(View.BACK) == _cold(View.BACK)
+            assert load_body_map(View.BACK) == _cold(View.BACK)
         assert "cannot be read" in caplog.text
 
 
@@ -180,11 +181,11 @@ def test_shipped_outlines_of_the_right_key_holding_nonsense_mean_reading_the_svg
 def test_a_warm_load_gives_exactly_the_outlines_of_a_cold_parse(
     view: View, cache: Path, drawings: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = load_drawing(view)
+    first = load_body_map(view)
     assert (cache / f"{view.value}.outlines").is_file()
     _new_start(cache)
     _no_parsing(monkeypatch)
-    warm = load_drawing(view)
+    warm = load_body_map(view)
     assert warm is not first  # read from the file, not this run's memory
     assert warm == first == _cold(view)
     assert warm.silhouette == _cold(view).silhouette
@@ -196,15 +197,15 @@ def test_a_warm_load_gives_exactly_the_outlines_of_a_cold_parse(
 def test_the_same_run_reads_the_folder_once(
     cache: Path, drawings: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = load_drawing(View.FRONT)
+    first = load_body_map(View.FRONT)
     monkeypatch.setattr(bodymap_cache, "read_entry", lambda *args: pytest.fail("read again"))
-    assert load_drawing(View.FRONT) is first
+    assert load_body_map(View.FRONT) is first
 
 
 def test_without_a_cache_folder_nothing_is_kept(tmp_path: Path, drawings: Path) -> None:
     use_cache_folder(None)
     assert bodymap_cache.cache_folder() is None
-    assert load_drawing(View.BACK) == _cold(View.BACK)
+    assert load_body_map(View.BACK) == _cold(View.BACK)
     assert not write_entry("back.outlines", "key", b"payload")
     assert read_entry("back.outlines", "key") is None
     assert list(tmp_path.iterdir()) == [drawings]
@@ -214,13 +215,13 @@ def test_without_a_cache_folder_nothing_is_kept(tmp_path: Path, drawings: Path) 
 def test_an_edited_drawing_is_read_again_and_kept_anew(
     cache: Path, drawings: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    before = load_drawing(View.FRONT)
+    before = load_body_map(View.FRONT)
     svg = drawings / "front.svg"
     text = svg.read_text(encoding="utf-8")
     assert text.count(NECK) == 1
     svg.write_text(text.replace(NECK, NECK_MOVED), encoding="utf-8")
     _new_start(cache)
-    after = load_drawing(View.FRONT)
+    after = load_body_map(View.FRONT)
     assert after == _cold(View.FRONT, svg)
     assert after != before
     moved = [c for x, y in before.shapes["neck"].subpaths[0] for c in (x, y + 1.0)]
@@ -229,7 +230,7 @@ def test_an_edited_drawing_is_read_again_and_kept_anew(
     # The file now holds the edited drawing: the next start parses nothing.
     _new_start(cache)
     _no_parsing(monkeypatch)
-    assert load_drawing(View.FRONT) == after
+    assert load_body_map(View.FRONT) == after
 
 
 def test_the_key_names_the_bytes_the_version_the_tolerance_and_the_format(
@@ -256,7 +257,7 @@ def test_a_cache_of_another_version_tolerance_or_format_is_made_again(
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    load_drawing(View.BACK)
+    load_body_map(View.BACK)
     stale = (cache / "back.outlines").read_bytes()
     monkeypatch.setattr(bodymap_cache, change, {"__version__": "99.0"}.get(change, 99))
     _new_start(cache)
@@ -269,7 +270,7 @@ def test_a_cache_of_another_version_tolerance_or_format_is_made_again(
 
     monkeypatch.setattr(bodymap_cache, "parse_body_map", parse)
     with caplog.at_level(logging.DEBUG, logger=bodymap_cache.__name__):
-        assert load_drawing(View.BACK) == _cold(View.BACK)
+        assert load_body_map(View.BACK) == _cold(View.BACK)
     assert parsed == [View.BACK]
     assert (cache / "back.outlines").read_bytes() != stale
     assert "another drawing or version" in caplog.text
@@ -299,18 +300,18 @@ def test_a_damaged_cache_file_is_ignored_and_written_again(
     caplog: pytest.LogCaptureFixture,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    load_drawing(View.FRONT)
+    load_body_map(View.FRONT)
     path = cache / "front.outlines"
     whole = path.read_bytes()
     path.write_bytes(_damage(kind, whole))
     _new_start(cache)
     with caplog.at_level(logging.DEBUG):
-        assert load_drawing(View.FRONT) == _cold(View.FRONT)
+        assert load_body_map(View.FRONT) == _cold(View.FRONT)
     assert path.read_bytes() == whole
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
     _new_start(cache)
     _no_parsing(monkeypatch)
-    assert load_drawing(View.FRONT) == _cold(View.FRONT)
+    assert load_body_map(View.FRONT) == _cold(View.FRONT)
 
 
 def test_a_whole_file_of_the_right_key_holding_nonsense_is_made_again(
@@ -320,7 +321,7 @@ def test_a_whole_file_of_the_right_key_holding_nonsense_is_made_again(
     key = drawing_source(View.BACK).key
     assert write_entry("back.outlines", key, b"\xffnot JSON data")
     with caplog.at_level(logging.INFO):
-        assert load_drawing(View.BACK) == _cold(View.BACK)
+        assert load_body_map(View.BACK) == _cold(View.BACK)
     assert "cannot be read" in caplog.text
     assert read_entry("back.outlines", key) != b"\xffnot JSON data"
 
@@ -331,7 +332,7 @@ def test_a_cache_folder_that_cannot_be_written_means_no_cache(
     cache.parent.mkdir(parents=True)
     cache.write_text("a file where the folder should be")  # fails even for root
     with caplog.at_level(logging.INFO):
-        assert load_drawing(View.FRONT) == _cold(View.FRONT)
+        assert load_body_map(View.FRONT) == _cold(View.FRONT)
     assert "cannot keep the body map" in caplog.text
     assert cache.read_text() == "a file where the folder should be"
 
@@ -343,11 +344,11 @@ def test_a_full_disk_means_no_cache(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr("selfmassage.core.atomic.write_atomic", full)
-    assert load_drawing(View.BACK) == _cold(View.BACK)
+    assert load_body_map(View.BACK) == _cold(View.BACK)
     assert not (cache / "back.outlines").exists()
 
 
 def test_an_unreadable_drawing_is_a_body_map_error(drawings: Path, cache: Path) -> None:
     (drawings / "back.svg").unlink()
     with pytest.raises(bodymap_cache.BodyMapError, match="cannot read the body map"):
-        load_drawing(View.BACK)
+        load_body_map(View.BACK)

@@ -6,10 +6,8 @@ import pytest
 
 from selfmassage.core.anatomy import ALL_REGION_SIDES, REGIONS, RegionSide, Side, View
 from selfmassage.core.assets import asset_path
-from selfmassage.core.bodymap_svg import (
+from selfmassage.core.bodymap import (
     BADGE_GRID,
-    DIGITS,
-    INKSCAPE_NS,
     BodyMap,
     BodyMapError,
     Shape,
@@ -17,7 +15,11 @@ from selfmassage.core.bodymap_svg import (
     distance_to_outline,
     gap_between,
     interior_point,
-    load_body_map,
+)
+from selfmassage.core.bodymap_cache import load_body_map
+from selfmassage.core.bodymap_svg import (
+    DIGITS,
+    INKSCAPE_NS,
     parse_body_map,
     parse_path_data,
     parse_transform,

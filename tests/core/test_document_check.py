@@ -23,9 +23,9 @@ from selfmassage.core.document_check import (
     decode_untrusted_json,
     is_iso_date,
     is_iso_datetime,
+    is_readable_version,
     is_whole_number,
     kind_of,
-    newer_version,
     quoted,
     read_untrusted_file,
     short_number,
@@ -307,10 +307,6 @@ def test_quoted_cuts_long_text_and_escapes_control_characters() -> None:
 
 
 def test_small_helpers() -> None:
-    assert newer_version("2", 1) == (
-        "the file was made by a newer version of the app "
-        "(format version 2; this app reads version 1). Update SelfMassage to open it"
-    )
     assert short_number(10**19) == "10000000000000000000"
     assert short_number(10**20) == "a number 21 digits long"
     assert child_path("$", "steps") == "$.steps"
@@ -456,3 +452,94 @@ def test_each_check_gives_a_good_value_or_records_why_not(
         assert isinstance(result, date)
     else:
         assert isinstance(result, datetime) and result.tzinfo is not None
+
+
+# One format and version check for every file format -------------------------------------
+
+
+def _version_errors(document: dict[str, Any], current: int = 1) -> tuple[Problem, ...]:
+    check = DocumentCheck()
+    ok = is_readable_version(check, document, "selfmassage-x", current, "an x file")
+    assert ok is not check.has_errors
+    return check.errors()
+
+
+@pytest.mark.parametrize(
+    ("document", "path", "reason"),
+    [
+        ({"version": 1}, "$.format", 'missing: an x file starts with "format": "selfmassage-x"'),
+        (
+            {"format": "other", "version": 1},
+            "$.format",
+            'must be "selfmassage-x": this is not an x file',
+        ),
+        (
+            {"format": "selfmassage-x"},
+            "$.version",
+            "missing: the file's format version, a whole number such as 3",
+        ),
+        (
+            {"format": "selfmassage-x", "version": "2"},
+            "$.version",
+            "must be a whole number, not a string",
+        ),
+        (
+            {"format": "selfmassage-x", "version": True},
+            "$.version",
+            "must be a whole number, not true or false",
+        ),
+        ({"format": "selfmassage-x", "version": 0}, "$.version", "must be from 1 to 3, not 0"),
+        (
+            {"format": "selfmassage-x", "version": 4},
+            "$.version",
+            "this file needs a newer version of SelfMassage "
+            "(file version 4, this app reads up to 3)",
+        ),
+        (
+            {"format": "selfmassage-x", "version": 10**30},
+            "$.version",
+            "this file needs a newer version of SelfMassage "
+            "(file version a number 31 digits long, this app reads up to 3)",
+        ),
+    ],
+)
+def test_the_version_check_says_why_in_one_error(
+    document: dict[str, Any], path: str, reason: str
+) -> None:
+    assert _version_errors(document, current=3) == (Problem(path, reason),)
+
+
+@pytest.mark.parametrize("version", [1, 2, 3])
+def test_every_version_up_to_the_current_one_is_read(version: int) -> None:
+    assert _version_errors({"format": "selfmassage-x", "version": version}, current=3) == ()
+
+
+@pytest.mark.parametrize("check_file", [check_routine, check_report])
+def test_both_formats_refuse_a_newer_file_alike(check_file: Callable[[object], Any]) -> None:
+    # The same rule and words, whatever the format; and nothing else is said, since the
+    # newer file's other keys may be new.
+    document = (
+        copy.deepcopy(SPEC_EXAMPLE)
+        if check_file is check_routine
+        else json.loads(dump_report(sample_report()))
+    )
+    document["version"] = 7
+    document["steps"] = "something new"
+    document["sessions"] = "something new"
+    assert [str(problem) for problem in check_file(document).errors] == [
+        "$.version: this file needs a newer version of SelfMassage "
+        "(file version 7, this app reads up to 1)"
+    ]
+
+
+@pytest.mark.parametrize("check_file", [check_routine, check_report])
+def test_both_formats_refuse_version_zero_alike(check_file: Callable[[object], Any]) -> None:
+    document = (
+        copy.deepcopy(SPEC_EXAMPLE)
+        if check_file is check_routine
+        else json.loads(dump_report(sample_report()))
+    )
+    document["version"] = 0
+    assert [str(problem) for problem in check_file(document).errors] == [
+        "$.version: must be 1, not 0"
+    ]

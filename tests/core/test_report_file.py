@@ -93,7 +93,10 @@ def test_hostile_text_is_kept_exactly() -> None:
     ("change", "expected"),
     [
         (lambda d: d.update(format="selfmassage-routine"), "$.format: must be"),
-        (lambda d: d.update(version=2), "$.version: the file was made by a newer version"),
+        (
+            lambda d: d.update(version=2),
+            "$.version: this file needs a newer version of SelfMassage (file version 2",
+        ),
         (lambda d: d.pop("sessions"), "$.sessions: missing"),
         (lambda d: d["routine"].update(title="  "), "$.routine.title: must not be empty"),
         (lambda d: d["period"].update(to="2026-10-01"), "$.period.to: must not be before"),

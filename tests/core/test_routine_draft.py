@@ -9,7 +9,6 @@ from selfmassage.core.routine_draft import (
     CueDraft,
     RoutineDraft,
     added_step,
-    describe,
     locate,
     moved_step,
     new_step,
@@ -92,13 +91,11 @@ def test_step_edits() -> None:
     assert custom.technique == "" and custom.name == other.name
 
 
-def test_problems_are_located_and_described() -> None:
+def test_problems_are_located() -> None:
     where = locate(Problem("$.steps[2].cues[0].at", "too late"))
     assert (where.field, where.step, where.cue) == ("at", 2, 0)
     assert locate(Problem("$.schedule.times_per_week", "x")).field == "times_per_week"
     assert locate(Problem("$.steps[1].seconds", "x")).step == 1
-    assert describe(Problem("$.steps[2].cues[0].at", "too late")) == "Step 3, cue 1, at: too late"
-    assert describe(Problem("$.title", "missing")) == "Title: missing"
 
 
 def _json(document: object) -> bytes:

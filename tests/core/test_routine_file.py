@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -200,8 +199,8 @@ def test_unknown_keys_are_warnings_with_their_paths() -> None:
         (doc(version="1"), "$.version", "whole number"),
         (doc(version=1.0), "$.version", "whole number"),
         (doc(version=0), "$.version", "must be 1"),
-        (doc(version=2), "$.version", "made by a newer version of the app"),
-        (doc(version=10**30), "$.version", "made by a newer version of the app"),
+        (doc(version=2), "$.version", "needs a newer version of SelfMassage (file version"),
+        (doc(version=10**30), "$.version", "needs a newer version of SelfMassage (file version"),
         ({k: v for k, v in SPEC_EXAMPLE.items() if k != "title"}, "$.title", "missing"),
         (doc(title="   "), "$.title", "empty"),
         (doc(title=5), "$.title", "string"),
@@ -274,7 +273,7 @@ def test_the_path_names_the_right_step() -> None:
 def test_a_newer_version_says_so_and_nothing_else() -> None:
     # A newer file may use keys this reader would call wrong: those would only confuse.
     problem = only_error(doc(version=2, steps="something new"))
-    assert "made by a newer version of the app" in problem.reason
+    assert "needs a newer version of SelfMassage (file version" in problem.reason
 
 
 # Not JSON, too large, too deep ---------------------------------------------------------
@@ -360,13 +359,11 @@ def test_brackets_inside_strings_do_not_count_as_nesting() -> None:
     ],
     ids=["open-arrays", "open-objects", "open-keys", "stairs", "balanced", "after-a-string"],
 )
-def test_hostile_nesting_is_refused_fast(data: bytes) -> None:
-    start = time.perf_counter()
+def test_hostile_nesting_is_refused(data: bytes) -> None:
+    # Refused before msgspec decodes it; how fast: benchmarks/routine_file.py.
     result = parse_routine(data[:MAX_BYTES])
-    elapsed = time.perf_counter() - start
     assert result.routine is None
     assert result.errors[0].path == "$"
-    assert elapsed < 0.5, f"took {elapsed:.3f} s"
 
 
 def test_a_million_steps_worth_of_input_stops_at_the_count() -> None:
@@ -377,9 +374,7 @@ def test_a_million_steps_worth_of_input_stops_at_the_count() -> None:
         .encode()
         .replace(b'"steps": []', b'"steps": [' + ",".join([tiny] * count).encode() + b"]")
     )
-    start = time.perf_counter()
-    (problem,) = parse_routine(data).errors
-    assert time.perf_counter() - start < 0.5
+    (problem,) = parse_routine(data).errors  # how fast: benchmarks/routine_file.py
     assert problem.path == "$.steps" and "at most 200" in problem.reason
 
 
@@ -410,7 +405,11 @@ def test_load_routine_raises_with_the_errors(tmp_path: Path) -> None:
     path.write_text(json.dumps(doc(version=3)))
     with pytest.raises(RoutineFileError) as info:
         load_routine(path)
-    assert "newer version" in str(info.value)
+    assert str(info.value) == (
+        f"{path} cannot be opened as a routine file. Nothing was changed.\n"
+        "• Version: this file needs a newer version of SelfMassage "
+        "(file version 3, this app reads up to 1)"
+    )
     assert info.value.errors[0].path == "$.version"
 
 
@@ -534,4 +533,5 @@ def test_the_writer_refuses_a_routine_it_could_not_read_back(tmp_path: Path) -> 
     with pytest.raises(RoutineFileError) as info:
         write_routine(path, Routine("", (Step("calves", 2),)))
     assert [p.path for p in info.value.errors] == ["$.title", "$.steps[0].seconds"]
+    assert str(info.value).startswith("bad.smroutine cannot be saved: it has problems to fix")
     assert not path.exists()

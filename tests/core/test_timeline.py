@@ -20,10 +20,7 @@ from selfmassage.core.timeline import (
     CueOptions,
     SegmentKind,
     build_timeline,
-    duration_words,
     first_sentence,
-    format_clock,
-    number_words,
     options_from_settings,
     spoken_seconds,
 )
@@ -273,27 +270,6 @@ def test_zero_pauses_put_the_switch_on_the_second_side() -> None:
     assert timeline.segments[1].cues[0].kind is CueKind.SWITCH_SIDE
     assert timeline.segments[1].cues[0].text == "Switch to your right side."
     assert timeline.segments[2].cues[0].text == "Left foot, with your hands."
-
-
-@pytest.mark.parametrize(
-    ("n", "words"),
-    [(0, "zero"), (7, "seven"), (15, "fifteen"), (20, "twenty"), (45, "forty-five"),
-     (100, "one hundred"), (121, "one hundred and twenty-one")],
-)  # fmt: skip
-def test_number_words(n: int, words: str) -> None:
-    assert number_words(n) == words
-
-
-def test_duration_words_and_clock() -> None:
-    assert duration_words(10) == "ten seconds"
-    assert duration_words(60) == "one minute"
-    assert duration_words(90) == "one minute thirty seconds"
-    assert duration_words(1) == "one second"
-    assert format_clock(0) == "00:00"
-    assert format_clock(59.99) == "00:59"
-    assert format_clock(754) == "12:34"
-    assert format_clock(3600 + 61) == "1:01:01"
-    assert format_clock(-3) == "00:00"
 
 
 def test_first_sentence() -> None:

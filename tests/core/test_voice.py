@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import math
+from typing import Any
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from selfmassage.core.settings import Settings
-from selfmassage.core.timeline import Beep
+from selfmassage.core.timeline import Beep, CountdownStyle, CueLevel
 from selfmassage.core.voice import (
     RATE_MAX,
     RATE_MIN,
+    TRANSITION_MAX,
+    TRANSITION_MIN,
     Sound,
     Voice,
     VoiceOptions,
@@ -64,6 +71,20 @@ def test_voice_settings_checked_from_a_hand_edited_file() -> None:
         countdown="off",
         transition_seconds=0,
     )
+
+
+@pytest.mark.parametrize("odd", [math.nan, math.inf, -math.inf])
+def test_voice_settings_checked_refuse_numbers_that_are_not_finite(odd: float) -> None:
+    # Python's json reads NaN and Infinity; round(NaN * 100) crashed the dialog.
+    settings = VoiceSettings(rate=odd, volume=odd, transition_seconds=odd).checked()  # type: ignore[arg-type]
+    assert settings == VoiceSettings()
+    assert VoiceOptions.checked("", odd, odd) == VoiceOptions()  # type: ignore[arg-type]
+
+
+def test_voice_settings_checked_refuse_values_that_are_not_numbers() -> None:
+    odd: object = "fast"
+    settings = VoiceSettings(rate=odd, volume=odd, transition_seconds=odd).checked()  # type: ignore[arg-type]
+    assert settings == VoiceSettings()
 
 
 def test_settings_defaults_match_voice_defaults() -> None:
@@ -130,3 +151,31 @@ def test_voice_for_a_routine_language(chosen: str, language: str | None, expecte
 
 def test_voice_for_a_language_without_the_voice_list_keeps_the_choice() -> None:
     assert voice_for_language([], "gmw/en", "de") == "gmw/en"
+
+
+_any_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    voice=_any_json,
+    rate=_any_json,
+    volume=_any_json,
+    cue_level=_any_json,
+    countdown=_any_json,
+    transition=_any_json,
+)
+def test_voice_settings_checked_take_anything_a_file_can_hold(
+    voice: Any, rate: Any, volume: Any, cue_level: Any, countdown: Any, transition: Any
+) -> None:
+    checked = VoiceSettings(voice, rate, volume, cue_level, countdown, transition).checked()
+    assert isinstance(checked.voice, str)
+    assert RATE_MIN <= checked.rate <= RATE_MAX and isinstance(checked.rate, int)
+    assert 0.0 <= checked.volume <= 1.0
+    assert checked.cue_level in {level.value for level in CueLevel}
+    assert checked.countdown in {style.value for style in CountdownStyle}
+    assert TRANSITION_MIN <= checked.transition_seconds <= TRANSITION_MAX

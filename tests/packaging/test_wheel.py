@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -76,3 +77,25 @@ def test_installed_wheel_finds_its_assets(wheel: Path, tmp_path: Path) -> None:
     package_file, root = result.stdout.splitlines()
     assert package_file.startswith(str(target))
     assert root == str(target / "selfmassage" / "assets")
+
+
+@pytest.mark.slow
+def test_the_sdist_carries_the_licence_and_the_paperwork(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "build", "--sdist", "--no-isolation", "--outdir", str(tmp_path)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (built,) = tmp_path.glob("selfmassage-*.tar.gz")
+    with tarfile.open(built) as sdist:
+        names = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
+    assert {"LICENSE", "CHANGELOG.md", "CONTRIBUTING.md", "README.md"} <= names
+    assert "src/selfmassage/__init__.py" in names
+
+
+@pytest.mark.slow
+def test_the_wheel_carries_the_licence(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names), names[-5:]

@@ -54,7 +54,7 @@ def test_handout_prints_every_text_exactly_and_flows_over_pages(
     for expected in (
         HOSTILE,
         f"Prescribed by Dr {HOSTILE}",
-        "Schedule: 3 times a week for 4 weeks, starting 2026-11-02.",
+        "Schedule: 3 times a week for 4 weeks, from 2026-11-02.",
         f"Notes {HOSTILE}",
         f"1. Calf {HOSTILE}",
         f"Roll slowly {HOSTILE}",
@@ -128,9 +128,9 @@ def test_report_pdf_shows_the_sums_and_the_clients_words_as_typed(
         f"Client: Jo {HOSTILE}",
         "2 of 6 planned sessions done",
         "1 completed, 1 ended early, 1 interrupted",
-        "18 minutes of massage in all",
+        "18 min of massage in all",
         "3 steps skipped",
-        "Calves (left): 6.0 → 2.0 (3 sessions)",
+        "Left calf: 6.0 → 2.0 (3 sessions)",
         f"Notes: note {HOSTILE}",
     ):
         assert expected in text, expected

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import struct
 import threading
 import wave
 from pathlib import Path
@@ -56,3 +58,34 @@ class FakeRenderer:
 
     def close(self) -> None:
         self.closed = True
+
+
+def extended_bytes(value: float) -> bytes:
+    """An 80-bit extended float, the way AIFF writers store the sample rate."""
+    fraction, exponent = math.frexp(value)  # value = fraction * 2**exponent, 0.5 <= f < 1
+    return struct.pack(">HQ", exponent + 16382, int(fraction * 2**64))
+
+
+def chunk(kind: bytes, body: bytes) -> bytes:
+    return kind + struct.pack(">I", len(body)) + body + (b"\0" if len(body) % 2 else b"")
+
+
+def aiff(
+    frames: bytes,
+    *,
+    channels: int = 1,
+    bits: int = 16,
+    rate: float = 22050,
+    compression: bytes | None = None,
+    offset: int = 0,
+    extra: bytes = b"",
+) -> bytes:
+    """An AIFF (or, with ``compression``, AIFF-C) file holding ``frames`` as they are."""
+    width = (bits + 7) // 8
+    count = len(frames) // (channels * width)
+    common = struct.pack(">hIh", channels, count, bits) + extended_bytes(rate)
+    if compression is not None:
+        common += compression + b"\x0enot compressed\0"
+    body = (b"AIFC" if compression else b"AIFF") + extra + chunk(b"COMM", common)
+    body += chunk(b"SSND", struct.pack(">II", offset, 0) + b"\0" * offset + frames)
+    return b"FORM" + struct.pack(">I", len(body)) + body

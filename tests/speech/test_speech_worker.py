@@ -13,7 +13,7 @@ import pytest
 from selfmassage.core.voice import Voice
 from selfmassage.speech.cache import SpeechCache, wav_seconds
 from selfmassage.speech.health import VoiceHealth, VoiceState
-from selfmassage.speech.renderers import EngineMissingError, Renderer
+from selfmassage.speech.renderer import EngineMissingError, Renderer
 from selfmassage.speech.worker import (
     EngineFailed,
     EngineReady,
@@ -42,13 +42,6 @@ class Events:
 
     def next(self) -> Event:
         return self.queue.get(timeout=WAIT)
-
-    def none_within(self, seconds: float) -> bool:
-        try:
-            self.queue.get(timeout=seconds)
-        except queue.Empty:
-            return True
-        return False
 
 
 @pytest.fixture
@@ -143,7 +136,10 @@ def test_a_cue_prepared_twice_is_rendered_once(
     worker.render(say("twice"))
     renderer.release.set()
     assert [events.next().utterance.text for _ in range(2)] == ["first", "twice"]  # type: ignore[union-attr]
-    assert events.none_within(0.3)
+    # A cue asked for after them comes next: no second "twice" was waiting before it.
+    worker.render(say("after"))
+    assert events.next().utterance.text == "after"  # type: ignore[union-attr]
+    assert [text for text, _voice, _rate in renderer.rendered] == ["first", "twice", "after"]
 
 
 def test_survives_an_engine_that_raises(
@@ -203,7 +199,7 @@ def test_a_hung_engine_is_detected_and_abandoned(
     worker.abandon()
     renderer.release.set()  # the hung call returns, late
     assert worker.join(WAIT), "an abandoned worker ends on its own once it can"
-    assert events.none_within(0.3), "an abandoned worker's events are dropped"
+    assert events.queue.empty(), "an abandoned worker's events are dropped"
 
 
 def test_a_hung_start_is_detected(tmp_path: Path, events: Events) -> None:
@@ -223,7 +219,7 @@ def test_a_hung_start_is_detected(tmp_path: Path, events: Events) -> None:
     worker.abandon()
     release.set()
     assert worker.join(WAIT)
-    assert events.none_within(0.2)
+    assert events.queue.empty()  # the thread has ended: nothing more can come
 
 
 def test_lists_voices(start_worker: Callable[..., SpeechWorker], events: Events) -> None:
@@ -326,10 +322,8 @@ def test_a_hung_engine_never_holds_up_the_exit(tmp_path: Path) -> None:
         "worker.abandon()\n"
         "print('leaving')\n"
     )
-    started = time.monotonic()
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=False
+    result = subprocess.run(  # a process held up by the thread would time out
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "leaving"
-    assert time.monotonic() - started < 10

@@ -13,15 +13,7 @@ from selfmassage.core.settings import SettingsStore
 from selfmassage.ui.desktop.crash_dialog import CrashDialog
 from selfmassage.ui.desktop.crash_reporter import CrashReporter
 from selfmassage.ui.main_window import PAGES
-
-
-@pytest.fixture
-def app(qtbot: QtBot, paths: AppPaths) -> SelfMassageApp:
-    application = SelfMassageApp(paths, theme="light")
-    qtbot.addWidget(application.window)
-    application.show()
-    qtbot.waitExposed(application.window)
-    return application
+from tests.conftest import MakeApp
 
 
 def test_window_opens_with_every_page(app: SelfMassageApp) -> None:
@@ -43,19 +35,15 @@ def test_menus(app: SelfMassageApp) -> None:
     assert app.window.open_action.shortcut().toString() == "Ctrl+O"
 
 
-def test_geometry_is_remembered(qtbot: QtBot, paths: AppPaths) -> None:
-    first = SelfMassageApp(paths, theme="light")
-    qtbot.addWidget(first.window)
-    first.show()
+def test_geometry_is_remembered(make_app: MakeApp, paths: AppPaths) -> None:
+    first = make_app()
     first.window.resize(1210, 734)
     first.window.move(40, 50)
     first.window.close()
     saved = SettingsStore(paths.settings_file).load()
     assert saved.window_geometry
 
-    second = SelfMassageApp(paths, theme="light")
-    qtbot.addWidget(second.window)
-    second.show()
+    second = make_app()
     assert (second.window.width(), second.window.height()) == (1210, 734)
 
 
@@ -77,6 +65,7 @@ def test_about_shows_version_and_data_folder(
     assert shown and str(app.paths.data) in shown[0]
 
 
+@pytest.mark.usefixtures("own_logging")
 def test_crash_is_logged_and_shown(
     app: SelfMassageApp, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -114,13 +103,12 @@ def test_exception_in_a_slot_reaches_the_reporter(
     assert shown and "slot failed" in shown[0].detailedText()
 
 
-def test_dark_theme_gives_a_dark_window(qtbot: QtBot, paths: AppPaths) -> None:
+def test_dark_theme_gives_a_dark_window(make_app: MakeApp) -> None:
     from selfmassage.ui.theme import is_dark
 
-    application = SelfMassageApp(paths, theme="dark")
-    qtbot.addWidget(application.window)
+    make_app(theme="dark", show=False)
     assert is_dark(QApplication.palette())
-    SelfMassageApp(paths, theme="light").window.close()
+    make_app(theme="light", show=False)
     assert not is_dark(QApplication.palette())
 
 
@@ -140,12 +128,9 @@ def test_exit_after_startup_exits_zero(app_home: Path) -> None:
     assert "starting" in log and "exiting with status 0" in log
 
 
-def _opened_with_focus_on_the_map(qtbot: QtBot, paths: AppPaths) -> SelfMassageApp:
+def _opened_with_focus_on_the_map(qtbot: QtBot, make_app: MakeApp) -> SelfMassageApp:
     """The app as a person sees it after a start, once the map has taken the focus."""
-    application = SelfMassageApp(paths, theme="light")
-    qtbot.addWidget(application.window)
-    application.show()
-    qtbot.waitExposed(application.window)
+    application = make_app()
     application.window.activateWindow()
     body_map = application.home.page.body_map
     qtbot.waitUntil(
@@ -154,12 +139,14 @@ def _opened_with_focus_on_the_map(qtbot: QtBot, paths: AppPaths) -> SelfMassageA
     return application
 
 
-def test_the_body_map_has_the_focus_when_the_window_opens(qtbot: QtBot, paths: AppPaths) -> None:
-    _opened_with_focus_on_the_map(qtbot, paths)  # times out if the map never gets it
+def test_the_body_map_has_the_focus_when_the_window_opens(qtbot: QtBot, make_app: MakeApp) -> None:
+    _opened_with_focus_on_the_map(qtbot, make_app)  # times out if the map never gets it
 
 
-def test_turning_the_page_hands_the_focus_to_the_pages_list(qtbot: QtBot, paths: AppPaths) -> None:
-    application = _opened_with_focus_on_the_map(qtbot, paths)
+def test_turning_the_page_hands_the_focus_to_the_pages_list(
+    qtbot: QtBot, make_app: MakeApp
+) -> None:
+    application = _opened_with_focus_on_the_map(qtbot, make_app)
     application.window.show_page("history")
     # Not History's first button, which Space would press (Import… opens a file dialog).
     assert QApplication.focusWidget() is application.window.navigation

@@ -54,7 +54,13 @@ def test_a_refusal_and_its_choices_fit_beside_the_body_map(qtbot: QtBot) -> None
     qtbot.waitExposed(home)
     options.show_refusal(refusal)
     qtbot.waitUntil(lambda: options.refusal_box.isVisible())
-    qtbot.wait(50)
+    # Until the layout has given the new buttons their room (it runs on posted events).
+    qtbot.waitUntil(
+        lambda: (
+            all(b.width() >= b.sizeHint().width() for b in options.choice_buttons)
+            and not _clipped(options.refusal_label)
+        )
+    )
     for button, choice in zip(options.choice_buttons, refusal.choices, strict=True):
         # Every word of the choice can be read: the text wraps, the button is not cut.
         assert button.text().split() == choice.label.split()

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from selfmassage import __version__
+from selfmassage.commands.output import one_line
+from selfmassage.core import words
 from selfmassage.core.history import HistoryError, HistoryStore, NewerHistoryError
 from selfmassage.core.history_export import (
     HistoryImportError,
@@ -23,7 +25,7 @@ from selfmassage.core.history_export import (
     export_json,
     import_json,
 )
-from selfmassage.core.history_queries import SessionSummary, list_sessions, region_name
+from selfmassage.core.history_queries import SessionSummary, list_sessions
 from selfmassage.core.history_recording import HistoryListener
 from selfmassage.core.paths import app_paths
 
@@ -31,8 +33,6 @@ if TYPE_CHECKING:
     from selfmassage.core.session import Session
 
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
-
-_CONTROL = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
 
 
 def register(commands: SubParsers) -> None:
@@ -99,10 +99,6 @@ def _opened(create: bool) -> Iterator[HistoryStore | None]:
         store.close()
 
 
-def _one_line(text: str) -> str:
-    return text.replace("\r\n", " ").replace("\n", " ").translate(_CONTROL)
-
-
 def _as_json(summary: SessionSummary) -> dict[str, object]:
     return {
         "uuid": summary.uuid,
@@ -135,9 +131,12 @@ def _list(args: argparse.Namespace) -> int:
     for s in summaries:
         when = s.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
         change = "" if s.soreness_change is None else f"{s.soreness_change:+.1f}"
-        regions = ", ".join(region_name(r) for r in s.regions)
-        title = _one_line(s.routine_title)
-        print(f"{when:16}  {s.minutes:5.1f}  {s.status:11}  {change:>6}  {title} — {regions}")
+        regions = ", ".join(words.region_name(r) for r in s.regions)
+        title = one_line(s.routine_title)
+        print(
+            f"{when:16}  {s.minutes:5.1f}  {words.session_status(s.status):11}  "
+            f"{change:>6}  {title} — {regions}"
+        )
     return 0
 
 
@@ -147,10 +146,13 @@ def _export(args: argparse.Namespace) -> int:
             assert store is not None
             if args.format == "json":
                 count = export_json(store, args.output)
-                print(f"{count} sessions written to {args.output}")
+                print(f"{words.count(count, 'session')} written to {args.output}")
             else:
                 sessions, steps = export_csv(store, args.output)
-                print(f"{store.count()} sessions written to {sessions}, their steps to {steps}")
+                print(
+                    f"{words.count(store.count(), 'session')} written to {sessions}, "
+                    f"their steps to {steps}"
+                )
     except HistoryError as error:
         return _store_failed(error)
     except sqlite3.DatabaseError as error:
@@ -174,7 +176,8 @@ def _import(args: argparse.Namespace) -> int:
     except OSError as error:
         return _fail(f"cannot create the history: {error.strerror}.")
     print(
-        f"{result.added} sessions added, {result.already_there} already in the history, "
+        f"{words.count(result.added, 'session')} added, "
+        f"{result.already_there} already in the history, "
         f"from {args.file}"
     )
     return 0
@@ -197,9 +200,9 @@ def record_headless_session(session: Session, routine_path: Path) -> None:
         print(f"selfmassage run: {message}", file=sys.stderr)
     for unfinished in opened.unfinished:
         print(
-            f"selfmassage run: the session {_one_line(unfinished.routine_title)!r} of "
+            f"selfmassage run: the session {one_line(unfinished.routine_title)!r} of "
             f"{unfinished.started_at.astimezone():%Y-%m-%d %H:%M} was interrupted after "
-            f"{unfinished.steps_done} step{'' if unfinished.steps_done == 1 else 's'}; "
+            f"{words.count(unfinished.steps_done, 'step')}; "
             "it is kept in the history as interrupted.",
             file=sys.stderr,
         )

@@ -9,15 +9,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from selfmassage import __version__
+from selfmassage.commands.output import one_line
 from selfmassage.core.paths import app_paths
 from selfmassage.core.report_file import SUFFIX, read_report, write_report
+from selfmassage.core.words import count
 
 if TYPE_CHECKING:
     from selfmassage.core.routine import Routine
 
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
-_CONTROL = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
 DEFAULT_DAYS = 28
 
 
@@ -67,28 +68,24 @@ def _date(text: str) -> date:
         ) from None
 
 
-def _one_line(text: str) -> str:
-    return text.replace("\r\n", " ").replace("\n", " ").translate(_CONTROL)
-
-
 def check_command(args: argparse.Namespace) -> int:
     status = 0
     for path in args.files:
         result = read_report(path)
-        name = _one_line(str(path))
+        name = one_line(str(path))
         if result.ok:
             print(f"{name}: ok")
             for problem in result.warnings:
-                print(f"{name}: warning: {_one_line(str(problem))}")
+                print(f"{name}: warning: {one_line(str(problem))}")
         else:
             for problem in result.errors:
-                print(f"{name}: error: {_one_line(str(problem))}", file=sys.stderr)
+                print(f"{name}: error: {one_line(str(problem))}", file=sys.stderr)
             status = 1
     return status
 
 
 def _fail(message: str) -> int:
-    print(f"selfmassage report: {_one_line(message)}", file=sys.stderr)
+    print(f"selfmassage report: {one_line(message)}", file=sys.stderr)
     return 1
 
 
@@ -131,12 +128,16 @@ def export_command(args: argparse.Namespace) -> int:
         if kind == SUFFIX:
             write_report(output, report)
         else:
+            from selfmassage.commands.offscreen import ensure_qt_application
             from selfmassage.pdf.report import export_report_pdf
 
+            ensure_qt_application()
             export_report_pdf(report, output)
     except OSError as error:
         return _fail(f"cannot write {output}: {error.strerror or error}")
-    print(f"{_one_line(str(output))}: {len(report.sessions)} session(s) from {first} to {last}")
+    print(
+        f"{one_line(str(output))}: {count(len(report.sessions), 'session')} from {first} to {last}"
+    )
     return 0
 
 

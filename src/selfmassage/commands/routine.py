@@ -13,9 +13,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from selfmassage.commands.output import one_line, print_errors, print_warnings, printable
+from selfmassage.commands.timeline import add_timeline
 from selfmassage.core.anatomy import REGIONS, RegionSide, is_region, region, region_sides
-from selfmassage.core.routine import Pacing, Routine, Step, Tool, plan
-from selfmassage.core.routine_file import RoutineReadResult, read_routine, write_routine
+from selfmassage.core.routine import Pacing, Routine, Tool, plan
+from selfmassage.core.routine_file import read_routine, write_routine
+from selfmassage.core.words import count, duration, schedule, step_place, step_time
 
 if TYPE_CHECKING:
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -37,43 +40,6 @@ def register(commands: SubParsers) -> None:
 def _usage(parser: argparse.ArgumentParser) -> int:
     parser.print_help(sys.stderr)
     return 2
-
-
-# Output helpers --------------------------------------------------------------------------
-
-_CONTROL = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
-_CONTROL.pop(ord("\n"))
-
-
-def printable(text: str) -> str:
-    """Text from a file, with control characters (terminal escapes) shown, not obeyed."""
-    return text.translate(_CONTROL)
-
-
-def one_line(text: str) -> str:
-    return printable(text.replace("\r\n", " ").replace("\n", " "))
-
-
-def print_errors(file: str, result: RoutineReadResult) -> None:
-    for problem in result.errors:
-        print(f"{one_line(file)}: error: {one_line(str(problem))}", file=sys.stderr)
-
-
-def print_warnings(file: str, result: RoutineReadResult) -> None:
-    for problem in result.warnings:
-        print(f"{one_line(file)}: warning: {one_line(str(problem))}")
-
-
-def duration(seconds: int) -> str:
-    """``4 min 5 s``, ``45 s``, ``1 h 2 min``."""
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    parts = [f"{hours} h"] if hours else []
-    if minutes:
-        parts.append(f"{minutes} min")
-    if secs or not parts:
-        parts.append(f"{secs} s")
-    return " ".join(parts)
 
 
 # routine check ---------------------------------------------------------------------------
@@ -126,16 +92,6 @@ def show_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def step_place(step: Step) -> str:
-    """``Calves, both sides`` / ``Left calf`` / ``Neck``."""
-    reg = region(step.region)
-    if step.side is None:
-        return reg.name
-    if len(step.sides) == 2:
-        return f"{reg.name}, both sides"
-    return f"{step.side.value.capitalize()} {reg.singular}"
-
-
 def describe(routine: Routine, pacing: Pacing) -> str:
     lines = [one_line(routine.title)]
     if routine.author:
@@ -143,20 +99,15 @@ def describe(routine: Routine, pacing: Pacing) -> str:
     if routine.description:
         lines.append(printable(routine.description))
     if routine.schedule is not None:
-        schedule = f"{routine.schedule.times_per_week} times a week"
-        if routine.schedule.weeks:
-            schedule += f" for {routine.schedule.weeks} weeks"
-        if routine.schedule.start:
-            schedule += f", from {routine.schedule.start.isoformat()}"
-        lines.append(schedule)
+        lines.append(schedule(routine.schedule))
     lines.append("")
     width = len(str(len(routine.steps)))
     for number, step in enumerate(routine.steps, start=1):
-        each = " each side" if len(step.sides) == 2 else ""
         title = f"{one_line(step.name)} — " if step.name else ""
+        side = step.side.value if step.side is not None else None
         lines.append(
-            f"{number:>{width}}. {title}{step_place(step)}, {step.tool.label.lower()}, "
-            f"{duration(step.seconds)}{each}"
+            f"{number:>{width}}. {title}{step_place(step.region, side)}, "
+            f"{step.tool.label.lower()}, {step_time(step.seconds, side)}"
         )
     timing = plan(routine, pacing)
     lines.append("")
@@ -296,16 +247,9 @@ def build_command(args: argparse.Namespace) -> int:
     timing = plan(result.routine, request.pacing)
     print(
         f"Wrote {args.output}: {one_line(result.routine.title)}, "
-        f"{len(result.routine.steps)} steps, {duration(timing.total_seconds)}"
+        f"{count(len(result.routine.steps), 'step')}, {duration(timing.total_seconds)}"
     )
     return 0
 
 
-def _add_timeline(subcommands: SubParsers) -> None:
-    # Imported here: commands/timeline.py uses this module's output helpers.
-    from selfmassage.commands.timeline import add_timeline
-
-    add_timeline(subcommands)
-
-
-SUBCOMMANDS: list[Callable[[SubParsers], None]] = [_add_check, _add_show, _add_build, _add_timeline]
+SUBCOMMANDS: list[Callable[[SubParsers], None]] = [_add_check, _add_show, _add_build, add_timeline]

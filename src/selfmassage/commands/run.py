@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from selfmassage.commands.routine import one_line
+from selfmassage.commands.output import one_line
 from selfmassage.core.session import (
     CueDue,
     Event,
@@ -27,7 +27,7 @@ from selfmassage.core.session import (
     SessionStarted,
     SessionState,
 )
-from selfmassage.core.timeline import format_clock
+from selfmassage.core.words import clock_readout, count
 
 if TYPE_CHECKING:
     from selfmassage.speech.speaker import Speaker
@@ -94,14 +94,16 @@ class CuePrinter:
     def __call__(self, event: Event) -> None:
         if isinstance(event, CueDue):
             cue = event.cue
-            print(f"[{format_clock(cue.at)}] {cue.kind.value}: {one_line(cue.text)}", file=self.out)
+            print(
+                f"[{clock_readout(cue.at)}] {cue.kind.value}: {one_line(cue.text)}", file=self.out
+            )
             self.out.flush()
         elif isinstance(event, Finished):
             summary = event.summary
             word = "Finished" if event.state is SessionState.FINISHED else "Stopped"
             print(
-                f"{word} after {format_clock(summary.active_seconds)}: "
-                f"{summary.steps_completed} of {summary.steps_total} steps done, "
+                f"{word} after {clock_readout(summary.active_seconds)}: "
+                f"{summary.steps_completed} of {count(summary.steps_total, 'step')} done, "
                 f"{summary.steps_skipped} skipped or not reached.",
                 file=self.out,
             )
@@ -121,8 +123,8 @@ def run_command(args: argparse.Namespace) -> int:
     for hook in session_hooks():
         hook(session, args.file)
     print(
-        f"{one_line(routine.title)}: {format_clock(timeline.total_seconds)}, "
-        f"{len(routine.steps)} step{'s' if len(routine.steps) != 1 else ''}. Ctrl-C stops.",
+        f"{one_line(routine.title)}: {clock_readout(timeline.total_seconds)}, "
+        f"{count(len(routine.steps), 'step')}. Ctrl-C stops.",
         flush=True,
     )
     session.listeners.append(CuePrinter(sys.stdout))

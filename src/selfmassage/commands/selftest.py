@@ -263,7 +263,7 @@ def check_routine(folder: Path) -> str:
     written to a routine file and read back."""
     from selfmassage.core.routine import plan
     from selfmassage.core.routine_file import read_routine, write_routine
-    from selfmassage.core.timeline import format_clock
+    from selfmassage.core.words import clock_readout, count
 
     started = time.perf_counter()
     timeline = _built_timeline()
@@ -273,7 +273,7 @@ def check_routine(folder: Path) -> str:
     if timeline.total_seconds != total:
         raise CheckError("the timeline and the plan disagree on the routine's length")
     if not 0 < total <= 10 * 60:
-        raise CheckError(f"a 10-minute routine came out {format_clock(total)} long")
+        raise CheckError(f"a 10-minute routine came out {clock_readout(total)} long")
     path = folder / "self-test.smroutine"
     write_routine(path, routine)
     read_back = read_routine(path)
@@ -282,8 +282,8 @@ def check_routine(folder: Path) -> str:
     if read_back.routine.steps != routine.steps:
         raise CheckError("the routine read back differs from the one written")
     return (
-        f"built '{routine.title}': {len(routine.steps)} steps, "
-        f"{format_clock(total)} with {len(timeline.cues)} cues "
+        f"built '{routine.title}': {count(len(routine.steps), 'step')}, "
+        f"{clock_readout(total)} with {count(len(timeline.cues), 'cue')} "
         f"in {build_ms:.0f} ms; file written and read back"
     )
 

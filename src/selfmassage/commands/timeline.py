@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from selfmassage.commands.routine import one_line, print_errors, print_warnings
+from selfmassage.commands.output import one_line, print_errors, print_warnings
 from selfmassage.core.paths import app_paths
 from selfmassage.core.routine import Routine
 from selfmassage.core.routine_file import read_routine
@@ -25,10 +25,10 @@ from selfmassage.core.timeline import (
     TechniqueLookup,
     Timeline,
     build_timeline,
-    format_clock,
     options_from_settings,
     step_title,
 )
+from selfmassage.core.words import clock_readout, count
 
 if TYPE_CHECKING:
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -102,22 +102,22 @@ def segment_title(timeline: Timeline, segment: Segment) -> str:
 
 def _cue_line(cue: Cue) -> str:
     sound = "" if cue.voice else f" [{cue.beep} beep]" if cue.beep else " [on screen]"
-    return f"  {format_clock(cue.at)}  {cue.kind.value:<11} {one_line(cue.text)}{sound}"
+    return f"  {clock_readout(cue.at)}  {cue.kind.value:<11} {one_line(cue.text)}{sound}"
 
 
 def describe_timeline(timeline: Timeline) -> str:
     lines = [
-        f"{one_line(timeline.routine.title)}: {format_clock(timeline.total_seconds)}, "
-        f"{len(timeline.routine.steps)} steps, {len(timeline.segments)} parts",
+        f"{one_line(timeline.routine.title)}: {clock_readout(timeline.total_seconds)}, "
+        f"{count(len(timeline.routine.steps), 'step')}, {count(len(timeline.segments), 'part')}",
         "",
     ]
     for segment in timeline.segments:
         lines.append(
-            f"{format_clock(segment.start)}–{format_clock(segment.end)}  "
+            f"{clock_readout(segment.start)}–{clock_readout(segment.end)}  "
             f"{one_line(segment_title(timeline, segment))}"
         )
         lines.extend(_cue_line(cue) for cue in segment.cues)
-    lines.append(f"{format_clock(timeline.total_seconds)}  end")
+    lines.append(f"{clock_readout(timeline.total_seconds)}  end")
     lines.append(_cue_line(timeline.finish))
     if timeline.dropped:
         lines.append("")

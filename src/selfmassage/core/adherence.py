@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from selfmassage.core.anatomy import REGIONS
-from selfmassage.core.history_queries import local_day, region_name, session_detail
+from selfmassage.core.history_queries import local_day, session_detail
 from selfmassage.core.report_file import SESSIONS_PLANNED_MAX, Report, ReportSession
 from selfmassage.core.routine import Routine, Schedule
 from selfmassage.core.routine_file import parse_routine
+from selfmassage.core.words import count, rounded_minutes
 
 COUNTED_STATUSES = frozenset({"completed", "stopped"})
 """A session counts towards the plan when the client finished it or ended it themselves."""
@@ -212,28 +213,23 @@ def report_totals(report: Report) -> ReportTotals:
     )
 
 
-def place_name(place: str) -> str:
-    """``calves-left`` -> "Calves (left)"; ``neck`` -> "Neck"."""
-    for side in ("left", "right"):
-        if place.endswith(f"-{side}"):
-            return f"{region_name(place[: -len(side) - 1])} ({side})"
-    return region_name(place)
-
-
 def summary_lines(report: Report) -> list[str]:
+    """The report's summary in sentences, for the window and the PDF alike."""
     totals = report_totals(report)
+    done = count(totals.sessions_done, "session")
     planned = (
-        f"{totals.sessions_done} of {report.sessions_planned} planned sessions done"
+        f"{totals.sessions_done} of {count(report.sessions_planned, 'planned session')} done"
         if report.sessions_planned is not None
-        else f"{totals.sessions_done} sessions done (the routine has no schedule)"
+        else f"{done} done (the routine has no schedule)"
     )
+    seconds_done = sum(session.done_seconds for session in report.sessions)
     return [
         planned,
         f"{totals.sessions_completed} completed, "
         f"{totals.sessions_done - totals.sessions_completed} ended early, "
         f"{len(report.sessions) - totals.sessions_done} interrupted",
-        f"{totals.minutes:.0f} minutes of massage in all",
-        f"{totals.steps_skipped} step{'' if totals.steps_skipped == 1 else 's'} skipped",
+        f"{rounded_minutes(seconds_done)} of massage in all",
+        f"{count(totals.steps_skipped, 'step')} skipped",
     ]
 
 

@@ -33,17 +33,8 @@ from typing import Any
 from selfmassage import __version__
 from selfmassage.core.anatomy import View
 from selfmassage.core.assets import asset_path
-from selfmassage.core.bodymap_svg import (
-    BADGE_GRID,
-    DIGITS,
-    FLATNESS,
-    BodyMap,
-    BodyMapError,
-    Polygon,
-    Shape,
-    badge_point,
-    parse_body_map,
-)
+from selfmassage.core.bodymap import BADGE_GRID, BodyMap, BodyMapError, Polygon, Shape, badge_point
+from selfmassage.core.bodymap_svg import DIGITS, FLATNESS, parse_body_map
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +153,7 @@ def _sizes(payload: bytes) -> bytes:
     return f"{len(payload)} {zlib.crc32(payload):08x}".encode()
 
 
-def load_drawing(view: View) -> BodyMap:
+def load_body_map(view: View) -> BodyMap:
     """The app's own drawing of this view, with every shape's badge point, read once per
     run: the shipped outlines if made from this very drawing, else the cache folder's,
     else the SVG (and then kept in the cache folder)."""

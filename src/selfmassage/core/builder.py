@@ -33,6 +33,7 @@ from selfmassage.core.routine import (
 )
 from selfmassage.core.routine_options import BUDGET_CHOICES, Intensity
 from selfmassage.core.selection import Selection
+from selfmassage.core.words import duration
 
 if TYPE_CHECKING:  # the catalog (and msgspec) load on the first build, not at start-up
     from selfmassage.core.catalog import Catalog, Technique
@@ -279,11 +280,6 @@ def _title(parts: Sequence[_Part], total_seconds: int) -> str:
     return f"{head} — {max(1, round(total_seconds / 60))} min"
 
 
-def _minutes_label(seconds: int) -> str:
-    minutes, rest = divmod(seconds, 60)
-    return f"{minutes} min {rest:02d} s" if rest else f"{minutes} min"
-
-
 def _refuse(request: BuildRequest, parts: list[_Part]) -> Refusal:
     budget = request.budget_seconds
     assert budget is not None
@@ -313,8 +309,8 @@ def _refuse(request: BuildRequest, parts: list[_Part]) -> Refusal:
             )
         )
     message = (
-        f"These {len(parts)} regions need at least {_minutes_label(needed)}, even at the "
-        f"shortest useful times, but you have {_minutes_label(budget)}. "
+        f"These {len(parts)} regions need at least {duration(needed)}, even at the "
+        f"shortest useful times, but you have {duration(budget)}. "
         "Pick fewer regions, or give it more time."
     )
     return Refusal(message, tuple(choices))
@@ -364,7 +360,7 @@ def build_routine(request: BuildRequest, catalog: Catalog | None = None) -> Buil
     routine = replace(routine, title=_title(parts, total))
     if budget is not None and total < budget - FIT_SECONDS:
         notes.append(
-            f"This takes {_minutes_label(total)}: every step is already at its longest "
+            f"This takes {duration(total)}: every step is already at its longest "
             "useful time, so it ends before your budget."
         )
     return Built(routine, tuple(notes))

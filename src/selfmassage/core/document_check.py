@@ -27,6 +27,8 @@ from typing import Any, NamedTuple
 
 import msgspec
 
+from selfmassage.core.words import newer_file
+
 MAX_DEPTH = 16
 """Arrays and objects nested deeper than this are refused before decoding."""
 MAX_PROBLEMS = 50
@@ -388,6 +390,45 @@ def _last_key(path: str) -> str:
     return path.rsplit(".", 1)[1]
 
 
+# The format and version every file starts with ----------------------------------------
+
+
+def is_readable_version(
+    check: DocumentCheck, document: Mapping[str, Any], format_name: str, current: int, what: str
+) -> bool:
+    """Whether ``document`` says it is a file of ``format_name`` in a version from 1 to
+    ``current``, the versions this app reads; if not, the one error saying why.
+
+    Every format's reader calls this first, so all formats answer alike: a file from a
+    newer app says it needs a newer version of SelfMassage, and nothing else (its other
+    keys may be new, and calling them wrong would only confuse). ``what`` names the kind
+    of file for people: "a routine file".
+    """
+    if "format" not in document:
+        check.error("$.format", f'missing: {what} starts with "format": "{format_name}"')
+        return False
+    if document["format"] != format_name:
+        check.error("$.format", f'must be "{format_name}": this is not {what}')
+        return False
+    if "version" not in document:
+        check.error(
+            "$.version", f"missing: the file's format version, a whole number such as {current}"
+        )
+        return False
+    version = document["version"]
+    if not is_whole_number(version):
+        check.error("$.version", f"must be a whole number, not {kind_of(version)}")
+        return False
+    if version > current:
+        check.error("$.version", newer_file(short_number(version), current))
+        return False
+    if version < 1:
+        known = "1" if current == 1 else f"from 1 to {current}"
+        check.error("$.version", f"must be {known}, not {short_number(version)}")
+        return False
+    return True
+
+
 # Words for messages --------------------------------------------------------------------
 
 
@@ -406,15 +447,6 @@ def kind_of(value: object) -> str:
     if isinstance(value, float):
         return f"the number {value!r}"
     return kinds.get(type(value), type(value).__name__)
-
-
-def newer_version(version: str, current: int) -> str:
-    """The reason a file of a later format ``version`` than ``current`` cannot be read."""
-    return (
-        "the file was made by a newer version of the app "
-        f"(format version {version}; this app reads version {current}). "
-        "Update SelfMassage to open it"
-    )
 
 
 def short_number(value: int) -> str:

@@ -61,10 +61,18 @@ class SessionLock:
     def release(self) -> None:
         if self._handle is None:
             return
-        with contextlib.suppress(OSError):
+        # Removed while still held, so no other process takes over the path in between;
+        # Windows refuses to remove an open file, so there it goes once it is closed.
+        try:
             self.path.unlink()
+            removed = True
+        except OSError:
+            removed = False
         self._handle.close()
         self._handle = None
+        if not removed:
+            with contextlib.suppress(OSError):
+                self.path.unlink()
 
 
 def is_alive(history_file: Path, session_uuid: str) -> bool:

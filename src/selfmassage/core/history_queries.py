@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from selfmassage.core.anatomy import REGIONS, is_region, region
+from selfmassage.core.anatomy import REGIONS
 from selfmassage.core.history import from_text, to_text
+from selfmassage.core.words import count, region_name
 
 MIN_SESSIONS_FOR_INSIGHT = 5
 """A region needs this many sessions rated before and after before we say anything."""
@@ -20,10 +21,6 @@ MEANINGFUL_CHANGE = 0.5
 """Smaller average changes than this are reported as no real change."""
 
 _BODY_ORDER = {reg.id: index for index, reg in enumerate(REGIONS)}
-
-
-def region_name(region_id: str) -> str:
-    return region(region_id).name if is_region(region_id) else region_id
 
 
 def body_order(region_ids: Iterable[str]) -> tuple[str, ...]:
@@ -305,7 +302,7 @@ def insights(
             what = f"soreness rises {change.mean_change:.1f} points on average after a session"
         else:
             what = "soreness barely changes after a session"
-        sentences.append(f"{name}: {what}, {change.sessions} sessions.")
+        sentences.append(f"{name}: {what}, {count(change.sessions, 'session')}.")
     start = today - timedelta(days=27)
     since = datetime.combine(start - timedelta(days=1), datetime.min.time()).astimezone()
     recent = {

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from selfmassage.core.assets import asset_path
 from selfmassage.core.atomic import write_atomic
+from selfmassage.core.file_names import not_a_device
 from selfmassage.core.routine import Pacing, Routine, plan
 from selfmassage.core.routine_file import (
     MAX_BYTES,
@@ -26,6 +27,7 @@ from selfmassage.core.routine_file import (
     parse_routine,
     read_routine,
 )
+from selfmassage.core.words import cannot_save, file_problems
 
 
 class Origin(StrEnum):
@@ -47,8 +49,7 @@ class ImportRefusedError(LibraryError):
     def __init__(self, source: Path, errors: tuple[Problem, ...]) -> None:
         self.source = source
         self.errors = errors
-        listed = "\n".join(f"• {problem}" for problem in errors)
-        super().__init__(f"{source.name} cannot be opened:\n{listed}")
+        super().__init__(str(file_problems(source.name, "routine", errors)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,8 +140,7 @@ class Library:
         result = parse_routine(data)
         if result.routine is None:
             # Never write a file the app would refuse to read back.
-            problems = "\n".join(f"• {problem}" for problem in result.errors)
-            raise LibraryError(f"“{routine.title}” cannot be saved:\n{problems}")
+            raise LibraryError(cannot_save(f"“{routine.title}”", result.errors))
         try:
             write_atomic(target, data)
         except OSError as error:
@@ -201,7 +201,7 @@ class Library:
         return LibraryEntry(target, Origin.MINE, result)
 
     def _free_path(self, stem: str) -> Path:
-        stem = stem or "routine"
+        stem = not_a_device(stem or "routine")
         candidate = self.user_dir / f"{stem}{SUFFIX}"
         number = 2
         while candidate.exists():

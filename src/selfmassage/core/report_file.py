@@ -24,8 +24,8 @@ from selfmassage.core.document_check import (
     Problem,
     Refusal,
     decode_untrusted_json,
+    is_readable_version,
     kind_of,
-    newer_version,
     quoted,
     read_untrusted_file,
 )
@@ -35,7 +35,6 @@ from selfmassage.core.routine_file import AUTHOR_MAX, TITLE_MAX, check_schedule
 FORMAT = "selfmassage-report"
 VERSION = 1
 SUFFIX = ".smreport"
-MIME_TYPE = "application/x-selfmassage-report"
 
 MAX_BYTES = 4 * 1024 * 1024
 SESSIONS_MAX = 2000
@@ -150,7 +149,7 @@ def _report(check: DocumentCheck, document: object) -> Report | None:
     if not isinstance(document, dict):
         check.error("$", f"must be a JSON object, not {kind_of(document)}")
         return None
-    if not _is_this_version(check, document):
+    if not is_readable_version(check, document, FORMAT, VERSION, "a report file"):
         return None
     check.unknown_keys("$", document, TOP_KEYS)
     created = check.iso_datetime("$.created", document, required=True)
@@ -179,23 +178,6 @@ def _report(check: DocumentCheck, document: object) -> Report | None:
         client=client,
         app_version=app_version,
     )
-
-
-def _is_this_version(check: DocumentCheck, document: Mapping[str, Any]) -> bool:
-    """Whether the file says it is a report file of a version this app reads; if not, why."""
-    if document.get("format") != FORMAT:
-        if "format" not in document:
-            check.error("$.format", f'missing: a report file starts with "format": "{FORMAT}"')
-        else:
-            check.error("$.format", f'must be "{FORMAT}": this is not a report file')
-        return False
-    version = check.integer("$.version", document, 1, None, required=True)
-    if version is None:
-        return False
-    if version > VERSION:
-        check.error("$.version", newer_version(str(version), VERSION))
-        return False
-    return True
 
 
 def _period(check: DocumentCheck, document: Mapping[str, Any]) -> tuple[date, date] | None:

@@ -237,17 +237,3 @@ def locate(problem: Problem) -> Where:
         cue = int(cue_text) if cue_text.isdigit() else None
         return Where(cue_tail.lstrip(".") or "cues", step, cue)
     return Where(tail, step)
-
-
-def describe(problem: Problem) -> str:
-    """A message for people: "Step 3, cue 1, at: must be less than…"."""
-    where = locate(problem)
-    parts = []
-    if where.step is not None:
-        parts.append(f"Step {where.step + 1}")
-    if where.cue is not None:
-        parts.append(f"cue {where.cue + 1}")
-    if where.field:
-        parts.append(where.field.replace("_", " "))
-    place = ", ".join(parts) if parts else "Routine"
-    return f"{place[0].upper()}{place[1:]}: {problem.reason}"

@@ -1,6 +1,6 @@
 """The routine file format, version 1: read, validate and write ``.smroutine`` files.
 
-The spec is ``formats/routine-file.md``. A routine file is untrusted input (it comes by
+The spec is ``docs/formats/routine-file.md``. A routine file is untrusted input (it comes by
 e-mail or USB stick), so the reader checks cheap limits first — size, then nesting
 depth — before msgspec decodes it, and then validates every value, collecting all the
 problems with their JSON paths instead of stopping at the first. Those shared stages are
@@ -26,20 +26,18 @@ from selfmassage.core.document_check import (
     decode_untrusted_json,
     is_iso_date,
     is_iso_datetime,
-    is_whole_number,
+    is_readable_version,
     kind_of,
-    newer_version,
     quoted,
     read_untrusted_file,
-    short_number,
 )
 from selfmassage.core.document_check import Problem as Problem  # re-exported
 from selfmassage.core.routine import Cue, Pressure, Routine, Schedule, Step, StepSide, Tool
+from selfmassage.core.words import cannot_save, file_problems
 
 FORMAT = "selfmassage-routine"
 VERSION = 1
 SUFFIX = ".smroutine"
-MIME_TYPE = "application/x-selfmassage-routine"
 
 MAX_BYTES = 1024 * 1024
 """Larger files are refused before they are parsed."""
@@ -108,11 +106,13 @@ class RoutineReadResult:
 class RoutineFileError(ValueError):
     """Raised by :func:`load_routine` for a file that cannot be used."""
 
-    def __init__(self, source: str, errors: tuple[Problem, ...]) -> None:
+    def __init__(self, source: str, errors: tuple[Problem, ...], *, saving: bool = False) -> None:
         self.source = source
         self.errors = errors
-        lines = "\n".join(str(problem) for problem in errors)
-        super().__init__(f"{source} is not a usable routine file:\n{lines}")
+        if saving:
+            super().__init__(cannot_save(source, errors))
+        else:
+            super().__init__(str(file_problems(source, "routine", errors)))
 
 
 # Reading -------------------------------------------------------------------------------
@@ -159,7 +159,7 @@ def _routine(check: DocumentCheck, document: object) -> Routine | None:
     if not isinstance(document, dict):
         check.error("$", f"must be a JSON object, not {kind_of(document)}")
         return None
-    if not _is_this_version(check, document):
+    if not is_readable_version(check, document, FORMAT, VERSION, "a routine file"):
         return None
     check.unknown_keys("$", document, TOP_KEYS)
     title = check.text("$.title", document, TITLE_MAX, required=True)
@@ -180,30 +180,6 @@ def _routine(check: DocumentCheck, document: object) -> Routine | None:
         language=language,
         schedule=schedule,
     )
-
-
-def _is_this_version(check: DocumentCheck, document: Mapping[str, Any]) -> bool:
-    """Whether the file says it is a routine file of this version; if not, why not."""
-    if "format" not in document:
-        check.error("$.format", f'missing: a routine file starts with "format": "{FORMAT}"')
-        return False
-    if document["format"] != FORMAT:
-        check.error("$.format", f'must be "{FORMAT}": this is not a routine file')
-        return False
-    if "version" not in document:
-        check.error("$.version", "missing: the format version, 1")
-        return False
-    version = document["version"]
-    if not is_whole_number(version):
-        check.error("$.version", f"must be a whole number, not {kind_of(version)}")
-        return False
-    if version > VERSION:
-        check.error("$.version", newer_version(short_number(version), VERSION))
-        return False
-    if version < VERSION:
-        check.error("$.version", f"must be {VERSION}, not {version}")
-        return False
-    return True
 
 
 def _created(check: DocumentCheck, document: Mapping[str, Any]) -> str | None:
@@ -402,5 +378,5 @@ def write_routine(path: Path, routine: Routine) -> None:
     data = dump_routine(routine)
     result = parse_routine(data)
     if result.routine is None:
-        raise RoutineFileError(path.name, result.errors)
+        raise RoutineFileError(path.name, result.errors, saving=True)
     write_atomic(path, data)

@@ -1,31 +1,48 @@
-"""The user's settings: a versioned JSON file, upgraded step by step, written atomically.
+"""The user's settings: a versioned JSON file of typed values, each read on its own.
 
-Each field has a default, so a file from an older version (or a missing one) still
-loads. When the format changes, bump SETTINGS_VERSION and add an upgrade function
-from the old version; the old file is copied aside before it is upgraded.
+One bad value never costs the others: a value of the wrong type, a number that is not
+finite (Python's json reads NaN and Infinity) or text that is not one of the choices
+falls back to its default; a number out of range becomes the nearest allowed one; a list
+keeps the items it can use. Each is a line in the log, and all of them together one line
+in ``SettingsStore.problems``, which the window shows. (msgspec, which reads the app's
+other files, stops at the first bad field and refuses NaN, so the values are checked
+here one by one.)
 
-The settings are read before the first window paints, so they use the standard
-library's json and a small type check of their own rather than msgspec, whose import
-alone costs about as much as everything else the settings do.
+Versions: core/settings_upgrades.py brings an older file up to date, step by step, after
+a copy of it is kept. A file from a newer version is read for what this version knows,
+and when this version saves, the file keeps its version number, the keys this version
+does not know and the values it could not use, so the newer app loses nothing.
+
+Writes are atomic (temporary file, fsync, os.replace) and private (0600): see
+core/atomic.py.
 """
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
 import logging
-import shutil
+import math
+import reprlib
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from selfmassage.core.atomic import write_atomic
+from selfmassage.core.settings_upgrades import UpgradeError, current_version, upgrade
 
 log = logging.getLogger(__name__)
 
-SETTINGS_VERSION = 1
+SETTINGS_VERSION = current_version()
+"""The version this app writes (see core/settings_upgrades.py)."""
+
+MAX_FILE_BYTES = 1 << 20
+"""A settings file is a few hundred bytes; one larger than this is not ours."""
 
 
 @dataclass(kw_only=True)
@@ -61,51 +78,218 @@ class Settings:
     """gentle, standard or deep."""
 
 
-def settings_from(data: dict[str, Any]) -> Settings:
-    """Settings from a decoded file: keys it does not know are left out (a newer app
-    wrote them); a known key with a value of the wrong type is a ValueError."""
-    known = {f.name: f for f in dataclasses.fields(Settings)}
-    values: dict[str, Any] = {}
-    for name, value in data.items():
-        if name not in known:
-            continue
-        expected = _FIELD_TYPES[name]
-        if not _is_a(value, expected):
-            raise ValueError(f"{name} should be {_DESCRIPTIONS[expected]}, not {value!r:.40}")
-        values[name] = float(value) if expected == "float" else value
-    return Settings(**values)
+# Reading one value ---------------------------------------------------------------------
 
 
-def _is_a(value: object, expected: str) -> bool:
-    if expected == "int":
-        return isinstance(value, int) and not isinstance(value, bool)
-    if expected == "float":
-        return isinstance(value, int | float) and not isinstance(value, bool)
-    if expected == "str":
-        return isinstance(value, str)
-    if expected == "list[str]":
-        return isinstance(value, list) and all(isinstance(item, str) for item in value)
-    if expected == "dict[str, str]":
-        return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
-    raise AssertionError(f"no check for {expected}")
+# The small classes below are written out rather than made with @dataclass: the
+# settings are read before the first window paints, and each dataclass costs about half
+# a millisecond to create.
 
 
-_FIELD_TYPES: dict[str, str] = {f.name: str(f.type) for f in dataclasses.fields(Settings)}
-"""Each field's type as written in the class (annotations are strings here)."""
-_DESCRIPTIONS = {
-    "int": "a whole number",
-    "float": "a number",
-    "str": "text",
-    "list[str]": "a list of texts",
-    "dict[str, str]": "an object of texts",
+class _Value:
+    __slots__ = ("value", "why")
+
+    def __init__(self, value: Any, why: str = "") -> None:
+        self.value = value
+        """The value to use."""
+        self.why = why
+        """Why the value as written is not the one used ("is not text"); empty if it is."""
+
+
+_Reader = Callable[[object, Any], _Value]
+"""(the value as written, the field's default) -> the value to use."""
+
+
+def _text(*choices: str) -> _Reader:
+    def read(value: object, default: Any) -> _Value:
+        if not _is_text(value):
+            return _Value(default, "is not text")
+        if choices and value not in choices:
+            return _Value(default, f"is not one of {', '.join(choices)}")
+        return _Value(value)
+
+    return read
+
+
+def _date(value: object, default: Any) -> _Value:
+    if not _is_text(value):
+        return _Value(default, "is not text")
+    if value and not _is_date(value):
+        return _Value(default, "is not a date (YYYY-MM-DD)")
+    return _Value(value)
+
+
+def _is_date(text: str) -> bool:
+    if len(text) != len("2026-01-31"):  # fromisoformat also takes 20260131 and 2026-W05
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _whole_number(low: int, high: int) -> _Reader:
+    def read(value: object, default: Any) -> _Value:
+        why = _not_a_number(value)
+        if why:
+            return _Value(default, why)
+        assert isinstance(value, int | float)
+        if value < low:
+            return _Value(low, f"is less than {low}")
+        if value > high:
+            return _Value(high, f"is more than {high}")
+        if value != round(value):
+            return _Value(round(value), "is not a whole number")
+        return _Value(int(value))
+
+    return read
+
+
+def _number(low: float, high: float) -> _Reader:
+    def read(value: object, default: Any) -> _Value:
+        why = _not_a_number(value)
+        if why:
+            return _Value(default, why)
+        assert isinstance(value, int | float)
+        if value < low:
+            return _Value(low, f"is less than {low}")
+        if value > high:
+            return _Value(high, f"is more than {high}")
+        return _Value(float(value))
+
+    return read
+
+
+def _texts(value: object, default: Any) -> _Value:
+    if not isinstance(value, list):
+        return _Value(default, "is not a list")
+    kept = [item for item in value if _is_text(item)]
+    if len(kept) < len(value):
+        return _Value(kept, f"has {len(value) - len(kept)} items that are not text")
+    return _Value(kept)
+
+
+def _texts_by_name(value: object, default: Any) -> _Value:
+    if not isinstance(value, dict):
+        return _Value(default, "is not an object")
+    kept = {key: item for key, item in value.items() if _is_text(key) and _is_text(item)}
+    if len(kept) < len(value):
+        return _Value(kept, f"has {len(value) - len(kept)} entries that are not text")
+    return _Value(kept)
+
+
+def _is_text(value: object) -> TypeGuard[str]:
+    if not isinstance(value, str):
+        return False
+    try:
+        value.encode("utf-8")  # json reads a lone surrogate ("\ud800"), which has no UTF-8
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _not_a_number(value: object) -> str:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "is not a number"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "is not a finite number"
+    return ""
+
+
+class _Field:
+    __slots__ = ("label", "read")
+
+    def __init__(self, label: str, read: _Reader) -> None:
+        self.label = label
+        """The setting in the user's words, for the message that says it was reset."""
+        self.read = read
+
+
+FIELDS: dict[str, _Field] = {
+    "window_geometry": _Field("window size and place", _text()),
+    "theme": _Field("theme", _text("system", "light", "dark")),
+    "avoided": _Field("places to avoid", _texts),
+    "safety_answers": _Field("safety answers", _texts_by_name),
+    "safety_screened_on": _Field("date of the safety questions", _date),
+    "voice": _Field("voice", _text()),
+    "voice_rate": _Field("speaking rate", _whole_number(80, 300)),
+    "voice_volume": _Field("volume", _number(0.0, 1.0)),
+    "cue_level": _Field("cues", _text("full", "minimal", "beeps", "silent")),
+    "countdown_style": _Field("countdown", _text("beeps", "words", "off")),
+    "transition_seconds": _Field("transition between steps", _whole_number(0, 60)),
+    "routine_tools": _Field("tools", _texts),
+    "routine_budget_minutes": _Field("time budget", _whole_number(0, 24 * 60)),
+    "routine_intensity": _Field("intensity", _text("gentle", "standard", "deep")),
 }
-_unchecked = set(_FIELD_TYPES.values()) - set(_DESCRIPTIONS)
-assert not _unchecked, f"settings fields of types with no check: {_unchecked}"
+"""How each setting (but the version) is read; the choices and ranges are the ones
+core.timeline, core.voice and core.routine_options use (tests/core/test_settings.py
+holds them together)."""
 
-Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
+_missing = ({f.name for f in dataclasses.fields(Settings)} - {"version"}) ^ FIELDS.keys()
+assert not _missing, f"settings fields without a reader, or readers without a field: {_missing}"
 
-# UPGRADES[n] turns a version-n dict into a version-(n+1) dict.
-UPGRADES: dict[int, Upgrade] = {}
+
+class SettingsRead:
+    """Settings from a decoded file, and what could not be used as written."""
+
+    __slots__ = ("reset", "settings", "unknown", "written")
+
+    def __init__(
+        self,
+        settings: Settings,
+        reset: dict[str, str],
+        written: dict[str, Any],
+        unknown: dict[str, Any],
+    ) -> None:
+        self.settings = settings
+        self.reset = reset
+        """Field name -> a line for the log saying what was written and what is used."""
+        self.written = written
+        """Field name -> the value as written, for each reset field."""
+        self.unknown = unknown
+        """The keys this version does not know (a newer version wrote them), as written."""
+
+
+def read_settings(data: dict[str, Any]) -> SettingsRead:
+    """The settings in a decoded file of the current version; never raises."""
+    defaults = Settings(version=current_version())
+    values: dict[str, Any] = {}
+    reset: dict[str, str] = {}
+    written: dict[str, Any] = {}
+    for name, setting in FIELDS.items():
+        if name not in data:
+            continue
+        read = setting.read(data[name], getattr(defaults, name))
+        values[name] = read.value
+        if read.why:
+            shown = reprlib.repr(data[name])
+            reset[name] = f"{name} {shown} {read.why}; {reprlib.repr(read.value)} is used"
+            written[name] = data[name]
+    unknown = {key: value for key, value in data.items() if key not in FIELDS}
+    unknown.pop("version", None)
+    return SettingsRead(dataclasses.replace(defaults, **values), reset, written, unknown)
+
+
+# The file ------------------------------------------------------------------------------
+
+
+class _Kept:
+    """What a save keeps from the file that was loaded."""
+
+    __slots__ = ("unknown", "unused", "version")
+
+    def __init__(
+        self,
+        version: int = 0,
+        unknown: dict[str, Any] | None = None,
+        unused: dict[str, tuple[Any, Any]] | None = None,
+    ) -> None:
+        self.version = version
+        """The file's version, when it is newer than this app's."""
+        self.unknown = unknown or {}
+        self.unused = unused or {}
+        """For a newer file: field -> (as written, as used), kept while the user leaves it."""
 
 
 class SettingsStore:
@@ -114,63 +298,158 @@ class SettingsStore:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.problems: list[str] = []
+        self._kept = _Kept()
 
     def load(self) -> Settings:
         self.problems = []
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return Settings()
-        except OSError as error:
-            self._report(f"Could not read the settings ({error.strerror}); using defaults.")
-            return Settings()
-        try:
-            data = json.loads(raw)
-            if not isinstance(data, dict):
-                raise ValueError("not a JSON object")
-            data = self._upgrade(data)
-            return settings_from(data)
-        except (ValueError, RecursionError) as error:  # JSONDecodeError is a ValueError
-            aside = self._move_aside("broken")
-            self._report(
-                f"The settings file was damaged ({error}); defaults are in use. "
-                f"The old file is kept as {aside}."
+        self._kept = _Kept()
+        decoded = self._decode()
+        if decoded is None:
+            return Settings(version=current_version())
+        raw, data = decoded
+        version = data.get("version", 1)
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            log.warning(
+                "settings: version %s is not a version: read as this one", reprlib.repr(version)
             )
-            return Settings()
+            version = current_version()
+        if version < current_version():
+            data = self._upgrade(raw, data, version)
+        read = read_settings(data)
+        for line in read.reset.values():
+            log.warning("settings: %s", line)
+        if version > current_version():
+            self._keep_for_newer(read, version)
+        else:
+            self._keep(read, raw)
+        return read.settings
+
+    def _keep_for_newer(self, read: SettingsRead, version: int) -> None:
+        """A newer version wrote the file: what this one cannot use stays for that one."""
+        log.warning(
+            "settings: written by version %d (this is %d): what this version does not "
+            "know or use (%s) stays in the file when it saves",
+            version,
+            current_version(),
+            ", ".join([*read.unknown, *read.reset]) or "nothing",
+        )
+        # A copy of each value as used: the window may change a list in place.
+        unused = {
+            name: (read.written[name], copy.deepcopy(getattr(read.settings, name)))
+            for name in read.reset
+        }
+        self._kept = _Kept(version, read.unknown, unused)
+        if read.reset:
+            self._report(
+                "These settings from a newer version of SelfMassage are not used here: "
+                f"{_labels(read)}. They stay in the file for the newer version."
+            )
+
+    def _keep(self, read: SettingsRead, raw: bytes) -> None:
+        """A file of this version (or upgraded to it): a value it could not use is reset,
+        after a copy of the file as it was is kept."""
+        if read.unknown:
+            # Likely a hand edit; kept all the same, since nothing here needs it gone.
+            log.info(
+                "settings: keeping keys this version does not know: %s", ", ".join(read.unknown)
+            )
+        self._kept = _Kept(0, read.unknown)
+        if read.reset:
+            kept_as = self._copy_aside("reset.bak", raw)
+            self._report(
+                "Some settings could not be used and are back to their defaults or the "
+                f"nearest allowed value: {_labels(read)}. The others are kept; the file "
+                f"as it was is kept as {kept_as.name}."
+            )
 
     def save(self, settings: Settings) -> bool:
         """Write the settings; False (and a problem reported) if the disk refuses."""
-        text = json.dumps(dataclasses.asdict(settings), indent=2, ensure_ascii=False)
-        data = text.encode("utf-8") + b"\n"
+        document = self._document(settings)
         try:
-            write_atomic(self.path, data)
+            data = json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate in a kept key: escaped, it is kept
+            data = json.dumps(document, indent=2).encode("ascii")
+        try:
+            write_atomic(self.path, data + b"\n")
         except OSError as error:
             self._report(f"Could not save the settings to {self.path}: {error.strerror}.")
             return False
         return True
 
-    def _upgrade(self, data: dict[str, Any]) -> dict[str, Any]:
-        version = data.get("version", 1)
-        if not isinstance(version, int) or version < 1:
-            raise ValueError(f"bad version {version!r}")
-        if version > SETTINGS_VERSION:
-            # A newer app wrote this file: read what we know, keep the file as it is.
-            log.warning("settings version %s is newer than %s", version, SETTINGS_VERSION)
-            return {**data, "version": SETTINGS_VERSION}
-        if version < SETTINGS_VERSION:
-            self._copy_aside(f"v{version}")
-            while version < SETTINGS_VERSION:
-                data = UPGRADES[version](data)
-                version += 1
-                data["version"] = version
-        return data
+    def _document(self, settings: Settings) -> dict[str, Any]:
+        values = dataclasses.asdict(settings)
+        kept = self._kept
+        for name, (written, used) in kept.unused.items():
+            if values[name] == used:  # unchanged here: the newer version's value stays
+                values[name] = written
+        document = {**values, **kept.unknown}
+        if kept.version > settings.version:
+            document["version"] = kept.version
+            log.info(
+                "settings: saved as version %d, keeping %d settings for that newer version",
+                kept.version,
+                len(kept.unknown) + len(kept.unused),
+            )
+        return document
 
-    def _copy_aside(self, label: str) -> Path:
-        target = self.path.with_name(f"{self.path.name}.{label}.bak")
+    def _decode(self) -> tuple[bytes, dict[str, Any]] | None:
+        """The file's bytes and their JSON object; None (reported, unless the file is
+        missing) for defaults. A file that is no JSON object is moved aside."""
         try:
-            shutil.copy2(self.path, target)
+            if not stat.S_ISREG(self.path.stat().st_mode):
+                # A FIFO would block the start for good; a folder cannot be read.
+                self._report(f"The settings file {self.path} is not a file; defaults are in use.")
+                return None
+            with self.path.open("rb") as file:
+                raw = file.read(MAX_FILE_BYTES + 1)
+        except FileNotFoundError:
+            return None
         except OSError as error:
-            log.warning("could not back up settings before upgrade: %s", error)
+            self._report(f"Could not read the settings ({error.strerror}); using defaults.")
+            return None
+        if len(raw) > MAX_FILE_BYTES:
+            self._damaged(f"larger than {MAX_FILE_BYTES >> 20} MiB")
+            return None
+        try:
+            data = json.loads(raw, parse_int=_integer)
+        except (ValueError, RecursionError) as error:  # JSONDecodeError is a ValueError
+            self._damaged(str(error))
+            return None
+        if not isinstance(data, dict):
+            self._damaged("not a JSON object")
+            return None
+        return raw, data
+
+    def _upgrade(self, raw: bytes, data: dict[str, Any], version: int) -> dict[str, Any]:
+        backup = self._copy_aside(f"v{version}.bak", raw)
+        log.info(
+            "settings: upgrading from version %d to %d; the old file is kept as %s",
+            version,
+            current_version(),
+            backup,
+        )
+        try:
+            return upgrade(data, version)
+        except UpgradeError as error:
+            self._report(
+                f"The settings could not be upgraded from version {version} ({error}); "
+                f"those that can be read are used. The old file is kept as {backup.name}."
+            )
+            return data
+
+    def _damaged(self, reason: str) -> None:
+        aside = self._move_aside("broken")
+        self._report(
+            f"The settings file was damaged ({reason}); defaults are in use. "
+            f"The old file is kept as {aside}."
+        )
+
+    def _copy_aside(self, suffix: str, raw: bytes) -> Path:
+        target = self.path.with_name(f"{self.path.name}.{suffix}")
+        try:
+            write_atomic(target, raw)
+        except OSError as error:
+            log.warning("settings: could not keep a copy as %s: %s", target, error)
         return target
 
     def _move_aside(self, label: str) -> Path:
@@ -179,9 +458,19 @@ class SettingsStore:
         try:
             self.path.replace(target)
         except OSError as error:
-            log.warning("could not move the broken settings aside: %s", error)
+            log.warning("settings: could not move the damaged file aside: %s", error)
         return target
 
     def _report(self, message: str) -> None:
         log.warning("%s", message)
         self.problems.append(message)
+
+
+def _labels(read: SettingsRead) -> str:
+    return ", ".join(FIELDS[name].label for name in read.reset)
+
+
+def _integer(text: str) -> int | float:
+    # Python refuses an integer of more than 4,300 digits with a ValueError, which would
+    # cost the whole file; as a float it is infinite, and only its own field falls back.
+    return int(text) if len(text) < 4000 else float(text)

@@ -13,7 +13,6 @@ its word count, and a priority rule keeps two cues from talking over each other:
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -21,7 +20,9 @@ from enum import StrEnum
 from typing import Protocol
 
 from selfmassage.core.anatomy import RegionSide, Side, region
+from selfmassage.core.bounded import bounded_int
 from selfmassage.core.routine import Pacing, Routine, Step, StepSide, Tool, plan
+from selfmassage.core.words import spoken_duration, spoken_number
 
 
 class SegmentKind(StrEnum):
@@ -199,57 +200,11 @@ def options_from_settings(
         style = CountdownStyle(countdown)
     except ValueError:
         style = CountdownStyle.BEEPS
-    transition = min(max(int(transition_seconds), 0), 60)
+    transition = bounded_int(transition_seconds, 0, 60, Pacing().transition_seconds)
     return Pacing(transition_seconds=transition), CueOptions(level=level, countdown=style)
 
 
 # Words ---------------------------------------------------------------------------------
-
-_ONES = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-
-
-def number_words(n: int) -> str:
-    """0–999 in words, as a voice says it: 45 -> "forty-five"."""
-    if n < 20:
-        return _ONES[n]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return _TENS[tens] + (f"-{_ONES[ones]}" if ones else "")
-    hundreds, rest = divmod(n, 100)
-    return f"{_ONES[hundreds]} hundred" + (f" and {number_words(rest)}" if rest else "")
-
-
-def duration_words(seconds: int) -> str:
-    """90 -> "one minute thirty seconds"; 10 -> "ten seconds"."""
-    minutes, secs = divmod(seconds, 60)
-    parts = []
-    if minutes:
-        parts.append(f"{number_words(minutes)} minute{'s' if minutes != 1 else ''}")
-    if secs or not minutes:
-        parts.append(f"{number_words(secs)} second{'s' if secs != 1 else ''}")
-    return " ".join(parts)
 
 
 def spoken_seconds(text: str, words_per_minute: float) -> float:
@@ -318,7 +273,7 @@ def switch_text(side: Side) -> str:
 
 
 def remaining_text(seconds: int) -> str:
-    return f"{_capital(duration_words(seconds))} left."
+    return f"{_capital(spoken_duration(seconds))} left."
 
 
 FINISH_TEXT = "Well done. That is the end of your routine."
@@ -477,7 +432,7 @@ def _work_cues(
             cue = Cue(
                 at=float(seg.end - n),
                 kind=CueKind.COUNTDOWN,
-                text=_capital(_ONES[n]) if words else str(n),
+                text=_capital(spoken_number(n)) if words else str(n),
                 segment=seg.index,
                 voice=words,
                 beep=None if words else Beep.COUNTDOWN,
@@ -547,11 +502,3 @@ def _free_start(
                 start = end
                 moved = True
     return start if start <= latest + 1e-9 else None
-
-
-def format_clock(seconds: float) -> str:
-    """mm:ss (or h:mm:ss) for a time in seconds, rounded down."""
-    whole = max(0, math.floor(seconds + 1e-9))
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"

@@ -10,6 +10,7 @@ import logging
 from dataclasses import dataclass
 from enum import StrEnum
 
+from selfmassage.core.bounded import bounded_float, bounded_int
 from selfmassage.core.timeline import Beep, CountdownStyle, CueLevel, options_from_settings
 
 log = logging.getLogger(__name__)
@@ -96,10 +97,12 @@ class VoiceOptions:
 
     @classmethod
     def checked(cls, voice: str, rate: int, volume: float) -> VoiceOptions:
+        """Out of range is brought into range; not a number (NaN, Infinity, text) is
+        the default."""
         return cls(
-            voice=voice.strip(),
-            rate=min(max(int(rate), RATE_MIN), RATE_MAX),
-            volume=min(max(float(volume), 0.0), 1.0),
+            voice=voice.strip() if isinstance(voice, str) else "",
+            rate=bounded_int(rate, RATE_MIN, RATE_MAX, RATE_DEFAULT),
+            volume=bounded_float(volume, 0.0, 1.0, 1.0),
         )
 
 

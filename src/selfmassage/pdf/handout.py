@@ -10,8 +10,9 @@ from selfmassage.core.anatomy import region
 from selfmassage.core.illustration import technique_for_step
 from selfmassage.core.routine import Routine, Step
 from selfmassage.core.routine_file import default_step_instructions, default_step_name
+from selfmassage.core.words import duration, schedule
+from selfmassage.pdf.illustration import paint_illustration
 from selfmassage.pdf.pages import CAUTION, MUTED, PdfPages, draw_region_picture, mm
-from selfmassage.ui.widgets.illustration import paint_illustration
 
 SAFETY_NOTE = (
     "Safety: massage should feel firm but never sharp or numbing. Stop and ask your "
@@ -22,24 +23,13 @@ SAFETY_NOTE = (
 
 
 def schedule_text(routine: Routine) -> str:
-    schedule = routine.schedule
-    if schedule is None:
+    if routine.schedule is None:
         return "Whenever it helps."
-    text = f"{schedule.times_per_week} time{'s' if schedule.times_per_week != 1 else ''} a week"
-    if schedule.weeks:
-        text += f" for {schedule.weeks} week{'s' if schedule.weeks != 1 else ''}"
-    if schedule.start:
-        text += f", starting {schedule.start.isoformat()}"
-    return text + "."
+    return schedule(routine.schedule) + "."
 
 
 def step_time_text(step: Step) -> str:
-    minutes, seconds = divmod(step.seconds, 60)
-    each = (
-        f"{minutes} min {seconds} s"
-        if minutes and seconds
-        else (f"{minutes} min" if minutes else f"{seconds} s")
-    )
+    each = duration(step.seconds)
     if len(step.sides) == 2:
         return f"{each} on each side (left, then right)"
     if step.side is not None:

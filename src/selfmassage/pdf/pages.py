@@ -7,7 +7,6 @@ never interprets markup, so a title like ``<b>hi</b>`` prints exactly as typed.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
@@ -27,7 +26,8 @@ from PySide6.QtGui import (
 )
 
 from selfmassage.core.anatomy import RegionSide, Side, View, region
-from selfmassage.core.bodymap_svg import BodyMapError, load_body_map
+from selfmassage.core.bodymap import BodyMapError
+from selfmassage.core.bodymap_cache import load_body_map
 
 RESOLUTION = 300
 """Dots per inch of the PDF's coordinate system."""
@@ -36,23 +36,6 @@ INK = QColor("#1f2328")
 MUTED = QColor("#5c636a")
 ACCENT = QColor("#2a9d8f")
 CAUTION = QColor("#b5651d")
-
-
-def ensure_gui_application() -> None:
-    """PDFs need a Qt application; headless commands get an offscreen one.
-
-    A QApplication rather than a QGuiApplication, so that widgets made later in the same
-    process (tests, the window) still work.
-    """
-    if QGuiApplication.instance() is None:
-        from PySide6.QtWidgets import QApplication
-
-        name = sys.argv[0] if sys.argv else "selfmassage"
-        # Kept on the module so Python does not collect it while the PDF is drawn.
-        _APPS.append(QApplication([name, "-platform", "offscreen"]))
-
-
-_APPS: list[QGuiApplication] = []
 
 
 def mm(value: float) -> float:
@@ -78,7 +61,10 @@ class PdfPages:
     """Draws top to bottom; a block that does not fit starts a new page."""
 
     def __init__(self, path: Path, title: str, footer: str) -> None:
-        ensure_gui_application()
+        if QGuiApplication.instance() is None:
+            # QtGui only: creating the application is the caller's (a QApplication, so that
+            # widgets still work later); commands/offscreen.py makes one for commands.
+            raise RuntimeError("a PDF is drawn with Qt: create the Qt application first")
         self.path = path
         self.writer = QPdfWriter(str(path))
         self.writer.setTitle(title)

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor
 
-from selfmassage.core.adherence import place_name, report_totals, summary_lines
+from selfmassage.core.adherence import report_totals, summary_lines
 from selfmassage.core.report_file import Report
+from selfmassage.core.words import (
+    count,
+    minutes_and_tenths,
+    place_key_name,
+    session_status,
+)
 from selfmassage.pdf.pages import ACCENT, MUTED, PdfPages, mm
-
-STATUS_WORDS = {"completed": "done", "stopped": "ended early", "interrupted": "interrupted"}
 
 
 def export_report_pdf(report: Report, path: Path) -> None:
@@ -45,10 +50,10 @@ def export_report_pdf(report: Report, path: Path) -> None:
 
         if totals.soreness:
             pages.paragraph("Soreness before and after (mean, 0–10)", 12.5, bold=True, keep=mm(8))
-            for place, (before, after, count) in totals.soreness.items():
+            for place, (before, after, rated) in totals.soreness.items():
                 pages.paragraph(
-                    f"{place_name(place)}: {before:.1f} → {after:.1f} "
-                    f"({count} session{'s' if count != 1 else ''})",
+                    f"{place_key_name(place)}: {before:.1f} → {after:.1f} "
+                    f"({count(rated, 'session')})",
                     10.5,
                 )
             pages.space(4)
@@ -57,18 +62,17 @@ def export_report_pdf(report: Report, path: Path) -> None:
         if not report.sessions:
             pages.paragraph("No sessions in this period.", 10.5, color=MUTED)
         for session in report.sessions:
-            minutes = session.done_seconds / 60
             line = (
                 f"{session.started.strftime('%a %Y-%m-%d %H:%M')} · "
-                f"{STATUS_WORDS.get(session.status, session.status)} · {minutes:.1f} min · "
-                f"{session.steps_done} step{'' if session.steps_done == 1 else 's'} done, "
-                f"{session.steps_skipped} skipped"
+                f"{session_status(session.status)} · "
+                f"{minutes_and_tenths(session.done_seconds)} · "
+                f"{count(session.steps_done, 'step')} done, {session.steps_skipped} skipped"
             )
             if session.feeling is not None:
                 line += f" · feeling {session.feeling}/5"
             pages.paragraph(line, 10.5, keep=mm(5))
             ratings = [
-                f"{place_name(p)} {b}→{session.soreness_after.get(p, '–')}"
+                f"{place_key_name(p)} {b}→{session.soreness_after.get(p, '–')}"
                 for p, b in session.soreness_before.items()
             ]
             if ratings:
@@ -80,7 +84,7 @@ def export_report_pdf(report: Report, path: Path) -> None:
         pages.finish()
 
 
-def _draw_bars(pages: PdfPages, weeks: list[tuple[object, float]], height: float) -> None:
+def _draw_bars(pages: PdfPages, weeks: Sequence[tuple[object, float]], height: float) -> None:
     painter = pages.painter
     top = pages.y
     if not weeks:

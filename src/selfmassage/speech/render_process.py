@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from selfmassage.core.voice import Voice
-from selfmassage.speech.renderers import EngineMissingError
+from selfmassage.speech.renderer import EngineMissingError, describe
 
 log = logging.getLogger(__name__)
 
@@ -115,8 +115,7 @@ class ProcessRenderer:
 
 def serve(requests: IO[str], replies: IO[str]) -> int:
     """Answer requests until the input ends; the engine is created here, in this thread."""
-    from selfmassage.speech.renderers import Pyttsx3Renderer
-    from selfmassage.speech.worker import describe
+    from selfmassage.speech.pyttsx3_renderer import Pyttsx3Renderer
 
     def answer(reply: dict[str, Any]) -> None:
         replies.write(json.dumps(reply) + "\n")

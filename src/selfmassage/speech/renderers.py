@@ -1,43 +1,23 @@
-"""Renderers turn one text into one WAV file. The worker owns one and calls it from its thread.
+"""Which renderer turns text into sound on this computer (renderer.py says what one is).
 
 Two backends:
-- ``thread``: pyttsx3 in the worker thread itself (Linux eSpeak NG; Windows SAPI5, which
-  wants its COM engine created and used in one thread, which is what the worker does).
+- ``thread``: pyttsx3 in the worker thread itself (pyttsx3_renderer.py), on Linux
+  (eSpeak NG) and Windows (SAPI5, which wants its COM engine created and used in one
+  thread, which is what the worker does).
 - ``process``: pyttsx3 in a child process (see render_process.py), for macOS, where
   the ``nsss`` driver fails inside a Python thread and has been seen to hang.
 """
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any, Protocol
 
-from selfmassage.core.voice import Voice
-
-log = logging.getLogger(__name__)
+from selfmassage.speech.pyttsx3_renderer import Pyttsx3Renderer
+from selfmassage.speech.renderer import RendererFactory
 
 BACKEND_VARIABLE = "SELFMASSAGE_SPEECH_BACKEND"
 BACKENDS = ("thread", "process")
-
-
-class Renderer(Protocol):
-    def render(self, text: str, voice: str, rate: int, path: Path) -> None:
-        """Write ``text`` spoken with ``voice`` at ``rate`` words a minute to ``path``."""
-
-    def voices(self) -> list[Voice]: ...
-
-    def close(self) -> None: ...
-
-
-RendererFactory = Callable[[], Renderer]
-
-
-class EngineMissingError(RuntimeError):
-    """The speech engine cannot start on this computer; the message says why, briefly."""
 
 
 def default_backend() -> str:
@@ -56,104 +36,3 @@ def renderer_factory(backend: str | None = None) -> RendererFactory:
     if backend == "thread":
         return Pyttsx3Renderer
     raise ValueError(f"unknown speech backend {backend!r}; use one of {', '.join(BACKENDS)}")
-
-
-def _as_text(value: object) -> str:
-    # Some drivers give languages as bytes with a leading priority byte (b"\x05en-gb").
-    if isinstance(value, bytes):
-        return value.lstrip(b"\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09").decode("ascii", "replace")
-    return str(value)
-
-
-class Pyttsx3Renderer:
-    """pyttsx3 driven the only way its drivers are reliable: one utterance per runAndWait.
-
-    Create it in the thread that will use it.
-    """
-
-    def __init__(self) -> None:
-        if sys.platform == "win32":
-            try:
-                import pythoncom  # type: ignore[import-not-found]
-
-                pythoncom.CoInitialize()  # SAPI5 is COM: each thread must join it first
-            except ImportError:
-                pass
-        try:
-            import pyttsx3
-        except ImportError as error:
-            raise EngineMissingError("the speech module pyttsx3 is not installed") from error
-        try:
-            self._engine: Any = pyttsx3.init()
-        except Exception as error:  # the drivers raise anything from OSError to KeyError
-            if "espeak" in str(error).lower():
-                raise EngineMissingError("eSpeak NG is not installed") from error
-            raise EngineMissingError(f"the speech engine did not start ({error})") from error
-        _quiet_espeak_driver()
-        self._default_voice = str(self._engine.getProperty("voice") or "")
-        self._voice = self._default_voice
-        self._rate: int | None = None
-        self._bad_voices: set[str] = set()
-
-    def render(self, text: str, voice: str, rate: int, path: Path) -> None:
-        self._use_voice(voice)
-        if rate != self._rate:
-            self._engine.setProperty("rate", rate)
-            self._rate = rate
-        _pin_espeak_rate(rate)
-        self._engine.save_to_file(text, str(path))
-        try:
-            self._engine.runAndWait()
-        except BaseException:
-            # A failed loop stays "started" and would refuse every later utterance.
-            self._engine._inLoop = False
-            raise
-
-    def _use_voice(self, voice: str) -> None:
-        wanted = voice if voice and voice not in self._bad_voices else self._default_voice
-        if wanted == self._voice:
-            return
-        try:
-            self._engine.setProperty("voice", wanted)
-            self._voice = wanted
-        except Exception as error:
-            # A voice from another computer's settings: speak with the default, say so once.
-            log.warning("voice %r is not available (%s); using the default voice", wanted, error)
-            self._bad_voices.add(wanted)
-            self._engine.setProperty("voice", self._default_voice)
-            self._voice = self._default_voice
-
-    def voices(self) -> list[Voice]:
-        found = []
-        for voice in self._engine.getProperty("voices") or ():
-            languages = tuple(_as_text(tag) for tag in getattr(voice, "languages", None) or ())
-            found.append(Voice(str(voice.id), str(voice.name or voice.id), languages))
-        return found
-
-    def close(self) -> None:
-        try:
-            self._engine.stop()
-        except Exception as error:
-            log.debug("speech engine stop: %s", error)
-
-
-def _pin_espeak_rate(rate: int) -> None:
-    # The eSpeak driver queues setProperty behind its busy flag, and now and then the
-    # queued rate lands after the next utterance has started: that utterance keeps the
-    # old speed. Setting the parameter in eSpeak itself, in the engine's own thread just
-    # before the utterance, is synchronous. Other drivers apply setProperty in order.
-    if "pyttsx3.drivers.espeak" not in sys.modules:
-        return
-    from pyttsx3.drivers import _espeak
-
-    _espeak.SetParameter(_espeak.RATE, rate, 0)
-
-
-def _quiet_espeak_driver() -> None:
-    # The eSpeak driver prints "Audio saved to ..." after every file; that would land in
-    # the headless run's output (and in a renderer process's reply channel).
-    module = sys.modules.get("pyttsx3.drivers.espeak")
-    if module is not None:
-        module.print = lambda *args, **kwargs: log.debug(  # type: ignore[attr-defined]
-            "espeak: %s", " ".join(str(arg) for arg in args)
-        )

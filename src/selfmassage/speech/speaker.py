@@ -21,7 +21,8 @@ from selfmassage.core.voice import Sound, Voice, VoiceOptions, cue_sounds, voice
 from selfmassage.speech.cache import SpeechCache, wav_seconds
 from selfmassage.speech.health import VoiceHealth
 from selfmassage.speech.playback import SoundPlayer, shared_player
-from selfmassage.speech.renderers import RendererFactory, renderer_factory
+from selfmassage.speech.renderer import RendererFactory
+from selfmassage.speech.renderers import renderer_factory
 from selfmassage.speech.worker import (
     RENDER_TIMEOUT,
     START_TIMEOUT,

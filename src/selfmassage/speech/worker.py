@@ -22,7 +22,7 @@ from pathlib import Path
 
 from selfmassage.core.voice import Voice
 from selfmassage.speech.cache import SpeechCache
-from selfmassage.speech.renderers import EngineMissingError, Renderer, RendererFactory
+from selfmassage.speech.renderer import Renderer, RendererFactory, describe
 
 log = logging.getLogger(__name__)
 
@@ -87,15 +87,6 @@ class _Job:
     utterance: Utterance | None = field(compare=False, default=None)
     list_voices: bool = field(compare=False, default=False)
     stop: bool = field(compare=False, default=False)
-
-
-def describe(error: BaseException) -> str:
-    """A short reason for the banner."""
-    if isinstance(error, EngineMissingError):
-        return str(error)
-    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
-    reason = f"{type(error).__name__}: {text}" if text else type(error).__name__
-    return reason if len(reason) <= 120 else reason[:117] + "..."
 
 
 def render_deadline(utterance: Utterance, base: float = RENDER_TIMEOUT) -> float:

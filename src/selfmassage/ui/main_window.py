@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QRect, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -250,20 +250,26 @@ class MainWindow(QMainWindow):
         """Put a page's real widget in place of its placeholder."""
         index = self._pages[key]
         old = self.stack.widget(index)
-        self.stack.removeWidget(old)
+        assert old is not None, f"page {key} has no placeholder"
+        # Quietly: while one widget goes and the other comes the stack shows its
+        # neighbours for a moment, and a page that saw itself shown would be made.
+        with QSignalBlocker(self.stack):
+            self.stack.insertWidget(index, widget)
+            self.stack.removeWidget(old)
+            self.stack.setCurrentIndex(self.navigation.currentRow())
         old.deleteLater()
-        self.stack.insertWidget(index, widget)
-        if self.navigation.currentRow() == index:
-            self.stack.setCurrentIndex(index)
 
     def page(self, key: str) -> QWidget:
-        return self.stack.widget(self._pages[key])
+        widget = self.stack.widget(self._pages[key])
+        assert widget is not None, f"page {key} is missing"  # every key has a page
+        return widget
 
     def show_page(self, key: str) -> None:
         self.navigation.setCurrentRow(self._pages[key])
 
     def _turn_to(self, index: int) -> None:
-        had_focus = self.stack.currentWidget().isAncestorOf(QApplication.focusWidget())
+        current, focus = self.stack.currentWidget(), QApplication.focusWidget()
+        had_focus = current is not None and focus is not None and current.isAncestorOf(focus)
         self.stack.setCurrentIndex(index)
         if had_focus:
             # The focus was on the page that went away. Left to itself Qt hands it to the

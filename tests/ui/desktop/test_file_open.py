@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,10 +13,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
-from selfmassage.app import SelfMassageApp
-from selfmassage.core.paths import AppPaths
 from selfmassage.ui.desktop import file_open as file_open_module
 from selfmassage.ui.desktop.file_open import FileOpenFilter
+from tests.conftest import MakeApp
 
 
 @pytest.fixture
@@ -50,10 +51,9 @@ def test_filter_takes_local_file_urls_and_leaves_other_urls(
 
 @pytest.mark.usefixtures("as_on_macos")
 def test_app_sends_a_finder_file_down_the_open_routine_road(
-    qtbot: QtBot, qapp: QApplication, paths: AppPaths, tmp_path: Path
+    qtbot: QtBot, qapp: QApplication, make_app: MakeApp, tmp_path: Path
 ) -> None:
-    app = SelfMassageApp(paths)
-    qtbot.addWidget(app.window)
+    app = make_app(theme=None, show=False)
     routine = tmp_path / "from-physio.smroutine"
     with qtbot.waitSignal(app.window.open_routine_requested, timeout=1000) as signal:
         QApplication.sendEvent(qapp, QFileOpenEvent(str(routine)))
@@ -62,9 +62,9 @@ def test_app_sends_a_finder_file_down_the_open_routine_road(
 
 @pytest.mark.usefixtures("as_on_macos")
 def test_the_filter_goes_away_with_the_window(
-    qtbot: QtBot, qapp: QApplication, paths: AppPaths
+    qtbot: QtBot, qapp: QApplication, make_app: MakeApp
 ) -> None:
-    app = SelfMassageApp(paths)
+    app = make_app(theme=None, show=False)
     seen: list[str] = []
     app.window.open_routine_requested.connect(seen.append)
     app.window.deleteLater()
@@ -78,18 +78,17 @@ def _deleted(obj: FileOpenFilter) -> bool:
 
 
 def test_elsewhere_no_filter_watches_every_event(
-    qtbot: QtBot, qapp: QApplication, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+    qapp: QApplication, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(file_open_module, "SYSTEM_SENDS_FILE_OPEN", False)
-    app = SelfMassageApp(paths)
-    qtbot.addWidget(app.window)
+    app = make_app(theme=None, show=False)
     assert app.file_open_filter is None
     assert qapp.findChildren(FileOpenFilter) == []
 
 
 @pytest.mark.usefixtures("as_on_macos")
 def test_a_file_handed_over_before_the_first_paint_still_opens(
-    qtbot: QtBot, qapp: QApplication, paths: AppPaths, tmp_path: Path
+    qtbot: QtBot, qapp: QApplication, make_app: MakeApp, tmp_path: Path
 ) -> None:
     import shutil
 
@@ -100,10 +99,24 @@ def test_a_file_handed_over_before_the_first_paint_still_opens(
     routine = tmp_path / "early.smroutine"
     shutil.copy(bundled, routine)
     title = load_routine(routine).title
-    app = SelfMassageApp(paths, defer_start_up=True)  # as run_app builds it
-    qtbot.addWidget(app.window)
+    app = make_app(theme=None, show=False, defer_start_up=True)  # as run_app builds it
     assert not app.started_up
     QApplication.sendEvent(qapp, QFileOpenEvent(str(routine)))
     assert app.started_up
     qtbot.waitUntil(lambda: app.routine.page.routine() is not None, timeout=2000)
     assert app.routine.page.routine().title == title
+
+
+@pytest.mark.parametrize(
+    ("platform", "sends"), [("darwin", True), ("win32", False), ("linux", False)]
+)
+def test_only_macos_is_known_to_send_file_open_events(
+    monkeypatch: pytest.MonkeyPatch, platform: str, sends: bool
+) -> None:
+    # The constant is read once at import: a copy of the module, imported as on that system.
+    monkeypatch.setattr(sys, "platform", platform)
+    spec = importlib.util.spec_from_file_location("file_open_elsewhere", file_open_module.__file__)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.SYSTEM_SENDS_FILE_OPEN is sends

@@ -119,3 +119,42 @@ def test_a_start_after_a_crash_takes_over_the_stale_socket(
     third = subprocess.run([sys.executable, "-m", "selfmassage"], env=env, timeout=60, check=False)
     assert third.returncode == 0
     _wait_for(app_home, "another start handed over 0 file(s)")
+
+
+@pytest.mark.parametrize(
+    "system_answer",
+    [
+        ImportError("No module named 'pwd'"),  # Windows, Python 3.11, no USERNAME
+        OSError("No username set in the environment"),  # Windows, Python 3.13
+        KeyError("getpwuid(): uid not found: 1001"),  # a container without this user
+    ],
+    ids=["windows-3.11", "windows-3.13", "no-passwd-entry"],
+)
+def test_a_user_without_a_name_still_gets_a_server_name(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, system_answer: Exception
+) -> None:
+    def getuser() -> str:
+        raise system_answer
+
+    monkeypatch.setattr("selfmassage.ui.desktop.single_instance.getpass.getuser", getuser)
+    name = server_name(tmp_path / "data")
+    assert name == server_name(tmp_path / "data")
+    assert name.startswith("selfmassage-")
+
+
+def test_each_user_has_a_name_of_their_own_that_fits_every_system(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    names = set()
+    for user in ("ana", "ben", "Ana Müller", "DOMAIN\\ana"):
+        monkeypatch.setattr(
+            "selfmassage.ui.desktop.single_instance.getpass.getuser", lambda u=user: u
+        )
+        names.add(server_name(tmp_path / "data"))
+    assert len(names) == 4
+    for name in names:
+        assert name.isascii() and name.replace("-", "").isalnum()  # a pipe and a file name
+        # macOS puts the socket in its long per-user temporary folder; a socket path may
+        # have 104 bytes at most there. Windows' pipes are \\.\pipe\NAME, up to 256.
+        macos_tmp = "/var/folders/zz/zyxvpxvq6csfxvn_n0000000000000/T/"
+        assert len(macos_tmp + name) < 104

@@ -15,9 +15,12 @@ from pytestqt.qtbot import QtBot
 from selfmassage.core.history import SCHEMA_VERSION, HistoryStore, SessionStatus, StepRecord
 from selfmassage.core.paths import AppPaths
 from selfmassage.ui.history import history_page as page_module
-from selfmassage.ui.history.history_page import DELETE_ALL_WORD, DeleteAllDialog, HistoryPage
+from selfmassage.ui.history.delete_all_dialog import DELETE_ALL_WORD, DeleteAllDialog
+from selfmassage.ui.history.history_page import HistoryPage
 from selfmassage.ui.history.history_presenter import HistoryPresenter
 from selfmassage.ui.main_window import MainWindow
+from tests.conftest import MakeApp
+from tests.ui.answers import answering
 
 TODAY = date(2026, 3, 4)
 
@@ -83,7 +86,9 @@ def test_sessions_list_and_details_are_plain_text(
     text = page.detail.toPlainText()
     assert text.startswith("<b>Calves</b> & feet\n")
     assert "Calves: 7 → 4" in text and "Neck: 3 → –" in text
-    assert "2. Neck — Hands: skipped of 60 s" in text
+    assert "Status: Completed\nDone: 3 min 55 s of 5 min planned\n" in text
+    assert "1. Calves, both sides — Foam roller: 3 min 55 s of 4 min\n" in text
+    assert "2. Neck — Hands: skipped of 1 min" in text
     assert "<i>felt</i> good" in text
     assert page.delete_button.isEnabled()
     # The insight is there once five sessions rated calves before and after.
@@ -121,14 +126,13 @@ def test_delete_one_session_after_confirmation(
     keys = fill(paths.history_file, 3)
     presenter, page = open_page(window, paths)
     page.select_row(0)
-    monkeypatch.setattr(
-        QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.No
-    )
+    asked: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", answering(False, asked))
     page.confirm_delete()
     assert page.model.rowCount() == 3
-    monkeypatch.setattr(
-        QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes
-    )
+    assert asked[0].objectName() == "historyQuestion"
+    assert asked[0].textFormat() == Qt.TextFormat.PlainText
+    monkeypatch.setattr(QMessageBox, "exec", answering(True))
     page.confirm_delete()
     assert page.model.rowCount() == 2
     assert presenter.store is not None and not presenter.store.has_session(keys[-1])
@@ -240,16 +244,13 @@ def test_a_long_list_is_fetched_page_by_page(window: MainWindow, paths: AppPaths
 
 
 def test_the_app_shows_a_banner_while_sessions_cannot_be_saved(
-    qtbot: QtBot, paths: AppPaths
+    make_app: MakeApp, paths: AppPaths
 ) -> None:
-    from selfmassage.app import SelfMassageApp
 
     conn = sqlite3.connect(paths.history_file)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.close()
-    app = SelfMassageApp(paths, theme="light")
-    qtbot.addWidget(app.window)
-    app.show()
+    app = make_app()
     assert app.history_banner.isVisible()
     assert app.history_banner.text() == "History: not recording"
     assert "newer version" in app.window.statusBar().currentMessage()
@@ -258,26 +259,20 @@ def test_the_app_shows_a_banner_while_sessions_cannot_be_saved(
     assert boxes[0].textFormat() == Qt.TextFormat.PlainText
 
 
-def test_a_repaired_history_is_told_without_a_banner(qtbot: QtBot, paths: AppPaths) -> None:
-    from selfmassage.app import SelfMassageApp
+def test_a_repaired_history_is_told_without_a_banner(make_app: MakeApp, paths: AppPaths) -> None:
 
     paths.history_file.write_bytes(b"not a database" * 500)
-    app = SelfMassageApp(paths, theme="light")
-    qtbot.addWidget(app.window)
-    app.show()
+    app = make_app()
     assert not app.history_banner.isVisible()
     assert "damaged" in app.window.statusBar().currentMessage()
     assert app.history.recording_possible
     assert len(list(paths.data.glob("history.sqlite3.damaged-*"))) == 1
 
 
-def test_start_from_the_preview_asks_the_rating_first(qtbot: QtBot, paths: AppPaths) -> None:
-    from selfmassage.app import SelfMassageApp
+def test_start_from_the_preview_asks_the_rating_first(make_app: MakeApp) -> None:
     from selfmassage.core.routine import Routine, Step
 
-    app = SelfMassageApp(paths, theme="light")
-    qtbot.addWidget(app.window)
-    app.show()
+    app = make_app()
     app.routine.page.start_requested.emit(Routine("Neck", (Step("neck", 30),)))
     dialog = app.history.before_dialog
     assert dialog is not None and dialog.isVisible()
@@ -308,9 +303,8 @@ def test_start_up_makes_the_days_backup_in_a_thread(window: MainWindow, paths: A
 
 
 def test_an_interrupted_session_is_offered_and_resumed_from_its_next_step(
-    qtbot: QtBot, paths: AppPaths
+    make_app: MakeApp, qtbot: QtBot, paths: AppPaths
 ) -> None:
-    from selfmassage.app import SelfMassageApp
     from selfmassage.core.history_queries import list_sessions, session_detail
     from selfmassage.core.history_recording import HistoryListener
     from selfmassage.core.routine import Routine, Step
@@ -327,9 +321,7 @@ def test_an_interrupted_session_is_offered_and_resumed_from_its_next_step(
         session.tick(12.0)  # the neck is done; then the power goes
         recorder.lock.release()
 
-    app = SelfMassageApp(paths, theme="light")
-    qtbot.addWidget(app.window)
-    app.show()
+    app = make_app()
     boxes = [w for w in app.window.findChildren(QMessageBox) if w.isVisible()]
     assert len(boxes) == 1 and "interrupted after 1 step." in boxes[0].text()
     assert "from step 2" in boxes[0].informativeText()

@@ -9,25 +9,19 @@ from selfmassage.core.history import HistoryStore, SessionStatus
 from selfmassage.core.paths import AppPaths
 from selfmassage.core.routine import Routine, Step
 from selfmassage.core.routine_file import dump_routine
+from tests.conftest import MakeApp
 
 
-def _app(qtbot: QtBot, paths: AppPaths):  # type: ignore[no-untyped-def]
-    from selfmassage.app import SelfMassageApp
-
-    app = SelfMassageApp(paths, theme="light")
-    qtbot.addWidget(app.window)
-    app.show()
-    return app
-
-
-def test_a_session_from_the_history_runs_again(qtbot: QtBot, paths: AppPaths) -> None:
+def test_a_session_from_the_history_runs_again(
+    make_app: MakeApp, qtbot: QtBot, paths: AppPaths
+) -> None:
     routine = Routine("Calves <b>after</b> a run", (Step("calves", 30), Step("neck", 20)))
     with HistoryStore(paths.history_file) as store:
         recorder = store.start_session(
             routine.title, routine_snapshot=dump_routine(routine).decode("utf-8")
         )
         recorder.end(SessionStatus.COMPLETED)
-    app = _app(qtbot, paths)
+    app = make_app()
     app.window.show_page("history")
     page = app.history.page
     assert page is not None
@@ -51,10 +45,10 @@ def test_a_session_from_the_history_runs_again(qtbot: QtBot, paths: AppPaths) ->
     app.session.controller.stop()
 
 
-def test_a_session_without_its_routine_cannot_run_again(qtbot: QtBot, paths: AppPaths) -> None:
+def test_a_session_without_its_routine_cannot_run_again(make_app: MakeApp, paths: AppPaths) -> None:
     with HistoryStore(paths.history_file) as store:
         store.start_session("Imported long ago").end(SessionStatus.COMPLETED)
-    app = _app(qtbot, paths)
+    app = make_app()
     app.window.show_page("history")
     page = app.history.page
     assert page is not None

@@ -8,6 +8,7 @@ from pytestqt.qtbot import QtBot
 from selfmassage.core.history import HistoryStore, SessionStatus
 from selfmassage.core.paths import AppPaths
 from selfmassage.ui.history.heatmap import BodyHeatMap, HeatMode
+from tests.conftest import MakeApp
 
 
 def test_no_change_is_neither_better_nor_worse(qtbot: QtBot) -> None:
@@ -40,14 +41,11 @@ def test_the_calendar_counts_one_day_in_the_singular(qtbot: QtBot, paths: AppPat
 
 
 def test_after_a_stopped_session_the_rating_does_not_say_well_done(
-    qtbot: QtBot, paths: AppPaths
+    make_app: MakeApp, qtbot: QtBot
 ) -> None:
-    from selfmassage.app import SelfMassageApp
     from selfmassage.core.routine import Routine, Step
 
-    app = SelfMassageApp(paths, theme="light")
-    qtbot.addWidget(app.window)
-    app.show()
+    app = make_app()
     app.start_session(Routine("Neck", (Step("neck", 30),)))
     app.session.controller.stop()
     qtbot.waitUntil(lambda: app.history.after_dialog is not None)

@@ -8,20 +8,16 @@ from PySide6.QtGui import QAccessible, QContextMenuEvent, QHelpEvent
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QToolTip, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from selfmassage.app import SelfMassageApp
 from selfmassage.core.anatomy import ALL_REGION_SIDES, RegionSide, View
-from selfmassage.core.bodymap_svg import (
-    BodyMap,
-    distance_to_outline,
-    interior_point,
-    load_body_map,
-)
+from selfmassage.core.bodymap import BodyMap, distance_to_outline, interior_point
+from selfmassage.core.bodymap_cache import load_body_map
 from selfmassage.core.paths import AppPaths
 from selfmassage.core.selection import Selection
 from selfmassage.core.settings import SettingsStore
 from selfmassage.ui.home.body_map import BodyMapWidget, RegionProxy, Spot
 from selfmassage.ui.home.home_page import HomePage
 from selfmassage.ui.home.selection_panel import SelectionPanel
+from tests.conftest import MakeApp
 
 CALF = RegionSide.parse("calves-left")
 SHOULDER = RegionSide.parse("shoulders-right")
@@ -414,10 +410,8 @@ def test_home_page_keeps_map_and_list_together(qtbot: QtBot) -> None:
     assert page.options_widget() is other
 
 
-def test_avoid_marks_persist_in_the_settings(qtbot: QtBot, paths: AppPaths) -> None:
-    first = SelfMassageApp(paths, theme="light")
-    qtbot.addWidget(first.window)
-    first.show()
+def test_avoid_marks_persist_in_the_settings(make_app: MakeApp, paths: AppPaths) -> None:
+    first = make_app()
     assert first.window.page("home") is first.home.page
     first.home.page.body_map.set_avoided(SHOULDER, True)
     first.home.page.body_map.set_avoided(CALF, True)
@@ -425,20 +419,20 @@ def test_avoid_marks_persist_in_the_settings(qtbot: QtBot, paths: AppPaths) -> N
     assert stored["avoided"] == ["shoulders-right", "calves-left"]
     first.window.close()
 
-    second = SelfMassageApp(paths, theme="light")
-    qtbot.addWidget(second.window)
+    second = make_app(show=False)
     assert second.home.page.selection.avoided == {SHOULDER, CALF}
     second.home.page.body_map.set_avoided(CALF, False)
     assert SettingsStore(paths.settings_file).load().avoided == ["shoulders-right"]
 
 
-def test_unknown_avoid_marks_in_the_settings_are_ignored(qtbot: QtBot, paths: AppPaths) -> None:
+def test_unknown_avoid_marks_in_the_settings_are_ignored(
+    make_app: MakeApp, paths: AppPaths
+) -> None:
     store = SettingsStore(paths.settings_file)
     settings = store.load()
     settings.avoided = ["calves-left", "tail", "neck-left"]
     store.save(settings)
-    app = SelfMassageApp(paths, theme="light")
-    qtbot.addWidget(app.window)
+    app = make_app(show=False)
     assert app.home.page.selection.avoided == {CALF}
 
 
@@ -462,8 +456,8 @@ def test_a_rated_place_shows_its_soreness_on_the_map(body_map: BodyMapWidget) ->
 def test_a_damaged_drawing_is_reported_not_raised(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from selfmassage.core.bodymap_svg import BodyMapError
-    from selfmassage.ui.home import body_map as module
+    from selfmassage.core.bodymap import BodyMapError
+    from selfmassage.ui.home import body_drawing as module
 
     def broken(view: View) -> BodyMap:
         raise BodyMapError("front.svg: not a readable SVG file")

@@ -19,16 +19,12 @@ from pytestqt.qtbot import QtBot
 from selfmassage.core import bodymap_cache
 from selfmassage.core.anatomy import RegionSide, View
 from selfmassage.core.assets import asset_path
-from selfmassage.core.bodymap_cache import drawing_source, use_cache_folder
-from selfmassage.core.bodymap_svg import (
-    BodyMap,
-    Shape,
-    interior_point,
-    load_body_map,
-    parse_body_map,
-)
+from selfmassage.core.bodymap import BodyMap, Shape, interior_point
+from selfmassage.core.bodymap_cache import drawing_source, load_body_map, use_cache_folder
+from selfmassage.core.bodymap_svg import parse_body_map
 from selfmassage.core.selection import Selection
-from selfmassage.ui.home import body_map as module
+from selfmassage.ui.home import body_drawing as module
+from selfmassage.ui.home import body_map as widget_module
 from selfmassage.ui.home.body_map import BodyMapWidget
 
 CALF = RegionSide.parse("calves-left")
@@ -266,7 +262,8 @@ def test_ratings_on_a_warm_start_repaint_without_the_outlines(
         raise AssertionError("the outlines were loaded")
 
     monkeypatch.setattr(module, "load_body_map", load)
-    monkeypatch.setattr(bodymap_cache, "load_drawing", load)
+    monkeypatch.setattr(widget_module, "load_body_map", load)
+    monkeypatch.setattr(bodymap_cache, "load_body_map", load)
     widget.set_selection(RATED)
     rated = widget.grab().toImage()
     assert loads == []

@@ -13,19 +13,10 @@ from pytestqt.qtbot import QtBot
 
 from selfmassage.app import SelfMassageApp
 from selfmassage.core.library import Origin
-from selfmassage.core.paths import AppPaths
 from selfmassage.core.routine import Routine, Step
 from selfmassage.core.routine_file import dump_routine
 from selfmassage.ui.library.library_page import Column, LibraryPage
-
-
-@pytest.fixture
-def app(qtbot: QtBot, paths: AppPaths) -> SelfMassageApp:
-    application = SelfMassageApp(paths, theme="light")
-    qtbot.addWidget(application.window)
-    application.show()
-    qtbot.waitExposed(application.window)
-    return application
+from tests.ui.answers import answering
 
 
 @pytest.fixture
@@ -116,20 +107,16 @@ def test_opening_asks_before_replacing_unsaved_edits(
     page.open_selected()
     monkeypatch.setattr(app.routine.page, "is_edited", lambda: True)
     app.window.show_page("library")
-    asked: list[str] = []
-
-    def keep(box: QMessageBox) -> int:
-        asked.append(box.text())
-        return QMessageBox.StandardButton.Cancel
-
-    monkeypatch.setattr(QMessageBox, "exec", keep)
+    asked: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", answering(False, asked))
     select(page, "Post-run legs")
     page.open_selected()
     assert app.routine.page.routine().title == "Desk neck and shoulders"
     assert app.window.current_page_key() == "library"
-    assert "did not save it" in asked[0] and "Post-run legs" in asked[0]
+    assert "did not save it" in asked[0].text() and "Post-run legs" in asked[0].text()
+    assert asked[0].objectName() == "replaceRoutine"
 
-    monkeypatch.setattr(QMessageBox, "exec", lambda _box: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "exec", answering(True))
     page.open_selected()
     assert app.routine.page.routine().title == "Post-run legs"
     assert app.window.current_page_key() == "routine"
@@ -149,22 +136,14 @@ def test_duplicate_then_delete_with_confirmation(
     assert page.delete_button.isEnabled()
 
     asked: list[QMessageBox] = []
-
-    def answer(reply: QMessageBox.StandardButton):  # type: ignore[no-untyped-def]
-        def exec_(box: QMessageBox) -> int:
-            asked.append(box)
-            return reply
-
-        return exec_
-
-    monkeypatch.setattr(QMessageBox, "exec", answer(QMessageBox.StandardButton.Cancel))
+    monkeypatch.setattr(QMessageBox, "exec", answering(False, asked))
     page.tree.setFocus()
     qtbot.keyClick(page.tree, Qt.Key.Key_Delete)
     assert len(asked) == 1 and "Post-run legs (copy)" in asked[0].text()
     assert asked[0].textFormat() == Qt.TextFormat.PlainText
     assert copy.path.exists()
 
-    monkeypatch.setattr(QMessageBox, "exec", answer(QMessageBox.StandardButton.Yes))
+    monkeypatch.setattr(QMessageBox, "exec", answering(True))
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
     assert not copy.path.exists()
     assert "Post-run legs (copy)" not in titles(page)
@@ -183,7 +162,7 @@ def test_file_open_imports_and_opens(
 ) -> None:
     source = good_file(tmp_path)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
-    with qtbot.waitSignal(app.library.page.open_requested) as signal:
+    with qtbot.waitSignal(app.library.open_requested) as signal:
         app.window.open_action.trigger()
     assert signal.args[0].title == "Physio plan"
     entry = app.library.page.selected_entry()
@@ -200,7 +179,7 @@ def test_import_button_goes_the_same_way(
 ) -> None:
     source = good_file(tmp_path, title="From the button")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
-    with qtbot.waitSignal(page.open_requested):
+    with qtbot.waitSignal(app.library.open_requested):
         qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
     assert "From the button" in titles(page)
 
@@ -215,7 +194,7 @@ def test_a_broken_file_shows_its_errors_as_plain_text_and_changes_nothing(
     box = app.library.problems_box
     qtbot.waitUntil(box.isVisible)
     assert box.textFormat() == Qt.TextFormat.PlainText
-    assert "broken.smroutine cannot be opened" in box.text()
+    assert box.text() == "broken.smroutine cannot be opened as a routine file. Nothing was changed."
     assert "Step 1, seconds:" in box.informativeText()
     assert "Step 2, region:" in box.informativeText()
     assert "$." not in box.informativeText()  # no JSON paths for people
@@ -281,7 +260,7 @@ def test_dropping_a_routine_file_on_the_window_opens_it(
     _mime, enter, drop = _drop_events([source])
     QApplication.sendEvent(app.window, enter)
     assert enter.isAccepted()
-    with qtbot.waitSignal(app.library.page.open_requested) as signal:
+    with qtbot.waitSignal(app.library.open_requested) as signal:
         QApplication.sendEvent(app.window, drop)
     assert drop.isAccepted()
     assert signal.args[0].title == "Dropped in"
@@ -302,7 +281,7 @@ def test_files_on_the_command_line_open_by_the_same_path(
     first = good_file(tmp_path, "one.smroutine", "One")
     second = good_file(tmp_path, "two.smroutine", "Two")
     seen: list[str] = []
-    app.library.page.open_requested.connect(lambda routine: seen.append(routine.title))
+    app.library.open_requested.connect(lambda routine: seen.append(routine.title))
     app.open_files([str(first), str(second)])
     assert seen == ["One", "Two"]
     mine = [e.title for e in app.library.routines.user_entries()]
@@ -337,6 +316,22 @@ def test_this_weeks_progress_shows_whole(
     assert page.tree.header().sectionSize(Column.PLAN) >= needed
 
 
+def test_a_routine_of_one_step_reads_as_one_step_and_as_long_as_elsewhere(
+    app: SelfMassageApp, page: LibraryPage
+) -> None:
+    # The details once said "1 steps", and "9 min 5 s" where the Routine page said
+    # "9 min 05 s".
+    app.paths.routines_dir.mkdir(parents=True, exist_ok=True)
+    path = app.paths.routines_dir / "one.smroutine"
+    path.write_bytes(dump_routine(Routine("One step", (Step("neck", 545),))))
+    app.library.refresh()
+    select(page, "One step")
+    item = page.tree.currentItem()
+    assert item.text(Column.STEPS) == "1"
+    assert item.text(Column.TIME) == "9 min"
+    assert "1 step, 9 min 5 s with the pauses between them" in item.toolTip(Column.TITLE)
+
+
 def test_the_selected_routine_shows_a_picture_per_step(page: LibraryPage, qtbot: QtBot) -> None:
     good = next(entry for entry in page.entries() if entry.ok and entry.routine is not None)
     assert page.select_path(good.path)
@@ -360,7 +355,7 @@ def test_a_broken_routine_shows_no_pictures(
 ) -> None:
     app.paths.routines_dir.mkdir(parents=True, exist_ok=True)
     bad = bad_file(app.paths.routines_dir)
-    app.refresh_library()
+    app.library.refresh()
     assert page.select_path(bad)
     assert page.pictures.views == []
     assert not page.pictures.isVisible()

@@ -23,14 +23,6 @@ from tests.core.test_report_file import sample_report
 HOSTILE = "<b>hi</b><img src=x>"
 
 
-@pytest.fixture
-def app(qtbot: QtBot, paths: AppPaths) -> SelfMassageApp:
-    application = SelfMassageApp(paths, theme="light")
-    qtbot.addWidget(application.window)
-    application.show()
-    return application
-
-
 def prescribed(title: str = HOSTILE) -> Routine:
     return Routine(
         title=title,
@@ -159,7 +151,8 @@ def test_a_broken_report_gets_a_plain_message(app: SelfMassageApp, tmp_path: Pat
     box = app.physio.message
     assert isinstance(box, QMessageBox)
     assert box.textFormat() == Qt.TextFormat.PlainText
-    assert "Created: missing" in box.text()
+    assert box.text() == "bad.smreport cannot be opened as a client report. Nothing was changed."
+    assert "• Created: missing" in box.informativeText()
 
 
 def test_an_editor_with_unsaved_changes_keeps_the_window_open(
@@ -167,7 +160,7 @@ def test_an_editor_with_unsaved_changes_keeps_the_window_open(
 ) -> None:
     editor = app.physio.open_editor()
     assert editor is not None
-    qtbot.keyClicks(editor.title_edit, "Half written")
+    qtbot.keyClicks(editor.routine_form.title_edit, "Half written")
     monkeypatch.setattr(editor, "_ask_unsaved", lambda: QMessageBox.StandardButton.Cancel)
     assert not app.window.close()
     assert app.window.isVisible() and editor.isVisible()
@@ -281,7 +274,7 @@ def test_the_report_page_charts_soreness_over_time_per_place(qtbot: QtBot) -> No
     assert [p.y() for p in after.points()] == [3.0, 2.0]
     page.place_box.setCurrentIndex(1)
     assert [p.y() for p in before.points()] == [4.0]
-    assert page.soreness_chart.title().startswith("Calves (right)")
+    assert page.soreness_chart.title().startswith("Right calf: ")
     page.show_report(None)
     assert page.place_box.count() == 0
 

@@ -11,11 +11,11 @@ import pytest
 from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
-from selfmassage.app import SelfMassageApp
 from selfmassage.core.history import HistoryStore
 from selfmassage.core.history_queries import list_sessions
 from selfmassage.core.paths import AppPaths
 from selfmassage.core.report_file import read_report
+from tests.conftest import MakeApp
 
 NOTES = "Roll slowly. <b>Stop</b> if it tingles."
 
@@ -50,49 +50,48 @@ def run_headless(client_root: Path, routine_file: Path) -> None:
 
 
 @pytest.mark.slow
-def test_routine_to_client_to_report_to_physio(qtbot: QtBot, tmp_path: Path) -> None:
+def test_routine_to_client_to_report_to_physio(
+    make_app: MakeApp, qtbot: QtBot, tmp_path: Path
+) -> None:
     physio_paths = home(tmp_path / "physio")
     client_root = tmp_path / "client"
     client_paths = home(client_root)
 
     # 1. The physio writes the routine in the editor and saves it.
-    physio = SelfMassageApp(physio_paths, theme="light")
-    qtbot.addWidget(physio.window)
+    physio = make_app(paths=physio_paths, show=False)
     editor = physio.physio.open_editor()
     assert editor is not None
     qtbot.addWidget(editor)
-    qtbot.keyClicks(editor.title_edit, "Calves after running")
-    qtbot.keyClicks(editor.author_edit, "A. Physio")
-    qtbot.keyClicks(editor.description_edit, NOTES)
-    editor.schedule_box.setChecked(True)
-    editor.times_spin.setValue(3)
-    editor.weeks_spin.setValue(4)
-    editor.start_check.setChecked(True)
-    editor.start_edit.setDate(QDate(date.today() - timedelta(days=3)))
+    qtbot.keyClicks(editor.routine_form.title_edit, "Calves after running")
+    qtbot.keyClicks(editor.routine_form.author_edit, "A. Physio")
+    qtbot.keyClicks(editor.routine_form.description_edit, NOTES)
+    editor.routine_form.schedule_box.setChecked(True)
+    editor.routine_form.times_spin.setValue(3)
+    editor.routine_form.weeks_spin.setValue(4)
+    editor.routine_form.start_check.setChecked(True)
+    editor.routine_form.start_edit.setDate(QDate(date.today() - timedelta(days=3)))
     editor.add_step()
-    editor.seconds_spin.setValue(20)
+    editor.step_form.seconds_spin.setValue(20)
     editor.add_step()
-    editor.region_combo.setCurrentIndex(editor.region_combo.findData("neck"))
-    editor.region_combo.activated.emit(editor.region_combo.currentIndex())
-    editor.seconds_spin.setValue(10)
+    editor.step_form.region_combo.setCurrentIndex(editor.step_form.region_combo.findData("neck"))
+    editor.step_form.region_combo.activated.emit(editor.step_form.region_combo.currentIndex())
+    editor.step_form.seconds_spin.setValue(10)
     assert editor.problems == ()
     routine_file = tmp_path / "for-jo.smroutine"
     assert editor.save_as(routine_file)
 
     # 2. The client opens it: who wrote it, the notes as typed, then the safety questions.
-    client = SelfMassageApp(client_paths, theme="light")
-    qtbot.addWidget(client.window)
-    client.show()
+    client = make_app(paths=client_paths)
     client.open_files([str(routine_file)])
     dialog = client.physio.prescription_dialog
     assert dialog is not None
     assert dialog.author_label.text() == "Written by A. Physio"
     assert dialog.notes.toPlainText() == NOTES
     dialog.accept()
-    qtbot.waitUntil(lambda: client.safety_dialog is not None)
-    client.safety_dialog.reject()  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: client.safety.dialog is not None)
+    client.safety.dialog.reject()  # type: ignore[union-attr]
     library_copy = next(
-        e.path for e in client.library.user_entries() if e.title == "Calves after running"
+        e.path for e in client.library.routines.user_entries() if e.title == "Calves after running"
     )
     assert client.physio.plan_progress() == [("Calves after running", "0 of 3 this week")]
 
@@ -126,11 +125,11 @@ def test_routine_to_client_to_report_to_physio(qtbot: QtBot, tmp_path: Path) -> 
     assert "2 completed, 0 ended early, 0 interrupted" in summary
     assert page.table.rowCount() == 2
     for row, session in enumerate(sorted(done, key=lambda s: s.started_at)):
-        assert page.table.item(row, 1).text() == "Done"
+        assert page.table.item(row, 1).text() == "Completed"
         assert page.table.item(row, 2).text() == f"{session.done_seconds / 60:.1f}"
         assert page.table.item(row, 4).text() == "0"
-    total = sum(s.done_seconds for s in done) / 60
-    assert f"{total:.0f} minutes of massage in all" in summary
+    total = sum(s.done_seconds for s in done)
+    assert f"{(total + 30) // 60} min of massage in all" in summary
     physio_store = physio.history.store
     assert physio_store is not None and physio_store.count() == 0
     editor.undo_stack.setClean()

@@ -32,35 +32,35 @@ def test_build_a_routine_by_typing_and_save_it(
     assert "Title: must not be empty" in problems(editor)
     assert "Steps: must hold at least one step" in problems(editor)
 
-    qtbot.keyClicks(editor.title_edit, "Post-run calves")
-    qtbot.keyClicks(editor.author_edit, "A. Physio")
-    qtbot.keyClicks(editor.description_edit, "Gently after each run.")
-    qtbot.keyClicks(editor.language_edit, "en")
-    editor.schedule_box.setChecked(True)
-    editor.times_spin.setValue(3)
-    editor.weeks_spin.setValue(4)
-    editor.start_check.setChecked(True)
-    editor.start_edit.setDate(QDate(2026, 11, 2))
+    qtbot.keyClicks(editor.routine_form.title_edit, "Post-run calves")
+    qtbot.keyClicks(editor.routine_form.author_edit, "A. Physio")
+    qtbot.keyClicks(editor.routine_form.description_edit, "Gently after each run.")
+    qtbot.keyClicks(editor.routine_form.language_edit, "en")
+    editor.routine_form.schedule_box.setChecked(True)
+    editor.routine_form.times_spin.setValue(3)
+    editor.routine_form.weeks_spin.setValue(4)
+    editor.routine_form.start_check.setChecked(True)
+    editor.routine_form.start_edit.setDate(QDate(2026, 11, 2))
 
     editor.add_step()
     assert editor.step_list.count() == 1
-    editor.region_combo.setCurrentIndex(editor.region_combo.findData("calves"))
-    editor.region_combo.activated.emit(editor.region_combo.currentIndex())
-    editor.tool_combo.setCurrentIndex(editor.tool_combo.findData("foam-roller"))
-    editor.tool_combo.activated.emit(editor.tool_combo.currentIndex())
+    editor.step_form.region_combo.setCurrentIndex(editor.step_form.region_combo.findData("calves"))
+    editor.step_form.region_combo.activated.emit(editor.step_form.region_combo.currentIndex())
+    editor.step_form.tool_combo.setCurrentIndex(editor.step_form.tool_combo.findData("foam-roller"))
+    editor.step_form.tool_combo.activated.emit(editor.step_form.tool_combo.currentIndex())
     assert editor.draft.steps[0].technique.startswith("calves.foam-roller")
-    editor.seconds_spin.setValue(90)
+    editor.step_form.seconds_spin.setValue(90)
     editor.add_cue()
-    say = editor.cue_table.cellWidget(0, 1)
+    say = editor.step_form.cue_table.cellWidget(0, 1)
     qtbot.keyClicks(say, "Turn your foot out.")
     editor.add_step()
-    editor.region_combo.setCurrentIndex(editor.region_combo.findData("neck"))
-    editor.region_combo.activated.emit(editor.region_combo.currentIndex())
-    assert not editor.side_combo.isEnabled()
-    editor.technique_combo.setCurrentIndex(0)  # custom
-    editor.technique_combo.activated.emit(0)
-    editor.name_edit.clear()
-    qtbot.keyClicks(editor.name_edit, "Neck release")
+    editor.step_form.region_combo.setCurrentIndex(editor.step_form.region_combo.findData("neck"))
+    editor.step_form.region_combo.activated.emit(editor.step_form.region_combo.currentIndex())
+    assert not editor.step_form.side_combo.isEnabled()
+    editor.step_form.technique_combo.setCurrentIndex(0)  # custom
+    editor.step_form.technique_combo.activated.emit(0)
+    editor.step_form.name_edit.clear()
+    qtbot.keyClicks(editor.step_form.name_edit, "Neck release")
     assert problems(editor) == []
     assert editor.status_label.text() == "Ready to save: the routine is valid."
     assert editor.isWindowModified()
@@ -88,13 +88,13 @@ def test_build_a_routine_by_typing_and_save_it(
 
 
 def test_validation_uses_the_readers_words(qtbot: QtBot, editor: RoutineEditor) -> None:
-    qtbot.keyClicks(editor.title_edit, "x")
+    qtbot.keyClicks(editor.routine_form.title_edit, "x")
     editor.add_step()
-    editor.seconds_spin.setValue(20)
+    editor.step_form.seconds_spin.setValue(20)
     editor.add_cue()
-    at = editor.cue_table.cellWidget(0, 0)
+    at = editor.step_form.cue_table.cellWidget(0, 0)
     at.setValue(30)
-    qtbot.keyClicks(editor.language_edit, "not a tag")
+    qtbot.keyClicks(editor.routine_form.language_edit, "not a tag")
     found = problems(editor)
     document = editor.draft.document()
     import msgspec
@@ -105,14 +105,14 @@ def test_validation_uses_the_readers_words(qtbot: QtBot, editor: RoutineEditor) 
     assert any(p.startswith("Language: must be a language tag") for p in found)
     assert len(found) == len(reader)
     assert editor.step_list.item(0).text().startswith("⚠ ")
-    assert editor.language_edit.styleSheet()
+    assert editor.routine_form.language_edit.styleSheet()
     # A routine with problems is not saved.
     assert not editor._write(Path("never-written.smroutine"))
     assert not Path("never-written.smroutine").exists()
 
 
 def test_undo_and_redo(qtbot: QtBot, editor: RoutineEditor) -> None:
-    qtbot.keyClicks(editor.title_edit, "Calves")
+    qtbot.keyClicks(editor.routine_form.title_edit, "Calves")
     editor.add_step()
     editor.add_step()
     assert len(editor.draft.steps) == 2
@@ -122,10 +122,10 @@ def test_undo_and_redo(qtbot: QtBot, editor: RoutineEditor) -> None:
     assert editor.draft.steps == ()
     # Typing a title is one undo step, not one per letter.
     editor.undo_action.trigger()
-    assert editor.draft.title == "" and editor.title_edit.text() == ""
+    assert editor.draft.title == "" and editor.routine_form.title_edit.text() == ""
     assert not editor.isWindowModified()
     editor.redo_action.trigger()
-    assert editor.title_edit.text() == "Calves"
+    assert editor.routine_form.title_edit.text() == "Calves"
     editor.redo_action.trigger()
     assert editor.step_list.count() == 1
     editor.move_step(1)  # nowhere to go: nothing to undo
@@ -135,7 +135,7 @@ def test_undo_and_redo(qtbot: QtBot, editor: RoutineEditor) -> None:
 def test_unsaved_changes_are_never_dropped_silently(
     qtbot: QtBot, editor: RoutineEditor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    qtbot.keyClicks(editor.title_edit, "Draft")
+    qtbot.keyClicks(editor.routine_form.title_edit, "Draft")
     asked: list[bool] = []
 
     def answer(button: QMessageBox.StandardButton):  # type: ignore[no-untyped-def]
@@ -155,16 +155,16 @@ def test_unsaved_changes_are_never_dropped_silently(
 
 
 def test_hostile_text_shows_exactly_as_typed(qtbot: QtBot, editor: RoutineEditor) -> None:
-    qtbot.keyClicks(editor.title_edit, HOSTILE)
+    qtbot.keyClicks(editor.routine_form.title_edit, HOSTILE)
     editor.add_step()
-    editor.name_edit.clear()
-    qtbot.keyClicks(editor.name_edit, HOSTILE)
-    editor.instructions_edit.clear()
-    qtbot.keyClicks(editor.instructions_edit, HOSTILE)
+    editor.step_form.name_edit.clear()
+    qtbot.keyClicks(editor.step_form.name_edit, HOSTILE)
+    editor.step_form.instructions_edit.clear()
+    qtbot.keyClicks(editor.step_form.instructions_edit, HOSTILE)
     assert editor.draft.title == HOSTILE
-    assert editor.title_edit.text() == HOSTILE
+    assert editor.routine_form.title_edit.text() == HOSTILE
     assert editor.step_list.item(0).text().startswith(f"1. {HOSTILE} — ")
-    assert editor.instructions_edit.toPlainText() == HOSTILE
+    assert editor.step_form.instructions_edit.toPlainText() == HOSTILE
     assert editor.draft.steps[0].instructions == HOSTILE
     assert editor.draft.steps[0].name == HOSTILE
     for label in editor.findChildren(QLabel):
@@ -178,49 +178,69 @@ def test_the_region_is_picked_on_the_small_map(qtbot: QtBot, editor: RoutineEdit
 
     editor.add_step()
     assert editor.draft.steps[0].side == "both"
-    assert len(editor.region_map.selection().selected) == 2  # both sides shown
-    editor.region_map.toggle(RegionSide("hamstrings", Side.LEFT))
+    assert len(editor.step_form.region_map.selection().selected) == 2  # both sides shown
+    editor.step_form.region_map.toggle(RegionSide("hamstrings", Side.LEFT))
     step = editor.draft.steps[0]
     assert (step.region, step.side) == ("hamstrings", "left")
-    assert editor.region_combo.currentData() == "hamstrings"
-    assert editor.region_map.selection().selected == (RegionSide("hamstrings", Side.LEFT),)
-    editor.region_map.toggle(RegionSide("neck"))
+    assert editor.step_form.region_combo.currentData() == "hamstrings"
+    assert editor.step_form.region_map.selection().selected == (
+        RegionSide("hamstrings", Side.LEFT),
+    )
+    editor.step_form.region_map.toggle(RegionSide("neck"))
     assert (editor.draft.steps[0].region, editor.draft.steps[0].side) == ("neck", None)
     # Clicking the chosen place again keeps it chosen.
-    editor.region_map.toggle(RegionSide("neck"))
+    editor.step_form.region_map.toggle(RegionSide("neck"))
     assert editor.draft.steps[0].region == "neck"
-    assert editor.region_map.selection().selected == (RegionSide("neck"),)
+    assert editor.step_form.region_map.selection().selected == (RegionSide("neck"),)
     editor.undo_action.trigger()
     assert editor.draft.steps[0].region == "hamstrings"
-    assert editor.region_map.selection().selected == (RegionSide("hamstrings", Side.LEFT),)
+    assert editor.step_form.region_map.selection().selected == (
+        RegionSide("hamstrings", Side.LEFT),
+    )
+
+
+def test_save_as_suggests_a_file_name_windows_accepts(
+    qtbot: QtBot, editor: RoutineEditor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    qtbot.keyClicks(editor.routine_form.title_edit, "Hips/knees: 10 min?")
+    offered: list[str] = []
+
+    def choose(_parent: object, _caption: str, suggested: str, _filter: str) -> tuple[str, str]:
+        offered.append(suggested)
+        return "", ""  # cancelled
+
+    monkeypatch.setattr("selfmassage.ui.physio.routine_editor.QFileDialog.getSaveFileName", choose)
+    assert not editor.save_as()
+    assert offered == ["Hips knees 10 min.smroutine"]
 
 
 def test_the_step_being_written_shows_its_picture(editor: RoutineEditor) -> None:
-    view = editor.illustration
+    form = editor.step_form
+    view = form.illustration
     assert not view.isVisible(), "no step yet, no picture"
     editor.add_step()
-    editor.region_combo.setCurrentIndex(editor.region_combo.findData("calves"))
-    editor.region_combo.activated.emit(editor.region_combo.currentIndex())
-    editor.tool_combo.setCurrentIndex(editor.tool_combo.findData("foam-roller"))
-    editor.tool_combo.activated.emit(editor.tool_combo.currentIndex())
+    form.region_combo.setCurrentIndex(form.region_combo.findData("calves"))
+    form.region_combo.activated.emit(form.region_combo.currentIndex())
+    form.tool_combo.setCurrentIndex(form.tool_combo.findData("foam-roller"))
+    form.tool_combo.activated.emit(form.tool_combo.currentIndex())
     technique = editor.draft.steps[0].technique
     assert view.isVisible()
     assert view.technique is not None and view.technique.id == technique
     assert "left calf" in view.description
-    editor.side_combo.setCurrentIndex(editor.side_combo.findData("right"))
-    editor.side_combo.activated.emit(editor.side_combo.currentIndex())
+    form.side_combo.setCurrentIndex(form.side_combo.findData("right"))
+    form.side_combo.activated.emit(form.side_combo.currentIndex())
     assert "right calf" in view.description
     # Another technique for the same place: another picture.
-    other = editor.technique_combo.findData("calves.massage-ball.floor")
-    editor.technique_combo.setCurrentIndex(other)
-    editor.technique_combo.activated.emit(other)
+    other = form.technique_combo.findData("calves.massage-ball.floor")
+    form.technique_combo.setCurrentIndex(other)
+    form.technique_combo.activated.emit(other)
     assert view.technique is not None and view.technique.id == "calves.massage-ball.floor"
     # A custom step with a tool the region has no technique for: no picture.
-    editor.technique_combo.setCurrentIndex(0)
-    editor.technique_combo.activated.emit(0)
-    editor.region_combo.setCurrentIndex(editor.region_combo.findData("neck"))
-    editor.region_combo.activated.emit(editor.region_combo.currentIndex())
-    editor.tool_combo.setCurrentIndex(editor.tool_combo.findData("stick-roller"))
-    editor.tool_combo.activated.emit(editor.tool_combo.currentIndex())
+    form.technique_combo.setCurrentIndex(0)
+    form.technique_combo.activated.emit(0)
+    form.region_combo.setCurrentIndex(form.region_combo.findData("neck"))
+    form.region_combo.activated.emit(form.region_combo.currentIndex())
+    form.tool_combo.setCurrentIndex(form.tool_combo.findData("stick-roller"))
+    form.tool_combo.activated.emit(form.tool_combo.currentIndex())
     assert editor.draft.steps[0].tool == "stick-roller"
     assert not view.isVisible()

@@ -37,19 +37,23 @@ def activate(qtbot: QtBot, editor: RoutineEditor, text: str) -> None:
 def test_a_problem_activated_in_the_list_leads_to_its_cue(
     qtbot: QtBot, editor: RoutineEditor
 ) -> None:
-    qtbot.keyClicks(editor.title_edit, "Calves")
+    qtbot.keyClicks(editor.routine_form.title_edit, "Calves")
     for _ in range(3):
         editor.add_step()
-    editor.seconds_spin.setValue(40)  # step 3
+    editor.step_form.seconds_spin.setValue(40)  # step 3
     editor.add_cue()
     editor.add_cue()
-    editor.cue_table.cellWidget(1, 0).setValue(90)
+    editor.step_form.cue_table.cellWidget(1, 0).setValue(90)
     editor.step_list.setCurrentRow(0)
     activate(qtbot, editor, "Step 3, cue 2, at:")
     assert editor.step_list.currentRow() == 2
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is editor.cue_table.cellWidget(1, 0))
+    qtbot.waitUntil(
+        lambda: QApplication.focusWidget() is editor.step_form.cue_table.cellWidget(1, 0)
+    )
     activate(qtbot, editor, "Step 3, cue 1, say:")
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is editor.cue_table.cellWidget(0, 1))
+    qtbot.waitUntil(
+        lambda: QApplication.focusWidget() is editor.step_form.cue_table.cellWidget(0, 1)
+    )
 
 
 def test_a_problem_activated_in_the_list_leads_to_its_field(
@@ -57,13 +61,13 @@ def test_a_problem_activated_in_the_list_leads_to_its_field(
 ) -> None:
     editor.add_step()
     editor.add_step()
-    editor.instructions_edit.setPlainText("Roll. " * 200)  # over 1,000 characters
+    editor.step_form.instructions_edit.setPlainText("Roll. " * 200)  # over 1,000 characters
     editor.step_list.setCurrentRow(0)
     activate(qtbot, editor, "Title:")
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is editor.title_edit)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is editor.routine_form.title_edit)
     activate(qtbot, editor, "Step 2, instructions:")
     assert editor.step_list.currentRow() == 1
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is editor.instructions_edit)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is editor.step_form.instructions_edit)
 
 
 def test_a_file_the_editor_cannot_open_is_told_in_words(
@@ -78,34 +82,38 @@ def test_a_file_the_editor_cannot_open_is_told_in_words(
     assert not editor.open_file(path)
     box = editor.last_message
     assert box.textFormat() == Qt.TextFormat.PlainText
-    assert "Step 1, cue 1, at: must be less than the step's seconds (40), not 90" in box.text()
-    assert "$" not in box.text()
+    assert box.text() == "late.smroutine cannot be opened as a routine file. Nothing was changed."
+    assert (
+        "Step 1, cue 1, at: must be less than the step's seconds (40), not 90"
+        in box.informativeText()
+    )
+    assert "$" not in box.text() + box.informativeText()
 
 
 def test_the_schedule_reads_as_words_for_one_and_many(editor: RoutineEditor) -> None:
-    editor.schedule_box.setChecked(True)
-    editor.times_spin.setValue(1)
-    editor.weeks_spin.setValue(1)
-    assert editor.times_spin.text() == "1 time a week"
-    assert editor.weeks_spin.text() == "1 week"
-    editor.times_spin.setValue(3)
-    editor.weeks_spin.setValue(4)
-    assert editor.times_spin.text() == "3 times a week"
-    assert editor.weeks_spin.text() == "4 weeks"
+    editor.routine_form.schedule_box.setChecked(True)
+    editor.routine_form.times_spin.setValue(1)
+    editor.routine_form.weeks_spin.setValue(1)
+    assert editor.routine_form.times_spin.text() == "1 time a week"
+    assert editor.routine_form.weeks_spin.text() == "1 week"
+    editor.routine_form.times_spin.setValue(3)
+    editor.routine_form.weeks_spin.setValue(4)
+    assert editor.routine_form.times_spin.text() == "3 times a week"
+    assert editor.routine_form.weeks_spin.text() == "4 weeks"
     # A routine opened shows its schedule with the signals blocked: still in words.
     editor.load_routine(Routine("Calves", schedule=Schedule(1, 1), steps=(Step("calves", 30),)))
-    assert editor.times_spin.text() == "1 time a week"
-    assert editor.weeks_spin.text() == "1 week"
+    assert editor.routine_form.times_spin.text() == "1 time a week"
+    assert editor.routine_form.weeks_spin.text() == "1 week"
 
 
 def test_tab_leaves_the_notes_and_the_instructions(qtbot: QtBot, editor: RoutineEditor) -> None:
     editor.add_step()
-    instructions = editor.instructions_edit.toPlainText()
-    for box in (editor.description_edit, editor.instructions_edit):
+    instructions = editor.step_form.instructions_edit.toPlainText()
+    for box in (editor.routine_form.description_edit, editor.step_form.instructions_edit):
         box.setFocus()
         qtbot.waitUntil(box.hasFocus)
         qtbot.keyClick(box, Qt.Key.Key_Tab)
         qtbot.waitUntil(lambda box=box: not box.hasFocus())
         assert "\t" not in box.toPlainText()
-    assert editor.instructions_edit.toPlainText() == instructions
-    assert editor.description_edit.toPlainText() == ""
+    assert editor.step_form.instructions_edit.toPlainText() == instructions
+    assert editor.routine_form.description_edit.toPlainText() == ""

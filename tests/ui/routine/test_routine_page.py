@@ -12,12 +12,12 @@ from selfmassage.core.builder import BuildRequest, Built, build_routine
 from selfmassage.core.catalog import load_catalog
 from selfmassage.core.routine import Pacing, Routine, Step, StepSide, Tool, plan
 from selfmassage.core.selection import Selection
+from selfmassage.core.words import duration
 from selfmassage.ui.routine.routine_page import (
     REGION,
     SECONDS,
     TECHNIQUE,
     RoutinePage,
-    duration_text,
 )
 
 CATALOG = load_catalog()
@@ -58,7 +58,7 @@ def test_shows_every_step_and_the_total_from_the_plan(page: RoutinePage) -> None
     assert page.model.rowCount() == len(routine.steps) == 4
     assert page.title_label.text() == routine.title
     total = plan(routine, Pacing()).total_seconds
-    assert f"Total {duration_text(total)}" in page.total_label.text()
+    assert f"Total {duration(total)}" in page.total_label.text()
     assert "within your 10 minutes" in page.total_label.text()
     row = _regions(page).index("calves")
     assert _cell(page, row, REGION) == "Calves"
@@ -113,7 +113,7 @@ def test_the_spin_box_changes_seconds_and_the_total(page: RoutinePage, qtbot: Qt
     edited = page.routine()
     assert edited is not None
     assert plan(edited, Pacing()).total_seconds == total - 20
-    assert duration_text(total - 20) in page.total_label.text()
+    assert duration(total - 20) in page.total_label.text()
     # The box keeps focus-friendly identity: no rebuild for a seconds edit.
     assert page.spin_boxes[row] is spin
     spin.setValue(spin.value() + 5)
@@ -131,7 +131,7 @@ def test_going_over_the_budget_says_by_how_much(page: RoutinePage) -> None:
     assert edited is not None
     over = plan(edited, Pacing()).total_seconds - 600
     assert over > spare
-    assert f"{duration_text(over)} over your 10 minutes" in page.total_label.text()
+    assert f"{duration(over)} over your 10 minutes" in page.total_label.text()
 
 
 def test_switch_technique_for_the_same_region_and_tool(qtbot: QtBot) -> None:
@@ -224,6 +224,16 @@ def test_f2_edits_the_seconds_and_escape_goes_back(page: RoutinePage, qtbot: QtB
     assert page.spin_boxes[2].hasFocus()
     qtbot.keyClick(page.spin_boxes[2], Qt.Key.Key_Escape)
     assert page.table.hasFocus() and page.current_row() == 2
+
+
+def test_the_total_is_spelled_as_everywhere_else(qtbot: QtBot) -> None:
+    # The Routine page once said "9 min 05 s" where the Library said "9 min 5 s".
+    widget = RoutinePage(CATALOG)
+    qtbot.addWidget(widget)
+    widget.set_routine(Routine("One step", (Step("neck", 545),)), Pacing(0, 0), None)
+    assert widget.total_label.text() == (
+        "Total 9 min 5 s · 1 step · 9 min 5 s of massage, 0 s to change position and side"
+    )
 
 
 def test_the_selected_step_shows_its_position_and_tool(page: RoutinePage) -> None:

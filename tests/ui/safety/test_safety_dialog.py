@@ -2,11 +2,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
-from selfmassage.app import SelfMassageApp
 from selfmassage.core.paths import AppPaths
 from selfmassage.core.safety import QUESTIONS, Answer, Screening
 from selfmassage.core.settings import SettingsStore
 from selfmassage.ui.safety.safety_dialog import SafetyDialog
+from tests.conftest import MakeApp
 
 HOSTILE = "<b>hi</b><img src=x>"
 
@@ -17,7 +17,7 @@ def test_dialog_shows_answers_and_explains_cautions_live(qtbot: QtBot) -> None:
     text = dialog.cautions_view.toPlainText()
     assert "Pregnancy" in text
     assert "Abdomen" in text and "Lower back" in text
-    assert "7 question(s) not answered yet" in text
+    assert "7 questions not answered yet" in text
 
     dialog.set_answer("blood-clots", Answer.UNSURE)
     text = dialog.cautions_view.toPlainText()
@@ -46,10 +46,10 @@ def test_dialog_says_it_is_not_a_diagnosis_and_shows_reason_as_plain_text(
     assert all(label.textFormat() == Qt.TextFormat.PlainText for label in labels)
 
 
-def test_first_run_asks_and_save_stores_the_answers(qtbot: QtBot, paths: AppPaths) -> None:
-    app = SelfMassageApp(paths, theme="light")
-    qtbot.addWidget(app.window)
-    app.show()
+def test_first_run_asks_and_save_stores_the_answers(
+    make_app: MakeApp, qtbot: QtBot, paths: AppPaths
+) -> None:
+    app = make_app()
     app.safety.ask_if_first_run()
     dialog = app.safety.dialog
     assert dialog is not None and dialog.isVisible()
@@ -63,19 +63,16 @@ def test_first_run_asks_and_save_stores_the_answers(qtbot: QtBot, paths: AppPath
     assert app.safety.screening.answer("blood-clots") is Answer.YES
 
     # Once screened, the next start does not ask again.
-    again = SelfMassageApp(paths, theme="light")
-    qtbot.addWidget(again.window)
+    again = make_app(show=False)
     again.safety.ask_if_first_run()
     assert again.safety.dialog is None
     assert again.safety.screening.answer("blood-clots") is Answer.YES
 
 
 def test_cancel_keeps_the_old_answers_and_the_menu_reopens_it(
-    qtbot: QtBot, paths: AppPaths
+    make_app: MakeApp, qtbot: QtBot, paths: AppPaths
 ) -> None:
-    app = SelfMassageApp(paths, theme="light")
-    qtbot.addWidget(app.window)
-    app.show()
+    app = make_app()
     file_menu = app.window.menuBar().actions()[0].menu()
     assert app.safety.action in file_menu.actions()
     app.safety.action.trigger()
@@ -88,14 +85,10 @@ def test_cancel_keeps_the_old_answers_and_the_menu_reopens_it(
     assert SettingsStore(paths.settings_file).load().safety_screened_on == ""
 
 
-def test_cautions_stay_in_view_for_regions_and_the_routine_on_screen(
-    qtbot: QtBot, paths: AppPaths
-) -> None:
+def test_cautions_stay_in_view_for_regions_and_the_routine_on_screen(make_app: MakeApp) -> None:
     from selfmassage.core.routine import Routine, Step, StepSide, Tool
 
-    app = SelfMassageApp(paths, theme="light")
-    qtbot.addWidget(app.window)
-    app.show()
+    app = make_app()
     assert app.safety.label.isHidden()
     dialog = app.safety.ask()
     dialog.set_answer("blood-clots", Answer.YES)
@@ -117,11 +110,10 @@ def test_cautions_stay_in_view_for_regions_and_the_routine_on_screen(
     assert "<b>" not in tip.replace("<br>", "")
 
 
-def test_cautions_flag_their_regions_on_the_body_map(qtbot: QtBot, paths: AppPaths) -> None:
+def test_cautions_flag_their_regions_on_the_body_map(make_app: MakeApp, qtbot: QtBot) -> None:
     from selfmassage.core.anatomy import RegionSide, Side
 
-    app = SelfMassageApp(paths, theme="light")
-    qtbot.addWidget(app.window)
+    app = make_app(show=False)
     body_map = app.home.page.body_map
     calf = RegionSide("calves", Side.LEFT)
     neck = RegionSide("neck")
@@ -139,6 +131,5 @@ def test_cautions_flag_their_regions_on_the_body_map(qtbot: QtBot, paths: AppPat
     assert body_map.grab().toImage() != clean, "the flag is drawn"
 
     # The flags come back with the answers on the next start.
-    again = SelfMassageApp(paths, theme="light")
-    qtbot.addWidget(again.window)
+    again = make_app(show=False)
     assert again.home.page.body_map.label(calf) == "Left calf, needs care"

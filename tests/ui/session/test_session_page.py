@@ -1,15 +1,11 @@
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from selfmassage.app import SelfMassageApp
-from selfmassage.core.paths import AppPaths
 from selfmassage.core.routine import Routine, Step, StepSide, Tool
 from selfmassage.core.session import Finished, SessionState
 from selfmassage.ui.session.session_page import SessionPage
@@ -47,22 +43,43 @@ class FakeSpeaker(QObject):
         return [name for name, _args in self.calls]
 
 
+class ManualClock:
+    """The session's clock, moved on by the test: time passes without waiting for it."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
 @pytest.fixture
-def app(qtbot: QtBot, paths: AppPaths, monkeypatch: pytest.MonkeyPatch) -> Iterator[SelfMassageApp]:
+def clock() -> ManualClock:
+    return ManualClock()
+
+
+@pytest.fixture
+def _no_sound(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("selfmassage.speech.speaker.Speaker", FakeSpeaker)
-    application = SelfMassageApp(paths, theme="light")
-    application.window.resize(1200, 800)
-    application.show()
-    qtbot.waitExposed(application.window)
-    application.window.activateWindow()
+
+
+@pytest.fixture(autouse=True)
+def _player(_no_sound: None, active_app: SelfMassageApp, clock: ManualClock) -> None:
+    """The shared app with a fake speaker, on the test's clock, in a laptop-sized window."""
+    active_app.window.resize(1200, 800)
+    active_app.session.controller.clock = clock
     # The history's hook asks for soreness in dialogs around each session: these tests
     # are about the player, so sessions here go unrecorded.
-    application.session.controller.session_hooks.clear()
-    yield application
-    # Closing the window mid-session would ask first: end any session, then close.
-    application.session.controller.stop()
-    application.window.close()
-    application.window.deleteLater()
+    active_app.session.controller.session_hooks.clear()
+
+
+def ticked(qtbot: QtBot, app: SelfMassageApp) -> None:
+    """Wait until the session's timer has read the clock once more."""
+    with qtbot.waitSignal(app.session.controller.progress):
+        pass
 
 
 def press(
@@ -78,9 +95,8 @@ def all_text(page: SessionPage) -> str:
     return " | ".join(label.text() for label in page.findChildren(QLabel) if label.isVisible())
 
 
-@pytest.mark.slow
-def test_a_short_routine_runs_at_real_speed_to_its_summary(
-    app: SelfMassageApp, qtbot: QtBot
+def test_a_short_routine_runs_by_the_clock_to_its_summary(
+    app: SelfMassageApp, qtbot: QtBot, clock: ManualClock
 ) -> None:
     page = app.session.page
     routine = Routine(
@@ -89,7 +105,6 @@ def test_a_short_routine_runs_at_real_speed_to_its_summary(
     )
     finished: list[Finished] = []
     app.session.controller.finished.connect(finished.append)
-    started = time.monotonic()
     assert app.start_session(routine)
     assert app.window.current_page_key() == "session"
     assert page.title.text() == "Neck"
@@ -100,15 +115,18 @@ def test_a_short_routine_runs_at_real_speed_to_its_summary(
     assert page.cue_line.text() == (
         "“Neck, with your hands. Knead the back of your neck <b>gently</b>.”"
     )
-    # Generous timeouts: a shared CI machine may hold the event loop back for a while.
-    qtbot.waitUntil(lambda: page.countdown.text() in ("00:10", "00:09", "00:08"), timeout=5000)
-    qtbot.waitUntil(lambda: page.countdown.text() == "00:02", timeout=12000)
+    qtbot.waitUntil(lambda: page.countdown.text() == "00:10")  # at the first tick
+    for second in range(1, 9):  # the session's timer turns each second into the countdown
+        clock.advance(1)
+        qtbot.waitUntil(lambda second=second: page.countdown.text() == f"00:{10 - second:02}")
     assert page.cue_line.text() == "“2”"  # the countdown shows on screen too
-    qtbot.waitUntil(lambda: bool(finished), timeout=6000)
-    elapsed = time.monotonic() - started
-    assert 9.9 < elapsed < 12.0  # never early; late only by how long the machine lags
-    # The engine's own end time is exact; the timer saw it within a tick.
+    clock.advance(1.99)
+    ticked(qtbot, app)
+    assert not finished  # never early
+    clock.advance(0.01)
+    qtbot.waitUntil(lambda: bool(finished))
     assert finished[0].state is SessionState.FINISHED
+    assert finished[0].summary.active_seconds == 10
     assert page.pages.currentWidget() is page.summary
     assert page.summary_title.text() == "Session complete"
     assert "Steps done: 1 of 1" in page.summary_text.text()
@@ -126,7 +144,7 @@ def long_routine() -> Routine:
     )
 
 
-def test_every_shortcut(app: SelfMassageApp, qtbot: QtBot) -> None:
+def test_every_shortcut(app: SelfMassageApp, qtbot: QtBot, clock: ManualClock) -> None:
     page, controller = app.session.page, app.session.controller
     app.settings.transition_seconds = 10
     app.start_session(long_routine())
@@ -145,7 +163,7 @@ def test_every_shortcut(app: SelfMassageApp, qtbot: QtBot) -> None:
     press(qtbot, Qt.Key.Key_Right)  # skip the calves: to the pause before the neck
     assert page.title.text() == "Next: Neck"
     assert page.where.text() == "Get ready for step 2 of 2"
-    qtbot.waitUntil(lambda: page.countdown.text() in ("00:10", "00:09"), timeout=500)
+    qtbot.waitUntil(lambda: page.countdown.text() == "00:10")  # at the next tick
     press(qtbot, Qt.Key.Key_Right)  # skip the pause
     assert page.title.text() == "Neck"
     assert page.next_up.text() == "Next up: the end — well done."
@@ -154,12 +172,13 @@ def test_every_shortcut(app: SelfMassageApp, qtbot: QtBot) -> None:
     assert page.title.text() == "Calf roll"
     assert page.where.text() == "Step 1 of 2 · left side"
 
-    qtbot.waitUntil(lambda: page.countdown.text() == "00:59", timeout=2000)
+    clock.advance(1)
+    qtbot.waitUntil(lambda: page.countdown.text() == "00:59")
     press(qtbot, Qt.Key.Key_R)
-    qtbot.waitUntil(lambda: page.countdown.text() == "01:00", timeout=500)
+    qtbot.waitUntil(lambda: page.countdown.text() == "01:00")
 
     press(qtbot, Qt.Key.Key_Plus, Qt.KeyboardModifier.ShiftModifier)
-    qtbot.waitUntil(lambda: page.countdown.text() == "01:30", timeout=500)
+    qtbot.waitUntil(lambda: page.countdown.text() == "01:30")
     assert controller.session is not None
     assert controller.session.total == 60 + 5 + 60 + 10 + 60 + 30
 

@@ -11,6 +11,7 @@ from selfmassage.core.paths import AppPaths
 from selfmassage.core.settings import SettingsStore
 from selfmassage.core.voice import Voice, VoiceOptions, VoiceSettings
 from selfmassage.ui.session.voice_settings import SAMPLE_TEXT, VoiceSettingsDialog
+from tests.conftest import MakeApp
 
 VOICES = [
     Voice("gmw/en", "English (Great Britain)", ("en-gb",)),
@@ -123,14 +124,6 @@ def test_every_control_is_named_for_screen_readers(qtbot: QtBot) -> None:
 # In the app ------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def app(qtbot: QtBot, paths: AppPaths) -> SelfMassageApp:
-    application = SelfMassageApp(paths, theme="light")
-    qtbot.addWidget(application.window)
-    yield application
-    application.voice.speaker.close()
-
-
 def test_the_menu_opens_the_dialog_and_ok_saves_and_applies(
     app: SelfMassageApp, qtbot: QtBot, paths: AppPaths
 ) -> None:
@@ -190,3 +183,26 @@ def test_a_session_speaks_its_routine_language(app: SelfMassageApp, qtbot: QtBot
         assert app.voice.speaker.voice == "gmw/de"  # eSpeak NG's German
     finally:
         app.session.controller.stop()
+
+
+@pytest.mark.parametrize("odd", ["NaN", "Infinity", "-Infinity", "1e999"])
+def test_the_dialog_opens_with_a_volume_that_is_not_a_number(
+    make_app: MakeApp, paths: AppPaths, odd: str
+) -> None:
+    # Python's json reads NaN and Infinity: such a file crashed the dialog every time.
+    paths.settings_file.write_text(f'{{"version": 1, "voice_volume": {odd}, "voice_rate": 200}}')
+    application = make_app(show=False)
+    dialog = application.voice.show_settings()
+    assert dialog.isVisible()
+    assert dialog.volume_slider.value() == 100  # the default, 1.0
+    assert dialog.rate_slider.value() == 200  # the rest of the file is kept
+    dialog.reject()
+
+
+def test_the_dialog_itself_shows_defaults_for_numbers_that_are_not_finite(
+    qtbot: QtBot,
+) -> None:
+    odd = float("nan")
+    dialog = VoiceSettingsDialog(VoiceSettings(rate=odd, volume=odd, transition_seconds=odd))  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    assert dialog.voice_settings() == VoiceSettings()

@@ -11,8 +11,9 @@ from selfmassage.core.anatomy import Side
 from selfmassage.core.catalog import load_catalog
 from selfmassage.core.illustration import DARK, LIGHT
 from selfmassage.core.routine import Step, StepSide, Tool
+from selfmassage.pdf.illustration import paint_illustration
 from selfmassage.ui.theme import dark_palette
-from selfmassage.ui.widgets.illustration import IllustrationView, paint_illustration
+from selfmassage.ui.widgets.illustration import IllustrationView
 
 CATALOG = load_catalog()
 

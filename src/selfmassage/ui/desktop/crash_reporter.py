@@ -23,7 +23,6 @@ class CrashReporter:
     def __init__(self, log_file: Path) -> None:
         self.log_file = log_file
         self._showing = False
-        self.dialogs_shown = 0
 
     def install(self) -> None:
         sys.excepthook = self.handle
@@ -46,7 +45,6 @@ class CrashReporter:
 
             details = "".join(traceback.format_exception(kind, error, trace))
             summary = f"{kind.__name__}: {error}"
-            self.dialogs_shown += 1
             CrashDialog(summary, details, self.log_file, QApplication.activeWindow()).exec()
         finally:
             self._showing = False

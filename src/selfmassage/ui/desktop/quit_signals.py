@@ -9,6 +9,7 @@ Python at once. POSIX only; Windows has no SIGTERM worth the name.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import signal
 import sys
@@ -16,6 +17,8 @@ from collections.abc import Callable
 from types import FrameType
 
 from PySide6.QtCore import QObject, QSocketNotifier
+
+log = logging.getLogger(__name__)
 
 QUIT_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
@@ -36,6 +39,7 @@ class QuitOnSignals(QObject):
         self._notifier.activated.connect(self._woken)
         for number in QUIT_SIGNALS:
             signal.signal(number, self._caught)
+        log.info("quitting cleanly on %s", " and ".join(s.name for s in QUIT_SIGNALS))
 
     def _caught(self, number: int, _frame: FrameType | None) -> None:
         self._pending.append(signal.Signals(number).name)

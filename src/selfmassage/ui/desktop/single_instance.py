@@ -29,7 +29,9 @@ def server_name(data_folder: Path) -> str:
     """A short name, the same for the same user and data folder; safe as a file name."""
     try:
         user = getpass.getuser()
-    except (OSError, KeyError):  # no user name in the environment or password database
+    # No user name in the environment or the password database; Windows' Python 3.11
+    # then tries the pwd module, which Windows does not have.
+    except (OSError, KeyError, ImportError):
         user = "user"
     key = f"{user}\0{data_folder.expanduser().absolute()}".encode()
     return f"selfmassage-{hashlib.sha256(key).hexdigest()[:20]}"
@@ -65,10 +67,6 @@ class SingleInstance(QObject):
         self._lock_path = lock_folder / f"{name}.lock"
         self._server: QLocalServer | None = None
         self._buffers: dict[QLocalSocket, bytearray] = {}
-
-    @property
-    def listening(self) -> bool:
-        return self._server is not None and self._server.isListening()
 
     def claim(self, files: list[str], timeout_ms: int = 3000) -> bool:
         """True if this process is the one to run; False after handing ``files`` over.

@@ -184,14 +184,16 @@ class SorenessChart(_Chart):
 
     def show_soreness(self, points: SorenessPoints, title: str) -> None:
         """Draw the points under ``title``; with no ratings at all, say so instead."""
-        for column, line, dots in (
-            (1, self.before_line, self.before_dots),
-            (2, self.after_line, self.after_dots),
+        befores = [(when, before) for when, before, _after in points]
+        afters = [(when, after) for when, _before, after in points]
+        for ratings, line, dots in (
+            (befores, self.before_line, self.before_dots),
+            (afters, self.after_line, self.after_dots),
         ):
             shown = [
-                QPointF(point[0].timestamp() * 1000, float(value))
-                for point in points
-                if (value := point[column]) is not None
+                QPointF(when.timestamp() * 1000, float(value))
+                for when, value in ratings
+                if value is not None
             ]
             # One call per series: fast, and PySide6 6.12 crashes (a refcount bug in its
             # None return) after many thousands of single append() calls.

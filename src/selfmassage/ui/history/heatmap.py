@@ -23,8 +23,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from selfmassage.core.anatomy import RegionSide, View
-from selfmassage.core.bodymap_svg import BodyMap, BodyMapError, Shape, load_body_map
-from selfmassage.core.history_queries import region_name
+from selfmassage.core.bodymap import BodyMap, BodyMapError, Shape
+from selfmassage.core.bodymap_cache import load_body_map
+from selfmassage.core.words import region_name
 
 
 class HeatMode(Enum):

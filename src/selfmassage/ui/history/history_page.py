@@ -8,30 +8,19 @@ QtCharts (through ui.charts).
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDate,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
     QMessageBox,
     QPlainTextEdit,
@@ -44,29 +33,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfmassage.core.history_queries import (
-    HistoryOverview,
-    SessionDetail,
-    SessionSummary,
-    region_name,
-)
+from selfmassage.core.history_queries import HistoryOverview, SessionDetail
 from selfmassage.core.routine import Tool
+from selfmassage.core.words import (
+    count,
+    duration,
+    feeling,
+    place_key_name,
+    region_name,
+    session_status,
+    step_place,
+)
+from selfmassage.ui.dialogs import ask, tell
 from selfmassage.ui.history.charts import SorenessChart, SorenessPoints, WeekMinutesChart
+from selfmassage.ui.history.delete_all_dialog import DeleteAllDialog
 from selfmassage.ui.history.heatmap import BodyHeatMap, HeatMode
+from selfmassage.ui.history.session_table import SessionTableModel
 from selfmassage.ui.theme import HIGHLIGHT
 
-FEELINGS = {1: "Much worse", 2: "Worse", 3: "The same", 4: "Better", 5: "Much better"}
-STATUS_WORDS = {
-    "completed": "Completed",
-    "stopped": "Stopped early",
-    "interrupted": "Interrupted",
-    "running": "Running",
-}
 JSON_FILTER = "SelfMassage history (*.json);;All files (*)"
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
 _TOOLS = {tool.value for tool in Tool}
-SessionFetcher = Callable[[int, int], list[SessionSummary]]
-DELETE_ALL_WORD = "DELETE"
 WEEKS_SHOWN = 12
 
 
@@ -79,87 +66,6 @@ def local_time(moment: datetime) -> str:
     return moment.astimezone().strftime("%a %d %b %Y, %H:%M")
 
 
-def change_text(change: float | None) -> str:
-    return "" if change is None else f"{change:+.1f}"
-
-
-class SessionTableModel(QAbstractTableModel):
-    COLUMNS = ("Date", "Routine", "Min", "Regions", "Change", "Status")
-
-    PAGE = 200
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.sessions: list[SessionSummary] = []
-        self.total = 0
-        self.fetch: SessionFetcher | None = None
-        """Gives (offset, limit) more sessions as the list scrolls; ten years is 7,000."""
-
-    def set_sessions(self, sessions: list[SessionSummary], total: int) -> None:
-        self.beginResetModel()
-        self.sessions = list(sessions)
-        self.total = total
-        self.endResetModel()
-
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
-        return not parent.isValid() and self.fetch is not None and len(self.sessions) < self.total
-
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
-        if not self.canFetchMore(parent) or self.fetch is None:
-            return
-        more = self.fetch(len(self.sessions), self.PAGE)
-        if not more:
-            self.total = len(self.sessions)
-            return
-        first = len(self.sessions)
-        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
-        self.sessions.extend(more)
-        self.endInsertRows()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:  # noqa: N802
-        return 0 if parent is not None and parent.isValid() else len(self.sessions)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:  # noqa: N802
-        return len(self.COLUMNS)
-
-    def headerData(  # noqa: N802 - Qt override
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if not index.isValid():
-            return None
-        session = self.sessions[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return session.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            if column == 1:
-                return session.routine_title.replace("\n", " ")
-            if column == 2:
-                return f"{session.minutes:.0f}"
-            if column == 3:
-                return ", ".join(region_name(r) for r in session.regions)
-            if column == 4:
-                return change_text(session.soreness_change)
-            return STATUS_WORDS.get(session.status, session.status)
-        if role == Qt.ItemDataRole.ToolTipRole and column in (1, 3):
-            # The whole title or list, which a narrow column cuts; escaped, as titles come
-            # from routine files.
-            text = self.data(index, Qt.ItemDataRole.DisplayRole)
-            return f"<p>{html.escape(str(text))}</p>" if text else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 4):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.UserRole:
-            return session.uuid
-        return None
-
-
 def describe_session(detail: SessionDetail) -> str:
     """The detail view's text: plain text, whatever the routine file carried."""
     s = detail.summary
@@ -167,12 +73,11 @@ def describe_session(detail: SessionDetail) -> str:
         s.routine_title,
         "",
         f"Started: {local_time(s.started_at)}",
-        f"Status: {STATUS_WORDS.get(s.status, s.status)}",
-        f"Done: {s.done_seconds // 60} min {s.done_seconds % 60} s of "
-        f"{s.planned_seconds // 60} min {s.planned_seconds % 60} s planned",
+        f"Status: {session_status(s.status)}",
+        f"Done: {duration(s.done_seconds)} of {duration(s.planned_seconds)} planned",
     ]
     if s.feeling is not None:
-        lines.append(f"Afterwards: {FEELINGS.get(s.feeling, str(s.feeling))}")
+        lines.append(f"Afterwards: {feeling(s.feeling)}")
     regions = list(dict.fromkeys([*detail.soreness_before, *detail.soreness_after]))
     if regions:
         lines += ["", "Soreness (0–10), before → after:"]
@@ -180,57 +85,21 @@ def describe_session(detail: SessionDetail) -> str:
             before = detail.soreness_before.get(region_id)
             after = detail.soreness_after.get(region_id)
             lines.append(
-                f"  {region_name(region_id)}: {'–' if before is None else before} → "
+                f"  {place_key_name(region_id)}: {'–' if before is None else before} → "
                 f"{'–' if after is None else after}"
             )
     if detail.steps:
         lines += ["", "Steps:"]
         for step in detail.steps:
-            side = f" ({step.side})" if step.side and step.side != "both" else ""
-            done = "skipped" if step.skipped else f"{step.actual_seconds} s"
+            done = "skipped" if step.skipped else duration(step.actual_seconds)
             what = Tool(step.tool).label if step.tool in _TOOLS else step.tool
             lines.append(
-                f"  {step.position + 1}. {region_name(step.region)}{side} — {what}: {done} "
-                f"of {step.planned_seconds} s"
+                f"  {step.position + 1}. {step_place(step.region, step.side)} — {what}: {done} "
+                f"of {duration(step.planned_seconds)}"
             )
     if detail.notes:
         lines += ["", "Notes:", detail.notes]
     return "\n".join(lines)
-
-
-class DeleteAllDialog(QDialog):
-    """A strong confirmation: the person types a word before everything goes."""
-
-    def __init__(self, count: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Delete the whole history")
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            _plain(
-                QLabel(
-                    f"This deletes all {count} sessions from this computer, with their "
-                    "soreness ratings, notes and the history's backups. It cannot be "
-                    "undone.\n\n"
-                    "Export the history first if you may want it back.\n\n"
-                    f"Type {DELETE_ALL_WORD} to confirm."
-                )
-            )
-        )
-        self.word = QLineEdit()
-        self.word.setAccessibleName(f"Type {DELETE_ALL_WORD} to confirm")
-        layout.addWidget(self.word)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.delete_button = self.buttons.addButton(
-            "Delete everything", QDialogButtonBox.ButtonRole.DestructiveRole
-        )
-        self.delete_button.setEnabled(False)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
-        self.delete_button.clicked.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.word.textChanged.connect(
-            lambda text: self.delete_button.setEnabled(text.strip() == DELETE_ALL_WORD)
-        )
-        layout.addWidget(self.buttons)
 
 
 class HistoryPage(QWidget):
@@ -447,7 +316,9 @@ class HistoryPage(QWidget):
         build, fill = self._tab_parts[index]
         if index not in self._built:
             self._built.add(index)
-            layout = self.tabs.widget(index).layout()
+            tab = self.tabs.widget(index)
+            assert tab is not None  # index < count: _tab_parts has one entry per tab
+            layout = tab.layout()
             assert layout is not None
             layout.addWidget(build())
             if self.overview is not None:
@@ -474,9 +345,9 @@ class HistoryPage(QWidget):
 
     def _fill_calendar(self, overview: HistoryOverview) -> None:
         self.streak.setText(
-            f"Current streak: {_days(overview.current_streak)} · "
-            f"longest: {_days(overview.longest_streak)} · "
-            f"{_days(len(overview.days))} with a session in all"
+            f"Current streak: {count(overview.current_streak, 'day')} · "
+            f"longest: {count(overview.longest_streak, 'day')} · "
+            f"{count(len(overview.days), 'day')} with a session in all"
         )
         self._mark_calendar()
 
@@ -568,19 +439,18 @@ class HistoryPage(QWidget):
     def confirm_delete(self) -> None:
         if self._current_uuid is None:
             return
-        answer = QMessageBox.question(
+        if ask(
             self,
             "Delete session",
             "Delete this session from your history? This cannot be undone.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+            "Delete",
+            object_name="historyQuestion",
+        ):
             self.delete_requested.emit(self._current_uuid)
 
     def confirm_delete_all(self) -> None:
-        count = self.overview.session_count if self.overview else 0
-        dialog = DeleteAllDialog(count, self)
+        sessions = self.overview.session_count if self.overview else 0
+        dialog = DeleteAllDialog(sessions, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.delete_all_requested.emit()
 
@@ -601,13 +471,6 @@ class HistoryPage(QWidget):
             self.import_requested.emit(path)
 
     def tell(self, title: str, text: str, warning: bool = False) -> None:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information)
-        box.setWindowTitle(title)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(text)
-        box.exec()
-
-
-def _days(count: int) -> str:
-    return "1 day" if count == 1 else f"{count} days"
+        """Say how an export or import went; a problem when ``warning``."""
+        icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
+        tell(self, title, text, icon=icon, object_name="historyMessage")

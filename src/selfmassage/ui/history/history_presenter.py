@@ -20,6 +20,8 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from selfmassage.core.session_start import SessionStart
+from selfmassage.core.words import count
+from selfmassage.ui.dialogs import offer
 
 if TYPE_CHECKING:
     from selfmassage.core.history import HistoryStore, SessionRecorder, Unfinished
@@ -115,26 +117,18 @@ class HistoryPresenter(QObject):
 
     def offer_resume(self, unfinished: Unfinished) -> QMessageBox:
         when = unfinished.started_at.astimezone().strftime("%a %d %b, %H:%M")
-        box = QMessageBox(self.window)
-        box.setWindowTitle("Session interrupted")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(
+        # Not a waiting question: start-up goes on while it is open.
+        return offer(
+            self.window,
+            "Session interrupted",
             f"“{unfinished.routine_title}” of {when} was interrupted after "
-            f"{_steps(unfinished.steps_done)}. What was done is kept in your history."
+            f"{count(unfinished.steps_done, 'step')}. What was done is kept in your history.",
+            "Resume",
+            lambda: self.resume_requested.emit(unfinished),
+            cancel="Not now",
+            more=f"Resume it from step {unfinished.next_position + 1}?",
+            object_name="resumeSession",
         )
-        box.setInformativeText(f"Resume it from step {unfinished.next_position + 1}?")
-        resume = box.addButton("Resume", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(resume)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def answered() -> None:
-            if box.clickedButton() is resume:
-                self.resume_requested.emit(unfinished)
-
-        box.finished.connect(answered)
-        box.open()  # not exec(): start-up goes on, the question waits
-        return box
 
     # Recording a GUI session ---------------------------------------------------------
 
@@ -359,8 +353,8 @@ class HistoryPresenter(QObject):
         target = Path(path)
         try:
             if kind == "json":
-                count = export_json(self.store, target)
-                text = f"{count} sessions exported to {target}."
+                exported = export_json(self.store, target)
+                text = f"{count(exported, 'session')} exported to {target}."
             else:
                 sessions, steps = export_csv(self.store, target)
                 text = f"Sessions exported to {sessions}, their steps to {steps}."
@@ -385,7 +379,7 @@ class HistoryPresenter(QObject):
         self.changed.emit()
         self.page.tell(
             "History imported",
-            f"{result.added} sessions added; {result.already_there} were already here.",
+            f"{count(result.added, 'session')} added; {result.already_there} were already here.",
         )
 
     def run_again(self, session_uuid: str) -> None:
@@ -414,7 +408,3 @@ class HistoryPresenter(QObject):
             self.store.delete_all()
             remove_backups(self.history_file)
             self.changed.emit()
-
-
-def _steps(count: int) -> str:
-    return "1 step" if count == 1 else f"{count} steps"

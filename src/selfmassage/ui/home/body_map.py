@@ -1,44 +1,22 @@
 """The body map: front and back views of the body, where the user picks the sore places.
 
-The widget draws the outlines from core/bodymap_svg.py itself, so hit-testing follows
-each shape exactly. It shows a Selection (a core value) and, on a click, a key or a menu
-choice, emits the changed Selection; it keeps no other state of its own.
+The widget draws the outlines of a BodyMap (core/bodymap.py) itself, so hit-testing
+follows each shape exactly. It shows a Selection (a core value) and, on a click, a key or
+a menu choice, emits the changed Selection; it keeps no other state of its own.
 
-Each drawn shape has an invisible stand-in child widget, a checkable button covering the
-shape's bounds, that carries the keyboard focus and tells screen readers the place's
-name and state ("Left calf, selected, soreness 6"; a check box, checked when selected).
-The map paints the focus ring where that child has focus.
-
-Uniting the silhouette's pieces and building the shapes' paths costs ~14 ms; when the
-app has set a cache folder (core/bodymap_cache.py) what the map draws is kept there,
-through QDataStream, with where each place's soreness badge goes, and a warm start loads
-no outlines (it reads the two SVGs only to check that they are the ones the cache was
-made from), not even when places get a soreness.
+Its parts: the outlines ready for QPainter and kept between runs (body_drawing.py), how
+it looks (body_map_look.py), and a stand-in per place for the keyboard and screen
+readers (body_map_access.py).
 """
 
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QByteArray,
-    QDataStream,
-    QEvent,
-    QIODevice,
-    QPoint,
-    QPointF,
-    QRectF,
-    QSize,
-    Qt,
-    Signal,
-    qVersion,
-)
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QFocusEvent,
     QKeyEvent,
     QMouseEvent,
@@ -46,258 +24,42 @@ from PySide6.QtGui import (
     QPainterPath,
     QPaintEvent,
     QPalette,
-    QPen,
-    QPolygonF,
     QResizeEvent,
     QTransform,
 )
-from PySide6.QtWidgets import QAbstractButton, QMenu, QSizePolicy, QToolButton, QToolTip, QWidget
+from PySide6.QtWidgets import QMenu, QSizePolicy, QToolButton, QToolTip, QWidget
 
 from selfmassage.core.anatomy import ALL_REGION_SIDES, RegionSide, View
-from selfmassage.core.bodymap_cache import cache_folder, drawing_source, read_entry, write_entry
-from selfmassage.core.bodymap_svg import BodyMap, BodyMapError, Shape, load_body_map
+from selfmassage.core.bodymap import BodyMap, BodyMapError
+from selfmassage.core.bodymap_cache import load_body_map
 from selfmassage.core.selection import Selection
-from selfmassage.ui.theme import ACCENT, is_dark
+from selfmassage.ui.home.body_drawing import Drawing, app_drawing
+from selfmassage.ui.home.body_map_access import DIRECTIONS, RegionProxy, Spot, neighbour
+from selfmassage.ui.home.body_map_look import (
+    CAPTION_SPACE,
+    TITLE_SPACE,
+    VIEW_TITLES,
+    Colours,
+    badge_font,
+    paint_badge,
+    paint_focus_ring,
+    paint_place,
+    paint_titles,
+    pen,
+)
 
 if TYPE_CHECKING:  # wrapping this event type costs start-up time; the menu is rarely used
     from PySide6.QtGui import QContextMenuEvent
 
 log = logging.getLogger(__name__)
 
-
-VIEW_TITLES = {View.FRONT: "Front", View.BACK: "Back"}
-# The side of the drawing each of the person's sides is on: the front view faces us.
-SIDE_CAPTIONS = {View.FRONT: ("Right", "Left"), View.BACK: ("Left", "Right")}
 NARROW_RATIO = 0.62
 """Below this width/height the map shows one view at a time with a front/back switch."""
 _MARGIN = 12.0
-_TITLE_SPACE = 28.0
-_CAPTION_SPACE = 22.0
 _VIEW_GAP = 36.0
 
-Spot = tuple[View, RegionSide]
-"""One drawn shape: a place on one view (a shoulder is drawn on both)."""
-_PLACES = {place.key: place for place in ALL_REGION_SIDES}
-"""Shape id -> the place it draws; ids of anything else are not places."""
 _ORDER = {place: index for index, place in enumerate(ALL_REGION_SIDES)}
 """Places from head to foot."""
-
-_DIRECTIONS = {
-    Qt.Key.Key_Left: (-1.0, 0.0),
-    Qt.Key.Key_Right: (1.0, 0.0),
-    Qt.Key.Key_Up: (0.0, -1.0),
-    Qt.Key.Key_Down: (0.0, 1.0),
-}
-
-
-def _mix(first: QColor, second: QColor, amount: float) -> QColor:
-    """``amount`` of ``second`` over ``first``."""
-    keep = 1.0 - amount
-    return QColor.fromRgbF(
-        first.redF() * keep + second.redF() * amount,
-        first.greenF() * keep + second.greenF() * amount,
-        first.blueF() * keep + second.blueF() * amount,
-    )
-
-
-def _qpath(subpaths: tuple[tuple[tuple[float, float], ...], ...]) -> QPainterPath:
-    path = QPainterPath()
-    for polygon in subpaths:
-        path.addPolygon(QPolygonF([QPointF(x, y) for x, y in polygon]))
-        path.closeSubpath()
-    return path
-
-
-def _united(pieces: Sequence[Shape]) -> QPainterPath:
-    """The figure's pieces as one clean outline, whichever way each piece was drawn."""
-    # The simple pieces, all turned the same way round, filled by the winding rule and
-    # simplified in one go: their union, 3x quicker than uniting them one by one. A piece
-    # of several subpaths (one with a hole) is filled even-odd: it is united on its own.
-    outline = QPainterPath()
-    outline.setFillRule(Qt.FillRule.WindingFill)
-    several = []
-    for piece in pieces:
-        if len(piece.subpaths) != 1:
-            several.append(piece)
-            continue
-        polygon = piece.subpaths[0]
-        turn = sum(
-            x0 * y1 - x1 * y0
-            for (x0, y0), (x1, y1) in zip(polygon, polygon[1:] + polygon[:1], strict=True)
-        )
-        if turn > 0:
-            polygon = polygon[::-1]
-        outline.addPolygon(QPolygonF([QPointF(x, y) for x, y in polygon]))
-        outline.closeSubpath()
-    outline = outline.simplified()
-    for piece in several:
-        outline = outline.united(_qpath(piece.subpaths))
-    return outline
-
-
-class _Drawing:
-    """One view's outlines, ready for QPainter, in the drawing's own coordinates."""
-
-    # A plain class: a dataclass costs ~0.4 ms to define, on the start-up path.
-    __slots__ = ("badges", "shapes", "silhouette", "view", "view_box")
-
-    def __init__(
-        self,
-        view: View,
-        view_box: QRectF,
-        silhouette: QPainterPath,
-        shapes: dict[RegionSide, QPainterPath],
-        badges: dict[RegionSide, QPointF],
-    ) -> None:
-        self.view = view
-        self.view_box = view_box
-        self.silhouette = silhouette
-        self.shapes = shapes
-        self.badges = badges
-        """Where each place's soreness badge goes, as far as the outlines said."""
-
-    @classmethod
-    def cached(cls, body_map: BodyMap) -> _Drawing:
-        # Keyed by identity, holding the map so that its id cannot be reused.
-        entry = _DRAWINGS.get(id(body_map))
-        if entry is None:
-            entry = _DRAWINGS[id(body_map)] = (body_map, cls.of(body_map))
-        return entry[1]
-
-    @classmethod
-    def of(cls, body_map: BodyMap) -> _Drawing:
-        outline = _united(body_map.silhouette)
-        shapes = {
-            _PLACES[key]: _qpath(shape.subpaths)
-            for key, shape in body_map.shapes.items()
-            if key in _PLACES
-        }
-        # Only the badge points the outlines carry: finding one costs ~2 ms, so the others
-        # are found when a place is rated (maps handed in by tests and benchmarks).
-        badges = {
-            _PLACES[key]: QPointF(x, y)
-            for key, (x, y) in body_map.badge_points.items()
-            if key in _PLACES and key in body_map.shapes
-        }
-        x, y, width, height = body_map.view_box
-        return cls(body_map.view, QRectF(x, y, width, height), outline, shapes, badges)
-
-    def to_bytes(self) -> bytes:
-        data = QByteArray()
-        stream = QDataStream(data, QIODevice.OpenModeFlag.WriteOnly)
-        stream.setVersion(_STREAM_VERSION)
-        box = self.view_box
-        for number in (box.x(), box.y(), box.width(), box.height()):
-            stream.writeDouble(number)
-        stream << self.silhouette
-        stream.writeUInt32(len(self.shapes))
-        for place, path in self.shapes.items():
-            stream.writeQString(place.key)
-            stream << path
-        stream.writeUInt32(len(self.badges))
-        for place, point in self.badges.items():
-            stream.writeQString(place.key)
-            stream.writeDouble(point.x())
-            stream.writeDouble(point.y())
-        return data.data()
-
-    @classmethod
-    def from_bytes(cls, view: View, payload: bytes) -> _Drawing | None:
-        """None if the bytes are not a whole drawing (the caller then makes it again)."""
-        stream = QDataStream(QByteArray(payload))
-        stream.setVersion(_STREAM_VERSION)
-        x, y, width, height = (stream.readDouble() for _ in range(4))
-        silhouette = QPainterPath()
-        stream >> silhouette
-        shapes: dict[RegionSide, QPainterPath] = {}
-        count = stream.readUInt32()
-        for _ in range(min(count, len(_PLACES))):
-            key = stream.readQString()
-            path = QPainterPath()
-            stream >> path
-            if key not in _PLACES:
-                return None
-            shapes[_PLACES[key]] = path
-        if len(shapes) != count:
-            return None
-        badges: dict[RegionSide, QPointF] = {}
-        count = stream.readUInt32()
-        for _ in range(min(count, len(shapes))):
-            key = stream.readQString()
-            # Two doubles, not ``stream >> QPointF``: PySide6 takes ~60 µs to pick that.
-            point = QPointF(stream.readDouble(), stream.readDouble())
-            if _PLACES.get(key) not in shapes:
-                return None
-            badges[_PLACES[key]] = point
-        if stream.status() != QDataStream.Status.Ok or not stream.atEnd() or len(badges) != count:
-            return None
-        return cls(view, QRectF(x, y, width, height), silhouette, shapes, badges)
-
-
-_DRAWINGS: dict[int, tuple[BodyMap, _Drawing]] = {}
-"""Outlines made once per drawing: several pages show a map, and the union is costly."""
-
-_STREAM_VERSION = QDataStream.Version.Qt_6_0
-_CACHE_FORMAT = 2
-"""Of the cached drawings: change it whenever to_bytes changes."""
-_KEPT: dict[tuple[Path, str], _Drawing] = {}
-"""Drawings read from (or put in) a cache folder in this run, by folder and key."""
-
-
-def _app_drawing(view: View) -> _Drawing:
-    """The app's own drawing of a view: from the cache folder if the app set one and it
-    holds this very drawing, else made from the outlines (and then kept there).
-    BodyMapError if the SVG cannot be read."""
-    folder = cache_folder()
-    if folder is None:
-        return _Drawing.cached(load_body_map(view))
-    # The union's result is Qt's, so a Qt upgrade makes it again too.
-    key = f"{drawing_source(view).key} qt={qVersion()} drawing={_CACHE_FORMAT}"
-    drawing = _KEPT.get((folder, key))
-    if drawing is None:
-        name = f"{view.value}.qtpaths"
-        payload = read_entry(name, key)
-        drawing = None if payload is None else _Drawing.from_bytes(view, payload)
-        if drawing is None:
-            if payload is not None:
-                log.info("the cached %s cannot be read; making it again", name)
-            drawing = _Drawing.cached(load_body_map(view))
-            write_entry(name, key, drawing.to_bytes())
-        _KEPT[folder, key] = drawing
-    return drawing
-
-
-class RegionProxy(QAbstractButton):
-    """The accessible, focusable stand-in for one drawn shape. It paints nothing and lets
-    the map handle the mouse and the keys; it only holds focus and state for screen
-    readers (its role is a check box, "checked" when the place is selected)."""
-
-    def __init__(self, body_map: BodyMapWidget, spot: Spot) -> None:
-        super().__init__(body_map)
-        self.spot = spot
-        view, place = spot
-        self.setObjectName(f"region-{view.value}-{place.key}")
-        self.setCheckable(True)  # screen readers: a check box, "checked" when selected
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the map hands focus over by arrow keys
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setAccessibleDescription(f"{VIEW_TITLES[view]} view. {place.region.description}")
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        pass  # the map draws the shape
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        event.ignore()  # up to the map, which knows the neighbours
-
-    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        event.ignore()
-
-    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
-        super().focusInEvent(event)
-        self.parentWidget().update()
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
-        super().focusOutEvent(event)
-        self.parentWidget().update()
 
 
 class BodyMapWidget(QWidget):
@@ -326,12 +88,12 @@ class BodyMapWidget(QWidget):
         """Region id -> why it needs care (from the safety questions), shown as a flag."""
         self._maps = maps
         """The outlines, when given; else the app's own, which carry every badge point."""
-        self._drawings: dict[View, _Drawing] = {}
+        self._drawings: dict[View, Drawing] = {}
         if maps is not None:
-            self._drawings = {view: _Drawing.cached(maps[view]) for view in View if view in maps}
+            self._drawings = {view: Drawing.cached(maps[view]) for view in View if view in maps}
         else:
             try:
-                self._drawings = {view: _app_drawing(view) for view in View}
+                self._drawings = {view: app_drawing(view) for view in View}
             except BodyMapError as error:
                 log.error("cannot show the body map: %s", error)
                 self.load_problem = f"The body map cannot be shown: {error}"
@@ -348,7 +110,8 @@ class BodyMapWidget(QWidget):
         self._proxies: dict[Spot, RegionProxy] = {}
         for view, drawing in self._drawings.items():
             for place in sorted(drawing.shapes, key=_ORDER.__getitem__):  # head to foot
-                self._proxies[(view, place)] = RegionProxy(self, (view, place))
+                description = f"{VIEW_TITLES[view]} view. {place.region.description}"
+                self._proxies[(view, place)] = RegionProxy(self, (view, place), description)
         self.view_switch = QToolButton(self)
         self.view_switch.setObjectName("viewSwitch")
         self.view_switch.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -491,10 +254,10 @@ class BodyMapWidget(QWidget):
         content_w = sum(box.width() for box in boxes) + _VIEW_GAP * (len(boxes) - 1)
         content_h = max(box.height() for box in boxes)
         room_w = max(1.0, width - 2 * _MARGIN)
-        room_h = max(1.0, height - 2 * _MARGIN - _TITLE_SPACE - _CAPTION_SPACE)
+        room_h = max(1.0, height - 2 * _MARGIN - TITLE_SPACE - CAPTION_SPACE)
         scale = min(room_w / content_w, room_h / content_h)
         left = (width - content_w * scale) / 2
-        top = _MARGIN + _TITLE_SPACE + (room_h - content_h * scale) / 2
+        top = _MARGIN + TITLE_SPACE + (room_h - content_h * scale) / 2
         self._transforms = {}
         for view, box in zip(views, boxes, strict=True):
             transform = QTransform()
@@ -528,90 +291,45 @@ class BodyMapWidget(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         palette = self.palette()
+        painter = QPainter(self)
         if self.load_problem:
-            painter = QPainter(self)
             painter.setPen(palette.color(QPalette.ColorRole.WindowText))
             box = QRectF(self.rect()).adjusted(_MARGIN, _MARGIN, -_MARGIN, -_MARGIN)
             flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
             painter.drawText(box, int(flags), self.load_problem)
             painter.end()
             return
-        window = palette.color(QPalette.ColorRole.Window)
-        text = palette.color(QPalette.ColorRole.WindowText)
-        dark = is_dark(palette)
-        accent = QColor(ACCENT)
-        warning = QColor("#ff8a80") if dark else QColor("#c0392b")
-        caution = QColor("#ffc857") if dark else QColor("#b9770e")
-        body_fill = _mix(window, text, 0.09 if dark else 0.07)
-        body_line = _mix(window, text, 0.28)
-        idle_fill = _mix(window, accent, 0.26 if dark else 0.22)
-        idle_line = _mix(window, accent, 0.55)
-        hover_fill = _mix(window, accent, 0.55)
-        selected_fill = accent.darker(115) if dark else accent
-        selected_line = text
-
-        painter = QPainter(self)
+        colours = Colours(palette)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        focus = self.focused_spot()
         for view, transform in self._transforms.items():
             drawing = self._drawings[view]
-            self._paint_titles(painter, view, transform, text)
+            paint_titles(painter, self.font(), transform.mapRect(drawing.view_box), view, colours)
             painter.setTransform(transform)
-            painter.setPen(self._pen(body_line, 1.0))
-            painter.setBrush(body_fill)
+            painter.setPen(pen(colours.body_line, 1.0))
+            painter.setBrush(colours.body_fill)
             painter.drawPath(drawing.silhouette)
             for place, path in drawing.shapes.items():
-                spot = (view, place)
-                hovered = spot == self._hover
-                if self._selection.is_avoided(place):
-                    painter.setPen(self._pen(warning, 1.4, Qt.PenStyle.DashLine))
-                    painter.setBrush(_mix(window, warning, 0.12))
-                    painter.drawPath(path)
-                    self._hatch(painter, path, transform, warning)
-                elif self._selection.is_selected(place):
-                    painter.setPen(self._pen(selected_line, 2.0))
-                    painter.setBrush(selected_fill.lighter(112) if hovered else selected_fill)
-                    painter.drawPath(path)
-                    self._dots(painter, path, transform, window)
-                else:
-                    painter.setPen(self._pen(idle_line, 1.0))
-                    painter.setBrush(hover_fill if hovered else idle_fill)
-                    painter.drawPath(path)
-                if self.caution(place) and not self._selection.is_avoided(place):
-                    # Dotted amber outline: seen with or without colour, over any fill.
-                    painter.setBrush(Qt.BrushStyle.NoBrush)
-                    painter.setPen(self._pen(caution, 2.2, Qt.PenStyle.DotLine))
-                    painter.drawPath(path)
+                paint_place(
+                    painter,
+                    path,
+                    transform,
+                    colours,
+                    avoided=self._selection.is_avoided(place),
+                    selected=self._selection.is_selected(place),
+                    hovered=(view, place) == self._hover,
+                    needs_care=bool(self.caution(place)),
+                )
             painter.resetTransform()
-        self._paint_soreness(painter, palette)
-        if focus is not None and focus[0] in self._transforms and self._keyboard_focus:
-            ring = self.shape_path(focus)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(self._pen(window, 5.0))
-            painter.drawPath(ring)
-            painter.setPen(self._pen(palette.color(QPalette.ColorRole.Highlight), 2.5))
-            painter.drawPath(ring)
-        painter.end()
-
-    def _paint_soreness(self, painter: QPainter, palette: QPalette) -> None:
-        """A small badge with the number on each rated place, so the map tells it all."""
-        font = self.font()
-        font.setBold(True)
-        font.setPointSizeF(max(6.5, font.pointSizeF() * 0.8))
-        painter.setFont(font)
-        radius = 8.5
+        painter.setFont(badge_font(self.font()))
         for place, level in self._selection.soreness.items():
-            if level is None:
-                continue
-            for view in self._transforms:
-                if (view, place) not in self._proxies:
-                    continue
-                centre = self._transforms[view].map(self.badge_point((view, place)))
-                box = QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius)
-                painter.setPen(self._pen(palette.color(QPalette.ColorRole.Text), 1.0))
-                painter.setBrush(palette.color(QPalette.ColorRole.Base))
-                painter.drawEllipse(box)
-                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(level))
+            for view, transform in self._transforms.items():
+                if level is not None and (view, place) in self._proxies:
+                    centre = transform.map(self.badge_point((view, place)))
+                    paint_badge(painter, centre, level, palette)
+        focus = self.focused_spot()
+        if focus is not None and focus[0] in self._transforms and self._keyboard_focus:
+            paint_focus_ring(painter, self.shape_path(focus), colours)
+        painter.end()
 
     def badge_point(self, spot: Spot) -> QPointF:
         """Where a place's soreness shows: well inside it (drawing coordinates)."""
@@ -630,85 +348,6 @@ class BodyMapWidget(QWidget):
                 point = self._drawings[view].shapes[place].boundingRect().center()
             self._badge_points[spot] = point
         return self._badge_points[spot]
-
-    @staticmethod
-    def _pen(color: QColor, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
-        pen = QPen(color, width, style)
-        pen.setCosmetic(True)  # the same thickness at every size and on HiDPI screens
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        return pen
-
-    def _paint_titles(
-        self, painter: QPainter, view: View, transform: QTransform, color: QColor
-    ) -> None:
-        box = transform.mapRect(self._drawings[view].view_box)
-        font = self.font()
-        font.setBold(True)
-        painter.setFont(font)
-        painter.setPen(color)
-        title_rect = QRectF(box.left(), box.top() - _TITLE_SPACE, box.width(), _TITLE_SPACE)
-        painter.drawText(title_rect, Qt.AlignmentFlag.AlignCenter, VIEW_TITLES[view])
-        font.setBold(False)
-        painter.setFont(font)
-        painter.setPen(_mix(self.palette().color(QPalette.ColorRole.Window), color, 0.6))
-        caption = QRectF(box.left(), box.bottom(), box.width(), _CAPTION_SPACE)
-        first, second = SIDE_CAPTIONS[view]
-        inset = caption.adjusted(box.width() * 0.2, 0, -box.width() * 0.2, 0)
-        painter.drawText(inset, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, first)
-        painter.drawText(inset, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, second)
-
-    def _hatch(
-        self, painter: QPainter, path: QPainterPath, transform: QTransform, color: QColor
-    ) -> None:
-        """Diagonal lines, a fixed distance apart on screen whatever the scale."""
-        self._pattern(painter, path, transform, color, dots=False)
-
-    def _dots(
-        self, painter: QPainter, path: QPainterPath, transform: QTransform, color: QColor
-    ) -> None:
-        """A light dot pattern: selected is visible without seeing the colour."""
-        self._pattern(painter, path, transform, color, dots=True)
-
-    def _pattern(
-        self,
-        painter: QPainter,
-        path: QPainterPath,
-        transform: QTransform,
-        color: QColor,
-        *,
-        dots: bool,
-    ) -> None:
-        screen = transform.map(path)
-        painter.save()
-        painter.resetTransform()
-        painter.setClipPath(screen)
-        bounds = screen.boundingRect()
-        if dots:
-            painter.setPen(Qt.PenStyle.NoPen)
-            faded = QColor(color)
-            faded.setAlphaF(0.55)
-            painter.setBrush(faded)
-            step = 7.0
-            row = 0
-            y = bounds.top() + step / 2
-            while y < bounds.bottom():
-                x = bounds.left() + (step / 2 if row % 2 else 0.0)
-                while x < bounds.right() + step:
-                    painter.drawEllipse(QPointF(x, y), 1.1, 1.1)
-                    x += step
-                y += step * 0.87
-                row += 1
-        else:
-            painter.setPen(self._pen(color, 1.2))
-            step = 6.0
-            start = bounds.left() - bounds.height()
-            x = start
-            while x < bounds.right():
-                painter.drawLine(
-                    QPointF(x, bounds.bottom()), QPointF(x + bounds.height(), bounds.top())
-                )
-                x += step
-        painter.restore()
 
     # Mouse -----------------------------------------------------------------------------
 
@@ -855,14 +494,14 @@ class BodyMapWidget(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         key = Qt.Key(event.key())
         spot = self.focused_spot()
-        if key in _DIRECTIONS:
+        if key in DIRECTIONS:
             self._keyboard_focus = True
             if spot is None:
                 spots = self.spots()
                 if spots:
                     self._focus_spot(spots[0], Qt.FocusReason.OtherFocusReason)
             else:
-                target = self.neighbour(spot, _DIRECTIONS[key])
+                target = self.neighbour(spot, DIRECTIONS[key])
                 if target is not None:
                     self._focus_spot(target, Qt.FocusReason.OtherFocusReason)
             event.accept()
@@ -879,22 +518,5 @@ class BodyMapWidget(QWidget):
         super().keyPressEvent(event)
 
     def neighbour(self, spot: Spot, direction: tuple[float, float]) -> Spot | None:
-        """The nearest shape in that direction: distance along it, plus twice the offset
-        across it, so a shape straight ahead wins over a nearer one off to the side."""
-        origin = self.shape_rect(spot).center()
-        dx, dy = direction
-        best: Spot | None = None
-        best_score = math.inf
-        for other in self.spots():
-            if other == spot:
-                continue
-            centre = self.shape_rect(other).center()
-            vx, vy = centre.x() - origin.x(), centre.y() - origin.y()
-            along = vx * dx + vy * dy
-            across = abs(vx * dy - vy * dx)
-            if along <= 0.5 or across > along * 2.5:
-                continue
-            score = along + 2.0 * across
-            if score < best_score:
-                best, best_score = other, score
-        return best
+        """The nearest place on screen in that direction (body_map_access.neighbour)."""
+        return neighbour(spot, direction, {s: self.shape_rect(s).center() for s in self.spots()})

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfmassage.core.anatomy import View
-from selfmassage.core.bodymap_svg import BodyMap
+from selfmassage.core.bodymap import BodyMap
 from selfmassage.core.selection import Selection
 from selfmassage.ui.home.body_map import BodyMapWidget
 from selfmassage.ui.home.selection_panel import SelectionPanel
@@ -97,6 +97,7 @@ class HomePage(QWidget):
         """The column is as wide as its contents want (a scroll area alone would be
         narrower), with room for its scroll bar, up to SIDE_COLUMN_WIDTH."""
         side = self.side_scroll.widget()
+        assert side is not None  # set in __init__, never taken away
         bar = self.side_scroll.verticalScrollBar().sizeHint().width()
         wanted = min(side.sizeHint().width() + bar, SIDE_COLUMN_WIDTH)
         if wanted != self.side_scroll.minimumWidth():

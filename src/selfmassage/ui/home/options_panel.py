@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from selfmassage.core.routine_options import BUDGET_CHOICES, Intensity
 from selfmassage.core.tools import Tool
+from selfmassage.core.words import duration
 
 if TYPE_CHECKING:  # the builder loads on the first build, not with the options
     from selfmassage.core.builder import Choice, Refusal
@@ -120,7 +121,7 @@ class RoutineOptions(QWidget):
         self.budget_group = QButtonGroup(self)
         budgets = [*BUDGET_CHOICES, NO_LIMIT]
         for index, minutes in enumerate(budgets):
-            text = f"{minutes} min" if minutes else "No limit"
+            text = duration(minutes * 60) if minutes else "No limit"
             button = QPushButton(text)
             button.setCheckable(True)
             button.setAccessibleName(f"Time budget: {text}")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfmassage.core import words
 from selfmassage.core.anatomy import RegionSide
 from selfmassage.core.selection import Selection
 
@@ -156,10 +157,10 @@ class SelectionPanel(QWidget):
     def _refresh(self) -> None:
         selection = self._selection
         for place in [p for p in self._rows if not selection.is_selected(p)]:
-            row = self._rows.pop(place)
-            self._list_layout.removeWidget(row)
-            row.hide()  # at once: Tab must not land on it before it goes
-            row.deleteLater()
+            gone = self._rows.pop(place)
+            self._list_layout.removeWidget(gone)
+            gone.hide()  # at once: Tab must not land on it before it goes
+            gone.deleteLater()
         for index, place in enumerate(selection.selected):
             row = self._rows.get(place)
             if row is None:
@@ -172,17 +173,17 @@ class SelectionPanel(QWidget):
                 self._list_layout.insertWidget(index, row)
             row.show_soreness(selection.soreness[place])
         self._order_tabs([self._rows[place] for place in selection.selected])
-        count = len(selection.selected)
-        self.empty_hint.setVisible(count == 0)
-        self.rating_header.setVisible(count > 0)
-        self.clear_button.setEnabled(count > 0)
-        self.count_label.setText(
-            "" if count == 0 else f"{count} place{'s' if count != 1 else ''} selected"
-        )
+        places = len(selection.selected)
+        self.empty_hint.setVisible(places == 0)
+        self.rating_header.setVisible(places > 0)
+        self.clear_button.setEnabled(places > 0)
+        self.count_label.setText("" if places == 0 else f"{words.count(places, 'place')} selected")
         avoided = sorted(selection.avoided)
         self.avoided_label.setVisible(bool(avoided))
         self.avoided_label.setText(
-            "Avoided: " + ", ".join(place.label for place in avoided) if avoided else ""
+            "Avoided: " + ", ".join(words.place_name(p.region_id, p.side) for p in avoided)
+            if avoided
+            else ""
         )
 
     def _order_tabs(self, rows: list[SelectionRow]) -> None:
@@ -194,9 +195,10 @@ class SelectionPanel(QWidget):
             return
         # After what comes before this list in the window (the body map); rows placed
         # there before, and rows on their way out, are this list's own.
-        previous: QWidget = self.previousInFocusChain()
-        while previous is not self and self.isAncestorOf(previous):
+        previous = self.previousInFocusChain()
+        while previous is not None and previous is not self and self.isAncestorOf(previous):
             previous = previous.previousInFocusChain()
+        assert previous is not None  # the focus chain is a ring through every widget
         for row in rows:
             for widget in (row.soreness, row.remove):
                 QWidget.setTabOrder(previous, widget)
@@ -222,15 +224,14 @@ class SelectionPanel(QWidget):
             return
         self._change(self._selection.cleared())
 
-    def _ask_before_clearing(self, count: int) -> bool:
-        from PySide6.QtWidgets import QMessageBox  # only when asked: keeps start-up light
+    def _ask_before_clearing(self, places: int) -> bool:
+        from selfmassage.ui.dialogs import ask  # only when asked: keeps start-up light
 
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Clear the selection")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        what = f"all {count} places" if count > 1 else "the selected place"
-        box.setText(f"Deselect {what} and forget the soreness you gave?")
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        return box.exec() == QMessageBox.StandardButton.Yes
+        what = f"all {places} places" if places > 1 else "the selected place"
+        return ask(
+            self,
+            "Clear the selection",
+            f"Deselect {what} and forget the soreness you gave?",
+            "Clear",
+            object_name="clearQuestion",
+        )

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QStyle,
     QTreeWidget,
@@ -34,13 +33,12 @@ from PySide6.QtWidgets import (
 
 from selfmassage.core.library import LibraryEntry
 from selfmassage.core.routine import Pacing
-from selfmassage.core.routine_draft import describe
-from selfmassage.core.routine_file import SUFFIX, Problem
+from selfmassage.core.routine_file import SUFFIX
+from selfmassage.core.words import count, duration, file_problems, rounded_minutes
+from selfmassage.ui.dialogs import ask, tell_file_problems
 from selfmassage.ui.library.routine_pictures import RoutinePictures
 
 ROUTINE_FILE_FILTER = f"SelfMassage routines (*{SUFFIX});;All files (*)"
-MAX_LISTED_PROBLEMS = 12
-"""A message box lists this many problems; the rest are under "Show Details"."""
 
 
 class Column:
@@ -48,58 +46,6 @@ class Column:
 
 
 HEADERS = ("Title", "Author", "Steps", "Time", "Kind", "This week")
-
-
-def minutes_label(seconds: int) -> str:
-    """Whole minutes for the list: ``11 min``; under a minute, ``45 s``."""
-    if seconds < 60:
-        return f"{seconds} s"
-    return f"{round(seconds / 60)} min"
-
-
-def exact_duration(seconds: int) -> str:
-    minutes, rest = divmod(seconds, 60)
-    if minutes and rest:
-        return f"{minutes} min {rest} s"
-    return f"{minutes} min" if minutes else f"{rest} s"
-
-
-def problems_text(problems: Sequence[Problem], limit: int = MAX_LISTED_PROBLEMS) -> str:
-    """The problems in people's words ("Step 2, region: …"), not as JSON paths."""
-    lines = [f"• {describe(problem)}" for problem in problems[:limit]]
-    if len(problems) > limit:
-        lines.append(f"… and {len(problems) - limit} more (see Show Details).")
-    return "\n".join(lines)
-
-
-def routine_problems_box(
-    parent: QWidget | None, name: str, problems: Sequence[Problem]
-) -> QMessageBox:
-    """A plain-text message saying why a routine file cannot be opened (not yet shown)."""
-    box = QMessageBox(parent)
-    box.setObjectName("routineProblems")
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Cannot open routine")
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(f"{name} cannot be opened. Nothing was changed.")
-    box.setInformativeText(problems_text(problems))
-    if len(problems) > MAX_LISTED_PROBLEMS:
-        box.setDetailedText("\n".join(describe(problem) for problem in problems))
-    box.setStandardButtons(QMessageBox.StandardButton.Ok)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    return box
-
-
-def ask_plain(parent: QWidget | None, title: str, text: str, accept: str) -> bool:
-    """Ask yes or cancel, with text shown as typed (titles from files are not markup)."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, "", parent=parent)
-    box.setObjectName("libraryQuestion")
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(text)
-    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.button(QMessageBox.StandardButton.Yes).setText(accept)
-    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 def _plain_tooltip(text: str) -> str:
@@ -231,8 +177,7 @@ class LibraryPage(QWidget):
                 item.setToolTip(
                     Column.TITLE,
                     _plain_tooltip(
-                        f"{entry.path.name} cannot be opened:\n"
-                        + problems_text(entry.result.errors)
+                        str(file_problems(entry.path.name, "routine", entry.result.errors))
                     ),
                 )
             self.tree.addTopLevelItem(item)
@@ -251,6 +196,7 @@ class LibraryPage(QWidget):
         self._plan_progress = dict(progress)
         for row in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(row)
+            assert item is not None  # row < topLevelItemCount()
             index = item.data(Column.TITLE, Qt.ItemDataRole.UserRole)
             entry = self._entries[index]
             item.setText(Column.PLAN, self._plan_progress.get(entry.title, "") if entry.ok else "")
@@ -263,7 +209,7 @@ class LibraryPage(QWidget):
             entry.title,
             entry.author,
             str(entry.step_count),
-            minutes_label(entry.total_seconds(self.pacing)),
+            rounded_minutes(entry.total_seconds(self.pacing)),
             entry.origin.label,
             self._plan_progress.get(entry.title, ""),
         ]
@@ -275,7 +221,7 @@ class LibraryPage(QWidget):
         if routine.description:
             lines.append(routine.description)
         lines.append(
-            f"{entry.step_count} steps, {exact_duration(entry.total_seconds(self.pacing))} "
+            f"{count(entry.step_count, 'step')}, {duration(entry.total_seconds(self.pacing))} "
             "with the pauses between them"
         )
         lines.append(f"File: {entry.path.name}")
@@ -318,7 +264,9 @@ class LibraryPage(QWidget):
         if entry is None:
             return
         if entry.routine is None:
-            routine_problems_box(self, entry.path.name, entry.result.errors).open()
+            tell_file_problems(
+                self, entry.path.name, "routine", entry.result.errors, object_name="routineProblems"
+            )
             return
         self.open_requested.emit(entry.routine)
 
@@ -331,12 +279,13 @@ class LibraryPage(QWidget):
         entry = self.selected_entry()
         if entry is None or entry.built_in:
             return
-        if ask_plain(
+        if ask(
             self,
             "Delete routine",
             f"Delete “{entry.title}”?\n\nThe file {entry.path.name} is removed from your "
             "routines. This cannot be undone.",
             "Delete",
+            object_name="libraryQuestion",
         ):
             self.delete_requested.emit(entry)
 

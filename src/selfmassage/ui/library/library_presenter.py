@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from selfmassage.core.words import count
 from selfmassage.ui import dialogs
 
 if TYPE_CHECKING:
@@ -82,25 +83,25 @@ class LibraryPresenter(QObject):
 
     def open_file(self, file: str) -> LibraryEntry | None:
         from selfmassage.core.library import ImportRefusedError, LibraryError
-        from selfmassage.ui.library.library_page import routine_problems_box
 
         path = Path(file)
         try:
             entry = self.routines.import_file(path)
         except ImportRefusedError as error:
             log.warning("cannot open %s: %s", path, "; ".join(map(str, error.errors)))
-            self.problems_box = routine_problems_box(self.window, path.name, error.errors)
-            self.problems_box.open()
+            self.problems_box = dialogs.tell_file_problems(
+                self.window, path.name, "routine", error.errors, object_name="routineProblems"
+            )
             return None
         except LibraryError as error:
             self._tell(str(error))
             return None
         self.refresh(select=entry.path)
         if entry.result.warnings:
-            count = len(entry.result.warnings)
+            parts = count(len(entry.result.warnings), "part")
             self.window.statusBar().showMessage(
-                f"{path.name}: {count} part{'s' if count != 1 else ''} this version of the "
-                "app does not know were skipped.",
+                f"{path.name}: {parts} this version of the app does not know "
+                f"{'was' if len(entry.result.warnings) == 1 else 'were'} skipped.",
                 10000,
             )
         assert entry.routine is not None

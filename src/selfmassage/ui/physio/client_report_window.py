@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from selfmassage.core.adherence import (
-    place_name,
     rated_places,
     report_totals,
     soreness_change_by_region,
@@ -36,12 +35,12 @@ from selfmassage.core.adherence import (
     summary_lines,
 )
 from selfmassage.core.report_file import Report
+from selfmassage.core.words import place_key_name, session_status
 from selfmassage.pdf.pages import breakable
 from selfmassage.ui.history.charts import SorenessChart, WeekMinutesChart
 from selfmassage.ui.history.heatmap import BodyHeatMap, HeatMode
 from selfmassage.ui.main_window import fit_to_screen
 
-STATUS_WORDS = {"completed": "Done", "stopped": "Ended early", "interrupted": "Interrupted"}
 COLUMNS = ("Started", "Status", "Minutes", "Steps done", "Skipped", "Feeling", "Soreness", "Notes")
 
 
@@ -198,7 +197,7 @@ class ClientReportPage(QWidget):
         self.place_box.blockSignals(True)
         self.place_box.clear()
         for place in rated_places(report):
-            self.place_box.addItem(place_name(place), place)
+            self.place_box.addItem(place_key_name(place), place)
         self.place_box.blockSignals(False)
         self._fill_soreness()
 
@@ -206,19 +205,19 @@ class ClientReportPage(QWidget):
         place = str(self.place_box.currentData() or "")
         series = soreness_series(self.report, place) if self.report and place else []
         self.soreness_chart.show_soreness(
-            series, f"{place_name(place)}: before and after each session"
+            series, f"{place_key_name(place)}: before and after each session"
         )
 
     def _fill_table(self, report: Report) -> None:
         self.table.setRowCount(len(report.sessions))
         for row, session in enumerate(report.sessions):
             soreness = ", ".join(
-                f"{place_name(place)} {before}→{session.soreness_after.get(place, '–')}"
+                f"{place_key_name(place)} {before}→{session.soreness_after.get(place, '–')}"
                 for place, before in session.soreness_before.items()
             )
             values = (
                 session.started.strftime("%a %Y-%m-%d %H:%M"),
-                STATUS_WORDS.get(session.status, session.status),
+                session_status(session.status),
                 f"{session.done_seconds / 60:.1f}",
                 str(session.steps_done),
                 str(session.steps_skipped),

@@ -11,7 +11,6 @@ menu and connects its signals to the status bar, the Library and the safety ques
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -22,10 +21,10 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from selfmassage import __version__
+from selfmassage.ui.dialogs import tell, tell_file_problems
 
 if TYPE_CHECKING:
     from selfmassage.core.catalog import Catalog
-    from selfmassage.core.document_check import Problem
     from selfmassage.core.history import HistoryStore
     from selfmassage.core.library import Library
     from selfmassage.core.report_file import Report
@@ -111,15 +110,12 @@ class PhysioPresenter(QObject):
         routine = None
         if path is not None:
             # Read before the editor exists: its message would go with it, unseen.
-            from selfmassage.core.routine_draft import describe
             from selfmassage.core.routine_file import read_routine
 
             result = read_routine(path)
             if result.routine is None:
-                self._tell(
-                    "Cannot open the routine",
-                    f"{path.name} is not a usable routine file:\n\n"
-                    + "\n".join(describe(problem) for problem in result.errors[:12]),
+                self.message = tell_file_problems(
+                    self.window, path.name, "routine", result.errors, object_name="routineProblems"
                 )
                 return None
             routine = result.routine
@@ -239,10 +235,8 @@ class PhysioPresenter(QObject):
         path = Path(file)
         result = read_report(path)
         if result.report is None:
-            self._tell(
-                "Cannot open the report",
-                f"{path.name} is not a usable report file:\n\n"
-                + "\n".join(report_problem_words(problem) for problem in result.errors[:12]),
+            self.message = tell_file_problems(
+                self.window, path.name, "report", result.errors, object_name="reportProblems"
             )
             return None
         window = ClientReportWindow(result.report, path)
@@ -333,33 +327,7 @@ class PhysioPresenter(QObject):
         return True
 
     def _tell(self, title: str, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, "", parent=self.window)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(text)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.message = box
-        box.open()
-
-
-_SESSION_PATH = re.compile(r"sessions\[(\d+)\]\.?(.*)")
-
-
-def report_problem_words(problem: Problem) -> str:
-    """``$.sessions[0].soreness_before["calves.left"]: …`` as "Session 1, soreness before
-    "calves.left": …", and ``$`` as "The file", in the words the routine files use."""
-    rest = problem.path[2:] if problem.path.startswith("$.") else ""
-    parts = []
-    session = _SESSION_PATH.fullmatch(rest)
-    if session is not None:
-        parts.append(f"Session {int(session.group(1)) + 1}")
-        rest = session.group(2)
-    field, _, key = rest.partition("[")
-    if field:
-        parts.append(field.replace(".", " ").replace("_", " "))
-    if key:
-        parts[-1] += " " + key.rstrip("]")
-    where = ", ".join(parts) if parts else "The file"
-    return f"{where[0].upper()}{where[1:]}: {problem.reason}"
+        self.message = tell(self.window, title, text)
 
 
 def _forget(items: list[Any], item: object) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfmassage.core.routine import Routine
+from selfmassage.core.words import count
 from selfmassage.pdf.handout import schedule_text
 from selfmassage.pdf.pages import breakable
 
@@ -41,8 +42,7 @@ class PrescriptionDialog(QDialog):
         layout.addWidget(self.author_label)
         self.schedule_label = _plain(f"Schedule: {schedule_text(routine)}")
         layout.addWidget(self.schedule_label)
-        steps = len(routine.steps)
-        layout.addWidget(_plain(f"{steps} step{'s' if steps != 1 else ''}."))
+        layout.addWidget(_plain(f"{count(len(routine.steps), 'step')}."))
         if routine.description:
             layout.addWidget(_plain("Their notes for you:"))
             self.notes = QPlainTextEdit(routine.description)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from selfmassage.core.library import slug
 from selfmassage.core.report_file import SUFFIX
+from selfmassage.ui.widgets.dates import from_qdate, to_qdate
 from selfmassage.ui.widgets.problem_label import ProblemLabel
 
 FILTER = f"Report for your physio (*{SUFFIX});;PDF to print or read (*.pdf)"
@@ -37,9 +38,9 @@ class ReportExportDialog(QDialog):
         for title in titles:
             self.routine_combo.addItem(title, title)
         today = date.today()
-        self.from_edit = QDateEdit(QDate(today - timedelta(days=27)))
+        self.from_edit = QDateEdit(to_qdate(today - timedelta(days=27)))
         self.from_edit.setAccessibleName("First day")
-        self.to_edit = QDateEdit(QDate(today))
+        self.to_edit = QDateEdit(to_qdate(today))
         self.to_edit.setAccessibleName("Last day")
         for edit in (self.from_edit, self.to_edit):
             edit.setCalendarPopup(True)
@@ -66,8 +67,8 @@ class ReportExportDialog(QDialog):
         form.addRow(buttons)
 
     def choice(self) -> tuple[str, date, date] | None:
-        first = self.from_edit.date().toPython()
-        last = self.to_edit.date().toPython()
+        first = from_qdate(self.from_edit.date())
+        last = from_qdate(self.to_edit.date())
         if last < first:
             self.problem_label.setText("The last day is before the first.")
             return None

@@ -7,49 +7,38 @@ validator, so the problems listed are the reader's words.
 
 from __future__ import annotations
 
-import html
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
+from typing import Any
 
-from PySide6.QtCore import QDate, QSignalBlocker, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
     QFileDialog,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QSplitter,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from selfmassage.core.anatomy import REGIONS, RegionSide, Side, region
-from selfmassage.core.catalog import Catalog, Technique
-from selfmassage.core.routine import Pressure, Routine, StepSide, Tool
+from selfmassage.core.anatomy import RegionSide
+from selfmassage.core.catalog import Catalog
+from selfmassage.core.file_names import file_stem
+from selfmassage.core.routine import Routine, Tool
 from selfmassage.core.routine_draft import (
     CueDraft,
     RoutineDraft,
     StepDraft,
     Where,
     added_step,
-    describe,
     locate,
     moved_step,
     new_step,
@@ -59,58 +48,15 @@ from selfmassage.core.routine_draft import (
     with_technique,
 )
 from selfmassage.core.routine_file import SUFFIX, Problem, read_routine, write_routine
-from selfmassage.core.selection import Selection
-from selfmassage.ui.home.body_map import BodyMapWidget
+from selfmassage.core.words import count, problem_details, problem_lines, problem_words
+from selfmassage.ui.dialogs import tell, tell_file_problems
 from selfmassage.ui.main_window import fit_to_screen
-from selfmassage.ui.widgets.illustration import IllustrationView
+from selfmassage.ui.physio.draft_command import DraftCommand
+from selfmassage.ui.physio.editor_fields import mark, plain_label
+from selfmassage.ui.physio.routine_form import RoutineForm
+from selfmassage.ui.physio.step_form import StepForm, step_label
 
 FILE_FILTER = f"SelfMassage routines (*{SUFFIX});;All files (*)"
-ERROR_STYLE = "border: 2px solid #c0392b;"
-
-
-def _plain(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
-
-
-class _DraftCommand(QUndoCommand):
-    """Replaces the draft; typing into one field merges into one command."""
-
-    _ids: ClassVar[dict[str, int]] = {}
-    """Qt merges commands by an int id: one per kind of edit."""
-
-    def __init__(
-        self,
-        editor: RoutineEditor,
-        before: RoutineDraft,
-        after: RoutineDraft,
-        text: str,
-        merge: str,
-    ) -> None:
-        super().__init__(text)
-        self.editor = editor
-        self.before = before
-        self.after = after
-        self.merge = merge
-
-    def id(self) -> int:
-        if not self.merge:
-            return -1
-        return self._ids.setdefault(self.merge, len(self._ids) + 1)
-
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt override
-        if not isinstance(other, _DraftCommand) or other.merge != self.merge:
-            return False
-        self.after = other.after
-        return True
-
-    def redo(self) -> None:
-        self.editor._show(self.after)
-
-    def undo(self) -> None:
-        self.editor._show(self.before)
 
 
 class RoutineEditor(QMainWindow):
@@ -144,58 +90,7 @@ class RoutineEditor(QMainWindow):
     # Building ------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.title_edit = QLineEdit()
-        self.title_edit.setObjectName("title")
-        self.title_edit.setAccessibleName("Title")
-        self.title_edit.setPlaceholderText("What the client sees, e.g. Post-run calves")
-        self.author_edit = QLineEdit()
-        self.author_edit.setObjectName("author")
-        self.author_edit.setAccessibleName("Author")
-        self.author_edit.setPlaceholderText("Your name and practice")
-        self.description_edit = QPlainTextEdit()
-        self.description_edit.setObjectName("description")
-        self.description_edit.setAccessibleName("Notes for the client")
-        self.description_edit.setTabChangesFocus(True)  # Tab is not a keyboard trap
-        self.description_edit.setPlaceholderText("Notes for the client (plain text)")
-        self.description_edit.setMaximumHeight(90)
-        self.language_edit = QLineEdit()
-        self.language_edit.setObjectName("language")
-        self.language_edit.setAccessibleName("Language")
-        self.language_edit.setPlaceholderText("en, de-AT… (chooses the voice)")
-
-        self.schedule_box = QGroupBox("Schedule")
-        self.schedule_box.setCheckable(True)
-        self.schedule_box.setObjectName("schedule")
-        self.schedule_box.setAccessibleName("Schedule")
-        self.times_spin = QSpinBox()
-        self.times_spin.setRange(1, 14)
-        self.times_spin.setSuffix(" times a week")
-        self.times_spin.setAccessibleName("Times per week")
-        self.weeks_spin = QSpinBox()
-        self.weeks_spin.setRange(0, 52)
-        self.weeks_spin.setSpecialValueText("no end")
-        self.weeks_spin.setSuffix(" weeks")
-        self.weeks_spin.setAccessibleName("Number of weeks")
-        self.start_check = QCheckBox("Starts on")
-        self.start_check.setAccessibleName("Has a start date")
-        self.start_edit = QDateEdit()
-        self.start_edit.setCalendarPopup(True)
-        self.start_edit.setDisplayFormat("yyyy-MM-dd")
-        self.start_edit.setAccessibleName("Start date")
-        schedule_form = QFormLayout(self.schedule_box)
-        schedule_form.addRow("How often", self.times_spin)
-        schedule_form.addRow("For", self.weeks_spin)
-        start_row = QHBoxLayout()
-        start_row.addWidget(self.start_check)
-        start_row.addWidget(self.start_edit, 1)
-        schedule_form.addRow(start_row)
-
-        form = QFormLayout()
-        form.addRow("&Title", self.title_edit)
-        form.addRow("&Author", self.author_edit)
-        form.addRow("&Notes", self.description_edit)
-        form.addRow("&Language", self.language_edit)
-
+        self.routine_form = RoutineForm()
         self.step_list = QListWidget()
         self.step_list.setObjectName("steps")
         self.step_list.setAccessibleName("Steps")
@@ -210,95 +105,24 @@ class RoutineEditor(QMainWindow):
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
-        left_layout.addLayout(form)
-        left_layout.addWidget(self.schedule_box)
-        left_layout.addWidget(_plain("Steps"))
+        left_layout.addWidget(self.routine_form)
+        left_layout.addWidget(plain_label("Steps"))
         left_layout.addWidget(self.step_list, 1)
         left_layout.addLayout(buttons)
 
-        self.step_box = QGroupBox("Step")
-        self.region_combo = QComboBox()
-        self.region_combo.setAccessibleName("Region")
-        for reg in REGIONS:
-            self.region_combo.addItem(reg.name, reg.id)
-        self.side_combo = QComboBox()
-        self.side_combo.setAccessibleName("Side")
-        for side in StepSide:
-            label = "Both (left, then right)" if side is StepSide.BOTH else side.value.capitalize()
-            self.side_combo.addItem(label, side.value)
-        self.tool_combo = QComboBox()
-        self.tool_combo.setAccessibleName("Tool")
-        for tool in Tool:
-            self.tool_combo.addItem(tool.label, tool.value)
-        self.technique_combo = QComboBox()
-        self.technique_combo.setAccessibleName("Technique")
-        self.name_edit = QLineEdit()
-        self.name_edit.setAccessibleName("Step name")
-        self.instructions_edit = QPlainTextEdit()
-        self.instructions_edit.setAccessibleName("Instructions")
-        self.instructions_edit.setTabChangesFocus(True)  # Tab is not a keyboard trap
-        self.seconds_spin = QSpinBox()
-        self.seconds_spin.setRange(5, 1800)
-        self.seconds_spin.setSuffix(" s")
-        self.seconds_spin.setAccessibleName("Seconds (on each side)")
-        self.pressure_combo = QComboBox()
-        self.pressure_combo.setAccessibleName("Pressure")
-        self.pressure_combo.addItem("Not said", "")
-        for pressure in Pressure:
-            self.pressure_combo.addItem(pressure.value.capitalize(), pressure.value)
-        self.cue_table = QTableWidget(0, 2)
-        self.cue_table.setAccessibleName("Cues")
-        self.cue_table.setHorizontalHeaderLabels(["At (s)", "Say"])
-        self.cue_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.cue_table.verticalHeader().setVisible(False)
-        self.add_cue_button = QPushButton("Add &cue")
-        self.remove_cue_button = QPushButton("Remove cue")
-        cue_buttons = QHBoxLayout()
-        cue_buttons.addWidget(self.add_cue_button)
-        cue_buttons.addWidget(self.remove_cue_button)
-        cue_buttons.addStretch(1)
-
-        # A small map to pick the region and side by clicking, beside the list.
-        self.region_map = BodyMapWidget()
-        self.region_map.setAccessibleName("Pick the step's region on the body")
-        self.region_map.setMinimumSize(180, 240)
-        self.region_map.setMaximumWidth(260)
-        self.region_map.selection_changed.connect(self._map_clicked)
-        step_fields = QWidget()
-        step_form = QFormLayout(step_fields)
-        step_form.setContentsMargins(0, 0, 0, 0)
-        # Under the map, how the step is done: the position and the tool it names.
-        self.illustration = IllustrationView(minimum_width=180, preferred_width=240)
-        self.illustration.setObjectName("editorIllustration")
-        self.illustration.setMaximumWidth(260)
-        pictures = QVBoxLayout()
-        pictures.addWidget(self.region_map, 1)
-        pictures.addWidget(self.illustration)
-        step_row = QHBoxLayout(self.step_box)
-        step_row.addWidget(step_fields, 1)
-        step_row.addLayout(pictures)
-        step_form.addRow("Re&gion", self.region_combo)
-        step_form.addRow("&Side", self.side_combo)
-        step_form.addRow("T&ool", self.tool_combo)
-        step_form.addRow("Tec&hnique", self.technique_combo)
-        step_form.addRow("Na&me", self.name_edit)
-        step_form.addRow("&Instructions", self.instructions_edit)
-        step_form.addRow("S&econds", self.seconds_spin)
-        step_form.addRow("&Pressure", self.pressure_combo)
-        step_form.addRow("Cues", self.cue_table)
-        step_form.addRow(cue_buttons)
+        self.step_form = StepForm(self.catalog)
 
         self.problem_list = QListWidget()
         self.problem_list.setObjectName("problems")
         self.problem_list.setAccessibleName("Problems")
         self.problem_list.setToolTip("Double-click a problem, or press Enter on it, to go to it.")
         self.problem_list.setMaximumHeight(110)
-        self.status_label = _plain()
+        self.status_label = plain_label()
         self.status_label.setObjectName("editorStatus")
 
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(self.step_box)
+        splitter.addWidget(self.step_form)
         splitter.setStretchFactor(1, 1)
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -307,40 +131,21 @@ class RoutineEditor(QMainWindow):
         layout.addWidget(self.problem_list)
         self.setCentralWidget(central)
 
-        self.title_edit.textEdited.connect(lambda text: self._edit_top("title", text))
-        self.author_edit.textEdited.connect(lambda text: self._edit_top("author", text))
-        self.language_edit.textEdited.connect(lambda text: self._edit_top("language", text))
-        self.description_edit.textChanged.connect(
-            lambda: self._edit_top("description", self.description_edit.toPlainText())
-        )
-        self.schedule_box.toggled.connect(lambda _on: self._edit_schedule())
-        self.times_spin.valueChanged.connect(lambda _v: self._edit_schedule())
-        self.weeks_spin.valueChanged.connect(lambda _v: self._edit_schedule())
-        self.start_check.toggled.connect(lambda _on: self._edit_schedule())
-        self.start_edit.dateChanged.connect(lambda _d: self._edit_schedule())
+        self.routine_form.edited.connect(self._edit_top)
+        self.routine_form.schedule_edited.connect(self._edit_schedule)
         self.step_list.currentRowChanged.connect(self._select_step)
         self.add_button.clicked.connect(self.add_step)
         self.remove_button.clicked.connect(self.remove_step)
         self.up_button.clicked.connect(lambda: self.move_step(-1))
         self.down_button.clicked.connect(lambda: self.move_step(1))
-        self.region_combo.activated.connect(lambda _i: self._edit_region())
-        self.side_combo.activated.connect(
-            lambda _i: self._edit_step("side", self.side_combo.currentData())
-        )
-        self.tool_combo.activated.connect(lambda _i: self._edit_tool())
-        self.technique_combo.activated.connect(lambda _i: self._edit_technique())
-        self.name_edit.textEdited.connect(lambda text: self._edit_step("name", text))
-        self.instructions_edit.textChanged.connect(
-            lambda: self._edit_step("instructions", self.instructions_edit.toPlainText())
-        )
-        self.seconds_spin.valueChanged.connect(lambda value: self._edit_step("seconds", value))
-        self.pressure_combo.activated.connect(
-            lambda _i: self._edit_step("pressure", self.pressure_combo.currentData())
-        )
-        self.add_cue_button.clicked.connect(self.add_cue)
-        self.remove_cue_button.clicked.connect(self.remove_cue)
-        self.times_spin.valueChanged.connect(lambda _v: self._schedule_words())
-        self.weeks_spin.valueChanged.connect(lambda _v: self._schedule_words())
+        self.step_form.edited.connect(self._edit_step)
+        self.step_form.region_chosen.connect(self._edit_region)
+        self.step_form.place_clicked.connect(self._map_clicked)
+        self.step_form.tool_chosen.connect(self._edit_tool)
+        self.step_form.technique_chosen.connect(self._edit_technique)
+        self.step_form.cue_table.cue_edited.connect(self._edit_cue)
+        self.step_form.add_cue_button.clicked.connect(self.add_cue)
+        self.step_form.remove_cue_button.clicked.connect(self.remove_cue)
         self.problem_list.itemActivated.connect(
             lambda item: self.go_to_problem(self.problem_list.row(item))
         )
@@ -399,10 +204,8 @@ class RoutineEditor(QMainWindow):
     def open_file(self, path: Path) -> bool:
         result = read_routine(path)
         if result.routine is None:
-            self._message(
-                "Cannot open the routine",
-                f"{path.name} is not a usable routine file:\n\n"
-                + "\n".join(describe(problem) for problem in result.errors),
+            self.last_message = tell_file_problems(
+                self, path.name, "routine", result.errors, object_name="routineProblems"
             )
             return False
         self.load_routine(result.routine, path)
@@ -431,7 +234,7 @@ class RoutineEditor(QMainWindow):
 
     def save_as(self, path: Path | None = None) -> bool:
         if path is None:
-            suggested = (self.draft.title.strip() or "routine") + SUFFIX
+            suggested = file_stem(self.draft.title, "routine") + SUFFIX
             name, _ = QFileDialog.getSaveFileName(self, "Save routine", suggested, FILE_FILTER)
             if not name:
                 return False
@@ -446,11 +249,7 @@ class RoutineEditor(QMainWindow):
             draft = replace(draft, created=date.today().isoformat())
         result = draft.check()
         if result.routine is None:
-            self._message(
-                "Not saved yet",
-                "The routine has problems to fix first:\n\n"
-                + "\n".join(describe(problem) for problem in result.errors),
-            )
+            self._message("Not saved yet", "The routine has problems to fix first.", result.errors)
             return False
         try:
             write_routine(path, result.routine)
@@ -473,11 +272,7 @@ class RoutineEditor(QMainWindow):
     def _request_handout(self) -> None:
         routine = self.routine()
         if routine is None:
-            self._message(
-                "No handout yet",
-                "Fix the routine's problems first:\n\n"
-                + "\n".join(describe(problem) for problem in self.problems),
-            )
+            self._message("No handout yet", "Fix the routine's problems first.", self.problems)
             return
         self.handout_requested.emit(routine)
 
@@ -517,37 +312,28 @@ class RoutineEditor(QMainWindow):
         else:
             event.ignore()
 
-    def _message(self, title: str, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, "", parent=self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(text)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.last_message = box
-        box.open()
+    def _message(self, title: str, text: str, problems: Sequence[Problem] = ()) -> None:
+        self.last_message = tell(
+            self, title, text, more=problem_lines(problems), details=problem_details(problems)
+        )
 
     # Edits -----------------------------------------------------------------------------
 
     def _push(self, after: RoutineDraft, text: str, merge: str = "") -> None:
         if after == self.draft:
             return
-        self.undo_stack.push(_DraftCommand(self, self.draft, after, text, merge))
+        self.undo_stack.push(DraftCommand(self._show, self.draft, after, text, merge))
 
     def _edit_top(self, name: str, value: str) -> None:
-        if getattr(self.draft, name) == value:
+        if self._showing or getattr(self.draft, name) == value:
             return
-        self._push(replace(self.draft, **{name: value}), f"Edit {name}", f"top:{name}")
+        change: dict[str, Any] = {name: value}  # one field, named by the caller
+        self._push(replace(self.draft, **change), f"Edit {name}", f"top:{name}")
 
-    def _edit_schedule(self) -> None:
+    def _edit_schedule(self, times_per_week: int, weeks: int, start: date | None) -> None:
         if self._showing:
             return
-        on = self.schedule_box.isChecked()
-        start = self.start_edit.date().toPython() if self.start_check.isChecked() else None
-        after = replace(
-            self.draft,
-            times_per_week=self.times_spin.value() if on else 0,
-            weeks=self.weeks_spin.value() if on else 0,
-            start=start if on else None,
-        )
+        after = replace(self.draft, times_per_week=times_per_week, weeks=weeks, start=start)
         self._push(after, "Edit the schedule", "schedule")
 
     def _step(self) -> StepDraft | None:
@@ -559,7 +345,8 @@ class RoutineEditor(QMainWindow):
         step = self._step()
         if step is None or self._showing or getattr(step, name) == value:
             return
-        changed = replace(step, **{name: value})
+        change: dict[str, Any] = {name: value}  # one field, named by the caller
+        changed = replace(step, **change)
         if name in ("name", "instructions") and step.technique:
             # Rewording a catalog technique makes it the physio's own step.
             changed = replace(changed, technique="")
@@ -569,28 +356,20 @@ class RoutineEditor(QMainWindow):
             f"step:{self._current}:{name}",
         )
 
-    def _edit_region(self) -> None:
+    def _edit_region(self, region_id: str) -> None:
         step = self._step()
         if step is None or self._showing:
             return
-        region_id = str(self.region_combo.currentData())
         self._push(
             with_step(self.draft, self._current, with_region(step, region_id, self.catalog)),
             f"Change step {self._current + 1}'s region",
         )
 
-    def _map_clicked(self, selection: Selection) -> None:
+    def _map_clicked(self, place: RegionSide) -> None:
         """A click on the map picks the region and side of the current step."""
         step = self._step()
         if step is None or self._showing:
             return
-        shown = set(_places_of(step))
-        clicked = [place for place in selection.selected if place not in shown]
-        if not clicked:
-            # A click on what is already chosen: keep it chosen.
-            self.region_map.set_selection(Selection.of(_places_of(step)))
-            return
-        place = clicked[0]
         changed = with_region(step, place.region_id, self.catalog)
         if place.side is not None:
             changed = replace(changed, side=place.side.value)
@@ -599,11 +378,10 @@ class RoutineEditor(QMainWindow):
             f"Change step {self._current + 1}'s region",
         )
 
-    def _edit_tool(self) -> None:
+    def _edit_tool(self, tool: str) -> None:
         step = self._step()
         if step is None or self._showing:
             return
-        tool = str(self.tool_combo.currentData())
         technique = self.catalog.get(step.technique) if self.catalog and step.technique else None
         changed = replace(step, tool=tool)
         if technique is not None and technique.tool.value != tool:
@@ -618,11 +396,10 @@ class RoutineEditor(QMainWindow):
             f"Change step {self._current + 1}'s tool",
         )
 
-    def _edit_technique(self) -> None:
+    def _edit_technique(self, technique_id: str) -> None:
         step = self._step()
         if step is None or self._showing or self.catalog is None:
             return
-        technique_id = str(self.technique_combo.currentData() or "")
         self._push(
             with_step(self.draft, self._current, with_technique(step, technique_id, self.catalog)),
             f"Change step {self._current + 1}'s technique",
@@ -660,7 +437,7 @@ class RoutineEditor(QMainWindow):
 
     def remove_cue(self) -> None:
         step = self._step()
-        row = self.cue_table.currentRow()
+        row = self.step_form.cue_table.currentRow()
         if step is None or not 0 <= row < len(step.cues):
             return
         changed = replace(step, cues=step.cues[:row] + step.cues[row + 1 :])
@@ -688,22 +465,7 @@ class RoutineEditor(QMainWindow):
         self.draft = draft
         self._showing = True
         try:
-            _set_line(self.title_edit, draft.title)
-            _set_line(self.author_edit, draft.author)
-            _set_line(self.language_edit, draft.language)
-            _set_plain(self.description_edit, draft.description)
-            with QSignalBlocker(self.schedule_box):
-                self.schedule_box.setChecked(draft.times_per_week > 0)
-            with QSignalBlocker(self.times_spin):
-                self.times_spin.setValue(max(draft.times_per_week, 1))
-            with QSignalBlocker(self.weeks_spin):
-                self.weeks_spin.setValue(draft.weeks)
-            with QSignalBlocker(self.start_check):
-                self.start_check.setChecked(draft.start is not None)
-            with QSignalBlocker(self.start_edit):
-                self.start_edit.setDate(QDate(draft.start or date.today()))
-            self.start_edit.setEnabled(draft.start is not None)
-            self._schedule_words()
+            self.routine_form.show_draft(draft)
             self._current = min(max(self._current, 0), len(draft.steps) - 1)
             with QSignalBlocker(self.step_list):
                 self._fill_step_list()
@@ -711,13 +473,6 @@ class RoutineEditor(QMainWindow):
         finally:
             self._showing = False
         self._check()
-
-    def _schedule_words(self) -> None:
-        """The suffixes follow the numbers, "1 time a week" and "1 week" (also when the
-        signals are blocked while a draft is shown)."""
-        once = self.times_spin.value() == 1
-        self.times_spin.setSuffix(" time a week" if once else " times a week")
-        self.weeks_spin.setSuffix(" week" if self.weeks_spin.value() == 1 else " weeks")
 
     def _fill_step_list(self) -> None:
         self.step_list.clear()
@@ -738,76 +493,9 @@ class RoutineEditor(QMainWindow):
 
     def _show_step(self) -> None:
         step = self._step()
-        self.step_box.setEnabled(step is not None)
         for button in (self.remove_button, self.up_button, self.down_button):
             button.setEnabled(step is not None)
-        if step is None:
-            self.step_box.setTitle("Step: add one to begin")
-            self.region_map.set_selection(Selection())
-            self.illustration.show_technique(None)
-            return
-        self.step_box.setTitle(f"Step {self._current + 1}")
-        _select_data(self.region_combo, step.region)
-        self.region_map.set_selection(Selection.of(_places_of(step)))
-        shown = self.region_map.views()
-        if len(shown) == 1 and shown[0] not in region(step.region).views:
-            # A narrow map draws one view: turn it to where the step's region is.
-            self.region_map.view_switch.click()
-        sided = region(step.region).sided
-        self.side_combo.setEnabled(sided)
-        _select_data(self.side_combo, step.side or "both")
-        _select_data(self.tool_combo, step.tool)
-        self.technique_combo.clear()
-        self.technique_combo.addItem("Custom: your own name and instructions", "")
-        if self.catalog is not None:
-            for technique in self.catalog.for_region(step.region):
-                self.technique_combo.addItem(
-                    f"{technique.name} ({technique.tool.label.lower()})", technique.id
-                )
-        if step.technique and self.technique_combo.findData(step.technique) < 0:
-            self.technique_combo.addItem(f"{step.technique} (not in this catalog)", step.technique)
-        _select_data(self.technique_combo, step.technique)
-        _set_line(self.name_edit, step.name)
-        _set_plain(self.instructions_edit, step.instructions)
-        with QSignalBlocker(self.seconds_spin):
-            self.seconds_spin.setValue(step.seconds)
-        _select_data(self.pressure_combo, step.pressure)
-        self._fill_cues(step)
-        self.illustration.show_technique(*self._pictured(step))
-
-    def _pictured(self, step: StepDraft) -> tuple[Technique | None, Side | None]:
-        """The technique whose picture fits the step being written, and its first side."""
-        side = Side.RIGHT if step.side == "right" else (Side.LEFT if step.side else None)
-        if self.catalog is None:
-            return None, side
-        technique = self.catalog.get(step.technique) if step.technique else None
-        if technique is None and step.tool in {tool.value for tool in Tool}:
-            technique = self.catalog.default_for(step.region, Tool(step.tool))
-        return technique, side
-
-    def _fill_cues(self, step: StepDraft) -> None:
-        table = self.cue_table
-        if table.rowCount() != len(step.cues):
-            table.setRowCount(len(step.cues))
-            for row in range(len(step.cues)):
-                at = QSpinBox()
-                at.setRange(0, 1800)
-                at.setSuffix(" s")
-                at.setAccessibleName(f"Cue {row + 1} time")
-                at.valueChanged.connect(lambda value, r=row: self._edit_cue(r, at=value))
-                say = QLineEdit()
-                say.setAccessibleName(f"Cue {row + 1} words")
-                say.setPlaceholderText("What the voice says")
-                say.textEdited.connect(lambda text, r=row: self._edit_cue(r, say=text))
-                table.setCellWidget(row, 0, at)
-                table.setCellWidget(row, 1, say)
-        for row, cue in enumerate(step.cues):
-            at_widget = table.cellWidget(row, 0)
-            say_widget = table.cellWidget(row, 1)
-            assert isinstance(at_widget, QSpinBox) and isinstance(say_widget, QLineEdit)
-            with QSignalBlocker(at_widget):
-                at_widget.setValue(cue.at)
-            _set_line(say_widget, cue.say)
+        self.step_form.show_step(step, self._current + 1)
 
     # Checking ------------------------------------------------------------------------
 
@@ -817,13 +505,12 @@ class RoutineEditor(QMainWindow):
         self._listed = [locate(problem) for problem in (*result.errors, *result.warnings)]
         self.problem_list.clear()
         for problem in result.errors:
-            self.problem_list.addItem(QListWidgetItem(describe(problem)))
+            self.problem_list.addItem(QListWidgetItem(problem_words(problem)))
         for problem in result.warnings:
-            self.problem_list.addItem(QListWidgetItem(f"Note: {describe(problem)}"))
+            self.problem_list.addItem(QListWidgetItem(f"Note: {problem_words(problem)}"))
         if result.errors:
-            count = len(result.errors)
             self.status_label.setText(
-                f"{count} problem{'s' if count != 1 else ''} to fix before saving."
+                f"{count(len(result.errors), 'problem')} to fix before saving."
             )
         else:
             self.status_label.setText("Ready to save: the routine is valid.")
@@ -838,60 +525,24 @@ class RoutineEditor(QMainWindow):
         if where.step is not None and where.step < self.step_list.count():
             self.step_list.setCurrentRow(where.step)
         widget: QWidget | None
-        if where.cue is not None and where.cue < self.cue_table.rowCount():
-            widget = self.cue_table.cellWidget(where.cue, 1 if where.field == "say" else 0)
+        cue_table = self.step_form.cue_table
+        if where.cue is not None and where.cue < cue_table.rowCount():
+            widget = cue_table.cellWidget(where.cue, 1 if where.field == "say" else 0)
         elif where.step is not None:
-            widget = self._step_fields().get(where.field, self.step_list)
+            widget = self.step_form.fields().get(where.field, self.step_list)
         else:
-            widget = self._top_fields().get(where.field)
+            widget = {**self.routine_form.fields(), "steps": self.add_button}.get(where.field)
         if widget is not None and widget.isEnabled():
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _top_fields(self) -> dict[str, QWidget]:
-        return {
-            "title": self.title_edit,
-            "author": self.author_edit,
-            "description": self.description_edit,
-            "language": self.language_edit,
-            "steps": self.add_button,
-            "times_per_week": self.times_spin,
-            "weeks": self.weeks_spin,
-            "start": self.start_edit,
-        }
-
-    def _step_fields(self) -> dict[str, QWidget]:
-        return {
-            "region": self.region_combo,
-            "side": self.side_combo,
-            "tool": self.tool_combo,
-            "technique": self.technique_combo,
-            "name": self.name_edit,
-            "instructions": self.instructions_edit,
-            "seconds": self.seconds_spin,
-            "pressure": self.pressure_combo,
-            "cues": self.cue_table,
-        }
 
     def _mark_problems(self) -> None:
         places = [locate(problem) for problem in self.problems]
         top = {where.field for where in places if where.step is None}
-        for name, widget in (
-            ("title", self.title_edit),
-            ("author", self.author_edit),
-            ("description", self.description_edit),
-            ("language", self.language_edit),
-            ("steps", self.step_list),
-        ):
-            _mark(widget, name in top, self._reasons(places, name, None))
-        mine = [where for where in places if where.step == self._current]
-        for name, widget in (
-            ("name", self.name_edit),
-            ("instructions", self.instructions_edit),
-            ("seconds", self.seconds_spin),
-            ("side", self.side_combo),
-        ):
-            _mark(widget, any(w.field == name and w.cue is None for w in mine), "")
-        _mark(self.cue_table, any(w.cue is not None for w in mine), "")
+        self.routine_form.mark_problems(
+            {name: self._reasons(places, name, None) for name in top if name != "steps"}
+        )
+        mark(self.step_list, "steps" in top, self._reasons(places, "steps", None))
+        self.step_form.mark_problems([where for where in places if where.step == self._current])
         bad_steps = {where.step for where in places if where.step is not None}
         for row in range(self.step_list.count()):
             item = self.step_list.item(row)
@@ -901,7 +552,7 @@ class RoutineEditor(QMainWindow):
 
     def _reasons(self, places: list[Where], name: str, step: int | None) -> str:
         return "\n".join(
-            describe(problem)
+            problem_words(problem)
             for problem, where in zip(self.problems, places, strict=True)
             if where.field == name and where.step == step
         )
@@ -910,44 +561,3 @@ class RoutineEditor(QMainWindow):
         name = self.path.name if self.path is not None else "New routine"
         self.setWindowTitle(f"{name}[*] — Routine editor")
         self.setWindowModified(self.modified)
-
-
-def step_label(step: StepDraft) -> str:
-    place = region(step.region).name
-    if step.side in ("left", "right"):
-        place = f"{step.side.capitalize()} {region(step.region).singular}"
-    seconds = f"{step.seconds} s" + (" each side" if step.side == "both" else "")
-    return f"{step.name.strip() or place} — {place}, {seconds}"
-
-
-def _places_of(step: StepDraft) -> list[RegionSide]:
-    """The map places a step works on: one side, both sides, or the midline region."""
-    if step.side is None or not region(step.region).sided:
-        return [RegionSide(step.region)]
-    sides = (Side.LEFT, Side.RIGHT) if step.side == "both" else (Side(step.side),)
-    return [RegionSide(step.region, side) for side in sides]
-
-
-def _set_line(edit: QLineEdit, text: str) -> None:
-    if edit.text() != text:
-        with QSignalBlocker(edit):
-            edit.setText(text)
-
-
-def _set_plain(edit: QPlainTextEdit, text: str) -> None:
-    if edit.toPlainText() != text:
-        with QSignalBlocker(edit):
-            edit.setPlainText(text)
-
-
-def _select_data(combo: QComboBox, data: str) -> None:
-    with QSignalBlocker(combo):
-        index = combo.findData(data)
-        combo.setCurrentIndex(max(index, 0))
-
-
-def _mark(widget: QWidget, bad: bool, reasons: str) -> None:
-    # Scoped to the widget's own class, so the cells of the cue table keep their look.
-    widget.setStyleSheet(f"{type(widget).__name__} {{ {ERROR_STYLE} }}" if bad else "")
-    # Tooltips may be read as rich text: escape the reader's words (they quote the file).
-    widget.setToolTip(f"<p>{html.escape(reasons)}</p>" if bad and reasons else "")

@@ -1,4 +1,4 @@
-"""The preview page: the routine as a list, its total time, and edits before starting.
+"""The Routine page: the routine as a list, its total time, and edits before starting.
 
 The page is thin: each edit is a pure function from core.routine_edit, recorded in an
 EditHistory for undo; the page shows the current routine and forwards Start and Save.
@@ -6,22 +6,10 @@ EditHistory for undo; the page shows the current routine and forwards Start and 
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QByteArray,
-    QEvent,
-    QMimeData,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfmassage.core.anatomy import region
 from selfmassage.core.catalog import Catalog
 from selfmassage.core.routine import Pacing, Routine, Step, StepSide, plan
 from selfmassage.core.routine_edit import (
@@ -48,12 +35,9 @@ from selfmassage.core.routine_edit import (
     set_seconds,
     switch_technique,
 )
+from selfmassage.core.words import count, duration
+from selfmassage.ui.routine.steps_model import REGION, SECONDS, TECHNIQUE, StepsModel, plain_tooltip
 from selfmassage.ui.widgets.illustration import IllustrationView
-
-STEP_MIME = "application/x-selfmassage-step-row"
-
-COLUMNS = ("Region", "Side", "Technique", "Tool", "Position", "Seconds")
-REGION, SIDE, TECHNIQUE, TOOL, POSITION, SECONDS = range(len(COLUMNS))
 
 _STYLE = """
 QPushButton#startButton {
@@ -65,139 +49,6 @@ QPushButton#startButton:pressed { background-color: palette(dark); }
 /* The style sheet took the platform's focus frame away: a ring in the text colour. */
 QPushButton#startButton:focus { border: 2px solid palette(window-text); }
 """
-
-_Index = QModelIndex | QPersistentModelIndex
-
-
-def duration_text(seconds: int) -> str:
-    """``9 min 05 s``, ``10 min``, ``45 s``."""
-    minutes, rest = divmod(seconds, 60)
-    if not minutes:
-        return f"{rest} s"
-    return f"{minutes} min {rest:02d} s" if rest else f"{minutes} min"
-
-
-def plain_tooltip(text: str) -> str:
-    """Tooltips guess rich text from the content: escape file text so it stays text."""
-    return f"<p>{html.escape(text)}</p>"
-
-
-def side_text(step: Step) -> str:
-    if step.side is None:
-        return "—"
-    if step.side is StepSide.BOTH:
-        return "Both, left first"
-    return step.side.value.capitalize()
-
-
-class StepsModel(QAbstractTableModel):
-    """The steps as rows. It never changes the routine itself: a drop asks for a move."""
-
-    move_requested = Signal(int, int)
-
-    def __init__(self, catalog: Catalog, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.catalog = catalog
-        self.steps: tuple[Step, ...] = ()
-
-    def set_steps(self, steps: Sequence[Step]) -> None:
-        self.beginResetModel()
-        self.steps = tuple(steps)
-        self.endResetModel()
-
-    def update_steps(self, steps: Sequence[Step]) -> None:
-        """Same rows, new values: no reset, so editors keep their focus."""
-        self.steps = tuple(steps)
-        if self.steps:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self.steps) - 1, len(COLUMNS) - 1)
-            )
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt
-        return 0 if parent.isValid() else len(self.steps)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(  # noqa: N802 - Qt override
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return str(section + 1)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.steps):
-            return None
-        step = self.steps[index.row()]
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if column == REGION:
-                return region(step.region).name
-            if column == SIDE:
-                return side_text(step)
-            if column == TECHNIQUE:
-                return step.name or "(unnamed)"
-            if column == TOOL:
-                return step.tool.label
-            if column == POSITION:
-                technique = self.catalog.get(step.technique) if step.technique else None
-                return technique.position.label if technique is not None else ""
-            if column == SECONDS:
-                each = " each side" if step.side is StepSide.BOTH else ""
-                return f"{step.seconds} s{each}"
-        if role == Qt.ItemDataRole.ToolTipRole and column in (REGION, TECHNIQUE):
-            return plain_tooltip(step.instructions) if step.instructions else None
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.isValid():
-            return base | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
-        return Qt.ItemFlag.ItemIsDropEnabled
-
-    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802 - Qt override
-        return Qt.DropAction.MoveAction
-
-    def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt override
-        return [STEP_MIME]
-
-    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802 - Qt
-        data = QMimeData()
-        rows = sorted({index.row() for index in indexes if index.isValid()})
-        if rows:
-            data.setData(STEP_MIME, QByteArray(str(rows[0]).encode("ascii")))
-        return data
-
-    def dropMimeData(  # noqa: N802 - Qt override
-        self,
-        data: QMimeData,
-        action: Qt.DropAction,
-        row: int,
-        column: int,
-        parent: _Index,
-    ) -> bool:
-        if action != Qt.DropAction.MoveAction or not data.hasFormat(STEP_MIME):
-            return False
-        try:
-            source = int(bytes(data.data(STEP_MIME).data()).decode("ascii"))
-        except ValueError:
-            return False
-        if not 0 <= source < len(self.steps):
-            return False
-        if row != -1:  # between two rows: in front of ``row``
-            target = row - 1 if source < row else row
-        elif parent.isValid():  # onto a row: take its place
-            target = parent.row()
-        else:  # below the last row
-            target = len(self.steps) - 1
-        if target != source:
-            # Queued: the view is still inside its drop handling when this returns.
-            QTimer.singleShot(0, lambda: self.move_requested.emit(source, target))
-        # False: the view must not remove or overwrite anything itself.
-        return False
 
 
 class _FocusRow(QObject):
@@ -266,7 +117,7 @@ class RoutinePage(QWidget):
         layout.addWidget(self.notes_label)
 
         self.model = StepsModel(catalog, self)
-        self.model.move_requested.connect(self.move)
+        self.model.move_requested.connect(self.move_row)
         self.table = QTableView()
         self.table.setObjectName("routineSteps")
         self.table.setAccessibleName("Routine steps")
@@ -394,10 +245,6 @@ class RoutinePage(QWidget):
     def routine(self) -> Routine | None:
         return None if self.history is None else self.history.current
 
-    def set_pacing(self, pacing: Pacing) -> None:
-        self.pacing = pacing
-        self._refresh()
-
     def is_edited(self) -> bool:
         """True when the routine shown has edits that are neither saved nor started."""
         return (
@@ -430,7 +277,7 @@ class RoutinePage(QWidget):
         self.routine_changed.emit(routine)
         return True
 
-    def move(self, source: int, target: int) -> None:
+    def move_row(self, source: int, target: int) -> None:
         routine = self.routine()
         if routine is None or not 0 <= source < len(routine.steps):
             return
@@ -440,12 +287,12 @@ class RoutinePage(QWidget):
     def move_current_up(self) -> None:
         row = self.current_row()
         if row > 0:
-            self.move(row, row - 1)
+            self.move_row(row, row - 1)
 
     def move_current_down(self) -> None:
         row = self.current_row()
         if row >= 0:
-            self.move(row, row + 1)
+            self.move_row(row, row + 1)
 
     def edit_current_seconds(self) -> None:
         row = self.current_row()
@@ -611,16 +458,16 @@ class RoutinePage(QWidget):
         if routine is None or not routine.steps:
             return ""
         timing = plan(routine, self.pacing)
-        steps = f"{timing.steps} step" + ("s" if timing.steps != 1 else "")
+        steps = count(timing.steps, "step")
         text = (
-            f"Total {duration_text(timing.total_seconds)} · {steps} · "
-            f"{duration_text(timing.work_seconds)} of massage, "
-            f"{duration_text(timing.transition_seconds)} to change position and side"
+            f"Total {duration(timing.total_seconds)} · {steps} · "
+            f"{duration(timing.work_seconds)} of massage, "
+            f"{duration(timing.transition_seconds)} to change position and side"
         )
         if self.budget_minutes is not None:
             over = timing.total_seconds - self.budget_minutes * 60
             if over > 0:
-                text += f" · {duration_text(over)} over your {self.budget_minutes} minutes"
+                text += f" · {duration(over)} over your {self.budget_minutes} minutes"
             else:
                 text += f" · within your {self.budget_minutes} minutes"
         return text

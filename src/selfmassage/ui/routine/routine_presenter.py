@@ -171,4 +171,6 @@ class RoutinePresenter(QObject):
     def _may_replace(self, question: str) -> bool:
         if self._page is None or not self._page.is_edited():
             return True
-        return dialogs.ask(self.window, "Replace the routine?", question, "Replace")
+        return dialogs.ask(
+            self.window, "Replace the routine?", question, "Replace", object_name="replaceRoutine"
+        )

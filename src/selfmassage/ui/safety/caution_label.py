@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from selfmassage.core.anatomy import region
 from selfmassage.core.safety import Screening, flagged_regions, general_cautions, short_name
+from selfmassage.core.words import count
 
 
 def describe_cautions(screening: Screening) -> str:
@@ -53,13 +54,8 @@ class CautionLabel(QLabel):
         elif general:
             parts.append("Care: " + ", ".join(short_name(c.id) for c in general))
         if warnings:
-            count = len(warnings)
-            steps = (
-                f"{count} steps of this routine need"
-                if count != 1
-                else "1 step of this routine needs"
-            )
-            parts.append(f"{steps} care")
+            need = "needs" if len(warnings) == 1 else "need"
+            parts.append(f"{count(len(warnings), 'step')} of this routine {need} care")
         if not parts:
             self.clear()
             self.setToolTip("")

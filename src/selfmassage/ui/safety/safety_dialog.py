@@ -23,6 +23,7 @@ from selfmassage.core.safety import (
     Answer,
     Screening,
 )
+from selfmassage.core.words import count
 from selfmassage.ui.safety.caution_label import describe_cautions
 
 
@@ -115,5 +116,5 @@ class SafetyDialog(QDialog):
         missing = sum(1 for q in QUESTIONS if screening.answer(q.id) is None)
         text = describe_cautions(screening)
         if missing:
-            text = f"{missing} question(s) not answered yet.\n\n" + text
+            text = f"{count(missing, 'question')} not answered yet.\n\n" + text
         self.cautions_view.setPlainText(text)

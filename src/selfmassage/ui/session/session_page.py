@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -27,7 +28,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -38,8 +38,10 @@ from PySide6.QtWidgets import (
 
 from selfmassage.core.anatomy import RegionSide, Side
 from selfmassage.core.routine import Step
-from selfmassage.core.session import Finished, Progress, SegmentStarted, SessionState, StepOutcome
-from selfmassage.core.timeline import SegmentKind, Timeline, format_clock, step_title
+from selfmassage.core.session import Finished, Progress, SegmentStarted, SessionState
+from selfmassage.core.timeline import SegmentKind, Timeline, step_title
+from selfmassage.core.words import clock_readout, step_outcome
+from selfmassage.ui.dialogs import ask
 from selfmassage.ui.widgets.illustration import IllustrationView
 
 ADD_SECONDS = 30
@@ -84,7 +86,6 @@ class SessionPage(QWidget):
         self.setAccessibleName("Session player")
         self.timeline: Timeline | None = None
         self.state: SessionState | None = None
-        self._muted = False
         self._last_remaining: int | None = None
         self._place: RegionSide | None = None
 
@@ -363,7 +364,7 @@ class SessionPage(QWidget):
         return page
 
     def _build_shortcuts(self) -> None:
-        keys = (
+        keys: tuple[tuple[Qt.Key | QKeyCombination, Callable[[], object]], ...] = (
             (Qt.Key.Key_Space, self.pause_toggle_requested.emit),
             (Qt.Key.Key_Right, self.next_requested.emit),
             (Qt.Key.Key_Left, self.previous_requested.emit),
@@ -409,17 +410,7 @@ class SessionPage(QWidget):
 
     def ask(self, title: str, text: str, yes: str) -> bool:
         """A plain-text question; True if the person chose ``yes``."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(title)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(text)
-        go = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-        stay = box.addButton("Keep going", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(stay)
-        box.setEscapeButton(stay)
-        box.exec()
-        return box.clickedButton() is go
+        return ask(self, title, text, yes, cancel="Keep going", object_name="sessionQuestion")
 
     def confirm_stop(self) -> None:
         if self.pages.currentWidget() is not self.running:
@@ -510,7 +501,7 @@ class SessionPage(QWidget):
         remaining = math.ceil(progress.segment_remaining - 1e-9)
         if remaining != self._last_remaining:
             self._last_remaining = remaining
-            self.countdown.setText(format_clock(remaining))
+            self.countdown.setText(clock_readout(remaining))
             self.countdown.setAccessibleDescription(f"{remaining} seconds left")
         if progress.segment_seconds > 0:
             self.step_progress.setValue(
@@ -519,8 +510,8 @@ class SessionPage(QWidget):
         if progress.total > 0:
             self.session_progress.setValue(round(1000 * progress.position / progress.total))
         self.session_time.setText(
-            f"{format_clock(progress.position)} of {format_clock(progress.total)}"
-            f" · {format_clock(math.ceil(progress.remaining - 1e-9))} left"
+            f"{clock_readout(progress.position)} of {clock_readout(progress.total)}"
+            f" · {clock_readout(math.ceil(progress.remaining - 1e-9))} left"
         )
 
     def show_cue(self, text: str, _kind: str = "") -> None:
@@ -540,7 +531,6 @@ class SessionPage(QWidget):
         self.countdown.setPalette(palette)
 
     def show_muted(self, muted: bool) -> None:
-        self._muted = muted
         self.mute_button.setChecked(muted)
         self.mute_button.setText("Unmute" if muted else "Mute")
         self.mute_button.setAccessibleName("Unmute" if muted else "Mute")
@@ -565,27 +555,21 @@ class SessionPage(QWidget):
             title = "Session complete"
         self.summary_title.setText(title)
         lines = [
-            f"Time: {format_clock(summary.active_seconds)} "
-            f"(planned {format_clock(summary.planned_seconds)})",
+            f"Time: {clock_readout(summary.active_seconds)} "
+            f"(planned {clock_readout(summary.planned_seconds)})",
             f"Steps done: {summary.steps_completed} of {summary.steps_total}"
             f" · skipped or not reached: {summary.steps_skipped}",
         ]
         if summary.paused_seconds >= 1:
-            lines.append(f"Paused for {format_clock(summary.paused_seconds)}")
+            lines.append(f"Paused for {clock_readout(summary.paused_seconds)}")
         self.summary_text.setText("\n".join(lines))
         self.summary_steps.clear()
         if timeline is not None:
-            words = {
-                StepOutcome.COMPLETED: "done",
-                StepOutcome.SKIPPED: "skipped",
-                StepOutcome.STOPPED: "stopped",
-            }
             for index, step in enumerate(timeline.routine.steps):
-                outcome = summary.outcomes.get(index)
-                state = words[outcome] if outcome else "not reached"
+                state = step_outcome(summary.outcomes.get(index))
                 seconds = summary.step_seconds.get(index, 0.0)
                 self.summary_steps.addItem(
-                    f"{index + 1}. {step_title(step)} — {state}, {format_clock(seconds)}"
+                    f"{index + 1}. {step_title(step)} — {state}, {clock_readout(seconds)}"
                 )
         self.pages.setCurrentWidget(self.summary)
 

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from selfmassage.core.session_start import SessionStart
-from selfmassage.ui import dialogs
 from selfmassage.ui.session.session_controller import SessionController
 
 if TYPE_CHECKING:
@@ -131,7 +130,8 @@ class SessionPresenter(QObject):
     # Closing -------------------------------------------------------------------------
 
     def ask(self, title: str, text: str, accept: str) -> bool:
-        return dialogs.ask(self.window, title, text, accept, cancel="Keep going")
+        """A question about the session in play, asked by its page."""
+        return self.page.ask(title, text, accept)
 
     def may_close(self) -> bool:
         """Closing mid-session asks first; the session waits, paused, for the answer."""

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfmassage.core.history_queries import region_name
+from selfmassage.core.words import region_name
 
 NOT_RATED = -1
 FEELINGS = ((1, "Much worse"), (2, "Worse"), (3, "The same"), (4, "Better"), (5, "Much better"))

@@ -8,57 +8,16 @@ description and its tooltip, and optionally a caption under it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from selfmassage.core.anatomy import Side
 from selfmassage.core.catalog import Technique
-from selfmassage.core.illustration import ASPECT, description, mirrored, picture, technique_for_step
+from selfmassage.core.illustration import ASPECT, description, picture, technique_for_step
 from selfmassage.core.routine import Step
+from selfmassage.pdf.illustration import paint_illustration
 from selfmassage.ui.theme import is_dark
-
-
-def _renderer(technique_id: str, dark: bool, paper: str | None) -> QSvgRenderer | None:
-    svg = picture(technique_id, dark, paper)
-    if svg is None:
-        return None
-    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
-    return renderer if renderer.isValid() else None
-
-
-def paint_illustration(
-    painter: QPainter,
-    rect: QRectF,
-    technique_id: str,
-    side: Side | None,
-    dark: bool = False,
-    paper: QColor | None = None,
-) -> bool:
-    """Draw the picture into ``rect`` (kept 4:3, centred), mirrored for the right side.
-
-    Drawn as vectors, so it stays sharp in a PDF. ``paper`` is the background it sits
-    on (white if None). False if there is no picture.
-    """
-    renderer = _renderer(technique_id, dark, paper.name() if paper is not None else None)
-    if renderer is None:
-        return False
-    width = min(rect.width(), rect.height() * ASPECT)
-    height = width / ASPECT
-    target = QRectF(
-        rect.x() + (rect.width() - width) / 2,
-        rect.y() + (rect.height() - height) / 2,
-        width,
-        height,
-    )
-    painter.save()
-    if mirrored(side):
-        painter.translate(target.x() * 2 + target.width(), 0)
-        painter.scale(-1, 1)
-    renderer.render(painter, target)
-    painter.restore()
-    return True
 
 
 class _Picture(QWidget):

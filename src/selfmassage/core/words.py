@@ -1,0 +1,326 @@
+"""The user's words: every phrase the app builds from numbers, places and states.
+
+Screens, PDFs and the command line say durations, counts, places, statuses and a file's
+problems through these functions only, so each idea has one spelling everywhere ("9 min
+5 s", "1 step", "Left calf") and translation has one place to hook in later. Plain
+Python: no Qt, no I/O.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from selfmassage.core.anatomy import is_region, region
+
+if TYPE_CHECKING:
+    from selfmassage.core.document_check import Problem
+    from selfmassage.core.routine import Schedule
+
+# Counts ---------------------------------------------------------------------------------
+
+
+def count(number: int, singular: str, plural: str | None = None) -> str:
+    """A number with its noun: "0 steps", "1 step", "2 steps"; ``plural`` when the noun
+    does not simply take an "s" ("1 body", "2 bodies")."""
+    return f"{number} {noun(number, singular, plural)}"
+
+
+def noun(number: int, singular: str, plural: str | None = None) -> str:
+    """The noun that goes with ``number``: "step" for 1, else "steps" (or ``plural``); for
+    a number shown apart, such as a spin box's value and its suffix."""
+    if number == 1:
+        return singular
+    return plural if plural is not None else singular + "s"
+
+
+# Time -----------------------------------------------------------------------------------
+
+
+def duration(seconds: int) -> str:
+    """A length of time to read: "0 s", "45 s", "1 min", "9 min 5 s", "1 h 2 min".
+
+    Parts that are zero are left out; seconds are never padded ("5 s", not "05 s")."""
+    seconds = max(0, int(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [f"{hours} h"] if hours else []
+    if minutes:
+        parts.append(f"{minutes} min")
+    if secs or not parts:
+        parts.append(f"{secs} s")
+    return " ".join(parts)
+
+
+def rounded_minutes(seconds: int) -> str:
+    """A length of time at a glance, to the nearest minute: "11 min"; under a minute, the
+    seconds ("45 s"), so a short routine never reads "0 min"."""
+    seconds = max(0, int(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    return f"{(seconds + 30) // 60} min"
+
+
+def minutes_and_tenths(seconds: float) -> str:
+    """Time done, for tables and reports of many sessions: "9.1 min"."""
+    return f"{max(0.0, seconds) / 60:.1f} min"
+
+
+def clock_readout(seconds: float) -> str:
+    """A clock readout, rounded down: "09:05", "1:02:03" past an hour."""
+    whole = max(0, math.floor(seconds + 1e-9))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+_ONES = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def spoken_number(n: int) -> str:
+    """0–999 as a voice says it: 45 -> "forty-five", 120 -> "one hundred and twenty"."""
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return _TENS[tens] + (f"-{_ONES[ones]}" if ones else "")
+    hundreds, rest = divmod(n, 100)
+    return f"{_ONES[hundreds]} hundred" + (f" and {spoken_number(rest)}" if rest else "")
+
+
+def spoken_duration(seconds: int) -> str:
+    """A length of time as a voice says it: 90 -> "one minute thirty seconds"."""
+    minutes, secs = divmod(seconds, 60)
+    parts = []
+    if minutes:
+        parts.append(f"{spoken_number(minutes)} minute{'s' if minutes != 1 else ''}")
+    if secs or not minutes:
+        parts.append(f"{spoken_number(secs)} second{'s' if secs != 1 else ''}")
+    return " ".join(parts)
+
+
+def schedule(plan: Schedule) -> str:
+    """A prescribed schedule: "3 times a week for 4 weeks, from 2026-01-05"."""
+    text = f"{count(plan.times_per_week, 'time')} a week"
+    if plan.weeks:
+        text += f" for {count(plan.weeks, 'week')}"
+    if plan.start is not None:
+        text += f", from {plan.start.isoformat()}"
+    return text
+
+
+# Places ---------------------------------------------------------------------------------
+
+
+def region_name(region_id: str) -> str:
+    """A region as listed: "Calves", "Neck"; an id the app does not know (from an older
+    or newer file) as it is."""
+    return region(region_id).name if is_region(region_id) else region_id
+
+
+def place_name(region_id: str, side: str | None = None) -> str:
+    """One place on the body: "Left calf" (a region with a side), "Neck", "Calves" (a
+    sided region as a whole). ``side`` is "left", "right", or None; "both" names the
+    region as a whole."""
+    if not is_region(region_id):
+        return region_id if side in (None, "both") else f"{region_id} ({side})"
+    reg = region(region_id)
+    if side in ("left", "right") and reg.sided:
+        return f"{side.capitalize()} {reg.singular}"
+    return reg.name
+
+
+def place_key_name(key: str) -> str:
+    """A place written as a key in files and settings: ``calves-left`` -> "Left calf",
+    ``neck`` -> "Neck"."""
+    for side in ("left", "right"):
+        if key.endswith(f"-{side}") and is_region(key[: -len(side) - 1]):
+            return place_name(key[: -len(side) - 1], side)
+    return place_name(key)
+
+
+def step_place(region_id: str, side: str | None) -> str:
+    """Where a step works: "Calves, both sides", "Left calf", "Neck"."""
+    if side == "both" and is_region(region_id) and region(region_id).sided:
+        return f"{region(region_id).name}, both sides"
+    return place_name(region_id, side)
+
+
+def step_side(side: str | None) -> str:
+    """A step's side in a table column: "Left", "Right", "Both, left first", "—"."""
+    if side is None:
+        return "—"
+    if side == "both":
+        return "Both, left first"
+    return side.capitalize()
+
+
+def step_time(seconds: int, side: str | None) -> str:
+    """How long a step runs: "45 s", "1 min 30 s each side"."""
+    return duration(seconds) + (" each side" if side == "both" else "")
+
+
+# Sessions and steps ---------------------------------------------------------------------
+
+_SESSION_STATUS = {
+    "completed": "Completed",
+    "stopped": "Ended early",
+    "interrupted": "Interrupted",
+    "running": "Running",
+}
+_STEP_OUTCOME = {
+    "completed": "done",
+    "skipped": "skipped",
+    "stopped": "stopped",
+}
+_FEELINGS = {1: "Much worse", 2: "Worse", 3: "The same", 4: "Better", 5: "Much better"}
+
+
+def session_status(status: str) -> str:
+    """How a session ended, as in the history list: "Completed", "Ended early",
+    "Interrupted", "Running"; a status the app does not know, as it is."""
+    return _SESSION_STATUS.get(status, status)
+
+
+def step_outcome(outcome: str | None) -> str:
+    """What became of one step in a session: "done", "skipped", "stopped" or, when the
+    session ended before it, "not reached"."""
+    if outcome is None:
+        return "not reached"
+    return _STEP_OUTCOME.get(outcome, outcome)
+
+
+def feeling(rating: int) -> str:
+    """The 1–5 answer to "how do you feel now?": "Much worse" … "Much better"."""
+    return _FEELINGS.get(rating, str(rating))
+
+
+# A file's problems ----------------------------------------------------------------------
+
+MAX_LISTED_PROBLEMS = 12
+"""A message lists this many problems; the rest are behind "Show Details"."""
+
+_PATH_PART = re.compile(r'\.([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]')
+_ITEMS = {"steps": "step", "cues": "cue", "sessions": "session"}
+
+
+def problem_place(path: str) -> str:
+    """Where in a file a problem is, for people: ``$.steps[2].cues[0].at`` -> "Step 3,
+    cue 1, at"; ``$.sessions[0].soreness_before["x"]`` -> "Session 1, soreness before
+    "x""; ``$`` -> "The file". The same for every file format."""
+    parts: list[str] = []
+    plain = False  # the last part is a plain name, which the next name continues
+    for match in _PATH_PART.finditer(path):
+        name, index, key = match.groups()
+        if index is not None and parts and parts[-1] in _ITEMS:
+            parts[-1] = f"{_ITEMS[parts[-1]]} {int(index) + 1}"
+            plain = False
+        elif index is not None:
+            parts.append(f"item {int(index) + 1}")
+            plain = False
+        elif key is not None:
+            if parts:
+                parts[-1] += f" {key}"
+            else:
+                parts.append(key)
+            plain = False
+        elif plain and parts[-1] not in _ITEMS:
+            parts[-1] += " " + name.replace("_", " ")
+        else:
+            parts.append(name if name in _ITEMS else name.replace("_", " "))
+            plain = True
+    where = ", ".join(parts) if parts else "the file"
+    return where[:1].upper() + where[1:]
+
+
+def problem_words(problem: Problem) -> str:
+    """One problem of a file in people's words: "Step 2, seconds: must be from 5 to 1800,
+    not 2"."""
+    return f"{problem_place(problem.path)}: {problem.reason}"
+
+
+_FILE_KINDS = {"routine": "routine file", "report": "client report"}
+
+
+@dataclass(frozen=True, slots=True)
+class FileProblems:
+    """Why a file cannot be opened, in people's words, ready for a message box.
+
+    ``title`` for the window, ``text`` the headline, ``listed`` the first problems one a
+    line, ``details`` every problem when there are more than are listed (else "")."""
+
+    title: str
+    text: str
+    listed: str
+    details: str
+
+    def __str__(self) -> str:
+        """All of it as one plain text, for a tooltip, a log line or an exception."""
+        return f"{self.text}\n{self.listed}" if self.listed else self.text
+
+
+def file_problems(
+    name: str, kind: str, problems: Sequence[Problem], limit: int = MAX_LISTED_PROBLEMS
+) -> FileProblems:
+    """Why the file ``name`` of ``kind`` ("routine" or "report") cannot be opened: one
+    description for every file format, used wherever a file is refused."""
+    what = _FILE_KINDS.get(kind, f"{kind} file")
+    return FileProblems(
+        title=f"Cannot open the {kind}",
+        text=f"{name} cannot be opened as a {what}. Nothing was changed.",
+        listed=problem_lines(problems, limit),
+        details=problem_details(problems, limit),
+    )
+
+
+def cannot_save(name: str, problems: Sequence[Problem]) -> str:
+    """Why ``name`` was not saved: the app never writes a file it would refuse to read."""
+    return f"{name} cannot be saved: it has problems to fix first.\n{problem_lines(problems)}"
+
+
+def problem_lines(problems: Sequence[Problem], limit: int = MAX_LISTED_PROBLEMS) -> str:
+    """The first ``limit`` problems one a line ("• Step 2, seconds: …"), and how many more."""
+    lines = [f"• {problem_words(problem)}" for problem in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"… and {len(problems) - limit} more (see Show Details).")
+    return "\n".join(lines)
+
+
+def problem_details(problems: Sequence[Problem], limit: int = MAX_LISTED_PROBLEMS) -> str:
+    """Every problem one a line when :func:`problem_lines` leaves some out; else ""."""
+    if len(problems) <= limit:
+        return ""
+    return "\n".join(problem_words(problem) for problem in problems)
+
+
+def newer_file(file_version: str, app_reads: int) -> str:
+    """Why a file from a later version of the app cannot be read here."""
+    return (
+        "this file needs a newer version of SelfMassage "
+        f"(file version {file_version}, this app reads up to {app_reads})"
+    )

@@ -1,0 +1,162 @@
+"""The routine editor's form for the routine itself: title, author, notes for the
+client, language, and the schedule.
+
+The form shows a RoutineDraft and tells each change by a signal; the editor turns it
+into an undoable edit of the draft and shows the result here again.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfmassage.core.routine_draft import RoutineDraft
+from selfmassage.core.words import noun
+from selfmassage.ui.physio.editor_fields import mark, set_line, set_plain
+from selfmassage.ui.widgets.dates import from_qdate, to_qdate
+
+
+class RoutineForm(QWidget):
+    """The routine's own fields. Each signal tells one change the person made."""
+
+    edited = Signal(str, str)
+    """A text field of the routine (title, author, description, language) and its text."""
+    schedule_edited = Signal(int, int, object)
+    """Times a week (0: no schedule), weeks (0: no end), the start date or None."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title_edit = QLineEdit()
+        self.title_edit.setObjectName("title")
+        self.title_edit.setAccessibleName("Title")
+        self.title_edit.setPlaceholderText("What the client sees, e.g. Post-run calves")
+        self.author_edit = QLineEdit()
+        self.author_edit.setObjectName("author")
+        self.author_edit.setAccessibleName("Author")
+        self.author_edit.setPlaceholderText("Your name and practice")
+        self.description_edit = QPlainTextEdit()
+        self.description_edit.setObjectName("description")
+        self.description_edit.setAccessibleName("Notes for the client")
+        self.description_edit.setTabChangesFocus(True)  # Tab is not a keyboard trap
+        self.description_edit.setPlaceholderText("Notes for the client (plain text)")
+        self.description_edit.setMaximumHeight(90)
+        self.language_edit = QLineEdit()
+        self.language_edit.setObjectName("language")
+        self.language_edit.setAccessibleName("Language")
+        self.language_edit.setPlaceholderText("en, de-AT… (chooses the voice)")
+
+        self.schedule_box = QGroupBox("Schedule")
+        self.schedule_box.setCheckable(True)
+        self.schedule_box.setObjectName("schedule")
+        self.schedule_box.setAccessibleName("Schedule")
+        self.times_spin = QSpinBox()
+        self.times_spin.setRange(1, 14)
+        self.times_spin.setSuffix(" times a week")
+        self.times_spin.setAccessibleName("Times per week")
+        self.weeks_spin = QSpinBox()
+        self.weeks_spin.setRange(0, 52)
+        self.weeks_spin.setSpecialValueText("no end")
+        self.weeks_spin.setSuffix(" weeks")
+        self.weeks_spin.setAccessibleName("Number of weeks")
+        self.start_check = QCheckBox("Starts on")
+        self.start_check.setAccessibleName("Has a start date")
+        self.start_edit = QDateEdit()
+        self.start_edit.setCalendarPopup(True)
+        self.start_edit.setDisplayFormat("yyyy-MM-dd")
+        self.start_edit.setAccessibleName("Start date")
+        schedule_form = QFormLayout(self.schedule_box)
+        schedule_form.addRow("How often", self.times_spin)
+        schedule_form.addRow("For", self.weeks_spin)
+        start_row = QHBoxLayout()
+        start_row.addWidget(self.start_check)
+        start_row.addWidget(self.start_edit, 1)
+        schedule_form.addRow(start_row)
+
+        form = QFormLayout()
+        form.addRow("&Title", self.title_edit)
+        form.addRow("&Author", self.author_edit)
+        form.addRow("&Notes", self.description_edit)
+        form.addRow("&Language", self.language_edit)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(form)
+        layout.addWidget(self.schedule_box)
+
+        self.title_edit.textEdited.connect(lambda text: self.edited.emit("title", text))
+        self.author_edit.textEdited.connect(lambda text: self.edited.emit("author", text))
+        self.language_edit.textEdited.connect(lambda text: self.edited.emit("language", text))
+        self.description_edit.textChanged.connect(
+            lambda: self.edited.emit("description", self.description_edit.toPlainText())
+        )
+        self.schedule_box.toggled.connect(lambda _on: self._schedule_changed())
+        self.times_spin.valueChanged.connect(lambda _v: self._schedule_changed())
+        self.weeks_spin.valueChanged.connect(lambda _v: self._schedule_changed())
+        self.start_check.toggled.connect(lambda _on: self._schedule_changed())
+        self.start_edit.dateChanged.connect(lambda _d: self._schedule_changed())
+        self.times_spin.valueChanged.connect(lambda _v: self._schedule_words())
+        self.weeks_spin.valueChanged.connect(lambda _v: self._schedule_words())
+
+    def show_draft(self, draft: RoutineDraft) -> None:
+        """Show the routine's own values, without telling them as edits."""
+        set_line(self.title_edit, draft.title)
+        set_line(self.author_edit, draft.author)
+        set_line(self.language_edit, draft.language)
+        set_plain(self.description_edit, draft.description)
+        with QSignalBlocker(self.schedule_box):
+            self.schedule_box.setChecked(draft.times_per_week > 0)
+        with QSignalBlocker(self.times_spin):
+            self.times_spin.setValue(max(draft.times_per_week, 1))
+        with QSignalBlocker(self.weeks_spin):
+            self.weeks_spin.setValue(draft.weeks)
+        with QSignalBlocker(self.start_check):
+            self.start_check.setChecked(draft.start is not None)
+        with QSignalBlocker(self.start_edit):
+            start = draft.start or datetime.date.today()
+            self.start_edit.setDate(to_qdate(start))
+        self.start_edit.setEnabled(draft.start is not None)
+        self._schedule_words()
+
+    def fields(self) -> dict[str, QWidget]:
+        """The field that holds each of the routine's values, by its name in the file."""
+        return {
+            "title": self.title_edit,
+            "author": self.author_edit,
+            "description": self.description_edit,
+            "language": self.language_edit,
+            "times_per_week": self.times_spin,
+            "weeks": self.weeks_spin,
+            "start": self.start_edit,
+        }
+
+    def mark_problems(self, reasons: dict[str, str]) -> None:
+        """Mark the text fields that have a problem: field name -> why (one per line)."""
+        for name in ("title", "author", "description", "language"):
+            mark(self.fields()[name], name in reasons, reasons.get(name, ""))
+
+    def _schedule_changed(self) -> None:
+        on = self.schedule_box.isChecked()
+        start = from_qdate(self.start_edit.date()) if self.start_check.isChecked() else None
+        self.schedule_edited.emit(
+            self.times_spin.value() if on else 0,
+            self.weeks_spin.value() if on else 0,
+            start if on else None,
+        )
+
+    def _schedule_words(self) -> None:
+        """The suffixes follow the numbers, "1 time a week" and "1 week" (also when the
+        signals are blocked while a draft is shown)."""
+        self.times_spin.setSuffix(f" {noun(self.times_spin.value(), 'time')} a week")
+        self.weeks_spin.setSuffix(f" {noun(self.weeks_spin.value(), 'week')}")

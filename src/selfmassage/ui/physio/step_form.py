@@ -1,0 +1,238 @@
+"""The routine editor's step form: the current step's fields, its cues, and a small map
+to pick its region by clicking.
+
+The form shows a StepDraft and tells each change by a signal; the editor turns it into
+an undoable edit of the draft and shows the result here again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfmassage.core.anatomy import REGIONS, RegionSide, Side, region
+from selfmassage.core.catalog import Catalog, Technique
+from selfmassage.core.routine import Pressure, StepSide, Tool
+from selfmassage.core.routine_draft import StepDraft, Where
+from selfmassage.core.selection import Selection
+from selfmassage.core.words import place_name, step_time
+from selfmassage.ui.home.body_map import BodyMapWidget
+from selfmassage.ui.physio.cue_table import CueTable
+from selfmassage.ui.physio.editor_fields import mark, select_data, set_line, set_plain
+from selfmassage.ui.widgets.illustration import IllustrationView
+
+
+class StepForm(QGroupBox):
+    """One step's fields. Each signal tells one change the person made."""
+
+    edited = Signal(str, object)
+    """A field of the step (side, name, instructions, seconds, pressure) and its value."""
+    region_chosen = Signal(str)
+    """A region id picked in the list."""
+    place_clicked = Signal(object)
+    """A RegionSide clicked on the map that the step does not work on yet."""
+    tool_chosen = Signal(str)
+    technique_chosen = Signal(str)
+    """A technique id, or "" for the physio's own step."""
+
+    def __init__(self, catalog: Catalog | None = None, parent: QWidget | None = None) -> None:
+        super().__init__("Step", parent)
+        self.catalog = catalog
+        self._step: StepDraft | None = None
+        self.region_combo = QComboBox()
+        self.region_combo.setAccessibleName("Region")
+        for reg in REGIONS:
+            self.region_combo.addItem(reg.name, reg.id)
+        self.side_combo = QComboBox()
+        self.side_combo.setAccessibleName("Side")
+        for side in StepSide:
+            label = "Both (left, then right)" if side is StepSide.BOTH else side.value.capitalize()
+            self.side_combo.addItem(label, side.value)
+        self.tool_combo = QComboBox()
+        self.tool_combo.setAccessibleName("Tool")
+        for tool in Tool:
+            self.tool_combo.addItem(tool.label, tool.value)
+        self.technique_combo = QComboBox()
+        self.technique_combo.setAccessibleName("Technique")
+        self.name_edit = QLineEdit()
+        self.name_edit.setAccessibleName("Step name")
+        self.instructions_edit = QPlainTextEdit()
+        self.instructions_edit.setAccessibleName("Instructions")
+        self.instructions_edit.setTabChangesFocus(True)  # Tab is not a keyboard trap
+        self.seconds_spin = QSpinBox()
+        self.seconds_spin.setRange(5, 1800)
+        self.seconds_spin.setSuffix(" s")
+        self.seconds_spin.setAccessibleName("Seconds (on each side)")
+        self.pressure_combo = QComboBox()
+        self.pressure_combo.setAccessibleName("Pressure")
+        self.pressure_combo.addItem("Not said", "")
+        for pressure in Pressure:
+            self.pressure_combo.addItem(pressure.value.capitalize(), pressure.value)
+        self.cue_table = CueTable()
+        self.add_cue_button = QPushButton("Add &cue")
+        self.remove_cue_button = QPushButton("Remove cue")
+        cue_buttons = QHBoxLayout()
+        cue_buttons.addWidget(self.add_cue_button)
+        cue_buttons.addWidget(self.remove_cue_button)
+        cue_buttons.addStretch(1)
+
+        # A small map to pick the region and side by clicking, beside the list.
+        self.region_map = BodyMapWidget()
+        self.region_map.setAccessibleName("Pick the step's region on the body")
+        self.region_map.setMinimumSize(180, 240)
+        self.region_map.setMaximumWidth(260)
+        self.region_map.selection_changed.connect(self._map_clicked)
+        step_fields = QWidget()
+        step_form = QFormLayout(step_fields)
+        step_form.setContentsMargins(0, 0, 0, 0)
+        # Under the map, how the step is done: the position and the tool it names.
+        self.illustration = IllustrationView(minimum_width=180, preferred_width=240)
+        self.illustration.setObjectName("editorIllustration")
+        self.illustration.setMaximumWidth(260)
+        pictures = QVBoxLayout()
+        pictures.addWidget(self.region_map, 1)
+        pictures.addWidget(self.illustration)
+        step_row = QHBoxLayout(self)
+        step_row.addWidget(step_fields, 1)
+        step_row.addLayout(pictures)
+        step_form.addRow("Re&gion", self.region_combo)
+        step_form.addRow("&Side", self.side_combo)
+        step_form.addRow("T&ool", self.tool_combo)
+        step_form.addRow("Tec&hnique", self.technique_combo)
+        step_form.addRow("Na&me", self.name_edit)
+        step_form.addRow("&Instructions", self.instructions_edit)
+        step_form.addRow("S&econds", self.seconds_spin)
+        step_form.addRow("&Pressure", self.pressure_combo)
+        step_form.addRow("Cues", self.cue_table)
+        step_form.addRow(cue_buttons)
+
+        self.region_combo.activated.connect(
+            lambda _i: self.region_chosen.emit(str(self.region_combo.currentData()))
+        )
+        self.side_combo.activated.connect(
+            lambda _i: self.edited.emit("side", self.side_combo.currentData())
+        )
+        self.tool_combo.activated.connect(
+            lambda _i: self.tool_chosen.emit(str(self.tool_combo.currentData()))
+        )
+        self.technique_combo.activated.connect(
+            lambda _i: self.technique_chosen.emit(str(self.technique_combo.currentData() or ""))
+        )
+        self.name_edit.textEdited.connect(lambda text: self.edited.emit("name", text))
+        self.instructions_edit.textChanged.connect(
+            lambda: self.edited.emit("instructions", self.instructions_edit.toPlainText())
+        )
+        self.seconds_spin.valueChanged.connect(lambda value: self.edited.emit("seconds", value))
+        self.pressure_combo.activated.connect(
+            lambda _i: self.edited.emit("pressure", self.pressure_combo.currentData())
+        )
+
+    def show_step(self, step: StepDraft | None, number: int) -> None:
+        """Show step ``number`` (counted from 1), or an empty, disabled form for None."""
+        self._step = step
+        self.setEnabled(step is not None)
+        if step is None:
+            self.setTitle("Step: add one to begin")
+            self.region_map.set_selection(Selection())
+            self.illustration.show_technique(None)
+            return
+        self.setTitle(f"Step {number}")
+        select_data(self.region_combo, step.region)
+        self.region_map.set_selection(Selection.of(places_of(step)))
+        shown = self.region_map.views()
+        if len(shown) == 1 and shown[0] not in region(step.region).views:
+            # A narrow map draws one view: turn it to where the step's region is.
+            self.region_map.view_switch.click()
+        sided = region(step.region).sided
+        self.side_combo.setEnabled(sided)
+        select_data(self.side_combo, step.side or "both")
+        select_data(self.tool_combo, step.tool)
+        self.technique_combo.clear()
+        self.technique_combo.addItem("Custom: your own name and instructions", "")
+        if self.catalog is not None:
+            for technique in self.catalog.for_region(step.region):
+                self.technique_combo.addItem(
+                    f"{technique.name} ({technique.tool.label.lower()})", technique.id
+                )
+        if step.technique and self.technique_combo.findData(step.technique) < 0:
+            self.technique_combo.addItem(f"{step.technique} (not in this catalog)", step.technique)
+        select_data(self.technique_combo, step.technique)
+        set_line(self.name_edit, step.name)
+        set_plain(self.instructions_edit, step.instructions)
+        with QSignalBlocker(self.seconds_spin):
+            self.seconds_spin.setValue(step.seconds)
+        select_data(self.pressure_combo, step.pressure)
+        self.cue_table.show_cues(step.cues)
+        self.illustration.show_technique(*self._pictured(step))
+
+    def _pictured(self, step: StepDraft) -> tuple[Technique | None, Side | None]:
+        """The technique whose picture fits the step being written, and its first side."""
+        side = Side.RIGHT if step.side == "right" else (Side.LEFT if step.side else None)
+        if self.catalog is None:
+            return None, side
+        technique = self.catalog.get(step.technique) if step.technique else None
+        if technique is None and step.tool in {tool.value for tool in Tool}:
+            technique = self.catalog.default_for(step.region, Tool(step.tool))
+        return technique, side
+
+    def fields(self) -> dict[str, QWidget]:
+        """The field that holds each of the step's values, by its name in the file."""
+        return {
+            "region": self.region_combo,
+            "side": self.side_combo,
+            "tool": self.tool_combo,
+            "technique": self.technique_combo,
+            "name": self.name_edit,
+            "instructions": self.instructions_edit,
+            "seconds": self.seconds_spin,
+            "pressure": self.pressure_combo,
+            "cues": self.cue_table,
+        }
+
+    def mark_problems(self, places: list[Where]) -> None:
+        """Mark the fields that the problems of this step point at."""
+        for name, widget in (
+            ("name", self.name_edit),
+            ("instructions", self.instructions_edit),
+            ("seconds", self.seconds_spin),
+            ("side", self.side_combo),
+        ):
+            mark(widget, any(w.field == name and w.cue is None for w in places), "")
+        mark(self.cue_table, any(w.cue is not None for w in places), "")
+
+    def _map_clicked(self, selection: Selection) -> None:
+        """A click on the map picks the region and side of the step."""
+        step = self._step
+        if step is None:
+            return
+        shown = set(places_of(step))
+        clicked = [place for place in selection.selected if place not in shown]
+        if not clicked:
+            # A click on what is already chosen: keep it chosen.
+            self.region_map.set_selection(Selection.of(places_of(step)))
+            return
+        self.place_clicked.emit(clicked[0])
+
+
+def step_label(step: StepDraft) -> str:
+    place = place_name(step.region, step.side)
+    return f"{step.name.strip() or place} — {place}, {step_time(step.seconds, step.side)}"
+
+
+def places_of(step: StepDraft) -> list[RegionSide]:
+    """The map places a step works on: one side, both sides, or the midline region."""
+    if step.side is None or not region(step.region).sided:
+        return [RegionSide(step.region)]
+    sides = (Side.LEFT, Side.RIGHT) if step.side == "both" else (Side(step.side),)
+    return [RegionSide(step.region, side) for side in sides]

@@ -1,9 +1,9 @@
-"""The picture of a technique: the position and the tool, for one side, in the page's theme.
+"""The picture of a technique in a page: the position and the tool, for one side and theme.
 
-The shipped SVGs show the person's left side; the right side is drawn mirrored. A step
-without a catalog technique (written by hand) shows the catalog's picture for its region
-and tool, if there is one. The picture's words (position and tool) are its accessible
-description and its tooltip, and optionally a caption under it.
+A step without a catalog technique (written by hand) shows the catalog's picture for its
+region and tool, if there is one. The picture's words (position and tool) are its
+accessible description and its tooltip, and optionally a caption under it. The drawing
+itself (mirrored for the right side) is ``pdf/illustration.py``'s, shared with the handout.
 """
 
 from __future__ import annotations

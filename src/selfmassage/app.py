@@ -127,6 +127,7 @@ class SelfMassageApp:
         self.plan_progress_label = PlanProgressLabel()
         status.addPermanentWidget(self.plan_progress_label)
         self.history.problem.connect(self._show_history_problem)
+        self.history.saved_again.connect(lambda _message: self.history_banner.hide())
         self.physio.status.connect(status.showMessage)
         self.physio.plan_progress_changed.connect(self.plan_progress_label.set_progress)
         self.physio.plan_progress_changed.connect(

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFont,
+    QFontMetrics,
     QHideEvent,
     QKeySequence,
     QPalette,
@@ -42,6 +43,7 @@ from selfmassage.core.shown_text import for_window
 from selfmassage.core.timeline import SegmentKind, Timeline, step_title
 from selfmassage.core.words import clock_readout, step_outcome
 from selfmassage.ui.dialogs import ask
+from selfmassage.ui.widgets.illustration import IllustrationView
 
 ADD_SECONDS = 30
 
@@ -160,6 +162,7 @@ class SessionPage(QWidget):
         # Its font follows the page's size (resizeEvent), never the reverse.
         self.countdown.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.countdown.setMinimumSize(1, 80)
+        self.countdown.installEventFilter(self)
 
         self.paused_note = _plain(QLabel("Paused — press Space to go on"))
         self.paused_note.setObjectName("pausedNote")
@@ -202,11 +205,19 @@ class SessionPage(QWidget):
 
         self.body_map = self._build_body_map()
 
+        # How to lie and where the tool goes, for the side being worked now.
+        self.illustration = IllustrationView(minimum_width=180, preferred_width=360)
+        self.illustration.setObjectName("sessionIllustration")
+        self.illustration.setMaximumWidth(480)
+        now = QHBoxLayout()
+        now.addWidget(self.countdown, 1)
+        now.addWidget(self.illustration, 1, Qt.AlignmentFlag.AlignVCenter)
+
         middle = QVBoxLayout()
         middle.addWidget(self.where)
         middle.addWidget(self.title)
         middle.addWidget(self.tool)
-        middle.addWidget(self.countdown, 2)
+        middle.addLayout(now, 2)
         middle.addWidget(self.paused_note)
         middle.addWidget(self.step_progress)
         middle.addSpacing(8)
@@ -247,6 +258,8 @@ class SessionPage(QWidget):
         return map_widget
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.countdown and event.type() == QEvent.Type.Resize:
+            self._fit_countdown()
         if watched is self.map_widget and event.type() == QEvent.Type.Resize:
             # A narrow map shows one view: after its layout, turn it to the place again.
             QTimer.singleShot(0, self._turn_map)
@@ -460,6 +473,7 @@ class SessionPage(QWidget):
         self.instructions.setText(for_window(step.instructions.strip()))
         self.next_up.setText(for_window(self._next_up_text(seg.step_index, seg.kind)))
         self._show_place(step, seg.side)
+        self.illustration.show_step(step, seg.side)
 
     def _next_up_text(self, step_index: int, kind: SegmentKind) -> str:
         timeline = self.timeline
@@ -570,10 +584,19 @@ class SessionPage(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
+        self._fit_countdown()
+
+    def _fit_countdown(self) -> None:
         # The countdown grows with the window: about a fifth of its height, readable
-        # from two metres on a laptop screen and from across the room in full screen.
+        # from two metres on a laptop screen and from across the room in full screen;
+        # never wider than its own place beside the picture.
         font = self.countdown.font()
-        size = max(72, min(int(self.height() * 0.2), int(self.width() * 0.16)))
+        sample = QFont(font)
+        sample.setPixelSize(100)
+        advance = QFontMetrics(sample).horizontalAdvance("00:00")
+        room = self.countdown.width()
+        by_width = int(room * 100 * 0.96 / advance) if room > 1 and advance else 10_000
+        size = max(48, min(int(self.height() * 0.2), int(self.width() * 0.16), by_width))
         if font.pixelSize() != size:
             font.setPixelSize(size)
             self.countdown.setFont(font)

@@ -41,6 +41,7 @@ from selfmassage.core.session import Finished, Progress, SegmentStarted, Session
 from selfmassage.core.timeline import SegmentKind, Timeline, step_title
 from selfmassage.core.words import clock_readout, step_outcome
 from selfmassage.ui.dialogs import ask
+from selfmassage.ui.widgets.fitted_label import FittedLabel
 
 ADD_SECONDS = 30
 
@@ -164,6 +165,9 @@ class SessionPage(QWidget):
         self.paused_note.setObjectName("pausedNote")
         self.paused_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         _scaled(self.paused_note, 1.4, bold=True)
+        policy = self.paused_note.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.paused_note.setSizePolicy(policy)
         self.paused_note.hide()
 
         self.step_progress = QProgressBar()
@@ -179,12 +183,13 @@ class SessionPage(QWidget):
         self.instructions.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         _scaled(self.instructions, 1.25)
 
-        self.cue_line = _plain(QLabel())
+        # Three lines kept for the cue and room kept for "Paused": nothing moves while
+        # a person follows the session.
+        self.cue_line = FittedLabel(lines=3)
         self.cue_line.setObjectName("cueLine")
-        self.cue_line.setWordWrap(True)
         self.cue_line.setAccessibleName("Last cue")
         _scaled(self.cue_line, 1.5, bold=True)
-        self.cue_line.setMinimumHeight(self.cue_line.fontMetrics().height() * 2)
+        self.cue_line.reserve()
 
         self.next_up = _plain(QLabel())
         self.next_up.setObjectName("nextUp")
@@ -447,8 +452,10 @@ class SessionPage(QWidget):
         number = seg.step_index + 1
         side = f" · {seg.side.value} side" if seg.side is not None else ""
         if seg.kind is SegmentKind.TRANSITION:
+            # "Get ready for step 2" already says it comes next; the step after it
+            # waits for the step itself, so the screen has one "next" only.
             self.where.setText(f"Get ready for step {number} of {steps}")
-            self.title.setText(f"Next: {step_title(step, seg.side)}")
+            self.title.setText(step_title(step, seg.side))
         elif seg.kind is SegmentKind.SWITCH_SIDE:
             self.where.setText(f"Step {number} of {steps}")
             self.title.setText(f"Switch to your {seg.side.value if seg.side else 'other'} side")
@@ -466,8 +473,10 @@ class SessionPage(QWidget):
             return ""
         steps = timeline.routine.steps
         after = step_index + 1
+        if kind is SegmentKind.TRANSITION:
+            return ""
         if after >= len(steps):
-            return "Next up: the end — well done." if kind is not SegmentKind.TRANSITION else ""
+            return "Next up: the end — well done."
         following = steps[after]
         return f"Next up: {step_title(following)} · {following.tool.label.lower()}"
 

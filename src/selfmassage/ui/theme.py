@@ -103,6 +103,17 @@ def apply_theme(app: QApplication, choice: str) -> None:
             app.setStyle(QStyleFactory.create(_system_style))
         app.setPalette(light_palette(app))
     app.setProperty("selfmassageTheme", choice)
+    _refresh_style_sheets(app)
+
+
+def _refresh_style_sheets(app: QApplication) -> None:
+    """Style sheets read ``palette(...)`` when they are set, not when the palette changes:
+    set each again, so a theme chosen while the window is open reaches them too."""
+    for widget in app.allWidgets():
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet("")
+            widget.setStyleSheet(sheet)
 
 
 def follow_system_theme(app: QApplication) -> None:

@@ -19,6 +19,8 @@ class FittedLabel(QLabel):
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
+        # From the top: a short text starts where a long one does.
+        self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self._lines = lines
         self._full = QFont(self.font())
         self.reserve()

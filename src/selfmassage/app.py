@@ -114,6 +114,7 @@ class SelfMassageApp:
         after_open = actions[actions.index(window.open_action) + 1]
         for action in self.physio.menu_actions():
             file_menu.insertAction(after_open, action)
+        window.add_close_guard(self.physio.editors_may_close)
         # Above Quit: the menu bar keeps to three menus.
         file_menu.insertAction(window.quit_action, self.safety.action)
         file_menu.insertAction(window.quit_action, self.voice.action)
@@ -129,6 +130,7 @@ class SelfMassageApp:
         self.plan_progress_label = PlanProgressLabel()
         status.addPermanentWidget(self.plan_progress_label)
         self.history.problem.connect(self._show_history_problem)
+        self.history.saved_again.connect(lambda _message: self.history_banner.hide())
         self.physio.status.connect(status.showMessage)
         self.physio.plan_progress_changed.connect(self.plan_progress_label.set_progress)
         self.physio.plan_progress_changed.connect(

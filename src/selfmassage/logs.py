@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 import os
 import sys
@@ -11,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from selfmassage.core.paths import AppPaths
+from selfmassage.core.private_files import open_private, private_folder, tighten
 
 _FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 MAX_BYTES = 1_000_000
@@ -29,6 +31,11 @@ class RotatingLog(logging.FileHandler):
         self.max_bytes = max_bytes
         self.keep = keep
         super().__init__(path, encoding="utf-8")
+
+    def _open(self) -> io.TextIOWrapper:
+        # The log names routines and regions: only its owner reads it, whatever the umask.
+        fd = open_private(Path(self.baseFilename), os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+        return open(fd, "a", encoding=self.encoding, errors=self.errors)
 
     def emit(self, record: logging.LogRecord) -> None:
         super().emit(record)
@@ -59,7 +66,9 @@ def setup_logging(paths: AppPaths, *, verbose: bool = False) -> None:
         root.removeHandler(handler)
         handler.close()
     try:
-        paths.logs.mkdir(parents=True, exist_ok=True)
+        private_folder(paths.logs)
+        for old in paths.logs.glob(f"{paths.log_file.name}*"):
+            tighten(old)  # logs an older version left readable by others
         file_handler: logging.Handler = RotatingLog(paths.log_file)
         file_handler.setFormatter(logging.Formatter(_FORMAT))
         root.addHandler(file_handler)

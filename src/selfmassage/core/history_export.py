@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import sqlite3
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ import msgspec
 
 from selfmassage.core.atomic import write_atomic
 from selfmassage.core.history import HistoryStore, SessionStatus, from_text, to_text, utc_now
+from selfmassage.core.history_locks import any_alive
 
 EXPORT_FORMAT = "selfmassage-history"
 EXPORT_VERSION = 1
@@ -324,19 +326,74 @@ def _utc(text: str | None) -> str | None:
     return to_text(from_text(text)) if text else None
 
 
+CHUNK_SECONDS = 0.25
+"""How long one import transaction may hold the history before it lets others write."""
+SHARED_CHUNK_SECONDS = 0.05
+SHARED_PAUSE_SECONDS = 0.12
+"""While a session is being recorded (its lock is held): shorter chunks, and gaps longer
+than the longest sleep of SQLite's busy wait (100 ms), so the session's next write finds
+a gap however its wait began and never waits more than a chunk and a sleep."""
+
+
+class ImportInterruptedError(Exception):
+    """The history refused a write half-way (a full disk, a lock held too long).
+
+    The sessions of the chunks before are in the history, each whole; importing the
+    same file again adds the rest and nothing twice.
+    """
+
+    def __init__(self, message: str, added: int) -> None:
+        super().__init__(message)
+        self.added = added
+
+
 def import_json(store: HistoryStore, path: Path) -> ImportResult:
-    """Add the sessions of an export file that are not in the history yet, all or none."""
+    """Add the sessions of an export file that are not in the history yet.
+
+    The file is read and checked whole first: a bad file adds nothing. The sessions then
+    go in by chunks, each a short transaction of whole sessions, so that a session being
+    recorded at the same time (in the window, or by ``selfmassage run``) is never kept
+    waiting long enough to fail.
+    """
     document = read_export(path)
-    added = already = 0
-    with store.transaction() as conn:
-        known = {row[0] for row in conn.execute("SELECT uuid FROM sessions")}
-        for session in document.sessions:
-            if session.uuid in known:
-                already += 1
-                continue
-            known.add(session.uuid)
-            _insert(conn, session)
-            added += 1
+    known = {row[0] for row in store.conn.execute("SELECT uuid FROM sessions")}
+    waiting: list[ExportedSession] = []
+    already = 0
+    for session in document.sessions:
+        if session.uuid in known:
+            already += 1
+            continue
+        known.add(session.uuid)
+        waiting.append(session)
+    added = 0
+    while waiting:
+        shared = any_alive(store.path)
+        if shared and added:
+            time.sleep(SHARED_PAUSE_SECONDS)
+        try:
+            with store.transaction() as conn:
+                limit = SHARED_CHUNK_SECONDS if shared else CHUNK_SECONDS
+                deadline = time.monotonic() + limit
+                done = 0
+                for session in waiting:
+                    # Another process may have added it since: skip, never duplicate.
+                    if conn.execute(
+                        "SELECT 1 FROM sessions WHERE uuid = ?", (session.uuid,)
+                    ).fetchone():
+                        already += 1
+                    else:
+                        _insert(conn, session)
+                        added += 1
+                    done += 1
+                    if time.monotonic() >= deadline:
+                        break
+        except sqlite3.Error as error:
+            raise ImportInterruptedError(
+                f"the import stopped after {added} sessions ({error}). They are in your "
+                "history; importing the file again adds the rest.",
+                added,
+            ) from error
+        del waiting[:done]
     return ImportResult(added, already)
 
 

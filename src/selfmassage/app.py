@@ -33,7 +33,7 @@ from selfmassage.ui.routine.routine_presenter import RoutinePresenter
 from selfmassage.ui.safety.safety_presenter import SafetyPresenter
 from selfmassage.ui.session.session_presenter import SessionPresenter
 from selfmassage.ui.session.voice_presenter import VoicePresenter
-from selfmassage.ui.theme import app_icon, apply_theme, follow_system_theme
+from selfmassage.ui.theme import ThemeMenu, app_icon, apply_theme, follow_system_theme
 from selfmassage.ui.widgets.problem_label import ProblemLabel
 
 if TYPE_CHECKING:
@@ -87,6 +87,9 @@ class SelfMassageApp:
             routines_dir=paths.routines_dir,
             routine_on_screen=self.routine.routine,
             window_icon=app_icon,
+        )
+        self.theme_menu = ThemeMenu(
+            qt_app, window.theme_menu, theme or self.settings.theme, self._save_theme
         )
         self._wire_status_bar()
         self.use_file_open_events()
@@ -283,6 +286,10 @@ class SelfMassageApp:
         """Save the settings; a failed save is said in the status bar."""
         if not self.settings_store.save(self.settings):
             self.window.statusBar().showMessage(self.settings_store.problems[-1], 15000)
+
+    def _save_theme(self, theme: str) -> None:
+        self.settings.theme = theme
+        self.save_settings_now()
 
     def save_settings(self) -> None:
         self.settings.window_geometry = self.window.saved_geometry()

@@ -214,6 +214,8 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _=False, key=info.key: self.show_page(key))
             self.view_menu.addAction(action)
+        self.view_menu.addSeparator()
+        self.theme_menu = self.view_menu.addMenu("&Theme")
 
         help_menu = self.menuBar().addMenu("&Help")
         self.shortcuts_action = QAction("&Keyboard shortcuts", self)

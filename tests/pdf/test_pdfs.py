@@ -150,12 +150,14 @@ def test_every_handout_picture_names_its_view_and_the_persons_sides(
     )
     export_handout_pdf(Routine("Legs", steps), pdf)
     lines = [line.strip() for line in pdf_text(pdf).splitlines()]
-    views = [line.split()[0] for line in lines if line.split()[:1] in (["Front"], ["Back"])]
+    # The body picture sits at the right edge, beside the step's title and text: its
+    # words end their lines.
+    views = [line.split()[-1] for line in lines if line.split()[-1:] in (["Front"], ["Back"])]
     assert views == ["Front", "Back", "Front"]  # quadriceps and neck from the front
     sides = [
-        " ".join(line.split())
+        " ".join(line.split()[-2:])
         for line in lines
-        if line.split() in (["Right", "Left"], ["Left", "Right"])
+        if line.split()[-2:] in (["Right", "Left"], ["Left", "Right"])
     ]
     # The front faces you (the person's right on the picture's left); the back does not.
     assert sides == ["Right Left", "Left Right", "Right Left"]

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLay
 
 from selfmassage.core.routine import Routine
 from selfmassage.core.routine_file import default_step_name
+from selfmassage.core.shown_text import for_window
 from selfmassage.ui.widgets.illustration import IllustrationView
 
 PICTURE_WIDTH = 160
@@ -57,7 +58,7 @@ class RoutinePictures(QScrollArea):
             view = IllustrationView(minimum_width=PICTURE_WIDTH, preferred_width=PICTURE_WIDTH)
             view.setFixedWidth(PICTURE_WIDTH)
             view.show_step(step)
-            name = QLabel(f"{number}. {step.name or default_step_name(step)}")
+            name = QLabel(for_window(f"{number}. {step.name or default_step_name(step)}"))
             name.setTextFormat(Qt.TextFormat.PlainText)
             name.setWordWrap(True)
             name.setFixedWidth(PICTURE_WIDTH)

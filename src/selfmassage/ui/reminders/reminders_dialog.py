@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfmassage.core.schedule import DAY_NAMES, Reminder
+from selfmassage.core.shown_text import for_window
 
 ANY_ROUTINE = "Any routine"
 
@@ -52,7 +53,7 @@ class RemindersDialog(QDialog):
 
         self.routine_box = QComboBox()
         self.routine_box.setAccessibleName("Routine")
-        self.routine_box.addItems([ANY_ROUTINE, *routines])
+        self.routine_box.addItems([ANY_ROUTINE, *routines])  # titles as the Library has them
         self.day_boxes = [QCheckBox(name) for name in DAY_NAMES]
         self.time_edit = QTimeEdit(QTime(19, 0))
         self.time_edit.setDisplayFormat("HH:mm")
@@ -120,5 +121,5 @@ class RemindersDialog(QDialog):
     def _fill(self) -> None:
         self.list.clear()
         for reminder in self._reminders:
-            self.list.addItem(f"{reminder.routine or ANY_ROUTINE}: {reminder.label}")
+            self.list.addItem(for_window(f"{reminder.routine or ANY_ROUTINE}: {reminder.label}"))
         self.remove_button.setEnabled(bool(self._reminders))

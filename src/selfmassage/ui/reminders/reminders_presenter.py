@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QToolBar
 
+from selfmassage.core.shown_text import for_window
 from selfmassage.ui import dialogs
 from selfmassage.ui.reminders.today_card import TodayCard
 from selfmassage.ui.reminders.tray import ReminderBar, ReminderMenu, make_tray_icon, tray_available
@@ -299,7 +300,7 @@ class RemindersPresenter(QObject):
             week = self.today.week if self.today is not None else ""
             self.tray.showMessage(
                 "SelfMassage",
-                f"{text}. {week}".strip(". "),
+                for_window(f"{text}. {week}".strip(". ")),
                 QSystemTrayIcon.MessageIcon.Information,
                 15000,
             )

@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from selfmassage.core.shown_text import for_window
+
 if TYPE_CHECKING:
     from selfmassage.core.today import Today
 
@@ -77,16 +79,19 @@ class TodayCard(QFrame):
         self.start_button.setEnabled(False)
 
     def show_today(self, today: Today) -> None:
-        self.due_label.setText(today.due)
-        self.last_label.setText(today.last)
-        self.week_label.setText(today.week)
+        # Titles come from routine files: no bidi control reorders the card's words.
+        self.due_label.setText(for_window(today.due))
+        self.last_label.setText(for_window(today.last))
+        self.week_label.setText(for_window(today.week))
         self.week_label.setVisible(bool(today.week))
         self.start_button.setEnabled(today.routine is not None)
-        self.start_button.setText(f"Start {today.routine}" if today.routine else "Start")
+        self.start_button.setText(
+            for_window(f"Start {today.routine}" if today.routine else "Start")
+        )
 
     def show_reminder(self, text: str) -> None:
         """A reminder inside the window (no tray, or the window is open): in bold, first."""
-        self.reminder_label.setText(text)
+        self.reminder_label.setText(for_window(text))
         font = self.reminder_label.font()
         font.setBold(True)
         self.reminder_label.setFont(font)

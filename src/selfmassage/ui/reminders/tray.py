@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfmassage.core.shown_text import for_window
+
 SNOOZES = (("15 minutes", 15), ("1 hour", 60))
 """The snoozes the menu offers, with "Until tomorrow" after them."""
 
@@ -60,12 +62,14 @@ class ReminderMenu(QObject):
         self.set_snoozable(False)
 
     def set_next(self, text: str) -> None:
-        self.next_action.setText(text)
+        self.next_action.setText(for_window(text))
 
     def set_today(self, text: str, routine: str | None) -> None:
-        self.today_action.setText(text)
+        self.today_action.setText(for_window(text))
         self.start_action.setEnabled(routine is not None)
-        self.start_action.setText(f"Start {routine}" if routine else "Start today's session")
+        self.start_action.setText(
+            for_window(f"Start {routine}" if routine else "Start today's session")
+        )
 
     def set_snoozable(self, snoozable: bool) -> None:
         """Snooze is there while a reminder is showing."""
@@ -106,7 +110,7 @@ class ReminderBar(QFrame):
 
     def show_reminder(self, text: str) -> None:
         """The text; the window shows the bar (in a tool bar, which owns its visibility)."""
-        self.label.setText(text)
+        self.label.setText(for_window(text))
 
 
 def tray_available() -> bool:

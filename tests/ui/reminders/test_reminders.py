@@ -360,3 +360,30 @@ def test_with_a_tray_the_reminder_is_a_notification_quiet_during_a_session(
     assert len(tray.messages) == 1 and len(beeps) == (1 if sound else 0)  # quiet
     made.presenter.quitting = True  # the test's end closes the window: no question
     made.store.close()
+
+
+def test_an_interrupted_session_offers_to_resume_beside_the_today_card(
+    make_app: MakeApp, paths: AppPaths, qtbot: QtBot
+) -> None:
+    from selfmassage.core.routine_file import dump_routine
+
+    routine = plan_routine(start=date.today())
+    write_routine(paths.routines_dir / "knee.smroutine", routine)
+    store = HistoryStore(paths.history_file)
+    recorder = store.start_session(
+        routine.title, routine_snapshot=dump_routine(routine).decode("utf-8"), planned_seconds=60
+    )
+    recorder.lock.release()  # the app that recorded it stopped
+    store.close()
+    app = make_app()
+    box = app.window.findChild(QMessageBox, "resumeSession")
+    assert box is not None and box.isVisible()
+    card = app.reminders.card
+    assert card.last_label.text().startswith("Last session: Knee plan")
+    assert card.last_label.text().endswith("Interrupted")
+    resume = next(
+        b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole
+    )
+    resume.click()
+    assert app.session.controller.is_active
+    app.session.controller.stop()

@@ -387,3 +387,23 @@ def test_an_interrupted_session_offers_to_resume_beside_the_today_card(
     resume.click()
     assert app.session.controller.is_active
     app.session.controller.stop()
+
+
+def test_a_first_reminder_set_starts_the_checks(qtbot: QtBot, tmp_path: Path) -> None:
+    made = Harness(qtbot, tmp_path, tray=False, at=datetime(2026, 3, 2, 17, 50, tzinfo=BERLIN))
+    (tmp_path / "routines" / "knee.smroutine").unlink()  # no plan: nothing to remind of
+    made.presenter.start()
+    assert not made.presenter.active and not made.presenter.timer.isActive()
+    assert made.presenter.menu.next_action.text() == "No reminder set"
+    from selfmassage.core.schedule import Reminder
+
+    made.presenter.set_reminders([Reminder("", datetime(2026, 1, 1, 18, 0).time())])
+    assert made.presenter.active and made.presenter.timer.isActive()
+    assert made.presenter.menu.next_action.text() == "Next reminder: a self-massage, today at 18:00"
+    made.run(timedelta(minutes=10))
+    assert made.presenter.due is not None and made.presenter.due.routine == ""
+    assert made.presenter.bar.label.text() == "Time for a self-massage"
+    with qtbot.waitSignal(made.presenter.build_requested):
+        made.presenter.start_today()  # any routine, none done yet: build one from Home
+    assert made.window.isVisible()  # Start opens the window
+    made.store.close()

@@ -248,6 +248,9 @@ class RemindersPresenter(QObject):
         self.menu.set_today(self.today.due, self.today.routine)
         self.menu.set_next(self.next_text(wall))
         self._show_tray(self.active and self.has_tray)
+        if self.active and not self.timer.isActive():
+            # Reminders just became due to check (a plan opened, a reminder set).
+            self.timer.start(1000)
 
     def next_text(self, wall: datetime) -> str:
         if not self.active:

@@ -281,6 +281,15 @@ def test_the_reminders_dialog_sets_a_reminder_for_any_routine(harness: Harness) 
     assert not harness.autostart.is_on()
     dialog.sound_box.setChecked(False)
     assert harness.settings.reminder_sound is False
+    dialog.routine_box.setCurrentIndex(dialog.routine_box.findData("Knee plan"))
+    for day in (0, 2, 4):
+        dialog.day_boxes[day].setChecked(False)
+    dialog.add_button.click()
+    assert harness.settings.reminders[1] == {"routine": "Knee plan", "days": [], "time": "19:00"}
+    assert dialog.list.item(1).text() == "Knee plan: every day at 19:00"
+    dialog.list.setCurrentRow(0)
+    dialog.remove_button.click()
+    assert [r["routine"] for r in harness.settings.reminders] == ["Knee plan"]
     dialog.close()
 
 

@@ -53,7 +53,9 @@ class RemindersDialog(QDialog):
 
         self.routine_box = QComboBox()
         self.routine_box.setAccessibleName("Routine")
-        self.routine_box.addItems([ANY_ROUTINE, *routines])  # titles as the Library has them
+        self.routine_box.addItem(ANY_ROUTINE, "")
+        for title in routines:  # shown as the windows show file text; kept as it is
+            self.routine_box.addItem(for_window(title), title)
         self.day_boxes = [QCheckBox(name) for name in DAY_NAMES]
         self.time_edit = QTimeEdit(QTime(19, 0))
         self.time_edit.setDisplayFormat("HH:mm")
@@ -101,11 +103,11 @@ class RemindersDialog(QDialog):
         self.changed.emit()
 
     def _add(self) -> None:
-        routine = self.routine_box.currentText()
+        routine = str(self.routine_box.currentData() or "")
         chosen = self.time_edit.time()
         self.add(
             Reminder(
-                "" if routine == ANY_ROUTINE else routine,
+                routine,
                 time(chosen.hour(), chosen.minute()),
                 frozenset(day for day, box in enumerate(self.day_boxes) if box.isChecked()),
             )

@@ -475,8 +475,8 @@ class RemindersPresenter(QObject):
         dialogs.offer(
             self.window,
             "Start with the computer?",
-            f"SelfMassage will remind you of “{routine.title}”. Start it when you log in, "
-            "so the reminders come even if you do not open it?",
+            f"SelfMassage will remind you of “{for_window(routine.title)}”. Start it when you "
+            "log in, so the reminders come even if you do not open it?",
             "Start with the computer",
             self._start_with_computer,
             cancel="Not now",

@@ -136,8 +136,10 @@ class RoutinePresenter(QObject):
         self.page.show_routine(routine)
         author = routine.author.strip()
         notes = " Their notes are under Notes…" if routine.description.strip() else ""
+        from selfmassage.core.shown_text import for_window
+
         self.page.notes_label.setText(
-            f"The plan you are on{f', from {author}' if author else ''}.{notes}"
+            for_window(f"The plan you are on{f', from {author}' if author else ''}.{notes}")
         )
         self.page.notes_label.show()
         return True

@@ -7,7 +7,6 @@ headless subcommands start fast and run without a display.
 from __future__ import annotations
 
 import argparse
-import difflib
 import gc
 import importlib
 import re
@@ -103,6 +102,8 @@ def unknown_command(word: str) -> str | None:
     """What to say when ``word`` looks like a mistyped command, or None for a file name."""
     if not _COMMAND_LIKE.fullmatch(word) or Path(word).exists():
         return None
+    import difflib  # here: only a mistyped command needs it, not every start
+
     commands = sorted(set(COMMAND_MODULES) - INTERNAL_COMMANDS)
     close = difflib.get_close_matches(word, commands, n=1)
     if close:

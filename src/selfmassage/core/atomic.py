@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import glob
 import os
 import re
 import tempfile
@@ -64,6 +63,8 @@ def remove_leftovers(path: Path) -> None:
     prefix = temp_prefix(path)
     shape = re.compile(re.escape(prefix) + r"(\d+)\.[A-Za-z0-9_-]+\.tmp")
     try:
+        import glob  # here, not above: this module loads on the way to the first paint
+
         names = glob.glob(glob.escape(str(path.parent / prefix)) + "*.tmp", include_hidden=True)
     except OSError:
         return

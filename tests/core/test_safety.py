@@ -13,8 +13,11 @@ from selfmassage.core.safety import (
 from selfmassage.core.settings import Settings, SettingsStore
 
 
-def test_the_eight_questions_are_asked_and_each_explains_and_refers() -> None:
+def test_the_questions_are_asked_and_each_explains_and_refers() -> None:
     assert [q.id for q in QUESTIONS] == [
+        "hot-swollen-calf",
+        "back-pain-bladder",
+        "night-pain-weight-loss",
         "open-wounds",
         "fracture-or-surgery",
         "blood-clots",
@@ -23,12 +26,18 @@ def test_the_eight_questions_are_asked_and_each_explains_and_refers() -> None:
         "fever-or-infection",
         "numbness-or-tingling",
         "cancer-treatment",
+        "osteoporosis",
+        "varicose-veins",
+        "acute-injury",
+        "implanted-device",
     ]
     for q in QUESTIONS:
         assert q.text.endswith("?")
         assert q.why and q.advice
         assert any(word in q.advice for word in ("doctor", "physiotherapist", "care team"))
-        assert q.regions <= REGION_IDS
+        assert q.regions | q.leave_out <= REGION_IDS
+        if q.stop:
+            assert "Do not massage" in q.advice or "Skip massage" in q.advice
     assert "not a diagnosis" in DISCLAIMER
 
 

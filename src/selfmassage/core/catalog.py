@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from typing import Annotated
@@ -19,6 +18,7 @@ import msgspec
 from selfmassage.core.anatomy import REGIONS, is_region
 from selfmassage.core.assets import asset_path
 from selfmassage.core.routine import Pressure, Tool
+from selfmassage.core.tools import Position as Position
 
 CATALOG_VERSION = 1
 
@@ -28,37 +28,6 @@ ID_PATTERN = re.compile(r"^[a-z]+(?:-[a-z]+)*\.[a-z]+(?:-[a-z]+)*\.[a-z]+(?:-[a-
 DOSE_MIN_SECONDS = 30
 DOSE_MAX_SECONDS = 120
 
-
-class Position(StrEnum):
-    """Where the body is during a technique; the builder orders steps by ``rank``."""
-
-    STANDING = "standing"
-    SEATED = "seated"
-    FLOOR = "floor"
-    """Sitting or kneeling on the floor."""
-    LYING_FACE_UP = "lying-face-up"
-    SIDE_LYING = "side-lying"
-    LYING_FACE_DOWN = "lying-face-down"
-
-    @property
-    def rank(self) -> int:
-        """Standing, then a chair, then the floor: one way down, never up and down again."""
-        return _POSITION_RANK[self]
-
-    @property
-    def label(self) -> str:
-        return _POSITION_LABELS[self]
-
-
-_POSITION_RANK = {position: index for index, position in enumerate(Position)}
-_POSITION_LABELS = {
-    Position.STANDING: "Standing",
-    Position.SEATED: "Seated",
-    Position.FLOOR: "On the floor",
-    Position.LYING_FACE_UP: "Lying face up",
-    Position.SIDE_LYING: "Lying on your side",
-    Position.LYING_FACE_DOWN: "Lying face down",
-}
 
 _Text = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 _Seconds = Annotated[int, msgspec.Meta(ge=5, le=1800)]

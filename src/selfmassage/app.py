@@ -70,13 +70,15 @@ class SelfMassageApp:
         self.started_up = False
 
         save = self.save_settings_now
-        self.home = HomePresenter(window, self.settings, save)
+        self.home = HomePresenter(window, self.settings, save, lambda: self.safety.screening)
         self.routine = RoutinePresenter(window, paths.routines_dir)
         self.session = SessionPresenter(window, self.settings, self.routine.catalog)
         self.voice = VoicePresenter(
             window, self.settings, save, paths.cache, self._language_in_play
         )
-        self.safety = SafetyPresenter(window, self.settings, save, self.routine.routine)
+        self.safety = SafetyPresenter(
+            window, self.settings, save, self.routine.routine, self.routine.catalog
+        )
         self.library = LibraryPresenter(window, paths.routines_dir)
         self.history = HistoryPresenter(window, paths.history_file, __version__, open_now=False)
         self.physio = PhysioPresenter(
@@ -205,7 +207,10 @@ class SelfMassageApp:
         return self.routine.build(request or self.home.request())
 
     def rate_then_start(self, routine: Routine) -> None:
-        self.session.rate_then_start(routine, self.history, self.home.soreness_by_region())
+        """Check the routine against the safety answers, then ask the before rating."""
+        checked = self.safety.checked(routine)
+        if checked is not None:
+            self.session.rate_then_start(checked, self.history, self.home.soreness_by_region())
 
     def start_session(self, routine: Routine) -> bool:
         """Start a routine at once, without the before rating."""

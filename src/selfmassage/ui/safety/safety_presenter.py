@@ -2,7 +2,9 @@
 
 Asked on first run, on opening a prescribed routine, and from File > Safety questions;
 the answers live in the settings. Flagged regions are outlined on the body map, and the
-steps of the routine on screen that need care stay in view in the status bar.
+steps of the routine on screen that need care stay in view in the status bar. Before a
+routine starts, a red flag stops it, and steps that go against the answers or the places
+marked to avoid are shown, to skip, make light or keep.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from selfmassage.core.safety import Screening, flagged_regions, routine_cautions
 from selfmassage.ui.safety.caution_label import CautionLabel
 
 if TYPE_CHECKING:
+    from selfmassage.core.catalog import Catalog
     from selfmassage.core.routine import Routine
     from selfmassage.core.settings import Settings
     from selfmassage.ui.main_window import MainWindow
@@ -34,12 +37,14 @@ class SafetyPresenter(QObject):
         settings: Settings,
         save_settings: Callable[[], None],
         routine_on_screen: Callable[[], Routine | None],
+        catalog: Callable[[], Catalog | None] = lambda: None,
     ) -> None:
         super().__init__(window)
         self.window = window
         self.settings = settings
         self.save_settings = save_settings
         self.routine_on_screen = routine_on_screen
+        self.catalog = catalog
         self.screening = Screening.from_stored(settings.safety_answers)
         self.dialog: SafetyDialog | None = None
         self.action = QAction("&Safety questions…", window)
@@ -55,6 +60,36 @@ class SafetyPresenter(QObject):
         routine = self.routine_on_screen()
         warnings = routine_cautions(routine.steps, self.screening) if routine else {}
         self.label.set_cautions(self.screening, warnings)
+
+    def checked(self, routine: Routine) -> Routine | None:
+        """The routine to start, as the person chose; None if nothing should start."""
+        from selfmassage.core.routine_check import check_routine, resolve
+        from selfmassage.core.selection import places_from_keys
+        from selfmassage.ui import dialogs
+        from selfmassage.ui.safety.start_check import ask_resolution, tell_red_flag
+
+        if self.screening.stops():
+            tell_red_flag(self.window, self.screening)
+            return None
+        avoided, _unknown = places_from_keys(self.settings.avoided)
+        catalog = self.catalog()
+        conflicts = check_routine(routine, self.screening, avoided, catalog)
+        if not conflicts:
+            return routine
+        how = ask_resolution(self.window, routine, conflicts)
+        if how is None:
+            return None
+        chosen = resolve(routine, conflicts, how, self.screening, catalog)
+        if not chosen.steps:
+            dialogs.tell(
+                self.window,
+                "Nothing left to run",
+                f"Every step of “{routine.title}” goes against your safety answers or the "
+                "places you marked to avoid.",
+                object_name="nothingLeft",
+            )
+            return None
+        return chosen
 
     def ask(self, reason: str = "") -> SafetyDialog:
         """Open the screening (window-modal, not blocking); Save stores the answers."""

@@ -70,7 +70,7 @@ class SelfMassageApp:
         self.started_up = False
 
         save = self.save_settings_now
-        self.home = HomePresenter(window, self.settings, save, lambda: self.safety.screening)
+        self.home = HomePresenter(window, self.settings, save, lambda: self.safety.current())
         self.routine = RoutinePresenter(window, paths.routines_dir)
         self.session = SessionPresenter(window, self.settings, self.routine.catalog)
         self.voice = VoicePresenter(

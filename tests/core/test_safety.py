@@ -100,3 +100,27 @@ def test_stored_answers_are_filtered_and_round_trip(tmp_path) -> None:  # type: 
     assert Screening.from_stored(loaded.safety_answers).answer("pregnancy") is Answer.YES
     assert loaded.safety_screened_on == "2026-11-27"
     assert Settings().safety_screened_on == ""
+
+
+def test_answers_keep_their_date_and_the_screening_is_asked_again_after_90_days() -> None:
+    from datetime import date
+
+    from selfmassage.core.safety import RESCREEN_DAYS, TODAY_CHECK, screening_due
+
+    day = date(2026, 12, 6)
+    screening = Screening({}).answered({"pregnancy": Answer.YES}, date(2026, 1, 2))
+    screening = screening.answered({"fever-or-infection": Answer.YES}, day)
+    assert screening.answered_on == {"pregnancy": "2026-01-02", "fever-or-infection": "2026-12-06"}
+    again = Screening.from_stored(screening.to_stored(), screening.dates_to_stored())
+    assert again == screening
+    assert [q.id for q in screening.current(day).stops()] == ["fever-or-infection"]
+    next_day = date(2026, 12, 7)
+    assert screening.current(next_day).stops() == ()  # a fever holds for its day only
+    assert screening.current(next_day).answer("pregnancy") is Answer.YES
+    assert set(TODAY_CHECK) == {"fever-or-infection", "acute-injury", "hot-swollen-calf"}
+    assert screening.today_check_due(day)  # two of the three not answered today
+    assert not screening.answered(dict.fromkeys(TODAY_CHECK, Answer.NO), day).today_check_due(day)
+    assert RESCREEN_DAYS == 90
+    assert screening_due("", day) and screening_due("garbage", day)
+    assert not screening_due("2026-09-07", day)  # 90 days
+    assert screening_due("2026-09-06", day)  # 91 days

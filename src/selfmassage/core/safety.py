@@ -8,7 +8,8 @@ sure" is treated like "yes", because a caution read in vain costs less than one 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -223,23 +224,58 @@ def question(question_id: str) -> Question:
     return _BY_ID[question_id]
 
 
+RESCREEN_DAYS = 90
+"""After this many days the whole screening is asked again: answers change."""
+
+TODAY_CHECK: tuple[str, ...] = ("fever-or-infection", "acute-injury", "hot-swollen-calf")
+"""Asked before the first session of each day; their answers hold for that day only."""
+
+
 @dataclass(frozen=True, slots=True)
 class Screening:
     """A person's answers. A question not answered yet has no entry."""
 
     answers: Mapping[str, Answer]
+    answered_on: Mapping[str, str] = field(default_factory=dict)
+    """Question id -> the ISO date it was last answered (or confirmed)."""
 
     @classmethod
-    def from_stored(cls, stored: Mapping[str, str]) -> Screening:
+    def from_stored(
+        cls, stored: Mapping[str, str], dates: Mapping[str, str] | None = None
+    ) -> Screening:
         """From the settings file; unknown questions and values are dropped, not trusted."""
         answers: dict[str, Answer] = {}
         for key, value in stored.items():
             if key in _BY_ID and value in Answer._value2member_map_:
                 answers[key] = Answer(value)
-        return cls(answers)
+        answered_on = {key: day for key, day in (dates or {}).items() if key in answers}
+        return cls(answers, answered_on)
 
     def to_stored(self) -> dict[str, str]:
         return {q.id: self.answers[q.id].value for q in QUESTIONS if q.id in self.answers}
+
+    def dates_to_stored(self) -> dict[str, str]:
+        return {q.id: self.answered_on[q.id] for q in QUESTIONS if q.id in self.answered_on}
+
+    def answered(self, answers: Mapping[str, Answer], on: date) -> Screening:
+        """These answers given (or confirmed) on the day ``on``; the others kept as they are."""
+        day = on.isoformat()
+        return Screening(
+            {**self.answers, **answers}, {**self.answered_on, **dict.fromkeys(answers, day)}
+        )
+
+    def current(self, today: date) -> Screening:
+        """The answers that hold today: a "today" answer from another day no longer does."""
+        day = today.isoformat()
+        stale = {q for q in TODAY_CHECK if self.answered_on.get(q) != day}
+        return Screening(
+            {k: v for k, v in self.answers.items() if k not in stale},
+            {k: v for k, v in self.answered_on.items() if k not in stale},
+        )
+
+    def today_check_due(self, today: date) -> bool:
+        """True until the three "today" questions have been answered today."""
+        return any(self.answered_on.get(q) != today.isoformat() for q in TODAY_CHECK)
 
     def answer(self, question_id: str) -> Answer | None:
         return self.answers.get(question_id)
@@ -255,6 +291,15 @@ class Screening:
     def stops(self) -> tuple[Question, ...]:
         """The red flags answered "yes" or "not sure": no massage until a doctor has seen."""
         return tuple(q for q in self.cautions() if q.stop)
+
+
+def screening_due(screened_on: str, today: date) -> bool:
+    """The whole screening is due: never done, or done more than RESCREEN_DAYS ago."""
+    try:
+        last = date.fromisoformat(screened_on)
+    except ValueError:
+        return True
+    return today - last > timedelta(days=RESCREEN_DAYS)
 
 
 def flagged_regions(screening: Screening) -> dict[str, tuple[Question, ...]]:

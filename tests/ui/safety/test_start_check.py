@@ -12,8 +12,14 @@ from selfmassage.core.library import Library, builtin_routines_dir
 from selfmassage.core.paths import AppPaths
 from selfmassage.core.routine import Routine, StepSide
 from selfmassage.core.settings import Settings, SettingsStore
+from selfmassage.ui.safety.today_check import TodayCheckDialog
 from tests.conftest import MakeApp
-from tests.ui.answers import answering
+from tests.ui.answers import answering, none_today
+
+
+@pytest.fixture(autouse=True)
+def _nothing_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(TodayCheckDialog, "exec", none_today())
 
 
 def _post_run_legs(paths: AppPaths) -> Routine:
@@ -86,7 +92,7 @@ def test_cancel_starts_nothing_and_keep_starts_the_routine_as_it_is(
 def test_a_red_flag_answer_starts_nothing_and_says_see_a_doctor(
     make_app: MakeApp, paths: AppPaths
 ) -> None:
-    _settings(paths, safety_answers={"hot-swollen-calf": "unsure"})
+    _settings(paths, safety_answers={"night-pain-weight-loss": "unsure"})
     app = make_app()
     app.rate_then_start(_post_run_legs(paths))
     assert app.history.before_dialog is None
@@ -136,3 +142,58 @@ def test_the_routine_page_says_what_the_answers_changed_and_why(
     (step,) = app.routine.page.routine().steps  # type: ignore[union-attr]
     assert step.tool.value == "hands" and step.pressure is not None
     assert step.pressure.value == "light"
+
+
+def test_the_today_check_is_asked_once_a_day_and_a_hot_calf_stops(
+    make_app: MakeApp, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    _settings(paths)
+    app = make_app()
+    asked: list[TodayCheckDialog] = []
+
+    def tick_calf(dialog: TodayCheckDialog) -> int:
+        asked.append(dialog)
+        assert dialog.go.isDefault() and dialog.go.text() == "None of these"
+        return none_today(("hot-swollen-calf",))(dialog)
+
+    monkeypatch.setattr(TodayCheckDialog, "exec", tick_calf)
+    app.rate_then_start(_post_run_legs(paths))
+    assert len(asked) == 1 and not app.session.controller.is_active
+    box = app.window.findChild(QMessageBox, "redFlag")
+    assert box is not None and "A hot, swollen calf" in box.text()
+    box.close()
+    today = date.today().isoformat()
+    stored = SettingsStore(paths.settings_file).load()
+    assert stored.safety_answers["hot-swollen-calf"] == "yes"
+    assert stored.safety_answered_on == {
+        "fever-or-infection": today,
+        "acute-injury": today,
+        "hot-swollen-calf": today,
+    }
+    # Asked once a day: the next Start today goes straight to the red flag.
+    app.rate_then_start(_post_run_legs(paths))
+    assert len(asked) == 1
+    # Tomorrow, yesterday's answer no longer holds, and the check is asked again.
+    from selfmassage.core.safety import Screening
+
+    screening = Screening.from_stored(stored.safety_answers, stored.safety_answered_on)
+    assert screening.current(date.today()).stops()
+    tomorrow = date.fromordinal(date.today().toordinal() + 1)
+    assert not screening.current(tomorrow).stops()
+    assert screening.today_check_due(tomorrow)
+
+
+def test_the_whole_screening_is_asked_again_after_90_days(
+    make_app: MakeApp, paths: AppPaths
+) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    assert SettingsStore(paths.settings_file).save(Settings(safety_screened_on="2000-01-01"))
+    app = make_app(show=False)
+    app.safety.ask_if_first_run()
+    dialog = app.safety.dialog
+    assert dialog is not None
+    assert any("more than 90 days ago" in label.text() for label in dialog.findChildren(QLabel))
+    dialog.reject()

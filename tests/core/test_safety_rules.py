@@ -121,7 +121,7 @@ def test_blood_thinners_drop_the_gun_and_cap_pressure_and_say_why() -> None:
     (step,) = built.routine.steps
     assert step.tool is Tool.HANDS and step.pressure is Pressure.LIGHT
     assert any("hands instead of the massage gun" in note for note in built.notes)
-    assert any("light pressure instead of firm" in note for note in built.notes)
+    assert any("light pressure instead of moderate" in note for note in built.notes)
     assert all("blood thinners" in note for note in built.notes)
 
 

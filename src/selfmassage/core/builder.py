@@ -283,8 +283,9 @@ def _intensity_pressure(technique: Technique, intensity: Intensity) -> Pressure:
     if intensity is Intensity.DEEP and technique.pressure is not Pressure.LIGHT:
         # Places the catalog keeps light (neck, shins, chest with a gun) stay light, and
         # a massage gun is never pushed in: its weight does the work.
-        return Pressure.MODERATE if technique.tool is Tool.MASSAGE_GUN else Pressure.FIRM
-    return technique.pressure
+        deep = Pressure.MODERATE if technique.tool is Tool.MASSAGE_GUN else Pressure.FIRM
+        return capped(deep, technique.max_pressure)
+    return capped(technique.pressure, technique.max_pressure)
 
 
 def _cues(technique: Technique, seconds: int) -> tuple[Cue, ...]:

@@ -45,12 +45,18 @@ class Technique(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only
     max_seconds: _Seconds
     """Per side, for a sided region."""
     pressure: Pressure
+    max_pressure: Pressure = Pressure.FIRM
+    """The firmest pressure this technique is ever given, whatever the intensity: places
+    beside the groin vessels, the kidneys, the back of the knee or a nerve stay below it."""
     instructions: Annotated[str, msgspec.Meta(min_length=1, max_length=1000)]
     """Two to four short imperative sentences."""
     start: _Text
     """Spoken as the step starts: how to get into place."""
     prompts: Annotated[tuple[_Text, ...], msgspec.Meta(min_length=1, max_length=2)]
     """Spoken during the step."""
+    boundary: _Text | None = None
+    """Where to stop, spoken early in every side: "Stop above the back of the knee."
+    Every technique near a danger area (see docs/catalog.md) has one."""
     cautions: tuple[_Text, ...] = ()
     """What to stay off, and who should ask a clinician first."""
 
@@ -123,6 +129,9 @@ def _check(technique: Technique, where: str) -> None:
         raise CatalogError(f"{where}.id: the tool part must be {technique.tool.value}")
     if not technique.min_seconds <= technique.default_seconds <= technique.max_seconds:
         raise CatalogError(f"{where}: needs min_seconds <= default_seconds <= max_seconds")
+    order = list(Pressure)
+    if order.index(technique.pressure) > order.index(technique.max_pressure):
+        raise CatalogError(f"{where}: pressure is firmer than max_pressure")
 
 
 def parse_catalog(data: bytes, source: str = "catalog") -> Catalog:

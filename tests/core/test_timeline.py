@@ -47,6 +47,7 @@ def calf_and_quads() -> Routine:
 class FakeTechnique:
     start: str
     prompts: tuple[str, ...]
+    boundary: str | None = None
 
 
 def test_segments_cover_the_routine_in_order() -> None:

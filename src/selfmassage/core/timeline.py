@@ -7,7 +7,10 @@ its word count, and a priority rule keeps two cues from talking over each other:
 1. Cues are placed in priority order, highest first (see ``PRIORITY``).
 2. Cues whose moment is their meaning (announce, switch-side, countdown, remaining,
    finish) never move: if the time they need is already taken, they are dropped.
-3. The others (custom, next, halfway, prompt) may wait up to ``CueOptions.max_wait``
+3. A safety cue (the technique's boundary: "Stop above the back of the knee.") is said
+   in every side's work as soon as the announcement is over: it starts within
+   ``SAFETY_WITHIN`` seconds of the start of that side, and is over before the side ends.
+4. The others (custom, next, halfway, prompt) may wait up to ``CueOptions.max_wait``
    seconds for a free moment, inside their own segment; if none comes, they are dropped.
 """
 
@@ -36,6 +39,8 @@ class SegmentKind(StrEnum):
 
 class CueKind(StrEnum):
     ANNOUNCE = "announce"
+    SAFETY = "safety"
+    """Where to stop (the technique's boundary), early in every side."""
     CUSTOM = "custom"
     PROMPT = "prompt"
     HALFWAY = "halfway"
@@ -76,6 +81,7 @@ PRIORITY: dict[CueKind, int] = {
     CueKind.ANNOUNCE: 80,
     CueKind.SWITCH_SIDE: 75,
     CueKind.COUNTDOWN: 70,
+    CueKind.SAFETY: 65,
     CueKind.CUSTOM: 60,
     CueKind.REMAINING: 50,
     CueKind.NEXT: 40,
@@ -90,8 +96,18 @@ FIXED_KINDS = frozenset(
 """Cues whose moment is their meaning: they are said on time or not at all."""
 
 MINIMAL_KINDS = frozenset(
-    {CueKind.ANNOUNCE, CueKind.SWITCH_SIDE, CueKind.NEXT, CueKind.FINISH, CueKind.COUNTDOWN}
+    {
+        CueKind.ANNOUNCE,
+        CueKind.SAFETY,
+        CueKind.SWITCH_SIDE,
+        CueKind.NEXT,
+        CueKind.FINISH,
+        CueKind.COUNTDOWN,
+    }
 )
+
+SAFETY_WITHIN = 15.0
+"""A side's boundary is said within this many seconds of the start of its work."""
 
 BEEP_SECONDS = 0.3
 """How long a beep occupies the sound: the speech side's beeps are shorter."""
@@ -183,6 +199,9 @@ class TechniqueLines(Protocol):
 
     @property
     def prompts(self) -> Sequence[str]: ...
+
+    @property
+    def boundary(self) -> str | None: ...
 
 
 TechniqueLookup = Callable[[str], TechniqueLines | None]
@@ -405,6 +424,13 @@ def _work_cues(
         text = f"{_capital(place_words(step, seg.side))}."
         result.append(_fixed(seg, seg.start, CueKind.ANNOUNCE, text, Beep.START))
 
+    if technique is not None and technique.boundary:
+        cue = Cue(float(seg.start), CueKind.SAFETY, technique.boundary, seg.index)
+        said = spoken_seconds(cue.text, options.words_per_minute)
+        # It starts within SAFETY_WITHIN seconds, and is over before the side ends.
+        latest = min(seg.start + SAFETY_WITHIN, seg.end - said - options.gap)
+        result.append(_Draft(cue, latest))
+
     for own in step.cues:
         if 0 <= own.at < length:
             result.append(_movable(seg, seg.start + own.at, CueKind.CUSTOM, own.say.strip()))
@@ -478,7 +504,7 @@ def _place(
             placed.append(cue)  # shown on screen only: it cannot talk over anything
             continue
         latest = draft.latest
-        if cue.kind not in FIXED_KINDS:
+        if cue.kind not in FIXED_KINDS and cue.kind is not CueKind.SAFETY:
             latest = min(latest - length, cue.at + options.max_wait)
         start = _free_start(busy, cue.at, length + options.gap, latest)
         if start is None:

@@ -117,6 +117,7 @@ class SelfMassageApp:
         file_menu.insertAction(window.quit_action, self.safety.action)
         file_menu.insertAction(window.quit_action, self.voice.action)
         file_menu.insertSeparator(window.quit_action)
+        window.help_menu.insertAction(window.about_action, self.safety.help_action)
 
     def _wire_status_bar(self) -> None:
         status = self.window.statusBar()

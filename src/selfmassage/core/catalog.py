@@ -110,6 +110,15 @@ class Catalog:
         found = self.for_region(region_id, tool)
         return found[0] if found else None
 
+    def cautions_for(self, technique_id: str | None) -> tuple[str, ...]:
+        """What a step of this technique must keep clear of: its boundary, then its
+        cautions; nothing for a technique the catalog does not know."""
+        technique = self._by_id.get(technique_id) if technique_id else None
+        if technique is None:
+            return ()
+        boundary = (technique.boundary,) if technique.boundary else ()
+        return boundary + tuple(c for c in technique.cautions if c != technique.boundary)
+
     def tools_for(self, region_id: str) -> list[Tool]:
         """The tools that have a technique for this region, in Tool order."""
         have = {technique.tool for technique in self.for_region(region_id)}

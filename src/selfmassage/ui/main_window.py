@@ -215,7 +215,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, key=info.key: self.show_page(key))
             self.view_menu.addAction(action)
 
-        help_menu = self.menuBar().addMenu("&Help")
+        self.help_menu = help_menu = self.menuBar().addMenu("&Help")
         self.shortcuts_action = QAction("&Keyboard shortcuts", self)
         self.shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.shortcuts_action.triggered.connect(self.show_shortcuts)

@@ -197,3 +197,25 @@ def test_the_whole_screening_is_asked_again_after_90_days(
     assert dialog is not None
     assert any("more than 90 days ago" in label.text() for label in dialog.findChildren(QLabel))
     dialog.reject()
+
+
+def test_the_general_cautions_show_on_first_run_and_in_help_safety(make_app: MakeApp) -> None:
+    from selfmassage.core.catalog import load_catalog
+
+    general = load_catalog().general_cautions
+    app = make_app()
+    app.safety.ask_if_first_run()
+    dialog = app.safety.dialog
+    assert dialog is not None
+    text = dialog.cautions_view.toPlainText()
+    assert "Always, whatever your answers:" in text
+    assert all(caution in text for caution in general)
+    dialog.reject()
+
+    assert app.safety.help_action in app.window.help_menu.actions()
+    app.safety.help_action.trigger()
+    box = app.window.findChild(QMessageBox, "generalCautions")
+    assert box is not None and box.isVisible()
+    assert box.textFormat() == Qt.TextFormat.PlainText
+    assert all(caution in box.informativeText() for caution in general)
+    box.close()

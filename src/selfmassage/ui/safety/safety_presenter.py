@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMessageBox
 
 from selfmassage.core.safety import (
     RESCREEN_DAYS,
@@ -58,6 +59,9 @@ class SafetyPresenter(QObject):
         self.action = QAction("&Safety questions…", window)
         self.action.setToolTip("Answer or change the safety questions")
         self.action.triggered.connect(lambda: self.ask())
+        self.help_action = QAction("&Safety", window)
+        self.help_action.setToolTip("What to keep in mind every time you massage")
+        self.help_action.triggered.connect(lambda: self.show_general_cautions())
         self.label = CautionLabel()
         window.stack.currentChanged.connect(lambda _index: self.update_cautions())
 
@@ -131,12 +135,34 @@ class SafetyPresenter(QObject):
             self.dialog.raise_()
             self.dialog.activateWindow()
             return self.dialog
-        dialog = SafetyDialog(self.screening, self.window, reason=reason)
+        dialog = SafetyDialog(
+            self.screening, self.window, reason=reason, general=self.general_cautions()
+        )
         dialog.accepted.connect(lambda: self._save(dialog.screening()))
         dialog.finished.connect(lambda _result: self._forget_dialog())
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    def general_cautions(self) -> tuple[str, ...]:
+        """The catalog's general cautions (none if the catalog cannot be read)."""
+        catalog = self.catalog()
+        return catalog.general_cautions if catalog is not None else ()
+
+    def show_general_cautions(self) -> QMessageBox:
+        """Help > Safety: what holds every time, whatever the answers."""
+        from selfmassage.core.safety import DISCLAIMER
+        from selfmassage.ui import dialogs
+
+        listed = "\n".join(f"• {caution}" for caution in self.general_cautions())
+        return dialogs.tell(
+            self.window,
+            "Safety",
+            "Every time you massage:",
+            more=f"{listed}\n\n{DISCLAIMER}",
+            object_name="generalCautions",
+            icon=QMessageBox.Icon.Information,
+        )
 
     def ask_if_first_run(self) -> None:
         """Ask on the first run, and again once the answers are RESCREEN_DAYS old."""

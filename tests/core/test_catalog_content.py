@@ -137,3 +137,14 @@ def test_the_review_cautions_are_there(catalog: Catalog) -> None:
     assert "heel cord" in cautions("calves.massage-gun.calf")
     assert "hot, swollen joints alone" in cautions("hands.hands.thumb-circles")
     assert "fresh deep bruise" in " ".join(catalog.general_cautions)
+
+
+def test_every_region_keeps_a_hands_technique_not_done_face_down(catalog: Catalog) -> None:
+    from selfmassage.core.anatomy import REGIONS
+    from selfmassage.core.catalog import Position
+
+    for reg in REGIONS:
+        assert any(
+            t.tool is Tool.HANDS and t.position is not Position.LYING_FACE_DOWN
+            for t in catalog.for_region(reg.id)
+        ), reg.id

@@ -72,21 +72,21 @@ def test_cue_texts_are_short_and_natural() -> None:
     timeline = build_timeline(calf_and_quads())
     said = [(c.at, c.kind, c.text) for c in timeline.cues if c.kind is not CueKind.COUNTDOWN]
     assert said == [
-        (0, CueKind.ANNOUNCE, "Left calf, foam roller. Sit with the roller under your calf."),
+        (0, CueKind.ANNOUNCE, "Your left calf, foam roller. Sit with the roller under your calf."),
         (20, CueKind.CUSTOM, "Turn your foot out to reach the inner calf."),
         (30, CueKind.HALFWAY, "Halfway."),
         (50, CueKind.REMAINING, "Ten seconds left."),
-        (60, CueKind.SWITCH_SIDE, "Switch to your right side."),
-        (65, CueKind.ANNOUNCE, "Right calf."),
+        (60, CueKind.SWITCH_SIDE, "Switch to your right leg."),
+        (65, CueKind.ANNOUNCE, "Your right calf."),
         (85, CueKind.CUSTOM, "Turn your foot out to reach the inner calf."),
         (95, CueKind.HALFWAY, "Halfway."),
         (115, CueKind.REMAINING, "Ten seconds left."),
-        (125, CueKind.NEXT, "Next: right quadriceps, foam roller."),
-        (135, CueKind.ANNOUNCE, "Right quadriceps, foam roller."),
+        (125, CueKind.NEXT, "Next: the front of your right thigh, foam roller."),
+        (135, CueKind.ANNOUNCE, "The front of your right thigh, foam roller."),
         (157.5, CueKind.HALFWAY, "Halfway."),
         (170, CueKind.REMAINING, "Ten seconds left."),
-        (180, CueKind.NEXT, "Next: neck, with your hands."),
-        (190, CueKind.ANNOUNCE, "Neck, with your hands. Knead the back of your neck."),
+        (180, CueKind.NEXT, "Next: the back of your neck, by hand."),
+        (190, CueKind.ANNOUNCE, "The back of your neck, by hand. Knead the back of your neck."),
         (210, CueKind.REMAINING, "Ten seconds left."),
         (220, CueKind.FINISH, "Well done. That is the end of your routine."),
     ]
@@ -114,7 +114,7 @@ def test_named_step_and_technique_lines() -> None:
     )
     cues = timeline.segments[0].cues
     assert cues[0].text == (
-        "Calf pin and stretch. Left calf, massage ball. Sit with the ball under your calf."
+        "Calf pin and stretch. Your left calf, massage ball. Sit with the ball under your calf."
     )
     prompts = [(c.at, c.text) for c in cues if c.kind is CueKind.PROMPT]
     assert prompts == [(15.0, "Breathe out."), (35.0, "Flex the foot.")]
@@ -269,8 +269,8 @@ def test_zero_pauses_put_the_switch_on_the_second_side() -> None:
     timeline = build_timeline(routine, Pacing(0, 0))
     assert [s.kind for s in timeline.segments] == [SegmentKind.WORK] * 3
     assert timeline.segments[1].cues[0].kind is CueKind.SWITCH_SIDE
-    assert timeline.segments[1].cues[0].text == "Switch to your right side."
-    assert timeline.segments[2].cues[0].text == "Left foot, with your hands."
+    assert timeline.segments[1].cues[0].text == "Switch to your right leg."
+    assert timeline.segments[2].cues[0].text == "The sole of your left foot, by hand."
 
 
 def test_first_sentence() -> None:

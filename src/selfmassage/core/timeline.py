@@ -25,7 +25,7 @@ from typing import Protocol
 from selfmassage.core.anatomy import RegionSide, Side, region
 from selfmassage.core.bounded import bounded_int
 from selfmassage.core.routine import Pacing, Routine, Step, StepSide, Tool, plan
-from selfmassage.core.words import spoken_duration, spoken_number
+from selfmassage.core.words import spoken_duration, spoken_number, spoken_place, switch_words
 
 
 class SegmentKind(StrEnum):
@@ -253,7 +253,17 @@ def _capital(text: str) -> str:
 
 
 def _tool_words(tool: Tool) -> str:
-    return "with your hands" if tool is Tool.HANDS else tool.label.lower()
+    return "by hand" if tool is Tool.HANDS else tool.label.lower()
+
+
+def said_place(step: Step, side: Side | None) -> str:
+    """How the voice names the place: lay words ("the back of your left thigh"), where
+    the screen shows the region's name ("Left hamstrings")."""
+    if side is not None:
+        return spoken_place(step.region, side.value)
+    if step.side in (StepSide.LEFT, StepSide.RIGHT):
+        return spoken_place(step.region, step.side.value)
+    return spoken_place(step.region, None)
 
 
 def place_words(step: Step, side: Side | None) -> str:
@@ -274,7 +284,7 @@ def step_title(step: Step, side: Side | None = None) -> str:
 
 
 def announce_text(step: Step, side: Side | None, start_line: str) -> str:
-    place = _capital(place_words(step, side))
+    place = _capital(said_place(step, side))
     head = f"{place}, {_tool_words(step.tool)}."
     name = step.name.strip()
     if name and name.lower() != place.lower():
@@ -283,12 +293,13 @@ def announce_text(step: Step, side: Side | None, start_line: str) -> str:
 
 
 def next_text(step: Step) -> str:
-    what = step.name.strip() or place_words(step, step.sides[0] if step.side else None)
+    what = step.name.strip() or said_place(step, step.sides[0] if step.side else None)
     return f"Next: {what}, {_tool_words(step.tool)}."
 
 
-def switch_text(side: Side) -> str:
-    return f"Switch to your {side.value} side."
+def switch_text(side: Side, region_id: str = "") -> str:
+    """ "Switch to your right foot." (a hand, an arm, a leg, or the side of the body)."""
+    return switch_words(region_id, side.value)
 
 
 def remaining_text(seconds: int) -> str:
@@ -352,11 +363,11 @@ def build_timeline(
                     )
                     segments.append(seg)
                     drafts[seg.index] = [
-                        _fixed(seg, seg.start, CueKind.SWITCH_SIDE, switch_text(side))
+                        _fixed(seg, seg.start, CueKind.SWITCH_SIDE, switch_text(side, step.region))
                     ]
                     clock = seg.end
                 else:
-                    switch_cue = (clock, switch_text(side))
+                    switch_cue = (clock, switch_text(side, step.region))
             seg = Segment(
                 len(segments), SegmentKind.WORK, step_index, side, clock, clock + step.seconds
             )
@@ -415,13 +426,13 @@ def _work_cues(
         start_line = technique.start if technique else first_sentence(step.instructions)
         text = announce_text(step, seg.side, first_sentence(start_line))
         # An announce must be over before the segment ends: short segments get the short form.
-        for shorter in (announce_text(step, seg.side, ""), place_words(step, seg.side) + "."):
+        for shorter in (announce_text(step, seg.side, ""), said_place(step, seg.side) + "."):
             if spoken_seconds(text, options.words_per_minute) + options.gap <= length - 1:
                 break
             text = _capital(shorter)
         result.append(_fixed(seg, seg.start, CueKind.ANNOUNCE, text, Beep.START))
     else:
-        text = f"{_capital(place_words(step, seg.side))}."
+        text = f"{_capital(said_place(step, seg.side))}."
         result.append(_fixed(seg, seg.start, CueKind.ANNOUNCE, text, Beep.START))
 
     if technique is not None and technique.boundary:

@@ -113,7 +113,7 @@ def test_a_short_routine_runs_by_the_clock_to_its_summary(
     assert page.instructions.text() == "Knead the back of your neck <b>gently</b>."
     assert page.instructions.textFormat() is Qt.TextFormat.PlainText
     assert page.cue_line.text() == (
-        "“Neck, with your hands. Knead the back of your neck <b>gently</b>.”"
+        "“The back of your neck, by hand. Knead the back of your neck <b>gently</b>.”"
     )
     qtbot.waitUntil(lambda: page.countdown.text() == "00:10")  # at the first tick
     for second in range(1, 9):  # the session's timer turns each second into the countdown

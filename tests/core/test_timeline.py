@@ -48,6 +48,7 @@ class FakeTechnique:
     start: str
     prompts: tuple[str, ...]
     boundary: str | None = None
+    instructions: str = ""
 
 
 def test_segments_cover_the_routine_in_order() -> None:
@@ -106,9 +107,13 @@ def test_named_step_and_technique_lines() -> None:
         tool=Tool.MASSAGE_BALL,
         technique="calves.massage-ball.pin",
         name="Calf pin and stretch",
-        instructions="Ignored when the catalog knows the technique.",
+        instructions="The catalog's own  words.",
     )
-    lines = FakeTechnique("Sit with the ball under your calf.", ("Breathe out.", "Flex the foot."))
+    lines = FakeTechnique(
+        "Sit with the ball under your calf.",
+        ("Breathe out.", "Flex the foot."),
+        instructions="The catalog's own words.",
+    )
     timeline = build_timeline(
         Routine("x", (step,)), techniques=lambda tid: lines if tid == step.technique else None
     )
@@ -302,3 +307,31 @@ def test_options_from_settings() -> None:
     pacing, options = options_from_settings("loud", "drums", 500)
     assert pacing.transition_seconds == 60
     assert (options.level, options.countdown) == (CueLevel.FULL, CountdownStyle.BEEPS)
+
+
+def test_a_step_with_its_own_text_speaks_its_own_lines() -> None:
+    technique = FakeTechnique(
+        "Hold on to a chair and put the ball under one foot.",
+        ("Roll across the arch.",),
+        instructions="Hold on to a chair and put the ball under one foot. Roll.",
+    )
+    shown = "Sit on the edge of the bed with a ball under your foot. Roll slowly."
+    step = Step("feet", 40, StepSide.LEFT, Tool.MASSAGE_BALL, "t", instructions=shown)
+    cues = build_timeline(Routine("x", (step,)), techniques=lambda _tid: technique).cues
+    announce = cues[0].text
+    assert announce.endswith("Sit on the edge of the bed with a ball under your foot.")
+    assert "chair" not in " ".join(c.text for c in cues)
+    assert CueKind.PROMPT not in [c.kind for c in cues]  # the catalog's would not fit
+    own = Step(
+        "feet",
+        40,
+        StepSide.LEFT,
+        Tool.MASSAGE_BALL,
+        "t",
+        instructions=shown,
+        start="Sit on the bed.",
+        prompts=("Slow down on tender spots.",),
+    )
+    cues = build_timeline(Routine("x", (own,)), techniques=lambda _tid: technique).cues
+    assert cues[0].text.endswith("Sit on the bed.")
+    assert [c.text for c in cues if c.kind is CueKind.PROMPT] == ["Slow down on tender spots."]

@@ -28,6 +28,7 @@ class Lines:
     start: str
     prompts: tuple[str, ...]
     boundary: str | None = None
+    instructions: str = ""
 
 
 def test_safety_outranks_prompts_and_seconds_left() -> None:

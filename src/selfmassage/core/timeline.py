@@ -203,6 +203,35 @@ class TechniqueLines(Protocol):
     @property
     def boundary(self) -> str | None: ...
 
+    @property
+    def instructions(self) -> str: ...
+
+
+def shows_own_text(step: Step, technique: TechniqueLines | None) -> bool:
+    """The step shows instructions of its own, not its technique's: then the voice speaks
+    from them too (the screen and the voice must not disagree)."""
+    own = " ".join(step.instructions.split())
+    return bool(own) and (technique is None or own != " ".join(technique.instructions.split()))
+
+
+def start_line(step: Step, technique: TechniqueLines | None) -> str:
+    """How to get into place, as spoken: the step's own ``start``; else the technique's
+    when the step shows the technique's text; else its own first sentence."""
+    if step.start.strip():
+        return step.start.strip()
+    if technique is not None and not shows_own_text(step, technique):
+        return technique.start
+    return first_sentence(step.instructions)
+
+
+def spoken_prompts(step: Step, technique: TechniqueLines | None) -> tuple[str, ...]:
+    """The step's own prompts; else the technique's when the step shows its text."""
+    if step.prompts:
+        return step.prompts
+    if technique is not None and not shows_own_text(step, technique):
+        return tuple(technique.prompts)
+    return ()
+
 
 TechniqueLookup = Callable[[str], TechniqueLines | None]
 
@@ -423,8 +452,7 @@ def _work_cues(
     if switch_cue is not None:
         result.append(_fixed(seg, seg.start, CueKind.SWITCH_SIDE, switch_cue[1], Beep.START))
     elif side_number == 0:
-        start_line = technique.start if technique else first_sentence(step.instructions)
-        text = announce_text(step, seg.side, first_sentence(start_line))
+        text = announce_text(step, seg.side, first_sentence(start_line(step, technique)))
         # An announce must be over before the segment ends: short segments get the short form.
         for shorter in (announce_text(step, seg.side, ""), said_place(step, seg.side) + "."):
             if spoken_seconds(text, options.words_per_minute) + options.gap <= length - 1:
@@ -449,9 +477,10 @@ def _work_cues(
     if options.halfway and length >= 40:
         result.append(_movable(seg, seg.start + length / 2, CueKind.HALFWAY, HALFWAY_TEXT))
 
-    if options.prompts and technique is not None and technique.prompts:
+    prompts = spoken_prompts(step, technique)
+    if options.prompts and prompts:
         already = {c.say.strip().casefold() for c in step.cues}
-        lines = [line for line in technique.prompts if line.strip().casefold() not in already]
+        lines = [line for line in prompts if line.strip().casefold() not in already]
         # Spread the prompts over the side, away from its start and its end.
         for number, line in enumerate(lines, start=1):
             at = seg.start + length * number / (len(lines) + 1) - length / (4 * (len(lines) + 1))

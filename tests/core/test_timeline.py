@@ -335,3 +335,48 @@ def test_a_step_with_its_own_text_speaks_its_own_lines() -> None:
     cues = build_timeline(Routine("x", (own,)), techniques=lambda _tid: technique).cues
     assert cues[0].text.endswith("Sit on the bed.")
     assert [c.text for c in cues if c.kind is CueKind.PROMPT] == ["Slow down on tender spots."]
+
+
+def test_a_midline_step_switches_at_exactly_half_instead_of_halfway() -> None:
+    from selfmassage.core.catalog import load_catalog
+
+    catalog = load_catalog()
+    for technique_id in ("neck.hands.knead", "upper-back.massage-ball.wall"):
+        technique = catalog.get(technique_id)
+        assert technique is not None
+        step = Step(technique.region, 60, tool=technique.tool, technique=technique_id)
+        timeline = build_timeline(Routine("x", (step,)), techniques=catalog.get)
+        kinds = [c.kind for c in timeline.cues]
+        assert CueKind.HALFWAY not in kinds
+        (switch,) = [c for c in timeline.cues if c.kind is CueKind.SWITCH_SIDE]
+        assert switch.at == 30.0
+        assert switch.text in technique.prompts
+        assert [c.text for c in timeline.cues].count(switch.text) == 1
+    # A sided step keeps "Halfway" on each side; its switch is between the sides.
+    calf = Step("calves", 60, StepSide.BOTH, Tool.FOAM_ROLLER, "calves.foam-roller.roll")
+    said = [c.kind for c in build_timeline(Routine("x", (calf,)), techniques=catalog.get).cues]
+    assert said.count(CueKind.HALFWAY) == 2
+
+
+def test_the_speech_estimate_follows_the_voice_rate() -> None:
+    _, slow = options_from_settings("full", "beeps", 10, 80)
+    _, usual = options_from_settings("full", "beeps", 10)
+    _, fast = options_from_settings("full", "beeps", 10, 300)
+    assert (slow.words_per_minute, usual.words_per_minute, fast.words_per_minute) == (
+        70.0,
+        160.0,
+        290.0,
+    )
+    _, odd = options_from_settings("full", "beeps", 10, "fast")  # type: ignore[arg-type]
+    assert odd.words_per_minute == 160.0
+    step = Step("calves", 30, StepSide.LEFT, Tool.FOAM_ROLLER, "calves.foam-roller.roll")
+    from selfmassage.core.catalog import load_catalog
+
+    lookup = load_catalog().get
+    quick = build_timeline(Routine("x", (step,)), options=fast, techniques=lookup)
+    slowly = build_timeline(Routine("x", (step,)), options=slow, techniques=lookup)
+    # A slow voice needs longer for the same words: later cues wait, or are left out.
+    assert len(slowly.dropped) >= len(quick.dropped)
+    safety_quick = next(c for c in quick.cues if c.kind is CueKind.SAFETY)
+    safety_slow = next(c for c in slowly.cues if c.kind is CueKind.SAFETY)
+    assert safety_slow.at > safety_quick.at

@@ -236,10 +236,25 @@ def spoken_prompts(step: Step, technique: TechniqueLines | None) -> tuple[str, .
 TechniqueLookup = Callable[[str], TechniqueLines | None]
 
 
+DEFAULT_VOICE_RATE = 170
+"""The settings' default speaking rate, words a minute."""
+
+
+def estimate_rate(voice_rate: int) -> float:
+    """Words a minute to plan cues with: a little slower than the voice speaks, so that
+    estimates stay safe (160 at the default 170), however slow or fast the voice is set."""
+    rate = bounded_int(voice_rate, 80, 300, DEFAULT_VOICE_RATE)
+    return float(rate - 10)
+
+
 def options_from_settings(
-    cue_level: str, countdown: str, transition_seconds: int
+    cue_level: str,
+    countdown: str,
+    transition_seconds: int,
+    voice_rate: int = DEFAULT_VOICE_RATE,
 ) -> tuple[Pacing, CueOptions]:
-    """Pacing and cue options from the settings' values; odd values become the defaults."""
+    """Pacing and cue options from the settings' values; odd values become the defaults.
+    The person's speaking rate sets how long each cue is expected to take."""
     try:
         level = CueLevel(cue_level)
     except ValueError:
@@ -249,7 +264,8 @@ def options_from_settings(
     except ValueError:
         style = CountdownStyle.BEEPS
     transition = bounded_int(transition_seconds, 0, 60, Pacing().transition_seconds)
-    return Pacing(transition_seconds=transition), CueOptions(level=level, countdown=style)
+    options = CueOptions(level=level, countdown=style, words_per_minute=estimate_rate(voice_rate))
+    return Pacing(transition_seconds=transition), options
 
 
 # Words ---------------------------------------------------------------------------------
@@ -474,10 +490,16 @@ def _work_cues(
         if 0 <= own.at < length:
             result.append(_movable(seg, seg.start + own.at, CueKind.CUSTOM, own.say.strip()))
 
-    if options.halfway and length >= 40:
+    prompts = spoken_prompts(step, technique)
+    switch = _midline_switch(step, prompts)
+    if switch is not None:
+        # A midline step works one side, then the other: the change comes at exactly
+        # half, on its own moment, in place of "Halfway".
+        result.append(_fixed(seg, seg.start + length / 2, CueKind.SWITCH_SIDE, switch))
+        prompts = tuple(line for line in prompts if line != switch)
+    elif options.halfway and length >= 40:
         result.append(_movable(seg, seg.start + length / 2, CueKind.HALFWAY, HALFWAY_TEXT))
 
-    prompts = spoken_prompts(step, technique)
     if options.prompts and prompts:
         already = {c.say.strip().casefold() for c in step.cues}
         lines = [line for line in prompts if line.strip().casefold() not in already]
@@ -506,6 +528,16 @@ def _work_cues(
             )
             result.append(_Draft(cue, cue.at))
     return result
+
+
+_SWITCHING = re.compile(r"\b(switch|change|move)\b.*\b(hands?|other side)\b", re.IGNORECASE)
+
+
+def _midline_switch(step: Step, prompts: Sequence[str]) -> str | None:
+    """The prompt that moves a midline step to the other side ("Switch hands ..."), if any."""
+    if step.side is not None:
+        return None
+    return next((line for line in prompts if _SWITCHING.search(line)), None)
 
 
 def _apply_level(cue: Cue, options: CueOptions) -> Cue:

@@ -96,7 +96,7 @@ class SessionPresenter(QObject):
             return False
         s = self.settings
         pacing, options = options_from_settings(
-            s.cue_level, s.countdown_style, s.transition_seconds
+            s.cue_level, s.countdown_style, s.transition_seconds, s.voice_rate
         )
         catalog = self.catalog()
         timeline = build_timeline(start.routine, pacing, options, catalog.get if catalog else None)

@@ -17,14 +17,17 @@ its word count, and a priority rule keeps two cues from talking over each other:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Protocol
 
 from selfmassage.core.anatomy import RegionSide, Side, region
 from selfmassage.core.bounded import bounded_int
 from selfmassage.core.routine import Pacing, Routine, Step, StepSide, Tool, plan
+from selfmassage.core.step_lines import TechniqueLines as TechniqueLines
+from selfmassage.core.step_lines import first_sentence as first_sentence
+from selfmassage.core.step_lines import midline_switch, spoken_prompts, start_line
+from selfmassage.core.step_lines import shows_own_text as shows_own_text
 from selfmassage.core.words import spoken_duration, spoken_number, spoken_place, switch_words
 
 
@@ -191,48 +194,6 @@ class Timeline:
         )
 
 
-class TechniqueLines(Protocol):
-    """What the timeline needs of a catalog technique (core/catalog.py's Technique)."""
-
-    @property
-    def start(self) -> str: ...
-
-    @property
-    def prompts(self) -> Sequence[str]: ...
-
-    @property
-    def boundary(self) -> str | None: ...
-
-    @property
-    def instructions(self) -> str: ...
-
-
-def shows_own_text(step: Step, technique: TechniqueLines | None) -> bool:
-    """The step shows instructions of its own, not its technique's: then the voice speaks
-    from them too (the screen and the voice must not disagree)."""
-    own = " ".join(step.instructions.split())
-    return bool(own) and (technique is None or own != " ".join(technique.instructions.split()))
-
-
-def start_line(step: Step, technique: TechniqueLines | None) -> str:
-    """How to get into place, as spoken: the step's own ``start``; else the technique's
-    when the step shows the technique's text; else its own first sentence."""
-    if step.start.strip():
-        return step.start.strip()
-    if technique is not None and not shows_own_text(step, technique):
-        return technique.start
-    return first_sentence(step.instructions)
-
-
-def spoken_prompts(step: Step, technique: TechniqueLines | None) -> tuple[str, ...]:
-    """The step's own prompts; else the technique's when the step shows its text."""
-    if step.prompts:
-        return step.prompts
-    if technique is not None and not shows_own_text(step, technique):
-        return tuple(technique.prompts)
-    return ()
-
-
 TechniqueLookup = Callable[[str], TechniqueLines | None]
 
 
@@ -276,21 +237,6 @@ def spoken_seconds(text: str, words_per_minute: float) -> float:
     words = len(text.split())
     stops = len(re.findall(r"[.!?;:](\s|$)", text))
     return words * 60.0 / words_per_minute + 0.15 * stops + 0.1
-
-
-def first_sentence(text: str, max_words: int = 20) -> str:
-    """The first sentence of an instruction, cut at ``max_words`` words."""
-    text = " ".join(text.split())
-    if not text:
-        return ""
-    match = re.match(r"(.+?[.!?])(\s|$)", text)
-    sentence = match.group(1) if match else text
-    words = sentence.split()
-    if len(words) > max_words:
-        sentence = " ".join(words[:max_words]).rstrip(",;:") + "."
-    if sentence[-1] not in ".!?":
-        sentence += "."
-    return sentence
 
 
 def _capital(text: str) -> str:
@@ -491,7 +437,7 @@ def _work_cues(
             result.append(_movable(seg, seg.start + own.at, CueKind.CUSTOM, own.say.strip()))
 
     prompts = spoken_prompts(step, technique)
-    switch = _midline_switch(step, prompts)
+    switch = midline_switch(step, prompts)
     if switch is not None:
         # A midline step works one side, then the other: the change comes at exactly
         # half, on its own moment, in place of "Halfway".
@@ -528,16 +474,6 @@ def _work_cues(
             )
             result.append(_Draft(cue, cue.at))
     return result
-
-
-_SWITCHING = re.compile(r"\b(switch|change|move)\b.*\b(hands?|other side)\b", re.IGNORECASE)
-
-
-def _midline_switch(step: Step, prompts: Sequence[str]) -> str | None:
-    """The prompt that moves a midline step to the other side ("Switch hands ..."), if any."""
-    if step.side is not None:
-        return None
-    return next((line for line in prompts if _SWITCHING.search(line)), None)
 
 
 def _apply_level(cue: Cue, options: CueOptions) -> Cue:

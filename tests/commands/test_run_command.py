@@ -62,8 +62,8 @@ Short calves: 01:10, 2 steps. Ctrl-C stops.
 [00:42] countdown: 3
 [00:43] countdown: 2
 [00:44] countdown: 1
-[00:45] next: Next: the back of your neck, by hand.
-[00:55] announce: The back of your neck, by hand. Knead the back of your neck.
+[00:45] announce: The back of your neck, by hand. Knead the back of your neck.
+[00:55] announce: Go: the back of your neck.
 [01:07] countdown: 3
 [01:08] countdown: 2
 [01:09] countdown: 1
@@ -355,7 +355,7 @@ def test_a_run_with_a_voice_prints_only_its_own_lines(tmp_path: Path, app_home: 
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "Tiny: 00:05, 1 step. Ctrl-C stops.",
-        "[00:00] announce: Neck, with your hands. Knead your neck.",
+        "[00:00] announce: The back of your neck, by hand.",
         "[00:05] finish: Well done. That is the end of your routine.",
         "Finished after 00:05: 1 of 1 step done, 0 skipped or not reached.",
     ]

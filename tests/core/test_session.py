@@ -100,9 +100,9 @@ FULL_RUN = [
     (44, "cue", "countdown: 1"),
     (45, "step", "0 completed 40"),
     (45, "segment", "transition 1"),
-    (45, "cue", "next: Next: the back of your neck, by hand."),
+    (45, "cue", "announce: The back of your neck, by hand."),
     (55, "segment", "work 1"),
-    (55, "cue", "announce: The back of your neck, by hand."),
+    (55, "cue", "announce: Go: the back of your neck."),
     (67, "cue", "countdown: 3"),
     (68, "cue", "countdown: 2"),
     (69, "cue", "countdown: 1"),
@@ -198,12 +198,12 @@ def test_next_skips_the_rest_of_a_step_then_the_rest_of_a_pause() -> None:
         (5.1, "cue", "custom: Turn your foot out."),  # due before the action: said first
         (8, "step", "0 skipped 8"),
         (8, "segment", "transition 1 *"),
-        (8, "cue", "next: Next: the back of your neck, by hand."),
+        (8, "cue", "announce: The back of your neck, by hand."),
     ]
     events = describe(session.next_step(T0 + 9.5))
     assert events == [
         (9.5, "segment", "work 1 *"),
-        (9.5, "cue", "announce: The back of your neck, by hand."),
+        (9.5, "cue", "announce: Go: the back of your neck."),
     ]
     ended: list[Event] = []
     session.listeners.append(ended.append)
@@ -291,7 +291,7 @@ def test_add_time_while_paused_and_in_a_pause() -> None:
     events = describe(session.tick(T0 + 43))
     assert events == [
         (43, "segment", "work 1"),
-        (43, "cue", "announce: The back of your neck, by hand."),
+        (43, "cue", "announce: Go: the back of your neck."),
     ]
 
 

@@ -82,12 +82,12 @@ def test_cue_texts_are_short_and_natural() -> None:
         (85, CueKind.CUSTOM, "Turn your foot out to reach the inner calf."),
         (95, CueKind.HALFWAY, "Halfway."),
         (115, CueKind.REMAINING, "Ten seconds left."),
-        (125, CueKind.NEXT, "Next: the front of your right thigh, foam roller."),
-        (135, CueKind.ANNOUNCE, "The front of your right thigh, foam roller."),
+        (125, CueKind.ANNOUNCE, "The front of your right thigh, foam roller."),
+        (135, CueKind.ANNOUNCE, "Go: the front of your right thigh."),
         (157.5, CueKind.HALFWAY, "Halfway."),
         (170, CueKind.REMAINING, "Ten seconds left."),
-        (180, CueKind.NEXT, "Next: the back of your neck, by hand."),
-        (190, CueKind.ANNOUNCE, "The back of your neck, by hand. Knead the back of your neck."),
+        (180, CueKind.ANNOUNCE, "The back of your neck, by hand. Knead the back of your neck."),
+        (190, CueKind.ANNOUNCE, "Go: the back of your neck."),
         (210, CueKind.REMAINING, "Ten seconds left."),
         (220, CueKind.FINISH, "Well done. That is the end of your routine."),
     ]
@@ -149,7 +149,7 @@ def test_levels() -> None:
     routine = calf_and_quads()
     minimal = build_timeline(routine, options=CueOptions(level=CueLevel.MINIMAL))
     spoken = {c.kind for c in minimal.cues if c.voice}
-    assert spoken == {CueKind.ANNOUNCE, CueKind.SWITCH_SIDE, CueKind.NEXT, CueKind.FINISH}
+    assert spoken == {CueKind.ANNOUNCE, CueKind.SWITCH_SIDE, CueKind.FINISH}
     shown = {c.kind for c in minimal.cues}
     assert CueKind.CUSTOM in shown and CueKind.HALFWAY in shown
 
@@ -380,3 +380,20 @@ def test_the_speech_estimate_follows_the_voice_rate() -> None:
     safety_quick = next(c for c in quick.cues if c.kind is CueKind.SAFETY)
     safety_slow = next(c for c in slowly.cues if c.kind is CueKind.SAFETY)
     assert safety_slow.at > safety_quick.at
+
+
+def test_the_get_ready_pause_says_name_and_start_line_and_work_starts_with_go() -> None:
+    step = Step("hamstrings", 30, StepSide.LEFT, name="Thigh roll", instructions="Sit down.")
+    routine = Routine("x", (Step("neck", 30), step))
+    timeline = build_timeline(routine, Pacing(transition_seconds=10))
+    ready, work = timeline.segments[1], timeline.segments[2]
+    assert ready.kind is SegmentKind.TRANSITION and work.kind is SegmentKind.WORK
+    assert [(c.at, c.text) for c in ready.cues] == [
+        (30.0, "Thigh roll. The back of your left thigh, by hand. Sit down.")
+    ]
+    assert work.cues[0].text == "Go: the back of your left thigh."
+    assert work.cues[0].beep is Beep.START
+    # A pause too short to say the place: the work starts with the whole announcement.
+    short = build_timeline(routine, Pacing(transition_seconds=1))
+    assert short.segments[1].cues == ()
+    assert short.segments[2].cues[0].text.startswith("Thigh roll. The back of your left thigh")

@@ -327,6 +327,7 @@ def build_timeline(
     clock = 0
     steps = routine.steps
     for step_index, step in enumerate(steps):
+        ready = False
         technique = techniques(step.technique) if techniques and step.technique else None
         if step_index > 0 and pacing.transition_seconds > 0:
             seg = Segment(
@@ -338,7 +339,11 @@ def build_timeline(
                 clock + pacing.transition_seconds,
             )
             segments.append(seg)
-            drafts[seg.index] = [_movable(seg, seg.start, CueKind.NEXT, next_text(step))]
+            # Getting ready: what comes and how to get into place, before the clock runs
+            # (a pause too short to say even the place leaves it to the work's start).
+            text = _announcement(step, step.sides[0], technique, options, seg.seconds)
+            ready = _fits(text, options, seg.seconds)
+            drafts[seg.index] = [_fixed(seg, seg.start, CueKind.ANNOUNCE, text)] if ready else []
             clock = seg.end
         for side_number, side in enumerate(step.sides):
             switch_cue: tuple[float, str] | None = None
@@ -363,7 +368,9 @@ def build_timeline(
                 len(segments), SegmentKind.WORK, step_index, side, clock, clock + step.seconds
             )
             segments.append(seg)
-            drafts[seg.index] = _work_cues(seg, step, side_number, technique, options, switch_cue)
+            drafts[seg.index] = _work_cues(
+                seg, step, side_number, technique, options, switch_cue, ready
+            )
             clock = seg.end
 
     total = plan(routine, pacing).total_seconds
@@ -408,18 +415,19 @@ def _work_cues(
     technique: TechniqueLines | None,
     options: CueOptions,
     switch_cue: tuple[float, str] | None,
+    announced: bool = False,
 ) -> list[_Draft]:
+    """The cues of one side's work; ``announced``: the get-ready pause before it has
+    already said the step's name and start line, so the work starts with "Go"."""
     length = seg.seconds
     result: list[_Draft] = []
     if switch_cue is not None:
         result.append(_fixed(seg, seg.start, CueKind.SWITCH_SIDE, switch_cue[1], Beep.START))
+    elif side_number == 0 and announced:
+        text = f"Go: {said_place(step, seg.side)}."
+        result.append(_fixed(seg, seg.start, CueKind.ANNOUNCE, text, Beep.START))
     elif side_number == 0:
-        text = announce_text(step, seg.side, first_sentence(start_line(step, technique)))
-        # An announce must be over before the segment ends: short segments get the short form.
-        for shorter in (announce_text(step, seg.side, ""), said_place(step, seg.side) + "."):
-            if spoken_seconds(text, options.words_per_minute) + options.gap <= length - 1:
-                break
-            text = _capital(shorter)
+        text = _announcement(step, seg.side, technique, options, length)
         result.append(_fixed(seg, seg.start, CueKind.ANNOUNCE, text, Beep.START))
     else:
         text = f"{_capital(said_place(step, seg.side))}."
@@ -474,6 +482,28 @@ def _work_cues(
             )
             result.append(_Draft(cue, cue.at))
     return result
+
+
+def _announcement(
+    step: Step,
+    side: Side | None,
+    technique: TechniqueLines | None,
+    options: CueOptions,
+    length: int,
+) -> str:
+    """Name, place, tool and start line; over before ``length`` seconds end, so a short
+    segment gets a shorter form."""
+    text = announce_text(step, side, first_sentence(start_line(step, technique)))
+    for shorter in (announce_text(step, side, ""), said_place(step, side) + "."):
+        if _fits(text, options, length):
+            break
+        text = _capital(shorter)
+    return text
+
+
+def _fits(text: str, options: CueOptions, length: int) -> bool:
+    """Said, with its gap, at least a second before ``length`` seconds are over."""
+    return spoken_seconds(text, options.words_per_minute) + options.gap <= length - 1
 
 
 def _apply_level(cue: Cue, options: CueOptions) -> Cue:

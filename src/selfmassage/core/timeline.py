@@ -283,11 +283,6 @@ def announce_text(step: Step, side: Side | None, start_line: str) -> str:
     return f"{head} {start_line}".strip()
 
 
-def next_text(step: Step) -> str:
-    what = step.name.strip() or said_place(step, step.sides[0] if step.side else None)
-    return f"Next: {what}, {_tool_words(step.tool)}."
-
-
 def switch_text(side: Side, region_id: str = "") -> str:
     """ "Switch to your right foot." (a hand, an arm, a leg, or the side of the body)."""
     return switch_words(region_id, side.value)

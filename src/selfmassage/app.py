@@ -71,13 +71,15 @@ class SelfMassageApp:
         self.started_up = False
 
         save = self.save_settings_now
-        self.home = HomePresenter(window, self.settings, save)
+        self.home = HomePresenter(window, self.settings, save, lambda: self.safety.current())
         self.routine = RoutinePresenter(window, paths.routines_dir)
         self.session = SessionPresenter(window, self.settings, self.routine.catalog)
         self.voice = VoicePresenter(
             window, self.settings, save, paths.cache, self._language_in_play
         )
-        self.safety = SafetyPresenter(window, self.settings, save, self.routine.routine)
+        self.safety = SafetyPresenter(
+            window, self.settings, save, self.routine.routine, self.routine.catalog
+        )
         self.library = LibraryPresenter(window, paths.routines_dir)
         self.history = HistoryPresenter(window, paths.history_file, __version__, open_now=False)
         self.physio = PhysioPresenter(
@@ -118,6 +120,7 @@ class SelfMassageApp:
         file_menu.insertAction(window.quit_action, self.safety.action)
         file_menu.insertAction(window.quit_action, self.voice.action)
         file_menu.insertSeparator(window.quit_action)
+        window.help_menu.insertAction(window.about_action, self.safety.help_action)
 
     def _wire_status_bar(self) -> None:
         status = self.window.statusBar()
@@ -211,7 +214,10 @@ class SelfMassageApp:
         return self.routine.build(request or self.home.request())
 
     def rate_then_start(self, routine: Routine) -> None:
-        self.session.rate_then_start(routine, self.history, self.home.soreness_by_region())
+        """Check the routine against the safety answers, then ask the before rating."""
+        checked = self.safety.checked(routine)
+        if checked is not None:
+            self.session.rate_then_start(checked, self.history, self.home.soreness_by_region())
 
     def start_session(self, routine: Routine) -> bool:
         """Start a routine at once, without the before rating."""

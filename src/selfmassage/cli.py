@@ -42,6 +42,7 @@ COMMAND_MODULES: dict[str, str] = {
     "run": "selfmassage.commands.run",
     "history": "selfmassage.commands.history",
     "report": "selfmassage.commands.report",
+    "safety": "selfmassage.commands.safety",
     "self-test": "selfmassage.commands.selftest",
     "speech-renderer": "selfmassage.speech.render_process",
 }

@@ -186,6 +186,15 @@ class SessionPage(QWidget):
         scaled(self.cue_line, 1.5, bold=True)
         self.cue_line.reserve()
 
+        # The step's cautions keep their room too (four lines, a smaller font for more).
+        self.cautions = FittedLabel(lines=4)
+        self.cautions.setObjectName("stepCautions")
+        self.cautions.setAccessibleName("Cautions")
+        self.step_cautions: Callable[[Step], tuple[str, ...]] = lambda _step: ()
+        """The cautions of a step (the catalog's, for its technique)."""
+        self.general_cautions: tuple[str, ...] = ()
+        """Shown while getting ready: what holds every time."""
+
         self.next_up = plain(QLabel())
         self.next_up.setObjectName("nextUp")
         self.next_up.setWordWrap(True)
@@ -218,6 +227,7 @@ class SessionPage(QWidget):
         middle.addWidget(self.step_progress)
         middle.addSpacing(8)
         middle.addWidget(self.instructions, 1)
+        middle.addWidget(self.cautions)
         middle.addWidget(self.cue_line)
         middle.addWidget(self.next_up)
 
@@ -430,9 +440,17 @@ class SessionPage(QWidget):
             self.title.setText(for_window(step_title(step, seg.side)))
         self.tool.setText(_tool_words(step) + side)
         self.instructions.setText(for_window(step.instructions.strip()))
+        getting_ready = seg.kind is SegmentKind.TRANSITION or seg.index == 0
+        self._show_cautions(step, getting_ready)
         self.next_up.setText(for_window(self._next_up_text(seg.step_index, seg.kind)))
         self._show_place(step, seg.side)
         self.illustration.show_step(step, seg.side)
+
+    def _show_cautions(self, step: Step, getting_ready: bool) -> None:
+        lines = [f"⚠ {caution}" for caution in self.step_cautions(step)]
+        if getting_ready and self.general_cautions:
+            lines.append("Every time: " + " ".join(self.general_cautions))
+        self.cautions.setText(for_window("\n".join(lines)))
 
     def _next_up_text(self, step_index: int, kind: SegmentKind) -> str:
         timeline = self.timeline

@@ -70,10 +70,10 @@ def _no_sound(monkeypatch: pytest.MonkeyPatch) -> None:
 def _player(_no_sound: None, active_app: SelfMassageApp, clock: ManualClock) -> None:
     """The shared app with a fake speaker, on the test's clock, in a laptop-sized window."""
     active_app.window.resize(1200, 800)
-    active_app.session_controller.clock = clock
+    active_app.session.controller.clock = clock
     # The history's hook asks for soreness in dialogs around each session: these tests
     # are about the player, so sessions here go unrecorded.
-    active_app.session_controller.session_hooks.clear()
+    active_app.session.controller.session_hooks.clear()
 
 
 def ticked(qtbot: QtBot, app: SelfMassageApp) -> None:

@@ -3,6 +3,11 @@
 Backups are made with SQLite's online backup API, so a copy is consistent even while a
 session writes. A damaged file is never deleted: it is moved aside and the newest good
 backup takes its place.
+
+The integrity check reads the whole file (a quarter of a second at forty years), so a
+start runs it only when there is reason to: the last run did not close the history (a
+crash, a power cut, a killed process: its -wal file is still there), the file cannot be
+opened, or the daily backup, which checks its copy off the GUI thread, found damage.
 """
 
 from __future__ import annotations
@@ -77,6 +82,24 @@ def is_healthy(path: Path) -> bool:
         conn.close()
 
 
+def check_mark(history_file: Path) -> Path:
+    """Left beside the history when a backup found it damaged: check it at next start."""
+    return history_file.with_name(history_file.name + ".check")
+
+
+def needs_check(history_file: Path) -> bool:
+    """True if the last run did not close the history, or a backup found it damaged."""
+    wal = history_file.with_name(history_file.name + "-wal")
+    return wal.exists() or check_mark(history_file).exists()
+
+
+def _mark_for_check(history_file: Path) -> None:
+    try:
+        check_mark(history_file).touch()
+    except OSError as error:
+        log.warning("could not mark the history for a check: %s", error)
+
+
 def daily_backups(folder: Path) -> list[tuple[date, Path]]:
     """The rolling backups, newest first."""
     found: list[tuple[date, Path]] = []
@@ -96,7 +119,9 @@ def make_daily_backup(history_file: Path, today: date) -> Path | None:
     """Back up the history unless today's backup exists; then thin out old ones.
 
     Returns the new backup, or None if there was nothing to do. Safe to call from a
-    worker thread: it opens its own connections.
+    worker thread: it opens its own connections. The copy is checked: a damaged one is
+    removed (it must not push a good backup out) and the history is marked, so that the
+    next start repairs it from the newest good backup.
     """
     if not history_file.exists():
         return None
@@ -104,7 +129,17 @@ def make_daily_backup(history_file: Path, today: date) -> Path | None:
     target = folder / f"{_PREFIX}{today.isoformat()}{_SUFFIX}"
     if target.exists():
         return None
-    copy_database(history_file, target)
+    try:
+        copy_database(history_file, target)
+    except sqlite3.DatabaseError:
+        _mark_for_check(history_file)
+        raise
+    if not is_healthy(target):
+        log.error("history damaged: its backup failed the check; repaired at next start")
+        with contextlib.suppress(OSError):
+            target.unlink()
+        _mark_for_check(history_file)
+        return None
     log.info("history backed up to %s", target)
     prune_backups(folder)
     return target
@@ -187,10 +222,13 @@ def open_history(
     *,
     app_version: str = "",
     clock: Callable[[], datetime] = utc_now,
+    check: bool | None = None,
 ) -> OpenedHistory:
     """Open the history for a run of the app: check it, repair it, recover sessions.
 
-    Never raises for a problem of the file or the disk; returns no store and a message.
+    The check runs when ``needs_check`` says so, or when the file cannot be opened;
+    ``check`` forces it on or off. Never raises for a problem of the file or the disk;
+    returns no store and a message.
     """
     result = OpenedHistory(None)
     folder = history_file.parent
@@ -199,8 +237,8 @@ def open_history(
     except OSError as error:
         result.messages.append(recording_problem(error, history_file))
         return result
-    if history_file.exists() and os.access(folder, os.W_OK) and not is_healthy(history_file):
-        result.messages.append(_recover(history_file, clock()))
+    wanted = needs_check(history_file) if check is None else check
+    checked = wanted and _check(history_file, result, clock)
 
     def backup_before_migration(version: int) -> None:
         stamp = clock().astimezone().strftime("%Y%m%d-%H%M%S")
@@ -208,14 +246,31 @@ def open_history(
         copy_database(history_file, target)
         log.info("history backed up before upgrade to %s", target)
 
-    try:
-        store = HistoryStore(
+    def open_store() -> HistoryStore:
+        return HistoryStore(
             history_file,
             app_version=app_version,
             clock=clock,
             before_migration=backup_before_migration,
         )
-        result.unfinished = store.recover_unfinished()
+
+    store: HistoryStore | None = None
+    try:
+        try:
+            store = open_store()
+            result.unfinished = store.recover_unfinished()
+        except (sqlite3.DatabaseError, HistoryError) as error:
+            if store is not None:
+                store.close()
+            unreadable = isinstance(error, sqlite3.DatabaseError) or isinstance(
+                error.__cause__, sqlite3.DatabaseError
+            )
+            if isinstance(error, NewerHistoryError) or not unreadable or checked:
+                raise
+            if not _check(history_file, result, clock):
+                raise
+            store = open_store()  # the damaged file is aside now
+            result.unfinished = store.recover_unfinished()
     except NewerHistoryError as error:
         result.messages.append(f"{error} Sessions are not being saved meanwhile.")
         return result
@@ -228,6 +283,17 @@ def open_history(
         return result
     result.store = store
     return result
+
+
+def _check(history_file: Path, result: OpenedHistory, clock: Callable[[], datetime]) -> bool:
+    """The integrity check, and the repair if it fails; True if it could run."""
+    if not history_file.exists() or not os.access(history_file.parent, os.W_OK):
+        return False
+    if not is_healthy(history_file):
+        result.messages.append(_recover(history_file, clock()))
+    with contextlib.suppress(OSError):
+        check_mark(history_file).unlink(missing_ok=True)
+    return True
 
 
 def _recover(history_file: Path, now: datetime) -> str:

@@ -201,3 +201,39 @@ def test_export_to_a_folder_that_cannot_be_written_raises_oserror(tmp_path: Path
     blocker.write_text("")
     with pytest.raises(OSError):
         export_json(store, blocker / "x.json")
+
+
+def test_csv_export_streams_from_the_database_not_from_memory(tmp_path: Path) -> None:
+    """The files are written as the rows are read: memory does not grow with the history."""
+    import tracemalloc
+
+    def peak_bytes(sessions: int) -> int:
+        path = tmp_path / f"h{sessions}.sqlite3"
+        store = HistoryStore(path)
+        with store.transaction() as conn:
+            for n in range(sessions):
+                session_id = conn.execute(
+                    "INSERT INTO sessions (uuid, routine_title, started_at, status) "
+                    "VALUES (?, ?, ?, 'completed')",
+                    (
+                        f"uuid-{n}",
+                        f"Routine {n} " + "x" * 200,
+                        f"2026-01-01T{n % 24:02}:00:00+00:00",
+                    ),
+                ).lastrowid
+                conn.executemany(
+                    "INSERT INTO steps (session_id, position, region, ended_at) "
+                    "VALUES (?, ?, ?, ?)",
+                    [(session_id, p, "calves", "2026-01-01T00:10:00+00:00") for p in range(8)],
+                )
+        tracemalloc.start()
+        try:
+            export_csv(store, tmp_path / f"out{sessions}.csv")
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+            store.close()
+
+    small, large = peak_bytes(100), peak_bytes(3000)
+    # Thirty times the history: the whole of it held at once would be over 1 MB more.
+    assert large - small < 256 * 1024, (small, large)

@@ -8,7 +8,6 @@ never duplicates anything. An export file is untrusted input when it comes back.
 from __future__ import annotations
 
 import csv
-import io
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from typing import Annotated, Any
 
 import msgspec
 
-from selfmassage.core.atomic import write_atomic
+from selfmassage.core.atomic import write_atomic, writing_atomic
 from selfmassage.core.history import HistoryStore, SessionStatus, from_text, to_text, utc_now
 
 EXPORT_FORMAT = "selfmassage-history"
@@ -180,81 +179,120 @@ def _ratings(values: dict[str, int]) -> str:
     return "; ".join(f"{region_id}={rating}" for region_id, rating in values.items())
 
 
+_SESSION_COLUMNS = [
+    "session_uuid",
+    "started_at",
+    "ended_at",
+    "routine_title",
+    "status",
+    "planned_seconds",
+    "done_seconds",
+    "feeling",
+    "soreness_before",
+    "soreness_after",
+    "notes",
+    "app_version",
+]
+_STEP_COLUMNS = [
+    "session_uuid",
+    "session_started_at",
+    "position",
+    "region",
+    "side",
+    "technique",
+    "tool",
+    "planned_seconds",
+    "actual_seconds",
+    "skipped",
+    "ended_at",
+]
+
+
 def export_csv(store: HistoryStore, path: Path) -> tuple[Path, Path]:
-    """Write sessions to ``path`` and their steps beside it; returns both paths."""
-    sessions = _all_sessions(store.conn)
-    session_text = io.StringIO(newline="")
-    writer = csv.writer(session_text)
-    writer.writerow(
-        [
-            "session_uuid",
-            "started_at",
-            "ended_at",
-            "routine_title",
-            "status",
-            "planned_seconds",
-            "done_seconds",
-            "feeling",
-            "soreness_before",
-            "soreness_after",
-            "notes",
-            "app_version",
-        ]
-    )
-    step_text = io.StringIO(newline="")
-    step_writer = csv.writer(step_text)
-    step_writer.writerow(
-        [
-            "session_uuid",
-            "session_started_at",
-            "position",
-            "region",
-            "side",
-            "technique",
-            "tool",
-            "planned_seconds",
-            "actual_seconds",
-            "skipped",
-            "ended_at",
-        ]
-    )
-    for session in sessions:
-        started = _local(session.started_at)
-        writer.writerow(
+    """Write sessions to ``path`` and their steps beside it; returns both paths.
+
+    Rows go from the database's cursor straight to the files: forty years of history
+    are never held in memory at once, and each file replaces the old one only whole.
+    """
+    conn = store.conn
+    ratings: dict[tuple[int, str], dict[str, int]] = defaultdict(dict)
+    for session_id, moment, region_id, rating in conn.execute(
+        "SELECT session_id, moment, region, rating FROM soreness"
+    ):
+        ratings[(session_id, moment)][region_id] = rating
+    with writing_atomic(path) as out:
+        writer = csv.writer(out)
+        writer.writerow(_SESSION_COLUMNS)
+        writer.writerows(
             [
-                session.uuid,
-                started,
-                _local(session.ended_at),
-                _cell(session.routine_title),
-                session.status,
-                session.planned_seconds,
-                session.done_seconds,
-                "" if session.feeling is None else session.feeling,
-                _ratings(session.soreness_before),
-                _ratings(session.soreness_after),
-                _cell(session.notes),
-                session.app_version,
+                key,
+                _local(started),
+                _local(ended),
+                _cell(title),
+                status,
+                planned,
+                done,
+                "" if feeling is None else feeling,
+                _ratings(ratings.get((session_id, "before"), {})),
+                _ratings(ratings.get((session_id, "after"), {})),
+                _cell(notes),
+                version,
             ]
-        )
-        step_writer.writerows(
-            [
-                session.uuid,
+            for (
+                session_id,
+                key,
+                title,
                 started,
-                step.position + 1,
-                step.region,
-                step.side or "",
-                _cell(step.technique),
-                step.tool,
-                step.planned_seconds,
-                step.actual_seconds,
-                "yes" if step.skipped else "no",
-                _local(step.ended_at),
-            ]
-            for step in session.steps
+                status,
+                ended,
+                planned,
+                done,
+                version,
+                feeling,
+                notes,
+            ) in conn.execute(
+                "SELECT id, uuid, routine_title, started_at, status, ended_at, "
+                "planned_seconds, done_seconds, app_version, feeling, notes FROM sessions "
+                "ORDER BY started_at, id"
+            )
         )
     steps_path = steps_csv_path(path)
-    write_atomic(path, session_text.getvalue().encode("utf-8"))
-    write_atomic(steps_path, step_text.getvalue().encode("utf-8"))
+    with writing_atomic(steps_path) as out:
+        writer = csv.writer(out)
+        writer.writerow(_STEP_COLUMNS)
+        writer.writerows(
+            [
+                key,
+                _local(started),
+                position + 1,
+                region_id,
+                side,
+                _cell(technique),
+                tool,
+                planned,
+                actual,
+                "yes" if skipped else "no",
+                _local(ended),
+            ]
+            for (
+                key,
+                started,
+                position,
+                region_id,
+                side,
+                technique,
+                tool,
+                planned,
+                actual,
+                skipped,
+                ended,
+            ) in conn.execute(
+                "SELECT s.uuid, s.started_at, t.position, t.region, t.side, t.technique, "
+                "t.tool, t.planned_seconds, t.actual_seconds, t.skipped, t.ended_at "
+                "FROM sessions AS s JOIN steps AS t ON t.session_id = s.id "
+                "ORDER BY s.started_at, s.id, t.position, t.side"
+            )
+        )
     return path, steps_path
 
 

@@ -8,11 +8,14 @@ never duplicates anything. An export file is untrusted input when it comes back.
 from __future__ import annotations
 
 import csv
+import io
+import itertools
 import sqlite3
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import IO, Annotated, Any
 
 import msgspec
 
@@ -171,8 +174,37 @@ def _cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
-def _local(text: str | None) -> str:
-    return from_text(text).astimezone().isoformat(timespec="seconds") if text else ""
+class LocalTimes:
+    """The history's UTC times as local times with their offset, for the CSV; a text
+    equal to the last one given (a session's start, repeated on each of its steps) is
+    not converted again."""
+
+    def __init__(self) -> None:
+        self._last = ("", "")
+
+    def __call__(self, text: str | None) -> str:
+        if not text:
+            return ""
+        if text != self._last[0]:
+            self._last = (text, from_text(text).astimezone().isoformat(timespec="seconds"))
+        return self._last[1]
+
+
+def _write_rows(out: IO[str], header: list[str], rows: Iterable[list[Any]]) -> None:
+    """CSV rows to ``out`` in batches: the csv module writing to a file directly pays the
+    file's encoding and buffering on every row."""
+    batch = io.StringIO(newline="")
+    writer = csv.writer(batch)
+    writer.writerow(header)
+    rows = iter(rows)
+    while True:
+        chunk = list(itertools.islice(rows, 2000))
+        writer.writerows(chunk)
+        out.write(batch.getvalue())
+        if not chunk:
+            return
+        batch.seek(0)
+        batch.truncate()
 
 
 def _ratings(values: dict[str, int]) -> str:
@@ -220,78 +252,83 @@ def export_csv(store: HistoryStore, path: Path) -> tuple[Path, Path]:
         "SELECT session_id, moment, region, rating FROM soreness"
     ):
         ratings[(session_id, moment)][region_id] = rating
+    started_at, ended_at = LocalTimes(), LocalTimes()
     with writing_atomic(path) as out:
-        writer = csv.writer(out)
-        writer.writerow(_SESSION_COLUMNS)
-        writer.writerows(
-            [
-                key,
-                _local(started),
-                _local(ended),
-                _cell(title),
-                status,
-                planned,
-                done,
-                "" if feeling is None else feeling,
-                _ratings(ratings.get((session_id, "before"), {})),
-                _ratings(ratings.get((session_id, "after"), {})),
-                _cell(notes),
-                version,
-            ]
-            for (
-                session_id,
-                key,
-                title,
-                started,
-                status,
-                ended,
-                planned,
-                done,
-                version,
-                feeling,
-                notes,
-            ) in conn.execute(
-                "SELECT id, uuid, routine_title, started_at, status, ended_at, "
-                "planned_seconds, done_seconds, app_version, feeling, notes FROM sessions "
-                "ORDER BY started_at, id"
-            )
+        _write_rows(
+            out,
+            _SESSION_COLUMNS,
+            (
+                [
+                    key,
+                    started_at(started),
+                    ended_at(ended),
+                    _cell(title),
+                    status,
+                    planned,
+                    done,
+                    "" if feeling is None else feeling,
+                    _ratings(ratings.get((session_id, "before"), {})),
+                    _ratings(ratings.get((session_id, "after"), {})),
+                    _cell(notes),
+                    version,
+                ]
+                for (
+                    session_id,
+                    key,
+                    title,
+                    started,
+                    status,
+                    ended,
+                    planned,
+                    done,
+                    version,
+                    feeling,
+                    notes,
+                ) in conn.execute(
+                    "SELECT id, uuid, routine_title, started_at, status, ended_at, "
+                    "planned_seconds, done_seconds, app_version, feeling, notes FROM sessions "
+                    "ORDER BY started_at, id"
+                )
+            ),
         )
     steps_path = steps_csv_path(path)
     with writing_atomic(steps_path) as out:
-        writer = csv.writer(out)
-        writer.writerow(_STEP_COLUMNS)
-        writer.writerows(
-            [
-                key,
-                _local(started),
-                position + 1,
-                region_id,
-                side,
-                _cell(technique),
-                tool,
-                planned,
-                actual,
-                "yes" if skipped else "no",
-                _local(ended),
-            ]
-            for (
-                key,
-                started,
-                position,
-                region_id,
-                side,
-                technique,
-                tool,
-                planned,
-                actual,
-                skipped,
-                ended,
-            ) in conn.execute(
-                "SELECT s.uuid, s.started_at, t.position, t.region, t.side, t.technique, "
-                "t.tool, t.planned_seconds, t.actual_seconds, t.skipped, t.ended_at "
-                "FROM sessions AS s JOIN steps AS t ON t.session_id = s.id "
-                "ORDER BY s.started_at, s.id, t.position, t.side"
-            )
+        _write_rows(
+            out,
+            _STEP_COLUMNS,
+            (
+                [
+                    key,
+                    started_at(started),
+                    position + 1,
+                    region_id,
+                    side,
+                    _cell(technique),
+                    tool,
+                    planned,
+                    actual,
+                    "yes" if skipped else "no",
+                    ended_at(ended),
+                ]
+                for (
+                    key,
+                    started,
+                    position,
+                    region_id,
+                    side,
+                    technique,
+                    tool,
+                    planned,
+                    actual,
+                    skipped,
+                    ended,
+                ) in conn.execute(
+                    "SELECT s.uuid, s.started_at, t.position, t.region, t.side, t.technique, "
+                    "t.tool, t.planned_seconds, t.actual_seconds, t.skipped, t.ended_at "
+                    "FROM sessions AS s JOIN steps AS t ON t.session_id = s.id "
+                    "ORDER BY s.started_at, s.id, t.position, t.side"
+                )
+            ),
         )
     return path, steps_path
 

@@ -44,9 +44,7 @@ _INPUT = re.compile(r"first input at monotonic (\d+\.\d+)")
 Run = tuple[float, float, float, float]
 
 
-def measure(
-    command: list[str], env: dict[str, str], painted: Callable[[str], float | None]
-) -> Run:
+def measure(command: list[str], env: dict[str, str], painted: Callable[[str], float | None]) -> Run:
     """Wall ms, ms to the first paint, peak RSS in MB and ms to the first input handled
     (nan if the program does not take one) of one run of ``command``."""
     launched = time.monotonic()

@@ -198,7 +198,7 @@ def _write_rows(out: IO[str], header: list[str], rows: Iterable[list[Any]]) -> N
     writer.writerow(header)
     rows = iter(rows)
     while True:
-        chunk = list(itertools.islice(rows, 2000))
+        chunk = list(itertools.islice(rows, 200))
         writer.writerows(chunk)
         out.write(batch.getvalue())
         if not chunk:

@@ -148,6 +148,11 @@ def main() -> int:
             f"ratio {name} / bare window: {wall:.2f} whole process, fair exit (target <= 1.3), "
             f"{paint:.2f} to the first paint"
         )
+    for name, (wall, paint, to_input) in medians.items():
+        print(f"figure: {name}, whole process = {wall:.1f} ms")
+        print(f"figure: {name}, to the first paint = {paint:.1f} ms")
+        if name.endswith("input"):
+            print(f"figure: {name}, to the first input handled = {to_input:.1f} ms")
     answered = medians["app, input"][2] / medians["bare, input"][1]
     bare_answered = medians["bare, input"][2] / medians["bare, input"][1]
     print(

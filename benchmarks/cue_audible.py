@@ -1,9 +1,10 @@
 """Cue lateness as a person hears it: the first audible sample of each cue, recorded.
 
-A private PulseAudio server (Debian's ``pulseaudio`` and ``pulseaudio-utils``; this
-script installs nothing) is started on a socket of its own with a null sink; the whole
-app plays into it (session_app.start_app, real Speaker: pyttsx3 + eSpeak NG in the worker,
-QtMultimedia playback) while ``parec`` records the sink's monitor. Both are stopped by
+A private PulseAudio server (Debian's ``pulseaudio`` and ``pulseaudio-utils``, which the
+script installs with apt-get when they are missing and it runs as root) is started on a
+socket of its own with a null sink; the whole app plays into it (session_app.start_app,
+real Speaker: pyttsx3 + eSpeak NG in the worker, QtMultimedia playback) while ``parec``
+records the sink's monitor. Both are stopped by
 their process ids at the end.
 
 For each cue that makes a sound, its planned time is the engine's own deadline on the
@@ -37,20 +38,32 @@ from pathlib import Path
 
 from measure import Heartbeat, peak_rss_mb, percentile
 
+PACKAGES = ("pulseaudio", "pulseaudio-utils")
 RATE = 22050
 AUDIBLE = 64
 GAP = 0.015
+
+
+def _install_pulseaudio() -> None:
+    """Debian's pulseaudio and pulseaudio-utils, installed if missing and run as root."""
+    if shutil.which("pulseaudio") and shutil.which("parec"):
+        return
+    if os.name == "posix" and os.geteuid() == 0 and shutil.which("apt-get"):
+        print("installing pulseaudio pulseaudio-utils", file=sys.stderr)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *PACKAGES],
+            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+            check=False,
+        )
+    if not (shutil.which("pulseaudio") and shutil.which("parec")):
+        raise SystemExit("pulseaudio is missing: apt-get install pulseaudio pulseaudio-utils")
 
 
 class Pulse:
     """A private PulseAudio server with a null sink, and parec recording its monitor."""
 
     def __init__(self) -> None:
-        for program in ("pulseaudio", "parec"):
-            if shutil.which(program) is None:
-                raise SystemExit(
-                    f"{program} is missing: apt-get install pulseaudio pulseaudio-utils"
-                )
+        _install_pulseaudio()
         self.folder = Path(tempfile.mkdtemp(prefix="sm-pulse-"))
         (self.folder / "pulse").mkdir()
         socket = self.folder / "pulse" / "native"

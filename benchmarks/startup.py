@@ -17,10 +17,14 @@ Figures: the wall time of the whole process, the time from launch to the first p
 (the bare window and the probe print the monotonic clock when they paint; the app also
 writes it to its log), and from launch to the first input handled.
 
+With ``--against SRC`` a fourth program runs alongside: the app from another checkout's
+``src`` folder (an older commit, say), with a used data folder of its own, so that a
+change is measured side by side with what came before it.
+
 Python's bytecode caches are allowed (PYTHONDONTWRITEBYTECODE is dropped for the
 children): an installed wheel has them, compiled by the installer. Usage:
 
-    .venv/bin/python benchmarks/startup.py [--runs 15]
+    .venv/bin/python benchmarks/startup.py [--runs 15] [--against ../old/src]
 """
 
 from __future__ import annotations
@@ -79,6 +83,7 @@ def logged_paint(home: Path) -> Callable[[str], float | None]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--against", type=Path, help="another checkout's src folder")
     args = parser.parse_args()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -114,6 +119,15 @@ def main() -> int:
         "bare, input": bare_input,
         "app, input": app_input,
     }
+    if args.against is not None:
+        other_home = Path(tempfile.mkdtemp(prefix="selfmassage-bench-other-"))
+        other_env = {**env, "SELFMASSAGE_HOME": str(other_home)}
+        other_env["PYTHONPATH"] = str(args.against.resolve())  # ahead of the installed one
+
+        def other() -> Run:
+            return measure(app, other_env, logged_paint(other_home))
+
+        programs["against"] = other
     used()  # the used data folder: settings written, drawings cached...
     _screened(used_home)  # ...and the safety questions answered, as after a first day
     for program in programs.values():  # warm the file cache, the bytecode and the app's caches
@@ -141,7 +155,7 @@ def main() -> int:
             f"{name:13}{medians[name][0]:10.0f}{min(walls):8.0f}{medians[name][1]:13.0f}"
             f"{medians[name][2]:13.0f}{max(run[2] for run in runs):13.1f}"
         )
-    for name in ("selfmassage", "first start"):
+    for name in [name for name in ("selfmassage", "first start", "against") if name in medians]:
         wall = medians[name][0] / medians["bare window"][0]
         paint = medians[name][1] / medians["bare window"][1]
         print(
@@ -159,6 +173,13 @@ def main() -> int:
         f"first input handled, ratio to the bare window's first paint: app {answered:.2f} "
         f"(target <= 1.5), bare window {bare_answered:.2f}"
     )
+    if "against" in medians:
+        wall = medians["selfmassage"][0] / medians["against"][0]
+        paint = medians["selfmassage"][1] / medians["against"][1]
+        print(
+            f"ratio selfmassage / against ({args.against}): {wall:.2f} whole process, "
+            f"{paint:.2f} to the first paint"
+        )
     return 0
 
 

@@ -219,3 +219,12 @@ def test_problem_lines_and_details() -> None:
     )
     assert words.problem_details(problems, limit=1) == "Title: missing\nThe file: not valid JSON"
     assert words.problem_lines([]) == ""
+
+
+def test_a_body_picture_names_its_view_and_the_persons_sides_edge_by_edge() -> None:
+    from selfmassage.core.words import side_captions, view_title
+
+    assert view_title("front") == "Front" and view_title("back") == "Back"
+    # As if the person were facing you: their right is on the front picture's left.
+    assert side_captions("front") == ("Right", "Left")
+    assert side_captions("back") == ("Left", "Right")

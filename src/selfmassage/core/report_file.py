@@ -29,12 +29,13 @@ from selfmassage.core.document_check import (
     quoted,
     read_untrusted_file,
 )
+from selfmassage.core.file_kinds import REPORT_SUFFIX
 from selfmassage.core.routine import Schedule
 from selfmassage.core.routine_file import AUTHOR_MAX, TITLE_MAX, check_schedule
 
 FORMAT = "selfmassage-report"
 VERSION = 1
-SUFFIX = ".smreport"
+SUFFIX = REPORT_SUFFIX
 
 MAX_BYTES = 4 * 1024 * 1024
 SESSIONS_MAX = 2000

@@ -197,7 +197,7 @@ def test_handout_of_the_routine_on_screen(
     app.routine.page.show_routine(prescribed("Calves plan"))
     target = tmp_path / "handout.pdf"
     monkeypatch.setattr(
-        "selfmassage.ui.physio.physio_presenter.QFileDialog.getSaveFileName",
+        "PySide6.QtWidgets.QFileDialog.getSaveFileName",
         lambda *args, **kwargs: (str(target), ""),
     )
     app.physio.handout_action.trigger()

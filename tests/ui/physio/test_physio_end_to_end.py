@@ -88,10 +88,10 @@ def test_routine_to_client_to_report_to_physio(
     assert dialog.author_label.text() == "Written by A. Physio"
     assert dialog.notes.toPlainText() == NOTES
     dialog.accept()
-    qtbot.waitUntil(lambda: client.safety_dialog is not None)
-    client.safety_dialog.reject()  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: client.safety.dialog is not None)
+    client.safety.dialog.reject()  # type: ignore[union-attr]
     library_copy = next(
-        e.path for e in client.library.user_entries() if e.title == "Calves after running"
+        e.path for e in client.library.routines.user_entries() if e.title == "Calves after running"
     )
     assert client.physio.plan_progress() == [("Calves after running", "0 of 3 this week")]
 

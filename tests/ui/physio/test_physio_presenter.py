@@ -58,6 +58,7 @@ class Parts:
         self.progress: list[list[tuple[str, str]]] = []
         self.saved: list[Path] = []
         self.safety: list[str] = []
+        self.presenter.menu_actions()  # as the app does once the window has painted
         self.presenter.status.connect(lambda text, ms: self.statuses.append((text, ms)))
         self.presenter.plan_progress_changed.connect(self.progress.append)
         self.presenter.routine_saved.connect(self.saved.append)
@@ -198,9 +199,7 @@ def test_the_handout_needs_a_routine_on_screen(
         asked.append(suggested)
         return str(target), ""
 
-    monkeypatch.setattr(
-        "selfmassage.ui.physio.physio_presenter.QFileDialog.getSaveFileName", choose
-    )
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", choose)
     parts.presenter.handout_action.trigger()
     assert asked == [str(Path.home() / "calves-plan-handout.pdf")]
     assert target.read_bytes().startswith(b"%PDF")

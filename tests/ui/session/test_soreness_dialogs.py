@@ -10,6 +10,7 @@ from selfmassage.core.history_queries import list_sessions, session_detail
 from selfmassage.core.paths import AppPaths
 from selfmassage.core.routine import Routine, Step
 from selfmassage.core.session import Session
+from selfmassage.core.session_start import SessionStart
 from selfmassage.core.timeline import build_timeline
 from selfmassage.ui.history.history_presenter import HistoryPresenter
 from selfmassage.ui.main_window import MainWindow
@@ -65,13 +66,13 @@ def test_start_rates_records_the_session_and_rates_again(qtbot: QtBot, paths: Ap
     )
     sessions: list[Session] = []
 
-    def start() -> bool:
-        session = Session(build_timeline(routine))
-        presenter.session_hook()(session)
+    def start(start: SessionStart) -> bool:
+        session = Session(build_timeline(start.routine))
+        presenter.session_hook()(session, start)
         sessions.append(session)
         return True
 
-    dialog = presenter.rate_before_then(["calves", "neck"], {"calves": 6}, start)
+    dialog = presenter.rate_before_then(SessionStart(routine), {"calves": 6}, start)
     assert dialog is not None and dialog.isVisible() and not sessions  # asked first
     assert dialog.form.boxes["calves"].value() == 6  # prefilled from the body map
     dialog.form.boxes["calves"].setValue(8)
@@ -110,16 +111,17 @@ def test_skipping_the_rating_still_starts_and_a_refused_start_drops_it(
     qtbot.addWidget(window)
     presenter = HistoryPresenter(window, paths.history_file, "0.1.0")
     started: list[dict[str, int]] = []
+    neck = SessionStart(Routine("Neck", (Step("neck", 30),)))
 
-    def start() -> bool:
-        started.append(dict(presenter.pending_before))
+    def start(start: SessionStart) -> bool:
+        started.append(dict(start.soreness_before))
         return False  # e.g. the person kept the running session
 
-    dialog = presenter.rate_before_then(["neck"], {"neck": 4}, start)
+    dialog = presenter.rate_before_then(neck, {"neck": 4}, start)
     assert dialog is not None
     dialog.accept()
-    assert started == [{"neck": 4}] and presenter.pending_before == {}
-    dialog = presenter.rate_before_then(["neck"], {"neck": 4}, start)
+    assert started == [{"neck": 4}]
+    dialog = presenter.rate_before_then(neck, {"neck": 4}, start)
     assert dialog is not None
     dialog.reject()  # Skip
     assert started[-1] == {}
@@ -143,10 +145,11 @@ def test_resume_runs_the_rest_into_the_same_session(qtbot: QtBot, paths: AppPath
     presenter = HistoryPresenter(window, paths.history_file, "0.1.0")
     [unfinished] = presenter.opened.unfinished
     assert unfinished.next_position == 1
-    rest = presenter.routine_to_resume(unfinished)
-    assert rest is not None and [s.region for s in rest.steps] == ["calves", "feet"]
-    session = Session(build_timeline(rest))
-    presenter.session_hook()(session)
+    rest = presenter.session_to_resume(unfinished)
+    assert rest is not None and rest.resume is unfinished
+    assert [s.region for s in rest.routine.steps] == ["calves", "feet"]
+    session = Session(build_timeline(rest.routine))
+    presenter.session_hook()(session, rest)
     session.start(0.0)
     session.tick(10_000.0)
     assert presenter.store is not None

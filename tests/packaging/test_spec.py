@@ -50,6 +50,8 @@ class Analysis(Recorder):
             ("libespeak-ng.so.1", "/x", "BINARY"),
             ("libpango-1.0.so.0", "/x", "BINARY"),
             ("libpulse.so.0", "/x", "BINARY"),
+            ("libssl.so.3", "/x", "BINARY"),
+            ("libcrypto.so.3", "/x", "BINARY"),
         ]
         self.datas = [
             ("PySide6/Qt/translations/qtbase_de.qm", "/x", "DATA"),
@@ -206,3 +208,5 @@ def test_every_qt_module_the_app_never_imports_is_left_out(
     assert installed - used - excluded == set()  # never imported, yet not left out
     assert used & excluded == set()  # nothing the app imports is left out
     assert "PySide6.QtOpenGL" in excluded
+    # No network: neither Python's ssl nor OpenSSL's libraries travel with the app.
+    assert {"ssl", "_ssl", "_hashlib"} <= excluded

@@ -8,6 +8,7 @@ same listener as the headless run.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -178,7 +179,10 @@ class HistoryPresenter(QObject):
             except Exception as error:  # a failed backup must not stop the app
                 log.warning("history backup failed: %s", error)
                 return
-            if made is not None:
+            if made is None:
+                return
+            # The window may have closed while the backup ran: then there is no one to tell.
+            with contextlib.suppress(RuntimeError):
                 self.backup_done.emit(str(made))
 
         # sqlite3's backup API in a thread of its own, with its own connections.

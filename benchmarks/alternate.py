@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -64,6 +65,9 @@ def main() -> int:
                 figures.setdefault((name, side), []).append(float(found["value"]))
                 units[name] = found["unit"]
             print(f"run {run + 1} {side}: done", flush=True)
+    baseline = sides[args.baseline]
+    if baseline is not None:
+        shutil.rmtree(baseline.parent, ignore_errors=True)
     print(f"load after: {os.getloadavg()[0]:.1f}; {args.runs} runs each, alternating")
     for name in units:
         for side in sides:

@@ -37,6 +37,8 @@ from selfmassage.ui.theme import ThemeMenu, app_icon, apply_theme, follow_system
 from selfmassage.ui.widgets.problem_label import ProblemLabel
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from selfmassage.core.builder import BuildRequest
     from selfmassage.core.history import Unfinished
     from selfmassage.core.routine import Routine
@@ -179,15 +181,27 @@ class SelfMassageApp:
 
     def finish_start_up(self) -> None:
         """Read what the first screen does not need: the history (checked, repaired),
-        the catalog, the plans. ``launch`` calls this once the window has painted."""
+        the catalog, the plans, all at once."""
+        for step in self.start_up_steps():
+            step()
+
+    def start_up_steps(self) -> list[Callable[[], object]]:
+        """What ``finish_start_up`` does, in order, as steps: ``launch`` runs one per turn
+        of the event loop after the first paint, so that a key pressed meanwhile waits
+        for one step at most. Empty once asked for."""
         if self.started_up:
-            return
+            return []
         self.started_up = True
-        self._wire_menus()  # the File menu's other entries: not on the first screen
-        self.use_file_drops()  # a file cannot be dropped on a window not yet painted
-        self.history.open()
-        self.routine.catalog()
-        self.physio.update_plan_progress()
+        return [
+            self.history.open,  # first: a session must not start before it can be saved
+            self._wire_menus,  # the File menu's other entries: not on the first screen
+            self.use_file_drops,  # a file cannot be dropped on a window not yet painted
+            self.routine.catalog,
+            self.physio.update_plan_progress,
+            self._history_start_up_if_shown,
+        ]
+
+    def _history_start_up_if_shown(self) -> None:
         if self.window.isVisible():
             self._show_history_start_up()
 

@@ -16,7 +16,9 @@ import os
 import re
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 _STALE_SECONDS = 24 * 3600
 """Where a process cannot be asked whether it still runs, a leftover older than this goes."""
@@ -148,6 +150,29 @@ def _write_all(fd: int, data: bytes) -> None:
     while view:
         written = os.write(fd, view)
         view = view[written:]
+
+
+@contextlib.contextmanager
+def writing_atomic(path: Path) -> Iterator[IO[str]]:
+    """A text file (UTF-8, newlines as written) that replaces ``path`` only when the
+    ``with`` block ends without an error: for what is written as it is read, without
+    holding the whole of it in memory first. Same guarantees as write_atomic."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Named as write_atomic names its files, so that remove_leftovers knows them too.
+    fd, temp_name = tempfile.mkstemp(
+        prefix=f"{temp_prefix(path)}{os.getpid()}.", suffix=".tmp", dir=path.parent
+    )
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as temp:
+            yield temp
+            temp.flush()
+            os.fsync(temp.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    _fsync_folder(path.parent)
 
 
 def _fsync_folder(folder: Path) -> None:

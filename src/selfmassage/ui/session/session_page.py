@@ -25,7 +25,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -40,6 +39,7 @@ from selfmassage.core.shown_text import for_window
 from selfmassage.core.timeline import SegmentKind, Timeline, step_title
 from selfmassage.core.words import clock_readout
 from selfmassage.ui.dialogs import ask
+from selfmassage.ui.session.progress_bars import SteadyBar
 from selfmassage.ui.session.session_summary import SessionSummary, plain, scaled
 from selfmassage.ui.widgets.fitted_label import FittedLabel
 from selfmassage.ui.widgets.illustration import IllustrationView
@@ -165,11 +165,7 @@ class SessionPage(QWidget):
         self.paused_note.setSizePolicy(policy)
         self.paused_note.hide()
 
-        self.step_progress = QProgressBar()
-        self.step_progress.setObjectName("stepProgress")
-        self.step_progress.setAccessibleName("Progress of this part")
-        self.step_progress.setTextVisible(False)
-        self.step_progress.setRange(0, 1000)
+        self.step_progress = SteadyBar("stepProgress", "Progress of this part")
         self.step_progress.setFixedHeight(14)
 
         self.instructions = plain(QLabel())
@@ -200,11 +196,7 @@ class SessionPage(QWidget):
         self.next_up.setWordWrap(True)
         scaled(self.next_up, 1.15)
 
-        self.session_progress = QProgressBar()
-        self.session_progress.setObjectName("sessionProgress")
-        self.session_progress.setAccessibleName("Progress of the session")
-        self.session_progress.setRange(0, 1000)
-        self.session_progress.setTextVisible(False)
+        self.session_progress = SteadyBar("sessionProgress", "Progress of the session")
         self.session_time = plain(QLabel())
         self.session_time.setObjectName("sessionTime")
 
@@ -484,11 +476,10 @@ class SessionPage(QWidget):
             self.countdown.setText(clock_readout(remaining))
             self.countdown.setAccessibleDescription(f"{remaining} seconds left")
         if progress.segment_seconds > 0:
-            self.step_progress.setValue(
-                round(1000 * progress.segment_elapsed / progress.segment_seconds)
-            )
+            fraction = progress.segment_elapsed / progress.segment_seconds
+            self.step_progress.show_fraction(fraction, progress.at)
         if progress.total > 0:
-            self.session_progress.setValue(round(1000 * progress.position / progress.total))
+            self.session_progress.show_fraction(progress.position / progress.total, progress.at)
         self.session_time.setText(
             f"{clock_readout(progress.position)} of {clock_readout(progress.total)}"
             f" · {clock_readout(math.ceil(progress.remaining - 1e-9))} left"

@@ -92,9 +92,8 @@ class SelfMassageApp:
             routine_on_screen=self.routine.routine,
             window_icon=app_icon,
         )
-        self.theme_menu = ThemeMenu(
-            qt_app, window.theme_menu, theme or self.settings.theme, self._save_theme
-        )
+        self.theme_menu: ThemeMenu | None = None
+        self._theme = theme or self.settings.theme
         self._wire_status_bar()
         self.use_file_open_events()
         self._wire_routines()
@@ -108,6 +107,7 @@ class SelfMassageApp:
 
     def _wire_menus(self) -> None:
         window = self.window
+        self.theme_menu = ThemeMenu(self.qt_app, window.theme_menu, self._theme, self._save_theme)
         file_menu = next(
             menu
             for menu in window.menuBar().findChildren(QMenu)

@@ -10,7 +10,11 @@ script pauses, resumes, skips, goes back and adds time, as a person would.
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python benchmarks/gui_stall.py
     .venv/bin/python benchmarks/gui_stall.py --seconds 40 --no-voice   # quicker
 
-Budget: the longest stall <= 30 ms; peak RSS <= 150 MB.
+The heartbeat starts half a second before Start is pressed and runs until after the
+summary is drawn (Stop, with --seconds), so Start, every step change, pause, resume,
++30 s and Stop are all measured. Figures as ``figure:`` lines for alternate.py.
+
+Targets (issue 18): the longest stall <= 16 ms; peak RSS <= 120 MB.
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ def main() -> int:
 
     from PySide6.QtCore import QTimer
 
-    from session_app import run_session, start_app, three_minute_routine
+    from session_app import START_AFTER, run_session, start_app, three_minute_routine
 
     if args.no_voice:
         import selfmassage.speech.speaker as speaker_module
@@ -59,12 +63,21 @@ def main() -> int:
     def later(seconds: float, action: object) -> None:
         QTimer.singleShot(int(seconds * 1000), action)  # type: ignore[call-overload]
 
-    # What a person does: a pause, a skip back and forth, a restart, more time.
-    later(12, controller.pause)
-    later(15, controller.resume)
-    later(40, controller.restart_step)
-    later(70, controller.add_time)
-    later(150, controller.next_step)
+    # What a person does: a pause, a skip back and forth, a restart, more time; with
+    # --seconds, all of it early enough to happen before Stop.
+    plan = (12, 15, 40, 70, 150) if not args.seconds else (6, 8, 11, 14, 17)
+    for at, action in zip(
+        plan,
+        (
+            controller.pause,
+            controller.resume,
+            controller.restart_step,
+            controller.add_time,
+            controller.next_step,
+        ),
+        strict=True,
+    ):
+        later(START_AFTER + at, action)
 
     collections: list[tuple[float, int, float]] = []
     gc_started = [0.0]
@@ -85,14 +98,27 @@ def main() -> int:
     print(f"ran {wall:.1f} s, {len(cues)} cues, {len(gaps)} heartbeats")
     print(
         f"event-loop stall: longest {max(stalls):.1f} ms, p99 {percentile(stalls, 0.99):.1f} ms, "
-        f"median gap {statistics.median(gaps):.2f} ms (budget: longest <= 30 ms)"
+        f"median gap {statistics.median(gaps):.2f} ms (target: longest <= 16 ms)"
     )
     print(
         f"GUI thread busy between two beats (its own work, whatever the machine's load): "
         f"longest {max(busy):.1f} ms, p99 {percentile(busy, 0.99):.1f} ms"
     )
     print(f"machine load average at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
-    print(f"peak RSS: {peak_mb:.1f} MB (budget <= 150 MB)")
+    print(f"peak RSS: {peak_mb:.1f} MB (target <= 120 MB)")
+    start_stall = max(
+        (
+            max(0.0, b.gap_ms - heartbeat.interval_ms)
+            for b in heartbeat.settled
+            if START_AFTER <= b.at <= START_AFTER + 1.0
+        ),
+        default=0.0,
+    )
+    print(f"figure: longest stall, Start to summary = {max(stalls):.1f} ms")
+    print(f"figure: longest stall, in the second after Start = {start_stall:.1f} ms")
+    print(f"figure: p99 stall = {percentile(stalls, 0.99):.1f} ms")
+    print(f"figure: GUI thread busy between two beats, longest = {max(busy):.1f} ms")
+    print(f"figure: peak RSS = {peak_mb:.1f} MB")
     if collections:
         longest = max(collections, key=lambda c: c[2])
         full = [c for c in collections if c[1] == 2]

@@ -76,6 +76,10 @@ def start_app(size: tuple[int, int] | None = None) -> tuple[QApplication, SelfMa
     return qt_app, app
 
 
+START_AFTER = 0.5
+"""Seconds of heartbeat before Start is pressed."""
+
+
 def run_session(
     app: SelfMassageApp,
     routine: Routine,
@@ -90,13 +94,15 @@ def run_session(
     from PySide6.QtCore import QTimer
 
     controller, qt_app = app.session.controller, app.qt_app
+    # The summary is drawn, then the loop runs on a little: all of it under the heartbeat.
     controller.finished.connect(lambda _event: QTimer.singleShot(linger_ms, qt_app.quit))
     if seconds:
-        # Stopped first: quitting closes the window, which would ask about the session.
-        QTimer.singleShot(int(seconds * 1000), lambda: (controller.stop(), qt_app.quit()))
+        # Stop as the Stop button does; the summary follows, then the quit above.
+        QTimer.singleShot(int((START_AFTER + seconds) * 1000), controller.stop)
     started = time.monotonic()
-    app.start_session(routine)
+    # The heartbeat runs from before Start: pressing Start is part of what is measured.
     heartbeat.start()
+    QTimer.singleShot(int(START_AFTER * 1000), lambda: app.start_session(routine))
     qt_app.exec()
     wall = time.monotonic() - started
     heartbeat.stop()

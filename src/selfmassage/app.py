@@ -38,6 +38,8 @@ from selfmassage.ui.theme import ThemeMenu, app_icon, apply_theme, follow_system
 from selfmassage.ui.widgets.problem_label import ProblemLabel
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from selfmassage.core.builder import BuildRequest
     from selfmassage.core.history import Unfinished
     from selfmassage.core.routine import Routine
@@ -72,13 +74,15 @@ class SelfMassageApp:
         self.started_up = False
 
         save = self.save_settings_now
-        self.home = HomePresenter(window, self.settings, save)
+        self.home = HomePresenter(window, self.settings, save, lambda: self.safety.current())
         self.routine = RoutinePresenter(window, paths.routines_dir)
         self.session = SessionPresenter(window, self.settings, self.routine.catalog)
         self.voice = VoicePresenter(
             window, self.settings, save, paths.cache, self._language_in_play
         )
-        self.safety = SafetyPresenter(window, self.settings, save, self.routine.routine)
+        self.safety = SafetyPresenter(
+            window, self.settings, save, self.routine.routine, self.routine.catalog
+        )
         self.library = LibraryPresenter(window, paths.routines_dir)
         self.history = HistoryPresenter(window, paths.history_file, __version__, open_now=False)
         self.physio = PhysioPresenter(
@@ -99,9 +103,8 @@ class SelfMassageApp:
             icon=app_icon,
         )
         self.home.page.set_today_widget(self.reminders.card)
-        self.theme_menu = ThemeMenu(
-            qt_app, window.theme_menu, theme or self.settings.theme, self._save_theme
-        )
+        self.theme_menu: ThemeMenu | None = None
+        self._theme = theme or self.settings.theme
         self._wire_status_bar()
         self.use_file_open_events()
         self._wire_routines()
@@ -116,6 +119,7 @@ class SelfMassageApp:
 
     def _wire_menus(self) -> None:
         window = self.window
+        self.theme_menu = ThemeMenu(self.qt_app, window.theme_menu, self._theme, self._save_theme)
         file_menu = next(
             menu
             for menu in window.menuBar().findChildren(QMenu)
@@ -131,6 +135,7 @@ class SelfMassageApp:
         file_menu.insertAction(window.quit_action, self.voice.action)
         file_menu.insertAction(window.quit_action, self.reminders.action)
         file_menu.insertSeparator(window.quit_action)
+        window.help_menu.insertAction(window.about_action, self.safety.help_action)
 
     def _wire_status_bar(self) -> None:
         status = self.window.statusBar()
@@ -200,19 +205,35 @@ class SelfMassageApp:
 
     def finish_start_up(self) -> None:
         """Read what the first screen does not need: the history (checked, repaired),
-        the catalog, the plans. ``launch`` calls this once the window has painted."""
+        the catalog, the plans, all at once."""
+        for step in self.start_up_steps():
+            step()
+
+    def start_up_steps(self) -> list[Callable[[], object]]:
+        """What ``finish_start_up`` does, in order, as steps: ``launch`` runs one per turn
+        of the event loop after the first paint, so that a key pressed meanwhile waits
+        for one step at most. Empty once asked for."""
         if self.started_up:
-            return
+            return []
         self.started_up = True
-        self._wire_menus()  # the File menu's other entries: not on the first screen
-        self.use_file_drops()  # a file cannot be dropped on a window not yet painted
-        self.history.open()
-        self.routine.catalog()
-        self.physio.update_plan_progress()
-        self.reminders.start()
+        return [
+            self.history.open,  # first: a session must not start before it can be saved
+            self._wire_menus,  # the File menu's other entries: not on the first screen
+            self.use_file_drops,  # a file cannot be dropped on a window not yet painted
+            self.routine.catalog,
+            self.physio.update_plan_progress,
+            self.reminders.start,
+            self._show_active_plan,
+            self._history_start_up_if_shown,
+        ]
+
+    def _show_active_plan(self) -> None:
+        """After a restart the Routine page shows the plan one is on."""
         plan = self.reminders.active_plan_routine()
         if plan is not None:
             self.routine.show_plan(plan)
+
+    def _history_start_up_if_shown(self) -> None:
         if self.window.isVisible():
             self._show_history_start_up()
 
@@ -239,7 +260,10 @@ class SelfMassageApp:
         return self.routine.build(request or self.home.request())
 
     def rate_then_start(self, routine: Routine) -> None:
-        self.session.rate_then_start(routine, self.history, self.home.soreness_by_region())
+        """Check the routine against the safety answers, then ask the before rating."""
+        checked = self.safety.checked(routine)
+        if checked is not None:
+            self.session.rate_then_start(checked, self.history, self.home.soreness_by_region())
 
     def start_session(self, routine: Routine) -> bool:
         """Start a routine at once, without the before rating."""

@@ -7,7 +7,6 @@ headless subcommands start fast and run without a display.
 from __future__ import annotations
 
 import argparse
-import difflib
 import gc
 import importlib
 import re
@@ -43,6 +42,7 @@ COMMAND_MODULES: dict[str, str] = {
     "run": "selfmassage.commands.run",
     "history": "selfmassage.commands.history",
     "report": "selfmassage.commands.report",
+    "safety": "selfmassage.commands.safety",
     "self-test": "selfmassage.commands.selftest",
     "speech-renderer": "selfmassage.speech.render_process",
 }
@@ -103,6 +103,8 @@ def unknown_command(word: str) -> str | None:
     """What to say when ``word`` looks like a mistyped command, or None for a file name."""
     if not _COMMAND_LIKE.fullmatch(word) or Path(word).exists():
         return None
+    import difflib  # here: only a mistyped command needs it, not every start
+
     commands = sorted(set(COMMAND_MODULES) - INTERNAL_COMMANDS)
     close = difflib.get_close_matches(word, commands, n=1)
     if close:

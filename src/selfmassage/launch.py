@@ -94,14 +94,20 @@ def run_app(args: argparse.Namespace) -> NoReturn:
             log.info("first paint done; exiting as asked")
             QApplication.quit()
             return
-        app.finish_start_up()
-        collect_garbage_from_now_on()
         from selfmassage.ui.desktop.quit_signals import quit_on_signals
 
-        quit_on_signals(quit_now, app.window)
-        app.safety.ask_if_first_run()
+        steps = [
+            *app.start_up_steps(),
+            collect_garbage_from_now_on,
+            lambda: quit_on_signals(quit_now, app.window),
+            app.safety.ask_if_first_run,
+        ]
         if files:
-            app.open_files(files)
+            steps.append(lambda: app.open_files(files))
+        # One step per turn of the event loop, in order: a key or a click that comes
+        # meanwhile is answered after the step under way, not after all of them.
+        for step in steps:
+            QTimer.singleShot(0, step)
 
     def quit_now(signal_name: str) -> None:
         # A logout or Ctrl+C: no questions. The history has every step already, and a

@@ -108,7 +108,9 @@ def test_save_as_writes_a_routine_file(
     _select(app, "feet-left", "feet-right")
     assert app.build_routine()
     app.routine.page.select_row(0)
-    app.routine.page.spin_boxes[0].setValue(45)
+    spin = app.routine.page.edit_current_seconds()
+    assert spin is not None
+    spin.setValue(45)
     target = tmp_path / "my feet"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(target), ""))
     saved = app.routine.save_as(app.routine.page.routine())

@@ -110,11 +110,10 @@ _GARBAGE_COLLECTION_PROBE = (
     "    print('while building:', gc.isenabled(), flush=True)\n"
     "    built(self, *args, **kwargs)\n"
     "app.SelfMassageApp.__init__ = init\n"
-    "finish = app.SelfMassageApp.finish_start_up\n"
-    "def finished(self):\n"
-    "    finish(self)\n"
-    "    QTimer.singleShot(0, QApplication.quit)\n"
-    "app.SelfMassageApp.finish_start_up = finished\n"
+    "steps = app.SelfMassageApp.start_up_steps\n"
+    "def stepped(self):\n"
+    "    return [*steps(self), lambda: QTimer.singleShot(0, QApplication.quit)]\n"
+    "app.SelfMassageApp.start_up_steps = stepped\n"
     "def leave(status):\n"
     "    print('at the end:', gc.isenabled(), gc.get_freeze_count() > 0, flush=True)\n"
     "    os._exit(status)\n"
@@ -129,3 +128,56 @@ def test_the_cycle_collector_is_off_while_building_and_on_afterwards(app_home: P
     out = _run_probe(_GARBAGE_COLLECTION_PROBE, app_home)
     assert "while building: False" in out
     assert "at the end: True True" in out
+
+
+_KEY_DURING_START_UP_PROBE = (
+    "import os\n"
+    "from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt\n"
+    "from PySide6.QtGui import QKeyEvent\n"
+    "from PySide6.QtWidgets import QApplication\n"
+    "import selfmassage.app as app, selfmassage.launch as launch\n"
+    "steps = app.SelfMassageApp.start_up_steps\n"
+    "def stepped(self):\n"
+    "    def told(step):\n"
+    "        def run():\n"
+    "            print('step', getattr(step, '__name__', '?'), flush=True)\n"
+    "            step()\n"
+    "        return run\n"
+    "    return [told(step) for step in steps(self)]\n"
+    "app.SelfMassageApp.start_up_steps = stepped\n"
+    "class Key(QObject):\n"
+    "    def eventFilter(self, watched, event):\n"
+    "        if event.type() == QEvent.Type.KeyPress:\n"
+    "            print('key answered', flush=True)\n"
+    "            QApplication.quit()\n"
+    "        return False\n"
+    "key = Key()\n"
+    "class FirstPaintThenKey(launch.FirstPaint):\n"
+    "    def eventFilter(self, watched, event):\n"
+    "        handled = super().eventFilter(watched, event)\n"
+    "        if event.type() == QEvent.Type.Paint:\n"
+    "            target = QApplication.focusWidget() or watched\n"
+    "            target.installEventFilter(key)\n"
+    "            press = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Shift, "
+    "Qt.KeyboardModifier.NoModifier)\n"
+    "            QCoreApplication.postEvent(target, press)\n"
+    "        return handled\n"
+    "launch.FirstPaint = FirstPaintThenKey\n"
+    "def leave(status):\n"
+    "    os._exit(status)\n"
+    "launch._leave = leave\n"
+    "from selfmassage.cli import main\n"
+    "main([])\n"
+)
+
+
+def test_a_key_pressed_at_the_first_paint_is_answered_before_the_rest_of_start_up(
+    app_home: Path,
+) -> None:
+    """The work after the first paint runs one step per turn of the event loop: a key
+    that comes meanwhile waits for one step, not for the history, the catalog and the
+    plans all together."""
+    out = _run_probe(_KEY_DURING_START_UP_PROBE, app_home).split("\n")
+    assert "key answered" in out
+    steps_before = out[: out.index("key answered")]
+    assert not any(line.startswith("step") for line in steps_before), out

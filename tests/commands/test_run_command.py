@@ -49,21 +49,21 @@ def routine_file(tmp_path: Path) -> Path:
 
 EXPECTED_RUN = """\
 Short calves: 01:10, 2 steps. Ctrl-C stops.
-[00:00] announce: Calf roll. Left calf, foam roller. Sit with the roller under your calf.
-[00:05] custom: Turn your foot out.
+[00:00] announce: Calf roll. Your left calf, foam roller. Sit with the roller under your calf.
+[00:06] custom: Turn your foot out.
 [00:10] remaining: Ten seconds left.
 [00:17] countdown: 3
 [00:18] countdown: 2
 [00:19] countdown: 1
-[00:20] switch-side: Switch to your right side.
-[00:25] announce: Right calf.
+[00:20] switch-side: Switch to your right leg.
+[00:25] announce: Your right calf.
 [00:30] custom: Turn your foot out.
 [00:35] remaining: Ten seconds left.
 [00:42] countdown: 3
 [00:43] countdown: 2
 [00:44] countdown: 1
-[00:45] next: Next: neck, with your hands.
-[00:55] announce: Neck, with your hands. Knead the back of your neck.
+[00:45] announce: The back of your neck, by hand. Knead the back of your neck.
+[00:55] announce: Go: the back of your neck.
 [01:07] countdown: 3
 [01:08] countdown: 2
 [01:09] countdown: 1
@@ -91,7 +91,7 @@ def test_run_follows_the_settings(
     assert out.startswith("Short calves: 01:00, 2 steps.")
     assert "[00:17] countdown: Three\n" in out
     assert "next:" not in out
-    assert "[00:45] announce: Neck, with your hands." in out
+    assert "[00:45] announce: The back of your neck, by hand." in out
 
 
 def test_speed_needs_no_voice(routine_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -231,7 +231,7 @@ def test_routine_timeline_text_and_json(
     assert first == {
         "at": 0.0,
         "kind": "announce",
-        "text": "Calf roll. Left calf, foam roller. Sit with the roller under your calf.",
+        "text": "Calf roll. Your left calf, foam roller. Sit with the roller under your calf.",
         "voice": True,
         "beep": "start",
     }
@@ -298,7 +298,7 @@ def test_run_with_a_voice_speaks_each_cue_on_time(
     assert main(["run", str(path)]) == 0
     texts = [text for _at, text in speaker.said]
     assert texts == [
-        "Neck, with your hands. Knead.",
+        "The back of your neck, by hand. Knead.",
         "3",
         "2",
         "1",
@@ -306,7 +306,7 @@ def test_run_with_a_voice_speaks_each_cue_on_time(
     ]
     # The loop sleeps to each cue's moment: each is said on the dot.
     assert [at for at, _text in speaker.said] == pytest.approx([0, 7, 8, 9, 10], abs=1e-9)
-    assert speaker.prepared[0] == "Neck, with your hands. Knead."
+    assert speaker.prepared[0] == "The back of your neck, by hand. Knead."
     assert speaker.closed
     # The Qt loop was kept turning for the sound, at least every POLL_SECONDS, and for
     # DRAIN_SECONDS after the last cue so that "well done" is heard to its end.
@@ -355,7 +355,7 @@ def test_a_run_with_a_voice_prints_only_its_own_lines(tmp_path: Path, app_home: 
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "Tiny: 00:05, 1 step. Ctrl-C stops.",
-        "[00:00] announce: Neck, with your hands. Knead your neck.",
+        "[00:00] announce: The back of your neck, by hand.",
         "[00:05] finish: Well done. That is the end of your routine.",
         "Finished after 00:05: 1 of 1 step done, 0 skipped or not reached.",
     ]

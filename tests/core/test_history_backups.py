@@ -6,12 +6,16 @@ import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
+from selfmassage.core import history_backups
 from selfmassage.core.history import HistoryStore, SessionStatus
 from selfmassage.core.history_backups import (
     KEEP_DAILY,
     KEEP_WEEKLY,
     backups_folder,
     backups_to_keep,
+    check_mark,
     daily_backups,
     is_healthy,
     make_daily_backup,
@@ -121,8 +125,65 @@ def test_a_corrupted_page_is_found_by_the_check(tmp_path: Path) -> None:
         data[offset] = 0xA5
     path.write_bytes(bytes(data))
     assert not is_healthy(path)
+    # Forced, the check at start finds it.
+    opened = open_history(path, clock=lambda: NOW, check=True)
+    assert opened.store is not None and "damaged" in opened.messages[0]
+
+
+def scribbled_history(path: Path) -> None:
+    with HistoryStore(path) as store:
+        for n in range(200):
+            store.start_session(f"Session {n}" * 20).end(SessionStatus.COMPLETED)
+    data = bytearray(path.read_bytes())
+    for offset in range(2 * 4096, min(len(data), 6 * 4096), 7):
+        data[offset] = 0xA5
+    path.write_bytes(bytes(data))
+
+
+def test_after_a_clean_exit_the_start_runs_no_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    add_session(path, "Calves")
+    assert not path.with_name("history.sqlite3-wal").exists()  # closed: a clean exit
+
+    def no_check(_path: Path) -> bool:
+        raise AssertionError("the integrity check ran at start")
+
+    monkeypatch.setattr(history_backups, "is_healthy", no_check)
+    opened = open_history(path, clock=lambda: NOW)
+    assert opened.store is not None and opened.store.count() == 1
+
+
+def test_after_an_unclean_exit_the_start_checks_and_repairs(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    scribbled_history(path)
+    # The last run was killed: its -wal is still there.
+    path.with_name("history.sqlite3-wal").write_bytes(b"")
     opened = open_history(path, clock=lambda: NOW)
     assert opened.store is not None and "damaged" in opened.messages[0]
+
+
+def test_damage_found_by_the_daily_backup_is_repaired_at_the_next_start(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    add_session(path, "Calves")
+    good = make_daily_backup(path, date(2026, 3, 1))
+    assert good is not None
+    scribbled_history(path)
+    # The clean start does not see it...
+    opened = open_history(path, clock=lambda: NOW)
+    assert opened.messages == [] and opened.store is not None
+    opened.store.close()
+    # ...the day's backup (off the GUI thread) checks its copy, keeps no damaged one...
+    assert make_daily_backup(path, date(2026, 3, 2)) is None
+    assert [day for day, _ in daily_backups(backups_folder(path))] == [date(2026, 3, 1)]
+    assert check_mark(path).exists()
+    # ...and the next start repairs the file from the good backup.
+    opened = open_history(path, clock=lambda: NOW)
+    assert opened.store is not None and "2026-03-01" in opened.messages[0]
+    assert not check_mark(path).exists()
 
 
 def test_two_starts_at_the_same_moment_make_exactly_one_backup(tmp_path: Path) -> None:

@@ -214,6 +214,70 @@ def test_export_to_a_folder_that_cannot_be_written_raises_oserror(tmp_path: Path
         export_json(store, blocker / "x.json")
 
 
+def test_csv_export_streams_from_the_database_not_from_memory(tmp_path: Path) -> None:
+    """The files are written as the rows are read: memory does not grow with the history."""
+    import tracemalloc
+
+    def peak_bytes(sessions: int) -> int:
+        path = tmp_path / f"h{sessions}.sqlite3"
+        store = HistoryStore(path)
+        with store.transaction() as conn:
+            for n in range(sessions):
+                session_id = conn.execute(
+                    "INSERT INTO sessions (uuid, routine_title, started_at, status) "
+                    "VALUES (?, ?, ?, 'completed')",
+                    (
+                        f"uuid-{n}",
+                        f"Routine {n} " + "x" * 200,
+                        f"2026-01-01T{n % 24:02}:00:00+00:00",
+                    ),
+                ).lastrowid
+                conn.executemany(
+                    "INSERT INTO steps (session_id, position, region, ended_at) "
+                    "VALUES (?, ?, ?, ?)",
+                    [(session_id, p, "calves", "2026-01-01T00:10:00+00:00") for p in range(8)],
+                )
+        tracemalloc.start()
+        try:
+            export_csv(store, tmp_path / f"out{sessions}.csv")
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+            store.close()
+
+    small, large = peak_bytes(100), peak_bytes(3000)
+    # Thirty times the history: held at once, as before, it took 14 MB more; streamed,
+    # what grows is only the batch of rows on their way to the file.
+    assert large - small < 1024 * 1024, (small, large)
+
+
+def test_csv_local_times_are_those_of_the_zone_across_a_change_of_offset(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import time
+
+    from selfmassage.core.history_export import LocalTimes
+
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    try:
+        local = LocalTimes()
+        # Summer time began at 01:00 UTC on 2026-03-29: minutes either side, and back.
+        start = datetime(2026, 3, 28, 23, 0, tzinfo=UTC)
+        moments = [start + timedelta(minutes=7 * n) for n in range(40)]
+        moments += [datetime(2026, 10, 25, 0, 59, 59, tzinfo=UTC), start]
+        for moment in moments:
+            text = moment.isoformat()
+            assert local(text) == moment.astimezone().isoformat(timespec="seconds")
+            assert local(text) == local(text)
+        assert local("2026-03-29T00:59:59+00:00").endswith("+01:00")
+        assert local("2026-03-29T01:00:00+00:00").endswith("+02:00")
+        assert local(None) == local("") == ""
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
 def test_a_large_import_lets_a_running_session_write_its_steps(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -134,7 +134,9 @@ def test_sessions_after_the_backup_are_recovered_from_the_damaged_file(tmp_path:
     path.write_bytes(bytes(broken))
     assert check_file(path) is FileState.DAMAGED
 
-    opened = open_history(path, clock=lambda: NOW)
+    # Checked, as a start checks after an unclean exit or once the day's backup
+    # found damage: a page damaged after a clean exit opens without a check.
+    opened = open_history(path, clock=lambda: NOW, check=True)
     assert opened.store is not None
     [message] = opened.messages
     assert "The backup of 2026-03-02 was restored" in message
@@ -183,7 +185,9 @@ def test_with_no_good_backup_the_readable_rows_start_the_new_history(tmp_path: P
     for offset in range(where, where + page, 7):
         data[offset] = 0xA5
     path.write_bytes(bytes(data))
-    opened = open_history(path, clock=lambda: NOW)
+    # Checked, as a start checks after an unclean exit or once the day's backup
+    # found damage: a page damaged after a clean exit opens without a check.
+    opened = open_history(path, clock=lambda: NOW, check=True)
     assert opened.store is not None
     [message] = opened.messages
     assert "There was no good backup" in message

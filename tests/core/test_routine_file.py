@@ -536,3 +536,41 @@ def test_the_writer_refuses_a_routine_it_could_not_read_back(tmp_path: Path) -> 
     assert [p.path for p in info.value.errors] == ["$.title", "$.steps[0].seconds"]
     assert str(info.value).startswith("bad.smroutine cannot be saved: it has problems to fix")
     assert not path.exists()
+
+
+def test_a_steps_own_start_line_and_prompts_round_trip_and_stay_version_1() -> None:
+    from selfmassage.core.routine_file import dump_routine, parse_routine
+
+    step = Step(
+        "feet",
+        40,
+        StepSide.LEFT,
+        Tool.MASSAGE_BALL,
+        "feet.massage-ball.roll",
+        name="Foot roll",
+        instructions="Sit on the edge of the bed with a ball under your foot.",
+        start="Sit on the edge of the bed.",
+        prompts=("Roll from heel to toes.", "Go lightly."),
+    )
+    data = dump_routine(Routine("Feet", (step,)))
+    document = json.loads(data)
+    assert document["version"] == 1
+    assert document["steps"][0]["start"] == "Sit on the edge of the bed."
+    assert document["steps"][0]["prompts"] == ["Roll from heel to toes.", "Go lightly."]
+    result = parse_routine(data)
+    assert result.ok and result.routine is not None
+    assert result.routine.steps[0] == step
+
+
+@pytest.mark.parametrize(
+    ("prompts", "words"),
+    [("Roll.", "must be an array"), ([""], "line of text"), (["x" * 201], "longer than 200")],
+)
+def test_bad_prompts_are_errors_with_their_path(prompts: Any, words: str) -> None:
+    from selfmassage.core.routine_file import parse_routine
+
+    document = copy.deepcopy(SPEC_EXAMPLE)
+    document["steps"][0]["prompts"] = prompts
+    result = parse_routine(json.dumps(document).encode())
+    assert not result.ok
+    assert any("$.steps[0].prompts" in str(e) and words in str(e) for e in result.errors)

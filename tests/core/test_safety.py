@@ -13,8 +13,11 @@ from selfmassage.core.safety import (
 from selfmassage.core.settings import Settings, SettingsStore
 
 
-def test_the_eight_questions_are_asked_and_each_explains_and_refers() -> None:
+def test_the_questions_are_asked_and_each_explains_and_refers() -> None:
     assert [q.id for q in QUESTIONS] == [
+        "hot-swollen-calf",
+        "back-pain-bladder",
+        "night-pain-weight-loss",
         "open-wounds",
         "fracture-or-surgery",
         "blood-clots",
@@ -23,12 +26,18 @@ def test_the_eight_questions_are_asked_and_each_explains_and_refers() -> None:
         "fever-or-infection",
         "numbness-or-tingling",
         "cancer-treatment",
+        "osteoporosis",
+        "varicose-veins",
+        "acute-injury",
+        "implanted-device",
     ]
     for q in QUESTIONS:
         assert q.text.endswith("?")
         assert q.why and q.advice
         assert any(word in q.advice for word in ("doctor", "physiotherapist", "care team"))
-        assert q.regions <= REGION_IDS
+        assert q.regions | q.leave_out <= REGION_IDS
+        if q.stop:
+            assert "Do not massage" in q.advice or "Skip massage" in q.advice
     assert "not a diagnosis" in DISCLAIMER
 
 
@@ -91,3 +100,27 @@ def test_stored_answers_are_filtered_and_round_trip(tmp_path) -> None:  # type: 
     assert Screening.from_stored(loaded.safety_answers).answer("pregnancy") is Answer.YES
     assert loaded.safety_screened_on == "2026-11-27"
     assert Settings().safety_screened_on == ""
+
+
+def test_answers_keep_their_date_and_the_screening_is_asked_again_after_90_days() -> None:
+    from datetime import date
+
+    from selfmassage.core.safety import RESCREEN_DAYS, TODAY_CHECK, screening_due
+
+    day = date(2026, 12, 6)
+    screening = Screening({}).answered({"pregnancy": Answer.YES}, date(2026, 1, 2))
+    screening = screening.answered({"fever-or-infection": Answer.YES}, day)
+    assert screening.answered_on == {"pregnancy": "2026-01-02", "fever-or-infection": "2026-12-06"}
+    again = Screening.from_stored(screening.to_stored(), screening.dates_to_stored())
+    assert again == screening
+    assert [q.id for q in screening.current(day).stops()] == ["fever-or-infection"]
+    next_day = date(2026, 12, 7)
+    assert screening.current(next_day).stops() == ()  # a fever holds for its day only
+    assert screening.current(next_day).answer("pregnancy") is Answer.YES
+    assert set(TODAY_CHECK) == {"fever-or-infection", "acute-injury", "hot-swollen-calf"}
+    assert screening.today_check_due(day)  # two of the three not answered today
+    assert not screening.answered(dict.fromkeys(TODAY_CHECK, Answer.NO), day).today_check_due(day)
+    assert RESCREEN_DAYS == 90
+    assert screening_due("", day) and screening_due("garbage", day)
+    assert not screening_due("2026-09-07", day)  # 90 days
+    assert screening_due("2026-09-06", day)  # 91 days

@@ -50,7 +50,7 @@ def describe(events: list[Event]) -> list[tuple[float, str, str]]:
     """Events without Progress, as (time after T0, kind, detail) for exact comparison."""
     out: list[tuple[float, str, str]] = []
     for event in events:
-        at = event.at - T0
+        at = round(event.at - T0, 6)
         match event:
             case CueDue(cue=cue):
                 out.append((at, "cue", f"{cue.kind}: {cue.text}"))
@@ -83,16 +83,16 @@ FULL_RUN = [
     (0, "started", ""),
     (0, "state", "running"),
     (0, "segment", "work 0 left"),
-    (0, "cue", "announce: Left calf, foam roller. Sit with the roller under your calf."),
-    (5, "cue", "custom: Turn your foot out."),
+    (0, "cue", "announce: Your left calf, foam roller. Sit with the roller under your calf."),
+    (5.1, "cue", "custom: Turn your foot out."),
     (10, "cue", "remaining: Ten seconds left."),
     (17, "cue", "countdown: 3"),
     (18, "cue", "countdown: 2"),
     (19, "cue", "countdown: 1"),
     (20, "segment", "switch-side 0 right"),
-    (20, "cue", "switch-side: Switch to your right side."),
+    (20, "cue", "switch-side: Switch to your right leg."),
     (25, "segment", "work 0 right"),
-    (25, "cue", "announce: Right calf."),
+    (25, "cue", "announce: Your right calf."),
     (30, "cue", "custom: Turn your foot out."),
     (35, "cue", "remaining: Ten seconds left."),
     (42, "cue", "countdown: 3"),
@@ -100,9 +100,9 @@ FULL_RUN = [
     (44, "cue", "countdown: 1"),
     (45, "step", "0 completed 40"),
     (45, "segment", "transition 1"),
-    (45, "cue", "next: Next: neck, with your hands."),
+    (45, "cue", "announce: The back of your neck, by hand."),
     (55, "segment", "work 1"),
-    (55, "cue", "announce: Neck, with your hands."),
+    (55, "cue", "announce: Go: the back of your neck."),
     (67, "cue", "countdown: 3"),
     (68, "cue", "countdown: 2"),
     (69, "cue", "countdown: 1"),
@@ -195,15 +195,15 @@ def test_next_skips_the_rest_of_a_step_then_the_rest_of_a_pause() -> None:
     session.start(T0)
     events = describe(session.next_step(T0 + 8))
     assert events == [
-        (5, "cue", "custom: Turn your foot out."),  # due before the action: said first
+        (5.1, "cue", "custom: Turn your foot out."),  # due before the action: said first
         (8, "step", "0 skipped 8"),
         (8, "segment", "transition 1 *"),
-        (8, "cue", "next: Next: neck, with your hands."),
+        (8, "cue", "announce: The back of your neck, by hand."),
     ]
     events = describe(session.next_step(T0 + 9.5))
     assert events == [
         (9.5, "segment", "work 1 *"),
-        (9.5, "cue", "announce: Neck, with your hands."),
+        (9.5, "cue", "announce: Go: the back of your neck."),
     ]
     ended: list[Event] = []
     session.listeners.append(ended.append)
@@ -237,7 +237,7 @@ def test_previous_and_restart() -> None:
     run(session, T0 + 30)  # right calf, 5 s in
     events = describe(session.restart_step(T0 + 30.5))
     assert events[0] == (30.5, "segment", "work 0 left *")
-    assert events[1][2].startswith("announce: Left calf")
+    assert events[1][2].startswith("announce: Your left calf")
     run(session, T0 + 200, start=T0 + 30.5)
     # The step's work counts every second spent on it: 20 + 5.5 before the restart, 40 after.
     assert session.summary(T0 + 200).step_seconds[0] == 20 + 5.5 + 40
@@ -289,7 +289,10 @@ def test_add_time_while_paused_and_in_a_pause() -> None:
     assert progress.segment_remaining == 39
     session.resume(T0 + 4)
     events = describe(session.tick(T0 + 43))
-    assert events == [(43, "segment", "work 1"), (43, "cue", "announce: Neck, with your hands.")]
+    assert events == [
+        (43, "segment", "work 1"),
+        (43, "cue", "announce: Go: the back of your neck."),
+    ]
 
 
 def test_stop_while_paused() -> None:
@@ -325,8 +328,8 @@ def test_next_due_is_the_next_cue_or_segment_end() -> None:
     session = new_session()
     assert session.next_due() is None
     session.start(T0)
-    assert session.next_due() == T0 + 5
-    session.tick(T0 + 5)
+    assert session.next_due() == pytest.approx(T0 + 5.1)
+    session.tick(T0 + 5.1)
     assert session.next_due() == T0 + 10
     session.pause(T0 + 6)
     assert session.next_due() is None

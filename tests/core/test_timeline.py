@@ -47,6 +47,8 @@ def calf_and_quads() -> Routine:
 class FakeTechnique:
     start: str
     prompts: tuple[str, ...]
+    boundary: str | None = None
+    instructions: str = ""
 
 
 def test_segments_cover_the_routine_in_order() -> None:
@@ -71,21 +73,21 @@ def test_cue_texts_are_short_and_natural() -> None:
     timeline = build_timeline(calf_and_quads())
     said = [(c.at, c.kind, c.text) for c in timeline.cues if c.kind is not CueKind.COUNTDOWN]
     assert said == [
-        (0, CueKind.ANNOUNCE, "Left calf, foam roller. Sit with the roller under your calf."),
+        (0, CueKind.ANNOUNCE, "Your left calf, foam roller. Sit with the roller under your calf."),
         (20, CueKind.CUSTOM, "Turn your foot out to reach the inner calf."),
         (30, CueKind.HALFWAY, "Halfway."),
         (50, CueKind.REMAINING, "Ten seconds left."),
-        (60, CueKind.SWITCH_SIDE, "Switch to your right side."),
-        (65, CueKind.ANNOUNCE, "Right calf."),
+        (60, CueKind.SWITCH_SIDE, "Switch to your right leg."),
+        (65, CueKind.ANNOUNCE, "Your right calf."),
         (85, CueKind.CUSTOM, "Turn your foot out to reach the inner calf."),
         (95, CueKind.HALFWAY, "Halfway."),
         (115, CueKind.REMAINING, "Ten seconds left."),
-        (125, CueKind.NEXT, "Next: right quadriceps, foam roller."),
-        (135, CueKind.ANNOUNCE, "Right quadriceps, foam roller."),
+        (125, CueKind.ANNOUNCE, "The front of your right thigh, foam roller."),
+        (135, CueKind.ANNOUNCE, "Go: the front of your right thigh."),
         (157.5, CueKind.HALFWAY, "Halfway."),
         (170, CueKind.REMAINING, "Ten seconds left."),
-        (180, CueKind.NEXT, "Next: neck, with your hands."),
-        (190, CueKind.ANNOUNCE, "Neck, with your hands. Knead the back of your neck."),
+        (180, CueKind.ANNOUNCE, "The back of your neck, by hand. Knead the back of your neck."),
+        (190, CueKind.ANNOUNCE, "Go: the back of your neck."),
         (210, CueKind.REMAINING, "Ten seconds left."),
         (220, CueKind.FINISH, "Well done. That is the end of your routine."),
     ]
@@ -105,15 +107,19 @@ def test_named_step_and_technique_lines() -> None:
         tool=Tool.MASSAGE_BALL,
         technique="calves.massage-ball.pin",
         name="Calf pin and stretch",
-        instructions="Ignored when the catalog knows the technique.",
+        instructions="The catalog's own  words.",
     )
-    lines = FakeTechnique("Sit with the ball under your calf.", ("Breathe out.", "Flex the foot."))
+    lines = FakeTechnique(
+        "Sit with the ball under your calf.",
+        ("Breathe out.", "Flex the foot."),
+        instructions="The catalog's own words.",
+    )
     timeline = build_timeline(
         Routine("x", (step,)), techniques=lambda tid: lines if tid == step.technique else None
     )
     cues = timeline.segments[0].cues
     assert cues[0].text == (
-        "Calf pin and stretch. Left calf, massage ball. Sit with the ball under your calf."
+        "Calf pin and stretch. Your left calf, massage ball. Sit with the ball under your calf."
     )
     prompts = [(c.at, c.text) for c in cues if c.kind is CueKind.PROMPT]
     assert prompts == [(15.0, "Breathe out."), (35.0, "Flex the foot.")]
@@ -143,7 +149,7 @@ def test_levels() -> None:
     routine = calf_and_quads()
     minimal = build_timeline(routine, options=CueOptions(level=CueLevel.MINIMAL))
     spoken = {c.kind for c in minimal.cues if c.voice}
-    assert spoken == {CueKind.ANNOUNCE, CueKind.SWITCH_SIDE, CueKind.NEXT, CueKind.FINISH}
+    assert spoken == {CueKind.ANNOUNCE, CueKind.SWITCH_SIDE, CueKind.FINISH}
     shown = {c.kind for c in minimal.cues}
     assert CueKind.CUSTOM in shown and CueKind.HALFWAY in shown
 
@@ -268,8 +274,8 @@ def test_zero_pauses_put_the_switch_on_the_second_side() -> None:
     timeline = build_timeline(routine, Pacing(0, 0))
     assert [s.kind for s in timeline.segments] == [SegmentKind.WORK] * 3
     assert timeline.segments[1].cues[0].kind is CueKind.SWITCH_SIDE
-    assert timeline.segments[1].cues[0].text == "Switch to your right side."
-    assert timeline.segments[2].cues[0].text == "Left foot, with your hands."
+    assert timeline.segments[1].cues[0].text == "Switch to your right leg."
+    assert timeline.segments[2].cues[0].text == "The sole of your left foot, by hand."
 
 
 def test_first_sentence() -> None:
@@ -301,3 +307,93 @@ def test_options_from_settings() -> None:
     pacing, options = options_from_settings("loud", "drums", 500)
     assert pacing.transition_seconds == 60
     assert (options.level, options.countdown) == (CueLevel.FULL, CountdownStyle.BEEPS)
+
+
+def test_a_step_with_its_own_text_speaks_its_own_lines() -> None:
+    technique = FakeTechnique(
+        "Hold on to a chair and put the ball under one foot.",
+        ("Roll across the arch.",),
+        instructions="Hold on to a chair and put the ball under one foot. Roll.",
+    )
+    shown = "Sit on the edge of the bed with a ball under your foot. Roll slowly."
+    step = Step("feet", 40, StepSide.LEFT, Tool.MASSAGE_BALL, "t", instructions=shown)
+    cues = build_timeline(Routine("x", (step,)), techniques=lambda _tid: technique).cues
+    announce = cues[0].text
+    assert announce.endswith("Sit on the edge of the bed with a ball under your foot.")
+    assert "chair" not in " ".join(c.text for c in cues)
+    assert CueKind.PROMPT not in [c.kind for c in cues]  # the catalog's would not fit
+    own = Step(
+        "feet",
+        40,
+        StepSide.LEFT,
+        Tool.MASSAGE_BALL,
+        "t",
+        instructions=shown,
+        start="Sit on the bed.",
+        prompts=("Slow down on tender spots.",),
+    )
+    cues = build_timeline(Routine("x", (own,)), techniques=lambda _tid: technique).cues
+    assert cues[0].text.endswith("Sit on the bed.")
+    assert [c.text for c in cues if c.kind is CueKind.PROMPT] == ["Slow down on tender spots."]
+
+
+def test_a_midline_step_switches_at_exactly_half_instead_of_halfway() -> None:
+    from selfmassage.core.catalog import load_catalog
+
+    catalog = load_catalog()
+    for technique_id in ("neck.hands.knead", "upper-back.massage-ball.wall"):
+        technique = catalog.get(technique_id)
+        assert technique is not None
+        step = Step(technique.region, 60, tool=technique.tool, technique=technique_id)
+        timeline = build_timeline(Routine("x", (step,)), techniques=catalog.get)
+        kinds = [c.kind for c in timeline.cues]
+        assert CueKind.HALFWAY not in kinds
+        (switch,) = [c for c in timeline.cues if c.kind is CueKind.SWITCH_SIDE]
+        assert switch.at == 30.0
+        assert switch.text in technique.prompts
+        assert [c.text for c in timeline.cues].count(switch.text) == 1
+    # A sided step keeps "Halfway" on each side; its switch is between the sides.
+    calf = Step("calves", 60, StepSide.BOTH, Tool.FOAM_ROLLER, "calves.foam-roller.roll")
+    said = [c.kind for c in build_timeline(Routine("x", (calf,)), techniques=catalog.get).cues]
+    assert said.count(CueKind.HALFWAY) == 2
+
+
+def test_the_speech_estimate_follows_the_voice_rate() -> None:
+    _, slow = options_from_settings("full", "beeps", 10, 80)
+    _, usual = options_from_settings("full", "beeps", 10)
+    _, fast = options_from_settings("full", "beeps", 10, 300)
+    assert (slow.words_per_minute, usual.words_per_minute, fast.words_per_minute) == (
+        70.0,
+        160.0,
+        290.0,
+    )
+    _, odd = options_from_settings("full", "beeps", 10, "fast")  # type: ignore[arg-type]
+    assert odd.words_per_minute == 160.0
+    step = Step("calves", 30, StepSide.LEFT, Tool.FOAM_ROLLER, "calves.foam-roller.roll")
+    from selfmassage.core.catalog import load_catalog
+
+    lookup = load_catalog().get
+    quick = build_timeline(Routine("x", (step,)), options=fast, techniques=lookup)
+    slowly = build_timeline(Routine("x", (step,)), options=slow, techniques=lookup)
+    # A slow voice needs longer for the same words: later cues wait, or are left out.
+    assert len(slowly.dropped) >= len(quick.dropped)
+    safety_quick = next(c for c in quick.cues if c.kind is CueKind.SAFETY)
+    safety_slow = next(c for c in slowly.cues if c.kind is CueKind.SAFETY)
+    assert safety_slow.at > safety_quick.at
+
+
+def test_the_get_ready_pause_says_name_and_start_line_and_work_starts_with_go() -> None:
+    step = Step("hamstrings", 30, StepSide.LEFT, name="Thigh roll", instructions="Sit down.")
+    routine = Routine("x", (Step("neck", 30), step))
+    timeline = build_timeline(routine, Pacing(transition_seconds=10))
+    ready, work = timeline.segments[1], timeline.segments[2]
+    assert ready.kind is SegmentKind.TRANSITION and work.kind is SegmentKind.WORK
+    assert [(c.at, c.text) for c in ready.cues] == [
+        (30.0, "Thigh roll. The back of your left thigh, by hand. Sit down.")
+    ]
+    assert work.cues[0].text == "Go: the back of your left thigh."
+    assert work.cues[0].beep is Beep.START
+    # A pause too short to say the place: the work starts with the whole announcement.
+    short = build_timeline(routine, Pacing(transition_seconds=1))
+    assert short.segments[1].cues == ()
+    assert short.segments[2].cues[0].text.startswith("Thigh roll. The back of your left thigh")

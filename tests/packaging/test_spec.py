@@ -50,6 +50,8 @@ class Analysis(Recorder):
             ("libespeak-ng.so.1", "/x", "BINARY"),
             ("libpango-1.0.so.0", "/x", "BINARY"),
             ("libpulse.so.0", "/x", "BINARY"),
+            ("libssl.so.3", "/x", "BINARY"),
+            ("libcrypto.so.3", "/x", "BINARY"),
         ]
         self.datas = [
             ("PySide6/Qt/translations/qtbase_de.qm", "/x", "DATA"),
@@ -163,3 +165,48 @@ def test_macos_app_declares_and_opens_both_file_types(monkeypatch: pytest.Monkey
     ] == ["smreport"]
     handled = {uti for doc in plist["CFBundleDocumentTypes"] for uti in doc["LSItemContentTypes"]}
     assert handled == set(utis)
+
+
+def _pyside_modules_imported(modules: list[str]) -> set[str]:
+    """The PySide6 modules that importing ``modules`` loads (bindings import others)."""
+    import subprocess
+
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}: importlib.import_module(name)\n"
+        "print('\\n'.join(m for m in sys.modules if m.startswith('PySide6.Qt')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    return set(result.stdout.split())
+
+
+def test_every_qt_module_the_app_never_imports_is_left_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pkgutil
+    import re
+
+    import PySide6
+
+    (analysis,) = made(run_spec(monkeypatch, "linux"), "Analysis")
+    named = {
+        name
+        for path in (ROOT / "src" / "selfmassage").rglob("*.py")
+        for name in re.findall(r"PySide6\.Qt\w+", path.read_text(encoding="utf-8"))
+    }
+    hidden = {name for name in analysis.kwargs["hiddenimports"] if name.startswith("PySide6.")}
+    used = _pyside_modules_imported(sorted(named | hidden))
+    assert {"PySide6.QtWidgets", "PySide6.QtMultimedia", "PySide6.QtCharts"} <= used
+    installed = {
+        f"PySide6.{module.name}"
+        for module in pkgutil.iter_modules(PySide6.__path__)
+        if module.name.startswith("Qt")
+    }
+    excluded = set(analysis.kwargs["excludes"])
+    assert installed - used - excluded == set()  # never imported, yet not left out
+    assert used & excluded == set()  # nothing the app imports is left out
+    assert "PySide6.QtOpenGL" in excluded
+    # No network: neither Python's ssl nor OpenSSL's libraries travel with the app.
+    assert {"ssl", "_ssl", "_hashlib"} <= excluded

@@ -11,6 +11,7 @@ from selfmassage.core.report_file import Report, ReportSession
 from selfmassage.core.routine import Cue, Pressure, Routine, Schedule, Step, StepSide, Tool
 from selfmassage.pdf.handout import export_handout_pdf
 from selfmassage.pdf.report import export_report_pdf
+from tests.conftest import MakeApp
 
 HOSTILE = "<b>hi</b><img src=x>"
 needs_poppler = pytest.mark.skipif(
@@ -134,6 +135,30 @@ def test_report_pdf_shows_the_sums_and_the_clients_words_as_typed(
         f"Notes: note {HOSTILE}",
     ):
         assert expected in text, expected
+
+
+@needs_poppler
+def test_the_handout_of_the_app_prints_each_steps_and_the_general_cautions(
+    qtbot: QtBot, tmp_path: Path, make_app: MakeApp
+) -> None:
+    from selfmassage.core.catalog import load_catalog
+
+    catalog = load_catalog()
+    roll = catalog.get("calves.foam-roller.roll")
+    assert roll is not None and roll.boundary
+    routine = Routine(
+        "Calves", (Step("calves", 60, StepSide.BOTH, Tool.FOAM_ROLLER, technique=roll.id),)
+    )
+    app = make_app(show=False)
+    pdf = tmp_path / "handout.pdf"
+    assert app.physio.export_handout(routine, pdf)
+    import unicodedata
+
+    text = " ".join(unicodedata.normalize("NFKC", pdf_text(pdf)).split())  # no ligatures
+    assert "Every time you massage:" in text
+    for caution in (*catalog.general_cautions, roll.boundary, *roll.cautions):
+        assert " ".join(caution.split()) in text, caution
+    assert f"Caution: {roll.boundary}" in text
 
 
 @needs_poppler

@@ -11,16 +11,27 @@ from pathlib import Path
 from selfmassage.core.voice import Voice
 
 
-def write_wav(path: Path, seconds: float, rate: int = 22050) -> None:
+def tone(seconds: float, rate: int = 22050, level: int = 8000) -> bytes:
+    """16-bit mono frames of a 440 Hz tone."""
+    count = round(seconds * rate)
+    return struct.pack(
+        f"<{count}h", *(round(level * math.sin(2 * math.pi * 440 * n / rate)) for n in range(count))
+    )
+
+
+def write_wav(
+    path: Path, seconds: float, rate: int = 22050, *, silence_before: float = 0.0
+) -> None:
+    """A WAV of ``seconds`` of tone, after ``silence_before`` seconds of silence."""
     with wave.open(str(path), "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
         out.setframerate(rate)
-        out.writeframes(b"\x00\x00" * round(seconds * rate))
+        out.writeframes(b"\x00\x00" * round(silence_before * rate) + tone(seconds, rate))
 
 
 class FakeRenderer:
-    """Writes a silent WAV of 0.3 s a word; can raise on some texts, or hang on them."""
+    """Writes a WAV of 0.3 s of tone a word; can raise on some texts, or hang on them."""
 
     def __init__(
         self,

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import wave
+from array import array
 from pathlib import Path
 
 import pytest
 
 from selfmassage.speech.cache import SpeechCache, speech_key
+from selfmassage.speech.silence import AUDIBLE, KEEP_BEFORE
 from tests.speech.speech_fakes import write_wav
 
 
@@ -65,3 +68,32 @@ def test_prune_removes_the_least_recently_used_beyond_the_limit(tmp_path: Path) 
     assert cache.prune() == 2
     assert [p.exists() for p in paths] == [False, False, True, True]
     assert in_progress.exists(), "a render in progress is never pruned"
+
+
+def test_commit_trims_the_silent_start_and_keeps_the_sound(tmp_path: Path) -> None:
+    cache = SpeechCache(tmp_path)
+    final = cache.path_for("Roll slowly", "", 170)
+    temp = cache.temp_path_for(final)
+    write_wav(temp, 0.5, silence_before=0.3)
+    # What is left: the tone, and no more than KEEP_BEFORE of silence before it.
+    assert cache.commit(temp, final) == pytest.approx(0.5 + KEEP_BEFORE, abs=0.006)
+    with wave.open(str(final), "rb") as sound:
+        assert sound.getframerate() == 22050 and sound.getsampwidth() == 2
+        samples = array("h", sound.readframes(sound.getnframes()))
+    first = next(n for n, value in enumerate(samples) if abs(value) >= AUDIBLE)
+    assert first / 22050 <= KEEP_BEFORE + 0.006
+
+
+def test_a_sound_with_nothing_audible_never_reaches_playback(tmp_path: Path) -> None:
+    cache = SpeechCache(tmp_path)
+    final = cache.path_for("Well done", "", 170)
+    temp = cache.temp_path_for(final)
+    with wave.open(str(temp), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(22050)
+        out.writeframes(b"\x00\x00" * 22050)  # a whole second of nothing
+    with pytest.raises(ValueError, match="silence"):
+        cache.commit(temp, final)
+    assert not final.exists() and not temp.exists()
+    assert cache.lookup("Well done", "", 170) is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import queue
 import threading
 import time
+import wave
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -327,3 +328,26 @@ def test_a_hung_engine_never_holds_up_the_exit(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "leaving"
+
+
+def test_a_silent_sound_is_rendered_once_more_and_never_handed_on(
+    start_worker: Callable[..., SpeechWorker], events: Events
+) -> None:
+    class SilentOnce(FakeRenderer):
+        def render(self, text: str, voice: str, rate: int, path: Path) -> None:
+            super().render(text, voice, rate, path)
+            if len(self.rendered) == 1:
+                with wave.open(str(path), "wb") as out:  # a whole WAV, all silence
+                    out.setnchannels(1)
+                    out.setsampwidth(2)
+                    out.setframerate(22050)
+                    out.writeframes(b"\x00\x00" * 11025)
+
+    renderer = SilentOnce()
+    worker = start_worker(lambda: renderer)
+    assert isinstance(events.next(), EngineReady)
+    worker.render(say("Switch sides"))
+    rendered = events.next()
+    assert isinstance(rendered, Rendered)
+    assert len(renderer.rendered) == 2
+    assert wav_seconds(rendered.path) == pytest.approx(0.6, abs=0.02)

@@ -14,6 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from selfmassage.commands.output import one_line, print_errors, print_warnings, printable
+from selfmassage.commands.safety import (
+    RED_FLAG_EXIT,
+    add_answer_option,
+    saved_state,
+    screening_with,
+)
 from selfmassage.commands.timeline import add_timeline
 from selfmassage.core.anatomy import REGIONS, RegionSide, is_region, region, region_sides
 from selfmassage.core.routine import Pacing, Routine, Tool, plan
@@ -50,19 +56,36 @@ def _add_check(subcommands: SubParsers) -> None:
         "check",
         help="check routine files as the app would read them",
         description="Check routine files. Prints 'FILE: ok' for a good file (exit 0), "
-        "'FILE: error: PATH: reason' lines on standard error for a bad one (exit 1).",
+        "'FILE: error: PATH: reason' lines on standard error for a bad one (exit 1), and "
+        "a 'FILE: warning:' line for each step that goes against the safety answers or "
+        "the places marked to avoid.",
     )
     parser.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    add_answer_option(parser)
     parser.set_defaults(command=check_command)
 
 
 def check_command(args: argparse.Namespace) -> int:
+    from selfmassage.core.catalog import CatalogError, load_catalog
+    from selfmassage.core.routine_check import check_routine
+
+    saved, avoided = saved_state()
+    screening = screening_with(saved, args.answer)
+    try:
+        catalog = load_catalog()
+    except CatalogError:
+        catalog = None  # steps are still checked, without their positions
     status = 0
     for path in args.files:
         result = read_routine(path)
         if result.ok:
             print(f"{one_line(str(path))}: ok")
             print_warnings(str(path), result)
+            assert result.routine is not None
+            if screening.stops():
+                print(f"{one_line(str(path))}: warning: a safety answer says do not massage today")
+            for conflict in check_routine(result.routine, screening, avoided, catalog):
+                print(f"{one_line(str(path))}: warning: {conflict.text}")
         else:
             print_errors(str(path), result)
             status = 1
@@ -206,6 +229,7 @@ def _add_build(subcommands: SubParsers) -> None:
         default="standard",
     )
     parser.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    add_answer_option(parser)
     parser.set_defaults(command=build_command)
 
 
@@ -219,17 +243,22 @@ def build_command(args: argparse.Namespace) -> int:
     from selfmassage.core.routine_options import Intensity
     from selfmassage.core.selection import Selection
 
+    saved, avoided = saved_state()
     request = BuildRequest(
-        selection=Selection.of(args.regions),
+        selection=Selection.of(args.regions, avoided),
         tools=args.tools,
         budget_minutes=args.minutes,
         intensity=Intensity(args.intensity),
+        screening=screening_with(saved, args.answer),
     )
     try:
         result = build_routine(request)
     except CatalogError as error:
         print(f"selfmassage: the technique catalog is broken: {error}", file=sys.stderr)
         return 1
+    if isinstance(result, Refusal) and result.red_flag:
+        print(result.message, file=sys.stderr)
+        return RED_FLAG_EXIT
     if isinstance(result, Refusal):
         print(f"selfmassage: {result.message}", file=sys.stderr)
         for choice in result.choices:

@@ -57,7 +57,10 @@ def timeline_for_file(path: Path, *, warnings: bool = True) -> tuple[Routine, Ti
         print_warnings(str(path), result)
     settings = SettingsStore(app_paths().settings_file).load()
     pacing, options = options_from_settings(
-        settings.cue_level, settings.countdown_style, settings.transition_seconds
+        settings.cue_level,
+        settings.countdown_style,
+        settings.transition_seconds,
+        settings.voice_rate,
     )
     timeline = build_timeline(result.routine, pacing, options, technique_lookup())
     if not timeline.segments:

@@ -151,11 +151,12 @@ REGIONS: tuple[Region, ...] = (
     ),
     Region(
         "outer-thighs",
-        "Outer thigh (IT band)",
+        "Outer thigh",
         "outer thigh",
         True,
         _BOTH,
-        "The outside of the thigh from hip to knee; often tender in runners and cyclists.",
+        "The muscles on the outside of the thigh, beside the tough band from hip to knee;"
+        " often tender in runners and cyclists.",
     ),
     Region(
         "quads",

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import glob
 import os
 import re
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 _STALE_SECONDS = 24 * 3600
 """Where a process cannot be asked whether it still runs, a leftover older than this goes."""
@@ -64,6 +65,8 @@ def remove_leftovers(path: Path) -> None:
     prefix = temp_prefix(path)
     shape = re.compile(re.escape(prefix) + r"(\d+)\.[A-Za-z0-9_-]+\.tmp")
     try:
+        import glob  # here, not above: this module loads on the way to the first paint
+
         names = glob.glob(glob.escape(str(path.parent / prefix)) + "*.tmp", include_hidden=True)
     except OSError:
         return
@@ -147,6 +150,29 @@ def _write_all(fd: int, data: bytes) -> None:
     while view:
         written = os.write(fd, view)
         view = view[written:]
+
+
+@contextlib.contextmanager
+def writing_atomic(path: Path) -> Iterator[IO[str]]:
+    """A text file (UTF-8, newlines as written) that replaces ``path`` only when the
+    ``with`` block ends without an error: for what is written as it is read, without
+    holding the whole of it in memory first. Same guarantees as write_atomic."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Named as write_atomic names its files, so that remove_leftovers knows them too.
+    fd, temp_name = tempfile.mkstemp(
+        prefix=f"{temp_prefix(path)}{os.getpid()}.", suffix=".tmp", dir=path.parent
+    )
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as temp:
+            yield temp
+            temp.flush()
+            os.fsync(temp.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    _fsync_folder(path.parent)
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -2,9 +2,14 @@
 
 Rules, in the order they apply:
 
-- avoided places never appear; every other selected region becomes one step;
+- a red-flag safety answer stops: no routine, a "see a doctor" message instead;
+- avoided places never appear, nor regions a safety answer leaves out; every other
+  selected region becomes one step;
 - both sides of a region run in one step (``side=both``: left, a short switch, right);
-- each region gets the best technique for a tool the person owns (hands always count);
+- each region gets the best technique for a tool the person owns (hands always count)
+  that the safety answers allow: a ruled-out tool or position falls through to the next
+  technique of that region, and pressure is capped where the answers say so; each change
+  is named, with its reason, in the notes;
 - steps are ordered by body position, standing, then seated, then the floor positions,
   and head to foot within one position, so nobody gets up and down again and again;
 - with a time budget, the work time is shared out by soreness, within each technique's
@@ -32,6 +37,8 @@ from selfmassage.core.routine import (
     plan,
 )
 from selfmassage.core.routine_options import BUDGET_CHOICES, Intensity
+from selfmassage.core.safety import Screening, stop_message
+from selfmassage.core.safety_rules import Limits, because, capped
 from selfmassage.core.selection import Selection
 from selfmassage.core.words import duration
 
@@ -52,7 +59,6 @@ FIT_SECONDS = 5
 
 
 _TIME_FACTOR = {Intensity.GENTLE: 0.75, Intensity.STANDARD: 1.0, Intensity.DEEP: 1.25}
-_PRESSURE_ORDER = (Pressure.LIGHT, Pressure.MODERATE, Pressure.FIRM)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +70,8 @@ class BuildRequest:
     """Minutes, or None for no limit."""
     intensity: Intensity = Intensity.STANDARD
     pacing: Pacing = field(default_factory=Pacing)
+    screening: Screening = field(default_factory=lambda: Screening({}))
+    """The safety answers the routine must follow."""
 
     @property
     def budget_seconds(self) -> int | None:
@@ -89,6 +97,8 @@ class Choice:
 class Refusal:
     message: str
     choices: tuple[Choice, ...] = ()
+    red_flag: bool = False
+    """A safety answer says: no massage, see a doctor. Nothing is built or started."""
 
 
 BuildResult = Built | Refusal
@@ -113,8 +123,10 @@ def choose_technique(
     region_id: str,
     tools: Iterable[Tool],
     intensity: Intensity = Intensity.STANDARD,
+    limits: Limits | None = None,
 ) -> Technique | None:
-    """The first (best) technique for the region among the tools owned, hands included.
+    """The first (best) technique for the region among the tools owned, hands included,
+    that the safety limits allow (their preferred positions first).
 
     A gentle routine leaves the massage gun out: percussion is not gentle, and every
     region has a hands technique to fall back on.
@@ -122,13 +134,40 @@ def choose_technique(
     owned = set(tools) | {Tool.HANDS}
     if intensity is Intensity.GENTLE:
         owned.discard(Tool.MASSAGE_GUN)
-    for technique in catalog.for_region(region_id):
-        if technique.tool in owned:
-            return technique
-    return None
+    limits = limits or Limits()
+    allowed = [
+        technique
+        for technique in catalog.for_region(region_id)
+        if technique.tool in owned
+        and limits.tool_ruled_out(region_id, technique.tool) is None
+        and limits.position_ruled_out(technique.position) is None
+    ]
+    preferred = limits.preferred_positions
+    if preferred:
+        allowed.sort(key=lambda technique: technique.position not in preferred)
+    return allowed[0] if allowed else None
 
 
-def _parts(request: BuildRequest, catalog: Catalog) -> list[_Part]:
+def _place_name(region_id: str) -> str:
+    return region(region_id).name.split(" (")[0]
+
+
+def _why_other(region_id: str, best: Technique, chosen: Technique, limits: Limits) -> str:
+    """Why ``chosen`` replaces ``best``, in plain words."""
+    question = limits.tool_ruled_out(region_id, best.tool)
+    if question is not None and best.tool is not chosen.tool:
+        what = f"{chosen.tool.label.lower()} instead of the {best.tool.label.lower()}"
+    else:
+        question = limits.position_ruled_out(best.position)
+        what = f"{chosen.position.label.lower()} instead of {best.position.label.lower()}"
+        if question is None:  # chosen for a preferred position
+            question = next(q for q in limits.cautions if chosen.position in q.prefer_positions)
+    return f"{_place_name(region_id)}: {what} ({because(question)})."
+
+
+def _parts(
+    request: BuildRequest, catalog: Catalog, limits: Limits, notes: list[str]
+) -> list[_Part]:
     by_region: dict[str, dict[Side | None, int]] = {}
     for place, level in request.selection.soreness.items():
         if place in request.selection.avoided:
@@ -137,9 +176,17 @@ def _parts(request: BuildRequest, catalog: Catalog) -> list[_Part]:
         sides[place.side] = UNRATED_SORENESS if level is None else level
     parts = []
     for region_id, sides in by_region.items():
-        technique = choose_technique(catalog, region_id, request.tools, request.intensity)
-        if technique is None:
+        left_out = limits.left_out(region_id)
+        if left_out is not None:
+            notes.append(f"Left out: {_place_name(region_id)} ({because(left_out)}).")
             continue
+        technique = choose_technique(catalog, region_id, request.tools, request.intensity, limits)
+        if technique is None:
+            notes.append(f"Left out: {_place_name(region_id)} (no technique fits your answers).")
+            continue
+        best = choose_technique(catalog, region_id, request.tools, request.intensity)
+        if best is not None and best.id != technique.id and limits.cautions:
+            notes.append(_why_other(region_id, best, technique, limits))
         if not region(region_id).sided:
             side = None
         elif len(sides) == 2:
@@ -216,14 +263,29 @@ def _share(parts: Sequence[_Part], work: int) -> list[int]:
     return seconds
 
 
-def _pressure(technique: Technique, intensity: Intensity) -> Pressure:
+def _pressure(
+    technique: Technique, intensity: Intensity, limits: Limits, region_id: str, notes: list[str]
+) -> Pressure:
+    wanted = _intensity_pressure(technique, intensity)
+    cap, question = limits.max_pressure(region_id)
+    pressure = capped(wanted, cap)
+    if pressure is not wanted and question is not None:
+        notes.append(
+            f"{_place_name(region_id)}: {pressure.value} pressure instead of "
+            f"{wanted.value} ({because(question)})."
+        )
+    return pressure
+
+
+def _intensity_pressure(technique: Technique, intensity: Intensity) -> Pressure:
     if intensity is Intensity.GENTLE:
         return Pressure.LIGHT
     if intensity is Intensity.DEEP and technique.pressure is not Pressure.LIGHT:
         # Places the catalog keeps light (neck, shins, chest with a gun) stay light, and
         # a massage gun is never pushed in: its weight does the work.
-        return Pressure.MODERATE if technique.tool is Tool.MASSAGE_GUN else Pressure.FIRM
-    return technique.pressure
+        deep = Pressure.MODERATE if technique.tool is Tool.MASSAGE_GUN else Pressure.FIRM
+        return capped(deep, technique.max_pressure)
+    return capped(technique.pressure, technique.max_pressure)
 
 
 def _cues(technique: Technique, seconds: int) -> tuple[Cue, ...]:
@@ -324,11 +386,16 @@ def build_routine(request: BuildRequest, catalog: Catalog | None = None) -> Buil
         from selfmassage.core.catalog import load_catalog
 
         catalog = load_catalog()
-    parts = _order(_parts(request, catalog))
+    limits = Limits.of(request.screening)
+    if limits.stops:
+        return Refusal(stop_message(limits.stops), red_flag=True)
+    notes: list[str] = []
+    parts = _order(_parts(request, catalog, limits, notes))
     if not parts:
+        if notes:
+            return Refusal(" ".join(["Nothing left to massage:", *notes]))
         return Refusal("Pick at least one sore place on the body map first.")
     budget = request.budget_seconds
-    notes: list[str] = []
     if budget is None:
         seconds = [_free_seconds(p, request.intensity) for p in parts]
     else:
@@ -345,7 +412,7 @@ def build_routine(request: BuildRequest, catalog: Catalog | None = None) -> Buil
             p.side,
             p.technique,
             s,
-            _pressure(p.technique, request.intensity),
+            _pressure(p.technique, request.intensity, limits, p.region_id, notes),
         )
         for p, s in zip(parts, seconds, strict=True)
     )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from typing import Annotated
@@ -19,6 +18,7 @@ import msgspec
 from selfmassage.core.anatomy import REGIONS, is_region
 from selfmassage.core.assets import asset_path
 from selfmassage.core.routine import Pressure, Tool
+from selfmassage.core.tools import Position as Position
 
 CATALOG_VERSION = 1
 
@@ -28,37 +28,6 @@ ID_PATTERN = re.compile(r"^[a-z]+(?:-[a-z]+)*\.[a-z]+(?:-[a-z]+)*\.[a-z]+(?:-[a-
 DOSE_MIN_SECONDS = 30
 DOSE_MAX_SECONDS = 120
 
-
-class Position(StrEnum):
-    """Where the body is during a technique; the builder orders steps by ``rank``."""
-
-    STANDING = "standing"
-    SEATED = "seated"
-    FLOOR = "floor"
-    """Sitting or kneeling on the floor."""
-    LYING_FACE_UP = "lying-face-up"
-    SIDE_LYING = "side-lying"
-    LYING_FACE_DOWN = "lying-face-down"
-
-    @property
-    def rank(self) -> int:
-        """Standing, then a chair, then the floor: one way down, never up and down again."""
-        return _POSITION_RANK[self]
-
-    @property
-    def label(self) -> str:
-        return _POSITION_LABELS[self]
-
-
-_POSITION_RANK = {position: index for index, position in enumerate(Position)}
-_POSITION_LABELS = {
-    Position.STANDING: "Standing",
-    Position.SEATED: "Seated",
-    Position.FLOOR: "On the floor",
-    Position.LYING_FACE_UP: "Lying face up",
-    Position.SIDE_LYING: "Lying on your side",
-    Position.LYING_FACE_DOWN: "Lying face down",
-}
 
 _Text = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 _Seconds = Annotated[int, msgspec.Meta(ge=5, le=1800)]
@@ -76,12 +45,18 @@ class Technique(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only
     max_seconds: _Seconds
     """Per side, for a sided region."""
     pressure: Pressure
+    max_pressure: Pressure = Pressure.FIRM
+    """The firmest pressure this technique is ever given, whatever the intensity: places
+    beside the groin vessels, the kidneys, the back of the knee or a nerve stay below it."""
     instructions: Annotated[str, msgspec.Meta(min_length=1, max_length=1000)]
     """Two to four short imperative sentences."""
     start: _Text
     """Spoken as the step starts: how to get into place."""
     prompts: Annotated[tuple[_Text, ...], msgspec.Meta(min_length=1, max_length=2)]
     """Spoken during the step."""
+    boundary: _Text | None = None
+    """Where to stop, spoken early in every side: "Stop above the back of the knee."
+    Every technique near a danger area (see docs/catalog.md) has one."""
     cautions: tuple[_Text, ...] = ()
     """What to stay off, and who should ask a clinician first."""
 
@@ -135,6 +110,15 @@ class Catalog:
         found = self.for_region(region_id, tool)
         return found[0] if found else None
 
+    def cautions_for(self, technique_id: str | None) -> tuple[str, ...]:
+        """What a step of this technique must keep clear of: its boundary, then its
+        cautions; nothing for a technique the catalog does not know."""
+        technique = self._by_id.get(technique_id) if technique_id else None
+        if technique is None:
+            return ()
+        boundary = (technique.boundary,) if technique.boundary else ()
+        return boundary + tuple(c for c in technique.cautions if c != technique.boundary)
+
     def tools_for(self, region_id: str) -> list[Tool]:
         """The tools that have a technique for this region, in Tool order."""
         have = {technique.tool for technique in self.for_region(region_id)}
@@ -154,6 +138,9 @@ def _check(technique: Technique, where: str) -> None:
         raise CatalogError(f"{where}.id: the tool part must be {technique.tool.value}")
     if not technique.min_seconds <= technique.default_seconds <= technique.max_seconds:
         raise CatalogError(f"{where}: needs min_seconds <= default_seconds <= max_seconds")
+    order = list(Pressure)
+    if order.index(technique.pressure) > order.index(technique.max_pressure):
+        raise CatalogError(f"{where}: pressure is firmer than max_pressure")
 
 
 def parse_catalog(data: bytes, source: str = "catalog") -> Catalog:

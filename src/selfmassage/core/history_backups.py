@@ -3,6 +3,11 @@
 Backups are made with SQLite's online backup API, so a copy is consistent even while a
 session writes. A damaged file is never deleted: it is moved aside and the newest good
 backup takes its place.
+
+The integrity check reads the whole file (a quarter of a second at forty years), so a
+start runs it only when there is reason to: the last run did not close the history (a
+crash, a power cut, a killed process: its -wal file is still there), the file cannot be
+opened, or the daily backup, which checks its copy off the GUI thread, found damage.
 """
 
 from __future__ import annotations
@@ -117,6 +122,24 @@ def is_healthy(path: Path) -> bool:
         return False
 
 
+def check_mark(history_file: Path) -> Path:
+    """Left beside the history when a backup found it damaged: check it at next start."""
+    return history_file.with_name(history_file.name + ".check")
+
+
+def needs_check(history_file: Path) -> bool:
+    """True if the last run did not close the history, or a backup found it damaged."""
+    wal = history_file.with_name(history_file.name + "-wal")
+    return wal.exists() or check_mark(history_file).exists()
+
+
+def _mark_for_check(history_file: Path) -> None:
+    try:
+        check_mark(history_file).touch()
+    except OSError as error:
+        log.warning("could not mark the history for a check: %s", error)
+
+
 def daily_backups(folder: Path) -> list[tuple[date, Path]]:
     """The rolling backups, newest first."""
     found: list[tuple[date, Path]] = []
@@ -137,7 +160,10 @@ def make_daily_backup(history_file: Path, today: date) -> Path | None:
 
     Returns the new backup, or None if there was nothing to do. Safe to call from a
     worker thread (it opens its own connections) and from two processes at once: the
-    backups folder's lock lets one make the day's backup, the other then finds it.
+    backups folder's lock lets one make the day's backup, the other then finds it. The
+    copy is checked: a damaged one is removed (it must not push a good backup out) and
+    the history is marked, so that the next start checks it and repairs it from the
+    newest good backup.
     """
     if not history_file.exists():
         return None
@@ -152,7 +178,17 @@ def make_daily_backup(history_file: Path, today: date) -> Path | None:
             return None
         if target.exists():  # made by the other start while this one waited
             return None
-        copy_database(history_file, target)
+        try:
+            copy_database(history_file, target)
+        except sqlite3.DatabaseError:
+            _mark_for_check(history_file)
+            raise
+        if not is_healthy(target):
+            log.error("history damaged: its backup failed the check; repaired at next start")
+            with contextlib.suppress(OSError):
+                target.unlink()
+            _mark_for_check(history_file)
+            return None
         log.info("history backed up to %s", target)
         prune_backups(folder)
     return target
@@ -227,17 +263,21 @@ def open_history(
     *,
     app_version: str = "",
     clock: Callable[[], datetime] = utc_now,
+    check: bool | None = None,
 ) -> OpenedHistory:
     """Open the history for a run of the app: check it, repair it, recover sessions.
 
-    Never raises for a problem of the file or the disk; returns no store and a message.
-    Only damage (see ``check_file``) moves the file aside; trouble leaves it where it is.
+    The integrity check runs when ``needs_check`` says so, or when the file cannot be
+    opened; ``check`` forces it on or off. Never raises for a problem of the file or the
+    disk; returns no store and a message. Only damage (see ``check_file``) moves the file
+    aside; trouble leaves it where it is.
     """
     result = OpenedHistory(None)
     try:
         private_folder(history_file.parent)
         _tighten_backups(history_file)
-        state = check_file(history_file) if history_file.exists() else FileState.HEALTHY
+        wanted = needs_check(history_file) if check is None else check
+        state = _state(history_file, checked=wanted)
     except (sqlite3.Error, OSError) as error:
         return _in_trouble(result, error, history_file)
     repair: _Repair | None = None
@@ -277,9 +317,34 @@ def open_history(
             store.close()
         if repair is not None:
             repair.undo()  # the next start repairs it again, whole
+        if not wanted and _unreadable(error):
+            # Not checked at this start (the last exit was clean), yet it cannot be read.
+            return open_history(history_file, app_version=app_version, clock=clock, check=True)
         return _in_trouble(result, error, history_file)
+    if wanted:
+        with contextlib.suppress(OSError):
+            check_mark(history_file).unlink(missing_ok=True)
     result.store = store
     return result
+
+
+def _state(history_file: Path, *, checked: bool) -> FileState:
+    """The file's state: with the integrity check when ``checked``, else only what its
+    size says (an empty file is seen without reading it)."""
+    if not history_file.exists():
+        return FileState.HEALTHY
+    if checked:
+        return check_file(history_file)
+    wal = history_file.with_name(history_file.name + "-wal")
+    if history_file.stat().st_size == 0 and not _has_content(wal):
+        return FileState.EMPTY
+    return FileState.HEALTHY
+
+
+def _unreadable(error: BaseException) -> bool:
+    """True for SQLite saying the file is not a database or is corrupt."""
+    cause = error.__cause__ if isinstance(error, HistoryError) else error
+    return isinstance(cause, sqlite3.DatabaseError) and is_damage(cause)
 
 
 def _tighten_backups(history_file: Path) -> None:

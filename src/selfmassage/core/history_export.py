@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import sqlite3
 import time
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import IO, Annotated, Any
 
 import msgspec
 
-from selfmassage.core.atomic import write_atomic
+from selfmassage.core.atomic import write_atomic, writing_atomic
 from selfmassage.core.document_check import aware, is_iso_datetime, moment_in_range, out_of_range
 from selfmassage.core.history import HistoryStore, SessionStatus, from_text, to_text, utc_now
 from selfmassage.core.history_locks import any_alive
@@ -176,99 +178,172 @@ def _cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
+class LocalTimes:
+    """The history's UTC times as local times with their offset, for the CSV; a text
+    equal to the last one given (a session's start, repeated on each of its steps) is
+    not converted again."""
+
+    def __init__(self) -> None:
+        self._last = ("", "")
+
+    def __call__(self, text: str | None) -> str:
+        if not text:
+            return ""
+        if text != self._last[0]:
+            self._last = (text, from_text(text).astimezone().isoformat(timespec="seconds"))
+        return self._last[1]
+
+
+def _write_rows(out: IO[str], header: list[str], rows: Iterable[list[Any]]) -> None:
+    """CSV rows to ``out`` in batches: the csv module writing to a file directly pays the
+    file's encoding and buffering on every row."""
+    batch = io.StringIO(newline="")
+    writer = csv.writer(batch)
+    writer.writerow(header)
+    rows = iter(rows)
+    while True:
+        chunk = list(itertools.islice(rows, 200))
+        writer.writerows(chunk)
+        out.write(batch.getvalue())
+        if not chunk:
+            return
+        batch.seek(0)
+        batch.truncate()
+
+
 def _safe_row(row: list[str | int]) -> list[str | int]:
     """Every text cell escaped as OWASP advises against CSV injection (any of them can
     come from an imported file); numbers stay numbers, so a spreadsheet can sum them."""
     return [_cell(value) if isinstance(value, str) else value for value in row]
 
 
-def _local(text: str | None) -> str:
-    return from_text(text).astimezone().isoformat(timespec="seconds") if text else ""
-
-
 def _ratings(values: dict[str, int]) -> str:
     return "; ".join(f"{region_id}={rating}" for region_id, rating in values.items())
 
 
+_SESSION_COLUMNS = [
+    "session_uuid",
+    "started_at",
+    "ended_at",
+    "routine_title",
+    "status",
+    "planned_seconds",
+    "done_seconds",
+    "feeling",
+    "soreness_before",
+    "soreness_after",
+    "notes",
+    "app_version",
+]
+_STEP_COLUMNS = [
+    "session_uuid",
+    "session_started_at",
+    "position",
+    "region",
+    "side",
+    "technique",
+    "tool",
+    "planned_seconds",
+    "actual_seconds",
+    "skipped",
+    "ended_at",
+]
+
+
 def export_csv(store: HistoryStore, path: Path) -> tuple[Path, Path]:
-    """Write sessions to ``path`` and their steps beside it; returns both paths."""
-    sessions = _all_sessions(store.conn)
-    session_text = io.StringIO(newline="")
-    writer = csv.writer(session_text)
-    writer.writerow(
-        [
-            "session_uuid",
-            "started_at",
-            "ended_at",
-            "routine_title",
-            "status",
-            "planned_seconds",
-            "done_seconds",
-            "feeling",
-            "soreness_before",
-            "soreness_after",
-            "notes",
-            "app_version",
-        ]
-    )
-    step_text = io.StringIO(newline="")
-    step_writer = csv.writer(step_text)
-    step_writer.writerow(
-        [
-            "session_uuid",
-            "session_started_at",
-            "position",
-            "region",
-            "side",
-            "technique",
-            "tool",
-            "planned_seconds",
-            "actual_seconds",
-            "skipped",
-            "ended_at",
-        ]
-    )
-    for session in sessions:
-        started = _local(session.started_at)
-        writer.writerow(
-            _safe_row(
-                [
-                    session.uuid,
+    """Write sessions to ``path`` and their steps beside it; returns both paths.
+
+    Rows go from the database's cursor straight to the files: forty years of history
+    are never held in memory at once, and each file replaces the old one only whole.
+    """
+    conn = store.conn
+    ratings: dict[tuple[int, str], dict[str, int]] = defaultdict(dict)
+    for session_id, moment, region_id, rating in conn.execute(
+        "SELECT session_id, moment, region, rating FROM soreness"
+    ):
+        ratings[(session_id, moment)][region_id] = rating
+    started_at, ended_at = LocalTimes(), LocalTimes()
+    with writing_atomic(path) as out:
+        _write_rows(
+            out,
+            _SESSION_COLUMNS,
+            (
+                _safe_row(
+                    [
+                        key,
+                        started_at(started),
+                        ended_at(ended),
+                        title,
+                        status,
+                        planned,
+                        done,
+                        "" if feeling is None else feeling,
+                        _ratings(ratings.get((session_id, "before"), {})),
+                        _ratings(ratings.get((session_id, "after"), {})),
+                        notes,
+                        version,
+                    ]
+                )
+                for (
+                    session_id,
+                    key,
+                    title,
                     started,
-                    _local(session.ended_at),
-                    session.routine_title,
-                    session.status,
-                    session.planned_seconds,
-                    session.done_seconds,
-                    "" if session.feeling is None else session.feeling,
-                    _ratings(session.soreness_before),
-                    _ratings(session.soreness_after),
-                    session.notes,
-                    session.app_version,
-                ]
-            )
-        )
-        step_writer.writerows(
-            _safe_row(
-                [
-                    session.uuid,
-                    started,
-                    step.position + 1,
-                    step.region,
-                    step.side or "",
-                    step.technique,
-                    step.tool,
-                    step.planned_seconds,
-                    step.actual_seconds,
-                    "yes" if step.skipped else "no",
-                    _local(step.ended_at),
-                ]
-            )
-            for step in session.steps
+                    status,
+                    ended,
+                    planned,
+                    done,
+                    version,
+                    feeling,
+                    notes,
+                ) in conn.execute(
+                    "SELECT id, uuid, routine_title, started_at, status, ended_at, "
+                    "planned_seconds, done_seconds, app_version, feeling, notes FROM sessions "
+                    "ORDER BY started_at, id"
+                )
+            ),
         )
     steps_path = steps_csv_path(path)
-    write_atomic(path, session_text.getvalue().encode("utf-8"))
-    write_atomic(steps_path, step_text.getvalue().encode("utf-8"))
+    with writing_atomic(steps_path) as out:
+        _write_rows(
+            out,
+            _STEP_COLUMNS,
+            (
+                _safe_row(
+                    [
+                        key,
+                        started_at(started),
+                        position + 1,
+                        region_id,
+                        side,
+                        technique,
+                        tool,
+                        planned,
+                        actual,
+                        "yes" if skipped else "no",
+                        ended_at(ended),
+                    ]
+                )
+                for (
+                    key,
+                    started,
+                    position,
+                    region_id,
+                    side,
+                    technique,
+                    tool,
+                    planned,
+                    actual,
+                    skipped,
+                    ended,
+                ) in conn.execute(
+                    "SELECT s.uuid, s.started_at, t.position, t.region, t.side, t.technique, "
+                    "t.tool, t.planned_seconds, t.actual_seconds, t.skipped, t.ended_at "
+                    "FROM sessions AS s JOIN steps AS t ON t.session_id = s.id "
+                    "ORDER BY s.started_at, s.id, t.position, t.side"
+                )
+            ),
+        )
     return path, steps_path
 
 

@@ -48,6 +48,12 @@ class Step:
     instructions: str = ""
     pressure: Pressure | None = None
     cues: tuple[Cue, ...] = ()
+    start: str = ""
+    """Spoken as the step starts (how to get into place); empty: the catalog's, when the
+    step shows the catalog's instructions, else the first sentence of its own."""
+    prompts: tuple[str, ...] = ()
+    """Spoken during the step; empty: the catalog's, when the step shows the catalog's
+    instructions."""
 
     def __post_init__(self) -> None:
         if region(self.region).sided and self.side is None:

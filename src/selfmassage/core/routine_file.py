@@ -55,6 +55,7 @@ INSTRUCTIONS_MAX = 1000
 SAY_MAX = 200
 STEPS_MAX = 200
 CUES_MAX = 20
+PROMPTS_MAX = 5
 SECONDS_MIN, SECONDS_MAX = 5, 1800
 TIMES_PER_WEEK_MIN, TIMES_PER_WEEK_MAX = 1, 14
 WEEKS_MIN, WEEKS_MAX = 1, 52
@@ -80,6 +81,8 @@ STEP_KEYS = (
     "instructions",
     "pressure",
     "cues",
+    "start",
+    "prompts",
 )
 CUE_KEYS = ("at", "say")
 SCHEDULE_KEYS = ("times_per_week", "weeks", "start")
@@ -260,6 +263,8 @@ def _step(check: DocumentCheck, path: str, value: Mapping[str, Any]) -> Step | N
     instructions = check.text(f"{path}.instructions", value, INSTRUCTIONS_MAX)
     pressure = check.choice(f"{path}.pressure", value, _PRESSURE_NAMES, "pressure")
     cues = _cues(check, path, value, seconds)
+    start = check.text(f"{path}.start", value, SAY_MAX)
+    prompts = _prompts(check, path, value)
     if region_id is None or seconds is None:
         return None
     return Step(
@@ -272,7 +277,26 @@ def _step(check: DocumentCheck, path: str, value: Mapping[str, Any]) -> Step | N
         instructions=instructions,
         pressure=Pressure(pressure) if pressure is not None else None,
         cues=cues,
+        start=start,
+        prompts=prompts,
     )
+
+
+def _prompts(check: DocumentCheck, path: str, step: Mapping[str, Any]) -> tuple[str, ...]:
+    value = check.array(f"{path}.prompts", step, "prompts", PROMPTS_MAX)
+    if value is None:
+        return ()
+    prompts = []
+    for index, item in enumerate(value):
+        item_path = f"{path}.prompts[{index}]"
+        if not isinstance(item, str) or not item.strip():
+            check.error(item_path, "must be a line of text to speak")
+            continue
+        if len(item) > SAY_MAX:
+            check.error(item_path, f"is longer than {SAY_MAX} characters")
+            continue
+        prompts.append(item.strip())
+    return tuple(prompts)
 
 
 def _side(
@@ -350,6 +374,10 @@ def _step_document(step: Step) -> dict[str, Any]:
         result["pressure"] = step.pressure.value
     if step.cues:
         result["cues"] = [{"at": cue.at, "say": cue.say} for cue in step.cues]
+    if step.start:
+        result["start"] = step.start
+    if step.prompts:
+        result["prompts"] = list(step.prompts)
     return result
 
 

@@ -8,12 +8,13 @@ sure" is treated like "yes", because a caution read in vain costs less than one 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from selfmassage.core.anatomy import REGION_IDS, region
-from selfmassage.core.tools import Pressure, Tool
+from selfmassage.core.tools import Position, Pressure, Tool
 
 if TYPE_CHECKING:
     from selfmassage.core.routine import Step
@@ -48,14 +49,50 @@ class Question:
     advice: str
     """What to do about it; always includes asking a clinician."""
     regions: frozenset[str] = frozenset()
-    """Regions that get a caution on the map and in routines."""
+    """Regions that get a caution on the map and in routines: light pressure there, and no
+    massage gun."""
+    leave_out: frozenset[str] = frozenset()
+    """Regions left out of every routine (also flagged on the map)."""
     everywhere: bool = False
     """The caution applies to every region, e.g. a fever."""
     avoid_tools: frozenset[Tool] = frozenset()
     avoid_pressures: frozenset[Pressure] = frozenset()
+    avoid_positions: frozenset[Position] = frozenset()
+    prefer_positions: frozenset[Position] = frozenset()
+    """Positions to choose first where a region has a technique in one of them."""
+    stop: bool = False
+    """A red flag: no massage at all, see a doctor (the advice says how soon)."""
 
 
 QUESTIONS: tuple[Question, ...] = (
+    Question(
+        "hot-swollen-calf",
+        "Is one calf or leg hot, swollen, red or painful right now?",
+        "These can be the signs of a blood clot in a vein (deep vein thrombosis). Pressing "
+        "on it could loosen the clot, and a loose clot can travel to the lungs.",
+        "Do not massage. See a doctor today. If you are short of breath or have chest pain, "
+        "call an ambulance.",
+        stop=True,
+    ),
+    Question(
+        "back-pain-bladder",
+        "Do you have back pain together with new trouble passing water or holding your "
+        "bladder or bowels, or numbness between your legs (the saddle area)?",
+        "Together these can mean that the nerves at the base of the spine are being "
+        "pressed (cauda equina syndrome): an emergency that needs a doctor at once.",
+        "Do not massage. See a doctor today: go to an emergency department.",
+        stop=True,
+    ),
+    Question(
+        "night-pain-weight-loss",
+        "Do you have pain that wakes you at night and does not ease when you change "
+        "position, or have you lost weight without trying?",
+        "Pain like this, or weight lost without a reason, can come from something other "
+        "than tired muscles, and a doctor should find out what it is.",
+        "Do not massage the painful place. See a doctor today or as soon as you can, and "
+        "tell them about the pain.",
+        stop=True,
+    ),
     Question(
         "open-wounds",
         "Do you have an open wound, a fresh scar, a burn, a rash or a skin infection?",
@@ -102,9 +139,12 @@ QUESTIONS: tuple[Question, ...] = (
         "Leave out the abdomen, keep the lower back and legs gentle, and avoid deep "
         "pressure and massage guns. Ask your midwife, doctor or physiotherapist what suits "
         "you.",
-        regions=frozenset({"abdomen", "lower-back", "calves", "adductors"}),
+        regions=frozenset({"lower-back", "calves", "adductors"}),
+        leave_out=frozenset({"abdomen"}),
         avoid_tools=frozenset({Tool.MASSAGE_GUN}),
         avoid_pressures=frozenset({Pressure.FIRM}),
+        avoid_positions=frozenset({Position.LYING_FACE_DOWN}),
+        prefer_positions=frozenset({Position.SEATED, Position.SIDE_LYING}),
     ),
     Question(
         "fever-or-infection",
@@ -113,6 +153,7 @@ QUESTIONS: tuple[Question, ...] = (
         "feel worse.",
         "Skip massage until you are well again. If the fever lasts, ask your doctor.",
         everywhere=True,
+        stop=True,
     ),
     Question(
         "numbness-or-tingling",
@@ -134,6 +175,45 @@ QUESTIONS: tuple[Question, ...] = (
         avoid_tools=frozenset({Tool.MASSAGE_GUN}),
         avoid_pressures=frozenset({Pressure.MODERATE, Pressure.FIRM}),
     ),
+    Question(
+        "osteoporosis",
+        "Do you have osteoporosis (thin, fragile bones)?",
+        "Fragile bones, the spine and the ribs most of all, can break under firm pressure, "
+        "a roller's weight or a massage gun's blows.",
+        "Keep the pressure gentle, use no massage gun, and keep the back and chest light. "
+        "Ask your doctor or physiotherapist how much pressure is safe for you.",
+        regions=frozenset({"upper-back", "lower-back", "chest"}),
+        avoid_tools=frozenset({Tool.MASSAGE_GUN}),
+        avoid_pressures=frozenset({Pressure.FIRM}),
+    ),
+    Question(
+        "varicose-veins",
+        "Do you have varicose veins (swollen, twisted veins) in your legs?",
+        "Pressing or rolling on a varicose vein can hurt it and bruise it, and blood moves "
+        "slowly in it.",
+        "Go around them: never press, roll or use a massage gun on them, and keep the "
+        "calves and the backs of the thighs light. Ask your doctor or physiotherapist first.",
+        regions=frozenset({"calves", "hamstrings"}),
+    ),
+    Question(
+        "acute-injury",
+        "Do you have a fresh injury (a sprain, a strain or a deep bruise from the last few "
+        "days), or a place that is hot, swollen and red?",
+        "Massage on fresh or inflamed tissue can bring more bleeding and swelling, and slow "
+        "the healing.",
+        "Mark that place to avoid on the body map and leave it alone for a few days, until "
+        "the heat and swelling have gone. If it does not settle, ask your doctor or "
+        "physiotherapist.",
+    ),
+    Question(
+        "implanted-device",
+        "Do you have an implanted device, such as a pacemaker, a defibrillator, a port or a pump?",
+        "Pressure or a massage gun's vibration over a device can move it, hurt the skin "
+        "over it or disturb it. Pacemakers and ports most often sit below the collarbone.",
+        "Do not massage over the device, use no massage gun near it, and keep the chest "
+        "light. Ask your doctor or care team which areas are safe.",
+        regions=frozenset({"chest"}),
+    ),
 )
 
 _BY_ID: dict[str, Question] = {question.id: question for question in QUESTIONS}
@@ -144,23 +224,58 @@ def question(question_id: str) -> Question:
     return _BY_ID[question_id]
 
 
+RESCREEN_DAYS = 90
+"""After this many days the whole screening is asked again: answers change."""
+
+TODAY_CHECK: tuple[str, ...] = ("fever-or-infection", "acute-injury", "hot-swollen-calf")
+"""Asked before the first session of each day; their answers hold for that day only."""
+
+
 @dataclass(frozen=True, slots=True)
 class Screening:
     """A person's answers. A question not answered yet has no entry."""
 
     answers: Mapping[str, Answer]
+    answered_on: Mapping[str, str] = field(default_factory=dict)
+    """Question id -> the ISO date it was last answered (or confirmed)."""
 
     @classmethod
-    def from_stored(cls, stored: Mapping[str, str]) -> Screening:
+    def from_stored(
+        cls, stored: Mapping[str, str], dates: Mapping[str, str] | None = None
+    ) -> Screening:
         """From the settings file; unknown questions and values are dropped, not trusted."""
         answers: dict[str, Answer] = {}
         for key, value in stored.items():
             if key in _BY_ID and value in Answer._value2member_map_:
                 answers[key] = Answer(value)
-        return cls(answers)
+        answered_on = {key: day for key, day in (dates or {}).items() if key in answers}
+        return cls(answers, answered_on)
 
     def to_stored(self) -> dict[str, str]:
         return {q.id: self.answers[q.id].value for q in QUESTIONS if q.id in self.answers}
+
+    def dates_to_stored(self) -> dict[str, str]:
+        return {q.id: self.answered_on[q.id] for q in QUESTIONS if q.id in self.answered_on}
+
+    def answered(self, answers: Mapping[str, Answer], on: date) -> Screening:
+        """These answers given (or confirmed) on the day ``on``; the others kept as they are."""
+        day = on.isoformat()
+        return Screening(
+            {**self.answers, **answers}, {**self.answered_on, **dict.fromkeys(answers, day)}
+        )
+
+    def current(self, today: date) -> Screening:
+        """The answers that hold today: a "today" answer from another day no longer does."""
+        day = today.isoformat()
+        stale = {q for q in TODAY_CHECK if self.answered_on.get(q) != day}
+        return Screening(
+            {k: v for k, v in self.answers.items() if k not in stale},
+            {k: v for k, v in self.answered_on.items() if k not in stale},
+        )
+
+    def today_check_due(self, today: date) -> bool:
+        """True until the three "today" questions have been answered today."""
+        return any(self.answered_on.get(q) != today.isoformat() for q in TODAY_CHECK)
 
     def answer(self, question_id: str) -> Answer | None:
         return self.answers.get(question_id)
@@ -173,6 +288,19 @@ class Screening:
         """The questions whose answer calls for caution, in the order they are asked."""
         return tuple(q for q in QUESTIONS if self.answers.get(q.id) in (Answer.YES, Answer.UNSURE))
 
+    def stops(self) -> tuple[Question, ...]:
+        """The red flags answered "yes" or "not sure": no massage until a doctor has seen."""
+        return tuple(q for q in self.cautions() if q.stop)
+
+
+def screening_due(screened_on: str, today: date) -> bool:
+    """The whole screening is due: never done, or done more than RESCREEN_DAYS ago."""
+    try:
+        last = date.fromisoformat(screened_on)
+    except ValueError:
+        return True
+    return today - last > timedelta(days=RESCREEN_DAYS)
+
 
 def flagged_regions(screening: Screening) -> dict[str, tuple[Question, ...]]:
     """Region id -> the cautions that name it, for marking the body map.
@@ -182,14 +310,14 @@ def flagged_regions(screening: Screening) -> dict[str, tuple[Question, ...]]:
     """
     flagged: dict[str, list[Question]] = {}
     for caution in screening.cautions():
-        for region_id in sorted(caution.regions):
+        for region_id in sorted(caution.regions | caution.leave_out):
             flagged.setdefault(region_id, []).append(caution)
     return {region_id: tuple(found) for region_id, found in flagged.items()}
 
 
 def general_cautions(screening: Screening) -> tuple[Question, ...]:
     """Cautions that are not tied to named regions (they matter for every routine)."""
-    return tuple(c for c in screening.cautions() if not c.regions)
+    return tuple(c for c in screening.cautions() if not (c.regions or c.leave_out))
 
 
 def step_cautions(step: Step, screening: Screening) -> tuple[str, ...]:
@@ -198,7 +326,9 @@ def step_cautions(step: Step, screening: Screening) -> tuple[str, ...]:
     place = region(step.region).name
     for caution in screening.cautions():
         reasons: list[str] = []
-        if step.region in caution.regions:
+        if step.region in caution.leave_out:
+            reasons.append(f"leave out the {place.lower()}")
+        elif step.region in caution.regions:
             reasons.append(f"{place} needs care")
         elif caution.everywhere:
             reasons.append("applies to every region")
@@ -222,6 +352,9 @@ def routine_cautions(steps: Iterable[Step], screening: Screening) -> dict[int, t
 
 
 _SHORT = {
+    "hot-swollen-calf": "A hot, swollen calf",
+    "back-pain-bladder": "Back pain with bladder, bowel or saddle changes",
+    "night-pain-weight-loss": "Night pain or weight loss",
     "open-wounds": "Wound or skin problem",
     "fracture-or-surgery": "Recent fracture or operation",
     "blood-clots": "History of blood clots",
@@ -230,6 +363,10 @@ _SHORT = {
     "fever-or-infection": "Fever or infection",
     "numbness-or-tingling": "Numbness or tingling",
     "cancer-treatment": "Cancer treatment",
+    "osteoporosis": "Osteoporosis",
+    "varicose-veins": "Varicose veins",
+    "acute-injury": "A fresh injury or inflammation",
+    "implanted-device": "An implanted device",
 }
 
 
@@ -245,9 +382,23 @@ def short_name(question_id: str) -> str:
 def _check_regions() -> None:
     # A typo in a region id would silently flag nothing; fail on import instead.
     for q in QUESTIONS:
-        unknown = q.regions - REGION_IDS
+        unknown = (q.regions | q.leave_out) - REGION_IDS
         if unknown:
             raise ValueError(f"safety question {q.id} names unknown regions {sorted(unknown)}")
 
 
 _check_regions()
+
+
+def stop_message(stops: Iterable[Question]) -> str:
+    """What a red-flag answer says instead of a session: no massage, and whom to see."""
+    found = tuple(stops)
+    heading = (
+        "Do not massage today: see a doctor today."
+        if any(q.id != "fever-or-infection" for q in found)
+        else "Do not massage today: wait until you are well again."
+    )
+    lines = [heading, ""]
+    lines += [f"{short_name(q.id)}: {q.advice}" for q in found]
+    lines += ["", "Change your answers in File > Safety questions once a doctor has seen you."]
+    return "\n".join(lines)

@@ -59,6 +59,9 @@ class Settings:
     """Safety screening: question id -> yes, no or unsure (see core/safety.py)."""
     safety_screened_on: str = ""
     """ISO date of the last screening; empty until the first one (then it is shown)."""
+    safety_answered_on: dict[str, str] = field(default_factory=dict)
+    """Safety question id -> the ISO date it was last answered (the "today" questions
+    hold for that day only)."""
     voice: str = ""
     """The speech engine's voice id; empty for its default (see core/voice.py)."""
     voice_rate: int = 170
@@ -274,6 +277,7 @@ FIELDS: dict[str, _Field] = {
     "avoided": _Field("places to avoid", _texts),
     "safety_answers": _Field("safety answers", _texts_by_name),
     "safety_screened_on": _Field("date of the safety questions", _date),
+    "safety_answered_on": _Field("dates of the safety answers", _texts_by_name),
     "voice": _Field("voice", _text()),
     "voice_rate": _Field("speaking rate", _whole_number(80, 300)),
     "voice_volume": _Field("volume", _number(0.0, 1.0)),

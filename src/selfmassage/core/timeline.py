@@ -7,22 +7,28 @@ its word count, and a priority rule keeps two cues from talking over each other:
 1. Cues are placed in priority order, highest first (see ``PRIORITY``).
 2. Cues whose moment is their meaning (announce, switch-side, countdown, remaining,
    finish) never move: if the time they need is already taken, they are dropped.
-3. The others (custom, next, halfway, prompt) may wait up to ``CueOptions.max_wait``
+3. A safety cue (the technique's boundary: "Stop above the back of the knee.") is said
+   in every side's work as soon as the announcement is over: it starts within
+   ``SAFETY_WITHIN`` seconds of the start of that side, and is over before the side ends.
+4. The others (custom, next, halfway, prompt) may wait up to ``CueOptions.max_wait``
    seconds for a free moment, inside their own segment; if none comes, they are dropped.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Protocol
 
 from selfmassage.core.anatomy import RegionSide, Side, region
 from selfmassage.core.bounded import bounded_int
 from selfmassage.core.routine import Pacing, Routine, Step, StepSide, Tool, plan
-from selfmassage.core.words import spoken_duration, spoken_number
+from selfmassage.core.step_lines import TechniqueLines as TechniqueLines
+from selfmassage.core.step_lines import first_sentence as first_sentence
+from selfmassage.core.step_lines import midline_switch, spoken_prompts, start_line
+from selfmassage.core.step_lines import shows_own_text as shows_own_text
+from selfmassage.core.words import spoken_duration, spoken_number, spoken_place, switch_words
 
 
 class SegmentKind(StrEnum):
@@ -36,6 +42,8 @@ class SegmentKind(StrEnum):
 
 class CueKind(StrEnum):
     ANNOUNCE = "announce"
+    SAFETY = "safety"
+    """Where to stop (the technique's boundary), early in every side."""
     CUSTOM = "custom"
     PROMPT = "prompt"
     HALFWAY = "halfway"
@@ -76,6 +84,7 @@ PRIORITY: dict[CueKind, int] = {
     CueKind.ANNOUNCE: 80,
     CueKind.SWITCH_SIDE: 75,
     CueKind.COUNTDOWN: 70,
+    CueKind.SAFETY: 65,
     CueKind.CUSTOM: 60,
     CueKind.REMAINING: 50,
     CueKind.NEXT: 40,
@@ -90,8 +99,18 @@ FIXED_KINDS = frozenset(
 """Cues whose moment is their meaning: they are said on time or not at all."""
 
 MINIMAL_KINDS = frozenset(
-    {CueKind.ANNOUNCE, CueKind.SWITCH_SIDE, CueKind.NEXT, CueKind.FINISH, CueKind.COUNTDOWN}
+    {
+        CueKind.ANNOUNCE,
+        CueKind.SAFETY,
+        CueKind.SWITCH_SIDE,
+        CueKind.NEXT,
+        CueKind.FINISH,
+        CueKind.COUNTDOWN,
+    }
 )
+
+SAFETY_WITHIN = 15.0
+"""A side's boundary is said within this many seconds of the start of its work."""
 
 BEEP_SECONDS = 0.3
 """How long a beep occupies the sound: the speech side's beeps are shorter."""
@@ -175,23 +194,28 @@ class Timeline:
         )
 
 
-class TechniqueLines(Protocol):
-    """What the timeline needs of a catalog technique (core/catalog.py's Technique)."""
-
-    @property
-    def start(self) -> str: ...
-
-    @property
-    def prompts(self) -> Sequence[str]: ...
-
-
 TechniqueLookup = Callable[[str], TechniqueLines | None]
 
 
+DEFAULT_VOICE_RATE = 170
+"""The settings' default speaking rate, words a minute."""
+
+
+def estimate_rate(voice_rate: int) -> float:
+    """Words a minute to plan cues with: a little slower than the voice speaks, so that
+    estimates stay safe (160 at the default 170), however slow or fast the voice is set."""
+    rate = bounded_int(voice_rate, 80, 300, DEFAULT_VOICE_RATE)
+    return float(rate - 10)
+
+
 def options_from_settings(
-    cue_level: str, countdown: str, transition_seconds: int
+    cue_level: str,
+    countdown: str,
+    transition_seconds: int,
+    voice_rate: int = DEFAULT_VOICE_RATE,
 ) -> tuple[Pacing, CueOptions]:
-    """Pacing and cue options from the settings' values; odd values become the defaults."""
+    """Pacing and cue options from the settings' values; odd values become the defaults.
+    The person's speaking rate sets how long each cue is expected to take."""
     try:
         level = CueLevel(cue_level)
     except ValueError:
@@ -201,7 +225,8 @@ def options_from_settings(
     except ValueError:
         style = CountdownStyle.BEEPS
     transition = bounded_int(transition_seconds, 0, 60, Pacing().transition_seconds)
-    return Pacing(transition_seconds=transition), CueOptions(level=level, countdown=style)
+    options = CueOptions(level=level, countdown=style, words_per_minute=estimate_rate(voice_rate))
+    return Pacing(transition_seconds=transition), options
 
 
 # Words ---------------------------------------------------------------------------------
@@ -214,27 +239,22 @@ def spoken_seconds(text: str, words_per_minute: float) -> float:
     return words * 60.0 / words_per_minute + 0.15 * stops + 0.1
 
 
-def first_sentence(text: str, max_words: int = 20) -> str:
-    """The first sentence of an instruction, cut at ``max_words`` words."""
-    text = " ".join(text.split())
-    if not text:
-        return ""
-    match = re.match(r"(.+?[.!?])(\s|$)", text)
-    sentence = match.group(1) if match else text
-    words = sentence.split()
-    if len(words) > max_words:
-        sentence = " ".join(words[:max_words]).rstrip(",;:") + "."
-    if sentence[-1] not in ".!?":
-        sentence += "."
-    return sentence
-
-
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
 def _tool_words(tool: Tool) -> str:
-    return "with your hands" if tool is Tool.HANDS else tool.label.lower()
+    return "by hand" if tool is Tool.HANDS else tool.label.lower()
+
+
+def said_place(step: Step, side: Side | None) -> str:
+    """How the voice names the place: lay words ("the back of your left thigh"), where
+    the screen shows the region's name ("Left hamstrings")."""
+    if side is not None:
+        return spoken_place(step.region, side.value)
+    if step.side in (StepSide.LEFT, StepSide.RIGHT):
+        return spoken_place(step.region, step.side.value)
+    return spoken_place(step.region, None)
 
 
 def place_words(step: Step, side: Side | None) -> str:
@@ -255,7 +275,7 @@ def step_title(step: Step, side: Side | None = None) -> str:
 
 
 def announce_text(step: Step, side: Side | None, start_line: str) -> str:
-    place = _capital(place_words(step, side))
+    place = _capital(said_place(step, side))
     head = f"{place}, {_tool_words(step.tool)}."
     name = step.name.strip()
     if name and name.lower() != place.lower():
@@ -263,13 +283,9 @@ def announce_text(step: Step, side: Side | None, start_line: str) -> str:
     return f"{head} {start_line}".strip()
 
 
-def next_text(step: Step) -> str:
-    what = step.name.strip() or place_words(step, step.sides[0] if step.side else None)
-    return f"Next: {what}, {_tool_words(step.tool)}."
-
-
-def switch_text(side: Side) -> str:
-    return f"Switch to your {side.value} side."
+def switch_text(side: Side, region_id: str = "") -> str:
+    """ "Switch to your right foot." (a hand, an arm, a leg, or the side of the body)."""
+    return switch_words(region_id, side.value)
 
 
 def remaining_text(seconds: int) -> str:
@@ -306,6 +322,7 @@ def build_timeline(
     clock = 0
     steps = routine.steps
     for step_index, step in enumerate(steps):
+        ready = False
         technique = techniques(step.technique) if techniques and step.technique else None
         if step_index > 0 and pacing.transition_seconds > 0:
             seg = Segment(
@@ -317,7 +334,11 @@ def build_timeline(
                 clock + pacing.transition_seconds,
             )
             segments.append(seg)
-            drafts[seg.index] = [_movable(seg, seg.start, CueKind.NEXT, next_text(step))]
+            # Getting ready: what comes and how to get into place, before the clock runs
+            # (a pause too short to say even the place leaves it to the work's start).
+            text = _announcement(step, step.sides[0], technique, options, seg.seconds)
+            ready = _fits(text, options, seg.seconds)
+            drafts[seg.index] = [_fixed(seg, seg.start, CueKind.ANNOUNCE, text)] if ready else []
             clock = seg.end
         for side_number, side in enumerate(step.sides):
             switch_cue: tuple[float, str] | None = None
@@ -333,16 +354,18 @@ def build_timeline(
                     )
                     segments.append(seg)
                     drafts[seg.index] = [
-                        _fixed(seg, seg.start, CueKind.SWITCH_SIDE, switch_text(side))
+                        _fixed(seg, seg.start, CueKind.SWITCH_SIDE, switch_text(side, step.region))
                     ]
                     clock = seg.end
                 else:
-                    switch_cue = (clock, switch_text(side))
+                    switch_cue = (clock, switch_text(side, step.region))
             seg = Segment(
                 len(segments), SegmentKind.WORK, step_index, side, clock, clock + step.seconds
             )
             segments.append(seg)
-            drafts[seg.index] = _work_cues(seg, step, side_number, technique, options, switch_cue)
+            drafts[seg.index] = _work_cues(
+                seg, step, side_number, technique, options, switch_cue, ready
+            )
             clock = seg.end
 
     total = plan(routine, pacing).total_seconds
@@ -387,34 +410,48 @@ def _work_cues(
     technique: TechniqueLines | None,
     options: CueOptions,
     switch_cue: tuple[float, str] | None,
+    announced: bool = False,
 ) -> list[_Draft]:
+    """The cues of one side's work; ``announced``: the get-ready pause before it has
+    already said the step's name and start line, so the work starts with "Go"."""
     length = seg.seconds
     result: list[_Draft] = []
     if switch_cue is not None:
         result.append(_fixed(seg, seg.start, CueKind.SWITCH_SIDE, switch_cue[1], Beep.START))
+    elif side_number == 0 and announced:
+        text = f"Go: {said_place(step, seg.side)}."
+        result.append(_fixed(seg, seg.start, CueKind.ANNOUNCE, text, Beep.START))
     elif side_number == 0:
-        start_line = technique.start if technique else first_sentence(step.instructions)
-        text = announce_text(step, seg.side, first_sentence(start_line))
-        # An announce must be over before the segment ends: short segments get the short form.
-        for shorter in (announce_text(step, seg.side, ""), place_words(step, seg.side) + "."):
-            if spoken_seconds(text, options.words_per_minute) + options.gap <= length - 1:
-                break
-            text = _capital(shorter)
+        text = _announcement(step, seg.side, technique, options, length)
         result.append(_fixed(seg, seg.start, CueKind.ANNOUNCE, text, Beep.START))
     else:
-        text = f"{_capital(place_words(step, seg.side))}."
+        text = f"{_capital(said_place(step, seg.side))}."
         result.append(_fixed(seg, seg.start, CueKind.ANNOUNCE, text, Beep.START))
+
+    if technique is not None and technique.boundary:
+        cue = Cue(float(seg.start), CueKind.SAFETY, technique.boundary, seg.index)
+        said = spoken_seconds(cue.text, options.words_per_minute)
+        # It starts within SAFETY_WITHIN seconds, and is over before the side ends.
+        latest = min(seg.start + SAFETY_WITHIN, seg.end - said - options.gap)
+        result.append(_Draft(cue, latest))
 
     for own in step.cues:
         if 0 <= own.at < length:
             result.append(_movable(seg, seg.start + own.at, CueKind.CUSTOM, own.say.strip()))
 
-    if options.halfway and length >= 40:
+    prompts = spoken_prompts(step, technique)
+    switch = midline_switch(step, prompts)
+    if switch is not None:
+        # A midline step works one side, then the other: the change comes at exactly
+        # half, on its own moment, in place of "Halfway".
+        result.append(_fixed(seg, seg.start + length / 2, CueKind.SWITCH_SIDE, switch))
+        prompts = tuple(line for line in prompts if line != switch)
+    elif options.halfway and length >= 40:
         result.append(_movable(seg, seg.start + length / 2, CueKind.HALFWAY, HALFWAY_TEXT))
 
-    if options.prompts and technique is not None and technique.prompts:
+    if options.prompts and prompts:
         already = {c.say.strip().casefold() for c in step.cues}
-        lines = [line for line in technique.prompts if line.strip().casefold() not in already]
+        lines = [line for line in prompts if line.strip().casefold() not in already]
         # Spread the prompts over the side, away from its start and its end.
         for number, line in enumerate(lines, start=1):
             at = seg.start + length * number / (len(lines) + 1) - length / (4 * (len(lines) + 1))
@@ -440,6 +477,28 @@ def _work_cues(
             )
             result.append(_Draft(cue, cue.at))
     return result
+
+
+def _announcement(
+    step: Step,
+    side: Side | None,
+    technique: TechniqueLines | None,
+    options: CueOptions,
+    length: int,
+) -> str:
+    """Name, place, tool and start line; over before ``length`` seconds end, so a short
+    segment gets a shorter form."""
+    text = announce_text(step, side, first_sentence(start_line(step, technique)))
+    for shorter in (announce_text(step, side, ""), said_place(step, side) + "."):
+        if _fits(text, options, length):
+            break
+        text = _capital(shorter)
+    return text
+
+
+def _fits(text: str, options: CueOptions, length: int) -> bool:
+    """Said, with its gap, at least a second before ``length`` seconds are over."""
+    return spoken_seconds(text, options.words_per_minute) + options.gap <= length - 1
 
 
 def _apply_level(cue: Cue, options: CueOptions) -> Cue:
@@ -478,7 +537,7 @@ def _place(
             placed.append(cue)  # shown on screen only: it cannot talk over anything
             continue
         latest = draft.latest
-        if cue.kind not in FIXED_KINDS:
+        if cue.kind not in FIXED_KINDS and cue.kind is not CueKind.SAFETY:
             latest = min(latest - length, cue.at + options.max_wait)
         start = _free_start(busy, cue.at, length + options.gap, latest)
         if start is None:

@@ -34,3 +34,35 @@ class Pressure(StrEnum):
     LIGHT = "light"
     MODERATE = "moderate"
     FIRM = "firm"
+
+
+class Position(StrEnum):
+    """Where the body is during a technique; the builder orders steps by ``rank``."""
+
+    STANDING = "standing"
+    SEATED = "seated"
+    FLOOR = "floor"
+    """Sitting or kneeling on the floor."""
+    LYING_FACE_UP = "lying-face-up"
+    SIDE_LYING = "side-lying"
+    LYING_FACE_DOWN = "lying-face-down"
+
+    @property
+    def rank(self) -> int:
+        """Standing, then a chair, then the floor: one way down, never up and down again."""
+        return _POSITION_RANK[self]
+
+    @property
+    def label(self) -> str:
+        return _POSITION_LABELS[self]
+
+
+_POSITION_RANK = {position: index for index, position in enumerate(Position)}
+_POSITION_LABELS = {
+    Position.STANDING: "Standing",
+    Position.SEATED: "Seated",
+    Position.FLOOR: "On the floor",
+    Position.LYING_FACE_UP: "Lying face up",
+    Position.SIDE_LYING: "Lying on your side",
+    Position.LYING_FACE_DOWN: "Lying face down",
+}

@@ -338,3 +338,65 @@ def newer_file(file_version: str, app_reads: int) -> str:
         "this file needs a newer version of SelfMassage "
         f"(file version {file_version}, this app reads up to {app_reads})"
     )
+
+
+# Spoken places ---------------------------------------------------------------------------
+
+# What the voice calls each region: lay words a tired listener knows, never the Latin
+# name the screen shows beside the picture. (one side, with {side}; both sides at once)
+_SPOKEN_PLACES: dict[str, tuple[str, str]] = {
+    "neck": ("the back of your neck", "the back of your neck"),
+    "upper-traps": ("the top of your {side} shoulder", "the tops of your shoulders"),
+    "shoulders": ("your {side} shoulder", "your shoulders"),
+    "chest": ("the {side} side of your chest", "your chest"),
+    "upper-back": ("your upper back", "your upper back"),
+    "lats": ("the {side} side of your back", "the sides of your back"),
+    "lower-back": ("your lower back", "your lower back"),
+    "abdomen": ("your belly", "your belly"),
+    "biceps": ("the front of your {side} upper arm", "the fronts of your upper arms"),
+    "triceps": ("the back of your {side} upper arm", "the backs of your upper arms"),
+    "forearms": ("your {side} forearm", "your forearms"),
+    "hands": ("your {side} hand", "your hands"),
+    "glutes": ("your {side} buttock", "your buttocks"),
+    "hip-flexors": ("the front of your {side} hip", "the fronts of your hips"),
+    "outer-thighs": ("the outside of your {side} thigh", "the outsides of your thighs"),
+    "quads": ("the front of your {side} thigh", "the fronts of your thighs"),
+    "adductors": ("the inside of your {side} thigh", "the insides of your thighs"),
+    "hamstrings": ("the back of your {side} thigh", "the backs of your thighs"),
+    "calves": ("your {side} calf", "your calves"),
+    "shins": ("your {side} shin", "your shins"),
+    "feet": ("the sole of your {side} foot", "the soles of your feet"),
+}
+
+# What "switch to your right ..." names: the limb a person moves to, or their side.
+_SWITCH_TO: dict[str, str] = {
+    "feet": "foot",
+    "hands": "hand",
+    "forearms": "arm",
+    "biceps": "arm",
+    "triceps": "arm",
+    "glutes": "leg",
+    "hip-flexors": "leg",
+    "outer-thighs": "leg",
+    "quads": "leg",
+    "adductors": "leg",
+    "hamstrings": "leg",
+    "calves": "leg",
+    "shins": "leg",
+}
+
+
+def spoken_place(region_id: str, side: str | None) -> str:
+    """How the voice names a place: "the back of your left thigh", "your calves" (both
+    sides at once, ``side`` None or "both"), "the back of your neck"."""
+    if region_id not in _SPOKEN_PLACES:
+        return region_name(region_id).split(" (")[0].lower()
+    one, both = _SPOKEN_PLACES[region_id]
+    if side in ("left", "right"):
+        return one.format(side=side)
+    return both
+
+
+def switch_words(region_id: str, side: str) -> str:
+    """ "Switch to your right foot." for a foot, "... your right side." for a shoulder."""
+    return f"Switch to your {side} {_SWITCH_TO.get(region_id, 'side')}."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QRectF
@@ -46,9 +47,13 @@ def step_details(step: Step) -> str:
 
 
 def export_handout_pdf(
-    routine: Routine, path: Path, cautions: dict[int, tuple[str, ...]] | None = None
+    routine: Routine,
+    path: Path,
+    cautions: dict[int, tuple[str, ...]] | None = None,
+    general_cautions: Sequence[str] = (),
 ) -> None:
-    """Write the handout; ``cautions`` (step index -> warnings) are printed with the steps."""
+    """Write the handout; ``cautions`` (step index -> warnings) are printed with the steps,
+    ``general_cautions`` (the catalog's) under the safety note."""
     pages = PdfPages(path, routine.title, f"SelfMassage handout · {routine.title}")
     try:
         pages.paragraph(routine.title, 20, bold=True, keep=mm(20))
@@ -61,6 +66,11 @@ def export_handout_pdf(
             pages.paragraph(routine.description, 10.5)
             pages.space(3)
         pages.paragraph(SAFETY_NOTE, 9.5, color=CAUTION)
+        if general_cautions:
+            pages.space(2)
+            pages.paragraph("Every time you massage:", 9.5, bold=True, color=CAUTION)
+            for caution in general_cautions:
+                pages.paragraph(f"• {caution}", 9.5, color=CAUTION)
         pages.space(5)
         # Each step: how to do it (the position and the tool) on the left, the text in the
         # middle, and where on the body (the region on a small figure) on the right.

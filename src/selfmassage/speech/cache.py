@@ -14,10 +14,13 @@ import threading
 import wave
 from pathlib import Path
 
+from selfmassage.speech.silence import trim_leading_silence
+
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 1
-"""Part of every key: bump it to orphan every old file when the rendering changes."""
+CACHE_FORMAT = 2
+"""Part of every key: bump it to orphan every old file when the rendering changes.
+2: leading silence trimmed."""
 
 MAX_CACHE_BYTES = 200 * 1024 * 1024
 
@@ -67,14 +70,14 @@ class SpeechCache:
         return None
 
     def commit(self, temp: Path, final: Path) -> float:
-        """Check a freshly rendered WAV and move it into place; returns its seconds.
+        """Check a freshly rendered WAV, trim its silent start and move it into place;
+        returns its seconds.
 
-        Raises ValueError when the engine wrote nothing usable (the temp file is removed).
+        Raises ValueError when the engine wrote nothing usable, nothing audible included
+        (the temp file is removed): only a cue that says something reaches playback.
         """
         try:
-            seconds = wav_seconds(temp)
-            if seconds <= 0:
-                raise ValueError("the speech engine wrote an empty sound")
+            seconds = trim_leading_silence(temp)
             os.replace(temp, final)
         except (wave.Error, EOFError, OSError) as error:
             detail = str(error) or type(error).__name__

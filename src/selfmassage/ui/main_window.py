@@ -217,7 +217,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
         self.theme_menu = self.view_menu.addMenu("&Theme")
 
-        help_menu = self.menuBar().addMenu("&Help")
+        self.help_menu = help_menu = self.menuBar().addMenu("&Help")
         self.shortcuts_action = QAction("&Keyboard shortcuts", self)
         self.shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.shortcuts_action.triggered.connect(self.show_shortcuts)

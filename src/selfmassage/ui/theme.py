@@ -92,10 +92,13 @@ def apply_theme(app: QApplication, choice: str) -> None:
     global _system_palette, _system_style
     if _system_palette is None:
         _system_palette = QPalette(app.palette())
-        _system_style = app.style().name()
     if wants_dark(choice):
         # Fusion draws every palette role, so a dark palette looks right on every platform.
-        if app.style().name() != "fusion":
+        # The system's style is noted only now, to go back to it: asking QStyle for its
+        # name makes Python types of all its enums, which a light start does not need.
+        current = app.style().name()
+        if current != "fusion":
+            _system_style = _system_style or current
             app.setStyle(QStyleFactory.create("Fusion"))
         app.setPalette(dark_palette())
     else:

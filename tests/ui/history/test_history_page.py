@@ -269,9 +269,14 @@ def test_a_repaired_history_is_told_without_a_banner(make_app: MakeApp, paths: A
     assert len(list(paths.data.glob("history.sqlite3.damaged-*"))) == 1
 
 
-def test_start_from_the_preview_asks_the_rating_first(make_app: MakeApp) -> None:
+def test_start_from_the_preview_asks_the_rating_first(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from selfmassage.core.routine import Routine, Step
+    from selfmassage.ui.safety.today_check import TodayCheckDialog
+    from tests.ui.answers import none_today
 
+    monkeypatch.setattr(TodayCheckDialog, "exec", none_today())
     app = make_app()
     app.routine.page.start_requested.emit(Routine("Neck", (Step("neck", 30),)))
     dialog = app.history.before_dialog

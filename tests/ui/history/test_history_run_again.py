@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -9,12 +10,15 @@ from selfmassage.core.history import HistoryStore, SessionStatus
 from selfmassage.core.paths import AppPaths
 from selfmassage.core.routine import Routine, Step
 from selfmassage.core.routine_file import dump_routine
+from selfmassage.ui.safety.today_check import TodayCheckDialog
 from tests.conftest import MakeApp
+from tests.ui.answers import none_today
 
 
 def test_a_session_from_the_history_runs_again(
-    make_app: MakeApp, qtbot: QtBot, paths: AppPaths
+    make_app: MakeApp, qtbot: QtBot, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(TodayCheckDialog, "exec", none_today())
     routine = Routine("Calves <b>after</b> a run", (Step("calves", 30), Step("neck", 20)))
     with HistoryStore(paths.history_file) as store:
         recorder = store.start_session(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QAbstractItemDelegate, QLabel, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from selfmassage.core.anatomy import RegionSide
@@ -102,9 +102,29 @@ def test_removing_every_step_disables_start_and_says_how_to_get_back(
     assert page.model.rowCount() == 1 and page.start_button.isEnabled()
 
 
+def seconds_box(page: RoutinePage, row: int) -> QSpinBox:
+    """The seconds box of ``row``, opened as F2 opens it."""
+    page.select_row(row)
+    spin = page.edit_current_seconds()
+    assert spin is not None and spin is page.seconds_delegate.editor
+    return spin
+
+
+def test_no_seconds_box_is_built_with_the_table(page: RoutinePage) -> None:
+    # Every row's seconds are painted as text; a box exists only while one is edited.
+    assert page.findChildren(QSpinBox) == []
+    rows = page.model.rowCount()
+    assert rows >= 4
+    assert all(page.table.indexWidget(page.model.index(r, SECONDS)) is None for r in range(rows))
+    spin = seconds_box(page, 1)
+    assert page.findChildren(QSpinBox) == [spin]
+    page.table.closeEditor(spin, QAbstractItemDelegate.EndEditHint.NoHint)
+    assert page.seconds_delegate.editor is None
+
+
 def test_the_spin_box_changes_seconds_and_the_total(page: RoutinePage, qtbot: QtBot) -> None:
     row = _regions(page).index("neck")
-    spin = page.spin_boxes[row]
+    spin = seconds_box(page, row)
     assert (spin.minimum(), spin.maximum()) == (30, 120)
     routine = page.routine()
     assert routine is not None
@@ -114,8 +134,8 @@ def test_the_spin_box_changes_seconds_and_the_total(page: RoutinePage, qtbot: Qt
     assert edited is not None
     assert plan(edited, Pacing()).total_seconds == total - 20
     assert duration(total - 20) in page.total_label.text()
-    # The box keeps focus-friendly identity: no rebuild for a seconds edit.
-    assert page.spin_boxes[row] is spin
+    # The box stays open and focused: no rebuild for a seconds edit.
+    assert page.seconds_delegate.editor is spin
     spin.setValue(spin.value() + 5)
     page.undo()
     assert page.routine() == routine
@@ -125,7 +145,8 @@ def test_going_over_the_budget_says_by_how_much(page: RoutinePage) -> None:
     routine = page.routine()
     assert routine is not None
     spare = 600 - plan(routine, Pacing()).total_seconds
-    for spin in page.spin_boxes:
+    for row in range(page.model.rowCount()):
+        spin = seconds_box(page, row)
         spin.setValue(spin.maximum())
     edited = page.routine()
     assert edited is not None
@@ -156,7 +177,7 @@ def test_switch_technique_for_the_same_region_and_tool(qtbot: QtBot) -> None:
     assert switched.technique == "calves.hands.squeeze"
     assert switched.name == "Calf squeeze" and switched.side is StepSide.LEFT
     assert switched.seconds == 120, "clamped into the new technique's range"
-    assert page.spin_boxes[1].maximum() == 120
+    assert seconds_box(page, 1).maximum() == 120
     page.undo()
     assert page.routine() == Routine("Three", (with_roller, foreign))
 
@@ -209,7 +230,7 @@ def test_every_control_has_a_name_for_screen_readers(page: RoutinePage) -> None:
         page.save_button,
         page.remove_button,
         page.undo_button,
-        *page.spin_boxes,
+        seconds_box(page, 0),
         *page.technique_boxes.values(),
     ):
         assert widget.accessibleName(), widget
@@ -221,8 +242,10 @@ def test_f2_edits_the_seconds_and_escape_goes_back(page: RoutinePage, qtbot: QtB
     page.table.setFocus()
     page.select_row(2)
     qtbot.keyClick(page.table, Qt.Key.Key_F2)
-    assert page.spin_boxes[2].hasFocus()
-    qtbot.keyClick(page.spin_boxes[2], Qt.Key.Key_Escape)
+    spin = page.seconds_delegate.editor
+    assert spin is not None and spin.hasFocus()
+    assert spin.accessibleName() == "Seconds for step 3"
+    qtbot.keyClick(spin, Qt.Key.Key_Escape)
     assert page.table.hasFocus() and page.current_row() == 2
 
 

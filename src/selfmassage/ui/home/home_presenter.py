@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -21,6 +22,7 @@ from selfmassage.ui.home.options_panel import RoutineOptions
 
 if TYPE_CHECKING:
     from selfmassage.core.builder import BuildRequest, Choice, Refusal
+    from selfmassage.core.safety import Screening
     from selfmassage.core.settings import Settings
     from selfmassage.ui.main_window import MainWindow
 
@@ -32,10 +34,15 @@ class HomePresenter(QObject):
     """A BuildRequest: the selection, the options and the person's pacing."""
 
     def __init__(
-        self, window: MainWindow, settings: Settings, save_settings: Callable[[], None]
+        self,
+        window: MainWindow,
+        settings: Settings,
+        save_settings: Callable[[], None],
+        screening: Callable[[], Screening] | None = None,
     ) -> None:
         super().__init__(window)
         self.settings = settings
+        self.screening = screening
         self.save_settings = save_settings
         self.page = HomePage()
         self.options = RoutineOptions()
@@ -58,17 +65,18 @@ class HomePresenter(QObject):
         window.set_page("home", self.page)
 
     def request(self) -> BuildRequest:
-        """What the map and the options ask for, with the person's pacing."""
+        """What the map and the options ask for, with the person's pacing and safety answers."""
         from selfmassage.core.builder import BuildRequest
         from selfmassage.core.routine import Pacing
 
-        return BuildRequest(
+        request = BuildRequest(
             selection=self.page.selection,
             tools=self.options.tools(),
             budget_minutes=self.options.budget_minutes(),
             intensity=self.options.intensity(),
             pacing=Pacing(transition_seconds=self.settings.transition_seconds),
         )
+        return request if self.screening is None else replace(request, screening=self.screening())
 
     def soreness_by_region(self) -> dict[str, int | None]:
         """The map's soreness per region (the sorer side), to prefill the before rating."""

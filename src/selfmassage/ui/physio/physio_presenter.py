@@ -184,9 +184,24 @@ class PhysioPresenter(QObject):
         self.ask_handout(routine)
 
     def export_handout(self, routine: Routine, path: Path) -> bool:
+        """Write the handout, with each step's cautions and the general ones."""
+        from selfmassage.core.catalog import CatalogError, load_catalog
         from selfmassage.pdf.handout import export_handout_pdf
 
-        return self._write("Handout", path, lambda: export_handout_pdf(routine, path))
+        try:
+            catalog = load_catalog()
+        except CatalogError:
+            return self._write("Handout", path, lambda: export_handout_pdf(routine, path))
+        cautions = {
+            index: found
+            for index, step in enumerate(routine.steps)
+            if (found := catalog.cautions_for(step.technique))
+        }
+        return self._write(
+            "Handout",
+            path,
+            lambda: export_handout_pdf(routine, path, cautions, catalog.general_cautions),
+        )
 
     # Prescribed routines -----------------------------------------------------------------
 

@@ -25,18 +25,18 @@ from PySide6.QtWidgets import (
 )
 
 from selfmassage.core.catalog import Catalog
-from selfmassage.core.routine import Pacing, Routine, Step, StepSide, plan
+from selfmassage.core.routine import Pacing, Routine, Step, plan
 from selfmassage.core.routine_edit import (
     EditHistory,
     alternatives,
     move_step,
     remove_step,
-    seconds_range,
     set_seconds,
     switch_technique,
 )
 from selfmassage.core.shown_text import for_window
 from selfmassage.core.words import count, duration
+from selfmassage.ui.routine.seconds_editor import SecondsDelegate
 from selfmassage.ui.routine.steps_model import REGION, SECONDS, TECHNIQUE, StepsModel, plain_tooltip
 from selfmassage.ui.widgets.illustration import IllustrationView
 
@@ -95,7 +95,6 @@ class RoutinePage(QWidget):
         self.history: EditHistory | None = None
         self._saved: Routine | None = None
         self._focus_row = _FocusRow(self)
-        self.spin_boxes: list[QSpinBox] = []
         self.technique_boxes: dict[int, QComboBox] = {}
 
         layout = QVBoxLayout(self)
@@ -133,7 +132,10 @@ class RoutinePage(QWidget):
         self.table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.table.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.table.setDragDropOverwriteMode(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # The seconds are edited with F2 (below) or a double click, in a box made then.
+        self.seconds_delegate = SecondsDelegate(catalog, self.model, self.set_step_seconds)
+        self.table.setItemDelegateForColumn(SECONDS, self.seconds_delegate)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked)
         self.table.setAlternatingRowColors(True)
         # Tab leaves the list for the buttons; the arrow keys move within it.
         self.table.setTabKeyNavigation(False)
@@ -304,11 +306,19 @@ class RoutinePage(QWidget):
         if row >= 0:
             self.move_row(row, row + 1)
 
-    def edit_current_seconds(self) -> None:
+    def edit_current_seconds(self) -> QSpinBox | None:
+        """Open the seconds box of the current step, focused, its text selected."""
         row = self.current_row()
-        if 0 <= row < len(self.spin_boxes):
-            self.spin_boxes[row].setFocus(Qt.FocusReason.ShortcutFocusReason)
-            self.spin_boxes[row].selectAll()
+        if not 0 <= row < self.model.rowCount():
+            return None
+        index = self.model.index(row, SECONDS)
+        self.table.setCurrentIndex(index)
+        self.table.edit(index)
+        editor = self.seconds_delegate.editor
+        if editor is not None:
+            editor.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            editor.selectAll()
+        return editor
 
     def _back_to_list(self) -> None:
         self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -334,7 +344,6 @@ class RoutinePage(QWidget):
         if routine is None or technique is None or not 0 <= row < len(routine.steps):
             return
         if self._apply(switch_technique(routine, row, technique, self.catalog), structural=False):
-            self._sync_spin(row)
             self._show_details()
 
     def undo(self) -> None:
@@ -366,26 +375,23 @@ class RoutinePage(QWidget):
 
     def _rebuild(self) -> None:
         routine = self.routine()
+        self.seconds_delegate.forget()
         self.model.set_steps(routine.steps if routine else ())
-        self.spin_boxes = []
         self.technique_boxes = {}
         for row, step in enumerate(self.model.steps):
             box = self._technique_box(row, step)
             if box is not None:
                 self.table.setIndexWidget(self.model.index(row, TECHNIQUE), box)
-            self.table.setIndexWidget(self.model.index(row, SECONDS), self._spin_box(row, step))
         self._order_tabs()
         self._refresh()
 
     def _order_tabs(self) -> None:
-        """Tab goes from the list through each step's technique and seconds, then to the
+        """Tab goes from the list through each step's technique box, then to the
         buttons: editors made later would otherwise come last, after Start."""
         previous: QWidget = self.table
-        for row, spin in enumerate(self.spin_boxes):
-            for editor in (self.technique_boxes.get(row), spin):
-                if editor is not None:
-                    QWidget.setTabOrder(previous, editor)
-                    previous = editor
+        for _row, editor in sorted(self.technique_boxes.items()):
+            QWidget.setTabOrder(previous, editor)
+            previous = editor
         QWidget.setTabOrder(previous, self.up_button)
 
     def _technique_box(self, row: int, step: Step) -> QComboBox | None:
@@ -414,33 +420,6 @@ class RoutinePage(QWidget):
         )
         self.technique_boxes[row] = box
         return box
-
-    def _spin_box(self, row: int, step: Step) -> QSpinBox:
-        spin = QSpinBox()
-        spin.setAccessibleName(f"Seconds for step {row + 1}")
-        spin.setProperty("stepRow", row)
-        spin.installEventFilter(self._focus_row)
-        spin.setSingleStep(5)
-        spin.setKeyboardTracking(False)
-        low, high = seconds_range(step, self.catalog)
-        spin.setRange(low, high)
-        spin.setValue(step.seconds)
-        spin.setSuffix(" s each side" if step.side is StepSide.BOTH else " s")
-        spin.setToolTip("How long this step runs (F2 to edit, Escape to go back to the list)")
-        spin.valueChanged.connect(lambda value, r=row: self.set_step_seconds(r, value))
-        self.spin_boxes.append(spin)
-        return spin
-
-    def _sync_spin(self, row: int) -> None:
-        routine = self.routine()
-        if routine is None or row >= len(self.spin_boxes):
-            return
-        step = routine.steps[row]
-        spin = self.spin_boxes[row]
-        spin.blockSignals(True)
-        spin.setRange(*seconds_range(step, self.catalog))
-        spin.setValue(step.seconds)
-        spin.blockSignals(False)
 
     def _refresh(self) -> None:
         routine = self.routine()

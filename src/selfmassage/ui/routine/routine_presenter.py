@@ -110,6 +110,10 @@ class RoutinePresenter(QObject):
             return False
         result = build_routine(request, catalog)
         if isinstance(result, Refusal):
+            if result.red_flag:
+                from selfmassage.ui.safety.start_check import SEE_A_DOCTOR
+
+                dialogs.tell(self.window, SEE_A_DOCTOR, result.message, object_name="redFlag")
             self.refused.emit(result)
             return False
         self.built.emit()

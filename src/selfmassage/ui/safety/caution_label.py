@@ -15,10 +15,15 @@ def describe_cautions(screening: Screening) -> str:
     parts: list[str] = []
     for caution in screening.cautions():
         lines = [short_name(caution.id), f"Why: {caution.why}", f"What to do: {caution.advice}"]
+        if caution.stop:
+            lines.append("No session starts while this answer stands.")
+        if caution.leave_out:
+            names = ", ".join(region(r).name for r in sorted(caution.leave_out))
+            lines.append(f"Left out of every routine: {names}.")
         if caution.regions:
             names = ", ".join(region(r).name for r in sorted(caution.regions))
-            lines.append(f"Marked on the body map: {names}.")
-        elif caution.everywhere:
+            lines.append(f"Marked on the body map (light pressure, no massage gun): {names}.")
+        elif caution.everywhere and not caution.stop:
             lines.append("This applies to every region.")
         parts.append("\n".join(lines))
     if not parts:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -38,9 +40,16 @@ class SafetyDialog(QDialog):
     """Asks the screening questions; ``screening()`` holds the answers after Save."""
 
     def __init__(
-        self, screening: Screening, parent: QWidget | None = None, *, reason: str = ""
+        self,
+        screening: Screening,
+        parent: QWidget | None = None,
+        *,
+        reason: str = "",
+        general: Sequence[str] = (),
     ) -> None:
         super().__init__(parent)
+        self.general = tuple(general)
+        """The catalog's general cautions: they hold whatever the answers."""
         self.setWindowTitle("Before you start: safety questions")
         self.setObjectName("safetyDialog")
         self.setAccessibleName("Safety questions")
@@ -117,4 +126,8 @@ class SafetyDialog(QDialog):
         text = describe_cautions(screening)
         if missing:
             text = f"{count(missing, 'question')} not answered yet.\n\n" + text
+        if self.general:
+            text += "\n\nAlways, whatever your answers:\n" + "\n".join(
+                f"• {caution}" for caution in self.general
+            )
         self.cautions_view.setPlainText(text)

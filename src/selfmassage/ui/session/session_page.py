@@ -25,7 +25,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -40,6 +39,7 @@ from selfmassage.core.shown_text import for_window
 from selfmassage.core.timeline import SegmentKind, Timeline, step_title
 from selfmassage.core.words import clock_readout
 from selfmassage.ui.dialogs import ask
+from selfmassage.ui.session.progress_bars import SteadyBar
 from selfmassage.ui.session.session_summary import SessionSummary, plain, scaled
 from selfmassage.ui.widgets.fitted_label import FittedLabel
 from selfmassage.ui.widgets.illustration import IllustrationView
@@ -165,11 +165,7 @@ class SessionPage(QWidget):
         self.paused_note.setSizePolicy(policy)
         self.paused_note.hide()
 
-        self.step_progress = QProgressBar()
-        self.step_progress.setObjectName("stepProgress")
-        self.step_progress.setAccessibleName("Progress of this part")
-        self.step_progress.setTextVisible(False)
-        self.step_progress.setRange(0, 1000)
+        self.step_progress = SteadyBar("stepProgress", "Progress of this part")
         self.step_progress.setFixedHeight(14)
 
         self.instructions = plain(QLabel())
@@ -186,16 +182,21 @@ class SessionPage(QWidget):
         scaled(self.cue_line, 1.5, bold=True)
         self.cue_line.reserve()
 
+        # The step's cautions keep their room too (four lines, a smaller font for more).
+        self.cautions = FittedLabel(lines=4)
+        self.cautions.setObjectName("stepCautions")
+        self.cautions.setAccessibleName("Cautions")
+        self.step_cautions: Callable[[Step], tuple[str, ...]] = lambda _step: ()
+        """The cautions of a step (the catalog's, for its technique)."""
+        self.general_cautions: tuple[str, ...] = ()
+        """Shown while getting ready: what holds every time."""
+
         self.next_up = plain(QLabel())
         self.next_up.setObjectName("nextUp")
         self.next_up.setWordWrap(True)
         scaled(self.next_up, 1.15)
 
-        self.session_progress = QProgressBar()
-        self.session_progress.setObjectName("sessionProgress")
-        self.session_progress.setAccessibleName("Progress of the session")
-        self.session_progress.setRange(0, 1000)
-        self.session_progress.setTextVisible(False)
+        self.session_progress = SteadyBar("sessionProgress", "Progress of the session")
         self.session_time = plain(QLabel())
         self.session_time.setObjectName("sessionTime")
 
@@ -218,6 +219,7 @@ class SessionPage(QWidget):
         middle.addWidget(self.step_progress)
         middle.addSpacing(8)
         middle.addWidget(self.instructions, 1)
+        middle.addWidget(self.cautions)
         middle.addWidget(self.cue_line)
         middle.addWidget(self.next_up)
 
@@ -430,9 +432,17 @@ class SessionPage(QWidget):
             self.title.setText(for_window(step_title(step, seg.side)))
         self.tool.setText(_tool_words(step) + side)
         self.instructions.setText(for_window(step.instructions.strip()))
+        getting_ready = seg.kind is SegmentKind.TRANSITION or seg.index == 0
+        self._show_cautions(step, getting_ready)
         self.next_up.setText(for_window(self._next_up_text(seg.step_index, seg.kind)))
         self._show_place(step, seg.side)
         self.illustration.show_step(step, seg.side)
+
+    def _show_cautions(self, step: Step, getting_ready: bool) -> None:
+        lines = [f"⚠ {caution}" for caution in self.step_cautions(step)]
+        if getting_ready and self.general_cautions:
+            lines.append("Every time: " + " ".join(self.general_cautions))
+        self.cautions.setText(for_window("\n".join(lines)))
 
     def _next_up_text(self, step_index: int, kind: SegmentKind) -> str:
         timeline = self.timeline
@@ -466,11 +476,10 @@ class SessionPage(QWidget):
             self.countdown.setText(clock_readout(remaining))
             self.countdown.setAccessibleDescription(f"{remaining} seconds left")
         if progress.segment_seconds > 0:
-            self.step_progress.setValue(
-                round(1000 * progress.segment_elapsed / progress.segment_seconds)
-            )
+            fraction = progress.segment_elapsed / progress.segment_seconds
+            self.step_progress.show_fraction(fraction, progress.at)
         if progress.total > 0:
-            self.session_progress.setValue(round(1000 * progress.position / progress.total))
+            self.session_progress.show_fraction(progress.position / progress.total, progress.at)
         self.session_time.setText(
             f"{clock_readout(progress.position)} of {clock_readout(progress.total)}"
             f" · {clock_readout(math.ceil(progress.remaining - 1e-9))} left"

@@ -52,6 +52,10 @@ class SessionPresenter(QObject):
             from selfmassage.ui.session.session_page import SessionPage
 
             self._page = page = SessionPage()
+            catalog = self.catalog()
+            if catalog is not None:
+                page.step_cautions = lambda step: catalog.cautions_for(step.technique)
+                page.general_cautions = catalog.general_cautions
             controller = self.controller
             controller.session_started.connect(page.show_session)
             controller.segment_started.connect(page.show_segment)
@@ -92,7 +96,7 @@ class SessionPresenter(QObject):
             return False
         s = self.settings
         pacing, options = options_from_settings(
-            s.cue_level, s.countdown_style, s.transition_seconds
+            s.cue_level, s.countdown_style, s.transition_seconds, s.voice_rate
         )
         catalog = self.catalog()
         timeline = build_timeline(start.routine, pacing, options, catalog.get if catalog else None)

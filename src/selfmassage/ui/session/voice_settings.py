@@ -35,7 +35,7 @@ from selfmassage.core.voice import (
     voices_for,
 )
 
-SAMPLE_TEXT = "Left calf, foam roller. Sit with the roller under your calf. Ten seconds left."
+SAMPLE_TEXT = "Your left calf, foam roller. Sit with the roller under your calf. Ten seconds left."
 
 CUE_LEVELS: tuple[tuple[CueLevel, str], ...] = (
     (CueLevel.FULL, "Full: every cue is spoken"),

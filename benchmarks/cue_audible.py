@@ -1,0 +1,225 @@
+"""Cue lateness as a person hears it: the first audible sample of each cue, recorded.
+
+A private PulseAudio server (Debian's ``pulseaudio`` and ``pulseaudio-utils``, which the
+script installs with apt-get when they are missing and it runs as root) is started on a
+socket of its own with a null sink; the whole app plays into it (session_app.start_app,
+real Speaker: pyttsx3 + eSpeak NG in the worker, QtMultimedia playback) while ``parec``
+records the sink's monitor. Both are stopped by
+their process ids at the end.
+
+For each cue that makes a sound, its planned time is the engine's own deadline on the
+monotonic clock (``CueDue.at``); its sound is the first audible sample (|s| >= 64 of
+32,767) at or after that time, after a silence of 15 ms if an earlier sound is still
+playing then. Recorded samples are placed on the monotonic clock by the arrival of
+parec's reads (asked for 10 ms latency): the earliest arrival, less the samples read,
+bounds the recording's start, so a lateness may read up to one read's length late, never
+early. A three-minute routine from an empty speech cache, as on a routine's first run;
+``--seconds`` stops it sooner. Figures as ``figure:`` lines for alternate.py:
+
+    .venv/bin/python benchmarks/alternate.py --baseline f0eca6f --runs 2 -- \\
+        benchmarks/cue_audible.py --seconds 90
+
+Target (issue 18): p95 <= 30 ms, worst <= 100 ms, over a ten-minute routine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from array import array
+from pathlib import Path
+
+from measure import Heartbeat, peak_rss_mb, percentile
+
+PACKAGES = ("pulseaudio", "pulseaudio-utils")
+RATE = 22050
+AUDIBLE = 64
+GAP = 0.015
+
+
+def _install_pulseaudio() -> None:
+    """Debian's pulseaudio and pulseaudio-utils, installed if missing and run as root."""
+    if shutil.which("pulseaudio") and shutil.which("parec"):
+        return
+    if os.name == "posix" and os.geteuid() == 0 and shutil.which("apt-get"):
+        print("installing pulseaudio pulseaudio-utils", file=sys.stderr)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *PACKAGES],
+            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+            check=False,
+        )
+    if not (shutil.which("pulseaudio") and shutil.which("parec")):
+        raise SystemExit("pulseaudio is missing: apt-get install pulseaudio pulseaudio-utils")
+
+
+class Pulse:
+    """A private PulseAudio server with a null sink, and parec recording its monitor."""
+
+    def __init__(self) -> None:
+        _install_pulseaudio()
+        self.folder = Path(tempfile.mkdtemp(prefix="sm-pulse-"))
+        (self.folder / "pulse").mkdir()
+        socket = self.folder / "pulse" / "native"
+        env = {**os.environ, "XDG_RUNTIME_DIR": str(self.folder), "HOME": str(self.folder)}
+        self.server = subprocess.Popen(
+            [
+                "pulseaudio",
+                "--daemonize=no",
+                "--exit-idle-time=-1",
+                "-n",
+                "--load=module-null-sink sink_name=null",
+                f"--load=module-native-protocol-unix socket={socket} auth-anonymous=1",
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 15
+        while not socket.exists():
+            if time.monotonic() > deadline or self.server.poll() is not None:
+                self.stop()
+                raise SystemExit("the private PulseAudio server did not start")
+            time.sleep(0.05)
+        self.address = f"unix:{socket}"
+        self.recorder = subprocess.Popen(
+            [
+                "parec",
+                f"--server={self.address}",
+                "-d",
+                "null.monitor",
+                "--raw",
+                "--format=s16le",
+                f"--rate={RATE}",
+                "--channels=1",
+                "--latency-msec=10",
+            ],
+            stdout=subprocess.PIPE,
+        )
+        self.data = bytearray()
+        self.offset = float("inf")
+        """Monotonic time of sample 0 (the lower envelope of the reads' arrivals)."""
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.recorder.stdout is not None
+        fd = self.recorder.stdout.fileno()
+        while True:
+            chunk = os.read(fd, 4096)
+            arrived = time.monotonic()
+            if not chunk:
+                return
+            self.data += chunk
+            self.offset = min(self.offset, arrived - len(self.data) // 2 / RATE)
+
+    def samples(self) -> array[int]:
+        values = array("h")
+        values.frombytes(bytes(self.data[: len(self.data) // 2 * 2]))
+        if sys.byteorder == "big":
+            values.byteswap()
+        return values
+
+    def stop(self) -> None:
+        for process in (getattr(self, "recorder", None), self.server):
+            if process is not None and process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(5)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+        if hasattr(self, "_reader"):
+            self._reader.join(5)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def heard_at(samples: array[int], start: int) -> int | None:
+    """The first audible sample at or after ``start`` that begins a sound: after GAP
+    seconds of silence, so that an earlier cue still playing then is not taken for this
+    one. None if there is none within 3 s."""
+    gap = round(GAP * RATE)
+    start = max(0, start)
+    quiet = 0
+    for index in range(max(0, start - gap), start):  # silent right before the planned time?
+        quiet = 0 if abs(samples[index]) >= AUDIBLE else quiet + 1
+    if start < gap:
+        quiet = gap
+    for index in range(start, min(len(samples), start + 3 * RATE)):
+        if abs(samples[index]) >= AUDIBLE:
+            if quiet >= gap:
+                return index
+            quiet = 0
+        else:
+            quiet += 1
+    return None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=0, help="stop early (0: the routine)")
+    args = parser.parse_args()
+
+    pulse = Pulse()
+    try:
+        os.environ["PULSE_SERVER"] = pulse.address
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        os.environ["SELFMASSAGE_HOME"] = tempfile.mkdtemp(prefix="sm-heard-")
+        from selfmassage.core.session import CueDue
+        from selfmassage.ui.session.session_controller import STALE_AFTER
+        from session_app import run_session, start_app, three_minute_routine
+
+        qt_app, app = start_app()
+        controller, speaker = app.session.controller, app.voice.speaker
+        planned: list[tuple[float, str]] = []
+
+        def on_event(event: object) -> None:
+            if isinstance(event, CueDue) and event.late <= STALE_AFTER and not speaker.muted:
+                cue = event.cue
+                if getattr(cue, "beep", None) is not None or getattr(cue, "voice", False):
+                    planned.append((event.at, str(cue.text)))
+
+        controller.session_hooks.append(lambda session, *_start: session.listeners.append(on_event))
+        heartbeat = Heartbeat()
+        wall = run_session(
+            app, three_minute_routine(), heartbeat, seconds=args.seconds, linger_ms=3000
+        )
+        peak_mb = peak_rss_mb()
+    finally:
+        time.sleep(0.2)
+        pulse.stop()
+    samples, offset = pulse.samples(), pulse.offset
+    late_ms: list[float] = []
+    unheard: list[str] = []
+    for at, text in planned:
+        found = heard_at(samples, round((at - offset) * RATE))
+        if found is None:
+            unheard.append(text)
+        else:
+            late_ms.append((offset + found / RATE - at) * 1000)
+    voice = "espeak-ng" if speaker.available else f"unavailable: {speaker.reason}"
+    print(f"platform: {qt_app.platformName()}, voice: {voice}, ran {wall:.1f} s")
+    print(
+        f"{len(planned)} cues with a sound, {len(unheard)} not heard; recorded "
+        f"{len(samples) / RATE:.1f} s; load {os.getloadavg()[0]:.1f}"
+    )
+    if late_ms:
+        print(f"figure: heard lateness, median = {statistics.median(late_ms):.1f} ms")
+        print(f"figure: heard lateness, p95 = {percentile(late_ms, 0.95):.1f} ms")
+        print(f"figure: heard lateness, worst = {max(late_ms):.1f} ms")
+    print(f"figure: cues not heard = {len(unheard)}")
+    print(f"figure: longest stall = {max(heartbeat.stalls()):.1f} ms")
+    print(f"figure: peak RSS = {peak_mb:.1f} MB")
+    for text in unheard[:5]:
+        print(f"  not heard: {text[:60]!r}")
+    sys.stdout.flush()
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -322,6 +322,7 @@ def test_ctrl_return_on_home_starts_today_s_session(
     app.window.activateWindow()
     qtbot.waitUntil(app.window.isActiveWindow)
     started: list[Routine] = []
+    monkeypatch.setattr(app.safety, "checked", lambda routine: routine)  # no questions here
     monkeypatch.setattr(app.session, "rate_then_start", lambda routine, *_: started.append(routine))
     card = app.reminders.card
     assert card.isVisible() and card.start_button.text() == "Start Knee plan"

@@ -68,7 +68,7 @@ def check_after_kill(history_file: Path, printed: str, sessions_before: int) -> 
     ).fetchall()
     if len(rows) == sessions_before:
         conn.close()
-        assert "next:" not in printed  # killed before the session began
+        assert "] announce:" not in printed  # killed before the session began
         return "none"
     assert len(rows) == sessions_before + 1
     session_id, _ = rows[0]
@@ -80,7 +80,14 @@ def check_after_kill(history_file: Path, printed: str, sessions_before: int) -> 
     ]
     conn.close()
     finished = "Finished after" in printed
-    ended_before_kill = printed.count("] next:") + (1 if finished else 0)
+    # Each step after the first is announced as its get-ready begins, once the step
+    # before has ended ("Go: ..." then starts its work).
+    step_starts = [
+        line
+        for line in printed.splitlines()
+        if "] announce:" in line and "] announce: Go:" not in line
+    ]
+    ended_before_kill = max(len(step_starts) - 1, 0) + (1 if finished else 0)
     assert positions == list(range(len(positions)))
     assert len(positions) >= ended_before_kill, printed
     assert len(positions) <= ended_before_kill + 1  # at most the step being printed

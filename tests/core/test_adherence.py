@@ -6,6 +6,7 @@ from selfmassage.core.adherence import (
     plan_session_days,
     planned_sessions,
     report_totals,
+    summary_lines,
     week_progress,
 )
 from selfmassage.core.history import HistoryStore, SessionStatus, StepRecord
@@ -118,15 +119,36 @@ def test_build_report_from_the_history(tmp_path: Path) -> None:
 def test_the_summary_counts_skipped_steps_in_words() -> None:
     import dataclasses
 
-    from selfmassage.core.adherence import summary_lines
     from tests.core.test_report_file import sample_report
 
     report = sample_report()
     session = report.sessions[0]
     one_skipped = [dataclasses.replace(session, steps_skipped=1)]
     lines = summary_lines(dataclasses.replace(report, sessions=one_skipped))
-    assert lines[-1] == "1 step skipped"
+    assert lines[-1] == "1 step skipped or ended early"
     none_skipped = [dataclasses.replace(session, steps_skipped=0)]
     assert summary_lines(dataclasses.replace(report, sessions=none_skipped))[-1] == (
-        "0 steps skipped"
+        "0 steps skipped or ended early"
     )
+
+
+def test_a_session_counts_toward_the_plan_only_with_half_its_planned_time_done(
+    tmp_path: Path,
+) -> None:
+    from selfmassage.core.adherence import counts_toward_plan
+
+    assert not counts_toward_plan(180, 14)
+    assert not counts_toward_plan(180, 89)
+    assert counts_toward_plan(180, 90)
+    store = HistoryStore(tmp_path / "h.sqlite3", clock=lambda: datetime(2026, 3, 2, 9, tzinfo=UTC))
+    for done, status in ((14, SessionStatus.STOPPED), (120, SessionStatus.PARTLY_DONE)):
+        recorder = store.start_session("Plan", planned_seconds=180)
+        recorder.step_ended(StepRecord(0, "neck", None, "", "hands", 180, done, ended_early=True))
+        recorder.end(status)
+    assert len(plan_session_days(store.conn, "Plan")) == 1
+    report = build_report(
+        store.conn, "Plan", date(2026, 3, 1), date(2026, 3, 7), now=datetime.now(UTC)
+    )
+    totals = report_totals(report)
+    assert (totals.sessions_done, len(report.sessions)) == (1, 2)
+    assert "at least half its planned time" in summary_lines(report)[0]

@@ -128,13 +128,14 @@ def test_step_place_side_and_time() -> None:
 
 def test_session_and_step_words() -> None:
     assert words.session_status("completed") == "Completed"
-    assert words.session_status("stopped") == "Ended early"
+    assert words.session_status("stopped") == "Stopped"
+    assert words.session_status("partly_done") == "Partly done"
     assert words.session_status("interrupted") == "Interrupted"
     assert words.session_status("running") == "Running"
     assert words.session_status("paused-in-2030") == "paused-in-2030"
     assert words.step_outcome("completed") == "done"
     assert words.step_outcome("skipped") == "skipped"
-    assert words.step_outcome("stopped") == "stopped"
+    assert words.step_outcome("ended_early") == "ended early"
     assert words.step_outcome(None) == "not reached"
     assert words.feeling(1) == "Much worse"
     assert words.feeling(5) == "Much better"

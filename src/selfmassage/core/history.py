@@ -34,7 +34,11 @@ class NewerHistoryError(HistoryError):
 class SessionStatus(StrEnum):
     RUNNING = "running"
     COMPLETED = "completed"
+    """Ran to its end with every step done in full."""
+    PARTLY_DONE = "partly_done"
+    """Ran to its end, but some steps were ended early or skipped."""
     STOPPED = "stopped"
+    """The person stopped it before its end."""
     INTERRUPTED = "interrupted"
     """Found still running at the next start: a crash, a power cut or a kill."""
 
@@ -109,7 +113,40 @@ CREATE INDEX sessions_by_status ON sessions(status) WHERE status = 'running';
 CREATE INDEX soreness_by_region ON soreness(region, moment);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+# Version 4: a session can be "partly done" (a CHECK constraint, so the table is built
+# anew), and a step remembers that it was ended early, with the seconds it got. Steps
+# written before were either skipped (their time was not kept) or, when they got less
+# than their planned time, ended by a stop.
+_V4 = """
+CREATE TABLE sessions_v4 (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    routine_title TEXT NOT NULL,
+    routine_snapshot TEXT NOT NULL DEFAULT '',
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    planned_seconds INTEGER NOT NULL DEFAULT 0,
+    done_seconds INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL
+        CHECK (status IN ('running', 'completed', 'partly_done', 'stopped', 'interrupted')),
+    app_version TEXT NOT NULL DEFAULT '',
+    feeling INTEGER CHECK (feeling BETWEEN 1 AND 5),
+    notes TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO sessions_v4 (id, uuid, routine_title, routine_snapshot, started_at, ended_at,
+    planned_seconds, done_seconds, status, app_version, feeling, notes)
+SELECT id, uuid, routine_title, routine_snapshot, started_at, ended_at, planned_seconds,
+    done_seconds, status, app_version, feeling, notes FROM sessions;
+DROP TABLE sessions;
+ALTER TABLE sessions_v4 RENAME TO sessions;
+CREATE INDEX sessions_by_start ON sessions(started_at);
+CREATE INDEX sessions_by_status ON sessions(status) WHERE status = 'running';
+ALTER TABLE steps ADD COLUMN ended_early INTEGER NOT NULL DEFAULT 0
+    CHECK (ended_early IN (0, 1));
+UPDATE steps SET ended_early = 1 WHERE skipped = 0 AND actual_seconds < planned_seconds
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -124,29 +161,49 @@ def migrate(
 ) -> int:
     """Bring the database up to ``target``; returns the version it started at.
 
-    ``before_each(version)`` runs before the migration from a non-empty ``version``
-    (the store takes its backup copy there).
+    ``before_each(version)`` runs before each migration of a database that held a
+    schema already (the store takes its backup copy there); a new file has nothing to
+    keep, so its first migrations take none.
     """
     start = schema_version(conn)
     _refuse_newer(start)
     version = start
-    while version < target:
-        if version > 0 and before_each is not None:
-            before_each(version)
-        # executescript would commit on its own; run statement by statement instead, so
-        # the migration and its version bump are one transaction.
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for statement in _statements(MIGRATIONS[version]):
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {version + 1}")
-            conn.execute("COMMIT")
-        except BaseException:
-            _rollback(conn)
-            raise
-        version += 1
-        log.info("history migrated to version %s", version)
+    # A table built anew is dropped and replaced: with foreign keys on, the drop would
+    # delete its steps and ratings. SQLite's own recipe: off outside the transaction,
+    # and a foreign key check before each commit.
+    keys_on = bool(conn.execute("PRAGMA foreign_keys").fetchone()[0])
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        while version < target:
+            version = _migrate_one(conn, version, before_each if start > 0 else None)
+    finally:
+        if keys_on:
+            conn.execute("PRAGMA foreign_keys = ON")
     return start
+
+
+def _migrate_one(
+    conn: sqlite3.Connection, version: int, before_each: Callable[[int], None] | None
+) -> int:
+    if version > 0 and before_each is not None:
+        before_each(version)
+    # executescript would commit on its own; run statement by statement instead, so
+    # the migration and its version bump are one transaction.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for statement in _statements(MIGRATIONS[version]):
+            conn.execute(statement)
+        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise sqlite3.IntegrityError(f"history migration broke links: {broken[:3]}")
+        conn.execute(f"PRAGMA user_version = {version + 1}")
+        conn.execute("COMMIT")
+    except BaseException:
+        _rollback(conn)
+        raise
+    version += 1
+    log.info("history migrated to version %s", version)
+    return version
 
 
 def _refuse_newer(version: int) -> None:
@@ -194,7 +251,8 @@ def connect(path: Path) -> sqlite3.Connection:
 
 @dataclass(frozen=True, slots=True)
 class StepRecord:
-    """One step as it ended: done for ``actual_seconds``, or skipped."""
+    """One step as it ended: done, ended early after ``actual_seconds``, or skipped
+    (no time)."""
 
     position: int
     """The step's index in the routine, from 0."""
@@ -206,6 +264,7 @@ class StepRecord:
     planned_seconds: int
     actual_seconds: int
     skipped: bool = False
+    ended_early: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -449,11 +508,11 @@ class SessionRecorder:
         def write(conn: sqlite3.Connection) -> None:
             conn.execute(
                 "INSERT INTO steps (session_id, position, region, side, technique, tool, "
-                "planned_seconds, actual_seconds, skipped, ended_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "planned_seconds, actual_seconds, skipped, ended_early, ended_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (session_id, position, side) DO UPDATE SET "
                 "actual_seconds = excluded.actual_seconds, skipped = excluded.skipped, "
-                "ended_at = excluded.ended_at",
+                "ended_early = excluded.ended_early, ended_at = excluded.ended_at",
                 (
                     self.session_id,
                     step.position,
@@ -464,6 +523,7 @@ class SessionRecorder:
                     step.planned_seconds,
                     seconds,
                     int(step.skipped),
+                    int(step.ended_early and not step.skipped),
                     now,
                 ),
             )
@@ -481,7 +541,7 @@ class SessionRecorder:
         if not self.recording:
             return
         if status is SessionStatus.RUNNING:
-            raise ValueError("a session ends completed, stopped or interrupted")
+            raise ValueError("a session ends completed, partly done, stopped or interrupted")
         now = to_text(self.store.clock())
 
         def write(conn: sqlite3.Connection) -> None:

@@ -21,7 +21,10 @@ from selfmassage.core.atomic import write_atomic
 from selfmassage.core.history import HistoryStore, SessionStatus, from_text, to_text, utc_now
 
 EXPORT_FORMAT = "selfmassage-history"
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2
+"""Version 2 adds the status "partly_done" and a step's ``ended_early``. An export
+without a partly done session is written as version 1, which older apps read."""
+_NEW_IN_2 = frozenset({SessionStatus.PARTLY_DONE.value})
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
 
 _Text = Annotated[str, msgspec.Meta(max_length=100_000)]
@@ -41,6 +44,13 @@ class ExportedStep(msgspec.Struct, forbid_unknown_fields=False):
     technique: _Short = ""
     tool: _Short = ""
     skipped: bool = False
+    ended_early: bool | None = None
+    """Absent in version 1: a step not skipped that got less than its time ended early."""
+
+    def was_ended_early(self) -> bool:
+        if self.ended_early is None:
+            return not self.skipped and self.actual_seconds < self.planned_seconds
+        return self.ended_early and not self.skipped
 
 
 class ExportedSession(msgspec.Struct, forbid_unknown_fields=False):
@@ -85,9 +95,12 @@ def _all_sessions(conn: sqlite3.Connection) -> list[ExportedSession]:
     steps: dict[int, list[ExportedStep]] = defaultdict(list)
     for row in conn.execute(
         "SELECT session_id, position, region, side, technique, tool, planned_seconds, "
-        "actual_seconds, skipped, ended_at FROM steps ORDER BY session_id, position, side"
+        "actual_seconds, skipped, ended_at, ended_early FROM steps "
+        "ORDER BY session_id, position, side"
     ):
-        session_id, position, region_id, side, technique, tool, planned, actual, skip, end = row
+        (session_id, position, region_id, side, technique, tool, planned, actual, skip, end) = row[
+            :10
+        ]
         steps[session_id].append(
             ExportedStep(
                 position=position,
@@ -99,6 +112,7 @@ def _all_sessions(conn: sqlite3.Connection) -> list[ExportedSession]:
                 actual_seconds=actual,
                 skipped=bool(skip),
                 ended_at=end,
+                ended_early=bool(row[10]),
             )
         )
     ratings: dict[tuple[int, str], dict[str, int]] = defaultdict(dict)
@@ -149,7 +163,7 @@ def export_json(store: HistoryStore, path: Path) -> int:
     sessions = _all_sessions(store.conn)
     document = ExportFile(
         format=EXPORT_FORMAT,
-        version=EXPORT_VERSION,
+        version=export_version(sessions),
         exported_at=to_text(utc_now()),
         app_version=store.app_version,
         sessions=sessions,
@@ -157,6 +171,18 @@ def export_json(store: HistoryStore, path: Path) -> int:
     data = msgspec.json.format(msgspec.json.encode(document), indent=2) + b"\n"
     write_atomic(path, data)
     return len(sessions)
+
+
+def export_version(sessions: list[ExportedSession]) -> int:
+    """The lowest version that holds these sessions."""
+    return 2 if any(session.status in _NEW_IN_2 for session in sessions) else 1
+
+
+def step_outcome(step: ExportedStep) -> str:
+    """done, ended_early or skipped: the words of the steps' CSV column ``outcome``."""
+    if step.skipped:
+        return "skipped"
+    return "ended_early" if step.was_ended_early() else "done"
 
 
 def steps_csv_path(path: Path) -> Path:
@@ -216,6 +242,7 @@ def export_csv(store: HistoryStore, path: Path) -> tuple[Path, Path]:
             "actual_seconds",
             "skipped",
             "ended_at",
+            "outcome",
         ]
     )
     for session in sessions:
@@ -249,6 +276,7 @@ def export_csv(store: HistoryStore, path: Path) -> tuple[Path, Path]:
                 step.actual_seconds,
                 "yes" if step.skipped else "no",
                 _local(step.ended_at),
+                step_outcome(step),
             ]
             for step in session.steps
         )
@@ -364,7 +392,8 @@ def _insert(conn: sqlite3.Connection, session: ExportedSession) -> None:
     session_id = cursor.lastrowid
     conn.executemany(
         "INSERT OR REPLACE INTO steps (session_id, position, region, side, technique, tool, "
-        "planned_seconds, actual_seconds, skipped, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "planned_seconds, actual_seconds, skipped, ended_at, ended_early) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 session_id,
@@ -377,6 +406,7 @@ def _insert(conn: sqlite3.Connection, session: ExportedSession) -> None:
                 step.actual_seconds,
                 int(step.skipped),
                 _utc(step.ended_at),
+                int(step.was_ended_early()),
             )
             for step in session.steps
         ],

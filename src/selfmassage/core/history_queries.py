@@ -67,6 +67,8 @@ class StepDone:
     actual_seconds: int
     skipped: bool
     ended_at: datetime
+    ended_early: bool = False
+    """Left before its planned time was up, after ``actual_seconds``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,11 +151,12 @@ def session_detail(conn: sqlite3.Connection, session_uuid: str) -> SessionDetail
             actual_seconds=int(actual),
             skipped=bool(skipped),
             ended_at=from_text(str(ended)),
+            ended_early=bool(early),
         )
-        for position, region_id, side, technique, tool, planned, actual, skipped, ended in (
+        for position, region_id, side, technique, tool, planned, actual, skipped, ended, early in (
             conn.execute(
                 "SELECT position, region, side, technique, tool, planned_seconds, "
-                "actual_seconds, skipped, ended_at FROM steps WHERE session_id = ? "
+                "actual_seconds, skipped, ended_at, ended_early FROM steps WHERE session_id = ? "
                 "ORDER BY position, side",
                 (session_id,),
             )

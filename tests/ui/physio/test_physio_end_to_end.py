@@ -38,6 +38,7 @@ def run_headless(client_root: Path, routine_file: Path) -> None:
             "--no-voice",
             "--speed",
             "1000",
+            "--record",
         ],
         env=env,
         capture_output=True,
@@ -88,10 +89,10 @@ def test_routine_to_client_to_report_to_physio(
     assert dialog.author_label.text() == "Written by A. Physio"
     assert dialog.notes.toPlainText() == NOTES
     dialog.accept()
-    qtbot.waitUntil(lambda: client.safety_dialog is not None)
-    client.safety_dialog.reject()  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: client.safety.dialog is not None)
+    client.safety.dialog.reject()  # type: ignore[union-attr]
     library_copy = next(
-        e.path for e in client.library.user_entries() if e.title == "Calves after running"
+        e.path for e in client.library.routines.user_entries() if e.title == "Calves after running"
     )
     assert client.physio.plan_progress() == [("Calves after running", "0 of 3 this week")]
 
@@ -122,7 +123,7 @@ def test_routine_to_client_to_report_to_physio(
     summary = page.summary_label.text()
     planned = read_report(report_file).report.sessions_planned  # type: ignore[union-attr]
     assert f"2 of {planned} planned sessions done" in summary
-    assert "2 completed, 0 ended early, 0 interrupted" in summary
+    assert "2 completed, 0 partly done, 0 stopped, 0 interrupted" in summary
     assert page.table.rowCount() == 2
     for row, session in enumerate(sorted(done, key=lambda s: s.started_at)):
         assert page.table.item(row, 1).text() == "Completed"

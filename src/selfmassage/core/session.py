@@ -117,6 +117,7 @@ class StepEnded:
 @dataclass(frozen=True, slots=True)
 class Summary:
     planned_seconds: float
+    """The session's planned length at its end: added time (+30 s) included."""
     active_seconds: float
     """Seconds the session ran, without its pauses."""
     paused_seconds: float
@@ -241,7 +242,7 @@ class Session:
 
     def summary(self, now: float) -> Summary:
         return Summary(
-            planned_seconds=float(self.timeline.total_seconds),
+            planned_seconds=self.total,
             active_seconds=self._active,
             paused_seconds=self._paused_total + self._pausing(now),
             outcomes=dict(self._outcomes),

@@ -338,3 +338,19 @@ def test_an_interrupted_session_is_offered_and_resumed_from_its_next_step(
     detail = session_detail(app.history.store.conn, summary.uuid)
     assert detail is not None and detail.summary.status == "stopped"
     assert [s.position for s in detail.steps] == [0, 1]  # neck before, upper back now
+
+
+def test_the_detail_says_partly_done_and_the_time_of_a_step_ended_early(tmp_path: Path) -> None:
+    from selfmassage.core.history_queries import session_detail
+    from selfmassage.ui.history.history_page import describe_session
+
+    with HistoryStore(tmp_path / "h.sqlite3") as store:
+        recorder = store.start_session("Neck", planned_seconds=150)
+        recorder.step_ended(StepRecord(0, "neck", None, "", "hands", 150, 83, ended_early=True))
+        recorder.end(SessionStatus.PARTLY_DONE)
+        detail = session_detail(store.conn, recorder.uuid)
+    assert detail is not None
+    text = describe_session(detail)
+    assert "Status: Partly done" in text
+    assert "Done: 1 min 23 s of 2 min 30 s planned" in text
+    assert "1. Neck — Hands: ended early after 1 min 23 s of 2 min 30 s" in text

@@ -70,10 +70,10 @@ def _no_sound(monkeypatch: pytest.MonkeyPatch) -> None:
 def _player(_no_sound: None, active_app: SelfMassageApp, clock: ManualClock) -> None:
     """The shared app with a fake speaker, on the test's clock, in a laptop-sized window."""
     active_app.window.resize(1200, 800)
-    active_app.session_controller.clock = clock
+    active_app.session.controller.clock = clock
     # The history's hook asks for soreness in dialogs around each session: these tests
     # are about the player, so sessions here go unrecorded.
-    active_app.session_controller.session_hooks.clear()
+    active_app.session.controller.session_hooks.clear()
 
 
 def ticked(qtbot: QtBot, app: SelfMassageApp) -> None:
@@ -209,14 +209,17 @@ def test_every_shortcut(app: SelfMassageApp, qtbot: QtBot, clock: ManualClock) -
 
     questions: list[str] = []
     answer = [False]
+    states: list[SessionState] = []
 
     def ask(title: str, text: str, yes: str) -> bool:
         questions.append(title)
+        states.append(controller.state)
         return answer[0]
 
     page.ask = ask  # type: ignore[method-assign]
     press(qtbot, Qt.Key.Key_Escape)
     assert questions == ["Stop the session?"]
+    assert states == [SessionState.PAUSED]  # the countdown waits for the answer
     assert controller.state is SessionState.RUNNING
     answer[0] = True
     press(qtbot, Qt.Key.Key_Escape)
@@ -334,3 +337,31 @@ def test_a_narrow_map_turns_to_the_side_that_has_the_place(
     assert page.map_widget.views() == (View.FRONT,)
     app.window.resize(712, 880)  # ...and at the next layout it turns to the place again
     qtbot.waitUntil(lambda: page.map_widget.views() == (View.BACK,), timeout=2000)
+
+
+def test_a_step_left_after_83_seconds_shows_as_ended_early_with_its_time(
+    app: SelfMassageApp, qtbot: QtBot, clock: ManualClock
+) -> None:
+    page, controller = app.session.page, app.session.controller
+    app.start_session(Routine("One", (Step("neck", 150),)))
+    ticked(qtbot, app)
+    clock.advance(83)
+    ticked(qtbot, app)
+    press(qtbot, Qt.Key.Key_Right)
+    assert controller.state is SessionState.FINISHED
+    assert page.summary_title.text() == "Session over: partly done"
+    assert "ended early: 1" in page.summary_text.text()
+    assert page.summary_steps.item(0).text() == "1. Neck — ended early, 01:23"
+
+
+def test_the_summary_plans_the_time_added_on_the_way(
+    app: SelfMassageApp, qtbot: QtBot, clock: ManualClock
+) -> None:
+    page, controller = app.session.page, app.session.controller
+    app.start_session(Routine("One", (Step("neck", 60),)))
+    ticked(qtbot, app)
+    controller.add_time()
+    clock.advance(91)
+    qtbot.waitUntil(lambda: controller.state is SessionState.FINISHED)
+    assert page.summary_title.text() == "Session complete"
+    assert "Time: 01:30 (planned 01:30)" in page.summary_text.text()

@@ -91,7 +91,12 @@ def describe_session(detail: SessionDetail) -> str:
     if detail.steps:
         lines += ["", "Steps:"]
         for step in detail.steps:
-            done = "skipped" if step.skipped else duration(step.actual_seconds)
+            if step.skipped:
+                done = "skipped"
+            elif step.ended_early:
+                done = f"ended early after {duration(step.actual_seconds)}"
+            else:
+                done = duration(step.actual_seconds)
             what = Tool(step.tool).label if step.tool in _TOOLS else step.tool
             lines.append(
                 f"  {step.position + 1}. {step_place(step.region, step.side)} — {what}: {done} "

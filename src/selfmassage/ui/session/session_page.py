@@ -37,7 +37,13 @@ from PySide6.QtWidgets import (
 
 from selfmassage.core.anatomy import RegionSide, Side
 from selfmassage.core.routine import Step
-from selfmassage.core.session import Finished, Progress, SegmentStarted, SessionState
+from selfmassage.core.session import (
+    Finished,
+    Progress,
+    SegmentStarted,
+    SessionState,
+    StepOutcome,
+)
 from selfmassage.core.timeline import SegmentKind, Timeline, step_title
 from selfmassage.core.words import clock_readout, step_outcome
 from selfmassage.ui.dialogs import ask
@@ -402,12 +408,18 @@ class SessionPage(QWidget):
     def confirm_stop(self) -> None:
         if self.pages.currentWidget() is not self.running:
             return
+        # The countdown waits while the person decides: no time runs out unseen.
+        was_running = self.state is SessionState.RUNNING
+        if was_running:
+            self.pause_toggle_requested.emit()
         if self.ask(
             "Stop the session?",
-            "Stop this session now? The steps you have done so far are kept.",
+            "Stop this session now? The time you have done so far is kept.",
             "Stop",
         ):
             self.stop_requested.emit()
+        elif was_running and self.state is SessionState.PAUSED:
+            self.pause_toggle_requested.emit()
 
     def _escape(self) -> None:
         """Esc leaves full screen first, as everywhere; otherwise it offers to stop."""
@@ -535,15 +547,18 @@ class SessionPage(QWidget):
         done = finished.state is SessionState.FINISHED
         if not done:
             title = "Session stopped"
-        elif summary.steps_completed == 0:
+        elif summary.all_done:
+            title = "Session complete"
+        elif summary.steps_completed == 0 and summary.steps_ended_early == 0:
             title = "Session over: every step was skipped"
         else:
-            title = "Session complete"
+            title = "Session over: partly done"
         self.summary_title.setText(title)
         lines = [
             f"Time: {clock_readout(summary.active_seconds)} "
             f"(planned {clock_readout(summary.planned_seconds)})",
             f"Steps done: {summary.steps_completed} of {summary.steps_total}"
+            f" · ended early: {summary.steps_ended_early}"
             f" · skipped or not reached: {summary.steps_skipped}",
         ]
         if summary.paused_seconds >= 1:
@@ -552,11 +567,12 @@ class SessionPage(QWidget):
         self.summary_steps.clear()
         if timeline is not None:
             for index, step in enumerate(timeline.routine.steps):
-                state = step_outcome(summary.outcomes.get(index))
+                outcome = summary.outcomes.get(index)
+                state = step_outcome(outcome)
                 seconds = summary.step_seconds.get(index, 0.0)
-                self.summary_steps.addItem(
-                    f"{index + 1}. {step_title(step)} — {state}, {clock_readout(seconds)}"
-                )
+                # A skipped step got no time: its fraction of a second is not shown.
+                spent = "" if outcome in (None, StepOutcome.SKIPPED) else f", {clock_readout(seconds)}"
+                self.summary_steps.addItem(f"{index + 1}. {step_title(step)} — {state}{spent}")
         self.pages.setCurrentWidget(self.summary)
 
     def add_summary_widget(self, widget: QWidget) -> None:

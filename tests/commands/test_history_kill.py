@@ -48,7 +48,17 @@ def write_routine(folder: Path) -> Path:
 def run_and_kill(routine: Path, after: float) -> str:
     """Start a headless run, SIGKILL it ``after`` seconds later; return what it printed."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "selfmassage", "run", "--no-voice", "--speed", "50", "--record", str(routine)],
+        [
+            sys.executable,
+            "-m",
+            "selfmassage",
+            "run",
+            "--no-voice",
+            "--speed",
+            "50",
+            "--record",
+            str(routine),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         env=os.environ.copy(),

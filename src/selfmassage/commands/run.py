@@ -4,7 +4,8 @@ Each cue is printed with its time as it becomes due, and spoken unless ``--no-vo
 ``--speed N`` (with ``--no-voice`` only) runs the clock N times faster, for tests and
 demos. Ctrl-C stops the session cleanly. The history records every run at real speed, as
 it does in the window; a fast-forwarded run did not happen as it says, so it is recorded
-only when ``--record`` asks for it (tests of the history do). Anything else that wants to hear the session adds itself to ``SESSION_HOOKS``:
+only when ``--record`` asks for it (tests of the history do). Anything else that wants to
+hear the session adds itself to ``SESSION_HOOKS``:
 each hook gets the new Session and the routine file's path before it starts, and adds
 its listeners.
 """

@@ -189,9 +189,7 @@ class ReportTotals:
 
 
 def report_totals(report: Report) -> ReportTotals:
-    counted = [
-        s for s in report.sessions if counts_toward_plan(s.planned_seconds, s.done_seconds)
-    ]
+    counted = [s for s in report.sessions if counts_toward_plan(s.planned_seconds, s.done_seconds)]
     pairs: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for session in report.sessions:
         for place, before in session.soreness_before.items():

@@ -571,7 +571,8 @@ class SessionPage(QWidget):
                 state = step_outcome(outcome)
                 seconds = summary.step_seconds.get(index, 0.0)
                 # A skipped step got no time: its fraction of a second is not shown.
-                spent = "" if outcome in (None, StepOutcome.SKIPPED) else f", {clock_readout(seconds)}"
+                unspent = outcome in (None, StepOutcome.SKIPPED)
+                spent = "" if unspent else f", {clock_readout(seconds)}"
                 self.summary_steps.addItem(f"{index + 1}. {step_title(step)} — {state}{spent}")
         self.pages.setCurrentWidget(self.summary)
 

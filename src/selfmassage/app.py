@@ -153,7 +153,9 @@ class SelfMassageApp:
         session, voice, history = self.session, self.voice, self.history
         controller = session.controller
         self.routine.start_requested.connect(self.rate_then_start)
-        history.run_again_requested.connect(self.rate_then_start)
+        history.run_again_requested.connect(
+            lambda routine: self.session.rate_then_start(routine, self.history, {})
+        )
         history.resume_requested.connect(self._resume)
         session.done.connect(lambda: self.window.show_page("routine"))
         controller.session_hooks.append(history.session_hook())
@@ -205,7 +207,10 @@ class SelfMassageApp:
         return self.routine.build(request or self.home.request())
 
     def rate_then_start(self, routine: Routine) -> None:
-        self.session.rate_then_start(routine, self.history, self.home.soreness_by_region())
+        """The Routine page's Start: the map's ratings prefill only the routine built
+        from it; other places start from their latest after-rating."""
+        prefill = self.home.soreness_by_place() if self.routine.from_home else {}
+        self.session.rate_then_start(routine, self.history, prefill)
 
     def start_session(self, routine: Routine) -> bool:
         """Start a routine at once, without the before rating."""

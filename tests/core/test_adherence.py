@@ -98,7 +98,7 @@ def test_build_report_from_the_history(tmp_path: Path) -> None:
     assert [s.status for s in report.sessions] == ["completed", "completed", "stopped"]
     assert [s.steps_skipped for s in report.sessions] == [0, 1, 0]
     assert report.sessions[1].done_seconds == 60
-    assert report.sessions[0].soreness_before == {"calves": 6}
+    assert report.sessions[0].soreness_before == {"calves-left": 6, "calves-right": 6}
     assert report.sessions[0].notes == "ok <b>"
     assert report.sessions_planned is None  # no schedule known
 
@@ -107,7 +107,7 @@ def test_build_report_from_the_history(tmp_path: Path) -> None:
     assert totals.sessions_completed == 2
     assert totals.minutes == 5.0
     assert totals.steps_skipped == 1
-    assert totals.soreness == {"calves": (6.0, 3.0, 3)}
+    assert totals.soreness == {"calves-left": (6.0, 3.0, 3), "calves-right": (6.0, 3.0, 3)}
     assert sum(minutes for _, minutes in totals.minutes_per_week) == 5.0
 
     # What is written reads back the same.

@@ -80,6 +80,8 @@ def test_each_earlier_version_is_upgraded_keeping_its_sessions_and_backed_up_fir
     )
     if old_version >= 2:
         conn.execute("INSERT INTO soreness VALUES (1, 'before', 'neck', 6)")
+        calves = "calves" if old_version < 5 else "calves-left"
+        conn.execute(f"INSERT INTO soreness VALUES (1, 'after', '{calves}', 3)")
     conn.close()
 
     opened = open_history(path)
@@ -97,12 +99,21 @@ def test_each_earlier_version_is_upgraded_keeping_its_sessions_and_backed_up_fir
     # Rebuilding the sessions table lost none of what hangs on it.
     kept = session_detail(store.conn, "old-1")
     assert kept is not None
-    assert [(s.actual_seconds, s.ended_early) for s in kept.steps] == [(300, False), (40, True)]
+    # A stop's short step, from before steps said so, is known as ended early.
+    short_step_ended_early = old_version < 4
+    assert [(s.actual_seconds, s.ended_early) for s in kept.steps] == [
+        (300, False),
+        (40, short_step_ended_early),
+    ]
     assert kept.soreness_before == ({"neck": 6} if old_version >= 2 else {})
+    # A rating of a whole sided region, from before, stands for both its sides.
+    if 2 <= old_version < 5:
+        assert kept.soreness_after == {"calves-left": 3, "calves-right": 3}
     # The new columns work on the old session.
     store.save_after("old-1", soreness_after={"neck": 2}, feeling=3, notes="later")
     detail = session_detail(store.conn, "old-1")
     assert detail is not None and detail.notes == "later" and detail.soreness_after == {"neck": 2}
+    assert detail.summary.soreness_change == (-4 if old_version >= 2 else None)
     # A copy of the old file was taken before the upgrade, still at the old version.
     [copy] = backups_folder(path).glob(f"before-upgrade-v{old_version}-*.sqlite3")
     old = sqlite3.connect(copy)

@@ -183,8 +183,8 @@ def test_csv_export_has_sessions_and_steps_and_defuses_formulas(tmp_path: Path) 
     first = sessions[0]
     assert first["routine_title"] == '\'=HYPERLINK("x")'
     assert first["status"] == "stopped"
-    assert first["soreness_before"] == "calves=6; neck=4"
-    assert first["soreness_after"] == "calves=3"
+    assert first["soreness_before"] == "calves-left=6; calves-right=6; neck=4"
+    assert first["soreness_after"] == "calves-left=3; calves-right=3"
     assert first["notes"] == 'note, "0"\nline'  # quotes and new lines survive
     assert first["done_seconds"] == "110" and first["feeling"] == "4"
     assert {s["session_uuid"] for s in steps} == {s["session_uuid"] for s in sessions}

@@ -146,7 +146,27 @@ ALTER TABLE steps ADD COLUMN ended_early INTEGER NOT NULL DEFAULT 0
 UPDATE steps SET ended_early = 1 WHERE skipped = 0 AND actual_seconds < planned_seconds
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+# Version 5: soreness is rated per side, as chosen on the map (``calves-left``). A rating
+# of a whole sided region, from before, stands for both its sides. The sided regions are
+# written out: this migration must not change when the anatomy does.
+_SIDED_IN_V5 = (
+    "("
+    "'upper-traps', 'shoulders', 'chest', 'lats', 'biceps', 'triceps', 'forearms', "
+    "'hands', 'glutes', 'hip-flexors', 'outer-thighs', 'quads', 'adductors', 'hamstrings', "
+    "'calves', 'shins', 'feet'"
+    ")"
+)
+_V5 = f"""
+INSERT OR IGNORE INTO soreness (session_id, moment, region, rating)
+SELECT session_id, moment, region || '-left', rating FROM soreness
+WHERE region IN {_SIDED_IN_V5};
+INSERT OR IGNORE INTO soreness (session_id, moment, region, rating)
+SELECT session_id, moment, region || '-right', rating FROM soreness
+WHERE region IN {_SIDED_IN_V5};
+DELETE FROM soreness WHERE region IN {_SIDED_IN_V5}
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -469,12 +489,20 @@ class HistoryStore:
 def _write_soreness(
     conn: sqlite3.Connection, session_id: int, moment: Moment, ratings: Mapping[str, int]
 ) -> None:
+    """Ratings keyed by place: ``calves-left``, ``neck``; a whole sided region stands for
+    both its sides, so that the history holds places only."""
+    from selfmassage.core.soreness import both_sides
+
     for region_id, rating in ratings.items():
         if not 0 <= rating <= 10:
             raise ValueError(f"soreness of {region_id} must be 0–10, not {rating}")
     conn.executemany(
         "INSERT OR REPLACE INTO soreness (session_id, moment, region, rating) VALUES (?, ?, ?, ?)",
-        [(session_id, moment.value, region_id, rating) for region_id, rating in ratings.items()],
+        [
+            (session_id, moment.value, place, rating)
+            for region_id, rating in ratings.items()
+            for place in both_sides(region_id)
+        ],
     )
 
 

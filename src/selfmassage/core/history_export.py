@@ -19,6 +19,7 @@ import msgspec
 
 from selfmassage.core.atomic import write_atomic
 from selfmassage.core.history import HistoryStore, SessionStatus, from_text, to_text, utc_now
+from selfmassage.core.soreness import both_sides
 
 EXPORT_FORMAT = "selfmassage-history"
 EXPORT_VERSION = 2
@@ -411,14 +412,18 @@ def _insert(conn: sqlite3.Connection, session: ExportedSession) -> None:
             for step in session.steps
         ],
     )
+    # A whole sided region (an export of an older history) stands for both its sides.
     rows: list[tuple[Any, ...]] = [
-        (session_id, "before", region_id, rating)
+        (session_id, "before", place, rating)
         for region_id, rating in session.soreness_before.items()
+        for place in both_sides(region_id)
     ]
     rows += [
-        (session_id, "after", region_id, rating)
+        (session_id, "after", place, rating)
         for region_id, rating in session.soreness_after.items()
+        for place in both_sides(region_id)
     ]
     conn.executemany(
-        "INSERT INTO soreness (session_id, moment, region, rating) VALUES (?, ?, ?, ?)", rows
+        "INSERT OR REPLACE INTO soreness (session_id, moment, region, rating) VALUES (?, ?, ?, ?)",
+        rows,
     )

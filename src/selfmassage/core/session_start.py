@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 class SessionStart:
     routine: Routine
     soreness_before: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
-    """Region id -> 0..10, as rated just before the session; empty if not rated."""
+    """Place (``calves-left``, ``neck``) -> 0..10, as rated just before the session;
+    empty if not rated."""
     resume: Unfinished | None = None
     """The interrupted session this one goes on with (``routine`` is then its rest)."""
 
@@ -29,3 +30,11 @@ class SessionStart:
     def regions(self) -> list[str]:
         """The routine's regions in the order it reaches them, each once."""
         return list(dict.fromkeys(step.region for step in self.routine.steps))
+
+    @property
+    def places(self) -> list[str]:
+        """The sides the routine works (``calves-left``, ``neck``), in order, each once:
+        what is rated before and after."""
+        from selfmassage.core.soreness import routine_places
+
+        return routine_places(self.routine.steps)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from selfmassage.app import SelfMassageApp
-from selfmassage.core.history import SessionStatus
+from selfmassage.core.history import SessionStatus, StepRecord
 from selfmassage.core.paths import AppPaths
 from selfmassage.core.report_file import write_report
 from selfmassage.core.routine import Routine, Schedule, Step
@@ -96,8 +96,12 @@ def test_plan_progress_counts_this_weeks_sessions(app: SelfMassageApp, tmp_path:
     app.physio.prescription_dialog.close()  # type: ignore[union-attr]
     store = app.history.store
     assert store is not None
-    recorder = store.start_session("Calves plan")
-    recorder.end(SessionStatus.COMPLETED)
+    recorder = store.start_session("Calves plan", planned_seconds=180)
+    recorder.step_ended(StepRecord(0, "neck", None, "", "hands", 180, 90, ended_early=True))
+    recorder.end(SessionStatus.PARTLY_DONE)  # half its time: it counts
+    short = store.start_session("Calves plan", planned_seconds=180)
+    short.step_ended(StepRecord(0, "neck", None, "", "hands", 180, 14, ended_early=True))
+    short.end(SessionStatus.STOPPED)  # stopped after 14 s: it does not
     app.history.changed.emit()
     assert app.physio.plan_progress() == [("Calves plan", "1 of 3 this week")]
     assert app.plan_progress_label.text() == "Calves plan: 1 of 3 this week"

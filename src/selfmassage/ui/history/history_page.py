@@ -40,7 +40,6 @@ from selfmassage.core.words import (
     duration,
     feeling,
     place_key_name,
-    region_name,
     session_status,
     step_place,
 )
@@ -274,7 +273,7 @@ class HistoryPage(QWidget):
         row = QHBoxLayout()
         label = QLabel("Soreness of:")
         self.region_box = QComboBox()
-        self.region_box.setAccessibleName("Region for the soreness chart")
+        self.region_box.setAccessibleName("Place for the soreness chart")
         label.setBuddy(self.region_box)
         self.region_box.currentIndexChanged.connect(self._region_box_changed)
         row.addWidget(label)
@@ -368,7 +367,7 @@ class HistoryPage(QWidget):
         self.region_box.blockSignals(True)
         self.region_box.clear()
         for region_id in overview.rated_regions:
-            self.region_box.addItem(region_name(region_id), region_id)
+            self.region_box.addItem(place_key_name(region_id), region_id)
         index = self.region_box.findData(chosen)
         self.region_box.setCurrentIndex(max(index, 0))
         self.region_box.blockSignals(False)
@@ -396,7 +395,7 @@ class HistoryPage(QWidget):
 
     def show_soreness(self, region_id: str, series: SorenessPoints) -> None:
         self.soreness_chart.show_soreness(
-            series, f"{region_name(region_id)}: soreness before and after each session"
+            series, f"{place_key_name(region_id)}: soreness before and after each session"
         )
 
     def _mark_calendar(self) -> None:

@@ -9,10 +9,11 @@ same listener as the headless run.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -179,15 +180,30 @@ class HistoryPresenter(QObject):
         """Ask the before rating (window-modal, not blocking), then ``begin`` the session
         with the ratings in its start; skipping still begins, without ratings.
 
+        ``prefill`` (place -> rating) holds what the person just gave on the map; a place
+        it does not rate starts from its latest after-rating, with its date, or blank.
         Nothing is asked when the history cannot record: ``begin`` runs at once and None
         is returned.
         """
-        if self.store is None or not start.regions:
+        places = start.places
+        if self.store is None or not places:
             begin(start)
             return None
+        from selfmassage.core.history_queries import latest_after
         from selfmassage.ui.session.soreness_dialogs import SorenessBeforeDialog
 
-        dialog = SorenessBeforeDialog(start.regions, prefill, self.window)
+        values: dict[str, int | None] = {
+            p: prefill[p] for p in places if prefill.get(p) is not None
+        }
+        since: dict[str, datetime] = {}
+        try:
+            earlier = latest_after(self.store.conn, [p for p in places if p not in values])
+        except sqlite3.Error:
+            earlier = {}
+        for place, (rating, when) in earlier.items():
+            values[place] = rating
+            since[place] = when
+        dialog = SorenessBeforeDialog(places, values, self.window, since)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(
             lambda _result: begin(replace(start, soreness_before=dialog.ratings()))
@@ -232,10 +248,11 @@ class HistoryPresenter(QObject):
         with the before rating of its start, and ask the after rating."""
         from selfmassage.core.routine_file import dump_routine
         from selfmassage.core.session import Finished, SessionState
+        from selfmassage.core.soreness import routine_places
 
         def hook(session: Session, start: SessionStart) -> None:
             routine = session.timeline.routine
-            regions = list(dict.fromkeys(step.region for step in routine.steps))
+            regions = routine_places(routine.steps)
             before = dict(start.soreness_before)
             listener = self.begin_session(
                 routine.title,

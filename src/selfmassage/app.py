@@ -86,6 +86,8 @@ class SelfMassageApp:
             routines_dir=paths.routines_dir,
             routine_on_screen=self.routine.routine,
             window_icon=app_icon,
+            plans_received=self.settings.plans_received,
+            save_settings=save,
         )
         self._wire_menus()
         self._wire_status_bar()

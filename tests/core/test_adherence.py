@@ -152,3 +152,19 @@ def test_a_session_counts_toward_the_plan_only_with_half_its_planned_time_done(
     totals = report_totals(report)
     assert (totals.sessions_done, len(report.sessions)) == (1, 2)
     assert "at least half its planned time" in summary_lines(report)[0]
+
+
+def test_a_report_starts_on_the_day_the_plan_came() -> None:
+    from selfmassage.core.adherence import received_on, report_start
+
+    today = date(2026, 3, 10)
+    assert report_start(date(2026, 3, 10), None, today) == today
+    assert report_start(None, None, today) == date(2026, 2, 11)  # four weeks back
+    # The schedule starting later than the day it came: from the schedule's start.
+    assert report_start(date(2026, 3, 1), Schedule(3, 4, date(2026, 3, 4)), today) == date(
+        2026, 3, 4
+    )
+    assert report_start(date(2024, 1, 1), None, today) == today - timedelta(days=366)
+    assert received_on({"Plan": "2026-03-01", "Bad": "x"}, "Plan") == date(2026, 3, 1)
+    assert received_on({"Bad": "x"}, "Bad") is None
+    assert received_on({}, "Plan") is None

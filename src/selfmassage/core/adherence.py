@@ -31,6 +31,29 @@ def counts_toward_plan(planned_seconds: int, done_seconds: int) -> bool:
     return done_seconds >= planned_seconds * COUNTS_FROM
 
 
+DEFAULT_REPORT_DAYS = 28
+"""A report's period when nothing says when the plan began: the last four weeks."""
+
+
+def report_start(received: date | None, schedule: Schedule | None, last: date) -> date:
+    """Where a report's period starts by default: the day the plan was received (or its
+    schedule's start, if later), else four weeks back; never more than 366 days back."""
+    start = received
+    if schedule is not None and schedule.start is not None:
+        start = schedule.start if start is None else max(start, schedule.start)
+    if start is None or start > last:
+        start = last - timedelta(days=DEFAULT_REPORT_DAYS - 1)
+    return max(start, last - timedelta(days=366))
+
+
+def received_on(received: dict[str, str], title: str) -> date | None:
+    """The date a plan was received, from the settings; None if unknown or unreadable."""
+    try:
+        return date.fromisoformat(received[title])
+    except (KeyError, ValueError):
+        return None
+
+
 def plan_days(schedule: Schedule, first: date, last: date) -> tuple[date, date] | None:
     """The days of ``first``..``last`` (inclusive) that the plan covers, or None."""
     start = schedule.start or first

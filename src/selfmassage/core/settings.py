@@ -76,6 +76,8 @@ class Settings:
     """The time budget for a built routine: 5, 10, 15, 20 or 30; 0 for no limit."""
     routine_intensity: str = "standard"
     """gentle, standard or deep."""
+    plans_received: dict[str, str] = field(default_factory=dict)
+    """Prescribed plan title -> the ISO date it was first opened: a report starts there."""
 
 
 # Reading one value ---------------------------------------------------------------------
@@ -221,6 +223,7 @@ FIELDS: dict[str, _Field] = {
     "routine_tools": _Field("tools", _texts),
     "routine_budget_minutes": _Field("time budget", _whole_number(0, 24 * 60)),
     "routine_intensity": _Field("intensity", _text("gentle", "standard", "deep")),
+    "plans_received": _Field("dates plans were received", _texts_by_name),
 }
 """How each setting (but the version) is read; the choices and ranges are the ones
 core.timeline, core.voice and core.routine_options use (tests/core/test_settings.py

@@ -365,3 +365,25 @@ def test_the_summary_plans_the_time_added_on_the_way(
     qtbot.waitUntil(lambda: controller.state is SessionState.FINISHED)
     assert page.summary_title.text() == "Session complete"
     assert "Time: 01:30 (planned 01:30)" in page.summary_text.text()
+
+
+def test_no_sound_output_is_said_on_the_page(
+    app: SelfMassageApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtMultimedia import QMediaDevices
+
+    page = app.session.page
+    monkeypatch.setattr(QMediaDevices, "audioOutputs", staticmethod(lambda: []))
+    app.session.sound_watch.check()  # as when the last output goes away
+    assert not page.sound_banner.isHidden()
+    assert page.sound_banner.text() == "No sound output: cues are on screen only."
+    assert page.sound_banner.textFormat() is Qt.TextFormat.PlainText
+    monkeypatch.undo()
+    monkeypatch.setattr(QMediaDevices, "audioOutputs", staticmethod(lambda: ["speakers"]))
+    monkeypatch.setattr(
+        QMediaDevices,
+        "defaultAudioOutput",
+        staticmethod(lambda: type("Device", (), {"isNull": lambda self: False})()),
+    )
+    app.session.sound_watch.check()
+    assert page.sound_banner.isHidden()

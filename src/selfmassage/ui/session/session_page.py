@@ -47,6 +47,7 @@ from selfmassage.core.session import (
 from selfmassage.core.timeline import SegmentKind, Timeline, step_title
 from selfmassage.core.words import clock_readout, step_outcome
 from selfmassage.ui.dialogs import ask
+from selfmassage.ui.widgets.banner import warning_banner
 
 ADD_SECONDS = 30
 
@@ -93,15 +94,8 @@ class SessionPage(QWidget):
         self._last_remaining: int | None = None
         self._place: RegionSide | None = None
 
-        self.banner = _plain(QLabel())
-        self.banner.setObjectName("voiceBanner")
-        self.banner.setWordWrap(True)
-        self.banner.setAccessibleName("Voice problem")
-        self.banner.setStyleSheet(
-            "QLabel#voiceBanner { background: #fff3cd; color: #5c4400; padding: 6px 10px;"
-            " border: 1px solid #e0c36c; border-radius: 4px; }"
-        )
-        self.banner.hide()
+        self.banner = warning_banner("voiceBanner", "Voice problem")
+        self.sound_banner = warning_banner("soundBanner", "Sound output problem")
 
         self.pages = QStackedWidget()
         self.idle = self._build_idle()
@@ -112,6 +106,7 @@ class SessionPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.sound_banner)
         layout.addWidget(self.banner)
         layout.addWidget(self.pages, 1)
         self._build_shortcuts()
@@ -540,6 +535,11 @@ class SessionPage(QWidget):
             self.banner.show()
         else:
             self.banner.hide()
+
+    def show_sound_problem(self, problem: str) -> None:
+        """No sound output (or it came back): said above everything, plain."""
+        self.sound_banner.setText(problem)
+        self.sound_banner.setVisible(bool(problem))
 
     def show_summary(self, finished: Finished) -> None:
         summary = finished.summary

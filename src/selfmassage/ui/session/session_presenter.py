@@ -68,6 +68,9 @@ class SessionPresenter(QObject):
             page.mute_toggle_requested.connect(controller.toggle_mute)
             page.stop_requested.connect(controller.stop)
             page.again_requested.connect(self.run_again)
+            from selfmassage.speech.sound_output import SoundOutputWatch
+
+            self.sound_watch = SoundOutputWatch(page.show_sound_problem, page)
             page.done_requested.connect(self.done)
             self.window.set_page("session", page)
         return self._page

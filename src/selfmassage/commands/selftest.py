@@ -39,7 +39,7 @@ class CheckError(Exception):
     """A check found a problem; the message says what, in one line."""
 
 
-class CheckWarning(Exception):
+class CheckWarning(Exception):  # noqa: N818 - a warning, not an error
     """The install works, but the person should know something (no sound output)."""
 
 

@@ -206,7 +206,7 @@ class LibraryPage(QWidget):
             entry.author,
             str(entry.step_count),
             rounded_minutes(entry.total_seconds(self.pacing)),
-            entry.origin.label,
+            entry.kind,
             self._plan_progress.get(entry.title, ""),
         ]
 
@@ -220,6 +220,7 @@ class LibraryPage(QWidget):
             f"{count(entry.step_count, 'step')}, {duration(entry.total_seconds(self.pacing))} "
             "with the pauses between them"
         )
+        lines.append(f"Tools: {', '.join(entry.tools)}")
         lines.append(f"File: {entry.path.name}")
         return "\n".join(lines)
 

@@ -171,6 +171,7 @@ class SelfMassageApp:
         controller.upcoming_texts.connect(voice.prepare)
         voice.voice_unavailable.connect(session.show_voice_problem)
         history.changed.connect(self.physio.update_plan_progress)
+        history.soreness_saved.connect(session.show_soreness)
 
     # Start-up --------------------------------------------------------------------------
 

@@ -220,3 +220,10 @@ def test_problem_lines_and_details() -> None:
     )
     assert words.problem_details(problems, limit=1) == "Title: missing\nThe file: not valid JSON"
     assert words.problem_lines([]) == ""
+
+
+def test_soreness_change_reads_place_by_place() -> None:
+    assert words.soreness_change({"calves-left": 7, "neck": 3}, {"calves-left": 4}) == (
+        "Soreness: Left calf 7 → 4 · Neck 3 → –"
+    )
+    assert words.soreness_change({}, {}) == ""

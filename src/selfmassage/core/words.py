@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -215,6 +215,13 @@ def step_outcome(outcome: str | None) -> str:
     if outcome is None:
         return "not reached"
     return _STEP_OUTCOME.get(outcome, outcome)
+
+
+def soreness_change(before: Mapping[str, int], after: Mapping[str, int]) -> str:
+    """ "Soreness: Left calf 7 → 4 · Neck 3 → –", place by place; empty if none rated."""
+    places = dict.fromkeys([*before, *after])
+    parts = [f"{place_key_name(p)} {before.get(p, '–')} → {after.get(p, '–')}" for p in places]
+    return f"Soreness: {' · '.join(parts)}" if parts else ""
 
 
 def feeling(rating: int) -> str:

@@ -15,6 +15,7 @@ from selfmassage.core.timeline import build_timeline
 from selfmassage.ui.history.history_presenter import HistoryPresenter
 from selfmassage.ui.main_window import MainWindow
 from selfmassage.ui.session.soreness_dialogs import SorenessAfterDialog, SorenessBeforeDialog
+from tests.conftest import MakeApp
 
 
 def test_before_is_prefilled_and_typed_into(qtbot: QtBot) -> None:
@@ -197,3 +198,23 @@ def test_before_starts_from_each_sides_latest_after_rating_with_its_date(
     assert boxes["calves-right"].text() == "–"  # never rated: blank
     assert dialog.form.sources["calves-left"].text() == "3 after the session of Mon 02 Mar"
     dialog.reject()
+
+
+def test_the_summary_shows_soreness_before_and_after_once_rated(
+    make_app: MakeApp, qtbot: QtBot
+) -> None:
+    app = make_app()
+    app.finish_start_up()
+    neck = Routine("Neck", (Step("neck", 10),))
+    app.rate_then_start(neck)
+    before = app.history.before_dialog
+    assert before is not None
+    before.form.boxes["neck"].setValue(6)
+    before.accept()
+    app.session.controller.stop()
+    qtbot.waitUntil(lambda: app.history.after_dialog is not None)
+    after = app.history.after_dialog
+    assert after is not None
+    after.form.boxes["neck"].setValue(2)
+    after.accept()
+    assert "Soreness: Neck 6 → 2" in app.session.page.summary_text.text()

@@ -45,6 +45,8 @@ class HistoryPresenter(QObject):
     run_again_requested = Signal(object)
     """The Routine of a session the person chose to run again."""
     backup_done = Signal(str)
+    soreness_saved = Signal(object, object)
+    """(before, after): place -> rating, once the after rating is kept."""
 
     def __init__(
         self,
@@ -223,11 +225,13 @@ class HistoryPresenter(QObject):
 
         dialog = SorenessAfterDialog(regions, before, self.window, stopped=stopped)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._save_after(recorder.uuid, dialog))
+        dialog.accepted.connect(lambda: self._save_after(recorder.uuid, dialog, before))
         dialog.open()
         self.after_dialog = dialog
 
-    def _save_after(self, session_uuid: str, dialog: SorenessAfterDialog) -> None:
+    def _save_after(
+        self, session_uuid: str, dialog: SorenessAfterDialog, before: Mapping[str, int]
+    ) -> None:
         from selfmassage.core.history import recording_problem
 
         if self.store is None:
@@ -241,6 +245,8 @@ class HistoryPresenter(QObject):
             )
         except Exception as error:  # a refused write is a message
             self.problem.emit(recording_problem(error, self.history_file))
+        else:
+            self.soreness_saved.emit(dict(before), dialog.ratings())
         self.changed.emit()
 
     def session_hook(self) -> Callable[[Session, SessionStart], None]:

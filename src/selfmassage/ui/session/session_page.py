@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -45,7 +45,7 @@ from selfmassage.core.session import (
     StepOutcome,
 )
 from selfmassage.core.timeline import SegmentKind, Timeline, step_title
-from selfmassage.core.words import clock_readout, step_outcome
+from selfmassage.core.words import clock_readout, soreness_change, step_outcome
 from selfmassage.ui.dialogs import ask
 from selfmassage.ui.widgets.banner import warning_banner
 
@@ -535,6 +535,11 @@ class SessionPage(QWidget):
             self.banner.show()
         else:
             self.banner.hide()
+
+    def show_soreness(self, before: Mapping[str, int], after: Mapping[str, int]) -> None:
+        """Under the summary, once rated: "Soreness: Left calf 7 → 4 · Neck 3 → 2"."""
+        text = self.summary_text.text().split("\nSoreness: ")[0]
+        self.summary_text.setText(f"{text}\n{soreness_change(before, after)}".rstrip())
 
     def show_sound_problem(self, problem: str) -> None:
         """No sound output (or it came back): said above everything, plain."""

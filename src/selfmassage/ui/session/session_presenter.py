@@ -127,6 +127,9 @@ class SessionPresenter(QObject):
         timeline = self.controller.timeline if self.controller.is_active else None
         return timeline.routine.language if timeline else None
 
+    def show_soreness(self, before: Mapping[str, int], after: Mapping[str, int]) -> None:
+        self.page.show_soreness(before, after)
+
     def show_voice_problem(self, reason: str) -> None:
         self.page.show_voice_problem(reason)
 

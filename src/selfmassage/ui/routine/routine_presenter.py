@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from selfmassage.ui import dialogs
 
@@ -118,6 +118,8 @@ class RoutinePresenter(QObject):
         self.page.set_routine(result.routine, request.pacing, request.budget_minutes, result.notes)
         self.from_home = True
         self.window.show_page("routine")
+        # The page's keys (Ctrl+Return starts) work within it: the focus goes there.
+        self.page.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
     def show(self, routine: Routine) -> bool:

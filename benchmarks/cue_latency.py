@@ -90,7 +90,7 @@ def main() -> int:
 
     # The engine's own listener, added before the controller's: each cue is recorded
     # before the Speaker hears of it (a beep can start within the same call).
-    controller.session_hooks.append(lambda session: session.listeners.append(on_event))
+    controller.session_hooks.append(lambda session, _start: session.listeners.append(on_event))
     speaker.playing.connect(on_playing)
 
     heartbeat = Heartbeat()

@@ -12,10 +12,14 @@ Two figures each: the wall time of the whole process (what the target is set on)
 the time from launching it to its first paint (the bare window prints the monotonic
 clock when it paints; the app writes it to its log).
 
+With ``--against SRC`` a fourth program runs alongside: the app from another checkout's
+``src`` folder (an older commit, say), with a used data folder of its own, so that a
+change is measured side by side with what came before it.
+
 Python's bytecode caches are allowed (PYTHONDONTWRITEBYTECODE is dropped for the
 children): an installed wheel has them, compiled by the installer. Usage:
 
-    .venv/bin/python benchmarks/startup.py [--runs 15]
+    .venv/bin/python benchmarks/startup.py [--runs 15] [--against ../old/src]
 """
 
 from __future__ import annotations
@@ -68,6 +72,7 @@ def logged_paint(home: Path) -> Callable[[str], float | None]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--against", type=Path, help="another checkout's src folder")
     args = parser.parse_args()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -89,6 +94,15 @@ def main() -> int:
             shutil.rmtree(home, ignore_errors=True)
 
     programs = {"bare window": bare, "selfmassage": used, "first start": first}
+    if args.against is not None:
+        other_home = Path(tempfile.mkdtemp(prefix="selfmassage-bench-other-"))
+        other_env = {**env, "SELFMASSAGE_HOME": str(other_home)}
+        other_env["PYTHONPATH"] = str(args.against.resolve())  # ahead of the installed one
+
+        def other() -> tuple[float, float, float]:
+            return measure(app, other_env, logged_paint(other_home))
+
+        programs["against"] = other
     for program in programs.values():  # warm the file cache, the bytecode and the app's caches
         program()
     results: dict[str, list[tuple[float, float, float]]] = {name: [] for name in programs}
@@ -107,11 +121,18 @@ def main() -> int:
             f"{name:13}{medians[name][0]:10.0f}{min(walls):8.0f}{medians[name][1]:13.0f}"
             f"{max(run[2] for run in runs):13.1f}"
         )
-    for name in ("selfmassage", "first start"):
+    for name in [name for name in ("selfmassage", "first start", "against") if name in medians]:
         wall = medians[name][0] / medians["bare window"][0]
         paint = medians[name][1] / medians["bare window"][1]
         print(
             f"ratio {name} / bare window: {wall:.2f} whole process (target <= 1.5), "
+            f"{paint:.2f} to the first paint"
+        )
+    if "against" in medians:
+        wall = medians["selfmassage"][0] / medians["against"][0]
+        paint = medians["selfmassage"][1] / medians["against"][1]
+        print(
+            f"ratio selfmassage / against ({args.against}): {wall:.2f} whole process, "
             f"{paint:.2f} to the first paint"
         )
     return 0

@@ -1,6 +1,7 @@
 """Render the screenshots in docs/screenshots/, offscreen, each in a fresh temporary home.
 
-    .venv/bin/python docs/make_screenshots.py              # every shot
+    .venv/bin/python docs/make_screenshots.py              # every shot, and the sheet
+                                                           # docs/illustrations.png
     .venv/bin/python docs/make_screenshots.py home-dark    # only these
     .venv/bin/python docs/make_screenshots.py --list
 
@@ -422,6 +423,17 @@ def main(argv: list[str]) -> int:
         else:
             failed += 1
             print(f"{name}: failed\n{result.stderr}", file=sys.stderr)
+    if not argv:
+        # The contact sheet of every technique's picture goes with the screenshots.
+        sheet = Path(__file__).resolve().parents[1] / "scripts" / "make_illustrations.py"
+        result = subprocess.run(
+            [sys.executable, str(sheet), "--sheet-only"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        print(result.stdout.strip() or result.stderr.strip())
+        failed += result.returncode != 0
     return 1 if failed else 0
 
 

@@ -31,7 +31,19 @@ os.environ["QT_LOGGING_RULES"] = ";".join(
     rule for rule in ("qt.multimedia.*=false", os.environ.get("QT_LOGGING_RULES")) if rule
 )
 
+from hypothesis import settings  # noqa: E402
+from hypothesis.database import DirectoryBasedExampleDatabase  # noqa: E402
+
 from selfmassage.core.paths import AppPaths, app_paths  # noqa: E402
+
+# Failing examples are kept in the repository, not in the ignored .hypothesis/, so that
+# a failure found once (here, in CI, in a long fuzz run) is replayed by every later run.
+settings.register_profile(
+    "selfmassage",
+    database=DirectoryBasedExampleDatabase(Path(__file__).parent / "hypothesis-db"),
+)
+settings.load_profile("selfmassage")
+
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot

@@ -80,3 +80,35 @@ def test_opening_the_window_imports_no_command_module(app_home: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_a_mistyped_command_is_named_with_a_suggestion_and_exits_2(
+    app_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import selfmassage.launch as launch
+
+    opened: list[argparse.Namespace] = []
+    monkeypatch.setattr(launch, "run_app", lambda args: opened.append(args) or 0)
+    monkeypatch.chdir(app_home)
+    assert main(["histroy", "list"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "selfmassage: unknown command: histroy (did you mean history?)"
+    )
+    assert main(["--theme", "dark", "frobnicate"]) == 2
+    assert "unknown command: frobnicate (commands: history, paths," in capsys.readouterr().err
+    assert not opened, "the window does not open for a mistyped command"
+
+
+def test_a_file_that_exists_or_looks_like_a_file_still_opens_the_window(
+    app_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import selfmassage.launch as launch
+
+    opened: list[list[str]] = []
+    monkeypatch.setattr(launch, "run_app", lambda args: opened.append(args.files) or 0)
+    monkeypatch.chdir(app_home)
+    (app_home / "histroy").write_text("{}", encoding="utf-8")
+    assert main(["histroy"]) == 0
+    assert main(["--theme", "dark", "neck.smroutine"]) == 0
+    assert main(["notes/neck"]) == 0
+    assert opened == [["histroy"], ["neck.smroutine"], ["notes/neck"]]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -63,3 +64,19 @@ def test_setup_logging_keeps_logging_handlers_off_the_start_up_path(app_home: Pa
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_library_output_goes_to_the_log_and_our_own_to_the_terminal(
+    capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    from selfmassage.logs import library_output_to_log
+
+    caplog.set_level(logging.INFO, logger="selfmassage.media")
+    with library_output_to_log():
+        os.write(2, b"Input #0, wav, from 'cue.wav':\n  Duration: 00:00:01.58\n")
+        print("Voice unavailable: no engine", file=sys.stderr)
+    assert capfd.readouterr().err == "Voice unavailable: no engine\n"
+    media = [r.getMessage() for r in caplog.records if r.name == "selfmassage.media"]
+    assert media == ["Input #0, wav, from 'cue.wav':", "  Duration: 00:00:01.58"]
+    os.write(2, b"after\n")
+    assert capfd.readouterr().err == "after\n", "standard error is the terminal's again"

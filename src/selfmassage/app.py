@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu
 
 from selfmassage import __version__
+from selfmassage.core.file_kinds import REPORT_SUFFIX, ROUTINE_SUFFIX
 from selfmassage.core.paths import AppPaths
 from selfmassage.core.session_start import SessionStart
 from selfmassage.core.settings import Settings, SettingsStore
@@ -32,7 +33,7 @@ from selfmassage.ui.routine.routine_presenter import RoutinePresenter
 from selfmassage.ui.safety.safety_presenter import SafetyPresenter
 from selfmassage.ui.session.session_presenter import SessionPresenter
 from selfmassage.ui.session.voice_presenter import VoicePresenter
-from selfmassage.ui.theme import app_icon, apply_theme, follow_system_theme
+from selfmassage.ui.theme import ThemeMenu, app_icon, apply_theme, follow_system_theme
 from selfmassage.ui.widgets.problem_label import ProblemLabel
 
 if TYPE_CHECKING:
@@ -89,10 +90,11 @@ class SelfMassageApp:
             plans_received=self.settings.plans_received,
             save_settings=save,
         )
-        self._wire_menus()
+        self.theme_menu = ThemeMenu(
+            qt_app, window.theme_menu, theme or self.settings.theme, self._save_theme
+        )
         self._wire_status_bar()
         self.use_file_open_events()
-        self.use_file_drops()
         self._wire_routines()
         self._wire_sessions()
         qt_app.aboutToQuit.connect(self.voice.close)
@@ -113,6 +115,7 @@ class SelfMassageApp:
         after_open = actions[actions.index(window.open_action) + 1]
         for action in self.physio.menu_actions():
             file_menu.insertAction(after_open, action)
+        window.add_close_guard(self.physio.editors_may_close)
         # Above Quit: the menu bar keeps to three menus.
         file_menu.insertAction(window.quit_action, self.safety.action)
         file_menu.insertAction(window.quit_action, self.voice.action)
@@ -128,6 +131,7 @@ class SelfMassageApp:
         self.plan_progress_label = PlanProgressLabel()
         status.addPermanentWidget(self.plan_progress_label)
         self.history.problem.connect(self._show_history_problem)
+        self.history.saved_again.connect(lambda _message: self.history_banner.hide())
         self.physio.status.connect(status.showMessage)
         self.physio.plan_progress_changed.connect(self.plan_progress_label.set_progress)
         self.physio.plan_progress_changed.connect(
@@ -181,6 +185,8 @@ class SelfMassageApp:
         if self.started_up:
             return
         self.started_up = True
+        self._wire_menus()  # the File menu's other entries: not on the first screen
+        self.use_file_drops()  # a file cannot be dropped on a window not yet painted
         self.history.open()
         self.routine.catalog()
         self.physio.update_plan_progress()
@@ -257,8 +263,6 @@ class SelfMassageApp:
 
     def use_file_drops(self) -> None:
         """Routines and client reports dropped on the window open as File > Open would."""
-        from selfmassage.core.report_file import SUFFIX as REPORT_SUFFIX
-        from selfmassage.core.routine_file import SUFFIX as ROUTINE_SUFFIX
         from selfmassage.ui.desktop.file_drop import FileDropFilter
 
         self.file_drop = FileDropFilter((ROUTINE_SUFFIX, REPORT_SUFFIX), self.window)
@@ -276,8 +280,6 @@ class SelfMassageApp:
 
     def open_files(self, files: list[str]) -> None:
         """Open files given on the command line, handed over, or dropped on the window."""
-        from selfmassage.core.report_file import SUFFIX as REPORT_SUFFIX
-
         self.finish_start_up()  # macOS may hand files over before the first paint
         for file in files:
             log.info("opening %s", file)
@@ -292,6 +294,10 @@ class SelfMassageApp:
         """Save the settings; a failed save is said in the status bar."""
         if not self.settings_store.save(self.settings):
             self.window.statusBar().showMessage(self.settings_store.problems[-1], 15000)
+
+    def _save_theme(self, theme: str) -> None:
+        self.settings.theme = theme
+        self.save_settings_now()
 
     def save_settings(self) -> None:
         self.settings.window_geometry = self.window.saved_geometry()

@@ -7,11 +7,14 @@ headless subcommands start fast and run without a display.
 from __future__ import annotations
 
 import argparse
+import difflib
 import gc
 import importlib
+import re
 import sys
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from selfmassage import __version__
 from selfmassage.core.paths import app_paths
@@ -91,6 +94,22 @@ def window_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# A word like this is taken for a mistyped command, unless a file of that name exists:
+# "histroy" or "self-tset", never "routine.smroutine" or "./notes/neck".
+_COMMAND_LIKE = re.compile(r"[a-z][a-z-]*")
+
+
+def unknown_command(word: str) -> str | None:
+    """What to say when ``word`` looks like a mistyped command, or None for a file name."""
+    if not _COMMAND_LIKE.fullmatch(word) or Path(word).exists():
+        return None
+    commands = sorted(set(COMMAND_MODULES) - INTERNAL_COMMANDS)
+    close = difflib.get_close_matches(word, commands, n=1)
+    if close:
+        return f"unknown command: {word} (did you mean {close[0]}?)"
+    return f"unknown command: {word} (commands: {', '.join(commands)})"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     started = time.monotonic()
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -106,6 +125,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KeyboardInterrupt:
             return 130
     args = window_parser().parse_args(args_list)
+    problem = unknown_command(args.files[0]) if args.files else None
+    if problem is not None:
+        print(f"selfmassage: {problem}", file=sys.stderr)
+        return 2
     args.started = started  # for the log's "first paint after N ms"
     # Building the window makes many objects and no garbage worth collecting: the cycle
     # collector stays off until the first screen is up (run_app turns it back on).

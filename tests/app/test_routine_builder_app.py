@@ -129,11 +129,11 @@ def test_edits_are_not_lost_without_asking(
     app.routine.page.remove_current()
     asked: list[str] = []
 
-    def answer(title: str, text: str, accept: str) -> bool:
+    def answer(_parent: object, title: str, text: str, accept: str, **_: object) -> bool:
         asked.append(title)
         return False
 
-    monkeypatch.setattr(app, "_confirm", answer)
+    monkeypatch.setattr("selfmassage.ui.dialogs.ask", answer)
     edited = app.routine.page.routine()
     assert not app.build_routine()
     assert app.routine.page.routine() == edited

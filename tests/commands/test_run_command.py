@@ -350,3 +350,36 @@ def test_a_fast_forwarded_run_is_not_recorded_unless_asked(
     assert main(["run", str(routine_file), "--no-voice", "--speed", "1000", "--record"]) == 0
     [item] = _history_items(capsys)
     assert item["status"] == "completed" and item["done_seconds"] == 55
+
+
+@pytest.mark.slow
+def test_a_run_with_a_voice_prints_only_its_own_lines(tmp_path: Path, app_home: Path) -> None:
+    """The media library's chatter ("Input #0, wav…", "No audio device detected",
+    qt.multimedia…) goes to the log, never between the cue lines."""
+    tiny = tmp_path / "tiny.smroutine"
+    steps = [{"region": "neck", "seconds": 5, "instructions": "Knead your neck."}]
+    routine = {"format": "selfmassage-routine", "version": 1, "title": "Tiny", "steps": steps}
+    tiny.write_text(json.dumps(routine), encoding="utf-8")
+    # As a person's shell has it: not the tests' rule that keeps Qt Multimedia quiet.
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_LOGGING_RULES", "QT_QPA_PLATFORM")}
+    env["SELFMASSAGE_HOME"] = str(app_home)
+    result = subprocess.run(
+        [sys.executable, "-m", "selfmassage", "run", str(tiny)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "Tiny: 00:05, 1 step. Ctrl-C stops.",
+        "[00:00] announce: Neck, with your hands. Knead your neck.",
+        "[00:05] finish: Well done. That is the end of your routine.",
+        "Finished after 00:05: 1 of 1 step done, 0 ended early, 0 skipped or not reached.",
+    ]
+    # Standard error has the command's own words only (a missing voice, said once).
+    for line in result.stderr.splitlines():
+        assert line.startswith("Voice unavailable: "), result.stderr
+    log = (app_home / "logs" / "selfmassage.log").read_text(encoding="utf-8")
+    assert "selfmassage.media: Input #0, wav" in log, "the sounds were played, and logged"

@@ -7,7 +7,7 @@ import itertools
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from selfmassage.core.anatomy import ALL_REGION_SIDES, RegionSide
+from selfmassage.core.anatomy import ALL_REGION_SIDES, RegionSide, region
 from selfmassage.core.builder import (
     FIT_SECONDS,
     SORE_LEVEL,
@@ -261,3 +261,27 @@ def test_a_refusal_says_what_is_needed_and_offers_both_ways_out() -> None:
     assert result.choices[0].request.budget_minutes == 30
     fewer = result.choices[1].request.selection
     assert 0 < len({p.region_id for p in fewer.selected}) < 21
+
+
+def test_the_title_names_the_regions_in_the_order_of_the_steps() -> None:
+    keys = ("quads-left", "quads-right", "shins-left", "shins-right", "calves-left")
+    selection = Selection.of([RegionSide.parse(key) for key in keys])
+    result = build_routine(BuildRequest(selection, frozenset({Tool.FOAM_ROLLER}), 10))
+    assert isinstance(result, Built)
+    regions = [step.region for step in result.routine.steps]
+    assert regions.index("shins") < regions.index("quads"), "the floor steps start low"
+    assert result.routine.title.startswith("Calves, Shins and Quadriceps — ")
+
+
+@settings(max_examples=100, deadline=None)
+@given(requests)
+def test_a_title_names_each_region_once_in_step_order(request: BuildRequest) -> None:
+    result = build_routine(request, CATALOG)
+    if not isinstance(result, Built):
+        return
+    names = list(dict.fromkeys(region(s.region).name.split(" (")[0] for s in result.routine.steps))
+    if len(names) > 3:
+        head = f"{', '.join(names[:3])} and {len(names) - 3} more"
+    else:
+        head = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+    assert result.routine.title.startswith(head + " — ")

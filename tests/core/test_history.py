@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from selfmassage.core import history
+from selfmassage.core import history, history_schema
 from selfmassage.core.history import (
     SCHEMA_VERSION,
     HistoryStore,
@@ -48,7 +48,7 @@ def tables(conn: sqlite3.Connection) -> set[str]:
 
 def test_a_new_file_gets_the_current_schema_with_wal_and_full_sync(tmp_path: Path) -> None:
     with HistoryStore(tmp_path / "h.sqlite3") as store:
-        assert history.schema_version(store.conn) == SCHEMA_VERSION
+        assert history_schema.schema_version(store.conn) == SCHEMA_VERSION
         assert store.migrated_from == 0
         assert {"sessions", "steps", "soreness"} <= tables(store.conn)
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -88,7 +88,7 @@ def test_each_earlier_version_is_upgraded_keeping_its_sessions_and_backed_up_fir
     assert opened.store is not None and opened.messages == []
     store = opened.store
     assert store.migrated_from == old_version
-    assert history.schema_version(store.conn) == SCHEMA_VERSION
+    assert history_schema.schema_version(store.conn) == SCHEMA_VERSION
     [summary] = list_sessions(store.conn)
     assert (summary.uuid, summary.routine_title, summary.done_seconds) == (
         "old-1",
@@ -153,11 +153,12 @@ def test_a_failed_migration_leaves_the_old_version_intact(
     path = tmp_path / "h.sqlite3"
     conn = sqlite3.connect(path, isolation_level=None)
     migrate(conn, target=1)
-    broken = (*history.MIGRATIONS[:1], history.MIGRATIONS[1] + ";CREATE TABLE sessions (x)")
-    monkeypatch.setattr(history, "MIGRATIONS", broken)
+    shipped = history_schema.MIGRATIONS
+    broken = (*shipped[:1], shipped[1] + ";CREATE TABLE sessions (x)")
+    monkeypatch.setattr(history_schema, "MIGRATIONS", broken)
     with pytest.raises(sqlite3.OperationalError):
         migrate(conn, target=2)
-    assert history.schema_version(conn) == 1
+    assert history_schema.schema_version(conn) == 1
     columns = {row[1] for row in conn.execute("PRAGMA table_info(sessions)")}
     assert "feeling" not in columns  # the ALTER TABLE before the failure was rolled back
     assert "soreness" not in tables(conn)
@@ -300,7 +301,7 @@ def test_delete_one_and_delete_all(tmp_path: Path) -> None:
 # A disk that refuses -------------------------------------------------------------------
 
 
-def test_a_full_disk_disables_recording_with_a_message_and_no_exception(tmp_path: Path) -> None:
+def test_a_full_disk_is_told_once_and_raises_nothing(tmp_path: Path) -> None:
     store = HistoryStore(tmp_path / "h.sqlite3")
     recorder = store.start_session("R")
     recorder.step_ended(calf_step(0))
@@ -318,7 +319,8 @@ def test_a_full_disk_disables_recording_with_a_message_and_no_exception(tmp_path
     assert recorder.problem is not None and "disk is full" in recorder.problem
     assert problems == [recorder.problem]  # told once
     assert not recorder.recording
-    recorder.end(SessionStatus.COMPLETED)  # does nothing, raises nothing
+    recorder.end(SessionStatus.COMPLETED)  # kept in memory with the rest, raises nothing
+    assert recorder.pending
     positions = [row[0] for row in store.conn.execute("SELECT position FROM steps")]
     assert positions[0] == 0  # what was written before stays
 

@@ -123,3 +123,62 @@ def test_a_corrupted_page_is_found_by_the_check(tmp_path: Path) -> None:
     assert not is_healthy(path)
     opened = open_history(path, clock=lambda: NOW)
     assert opened.store is not None and "damaged" in opened.messages[0]
+
+
+def test_two_starts_at_the_same_moment_make_exactly_one_backup(tmp_path: Path) -> None:
+    """Two processes (the window and ``selfmassage run``) starting on a new day."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "history.sqlite3"
+    with HistoryStore(path) as store:
+        for n in range(300):  # a copy that takes a moment, so that the starts overlap
+            store.start_session(f"Session {n} " + "x" * 500).end(SessionStatus.COMPLETED)
+    go = tmp_path / "go"
+    script = (
+        "import sys, time, pathlib\n"
+        "from datetime import date\n"
+        "from selfmassage.core.history_backups import make_daily_backup\n"
+        "go = pathlib.Path(sys.argv[2])\n"
+        "while not go.exists(): time.sleep(0.001)\n"
+        "made = make_daily_backup(pathlib.Path(sys.argv[1]), date(2026, 3, 2))\n"
+        "print('made' if made else 'found')\n"
+    )
+    starts = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(path), str(go)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    go.touch()
+    outputs = [start.communicate(timeout=60) for start in starts]
+    assert all(start.returncode == 0 for start in starts), outputs
+    assert sorted(out.strip() for out, _ in outputs) == ["found", "found", "found", "made"]
+    folder = backups_folder(path)
+    assert [p.name for p in folder.glob("*.sqlite3")] == ["history-2026-03-02.sqlite3"]
+    assert not list(folder.glob(".*.tmp"))  # no half copy left behind
+    assert is_healthy(folder / "history-2026-03-02.sqlite3")
+
+
+def test_starts_in_threads_make_one_backup_too(tmp_path: Path) -> None:
+    import threading
+
+    path = tmp_path / "history.sqlite3"
+    add_session(path, "One")
+    barrier = threading.Barrier(6)
+    made: list[Path | None] = []
+
+    def start() -> None:
+        barrier.wait()
+        made.append(make_daily_backup(path, date(2026, 3, 2)))
+
+    threads = [threading.Thread(target=start) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len([m for m in made if m is not None]) == 1
+    assert len(list(backups_folder(path).glob("*.sqlite3"))) == 1

@@ -12,6 +12,7 @@ import pytest
 from selfmassage.core.history import HistoryStore, SessionStatus, StepRecord
 from selfmassage.core.history_export import (
     HistoryImportError,
+    ImportResult,
     export_csv,
     export_json,
     import_json,
@@ -121,10 +122,20 @@ GOOD_SESSION = {
                 {
                     "format": "selfmassage-history",
                     "version": 1,
-                    "sessions": [{**GOOD_SESSION, "started_at": "2026-01-01T10:00:00"}],
+                    "sessions": [{**GOOD_SESSION, "started_at": "9999-12-31T23:59:59+00:00"}],
                 }
             ).encode(),
-            "no time zone",
+            "must lie from 1971-01-01 to 9000-12-31",
+        ),
+        (
+            json.dumps(
+                {
+                    "format": "selfmassage-history",
+                    "version": 1,
+                    "sessions": [{**GOOD_SESSION, "ended_at": "0001-01-01T00:00:00"}],
+                }
+            ).encode(),
+            "$.sessions[0].ended_at: must lie from",
         ),
         (
             json.dumps(
@@ -257,3 +268,64 @@ def test_a_version_1_step_that_got_less_than_its_time_comes_in_ended_early(
     detail = session_detail(target.conn, "u-1")
     assert detail is not None
     assert [(s.actual_seconds, s.ended_early) for s in detail.steps] == [(20, True)]
+
+
+def test_a_large_import_lets_a_running_session_write_its_steps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two connections, as the window (or ``selfmassage run``) and ``history import`` are."""
+    import threading
+    import time
+
+    from selfmassage.core import history
+
+    steps = [
+        {
+            "position": n,
+            "region": "neck",
+            "planned_seconds": 60,
+            "actual_seconds": 60,
+            "ended_at": "2026-01-01T10:05:00+00:00",
+        }
+        for n in range(4)
+    ]
+    # Any wait longer than this fails a write: one transaction for the whole import would.
+    monkeypatch.setattr(history, "BUSY_TIMEOUT_SECONDS", 0.5)
+    count = 20_000
+    sessions = [
+        {**GOOD_SESSION, "uuid": f"big-{n}", "steps": steps, "soreness_before": {"neck": 4}}
+        for n in range(count)
+    ]
+    path = write(
+        tmp_path / "big.json", {"format": "selfmassage-history", "version": 1, "sessions": sessions}
+    )
+    history_file = tmp_path / "h.sqlite3"
+    session_store = HistoryStore(history_file)
+    recorder = session_store.start_session("Running during the import")
+    problems: list[str] = []
+    recorder.on_problem = problems.append
+    results: list[object] = []
+
+    def run_import() -> None:
+        with HistoryStore(history_file) as import_store:
+            results.append(import_json(import_store, path))
+
+    importer = threading.Thread(target=run_import)
+    importer.start()
+    position = 0
+    while importer.is_alive() and position < 60:
+        recorder.step_ended(StepRecord(position, "neck", None, "", "hands", 1, 1))
+        assert recorder.problem is None and not recorder.pending, problems
+        position += 1
+        time.sleep(0.02)
+    recorder.end(SessionStatus.COMPLETED)
+    importer.join(timeout=120)
+    assert problems == []
+    assert position > 10  # the session wrote while the import ran
+    [result] = results
+    assert result == ImportResult(count, 0)
+    assert session_store.count() == count + 1
+    written = session_store.conn.execute(
+        "SELECT count(*) FROM steps WHERE session_id = ?", (recorder.session_id,)
+    ).fetchone()[0]
+    assert written == position

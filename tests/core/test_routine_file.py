@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from selfmassage.core.anatomy import REGIONS, region
+from selfmassage.core.document_check import EARLIEST_DAY, LATEST_DAY
 from selfmassage.core.routine import Cue, Pressure, Routine, Schedule, Step, StepSide, Tool
 from selfmassage.core.routine_file import (
     MAX_BYTES,
@@ -497,14 +498,14 @@ routines = st.builds(
     steps=st.lists(steps(), min_size=1, max_size=5).map(tuple),
     description=_text,
     author=_text,
-    created=st.none() | st.dates().map(date.isoformat).filter(lambda d: len(d) == 10),
+    created=st.none() | st.dates(EARLIEST_DAY, LATEST_DAY).map(date.isoformat),
     language=st.none() | st.sampled_from(["en", "de-AT", "pt-BR", "fr"]),
     schedule=st.none()
     | st.builds(
         Schedule,
         st.integers(1, 14),
         st.none() | st.integers(1, 52),
-        st.none() | st.dates(date(1000, 1, 1), date(9999, 12, 31)),
+        st.none() | st.dates(EARLIEST_DAY, LATEST_DAY),
     ),
 )
 

@@ -227,3 +227,12 @@ def test_soreness_change_reads_place_by_place() -> None:
         "Soreness: Left calf 7 → 4 · Neck 3 → –"
     )
     assert words.soreness_change({}, {}) == ""
+
+
+def test_a_body_picture_names_its_view_and_the_persons_sides_edge_by_edge() -> None:
+    from selfmassage.core.words import side_captions, view_title
+
+    assert view_title("front") == "Front" and view_title("back") == "Back"
+    # As if the person were facing you: their right is on the front picture's left.
+    assert side_captions("front") == ("Right", "Left")
+    assert side_captions("back") == ("Left", "Right")

@@ -135,3 +135,28 @@ def test_report_pdf_shows_the_sums_and_the_clients_words_as_typed(
         f"Notes: note {HOSTILE}",
     ):
         assert expected in text, expected
+
+
+@needs_poppler
+def test_every_handout_picture_names_its_view_and_the_persons_sides(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A one-sided step relies on knowing that the front picture's right is the person's
+    left: each picture says so, as the window's body map does."""
+    pdf = tmp_path / "handout.pdf"
+    steps = (
+        Step("quads", 60, StepSide.LEFT, Tool.FOAM_ROLLER, name="Thigh roll"),
+        Step("calves", 60, StepSide.BOTH, Tool.FOAM_ROLLER, name="Calf roll"),
+        Step("neck", 60),
+    )
+    export_handout_pdf(Routine("Legs", steps), pdf)
+    lines = [line.strip() for line in pdf_text(pdf).splitlines()]
+    views = [line.split()[0] for line in lines if line.split()[:1] in (["Front"], ["Back"])]
+    assert views == ["Front", "Back", "Front"]  # quadriceps and neck from the front
+    sides = [
+        " ".join(line.split())
+        for line in lines
+        if line.split() in (["Right", "Left"], ["Left", "Right"])
+    ]
+    # The front faces you (the person's right on the picture's left); the back does not.
+    assert sides == ["Right Left", "Left Right", "Right Left"]

@@ -163,3 +163,53 @@ def test_pdfs_print_the_text_as_typed(qtbot: QtBot, tmp_path: Path) -> None:
         ).stdout
         for wanted in expected:
             assert wanted in text, wanted
+
+
+BIDI = "\u202eevil\u2066"  # a right-to-left override and an unclosed isolate
+
+
+def _shown_texts(widget: QWidget) -> list[str]:
+    texts = [widget.windowTitle()]
+    for label in widget.findChildren(QLabel):
+        texts.append(label.text())
+    for child in [widget, *widget.findChildren(QWidget)]:
+        texts.append(child.toolTip())
+    return texts
+
+
+def test_bidi_controls_from_files_never_reach_the_windows(
+    qtbot: QtBot, app: SelfMassageApp, tmp_path: Path
+) -> None:
+    routine = replace(
+        hostile_routine(),
+        title=f"Calves {BIDI}",
+        author=f"Dr {BIDI}",
+        steps=(replace(hostile_routine().steps[0], name=f"Roll {BIDI}", instructions=BIDI),),
+    )
+    source = tmp_path / "bidi.smroutine"
+    write_routine(source, routine)
+    app.open_files([str(source)])
+    report = sample_report()
+    report = replace(
+        report,
+        routine_title=BIDI,
+        client=BIDI,
+        sessions=(replace(report.sessions[0], notes=BIDI),),
+    )
+    write_report(tmp_path / "bidi.smreport", report)
+    window = app.physio.open_report_file(str(tmp_path / "bidi.smreport"))
+    assert window is not None
+    app.routine.page.show_routine(routine)
+    model = app.routine.page.table.model()
+    cells = [
+        str(model.data(model.index(0, column, QModelIndex())))
+        for column in range(model.columnCount())
+    ]
+    tree = app.library.page.tree
+    rows = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    items = [row.text(c) for row in rows for c in range(tree.columnCount())]
+    items += [row.toolTip(0) for row in rows]
+    texts = _shown_texts(app.window) + _shown_texts(window) + cells + items
+    texts += window.page.shown_text()
+    assert any("evil" in text for text in texts)
+    assert not [t for t in texts if "\u202e" in t or "\u2066" in t]

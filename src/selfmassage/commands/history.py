@@ -16,18 +16,31 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from selfmassage import __version__
-from selfmassage.commands.output import one_line
+from selfmassage.commands.output import json_for_terminal, one_line
 from selfmassage.core import words
-from selfmassage.core.history import HistoryError, HistoryStore, NewerHistoryError
+from selfmassage.core.history import (
+    HistoryError,
+    HistoryStore,
+    HistoryUnavailableError,
+    NewerHistoryError,
+    SessionRecorder,
+    new_draft,
+    utc_now,
+)
 from selfmassage.core.history_export import (
     HistoryImportError,
+    ImportInterruptedError,
     export_csv,
     export_json,
     import_json,
 )
 from selfmassage.core.history_queries import SessionSummary, list_sessions
 from selfmassage.core.history_recording import HistoryListener
+from selfmassage.core.history_trouble import is_damage, trouble_of
 from selfmassage.core.paths import app_paths
+from selfmassage.core.private_files import private_folder
+from selfmassage.core.regular_file import read_regular_file
+from selfmassage.core.session import Event, Finished
 
 if TYPE_CHECKING:
     from selfmassage.core.session import Session
@@ -81,7 +94,24 @@ def _fail(message: str) -> int:
 def _store_failed(error: HistoryError) -> int:
     if isinstance(error, NewerHistoryError):
         return _fail(str(error))
-    return _fail(f"{error} If the file is damaged, starting the app repairs it.")
+    if is_damage(error):
+        return _fail(f"{error} The file is damaged: starting the app repairs it.")
+    return _trouble(error, "opened")
+
+
+def _trouble(error: BaseException, done: str) -> int:
+    """A full disk, a lock, a read-only folder: the file is fine, say what to do."""
+    trouble = trouble_of(error, app_paths().data)
+    return _fail(
+        f"the history cannot be {done} just now: {trouble.reason}. It is left as it is. "
+        f"{trouble.remedy}".strip()
+    )
+
+
+def _database_failed(error: sqlite3.DatabaseError, done: str) -> int:
+    if is_damage(error):
+        return _fail(f"the history cannot be read ({error}); starting the app repairs it.")
+    return _trouble(error, done)
 
 
 @contextmanager
@@ -91,7 +121,7 @@ def _opened(create: bool) -> Iterator[HistoryStore | None]:
     if not create and not path.exists():
         yield None
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     store = HistoryStore(path, app_version=__version__)
     try:
         yield store
@@ -120,9 +150,12 @@ def _list(args: argparse.Namespace) -> int:
     except HistoryError as error:
         return _store_failed(error)
     except sqlite3.DatabaseError as error:
-        return _fail(f"the history cannot be read ({error}); starting the app repairs it.")
+        return _database_failed(error, "read")
+    except OSError as error:
+        return _trouble(error, "read")
     if args.json:
-        print(json.dumps([_as_json(s) for s in summaries], indent=2, ensure_ascii=False))
+        text = json.dumps([_as_json(s) for s in summaries], indent=2, ensure_ascii=False)
+        print(json_for_terminal(text))
         return 0
     if not summaries:
         print("No sessions yet.")
@@ -131,7 +164,8 @@ def _list(args: argparse.Namespace) -> int:
     for s in summaries:
         when = s.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
         change = "" if s.soreness_change is None else f"{s.soreness_change:+.1f}"
-        regions = ", ".join(words.region_name(r) for r in s.regions)
+        # Regions of an imported history are file text too.
+        regions = one_line(", ".join(words.region_name(r) for r in s.regions))
         title = one_line(s.routine_title)
         print(
             f"{when:16}  {s.minutes:5.1f}  {words.session_status(s.status):11}  "
@@ -156,7 +190,7 @@ def _export(args: argparse.Namespace) -> int:
     except HistoryError as error:
         return _store_failed(error)
     except sqlite3.DatabaseError as error:
-        return _fail(f"the history cannot be read ({error}); starting the app repairs it.")
+        return _database_failed(error, "read")
     except OSError as error:
         return _fail(f"cannot write {error.filename or args.output}: {error.strerror}.")
     return 0
@@ -171,10 +205,15 @@ def _import(args: argparse.Namespace) -> int:
         return _fail(str(error))
     except HistoryError as error:
         return _store_failed(error)
+    except ImportInterruptedError as error:
+        print(f"selfmassage history: {error}", file=sys.stderr)
+        if isinstance(error.__cause__, sqlite3.DatabaseError) and is_damage(error.__cause__):
+            return 1
+        return _trouble(error.__cause__ or error, "written")
     except sqlite3.DatabaseError as error:
-        return _fail(f"the history cannot be written ({error}).")
+        return _database_failed(error, "written")
     except OSError as error:
-        return _fail(f"cannot create the history: {error.strerror}.")
+        return _trouble(error, "written")
     print(
         f"{words.count(result.added, 'session')} added, "
         f"{result.already_there} already in the history, "
@@ -207,27 +246,55 @@ def record_headless_session(session: Session, routine_path: Path) -> None:
             file=sys.stderr,
         )
     store = opened.store
-    if store is None:
+    if store is None and not opened.trouble:
         return
-    try:
-        make_daily_backup(history_file, date.today())
-    except (OSError, sqlite3.Error) as error:
-        print(f"selfmassage run: the daily backup failed: {error}", file=sys.stderr)
+    if store is not None:
+        try:
+            make_daily_backup(history_file, date.today())
+        except (OSError, sqlite3.Error) as error:
+            print(f"selfmassage run: the daily backup failed: {error}", file=sys.stderr)
     routine = session.timeline.routine
     try:
-        snapshot = routine_path.read_bytes()[:MAX_SNAPSHOT_BYTES].decode("utf-8", "replace")
+        data = read_regular_file(routine_path, MAX_SNAPSHOT_BYTES)[:MAX_SNAPSHOT_BYTES]
+        snapshot = data.decode("utf-8", "replace")
     except OSError:
         snapshot = ""
-    try:
-        recorder = store.start_session(
-            routine.title,
-            routine_snapshot=snapshot,
-            planned_seconds=int(session.timeline.total_seconds),
-        )
-    except (sqlite3.Error, OSError) as error:
-        from selfmassage.core.history import recording_problem
+    draft = new_draft(
+        routine.title,
+        started_at=utc_now(),
+        routine_snapshot=snapshot,
+        planned_seconds=int(session.timeline.total_seconds),
+        app_version=__version__,
+    )
 
-        print(f"selfmassage run: {recording_problem(error, history_file)}", file=sys.stderr)
-        return
+    def reopen() -> HistoryStore:
+        again = open_history(history_file, app_version=__version__)
+        if again.store is None:
+            raise HistoryUnavailableError(" ".join(again.messages))
+        return again.store
+
+    # Whatever refuses the writes (a full disk, a lock), the session runs; it is kept in
+    # memory and written as soon as the history takes it, at the latest at its end.
+    recorder = SessionRecorder.for_draft(history_file, draft, store=store, reopen=reopen)
+    if not recorder.retry() and store is not None:
+        print(f"selfmassage run: {recorder.problem}", file=sys.stderr)
     recorder.on_problem = lambda message: print(f"selfmassage run: {message}", file=sys.stderr)
+    recorder.on_saved = lambda message: print(f"selfmassage run: {message}", file=sys.stderr)
     session.listeners.append(HistoryListener(recorder))
+    session.listeners.append(_TellUnsaved(recorder))
+
+
+class _TellUnsaved:
+    """At the end of a run, says so if the session could not be saved after all."""
+
+    def __init__(self, recorder: SessionRecorder) -> None:
+        self.recorder = recorder
+
+    def __call__(self, event: Event) -> None:
+        if isinstance(event, Finished) and self.recorder.pending:
+            print(
+                "selfmassage run: this session could not be saved to your history "
+                f"({self.recorder.problem or 'the history refused it'}); it is lost when "
+                "this run ends.",
+                file=sys.stderr,
+            )

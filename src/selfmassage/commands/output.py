@@ -1,8 +1,9 @@
 """What the command line prints of text from files: shown, never obeyed.
 
-Text from routine files, reports and the history is untrusted: control characters
-(terminal escapes) are made visible before they reach the terminal. Every command
-prints such text through these helpers.
+Text from routine files, reports and the history is untrusted: control and bidi
+characters (terminal escapes, U+202E) are made visible before they reach the terminal.
+Every command prints such text through these helpers, which use the one escaping rule
+of :mod:`selfmassage.core.shown_text`.
 """
 
 from __future__ import annotations
@@ -10,21 +11,18 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
+from selfmassage.core.shown_text import for_terminal, json_for_terminal, one_line
+
 if TYPE_CHECKING:
     from selfmassage.core.routine_file import RoutineReadResult
 
-_CONTROL = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
-_CONTROL.pop(ord("\n"))
+__all__ = ["json_for_terminal", "one_line", "print_errors", "print_warnings", "printable"]
 
 
 def printable(text: str) -> str:
-    """Text from a file, with control characters (terminal escapes) shown, not obeyed."""
-    return text.translate(_CONTROL)
-
-
-def one_line(text: str) -> str:
-    """Text from a file on one line: line breaks become spaces, other controls are shown."""
-    return printable(text.replace("\r\n", " ").replace("\n", " "))
+    """Text from a file, with control characters (terminal escapes) shown, not obeyed;
+    its lines kept."""
+    return for_terminal(text, keep_lines=True)
 
 
 def print_errors(file: str, result: RoutineReadResult) -> None:

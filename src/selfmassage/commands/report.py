@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from selfmassage import __version__
 from selfmassage.commands.output import one_line
+from selfmassage.core.document_check import in_date_range, out_of_range
 from selfmassage.core.paths import app_paths
 from selfmassage.core.report_file import SUFFIX, read_report, write_report
 from selfmassage.core.words import count
@@ -59,11 +60,14 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 def _date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"not a date: {text!r}; write it as YYYY-MM-DD, e.g. 2026-11-02"
         ) from None
+    if not in_date_range(day):
+        raise argparse.ArgumentTypeError(f"--from and --to {out_of_range(text)}")
+    return day
 
 
 def check_command(args: argparse.Namespace) -> int:

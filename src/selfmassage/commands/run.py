@@ -151,14 +151,20 @@ def run_command(args: argparse.Namespace) -> int:
         flush=True,
     )
     session.listeners.append(CuePrinter(sys.stdout))
-    voice = None if args.no_voice else open_voice(routine.language)
-    if voice is None:
+    if args.no_voice:
         return run_session(session, speed=args.speed)
-    session.listeners.append(voice.hear)
-    try:
-        return run_session(session, pump=voice.pump)
-    finally:
-        voice.close()
+    from selfmassage.logs import library_output_to_log
+
+    # The command line prints its own lines only; the media library's go to the log.
+    with library_output_to_log():
+        voice = open_voice(routine.language)
+        if voice is None:
+            return run_session(session, speed=args.speed)
+        session.listeners.append(voice.hear)
+        try:
+            return run_session(session, pump=voice.pump)
+        finally:
+            voice.close()
 
 
 def run_session(

@@ -1,32 +1,152 @@
-"""Writing a file so that a crash or a full disk never leaves half of it behind."""
+"""Writing a file so that a crash, a kill or a full disk never leaves half of it behind.
+
+The data goes to a temporary file beside the target, is flushed to disk, and is then
+renamed over the target in one step. Where Linux allows (``O_TMPFILE``), the temporary
+file has no name until its data is complete, so even a kill (SIGKILL, a power cut) while
+writing leaves nothing in the person's folder. Elsewhere, and for the instant between
+naming and renaming, it is a hidden ``.NAME.PID.XXXX.tmp``: the next write of the same
+target removes those whose process is gone.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import glob
 import os
+import re
 import tempfile
+import time
 from pathlib import Path
+
+_STALE_SECONDS = 24 * 3600
+"""Where a process cannot be asked whether it still runs, a leftover older than this goes."""
+_NO_ANONYMOUS_FILES = {
+    errno.EOPNOTSUPP,
+    errno.EISDIR,
+    errno.EINVAL,
+    errno.ENOENT,
+    errno.EPERM,
+    errno.EXDEV,  # some sandboxes cannot link from /proc
+}
+
+_can_link_anonymous_files = True
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, fsync it, then rename it over ``path``.
+    """Write ``data`` to ``path`` whole or not at all.
 
     On any failure the old file is untouched and the temporary file is removed; the
     OSError (full disk, read-only folder) reaches the caller.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(path)
+    temp_name = _write_anonymous(folder, path, data)
+    if temp_name is None:
+        temp_name = _write_named(folder, path, data)
     try:
-        with os.fdopen(fd, "wb") as temp:
-            temp.write(data)
-            temp.flush()
-            os.fsync(temp.fileno())
         os.replace(temp_name, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
-    _fsync_folder(path.parent)
+    _fsync_folder(folder)
+
+
+def temp_prefix(path: Path) -> str:
+    """How the temporary files of ``path`` begin: hidden, named after the target."""
+    return f".{path.name}."
+
+
+def remove_leftovers(path: Path) -> None:
+    """Remove the temporary files of ``path`` that a killed process left behind."""
+    prefix = temp_prefix(path)
+    shape = re.compile(re.escape(prefix) + r"(\d+)\.[A-Za-z0-9_-]+\.tmp")
+    try:
+        names = glob.glob(glob.escape(str(path.parent / prefix)) + "*.tmp", include_hidden=True)
+    except OSError:
+        return
+    for name in names:
+        match = shape.fullmatch(os.path.basename(name))
+        if match is None or _still_writing(int(match.group(1)), name):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+
+
+def _still_writing(pid: int, name: str) -> bool:
+    if os.name == "posix":
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except OSError:
+            return True  # another user's process: it exists
+        return True
+    try:
+        return time.time() - os.stat(name).st_mtime < _STALE_SECONDS
+    except OSError:
+        return True
+
+
+def _temp_name(folder: Path, path: Path) -> str:
+    return str(folder / f"{temp_prefix(path)}{os.getpid()}.{os.urandom(4).hex()}.tmp")
+
+
+def _write_anonymous(folder: Path, path: Path, data: bytes) -> str | None:
+    """Write into an unnamed file and give it its temporary name only once complete; None
+    where the system or the file system cannot (then :func:`_write_named` does it)."""
+    global _can_link_anonymous_files
+    flag = getattr(os, "O_TMPFILE", None)
+    if os.name != "posix" or flag is None or not _can_link_anonymous_files:
+        return None  # Linux only; Windows cannot even open a folder
+    if not os.path.isdir("/proc/self/fd"):
+        return None
+    try:
+        fd = os.open(folder, flag | os.O_WRONLY | os.O_CLOEXEC, 0o600)
+    except OSError as error:
+        if error.errno in _NO_ANONYMOUS_FILES:
+            return None
+        raise
+    try:
+        _write_all(fd, data)
+        os.fsync(fd)
+        name = _temp_name(folder, path)
+        try:
+            os.link(f"/proc/self/fd/{fd}", name, follow_symlinks=True)
+        except OSError as error:
+            if error.errno in _NO_ANONYMOUS_FILES:
+                # Not here, nor anywhere in this process: spare the next writes the try.
+                _can_link_anonymous_files = False
+                return None
+            raise
+        return name
+    finally:
+        os.close(fd)
+
+
+def _write_named(folder: Path, path: Path, data: bytes) -> str:
+    fd, name = tempfile.mkstemp(
+        prefix=f"{temp_prefix(path)}{os.getpid()}.", suffix=".tmp", dir=folder
+    )
+    try:
+        _write_all(fd, data)
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+    os.close(fd)
+    return name
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
 
 
 def _fsync_folder(folder: Path) -> None:

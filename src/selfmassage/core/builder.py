@@ -268,9 +268,11 @@ def minimum_seconds(parts: Sequence[_Part], pacing: Pacing) -> int:
 
 
 def _title(parts: Sequence[_Part], total_seconds: int) -> str:
-    """The regions head to foot and how long it really takes: "Neck and Calves — 10 min"."""
-    head_to_foot = sorted(parts, key=lambda p: _BODY_ORDER[p.region_id])
-    names = [region(p.region_id).name.split(" (")[0] for p in head_to_foot]
+    """The regions in step order and how long it takes: "Shins and Quadriceps — 10 min".
+
+    The parts come in step order; a region done on each side in turn is named once.
+    """
+    names = list(dict.fromkeys(region(p.region_id).name.split(" (")[0] for p in parts))
     if len(names) > 3:
         head = f"{', '.join(names[:3])} and {len(names) - 3} more"
     elif len(names) > 1:

@@ -21,18 +21,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import msgspec
 
+from selfmassage.core.regular_file import NotReadableError, read_regular_file
 from selfmassage.core.words import newer_file
 
 MAX_DEPTH = 16
 """Arrays and objects nested deeper than this are refused before decoding."""
 MAX_PROBLEMS = 50
 """Past this many errors (or warnings) the rest are summed up in one line."""
+EARLIEST_DAY = date(1971, 1, 1)
+LATEST_DAY = date(9000, 12, 31)
+"""Dates in files lie in this range. Every moment in it is a real time in every time zone
+(after 1970, so even systems that cannot reckon before it can), and a year of plans or
+weeks added to it stays far from the end of the calendar, so no window, PDF or command
+meets a date it cannot handle."""
 
 _BOM = b"\xef\xbb\xbf"
 _MALFORMED_AT = re.compile(r"^(?:JSON is malformed: )?(.*?)(?: \(byte (\d+)\))?$")
@@ -65,16 +72,14 @@ class Refusal:
 
 
 def read_untrusted_file(path: Path, max_bytes: int) -> bytes | Refusal:
-    """The file's bytes, or a Refusal saying why it cannot be read. Reads at most one byte
-    past ``max_bytes``, so a file that grows or lies about its size is still refused by
-    :func:`decode_untrusted_json` without reading all of it."""
+    """The file's bytes, or a Refusal saying why it cannot be read (a folder, a FIFO, a
+    device, a link loop). Reads at most one byte past ``max_bytes``, so a file that grows
+    or lies about its size is still refused by :func:`decode_untrusted_json` without
+    reading all of it."""
     try:
-        with path.open("rb") as file:
-            return file.read(max_bytes + 1)
-    except IsADirectoryError:
-        return Refusal("cannot read it: it is a folder, not a file")
-    except OSError as error:
-        return Refusal(f"cannot read it: {error.strerror or error}")
+        return read_regular_file(path, max_bytes)
+    except NotReadableError as error:
+        return Refusal(f"cannot read it: {error.reason}")
 
 
 def decode_untrusted_json(data: bytes, max_bytes: int, what: str, size: str) -> object:
@@ -331,7 +336,11 @@ class DocumentCheck:
         if not is_iso_date(text):
             self.error(path, f"must be an ISO 8601 date such as 2025-03-01, not {quoted(text)}")
             return None
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
+        if not in_date_range(day):
+            self.error(path, out_of_range(text))
+            return None
+        return day
 
     def iso_datetime(
         self,
@@ -341,7 +350,8 @@ class DocumentCheck:
         required: bool = False,
         zoned: bool = False,
     ) -> datetime | None:
-        """A date and time written as 2025-03-01T09:30:00+01:00; ``zoned``: with its zone."""
+        """A date and time written as 2025-03-01T09:30:00+01:00; ``zoned``: with its zone.
+        A time without a zone is read as the local time of this computer."""
         text = self.optional_text(path, container, 64, required=required)
         if text is None:
             return None
@@ -356,7 +366,10 @@ class DocumentCheck:
         if zoned and moment.tzinfo is None:
             self.error(path, f"must say its time zone (Z or +01:00), not {quoted(text)}")
             return None
-        return moment
+        if not moment_in_range(moment):
+            self.error(path, out_of_range(text))
+            return None
+        return aware(moment)
 
     def _lookup(self, path: str, container: Mapping[str, Any], *, required: bool) -> object:
         """The value at ``path`` in ``container``, or _ABSENT (an error if it was required)."""
@@ -472,6 +485,31 @@ def child_path(path: str, key: str) -> str:
 def is_whole_number(value: object) -> bool:
     """An int from the JSON, not true or false (which Python counts as ints)."""
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def in_date_range(day: date) -> bool:
+    """Whether a date from a file lies from :data:`EARLIEST_DAY` to :data:`LATEST_DAY`."""
+    return EARLIEST_DAY <= day <= LATEST_DAY
+
+
+def moment_in_range(moment: datetime) -> bool:
+    """Whether a time from a file lies in the range both as written and in UTC (where the
+    history keeps it), so that it also comes back whole from an export."""
+    # The date as written first: outside the range, converting it may overflow.
+    return in_date_range(moment.date()) and in_date_range(aware(moment).astimezone(UTC).date())
+
+
+def out_of_range(text: str) -> str:
+    """Why a date out of :func:`in_date_range` is refused."""
+    return (
+        f"must lie from {EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()}, not {quoted(text)}"
+    )
+
+
+def aware(moment: datetime) -> datetime:
+    """A time from a file with its zone; one without is read as local time (the specs
+    say so), so that times from files always compare with each other and with now."""
+    return moment if moment.tzinfo is not None else moment.astimezone()
 
 
 def is_iso_date(text: str) -> bool:

@@ -13,189 +13,30 @@ import sqlite3
 import uuid as uuid_module
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from enum import StrEnum
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from selfmassage.core.history_locks import SessionLock, is_alive
-from selfmassage.core.history_schema import MIGRATIONS
+from selfmassage.core.history_records import Moment as Moment
+from selfmassage.core.history_records import SessionStatus as SessionStatus
+from selfmassage.core.history_records import StepRecord as StepRecord
+from selfmassage.core.history_records import Unfinished as Unfinished
+from selfmassage.core.history_records import from_text as from_text
+from selfmassage.core.history_records import to_text as to_text
+from selfmassage.core.history_records import utc_now as utc_now
+from selfmassage.core.history_schema import BUSY_TIMEOUT_SECONDS as BUSY_TIMEOUT_SECONDS
+from selfmassage.core.history_schema import SCHEMA_VERSION as SCHEMA_VERSION
+from selfmassage.core.history_schema import HistoryError as HistoryError
+from selfmassage.core.history_schema import HistoryUnavailableError as HistoryUnavailableError
+from selfmassage.core.history_schema import NewerHistoryError as NewerHistoryError
+from selfmassage.core.history_schema import _rollback, connect, migrate
+from selfmassage.core.history_trouble import recording_problem as recording_problem
 
 log = logging.getLogger(__name__)
 
-
-class HistoryError(Exception):
-    """The history cannot be used; the message says why, in the user's words."""
-
-
-class NewerHistoryError(HistoryError):
-    """The file was written by a newer version of the app; it is left untouched."""
-
-
-class SessionStatus(StrEnum):
-    RUNNING = "running"
-    COMPLETED = "completed"
-    """Ran to its end with every step done in full."""
-    PARTLY_DONE = "partly_done"
-    """Ran to its end, but some steps were ended early or skipped."""
-    STOPPED = "stopped"
-    """The person stopped it before its end."""
-    INTERRUPTED = "interrupted"
-    """Found still running at the next start: a crash, a power cut or a kill."""
-
-
-class Moment(StrEnum):
-    BEFORE = "before"
-    AFTER = "after"
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def to_text(moment: datetime) -> str:
-    """Times are stored in UTC, ISO 8601, so that they sort and compare as text."""
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
-
-
-def from_text(text: str) -> datetime:
-    return datetime.fromisoformat(text)
-
-
-# Migrations ------------------------------------------------------------------------------
-
-# The schema's steps live in history_schema.py; MIGRATIONS is read from here, at run time.
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-def schema_version(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("PRAGMA user_version").fetchone()[0])
-
-
-def migrate(
-    conn: sqlite3.Connection,
-    target: int = SCHEMA_VERSION,
-    before_each: Callable[[int], None] | None = None,
-) -> int:
-    """Bring the database up to ``target``; returns the version it started at.
-
-    ``before_each(version)`` runs before each migration of a database that held a
-    schema already (the store takes its backup copy there); a new file has nothing to
-    keep, so its first migrations take none.
-    """
-    start = schema_version(conn)
-    _refuse_newer(start)
-    version = start
-    # A table built anew is dropped and replaced: with foreign keys on, the drop would
-    # delete its steps and ratings. SQLite's own recipe: off outside the transaction,
-    # and a foreign key check before each commit.
-    keys_on = bool(conn.execute("PRAGMA foreign_keys").fetchone()[0])
-    conn.execute("PRAGMA foreign_keys = OFF")
-    try:
-        while version < target:
-            version = _migrate_one(conn, version, before_each if start > 0 else None)
-    finally:
-        if keys_on:
-            conn.execute("PRAGMA foreign_keys = ON")
-    return start
-
-
-def _migrate_one(
-    conn: sqlite3.Connection, version: int, before_each: Callable[[int], None] | None
-) -> int:
-    if version > 0 and before_each is not None:
-        before_each(version)
-    # executescript would commit on its own; run statement by statement instead, so
-    # the migration and its version bump are one transaction.
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        for statement in _statements(MIGRATIONS[version]):
-            conn.execute(statement)
-        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
-        if broken:
-            raise sqlite3.IntegrityError(f"history migration broke links: {broken[:3]}")
-        conn.execute(f"PRAGMA user_version = {version + 1}")
-        conn.execute("COMMIT")
-    except BaseException:
-        _rollback(conn)
-        raise
-    version += 1
-    log.info("history migrated to version %s", version)
-    return version
-
-
-def _refuse_newer(version: int) -> None:
-    if version > SCHEMA_VERSION:
-        raise NewerHistoryError(
-            f"The history was written by a newer version of SelfMassage (history format "
-            f"{version}; this version reads up to {SCHEMA_VERSION}). It has been left as it "
-            "is: update SelfMassage to see it."
-        )
-
-
-def _rollback(conn: sqlite3.Connection) -> None:
-    # Some errors (a full disk) have already rolled the transaction back.
-    if conn.in_transaction:
-        conn.execute("ROLLBACK")
-
-
-def _statements(script: str) -> Iterator[str]:
-    for part in script.split(";"):
-        if part.strip():
-            yield part.strip()
-
-
-def connect(path: Path) -> sqlite3.Connection:
-    """A connection with the durability settings the history relies on."""
-    conn = sqlite3.connect(path, isolation_level=None, timeout=5.0)
-    try:
-        # Refuse a newer file before anything here (even the journal mode) changes it.
-        _refuse_newer(schema_version(conn))
-        conn.execute("PRAGMA foreign_keys = ON")
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
-            log.warning("history journal mode is %s, not wal", mode)
-        conn.execute("PRAGMA synchronous = FULL")
-        # A deleted session is overwritten, not just unlinked: the person asked it gone.
-        conn.execute("PRAGMA secure_delete = ON")
-    except BaseException:
-        conn.close()
-        raise
-    return conn
-
-
-# Records -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class StepRecord:
-    """One step as it ended: done, ended early after ``actual_seconds``, or skipped
-    (no time)."""
-
-    position: int
-    """The step's index in the routine, from 0."""
-    region: str
-    side: str | None
-    """left, right, both, or None for a midline region."""
-    technique: str
-    tool: str
-    planned_seconds: int
-    actual_seconds: int
-    skipped: bool = False
-    ended_early: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Unfinished:
-    """A session found unfinished at start: now marked interrupted, and resumable."""
-
-    uuid: str
-    routine_title: str
-    routine_snapshot: str
-    started_at: datetime
-    steps_done: int
-    next_position: int
-    """Where to resume: the step after the last one that ended."""
+RETRY_BUSY_MILLISECONDS = 250
+"""How long a session's retry waits for a lock, once a write has been refused."""
 
 
 # The store -----------------------------------------------------------------------------
@@ -217,7 +58,7 @@ class HistoryStore:
         self.clock = clock
         try:
             self.conn = connect(path)
-        except sqlite3.Error as error:
+        except (sqlite3.Error, OSError) as error:
             raise HistoryError(f"Could not open the history at {path}: {error}.") from error
         try:
             self.migrated_from = migrate(self.conn, before_each=before_migration)
@@ -239,10 +80,12 @@ class HistoryStore:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
+            # A COMMIT refused (a full disk, a reader in the way) may leave the
+            # transaction open; rolled back here, the next one can begin.
+            self.conn.execute("COMMIT")
         except BaseException:
             _rollback(self.conn)
             raise
-        self.conn.execute("COMMIT")
 
     # Writing a session as it happens -----------------------------------------------------
 
@@ -255,37 +98,58 @@ class HistoryStore:
         soreness_before: Mapping[str, int] | None = None,
         session_uuid: str | None = None,
     ) -> SessionRecorder:
-        """Write the session's row now; the recorder writes the rest as it happens."""
-        key = session_uuid or str(uuid_module.uuid4())
-        with self.transaction() as conn:
-            cursor = conn.execute(
-                "INSERT INTO sessions (uuid, routine_title, routine_snapshot, started_at, "
-                "planned_seconds, status, app_version) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    key,
-                    routine_title,
-                    routine_snapshot,
-                    to_text(self.clock()),
-                    planned_seconds,
-                    SessionStatus.RUNNING.value,
-                    self.app_version,
-                ),
-            )
-            session_id = int(cursor.lastrowid or 0)
-            _write_soreness(conn, session_id, Moment.BEFORE, soreness_before or {})
-        return SessionRecorder(self, session_id, key)
+        """Write the session's row now; the recorder writes the rest as it happens.
+
+        Raises if the row cannot be written; ``record_session`` keeps it in memory instead.
+        """
+        draft = self.draft(
+            routine_title,
+            routine_snapshot=routine_snapshot,
+            planned_seconds=planned_seconds,
+            soreness_before=soreness_before,
+            session_uuid=session_uuid,
+        )
+        recorder = SessionRecorder.for_draft(self.path, draft, store=self)
+        try:
+            recorder.write_now()
+        except BaseException:
+            recorder.lock.release()
+            raise
+        return recorder
+
+    def draft(
+        self,
+        routine_title: str,
+        *,
+        routine_snapshot: str = "",
+        planned_seconds: int = 0,
+        soreness_before: Mapping[str, int] | None = None,
+        session_uuid: str | None = None,
+        resumed: bool = False,
+    ) -> SessionDraft:
+        return new_draft(
+            routine_title,
+            started_at=self.clock(),
+            routine_snapshot=routine_snapshot,
+            planned_seconds=planned_seconds,
+            soreness_before=soreness_before,
+            session_uuid=session_uuid,
+            app_version=self.app_version,
+            resumed=resumed,
+        )
 
     def resume_session(self, session_uuid: str) -> SessionRecorder:
         """Go on recording an interrupted session: its finished steps stay as they are."""
-        with self.transaction() as conn:
-            row = conn.execute("SELECT id FROM sessions WHERE uuid = ?", (session_uuid,)).fetchone()
-            if row is None:
-                raise HistoryError("That session is no longer in the history.")
-            conn.execute(
-                "UPDATE sessions SET status = ?, ended_at = NULL WHERE id = ?",
-                (SessionStatus.RUNNING.value, row[0]),
-            )
-        return SessionRecorder(self, int(row[0]), session_uuid)
+        if not self.has_session(session_uuid):
+            raise HistoryError("That session is no longer in the history.")
+        draft = self.draft("", session_uuid=session_uuid, resumed=True)
+        recorder = SessionRecorder.for_draft(self.path, draft, store=self)
+        try:
+            recorder.write_now()
+        except BaseException:
+            recorder.lock.release()
+            raise
+        return recorder
 
     def recover_unfinished(self) -> list[Unfinished]:
         """Mark sessions left 'running' as interrupted; return them to offer resume.
@@ -384,6 +248,12 @@ class HistoryStore:
         return int(row[0])
 
 
+def _check_ratings(ratings: Mapping[str, int]) -> None:
+    for region_id, rating in ratings.items():
+        if not 0 <= rating <= 10:
+            raise ValueError(f"soreness of {region_id} must be 0–10, not {rating}")
+
+
 def _write_soreness(
     conn: sqlite3.Connection, session_id: int, moment: Moment, ratings: Mapping[str, int]
 ) -> None:
@@ -391,9 +261,7 @@ def _write_soreness(
     both its sides, so that the history holds places only."""
     from selfmassage.core.soreness import both_sides
 
-    for region_id, rating in ratings.items():
-        if not 0 <= rating <= 10:
-            raise ValueError(f"soreness of {region_id} must be 0–10, not {rating}")
+    _check_ratings(ratings)
     conn.executemany(
         "INSERT OR REPLACE INTO soreness (session_id, moment, region, rating) VALUES (?, ?, ?, ?)",
         [
@@ -404,103 +272,318 @@ def _write_soreness(
     )
 
 
-class SessionRecorder:
-    """Writes one session as it runs. It never raises: a failing disk disables it.
+@dataclass
+class SessionDraft:
+    """A session as this process knows it, kept in memory until it is in the history.
 
-    After the first failure ``problem`` holds a message for the user, ``on_problem`` is
-    called once, and later calls do nothing, so the session itself goes on.
+    The recorder writes it piece by piece as it happens; when a write is refused (a full
+    disk, a lock) the pieces wait here and go in together with the next write that works.
     """
 
-    def __init__(self, store: HistoryStore, session_id: int, session_uuid: str) -> None:
+    uuid: str
+    routine_title: str
+    routine_snapshot: str
+    started_at: str
+    planned_seconds: int
+    soreness_before: dict[str, int]
+    app_version: str
+    resumed: bool = False
+    """The session's row is already in the history (an interrupted session resumed)."""
+    steps: dict[tuple[int, str], tuple[StepRecord, str]] = field(default_factory=dict)
+    """Each ended step and the time it ended, by (position, side)."""
+    end: tuple[SessionStatus, str] | None = None
+    after: tuple[dict[str, int], int | None, str] | None = None
+    """Soreness after, feeling and notes, once the person said them."""
+
+
+def new_draft(
+    routine_title: str,
+    *,
+    started_at: datetime,
+    routine_snapshot: str = "",
+    planned_seconds: int = 0,
+    soreness_before: Mapping[str, int] | None = None,
+    session_uuid: str | None = None,
+    app_version: str = "",
+    resumed: bool = False,
+) -> SessionDraft:
+    ratings = dict(soreness_before or {})
+    _check_ratings(ratings)
+    return SessionDraft(
+        uuid=session_uuid or str(uuid_module.uuid4()),
+        routine_title=routine_title,
+        routine_snapshot=routine_snapshot,
+        started_at=to_text(started_at),
+        planned_seconds=planned_seconds,
+        soreness_before=ratings,
+        app_version=app_version,
+        resumed=resumed,
+    )
+
+
+class SessionRecorder:
+    """Writes one session as it runs. It never raises: the session goes on regardless.
+
+    When a write is refused, ``problem`` holds a message for the user and ``on_problem``
+    is called once; the session is kept in memory, and every later event (a step ending,
+    the end, the ratings after) tries again to write all that is waiting. When one
+    works, ``problem`` is cleared and ``on_saved`` is called. ``reopen`` gives a store
+    when there was none (the history could not be opened at start).
+    """
+
+    def __init__(
+        self,
+        store: HistoryStore | None,
+        session_id: int | None,
+        session_uuid: str,
+        *,
+        draft: SessionDraft | None = None,
+        path: Path | None = None,
+        reopen: Callable[[], HistoryStore] | None = None,
+    ) -> None:
+        if store is None and path is None:
+            raise ValueError("a recorder needs a store or the history's path")
         self.store = store
+        self.path = path if path is not None else store.path  # type: ignore[union-attr]
+        self.clock = store.clock if store is not None else utc_now
         self.session_id = session_id
         self.uuid = session_uuid
+        # A recorder made for a row already written (session_id known) has only the
+        # rest to write.
+        self.draft = draft or SessionDraft(session_uuid, "", "", "", 0, {}, "", resumed=True)
+        self._head_written = session_id is not None
+        self._written_steps: set[tuple[int, str]] = set()
+        self._end_written = False
+        self._after_written = False
+        self.reopen = reopen
         self.problem: str | None = None
         self.on_problem: Callable[[str], None] | None = None
+        self.on_saved: Callable[[str], None] | None = None
         self.ended = False
-        self.lock = SessionLock(store.path, session_uuid)
+        self.lock = SessionLock(self.path, session_uuid)
         self.lock.acquire()
+
+    @classmethod
+    def for_draft(
+        cls,
+        path: Path,
+        draft: SessionDraft,
+        *,
+        store: HistoryStore | None,
+        reopen: Callable[[], HistoryStore] | None = None,
+    ) -> SessionRecorder:
+        return cls(store, None, draft.uuid, draft=draft, path=path, reopen=reopen)
 
     @property
     def recording(self) -> bool:
+        """True while every event so far is in the history and more may come."""
         return self.problem is None and not self.ended
 
+    @property
+    def pending(self) -> bool:
+        """True while something of this session is only in memory."""
+        draft = self.draft
+        return (
+            not self._head_written
+            or any(key not in self._written_steps for key in draft.steps)
+            or (draft.end is not None and not self._end_written)
+            or (draft.after is not None and not self._after_written)
+        )
+
     def step_ended(self, step: StepRecord) -> None:
-        if not self.recording:
+        if self.ended:
             return
-        now = to_text(self.store.clock())
+        now = to_text(self.clock())
         seconds = 0 if step.skipped else max(int(step.actual_seconds), 0)
-
-        def write(conn: sqlite3.Connection) -> None:
-            conn.execute(
-                "INSERT INTO steps (session_id, position, region, side, technique, tool, "
-                "planned_seconds, actual_seconds, skipped, ended_early, ended_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (session_id, position, side) DO UPDATE SET "
-                "actual_seconds = excluded.actual_seconds, skipped = excluded.skipped, "
-                "ended_early = excluded.ended_early, ended_at = excluded.ended_at",
-                (
-                    self.session_id,
-                    step.position,
-                    step.region,
-                    step.side or "",
-                    step.technique,
-                    step.tool,
-                    step.planned_seconds,
-                    seconds,
-                    int(step.skipped),
-                    int(step.ended_early and not step.skipped),
-                    now,
-                ),
-            )
-            conn.execute(
-                "UPDATE sessions SET done_seconds = "
-                "(SELECT coalesce(sum(actual_seconds), 0) FROM steps WHERE session_id = ?) "
-                "WHERE id = ?",
-                (self.session_id, self.session_id),
-            )
-
-        self._write(write)
+        kept = StepRecord(
+            step.position,
+            step.region,
+            step.side,
+            step.technique,
+            step.tool,
+            step.planned_seconds,
+            seconds,
+            step.skipped,
+            step.ended_early and not step.skipped,
+        )
+        key = (step.position, step.side or "")
+        self.draft.steps[key] = (kept, now)
+        self._written_steps.discard(key)
+        self.retry()
 
     def end(self, status: SessionStatus) -> None:
-        """Write the end status, last of all; the recorder is done after this."""
-        if not self.recording:
+        """Write the end status, last of all; no more steps come after this."""
+        if self.ended:
             return
         if status is SessionStatus.RUNNING:
             raise ValueError("a session ends completed, partly done, stopped or interrupted")
-        now = to_text(self.store.clock())
-
-        def write(conn: sqlite3.Connection) -> None:
-            conn.execute(
-                "UPDATE sessions SET status = ?, ended_at = ? WHERE id = ?",
-                (status.value, now, self.session_id),
-            )
-
-        self._write(write)
+        self.draft.end = (status, to_text(self.clock()))
         self.ended = True
-        self.lock.release()
+        self.retry()
+        if not self.pending:
+            self.lock.release()
 
-    def _write(self, action: Callable[[sqlite3.Connection], None]) -> None:
+    def save_after(
+        self, *, soreness_after: Mapping[str, int], feeling: int | None, notes: str
+    ) -> None:
+        """Keep what the person said after the session, written with the rest."""
+        if feeling is not None and not 1 <= feeling <= 5:
+            raise ValueError(f"feeling must be 1–5, not {feeling}")
+        ratings = dict(soreness_after)
+        _check_ratings(ratings)
+        self.draft.after = (ratings, feeling, notes)
+        self._after_written = False
+        self.retry()
+
+    def retry(self) -> bool:
+        """Write whatever is waiting; True if nothing is left in memory. Never raises."""
+        if not self.pending:
+            return True
+        had_problem = self.problem is not None
         try:
-            with self.store.transaction() as conn:
-                action(conn)
-        except (sqlite3.Error, OSError) as error:
-            self.problem = recording_problem(error, self.store.path)
-            log.error("history recording disabled: %s", error)
-            if self.on_problem is not None:
-                self.on_problem(self.problem)
+            self.write_now()
+        except (sqlite3.Error, OSError, HistoryError) as error:
+            message = _problem_text(error, self.path)
+            log.error("history write refused, session kept in memory: %s", error)
+            if self.problem is None:
+                self.problem = message
+                if self.on_problem is not None:
+                    self.on_problem(message)
+            else:
+                self.problem = message
+            return False
+        if had_problem:
+            self.problem = None
+            log.info("history writable again; session %s saved", self.uuid)
+            if self.on_saved is not None:
+                self.on_saved(
+                    "Your history can be written again: this session has been saved to it."
+                )
+        if self.ended:
+            self.lock.release()
+        return True
+
+    def write_now(self) -> None:
+        """Write all that waits in one transaction; raises if the history refuses it."""
+        if self.store is None and self.reopen is not None:
+            self.store = self.reopen()
+        store = self.store
+        if store is None:
+            raise HistoryError("The history cannot be opened just now.")
+        # Once refused, a retry waits only briefly for a lock: the window's clock runs
+        # on this thread, and the next step tries again anyway.
+        patient = self.problem is None
+        if not patient:
+            store.conn.execute(f"PRAGMA busy_timeout = {RETRY_BUSY_MILLISECONDS}")
+        try:
+            self._write_all(store)
+        finally:
+            if not patient:
+                store.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+
+    def _write_all(self, store: HistoryStore) -> None:
+        draft = self.draft
+        steps = [key for key in draft.steps if key not in self._written_steps]
+        with store.transaction() as conn:
+            session_id = self._write_head(conn)
+            for key in steps:
+                step, ended_at = draft.steps[key]
+                _write_step(conn, session_id, step, ended_at)
+            if steps:
+                conn.execute(
+                    "UPDATE sessions SET done_seconds = "
+                    "(SELECT coalesce(sum(actual_seconds), 0) FROM steps WHERE session_id = ?) "
+                    "WHERE id = ?",
+                    (session_id, session_id),
+                )
+            if draft.end is not None and not self._end_written:
+                status, ended_at = draft.end
+                conn.execute(
+                    "UPDATE sessions SET status = ?, ended_at = ? WHERE id = ?",
+                    (status.value, ended_at, session_id),
+                )
+            if draft.after is not None and not self._after_written:
+                ratings, feeling, notes = draft.after
+                conn.execute(
+                    "UPDATE sessions SET feeling = ?, notes = ? WHERE id = ?",
+                    (feeling, notes, session_id),
+                )
+                conn.execute(
+                    "DELETE FROM soreness WHERE session_id = ? AND moment = 'after'",
+                    (session_id,),
+                )
+                _write_soreness(conn, session_id, Moment.AFTER, ratings)
+        # Committed: all of it is in the history now.
+        self.session_id = session_id
+        self._head_written = True
+        self._written_steps.update(steps)
+        self._end_written = draft.end is not None
+        self._after_written = draft.after is not None
+
+    def _write_head(self, conn: sqlite3.Connection) -> int:
+        draft = self.draft
+        if self._head_written and self.session_id is not None:
+            return self.session_id
+        row = conn.execute("SELECT id FROM sessions WHERE uuid = ?", (draft.uuid,)).fetchone()
+        if draft.resumed:
+            if row is None:
+                raise HistoryError("That session is no longer in the history.")
+            conn.execute(
+                "UPDATE sessions SET status = ?, ended_at = NULL WHERE id = ?",
+                (SessionStatus.RUNNING.value, row[0]),
+            )
+            return int(row[0])
+        if row is not None:  # written by an earlier attempt whose answer was lost
+            return int(row[0])
+        cursor = conn.execute(
+            "INSERT INTO sessions (uuid, routine_title, routine_snapshot, started_at, "
+            "planned_seconds, status, app_version) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                draft.uuid,
+                draft.routine_title,
+                draft.routine_snapshot,
+                draft.started_at,
+                draft.planned_seconds,
+                SessionStatus.RUNNING.value,
+                draft.app_version,
+            ),
+        )
+        session_id = int(cursor.lastrowid or 0)
+        _write_soreness(conn, session_id, Moment.BEFORE, draft.soreness_before)
+        return session_id
 
 
-def recording_problem(error: BaseException, path: Path) -> str:
-    """A sentence for the user about why the history cannot be written."""
-    text = str(error).lower()
-    if "full" in text or "no space" in text:
-        reason = "the disk is full"
-    elif "readonly" in text or "read-only" in text or "permission" in text:
-        reason = "the folder cannot be written to"
-    else:
-        reason = str(error)
-    return (
-        f"This session is not being saved to your history: {reason} ({path.parent}). "
-        "The session goes on; free some space or fix the folder to record the next one."
+def _write_step(conn: sqlite3.Connection, session_id: int, step: StepRecord, ended_at: str) -> None:
+    conn.execute(
+        "INSERT INTO steps (session_id, position, region, side, technique, tool, "
+        "planned_seconds, actual_seconds, skipped, ended_early, ended_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (session_id, position, side) DO UPDATE SET "
+        "actual_seconds = excluded.actual_seconds, skipped = excluded.skipped, "
+        "ended_early = excluded.ended_early, ended_at = excluded.ended_at",
+        (
+            session_id,
+            step.position,
+            step.region,
+            step.side or "",
+            step.technique,
+            step.tool,
+            step.planned_seconds,
+            step.actual_seconds,
+            int(step.skipped),
+            int(step.ended_early),
+            ended_at,
+        ),
     )
+
+
+def _problem_text(error: BaseException, path: Path) -> str:
+    if isinstance(error, HistoryUnavailableError):
+        return str(error)
+    if isinstance(error, HistoryError) and error.__cause__ is None:
+        return (
+            "This session is not being saved to your history just now: "
+            f"{str(error).rstrip('.')}. The session goes on and is kept in memory; it is "
+            "saved as soon as the history can be written."
+        )
+    return recording_problem(error, path)

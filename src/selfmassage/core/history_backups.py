@@ -11,19 +11,25 @@ import contextlib
 import logging
 import os
 import sqlite3
+import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
 
 from selfmassage.core.history import (
+    BUSY_TIMEOUT_SECONDS,
     HistoryError,
     HistoryStore,
     NewerHistoryError,
-    Unfinished,
-    recording_problem,
     utc_now,
 )
+from selfmassage.core.history_locks import FolderLock
+from selfmassage.core.history_opened import OpenedHistory
+from selfmassage.core.history_salvage import MergeResult, merge_salvage, read_salvage
+from selfmassage.core.history_trouble import is_damage, opening_problem, trouble_of
+from selfmassage.core.private_files import private_folder, tighten
 
 log = logging.getLogger(__name__)
 
@@ -38,43 +44,77 @@ def backups_folder(history_file: Path) -> Path:
 
 
 def copy_database(source: Path, target: Path) -> None:
-    """A consistent copy of a live database, written beside ``target`` then renamed."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(f".{target.name}.tmp")
-    with contextlib.suppress(FileNotFoundError):
-        temp.unlink()
-    src = sqlite3.connect(source)
+    """A consistent copy of a live database, written beside ``target`` then renamed.
+
+    The temporary file has a name of its own (two starts may copy at once) and is
+    private from its first byte.
+    """
+    private_folder(target.parent)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    temp = Path(temp_name)
     try:
-        dst = sqlite3.connect(temp)
+        src = sqlite3.connect(source)
         try:
-            src.backup(dst)
-            # The copy is a plain single file; no -wal beside it.
-            dst.execute("PRAGMA journal_mode = DELETE")
+            dst = sqlite3.connect(temp)
+            try:
+                src.backup(dst)
+                # The copy is a plain single file; no -wal beside it.
+                dst.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dst.close()
         finally:
-            dst.close()
+            src.close()
         os.replace(temp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
+
+
+class FileState(StrEnum):
+    HEALTHY = "healthy"
+    DAMAGED = "damaged"
+    """Not a database, or its integrity check failed."""
+    EMPTY = "empty"
+    """Zero bytes and no write-ahead log: nothing SQLite could read, nothing written."""
+
+
+def check_file(path: Path) -> FileState:
+    """Whether the history file is damaged; raises the error if it cannot be checked.
+
+    Only SQLite saying the file is not a database or is corrupt, or a failed quick
+    check, counts as damage. A full disk, a lock, a read-only folder or an I/O error
+    raises (sqlite3.Error or OSError): that is trouble, and the file must stay.
+    """
+    if path.stat().st_size == 0 and not _has_content(path.with_name(path.name + "-wal")):
+        return FileState.EMPTY
+    # A plain connection, not mode=ro: read-only cannot open a WAL file left by a crash.
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.Error as error:
+        if is_damage(error):
+            return FileState.DAMAGED
+        raise
     finally:
-        src.close()
+        conn.close()
+    return FileState.HEALTHY if rows == [("ok",)] else FileState.DAMAGED
+
+
+def _has_content(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
 
 
 def is_healthy(path: Path) -> bool:
     """True if SQLite can read the file and its quick check finds nothing wrong."""
-    # A plain connection, not mode=ro: read-only cannot open a WAL file left by a crash.
     try:
-        conn = sqlite3.connect(path)
-    except sqlite3.Error:
+        return check_file(path) is FileState.HEALTHY
+    except (sqlite3.Error, OSError):
         return False
-    try:
-        rows = conn.execute("PRAGMA quick_check").fetchall()
-        return rows == [("ok",)]
-    except sqlite3.Error:
-        return False
-    finally:
-        conn.close()
 
 
 def daily_backups(folder: Path) -> list[tuple[date, Path]]:
@@ -96,7 +136,8 @@ def make_daily_backup(history_file: Path, today: date) -> Path | None:
     """Back up the history unless today's backup exists; then thin out old ones.
 
     Returns the new backup, or None if there was nothing to do. Safe to call from a
-    worker thread: it opens its own connections.
+    worker thread (it opens its own connections) and from two processes at once: the
+    backups folder's lock lets one make the day's backup, the other then finds it.
     """
     if not history_file.exists():
         return None
@@ -104,9 +145,16 @@ def make_daily_backup(history_file: Path, today: date) -> Path | None:
     target = folder / f"{_PREFIX}{today.isoformat()}{_SUFFIX}"
     if target.exists():
         return None
-    copy_database(history_file, target)
-    log.info("history backed up to %s", target)
-    prune_backups(folder)
+    private_folder(folder)
+    with FolderLock(folder / ".lock") as held:
+        if not held:
+            log.warning("history backup skipped: another process kept the backups locked")
+            return None
+        if target.exists():  # made by the other start while this one waited
+            return None
+        copy_database(history_file, target)
+        log.info("history backed up to %s", target)
+        prune_backups(folder)
     return target
 
 
@@ -165,21 +213,13 @@ def move_aside(path: Path, label: str, now: datetime) -> Path:
         number += 1
         target = path.with_name(f"{path.name}.{label}-{stamp}-{number}")
     path.replace(target)
+    tighten(target)
     for extra in ("-wal", "-shm"):
         side = path.with_name(path.name + extra)
         if side.exists():
             side.replace(target.with_name(target.name + extra))
+            tighten(target.with_name(target.name + extra))
     return target
-
-
-@dataclass
-class OpenedHistory:
-    """The result of opening the history at start: the store (or None) and what to say."""
-
-    store: HistoryStore | None
-    messages: list[str] = field(default_factory=list)
-    """Sentences for the user: what was repaired, or why recording is off."""
-    unfinished: list[Unfinished] = field(default_factory=list)
 
 
 def open_history(
@@ -191,16 +231,26 @@ def open_history(
     """Open the history for a run of the app: check it, repair it, recover sessions.
 
     Never raises for a problem of the file or the disk; returns no store and a message.
+    Only damage (see ``check_file``) moves the file aside; trouble leaves it where it is.
     """
     result = OpenedHistory(None)
-    folder = history_file.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        result.messages.append(recording_problem(error, history_file))
-        return result
-    if history_file.exists() and os.access(folder, os.W_OK) and not is_healthy(history_file):
-        result.messages.append(_recover(history_file, clock()))
+        private_folder(history_file.parent)
+        _tighten_backups(history_file)
+        state = check_file(history_file) if history_file.exists() else FileState.HEALTHY
+    except (sqlite3.Error, OSError) as error:
+        return _in_trouble(result, error, history_file)
+    repair: _Repair | None = None
+    if state is FileState.DAMAGED or (
+        state is FileState.EMPTY and daily_backups(backups_folder(history_file))
+    ):
+        try:
+            repair = _repair(history_file, state, clock())
+        except (sqlite3.Error, OSError) as error:
+            log.error("history %s but cannot be repaired now: %s", state.value, error)
+            result.trouble = True
+            result.messages.append(_unrepaired(state, error, history_file))
+            return result
 
     def backup_before_migration(version: int) -> None:
         stamp = clock().astimezone().strftime("%Y%m%d-%H%M%S")
@@ -208,6 +258,7 @@ def open_history(
         copy_database(history_file, target)
         log.info("history backed up before upgrade to %s", target)
 
+    store: HistoryStore | None = None
     try:
         store = HistoryStore(
             history_file,
@@ -215,34 +266,170 @@ def open_history(
             clock=clock,
             before_migration=backup_before_migration,
         )
+        if repair is not None:
+            result.messages.append(repair.finish(store))
         result.unfinished = store.recover_unfinished()
     except NewerHistoryError as error:
         result.messages.append(f"{error} Sessions are not being saved meanwhile.")
         return result
-    except HistoryError as error:
-        result.messages.append(f"{error} Sessions are not being saved meanwhile.")
-        return result
-    except (sqlite3.Error, OSError) as error:
-        log.error("history unavailable: %s", error)
-        result.messages.append(recording_problem(error, history_file))
-        return result
+    except (HistoryError, sqlite3.Error, OSError) as error:
+        if store is not None:
+            store.close()
+        if repair is not None:
+            repair.undo()  # the next start repairs it again, whole
+        return _in_trouble(result, error, history_file)
     result.store = store
     return result
 
 
-def _recover(history_file: Path, now: datetime) -> str:
-    aside = move_aside(history_file, "damaged", now)
-    log.error("history file damaged; moved to %s", aside)
-    for day, backup in daily_backups(backups_folder(history_file)):
-        if is_healthy(backup):
-            copy_database(backup, history_file)
-            log.info("history restored from %s", backup)
-            return (
-                "Your history file was damaged and could not be read. It has been kept as "
-                f"{aside}. The backup of {day.isoformat()} was restored, so sessions after "
-                "that day are missing from the history."
-            )
+def _tighten_backups(history_file: Path) -> None:
+    """Backups an older version left readable by others become private too."""
+    folder = backups_folder(history_file)
+    if folder.is_dir():
+        private_folder(folder)
+        for backup in folder.glob(f"*{_SUFFIX}"):
+            tighten(backup)
+
+
+def _in_trouble(result: OpenedHistory, error: BaseException, history_file: Path) -> OpenedHistory:
+    log.error("history unavailable, left as it is: %s", error)
+    result.trouble = True
+    result.messages.append(opening_problem(error, history_file))
+    return result
+
+
+def _unrepaired(state: FileState, error: BaseException, history_file: Path) -> str:
+    trouble = trouble_of(error, history_file.parent)
+    what = "is damaged" if state is FileState.DAMAGED else "is empty (0 bytes)"
     return (
-        "Your history file was damaged and could not be read. It has been kept as "
-        f"{aside}. There was no good backup, so a new, empty history was started."
-    )
+        f"Your history file {what} and cannot be repaired just now: {trouble.reason}. "
+        f"It has been left as it is ({history_file}) and is repaired at the next start. "
+        f"Sessions are kept in memory meanwhile. {trouble.remedy}"
+    ).strip()
+
+
+@dataclass
+class _Repair:
+    """A damaged (or empty) file moved aside and, if there was one, a backup in its place."""
+
+    history_file: Path
+    state: FileState
+    aside: Path
+    backup_day: date | None
+
+    def finish(self, store: HistoryStore) -> str:
+        """Add back what is still readable in the damaged file; say what was done."""
+        merged = MergeResult(0, 0, 0)
+        unreadable = 0
+        if self.state is FileState.DAMAGED:
+            salvage = read_salvage(self.aside)
+            unreadable = salvage.unreadable
+            merged = merge_salvage(store, salvage)
+        log.info(
+            "history repaired: backup %s, %s sessions added back, %s completed, %s unreadable",
+            self.backup_day,
+            merged.added,
+            merged.completed,
+            unreadable,
+        )
+        return _repair_message(self, store, merged, unreadable)
+
+    def undo(self) -> None:
+        """Put the damaged file back where it was, as if nothing had been done."""
+        for extra in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                self.history_file.with_name(self.history_file.name + extra).unlink()
+        with contextlib.suppress(OSError):
+            self.aside.replace(self.history_file)
+            for extra in ("-wal", "-shm"):
+                side = self.aside.with_name(self.aside.name + extra)
+                if side.exists():
+                    side.replace(self.history_file.with_name(self.history_file.name + extra))
+
+
+def _repair(history_file: Path, state: FileState, now: datetime) -> _Repair:
+    """Move the file aside and put the newest good backup in its place.
+
+    The backup is copied first, beside the history, so that a disk too full for the copy
+    leaves the damaged file where it was, untouched.
+    """
+    staged: Path | None = None
+    day: date | None = None
+    for backup_day, backup in daily_backups(backups_folder(history_file)):
+        if is_healthy(backup):
+            staged = history_file.with_name(f".{history_file.name}.restoring")
+            copy_database(backup, staged)
+            day = backup_day
+            break
+    label = "damaged" if state is FileState.DAMAGED else "empty"
+    try:
+        aside = move_aside(history_file, label, now)
+    except BaseException:
+        if staged is not None:
+            with contextlib.suppress(OSError):
+                staged.unlink()
+        raise
+    log.error("history file %s; moved to %s", state.value, aside)
+    if staged is not None:
+        os.replace(staged, history_file)
+        log.info("history restored from the backup of %s", day)
+    return _Repair(history_file, state, aside, day)
+
+
+def _repair_message(
+    repair: _Repair, store: HistoryStore, merged: MergeResult, unreadable: int
+) -> str:
+    count, oldest, newest = store.conn.execute(
+        "SELECT count(*), min(started_at), max(started_at) FROM sessions"
+    ).fetchone()
+    if repair.state is FileState.DAMAGED:
+        parts = [f"Your history file was damaged. It has been kept as {repair.aside}."]
+    else:
+        parts = [
+            "Your history file was empty (0 bytes), as if it had been cut short. "
+            f"It has been kept as {repair.aside}."
+        ]
+    if repair.backup_day is not None:
+        parts.append(f"The backup of {repair.backup_day.isoformat()} was restored.")
+    else:
+        parts.append("There was no good backup.")
+    rescued = merged.added + merged.completed
+    if repair.state is FileState.DAMAGED:
+        if rescued:
+            when = _span(merged.first, merged.last)
+            parts.append(
+                f"{_sessions(rescued)} still readable in the damaged file ({when}) "
+                f"{'was' if rescued == 1 else 'were'} recovered."
+            )
+        else:
+            parts.append("Nothing more could be read from the damaged file.")
+        if unreadable:
+            parts.append(
+                f"{_sessions(unreadable)} could not be read and "
+                f"{'is' if unreadable == 1 else 'are'} missing."
+            )
+    if count:
+        parts.append(f"Your history now holds {_sessions(int(count))}, {_span(oldest, newest)}.")
+    elif repair.backup_day is None:
+        parts.append("A new, empty history was started.")
+    else:
+        parts.append("The restored history holds no sessions.")
+    if repair.backup_day is not None and repair.state is FileState.EMPTY:
+        parts.append(f"Sessions after {repair.backup_day.isoformat()} are missing.")
+    return " ".join(parts)
+
+
+def _sessions(count: int) -> str:
+    return "1 session" if count == 1 else f"{count} sessions"
+
+
+def _span(first: str | None, last: str | None) -> str:
+    start, end = _day(first), _day(last)
+    return f"from {start}" if start == end else f"from {start} to {end}"
+
+
+def _day(text: str | None) -> str:
+    try:
+        return datetime.fromisoformat(text or "").astimezone().strftime("%Y-%m-%d")
+    except (ValueError, OverflowError):
+        return "an unknown day"

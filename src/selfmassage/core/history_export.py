@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import sqlite3
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,10 @@ from typing import Annotated, Any
 import msgspec
 
 from selfmassage.core.atomic import write_atomic
+from selfmassage.core.document_check import aware, is_iso_datetime, moment_in_range, out_of_range
 from selfmassage.core.history import HistoryStore, SessionStatus, from_text, to_text, utc_now
+from selfmassage.core.history_locks import any_alive
+from selfmassage.core.regular_file import NotReadableError, read_regular_file
 from selfmassage.core.soreness import both_sides
 
 EXPORT_FORMAT = "selfmassage-history"
@@ -199,6 +203,12 @@ def _cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
+def _safe_row(row: list[str | int]) -> list[str | int]:
+    """Every text cell escaped as OWASP advises against CSV injection (any of them can
+    come from an imported file); numbers stay numbers, so a spreadsheet can sum them."""
+    return [_cell(value) if isinstance(value, str) else value for value in row]
+
+
 def _local(text: str | None) -> str:
     return from_text(text).astimezone().isoformat(timespec="seconds") if text else ""
 
@@ -249,36 +259,40 @@ def export_csv(store: HistoryStore, path: Path) -> tuple[Path, Path]:
     for session in sessions:
         started = _local(session.started_at)
         writer.writerow(
-            [
-                session.uuid,
-                started,
-                _local(session.ended_at),
-                _cell(session.routine_title),
-                session.status,
-                session.planned_seconds,
-                session.done_seconds,
-                "" if session.feeling is None else session.feeling,
-                _ratings(session.soreness_before),
-                _ratings(session.soreness_after),
-                _cell(session.notes),
-                session.app_version,
-            ]
+            _safe_row(
+                [
+                    session.uuid,
+                    started,
+                    _local(session.ended_at),
+                    session.routine_title,
+                    session.status,
+                    session.planned_seconds,
+                    session.done_seconds,
+                    "" if session.feeling is None else session.feeling,
+                    _ratings(session.soreness_before),
+                    _ratings(session.soreness_after),
+                    session.notes,
+                    session.app_version,
+                ]
+            )
         )
         step_writer.writerows(
-            [
-                session.uuid,
-                started,
-                step.position + 1,
-                step.region,
-                step.side or "",
-                _cell(step.technique),
-                step.tool,
-                step.planned_seconds,
-                step.actual_seconds,
-                "yes" if step.skipped else "no",
-                _local(step.ended_at),
-                step_outcome(step),
-            ]
+            _safe_row(
+                [
+                    session.uuid,
+                    started,
+                    step.position + 1,
+                    step.region,
+                    step.side or "",
+                    step.technique,
+                    step.tool,
+                    step.planned_seconds,
+                    step.actual_seconds,
+                    "yes" if step.skipped else "no",
+                    _local(step.ended_at),
+                    step_outcome(step),
+                ]
+            )
             for step in session.steps
         )
     steps_path = steps_csv_path(path)
@@ -293,19 +307,23 @@ def export_csv(store: HistoryStore, path: Path) -> tuple[Path, Path]:
 def read_export(path: Path) -> ExportFile:
     """Read and check an export file; HistoryImportError says what is wrong with it."""
     try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise HistoryImportError(
-                f"{path}: too large to be a history export ({size // (1024 * 1024)} MiB)."
-            )
-        raw = path.read_bytes()
-    except OSError as error:
-        raise HistoryImportError(f"{path}: cannot read it ({error.strerror}).") from error
+        raw = read_regular_file(path, MAX_IMPORT_BYTES)
+    except NotReadableError as error:
+        raise HistoryImportError(f"{path}: cannot read it: {error.reason}.") from None
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise HistoryImportError(
+            f"{path}: too large to be a history export "
+            f"(more than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB)."
+        )
     raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
         header = msgspec.json.decode(raw)
     except msgspec.DecodeError as error:
-        raise HistoryImportError(f"{path}: not a JSON file ({error}).") from error
+        raise HistoryImportError(f"{path}: not a JSON file ({error}).") from None
+    except RecursionError:
+        raise HistoryImportError(f"{path}: not a history export (nested too deep).") from None
+    except (msgspec.ValidationError, ValueError) as error:
+        raise HistoryImportError(f"{path}: not a JSON file ({error}).") from None
     if not isinstance(header, dict) or header.get("format") != EXPORT_FORMAT:
         raise HistoryImportError(f"{path}: not a SelfMassage history export.")
     version = header.get("version")
@@ -338,34 +356,89 @@ def _check_session(path: Path, index: int, session: ExportedSession) -> None:
     for name, value in times:
         if value is None:
             continue
-        try:
-            moment = from_text(value)
-        except ValueError:
-            raise HistoryImportError(f"{where}.{name}: not a date and time: {value!r}.") from None
-        if moment.tzinfo is None:
-            raise HistoryImportError(f"{where}.{name}: the time has no time zone: {value!r}.")
+        # The same rules as the other files: a time without a zone is local time, and
+        # dates lie in the range every window and command can show.
+        if not is_iso_datetime(value):
+            raise HistoryImportError(f"{where}.{name}: not a date and time: {value!r}.")
+        if not moment_in_range(from_text(value)):
+            raise HistoryImportError(f"{where}.{name}: {out_of_range(value)}.")
     for n, step in enumerate(session.steps):
         if step.side not in (None, "left", "right", "both"):
             raise HistoryImportError(f"{where}.steps[{n}].side: unknown side {step.side!r}.")
 
 
 def _utc(text: str | None) -> str | None:
-    return to_text(from_text(text)) if text else None
+    return to_text(aware(from_text(text))) if text else None
+
+
+CHUNK_SECONDS = 0.25
+"""How long one import transaction may hold the history before it lets others write."""
+SHARED_CHUNK_SECONDS = 0.05
+SHARED_PAUSE_SECONDS = 0.12
+"""While a session is being recorded (its lock is held): shorter chunks, and gaps longer
+than the longest sleep of SQLite's busy wait (100 ms), so the session's next write finds
+a gap however its wait began and never waits more than a chunk and a sleep."""
+
+
+class ImportInterruptedError(Exception):
+    """The history refused a write half-way (a full disk, a lock held too long).
+
+    The sessions of the chunks before are in the history, each whole; importing the
+    same file again adds the rest and nothing twice.
+    """
+
+    def __init__(self, message: str, added: int) -> None:
+        super().__init__(message)
+        self.added = added
 
 
 def import_json(store: HistoryStore, path: Path) -> ImportResult:
-    """Add the sessions of an export file that are not in the history yet, all or none."""
+    """Add the sessions of an export file that are not in the history yet.
+
+    The file is read and checked whole first: a bad file adds nothing. The sessions then
+    go in by chunks, each a short transaction of whole sessions, so that a session being
+    recorded at the same time (in the window, or by ``selfmassage run``) is never kept
+    waiting long enough to fail.
+    """
     document = read_export(path)
-    added = already = 0
-    with store.transaction() as conn:
-        known = {row[0] for row in conn.execute("SELECT uuid FROM sessions")}
-        for session in document.sessions:
-            if session.uuid in known:
-                already += 1
-                continue
-            known.add(session.uuid)
-            _insert(conn, session)
-            added += 1
+    known = {row[0] for row in store.conn.execute("SELECT uuid FROM sessions")}
+    waiting: list[ExportedSession] = []
+    already = 0
+    for session in document.sessions:
+        if session.uuid in known:
+            already += 1
+            continue
+        known.add(session.uuid)
+        waiting.append(session)
+    added = 0
+    while waiting:
+        shared = any_alive(store.path)
+        if shared and added:
+            time.sleep(SHARED_PAUSE_SECONDS)
+        try:
+            with store.transaction() as conn:
+                limit = SHARED_CHUNK_SECONDS if shared else CHUNK_SECONDS
+                deadline = time.monotonic() + limit
+                done = 0
+                for session in waiting:
+                    # Another process may have added it since: skip, never duplicate.
+                    if conn.execute(
+                        "SELECT 1 FROM sessions WHERE uuid = ?", (session.uuid,)
+                    ).fetchone():
+                        already += 1
+                    else:
+                        _insert(conn, session)
+                        added += 1
+                    done += 1
+                    if time.monotonic() >= deadline:
+                        break
+        except sqlite3.Error as error:
+            raise ImportInterruptedError(
+                f"the import stopped after {added} sessions ({error}). They are in your "
+                "history; importing the file again adds the rest.",
+                added,
+            ) from error
+        del waiting[:done]
     return ImportResult(added, already)
 
 

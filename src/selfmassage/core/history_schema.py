@@ -1,10 +1,37 @@
-"""The history database's schema, as the steps that build it: one migration per version.
+"""The history file's schema and connection: migrations by ``PRAGMA user_version``.
 
-``MIGRATIONS[n]`` turns a version-n database into a version-(n+1) one; ``core/history.py``
-runs them by ``PRAGMA user_version``, each in its own transaction after a backup copy.
+Each migration runs in an explicit transaction with its version bump; a file written
+by a newer version is refused before anything here changes it.
 """
 
 from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from selfmassage.core.private_files import private_file, tighten
+
+log = logging.getLogger("selfmassage.core.history")
+
+BUSY_TIMEOUT_SECONDS = 5.0
+"""How long a write waits for another connection's transaction (an import's chunk)."""
+
+
+class HistoryError(Exception):
+    """The history cannot be used; the message says why, in the user's words."""
+
+
+class HistoryUnavailableError(HistoryError):
+    """The history cannot be opened just now; the message is a whole sentence to show."""
+
+
+class NewerHistoryError(HistoryError):
+    """The file was written by a newer version of the app; it is left untouched."""
+
+
+# Migrations ------------------------------------------------------------------------------
 
 # MIGRATIONS[n] turns a version-n database into a version-(n+1) one. Never edit one that
 # has shipped: add a new one.
@@ -110,3 +137,111 @@ DELETE FROM soreness WHERE region IN {_SIDED_IN_V5}
 """
 
 MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(
+    conn: sqlite3.Connection,
+    target: int = SCHEMA_VERSION,
+    before_each: Callable[[int], None] | None = None,
+) -> int:
+    """Bring the database up to ``target``; returns the version it started at.
+
+    ``before_each(version)`` runs before each migration of a database that held a
+    schema already (the store takes its backup copy there); a new file has nothing to
+    keep, so its first migrations take none.
+    """
+    start = schema_version(conn)
+    _refuse_newer(start)
+    version = start
+    # A table built anew is dropped and replaced: with foreign keys on, the drop would
+    # delete its steps and ratings. SQLite's own recipe: off outside the transaction,
+    # and a foreign key check before each commit.
+    keys_on = bool(conn.execute("PRAGMA foreign_keys").fetchone()[0])
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        while version < target:
+            version = _migrate_one(conn, version, before_each if start > 0 else None)
+    finally:
+        if keys_on:
+            conn.execute("PRAGMA foreign_keys = ON")
+    return start
+
+
+def _migrate_one(
+    conn: sqlite3.Connection, version: int, before_each: Callable[[int], None] | None
+) -> int:
+    if before_each is not None:
+        before_each(version)
+    # executescript would commit on its own; run statement by statement instead, so
+    # the migration and its version bump are one transaction.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for statement in _statements(MIGRATIONS[version]):
+            conn.execute(statement)
+        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise sqlite3.IntegrityError(f"history migration broke links: {broken[:3]}")
+        conn.execute(f"PRAGMA user_version = {version + 1}")
+        conn.execute("COMMIT")
+    except BaseException:
+        _rollback(conn)
+        raise
+    version += 1
+    log.info("history migrated to version %s", version)
+    return version
+
+
+def _refuse_newer(version: int) -> None:
+    if version > SCHEMA_VERSION:
+        raise NewerHistoryError(
+            f"The history was written by a newer version of SelfMassage (history format "
+            f"{version}; this version reads up to {SCHEMA_VERSION}). It has been left as it "
+            "is: update SelfMassage to see it."
+        )
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    # Some errors (a full disk) have already rolled the transaction back; a rollback
+    # that fails too must not hide the error that caused it.
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error as error:
+            log.warning("rollback failed: %s", error)
+
+
+def _statements(script: str) -> Iterator[str]:
+    for part in script.split(";"):
+        if part.strip():
+            yield part.strip()
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection with the durability settings the history relies on.
+
+    The file is made (or tightened to) 0600 first: SQLite gives its -wal and -shm the
+    same permissions, so the whole history is private whatever the umask.
+    """
+    private_file(path)
+    conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
+    try:
+        # Refuse a newer file before anything here (even the journal mode) changes it.
+        _refuse_newer(schema_version(conn))
+        conn.execute("PRAGMA foreign_keys = ON")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            log.warning("history journal mode is %s, not wal", mode)
+        conn.execute("PRAGMA synchronous = FULL")
+        # A deleted session is overwritten, not just unlinked: the person asked it gone.
+        conn.execute("PRAGMA secure_delete = ON")
+    except BaseException:
+        conn.close()
+        raise
+    for extra in ("-wal", "-shm"):  # left readable by an older version, perhaps
+        tighten(path.with_name(path.name + extra))
+    return conn

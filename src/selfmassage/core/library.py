@@ -16,6 +16,7 @@ from pathlib import Path
 from selfmassage.core.assets import asset_path
 from selfmassage.core.atomic import write_atomic
 from selfmassage.core.file_names import not_a_device
+from selfmassage.core.regular_file import NotReadableError, read_regular_file
 from selfmassage.core.routine import Pacing, Routine, plan
 from selfmassage.core.routine_file import (
     MAX_BYTES,
@@ -144,7 +145,7 @@ class Library:
     def is_mine(self, path: Path) -> bool:
         try:
             return path.resolve().parent == self.user_dir.resolve()
-        except OSError:
+        except (OSError, RuntimeError):  # RuntimeError: a link loop (Python before 3.13)
             return False
 
     # Changing --------------------------------------------------------------------------
@@ -199,10 +200,10 @@ class Library:
                 raise ImportRefusedError(source, entry.result.errors)
             return entry
         try:
-            data = _read_limited(source)
-        except OSError as error:
-            reason = "it is a folder" if source.is_dir() else (error.strerror or str(error))
-            raise ImportRefusedError(source, (Problem("$", f"cannot read it: {reason}"),)) from None
+            data = read_regular_file(source, MAX_BYTES)
+        except NotReadableError as error:
+            problem = Problem("$", f"cannot read it: {error.reason}")
+            raise ImportRefusedError(source, (problem,)) from None
         result = parse_routine(data)
         if result.routine is None:
             raise ImportRefusedError(source, result.errors)
@@ -242,14 +243,8 @@ def _files(folder: Path) -> list[Path]:
         return []
 
 
-def _read_limited(path: Path) -> bytes:
-    # One byte past the limit, so parse_routine refuses an oversized file as too large.
-    with path.open("rb") as file:
-        return file.read(MAX_BYTES + 1)
-
-
 def _same_bytes(path: Path, data: bytes) -> bool:
     try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
+        return path.stat().st_size == len(data) and read_regular_file(path, len(data)) == data
     except OSError:
         return False

@@ -29,6 +29,7 @@ from selfmassage.core.document_check import (
     quoted,
     read_untrusted_file,
 )
+from selfmassage.core.file_kinds import REPORT_SUFFIX
 from selfmassage.core.routine import Schedule
 from selfmassage.core.routine_file import AUTHOR_MAX, TITLE_MAX, check_schedule
 
@@ -36,7 +37,7 @@ FORMAT = "selfmassage-report"
 VERSION = 2
 """Version 2 adds the session status ``partly_done``; a report without one is written
 as version 1, which older apps read."""
-SUFFIX = ".smreport"
+SUFFIX = REPORT_SUFFIX
 
 MAX_BYTES = 4 * 1024 * 1024
 SESSIONS_MAX = 2000

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,20 +25,23 @@ from selfmassage.core.document_check import (
     DocumentCheck,
     Refusal,
     decode_untrusted_json,
+    in_date_range,
     is_iso_date,
     is_iso_datetime,
     is_readable_version,
     kind_of,
+    out_of_range,
     quoted,
     read_untrusted_file,
 )
 from selfmassage.core.document_check import Problem as Problem  # re-exported
+from selfmassage.core.file_kinds import ROUTINE_SUFFIX
 from selfmassage.core.routine import Cue, Pressure, Routine, Schedule, Step, StepSide, Tool
 from selfmassage.core.words import cannot_save, file_problems
 
 FORMAT = "selfmassage-routine"
 VERSION = 1
-SUFFIX = ".smroutine"
+SUFFIX = ROUTINE_SUFFIX
 
 MAX_BYTES = 1024 * 1024
 """Larger files are refused before they are parsed."""
@@ -192,6 +196,8 @@ def _created(check: DocumentCheck, document: Mapping[str, Any]) -> str | None:
             f"must be an ISO 8601 date or date-time such as 2025-03-01 or "
             f"2025-03-01T09:30:00, not {quoted(value)}",
         )
+    elif not in_date_range(date.fromisoformat(value[:10])):
+        check.error("$.created", out_of_range(value))
     return value
 
 

@@ -155,6 +155,20 @@ def place_name(region_id: str, side: str | None = None) -> str:
     return reg.name
 
 
+def view_title(view: str) -> str:
+    """A body picture's view: "Front", "Back"."""
+    return view.capitalize()
+
+
+def side_captions(view: str) -> tuple[str, str]:
+    """The person's sides as a picture of this view shows them, its left edge first.
+
+    The front view faces us, as if the person were facing you: their right is on the
+    picture's left. The back view is seen from behind: their left is on the left.
+    """
+    return ("Right", "Left") if view == "front" else ("Left", "Right")
+
+
 def place_key_name(key: str) -> str:
     """A place written as a key in files and settings: ``calves-left`` -> "Left calf",
     ``neck`` -> "Neck"."""

@@ -7,9 +7,11 @@ from pathlib import Path
 from PySide6.QtCore import QRectF
 
 from selfmassage.core.anatomy import region
+from selfmassage.core.illustration import technique_for_step
 from selfmassage.core.routine import Routine, Step
 from selfmassage.core.routine_file import default_step_instructions, default_step_name
 from selfmassage.core.words import duration, schedule
+from selfmassage.pdf.illustration import paint_illustration
 from selfmassage.pdf.pages import CAUTION, MUTED, PdfPages, draw_region_picture, mm
 
 SAFETY_NOTE = (
@@ -36,10 +38,10 @@ def step_time_text(step: Step) -> str:
 
 
 def step_details(step: Step) -> str:
-    parts = [step.tool.label]
+    """Where, with what and how hard: "Calves · Foam roller · moderate pressure"."""
+    parts = [region(step.region).name, step.tool.label]
     if step.pressure is not None:
         parts.append(f"{step.pressure.value} pressure")
-    parts.append(step_time_text(step))
     return " · ".join(parts)
 
 
@@ -60,40 +62,58 @@ def export_handout_pdf(
             pages.space(3)
         pages.paragraph(SAFETY_NOTE, 9.5, color=CAUTION)
         pages.space(5)
-        picture = mm(38)
-        text_left = picture + mm(6)
+        # Each step: how to do it (the position and the tool) on the left, the text in the
+        # middle, and where on the body (the region on a small figure) on the right.
+        picture_width = mm(44)
+        picture_height = picture_width * 3 / 4
+        body_width = mm(16)
+        text_left = picture_width + mm(5)
+        text_width = pages.width - text_left - body_width - mm(3)
+        text_right = text_left + text_width
+        # (``paragraph`` takes the right edge as its width.)
         for index, step in enumerate(routine.steps, start=1):
             name = step.name or default_step_name(step)
             instructions = step.instructions or default_step_instructions(step)
             notes = (cautions or {}).get(index - 1, ())
+            cue_lines = [f"At {cue.at} s: {cue.say}" for cue in step.cues]
             body_height = (
-                pages.text_height(
-                    f"{index}. {name}", pages.font(12.5, bold=True), pages.width - text_left
-                )
-                + pages.text_height(step_details(step), pages.font(10), pages.width - text_left)
-                + pages.text_height(instructions, pages.font(10.5), pages.width - text_left)
-                + sum(pages.text_height(n, pages.font(9.5), pages.width - text_left) for n in notes)
+                pages.text_height(f"{index}. {name}", pages.font(12.5, bold=True), text_width)
+                + pages.text_height(step_details(step), pages.font(10), text_width)
+                + pages.text_height(step_time_text(step), pages.font(10), text_width)
+                + pages.text_height(instructions, pages.font(10.5), text_width)
+                + sum(pages.text_height(line, pages.font(9.5), text_width) for line in cue_lines)
+                + sum(pages.text_height(n, pages.font(9.5), text_width) for n in notes)
                 + mm(6)
             )
-            block = max(picture, body_height)
+            block = max(picture_height, body_width * 1.6, body_height)
             pages.ensure(block)
             top = pages.y
+            technique = technique_for_step(step)
+            if technique is not None:
+                paint_illustration(
+                    pages.painter,
+                    QRectF(0, top, picture_width, picture_height),
+                    technique.id,
+                    step.sides[0],
+                )
             draw_region_picture(
-                pages.painter, QRectF(0, top, picture, picture), step.region, step.sides
+                pages.painter,
+                QRectF(pages.width - body_width, top, body_width, body_width * 1.6),
+                step.region,
+                step.sides,
             )
-            pages.paragraph(f"{index}. {name}", 12.5, bold=True, left=text_left)
-            pages.paragraph(
-                f"{region(step.region).name} · {step_details(step)}",
-                10,
-                color=MUTED,
-                left=text_left,
-            )
+            pages.paragraph(f"{index}. {name}", 12.5, bold=True, left=text_left, width=text_right)
+            pages.paragraph(step_details(step), 10, color=MUTED, left=text_left, width=text_right)
+            # The time on a line of its own, so it never breaks in the middle.
+            pages.paragraph(step_time_text(step), 10, color=MUTED, left=text_left, width=text_right)
             pages.space(1)
-            pages.paragraph(instructions, 10.5, left=text_left)
-            for cue in step.cues:
-                pages.paragraph(f"At {cue.at} s: {cue.say}", 9.5, color=MUTED, left=text_left)
+            pages.paragraph(instructions, 10.5, left=text_left, width=text_right)
+            for line in cue_lines:
+                pages.paragraph(line, 9.5, color=MUTED, left=text_left, width=text_right)
             for note in notes:
-                pages.paragraph(f"Caution: {note}", 9.5, color=CAUTION, left=text_left)
+                pages.paragraph(
+                    f"Caution: {note}", 9.5, color=CAUTION, left=text_left, width=text_right
+                )
             pages.y = max(pages.y, top + block) + mm(5)
     finally:
         pages.finish()

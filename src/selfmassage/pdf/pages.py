@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -26,8 +26,11 @@ from PySide6.QtGui import (
 )
 
 from selfmassage.core.anatomy import RegionSide, Side, View, region
+from selfmassage.core.atomic import write_atomic
 from selfmassage.core.bodymap import BodyMapError
 from selfmassage.core.bodymap_cache import load_body_map
+from selfmassage.core.shown_text import for_window
+from selfmassage.core.words import side_captions, view_title
 
 RESOLUTION = 300
 """Dots per inch of the PDF's coordinate system."""
@@ -54,7 +57,7 @@ def breakable(text: str) -> str:
     """``text`` with an invisible break point (U+200B) every 24 characters of a run without
     spaces, for labels: their word wrap never breaks inside a word, so a long one from a
     file would otherwise widen the window past the screen."""
-    return _LONG_RUN.sub(lambda match: match.group(0) + "\u200b", text)
+    return _LONG_RUN.sub(lambda match: match.group(0) + "\u200b", for_window(text))
 
 
 class PdfPages:
@@ -66,7 +69,11 @@ class PdfPages:
             # widgets still work later); commands/offscreen.py makes one for commands.
             raise RuntimeError("a PDF is drawn with Qt: create the Qt application first")
         self.path = path
-        self.writer = QPdfWriter(str(path))
+        # Drawn in memory and written whole by finish(), so that a failure or a kill
+        # half-way leaves no partial PDF in the person's folder.
+        self.buffer = QBuffer()
+        self.buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        self.writer = QPdfWriter(self.buffer)
         self.writer.setTitle(title)
         self.writer.setCreator("SelfMassage")
         self.writer.setResolution(RESOLUTION)
@@ -138,7 +145,8 @@ class PdfPages:
         self.ensure(height + keep)
         self.painter.setFont(font)
         self.painter.setPen(color)
-        self.painter.drawText(QRectF(left, self.y, usable, height + 2), text, _WRAP)
+        # File text: its bidi controls could reorder the words around it.
+        self.painter.drawText(QRectF(left, self.y, usable, height + 2), for_window(text), _WRAP)
         self.y += height
         return height
 
@@ -148,8 +156,10 @@ class PdfPages:
         self.y += mm(2)
 
     def finish(self) -> None:
+        """End the document and write it to the path; OSError if it cannot be written."""
         self._draw_footer()
         self.painter.end()
+        write_atomic(self.path, bytes(self.buffer.data().data()))
 
     def _draw_footer(self) -> None:
         self.painter.setFont(self.font(8))
@@ -168,10 +178,16 @@ class PdfPages:
         )
 
 
+LABEL_POINTS = 7.0
+"""The size of a body picture's labels: its view above, the person's sides below."""
+
+
 def draw_region_picture(
     painter: QPainter, rect: QRectF, region_id: str, sides: tuple[Side | None, ...]
 ) -> bool:
-    """The body figure with the step's region-sides filled; False if the map is missing."""
+    """The body figure with the step's region-sides filled, labelled as on screen: the
+    view ("Front") above, and the person's sides below ("Right … Left" on the front, as
+    if the person were facing you). False if the map is missing."""
     reg = region(region_id)
     view = View.FRONT if View.FRONT in reg.views else View.BACK
     try:
@@ -179,13 +195,20 @@ def draw_region_picture(
     except BodyMapError:
         return False
     keys = {RegionSide(region_id, side).key for side in sides}
-    x, y, width, height = body_map.view_box
-    scale = min(rect.width() / width, rect.height() / height)
     painter.save()
-    painter.translate(
-        rect.x() + (rect.width() - width * scale) / 2,
-        rect.y() + (rect.height() - height * scale) / 2,
+    painter.setFont(PdfPages.font(LABEL_POINTS))
+    strip = painter.fontMetrics().height() * 1.3
+    figure = rect.adjusted(0, strip, 0, -strip)
+    x, y, width, height = body_map.view_box
+    scale = min(figure.width() / width, figure.height() / height)
+    drawn = QRectF(
+        figure.x() + (figure.width() - width * scale) / 2,
+        figure.y() + (figure.height() - height * scale) / 2,
+        width * scale,
+        height * scale,
     )
+    painter.save()
+    painter.translate(drawn.topLeft())
     painter.scale(scale, scale)
     painter.translate(-x, -y)
     painter.setPen(Qt.PenStyle.NoPen)
@@ -197,7 +220,31 @@ def draw_region_picture(
         if key in keys:
             painter.drawPath(_path(shape.subpaths))
     painter.restore()
+    _draw_picture_labels(painter, rect, drawn, strip, view)
+    painter.restore()
     return True
+
+
+def _draw_picture_labels(
+    painter: QPainter, rect: QRectF, drawn: QRectF, strip: float, view: View
+) -> None:
+    metrics = painter.fontMetrics()
+    first, second = side_captions(view)
+    # The sides under the figure's own edges, or wider apart if the figure is narrow.
+    words = 2 * max(metrics.horizontalAdvance(t) for t in (first, second))
+    wide = max(drawn.width() * 1.3, words * 1.5)
+    sides = QRectF(drawn.center().x() - wide / 2, drawn.bottom(), wide, strip)
+    sides = sides.intersected(QRectF(rect.left(), sides.top(), rect.width(), strip))
+    painter.setPen(MUTED)
+    middle = Qt.AlignmentFlag.AlignVCenter
+    painter.drawText(sides, int(Qt.AlignmentFlag.AlignLeft | middle), first)
+    painter.drawText(sides, int(Qt.AlignmentFlag.AlignRight | middle), second)
+    title = QFont(painter.font())
+    title.setBold(True)
+    painter.setFont(title)
+    painter.setPen(INK)
+    above = QRectF(rect.left(), drawn.top() - strip, rect.width(), strip)
+    painter.drawText(above, int(Qt.AlignmentFlag.AlignCenter), view_title(view))
 
 
 def _path(subpaths: tuple[tuple[tuple[float, float], ...], ...]) -> QPainterPath:

@@ -12,11 +12,10 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
-
-from selfmassage.core.words import file_problems
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
     from selfmassage.core.document_check import Problem
 
 
@@ -30,6 +29,8 @@ def ask(
     object_name: str = "question",
 ) -> bool:
     """Ask and wait; True only if the person chose ``accept``."""
+    from PySide6.QtWidgets import QMessageBox  # when asked: its type costs start-up time
+
     box = QMessageBox(parent)
     box.setObjectName(object_name)
     box.setIcon(QMessageBox.Icon.Question)
@@ -58,6 +59,8 @@ def offer(
     """Ask without waiting (the app goes on meanwhile); ``on_accept`` runs only if the
     person chooses ``accept``. The box deletes itself when answered and is returned so
     that a caller (or a test) can keep hold of it while it is open."""
+    from PySide6.QtWidgets import QMessageBox  # when asked: its type costs start-up time
+
     box = QMessageBox(parent)
     box.setObjectName(object_name)
     box.setIcon(QMessageBox.Icon.Question)
@@ -89,16 +92,18 @@ def tell(
     more: str = "",
     details: str = "",
     object_name: str = "problem",
-    icon: QMessageBox.Icon = QMessageBox.Icon.Warning,
+    icon: QMessageBox.Icon | None = None,
 ) -> QMessageBox:
     """Show a problem (or a note) without waiting; the box deletes itself when closed.
 
     ``more`` goes under the text, ``details`` behind Show Details. The box is returned
     so that a caller (or a test) can keep hold of it while it is open.
     """
+    from PySide6.QtWidgets import QMessageBox  # when asked: its type costs start-up time
+
     box = QMessageBox(parent)
     box.setObjectName(object_name)
-    box.setIcon(icon)
+    box.setIcon(QMessageBox.Icon.Warning if icon is None else icon)
     box.setWindowTitle(title)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(text)
@@ -122,6 +127,8 @@ def tell_file_problems(
 ) -> QMessageBox:
     """Say why the file ``name`` of ``kind`` ("routine" or "report") cannot be opened, in
     the words every screen uses for it (:func:`selfmassage.core.words.file_problems`)."""
+    from selfmassage.core.words import file_problems  # when a file is refused, not before
+
     described = file_problems(name, kind, problems)
     return tell(
         parent,

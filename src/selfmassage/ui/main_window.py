@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QRect, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -214,6 +214,8 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _=False, key=info.key: self.show_page(key))
             self.view_menu.addAction(action)
+        self.view_menu.addSeparator()
+        self.theme_menu = self.view_menu.addMenu("&Theme")
 
         help_menu = self.menuBar().addMenu("&Help")
         self.user_guide_action = QAction("&User guide", self)
@@ -263,11 +265,13 @@ class MainWindow(QMainWindow):
         index = self._pages[key]
         old = self.stack.widget(index)
         assert old is not None, f"page {key} has no placeholder"
-        self.stack.removeWidget(old)
+        # Quietly: while one widget goes and the other comes the stack shows its
+        # neighbours for a moment, and a page that saw itself shown would be made.
+        with QSignalBlocker(self.stack):
+            self.stack.insertWidget(index, widget)
+            self.stack.removeWidget(old)
+            self.stack.setCurrentIndex(self.navigation.currentRow())
         old.deleteLater()
-        self.stack.insertWidget(index, widget)
-        if self.navigation.currentRow() == index:
-            self.stack.setCurrentIndex(index)
 
     def page(self, key: str) -> QWidget:
         widget = self.stack.widget(self._pages[key])

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QIcon, QPalette
+from PySide6.QtWidgets import QApplication, QMenu, QStyleFactory
 
 ACCENT = QColor("#2a9d8f")
 """The app's colour, for drawings: the body map, charts, the PDFs."""
@@ -71,6 +73,8 @@ def dark_palette() -> QPalette:
 
 _system_palette: QPalette | None = None
 """The palette the app started with, before any theme was applied."""
+_system_style: str | None = None
+"""The style the app started with: light comes back to it after dark's Fusion."""
 
 
 def light_palette(app: QApplication) -> QPalette:
@@ -85,16 +89,31 @@ def light_palette(app: QApplication) -> QPalette:
 
 def apply_theme(app: QApplication, choice: str) -> None:
     """Set the palette now, and again whenever the system switches (for ``system``)."""
-    global _system_palette
+    global _system_palette, _system_style
     if _system_palette is None:
         _system_palette = QPalette(app.palette())
+        _system_style = app.style().name()
     if wants_dark(choice):
         # Fusion draws every palette role, so a dark palette looks right on every platform.
-        app.setStyle(QStyleFactory.create("Fusion"))
+        if app.style().name() != "fusion":
+            app.setStyle(QStyleFactory.create("Fusion"))
         app.setPalette(dark_palette())
     else:
+        if _system_style and app.style().name() != _system_style:
+            app.setStyle(QStyleFactory.create(_system_style))
         app.setPalette(light_palette(app))
     app.setProperty("selfmassageTheme", choice)
+    _refresh_style_sheets(app)
+
+
+def _refresh_style_sheets(app: QApplication) -> None:
+    """Style sheets read ``palette(...)`` when they are set, not when the palette changes:
+    set each again, so a theme chosen while the window is open reaches them too."""
+    for widget in app.allWidgets():
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet("")
+            widget.setStyleSheet(sheet)
 
 
 def follow_system_theme(app: QApplication) -> None:
@@ -104,6 +123,35 @@ def follow_system_theme(app: QApplication) -> None:
             apply_theme(app, "system")
 
     QGuiApplication.styleHints().colorSchemeChanged.connect(changed)
+
+
+THEMES = (("system", "&System"), ("light", "&Light"), ("dark", "&Dark"))
+
+
+class ThemeMenu(QObject):
+    """View > Theme: the choice applies at once, and is handed to ``save``."""
+
+    def __init__(
+        self, app: QApplication, menu: QMenu, shown: str, save: Callable[[str], None]
+    ) -> None:
+        super().__init__(menu)
+        self.app = app
+        self.save = save
+        self.group = QActionGroup(self)
+        self.actions: dict[str, QAction] = {}
+        for key, label in THEMES:
+            action = QAction(label, menu)
+            action.setCheckable(True)
+            action.setChecked(key == shown)
+            action.triggered.connect(lambda _=False, key=key: self.choose(key))
+            self.group.addAction(action)
+            menu.addAction(action)
+            self.actions[key] = action
+
+    def choose(self, key: str) -> None:
+        self.actions[key].setChecked(True)
+        apply_theme(self.app, key)
+        self.save(key)
 
 
 def is_dark(palette: QPalette) -> bool:

@@ -9,13 +9,100 @@ from pathlib import Path
 
 import pytest
 
-from selfmassage.ui.desktop.single_instance import decode_files, encode_files, server_name
+from selfmassage.ui.desktop.single_instance import (
+    SingleInstance,
+    decode_files,
+    encode_files,
+    runtime_folder,
+    server_name,
+    unsafe_reason,
+)
+
+posix_only = pytest.mark.skipif(os.name != "posix", reason="Unix sockets and owners")
 
 
 def test_the_name_depends_on_the_data_folder(tmp_path: Path) -> None:
     assert server_name(tmp_path / "a") == server_name(tmp_path / "a")
     assert server_name(tmp_path / "a") != server_name(tmp_path / "b")
-    assert len(server_name(tmp_path / "a")) < 40
+    # A Unix socket path holds at most 104 bytes on macOS, 108 on Linux.
+    assert len(server_name(tmp_path / "a").encode()) < 104
+
+
+@posix_only
+def test_the_socket_lives_in_the_users_runtime_folder_not_in_tmp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    name = Path(server_name(tmp_path / "data"))
+    assert name.parent == runtime and name.name.startswith("selfmassage-")
+    assert unsafe_reason(name) is None
+
+
+@posix_only
+def test_without_a_runtime_folder_a_private_one_is_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    monkeypatch.setattr("platformdirs.user_runtime_dir", lambda **_: str(tmp_path / "none"))
+    folder = runtime_folder()
+    assert folder == tmp_path / f"selfmassage-{os.getuid()}"
+    assert unsafe_reason(folder / "selfmassage-x") is None
+    assert folder.stat().st_mode & 0o777 == 0o700
+
+
+needs_root = pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() != 0, reason="giving a file to another user needs root"
+)
+
+
+@posix_only
+def test_a_folder_others_may_write_to_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    folder.chmod(0o777)
+    assert "other users may write" in str(unsafe_reason(folder / "selfmassage-x"))
+
+
+@needs_root
+def test_a_folder_or_socket_of_another_user_is_refused(tmp_path: Path) -> None:
+    theirs = tmp_path / "theirs"
+    theirs.mkdir(mode=0o700)
+    os.chown(theirs, 4321, 4321)
+    assert "belongs to another user (uid 4321)" in str(unsafe_reason(theirs / "selfmassage-x"))
+    mine = tmp_path / "mine"
+    mine.mkdir(mode=0o700)
+    planted = mine / "selfmassage-x"
+    planted.write_bytes(b"")
+    os.chown(planted, 4321, 4321)
+    assert "belongs to another user (uid 4321)" in str(unsafe_reason(planted))
+
+
+@needs_root
+def test_a_start_never_hands_files_to_a_socket_another_user_planted(
+    qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from PySide6.QtNetwork import QLocalServer
+
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    name = server_name(tmp_path / "data")
+    planted = QLocalServer()
+    assert planted.listen(name)
+    os.chown(name, 4321, 4321)
+    instance = SingleInstance(name, tmp_path / "cache")
+    with caplog.at_level("WARNING"):
+        assert instance.claim(["/home/me/secret.smroutine"], timeout_ms=500) is True
+    assert not planted.hasPendingConnections()
+    connected, _timed_out = planted.waitForNewConnection(200)
+    assert not connected
+    # Nor did it take the place over: the planted socket is still the one there.
+    assert os.lstat(name).st_uid == 4321
+    assert "belongs to another user" in caplog.text
+    planted.close()
 
 
 def test_messages_round_trip_and_junk_is_refused() -> None:
@@ -139,7 +226,8 @@ def test_a_user_without_a_name_still_gets_a_server_name(
     monkeypatch.setattr("selfmassage.ui.desktop.single_instance.getpass.getuser", getuser)
     name = server_name(tmp_path / "data")
     assert name == server_name(tmp_path / "data")
-    assert name.startswith("selfmassage-")
+    # On Unix the name is a socket in the user's runtime folder, on Windows a pipe name.
+    assert Path(name).name.startswith("selfmassage-")
 
 
 def test_each_user_has_a_name_of_their_own_that_fits_every_system(
@@ -153,8 +241,10 @@ def test_each_user_has_a_name_of_their_own_that_fits_every_system(
         names.add(server_name(tmp_path / "data"))
     assert len(names) == 4
     for name in names:
-        assert name.isascii() and name.replace("-", "").isalnum()  # a pipe and a file name
-        # macOS puts the socket in its long per-user temporary folder; a socket path may
-        # have 104 bytes at most there. Windows' pipes are \\.\pipe\NAME, up to 256.
-        macos_tmp = "/var/folders/zz/zyxvpxvq6csfxvn_n0000000000000/T/"
-        assert len(macos_tmp + name) < 104
+        # On Unix the socket's path in the runtime folder; its own name, a pipe's on Windows.
+        own = Path(name).name
+        assert own.isascii() and own.replace("-", "").isalnum()  # a pipe and a file name
+        # A socket path may have 104 bytes at most on macOS, where the runtime folder is
+        # ~/Library/Caches/TemporaryItems. Windows' pipes are \\.\pipe\NAME, up to 256.
+        macos_runtime = "/Users/ana.mueller-schmidt/Library/Caches/TemporaryItems/"
+        assert len(macos_runtime + own) < 104

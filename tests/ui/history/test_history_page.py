@@ -363,3 +363,45 @@ def test_the_detail_says_partly_done_and_the_time_of_a_step_ended_early(tmp_path
     assert "Status: Partly done" in text
     assert "Done: 1 min 23 s of 2 min 30 s planned" in text
     assert "1. Neck — Hands: ended early after 1 min 23 s of 2 min 30 s" in text
+
+
+def test_share_width_gives_short_columns_what_they_need_and_the_rest_evenly() -> None:
+    from selfmassage.ui.history.session_table import share_width
+
+    # Everything fits: each column gets its text, the room left goes to Routine and Regions.
+    assert share_width([100, 200, 30, 60, 40, 80], 610) == [100, 276, 30, 84, 40, 80]
+    # Too narrow: the short columns keep their text; the long ones share what is left,
+    # so a long title is not cut while a short Regions list has room to spare.
+    widths = share_width([100, 400, 30, 60, 40, 80], 500)
+    assert widths[0] == 100 and widths[2:] == [30, 60, 40, 80]
+    assert widths[1] == 500 - 310
+    widths = share_width([100, 400, 30, 300, 40, 80], 600)
+    assert widths[1] == widths[3] == 175 and sum(widths) == 600
+    assert share_width([10, 10], 0) == [0, 0]
+
+
+def test_the_routine_column_is_not_cut_while_regions_has_room(
+    window: MainWindow, paths: AppPaths, qtbot: QtBot
+) -> None:
+    title = "Upper trapezius, Shoulders and Chest — 20 min"
+    with HistoryStore(paths.history_file) as store:
+        recorder = store.start_session(title, planned_seconds=1200)
+        recorder.step_ended(StepRecord(0, "neck", None, "", "hands", 60, 60))
+        recorder.end(SessionStatus.COMPLETED)
+    window.resize(1366, 768)
+    _, page = open_page(window, paths)
+    qtbot.waitUntil(lambda: page.table.isVisible())
+    table = page.table
+    wanted = table.wanted_widths()
+    assert table.columnWidth(1) >= wanted[1], "the whole title shows"
+    assert all(table.columnWidth(c) >= wanted[c] for c in range(6))
+    assert sum(table.columnWidth(c) for c in range(6)) <= table.viewport().width()
+    window.resize(1000, 720)  # narrower: the long columns share what the short ones leave
+    qtbot.waitUntil(lambda: table.viewport().width() < sum(wanted))
+    QApplication.processEvents()
+    assert table.columnWidth(1) > table.columnWidth(3), "the long title gets the most room"
+    for column in (0, 2, 4, 5):
+        assert table.columnWidth(column) >= wanted[column]
+    assert sum(table.columnWidth(c) for c in range(6)) <= table.viewport().width()
+    tip = page.model.data(page.model.index(0, 1), Qt.ItemDataRole.ToolTipRole)
+    assert tip == f"<p>{title}</p>", "the whole title in the tooltip"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -90,3 +91,46 @@ def test_a_cut_off_title_or_list_of_regions_is_whole_in_its_tooltip(
     assert tip == f"<p>{escaped} for a long day at the keyboard</p>"
     regions = model.data(model.index(0, 3), Qt.ItemDataRole.ToolTipRole)
     assert regions == "<p>Neck, Forearms</p>"
+
+
+def test_the_body_maps_name_their_views_and_the_persons_sides(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As on the Home page: "Front" and "Back" above, the person's sides below."""
+    from PySide6.QtGui import QColor, QImage
+
+    from selfmassage.core.anatomy import View
+    from selfmassage.ui.history import heatmap
+    from selfmassage.ui.home.body_map_look import CAPTION_SPACE, TITLE_SPACE
+
+    heat = BodyHeatMap(HeatMode.AMOUNT, "min")
+    qtbot.addWidget(heat)
+    heat.resize(420, 340)
+    heat.set_values({"calves": 12.0})
+    labelled: list[View] = []
+    paint = heatmap.paint_titles
+    monkeypatch.setattr(
+        heatmap,
+        "paint_titles",
+        lambda painter, font, box, view, colours: (
+            labelled.append(view) or paint(painter, font, box, view, colours)
+        ),
+    )
+    image = heat.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    assert labelled == [View.FRONT, View.BACK]
+    ground = heat.palette().color(heat.backgroundRole())
+
+    def inked(top: float, bottom: float, left: float, right: float) -> int:
+        return sum(
+            QColor(image.pixel(x, y)) != ground
+            for y in range(int(top), int(bottom))
+            for x in range(int(left), int(right))
+        )
+
+    for _view, box in heat.view_boxes():
+        assert box.top() >= TITLE_SPACE and box.bottom() + CAPTION_SPACE <= heat.height()
+        assert inked(box.top() - TITLE_SPACE, box.top(), box.left(), box.right()) > 20
+        middle = box.center().x()
+        below = (box.bottom(), box.bottom() + CAPTION_SPACE)
+        assert inked(*below, box.left(), middle) > 20, "a side under the left half"
+        assert inked(*below, middle, box.right()) > 20, "and one under the right half"

@@ -330,3 +330,32 @@ def test_a_routine_of_one_step_reads_as_one_step_and_as_long_as_elsewhere(
     assert item.text(Column.STEPS) == "1"
     assert item.text(Column.TIME) == "9 min"
     assert "1 step, 9 min 5 s with the pauses between them" in item.toolTip(Column.TITLE)
+
+
+def test_the_selected_routine_shows_a_picture_per_step(page: LibraryPage, qtbot: QtBot) -> None:
+    good = next(entry for entry in page.entries() if entry.ok and entry.routine is not None)
+    assert page.select_path(good.path)
+    routine = good.routine
+    assert routine is not None
+    pictures = page.pictures
+    qtbot.waitUntil(lambda: len(pictures.views) == len(routine.steps), timeout=2000)
+    assert pictures.isVisible()
+    for view, step in zip(pictures.views, routine.steps, strict=True):
+        assert view.technique is not None
+        assert view.technique.tool is step.tool
+        if step.technique is not None:
+            assert view.technique.id == step.technique
+        assert view.description.endswith(".")
+    shown = [view for view in pictures.views if not view.visibleRegion().isEmpty()]
+    assert shown, "at least the first pictures are on screen"
+
+
+def test_a_broken_routine_shows_no_pictures(
+    app: SelfMassageApp, page: LibraryPage, qtbot: QtBot
+) -> None:
+    app.paths.routines_dir.mkdir(parents=True, exist_ok=True)
+    bad = bad_file(app.paths.routines_dir)
+    app.library.refresh()
+    assert page.select_path(bad)
+    assert page.pictures.views == []
+    assert not page.pictures.isVisible()

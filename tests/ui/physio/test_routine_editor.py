@@ -278,3 +278,35 @@ def test_the_seconds_say_their_range(editor: RoutineEditor) -> None:
     assert hint.text() == f"{low}–{high} s for this technique."
     editor.step_form.seconds_spin.setValue(low - 1 if low > 5 else high + 1)
     assert hint.text() == f"Out of range: {low}–{high} s for this technique."
+
+
+def test_the_step_being_written_shows_its_picture(editor: RoutineEditor) -> None:
+    form = editor.step_form
+    view = form.illustration
+    assert not view.isVisible(), "no step yet, no picture"
+    editor.add_step()
+    form.region_combo.setCurrentIndex(form.region_combo.findData("calves"))
+    form.region_combo.activated.emit(form.region_combo.currentIndex())
+    form.tool_combo.setCurrentIndex(form.tool_combo.findData("foam-roller"))
+    form.tool_combo.activated.emit(form.tool_combo.currentIndex())
+    technique = editor.draft.steps[0].technique
+    assert view.isVisible()
+    assert view.technique is not None and view.technique.id == technique
+    assert "left calf" in view.description
+    form.side_combo.setCurrentIndex(form.side_combo.findData("right"))
+    form.side_combo.activated.emit(form.side_combo.currentIndex())
+    assert "right calf" in view.description
+    # Another technique for the same place: another picture.
+    other = form.technique_combo.findData("calves.massage-ball.floor")
+    form.technique_combo.setCurrentIndex(other)
+    form.technique_combo.activated.emit(other)
+    assert view.technique is not None and view.technique.id == "calves.massage-ball.floor"
+    # A custom step with a tool the region has no technique for: no picture.
+    form.technique_combo.setCurrentIndex(0)
+    form.technique_combo.activated.emit(0)
+    form.region_combo.setCurrentIndex(form.region_combo.findData("neck"))
+    form.region_combo.activated.emit(form.region_combo.currentIndex())
+    form.tool_combo.setCurrentIndex(form.tool_combo.findData("stick-roller"))
+    form.tool_combo.activated.emit(form.tool_combo.currentIndex())
+    assert editor.draft.steps[0].tool == "stick-roller"
+    assert not view.isVisible()

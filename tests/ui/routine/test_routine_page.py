@@ -234,3 +234,20 @@ def test_the_total_is_spelled_as_everywhere_else(qtbot: QtBot) -> None:
     assert widget.total_label.text() == (
         "Total 9 min 5 s · 1 step · 9 min 5 s of massage, 0 s to change position and side"
     )
+
+
+def test_the_selected_step_shows_its_position_and_tool(page: RoutinePage) -> None:
+    routine = page.routine()
+    assert routine is not None
+    for row, step in enumerate(routine.steps):
+        page.select_row(row)
+        view = page.illustration
+        assert view.isVisible()
+        assert view.technique is not None
+        assert view.technique.id == step.technique
+        assert view.technique.tool is step.tool
+        if step.side is not None:
+            assert f"{step.sides[0].value} " in view.description
+    for _ in routine.steps:
+        page.remove_current()
+    assert not page.illustration.isVisible()

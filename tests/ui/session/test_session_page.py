@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -161,7 +161,7 @@ def test_every_shortcut(app: SelfMassageApp, qtbot: QtBot, clock: ManualClock) -
     assert not page.paused_note.isVisible()
 
     press(qtbot, Qt.Key.Key_Right)  # skip the calves: to the pause before the neck
-    assert page.title.text() == "Next: Neck"
+    assert page.title.text() == "Neck"
     assert page.where.text() == "Get ready for step 2 of 2"
     qtbot.waitUntil(lambda: page.countdown.text() == "00:10")  # at the next tick
     press(qtbot, Qt.Key.Key_Right)  # skip the pause
@@ -262,7 +262,7 @@ def test_buttons_do_what_the_keys_do(app: SelfMassageApp, qtbot: QtBot) -> None:
     assert controller.state is SessionState.PAUSED
     qtbot.mouseClick(page.pause_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
-    assert page.title.text().startswith("Next:")
+    assert page.where.text().startswith("Get ready for step 2")
     qtbot.mouseClick(page.previous_button, Qt.MouseButton.LeftButton)
     assert page.title.text() == "Calf roll"
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
@@ -387,3 +387,59 @@ def test_no_sound_output_is_said_on_the_page(
     )
     app.session.sound_watch.check()
     assert page.sound_banner.isHidden()
+
+
+def test_the_get_ready_screen_says_next_once(app: SelfMassageApp, qtbot: QtBot) -> None:
+    page = app.session.page
+    routine = Routine(
+        "Three",
+        (
+            Step("calves", 60, tool=Tool.FOAM_ROLLER, name="Calf roll"),
+            Step("shins", 60, tool=Tool.FOAM_ROLLER, name="Kneeling shin roll"),
+            Step("neck", 60),
+        ),
+    )
+    app.start_session(routine)
+    press(qtbot, Qt.Key.Key_Right)  # to the get-ready screen before the shins
+    assert page.where.text() == "Get ready for step 2 of 3"
+    assert page.title.text() == "Kneeling shin roll"
+    assert page.cue_line.text() == "“Next: Kneeling shin roll, foam roller.”"  # as spoken
+    shown = all_text(page)
+    assert shown.lower().count("next") == 1, shown
+    press(qtbot, Qt.Key.Key_Right)  # into the shins: now the step after is next
+    assert page.next_up.text().startswith("Next up: Neck")
+
+
+def test_nothing_moves_when_the_cue_changes_length_or_the_session_pauses(
+    app: SelfMassageApp, qtbot: QtBot
+) -> None:
+    page = app.session.page
+    app.start_session(long_routine())
+    watched = (
+        page.title,
+        page.countdown,
+        page.step_progress,
+        page.instructions,
+        page.next_up,
+        page.session_progress,
+        page.pause_button,
+    )
+
+    def places() -> list[tuple[QPoint, QSize]]:
+        QApplication.processEvents()
+        return [(w.mapTo(page, QPoint(0, 0)), w.size()) for w in watched]
+
+    long_cue = " ".join(["Roll slowly from the ankle to just below the knee."] * 3)
+    ticked(qtbot, app)
+    page.show_cue("Ten")
+    before = places()
+    page.show_cue(long_cue)
+    assert places() == before, "a three-line cue moves nothing"
+    assert page.cue_line.height() >= page.cue_line.heightForWidth(page.cue_line.width())
+    page.show_cue("Five")
+    assert places() == before, "nor does a short one after it"
+    press(qtbot, Qt.Key.Key_Space)
+    assert page.paused_note.isVisible()
+    assert places() == before, "nor does the paused note"
+    press(qtbot, Qt.Key.Key_Space)
+    assert places() == before

@@ -121,12 +121,12 @@ def test_skipping_the_rating_still_starts_and_a_refused_start_drops_it(
     qtbot.addWidget(window)
     presenter = HistoryPresenter(window, paths.history_file, "0.1.0")
     started: list[dict[str, int]] = []
+    neck = SessionStart(Routine("Neck", (Step("neck", 30),)))
 
     def start(start: SessionStart) -> bool:
         started.append(dict(start.soreness_before))
         return False  # e.g. the person kept the running session
 
-    neck = SessionStart(Routine("Neck", (Step("neck", 10),)))
     dialog = presenter.rate_before_then(neck, {"neck": 4}, start)
     assert dialog is not None
     dialog.accept()
@@ -156,7 +156,8 @@ def test_resume_runs_the_rest_into_the_same_session(qtbot: QtBot, paths: AppPath
     [unfinished] = presenter.opened.unfinished
     assert unfinished.next_position == 1
     rest = presenter.session_to_resume(unfinished)
-    assert rest is not None and [s.region for s in rest.routine.steps] == ["calves", "feet"]
+    assert rest is not None and rest.resume is unfinished
+    assert [s.region for s in rest.routine.steps] == ["calves", "feet"]
     session = Session(build_timeline(rest.routine))
     presenter.session_hook()(session, rest)
     session.start(0.0)

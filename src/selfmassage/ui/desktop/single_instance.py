@@ -5,6 +5,13 @@ Windows) whose name is derived from the user and the data folder, so two users â
 portable installs with their own SELFMASSAGE_HOME â€” never meet. A later start connects,
 sends the files it was given as one JSON line, waits for "ok" and exits. Only one
 process ever writes the history.
+
+On Unix the socket lives in the user's own runtime folder (``XDG_RUNTIME_DIR``, else
+platformdirs' runtime folder, else a ``selfmassage-UID`` folder in the temporary folder
+made for this user alone), never at a name in ``/tmp`` that another user could take
+first and so receive the paths of the files opened. A folder or socket that belongs to
+someone else, or that others may write to, is refused: the app then runs on its own,
+without the hand-over.
 """
 
 from __future__ import annotations
@@ -13,8 +20,13 @@ import getpass
 import hashlib
 import json
 import logging
+import os
+import stat
+import tempfile
+import warnings
 from pathlib import Path
 
+import platformdirs
 from PySide6.QtCore import QByteArray, QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
@@ -26,7 +38,8 @@ _ACK = b"ok\n"
 
 
 def server_name(data_folder: Path) -> str:
-    """A short name, the same for the same user and data folder; safe as a file name."""
+    """The same for the same user and data folder: on Unix the path of a socket in the
+    user's runtime folder (:func:`runtime_folder`), on Windows a pipe name."""
     try:
         user = getpass.getuser()
     # No user name in the environment or the password database; Windows' Python 3.11
@@ -34,7 +47,58 @@ def server_name(data_folder: Path) -> str:
     except (OSError, KeyError, ImportError):
         user = "user"
     key = f"{user}\0{data_folder.expanduser().absolute()}".encode()
-    return f"selfmassage-{hashlib.sha256(key).hexdigest()[:20]}"
+    name = f"selfmassage-{hashlib.sha256(key).hexdigest()[:20]}"
+    if os.name != "posix":
+        return name  # a named pipe, which UserAccessOption keeps to this user
+    return str(runtime_folder() / name)
+
+
+def runtime_folder() -> Path:
+    """The user's private folder for sockets: ``XDG_RUNTIME_DIR``, platformdirs' runtime
+    folder where it exists, else ``selfmassage-UID`` in the temporary folder (made 0700
+    by :func:`unsafe_reason` when missing)."""
+    given = os.environ.get("XDG_RUNTIME_DIR", "").strip()
+    if given and os.path.isabs(given):
+        return Path(given)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "XDG_RUNTIME_DIR is not set": we know
+        standard = Path(platformdirs.user_runtime_dir(appauthor=False, ensure_exists=False))
+    # platformdirs may name a folder (/run/user/UID) that nobody made.
+    if standard.is_dir():
+        return standard
+    return Path(tempfile.gettempdir()) / f"selfmassage-{os.getuid()}"
+
+
+def unsafe_reason(socket_path: Path) -> str | None:
+    """Why the socket's place is not private to this user, or None if it is.
+
+    The folder (made 0700 if missing) must belong to this user and be writable by no one
+    else; a socket already there must belong to this user too.
+    """
+    if os.name != "posix":
+        return None
+    folder = socket_path.parent
+    uid = os.getuid()
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.lstat(folder)
+    except OSError as error:
+        return f"cannot use the folder {folder}: {error.strerror or error}"
+    if not stat.S_ISDIR(info.st_mode):
+        return f"{folder} is not a folder"
+    if info.st_uid != uid:
+        return f"the folder {folder} belongs to another user (uid {info.st_uid})"
+    if info.st_mode & 0o022:
+        return f"other users may write to the folder {folder}"
+    try:
+        socket_info = os.lstat(socket_path)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return f"cannot look at {socket_path}: {error.strerror or error}"
+    if socket_info.st_uid != uid:
+        return f"{socket_path} belongs to another user (uid {socket_info.st_uid})"
+    return None
 
 
 def encode_files(files: list[str]) -> bytes:
@@ -64,7 +128,7 @@ class SingleInstance(QObject):
     def __init__(self, name: str, lock_folder: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.name = name
-        self._lock_path = lock_folder / f"{name}.lock"
+        self._lock_path = lock_folder / f"{Path(name).name}.lock"
         self._server: QLocalServer | None = None
         self._buffers: dict[QLocalSocket, bytearray] = {}
 
@@ -72,8 +136,13 @@ class SingleInstance(QObject):
         """True if this process is the one to run; False after handing ``files`` over.
 
         A lock file makes "is anyone there? if not, listen" one step, so two starts at
-        the same moment cannot both become the running window.
+        the same moment cannot both become the running window. A place for the socket
+        that is not private to this user is not used: this process runs on its own.
         """
+        problem = unsafe_reason(Path(self.name))
+        if problem is not None:
+            log.warning("no hand-over between starts: %s", problem)
+            return True
         self._lock_path.parent.mkdir(parents=True, exist_ok=True)
         lock = QLockFile(str(self._lock_path))
         lock.setStaleLockTime(10_000)

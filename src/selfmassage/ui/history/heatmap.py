@@ -27,6 +27,7 @@ from selfmassage.core.anatomy import RegionSide, View
 from selfmassage.core.bodymap import BodyMap, BodyMapError, Shape
 from selfmassage.core.bodymap_cache import load_body_map
 from selfmassage.core.words import place_key_name
+from selfmassage.ui.home.body_map_look import CAPTION_SPACE, TITLE_SPACE, Colours, paint_titles
 
 
 class HeatMode(Enum):
@@ -120,15 +121,27 @@ class BodyHeatMap(QWidget):
     # Layout: each view gets half the width, scaled to fit, centred.
 
     def _frames(self) -> list[tuple[float, QPointF]]:
+        """Scale and origin of each view, with room above for its title and below for
+        the person's sides, labelled as on the Home page's map."""
         frames = []
         width = self.width() / max(len(self.maps), 1)
+        room = self.height() - 8 - TITLE_SPACE - CAPTION_SPACE
         for index, body in enumerate(self.maps):
             x, y, w, h = body.view_box
-            scale = min((width - 8) / w, (self.height() - 8) / h)
+            scale = max(0.01, min((width - 8) / w, room / h))
             left = index * width + (width - w * scale) / 2 - x * scale
-            top = (self.height() - h * scale) / 2 - y * scale
-            frames.append((scale, QPointF(left, top)))
+            top = TITLE_SPACE + (self.height() - TITLE_SPACE - CAPTION_SPACE - h * scale) / 2
+            frames.append((scale, QPointF(left, top - y * scale)))
         return frames
+
+    def view_boxes(self) -> list[tuple[View, QRectF]]:
+        """Where each view is drawn, in the widget."""
+        boxes = []
+        for (scale, origin), body in zip(self._frames(), self.maps, strict=True):
+            x, y, w, h = body.view_box
+            box = QRectF(origin.x() + x * scale, origin.y() + y * scale, w * scale, h * scale)
+            boxes.append((body.view, box))
+        return boxes
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
@@ -153,6 +166,9 @@ class BodyHeatMap(QWidget):
                 painter.setBrush(self.colour(self.value_of(key)))
                 painter.drawPath(path)
             painter.restore()
+        colours = Colours(self.palette())
+        for view, box in self.view_boxes():
+            paint_titles(painter, self.font(), box, view, colours)
 
     def region_at(self, point: QPointF) -> str | None:
         for (scale, origin), body in zip(self._frames(), self.maps, strict=True):

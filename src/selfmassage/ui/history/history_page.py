@@ -19,14 +19,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -35,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from selfmassage.core.history_queries import HistoryOverview, SessionDetail
 from selfmassage.core.routine import Tool
+from selfmassage.core.shown_text import for_window
 from selfmassage.core.words import (
     count,
     duration,
@@ -47,7 +46,7 @@ from selfmassage.ui.dialogs import ask, tell
 from selfmassage.ui.history.charts import SorenessChart, SorenessPoints, WeekMinutesChart
 from selfmassage.ui.history.delete_all_dialog import DeleteAllDialog
 from selfmassage.ui.history.heatmap import BodyHeatMap, HeatMode
-from selfmassage.ui.history.session_table import SessionTableModel
+from selfmassage.ui.history.session_table import SessionTable, SessionTableModel
 from selfmassage.ui.theme import HIGHLIGHT
 
 JSON_FILTER = "SelfMassage history (*.json);;All files (*)"
@@ -103,7 +102,8 @@ def describe_session(detail: SessionDetail) -> str:
             )
     if detail.notes:
         lines += ["", "Notes:", detail.notes]
-    return "\n".join(lines)
+    # Titles, notes, regions and tools may all come from an imported file.
+    return for_window("\n".join(lines))
 
 
 class HistoryPage(QWidget):
@@ -186,10 +186,9 @@ class HistoryPage(QWidget):
 
     def _build_sessions_tab(self) -> QWidget:
         self.model = SessionTableModel()
-        self.table = QTableView()
+        self.table = SessionTable(self.model)
         self.table.setObjectName("historySessions")
         self.table.setAccessibleName("Sessions, newest first")
-        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -198,12 +197,7 @@ class HistoryPage(QWidget):
         self.table.setWordWrap(False)
         # Tab leaves the list for the details; the arrow keys move within it.
         self.table.setTabKeyNavigation(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 118), (2, 42), (3, 170), (4, 62), (5, 100)):
-            self.table.setColumnWidth(column, width)
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
         self.detail = QPlainTextEdit()

@@ -13,18 +13,19 @@ import sqlite3
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 
+from selfmassage.core.history_opened import OpenedHistory
 from selfmassage.core.session_start import SessionStart
-from selfmassage.core.words import count
 from selfmassage.ui.dialogs import offer
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from selfmassage.core.history import HistoryStore, SessionRecorder, Unfinished
     from selfmassage.core.history_recording import HistoryListener
     from selfmassage.core.session import Event, Session
@@ -47,6 +48,8 @@ class HistoryPresenter(QObject):
     backup_done = Signal(str)
     soreness_saved = Signal(object, object)
     """(before, after): place -> rating, once the after rating is kept."""
+    saved_again = Signal(str)
+    """The history can be written again and what waited in memory is in it now."""
 
     def __init__(
         self,
@@ -57,8 +60,6 @@ class HistoryPresenter(QObject):
         *,
         open_now: bool = True,
     ) -> None:
-        from selfmassage.core.history_backups import OpenedHistory
-
         super().__init__(window)
         self.window = window
         self.history_file = history_file
@@ -74,6 +75,12 @@ class HistoryPresenter(QObject):
         self.backup_thread: threading.Thread | None = None
         self.changed.connect(self._mark_stale)
         window.stack.currentChanged.connect(self._page_shown)
+        # Closing with a session only in memory (a full disk) tries once more, then asks.
+        window.add_close_guard(self.may_close)
+        app = QCoreApplication.instance()
+        if app is not None:  # a quit that asks nothing (logout, Ctrl+C): one last try
+            app.aboutToQuit.connect(self._last_try)
+        self.ask_lose_unsaved: Callable[[str], bool] = self._ask_lose_unsaved
         if open_now:
             self.open()
 
@@ -98,6 +105,69 @@ class HistoryPresenter(QObject):
         for unfinished in self.opened.unfinished:
             self.offer_resume(unfinished)
 
+    def _reopen(self) -> HistoryStore:
+        """Open the history again after trouble at start; raises while it still fails."""
+        from selfmassage.core.history import HistoryUnavailableError
+        from selfmassage.core.history_backups import open_history
+        from selfmassage.core.history_queries import list_sessions
+
+        opened = open_history(self.history_file, app_version=self.app_version)
+        if opened.store is None:
+            raise HistoryUnavailableError(" ".join(opened.messages))
+        self.opened = opened
+        self.store = opened.store
+        for message in opened.messages:  # a repair made now is told as at start
+            self.problem.emit(message)
+        for unfinished in opened.unfinished:
+            log.info("interrupted session %s found on reopening", unfinished.uuid)
+        if self.page is not None:
+            conn = opened.store.conn
+            self.page.model.fetch = lambda offset, limit: list_sessions(conn, limit, offset)
+            for button in (
+                self.page.export_button,
+                self.page.import_button,
+                self.page.delete_all_button,
+            ):
+                button.setEnabled(True)
+            self.page.tabs.show()
+            self.page.empty.hide()
+        QTimer.singleShot(0, self.changed.emit)
+        self.start_backup()
+        return opened.store
+
+    def _saved_again(self, message: str) -> None:
+        self.window.statusBar().showMessage(message, 30000)
+        self.saved_again.emit(message)
+        QTimer.singleShot(0, self.changed.emit)
+
+    def may_close(self) -> bool:
+        """A close guard: False keeps the window open when a session is only in memory."""
+        recorder = self.recorder
+        if recorder is None or recorder.retry():
+            return True
+        return self.ask_lose_unsaved(recorder.problem or "The history cannot be written.")
+
+    def _last_try(self) -> None:
+        if self.recorder is not None:
+            self.recorder.retry()
+
+    def _ask_lose_unsaved(self, problem: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox  # when asked: its type costs start-up time
+
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Session not saved",
+            "The last session is not saved in your history yet. If you close SelfMassage "
+            "now, it is lost.",
+            parent=self.window,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(problem)
+        close = box.addButton("Close and lose it", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("Keep SelfMassage open", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is close
+
     def start_backup(self) -> None:
         from selfmassage.core.history_backups import make_daily_backup
 
@@ -119,6 +189,8 @@ class HistoryPresenter(QObject):
         self.backup_thread.start()
 
     def offer_resume(self, unfinished: Unfinished) -> QMessageBox:
+        from selfmassage.core.words import count
+
         when = unfinished.started_at.astimezone().strftime("%a %d %b, %H:%M")
         # Not a waiting question: start-up goes on while it is open.
         return offer(
@@ -146,29 +218,47 @@ class HistoryPresenter(QObject):
     ) -> HistoryListener | None:
         """Write the session's row; the listener it returns goes in Session.listeners.
 
-        None when the history cannot be written: the session runs unrecorded, and
-        ``problem`` has said why.
+        If the history refuses the write (a full disk, a lock), or could not be opened at
+        start for such a reason, the session is kept in memory and written as soon as
+        the history takes it; ``problem`` says so. None only when the history cannot be
+        used at all this run (written by a newer version): the session runs unrecorded.
         """
-        from selfmassage.core.history import recording_problem
-        from selfmassage.core.history_recording import HistoryListener
+        from selfmassage.core.history import SessionRecorder, new_draft, recording_problem
 
-        if self.store is None:
+        store = self.store
+        if store is None and not self.opened.trouble:
             self.problem.emit("This session is not being saved: the history is unavailable.")
             return None
-        try:
-            if resume is not None:
-                recorder = self.store.resume_session(resume.uuid)
-            else:
-                recorder = self.store.start_session(
-                    routine_title,
-                    routine_snapshot=routine_snapshot,
-                    planned_seconds=planned_seconds,
-                    soreness_before=soreness_before,
-                )
-        except Exception as error:  # never stop a session over its history
-            self.problem.emit(recording_problem(error, self.history_file))
-            return None
+        if resume is not None and store is not None:
+            try:
+                recorder = store.resume_session(resume.uuid)
+            except Exception as error:  # never stop a session over its history
+                self.problem.emit(recording_problem(error, self.history_file))
+                return None
+            return self._listening(recorder, resume)
+        draft = new_draft(
+            routine_title,
+            started_at=store.clock() if store is not None else datetime.now(UTC),
+            routine_snapshot=routine_snapshot,
+            planned_seconds=planned_seconds,
+            soreness_before=soreness_before,
+            app_version=self.app_version,
+        )
+        recorder = SessionRecorder.for_draft(
+            self.history_file,
+            draft,
+            store=store,
+            reopen=self._reopen if store is None else None,
+        )
+        if not recorder.retry():
+            self.problem.emit(recorder.problem or "This session is not being saved just now.")
+        return self._listening(recorder, None)
+
+    def _listening(self, recorder: SessionRecorder, resume: Unfinished | None) -> HistoryListener:
+        from selfmassage.core.history_recording import HistoryListener
+
         recorder.on_problem = self.problem.emit
+        recorder.on_saved = self._saved_again
         self.recorder = recorder
         self.changed.emit()
         return HistoryListener(recorder, 0 if resume is None else resume.next_position)
@@ -188,7 +278,7 @@ class HistoryPresenter(QObject):
         is returned.
         """
         places = start.places
-        if self.store is None or not places:
+        if (self.store is None and not self.opened.trouble) or not places:
             begin(start)
             return None
         from selfmassage.core.history_queries import latest_after
@@ -198,18 +288,18 @@ class HistoryPresenter(QObject):
             p: prefill[p] for p in places if prefill.get(p) is not None
         }
         since: dict[str, datetime] = {}
-        try:
-            earlier = latest_after(self.store.conn, [p for p in places if p not in values])
-        except sqlite3.Error:
-            earlier = {}
+        earlier: dict[str, tuple[int, datetime]] = {}
+        if self.store is not None:
+            try:
+                earlier = latest_after(self.store.conn, [p for p in places if p not in values])
+            except sqlite3.Error:
+                earlier = {}
         for place, (rating, when) in earlier.items():
             values[place] = rating
             since[place] = when
         dialog = SorenessBeforeDialog(places, values, self.window, since)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(
-            lambda _result: begin(replace(start, soreness_before=dialog.ratings()))
-        )
+        dialog.finished.connect(lambda _result: begin(start.with_soreness_before(dialog.ratings())))
         dialog.open()
         self.before_dialog = dialog
         return dialog
@@ -219,7 +309,7 @@ class HistoryPresenter(QObject):
     ) -> None:
         """After the session ended: the after dialog (not blocking), saved on Save."""
         recorder = self.recorder
-        if recorder is None or self.store is None or recorder.problem is not None:
+        if recorder is None:
             return
         from selfmassage.ui.session.soreness_dialogs import SorenessAfterDialog
 
@@ -234,6 +324,14 @@ class HistoryPresenter(QObject):
     ) -> None:
         from selfmassage.core.history import recording_problem
 
+        recorder = self.recorder
+        if recorder is not None and recorder.uuid == session_uuid:
+            # Written with the rest of the session, or kept with it until it can be.
+            recorder.save_after(
+                soreness_after=dialog.ratings(), feeling=dialog.feeling(), notes=dialog.notes()
+            )
+            self.changed.emit()
+            return
         if self.store is None:
             return
         try:
@@ -252,11 +350,13 @@ class HistoryPresenter(QObject):
     def session_hook(self) -> Callable[[Session, SessionStart], None]:
         """A hook for SessionController.session_hooks: record the session as it runs,
         with the before rating of its start, and ask the after rating."""
-        from selfmassage.core.routine_file import dump_routine
-        from selfmassage.core.session import Finished, SessionState
-        from selfmassage.core.soreness import routine_places
 
         def hook(session: Session, start: SessionStart) -> None:
+            # Here, not above: the hook is made at start-up, the first session comes later.
+            from selfmassage.core.routine_file import dump_routine
+            from selfmassage.core.session import Finished, SessionState
+            from selfmassage.core.soreness import routine_places
+
             routine = session.timeline.routine
             regions = routine_places(routine.steps)
             before = dict(start.soreness_before)
@@ -370,6 +470,7 @@ class HistoryPresenter(QObject):
 
     def export(self, kind: str, path: str) -> None:
         from selfmassage.core.history_export import export_csv, export_json
+        from selfmassage.core.words import count
 
         if self.store is None or self.page is None:
             return
@@ -388,6 +489,7 @@ class HistoryPresenter(QObject):
 
     def import_file(self, path: str) -> None:
         from selfmassage.core.history_export import HistoryImportError, import_json
+        from selfmassage.core.words import count
 
         if self.store is None or self.page is None:
             return

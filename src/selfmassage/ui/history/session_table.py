@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QTableView, QWidget
 
 from selfmassage.core.history_queries import SessionSummary
+from selfmassage.core.shown_text import for_window
 from selfmassage.core.words import region_name, session_status
 
 SessionFetcher = Callable[[int, int], list[SessionSummary]]
@@ -74,11 +77,11 @@ class SessionTableModel(QAbstractTableModel):
             if column == 0:
                 return session.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
             if column == 1:
-                return session.routine_title.replace("\n", " ")
+                return for_window(session.routine_title.replace("\n", " "))
             if column == 2:
                 return f"{session.minutes:.0f}"
             if column == 3:
-                return ", ".join(region_name(r) for r in session.regions)
+                return for_window(", ".join(region_name(r) for r in session.regions))
             if column == 4:
                 return change_text(session.soreness_change)
             return session_status(session.status)
@@ -92,3 +95,58 @@ class SessionTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return session.uuid
         return None
+
+
+GROWING = (1, 3)
+"""Routine and Regions: the columns that take what room is left over."""
+
+
+def share_width(
+    wanted: Sequence[int], available: int, growing: Sequence[int] = GROWING
+) -> list[int]:
+    """Column widths for ``available`` pixels, by what each column's text wants.
+
+    Columns that want less than an even share get all they want; the others share the
+    rest evenly, so a long title is not cut while a short list has room to spare. Room
+    left over goes to the ``growing`` columns, by what they want.
+    """
+    widths = [0] * len(wanted)
+    left = max(0, available)
+    by_need = sorted(range(len(wanted)), key=lambda c: wanted[c])
+    for rank, column in enumerate(by_need):
+        widths[column] = min(wanted[column], left // (len(wanted) - rank))
+        left -= widths[column]
+    if left > 0 and growing:
+        total = sum(wanted[c] for c in growing) or len(growing)
+        shares = [left * (wanted[c] or 1) // total for c in growing]
+        shares[-1] += left - sum(shares)
+        for column, extra in zip(growing, shares, strict=True):
+            widths[column] += extra
+    return widths
+
+
+class SessionTable(QTableView):
+    """The sessions, with the width shared by content whenever the rows or size change."""
+
+    def __init__(self, model: SessionTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        for signal in (model.modelReset, model.rowsInserted):
+            signal.connect(self.share_width)
+
+    def wanted_widths(self) -> list[int]:
+        header = self.horizontalHeader()
+        margin = 2 * self.style().pixelMetric(self.style().PixelMetric.PM_FocusFrameHMargin) + 8
+        return [
+            max(self.sizeHintForColumn(c), header.sectionSizeHint(c)) + margin
+            for c in range(header.count())
+        ]
+
+    def share_width(self) -> None:
+        widths = share_width(self.wanted_widths(), self.viewport().width())
+        for column, width in enumerate(widths):
+            self.setColumnWidth(column, width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.share_width()

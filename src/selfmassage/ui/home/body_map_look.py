@@ -11,11 +11,12 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette, QPen, QTransform
 
 from selfmassage.core.anatomy import View
+from selfmassage.core.words import side_captions, view_title
 from selfmassage.ui.theme import ACCENT, is_dark
 
-VIEW_TITLES = {View.FRONT: "Front", View.BACK: "Back"}
+VIEW_TITLES = {view: view_title(view) for view in View}
 # The side of the drawing each of the person's sides is on: the front view faces us.
-SIDE_CAPTIONS = {View.FRONT: ("Right", "Left"), View.BACK: ("Left", "Right")}
+SIDE_CAPTIONS = {view: side_captions(view) for view in View}
 TITLE_SPACE = 28.0
 """Room above each view for its title."""
 CAPTION_SPACE = 22.0

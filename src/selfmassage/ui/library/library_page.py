@@ -34,8 +34,10 @@ from PySide6.QtWidgets import (
 from selfmassage.core.library import LibraryEntry
 from selfmassage.core.routine import Pacing
 from selfmassage.core.routine_file import SUFFIX
+from selfmassage.core.shown_text import for_window
 from selfmassage.core.words import count, duration, file_problems, rounded_minutes
 from selfmassage.ui.dialogs import ask, tell_file_problems
+from selfmassage.ui.library.routine_pictures import RoutinePictures
 
 ROUTINE_FILE_FILTER = f"SelfMassage routines (*{SUFFIX});;All files (*)"
 
@@ -101,6 +103,8 @@ class LibraryPage(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemActivated.connect(lambda _item, _column: self.open_selected())
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.pictures = RoutinePictures()
+        self.tree.currentItemChanged.connect(lambda *_: self._show_pictures())
 
         self.open_button = self._button("&Open", "Show the routine, ready to start", "Open")
         self.open_button.clicked.connect(self.open_selected)
@@ -134,6 +138,7 @@ class LibraryPage(QWidget):
         layout.addWidget(title)
         layout.addWidget(hint)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.pictures)
         layout.addLayout(buttons)
 
         # Delete works on the list itself, where the person is looking.
@@ -200,10 +205,10 @@ class LibraryPage(QWidget):
     def _row(self, entry: LibraryEntry) -> list[str]:
         if not entry.ok:
             kind = "Broken"
-            return [entry.title, "", "", "", kind, ""]
+            return [for_window(entry.title), "", "", "", kind, ""]
         return [
-            entry.title,
-            entry.author,
+            for_window(entry.title),
+            for_window(entry.author),
             str(entry.step_count),
             rounded_minutes(entry.total_seconds(self.pacing)),
             entry.kind,
@@ -222,7 +227,7 @@ class LibraryPage(QWidget):
         )
         lines.append(f"Tools: {', '.join(entry.tools)}")
         lines.append(f"File: {entry.path.name}")
-        return "\n".join(lines)
+        return for_window("\n".join(lines))
 
     def entries(self) -> list[LibraryEntry]:
         return list(self._entries)
@@ -243,6 +248,10 @@ class LibraryPage(QWidget):
                 self.tree.setCurrentItem(item)
                 return True
         return False
+
+    def _show_pictures(self) -> None:
+        entry = self.selected_entry()
+        self.pictures.show_routine(entry.routine if entry is not None else None)
 
     def _update_buttons(self) -> None:
         entry = self.selected_entry()

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from selfmassage.core.words import count
 from selfmassage.ui import dialogs
 
 if TYPE_CHECKING:
@@ -83,6 +82,7 @@ class LibraryPresenter(QObject):
 
     def open_file(self, file: str) -> LibraryEntry | None:
         from selfmassage.core.library import ImportRefusedError, LibraryError
+        from selfmassage.core.words import count
 
         path = Path(file)
         try:

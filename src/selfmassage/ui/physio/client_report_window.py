@@ -35,6 +35,7 @@ from selfmassage.core.adherence import (
     summary_lines,
 )
 from selfmassage.core.report_file import Report
+from selfmassage.core.shown_text import for_window
 from selfmassage.core.words import place_key_name, session_status
 from selfmassage.pdf.pages import breakable
 from selfmassage.ui.history.charts import SorenessChart, WeekMinutesChart
@@ -255,7 +256,7 @@ class ClientReportWindow(QMainWindow):
         self.page = ClientReportPage()
         self.page.show_report(report)
         self.setCentralWidget(self.page)
-        self.setWindowTitle(f"{report.routine_title} — Client report ({path.name})")
+        self.setWindowTitle(for_window(f"{report.routine_title} — Client report ({path.name})"))
         file_menu = self.menuBar().addMenu("&File")
         pdf = file_menu.addAction("Export &PDF…")
         pdf.setShortcut(QKeySequence("Ctrl+P"))  # as the handout in the editor

@@ -18,12 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from selfmassage import __version__
 from selfmassage.ui.dialogs import tell, tell_file_problems
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from selfmassage.core.catalog import Catalog
     from selfmassage.core.history import HistoryStore
     from selfmassage.core.library import Library
@@ -76,7 +78,10 @@ class PhysioPresenter(QObject):
         self.prescription_dialog: PrescriptionDialog | None = None
         self.report_export_dialog: ReportExportDialog | None = None
         self.message: QMessageBox | None = None
+        self._actions_made = False
 
+    def _make_actions(self) -> None:
+        window = self.window
         self.new_routine_action = QAction("&Write a routine…", window)
         self.new_routine_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.new_routine_action.triggered.connect(lambda: self.open_editor())
@@ -92,7 +97,11 @@ class PhysioPresenter(QObject):
         self.handout_action.triggered.connect(self.handout_of_routine_on_screen)
 
     def menu_actions(self) -> list[QAction]:
-        """The File menu's physio entries, in menu order."""
+        """The File menu's physio entries, in menu order; made when first asked for (the
+        app adds them once the window has painted)."""
+        if not self._actions_made:
+            self._make_actions()
+            self._actions_made = True
         return [
             self.new_routine_action,
             self.edit_routine_action,
@@ -137,6 +146,8 @@ class PhysioPresenter(QObject):
         return editor
 
     def _ask_routine_to_edit(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # when asked: its type costs start-up time
+
         from selfmassage.ui.physio.routine_editor import FILE_FILTER as EDITOR_FILTER
 
         name, _ = QFileDialog.getOpenFileName(
@@ -156,6 +167,8 @@ class PhysioPresenter(QObject):
     # The handout -------------------------------------------------------------------------
 
     def ask_handout(self, routine: Routine, parent: QWidget | None = None) -> None:
+        from PySide6.QtWidgets import QFileDialog  # when asked: its type costs start-up time
+
         from selfmassage.core.library import slug
 
         suggested = str(Path.home() / f"{slug(routine.title) or 'routine'}-handout.pdf")
@@ -223,6 +236,8 @@ class PhysioPresenter(QObject):
     # Client reports ----------------------------------------------------------------------
 
     def _ask_report_to_open(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # when asked: its type costs start-up time
+
         from selfmassage.core.report_file import SUFFIX as REPORT_SUFFIX
 
         name, _ = QFileDialog.getOpenFileName(
@@ -264,6 +279,8 @@ class PhysioPresenter(QObject):
         return window
 
     def ask_report_pdf(self, report: Report, parent: QWidget) -> None:
+        from PySide6.QtWidgets import QFileDialog  # when asked: its type costs start-up time
+
         from selfmassage.core.library import slug
 
         suggested = str(Path.home() / f"{slug(report.routine_title) or 'report'}-report.pdf")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
+
+from selfmassage.core.shown_text import for_window
 
 TITLE_WIDTH = 280
 """Pixels of the first plan's title shown in the status bar; the rest is in the tooltip."""
@@ -23,11 +23,14 @@ class PlanProgressLabel(QLabel):
 
     def set_progress(self, plans: list[tuple[str, str]]) -> None:
         """``plans``: (title, progress label) pairs, shown in that order."""
+        import html  # here, not at start-up: the label is made before the first paint
+
         if not plans:
             self.clear()
             self.setToolTip("")
             self.hide()
             return
+        plans = [(for_window(title), progress) for title, progress in plans]
         lines = [f"{title}: {progress}" for title, progress in plans]
         # A long title is cut short so that the count, the point of the label, stays in view.
         title, progress = plans[0]
@@ -37,6 +40,7 @@ class PlanProgressLabel(QLabel):
             first += f" (+{len(lines) - 1} more)"
         self.setText(first)
         # Titles come from files: escaped, because tooltips may be read as rich text.
+
         self.setToolTip("<p>" + "<br>".join(html.escape(line) for line in lines) + "</p>")
         self.setAccessibleDescription("; ".join(lines))
         self.show()

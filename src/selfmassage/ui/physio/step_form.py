@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
 from selfmassage.core.anatomy import REGIONS, RegionSide, Side, region
-from selfmassage.core.catalog import Catalog
+from selfmassage.core.catalog import Catalog, Technique
 from selfmassage.core.routine import Pressure, StepSide, Tool
 from selfmassage.core.routine_draft import StepDraft, Where, seconds_range
 from selfmassage.core.selection import Selection
@@ -35,6 +36,7 @@ from selfmassage.ui.physio.editor_fields import (
     set_line,
     set_plain,
 )
+from selfmassage.ui.widgets.illustration import IllustrationView
 
 
 class StepForm(QGroupBox):
@@ -102,9 +104,16 @@ class StepForm(QGroupBox):
         step_fields = QWidget()
         step_form = QFormLayout(step_fields)
         step_form.setContentsMargins(0, 0, 0, 0)
+        # Under the map, how the step is done: the position and the tool it names.
+        self.illustration = IllustrationView(minimum_width=180, preferred_width=240)
+        self.illustration.setObjectName("editorIllustration")
+        self.illustration.setMaximumWidth(260)
+        pictures = QVBoxLayout()
+        pictures.addWidget(self.region_map, 1)
+        pictures.addWidget(self.illustration)
         step_row = QHBoxLayout(self)
         step_row.addWidget(step_fields, 1)
-        step_row.addWidget(self.region_map)
+        step_row.addLayout(pictures)
         step_form.addRow("Re&gion", self.region_combo)
         step_form.addRow("&Side", self.side_combo)
         step_form.addRow("T&ool", self.tool_combo)
@@ -147,6 +156,7 @@ class StepForm(QGroupBox):
         if step is None:
             self.setTitle("Step: add one to begin")
             self.region_map.set_selection(Selection())
+            self.illustration.show_technique(None)
             return
         self.setTitle(f"Step {number}")
         select_data(self.region_combo, step.region)
@@ -176,6 +186,17 @@ class StepForm(QGroupBox):
         self.seconds_hint.setText(seconds_hint(step, self.catalog))
         select_data(self.pressure_combo, step.pressure)
         self.cue_table.show_cues(step.cues)
+        self.illustration.show_technique(*self._pictured(step))
+
+    def _pictured(self, step: StepDraft) -> tuple[Technique | None, Side | None]:
+        """The technique whose picture fits the step being written, and its first side."""
+        side = Side.RIGHT if step.side == "right" else (Side.LEFT if step.side else None)
+        if self.catalog is None:
+            return None, side
+        technique = self.catalog.get(step.technique) if step.technique else None
+        if technique is None and step.tool in {tool.value for tool in Tool}:
+            technique = self.catalog.default_for(step.region, Tool(step.tool))
+        return technique, side
 
     def fields(self) -> dict[str, QWidget]:
         """The field that holds each of the step's values, by its name in the file."""

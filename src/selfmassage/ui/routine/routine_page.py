@@ -35,8 +35,10 @@ from selfmassage.core.routine_edit import (
     set_seconds,
     switch_technique,
 )
+from selfmassage.core.shown_text import for_window
 from selfmassage.core.words import count, duration
 from selfmassage.ui.routine.steps_model import REGION, SECONDS, TECHNIQUE, StepsModel, plain_tooltip
+from selfmassage.ui.widgets.illustration import IllustrationView
 
 _STYLE = """
 QPushButton#startButton {
@@ -144,7 +146,15 @@ class RoutinePage(QWidget):
         self.details_label.setObjectName("stepDetails")
         self.details_label.setAccessibleName("Instructions for the selected step")
         self.details_label.setMinimumHeight(48)
-        layout.addWidget(self.details_label)
+        self.details_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # The selected step's position and tool, beside its instructions.
+        self.illustration = IllustrationView(minimum_width=160, preferred_width=180)
+        self.illustration.setObjectName("stepIllustration")
+        self.illustration.setMaximumWidth(200)
+        details = QHBoxLayout()
+        details.addWidget(self.illustration, 0, Qt.AlignmentFlag.AlignTop)
+        details.addWidget(self.details_label, 1)
+        layout.addLayout(details)
 
         self.empty_label = _plain(
             "No steps left. Undo (Ctrl+Z) to bring them back, or build a new routine."
@@ -426,7 +436,7 @@ class RoutinePage(QWidget):
     def _refresh(self) -> None:
         routine = self.routine()
         has_steps = bool(routine and routine.steps)
-        self.title_label.setText(routine.title if routine else "No routine yet")
+        self.title_label.setText(for_window(routine.title) if routine else "No routine yet")
         self.total_label.setText(self._total_text(routine))
         self.empty_label.setVisible(routine is not None and not routine.steps)
         self.table.setVisible(routine is not None)
@@ -438,6 +448,8 @@ class RoutinePage(QWidget):
         self.down_button.setEnabled(has_steps and 0 <= row < count - 1)
         self.undo_button.setEnabled(self.history is not None and self.history.can_undo)
         self.redo_button.setEnabled(self.history is not None and self.history.can_redo)
+        if not has_steps:
+            self.illustration.show_step(None)
         if routine is None:
             self.details_label.setText(
                 "Pick the sore places on the Home page and press Build routine (Ctrl+B)."
@@ -467,10 +479,12 @@ class RoutinePage(QWidget):
         row = self.current_row()
         if routine is None or not 0 <= row < len(routine.steps):
             self.details_label.setText("")
+            self.illustration.show_step(None)
             return
         step = routine.steps[row]
+        self.illustration.show_step(step)
         parts = [step.instructions or step.name]
         technique = self.catalog.get(step.technique) if step.technique else None
         if technique is not None and technique.cautions:
             parts.append("Take care: " + " ".join(technique.cautions))
-        self.details_label.setText("\n".join(part for part in parts if part))
+        self.details_label.setText(for_window("\n".join(part for part in parts if part)))

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from selfmassage.core.anatomy import region
 from selfmassage.core.catalog import Catalog
 from selfmassage.core.routine import Step, StepSide
+from selfmassage.core.shown_text import for_window
 from selfmassage.core.words import step_side
 
 STEP_MIME = "application/x-selfmassage-step-row"
@@ -37,7 +38,7 @@ _Index = QModelIndex | QPersistentModelIndex
 
 def plain_tooltip(text: str) -> str:
     """Tooltips guess rich text from the content: escape file text so it stays text."""
-    return f"<p>{html.escape(text)}</p>"
+    return f"<p>{html.escape(for_window(text))}</p>"
 
 
 class StepsModel(QAbstractTableModel):
@@ -89,7 +90,7 @@ class StepsModel(QAbstractTableModel):
             if column == SIDE:
                 return step_side(step.side)
             if column == TECHNIQUE:
-                return step.name or "(unnamed)"
+                return for_window(step.name) or "(unnamed)"
             if column == TOOL:
                 return step.tool.label
             if column == POSITION:

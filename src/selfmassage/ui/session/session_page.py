@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFont,
+    QFontMetrics,
     QHideEvent,
     QKeySequence,
     QPalette,
@@ -22,11 +23,8 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -37,31 +35,17 @@ from PySide6.QtWidgets import (
 
 from selfmassage.core.anatomy import RegionSide, Side
 from selfmassage.core.routine import Step
-from selfmassage.core.session import (
-    Finished,
-    Progress,
-    SegmentStarted,
-    SessionState,
-    StepOutcome,
-)
+from selfmassage.core.session import Finished, Progress, SegmentStarted, SessionState
+from selfmassage.core.shown_text import for_window
 from selfmassage.core.timeline import SegmentKind, Timeline, step_title
-from selfmassage.core.words import clock_readout, soreness_change, step_outcome
+from selfmassage.core.words import clock_readout
 from selfmassage.ui.dialogs import ask
+from selfmassage.ui.session.session_summary import SessionSummary, plain, scaled
 from selfmassage.ui.widgets.banner import warning_banner
+from selfmassage.ui.widgets.fitted_label import FittedLabel
+from selfmassage.ui.widgets.illustration import IllustrationView
 
 ADD_SECONDS = 30
-
-
-def _plain(label: QLabel) -> QLabel:
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
-
-
-def _scaled(widget: QWidget, factor: float, bold: bool = False) -> None:
-    font = widget.font()
-    font.setPointSizeF(max(font.pointSizeF(), 9.0) * factor)
-    font.setBold(bold)
-    widget.setFont(font)
 
 
 def _tool_words(step: Step) -> str:
@@ -100,7 +84,12 @@ class SessionPage(QWidget):
         self.pages = QStackedWidget()
         self.idle = self._build_idle()
         self.running = self._build_running()
-        self.summary = self._build_summary()
+        self.summary = SessionSummary()
+        self.summary.again_requested.connect(self.again_requested)
+        self.summary.done_requested.connect(self.done_requested)
+        self.summary_title = self.summary.title
+        self.summary_text = self.summary.text
+        self.summary_steps = self.summary.steps
         for page in (self.idle, self.running, self.summary):
             self.pages.addWidget(page)
 
@@ -117,9 +106,9 @@ class SessionPage(QWidget):
     def _build_idle(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        title = _plain(QLabel("No session running"))
-        _scaled(title, 1.6, bold=True)
-        hint = _plain(
+        title = plain(QLabel("No session running"))
+        scaled(title, 1.6, bold=True)
+        hint = plain(
             QLabel(
                 "Build a routine on the Home page or open one from the Library, then press Start."
             )
@@ -137,18 +126,18 @@ class SessionPage(QWidget):
 
     def _build_running(self) -> QWidget:
         page = QWidget()
-        self.where = _plain(QLabel())
+        self.where = plain(QLabel())
         self.where.setObjectName("stepCounter")
-        _scaled(self.where, 1.1)
-        self.title = _plain(QLabel())
+        scaled(self.where, 1.1)
+        self.title = plain(QLabel())
         self.title.setObjectName("stepTitle")
         self.title.setWordWrap(True)
-        _scaled(self.title, 2.2, bold=True)
-        self.tool = _plain(QLabel())
+        scaled(self.title, 2.2, bold=True)
+        self.tool = plain(QLabel())
         self.tool.setObjectName("stepTool")
-        _scaled(self.tool, 1.3)
+        scaled(self.tool, 1.3)
 
-        self.countdown = _plain(QLabel("00:00"))
+        self.countdown = plain(QLabel("00:00"))
         self.countdown.setObjectName("countdown")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.countdown.setAccessibleName("Time left in this part")
@@ -160,11 +149,15 @@ class SessionPage(QWidget):
         # Its font follows the page's size (resizeEvent), never the reverse.
         self.countdown.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.countdown.setMinimumSize(1, 80)
+        self.countdown.installEventFilter(self)
 
-        self.paused_note = _plain(QLabel("Paused — press Space to go on"))
+        self.paused_note = plain(QLabel("Paused — press Space to go on"))
         self.paused_note.setObjectName("pausedNote")
         self.paused_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        _scaled(self.paused_note, 1.4, bold=True)
+        scaled(self.paused_note, 1.4, bold=True)
+        policy = self.paused_note.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.paused_note.setSizePolicy(policy)
         self.paused_note.hide()
 
         self.step_progress = QProgressBar()
@@ -174,39 +167,48 @@ class SessionPage(QWidget):
         self.step_progress.setRange(0, 1000)
         self.step_progress.setFixedHeight(14)
 
-        self.instructions = _plain(QLabel())
+        self.instructions = plain(QLabel())
         self.instructions.setObjectName("instructions")
         self.instructions.setWordWrap(True)
         self.instructions.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        _scaled(self.instructions, 1.25)
+        scaled(self.instructions, 1.25)
 
-        self.cue_line = _plain(QLabel())
+        # Three lines kept for the cue and room kept for "Paused": nothing moves while
+        # a person follows the session.
+        self.cue_line = FittedLabel(lines=3)
         self.cue_line.setObjectName("cueLine")
-        self.cue_line.setWordWrap(True)
         self.cue_line.setAccessibleName("Last cue")
-        _scaled(self.cue_line, 1.5, bold=True)
-        self.cue_line.setMinimumHeight(self.cue_line.fontMetrics().height() * 2)
+        scaled(self.cue_line, 1.5, bold=True)
+        self.cue_line.reserve()
 
-        self.next_up = _plain(QLabel())
+        self.next_up = plain(QLabel())
         self.next_up.setObjectName("nextUp")
         self.next_up.setWordWrap(True)
-        _scaled(self.next_up, 1.15)
+        scaled(self.next_up, 1.15)
 
         self.session_progress = QProgressBar()
         self.session_progress.setObjectName("sessionProgress")
         self.session_progress.setAccessibleName("Progress of the session")
         self.session_progress.setRange(0, 1000)
         self.session_progress.setTextVisible(False)
-        self.session_time = _plain(QLabel())
+        self.session_time = plain(QLabel())
         self.session_time.setObjectName("sessionTime")
 
         self.body_map = self._build_body_map()
+
+        # How to lie and where the tool goes, for the side being worked now.
+        self.illustration = IllustrationView(minimum_width=180, preferred_width=360)
+        self.illustration.setObjectName("sessionIllustration")
+        self.illustration.setMaximumWidth(480)
+        now = QHBoxLayout()
+        now.addWidget(self.countdown, 1)
+        now.addWidget(self.illustration, 1, Qt.AlignmentFlag.AlignVCenter)
 
         middle = QVBoxLayout()
         middle.addWidget(self.where)
         middle.addWidget(self.title)
         middle.addWidget(self.tool)
-        middle.addWidget(self.countdown, 2)
+        middle.addLayout(now, 2)
         middle.addWidget(self.paused_note)
         middle.addWidget(self.step_progress)
         middle.addSpacing(8)
@@ -247,6 +249,8 @@ class SessionPage(QWidget):
         return map_widget
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.countdown and event.type() == QEvent.Type.Resize:
+            self._fit_countdown()
         if watched is self.map_widget and event.type() == QEvent.Type.Resize:
             # A narrow map shows one view: after its layout, turn it to the place again.
             QTimer.singleShot(0, self._turn_map)
@@ -311,45 +315,6 @@ class SessionPage(QWidget):
         for button in (self.mute_button, self.fullscreen_button, self.stop_button):
             controls.addWidget(button)
         return controls
-
-    def _build_summary(self) -> QWidget:
-        page = QWidget()
-        self.summary_title = _plain(QLabel())
-        self.summary_title.setObjectName("summaryTitle")
-        _scaled(self.summary_title, 2.0, bold=True)
-        self.summary_text = _plain(QLabel())
-        self.summary_text.setObjectName("summaryText")
-        self.summary_text.setWordWrap(True)
-        _scaled(self.summary_text, 1.2)
-        self.summary_steps = QListWidget()
-        self.summary_steps.setObjectName("summarySteps")
-        self.summary_steps.setAccessibleName("Steps and what became of them")
-        self.summary_slot = QVBoxLayout()
-        """Where the history adds "soreness after"."""
-        again = QPushButton("Run &again")
-        again.setObjectName("againButton")
-        again.clicked.connect(self.again_requested)
-        done = QPushButton("&Done")
-        done.setObjectName("doneButton")
-        done.setDefault(True)
-        done.clicked.connect(self.done_requested)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(again)
-        buttons.addWidget(done)
-        line = QFrame()
-        line.setFrameShape(QFrame.Shape.HLine)
-
-        layout = QGridLayout(page)
-        layout.addWidget(self.summary_title, 0, 0)
-        layout.addWidget(self.summary_text, 1, 0)
-        layout.addWidget(self.summary_steps, 2, 0)
-        layout.addWidget(line, 3, 0)
-        layout.addLayout(self.summary_slot, 4, 0)
-        layout.setRowStretch(5, 1)
-        layout.addLayout(buttons, 6, 0)
-        self.summary_steps.setMaximumHeight(280)
-        return page
 
     def _build_shortcuts(self) -> None:
         keys: tuple[tuple[Qt.Key | QKeyCombination, Callable[[], object]], ...] = (
@@ -454,18 +419,21 @@ class SessionPage(QWidget):
         number = seg.step_index + 1
         side = f" · {seg.side.value} side" if seg.side is not None else ""
         if seg.kind is SegmentKind.TRANSITION:
+            # "Get ready for step 2" already says it comes next; the step after it
+            # waits for the step itself, so the screen has one "next" only.
             self.where.setText(f"Get ready for step {number} of {steps}")
-            self.title.setText(f"Next: {step_title(step, seg.side)}")
+            self.title.setText(for_window(step_title(step, seg.side)))
         elif seg.kind is SegmentKind.SWITCH_SIDE:
             self.where.setText(f"Step {number} of {steps}")
             self.title.setText(f"Switch to your {seg.side.value if seg.side else 'other'} side")
         else:
             self.where.setText(f"Step {number} of {steps}{side}")
-            self.title.setText(step_title(step, seg.side))
+            self.title.setText(for_window(step_title(step, seg.side)))
         self.tool.setText(_tool_words(step) + side)
-        self.instructions.setText(step.instructions.strip())
-        self.next_up.setText(self._next_up_text(seg.step_index, seg.kind))
+        self.instructions.setText(for_window(step.instructions.strip()))
+        self.next_up.setText(for_window(self._next_up_text(seg.step_index, seg.kind)))
         self._show_place(step, seg.side)
+        self.illustration.show_step(step, seg.side)
 
     def _next_up_text(self, step_index: int, kind: SegmentKind) -> str:
         timeline = self.timeline
@@ -473,8 +441,10 @@ class SessionPage(QWidget):
             return ""
         steps = timeline.routine.steps
         after = step_index + 1
+        if kind is SegmentKind.TRANSITION:
+            return ""
         if after >= len(steps):
-            return "Next up: the end — well done." if kind is not SegmentKind.TRANSITION else ""
+            return "Next up: the end — well done."
         following = steps[after]
         return f"Next up: {step_title(following)} · {following.tool.label.lower()}"
 
@@ -508,7 +478,7 @@ class SessionPage(QWidget):
         )
 
     def show_cue(self, text: str, _kind: str = "") -> None:
-        self.cue_line.setText(f"“{text}”")
+        self.cue_line.setText(for_window(f"“{text}”"))
 
     def show_state(self, state: str) -> None:
         self.state = SessionState(state)
@@ -538,8 +508,7 @@ class SessionPage(QWidget):
 
     def show_soreness(self, before: Mapping[str, int], after: Mapping[str, int]) -> None:
         """Under the summary, once rated: "Soreness: Left calf 7 → 4 · Neck 3 → 2"."""
-        text = self.summary_text.text().split("\nSoreness: ")[0]
-        self.summary_text.setText(f"{text}\n{soreness_change(before, after)}".rstrip())
+        self.summary.show_soreness(before, after)
 
     def show_sound_problem(self, problem: str) -> None:
         """No sound output (or it came back): said above everything, plain."""
@@ -547,52 +516,30 @@ class SessionPage(QWidget):
         self.sound_banner.setVisible(bool(problem))
 
     def show_summary(self, finished: Finished) -> None:
-        summary = finished.summary
-        timeline = self.timeline
-        done = finished.state is SessionState.FINISHED
-        if not done:
-            title = "Session stopped"
-        elif summary.all_done:
-            title = "Session complete"
-        elif summary.steps_completed == 0 and summary.steps_ended_early == 0:
-            title = "Session over: every step was skipped"
-        else:
-            title = "Session over: partly done"
-        self.summary_title.setText(title)
-        lines = [
-            f"Time: {clock_readout(summary.active_seconds)} "
-            f"(planned {clock_readout(summary.planned_seconds)})",
-            f"Steps done: {summary.steps_completed} of {summary.steps_total}"
-            f" · ended early: {summary.steps_ended_early}"
-            f" · skipped or not reached: {summary.steps_skipped}",
-        ]
-        if summary.paused_seconds >= 1:
-            lines.append(f"Paused for {clock_readout(summary.paused_seconds)}")
-        self.summary_text.setText("\n".join(lines))
-        self.summary_steps.clear()
-        if timeline is not None:
-            for index, step in enumerate(timeline.routine.steps):
-                outcome = summary.outcomes.get(index)
-                state = step_outcome(outcome)
-                seconds = summary.step_seconds.get(index, 0.0)
-                # A skipped step got no time: its fraction of a second is not shown.
-                unspent = outcome in (None, StepOutcome.SKIPPED)
-                spent = "" if unspent else f", {clock_readout(seconds)}"
-                self.summary_steps.addItem(f"{index + 1}. {step_title(step)} — {state}{spent}")
+        self.summary.show_finished(finished, self.timeline)
         self.pages.setCurrentWidget(self.summary)
 
     def add_summary_widget(self, widget: QWidget) -> None:
         """For the history: a form shown under the summary (soreness after)."""
-        self.summary_slot.addWidget(widget)
+        self.summary.slot.addWidget(widget)
 
     # Layout ----------------------------------------------------------------------------
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
+        self._fit_countdown()
+
+    def _fit_countdown(self) -> None:
         # The countdown grows with the window: about a fifth of its height, readable
-        # from two metres on a laptop screen and from across the room in full screen.
+        # from two metres on a laptop screen and from across the room in full screen;
+        # never wider than its own place beside the picture.
         font = self.countdown.font()
-        size = max(72, min(int(self.height() * 0.2), int(self.width() * 0.16)))
+        sample = QFont(font)
+        sample.setPixelSize(100)
+        advance = QFontMetrics(sample).horizontalAdvance("00:00")
+        room = self.countdown.width()
+        by_width = int(room * 100 * 0.96 / advance) if room > 1 and advance else 10_000
+        size = max(48, min(int(self.height() * 0.2), int(self.width() * 0.16), by_width))
         if font.pixelSize() != size:
             font.setPixelSize(size)
             self.countdown.setFont(font)

@@ -1,0 +1,120 @@
+"""The summary after a session: how long, which steps, what became of each.
+
+Shown by the Session page when a session ends; the history adds its "soreness after"
+form under it. Texts from the routine file are shown as plain text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfmassage.core.session import Finished, SessionState, StepOutcome
+from selfmassage.core.shown_text import for_window
+from selfmassage.core.timeline import Timeline, step_title
+from selfmassage.core.words import clock_readout, soreness_change, step_outcome
+
+
+def plain(label: QLabel) -> QLabel:
+    """The label shows its text as typed: routine files are not markup."""
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def scaled(widget: QWidget, factor: float, bold: bool = False) -> None:
+    font = widget.font()
+    font.setPointSizeF(max(font.pointSizeF(), 9.0) * factor)
+    font.setBold(bold)
+    widget.setFont(font)
+
+
+class SessionSummary(QWidget):
+    again_requested = Signal()
+    done_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = plain(QLabel())
+        self.title.setObjectName("summaryTitle")
+        scaled(self.title, 2.0, bold=True)
+        self.text = plain(QLabel())
+        self.text.setObjectName("summaryText")
+        self.text.setWordWrap(True)
+        scaled(self.text, 1.2)
+        self.steps = QListWidget()
+        self.steps.setObjectName("summarySteps")
+        self.steps.setAccessibleName("Steps and what became of them")
+        self.slot = QVBoxLayout()
+        """Where the history adds "soreness after"."""
+        again = QPushButton("Run &again")
+        again.setObjectName("againButton")
+        again.clicked.connect(self.again_requested)
+        done = QPushButton("&Done")
+        done.setObjectName("doneButton")
+        done.setDefault(True)
+        done.clicked.connect(self.done_requested)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(again)
+        buttons.addWidget(done)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+
+        layout = QGridLayout(self)
+        layout.addWidget(self.title, 0, 0)
+        layout.addWidget(self.text, 1, 0)
+        layout.addWidget(self.steps, 2, 0)
+        layout.addWidget(line, 3, 0)
+        layout.addLayout(self.slot, 4, 0)
+        layout.setRowStretch(5, 1)
+        layout.addLayout(buttons, 6, 0)
+        self.steps.setMaximumHeight(280)
+
+    def show_finished(self, finished: Finished, timeline: Timeline | None) -> None:
+        summary = finished.summary
+        done = finished.state is SessionState.FINISHED
+        if not done:
+            title = "Session stopped"
+        elif summary.all_done:
+            title = "Session complete"
+        elif summary.steps_completed == 0 and summary.steps_ended_early == 0:
+            title = "Session over: every step was skipped"
+        else:
+            title = "Session over: partly done"
+        self.title.setText(title)
+        lines = [
+            f"Time: {clock_readout(summary.active_seconds)} "
+            f"(planned {clock_readout(summary.planned_seconds)})",
+            f"Steps done: {summary.steps_completed} of {summary.steps_total}"
+            f" · ended early: {summary.steps_ended_early}"
+            f" · skipped or not reached: {summary.steps_skipped}",
+        ]
+        if summary.paused_seconds >= 1:
+            lines.append(f"Paused for {clock_readout(summary.paused_seconds)}")
+        self.text.setText("\n".join(lines))
+        self.steps.clear()
+        if timeline is not None:
+            for index, step in enumerate(timeline.routine.steps):
+                outcome = summary.outcomes.get(index)
+                state = step_outcome(outcome)
+                seconds = summary.step_seconds.get(index, 0.0)
+                # A skipped step got no time: its fraction of a second is not shown.
+                unspent = outcome in (None, StepOutcome.SKIPPED)
+                spent = "" if unspent else f", {clock_readout(seconds)}"
+                self.steps.addItem(for_window(f"{index + 1}. {step_title(step)} — {state}{spent}"))
+
+    def show_soreness(self, before: Mapping[str, int], after: Mapping[str, int]) -> None:
+        """Once rated: "Soreness: Left calf 7 → 4 · Neck 3 → 2" under the figures."""
+        text = self.text.text().split("\nSoreness: ")[0]
+        self.text.setText(f"{text}\n{soreness_change(before, after)}".rstrip())

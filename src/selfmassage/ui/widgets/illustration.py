@@ -1,0 +1,123 @@
+"""The picture of a technique in a page: the position and the tool, for one side and theme.
+
+A step without a catalog technique (written by hand) shows the catalog's picture for its
+region and tool, if there is one. The picture's words (position and tool) are its
+accessible description and its tooltip, and optionally a caption under it. The drawing
+itself (mirrored for the right side) is ``pdf/illustration.py``'s, shared with the handout.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from selfmassage.core.anatomy import Side
+from selfmassage.core.catalog import Technique
+from selfmassage.core.illustration import ASPECT, description, picture, technique_for_step
+from selfmassage.core.routine import Step
+from selfmassage.pdf.illustration import paint_illustration
+from selfmassage.ui.theme import is_dark
+
+
+class _Picture(QWidget):
+    def __init__(self, owner: IllustrationView) -> None:
+        super().__init__(owner)
+        self._owner = owner
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        return round(width / ASPECT)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        width = self._owner.preferred_width
+        return QSize(width, round(width / ASPECT))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        width = self._owner.minimum_width
+        return QSize(width, round(width / ASPECT))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        technique = self._owner.technique
+        if technique is None:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        paint_illustration(
+            painter,
+            QRectF(self.rect()),
+            technique.id,
+            self._owner.side,
+            is_dark(self.palette()),
+            self.palette().color(QPalette.ColorRole.Window),
+        )
+        painter.end()
+
+
+class IllustrationView(QWidget):
+    """A technique's picture for one side, with its words for screen readers."""
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        minimum_width: int = 160,
+        preferred_width: int = 240,
+        caption: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Picture of the position and the tool")
+        self.minimum_width = minimum_width
+        self.preferred_width = preferred_width
+        self.technique: Technique | None = None
+        self.side: Side | None = None
+        self.picture = _Picture(self)
+        self.caption = QLabel()
+        self.caption.setObjectName("illustrationCaption")
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
+        self.caption.setWordWrap(True)
+        self.caption.setVisible(caption)
+        self._captioned = caption
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.picture)
+        layout.addWidget(self.caption)
+        self.setVisible(False)
+
+    @property
+    def description(self) -> str:
+        """The picture in words ("" when there is none)."""
+        return self.accessibleDescription()
+
+    def show_technique(self, technique: Technique | None, side: Side | None = None) -> None:
+        """Show this technique's picture (for ``side``), or nothing for None."""
+        self.technique = technique if technique is not None and picture(technique.id) else None
+        self.side = side
+        words = description(self.technique, side) if self.technique is not None else ""
+        self.setAccessibleDescription(words)
+        self.picture.setAccessibleName("Picture of the position and the tool")
+        self.picture.setAccessibleDescription(words)
+        self.setToolTip(words)
+        self.caption.setText(words)
+        self.setVisible(self.technique is not None)
+        self.picture.update()
+
+    def show_step(self, step: Step | None, side: Side | None = None) -> None:
+        """Show the picture of a step's technique (its first side unless ``side``)."""
+        if step is None:
+            self.show_technique(None)
+            return
+        if side is None and step.side is not None:
+            side = step.sides[0]
+        self.show_technique(technique_for_step(step), side)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.picture.update()

@@ -1,0 +1,28 @@
+"""Running a test in a time zone far from UTC, where dates at the end of the calendar
+overflow when turned into local time."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Iterator
+
+
+@contextlib.contextmanager
+def far_from_utc() -> Iterator[None]:
+    """Kiritimati, UTC+14, for the time inside; where time.tzset is missing, as it is."""
+    if not hasattr(time, "tzset"):
+        yield
+        return
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Pacific/Kiritimati"
+    time.tzset()
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = before
+        time.tzset()

@@ -330,6 +330,7 @@ class HistoryPresenter(QObject):
             recorder.save_after(
                 soreness_after=dialog.ratings(), feeling=dialog.feeling(), notes=dialog.notes()
             )
+            self.soreness_saved.emit(dict(before), dialog.ratings())
             self.changed.emit()
             return
         if self.store is None:

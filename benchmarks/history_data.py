@@ -13,6 +13,11 @@ from pathlib import Path
 
 from selfmassage.core.history import HistoryStore, to_text
 
+
+def _places(region_id: str, side: str | None) -> list[str]:
+    return [f"{region_id}-left", f"{region_id}-right"] if side else [region_id]
+
+
 ROUTINES = (
     (
         "Post-run legs",
@@ -73,7 +78,13 @@ def fill(path: Path, *, days: int, per_day: float, today: date, seed: int = 7) -
     """Add about ``days * per_day`` sessions ending ``today``; returns how many."""
     rng = random.Random(seed)
     store = HistoryStore(path, app_version="0.1.0")
-    soreness = {r: rng.randint(5, 8) for _, steps in ROUTINES for r, *_ in steps}
+    # Soreness is rated per side, as on the map: each side eases on its own.
+    soreness = {
+        place: rng.randint(5, 8)
+        for _, steps in ROUTINES
+        for region_id, side, *_ in steps
+        for place in _places(region_id, side)
+    }
     sessions = steps_rows = 0
     with store.transaction() as conn:
         for offset in range(days, -1, -1):
@@ -132,8 +143,19 @@ def fill(path: Path, *, days: int, per_day: float, today: date, seed: int = 7) -
                 conn.execute(
                     "UPDATE sessions SET done_seconds = ? WHERE id = ?", (done, session_id)
                 )
+                skipped_any = conn.execute(
+                    "SELECT count(*) FROM steps WHERE session_id = ? AND skipped = 1",
+                    (session_id,),
+                ).fetchone()[0]
+                if status == "completed" and skipped_any:
+                    conn.execute(
+                        "UPDATE sessions SET status = 'partly_done' WHERE id = ?", (session_id,)
+                    )
                 if rng.random() < 0.8:
-                    for region_id, *_ in plan[:3]:
+                    rated = [
+                        p for region_id, side, *_ in plan[:3] for p in _places(region_id, side)
+                    ]
+                    for region_id in rated:
                         level = soreness[region_id]
                         before = min(10, max(0, level + rng.randint(-1, 1)))
                         after = max(0, before - rng.choice((1, 2, 2, 3, 3, 4)))

@@ -146,7 +146,7 @@ def _history_app(tab: int):  # type: ignore[no-untyped-def]
     if tab == 0:
         page.select_row(0)
     if tab == 2:
-        page.region_box.setCurrentIndex(max(page.region_box.findData("calves"), 0))
+        page.region_box.setCurrentIndex(max(page.region_box.findData("calves-left"), 0))
     return app.window
 
 
@@ -365,11 +365,12 @@ def session_dark() -> QWidget:
 
 @shot("session-summary")
 def session_summary() -> QWidget:
-    """The end of a session stopped part-way: what was done, what was not."""
+    """The end of a session stopped part-way: what was done, a step ended early with its
+    time, what was not reached."""
     app = _session_app("light", 0)
     controller = app.session.controller
     now = 1000.0
-    for step in range(330 * 4):  # into the third step, with the second skipped on the way
+    for step in range(330 * 4):  # into the third step, the second ended early on the way
         now += 0.25
         controller.clock = lambda now=now: now
         controller.tick()

@@ -92,6 +92,8 @@ class SelfMassageApp:
             routines_dir=paths.routines_dir,
             routine_on_screen=self.routine.routine,
             window_icon=app_icon,
+            plans_received=self.settings.plans_received,
+            save_settings=save,
         )
         self.reminders = RemindersPresenter(
             window,
@@ -175,7 +177,9 @@ class SelfMassageApp:
         session, voice, history = self.session, self.voice, self.history
         controller = session.controller
         self.routine.start_requested.connect(self.rate_then_start)
-        history.run_again_requested.connect(self.rate_then_start)
+        history.run_again_requested.connect(
+            lambda routine: self.session.rate_then_start(routine, self.history, {})
+        )
         history.resume_requested.connect(self._resume)
         session.done.connect(lambda: self.window.show_page("routine"))
         controller.session_hooks.append(history.session_hook())
@@ -189,6 +193,7 @@ class SelfMassageApp:
         controller.upcoming_texts.connect(voice.prepare)
         voice.voice_unavailable.connect(session.show_voice_problem)
         history.changed.connect(self.physio.update_plan_progress)
+        history.soreness_saved.connect(session.show_soreness)
 
     def _wire_reminders(self) -> None:
         """Reminders, the tray and the Today card; the routine one was on."""
@@ -260,10 +265,13 @@ class SelfMassageApp:
         return self.routine.build(request or self.home.request())
 
     def rate_then_start(self, routine: Routine) -> None:
-        """Check the routine against the safety answers, then ask the before rating."""
+        """Check the routine against the safety answers, then ask the before rating: the
+        map's ratings prefill only the routine built from it; other places start from
+        their latest after-rating."""
         checked = self.safety.checked(routine)
         if checked is not None:
-            self.session.rate_then_start(checked, self.history, self.home.soreness_by_region())
+            prefill = self.home.soreness_by_place() if self.routine.from_home else {}
+            self.session.rate_then_start(checked, self.history, prefill)
 
     def start_session(self, routine: Routine) -> bool:
         """Start a routine at once, without the before rating."""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from selfmassage.app import SelfMassageApp
@@ -56,6 +56,8 @@ def test_ctrl_b_builds_from_the_map_and_shows_the_preview(
     assert {step.region for step in routine.steps} == {"calves", "neck", "quads"}
     total = plan(routine, Pacing(transition_seconds=app.settings.transition_seconds))
     assert 300 - 5 <= total.total_seconds <= 300
+    # The focus went with the page: its keys work at once.
+    assert app.routine.page.isAncestorOf(QApplication.focusWidget())
 
 
 def test_a_refusal_shows_beside_the_map_and_a_choice_builds(

@@ -105,7 +105,7 @@ def test_a_headless_run_is_recorded_like_a_gui_session(
             }
         )
     )
-    assert main(["run", "--no-voice", "--speed", "1000", str(routine)]) == 0
+    assert main(["run", "--no-voice", "--speed", "1000", "--record", str(routine)]) == 0
     capsys.readouterr()
     assert main(["history", "list", "--json"]) == 0
     [item] = json.loads(capsys.readouterr().out)

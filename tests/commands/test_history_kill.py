@@ -48,7 +48,17 @@ def write_routine(folder: Path) -> Path:
 def run_and_kill(routine: Path, after: float) -> str:
     """Start a headless run, SIGKILL it ``after`` seconds later; return what it printed."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "selfmassage", "run", "--no-voice", "--speed", "50", str(routine)],
+        [
+            sys.executable,
+            "-m",
+            "selfmassage",
+            "run",
+            "--no-voice",
+            "--speed",
+            "50",
+            "--record",
+            str(routine),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         env=os.environ.copy(),
@@ -61,8 +71,15 @@ def run_and_kill(routine: Path, after: float) -> str:
 
 def check_after_kill(history_file: Path, printed: str, sessions_before: int) -> str:
     """Check one killed run; returns how it ended ('none', 'interrupted', 'completed')."""
+    if not history_file.exists():  # killed before the history was made (a slow start)
+        assert "next:" not in printed
+        return "none"
     conn = sqlite3.connect(history_file)
     assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    if conn.execute("PRAGMA user_version").fetchone()[0] == 0:  # killed before its schema
+        conn.close()
+        assert "next:" not in printed and sessions_before == 0
+        return "none"
     rows = conn.execute(
         "SELECT id, status FROM sessions ORDER BY started_at DESC, id DESC"
     ).fetchall()

@@ -68,7 +68,7 @@ Short calves: 01:10, 2 steps. Ctrl-C stops.
 [01:08] countdown: 2
 [01:09] countdown: 1
 [01:10] finish: Well done. That is the end of your routine.
-Finished after 01:10: 2 of 2 steps done, 0 skipped or not reached.
+Finished after 01:10: 2 of 2 steps done, 0 ended early, 0 skipped or not reached.
 """
 
 
@@ -333,6 +333,25 @@ def test_a_routine_in_german_is_spoken_with_a_german_voice() -> None:
         voice.close()
 
 
+def _history_items(capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
+    capsys.readouterr()
+    assert main(["history", "list", "--json"]) == 0
+    items: list[dict[str, object]] = json.loads(capsys.readouterr().out)
+    return items
+
+
+def test_a_fast_forwarded_run_is_not_recorded_unless_asked(
+    routine_file: Path, paths: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["run", str(routine_file), "--no-voice", "--speed", "1000"]) == 0
+    err = capsys.readouterr().err
+    assert "not recorded in the history (add --record to record it)" in err
+    assert _history_items(capsys) == []
+    assert main(["run", str(routine_file), "--no-voice", "--speed", "1000", "--record"]) == 0
+    [item] = _history_items(capsys)
+    assert item["status"] == "completed" and item["done_seconds"] == 55
+
+
 @pytest.mark.slow
 def test_a_run_with_a_voice_prints_only_its_own_lines(tmp_path: Path, app_home: Path) -> None:
     """The media library's chatter ("Input #0, wav…", "No audio device detected",
@@ -357,7 +376,7 @@ def test_a_run_with_a_voice_prints_only_its_own_lines(tmp_path: Path, app_home: 
         "Tiny: 00:05, 1 step. Ctrl-C stops.",
         "[00:00] announce: The back of your neck, by hand.",
         "[00:05] finish: Well done. That is the end of your routine.",
-        "Finished after 00:05: 1 of 1 step done, 0 skipped or not reached.",
+        "Finished after 00:05: 1 of 1 step done, 0 ended early, 0 skipped or not reached.",
     ]
     # Standard error has the command's own words only (a missing voice, said once).
     for line in result.stderr.splitlines():

@@ -6,6 +6,7 @@ from selfmassage.core.adherence import (
     plan_session_days,
     planned_sessions,
     report_totals,
+    summary_lines,
     week_progress,
 )
 from selfmassage.core.history import HistoryStore, SessionStatus, StepRecord
@@ -97,7 +98,7 @@ def test_build_report_from_the_history(tmp_path: Path) -> None:
     assert [s.status for s in report.sessions] == ["completed", "completed", "stopped"]
     assert [s.steps_skipped for s in report.sessions] == [0, 1, 0]
     assert report.sessions[1].done_seconds == 60
-    assert report.sessions[0].soreness_before == {"calves": 6}
+    assert report.sessions[0].soreness_before == {"calves-left": 6, "calves-right": 6}
     assert report.sessions[0].notes == "ok <b>"
     assert report.sessions_planned is None  # no schedule known
 
@@ -106,7 +107,7 @@ def test_build_report_from_the_history(tmp_path: Path) -> None:
     assert totals.sessions_completed == 2
     assert totals.minutes == 5.0
     assert totals.steps_skipped == 1
-    assert totals.soreness == {"calves": (6.0, 3.0, 3)}
+    assert totals.soreness == {"calves-left": (6.0, 3.0, 3), "calves-right": (6.0, 3.0, 3)}
     assert sum(minutes for _, minutes in totals.minutes_per_week) == 5.0
 
     # What is written reads back the same.
@@ -118,15 +119,52 @@ def test_build_report_from_the_history(tmp_path: Path) -> None:
 def test_the_summary_counts_skipped_steps_in_words() -> None:
     import dataclasses
 
-    from selfmassage.core.adherence import summary_lines
     from tests.core.test_report_file import sample_report
 
     report = sample_report()
     session = report.sessions[0]
     one_skipped = [dataclasses.replace(session, steps_skipped=1)]
     lines = summary_lines(dataclasses.replace(report, sessions=one_skipped))
-    assert lines[-1] == "1 step skipped"
+    assert lines[-1] == "1 step skipped or ended early"
     none_skipped = [dataclasses.replace(session, steps_skipped=0)]
     assert summary_lines(dataclasses.replace(report, sessions=none_skipped))[-1] == (
-        "0 steps skipped"
+        "0 steps skipped or ended early"
     )
+
+
+def test_a_session_counts_toward_the_plan_only_with_half_its_planned_time_done(
+    tmp_path: Path,
+) -> None:
+    from selfmassage.core.adherence import counts_toward_plan
+
+    assert not counts_toward_plan(180, 14)
+    assert not counts_toward_plan(180, 89)
+    assert counts_toward_plan(180, 90)
+    store = HistoryStore(tmp_path / "h.sqlite3", clock=lambda: datetime(2026, 3, 2, 9, tzinfo=UTC))
+    for done, status in ((14, SessionStatus.STOPPED), (120, SessionStatus.PARTLY_DONE)):
+        recorder = store.start_session("Plan", planned_seconds=180)
+        recorder.step_ended(StepRecord(0, "neck", None, "", "hands", 180, done, ended_early=True))
+        recorder.end(status)
+    assert len(plan_session_days(store.conn, "Plan")) == 1
+    report = build_report(
+        store.conn, "Plan", date(2026, 3, 1), date(2026, 3, 7), now=datetime.now(UTC)
+    )
+    totals = report_totals(report)
+    assert (totals.sessions_done, len(report.sessions)) == (1, 2)
+    assert "at least half its planned time" in summary_lines(report)[0]
+
+
+def test_a_report_starts_on_the_day_the_plan_came() -> None:
+    from selfmassage.core.adherence import received_on, report_start
+
+    today = date(2026, 3, 10)
+    assert report_start(date(2026, 3, 10), None, today) == today
+    assert report_start(None, None, today) == date(2026, 2, 11)  # four weeks back
+    # The schedule starting later than the day it came: from the schedule's start.
+    assert report_start(date(2026, 3, 1), Schedule(3, 4, date(2026, 3, 4)), today) == date(
+        2026, 3, 4
+    )
+    assert report_start(date(2024, 1, 1), None, today) == today - timedelta(days=366)
+    assert received_on({"Plan": "2026-03-01", "Bad": "x"}, "Plan") == date(2026, 3, 1)
+    assert received_on({"Bad": "x"}, "Bad") is None
+    assert received_on({}, "Plan") is None

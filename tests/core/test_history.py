@@ -72,6 +72,16 @@ def test_each_earlier_version_is_upgraded_keeping_its_sessions_and_backed_up_fir
         "actual_seconds, ended_at) VALUES (1, 0, 'neck', '', 300, 300, "
         "'2025-01-01T10:05:00.000+00:00')"
     )
+    # A step a stop cut short, in the days when it was not marked so.
+    conn.execute(
+        "INSERT INTO steps (session_id, position, region, side, planned_seconds, "
+        "actual_seconds, ended_at) VALUES (1, 1, 'neck', '', 300, 40, "
+        "'2025-01-01T10:06:00.000+00:00')"
+    )
+    if old_version >= 2:
+        conn.execute("INSERT INTO soreness VALUES (1, 'before', 'neck', 6)")
+        calves = "calves" if old_version < 5 else "calves-left"
+        conn.execute(f"INSERT INTO soreness VALUES (1, 'after', '{calves}', 3)")
     conn.close()
 
     opened = open_history(path)
@@ -86,16 +96,54 @@ def test_each_earlier_version_is_upgraded_keeping_its_sessions_and_backed_up_fir
         300,
     )
     assert summary.regions == ("neck",)
+    # Rebuilding the sessions table lost none of what hangs on it.
+    kept = session_detail(store.conn, "old-1")
+    assert kept is not None
+    # A stop's short step, from before steps said so, is known as ended early.
+    short_step_ended_early = old_version < 4
+    assert [(s.actual_seconds, s.ended_early) for s in kept.steps] == [
+        (300, False),
+        (40, short_step_ended_early),
+    ]
+    assert kept.soreness_before == ({"neck": 6} if old_version >= 2 else {})
+    # A rating of a whole sided region, from before, stands for both its sides.
+    if 2 <= old_version < 5:
+        assert kept.soreness_after == {"calves-left": 3, "calves-right": 3}
     # The new columns work on the old session.
     store.save_after("old-1", soreness_after={"neck": 2}, feeling=3, notes="later")
     detail = session_detail(store.conn, "old-1")
     assert detail is not None and detail.notes == "later" and detail.soreness_after == {"neck": 2}
+    assert detail.summary.soreness_change == (-4 if old_version >= 2 else None)
     # A copy of the old file was taken before the upgrade, still at the old version.
     [copy] = backups_folder(path).glob(f"before-upgrade-v{old_version}-*.sqlite3")
     old = sqlite3.connect(copy)
     assert old.execute("PRAGMA user_version").fetchone()[0] == old_version
     assert old.execute("SELECT uuid FROM sessions").fetchall() == [("old-1",)]
     old.close()
+    store.close()
+
+
+def test_a_new_file_takes_no_backup_before_its_first_migrations(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    opened = open_history(path)
+    assert opened.store is not None
+    opened.store.close()
+    assert list(backups_folder(path).glob("before-upgrade-*")) == []
+
+
+def test_a_partly_done_session_keeps_the_seconds_of_a_step_ended_early(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "h.sqlite3", clock=FakeClock())
+    recorder = store.start_session("Neck", planned_seconds=150)
+    recorder.step_ended(StepRecord(0, "neck", None, "", "hands", 150, 83, ended_early=True))
+    recorder.end(SessionStatus.PARTLY_DONE)
+    detail = session_detail(store.conn, recorder.uuid)
+    assert detail is not None
+    assert detail.summary.status == "partly_done"
+    assert detail.summary.done_seconds == 83
+    assert detail.summary.regions == ("neck",)
+    assert [(s.actual_seconds, s.ended_early, s.skipped) for s in detail.steps] == [
+        (83, True, False)
+    ]
     store.close()
 
 

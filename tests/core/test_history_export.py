@@ -95,7 +95,7 @@ GOOD_SESSION = {
         (b"{not json", "not a JSON file"),
         (b"[]", "not a SelfMassage history export"),
         (b'{"format": "selfmassage-routine", "version": 1}', "not a SelfMassage history"),
-        (b'{"format": "selfmassage-history", "version": 2, "sessions": []}', "newer version"),
+        (b'{"format": "selfmassage-history", "version": 3, "sessions": []}', "newer version"),
         (b'{"format": "selfmassage-history", "version": 1}', "sessions"),
         (
             json.dumps(
@@ -194,8 +194,8 @@ def test_csv_export_has_sessions_and_steps_and_defuses_formulas(tmp_path: Path) 
     first = sessions[0]
     assert first["routine_title"] == '\'=HYPERLINK("x")'
     assert first["status"] == "stopped"
-    assert first["soreness_before"] == "calves=6; neck=4"
-    assert first["soreness_after"] == "calves=3"
+    assert first["soreness_before"] == "calves-left=6; calves-right=6; neck=4"
+    assert first["soreness_after"] == "calves-left=3; calves-right=3"
     assert first["notes"] == 'note, "0"\nline'  # quotes and new lines survive
     assert first["done_seconds"] == "110" and first["feeling"] == "4"
     assert {s["session_uuid"] for s in steps} == {s["session_uuid"] for s in sessions}
@@ -276,6 +276,62 @@ def test_csv_local_times_are_those_of_the_zone_across_a_change_of_offset(
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def partly_done_store(path: Path) -> HistoryStore:
+    store = HistoryStore(path, clock=lambda: datetime(2026, 2, 1, 18, 0, tzinfo=UTC))
+    recorder = store.start_session("Neck", planned_seconds=150)
+    recorder.step_ended(StepRecord(0, "neck", None, "", "hands", 150, 83, ended_early=True))
+    recorder.end(SessionStatus.PARTLY_DONE)
+    return store
+
+
+def test_an_export_with_a_partly_done_session_is_version_2_and_says_ended_early(
+    tmp_path: Path,
+) -> None:
+    store = partly_done_store(tmp_path / "a.sqlite3")
+    export_json(store, tmp_path / "x.json")
+    data = json.loads((tmp_path / "x.json").read_text(encoding="utf-8"))
+    assert data["version"] == 2
+    [session] = data["sessions"]
+    assert session["status"] == "partly_done" and session["done_seconds"] == 83
+    assert session["steps"][0]["ended_early"] is True
+    assert session["steps"][0]["actual_seconds"] == 83
+    _, steps = export_csv(store, tmp_path / "h.csv")
+    [row] = list(csv.DictReader(steps.open(encoding="utf-8")))
+    assert (row["actual_seconds"], row["skipped"], row["outcome"]) == ("83", "no", "ended_early")
+    target = HistoryStore(tmp_path / "b.sqlite3")
+    import_json(target, tmp_path / "x.json")
+    [summary] = list_sessions(target.conn)
+    assert session_detail(target.conn, summary.uuid) == session_detail(store.conn, summary.uuid)
+
+
+def test_an_export_with_nothing_new_stays_version_1(tmp_path: Path) -> None:
+    store = filled_store(tmp_path / "a.sqlite3", count=1)
+    export_json(store, tmp_path / "x.json")
+    assert json.loads((tmp_path / "x.json").read_text(encoding="utf-8"))["version"] == 1
+
+
+def test_a_version_1_step_that_got_less_than_its_time_comes_in_ended_early(
+    tmp_path: Path,
+) -> None:
+    step = {
+        "position": 0,
+        "region": "neck",
+        "planned_seconds": 60,
+        "actual_seconds": 20,
+        "ended_at": "2026-01-01T10:01:00+01:00",
+    }
+    document = {
+        "format": "selfmassage-history",
+        "version": 1,
+        "sessions": [{**GOOD_SESSION, "status": "stopped", "steps": [step]}],
+    }
+    target = HistoryStore(tmp_path / "b.sqlite3")
+    import_json(target, write(tmp_path / "v1.json", document))
+    detail = session_detail(target.conn, "u-1")
+    assert detail is not None
+    assert [(s.actual_seconds, s.ended_early) for s in detail.steps] == [(20, True)]
 
 
 def test_a_large_import_lets_a_running_session_write_its_steps(

@@ -81,12 +81,13 @@ def test_soreness_change_needs_both_ratings(tmp_path: Path) -> None:
     session(store, clock, TODAY, [("calves", 60)], {"calves": 8, "neck": 5}, {"calves": 5})
     session(store, clock, TODAY, [("calves", 60)], {"calves": 6}, {"calves": 5})
     session(store, clock, TODAY, [("calves", 60)], {"calves": 9})  # never rated after
+    # A whole region's rating stands for both its sides.
     change = soreness_change_per_region(store.conn)
-    assert set(change) == {"calves"}
-    assert change["calves"].mean_change == -2.0 and change["calves"].sessions == 2
-    over_time = soreness_over_time(store.conn, "calves")
+    assert set(change) == {"calves-left", "calves-right"}
+    assert change["calves-left"].mean_change == -2.0 and change["calves-left"].sessions == 2
+    over_time = soreness_over_time(store.conn, "calves-right")
     assert [(b, a) for _, b, a in over_time] == [(8, 5), (6, 5), (9, None)]
-    assert rated_regions(store.conn) == ("neck", "calves")
+    assert rated_regions(store.conn) == ("neck", "calves-left", "calves-right")
     summaries = list_sessions(store.conn)
     assert sorted(s.soreness_change or 0 for s in summaries) == [-3.0, -1.0, 0]
 
@@ -111,7 +112,8 @@ def test_insights_speak_only_when_the_data_supports_them(tmp_path: Path) -> None
         store, clock, TODAY - timedelta(days=40), [("calves", 60)], {"calves": 6}, {"calves": 5}
     )
     assert insights(store.conn, TODAY) == [
-        "Calves: soreness drops 2.6 points on average after a session, 5 sessions."
+        "Left calf: soreness drops 2.6 points on average after a session, 5 sessions.",
+        "Right calf: soreness drops 2.6 points on average after a session, 5 sessions.",
     ]
     for n in (5, 9, 14):
         session(store, clock, TODAY - timedelta(days=n), [("neck", 60)])
@@ -144,3 +146,31 @@ def test_days_are_local_days(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, zo
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_only_the_sides_worked_enter_the_change_figures(tmp_path: Path) -> None:
+    from selfmassage.core.history_queries import latest_after
+
+    clock = Clock()
+    store = HistoryStore(tmp_path / "h.sqlite3", clock=clock)
+    recorder = store.start_session(
+        "Left calf", soreness_before={"calves-left": 7, "calves-right": 6, "neck": 4}
+    )
+    recorder.step_ended(StepRecord(0, "calves", "left", "", "hands", 60, 60))
+    recorder.step_ended(StepRecord(1, "neck", None, "", "hands", 60, 0, skipped=True))
+    recorder.end(SessionStatus.PARTLY_DONE)
+    store.save_after(
+        recorder.uuid,
+        soreness_after={"calves-left": 3, "calves-right": 2, "neck": 1},
+        feeling=None,
+        notes="",
+    )
+    [summary] = list_sessions(store.conn)
+    assert summary.soreness_change == -4  # the left calf only: the right was avoided
+    changes = soreness_change_per_region(store.conn)
+    assert list(changes) == ["calves-left"]
+    assert rated_regions(store.conn) == ("neck", "calves-left", "calves-right")
+    assert latest_after(store.conn, ["calves-left", "calves-right", "shins-left"]) == {
+        "calves-left": (3, clock.now),
+        "calves-right": (2, clock.now),
+    }

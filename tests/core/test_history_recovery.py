@@ -26,13 +26,15 @@ def step(position: int) -> StepRecord:
 def record(path: Path, title: str, when: datetime, steps: int = 2, end: bool = True) -> str:
     clock = [when]
     with HistoryStore(path, clock=lambda: clock[0]) as store:
-        recorder = store.start_session(title, soreness_before={"calves": 6})
+        recorder = store.start_session(title, soreness_before={"calves-left": 6})
         for position in range(steps):
             clock[0] += timedelta(minutes=1)
             recorder.step_ended(step(position))
         if end:
             recorder.end(SessionStatus.COMPLETED)
-            store.save_after(recorder.uuid, soreness_after={"calves": 3}, feeling=4, notes="ok")
+            store.save_after(
+                recorder.uuid, soreness_after={"calves-left": 3}, feeling=4, notes="ok"
+            )
         else:
             recorder.lock.release()
         return recorder.uuid

@@ -253,3 +253,26 @@ def test_a_routine_called_like_a_windows_device_is_saved_under_another_name(
     entry = library.save(Routine(title, (Step("neck", 30),)))
     assert entry.path.name == f"{title.lower()}-routine.smroutine"
     assert read_routine(entry.path).routine is not None
+
+
+def test_a_plan_someone_wrote_is_prescribed_and_says_its_tools(tmp_path: Path) -> None:
+    from selfmassage.core.routine import Routine, Schedule, Step, Tool
+    from selfmassage.core.routine_file import write_routine
+
+    user = tmp_path / "mine"
+    user.mkdir()
+    write_routine(
+        user / "plan.smroutine",
+        Routine(
+            "Plan",
+            (Step("calves", 30, tool=Tool.FOAM_ROLLER), Step("neck", 30)),
+            author="A. Physio",
+            schedule=Schedule(3),
+        ),
+    )
+    write_routine(user / "own.smroutine", Routine("Own", (Step("neck", 30),)))
+    kinds = {e.title: (e.kind, e.tools) for e in Library(user, tmp_path / "none").entries()}
+    assert kinds == {
+        "Plan": ("Prescribed", ["Foam roller", "Hands"]),
+        "Own": ("Mine", ["Hands"]),
+    }

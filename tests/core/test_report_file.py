@@ -94,8 +94,8 @@ def test_hostile_text_is_kept_exactly() -> None:
     [
         (lambda d: d.update(format="selfmassage-routine"), "$.format: must be"),
         (
-            lambda d: d.update(version=2),
-            "$.version: this file needs a newer version of SelfMassage (file version 2",
+            lambda d: d.update(version=3),
+            "$.version: this file needs a newer version of SelfMassage (file version 3",
         ),
         (lambda d: d.pop("sessions"), "$.sessions: missing"),
         (lambda d: d["routine"].update(title="  "), "$.routine.title: must not be empty"),
@@ -155,3 +155,39 @@ def test_whole_file_problems_point_at_the_root(tmp_path: Path) -> None:
     assert str(parse_report(b"\xff\xfe").errors[0]).startswith("$: not UTF-8")
     assert str(read_report(tmp_path).errors[0]).startswith("$: cannot read it")
     assert str(read_report(tmp_path / "missing").errors[0]).startswith("$: cannot read it")
+
+
+def test_a_partly_done_session_makes_a_version_2_report_that_reads_back() -> None:
+    import dataclasses
+
+    base = sample_report()
+    partly = dataclasses.replace(base.sessions[0], status="partly_done", done_seconds=200)
+    report = dataclasses.replace(base, sessions=(partly,))
+    data = dump_report(report)
+    assert b'\n  "version": 2,' in data
+    result = parse_report(data)
+    assert result.report is not None
+    assert result.report.sessions[0].status == "partly_done"
+
+
+def test_a_version_1_report_cannot_say_partly_done() -> None:
+    doc = document()
+    doc["sessions"][0]["status"] = "partly_done"
+    assert doc["version"] == 1
+    [problem] = problems(doc)
+    assert "$.sessions[0].status" in problem
+
+
+def test_an_app_that_reads_version_1_only_is_told_a_version_2_report_needs_a_newer_app(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import dataclasses
+
+    from selfmassage.core import report_file
+
+    base = sample_report()
+    partly = dataclasses.replace(base.sessions[0], status="partly_done")
+    data = dump_report(dataclasses.replace(base, sessions=(partly,)))
+    monkeypatch.setattr(report_file, "VERSION", 1)
+    [problem] = [str(p) for p in parse_report(data).errors]
+    assert "needs a newer version of SelfMassage (file version 2" in problem

@@ -100,3 +100,57 @@ def test_problems_are_located() -> None:
 
 def _json(document: object) -> bytes:
     return msgspec.json.encode(document)
+
+
+def test_a_new_region_takes_its_catalog_technique_for_the_tool() -> None:
+    from selfmassage.core.routine_draft import retargeted, written_by_hand
+
+    catalog = load_catalog()
+    calf = new_step("calves", Tool.FOAM_ROLLER, catalog)
+    assert calf.technique.startswith("calves.") and not written_by_hand(calf, catalog)
+    quad = retargeted(replace(calf, seconds=75), catalog, region_id="quads")
+    best = catalog.default_for("quads", Tool.FOAM_ROLLER)
+    assert best is not None
+    assert (quad.region, quad.technique, quad.name, quad.instructions) == (
+        "quads",
+        best.id,
+        best.name,
+        best.instructions,
+    )
+    assert quad.seconds == 75  # the person's time stays
+    # Another tool: that tool's technique, or plain words where the catalog has none.
+    by_hand = retargeted(quad, catalog, tool="hands")
+    hands = catalog.default_for("quads", Tool.HANDS)
+    if hands is not None:
+        assert by_hand.technique == hands.id and by_hand.instructions == hands.instructions
+    else:
+        assert by_hand.technique == "" and "quadriceps" in by_hand.instructions.lower()
+    assert "calf" not in by_hand.instructions.lower()
+
+
+def test_text_written_by_hand_is_known_and_can_be_kept() -> None:
+    from selfmassage.core.routine_draft import moved_keeping_text, written_by_hand
+
+    catalog = load_catalog()
+    calf = new_step("calves", Tool.FOAM_ROLLER, catalog)
+    own = replace(calf, instructions="Slowly, as we practised.", technique="")
+    assert written_by_hand(own, catalog)
+    kept = moved_keeping_text(own, region_id="neck")
+    assert (kept.region, kept.side, kept.technique) == ("neck", None, "")
+    assert kept.instructions == "Slowly, as we practised."
+
+
+def test_total_time_and_the_seconds_a_step_may_run() -> None:
+    from selfmassage.core.routine import Pacing, plan
+    from selfmassage.core.routine_draft import seconds_range, total_seconds
+
+    catalog = load_catalog()
+    draft = RoutineDraft.from_routine(routine())
+    checked = draft.check().routine
+    assert checked is not None
+    assert total_seconds(draft) == plan(checked, Pacing()).total_seconds
+    step = new_step("calves", Tool.FOAM_ROLLER, catalog)
+    technique = catalog.get(step.technique)
+    assert technique is not None
+    assert seconds_range(step, catalog) == (technique.min_seconds, technique.max_seconds)
+    assert seconds_range(replace(step, technique=""), catalog) == (5, 1800)

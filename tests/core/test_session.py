@@ -62,7 +62,10 @@ def describe(events: list[Event]) -> list[tuple[float, str, str]]:
             case StateChanged(state=state):
                 out.append((at, "state", str(state)))
             case Finished(state=state, summary=summary):
-                detail = f"{state} done={summary.steps_completed} skipped={summary.steps_skipped}"
+                detail = (
+                    f"{state} done={summary.steps_completed} early={summary.steps_ended_early}"
+                    f" skipped={summary.steps_skipped}"
+                )
                 out.append((at, "finished", detail))
             case SessionStarted():
                 out.append((at, "started", ""))
@@ -109,7 +112,7 @@ FULL_RUN = [
     (70, "step", "1 completed 15"),
     (70, "cue", "finish: Well done. That is the end of your routine."),
     (70, "state", "finished"),
-    (70, "finished", "finished done=2 skipped=0"),
+    (70, "finished", "finished done=2 early=0 skipped=0"),
 ]
 
 
@@ -196,7 +199,7 @@ def test_next_skips_the_rest_of_a_step_then_the_rest_of_a_pause() -> None:
     events = describe(session.next_step(T0 + 8))
     assert events == [
         (5.1, "cue", "custom: Turn your foot out."),  # due before the action: said first
-        (8, "step", "0 skipped 8"),
+        (8, "step", "0 ended_early 8"),
         (8, "segment", "transition 1 *"),
         (8, "cue", "announce: The back of your neck, by hand."),
     ]
@@ -208,10 +211,10 @@ def test_next_skips_the_rest_of_a_step_then_the_rest_of_a_pause() -> None:
     ended: list[Event] = []
     session.listeners.append(ended.append)
     run(session, T0 + 100, start=T0 + 9.5)
-    assert describe(ended)[-1] == (24.5, "finished", "finished done=1 skipped=1")
+    assert describe(ended)[-1] == (24.5, "finished", "finished done=1 early=1 skipped=0")
     finished = ended[-1]
     assert isinstance(finished, Finished)
-    assert finished.summary.outcomes == {0: StepOutcome.SKIPPED, 1: StepOutcome.COMPLETED}
+    assert finished.summary.outcomes == {0: StepOutcome.ENDED_EARLY, 1: StepOutcome.COMPLETED}
     assert finished.summary.step_seconds == {0: 8, 1: 15}
     assert finished.summary.active_seconds == 8 + 1.5 + 15
 
@@ -223,10 +226,10 @@ def test_next_on_the_last_step_finishes() -> None:
     session.next_step(T0 + 2)  # skip the transition
     events = describe(session.next_step(T0 + 4))  # skip the neck
     assert events == [
-        (4, "step", "1 skipped 2"),
+        (4, "step", "1 ended_early 2"),
         (4, "cue", "finish: Well done. That is the end of your routine."),
         (4, "state", "finished"),
-        (4, "finished", "finished done=0 skipped=2"),
+        (4, "finished", "finished done=0 early=2 skipped=0"),
     ]
     assert session.next_step(T0 + 5) == []
 
@@ -274,7 +277,7 @@ def test_add_time_moves_the_end_and_repeats_the_countdown() -> None:
         (49, "cue", "countdown: 1"),
         (50, "segment", "switch-side 0 right"),
     ]
-    assert got[-1] == (100, "finished", "finished done=2 skipped=0")
+    assert got[-1] == (100, "finished", "finished done=2 early=0 skipped=0")
     assert session.summary(T0 + 300).step_seconds[0] == 70
 
 
@@ -302,9 +305,9 @@ def test_stop_while_paused() -> None:
     session.pause(T0 + 12)
     events = session.stop(T0 + 20)
     assert describe(events) == [
-        (20, "step", "0 stopped 12"),
+        (20, "step", "0 ended_early 12"),
         (20, "state", "stopped"),
-        (20, "finished", "stopped done=0 skipped=2"),
+        (20, "finished", "stopped done=0 early=1 skipped=1"),
     ]
     finished = events[-1]
     assert isinstance(finished, Finished)
@@ -397,3 +400,42 @@ def test_a_failing_listener_does_not_stop_the_session(caplog: pytest.LogCaptureF
     run(session, T0 + 100)
     assert describe(heard) == FULL_RUN
     assert "a session listener failed" in caplog.text
+
+
+def test_a_step_left_after_some_time_ends_early_with_its_seconds() -> None:
+    """83 s on a 150 s step, then Next: 83 s done, ended early, not skipped."""
+    session = Session(build_timeline(Routine("One", (Step("neck", 150),)), Pacing(10, 5)))
+    ended: list[Event] = []
+    session.listeners.append(ended.append)
+    session.start(T0)
+    session.tick(T0 + 83)
+    session.next_step(T0 + 83)
+    finished = ended[-1]
+    assert isinstance(finished, Finished)
+    assert finished.state is SessionState.FINISHED
+    assert finished.summary.outcomes == {0: StepOutcome.ENDED_EARLY}
+    assert finished.summary.step_seconds == {0: 83}
+    assert finished.summary.steps_skipped == 0
+    assert not finished.summary.all_done
+
+
+def test_a_step_left_before_a_second_is_skipped_with_no_time() -> None:
+    session = new_session()
+    ended: list[Event] = []
+    session.listeners.append(ended.append)
+    session.start(T0)
+    session.next_step(T0 + 0.4)
+    steps = [e for e in ended if isinstance(e, StepEnded)]
+    assert [(s.outcome, s.seconds) for s in steps] == [(StepOutcome.SKIPPED, pytest.approx(0.4))]
+
+
+def test_a_session_stopped_keeps_the_seconds_done() -> None:
+    session = new_session()
+    ended: list[Event] = []
+    session.listeners.append(ended.append)
+    session.start(T0)
+    session.stop(T0 + 7)
+    finished = ended[-1]
+    assert isinstance(finished, Finished)
+    assert finished.summary.active_seconds == 7
+    assert finished.summary.outcomes == {0: StepOutcome.ENDED_EARLY}

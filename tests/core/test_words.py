@@ -128,13 +128,14 @@ def test_step_place_side_and_time() -> None:
 
 def test_session_and_step_words() -> None:
     assert words.session_status("completed") == "Completed"
-    assert words.session_status("stopped") == "Ended early"
+    assert words.session_status("stopped") == "Stopped"
+    assert words.session_status("partly_done") == "Partly done"
     assert words.session_status("interrupted") == "Interrupted"
     assert words.session_status("running") == "Running"
     assert words.session_status("paused-in-2030") == "paused-in-2030"
     assert words.step_outcome("completed") == "done"
     assert words.step_outcome("skipped") == "skipped"
-    assert words.step_outcome("stopped") == "stopped"
+    assert words.step_outcome("ended_early") == "ended early"
     assert words.step_outcome(None) == "not reached"
     assert words.feeling(1) == "Much worse"
     assert words.feeling(5) == "Much better"
@@ -219,6 +220,13 @@ def test_problem_lines_and_details() -> None:
     )
     assert words.problem_details(problems, limit=1) == "Title: missing\nThe file: not valid JSON"
     assert words.problem_lines([]) == ""
+
+
+def test_soreness_change_reads_place_by_place() -> None:
+    assert words.soreness_change({"calves-left": 7, "neck": 3}, {"calves-left": 4}) == (
+        "Soreness: Left calf 7 → 4 · Neck 3 → –"
+    )
+    assert words.soreness_change({}, {}) == ""
 
 
 def test_a_body_picture_names_its_view_and_the_persons_sides_edge_by_edge() -> None:

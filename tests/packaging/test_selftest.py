@@ -23,7 +23,11 @@ def test_self_test_runs_every_check_for_real(
     out = capsys.readouterr().out
     for name in ("assets", "window", "routine", "session", "speech", "history"):
         assert f"  ok   {name} " in out, out
-    assert "self-test passed: 6 checks" in out
+    # A computer without a sound output is told so, and the install still passes.
+    assert "  ok   sound    sound output: " in out or (
+        "  WARN sound    No sound output: cues are on screen only." in out
+    ), out
+    assert "self-test passed: 7 checks" in out
     assert "of audio at 22050 Hz" in out
     # Everything happened in a temporary folder: the user's history was never made.
     assert not (app_home / "data" / "history.sqlite3").exists()
@@ -34,6 +38,7 @@ def test_window_check_leaves_the_main_event_loop_alone(qtbot: QtBot, qapp: QAppl
     quits: list[bool] = []
     qapp.aboutToQuit.connect(lambda: quits.append(True))
     skips = ["--skip", "speech", "--skip", "routine", "--skip", "session", "--skip", "history"]
+    skips += ["--skip", "sound"]
     assert main(["self-test", *skips]) == 0
     # Had it run qapp.exec(), Qt would consider the app quit: no more deferred deletes.
     later = QObject()
@@ -43,7 +48,8 @@ def test_window_check_leaves_the_main_event_loop_alone(qtbot: QtBot, qapp: QAppl
 
 
 def test_skipped_checks_do_not_run(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["self-test", "--skip", "window", "--skip", "speech", "--skip", "history"]) == 0
+    skips = ["--skip", "window", "--skip", "speech", "--skip", "history", "--skip", "sound"]
+    assert main(["self-test", *skips]) == 0
     out = capsys.readouterr().out
     assert "ok   routine" in out
     assert "window" not in out.split("\n", 1)[1]
@@ -112,3 +118,16 @@ def test_no_temporary_folder_is_a_clear_failure(
     assert main(["self-test"]) == 1
     last = capsys.readouterr().out.strip().splitlines()[-1]
     assert last.startswith("self-test FAILED: cannot make a temporary folder:")
+
+
+def test_no_sound_output_is_a_warning_not_a_failure(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from PySide6.QtMultimedia import QMediaDevices
+
+    monkeypatch.setattr(QMediaDevices, "audioOutputs", staticmethod(lambda: []))
+    skips = ["--skip", "window", "--skip", "speech", "--skip", "history", "--skip", "routine"]
+    assert main(["self-test", *skips, "--skip", "session", "--skip", "assets"]) == 0
+    out = capsys.readouterr().out
+    assert "WARN sound    No sound output: cues are on screen only." in out
+    assert "self-test passed: 1 checks" in out

@@ -118,7 +118,10 @@ def test_analysis_keeps_what_the_app_uses_and_drops_the_rest(
         assert module in hidden
     assert "selfmassage.commands.selftest" in hidden
     assert "PySide6.QtMultimedia" in hidden
-    assert analysis.kwargs["datas"] == [(str(ROOT / "assets"), "selfmassage/assets")]
+    assert analysis.kwargs["datas"] == [
+        (str(ROOT / "assets"), "selfmassage/assets"),
+        (str(ROOT / "docs" / "user-guide.md"), "selfmassage/docs"),  # Help > User guide
+    ]
 
 
 def test_linux_makes_one_stripped_program_and_no_app_bundle(

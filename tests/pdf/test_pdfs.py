@@ -127,10 +127,11 @@ def test_report_pdf_shows_the_sums_and_the_clients_words_as_typed(
     for expected in (
         f"Adherence report: {HOSTILE}",
         f"Client: Jo {HOSTILE}",
-        "2 of 6 planned sessions done",
-        "1 completed, 1 ended early, 1 interrupted",
+        "3 of 6 planned sessions done",
+        "a session counts when at least half",
+        "1 completed, 0 partly done, 1 stopped, 1 interrupted",
         "18 min of massage in all",
-        "3 steps skipped",
+        "3 steps skipped or ended early",
         "Left calf: 6.0 → 2.0 (3 sessions)",
         f"Notes: note {HOSTILE}",
     ):

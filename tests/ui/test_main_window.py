@@ -150,3 +150,18 @@ def test_turning_the_page_hands_the_focus_to_the_pages_list(
     application.window.show_page("history")
     # Not History's first button, which Space would press (Import… opens a file dialog).
     assert QApplication.focusWidget() is application.window.navigation
+
+
+def test_help_opens_the_user_guide_shipped_with_the_app(qtbot: QtBot) -> None:
+    from selfmassage.core.assets import user_guide_path
+    from selfmassage.ui.main_window import MainWindow
+
+    assert user_guide_path().is_file()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.user_guide_action.trigger()
+    guide = window.user_guide
+    assert guide.isVisible()
+    assert "SelfMassage user guide" in guide.browser.toPlainText()  # type: ignore[attr-defined]
+    assert "Partly done" in guide.browser.toPlainText()  # type: ignore[attr-defined]
+    guide.close()

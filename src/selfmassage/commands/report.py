@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,8 +19,6 @@ if TYPE_CHECKING:
     from selfmassage.core.routine import Routine
 
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
-
-DEFAULT_DAYS = 28
 
 
 def register(commands: SubParsers) -> None:
@@ -103,7 +101,7 @@ def export_command(args: argparse.Namespace) -> int:
     if kind not in (SUFFIX, ".pdf"):
         return _fail(f"the output must end in {SUFFIX} or .pdf, not {output.name!r}")
     last: date = args.last or date.today()
-    first: date = args.first or last - timedelta(days=DEFAULT_DAYS - 1)
+    first: date = args.first or _default_start(args.routine, last)
     if last < first:
         return _fail(f"--to ({last}) is before --from ({first})")
     if (last - first).days > 366:
@@ -143,6 +141,17 @@ def export_command(args: argparse.Namespace) -> int:
         f"{one_line(str(output))}: {count(len(report.sessions), 'session')} from {first} to {last}"
     )
     return 0
+
+
+def _default_start(title: str, last: date) -> date:
+    """The day the plan was received (the settings remember it), else four weeks back."""
+    from selfmassage.core.adherence import received_on, report_start
+    from selfmassage.core.settings import SettingsStore
+
+    received = SettingsStore(app_paths().settings_file).load().plans_received
+    routine = _library_routine(title)
+    schedule = routine.schedule if routine is not None else None
+    return report_start(received_on(received, title), schedule, last)
 
 
 def _library_routine(title: str) -> Routine | None:

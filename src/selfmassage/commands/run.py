@@ -2,8 +2,10 @@
 
 Each cue is printed with its time as it becomes due, and spoken unless ``--no-voice``.
 ``--speed N`` (with ``--no-voice`` only) runs the clock N times faster, for tests and
-demos. Ctrl-C stops the session cleanly. The history records every run, as it does in the
-window; anything else that wants to hear the session adds itself to ``SESSION_HOOKS``:
+demos. Ctrl-C stops the session cleanly. The history records every run at real speed, as
+it does in the window; a fast-forwarded run did not happen as it says, so it is recorded
+only when ``--record`` asks for it (tests of the history do). Anything else that wants to
+hear the session adds itself to ``SESSION_HOOKS``:
 each hook gets the new Session and the routine file's path before it starts, and adds
 its listeners.
 """
@@ -72,7 +74,17 @@ def register(commands: SubParsers) -> None:
         metavar="N",
         help=f"run the clock N times faster (up to {MAX_SPEED:g}); only with --no-voice",
     )
+    parser.add_argument(
+        "--record",
+        action="store_true",
+        help="record a run at --speed in the history too (a run at real speed always is)",
+    )
     parser.set_defaults(command=run_command, run_parser=parser)
+
+
+def records(args: argparse.Namespace) -> bool:
+    """A run at real speed is recorded; a fast-forwarded one only on request."""
+    return bool(args.speed == 1.0 or args.record)
 
 
 def _speed(text: str) -> float:
@@ -104,6 +116,7 @@ class CuePrinter:
             print(
                 f"{word} after {clock_readout(summary.active_seconds)}: "
                 f"{summary.steps_completed} of {count(summary.steps_total, 'step')} done, "
+                f"{summary.steps_ended_early} ended early, "
                 f"{summary.steps_skipped} skipped or not reached.",
                 file=self.out,
             )
@@ -120,7 +133,17 @@ def run_command(args: argparse.Namespace) -> int:
         return 1
     routine, timeline = loaded
     session = Session(timeline)
-    for hook in session_hooks():
+    hooks = session_hooks()
+    if not records(args):
+        from selfmassage.commands.history import record_headless_session
+
+        hooks = [hook for hook in hooks if hook is not record_headless_session]
+        print(
+            f"At --speed {args.speed:g} the session is not recorded in the history "
+            "(add --record to record it).",
+            file=sys.stderr,
+        )
+    for hook in hooks:
         hook(session, args.file)
     print(
         f"{one_line(routine.title)}: {clock_readout(timeline.total_seconds)}, "

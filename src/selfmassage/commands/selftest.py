@@ -39,6 +39,10 @@ class CheckError(Exception):
     """A check found a problem; the message says what, in one line."""
 
 
+class CheckWarning(Exception):  # noqa: N818 - a warning, not an error
+    """The install works, but the person should know something (no sound output)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Check:
     name: str
@@ -102,6 +106,8 @@ def run_checks(checks: list[Check], workdir: Path) -> list[str]:
         except CheckError as problem:
             failures.append(check.name)
             _report("FAIL", check.name, str(problem), started)
+        except CheckWarning as warning:
+            _report("WARN", check.name, str(warning), started)
         except Exception as error:  # a self-test reports every failure, it never crashes
             log.exception("self-test check %s failed", check.name)
             failures.append(check.name)
@@ -372,6 +378,19 @@ def check_speech(folder: Path) -> str:
         worker.close()
 
 
+def check_sound(folder: Path) -> str:
+    """Whether the computer has a sound output for the cues (Qt's media devices)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from selfmassage.speech.sound_output import sound_output_name, sound_output_problem
+
+    _app = QCoreApplication.instance() or QCoreApplication([sys.argv[0] or "selfmassage"])
+    problem = sound_output_problem()
+    if problem:
+        raise CheckWarning(f"{problem} The spoken cues are made but cannot be heard.")
+    return f"sound output: {sound_output_name()}"
+
+
 def _describe_wav(wav: Path, engine: str) -> str:
     if not wav.is_file():
         raise CheckError("the speech engine reported success but wrote no sound file")
@@ -419,5 +438,6 @@ CHECKS: tuple[Check, ...] = (
     Check("routine", check_routine),
     Check("session", check_session),
     Check("speech", check_speech),
+    Check("sound", check_sound),
     Check("history", check_history),
 )

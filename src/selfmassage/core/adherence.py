@@ -19,8 +19,39 @@ from selfmassage.core.routine import Routine, Schedule
 from selfmassage.core.routine_file import parse_routine
 from selfmassage.core.words import count, rounded_minutes
 
-COUNTED_STATUSES = frozenset({"completed", "stopped"})
-"""A session counts towards the plan when the client finished it or ended it themselves."""
+COUNTS_FROM = 0.5
+"""A session counts towards the plan when at least this share of its planned time was
+done, however it ended: a session stopped after 14 s is not one of the plan's."""
+PLAN_RULE = "a session counts when at least half its planned time was done"
+
+
+def counts_toward_plan(planned_seconds: int, done_seconds: int) -> bool:
+    if planned_seconds <= 0:
+        return done_seconds > 0
+    return done_seconds >= planned_seconds * COUNTS_FROM
+
+
+DEFAULT_REPORT_DAYS = 28
+"""A report's period when nothing says when the plan began: the last four weeks."""
+
+
+def report_start(received: date | None, schedule: Schedule | None, last: date) -> date:
+    """Where a report's period starts by default: the day the plan was received (or its
+    schedule's start, if later), else four weeks back; never more than 366 days back."""
+    start = received
+    if schedule is not None and schedule.start is not None:
+        start = schedule.start if start is None else max(start, schedule.start)
+    if start is None or start > last:
+        start = last - timedelta(days=DEFAULT_REPORT_DAYS - 1)
+    return max(start, last - timedelta(days=366))
+
+
+def received_on(received: dict[str, str], title: str) -> date | None:
+    """The date a plan was received, from the settings; None if unknown or unreadable."""
+    try:
+        return date.fromisoformat(received[title])
+    except (KeyError, ValueError):
+        return None
 
 
 def plan_days(schedule: Schedule, first: date, last: date) -> tuple[date, date] | None:
@@ -78,11 +109,12 @@ def plan_session_days(conn: sqlite3.Connection, routine_title: str) -> list[date
     """Local days of the counted sessions of one routine, oldest first."""
     days = [
         local_day(datetime.fromisoformat(started))
-        for started, status in conn.execute(
-            "SELECT started_at, status FROM sessions WHERE routine_title = ? ORDER BY started_at",
+        for started, planned, done in conn.execute(
+            "SELECT started_at, planned_seconds, done_seconds FROM sessions "
+            "WHERE routine_title = ? ORDER BY started_at",
             (routine_title,),
         )
-        if status in COUNTED_STATUSES
+        if counts_toward_plan(int(planned), int(done))
     ]
     return days
 
@@ -139,8 +171,10 @@ def build_report(
                 status=status,
                 planned_seconds=summary.planned_seconds,
                 done_seconds=summary.done_seconds,
-                steps_done=sum(1 for step in detail.steps if not step.skipped),
-                steps_skipped=sum(1 for step in detail.steps if step.skipped),
+                steps_done=sum(
+                    1 for step in detail.steps if not (step.skipped or step.ended_early)
+                ),
+                steps_skipped=sum(1 for step in detail.steps if step.skipped or step.ended_early),
                 feeling=summary.feeling,
                 soreness_before=dict(detail.soreness_before),
                 soreness_after=dict(detail.soreness_after),
@@ -167,6 +201,7 @@ def build_report(
 @dataclass(frozen=True, slots=True)
 class ReportTotals:
     sessions_done: int
+    """Sessions that count towards the plan (see ``counts_toward_plan``)."""
     sessions_completed: int
     minutes: float
     steps_skipped: int
@@ -177,7 +212,7 @@ class ReportTotals:
 
 
 def report_totals(report: Report) -> ReportTotals:
-    counted = [s for s in report.sessions if s.status in COUNTED_STATUSES]
+    counted = [s for s in report.sessions if counts_toward_plan(s.planned_seconds, s.done_seconds)]
     pairs: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for session in report.sessions:
         for place, before in session.soreness_before.items():
@@ -205,7 +240,7 @@ def report_totals(report: Report) -> ReportTotals:
             weeks[week] += session.done_seconds / 60
     return ReportTotals(
         sessions_done=len(counted),
-        sessions_completed=sum(1 for s in counted if s.status == "completed"),
+        sessions_completed=sum(1 for s in report.sessions if s.status == "completed"),
         minutes=sum(s.done_seconds for s in report.sessions) / 60,
         steps_skipped=sum(s.steps_skipped for s in report.sessions),
         soreness=soreness,
@@ -223,13 +258,15 @@ def summary_lines(report: Report) -> list[str]:
         else f"{done} done (the routine has no schedule)"
     )
     seconds_done = sum(session.done_seconds for session in report.sessions)
+    statuses = [s.status for s in report.sessions]
     return [
-        planned,
-        f"{totals.sessions_completed} completed, "
-        f"{totals.sessions_done - totals.sessions_completed} ended early, "
-        f"{len(report.sessions) - totals.sessions_done} interrupted",
+        f"{planned} ({PLAN_RULE})",
+        f"{statuses.count('completed')} completed, "
+        f"{statuses.count('partly_done')} partly done, "
+        f"{statuses.count('stopped')} stopped, "
+        f"{statuses.count('interrupted')} interrupted",
         f"{rounded_minutes(seconds_done)} of massage in all",
-        f"{count(totals.steps_skipped, 'step')} skipped",
+        f"{count(totals.steps_skipped, 'step')} skipped or ended early",
     ]
 
 

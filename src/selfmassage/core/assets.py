@@ -28,3 +28,13 @@ def assets_root() -> Path:
 
 def asset_path(*parts: str) -> Path:
     return assets_root().joinpath(*parts)
+
+
+def user_guide_path() -> Path:
+    """The user guide that ships with the app: inside the package (a wheel, a bundle) as
+    ``selfmassage/docs/user-guide.md``, or the checkout's ``docs/user-guide.md``."""
+    package = Path(selfmassage.__file__).parent
+    packaged = package / "docs" / "user-guide.md"
+    if packaged.is_file():
+        return packaged
+    return package.resolve().parents[1] / "docs" / "user-guide.md"

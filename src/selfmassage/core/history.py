@@ -257,10 +257,18 @@ def _check_ratings(ratings: Mapping[str, int]) -> None:
 def _write_soreness(
     conn: sqlite3.Connection, session_id: int, moment: Moment, ratings: Mapping[str, int]
 ) -> None:
+    """Ratings keyed by place: ``calves-left``, ``neck``; a whole sided region stands for
+    both its sides, so that the history holds places only."""
+    from selfmassage.core.soreness import both_sides
+
     _check_ratings(ratings)
     conn.executemany(
         "INSERT OR REPLACE INTO soreness (session_id, moment, region, rating) VALUES (?, ?, ?, ?)",
-        [(session_id, moment.value, region_id, rating) for region_id, rating in ratings.items()],
+        [
+            (session_id, moment.value, place, rating)
+            for region_id, rating in ratings.items()
+            for place in both_sides(region_id)
+        ],
     )
 
 
@@ -396,6 +404,7 @@ class SessionRecorder:
             step.planned_seconds,
             seconds,
             step.skipped,
+            step.ended_early and not step.skipped,
         )
         key = (step.position, step.side or "")
         self.draft.steps[key] = (kept, now)
@@ -407,7 +416,7 @@ class SessionRecorder:
         if self.ended:
             return
         if status is SessionStatus.RUNNING:
-            raise ValueError("a session ends completed, stopped or interrupted")
+            raise ValueError("a session ends completed, partly done, stopped or interrupted")
         self.draft.end = (status, to_text(self.clock()))
         self.ended = True
         self.retry()
@@ -547,11 +556,11 @@ class SessionRecorder:
 def _write_step(conn: sqlite3.Connection, session_id: int, step: StepRecord, ended_at: str) -> None:
     conn.execute(
         "INSERT INTO steps (session_id, position, region, side, technique, tool, "
-        "planned_seconds, actual_seconds, skipped, ended_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "planned_seconds, actual_seconds, skipped, ended_early, ended_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (session_id, position, side) DO UPDATE SET "
         "actual_seconds = excluded.actual_seconds, skipped = excluded.skipped, "
-        "ended_at = excluded.ended_at",
+        "ended_early = excluded.ended_early, ended_at = excluded.ended_at",
         (
             session_id,
             step.position,
@@ -562,6 +571,7 @@ def _write_step(conn: sqlite3.Connection, session_id: int, step: StepRecord, end
             step.planned_seconds,
             step.actual_seconds,
             int(step.skipped),
+            int(step.ended_early),
             ended_at,
         ),
     )

@@ -25,9 +25,13 @@ from selfmassage.core.document_check import aware, is_iso_datetime, moment_in_ra
 from selfmassage.core.history import HistoryStore, SessionStatus, from_text, to_text, utc_now
 from selfmassage.core.history_locks import any_alive
 from selfmassage.core.regular_file import NotReadableError, read_regular_file
+from selfmassage.core.soreness import both_sides
 
 EXPORT_FORMAT = "selfmassage-history"
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2
+"""Version 2 adds the status "partly_done" and a step's ``ended_early``. An export
+without a partly done session is written as version 1, which older apps read."""
+_NEW_IN_2 = frozenset({SessionStatus.PARTLY_DONE.value})
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
 
 _Text = Annotated[str, msgspec.Meta(max_length=100_000)]
@@ -47,6 +51,13 @@ class ExportedStep(msgspec.Struct, forbid_unknown_fields=False):
     technique: _Short = ""
     tool: _Short = ""
     skipped: bool = False
+    ended_early: bool | None = None
+    """Absent in version 1: a step not skipped that got less than its time ended early."""
+
+    def was_ended_early(self) -> bool:
+        if self.ended_early is None:
+            return not self.skipped and self.actual_seconds < self.planned_seconds
+        return self.ended_early and not self.skipped
 
 
 class ExportedSession(msgspec.Struct, forbid_unknown_fields=False):
@@ -91,9 +102,12 @@ def _all_sessions(conn: sqlite3.Connection) -> list[ExportedSession]:
     steps: dict[int, list[ExportedStep]] = defaultdict(list)
     for row in conn.execute(
         "SELECT session_id, position, region, side, technique, tool, planned_seconds, "
-        "actual_seconds, skipped, ended_at FROM steps ORDER BY session_id, position, side"
+        "actual_seconds, skipped, ended_at, ended_early FROM steps "
+        "ORDER BY session_id, position, side"
     ):
-        session_id, position, region_id, side, technique, tool, planned, actual, skip, end = row
+        (session_id, position, region_id, side, technique, tool, planned, actual, skip, end) = row[
+            :10
+        ]
         steps[session_id].append(
             ExportedStep(
                 position=position,
@@ -105,6 +119,7 @@ def _all_sessions(conn: sqlite3.Connection) -> list[ExportedSession]:
                 actual_seconds=actual,
                 skipped=bool(skip),
                 ended_at=end,
+                ended_early=bool(row[10]),
             )
         )
     ratings: dict[tuple[int, str], dict[str, int]] = defaultdict(dict)
@@ -155,7 +170,7 @@ def export_json(store: HistoryStore, path: Path) -> int:
     sessions = _all_sessions(store.conn)
     document = ExportFile(
         format=EXPORT_FORMAT,
-        version=EXPORT_VERSION,
+        version=export_version(sessions),
         exported_at=to_text(utc_now()),
         app_version=store.app_version,
         sessions=sessions,
@@ -163,6 +178,18 @@ def export_json(store: HistoryStore, path: Path) -> int:
     data = msgspec.json.format(msgspec.json.encode(document), indent=2) + b"\n"
     write_atomic(path, data)
     return len(sessions)
+
+
+def export_version(sessions: list[ExportedSession]) -> int:
+    """The lowest version that holds these sessions."""
+    return 2 if any(session.status in _NEW_IN_2 for session in sessions) else 1
+
+
+def step_outcome(step: ExportedStep) -> str:
+    """done, ended_early or skipped: the words of the steps' CSV column ``outcome``."""
+    if step.skipped:
+        return "skipped"
+    return "ended_early" if step.was_ended_early() else "done"
 
 
 def steps_csv_path(path: Path) -> Path:
@@ -247,6 +274,7 @@ _STEP_COLUMNS = [
     "actual_seconds",
     "skipped",
     "ended_at",
+    "outcome",
 ]
 
 
@@ -322,6 +350,7 @@ def export_csv(store: HistoryStore, path: Path) -> tuple[Path, Path]:
                         actual,
                         "yes" if skipped else "no",
                         ended_at(ended),
+                        "skipped" if skipped else "ended_early" if early else "done",
                     ]
                 )
                 for (
@@ -336,9 +365,11 @@ def export_csv(store: HistoryStore, path: Path) -> tuple[Path, Path]:
                     actual,
                     skipped,
                     ended,
+                    early,
                 ) in conn.execute(
                     "SELECT s.uuid, s.started_at, t.position, t.region, t.side, t.technique, "
-                    "t.tool, t.planned_seconds, t.actual_seconds, t.skipped, t.ended_at "
+                    "t.tool, t.planned_seconds, t.actual_seconds, t.skipped, t.ended_at, "
+                    "t.ended_early "
                     "FROM sessions AS s JOIN steps AS t ON t.session_id = s.id "
                     "ORDER BY s.started_at, s.id, t.position, t.side"
                 )
@@ -512,7 +543,8 @@ def _insert(conn: sqlite3.Connection, session: ExportedSession) -> None:
     session_id = cursor.lastrowid
     conn.executemany(
         "INSERT OR REPLACE INTO steps (session_id, position, region, side, technique, tool, "
-        "planned_seconds, actual_seconds, skipped, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "planned_seconds, actual_seconds, skipped, ended_at, ended_early) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 session_id,
@@ -525,18 +557,23 @@ def _insert(conn: sqlite3.Connection, session: ExportedSession) -> None:
                 step.actual_seconds,
                 int(step.skipped),
                 _utc(step.ended_at),
+                int(step.was_ended_early()),
             )
             for step in session.steps
         ],
     )
+    # A whole sided region (an export of an older history) stands for both its sides.
     rows: list[tuple[Any, ...]] = [
-        (session_id, "before", region_id, rating)
+        (session_id, "before", place, rating)
         for region_id, rating in session.soreness_before.items()
+        for place in both_sides(region_id)
     ]
     rows += [
-        (session_id, "after", region_id, rating)
+        (session_id, "after", place, rating)
         for region_id, rating in session.soreness_after.items()
+        for place in both_sides(region_id)
     ]
     conn.executemany(
-        "INSERT INTO soreness (session_id, moment, region, rating) VALUES (?, ?, ?, ?)", rows
+        "INSERT OR REPLACE INTO soreness (session_id, moment, region, rating) VALUES (?, ?, ?, ?)",
+        rows,
     )

@@ -13,7 +13,8 @@ from functools import lru_cache
 
 from selfmassage.core.anatomy import REGIONS
 from selfmassage.core.history import from_text, to_text
-from selfmassage.core.words import count, region_name
+from selfmassage.core.soreness import region_of
+from selfmassage.core.words import count, place_key_name
 
 MIN_SESSIONS_FOR_INSIGHT = 5
 """A region needs this many sessions rated before and after before we say anything."""
@@ -28,8 +29,9 @@ def body_order(region_ids: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(set(region_ids), key=_body_key))
 
 
-def _body_key(region_id: str) -> tuple[int, str]:
-    return (_BODY_ORDER.get(region_id, len(_BODY_ORDER)), region_id)
+def _body_key(key: str) -> tuple[int, str]:
+    """Head to foot by region; a place (``calves-left``) beside its region, left first."""
+    return (_BODY_ORDER.get(region_of(key), len(_BODY_ORDER)), key)
 
 
 @lru_cache(maxsize=4096)
@@ -48,7 +50,7 @@ class SessionSummary:
     status: str
     regions: tuple[str, ...]
     soreness_change: float | None
-    """Average of after minus before over the regions rated both times."""
+    """Average of after minus before over the places worked and rated both times."""
     feeling: int | None
 
     @property
@@ -67,6 +69,8 @@ class StepDone:
     actual_seconds: int
     skipped: bool
     ended_at: datetime
+    ended_early: bool = False
+    """Left before its planned time was up, after ``actual_seconds``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,12 +88,21 @@ class SessionDetail:
 @dataclass(frozen=True, slots=True)
 class RegionChange:
     region: str
+    """The place: ``calves-left``, ``neck``."""
     mean_change: float
     """After minus before, averaged: negative means less sore after."""
     sessions: int
 
 
-_SUMMARY_SQL = """
+# A rated place (``b.region``: ``calves-left``, ``neck``) was worked in its session when
+# a step not skipped worked that side (a sided step with no side worked both): only
+# those places enter the change figures.
+_WORKED = """EXISTS (SELECT 1 FROM steps w
+ WHERE w.session_id = b.session_id AND w.skipped = 0
+   AND (w.region = b.region OR w.region || '-' || w.side = b.region
+        OR (w.side IN ('both', '') AND b.region IN (w.region || '-left', w.region || '-right'))))"""
+
+_SUMMARY_SQL = f"""
 SELECT s.id, s.uuid, s.started_at, s.routine_title, s.planned_seconds, s.done_seconds,
        s.status, s.feeling,
        (SELECT group_concat(DISTINCT t.region) FROM steps t
@@ -97,7 +110,7 @@ SELECT s.id, s.uuid, s.started_at, s.routine_title, s.planned_seconds, s.done_se
        (SELECT avg(a.rating - b.rating) FROM soreness b
           JOIN soreness a ON a.session_id = b.session_id AND a.region = b.region
                          AND a.moment = 'after'
-         WHERE b.session_id = s.id AND b.moment = 'before')
+         WHERE b.session_id = s.id AND b.moment = 'before' AND {_WORKED})
 FROM sessions s
 """
 
@@ -149,11 +162,12 @@ def session_detail(conn: sqlite3.Connection, session_uuid: str) -> SessionDetail
             actual_seconds=int(actual),
             skipped=bool(skipped),
             ended_at=from_text(str(ended)),
+            ended_early=bool(early),
         )
-        for position, region_id, side, technique, tool, planned, actual, skipped, ended in (
+        for position, region_id, side, technique, tool, planned, actual, skipped, ended, early in (
             conn.execute(
                 "SELECT position, region, side, technique, tool, planned_seconds, "
-                "actual_seconds, skipped, ended_at FROM steps WHERE session_id = ? "
+                "actual_seconds, skipped, ended_at, ended_early FROM steps WHERE session_id = ? "
                 "ORDER BY position, side",
                 (session_id,),
             )
@@ -228,21 +242,42 @@ def minutes_per_region(conn: sqlite3.Connection, since: datetime) -> dict[str, f
 
 
 def soreness_change_per_region(conn: sqlite3.Connection) -> dict[str, RegionChange]:
-    """The average change of soreness over a session, per region rated before and after."""
+    """The average change of soreness over a session, per place (side) rated before and
+    after in sessions that worked it."""
     return {
-        str(region_id): RegionChange(str(region_id), float(mean), int(count))
-        for region_id, mean, count in conn.execute(
+        str(place): RegionChange(str(place), float(mean), int(count))
+        for place, mean, count in conn.execute(
             "SELECT b.region, avg(a.rating - b.rating), count(*) FROM soreness b "
             "JOIN soreness a ON a.session_id = b.session_id AND a.region = b.region "
-            "AND a.moment = 'after' WHERE b.moment = 'before' GROUP BY b.region"
+            f"AND a.moment = 'after' WHERE b.moment = 'before' AND {_WORKED} "
+            "GROUP BY b.region"
         )
     }
+
+
+def latest_after(
+    conn: sqlite3.Connection, places: Iterable[str]
+) -> dict[str, tuple[int, datetime]]:
+    """Each place's latest after-rating and when its session started: where the next
+    before-rating starts."""
+    found: dict[str, tuple[int, datetime]] = {}
+    for place in places:
+        row = conn.execute(
+            "SELECT r.rating, s.started_at FROM soreness r "
+            "JOIN sessions s ON s.id = r.session_id "
+            "WHERE r.region = ? AND r.moment = 'after' "
+            "ORDER BY s.started_at DESC, s.id DESC LIMIT 1",
+            (place,),
+        ).fetchone()
+        if row is not None:
+            found[place] = (int(row[0]), from_text(str(row[1])))
+    return found
 
 
 def soreness_over_time(
     conn: sqlite3.Connection, region_id: str
 ) -> list[tuple[datetime, int | None, int | None]]:
-    """(start, before, after) for every session that rated this region, oldest first."""
+    """(start, before, after) for every session that rated this place, oldest first."""
     return [
         (from_text(started), before, after)
         for started, before, after in conn.execute(
@@ -257,7 +292,7 @@ def soreness_over_time(
 
 
 def rated_regions(conn: sqlite3.Connection) -> tuple[str, ...]:
-    """Regions that have any soreness rating, head to foot."""
+    """Places (``calves-left``, ``neck``) that have any soreness rating, head to foot."""
     return body_order([row[0] for row in conn.execute("SELECT DISTINCT region FROM soreness")])
 
 
@@ -295,7 +330,7 @@ def insights(
         key=lambda c: (-c.sessions, c.mean_change),
     )
     for change in changes[:limit]:
-        name = region_name(change.region)
+        name = place_key_name(change.region)
         if change.mean_change <= -MEANINGFUL_CHANGE:
             what = f"soreness drops {-change.mean_change:.1f} points on average after a session"
         elif change.mean_change >= MEANINGFUL_CHANGE:

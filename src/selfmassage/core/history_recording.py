@@ -31,8 +31,18 @@ class HistoryListener:
                     planned_seconds=step.work_seconds,
                     actual_seconds=round(event.seconds),
                     skipped=event.outcome is StepOutcome.SKIPPED,
+                    ended_early=event.outcome is StepOutcome.ENDED_EARLY,
                 )
             )
         elif isinstance(event, Finished):
-            finished = event.state is SessionState.FINISHED
-            self.recorder.end(SessionStatus.COMPLETED if finished else SessionStatus.STOPPED)
+            self.recorder.end(session_status(event))
+
+
+def session_status(finished: Finished) -> SessionStatus:
+    """What happened: every step done in full, the end reached with some steps ended
+    early or skipped, or stopped by the person before the end."""
+    if finished.state is not SessionState.FINISHED:
+        return SessionStatus.STOPPED
+    if finished.summary.all_done:
+        return SessionStatus.COMPLETED
+    return SessionStatus.PARTLY_DONE

@@ -14,7 +14,11 @@ from enum import StrEnum
 class SessionStatus(StrEnum):
     RUNNING = "running"
     COMPLETED = "completed"
+    """Ran to its end with every step done in full."""
+    PARTLY_DONE = "partly_done"
+    """Ran to its end, but some steps were ended early or skipped."""
     STOPPED = "stopped"
+    """The person stopped it before its end."""
     INTERRUPTED = "interrupted"
     """Found still running at the next start: a crash, a power cut or a kill."""
 
@@ -42,7 +46,8 @@ def from_text(text: str) -> datetime:
 
 @dataclass(frozen=True, slots=True)
 class StepRecord:
-    """One step as it ended: done for ``actual_seconds``, or skipped."""
+    """One step as it ended: done, ended early after ``actual_seconds``, or skipped
+    (no time)."""
 
     position: int
     """The step's index in the routine, from 0."""
@@ -54,6 +59,7 @@ class StepRecord:
     planned_seconds: int
     actual_seconds: int
     skipped: bool = False
+    ended_early: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,7 +83,60 @@ CREATE INDEX sessions_by_status ON sessions(status) WHERE status = 'running';
 CREATE INDEX soreness_by_region ON soreness(region, moment);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+# Version 4: a session can be "partly done" (a CHECK constraint, so the table is built
+# anew), and a step remembers that it was ended early, with the seconds it got. Steps
+# written before were either skipped (their time was not kept) or, when they got less
+# than their planned time, ended by a stop.
+_V4 = """
+CREATE TABLE sessions_v4 (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    routine_title TEXT NOT NULL,
+    routine_snapshot TEXT NOT NULL DEFAULT '',
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    planned_seconds INTEGER NOT NULL DEFAULT 0,
+    done_seconds INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL
+        CHECK (status IN ('running', 'completed', 'partly_done', 'stopped', 'interrupted')),
+    app_version TEXT NOT NULL DEFAULT '',
+    feeling INTEGER CHECK (feeling BETWEEN 1 AND 5),
+    notes TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO sessions_v4 (id, uuid, routine_title, routine_snapshot, started_at, ended_at,
+    planned_seconds, done_seconds, status, app_version, feeling, notes)
+SELECT id, uuid, routine_title, routine_snapshot, started_at, ended_at, planned_seconds,
+    done_seconds, status, app_version, feeling, notes FROM sessions;
+DROP TABLE sessions;
+ALTER TABLE sessions_v4 RENAME TO sessions;
+CREATE INDEX sessions_by_start ON sessions(started_at);
+CREATE INDEX sessions_by_status ON sessions(status) WHERE status = 'running';
+ALTER TABLE steps ADD COLUMN ended_early INTEGER NOT NULL DEFAULT 0
+    CHECK (ended_early IN (0, 1));
+UPDATE steps SET ended_early = 1 WHERE skipped = 0 AND actual_seconds < planned_seconds
+"""
+
+# Version 5: soreness is rated per side, as chosen on the map (``calves-left``). A rating
+# of a whole sided region, from before, stands for both its sides. The sided regions are
+# written out: this migration must not change when the anatomy does.
+_SIDED_IN_V5 = (
+    "("
+    "'upper-traps', 'shoulders', 'chest', 'lats', 'biceps', 'triceps', 'forearms', "
+    "'hands', 'glutes', 'hip-flexors', 'outer-thighs', 'quads', 'adductors', 'hamstrings', "
+    "'calves', 'shins', 'feet'"
+    ")"
+)
+_V5 = f"""
+INSERT OR IGNORE INTO soreness (session_id, moment, region, rating)
+SELECT session_id, moment, region || '-left', rating FROM soreness
+WHERE region IN {_SIDED_IN_V5};
+INSERT OR IGNORE INTO soreness (session_id, moment, region, rating)
+SELECT session_id, moment, region || '-right', rating FROM soreness
+WHERE region IN {_SIDED_IN_V5};
+DELETE FROM soreness WHERE region IN {_SIDED_IN_V5}
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -98,29 +151,49 @@ def migrate(
 ) -> int:
     """Bring the database up to ``target``; returns the version it started at.
 
-    ``before_each(version)`` runs before the migration from a non-empty ``version``
-    (the store takes its backup copy there).
+    ``before_each(version)`` runs before each migration of a database that held a
+    schema already (the store takes its backup copy there); a new file has nothing to
+    keep, so its first migrations take none.
     """
     start = schema_version(conn)
     _refuse_newer(start)
     version = start
-    while version < target:
-        if version > 0 and before_each is not None:
-            before_each(version)
-        # executescript would commit on its own; run statement by statement instead, so
-        # the migration and its version bump are one transaction.
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for statement in _statements(MIGRATIONS[version]):
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {version + 1}")
-            conn.execute("COMMIT")
-        except BaseException:
-            _rollback(conn)
-            raise
-        version += 1
-        log.info("history migrated to version %s", version)
+    # A table built anew is dropped and replaced: with foreign keys on, the drop would
+    # delete its steps and ratings. SQLite's own recipe: off outside the transaction,
+    # and a foreign key check before each commit.
+    keys_on = bool(conn.execute("PRAGMA foreign_keys").fetchone()[0])
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        while version < target:
+            version = _migrate_one(conn, version, before_each if start > 0 else None)
+    finally:
+        if keys_on:
+            conn.execute("PRAGMA foreign_keys = ON")
     return start
+
+
+def _migrate_one(
+    conn: sqlite3.Connection, version: int, before_each: Callable[[int], None] | None
+) -> int:
+    if before_each is not None:
+        before_each(version)
+    # executescript would commit on its own; run statement by statement instead, so
+    # the migration and its version bump are one transaction.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for statement in _statements(MIGRATIONS[version]):
+            conn.execute(statement)
+        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise sqlite3.IntegrityError(f"history migration broke links: {broken[:3]}")
+        conn.execute(f"PRAGMA user_version = {version + 1}")
+        conn.execute("COMMIT")
+    except BaseException:
+        _rollback(conn)
+        raise
+    version += 1
+    log.info("history migrated to version %s", version)
+    return version
 
 
 def _refuse_newer(version: int) -> None:

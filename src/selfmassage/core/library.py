@@ -90,6 +90,24 @@ class LibraryEntry:
     def built_in(self) -> bool:
         return self.origin is Origin.BUILT_IN
 
+    @property
+    def kind(self) -> str:
+        """What the Library calls it: "Built-in", "Prescribed" (someone wrote it for the
+        user: it names an author or carries a schedule), or "Mine"."""
+        routine = self.routine
+        if self.built_in or routine is None:
+            return self.origin.label
+        if routine.author.strip() or routine.schedule is not None:
+            return "Prescribed"
+        return self.origin.label
+
+    @property
+    def tools(self) -> list[str]:
+        """The tools its steps use, in the order they first come: "Foam roller", "Hands"."""
+        if self.routine is None:
+            return []
+        return list(dict.fromkeys(step.tool.label for step in self.routine.steps))
+
 
 def builtin_routines_dir() -> Path:
     return asset_path("routines")

@@ -1,4 +1,4 @@
-"""The adherence report format, version 1: read, validate and write ``.smreport`` files.
+"""The adherence report format, versions 1 and 2: read, validate and write ``.smreport`` files.
 
 The spec is ``docs/formats/report-file.md``. A report comes from a client, so it is
 untrusted input: ``document_check`` refuses it whole past the same cheap limits as a
@@ -34,7 +34,9 @@ from selfmassage.core.routine import Schedule
 from selfmassage.core.routine_file import AUTHOR_MAX, TITLE_MAX, check_schedule
 
 FORMAT = "selfmassage-report"
-VERSION = 1
+VERSION = 2
+"""Version 2 adds the session status ``partly_done``; a report without one is written
+as version 1, which older apps read."""
 SUFFIX = REPORT_SUFFIX
 
 MAX_BYTES = 4 * 1024 * 1024
@@ -47,7 +49,8 @@ RATINGS_MAX = 50
 NOTES_MAX = 2000
 CLIENT_MAX = 120
 APP_VERSION_MAX = 40
-STATUSES = ("completed", "stopped", "interrupted")
+STATUSES_V1 = ("completed", "stopped", "interrupted")
+STATUSES = ("completed", "partly_done", "stopped", "interrupted")
 
 TOP_KEYS = (
     "format",
@@ -208,16 +211,19 @@ def _sessions(check: DocumentCheck, document: Mapping[str, Any]) -> tuple[Report
     )
     if value is None:
         return ()
+    statuses = STATUSES_V1 if document.get("version") == 1 else STATUSES
     sessions = (
-        _session(check, path, item)
+        _session(check, path, item, statuses)
         for path, item in check.objects("$.sessions", value, "a session", SESSION_KEYS)
     )
     return tuple(session for session in sessions if session is not None)
 
 
-def _session(check: DocumentCheck, path: str, value: Mapping[str, Any]) -> ReportSession | None:
+def _session(
+    check: DocumentCheck, path: str, value: Mapping[str, Any], statuses: tuple[str, ...]
+) -> ReportSession | None:
     started = check.iso_datetime(f"{path}.started", value, required=True, zoned=True)
-    status = check.choice(f"{path}.status", value, STATUSES, "status", required=True)
+    status = check.choice(f"{path}.status", value, statuses, "status", required=True)
     planned = check.integer(f"{path}.planned_seconds", value, 0, SECONDS_MAX, required=True)
     done = check.integer(f"{path}.done_seconds", value, 0, SECONDS_MAX, required=True)
     steps_done = check.integer(f"{path}.steps_done", value, 0, STEPS_MAX, required=True)
@@ -291,7 +297,7 @@ def is_rated_place(place: str) -> bool:
 def report_document(report: Report) -> dict[str, Any]:
     document: dict[str, Any] = {
         "format": FORMAT,
-        "version": VERSION,
+        "version": report_version(report),
         "created": report.created.isoformat(timespec="seconds"),
     }
     if report.app_version:
@@ -317,6 +323,11 @@ def report_document(report: Report) -> dict[str, Any]:
         document["sessions_planned"] = report.sessions_planned
     document["sessions"] = [_session_document(session) for session in report.sessions]
     return document
+
+
+def report_version(report: Report) -> int:
+    """The lowest version that holds the report."""
+    return 2 if any(s.status not in STATUSES_V1 for s in report.sessions) else 1
 
 
 def _session_document(session: ReportSession) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from typing import Any
 from selfmassage.core.anatomy import region
 from selfmassage.core.catalog import Catalog
 from selfmassage.core.document_check import Problem
-from selfmassage.core.routine import Routine, Step, Tool
+from selfmassage.core.routine import Pacing, Routine, Step, Tool
 from selfmassage.core.routine_file import (
     FORMAT,
     VERSION,
@@ -187,6 +187,98 @@ def with_region(step: StepDraft, region_id: str, catalog: Catalog | None = None)
     technique = catalog.get(step.technique) if catalog is not None and step.technique else None
     keep = technique is not None and region_id in technique.regions
     return replace(step, region=region_id, side=side, technique=step.technique if keep else "")
+
+
+def _side_for(step: StepDraft, region_id: str) -> str | None:
+    return (step.side or "both") if region(region_id).sided else None
+
+
+def catalog_texts(step: StepDraft, catalog: Catalog | None) -> tuple[str, str]:
+    """The name and instructions the catalog (or, without a technique, the app's plain
+    default) gives this step's region and tool: what a step not written by hand holds."""
+    technique = catalog.get(step.technique) if catalog is not None and step.technique else None
+    if technique is not None:
+        return technique.name, technique.instructions
+    plain = Step(step.region, 60, tool=Tool(step.tool))
+    return default_step_name(plain), default_step_instructions(plain)
+
+
+def written_by_hand(step: StepDraft, catalog: Catalog | None) -> bool:
+    """Whether the step's name or instructions are someone's own words, not the catalog's."""
+    name, instructions = catalog_texts(step, catalog)
+    own_name = bool(step.name.strip()) and step.name != name
+    own_instructions = bool(step.instructions.strip()) and step.instructions != instructions
+    return own_name or own_instructions
+
+
+def retargeted(
+    step: StepDraft,
+    catalog: Catalog | None,
+    *,
+    region_id: str | None = None,
+    tool: str | None = None,
+) -> StepDraft:
+    """The step moved to another region or tool, with what the catalog has for them:
+    the technique (its start line and prompts are spoken from it), name, instructions
+    and pressure; a region and tool without a technique get the plain default texts.
+    The seconds and cues stay as the person set them."""
+    region_id = region_id or step.region
+    chosen = Tool(tool or step.tool)
+    moved = replace(step, region=region_id, side=_side_for(step, region_id), tool=chosen.value)
+    technique = catalog.default_for(region_id, chosen) if catalog is not None else None
+    if technique is None:
+        plain = Step(region_id, 60, tool=chosen)
+        return replace(
+            moved,
+            technique="",
+            name=default_step_name(plain),
+            instructions=default_step_instructions(plain),
+            pressure="",
+        )
+    return replace(
+        moved,
+        technique=technique.id,
+        name=technique.name,
+        instructions=technique.instructions,
+        pressure=technique.pressure.value,
+    )
+
+
+def moved_keeping_text(
+    step: StepDraft, *, region_id: str | None = None, tool: str | None = None
+) -> StepDraft:
+    """The step moved to another region or tool with its own words kept: no catalog
+    technique any more (its start line and prompts were for the old place)."""
+    region_id = region_id or step.region
+    return replace(
+        step,
+        region=region_id,
+        side=_side_for(step, region_id),
+        tool=tool or step.tool,
+        technique="",
+    )
+
+
+def seconds_range(step: StepDraft, catalog: Catalog | None) -> tuple[int, int]:
+    """The seconds a step may run: its technique's range, else the file format's."""
+    from selfmassage.core.routine_file import SECONDS_MAX, SECONDS_MIN
+
+    technique = catalog.get(step.technique) if catalog is not None and step.technique else None
+    if technique is None:
+        return SECONDS_MIN, SECONDS_MAX
+    return technique.min_seconds, technique.max_seconds
+
+
+def total_seconds(draft: RoutineDraft, pacing: Pacing | None = None) -> int:
+    """How long the routine takes, as ``routine.plan`` counts it (each side, the side
+    switches and the pauses between steps), even while the draft is not valid yet."""
+    pacing = pacing or Pacing()
+    both = [step.side == "both" for step in draft.steps]
+    work = sum(
+        step.seconds * (2 if two else 1) for step, two in zip(draft.steps, both, strict=True)
+    )
+    switches = sum(both) * pacing.switch_side_seconds
+    return work + switches + pacing.transition_seconds * max(0, len(draft.steps) - 1)
 
 
 def with_technique(step: StepDraft, technique_id: str, catalog: Catalog) -> StepDraft:

@@ -35,9 +35,14 @@ class SessionState(StrEnum):
 
 class StepOutcome(StrEnum):
     COMPLETED = "completed"
+    ENDED_EARLY = "ended_early"
+    """Left (Next or Stop) after some of its time was done: its seconds count."""
     SKIPPED = "skipped"
-    STOPPED = "stopped"
-    """The session was stopped during the step."""
+    """Left before a second of it was done."""
+
+
+MIN_DONE_SECONDS = 1.0
+"""A step left after less than this was skipped, not ended early."""
 
 
 # Events ----------------------------------------------------------------------------------
@@ -112,6 +117,7 @@ class StepEnded:
 @dataclass(frozen=True, slots=True)
 class Summary:
     planned_seconds: float
+    """The session's planned length at its end: added time (+30 s) included."""
     active_seconds: float
     """Seconds the session ran, without its pauses."""
     paused_seconds: float
@@ -125,8 +131,17 @@ class Summary:
         return sum(1 for o in self.outcomes.values() if o is StepOutcome.COMPLETED)
 
     @property
+    def steps_ended_early(self) -> int:
+        return sum(1 for o in self.outcomes.values() if o is StepOutcome.ENDED_EARLY)
+
+    @property
     def steps_skipped(self) -> int:
-        return self.steps_total - self.steps_completed
+        """Skipped with no time done, or never reached."""
+        return self.steps_total - self.steps_completed - self.steps_ended_early
+
+    @property
+    def all_done(self) -> bool:
+        return self.steps_completed == self.steps_total
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +242,7 @@ class Session:
 
     def summary(self, now: float) -> Summary:
         return Summary(
-            planned_seconds=float(self.timeline.total_seconds),
+            planned_seconds=self.total,
             active_seconds=self._active,
             paused_seconds=self._paused_total + self._pausing(now),
             outcomes=dict(self._outcomes),
@@ -297,7 +312,7 @@ class Session:
             self._jump(self._first_work(seg.step_index), now, events)
             return self._emit(events)
         step = seg.step_index
-        self._leave(now, events, outcome=StepOutcome.SKIPPED)
+        self._leave(now, events)
         later = [s.index for s in self.timeline.segments if s.step_index > step]
         if later:
             self._jump(later[0], now, events, left=True)
@@ -353,7 +368,7 @@ class Session:
     def stop(self, now: float) -> list[Event]:
         events = self._catch_up(now)
         if self.is_active:
-            self._leave(now, events, outcome=StepOutcome.STOPPED)
+            self._leave(now, events)
             self._finish(now, SessionState.STOPPED, events)
         return self._emit(events)
 
@@ -431,10 +446,13 @@ class Session:
         if seg.index == last_work.index:
             self._end_step(at, StepOutcome.COMPLETED, events)
 
-    def _leave(self, now: float, events: list[Event], outcome: StepOutcome) -> None:
-        """Leave the current segment early; a step left during its work ends as ``outcome``."""
+    def _leave(self, now: float, events: list[Event]) -> None:
+        """Leave the current segment early; a step left during its work ends early with
+        the seconds done, or skipped when none were."""
         self._spend(self.position(now))
         if self.segment.kind is not SegmentKind.TRANSITION:
+            done = self._step_seconds.get(self.step_index, 0.0) >= MIN_DONE_SECONDS
+            outcome = StepOutcome.ENDED_EARLY if done else StepOutcome.SKIPPED
             self._end_step(now, outcome, events)
 
     def _end_step(self, at: float, outcome: StepOutcome, events: list[Event]) -> None:

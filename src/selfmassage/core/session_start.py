@@ -32,7 +32,8 @@ class SessionStart:
     ) -> None:
         self.routine = routine
         self.soreness_before = MappingProxyType(dict(soreness_before))
-        """Region id -> 0..10, as rated just before the session; empty if not rated."""
+        """Place (``calves-left``, ``neck``) -> 0..10, as rated just before the session;
+        empty if not rated."""
         self.resume = resume
         """The interrupted session this one goes on with (``routine`` is then its rest)."""
 
@@ -43,6 +44,14 @@ class SessionStart:
     def regions(self) -> list[str]:
         """The routine's regions in the order it reaches them, each once."""
         return list(dict.fromkeys(step.region for step in self.routine.steps))
+
+    @property
+    def places(self) -> list[str]:
+        """The sides the routine works (``calves-left``, ``neck``), in order, each once:
+        what is rated before and after."""
+        from selfmassage.core.soreness import routine_places
+
+        return routine_places(self.routine.steps)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, SessionStart):

@@ -96,6 +96,8 @@ class Settings:
     """Start SelfMassage when the person logs in (see core/autostart.py)."""
     keep_in_tray: str = ""
     """Whether closing the window keeps the app in the tray: yes or no; empty until asked."""
+    plans_received: dict[str, str] = field(default_factory=dict)
+    """Prescribed plan title -> the ISO date it was first opened: a report starts there."""
 
 
 # Reading one value ---------------------------------------------------------------------
@@ -294,6 +296,7 @@ FIELDS: dict[str, _Field] = {
     "reminder_snooze": _Field("snoozed reminder", _texts_by_name),
     "start_with_computer": _Field("start with the computer", _yes_no),
     "keep_in_tray": _Field("keep running in the tray", _text("", "yes", "no")),
+    "plans_received": _Field("dates plans were received", _texts_by_name),
 }
 """How each setting (but the version) is read; the choices and ranges are the ones
 core.timeline, core.voice and core.routine_options use (tests/core/test_settings.py

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
-from selfmassage.core.adherence import COUNTED_STATUSES, week_progress
+from selfmassage.core.adherence import counts_toward_plan, week_progress
 from selfmassage.core.history_queries import SessionSummary, local_day
 from selfmassage.core.routine import Schedule
 from selfmassage.core.schedule import DoneDays, Reminders
@@ -20,13 +20,13 @@ from selfmassage.core.words import count, feeling, session_status
 
 
 def done_days_by_routine(conn: sqlite3.Connection) -> dict[str, frozenset[date]]:
-    """Routine title -> the local days it was done (finished or ended early); "" -> the
-    days any routine was."""
+    """Routine title -> the local days it was done (at least half its planned time, as
+    a plan counts it); "" -> the days any routine was."""
     days: dict[str, set[date]] = defaultdict(set)
-    for title, started, status in conn.execute(
-        "SELECT routine_title, started_at, status FROM sessions"
+    for title, started, planned, done in conn.execute(
+        "SELECT routine_title, started_at, planned_seconds, done_seconds FROM sessions"
     ):
-        if status in COUNTED_STATUSES:
+        if counts_toward_plan(int(planned or 0), int(done or 0)):
             day = local_day(datetime.fromisoformat(str(started)))
             days[str(title)].add(day)
             days[""].add(day)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -203,30 +203,39 @@ def step_time(seconds: int, side: str | None) -> str:
 
 _SESSION_STATUS = {
     "completed": "Completed",
-    "stopped": "Ended early",
+    "partly_done": "Partly done",
+    "stopped": "Stopped",
     "interrupted": "Interrupted",
     "running": "Running",
 }
 _STEP_OUTCOME = {
     "completed": "done",
+    "ended_early": "ended early",
     "skipped": "skipped",
-    "stopped": "stopped",
 }
 _FEELINGS = {1: "Much worse", 2: "Worse", 3: "The same", 4: "Better", 5: "Much better"}
 
 
 def session_status(status: str) -> str:
-    """How a session ended, as in the history list: "Completed", "Ended early",
-    "Interrupted", "Running"; a status the app does not know, as it is."""
+    """How a session ended, as in the history list: "Completed", "Partly done" (the end
+    reached, some steps ended early or skipped), "Stopped", "Interrupted", "Running"; a
+    status the app does not know, as it is."""
     return _SESSION_STATUS.get(status, status)
 
 
 def step_outcome(outcome: str | None) -> str:
-    """What became of one step in a session: "done", "skipped", "stopped" or, when the
-    session ended before it, "not reached"."""
+    """What became of one step in a session: "done", "ended early", "skipped" or, when
+    the session ended before it, "not reached"."""
     if outcome is None:
         return "not reached"
     return _STEP_OUTCOME.get(outcome, outcome)
+
+
+def soreness_change(before: Mapping[str, int], after: Mapping[str, int]) -> str:
+    """ "Soreness: Left calf 7 → 4 · Neck 3 → –", place by place; empty if none rated."""
+    places = dict.fromkeys([*before, *after])
+    parts = [f"{place_key_name(p)} {before.get(p, '–')} → {after.get(p, '–')}" for p in places]
+    return f"Soreness: {' · '.join(parts)}" if parts else ""
 
 
 def feeling(rating: int) -> str:

@@ -218,6 +218,9 @@ class MainWindow(QMainWindow):
         self.theme_menu = self.view_menu.addMenu("&Theme")
 
         self.help_menu = help_menu = self.menuBar().addMenu("&Help")
+        self.user_guide_action = QAction("&User guide", self)
+        self.user_guide_action.triggered.connect(self.show_user_guide)
+        help_menu.addAction(self.user_guide_action)
         self.shortcuts_action = QAction("&Keyboard shortcuts", self)
         self.shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
@@ -226,6 +229,15 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.about_requested)
         help_menu.addAction(self.about_action)
+
+    def show_user_guide(self) -> QWidget:
+        """The guide shipped with the app, offline, in its own window."""
+        from selfmassage.ui.widgets.user_guide import UserGuideDialog
+
+        dialog = UserGuideDialog(self)
+        dialog.open()
+        self.user_guide = dialog
+        return dialog
 
     def show_shortcuts(self) -> None:
         """The keys of every page: Build, Start and the session's are on no menu."""

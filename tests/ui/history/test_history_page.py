@@ -33,13 +33,19 @@ def fill(path: Path, count: int) -> list[str]:
             clock[0] += timedelta(days=1)
             title = "<b>Calves</b> & feet" if n == count - 1 else f"Routine {n}"
             recorder = store.start_session(
-                title, planned_seconds=300, soreness_before={"calves": 7, "neck": 3}
+                title,
+                planned_seconds=300,
+                soreness_before={"calves-left": 7, "calves-right": 5, "neck": 3},
             )
-            recorder.step_ended(StepRecord(0, "calves", "both", "", "foam-roller", 240, 235))
+            # The left calf only: the right one was avoided, the neck skipped.
+            recorder.step_ended(StepRecord(0, "calves", "left", "", "foam-roller", 240, 235))
             recorder.step_ended(StepRecord(1, "neck", None, "", "hands", 60, 0, True))
             recorder.end(SessionStatus.COMPLETED)
             store.save_after(
-                recorder.uuid, soreness_after={"calves": 4}, feeling=4, notes="<i>felt</i> good"
+                recorder.uuid,
+                soreness_after={"calves-left": 4, "calves-right": 5},
+                feeling=4,
+                notes="<i>felt</i> good",
             )
             keys.append(recorder.uuid)
     return keys
@@ -85,14 +91,15 @@ def test_sessions_list_and_details_are_plain_text(
     assert selected.args == [keys[-1]]
     text = page.detail.toPlainText()
     assert text.startswith("<b>Calves</b> & feet\n")
-    assert "Calves: 7 → 4" in text and "Neck: 3 → –" in text
+    assert "Left calf: 7 → 4" in text and "Right calf: 5 → 5" in text
+    assert "Neck: 3 → –" in text
     assert "Status: Completed\nDone: 3 min 55 s of 5 min planned\n" in text
-    assert "1. Calves, both sides — Foam roller: 3 min 55 s of 4 min\n" in text
+    assert "1. Left calf — Foam roller: 3 min 55 s of 4 min\n" in text
     assert "2. Neck — Hands: skipped of 1 min" in text
     assert "<i>felt</i> good" in text
     assert page.delete_button.isEnabled()
     # The insight is there once five sessions rated calves before and after.
-    assert "Calves: soreness drops 3.0 points on average after a session, 6 sessions." in (
+    assert "Left calf: soreness drops 3.0 points on average after a session, 6 sessions." in (
         page.insight.text()
     )
     assert page.insight.textFormat() == Qt.TextFormat.PlainText
@@ -106,9 +113,10 @@ def test_charts_calendar_and_body_maps_show_the_data(window: MainWindow, paths: 
     bars = page.week_chart.bars
     assert bars.count() == page_module.WEEKS_SHOWN
     assert bars.at(bars.count() - 1) == pytest.approx(3 * 235 / 60, abs=0.1)  # Mon–Wed
-    assert page.region_box.count() == 2  # calves and neck were rated
+    assert page.region_box.count() == 3  # each calf apart, and the neck
     assert page.region_box.currentData() == "neck"  # head to foot
-    page.region_box.setCurrentIndex(page.region_box.findData("calves"))
+    assert page.region_box.itemText(1) == "Left calf"
+    page.region_box.setCurrentIndex(page.region_box.findData("calves-left"))
     before, after = page.soreness_chart.before_line, page.soreness_chart.after_line
     assert [p.y() for p in before.points()] == [7.0] * 6
     assert [p.y() for p in after.points()] == [4.0] * 6
@@ -116,7 +124,8 @@ def test_charts_calendar_and_body_maps_show_the_data(window: MainWindow, paths: 
     assert "Current streak: 6 days" in page.streak.text()
     page.tabs.setCurrentIndex(3)
     assert page.minutes_map.values == {"calves": pytest.approx(6 * 235 / 60)}
-    assert page.change_map.describe() == "Calves: -3.0 points"
+    # Only the side worked enters the change: the avoided right calf says nothing.
+    assert page.change_map.describe() == "Left calf: -3.0 points"
     assert not page.minutes_map.grab().isNull()
 
 
@@ -343,6 +352,22 @@ def test_an_interrupted_session_is_offered_and_resumed_from_its_next_step(
     detail = session_detail(app.history.store.conn, summary.uuid)
     assert detail is not None and detail.summary.status == "stopped"
     assert [s.position for s in detail.steps] == [0, 1]  # neck before, upper back now
+
+
+def test_the_detail_says_partly_done_and_the_time_of_a_step_ended_early(tmp_path: Path) -> None:
+    from selfmassage.core.history_queries import session_detail
+    from selfmassage.ui.history.history_page import describe_session
+
+    with HistoryStore(tmp_path / "h.sqlite3") as store:
+        recorder = store.start_session("Neck", planned_seconds=150)
+        recorder.step_ended(StepRecord(0, "neck", None, "", "hands", 150, 83, ended_early=True))
+        recorder.end(SessionStatus.PARTLY_DONE)
+        detail = session_detail(store.conn, recorder.uuid)
+    assert detail is not None
+    text = describe_session(detail)
+    assert "Status: Partly done" in text
+    assert "Done: 1 min 23 s of 2 min 30 s planned" in text
+    assert "1. Neck — Hands: ended early after 1 min 23 s of 2 min 30 s" in text
 
 
 def test_share_width_gives_short_columns_what_they_need_and_the_rest_evenly() -> None:

@@ -38,7 +38,7 @@ def test_a_session_from_the_history_runs_again(
     # As from the Routine page: the rating first, then the session, of that routine.
     dialog = app.history.before_dialog
     assert dialog is not None and dialog.isVisible()
-    assert set(dialog.form.boxes) == {"calves", "neck"}
+    assert set(dialog.form.boxes) == {"calves-left", "calves-right", "neck"}
     dialog.accept()
     assert app.session.controller.is_active
     assert app.window.current_page_key() == "session"

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from selfmassage.app import SelfMassageApp
-from selfmassage.core.history import SessionStatus
+from selfmassage.core.history import SessionStatus, StepRecord
 from selfmassage.core.paths import AppPaths
 from selfmassage.core.report_file import write_report
 from selfmassage.core.routine import Routine, Schedule, Step
@@ -96,8 +96,12 @@ def test_plan_progress_counts_this_weeks_sessions(app: SelfMassageApp, tmp_path:
     app.physio.prescription_dialog.close()  # type: ignore[union-attr]
     store = app.history.store
     assert store is not None
-    recorder = store.start_session("Calves plan")
-    recorder.end(SessionStatus.COMPLETED)
+    recorder = store.start_session("Calves plan", planned_seconds=180)
+    recorder.step_ended(StepRecord(0, "neck", None, "", "hands", 180, 90, ended_early=True))
+    recorder.end(SessionStatus.PARTLY_DONE)  # half its time: it counts
+    short = store.start_session("Calves plan", planned_seconds=180)
+    short.step_ended(StepRecord(0, "neck", None, "", "hands", 180, 14, ended_early=True))
+    short.end(SessionStatus.STOPPED)  # stopped after 14 s: it does not
     app.history.changed.emit()
     assert app.physio.plan_progress() == [("Calves plan", "1 of 3 this week")]
     assert app.plan_progress_label.text() == "Calves plan: 1 of 3 this week"
@@ -313,3 +317,30 @@ def test_a_report_dropped_on_the_window_opens_and_routines_still_drop(
     assert enter.isAccepted() and dropped.isAccepted()
     assert any(e.title == "Dropped plan" for e in app.library.routines.user_entries())
     assert len(app.physio.report_windows) == 1
+
+
+def test_a_plan_remembers_when_it_came_and_its_report_starts_there(
+    app: SelfMassageApp, tmp_path: Path
+) -> None:
+    source = tmp_path / "plan.smroutine"
+    write_routine(source, prescribed("Calves plan"))
+    app.open_files([str(source)])
+    app.physio.prescription_dialog.close()  # type: ignore[union-attr]
+    today = date.today()
+    assert app.settings.plans_received == {"Calves plan": today.isoformat()}
+    store = app.history.store
+    assert store is not None
+    for title in ("Another routine", "Calves plan"):
+        store.start_session(title, planned_seconds=60).end(SessionStatus.COMPLETED)
+    # The plan is on screen: the dialog picks it, not the first title, from the day it came.
+    app.library.open_file(str(source))
+    app.physio.ask_report_export()
+    dialog = app.physio.report_export_dialog
+    assert dialog is not None
+    assert dialog.routine_combo.currentData() == "Calves plan"
+    from selfmassage.ui.widgets.dates import from_qdate
+
+    assert from_qdate(dialog.from_edit.date()) == today
+    dialog.routine_combo.setCurrentIndex(dialog.routine_combo.findData("Another routine"))
+    assert from_qdate(dialog.from_edit.date()) == today - timedelta(days=27)
+    dialog.reject()

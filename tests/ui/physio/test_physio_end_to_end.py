@@ -38,6 +38,7 @@ def run_headless(client_root: Path, routine_file: Path) -> None:
             "--no-voice",
             "--speed",
             "1000",
+            "--record",
         ],
         env=env,
         capture_output=True,
@@ -122,7 +123,7 @@ def test_routine_to_client_to_report_to_physio(
     summary = page.summary_label.text()
     planned = read_report(report_file).report.sessions_planned  # type: ignore[union-attr]
     assert f"2 of {planned} planned sessions done" in summary
-    assert "2 completed, 0 ended early, 0 interrupted" in summary
+    assert "2 completed, 0 partly done, 0 stopped, 0 interrupted" in summary
     assert page.table.rowCount() == 2
     for row, session in enumerate(sorted(done, key=lambda s: s.started_at)):
         assert page.table.item(row, 1).text() == "Completed"

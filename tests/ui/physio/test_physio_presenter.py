@@ -16,7 +16,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from selfmassage.core.history import HistoryStore, SessionStatus
+from selfmassage.core.history import HistoryStore, SessionStatus, StepRecord
 from selfmassage.core.library import Library
 from selfmassage.core.paths import AppPaths
 from selfmassage.core.report_file import read_report
@@ -107,8 +107,14 @@ def test_plan_progress_comes_from_the_library_and_the_store(
     parts.add_to_library(Routine(title="No schedule", steps=(Step("neck", 30),)))
     parts.presenter.update_plan_progress()
     assert parts.progress[-1] == [("Calves plan", "0 of 3 this week")]
-    store.start_session("Calves plan", planned_seconds=60).end(SessionStatus.COMPLETED)
-    store.start_session("Someone else's", planned_seconds=60).end(SessionStatus.COMPLETED)
+    for title in ("Calves plan", "Someone else's"):
+        recorder = store.start_session(title, planned_seconds=60)
+        recorder.step_ended(StepRecord(0, "neck", None, "", "hands", 60, 60))
+        recorder.end(SessionStatus.COMPLETED)
+    # Stopped after 14 s: not one of the plan's sessions.
+    short = store.start_session("Calves plan", planned_seconds=60)
+    short.step_ended(StepRecord(0, "neck", None, "", "hands", 60, 14, ended_early=True))
+    short.end(SessionStatus.STOPPED)
     parts.presenter.update_plan_progress()
     assert parts.progress[-1] == [("Calves plan", "1 of 3 this week")]
 

@@ -7,6 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from selfmassage.core.catalog import load_catalog
 from selfmassage.core.routine_file import parse_routine, read_routine
+from selfmassage.core.words import duration
 from selfmassage.ui.physio.routine_editor import RoutineEditor
 
 HOSTILE = "<b>hi</b><img src=x>"
@@ -62,7 +63,14 @@ def test_build_a_routine_by_typing_and_save_it(
     editor.step_form.name_edit.clear()
     qtbot.keyClicks(editor.step_form.name_edit, "Neck release")
     assert problems(editor) == []
-    assert editor.status_label.text() == "Ready to save: the routine is valid."
+    from selfmassage.core.routine import Pacing, plan
+
+    checked = editor.draft.check().routine
+    assert checked is not None
+    total = plan(checked, Pacing()).total_seconds
+    assert editor.status_label.text() == (
+        f"Ready to save: the routine is valid. Total time: {duration(total)}."
+    )
     assert editor.isWindowModified()
 
     path = tmp_path / "calves.smroutine"
@@ -212,6 +220,64 @@ def test_save_as_suggests_a_file_name_windows_accepts(
     monkeypatch.setattr("selfmassage.ui.physio.routine_editor.QFileDialog.getSaveFileName", choose)
     assert not editor.save_as()
     assert offered == ["Hips knees 10 min.smroutine"]
+
+
+def choose(combo: object, value: str) -> None:
+    combo.setCurrentIndex(combo.findData(value))  # type: ignore[attr-defined]
+    combo.activated.emit(combo.currentIndex())  # type: ignore[attr-defined]
+
+
+def test_a_new_region_or_tool_never_keeps_the_old_steps_words(
+    editor: RoutineEditor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.ui.answers import answering
+
+    catalog = load_catalog()
+    editor.add_step()
+    choose(editor.step_form.region_combo, "calves")
+    choose(editor.step_form.tool_combo, "foam-roller")
+    calf = editor.draft.steps[0]
+    assert calf.technique.startswith("calves.foam-roller")
+    # Catalog text follows the region: no calf instructions on the quadriceps.
+    choose(editor.step_form.region_combo, "quads")
+    quad = editor.draft.steps[0]
+    best = catalog.default_for("quads", catalog.get(calf.technique).tool)  # type: ignore[union-attr]
+    assert best is not None
+    assert (quad.technique, quad.name, quad.instructions) == (
+        best.id,
+        best.name,
+        best.instructions,
+    )
+    assert editor.step_form.name_edit.text() == best.name
+    # Text written by hand: asked; kept when the person says so, replaced otherwise.
+    editor.step_form.instructions_edit.setPlainText("Slowly, as we practised.")
+    asked: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", answering(False, asked))
+    choose(editor.step_form.region_combo, "hamstrings")
+    assert [box.objectName() for box in asked] == ["replaceStepText"]
+    kept = editor.draft.steps[0]
+    assert (kept.region, kept.technique) == ("hamstrings", "")
+    assert kept.instructions == "Slowly, as we practised."
+    monkeypatch.setattr(QMessageBox, "exec", answering(True, asked))
+    choose(editor.step_form.tool_combo, "hands")
+    replaced = editor.draft.steps[0]
+    assert replaced.instructions != "Slowly, as we practised."
+    assert "calf" not in replaced.instructions.lower()
+    assert replaced.tool == "hands"
+
+
+def test_the_seconds_say_their_range(editor: RoutineEditor) -> None:
+    catalog = load_catalog()
+    editor.add_step()
+    choose(editor.step_form.region_combo, "calves")
+    choose(editor.step_form.tool_combo, "foam-roller")
+    technique = catalog.get(editor.draft.steps[0].technique)
+    assert technique is not None
+    low, high = technique.min_seconds, technique.max_seconds
+    hint = editor.step_form.seconds_hint
+    assert hint.text() == f"{low}–{high} s for this technique."
+    editor.step_form.seconds_spin.setValue(low - 1 if low > 5 else high + 1)
+    assert hint.text() == f"Out of range: {low}–{high} s for this technique."
 
 
 def test_the_step_being_written_shows_its_picture(editor: RoutineEditor) -> None:

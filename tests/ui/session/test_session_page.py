@@ -209,14 +209,17 @@ def test_every_shortcut(app: SelfMassageApp, qtbot: QtBot, clock: ManualClock) -
 
     questions: list[str] = []
     answer = [False]
+    states: list[SessionState] = []
 
     def ask(title: str, text: str, yes: str) -> bool:
         questions.append(title)
+        states.append(controller.state)
         return answer[0]
 
     page.ask = ask  # type: ignore[method-assign]
     press(qtbot, Qt.Key.Key_Escape)
     assert questions == ["Stop the session?"]
+    assert states == [SessionState.PAUSED]  # the countdown waits for the answer
     assert controller.state is SessionState.RUNNING
     answer[0] = True
     press(qtbot, Qt.Key.Key_Escape)
@@ -334,6 +337,56 @@ def test_a_narrow_map_turns_to_the_side_that_has_the_place(
     assert page.map_widget.views() == (View.FRONT,)
     app.window.resize(712, 880)  # ...and at the next layout it turns to the place again
     qtbot.waitUntil(lambda: page.map_widget.views() == (View.BACK,), timeout=2000)
+
+
+def test_a_step_left_after_83_seconds_shows_as_ended_early_with_its_time(
+    app: SelfMassageApp, qtbot: QtBot, clock: ManualClock
+) -> None:
+    page, controller = app.session.page, app.session.controller
+    app.start_session(Routine("One", (Step("neck", 150),)))
+    ticked(qtbot, app)
+    clock.advance(83)
+    ticked(qtbot, app)
+    press(qtbot, Qt.Key.Key_Right)
+    assert controller.state is SessionState.FINISHED
+    assert page.summary_title.text() == "Session over: partly done"
+    assert "ended early: 1" in page.summary_text.text()
+    assert page.summary_steps.item(0).text() == "1. Neck — ended early, 01:23"
+
+
+def test_the_summary_plans_the_time_added_on_the_way(
+    app: SelfMassageApp, qtbot: QtBot, clock: ManualClock
+) -> None:
+    page, controller = app.session.page, app.session.controller
+    app.start_session(Routine("One", (Step("neck", 60),)))
+    ticked(qtbot, app)
+    controller.add_time()
+    clock.advance(91)
+    qtbot.waitUntil(lambda: controller.state is SessionState.FINISHED)
+    assert page.summary_title.text() == "Session complete"
+    assert "Time: 01:30 (planned 01:30)" in page.summary_text.text()
+
+
+def test_no_sound_output_is_said_on_the_page(
+    app: SelfMassageApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtMultimedia import QMediaDevices
+
+    page = app.session.page
+    monkeypatch.setattr(QMediaDevices, "audioOutputs", staticmethod(lambda: []))
+    app.session.sound_watch.check()  # as when the last output goes away
+    assert not page.sound_banner.isHidden()
+    assert page.sound_banner.text() == "No sound output: cues are on screen only."
+    assert page.sound_banner.textFormat() is Qt.TextFormat.PlainText
+    monkeypatch.undo()
+    monkeypatch.setattr(QMediaDevices, "audioOutputs", staticmethod(lambda: ["speakers"]))
+    monkeypatch.setattr(
+        QMediaDevices,
+        "defaultAudioOutput",
+        staticmethod(lambda: type("Device", (), {"isNull": lambda self: False})()),
+    )
+    app.session.sound_watch.check()
+    assert page.sound_banner.isHidden()
 
 
 def test_the_get_ready_screen_says_next_once(app: SelfMassageApp, qtbot: QtBot) -> None:

@@ -8,28 +8,30 @@ from pytestqt.qtbot import QtBot
 
 from selfmassage.core.history_queries import list_sessions, session_detail
 from selfmassage.core.paths import AppPaths
-from selfmassage.core.routine import Routine, Step
+from selfmassage.core.routine import Routine, Step, StepSide
 from selfmassage.core.session import Session
 from selfmassage.core.session_start import SessionStart
 from selfmassage.core.timeline import build_timeline
 from selfmassage.ui.history.history_presenter import HistoryPresenter
 from selfmassage.ui.main_window import MainWindow
 from selfmassage.ui.session.soreness_dialogs import SorenessAfterDialog, SorenessBeforeDialog
+from tests.conftest import MakeApp
 
 
 def test_before_is_prefilled_and_typed_into(qtbot: QtBot) -> None:
-    dialog = SorenessBeforeDialog(["neck", "calves"], {"calves": 6, "neck": None})
+    dialog = SorenessBeforeDialog(["neck", "calves-left"], {"calves-left": 6, "neck": None})
     qtbot.addWidget(dialog)
     dialog.show()
-    neck, calves = dialog.form.boxes["neck"], dialog.form.boxes["calves"]
+    neck, calves = dialog.form.boxes["neck"], dialog.form.boxes["calves-left"]
     assert neck.text() == "–" and calves.value() == 6
     neck.setFocus()
     neck.selectAll()
     qtbot.keyClicks(neck, "4")
     qtbot.keyClick(neck, Qt.Key.Key_Return)  # Enter starts
     assert dialog.result() == QDialog.DialogCode.Accepted
-    assert dialog.ratings() == {"neck": 4, "calves": 6}
+    assert dialog.ratings() == {"neck": 4, "calves-left": 6}
     assert neck.accessibleName() == "Soreness of Neck, 0 to 10"
+    assert calves.accessibleName() == "Soreness of Left calf, 0 to 10"
 
 
 def test_before_can_be_skipped_with_escape(qtbot: QtBot) -> None:
@@ -42,16 +44,16 @@ def test_before_can_be_skipped_with_escape(qtbot: QtBot) -> None:
 
 
 def test_after_keeps_ratings_feeling_and_note(qtbot: QtBot) -> None:
-    dialog = SorenessAfterDialog(["calves"], {"calves": 7})
+    dialog = SorenessAfterDialog(["calves-right"], {"calves-right": 7})
     qtbot.addWidget(dialog)
     dialog.show()
-    assert dialog.form.boxes["calves"].value() == 7  # starts at what was said before
-    dialog.form.boxes["calves"].setValue(3)
+    assert dialog.form.boxes["calves-right"].value() == 7  # starts at what was said before
+    dialog.form.boxes["calves-right"].setValue(3)
     assert dialog.feeling() is None
     dialog.feeling_group.button(4).click()
     qtbot.keyClicks(dialog.note, "  Tight left calf  ")
     assert (dialog.ratings(), dialog.feeling(), dialog.notes()) == (
-        {"calves": 3},
+        {"calves-right": 3},
         4,
         "Tight left calf",
     )
@@ -62,7 +64,12 @@ def test_start_rates_records_the_session_and_rates_again(qtbot: QtBot, paths: Ap
     qtbot.addWidget(window)
     presenter = HistoryPresenter(window, paths.history_file, "0.1.0")
     routine = Routine(
-        "Calves", (Step("calves", 10), Step("neck", 10), Step("calves", 10, technique="x"))
+        "Calves",
+        (
+            Step("calves", 10, side=StepSide.LEFT),
+            Step("neck", 10),
+            Step("calves", 10, technique="x", side=StepSide.LEFT),
+        ),
     )
     sessions: list[Session] = []
 
@@ -72,33 +79,36 @@ def test_start_rates_records_the_session_and_rates_again(qtbot: QtBot, paths: Ap
         sessions.append(session)
         return True
 
-    dialog = presenter.rate_before_then(SessionStart(routine), {"calves": 6}, start)
+    dialog = presenter.rate_before_then(SessionStart(routine), {"calves-left": 6}, start)
     assert dialog is not None and dialog.isVisible() and not sessions  # asked first
-    assert dialog.form.boxes["calves"].value() == 6  # prefilled from the body map
-    dialog.form.boxes["calves"].setValue(8)
+    assert list(dialog.form.boxes) == ["calves-left", "neck"]  # the sides the routine works
+    assert dialog.form.boxes["calves-left"].value() == 6  # prefilled from the body map
+    dialog.form.boxes["calves-left"].setValue(8)
     dialog.accept()
     [session] = sessions
     session.start(0.0)
-    session.tick(25.0)  # the first step (both sides) is done
+    session.tick(15.0)  # the first step (the left side) is done
     assert presenter.store is not None
     [summary] = list_sessions(presenter.store.conn)
-    assert summary.status == "running" and summary.done_seconds == 20
-    session.tick(36.0)  # the neck has begun
-    session.next_step(36.0)  # skip it
-    session.stop(37.0)
+    assert summary.status == "running" and summary.done_seconds == 10
+    session.tick(20.0)  # the neck has begun
+    session.next_step(20.2)  # skip it
+    session.stop(20.3)
     with qtbot.waitSignal(presenter.changed):  # the page learns the session ended
         qtbot.waitUntil(lambda: presenter.after_dialog is not None)
     after = presenter.after_dialog
     assert after is not None and after.isVisible()
-    assert after.form.boxes["calves"].value() == 8  # starts at the before rating
-    after.form.boxes["calves"].setValue(5)
+    assert after.form.boxes["calves-left"].value() == 8  # starts at the before rating
+    after.form.boxes["calves-left"].setValue(5)
     after.feeling_group.button(5).click()
     qtbot.keyClicks(after.note, "Loose")
     after.accept()
     detail = session_detail(presenter.store.conn, summary.uuid)
     assert detail is not None
     assert detail.summary.status == "stopped"
-    assert detail.soreness_before == {"calves": 8} and detail.soreness_after == {"calves": 5}
+    assert detail.soreness_before == {"calves-left": 8}
+    assert detail.soreness_after == {"calves-left": 5}
+    assert detail.summary.soreness_change == -3
     assert (detail.summary.feeling, detail.notes) == (5, "Loose")
     assert [(s.position, s.skipped) for s in detail.steps][:2] == [(0, False), (1, True)]
     assert "Calves" in detail.routine_snapshot  # the routine as run, as a file
@@ -157,3 +167,55 @@ def test_resume_runs_the_rest_into_the_same_session(qtbot: QtBot, paths: AppPath
     detail = session_detail(presenter.store.conn, summary.uuid)
     assert detail is not None and detail.summary.status == "completed"
     assert [s.region for s in detail.steps] == ["neck", "calves", "feet"]
+
+
+def test_before_starts_from_each_sides_latest_after_rating_with_its_date(
+    qtbot: QtBot, paths: AppPaths
+) -> None:
+    from datetime import UTC, datetime
+
+    from selfmassage.core.history import HistoryStore, SessionStatus
+
+    with HistoryStore(
+        paths.history_file, clock=lambda: datetime(2026, 3, 2, 12, tzinfo=UTC)
+    ) as store:
+        recorder = store.start_session("Earlier", soreness_before={"calves-left": 7})
+        recorder.end(SessionStatus.COMPLETED)
+        store.save_after(
+            recorder.uuid,
+            soreness_after={"calves-left": 3, "upper-traps-left": 7},
+            feeling=None,
+            notes="",
+        )
+    window = MainWindow()
+    qtbot.addWidget(window)
+    presenter = HistoryPresenter(window, paths.history_file, "0.1.0")
+    routine = Routine("Calves", (Step("calves", 10),))  # both sides
+    dialog = presenter.rate_before_then(SessionStart(routine), {}, lambda _start: True)
+    assert dialog is not None
+    boxes = dialog.form.boxes
+    assert list(boxes) == ["calves-left", "calves-right"]  # no upper trapezius here
+    assert boxes["calves-left"].value() == 3  # the latest after-rating, not the old 7
+    assert boxes["calves-right"].text() == "–"  # never rated: blank
+    assert dialog.form.sources["calves-left"].text() == "3 after the session of Mon 02 Mar"
+    dialog.reject()
+
+
+def test_the_summary_shows_soreness_before_and_after_once_rated(
+    make_app: MakeApp, qtbot: QtBot
+) -> None:
+    app = make_app()
+    app.finish_start_up()
+    neck = Routine("Neck", (Step("neck", 10),))
+    app.rate_then_start(neck)
+    before = app.history.before_dialog
+    assert before is not None
+    before.form.boxes["neck"].setValue(6)
+    before.accept()
+    app.session.controller.stop()
+    qtbot.waitUntil(lambda: app.history.after_dialog is not None)
+    after = app.history.after_dialog
+    assert after is not None
+    after.form.boxes["neck"].setValue(2)
+    after.accept()
+    assert "Soreness: Neck 6 → 2" in app.session.page.summary_text.text()

@@ -1,4 +1,5 @@
-"""A read-only body map coloured by a number per region: minutes, or soreness change.
+"""A read-only body map coloured by a number per region or per side: minutes, or soreness
+change (per side: the left calf apart from the right).
 
 It draws the app's own body-map outlines (front and back, side by side); regions with
 no value stay in the silhouette's colour. Hovering names the region and its value.
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from selfmassage.core.anatomy import RegionSide, View
 from selfmassage.core.bodymap import BodyMap, BodyMapError, Shape
 from selfmassage.core.bodymap_cache import load_body_map
-from selfmassage.core.words import region_name
+from selfmassage.core.words import place_key_name
 from selfmassage.ui.home.body_map_look import CAPTION_SPACE, TITLE_SPACE, Colours, paint_titles
 
 
@@ -90,7 +91,7 @@ class BodyHeatMap(QWidget):
         if not self.values:
             return "No data yet."
         ordered = sorted(self.values.items(), key=lambda item: -abs(item[1]))[:limit]
-        return "; ".join(f"{region_name(r)}: {self._format(v)}" for r, v in ordered)
+        return "; ".join(f"{place_key_name(r)}: {self._format(v)}" for r, v in ordered)
 
     def _format(self, value: float) -> str:
         if self.mode is HeatMode.CHANGE:
@@ -162,7 +163,7 @@ class BodyHeatMap(QWidget):
                 painter.drawPath(piece)
             painter.setPen(outline)
             for key, path in shapes.items():
-                painter.setBrush(self.colour(self.values.get(_region_of(key))))
+                painter.setBrush(self.colour(self.value_of(key)))
                 painter.drawPath(path)
             painter.restore()
         colours = Colours(self.palette())
@@ -174,8 +175,14 @@ class BodyHeatMap(QWidget):
             local = ((point.x() - origin.x()) / scale, (point.y() - origin.y()) / scale)
             key = body.shape_at(local)
             if key is not None:
-                return _region_of(key)
+                # Values per side (soreness) name the side; per region (minutes), the region.
+                return key if key in self.values else _region_of(key)
         return None
+
+    def value_of(self, key: str) -> float | None:
+        """A shape's value: its own (``calves-left``) or its region's (``calves``)."""
+        value = self.values.get(key)
+        return self.values.get(_region_of(key)) if value is None else value
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         region_id = self.region_at(event.position())
@@ -183,7 +190,7 @@ class BodyHeatMap(QWidget):
             QToolTip.hideText()
             return
         value = self.values.get(region_id)
-        text = region_name(region_id) + (
+        text = place_key_name(region_id) + (
             ": no data" if value is None else f": {self._format(value)}"
         )
         QToolTip.showText(

@@ -39,7 +39,6 @@ from selfmassage.core.words import (
     duration,
     feeling,
     place_key_name,
-    region_name,
     session_status,
     step_place,
 )
@@ -90,7 +89,12 @@ def describe_session(detail: SessionDetail) -> str:
     if detail.steps:
         lines += ["", "Steps:"]
         for step in detail.steps:
-            done = "skipped" if step.skipped else duration(step.actual_seconds)
+            if step.skipped:
+                done = "skipped"
+            elif step.ended_early:
+                done = f"ended early after {duration(step.actual_seconds)}"
+            else:
+                done = duration(step.actual_seconds)
             what = Tool(step.tool).label if step.tool in _TOOLS else step.tool
             lines.append(
                 f"  {step.position + 1}. {step_place(step.region, step.side)} — {what}: {done} "
@@ -263,7 +267,7 @@ class HistoryPage(QWidget):
         row = QHBoxLayout()
         label = QLabel("Soreness of:")
         self.region_box = QComboBox()
-        self.region_box.setAccessibleName("Region for the soreness chart")
+        self.region_box.setAccessibleName("Place for the soreness chart")
         label.setBuddy(self.region_box)
         self.region_box.currentIndexChanged.connect(self._region_box_changed)
         row.addWidget(label)
@@ -357,7 +361,7 @@ class HistoryPage(QWidget):
         self.region_box.blockSignals(True)
         self.region_box.clear()
         for region_id in overview.rated_regions:
-            self.region_box.addItem(region_name(region_id), region_id)
+            self.region_box.addItem(place_key_name(region_id), region_id)
         index = self.region_box.findData(chosen)
         self.region_box.setCurrentIndex(max(index, 0))
         self.region_box.blockSignals(False)
@@ -385,7 +389,7 @@ class HistoryPage(QWidget):
 
     def show_soreness(self, region_id: str, series: SorenessPoints) -> None:
         self.soreness_chart.show_soreness(
-            series, f"{region_name(region_id)}: soreness before and after each session"
+            series, f"{place_key_name(region_id)}: soreness before and after each session"
         )
 
     def _mark_calendar(self) -> None:

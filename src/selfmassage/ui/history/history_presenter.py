@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
@@ -46,6 +47,8 @@ class HistoryPresenter(QObject):
     run_again_requested = Signal(object)
     """The Routine of a session the person chose to run again."""
     backup_done = Signal(str)
+    soreness_saved = Signal(object, object)
+    """(before, after): place -> rating, once the after rating is kept."""
     saved_again = Signal(str)
     """The history can be written again and what waited in memory is in it now."""
 
@@ -273,15 +276,32 @@ class HistoryPresenter(QObject):
         """Ask the before rating (window-modal, not blocking), then ``begin`` the session
         with the ratings in its start; skipping still begins, without ratings.
 
+        ``prefill`` (place -> rating) holds what the person just gave on the map; a place
+        it does not rate starts from its latest after-rating, with its date, or blank.
         Nothing is asked when the history cannot record: ``begin`` runs at once and None
         is returned.
         """
-        if (self.store is None and not self.opened.trouble) or not start.regions:
+        places = start.places
+        if (self.store is None and not self.opened.trouble) or not places:
             begin(start)
             return None
+        from selfmassage.core.history_queries import latest_after
         from selfmassage.ui.session.soreness_dialogs import SorenessBeforeDialog
 
-        dialog = SorenessBeforeDialog(start.regions, prefill, self.window)
+        values: dict[str, int | None] = {
+            p: prefill[p] for p in places if prefill.get(p) is not None
+        }
+        since: dict[str, datetime] = {}
+        earlier: dict[str, tuple[int, datetime]] = {}
+        if self.store is not None:
+            try:
+                earlier = latest_after(self.store.conn, [p for p in places if p not in values])
+            except sqlite3.Error:
+                earlier = {}
+        for place, (rating, when) in earlier.items():
+            values[place] = rating
+            since[place] = when
+        dialog = SorenessBeforeDialog(places, values, self.window, since)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _result: begin(start.with_soreness_before(dialog.ratings())))
         dialog.open()
@@ -299,11 +319,13 @@ class HistoryPresenter(QObject):
 
         dialog = SorenessAfterDialog(regions, before, self.window, stopped=stopped)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._save_after(recorder.uuid, dialog))
+        dialog.accepted.connect(lambda: self._save_after(recorder.uuid, dialog, before))
         dialog.open()
         self.after_dialog = dialog
 
-    def _save_after(self, session_uuid: str, dialog: SorenessAfterDialog) -> None:
+    def _save_after(
+        self, session_uuid: str, dialog: SorenessAfterDialog, before: Mapping[str, int]
+    ) -> None:
         from selfmassage.core.history import recording_problem
 
         recorder = self.recorder
@@ -312,6 +334,7 @@ class HistoryPresenter(QObject):
             recorder.save_after(
                 soreness_after=dialog.ratings(), feeling=dialog.feeling(), notes=dialog.notes()
             )
+            self.soreness_saved.emit(dict(before), dialog.ratings())
             self.changed.emit()
             return
         if self.store is None:
@@ -325,6 +348,8 @@ class HistoryPresenter(QObject):
             )
         except Exception as error:  # a refused write is a message
             self.problem.emit(recording_problem(error, self.history_file))
+        else:
+            self.soreness_saved.emit(dict(before), dialog.ratings())
         self.changed.emit()
 
     def session_hook(self) -> Callable[[Session, SessionStart], None]:
@@ -335,9 +360,10 @@ class HistoryPresenter(QObject):
             # Here, not above: the hook is made at start-up, the first session comes later.
             from selfmassage.core.routine_file import dump_routine
             from selfmassage.core.session import Finished, SessionState
+            from selfmassage.core.soreness import routine_places
 
             routine = session.timeline.routine
-            regions = list(dict.fromkeys(step.region for step in routine.steps))
+            regions = routine_places(routine.steps)
             before = dict(start.soreness_before)
             listener = self.begin_session(
                 routine.title,

@@ -78,13 +78,10 @@ class HomePresenter(QObject):
         )
         return request if self.screening is None else replace(request, screening=self.screening())
 
-    def soreness_by_region(self) -> dict[str, int | None]:
-        """The map's soreness per region (the sorer side), to prefill the before rating."""
-        levels: dict[str, int | None] = {}
-        for place, level in self.page.selection.soreness.items():
-            old = levels.get(place.region_id)
-            levels[place.region_id] = level if old is None else max(old, level or 0)
-        return levels
+    def soreness_by_place(self) -> dict[str, int | None]:
+        """The map's soreness per place (``calves-left``), to prefill the before rating
+        of the routine built from it."""
+        return {place.key: level for place, level in self.page.selection.soreness.items()}
 
     def show_refusal(self, refusal: Refusal) -> None:
         self.options.show_refusal(refusal)

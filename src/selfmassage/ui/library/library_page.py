@@ -211,7 +211,7 @@ class LibraryPage(QWidget):
             for_window(entry.author),
             str(entry.step_count),
             rounded_minutes(entry.total_seconds(self.pacing)),
-            entry.origin.label,
+            entry.kind,
             self._plan_progress.get(entry.title, ""),
         ]
 
@@ -225,6 +225,7 @@ class LibraryPage(QWidget):
             f"{count(entry.step_count, 'step')}, {duration(entry.total_seconds(self.pacing))} "
             "with the pauses between them"
         )
+        lines.append(f"Tools: {', '.join(entry.tools)}")
         lines.append(f"File: {entry.path.name}")
         return for_window("\n".join(lines))
 

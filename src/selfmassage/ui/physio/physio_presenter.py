@@ -58,6 +58,8 @@ class PhysioPresenter(QObject):
         routines_dir: Path,
         routine_on_screen: Callable[[], Routine | None],
         window_icon: Callable[[], QIcon],
+        plans_received: dict[str, str] | None = None,
+        save_settings: Callable[[], None] = lambda: None,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -68,6 +70,9 @@ class PhysioPresenter(QObject):
         self.routines_dir = routines_dir
         self.routine_on_screen = routine_on_screen
         self.window_icon = window_icon
+        self.plans_received = plans_received if plans_received is not None else {}
+        """The settings' plan title -> ISO date it was first received (kept in place)."""
+        self.save_settings = save_settings
         self.editors: list[RoutineEditor] = []
         self.report_windows: list[ClientReportWindow] = []
         self.prescription_dialog: PrescriptionDialog | None = None
@@ -212,6 +217,10 @@ class PhysioPresenter(QObject):
 
         if not is_prescribed(routine):
             return
+        if routine.title not in self.plans_received:
+            # The report's period starts here: a plan opened today is a day old.
+            self.plans_received[routine.title] = date.today().isoformat()
+            self.save_settings()
         dialog = PrescriptionDialog(routine, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         reason = f"Before you start “{routine.title}”, please check these safety questions."
@@ -322,10 +331,40 @@ class PhysioPresenter(QObject):
         if not titles:
             self._tell("No sessions yet", "Run a session of your plan first.")
             return
-        dialog = ReportExportDialog(titles, self.window)
+        dialog = ReportExportDialog(
+            titles, self.window, chosen=self._plan_on_screen(titles), starts=self._starts(titles)
+        )
         dialog.export_requested.connect(self.export_report)
         self.report_export_dialog = dialog
         dialog.open()
+
+    def _plan_on_screen(self, titles: list[str]) -> str | None:
+        """The routine on screen if it has sessions, else the first prescribed plan."""
+        from selfmassage.core.adherence import is_prescribed
+
+        on_screen = self.routine_on_screen()
+        if on_screen is not None and on_screen.title in titles:
+            return on_screen.title
+        for entry in self.library().user_entries():
+            routine = entry.routine
+            if routine is not None and is_prescribed(routine) and routine.title in titles:
+                return routine.title
+        return None
+
+    def _starts(self, titles: list[str]) -> dict[str, date]:
+        from selfmassage.core.adherence import received_on, report_start
+
+        schedules = {
+            entry.routine.title: entry.routine.schedule
+            for entry in self.library().user_entries()
+            if entry.routine is not None
+        }
+        today = date.today()
+        return {
+            title: report_start(received, schedules.get(title), today)
+            for title in titles
+            if (received := received_on(self.plans_received, title)) is not None
+        }
 
     def export_report(self, title: str, first: date, last: date, path: Path) -> bool:
         from selfmassage.core.adherence import build_report

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -29,14 +30,26 @@ class ReportExportDialog(QDialog):
     export_requested = Signal(str, date, date, Path)
     """Title, first day, last day (inclusive), and the file to write."""
 
-    def __init__(self, titles: list[str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        titles: list[str],
+        parent: QWidget | None = None,
+        *,
+        chosen: str | None = None,
+        starts: Mapping[str, date] | None = None,
+    ) -> None:
+        """``chosen``: the plan to pick (the one on screen); ``starts``: where each plan's
+        period starts by default (the day it was received); others start 4 weeks back."""
         super().__init__(parent)
         self.setWindowTitle("Export an adherence report")
         self.setObjectName("reportExportDialog")
+        self.starts = dict(starts or {})
         self.routine_combo = QComboBox()
         self.routine_combo.setAccessibleName("Routine")
         for title in titles:
             self.routine_combo.addItem(title, title)
+        if chosen is not None and chosen in titles:
+            self.routine_combo.setCurrentIndex(titles.index(chosen))
         today = date.today()
         self.from_edit = QDateEdit(to_qdate(today - timedelta(days=27)))
         self.from_edit.setAccessibleName("First day")
@@ -47,7 +60,8 @@ class ReportExportDialog(QDialog):
             edit.setDisplayFormat("yyyy-MM-dd")
         note = QLabel(
             "The report holds your sessions of this routine in these days: times, steps "
-            "skipped, soreness before and after, and your notes. Nothing is sent: you "
+            "skipped, soreness before and after, and your notes. A session counts toward "
+            "the plan when at least half its planned time was done. Nothing is sent: you "
             "choose where to save it and whom to give it to."
         )
         note.setTextFormat(Qt.TextFormat.PlainText)
@@ -65,6 +79,14 @@ class ReportExportDialog(QDialog):
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self.routine_combo.currentIndexChanged.connect(self._routine_chosen)
+        self._routine_chosen()
+
+    def _routine_chosen(self, _index: int = 0) -> None:
+        """A plan's period starts, by default, on the day it was received."""
+        today = date.today()
+        start = self.starts.get(str(self.routine_combo.currentData()))
+        self.from_edit.setDate(to_qdate(start or today - timedelta(days=27)))
 
     def choice(self) -> tuple[str, date, date] | None:
         first = from_qdate(self.from_edit.date())

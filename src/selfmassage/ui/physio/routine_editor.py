@@ -40,16 +40,25 @@ from selfmassage.core.routine_draft import (
     Where,
     added_step,
     locate,
+    moved_keeping_text,
     moved_step,
     new_step,
     removed_step,
-    with_region,
+    retargeted,
+    total_seconds,
     with_step,
     with_technique,
+    written_by_hand,
 )
 from selfmassage.core.routine_file import SUFFIX, Problem, read_routine, write_routine
-from selfmassage.core.words import count, problem_details, problem_lines, problem_words
-from selfmassage.ui.dialogs import tell, tell_file_problems
+from selfmassage.core.words import (
+    count,
+    duration,
+    problem_details,
+    problem_lines,
+    problem_words,
+)
+from selfmassage.ui.dialogs import ask, tell, tell_file_problems
 from selfmassage.ui.main_window import fit_to_screen
 from selfmassage.ui.physio.draft_command import DraftCommand
 from selfmassage.ui.physio.editor_fields import mark, plain_label
@@ -358,10 +367,10 @@ class RoutineEditor(QMainWindow):
 
     def _edit_region(self, region_id: str) -> None:
         step = self._step()
-        if step is None or self._showing:
+        if step is None or self._showing or step.region == region_id:
             return
         self._push(
-            with_step(self.draft, self._current, with_region(step, region_id, self.catalog)),
+            with_step(self.draft, self._current, self._moved(step, region_id=region_id)),
             f"Change step {self._current + 1}'s region",
         )
 
@@ -370,7 +379,9 @@ class RoutineEditor(QMainWindow):
         step = self._step()
         if step is None or self._showing:
             return
-        changed = with_region(step, place.region_id, self.catalog)
+        changed = step
+        if place.region_id != step.region:
+            changed = self._moved(step, region_id=place.region_id)
         if place.side is not None:
             changed = replace(changed, side=place.side.value)
         self._push(
@@ -380,21 +391,30 @@ class RoutineEditor(QMainWindow):
 
     def _edit_tool(self, tool: str) -> None:
         step = self._step()
-        if step is None or self._showing:
+        if step is None or self._showing or step.tool == tool:
             return
-        technique = self.catalog.get(step.technique) if self.catalog and step.technique else None
-        changed = replace(step, tool=tool)
-        if technique is not None and technique.tool.value != tool:
-            best = self.catalog.default_for(step.region, Tool(tool)) if self.catalog else None
-            changed = (
-                with_technique(changed, best.id, self.catalog)
-                if best is not None and self.catalog is not None
-                else replace(changed, technique="")
-            )
         self._push(
-            with_step(self.draft, self._current, changed),
+            with_step(self.draft, self._current, self._moved(step, tool=tool)),
             f"Change step {self._current + 1}'s tool",
         )
+
+    def _moved(
+        self, step: StepDraft, *, region_id: str | None = None, tool: str | None = None
+    ) -> StepDraft:
+        """Another region or tool takes the catalog's technique and text for it, so a
+        step never says calves on the quadriceps; text written by hand is asked about."""
+        if written_by_hand(step, self.catalog) and not ask(
+            self,
+            "Replace your text?",
+            f"Step {self._current + 1} has a name or instructions you wrote. Replace them "
+            "with the catalog's for the new place and tool? Keeping them keeps your words "
+            "as they are: check that they still fit.",
+            "Replace",
+            cancel="Keep my text",
+            object_name="replaceStepText",
+        ):
+            return moved_keeping_text(step, region_id=region_id, tool=tool)
+        return retargeted(step, self.catalog, region_id=region_id, tool=tool)
 
     def _edit_technique(self, technique_id: str) -> None:
         step = self._step()
@@ -508,12 +528,13 @@ class RoutineEditor(QMainWindow):
             self.problem_list.addItem(QListWidgetItem(problem_words(problem)))
         for problem in result.warnings:
             self.problem_list.addItem(QListWidgetItem(f"Note: {problem_words(problem)}"))
+        total = f" Total time: {duration(total_seconds(self.draft))}."
         if result.errors:
             self.status_label.setText(
-                f"{count(len(result.errors), 'problem')} to fix before saving."
+                f"{count(len(result.errors), 'problem')} to fix before saving.{total}"
             )
         else:
-            self.status_label.setText("Ready to save: the routine is valid.")
+            self.status_label.setText(f"Ready to save: the routine is valid.{total}")
         self.save_action.setEnabled(True)
         self._mark_problems()
 

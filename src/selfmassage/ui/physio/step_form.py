@@ -24,12 +24,18 @@ from PySide6.QtWidgets import (
 from selfmassage.core.anatomy import REGIONS, RegionSide, Side, region
 from selfmassage.core.catalog import Catalog, Technique
 from selfmassage.core.routine import Pressure, StepSide, Tool
-from selfmassage.core.routine_draft import StepDraft, Where
+from selfmassage.core.routine_draft import StepDraft, Where, seconds_range
 from selfmassage.core.selection import Selection
 from selfmassage.core.words import place_name, step_time
 from selfmassage.ui.home.body_map import BodyMapWidget
 from selfmassage.ui.physio.cue_table import CueTable
-from selfmassage.ui.physio.editor_fields import mark, select_data, set_line, set_plain
+from selfmassage.ui.physio.editor_fields import (
+    mark,
+    plain_label,
+    select_data,
+    set_line,
+    set_plain,
+)
 from selfmassage.ui.widgets.illustration import IllustrationView
 
 
@@ -74,6 +80,8 @@ class StepForm(QGroupBox):
         self.seconds_spin.setRange(5, 1800)
         self.seconds_spin.setSuffix(" s")
         self.seconds_spin.setAccessibleName("Seconds (on each side)")
+        self.seconds_hint = plain_label()
+        self.seconds_hint.setObjectName("secondsHint")
         self.pressure_combo = QComboBox()
         self.pressure_combo.setAccessibleName("Pressure")
         self.pressure_combo.addItem("Not said", "")
@@ -112,7 +120,10 @@ class StepForm(QGroupBox):
         step_form.addRow("Tec&hnique", self.technique_combo)
         step_form.addRow("Na&me", self.name_edit)
         step_form.addRow("&Instructions", self.instructions_edit)
-        step_form.addRow("S&econds", self.seconds_spin)
+        seconds_row = QHBoxLayout()
+        seconds_row.addWidget(self.seconds_spin)
+        seconds_row.addWidget(self.seconds_hint, 1)
+        step_form.addRow("S&econds", seconds_row)
         step_form.addRow("&Pressure", self.pressure_combo)
         step_form.addRow("Cues", self.cue_table)
         step_form.addRow(cue_buttons)
@@ -172,6 +183,7 @@ class StepForm(QGroupBox):
         set_plain(self.instructions_edit, step.instructions)
         with QSignalBlocker(self.seconds_spin):
             self.seconds_spin.setValue(step.seconds)
+        self.seconds_hint.setText(seconds_hint(step, self.catalog))
         select_data(self.pressure_combo, step.pressure)
         self.cue_table.show_cues(step.cues)
         self.illustration.show_technique(*self._pictured(step))
@@ -223,6 +235,15 @@ class StepForm(QGroupBox):
             self.region_map.set_selection(Selection.of(places_of(step)))
             return
         self.place_clicked.emit(clicked[0])
+
+
+def seconds_hint(step: StepDraft, catalog: Catalog | None) -> str:
+    """The range the seconds may take, said beside the box; louder when outside it."""
+    low, high = seconds_range(step, catalog)
+    whose = "this technique" if low > 5 or high < 1800 else "a step"
+    if not low <= step.seconds <= high:
+        return f"Out of range: {low}–{high} s for {whose}."
+    return f"{low}–{high} s for {whose}."
 
 
 def step_label(step: StepDraft) -> str:

@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from selfmassage.ui import dialogs
 
@@ -46,6 +46,9 @@ class RoutinePresenter(QObject):
         super().__init__(window)
         self.window = window
         self.routines_dir = routines_dir
+        self.from_home = False
+        """True while the routine on screen is the one built from the Home page's map:
+        only then do the map's soreness ratings prefill its before rating."""
         self._catalog: Catalog | None = None
         self._catalog_loaded = False
         self._page: RoutinePage | None = None
@@ -120,7 +123,10 @@ class RoutinePresenter(QObject):
         if not self._may_replace(f"{UNSAVED} Replace it with the new one?"):
             return False
         self.page.set_routine(result.routine, request.pacing, request.budget_minutes, result.notes)
+        self.from_home = True
         self.window.show_page("routine")
+        # The page's keys (Ctrl+Return starts) work within it: the focus goes there.
+        self.page.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
     def show(self, routine: Routine) -> bool:
@@ -128,6 +134,7 @@ class RoutinePresenter(QObject):
         if not self._may_replace(f"{UNSAVED} Replace it with “{routine.title}”?"):
             return False
         self.page.show_routine(routine)
+        self.from_home = False
         self.window.show_page("routine")
         self.window.statusBar().showMessage(f"Opened “{routine.title}”", 5000)
         return True

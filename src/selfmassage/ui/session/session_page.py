@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -41,6 +41,7 @@ from selfmassage.core.words import clock_readout
 from selfmassage.ui.dialogs import ask
 from selfmassage.ui.session.progress_bars import SteadyBar
 from selfmassage.ui.session.session_summary import SessionSummary, plain, scaled
+from selfmassage.ui.widgets.banner import warning_banner
 from selfmassage.ui.widgets.fitted_label import FittedLabel
 from selfmassage.ui.widgets.illustration import IllustrationView
 
@@ -77,15 +78,8 @@ class SessionPage(QWidget):
         self._last_remaining: int | None = None
         self._place: RegionSide | None = None
 
-        self.banner = plain(QLabel())
-        self.banner.setObjectName("voiceBanner")
-        self.banner.setWordWrap(True)
-        self.banner.setAccessibleName("Voice problem")
-        self.banner.setStyleSheet(
-            "QLabel#voiceBanner { background: #fff3cd; color: #5c4400; padding: 6px 10px;"
-            " border: 1px solid #e0c36c; border-radius: 4px; }"
-        )
-        self.banner.hide()
+        self.banner = warning_banner("voiceBanner", "Voice problem")
+        self.sound_banner = warning_banner("soundBanner", "Sound output problem")
 
         self.pages = QStackedWidget()
         self.idle = self._build_idle()
@@ -101,6 +95,7 @@ class SessionPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.sound_banner)
         layout.addWidget(self.banner)
         layout.addWidget(self.pages, 1)
         self._build_shortcuts()
@@ -375,12 +370,18 @@ class SessionPage(QWidget):
     def confirm_stop(self) -> None:
         if self.pages.currentWidget() is not self.running:
             return
+        # The countdown waits while the person decides: no time runs out unseen.
+        was_running = self.state is SessionState.RUNNING
+        if was_running:
+            self.pause_toggle_requested.emit()
         if self.ask(
             "Stop the session?",
-            "Stop this session now? The steps you have done so far are kept.",
+            "Stop this session now? The time you have done so far is kept.",
             "Stop",
         ):
             self.stop_requested.emit()
+        elif was_running and self.state is SessionState.PAUSED:
+            self.pause_toggle_requested.emit()
 
     def _escape(self) -> None:
         """Esc leaves full screen first, as everywhere; otherwise it offers to stop."""
@@ -513,6 +514,15 @@ class SessionPage(QWidget):
             self.banner.show()
         else:
             self.banner.hide()
+
+    def show_soreness(self, before: Mapping[str, int], after: Mapping[str, int]) -> None:
+        """Under the summary, once rated: "Soreness: Left calf 7 → 4 · Neck 3 → 2"."""
+        self.summary.show_soreness(before, after)
+
+    def show_sound_problem(self, problem: str) -> None:
+        """No sound output (or it came back): said above everything, plain."""
+        self.sound_banner.setText(problem)
+        self.sound_banner.setVisible(bool(problem))
 
     def show_summary(self, finished: Finished) -> None:
         self.summary.show_finished(finished, self.timeline)

@@ -72,6 +72,9 @@ class SessionPresenter(QObject):
             page.mute_toggle_requested.connect(controller.toggle_mute)
             page.stop_requested.connect(controller.stop)
             page.again_requested.connect(self.run_again)
+            from selfmassage.speech.sound_output import SoundOutputWatch
+
+            self.sound_watch = SoundOutputWatch(page.show_sound_problem, page)
             page.done_requested.connect(self.done)
             self.window.set_page("session", page)
         return self._page
@@ -127,6 +130,9 @@ class SessionPresenter(QObject):
         """The language of the routine in play, if a session is on."""
         timeline = self.controller.timeline if self.controller.is_active else None
         return timeline.routine.language if timeline else None
+
+    def show_soreness(self, before: Mapping[str, int], after: Mapping[str, int]) -> None:
+        self.page.show_soreness(before, after)
 
     def show_voice_problem(self, reason: str) -> None:
         self.page.show_voice_problem(reason)

@@ -6,6 +6,8 @@ form under it. Texts from the routine file are shown as plain text.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -18,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfmassage.core.session import Finished, SessionState
+from selfmassage.core.session import Finished, SessionState, StepOutcome
 from selfmassage.core.shown_text import for_window
 from selfmassage.core.timeline import Timeline, step_title
-from selfmassage.core.words import clock_readout, step_outcome
+from selfmassage.core.words import clock_readout, soreness_change, step_outcome
 
 
 def plain(label: QLabel) -> QLabel:
@@ -84,15 +86,18 @@ class SessionSummary(QWidget):
         done = finished.state is SessionState.FINISHED
         if not done:
             title = "Session stopped"
-        elif summary.steps_completed == 0:
+        elif summary.all_done:
+            title = "Session complete"
+        elif summary.steps_completed == 0 and summary.steps_ended_early == 0:
             title = "Session over: every step was skipped"
         else:
-            title = "Session complete"
+            title = "Session over: partly done"
         self.title.setText(title)
         lines = [
             f"Time: {clock_readout(summary.active_seconds)} "
             f"(planned {clock_readout(summary.planned_seconds)})",
             f"Steps done: {summary.steps_completed} of {summary.steps_total}"
+            f" · ended early: {summary.steps_ended_early}"
             f" · skipped or not reached: {summary.steps_skipped}",
         ]
         if summary.paused_seconds >= 1:
@@ -101,10 +106,15 @@ class SessionSummary(QWidget):
         self.steps.clear()
         if timeline is not None:
             for index, step in enumerate(timeline.routine.steps):
-                state = step_outcome(summary.outcomes.get(index))
+                outcome = summary.outcomes.get(index)
+                state = step_outcome(outcome)
                 seconds = summary.step_seconds.get(index, 0.0)
-                self.steps.addItem(
-                    for_window(
-                        f"{index + 1}. {step_title(step)} — {state}, {clock_readout(seconds)}"
-                    )
-                )
+                # A skipped step got no time: its fraction of a second is not shown.
+                unspent = outcome in (None, StepOutcome.SKIPPED)
+                spent = "" if unspent else f", {clock_readout(seconds)}"
+                self.steps.addItem(for_window(f"{index + 1}. {step_title(step)} — {state}{spent}"))
+
+    def show_soreness(self, before: Mapping[str, int], after: Mapping[str, int]) -> None:
+        """Once rated: "Soreness: Left calf 7 → 4 · Neck 3 → 2" under the figures."""
+        text = self.text.text().split("\nSoreness: ")[0]
+        self.text.setText(f"{text}\n{soreness_change(before, after)}".rstrip())

@@ -1,12 +1,15 @@
-"""Before and after a session: how sore each region is (0–10), how it felt, a note.
+"""Before and after a session: how sore each place is (0–10), how it felt, a note.
 
-One screen each, quick and skippable. Every rating is a spin box (type a digit, or use
-the arrow keys); Enter accepts, Escape skips. "–" means not rated.
+One screen each, quick and skippable. A place is a side as chosen on the map ("Left
+calf"), or a midline region ("Neck"). Every rating is a spin box (type a digit, or use
+the arrow keys); Enter accepts, Escape skips. "–" means not rated. A before-rating that
+starts from an earlier after-rating says when that was.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -23,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfmassage.core.words import region_name
+from selfmassage.core.words import place_key_name
 
 NOT_RATED = -1
 FEELINGS = ((1, "Much worse"), (2, "Worse"), (3, "The same"), (4, "Better"), (5, "Much better"))
@@ -37,51 +40,74 @@ def _plain(text: str) -> QLabel:
     return label
 
 
-class _RatingForm(QWidget):
-    """A spin box per region, 0–10 or not rated."""
+def since_text(moment: datetime) -> str:
+    """When an earlier rating was given, for the form: "after the session of Mon 2 Mar"."""
+    return f"after the session of {moment.astimezone():%a %d %b}"
 
-    def __init__(self, regions: Sequence[str], values: Mapping[str, int | None]) -> None:
+
+class _RatingForm(QWidget):
+    """A spin box per place, 0–10 or not rated; beside it, where its value came from."""
+
+    def __init__(
+        self,
+        places: Sequence[str],
+        values: Mapping[str, int | None],
+        since: Mapping[str, datetime] | None = None,
+    ) -> None:
         super().__init__()
         layout = QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.boxes: dict[str, QSpinBox] = {}
-        for region_id in regions:
+        self.sources: dict[str, QLabel] = {}
+        for place in places:
             box = QSpinBox()
             box.setRange(NOT_RATED, 10)
             box.setSpecialValueText("–")
             box.setSuffix(" / 10")
-            value = values.get(region_id)
+            value = values.get(place)
             box.setValue(NOT_RATED if value is None else value)
-            name = region_name(region_id)
+            name = place_key_name(place)
             box.setAccessibleName(f"Soreness of {name}, 0 to 10")
             label = QLabel(f"&{name}")
             label.setBuddy(box)
-            layout.addRow(label, box)
-            self.boxes[region_id] = box
+            field: QWidget = box
+            when = (since or {}).get(place)
+            if when is not None and value is not None:
+                field = QWidget()
+                row = QHBoxLayout(field)
+                row.setContentsMargins(0, 0, 0, 0)
+                row.addWidget(box)
+                source = _plain(f"{value} {since_text(when)}")
+                row.addWidget(source, 1)
+                self.sources[place] = source
+            layout.addRow(label, field)
+            self.boxes[place] = box
 
     def ratings(self) -> dict[str, int]:
         return {r: box.value() for r, box in self.boxes.items() if box.value() != NOT_RATED}
 
 
 class SorenessBeforeDialog(QDialog):
-    """Before a session: a quick rating of the routine's regions, prefilled from the map."""
+    """Before a session: a quick rating of the routine's places, prefilled from the map
+    just used, or from each place's latest after-rating (``since`` says when)."""
 
     def __init__(
         self,
-        regions: Sequence[str],
+        places: Sequence[str],
         prefill: Mapping[str, int | None],
         parent: QWidget | None = None,
+        since: Mapping[str, datetime] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("How sore are you now?")
         layout = QVBoxLayout(self)
         layout.addWidget(
             _plain(
-                "Rate each region from 0 (not sore) to 10 (very sore), so the history can "
-                "show what the massage does. Leave \u2013 for a region you don't want to rate."
+                "Rate each place from 0 (not sore) to 10 (very sore), so the history can "
+                "show what the massage does. Leave \u2013 for a place you don't want to rate."
             )
         )
-        self.form = _RatingForm(regions, prefill)
+        self.form = _RatingForm(places, prefill, since)
         layout.addWidget(self.form)
         buttons = QDialogButtonBox()
         self.start_button = buttons.addButton("&Start", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -103,7 +129,7 @@ class SorenessAfterDialog(QDialog):
 
     def __init__(
         self,
-        regions: Sequence[str],
+        places: Sequence[str],
         before: Mapping[str, int],
         parent: QWidget | None = None,
         *,
@@ -114,10 +140,10 @@ class SorenessAfterDialog(QDialog):
         layout = QVBoxLayout(self)
         opening = "You stopped the session early." if stopped else "Well done."
         self.greeting = _plain(
-            f"{opening} Rate each region again (it starts at what you said before)."
+            f"{opening} Rate each place again (it starts at what you said before)."
         )
         layout.addWidget(self.greeting)
-        self.form = _RatingForm(regions, dict(before))
+        self.form = _RatingForm(places, dict(before))
         layout.addWidget(self.form)
 
         layout.addWidget(_plain("Overall, compared with before:"))

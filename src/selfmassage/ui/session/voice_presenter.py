@@ -111,6 +111,7 @@ class VoicePresenter(QObject):
             return self.dialog
         dialog = VoiceSettingsDialog(self.voice_settings(), language, self.window)
         dialog.test_requested.connect(self.speaker.test_voice)
+        dialog.test_requested.connect(lambda *_: self._say_if_silent(dialog))
         self.speaker.voices_listed.connect(dialog.set_voices)
         self.speaker.voice_unavailable.connect(dialog.set_voice_problem)
         if not self.speaker.available:
@@ -121,6 +122,15 @@ class VoicePresenter(QObject):
         dialog.open()
         self.speaker.request_voices()
         return dialog
+
+    @staticmethod
+    def _say_if_silent(dialog: VoiceSettingsDialog) -> None:
+        """Test voice with no sound output would play nothing, without a word."""
+        from selfmassage.speech.sound_output import sound_output_problem
+
+        problem = sound_output_problem()
+        if problem:
+            dialog.voice_status.setText(f"{problem} Test voice cannot be heard.")
 
     def _save(self, voice: VoiceSettings) -> None:
         s = self.settings

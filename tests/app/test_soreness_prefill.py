@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from selfmassage.core.anatomy import RegionSide, Side
 from selfmassage.core.routine import Routine, Step
 from selfmassage.core.selection import Selection
+from selfmassage.ui.safety.today_check import TodayCheckDialog
 from tests.conftest import MakeApp
+from tests.ui.answers import none_today
 
 
-def test_home_ratings_prefill_the_built_routine_only(make_app: MakeApp, qtbot: QtBot) -> None:
+def test_home_ratings_prefill_the_built_routine_only(
+    make_app: MakeApp, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(TodayCheckDialog, "exec", none_today())  # the day's check: all no
     app = make_app()
     app.finish_start_up()
     left_traps = RegionSide("upper-traps", Side.LEFT)

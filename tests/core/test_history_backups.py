@@ -130,12 +130,12 @@ def test_a_corrupted_page_is_found_by_the_check(tmp_path: Path) -> None:
     assert opened.store is not None and "damaged" in opened.messages[0]
 
 
-def scribbled_history(path: Path) -> None:
+def scribbled_history(path: Path, pages: range = range(2, 6)) -> None:
     with HistoryStore(path) as store:
         for n in range(200):
             store.start_session(f"Session {n}" * 20).end(SessionStatus.COMPLETED)
     data = bytearray(path.read_bytes())
-    for offset in range(2 * 4096, min(len(data), 6 * 4096), 7):
+    for offset in range(pages.start * 4096, min(len(data), pages.stop * 4096), 7):
         data[offset] = 0xA5
     path.write_bytes(bytes(data))
 
@@ -171,7 +171,7 @@ def test_damage_found_by_the_daily_backup_is_repaired_at_the_next_start(
     add_session(path, "Calves")
     good = make_daily_backup(path, date(2026, 3, 1))
     assert good is not None
-    scribbled_history(path)
+    scribbled_history(path, range(6, 10))  # pages a start does not read
     # The clean start does not see it...
     opened = open_history(path, clock=lambda: NOW)
     assert opened.messages == [] and opened.store is not None

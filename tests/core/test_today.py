@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from selfmassage.core.history import HistoryStore, SessionStatus
+from selfmassage.core.history import HistoryStore, SessionStatus, StepRecord
 from selfmassage.core.history_queries import list_sessions
 from selfmassage.core.routine import Schedule
 from selfmassage.core.schedule import Reminder, Reminders, rules_for
@@ -45,6 +45,7 @@ def test_a_plan_done_today_says_so_and_counts_the_week() -> None:
 def test_a_personal_reminder_without_a_plan(tmp_path: Path) -> None:
     store = HistoryStore(tmp_path / "history.sqlite")
     recorder = store.start_session("Neck", planned_seconds=60)
+    recorder.step_ended(StepRecord(0, "neck", None, "", "hands", 60, 60))  # done: it counts
     recorder.end(SessionStatus.COMPLETED)
     store.save_after(recorder.uuid, soreness_after={}, feeling=4, notes="")
     last = list_sessions(store.conn, 1)[0]

@@ -9,6 +9,7 @@ from selfmassage.core.catalog import load_catalog
 from selfmassage.core.routine_file import parse_routine, read_routine
 from selfmassage.core.words import duration
 from selfmassage.ui.physio.routine_editor import RoutineEditor
+from tests.ui.answers import answering
 
 HOSTILE = "<b>hi</b><img src=x>"
 
@@ -280,7 +281,11 @@ def test_the_seconds_say_their_range(editor: RoutineEditor) -> None:
     assert hint.text() == f"Out of range: {low}–{high} s for this technique."
 
 
-def test_the_step_being_written_shows_its_picture(editor: RoutineEditor) -> None:
+def test_the_step_being_written_shows_its_picture(
+    editor: RoutineEditor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A step made custom and then moved keeps its text (the editor asks first).
+    monkeypatch.setattr(QMessageBox, "exec", answering(False))
     form = editor.step_form
     view = form.illustration
     assert not view.isVisible(), "no step yet, no picture"

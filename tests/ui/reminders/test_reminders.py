@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from selfmassage.core.autostart import Autostart
-from selfmassage.core.history import HistoryStore, SessionStatus
+from selfmassage.core.history import HistoryStore, SessionStatus, StepRecord
 from selfmassage.core.library import Library
 from selfmassage.core.routine import Routine, Schedule, Step
 from selfmassage.core.routine_file import write_routine
@@ -207,6 +207,7 @@ def test_no_reminder_in_the_window_during_a_session(harness: Harness) -> None:
 
 def test_a_session_done_today_means_no_reminder(harness: Harness) -> None:
     recorder = harness.store.start_session("Knee plan", planned_seconds=60)  # at 17:50
+    recorder.step_ended(StepRecord(0, "calves", "both", "", "foam-roller", 60, 60))
     recorder.end(SessionStatus.COMPLETED)
     harness.presenter.history_changed()
     card = harness.presenter.card

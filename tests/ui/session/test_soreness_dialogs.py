@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
@@ -14,8 +15,10 @@ from selfmassage.core.session_start import SessionStart
 from selfmassage.core.timeline import build_timeline
 from selfmassage.ui.history.history_presenter import HistoryPresenter
 from selfmassage.ui.main_window import MainWindow
+from selfmassage.ui.safety.today_check import TodayCheckDialog
 from selfmassage.ui.session.soreness_dialogs import SorenessAfterDialog, SorenessBeforeDialog
 from tests.conftest import MakeApp
+from tests.ui.answers import none_today
 
 
 def test_before_is_prefilled_and_typed_into(qtbot: QtBot) -> None:
@@ -202,8 +205,9 @@ def test_before_starts_from_each_sides_latest_after_rating_with_its_date(
 
 
 def test_the_summary_shows_soreness_before_and_after_once_rated(
-    make_app: MakeApp, qtbot: QtBot
+    make_app: MakeApp, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(TodayCheckDialog, "exec", none_today())  # the day's check: all no
     app = make_app()
     app.finish_start_up()
     neck = Routine("Neck", (Step("neck", 10),))

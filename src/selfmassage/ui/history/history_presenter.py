@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import sqlite3
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
@@ -285,6 +284,8 @@ class HistoryPresenter(QObject):
         if (self.store is None and not self.opened.trouble) or not places:
             begin(start)
             return None
+        import sqlite3  # here: the first screen loads no database module
+
         from selfmassage.core.history_queries import latest_after
         from selfmassage.ui.session.soreness_dialogs import SorenessBeforeDialog
 

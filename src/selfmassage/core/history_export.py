@@ -98,6 +98,16 @@ class ImportResult:
 # Export --------------------------------------------------------------------------------
 
 
+def _ratings_by_session(conn: sqlite3.Connection) -> dict[tuple[int, str], dict[str, int]]:
+    """(session id, "before" or "after") -> place -> rating, for every session."""
+    ratings: dict[tuple[int, str], dict[str, int]] = defaultdict(dict)
+    for session_id, moment, place, rating in conn.execute(
+        "SELECT session_id, moment, region, rating FROM soreness"
+    ):
+        ratings[(session_id, moment)][place] = rating
+    return ratings
+
+
 def _all_sessions(conn: sqlite3.Connection) -> list[ExportedSession]:
     steps: dict[int, list[ExportedStep]] = defaultdict(list)
     for row in conn.execute(
@@ -122,11 +132,7 @@ def _all_sessions(conn: sqlite3.Connection) -> list[ExportedSession]:
                 ended_early=bool(row[10]),
             )
         )
-    ratings: dict[tuple[int, str], dict[str, int]] = defaultdict(dict)
-    for session_id, moment, region_id, rating in conn.execute(
-        "SELECT session_id, moment, region, rating FROM soreness"
-    ):
-        ratings[(session_id, moment)][region_id] = rating
+    ratings = _ratings_by_session(conn)
     return [
         ExportedSession(
             uuid=key,
@@ -285,11 +291,7 @@ def export_csv(store: HistoryStore, path: Path) -> tuple[Path, Path]:
     are never held in memory at once, and each file replaces the old one only whole.
     """
     conn = store.conn
-    ratings: dict[tuple[int, str], dict[str, int]] = defaultdict(dict)
-    for session_id, moment, region_id, rating in conn.execute(
-        "SELECT session_id, moment, region, rating FROM soreness"
-    ):
-        ratings[(session_id, moment)][region_id] = rating
+    ratings = _ratings_by_session(conn)
     started_at, ended_at = LocalTimes(), LocalTimes()
     with writing_atomic(path) as out:
         _write_rows(

@@ -151,23 +151,6 @@ def _is_date(text: str) -> bool:
     return True
 
 
-def _whole_number(low: int, high: int) -> _Reader:
-    def read(value: object, default: Any) -> _Value:
-        why = _not_a_number(value)
-        if why:
-            return _Value(default, why)
-        assert isinstance(value, int | float)
-        if value < low:
-            return _Value(low, f"is less than {low}")
-        if value > high:
-            return _Value(high, f"is more than {high}")
-        if value != round(value):
-            return _Value(round(value), "is not a whole number")
-        return _Value(int(value))
-
-    return read
-
-
 def _number(low: float, high: float) -> _Reader:
     def read(value: object, default: Any) -> _Value:
         why = _not_a_number(value)
@@ -179,6 +162,19 @@ def _number(low: float, high: float) -> _Reader:
         if value > high:
             return _Value(high, f"is more than {high}")
         return _Value(float(value))
+
+    return read
+
+
+def _whole_number(low: int, high: int) -> _Reader:
+    """A number in range, as ``_number`` reads it, and then whole."""
+    number = _number(low, high)
+
+    def read(value: object, default: Any) -> _Value:
+        got = number(value, default)
+        if got.why or got.value == round(got.value):
+            return _Value(got.value if got.value is default else int(got.value), got.why)
+        return _Value(round(got.value), "is not a whole number")
 
     return read
 

@@ -7,6 +7,7 @@ import queue
 import sys
 import threading
 import wave
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -201,3 +202,74 @@ def test_a_killed_process_fails_the_next_request(tmp_path: Path) -> None:
     renderer._process.wait(10)
     with pytest.raises(RuntimeError, match="ended"):
         renderer.render("Hello", "", 170, tmp_path / "x.wav")
+
+
+def _render_in_a_thread(job: Callable[[], None]) -> None:
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            job()
+        except BaseException as error:
+            failure.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(120)
+    assert not thread.is_alive()
+    if failure:
+        raise failure[0]
+
+
+@thread_backend
+def test_a_stop_left_over_from_the_last_cue_never_cancels_the_next(tmp_path: Path) -> None:
+    """Why eSpeak NG now and then wrote an empty file: pyttsx3's driver stops "the
+    utterance playing" as each runAndWait begins, and eSpeak still counts the last one
+    as playing for a moment after it has ended; the stop flag then cancels the next
+    utterance, or lingers until one it does cancel, before any sound was written."""
+    from pyttsx3.drivers import _espeak
+
+    cancels: list[int] = []
+
+    def job() -> None:
+        renderer = Pyttsx3Renderer()
+        driver = renderer._engine.proxy._driver
+        cancel = _espeak.Cancel
+
+        def counted_cancel() -> object:
+            cancels.append(1)
+            return cancel()
+
+        _espeak.Cancel = counted_cancel
+        try:
+            driver._stopping = True  # what the race leaves behind
+            renderer.render("Ten seconds left.", "", 175, tmp_path / "a.wav")
+            assert not driver._stopping, "a stop flag lingers for the next utterance"
+        finally:
+            _espeak.Cancel = cancel
+            renderer.close()
+
+    _render_in_a_thread(job)
+    assert cancels == [], "the utterance was cancelled as it started"
+    assert loudness(tmp_path / "a.wav") > 0.01
+
+
+@thread_backend
+def test_a_long_row_of_cues_back_to_back_has_no_empty_file(tmp_path: Path) -> None:
+    texts = ["3", "Halfway.", "Ten seconds left.", "Switch to your right leg.", "Go", CUE]
+    frames: list[int] = []
+
+    def job() -> None:
+        renderer = Pyttsx3Renderer()
+        try:
+            for n in range(150):
+                path = tmp_path / f"{n % 3}.wav"
+                renderer.render(texts[n % len(texts)], "", 175 if n % 5 else 150, path)
+                with wave.open(str(path), "rb") as sound:
+                    frames.append(sound.getnframes())
+        finally:
+            renderer.close()
+
+    _render_in_a_thread(job)
+    assert len(frames) == 150
+    assert min(frames) > 0, f"{frames.count(0)} empty files"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,7 @@ class Pyttsx3Renderer:
             self._engine.setProperty("rate", rate)
             self._rate = rate
         _pin_espeak_rate(rate)
+        _settle_espeak(self._engine)
         self._engine.save_to_file(text, str(path))
         try:
             self._engine.runAndWait()
@@ -109,6 +111,30 @@ def _pin_espeak_rate(rate: int) -> None:
     from pyttsx3.drivers import _espeak
 
     _espeak.SetParameter(_espeak.RATE, rate, 0)
+
+
+SETTLE_SECONDS = 2.0
+"""At most this long for eSpeak NG to finish winding down the utterance before."""
+
+
+def _settle_espeak(engine: Any) -> None:
+    # Why eSpeak NG now and then wrote an empty file. As each runAndWait begins, the
+    # driver stops "the utterance playing" (its endLoop), and eSpeak still counts the
+    # last utterance as playing for a moment after the driver has written it: the stop
+    # sets a flag that cancels the next utterance as it starts, or, when that one ends
+    # before the flag is read, lingers until one it does cancel. A cancel that lands
+    # before any sound was synthesized writes a WAV with no frames. So: wait until
+    # eSpeak has really finished, and drop any stop left over, before each utterance.
+    if "pyttsx3.drivers.espeak" not in sys.modules:
+        return
+    from pyttsx3.drivers import _espeak
+
+    deadline = time.monotonic() + SETTLE_SECONDS
+    while _espeak.IsPlaying() and time.monotonic() < deadline:
+        time.sleep(0.001)
+    driver = getattr(getattr(engine, "proxy", None), "_driver", None)
+    if driver is not None and hasattr(driver, "_stopping"):
+        driver._stopping = False
 
 
 def _quiet_espeak_driver() -> None:

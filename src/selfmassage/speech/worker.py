@@ -264,8 +264,9 @@ class SpeechWorker:
                 renderer.render(utterance.text, utterance.voice, utterance.rate, temp)
                 seconds = self.cache.commit(temp, final)
             except ValueError as error:
-                # eSpeak NG now and then writes an empty file (about 1 in 25 in a long
-                # row of cues); a second try nearly always gives the sound.
+                # An engine that wrote nothing audible gets a second try. (eSpeak NG's
+                # empty files came from a stop left over from the cue before; the
+                # renderer now settles the engine first: see pyttsx3_renderer.py.)
                 log.info("rendering %r again: %s", utterance.text, error)
                 renderer.render(utterance.text, utterance.voice, utterance.rate, temp)
                 seconds = self.cache.commit(temp, final)

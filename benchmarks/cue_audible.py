@@ -13,11 +13,14 @@ monotonic clock (``CueDue.at``); its sound is the first audible sample (|s| >= 6
 playing then. Recorded samples are placed on the monotonic clock by the arrival of
 parec's reads (asked for 10 ms latency): the earliest arrival, less the samples read,
 bounds the recording's start, so a lateness may read up to one read's length late, never
-early. A three-minute routine from an empty speech cache, as on a routine's first run;
-``--seconds`` stops it sooner. Figures as ``figure:`` lines for alternate.py:
+early. A ten-minute routine (``--routine three``: the three-minute one) from an empty
+speech cache, as on a routine's first run; as a person meets it, the voice is warmed up
+and the first step's cues are rendered before Start is pressed (the Routine page and
+the Start gate do that; ``--no-gate`` presses Start at once). ``--seconds`` stops it
+sooner; ``--detail`` lists every cue. Figures as ``figure:`` lines for alternate.py:
 
-    .venv/bin/python benchmarks/alternate.py --baseline f0eca6f --runs 2 -- \\
-        benchmarks/cue_audible.py --seconds 90
+    .venv/bin/python benchmarks/alternate.py --baseline 95883bd --runs 2 -- \\
+        benchmarks/cue_audible.py
 
 Target (issue 18): p95 <= 30 ms, worst <= 100 ms, over a ten-minute routine.
 """
@@ -35,6 +38,7 @@ import threading
 import time
 from array import array
 from pathlib import Path
+from typing import Any
 
 from measure import Heartbeat, peak_rss_mb, percentile
 
@@ -160,9 +164,44 @@ def heard_at(samples: array[int], start: int) -> int | None:
     return None
 
 
+def first_step_ready(qt_app: Any, app: Any, routine: Any) -> float:
+    """As a person meets it: the Routine page warms the voice up when shown, and Start
+    waits until the first step's cues are rendered (issue 14). Seconds that took."""
+    from PySide6.QtCore import QEventLoop
+
+    from selfmassage.core.timeline import build_timeline, options_from_settings
+
+    s, speaker = app.session.settings, app.voice.speaker
+    pacing, options = options_from_settings(
+        s.cue_level, s.countdown_style, s.transition_seconds, s.voice_rate
+    )
+    catalog = app.session.catalog()
+    timeline = build_timeline(routine, pacing, options, catalog.get if catalog else None)
+    first = [seg for seg in timeline.segments if seg.step_index == 0]
+    texts = [cue.text for seg in first for cue in seg.cues if cue.voice]
+    started = time.monotonic()
+    speaker.warm_up()
+    speaker.prepare_all(texts)
+    rate = speaker.options.rate
+    while time.monotonic() - started < 60 and speaker.available:
+        if all(speaker.cache.lookup(text, speaker.voice, rate) for text in texts):
+            break
+        qt_app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+    return time.monotonic() - started
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=0, help="stop early (0: the routine)")
+    parser.add_argument("--detail", action="store_true", help="print every cue's lateness")
+    parser.add_argument(
+        "--routine", choices=("ten", "three"), default="ten", help="the ten- or three-minute one"
+    )
+    parser.add_argument(
+        "--no-gate",
+        action="store_true",
+        help="press Start at once, not when the first step's cues are rendered",
+    )
     args = parser.parse_args()
 
     pulse = Pulse()
@@ -172,7 +211,7 @@ def main() -> int:
         os.environ["SELFMASSAGE_HOME"] = tempfile.mkdtemp(prefix="sm-heard-")
         from selfmassage.core.session import CueDue
         from selfmassage.ui.session.session_controller import STALE_AFTER
-        from session_app import run_session, start_app, three_minute_routine
+        from session_app import run_session, start_app, ten_minute_routine, three_minute_routine
 
         qt_app, app = start_app()
         controller, speaker = app.session.controller, app.voice.speaker
@@ -185,10 +224,12 @@ def main() -> int:
                     planned.append((event.at, str(cue.text)))
 
         controller.session_hooks.append(lambda session, *_start: session.listeners.append(on_event))
+        routine = ten_minute_routine() if args.routine == "ten" else three_minute_routine()
+        if not args.no_gate:
+            ready = first_step_ready(qt_app, app, routine)
+            print(f"first step's cues rendered before Start: {ready:.1f} s")
         heartbeat = Heartbeat()
-        wall = run_session(
-            app, three_minute_routine(), heartbeat, seconds=args.seconds, linger_ms=3000
-        )
+        wall = run_session(app, routine, heartbeat, seconds=args.seconds, linger_ms=3000)
         peak_mb = peak_rss_mb()
     finally:
         time.sleep(0.2)
@@ -202,6 +243,9 @@ def main() -> int:
             unheard.append(text)
         else:
             late_ms.append((offset + found / RATE - at) * 1000)
+        if args.detail:
+            heard = "not heard" if found is None else f"{late_ms[-1]:7.1f} ms"
+            print(f"  {at - planned[0][0]:7.2f} s {heard} {text[:50]!r}")
     voice = "espeak-ng" if speaker.available else f"unavailable: {speaker.reason}"
     print(f"platform: {qt_app.platformName()}, voice: {voice}, ran {wall:.1f} s")
     print(

@@ -42,6 +42,26 @@ def three_minute_routine() -> Routine:
     )
 
 
+def ten_minute_routine() -> Routine:
+    """Six places, most on both sides, with the catalog's prompts: about ten minutes at
+    real speed (the issue's routine for cue lateness as heard)."""
+
+    def step(region: str, seconds: int, tool: Tool, technique: str) -> Step:
+        return Step(region, seconds, tool=tool, technique=technique)
+
+    return Routine(
+        "Benchmark, ten minutes",
+        (
+            step("calves", 60, Tool.FOAM_ROLLER, "calves.foam-roller.roll"),
+            step("neck", 50, Tool.HANDS, "neck.hands.knead"),
+            step("upper-back", 60, Tool.FOAM_ROLLER, "upper-back.foam-roller.roll"),
+            step("forearms", 45, Tool.MASSAGE_BALL, "forearms.massage-ball.table"),
+            step("shoulders", 45, Tool.HANDS, "shoulders.hands.knead"),
+            step("lats", 45, Tool.FOAM_ROLLER, "lats.foam-roller.side"),
+        ),
+    )
+
+
 def start_app(size: tuple[int, int] | None = None) -> tuple[QApplication, SelfMassageApp]:
     """The app as `run_app` starts it, shown and fully wired, with SELFMASSAGE_HOME as set.
 

@@ -111,6 +111,23 @@ class Pulse:
         """Monotonic time of sample 0 (the lower envelope of the reads' arrivals)."""
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
+        # Once parec records, the first stream played takes about 2 s to start (measured:
+        # paplay of a 70 ms sound took 2.0 s, the next one 0.09 s; a first QAudioSink
+        # took its first sound 1.8 s after start, the next 11 ms). The sound server of a
+        # desktop has long been running: one short silence goes through it first.
+        subprocess.run(
+            [
+                "paplay",
+                f"--server={self.address}",
+                "--raw",
+                "--format=s16le",
+                f"--rate={RATE}",
+                "--channels=1",
+            ],
+            input=bytes(RATE // 10 * 2),
+            timeout=30,
+            check=False,
+        )
 
     def _read(self) -> None:
         assert self.recorder.stdout is not None

@@ -109,6 +109,11 @@ class SpeechCache:
                 removed += 1
         return removed
 
+    def drop(self, path: Path) -> None:
+        """Remove a cached WAV that turned out to be no sound."""
+        with contextlib.suppress(OSError):
+            path.unlink()
+
     def touch(self, path: Path) -> None:
         """Mark a WAV as used, so pruning keeps it."""
         with contextlib.suppress(OSError):

@@ -71,6 +71,7 @@ class Pyttsx3Renderer:
             # A failed loop stays "started" and would refuse every later utterance.
             self._engine._inLoop = False
             raise
+        _wait_for_espeak_file(self._engine)
         make_wav(path)  # macOS's NSSpeechSynthesizer wrote AIFF
 
     def _use_voice(self, voice: str) -> None:
@@ -135,6 +136,18 @@ def _settle_espeak(engine: Any) -> None:
     driver = getattr(getattr(engine, "proxy", None), "_driver", None)
     if driver is not None and hasattr(driver, "_stopping"):
         driver._stopping = False
+
+
+def _wait_for_espeak_file(engine: Any) -> None:
+    # The driver's loop can end before eSpeak (which synthesizes in a thread of its own)
+    # has finished: when the loop's end is queued behind the utterance on an engine's
+    # first run. The file is written when the utterance ends: wait for that.
+    driver = getattr(getattr(engine, "proxy", None), "_driver", None)
+    if "pyttsx3.drivers.espeak" not in sys.modules or driver is None:
+        return
+    deadline = time.monotonic() + SETTLE_SECONDS
+    while getattr(driver, "_speaking", False) and time.monotonic() < deadline:
+        time.sleep(0.001)
 
 
 def _quiet_espeak_driver() -> None:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from selfmassage.core.assets import asset_path
 from selfmassage.core.voice import Sound, Voice, VoiceOptions, cue_sounds, voice_for_language
+from selfmassage.speech.audio_output import AudioOutput, Channel, shared_output
 from selfmassage.speech.cache import SpeechCache, wav_seconds
 from selfmassage.speech.health import VoiceHealth
 from selfmassage.speech.playback import SoundPlayer, shared_player
@@ -88,10 +89,13 @@ class Speaker(QObject):
         """The words of a cue whose beep is playing: they follow the beep."""
         self._next: tuple[Path, str] | None = None
         """The cue to say when the one playing ends (the newest wins)."""
-        self._voice_player: SoundPlayer | None = None
+        self._voice_player: Channel | SoundPlayer | None = None
         self._voice_until = 0.0
         """When the words playing now should have ended, at the latest."""
-        self._beep_player: SoundPlayer | None = None
+        self._beep_player: Channel | SoundPlayer | None = None
+        self._output: AudioOutput | None = None
+        self._renders_again: set[Utterance] = set()
+        """Cues whose file was refused once and rendered again (never twice)."""
         self._worker_event.connect(self._on_worker_event, Qt.ConnectionType.QueuedConnection)
         self._watchdog = QTimer(self)
         self._watchdog.setInterval(WATCHDOG_INTERVAL_MS)
@@ -106,6 +110,11 @@ class Speaker(QObject):
     @property
     def reason(self) -> str:
         return self.health.reason
+
+    def sound_lead(self) -> float:
+        """Seconds a cue's sound must start before it is due to be heard on time: the
+        output's latency, measured when it opened (0 before that)."""
+        return self._output.latency if self._output is not None else 0.0
 
     # Cues ----------------------------------------------------------------------------------
 
@@ -244,6 +253,7 @@ class Speaker(QObject):
     def warm_up(self) -> None:
         """Start the engine and load QtMultimedia now (a session is starting), so the
         first cue does not pay for them."""
+        self._audio()
         self._voices()
         self._beeps()
         if self.health.usable:
@@ -291,18 +301,26 @@ class Speaker(QObject):
             self._watchdog.start()
         return self._worker
 
-    def _voices(self) -> SoundPlayer:
+    def _audio(self) -> AudioOutput:
+        """The app's one sound output, opened on first use and kept open."""
+        if self._output is None:
+            self._output = shared_output()
+        return self._output
+
+    def _voices(self) -> Channel | SoundPlayer:
         if self._voice_player is None:
             self._voice_player = self._take_player("voice", self._voice_finished)
         return self._voice_player
 
-    def _beeps(self) -> SoundPlayer:
+    def _beeps(self) -> Channel | SoundPlayer:
         if self._beep_player is None:
             self._beep_player = self._take_player("beeps", self._beep_finished)
         return self._beep_player
 
-    def _take_player(self, name: str, on_finished: Callable[[str], None]) -> SoundPlayer:
-        player = shared_player(name)
+    def _take_player(self, name: str, on_finished: Callable[[str], None]) -> Channel | SoundPlayer:
+        output = self._audio()
+        # A device whose stream would not open still gets its sounds the old way.
+        player = shared_player(name) if output.failed else output.channel(name)
         player.set_volume(self.options.volume)
         player.set_muted(self.muted)
         player.started.connect(self.playing)
@@ -331,6 +349,9 @@ class Speaker(QObject):
         self._start_voice(path, text)
 
     def _start_voice(self, path: Path, text: str) -> None:
+        if not self._audio().preload(path):
+            self._refuse(path, text)
+            return
         self.cache.touch(path)
         try:
             seconds = wav_seconds(path)
@@ -338,6 +359,21 @@ class Speaker(QObject):
             seconds = 10.0
         self._voice_until = time.monotonic() + seconds + 1.0
         self._voices().play(path, text)
+
+    def _refuse(self, path: Path, text: str) -> None:
+        """A cue's file is no sound (empty, silent, unreadable): it is never played; it
+        is rendered once more, and a second failure beeps instead."""
+        self.cache.drop(path)
+        self._audio().forget(path)
+        utterance = self._utterance(text)
+        if utterance in self._renders_again or not self.health.usable:
+            log.warning("the cue %r has no sound; a beep instead", text)
+            self.beep(Sound.NOTICE)
+            return
+        log.warning("the cue %r has no sound; rendering it again", text)
+        self._renders_again.add(utterance)
+        self._waiting[utterance] = time.monotonic()
+        self._ensure_worker().render(utterance, urgent=True)
 
     @Slot(str)
     def _voice_finished(self, _label: str) -> None:
@@ -352,6 +388,8 @@ class Speaker(QObject):
             self.health.utterance_done()
             asked = self._waiting.pop(event.utterance, None)
             if asked is None:
+                if self._output is not None and not self._output.preload(event.path):
+                    self.cache.drop(event.path)  # no sound: rendered again when needed
                 return
             late = time.monotonic() - asked
             if late > self._stale_after:

@@ -186,7 +186,8 @@ class SelfMassageApp:
         controller.session_started.connect(
             lambda timeline: voice.speak_session(timeline.routine.language)
         )
-        controller.cue_due.connect(voice.play)
+        controller.cue_sounds.connect(voice.play)  # early by the output's latency
+        controller.sound_lead = voice.sound_lead
         controller.state_changed.connect(voice.follow_session)
         controller.jumped.connect(voice.stop)
         controller.muted_changed.connect(voice.set_muted)

@@ -225,6 +225,35 @@ class Session:
             return min(end, self._anchor + self._cue_offsets[self._index][self._pending[0]])
         return end
 
+    def upcoming_cues(self, until: float) -> list[CueDue]:
+        """The cues that will be due by clock reading ``until`` if nothing changes, in
+        time order (``at`` their deadlines), the finish included; none unless running.
+
+        Their sound can start early by the output's latency, so they are heard on time.
+        """
+        if self.state is not SessionState.RUNNING:
+            return []
+        found: list[CueDue] = []
+        index = self._index
+        pending = self._pending
+        while True:
+            offsets, cues = self._cue_offsets[index], self.timeline.segments[index].cues
+            for k in pending:
+                due = self._anchor + offsets[k]
+                if due > until:
+                    return found
+                found.append(CueDue(due, cues[k], late=0.0))
+            end = self._anchor + self._ends[index]
+            if end > until:
+                return found
+            index += 1
+            if index >= len(self._ends):
+                if not self._finish_emitted:
+                    found.append(CueDue(end, self.timeline.finish, late=0.0))
+                return found
+            offsets = self._cue_offsets[index]
+            pending = sorted(range(len(offsets)), key=lambda k: (offsets[k], k))
+
     def progress(self, now: float) -> Progress:
         pos = self.position(now)
         elapsed = min(max(pos - self._starts[self._index], 0.0), self._segment_length())

@@ -42,6 +42,9 @@ class FakeSpeaker(QObject):
     def names(self) -> list[str]:
         return [name for name, _args in self.calls]
 
+    def sound_lead(self) -> float:
+        return 0.0
+
 
 class ManualClock:
     """The session's clock, moved on by the test: time passes without waiting for it."""

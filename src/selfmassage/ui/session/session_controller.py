@@ -2,8 +2,10 @@
 
 A PreciseTimer ticks ``Session.tick(time.monotonic())`` about every 50 ms; when a cue
 or a segment end is due sooner than the next tick, a one-shot timer fires at that
-moment, so cues are not up to 50 ms late. The engine does the time arithmetic; this
-object only carries its events to the widgets and the speaker.
+moment, so cues are not up to 50 ms late. A cue's sound is started earlier still, by
+the sound output's latency (``sound_lead``), so that it is heard when it is due. The
+engine does the time arithmetic; this object only carries its events to the widgets and
+the speaker.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ log = logging.getLogger(__name__)
 TICK_MS = 50
 STALE_AFTER = 2.0
 """A cue found later than this (the machine slept, the loop stalled) is not said."""
+MAX_LEAD = 0.25
+"""Seconds a sound may start early at most, whatever the output says its latency is."""
 
 SessionHook = Callable[["Session", SessionStart], None]
 
@@ -39,6 +43,9 @@ class SessionController(QObject):
     """A core.session.SegmentStarted event."""
     cue_due = Signal(object)
     """The core.timeline.Cue that is due now (text, kind, voice, beep)."""
+    cue_sounds = Signal(object)
+    """The core.timeline.Cue whose sound should start now: ``sound_lead()`` seconds before
+    it is due (as soon as it is due when that is not possible), once per cue."""
     cue_text = Signal(str, str)
     """The same cue as (text, kind), for what only shows it."""
     upcoming_texts = Signal(list)
@@ -65,6 +72,10 @@ class SessionController(QObject):
         self.clock = clock
         self.session: Session | None = None
         self.muted = False
+        self.sound_lead: Callable[[], float] = lambda: 0.0
+        """Seconds from starting a sound to its being heard (the output's latency)."""
+        self._sounded: set[tuple[int, float]] = set()
+        """Cues whose sound was started before they were due: (id of the cue, due)."""
         self.session_hooks: list[SessionHook] = []
         """Called with each new Session, and what it starts from, before it starts: add
         listeners here (the history records it)."""
@@ -101,6 +112,7 @@ class SessionController(QObject):
 
         session = Session(timeline)
         self.session = session
+        self._sounded.clear()
         start = start or SessionStart(timeline.routine)
         for hook in self.session_hooks:
             hook(session, start)
@@ -169,13 +181,31 @@ class SessionController(QObject):
             return
         if not self._timer.isActive():
             self._timer.start()
-        due = session.next_due()
+        due = self._sound_early(session, session.next_due())
         if due is None:
             self._exact.stop()
             return
         wait_ms = (due - self.clock()) * 1000.0
         if wait_ms < self._timer.interval():
             self._exact.start(max(0, math.ceil(wait_ms)))
+
+    def _sound_early(self, session: Session, due: float | None) -> float | None:
+        """Start the sound of each cue due within the lead now; returns when to look
+        again (the earlier of ``due`` and the next cue's time less the lead)."""
+        lead = max(0.0, min(self.sound_lead() or 0.0, MAX_LEAD))
+        if lead <= 0:
+            return due
+        now = self.clock()
+        for ahead in session.upcoming_cues(now + lead + self._timer.interval() / 1000):
+            key = (id(ahead.cue), ahead.at)
+            if key in self._sounded:
+                continue
+            start = ahead.at - lead
+            if start > now:
+                return start if due is None else min(due, start)
+            self._sounded.add(key)
+            self.cue_sounds.emit(ahead.cue)
+        return due
 
     def _dispatch(self, event: Event) -> None:
         from selfmassage.core.session import (
@@ -191,10 +221,14 @@ class SessionController(QObject):
         match event:
             case Progress():
                 self.progress.emit(event)
-            case CueDue(cue=cue, late=late):
+            case CueDue(cue=cue, late=late, at=at):
                 if late > STALE_AFTER:
                     log.info("cue %r came %.1f s late; not said", cue.text, late)
                     return
+                if (id(cue), at) in self._sounded:
+                    self._sounded.discard((id(cue), at))
+                else:
+                    self.cue_sounds.emit(cue)
                 self.cue_due.emit(cue)
                 self.cue_text.emit(cue.text, cue.kind.value)
             case SegmentStarted():

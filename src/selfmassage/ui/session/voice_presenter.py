@@ -81,6 +81,11 @@ class VoicePresenter(QObject):
         self.speaker.set_language(language)
         self.speaker.warm_up()
 
+    def sound_lead(self) -> float:
+        """How early a cue's sound must start to be heard on time (0 before the voice
+        has warmed up: nothing is open to measure)."""
+        return self._speaker.sound_lead() if self._speaker is not None else 0.0
+
     def play(self, cue: Cue) -> None:
         self.speaker.play_timeline_cue(cue)
 

@@ -42,10 +42,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", required=True, help="git ref of the baseline code")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--keep", type=Path, help="a folder to keep each run's output in")
+    parser.add_argument(
+        "--baseline-src", type=Path, help="the baseline's src folder (a worktree) instead"
+    )
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     command = [part for part in args.command if part != "--"]
-    sides = {"now": None, args.baseline: baseline_src(args.baseline)}
+    extracted = args.baseline_src is None
+    sides = {"now": None, args.baseline: args.baseline_src or baseline_src(args.baseline)}
     figures: dict[tuple[str, str], list[float]] = {}
     units: dict[str, str] = {}
     print(f"load before: {os.getloadavg()[0]:.1f}", flush=True)
@@ -60,13 +65,16 @@ def main() -> int:
             if result.returncode != 0:
                 print(result.stdout, result.stderr, sep="\n")
                 raise SystemExit(f"{side}, run {run + 1}: failed ({result.returncode})")
+            if args.keep is not None:
+                args.keep.mkdir(parents=True, exist_ok=True)
+                (args.keep / f"{side}-{run + 1}.txt").write_text(result.stdout + result.stderr)
             for found in _FIGURE.finditer(result.stdout):
                 name = found["name"]
                 figures.setdefault((name, side), []).append(float(found["value"]))
                 units[name] = found["unit"]
             print(f"run {run + 1} {side}: done", flush=True)
     baseline = sides[args.baseline]
-    if baseline is not None:
+    if baseline is not None and extracted:
         shutil.rmtree(baseline.parent, ignore_errors=True)
     print(f"load after: {os.getloadavg()[0]:.1f}; {args.runs} runs each, alternating")
     for name in units:

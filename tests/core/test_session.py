@@ -439,3 +439,30 @@ def test_a_session_stopped_keeps_the_seconds_done() -> None:
     assert isinstance(finished, Finished)
     assert finished.summary.active_seconds == 7
     assert finished.summary.outcomes == {0: StepOutcome.ENDED_EARLY}
+
+
+def test_upcoming_cues_are_the_ones_the_clock_will_bring_across_segments_and_the_finish() -> None:
+    session = new_session()
+    session.start(T0)
+    # Everything up to the end, without moving the clock: exactly what ticking brings.
+    ahead = [(round(c.at - T0, 6), c.cue.text) for c in session.upcoming_cues(T0 + 10_000)]
+    found: list[Event] = []
+    session.listeners.append(found.append)
+    session.tick(T0 + 10_000)
+    due = [(round(e.at - T0, 6), e.cue.text) for e in found if isinstance(e, CueDue)]
+    assert ahead == due
+    assert ahead[-1][1] == session.timeline.finish.text
+    # Only up to the time asked for, and nothing once the session is over.
+    session2 = new_session()
+    session2.start(T0)
+    first_end = session2.timeline.segments[0].end
+    near = session2.upcoming_cues(T0 + first_end - 0.001)
+    assert near and all(c.at <= T0 + first_end - 0.001 for c in near)
+    assert session.upcoming_cues(T0 + 20_000) == []
+
+
+def test_no_cues_come_up_while_paused() -> None:
+    session = new_session()
+    session.start(T0)
+    session.pause(T0 + 1)
+    assert session.upcoming_cues(T0 + 100) == []

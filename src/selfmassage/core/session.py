@@ -225,6 +225,11 @@ class Session:
             return min(end, self._anchor + self._cue_offsets[self._index][self._pending[0]])
         return end
 
+    def session_time(self, at: float) -> float:
+        """Session time of clock reading ``at`` as the session stands (a pause moves
+        them apart; this does not clamp, nor stop at a pause)."""
+        return at - self._anchor
+
     def upcoming_cues(self, until: float) -> list[CueDue]:
         """The cues that will be due by clock reading ``until`` if nothing changes, in
         time order (``at`` their deadlines), the finish included; none unless running.

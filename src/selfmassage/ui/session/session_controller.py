@@ -75,7 +75,8 @@ class SessionController(QObject):
         self.sound_lead: Callable[[], float] = lambda: 0.0
         """Seconds from starting a sound to its being heard (the output's latency)."""
         self._sounded: set[tuple[int, float]] = set()
-        """Cues whose sound was started before they were due: (id of the cue, due)."""
+        """Cues whose sound was started before they were due: (id of the cue, its
+        session time, which a pause does not change)."""
         self.session_hooks: list[SessionHook] = []
         """Called with each new Session, and what it starts from, before it starts: add
         listeners here (the history records it)."""
@@ -197,7 +198,7 @@ class SessionController(QObject):
             return due
         now = self.clock()
         for ahead in session.upcoming_cues(now + lead + self._timer.interval() / 1000):
-            key = (id(ahead.cue), ahead.at)
+            key = (id(ahead.cue), round(session.session_time(ahead.at), 6))
             if key in self._sounded:
                 continue
             start = ahead.at - lead
@@ -225,8 +226,10 @@ class SessionController(QObject):
                 if late > STALE_AFTER:
                     log.info("cue %r came %.1f s late; not said", cue.text, late)
                     return
-                if (id(cue), at) in self._sounded:
-                    self._sounded.discard((id(cue), at))
+                offset = self.session.session_time(at) if self.session is not None else at
+                key = (id(cue), round(offset, 6))
+                if key in self._sounded:
+                    self._sounded.discard(key)
                 else:
                     self.cue_sounds.emit(cue)
                 self.cue_due.emit(cue)

@@ -52,13 +52,13 @@ class FakeSink:
         self.queued = 0
         self.volume = 1.0
 
-    def bufferSize(self) -> int:
+    def bufferSize(self) -> int:  # noqa: N802 (Qt's name)
         return self.size
 
-    def bytesFree(self) -> int:
+    def bytesFree(self) -> int:  # noqa: N802
         return self.size - self.queued
 
-    def setVolume(self, volume: float) -> None:
+    def setVolume(self, volume: float) -> None:  # noqa: N802
         self.volume = volume
 
 

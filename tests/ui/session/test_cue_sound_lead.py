@@ -70,6 +70,24 @@ def test_each_cue_sounds_the_measured_latency_before_it_is_due(qtbot: QtBot) -> 
     controller.stop()
 
 
+def test_the_first_cue_sounds_before_anyone_hears_of_the_start(qtbot: QtBot) -> None:
+    clock = Clock()
+    controller = SessionController(clock=clock)
+    order: list[str] = []
+    controller.cue_sounds.connect(lambda cue: order.append(f"sound {cue.text}"))
+    controller.session_started.connect(lambda _timeline: order.append("page"))
+    controller.segment_started.connect(lambda _event: order.append("segment"))
+    controller.cue_due.connect(lambda cue: order.append(f"due {cue.text}"))
+    controller.session_hooks.append(lambda _session, _start: order.append("history"))
+    timeline = build_timeline(Routine("One", (Step("neck", 12),)), Pacing(10, 5))
+    controller.start(timeline)
+    first = timeline.segments[0].cues[0].text
+    assert order[0] == f"sound {first}"
+    assert order.count(f"sound {first}") == 1, "and only once"
+    assert f"due {first}" in order
+    controller.stop()
+
+
 def test_the_timer_wakes_up_at_the_cue_less_the_lead(qtbot: QtBot) -> None:
     controller, clock, _log = start(lead=0.04)
     at, _cue = next((at, cue) for at, cue in cue_times(controller) if at > 0)

@@ -115,10 +115,17 @@ class SessionController(QObject):
         self.session = session
         self._sounded.clear()
         start = start or SessionStart(timeline.routine)
+        now = self.clock()
+        # The first cue sounds before the page and the history hear of the start (their
+        # work would come between the moment it is due and its sound).
+        for cue in timeline.segments[0].cues:
+            if cue.at <= timeline.segments[0].start:
+                self._sounded.add((id(cue), round(cue.at, 6)))
+                self.cue_sounds.emit(cue)
         for hook in self.session_hooks:
             hook(session, start)
         session.listeners.append(self._dispatch)
-        session.start(self.clock())
+        session.start(now)
         self._timer.start()
         self._schedule()
         return session

@@ -210,6 +210,17 @@ def test_a_cue_that_comes_out_silent_twice_becomes_a_beep(
     assert text not in played
 
 
+def test_without_a_device_the_sound_is_ready_at_once_and_starts_nothing_early(
+    make_speaker: Callable[..., Speaker],
+) -> None:
+    speaker = make_speaker()
+    assert not speaker.sound_ready, "nothing is open before the warm-up"
+    speaker.warm_up()
+    if not speaker._audio().is_open:  # this computer has no sound device
+        assert speaker.sound_ready
+        assert speaker.sound_lead() == 0.0
+
+
 def test_a_rendered_cue_is_decoded_before_it_is_due(
     qtbot: QtBot, make_speaker: Callable[..., Speaker]
 ) -> None:

@@ -167,6 +167,9 @@ class AudioOutput(QObject):
         self.muted = False
         self.failed = False
         """There is a device but its stream would not open."""
+        self.ready = False
+        """The stream runs and its latency is measured (or there is no stream to wait
+        for): a sound started now is heard on time."""
         self._channels: dict[str, Channel] = {}
         self._decoded: OrderedDict[Path, tuple[float, bytes]] = OrderedDict()
         self._sink: QAudioSink | None = None
@@ -234,10 +237,12 @@ class AudioOutput(QObject):
             from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices, QtAudio
         except ImportError as error:  # a build without QtMultimedia
             log.warning("no QtMultimedia: sounds are timed, not heard (%s)", error)
+            self.ready = True
             return
         device = QMediaDevices.defaultAudioOutput()
         if device.isNull():
             log.info("no sound output: sounds are timed, not heard")
+            self.ready = True
             return
         audio_format = QAudioFormat()
         audio_format.setSampleRate(RATE)
@@ -247,7 +252,7 @@ class AudioOutput(QObject):
         stream = sink.start()
         if stream is None or sink.error() != QtAudio.Error.NoError:
             log.warning("the sound output did not open (%s)", sink.error())
-            self.failed = True
+            self.failed = self.ready = True
             return
         self._sink, self._device = sink, stream
         self._apply_volume()
@@ -280,9 +285,11 @@ class AudioOutput(QObject):
             latency = statistics.median(self._probes)
             self.latency = latency if latency <= MAX_LATENCY else 0.0
             log.info("sound output latency %.1f ms", self.latency * 1000)
+            self.ready = True
             return
         if now - self._probe_started > PROBE_TIMEOUT:
             log.info("the sound output's latency could not be measured")
+            self.ready = True
             return
         QTimer.singleShot(1, self._probe_poll)
 

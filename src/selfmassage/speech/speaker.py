@@ -111,6 +111,13 @@ class Speaker(QObject):
     def reason(self) -> str:
         return self.health.reason
 
+    @property
+    def sound_ready(self) -> bool:
+        """The sound output is open and measured (or there is none): a cue started now
+        is heard on time. False until warm_up() has been called and the output has
+        settled (a few tenths of a second)."""
+        return self._output is not None and self._output.ready
+
     def sound_lead(self) -> float:
         """Seconds a cue's sound must start before it is due to be heard on time: the
         output's latency, measured when it opened (0 before that)."""

@@ -9,15 +9,17 @@ their process ids at the end.
 
 For each cue that makes a sound, its planned time is the engine's own deadline on the
 monotonic clock (``CueDue.at``); its sound is the first audible sample (|s| >= 64 of
-32,767) at or after that time, after a silence of 15 ms if an earlier sound is still
-playing then. Recorded samples are placed on the monotonic clock by the arrival of
-parec's reads (asked for 10 ms latency): the earliest arrival, less the samples read,
-bounds the recording's start, so a lateness may read up to one read's length late, never
-early. A ten-minute routine (``--routine three``: the three-minute one) from an empty
-speech cache, as on a routine's first run; as a person meets it, the voice is warmed up
-and the first step's cues are rendered before Start is pressed (the Routine page and
-the Start gate do that; ``--no-gate`` presses Start at once). ``--seconds`` stops it
-sooner; ``--detail`` lists every cue. Figures as ``figure:`` lines for alternate.py:
+32,767) from 50 ms before that time on, after a silence of 15 ms (so that an earlier
+sound still playing is not taken for it): the app starts sounds early by its output's
+measured latency, and one heard a little early shows as a negative lateness. Recorded
+samples are placed on the monotonic clock by the arrival of parec's reads (asked for
+10 ms latency): the earliest arrival, less the samples read, bounds the recording's
+start, so the placement may make a sound read up to one read's length late, never early.
+A ten-minute routine (``--routine three``: the three-minute one) from an empty speech
+cache, as on a routine's first run; as a person meets it, the voice is warmed up and the
+first step's cues are rendered before Start is pressed (the Routine page and the Start
+gate do that; ``--no-gate`` presses Start at once). ``--seconds`` stops it sooner;
+``--detail`` lists every cue. Figures as ``figure:`` lines for alternate.py:
 
     .venv/bin/python benchmarks/alternate.py --baseline 95883bd --runs 2 -- \\
         benchmarks/cue_audible.py
@@ -46,6 +48,9 @@ PACKAGES = ("pulseaudio", "pulseaudio-utils")
 RATE = 22050
 AUDIBLE = 64
 GAP = 0.015
+EARLY = 0.05
+"""A sound that begins up to this long before its time is this cue's, heard early: the
+app starts each sound early by its output's measured latency, and may overshoot."""
 
 
 def _install_pulseaudio() -> None:
@@ -161,11 +166,11 @@ class Pulse:
 
 
 def heard_at(samples: array[int], start: int) -> int | None:
-    """The first audible sample at or after ``start`` that begins a sound: after GAP
-    seconds of silence, so that an earlier cue still playing then is not taken for this
-    one. None if there is none within 3 s."""
+    """The first audible sample from EARLY before ``start`` on that begins a sound: after
+    GAP seconds of silence, so that an earlier cue still playing then is not taken for
+    this one. None if there is none within 3 s."""
     gap = round(GAP * RATE)
-    start = max(0, start)
+    start = max(0, start - round(EARLY * RATE))
     quiet = 0
     for index in range(max(0, start - gap), start):  # silent right before the planned time?
         quiet = 0 if abs(samples[index]) >= AUDIBLE else quiet + 1
@@ -183,7 +188,8 @@ def heard_at(samples: array[int], start: int) -> int | None:
 
 def first_step_ready(qt_app: Any, app: Any, routine: Any) -> float:
     """As a person meets it: the Routine page warms the voice up when shown, and Start
-    waits until the first step's cues are rendered (issue 14). Seconds that took."""
+    waits until the first step's cues are rendered (issue 14) and the sound output has
+    settled (``Speaker.sound_ready``, where the code has it). Seconds that took."""
     from PySide6.QtCore import QEventLoop
 
     from selfmassage.core.timeline import build_timeline, options_from_settings
@@ -201,7 +207,8 @@ def first_step_ready(qt_app: Any, app: Any, routine: Any) -> float:
     speaker.prepare_all(texts)
     rate = speaker.options.rate
     while time.monotonic() - started < 60 and speaker.available:
-        if all(speaker.cache.lookup(text, speaker.voice, rate) for text in texts):
+        rendered = all(speaker.cache.lookup(text, speaker.voice, rate) for text in texts)
+        if rendered and getattr(speaker, "sound_ready", True):
             break
         qt_app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
     return time.monotonic() - started
@@ -273,6 +280,7 @@ def main() -> int:
         print(f"figure: heard lateness, median = {statistics.median(late_ms):.1f} ms")
         print(f"figure: heard lateness, p95 = {percentile(late_ms, 0.95):.1f} ms")
         print(f"figure: heard lateness, worst = {max(late_ms):.1f} ms")
+        print(f"figure: heard lateness, earliest = {min(late_ms):.1f} ms")
     print(f"figure: cues not heard = {len(unheard)}")
     print(f"figure: longest stall = {max(heartbeat.stalls()):.1f} ms")
     print(f"figure: peak RSS = {peak_mb:.1f} MB")

@@ -252,6 +252,8 @@ def main() -> int:
         if not args.no_gate:
             ready = first_step_ready(qt_app, app, routine)
             print(f"first step's cues rendered before Start: {ready:.1f} s")
+            lead = getattr(app.voice, "sound_lead", lambda: 0.0)()
+            print(f"the output's measured latency (sounds start that early): {lead * 1000:.1f} ms")
         heartbeat = Heartbeat()
         wall = run_session(app, routine, heartbeat, seconds=args.seconds, linger_ms=3000)
         peak_mb = peak_rss_mb()

@@ -43,7 +43,7 @@ for that long, short enough that stop and pause are prompt."""
 FEED_MS = 10
 PRIME = 0.0
 """Seconds of silence written when the stream opens, to get it past its pre-buffering."""
-PROBES = 3
+PROBES = 5
 PROBE_SECONDS = 0.02
 PROBE_TIMEOUT = 0.5
 MAX_LATENCY = 0.2
@@ -179,7 +179,8 @@ class AudioOutput(QObject):
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(FEED_MS)
         self._timer.timeout.connect(self.feed)
-        self._probes: list[float] = []
+        self._probes: list[tuple[float, float]] = []
+        """(seconds until the device took a probe, seconds it took at once) per probe."""
         self._probe_started = 0.0
         self._probe_base = 0
         self._open()
@@ -276,13 +277,16 @@ class AudioOutput(QObject):
         now = self.clock()
         taken = sink.processedUSecs() - self._probe_base
         if taken > 0:
-            # The device took the probe after this long, in slices of ``taken``; a sound
-            # is heard as its slice is played: both together are the latency.
-            self._probes.append(now - self._probe_started + min(taken, 50_000) / 1e6)
+            # The device took the probe after this long, in a slice of ``taken``; a sound
+            # is heard as its slice is played: both together are the latency. A poll
+            # that came late (a busy GUI thread) only makes the wait look longer, so the
+            # shortest wait of the probes is the one to believe.
+            self._probes.append((now - self._probe_started, min(taken, 50_000) / 1e6))
             if len(self._probes) < PROBES:
                 QTimer.singleShot(round(PROBE_SECONDS * 1000) + 50, self._probe)
                 return
-            latency = statistics.median(self._probes)
+            waits, slices = zip(*self._probes, strict=True)
+            latency = min(waits) + statistics.median(slices)
             self.latency = latency if latency <= MAX_LATENCY else 0.0
             log.info("sound output latency %.1f ms", self.latency * 1000)
             self.ready = True

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -208,6 +208,16 @@ def session_days(conn: sqlite3.Connection) -> dict[date, float]:
     }
 
 
+def sessions_per_day(conn: sqlite3.Connection) -> dict[date, int]:
+    """How many sessions each local day with a session has (the calendar's "2 sessions")."""
+    return {
+        date.fromisoformat(day): number
+        for day, number in conn.execute(
+            "SELECT date(started_at, 'localtime') AS day, count(*) FROM sessions GROUP BY day"
+        )
+    }
+
+
 def minutes_per_week(
     conn: sqlite3.Connection, today: date, weeks: int = 12
 ) -> list[tuple[date, float]]:
@@ -371,6 +381,8 @@ class HistoryOverview:
     current_streak: int
     longest_streak: int
     rated_regions: tuple[str, ...]
+    day_sessions: dict[date, int] = field(default_factory=dict)
+    """How many sessions each day of ``days`` has."""
 
 
 def overview(
@@ -391,4 +403,5 @@ def overview(
         current_streak=current,
         longest_streak=longest,
         rated_regions=rated_regions(conn),
+        day_sessions=sessions_per_day(conn),
     )

@@ -46,8 +46,7 @@ def _near(pixels: list[int], colour: int, within: int = 8) -> int:
 
     wanted = channels(colour)
     return sum(
-        all(abs(a - b) <= within for a, b in zip(channels(p), wanted, strict=True))
-        for p in pixels
+        all(abs(a - b) <= within for a, b in zip(channels(p), wanted, strict=True)) for p in pixels
     )
 
 

@@ -183,6 +183,7 @@ class SelfMassageApp:
         history.resume_requested.connect(self._resume)
         session.done.connect(lambda: self.window.show_page("routine"))
         controller.session_hooks.append(history.session_hook())
+        session.prepare_voice, session.cancel_voice = voice.prepare_first, voice.cancel_first
         controller.session_started.connect(
             lambda timeline: voice.speak_session(timeline.routine.language)
         )

@@ -94,6 +94,7 @@ class SelfMassageApp:
             window_icon=app_icon,
             plans_received=self.settings.plans_received,
             save_settings=save,
+            list_voices=self.voice.voices_then,
         )
         self.reminders = RemindersPresenter(
             window,

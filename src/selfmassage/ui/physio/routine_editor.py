@@ -51,6 +51,7 @@ from selfmassage.core.routine_draft import (
     written_by_hand,
 )
 from selfmassage.core.routine_file import SUFFIX, Problem, read_routine, write_routine
+from selfmassage.core.voice import Voice
 from selfmassage.core.words import (
     count,
     duration,
@@ -199,6 +200,10 @@ class RoutineEditor(QMainWindow):
         action.triggered.connect(slot)
         menu.addAction(action)  # type: ignore[attr-defined]
         return action
+
+    def set_voices(self, voices: list[Voice]) -> None:
+        """The speech engine's voices: the languages they speak are the ones offered."""
+        self.routine_form.language_field.set_voices(voices)
 
     # Loading and saving --------------------------------------------------------------
 

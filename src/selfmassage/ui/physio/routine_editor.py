@@ -462,8 +462,8 @@ class RoutineEditor(QMainWindow):
 
     def remove_cue(self) -> None:
         step = self._step()
-        row = self.step_form.cue_table.currentRow()
-        if step is None or not 0 <= row < len(step.cues):
+        row = self.step_form.cue_table.current_cue()
+        if step is None or row is None or not 0 <= row < len(step.cues):
             return
         changed = replace(step, cues=step.cues[:row] + step.cues[row + 1 :])
         self._push(with_step(self.draft, self._current, changed), "Remove cue")
@@ -552,8 +552,8 @@ class RoutineEditor(QMainWindow):
             self.step_list.setCurrentRow(where.step)
         widget: QWidget | None
         cue_table = self.step_form.cue_table
-        if where.cue is not None and where.cue < cue_table.rowCount():
-            widget = cue_table.cellWidget(where.cue, 1 if where.field == "say" else 0)
+        if where.cue is not None and cue_table.cue_widget(where.cue, 0) is not None:
+            widget = cue_table.cue_widget(where.cue, 1 if where.field == "say" else 0)
         elif where.step is not None:
             widget = self.step_form.fields().get(where.field, self.step_list)
         else:

@@ -142,6 +142,7 @@ class SessionPresenter(QObject):
         waiting, self.waiting = self.waiting, None
         if waiting is not None:
             timeline, start = waiting
+            self.window.show_page("session")  # also if the person looked elsewhere meanwhile
             self.controller.start(timeline, start)
 
     def _call_off(self) -> None:

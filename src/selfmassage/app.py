@@ -194,6 +194,7 @@ class SelfMassageApp:
         voice.voice_unavailable.connect(session.show_voice_problem)
         history.changed.connect(self.physio.update_plan_progress)
         history.soreness_saved.connect(session.show_soreness)
+        session.sore_places = history.sore_for_weeks
 
     def _wire_reminders(self) -> None:
         """Reminders, the tray and the Today card; the routine one was on."""

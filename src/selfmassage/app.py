@@ -166,6 +166,7 @@ class SelfMassageApp:
         routine.routine_changed.connect(self.safety.update_cautions)
         routine.saved.connect(lambda path: library.refresh(select=path))
         library.open_requested.connect(routine.show)
+        library.owned_tools = home.options.tools
         library.imported.connect(self.physio.routine_imported)
         self.window.open_routine_requested.connect(library.open_file)
         self.physio.routine_saved.connect(lambda _path: library.refresh())

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfmassage.core.library import LibraryEntry
-from selfmassage.core.library_filter import short_description
+from selfmassage.core.library_filter import LibraryFilter, short_description
 from selfmassage.core.routine import Pacing
 from selfmassage.core.routine_file import SUFFIX
 from selfmassage.core.shown_text import for_window
@@ -217,7 +217,10 @@ class LibraryPage(QWidget):
         if (
             chosen is not None
             and select is not None
-            and not self._fits(self._entries[chosen.data(Column.TITLE, Qt.ItemDataRole.UserRole)])
+            and not self._fits(
+                self._entries[chosen.data(Column.TITLE, Qt.ItemDataRole.UserRole)],
+                self.filter_bar.value(),
+            )
         ):
             self.filter_bar.show_all()  # what was just added or asked for is never hidden
         if chosen is None and self.tree.topLevelItemCount():
@@ -244,17 +247,18 @@ class LibraryPage(QWidget):
         """The tools chosen on Home: the filter starts from them."""
         self.filter_bar.set_owned(tools)
 
-    def _fits(self, entry: LibraryEntry) -> bool:
+    def _fits(self, entry: LibraryEntry, wanted: LibraryFilter) -> bool:
         # A broken file always shows: it needs the person's attention.
-        return entry.routine is None or self.filter_bar.value().matches(entry.routine, self.pacing)
+        return entry.routine is None or wanted.matches(entry.routine, self.pacing)
 
     def apply_filter(self) -> None:
         """Hide the routines the filter leaves out; keep a shown one selected."""
+        wanted = self.filter_bar.value()
         shown: list[QTreeWidgetItem] = []
         for index, entry in enumerate(self._entries):
             item = self.tree.topLevelItem(index)
             assert item is not None  # one item per entry
-            fits = self._fits(entry)
+            fits = self._fits(entry, wanted)
             item.setHidden(not fits)
             if fits:
                 shown.append(item)

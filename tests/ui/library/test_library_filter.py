@@ -175,3 +175,20 @@ def test_a_routine_opened_from_a_file_is_never_hidden(app: SelfMassageApp, tmp_p
     assert "Roller plan" in shown(page)
     entry = page.selected_entry()
     assert entry is not None and entry.title == "Roller plan"
+
+
+def test_every_control_has_its_own_alt_key(app: SelfMassageApp, qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    page = library(app)
+    texts = [w.text() for w in page.findChildren(QAbstractButton)]
+    texts += [w.text() for w in page.findChildren(QLabel) if w.buddy() is not None]
+    texts += [action.text() for action in app.window.menuBar().actions()]
+    keys = [text.split("&", 1)[1][0].lower() for text in texts if "&" in text]
+    assert len(keys) == len(set(keys)), sorted(keys)
+    app.window.activateWindow()
+    qtbot.waitUntil(app.window.isActiveWindow)
+    qtbot.keyClick(app.window, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is page.filter_bar.length
+    qtbot.keyClick(app.window, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is page.filter_bar.search

@@ -67,7 +67,7 @@ class FilterBar(QWidget):
         for minutes in LENGTH_CHOICES:
             self.length.addItem(f"Up to {duration(minutes * 60)}", minutes)
         self.length.currentIndexChanged.connect(self.changed)
-        length = _plain(QLabel("Le&ngth:"))
+        length = _plain(QLabel("&Length:"))
         length.setBuddy(self.length)
 
         self.show_all_button = QPushButton("Show &all")

@@ -66,7 +66,7 @@ def test_tools_chosen_on_the_library_stay_until_show_all(app: SelfMassageApp, qt
     assert ball.isChecked() and "Gentle and seated" in shown(page)
     qtbot.mouseClick(page.filter_bar.show_all_button, Qt.MouseButton.LeftButton)
     assert len(shown(page)) == len(page.entries())
-    assert page.filter_bar.shown.text() == f"All {len(page.entries())} routines"
+    assert page.filter_bar.shown.text() == f"{len(page.entries())} routines"
 
 
 def test_search_by_place_by_keyboard_then_open(app: SelfMassageApp, qtbot: QtBot) -> None:

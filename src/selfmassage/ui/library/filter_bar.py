@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from selfmassage.core.library_filter import LENGTH_CHOICES, LibraryFilter
 from selfmassage.core.tools import Tool
-from selfmassage.core.words import duration
+from selfmassage.core.words import count, duration
 
 # Mnemonics that the page's buttons (Open, Duplicate, Delete, Import) leave free.
 _TOOL_TEXTS = {
@@ -136,11 +136,11 @@ class FilterBar(QWidget):
 
     def show_count(self, shown: int, total: int) -> None:
         if shown == total:
-            self.shown.setText(f"All {total} routines")
+            self.shown.setText(count(total, "routine"))
         elif shown == 0:
-            self.shown.setText(f"None of {total} routines fits: try Show all")
+            self.shown.setText(f"None of {count(total, 'routine')} fits: try Show all")
         else:
-            self.shown.setText(f"{shown} of {total} routines")
+            self.shown.setText(f"{shown} of {count(total, 'routine')}")
 
     def _set_tools(self, has: Callable[[Tool], bool]) -> None:
         changed = False

@@ -131,12 +131,15 @@ class RoutinePresenter(QObject):
 
     def show(self, routine: Routine) -> bool:
         """Show a routine opened from the Library or a file; False if edits are kept."""
-        if not self._may_replace(f"{UNSAVED} Replace it with “{routine.title}”?"):
+        from selfmassage.core.shown_text import for_window
+
+        title = for_window(routine.title)
+        if not self._may_replace(f"{UNSAVED} Replace it with “{title}”?"):
             return False
         self.page.show_routine(routine)
         self.from_home = False
         self.window.show_page("routine")
-        self.window.statusBar().showMessage(f"Opened “{routine.title}”", 5000)
+        self.window.statusBar().showMessage(f"Opened “{title}”", 5000)
         return True
 
     def show_plan(self, routine: Routine) -> bool:

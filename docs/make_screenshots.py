@@ -405,6 +405,26 @@ def library_dark() -> QWidget:
     return _library_app("dark")
 
 
+@shot("session-summary-dark")
+def session_summary_dark() -> QWidget:
+    """The end of a session in the dark theme, with the aftercare card and its nudge: the
+    left calf was rated 7 in every session for two weeks."""
+    from datetime import UTC, datetime, timedelta
+
+    from selfmassage.core.history import HistoryStore, SessionStatus
+    from selfmassage.core.paths import app_paths
+
+    paths = app_paths()
+    paths.ensure()
+    for days in (16, 9, 2):
+        moment = datetime.now(UTC) - timedelta(days=days)
+        with HistoryStore(paths.history_file, clock=lambda moment=moment: moment) as store:
+            recorder = store.start_session("Post-run legs", soreness_before={"calves-left": 7})
+            recorder.end(SessionStatus.COMPLETED)
+    app = _session_app("dark", 200, stop=True)
+    return app.window
+
+
 def _plan_app():  # type: ignore[no-untyped-def]
     """A plan from the physio in the library, one session of it done this week, and its
     reminder due: the window shows it (offscreen there is no tray)."""

@@ -192,3 +192,23 @@ def test_every_control_has_its_own_alt_key(app: SelfMassageApp, qtbot: QtBot) ->
     assert QApplication.focusWidget() is page.filter_bar.length
     qtbot.keyClick(app.window, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
     assert QApplication.focusWidget() is page.filter_bar.search
+
+
+def test_tab_goes_from_the_search_through_the_filter_to_the_list(
+    app: SelfMassageApp, qtbot: QtBot
+) -> None:
+    page = library(app)
+    app.window.activateWindow()
+    qtbot.waitUntil(app.window.isActiveWindow)
+    bar = page.filter_bar
+    bar.search.setFocus()
+    expected = [
+        bar.search,
+        bar.length,
+        bar.show_all_button,
+        *bar.tool_boxes.values(),
+        page.tree,
+    ]
+    for widget in expected:
+        assert QApplication.focusWidget() is widget
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)

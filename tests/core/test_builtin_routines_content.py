@@ -1,4 +1,4 @@
-"""The 8 built-in routines against the content rules (docs/catalog.md): the voice says
+"""The built-in routines against the content rules (docs/catalog.md): the voice says
 what the screen shows, nothing goes under the armpit, no claims of flushing fluid."""
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ POSITION = re.compile(r"\b(sit|stand|lie|kneel|face|back to the wall|lean)\b", r
 STEPS = [(r.title, index, step) for r in ROUTINES for index, step in enumerate(r.steps)]
 
 
-def test_there_are_eight() -> None:
-    assert len(ROUTINES) == 8
+def test_there_are_at_least_sixteen() -> None:
+    assert len(ROUTINES) >= 16
 
 
 def _sentences(text: str) -> list[str]:

@@ -23,7 +23,9 @@ from tests.ui.answers import answering
 def page(app: SelfMassageApp) -> LibraryPage:
     app.window.show_page("library")
     app.window.activateWindow()
-    return app.library.page
+    page = app.library.page
+    page.filter_bar.show_all()  # about opening and copying: every routine in sight
+    return page
 
 
 def good_file(folder: Path, name: str = "physio.smroutine", title: str = "Physio plan") -> Path:
@@ -346,8 +348,8 @@ def test_the_selected_routine_shows_a_picture_per_step(page: LibraryPage, qtbot:
         if step.technique is not None:
             assert view.technique.id == step.technique
         assert view.description.endswith(".")
-    shown = [view for view in pictures.views if not view.visibleRegion().isEmpty()]
-    assert shown, "at least the first pictures are on screen"
+    # At least the first pictures are on screen, once the new ones are laid out.
+    qtbot.waitUntil(lambda: any(not view.visibleRegion().isEmpty() for view in pictures.views))
 
 
 def test_a_broken_routine_shows_no_pictures(

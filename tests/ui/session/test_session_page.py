@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from selfmassage.app import SelfMassageApp
+from selfmassage.core import aftercare
 from selfmassage.core.routine import Routine, Step, StepSide, Tool
 from selfmassage.core.session import Finished, SessionState
 from selfmassage.ui.session.session_page import SessionPage
@@ -142,7 +143,9 @@ def test_a_short_routine_runs_by_the_clock_to_its_summary(
     assert page.summary_title.text() == "Session complete"
     assert "Steps done: 1 of 1" in page.summary_text.text()
     assert page.summary_steps.item(0).text() == "1. Neck — done, 00:10"
-    assert page.cue_line.text() == "“Well done. That is the end of your routine.”"
+    assert page.cue_line.text() == (
+        f"“Well done. That is the end of your routine. {aftercare.SPOKEN}”"
+    )
 
 
 def long_routine() -> Routine:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from selfmassage.core.catalog import load_catalog
+from selfmassage.core.paths import AppPaths
 from selfmassage.core.routine import Routine, Step
 from selfmassage.core.routine_file import read_routine, write_routine
 from selfmassage.core.voice import Voice
@@ -137,3 +138,44 @@ def test_the_app_without_an_engine_offers_what_it_can(
     qtbot.waitUntil(lambda: field.note.text() == NO_ENGINE, timeout=10_000)
     assert field.tags() == ["", "en"]
     editor.close()
+
+
+@pytest.mark.parametrize("at_once", [True, False])
+def test_each_editor_gets_the_voices_whether_they_come_at_once_or_later(
+    qtbot: QtBot, paths: AppPaths, at_once: bool
+) -> None:
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QMainWindow
+
+    from selfmassage.core.library import Library
+    from selfmassage.ui.physio.physio_presenter import PhysioPresenter
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    asked: list[Callable[[list[Voice]], None]] = []
+
+    def list_voices(callback: Callable[[list[Voice]], None]) -> None:
+        asked.append(callback)
+        if at_once:  # known already (the voice dialog listed them)
+            callback(VOICES)
+
+    presenter = PhysioPresenter(
+        window,
+        library=lambda: Library(paths.routines_dir),
+        history_store=lambda: None,
+        routines_dir=paths.routines_dir,
+        routine_on_screen=lambda: None,
+        window_icon=QIcon,
+        list_voices=list_voices,
+    )
+    first = presenter.open_editor()
+    assert first is not None
+    if not at_once:
+        assert first.routine_form.language_field.note.text() == LOOKING
+        asked[0](VOICES)
+    second = presenter.open_editor()
+    assert second is not None
+    for editor in (first, second):
+        assert "de" in editor.routine_form.language_field.tags()
+        editor.close()
+    assert len(asked) == 1

@@ -223,3 +223,18 @@ def test_back_from_preparing_starts_nothing(
         renderer.release.set()
     assert not app.session.controller.is_active
     assert app.session.waiting is None
+
+
+@pytest.mark.parametrize("level", ["beeps", "silent"])
+def test_with_nothing_to_say_a_session_starts_at_once(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch, level: str
+) -> None:
+    renderer = FakeRenderer(hang_on=tuple(first_step_texts(build_timeline(ROUTINE))))
+    _use_renderer(monkeypatch, lambda: renderer)
+    app: SelfMassageApp = make_app()
+    app.session.controller.session_hooks.clear()
+    app.settings.cue_level = level
+    assert app.start_session(ROUTINE)
+    assert app.session.controller.is_active  # no voice to wait for
+    app.session.controller.stop()
+    renderer.release.set()

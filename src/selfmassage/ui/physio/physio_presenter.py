@@ -79,6 +79,7 @@ class PhysioPresenter(QObject):
         """Asks the speech engine for its voices (off the GUI thread), for the editor's
         languages; called back with them, an empty list when there is no engine."""
         self.voices: list[Voice] | None = None
+        self._voices_asked = False
         self.editors: list[RoutineEditor] = []
         self.report_windows: list[ClientReportWindow] = []
         self.prescription_dialog: PrescriptionDialog | None = None
@@ -153,13 +154,13 @@ class PhysioPresenter(QObject):
         return editor
 
     def _give_voices(self, editor: RoutineEditor) -> None:
-        """The editor's languages: the voices are asked for with the first editor only."""
-        if self.voices is not None:
-            editor.set_voices(self.voices)
-        elif self.list_voices is None:
-            editor.set_voices([])
-        elif not self.editors:
+        """The editor's languages: the voices are asked for with the first editor only
+        (the answer may come at once, or later for every editor open then)."""
+        if self.voices is None and self.list_voices is not None and not self._voices_asked:
+            self._voices_asked = True
             self.list_voices(self._voices_listed)
+        if self.voices is not None or self.list_voices is None:
+            editor.set_voices(self.voices or [])
 
     def _voices_listed(self, voices: list[Voice]) -> None:
         self.voices = list(voices)

@@ -39,6 +39,13 @@ def _key(cue: StepCue, editable: bool, number: int) -> Key:
     return ("said", cue.part, cue.kind.value, cue.own, number)
 
 
+def _own_index(key: Key) -> int:
+    """The index of the step's own cue an ("own", index) row shows."""
+    index = key[1]
+    assert isinstance(index, int)
+    return index
+
+
 class CueTable(QTableWidget):
     """Shows a step's cues; an edit of one of its own is told by ``cue_edited``."""
 
@@ -70,15 +77,12 @@ class CueTable(QTableWidget):
 
     def current_cue(self) -> int | None:
         """The step's own cue being edited or selected, if any."""
-        focused = QApplication.focusWidget()
-        for index, boxes in ((i, (self._at[i], self._say.get(i))) for i in self._at):
-            if focused is not None and any(
-                box is not None and (box is focused or box.isAncestorOf(focused)) for box in boxes
-            ):
-                return index
+        focus = self._focus()
+        if focus is not None:
+            return focus[0]
         row = self.currentRow()
         if 0 <= row < len(self.keys) and self.keys[row][0] == "own":
-            return int(str(self.keys[row][1]))
+            return _own_index(self.keys[row])
         return None
 
     # Showing -----------------------------------------------------------------------------
@@ -131,7 +135,7 @@ class CueTable(QTableWidget):
             if key[0] == "part":
                 self.setSpan(number, 0, 1, 3)
             elif key[0] == "own":
-                self._make_own(number, int(str(key[1])))
+                self._make_own(number, _own_index(key))
         self.keys = keys
         if focus is not None:
             index, column, cursor = focus
@@ -168,7 +172,7 @@ class CueTable(QTableWidget):
         self._at[index], self._say[index] = at, say
 
     def _show_own(self, row: int, key: Key, cues: tuple[CueDraft, ...], shown: object) -> None:
-        index = int(str(key[1]))
+        index = _own_index(key)
         cue = cues[index]
         at, say = self._at[index], self._say[index]
         with QSignalBlocker(at):

@@ -99,3 +99,22 @@ def test_a_step_of_no_known_technique_keeps_the_short_switch() -> None:
     timeline = build_timeline(routine, Pacing(switch_side_seconds=4, turn_over_seconds=12))
     (switch,) = [s for s in timeline.segments if s.kind is SegmentKind.SWITCH_SIDE]
     assert switch.seconds == 4
+
+
+def test_the_editor_counts_the_get_ready_and_the_turn_over_as_the_plan_does() -> None:
+    from selfmassage.core.routine_draft import RoutineDraft, total_seconds
+
+    routine = Routine(
+        "x",
+        (
+            _step("outer-thighs.foam-roller.side", 45),
+            _step("feet.massage-ball.seated", 40),
+            _step("neck.hands.fingertip-circles", 30),
+        ),
+    )
+    draft = RoutineDraft.from_routine(routine)
+    for pacing in (Pacing(), Pacing(transition_seconds=0, switch_side_seconds=3)):
+        # 3 get-readies; a turn-over for the side-lying thigh, a switch for the feet.
+        expected = 3 * pacing.transition_seconds + 90 + 80 + 30
+        expected += pacing.turn_over_seconds + pacing.switch_side_seconds
+        assert total_seconds(draft, pacing) == plan(routine, pacing).total_seconds == expected

@@ -33,20 +33,24 @@ def test_the_techniques_start_line_prompts_and_boundary_are_listed() -> None:
     assert technique is not None and technique.boundary
     shown = step_cues(step, catalog)
     assert [part.kind for part in shown.parts] == [
+        SegmentKind.TRANSITION,
         SegmentKind.WORK,
         SegmentKind.SWITCH_SIDE,
         SegmentKind.WORK,
     ]
+    switch = shown.parts[2].seconds
     assert [part.title for part in shown.parts] == [
+        "Getting ready · 10 s",
         "Left side · 90 s",
-        "Switching sides · 5 s",
+        f"Switching sides · {switch} s",
         "Right side · 90 s",
     ]
-    left = [cue for cue in shown.cues if cue.part == 0]
-    start = left[0]
-    assert start.kind is CueKind.ANNOUNCE and start.at == 0
-    assert first_sentence(technique.start) in start.text
-    assert start.source == "Start: the place, and the technique's start line"
+    [ready] = [cue for cue in shown.cues if cue.part == 0]
+    assert ready.kind is CueKind.ANNOUNCE and ready.at == 0
+    assert first_sentence(technique.start) in ready.text
+    assert ready.source == "Start: the place, and the technique's start line"
+    left = [cue for cue in shown.cues if cue.part == 1]
+    assert left[0].kind is CueKind.ANNOUNCE and left[0].at == 0  # "Go: ..."
     safety = [cue for cue in left if cue.kind is CueKind.SAFETY]
     assert [cue.text for cue in safety] == [technique.boundary]
     assert safety[0].source == "Technique: where to stop" and safety[0].origin == "Safety"
@@ -57,8 +61,8 @@ def test_the_techniques_start_line_prompts_and_boundary_are_listed() -> None:
     assert any(cue.kind is CueKind.REMAINING for cue in left)
     mine = [cue for cue in shown.cues if cue.kind is CueKind.CUSTOM]
     assert [(cue.part, cue.own, cue.at, cue.source) for cue in mine] == [
-        (0, 0, 20.0, "Your cue 1"),
-        (2, 0, 20.0, "Your cue 1"),
+        (1, 0, 20.0, "Your cue 1"),
+        (3, 0, 20.0, "Your cue 1"),
     ]
     # In time order within each part.
     for part in range(len(shown.parts)):
@@ -80,7 +84,7 @@ def test_it_is_exactly_what_the_timeline_of_a_routine_says() -> None:
         for cue in segment.cues
         if cue.voice
     ]
-    shown = step_cues(second, catalog, after_another=True)
+    shown = step_cues(second, catalog)
     assert shown.parts[0].kind is SegmentKind.TRANSITION  # the get-ready pause before it
     listed = [(round(cue.at, 3), cue.text) for cue in shown.cues if cue.said]
     assert sorted(listed) == sorted(said)
@@ -93,7 +97,7 @@ def test_own_cues_that_are_not_said_say_why() -> None:
         CueDraft(10, "  "),
     )
     shown = step_cues(step, load_catalog())
-    left = {cue.own: cue for cue in shown.cues if cue.part == 0 and cue.own is not None}
+    left = {cue.own: cue for cue in shown.cues if cue.part == 1 and cue.own is not None}
     assert not left[0].said
     assert left[0].source == "Your cue 1: not said, other cues fill that moment"
     assert left[0].origin == "Yours: not said"
@@ -110,7 +114,7 @@ def test_a_step_of_its_own_words_speaks_its_instructions_first_sentence() -> Non
         instructions="Sit tall and let your chin drop. Then turn slowly.",
     )
     shown = step_cues(step, None)
-    assert [part.title for part in shown.parts] == ["The step · 60 s"]
+    assert [part.title for part in shown.parts] == ["Getting ready · 10 s", "The step · 60 s"]
     start = shown.cues[0]
     assert "Sit tall and let your chin drop." in start.text
     assert start.source == "Start: the place, and the first sentence of the instructions"

@@ -31,7 +31,7 @@ class StepPart:
     def title(self) -> str:
         """ "Left side · 90 s", "Switching sides · 5 s", "Getting ready · 10 s"."""
         if self.kind is SegmentKind.TRANSITION:
-            name = "Getting ready (after the step before)"
+            name = "Getting ready"
         elif self.kind is SegmentKind.SWITCH_SIDE:
             name = "Switching sides"
         elif self.side is not None:
@@ -121,23 +121,19 @@ def step_cues(
     draft: StepDraft,
     catalog: Catalog | None,
     *,
-    after_another: bool = False,
     pacing: Pacing | None = None,
     options: CueOptions | None = None,
 ) -> StepCues:
-    """What the voice says in ``draft``; ``after_another``: a step comes before it, so a
-    get-ready pause announces it."""
+    """What the voice says in ``draft``, its get-ready included: the same wherever the
+    step is in its routine (each step's get-ready says only what that step is)."""
     step = step_of(draft)
     if step is None:
         return StepCues((), ())
     technique = catalog.get(step.technique) if catalog and step.technique else None
-    # Any plain step before it: the get-ready pause says only what this step is.
-    steps = (Step("neck", 30), step) if after_another else (step,)
     timeline = build_timeline(
-        Routine("Step", steps), pacing, options, catalog.get if catalog else None
+        Routine("Step", (step,)), pacing, options, catalog.get if catalog else None
     )
-    index = len(steps) - 1
-    segments = [s for s in timeline.segments if s.step_index == index]
+    segments = list(timeline.segments)
     parts = tuple(StepPart(s.kind, s.side, s.seconds) for s in segments)
     part_of = {segment.index: number for number, segment in enumerate(segments)}
     start_of = {segment.index: segment.start for segment in segments}

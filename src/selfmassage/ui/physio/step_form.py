@@ -200,7 +200,7 @@ class StepForm(QGroupBox):
             self.seconds_spin.setValue(step.seconds)
         self.seconds_hint.setText(seconds_hint(step, self.catalog))
         select_data(self.pressure_combo, step.pressure)
-        self.cue_table.show_cues(step.cues, step_cues(step, self.catalog, after_another=number > 1))
+        self.cue_table.show_cues(step.cues, step_cues(step, self.catalog))
         self.illustration.show_technique(*self._pictured(step))
 
     def _pictured(self, step: StepDraft) -> tuple[Technique | None, Side | None]:

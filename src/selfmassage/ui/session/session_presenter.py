@@ -21,9 +21,9 @@ PrepareVoice = Callable[[list[str], str | None, Callable[[str], None]], None]
 
 if TYPE_CHECKING:
     from selfmassage.core.catalog import Catalog
-    from selfmassage.core.routine import Routine
+    from selfmassage.core.routine import Pacing, Routine
     from selfmassage.core.settings import Settings
-    from selfmassage.core.timeline import Timeline
+    from selfmassage.core.timeline import CueOptions, Timeline
     from selfmassage.ui.history.history_presenter import HistoryPresenter
     from selfmassage.ui.main_window import MainWindow
     from selfmassage.ui.session.session_page import SessionPage
@@ -100,10 +100,23 @@ class SessionPresenter(QObject):
 
     # Starting ------------------------------------------------------------------------
 
+    def _pacing_and_options(self) -> tuple[Pacing, CueOptions]:
+        from selfmassage.core.timeline import options_from_settings
+
+        s = self.settings
+        return options_from_settings(
+            s.cue_level, s.countdown_style, s.transition_seconds, s.voice_rate
+        )
+
+    def pacing(self) -> Pacing:
+        """The pacing a session would have now: the Routine page and the Library total
+        a routine with it, so their times are the session's."""
+        return self._pacing_and_options()[0]
+
     def start(self, start: SessionStart) -> bool:
         """Run a session on the Session page, with the person's pacing and cue settings."""
         from selfmassage.core.aftercare import with_aftercare
-        from selfmassage.core.timeline import build_timeline, options_from_settings
+        from selfmassage.core.timeline import build_timeline
 
         if not start.routine.steps:
             return False
@@ -114,10 +127,7 @@ class SessionPresenter(QObject):
         ):
             return False
         self.controller.stop()  # the new one may wait for its voice a moment
-        s = self.settings
-        pacing, options = options_from_settings(
-            s.cue_level, s.countdown_style, s.transition_seconds, s.voice_rate
-        )
+        pacing, options = self._pacing_and_options()
         catalog = self.catalog()
         timeline = with_aftercare(
             build_timeline(start.routine, pacing, options, catalog.get if catalog else None)

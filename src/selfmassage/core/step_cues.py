@@ -110,6 +110,8 @@ def step_of(draft: StepDraft) -> Step | None:
         name=draft.name,
         instructions=draft.instructions,
         cues=cues,
+        start=draft.start,
+        prompts=draft.prompts,
     )
 
 
@@ -200,12 +202,17 @@ def _source(cue: StepCue, step: Step, technique: TechniqueLines | None) -> str:
         return f"{mine}: not said, other cues fill that moment"
     if cue.kind is CueKind.ANNOUNCE:
         return "Start: " + _start_source(cue.text, step, technique)
+    if cue.kind is CueKind.PROMPT and step.prompts:
+        return "The step's own prompt"
     return _TIMING.get(cue.kind, "Timing")
 
 
 def _start_source(text: str, step: Step, technique: TechniqueLines | None) -> str:
-    """Where the words of an announcement come from."""
-    if technique is not None and not shows_own_text(step, technique):
+    """Where the words of an announcement come from (in start_line's order)."""
+    if step.start.strip():
+        if first_sentence(step.start) in text:
+            return "the place, and the step's own start line"
+    elif technique is not None and not shows_own_text(step, technique):
         line = first_sentence(technique.start)
         if line and line in text:
             return "the place, and the technique's start line"

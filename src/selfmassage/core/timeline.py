@@ -23,7 +23,9 @@ from enum import StrEnum
 
 from selfmassage.core.anatomy import RegionSide, Side, region
 from selfmassage.core.bounded import bounded_int
-from selfmassage.core.routine import Pacing, Routine, Step, StepSide, Tool, plan
+from selfmassage.core.breathing import BreathSound
+from selfmassage.core.breathing_cues import breath_cues, breathing_announcement
+from selfmassage.core.routine import CueStyle, Pacing, Routine, Step, StepSide, Tool, plan
 from selfmassage.core.step_lines import TechniqueLines as TechniqueLines
 from selfmassage.core.step_lines import first_sentence as first_sentence
 from selfmassage.core.step_lines import midline_switch, spoken_prompts, start_line
@@ -52,6 +54,7 @@ class CueKind(StrEnum):
     SWITCH_SIDE = "switch-side"
     NEXT = "next"
     FINISH = "finish"
+    BREATH = "breath"
 
 
 class Beep(StrEnum):
@@ -60,6 +63,9 @@ class Beep(StrEnum):
     START = "start"
     COUNTDOWN = "countdown"
     FINISH = "finish"
+    BREATH_IN = "breath-in"
+    BREATH_OUT = "breath-out"
+    SOFT = "soft"
 
 
 class CueLevel(StrEnum):
@@ -83,6 +89,7 @@ PRIORITY: dict[CueKind, int] = {
     CueKind.FINISH: 90,
     CueKind.ANNOUNCE: 80,
     CueKind.SWITCH_SIDE: 75,
+    CueKind.BREATH: 72,
     CueKind.COUNTDOWN: 70,
     CueKind.SAFETY: 65,
     CueKind.CUSTOM: 60,
@@ -95,7 +102,7 @@ PRIORITY: dict[CueKind, int] = {
 
 FIXED_KINDS = frozenset(
     {CueKind.ANNOUNCE, CueKind.SWITCH_SIDE, CueKind.COUNTDOWN, CueKind.REMAINING, CueKind.FINISH}
-)
+).union({CueKind.BREATH})
 """Cues whose moment is their meaning: they are said on time or not at all."""
 
 MINIMAL_KINDS = frozenset(
@@ -106,6 +113,7 @@ MINIMAL_KINDS = frozenset(
         CueKind.NEXT,
         CueKind.FINISH,
         CueKind.COUNTDOWN,
+        CueKind.BREATH,
     }
 )
 
@@ -129,6 +137,7 @@ class CueOptions:
     max_wait: float = 6.0
     gap: float = 0.2
     """Silence kept between two cues."""
+    breath: BreathSound = BreathSound.WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,6 +268,8 @@ def said_place(step: Step, side: Side | None) -> str:
 
 def place_words(step: Step, side: Side | None) -> str:
     """How the place is said: "left calf", "neck", "calves" (both sides at once)."""
+    if step.is_breathing:
+        return "slow breathing"
     reg = region(step.region)
     if side is not None:
         return RegionSide(reg.id, side).label.lower()
@@ -317,6 +328,9 @@ def build_timeline(
     """Lay a routine out in time, with its cues placed by the priority rule."""
     pacing = pacing or Pacing()
     options = options or CueOptions()
+    calm = routine.cues is CueStyle.CALM
+    if calm:  # the routine's own level: it turns cues down, the person's level still applies
+        options = replace(options, countdown=CountdownStyle.OFF, halfway=False, remaining=())
     segments: list[Segment] = []
     drafts: dict[int, list[_Draft]] = {}
     clock = 0
@@ -363,19 +377,25 @@ def build_timeline(
                 len(segments), SegmentKind.WORK, step_index, side, clock, clock + step.seconds
             )
             segments.append(seg)
-            drafts[seg.index] = _work_cues(
-                seg, step, side_number, technique, options, switch_cue, ready
-            )
+            if step.is_breathing:
+                drafts[seg.index] = _breath_drafts(seg, step, options, ready)
+            else:
+                drafts[seg.index] = _work_cues(
+                    seg, step, side_number, technique, options, switch_cue, ready
+                )
             clock = seg.end
 
     total = plan(routine, pacing).total_seconds
     assert clock == total, "the timeline must agree with plan()"
     finish_seg = segments[-1].index if segments else 0
-    finish = _fixed_cue(finish_seg, float(total), CueKind.FINISH, FINISH_TEXT, Beep.FINISH)
+    finish_beep = Beep.SOFT if calm else Beep.FINISH
+    finish = _fixed_cue(finish_seg, float(total), CueKind.FINISH, FINISH_TEXT, finish_beep)
 
     placed, dropped = _place(
         [d for ds in drafts.values() for d in ds], options, reserved=(finish.at, finish)
     )
+    if calm:  # soft transitions: a soft tone where a step's start would beep
+        placed = [replace(c, beep=Beep.SOFT) if c.beep is Beep.START else c for c in placed]
     by_segment: dict[int, list[Cue]] = {}
     for cue in placed:
         by_segment.setdefault(cue.segment, []).append(cue)
@@ -479,6 +499,20 @@ def _work_cues(
     return result
 
 
+def _breath_drafts(seg: Segment, step: Step, options: CueOptions, announced: bool) -> list[_Draft]:
+    """A cue at each phase, on its second (core/breathing_cues.py); tones with beeps only."""
+    sound = BreathSound.TONES if options.level is CueLevel.BEEPS else options.breath
+    cues = breath_cues(step, float(seg.start), sound, announced=announced)
+    kind = {True: CueKind.ANNOUNCE, False: CueKind.BREATH}
+    return [
+        _Draft(
+            Cue(c.at, kind[c.first], c.text, seg.index, c.voice, Beep(c.beep) if c.beep else None),
+            c.at,
+        )
+        for c in cues
+    ]
+
+
 def _announcement(
     step: Step,
     side: Side | None,
@@ -488,6 +522,8 @@ def _announcement(
 ) -> str:
     """Name, place, tool and start line; over before ``length`` seconds end, so a short
     segment gets a shorter form."""
+    if step.is_breathing:
+        return breathing_announcement(step)
     text = announce_text(step, side, first_sentence(start_line(step, technique)))
     for shorter in (announce_text(step, side, ""), said_place(step, side) + "."):
         if _fits(text, options, length):

@@ -52,6 +52,11 @@ class BreathSound(StrEnum):
     TONES = "tones"
     """A soft rising tone for in, a soft falling one for out; a hold is silent."""
 
+    @classmethod
+    def of(cls, setting: str) -> BreathSound:
+        """The setting's value; words for anything else."""
+        return cls.TONES if setting == cls.TONES.value else cls.WORDS
+
 
 @dataclass(frozen=True, slots=True)
 class BreathPattern:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -87,6 +88,7 @@ class SessionPresenter(QObject):
 
     def start(self, start: SessionStart) -> bool:
         """Run a session on the Session page, with the person's pacing and cue settings."""
+        from selfmassage.core.breathing import BreathSound
         from selfmassage.core.timeline import build_timeline, options_from_settings
 
         if not start.routine.steps:
@@ -101,6 +103,7 @@ class SessionPresenter(QObject):
         pacing, options = options_from_settings(
             s.cue_level, s.countdown_style, s.transition_seconds, s.voice_rate
         )
+        options = replace(options, breath=BreathSound.of(s.breath_sound))
         catalog = self.catalog()
         timeline = build_timeline(start.routine, pacing, options, catalog.get if catalog else None)
         _ = self.page  # it follows the controller from the first event on

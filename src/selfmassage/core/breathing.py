@@ -125,6 +125,15 @@ def parse_pattern(text: str) -> BreathPattern | None:
 
 
 @dataclass(frozen=True, slots=True)
+class PacerChoice:
+    """The breathing pacer's settings: how long, which pattern, words or tones."""
+
+    minutes: int = 5
+    pattern: BreathPattern = DEFAULT_PATTERN
+    sound: BreathSound = BreathSound.WORDS
+
+
+@dataclass(frozen=True, slots=True)
 class BreathMoment:
     """A phase's start: ``at`` seconds from the start of the breathing."""
 

@@ -94,6 +94,11 @@ class HomePage(QWidget):
         self._side_layout.insertWidget(0, widget)
         widget.show()
 
+    def add_action_widget(self, widget: QWidget) -> None:
+        """Place a control (the breathing pacer's button) below the routine options."""
+        self._side_layout.addWidget(widget)
+        widget.show()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LayoutRequest and watched is self.side_scroll.widget():
             self._fit_side_width()

@@ -38,6 +38,7 @@ from selfmassage.core.session import Finished, Progress, SegmentStarted, Session
 from selfmassage.core.shown_text import for_window
 from selfmassage.core.timeline import SegmentKind, Timeline, step_title
 from selfmassage.core.words import clock_readout
+from selfmassage.ui.breathing.pacer import BreathPacer
 from selfmassage.ui.dialogs import ask
 from selfmassage.ui.session.progress_bars import SteadyBar
 from selfmassage.ui.session.session_summary import SessionSummary, plain, scaled
@@ -49,6 +50,8 @@ ADD_SECONDS = 30
 
 
 def _tool_words(step: Step) -> str:
+    if step.breathing is not None:
+        return step.breathing.describe()
     words = step.tool.label
     if step.pressure is not None:
         words += f" · {step.pressure.value} pressure"
@@ -204,6 +207,10 @@ class SessionPage(QWidget):
         now = QHBoxLayout()
         now.addWidget(self.countdown, 1)
         now.addWidget(self.illustration, 1, Qt.AlignmentFlag.AlignVCenter)
+        self.pacer = BreathPacer()  # in place of the picture, for a breathing step
+        self.pacer.remaining.hide()  # the countdown says it
+        self.pacer.hide()
+        now.addWidget(self.pacer, 1)
 
         middle = QVBoxLayout()
         middle.addWidget(self.where)
@@ -438,6 +445,9 @@ class SessionPage(QWidget):
         self.next_up.setText(for_window(self._next_up_text(seg.step_index, seg.kind)))
         self._show_place(step, seg.side)
         self.illustration.show_step(step, seg.side)
+        self.illustration.setVisible(step.breathing is None)
+        self.pacer.setVisible(step.breathing is not None)
+        self.pacer.set_pattern(step.breathing)
 
     def _show_cautions(self, step: Step, getting_ready: bool) -> None:
         lines = [f"⚠ {caution}" for caution in self.step_cautions(step)]
@@ -476,6 +486,8 @@ class SessionPage(QWidget):
             self._last_remaining = remaining
             self.countdown.setText(clock_readout(remaining))
             self.countdown.setAccessibleDescription(f"{remaining} seconds left")
+        if progress.segment.kind is SegmentKind.WORK and self.pacer.pattern is not None:
+            self.pacer.show_at(progress.segment_elapsed, progress.segment_remaining)
         if progress.segment_seconds > 0:
             fraction = progress.segment_elapsed / progress.segment_seconds
             self.step_progress.show_fraction(fraction, progress.at)

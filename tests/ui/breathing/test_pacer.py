@@ -56,6 +56,8 @@ def test_the_pacer_runs_from_home_on_the_session_clock(
     page = app.session.page
     pacer = page.pacer
     assert pacer.isVisible() and not page.illustration.isVisible()
+    assert not page.map_widget.isVisible()  # breathing works on no place of the body
+    assert page.cautions.text() == ""  # nor has it massage's cautions
     assert page.tool.text() == "In for 4 s, hold for 2 s, out for 6 s"
     assert app.settings.pacer_minutes == 2
     assert app.settings.pacer_pattern == "4-2-6"

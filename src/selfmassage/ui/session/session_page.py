@@ -441,11 +441,12 @@ class SessionPage(QWidget):
         self.tool.setText(_tool_words(step) + side)
         self.instructions.setText(for_window(step.instructions.strip()))
         getting_ready = seg.kind is SegmentKind.TRANSITION or seg.index == 0
-        self._show_cautions(step, getting_ready)
+        self._show_cautions(step, getting_ready and step.breathing is None)
         self.next_up.setText(for_window(self._next_up_text(seg.step_index, seg.kind)))
         self._show_place(step, seg.side)
         self.illustration.show_step(step, seg.side)
-        self.illustration.setVisible(step.breathing is None)
+        for massage in (self.illustration, self.map_widget):  # breathing: the pacer instead
+            massage.setVisible(step.breathing is None)
         self.pacer.setVisible(step.breathing is not None)
         self.pacer.set_pattern(step.breathing)
 

@@ -238,3 +238,32 @@ def test_the_persons_own_level_turns_a_calm_routine_down_never_up() -> None:
         CueOptions(level=CueLevel.FULL, countdown=CountdownStyle.BEEPS, remaining=(10, 30)),
     )
     assert not {CueKind.COUNTDOWN, CueKind.HALFWAY, CueKind.REMAINING} & {c.kind for c in full.cues}
+
+
+def _builtin(title: str) -> Routine:
+    from pathlib import Path
+
+    from selfmassage.core.library import Library
+
+    entries = Library(Path("/nonexistent")).builtin_entries()
+    [routine] = [e.routine for e in entries if e.routine is not None and e.routine.title == title]
+    return routine
+
+
+def test_the_wind_down_for_sleep_opens_and_closes_with_breathing_calmly() -> None:
+    routine = _builtin("Wind-down for sleep")
+    assert routine.cues is CueStyle.CALM
+    assert routine.steps[0].is_breathing and routine.steps[-1].is_breathing
+    assert not any(step.is_breathing for step in routine.steps[1:-1])
+    timeline = build_timeline(routine, Pacing(10, 5))
+    assert 9 * 60 <= timeline.total_seconds <= 13 * 60
+    kinds = {c.kind for c in (*timeline.cues, *timeline.dropped)}
+    assert not kinds & {CueKind.COUNTDOWN, CueKind.HALFWAY, CueKind.REMAINING}
+    assert {c.beep for c in timeline.cues} - {None} == {Beep.SOFT}
+
+
+def test_the_evening_routine_uses_calm_cues() -> None:
+    routine = _builtin("Gentle evening wind-down")
+    assert routine.cues is CueStyle.CALM
+    timeline = build_timeline(routine, Pacing(10, 5))
+    assert not any(c.text == "Ten seconds left." for c in timeline.cues)

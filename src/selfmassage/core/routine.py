@@ -71,6 +71,13 @@ class Step:
         return self.breathing is not None
 
     @property
+    def uses(self) -> str:
+        """What the step works with, in lower case: "foam roller", "pattern 4-2-6"."""
+        if self.breathing is not None:
+            return f"pattern {self.breathing.label}"
+        return self.tool.label.lower()
+
+    @property
     def sides(self) -> tuple[Side | None, ...]:
         """The sides in the order they run; (None,) for a midline region."""
         if self.side is None:

@@ -39,9 +39,9 @@ SOUNDS: dict[str, list[Note]] = {
 
 SOFT_SOUNDS: dict[str, list[Note]] = {
     # Breathe in: a low note rising a fifth, slowly.
-    "breath-in": [(293.66, 0.45), (440.0, 0.55)],
+    "breath-in": [(293.66, 0.4), (440.0, 0.5)],
     # Breathe out: the same falling back.
-    "breath-out": [(440.0, 0.45), (293.66, 0.65)],
+    "breath-out": [(440.0, 0.4), (293.66, 0.55)],
     # A calm routine's start and finish: one low, round note.
     "soft": [(392.0, 0.7)],
 }

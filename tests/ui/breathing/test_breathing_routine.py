@@ -26,6 +26,7 @@ def test_the_wind_down_runs_from_the_routine_page_to_the_history(
     model = app.routine.page.model
     assert model is not None and model.rowCount() == 6
     assert model.index(0, 0).data() == "Breathing"
+    assert model.index(0, 3).data() == "—"  # no tool
     controller = app.session.controller
     now = [T0]
     controller.clock = lambda: now[0]
@@ -33,6 +34,7 @@ def test_the_wind_down_runs_from_the_routine_page_to_the_history(
     assert app.session.start_routine(routine)
     page = app.session.page
     assert page.pacer.isVisible() and not page.map_widget.isVisible()
+    assert page.next_up.text() == "Next up: Palm press · hands"
     timeline = controller.timeline
     assert timeline is not None
     seen_pacer_in_massage = False

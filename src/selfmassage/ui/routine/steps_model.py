@@ -91,7 +91,7 @@ class StepsModel(QAbstractTableModel):
             if column == TECHNIQUE:
                 return for_window(step.name) or "(unnamed)"
             if column == TOOL:
-                return step.tool.label
+                return "—" if step.is_breathing else step.tool.label
             if column == POSITION:
                 technique = self.catalog.get(step.technique) if step.technique else None
                 return technique.position.label if technique is not None else ""

@@ -467,7 +467,7 @@ class SessionPage(QWidget):
         if after >= len(steps):
             return "Next up: the end — well done."
         following = steps[after]
-        return f"Next up: {step_title(following)} · {following.tool.label.lower()}"
+        return f"Next up: {step_title(following)} · {following.uses}"
 
     def _show_place(self, step: Step, side: Side | None) -> None:
         try:

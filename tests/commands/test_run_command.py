@@ -383,3 +383,21 @@ def test_a_run_with_a_voice_prints_only_its_own_lines(tmp_path: Path, app_home: 
         assert line.startswith("Voice unavailable: "), result.stderr
     log = (app_home / "logs" / "selfmassage.log").read_text(encoding="utf-8")
     assert "selfmassage.media: Input #0, wav" in log, "the sounds were played, and logged"
+
+
+def test_output_cut_short_by_the_reader_ends_quietly(routine_file: Path, app_home: Path) -> None:
+    # `selfmassage routine timeline FILE | head`: the reader goes away before the output ends.
+    env = {**os.environ, "SELFMASSAGE_HOME": str(app_home)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "selfmassage", "routine", "timeline", str(routine_file)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    errors = process.stderr.read()
+    process.stderr.close()
+    assert process.wait(timeout=60) == 1
+    assert "Traceback" not in errors and "BrokenPipeError" not in errors, errors

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from selfmassage.core.shown_text import for_window
 from selfmassage.ui import dialogs
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ class LibraryPresenter(QObject):
             self._tell(str(error))
             return
         self.refresh(select=copy.path)
-        self.window.statusBar().showMessage(f"Made “{copy.title}”", 5000)
+        self.window.statusBar().showMessage(f"Made “{for_window(copy.title)}”", 5000)
 
     def delete(self, entry: LibraryEntry) -> None:
         from selfmassage.core.library import LibraryError
@@ -129,7 +130,7 @@ class LibraryPresenter(QObject):
             self._tell(str(error))
             return
         self.refresh()
-        self.window.statusBar().showMessage(f"Deleted “{entry.title}”", 5000)
+        self.window.statusBar().showMessage(f"Deleted “{for_window(entry.title)}”", 5000)
 
     def _tell(self, text: str) -> None:
         self.problems_box = dialogs.tell(self.window, "Routines", text)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from selfmassage.core.shown_text import for_window
 from selfmassage.ui import dialogs
 
 if TYPE_CHECKING:
@@ -131,12 +132,13 @@ class RoutinePresenter(QObject):
 
     def show(self, routine: Routine) -> bool:
         """Show a routine opened from the Library or a file; False if edits are kept."""
-        if not self._may_replace(f"{UNSAVED} Replace it with “{routine.title}”?"):
+        title = for_window(routine.title)
+        if not self._may_replace(f"{UNSAVED} Replace it with “{title}”?"):
             return False
         self.page.show_routine(routine)
         self.from_home = False
         self.window.show_page("routine")
-        self.window.statusBar().showMessage(f"Opened “{routine.title}”", 5000)
+        self.window.statusBar().showMessage(f"Opened “{title}”", 5000)
         return True
 
     def show_plan(self, routine: Routine) -> bool:
@@ -147,8 +149,6 @@ class RoutinePresenter(QObject):
         self.page.show_routine(routine)
         author = routine.author.strip()
         notes = " Their notes are under Notes…" if routine.description.strip() else ""
-        from selfmassage.core.shown_text import for_window
-
         self.page.notes_label.setText(
             for_window(f"The plan you are on{f', from {author}' if author else ''}.{notes}")
         )
@@ -183,7 +183,7 @@ class RoutinePresenter(QObject):
             dialogs.tell(self.window, "Could not save the routine", f"{path}:\n{reason}")
             return None
         self.page.mark_saved()
-        self.window.statusBar().showMessage(f"Saved “{routine.title}” to {path}", 8000)
+        self.window.statusBar().showMessage(f"Saved “{for_window(routine.title)}” to {path}", 8000)
         self.saved.emit(path)
         return path
 

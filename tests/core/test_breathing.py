@@ -15,6 +15,7 @@ from selfmassage.core.breathing import (
     breath_moments,
     parse_pattern,
 )
+from selfmassage.core.breathing_cues import breath_cues
 from selfmassage.core.routine import CueStyle, Pacing, Routine, Step, Tool, breathing_step
 from selfmassage.core.session import CueDue, Finished, Session, SessionState
 from selfmassage.core.timeline import (
@@ -92,6 +93,9 @@ def test_ten_minutes_of_breathing_keep_every_phase_on_its_second() -> None:
     finished: list[Finished] = []
     session.listeners.append(lambda e: due.append(e) if isinstance(e, CueDue) else None)
     session.listeners.append(lambda e: finished.append(e) if isinstance(e, Finished) else None)
+    # Where the breathing starts in the session (after a get-ready pause, if any).
+    (work,) = timeline.work_segments(0)
+    start = work.start
     rng = random.Random(17)
     pauses = sorted(rng.uniform(5, 595) for _ in range(5))
     paused: list[tuple[float, float]] = []  # (session time, length)
@@ -114,10 +118,10 @@ def test_ten_minutes_of_breathing_keep_every_phase_on_its_second() -> None:
         now += rng.uniform(0.03, 0.07)
         session.tick(now)
 
-    breaths = [event for event in due if event.cue.kind in (CueKind.BREATH, CueKind.ANNOUNCE)]
+    breaths = [e for e in due if e.cue.segment == work.index and e.cue.kind is not CueKind.FINISH]
     assert len(breaths) == 120
     for number, event in enumerate(breaths):
-        planned = 10 * (number // 2) + (4 if number % 2 else 0)
+        planned = start + 10 * (number // 2) + (4 if number % 2 else 0)
         shift = sum(length for at, length in paused if at <= planned)
         assert event.at == pytest.approx(T0 + planned + shift, abs=1e-6)
         if number == 0:
@@ -125,8 +129,8 @@ def test_ten_minutes_of_breathing_keep_every_phase_on_its_second() -> None:
         else:
             assert event.cue.text == ("Out." if number % 2 else "In.")
     (done,) = finished
-    assert done.at == pytest.approx(T0 + 600 + moved, abs=1e-6)
-    assert done.summary.active_seconds == pytest.approx(600, abs=1e-6)
+    assert done.at == pytest.approx(T0 + start + 600 + moved, abs=1e-6)
+    assert done.summary.active_seconds == pytest.approx(start + 600, abs=1e-6)
     assert done.summary.steps_completed == 1
 
 
@@ -153,20 +157,41 @@ def test_a_breathing_step_says_in_and_out_on_each_phase() -> None:
 
 def test_tones_instead_of_words_are_the_persons_choice() -> None:
     options = CueOptions(breath=BreathSound.TONES)
-    timeline = build_timeline(
-        Routine("R", (breathing_step(20, BreathPattern(4, 2, 4)),)), None, options
-    )
-    work = timeline.work_segments(0)[0]
-    sounds = [(c.at, c.voice, c.beep) for c in work.cues]
-    # Not announced before (no pause before the first step): the first cue says its name.
-    assert sounds[0] == (0, True, Beep.BREATH_IN)
-    assert work.cues[0].text == "Slow breathing. Breathe in."
-    assert sounds[1:] == [
+    routine = Routine("R", (Step("neck", 20), breathing_step(20, BreathPattern(4, 2, 4))))
+    timeline = build_timeline(routine, Pacing(10, 5), options)
+    work = timeline.work_segments(1)[0]
+    sounds = [(c.at - work.start, c.voice, c.beep) for c in work.cues]
+    assert work.cues[0].text == "Breathe in."  # the pause before said what comes
+    assert sounds == [
+        (0, False, Beep.BREATH_IN),
         (4, False, None),  # a hold is silent, shown on screen only
         (6, False, Beep.BREATH_OUT),
         (10, False, Beep.BREATH_IN),
         (14, False, None),
         (16, False, Beep.BREATH_OUT),
+    ]
+
+
+def test_unannounced_breathing_says_its_name_with_the_first_tone() -> None:
+    step = breathing_step(20, BreathPattern(4, 0, 6))
+    first, *rest = breath_cues(step, 100.0, BreathSound.TONES, announced=False)
+    assert (first.at, first.text, first.voice, first.beep) == (
+        100.0,
+        "Slow breathing. Breathe in.",
+        True,
+        "breath-in",
+    )
+    assert [(c.at, c.voice, c.beep) for c in rest] == [
+        (104.0, False, "breath-out"),
+        (110.0, False, "breath-in"),
+        (114.0, False, "breath-out"),
+    ]
+    words = breath_cues(step, 0.0, BreathSound.WORDS, announced=True)
+    assert [(c.text, c.voice, c.beep) for c in words] == [
+        ("Breathe in.", True, None),
+        ("Out.", True, None),
+        ("In.", True, None),
+        ("Out.", True, None),
     ]
 
 
@@ -186,21 +211,27 @@ def test_beeps_only_turns_the_words_into_tones_and_silent_is_silent() -> None:
 
 
 def test_pause_and_resume_in_the_middle_of_a_breath() -> None:
-    session = Session(build_timeline(Routine("R", (breathing_step(30, BreathPattern()),))))
+    timeline = build_timeline(Routine("R", (breathing_step(30, BreathPattern()),)))
+    (work,) = timeline.work_segments(0)
+    begin = T0 + work.start  # after a get-ready pause, if any
+    session = Session(timeline)
     due: list[CueDue] = []
-    session.listeners.append(lambda e: due.append(e) if isinstance(e, CueDue) else None)
+    session.listeners.append(
+        lambda e: due.append(e) if isinstance(e, CueDue) and e.cue.segment == work.index else None
+    )
     session.start(T0)
-    session.tick(T0 + 2.5)
-    session.pause(T0 + 2.5)
-    session.tick(T0 + 100)  # paused: the "out" does not come
-    assert [e.cue.text for e in due] == ["Slow breathing. Breathe in."]
-    progress = session.progress(T0 + 100)
+    session.tick(begin + 2.5)
+    session.pause(begin + 2.5)
+    session.tick(begin + 100)  # paused: the "out" does not come
+    assert [e.cue.text for e in due] == [work.cues[0].text]
+    assert work.cues[0].text.endswith("Breathe in.")
+    progress = session.progress(begin + 100)
     assert progress.segment_elapsed == pytest.approx(2.5)
-    session.resume(T0 + 100)
-    session.tick(T0 + 101.4)
+    session.resume(begin + 100)
+    session.tick(begin + 101.4)
     assert len(due) == 1
-    session.tick(T0 + 101.5)
-    assert [(e.cue.text, e.at) for e in due][1] == ("Out.", pytest.approx(T0 + 101.5))
+    session.tick(begin + 101.5)
+    assert [(e.cue.text, e.at) for e in due][1] == ("Out.", pytest.approx(begin + 101.5))
 
 
 def massage(style: CueStyle = CueStyle.FULL) -> Routine:

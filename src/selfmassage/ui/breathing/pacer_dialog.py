@@ -39,8 +39,8 @@ SOUNDS: tuple[tuple[BreathSound, str], ...] = (
     (BreathSound.TONES, "Soft tones"),
 )
 INTRO = (
-    "Slow, easy breathing with a longer out-breath helps many people calm down and "
-    "fall asleep. Breathe gently through your nose; if you feel dizzy, breathe normally."
+    "Slow, easy breathing with a longer out-breath helps many people settle and relax. "
+    "Breathe gently through your nose; if you feel dizzy, breathe normally."
 )
 
 

@@ -78,6 +78,14 @@ def test_the_pacer_runs_from_home_on_the_session_clock(
     assert pacer.phase.text() == "Breathe out"
     assert 0.45 < pacer.shape.fullness < 0.55
 
+    # "+30 s" is for massage: the breath's cues keep the step's length.
+    assert not page.add_button.isEnabled()
+    session = controller.session
+    assert session is not None
+    planned = session.total
+    qtbot.keyClick(app.window, Qt.Key.Key_Plus)
+    assert session.total == planned
+
     # Paused: the shape stays where it was, however long the pause.
     controller.pause()
     held = pacer.shape.fullness

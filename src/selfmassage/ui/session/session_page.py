@@ -301,7 +301,7 @@ class SessionPage(QWidget):
             f"+{ADD_SECONDS} s",
             "addTimeButton",
             "+",
-            lambda: self.add_time_requested.emit(ADD_SECONDS),
+            self._add_time,
         )
         self.add_button.setAccessibleName(f"Add {ADD_SECONDS} seconds")
         self.mute_button = self._button("Mute", "muteButton", "M", self.mute_toggle_requested)
@@ -333,7 +333,7 @@ class SessionPage(QWidget):
             (Qt.Key.Key_R, self.restart_requested.emit),
             *(
                 # "+" is typed with or without Shift, or on the keypad, by keyboard layout.
-                (key, lambda: self.add_time_requested.emit(ADD_SECONDS))
+                (key, self._add_time)
                 for key in (
                     QKeyCombination(Qt.Key.Key_Plus),
                     QKeyCombination(Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Plus),
@@ -354,6 +354,10 @@ class SessionPage(QWidget):
             shortcut.activated.connect(slot)
             self.shortcuts.append(shortcut)
         self.pages.currentChanged.connect(self._update_shortcuts)
+
+    def _add_time(self) -> None:
+        if self.add_button.isEnabled():  # not in breathing: its cues keep its length
+            self.add_time_requested.emit(ADD_SECONDS)
 
     def _update_shortcuts(self) -> None:
         enabled = self.isVisible() and self.pages.currentWidget() is self.running
@@ -448,6 +452,7 @@ class SessionPage(QWidget):
         for massage in (self.illustration, self.map_widget):  # breathing: the pacer instead
             massage.setVisible(step.breathing is None)
         self.pacer.setVisible(step.breathing is not None)
+        self.add_button.setEnabled(step.breathing is None or seg.kind is not SegmentKind.WORK)
         self.pacer.set_pattern(step.breathing)
 
     def _show_cautions(self, step: Step, getting_ready: bool) -> None:

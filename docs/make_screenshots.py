@@ -380,6 +380,51 @@ def session_summary() -> QWidget:
     return app.window
 
 
+def _library_app(theme: str):  # type: ignore[no-untyped-def]
+    """The Library as someone with a foam roller sees it, looking for their calves."""
+    from selfmassage.core.tools import Tool
+
+    app = main_app(theme)
+    app.home.options.set_values({Tool.FOAM_ROLLER}, None, app.home.options.intensity())
+    app.window.show_page("library")
+    page = app.library.page
+    page.filter_bar.search.setText("calf")
+    return app.window
+
+
+@shot("library")
+def library() -> QWidget:
+    """The Library filtered by the tools on Home and a place: what each routine is for,
+    its tools and its length, and the chosen one's description and pictures."""
+    return _library_app("light")
+
+
+@shot("library-dark")
+def library_dark() -> QWidget:
+    """The same in the dark theme."""
+    return _library_app("dark")
+
+
+@shot("session-summary-dark")
+def session_summary_dark() -> QWidget:
+    """The end of a session in the dark theme, with the aftercare card and its nudge: the
+    left calf was rated 7 in every session for two weeks."""
+    from datetime import UTC, datetime, timedelta
+
+    from selfmassage.core.history import HistoryStore, SessionStatus
+    from selfmassage.core.paths import app_paths
+
+    paths = app_paths()
+    paths.ensure()
+    for days in (16, 9, 2):
+        moment = datetime.now(UTC) - timedelta(days=days)
+        with HistoryStore(paths.history_file, clock=lambda moment=moment: moment) as store:
+            recorder = store.start_session("Post-run legs", soreness_before={"calves-left": 7})
+            recorder.end(SessionStatus.COMPLETED)
+    app = _session_app("dark", 200, stop=True)
+    return app.window
+
+
 def _plan_app():  # type: ignore[no-untyped-def]
     """A plan from the physio in the library, one session of it done this week, and its
     reminder due: the window shows it (offscreen there is no tray)."""

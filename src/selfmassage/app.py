@@ -170,6 +170,7 @@ class SelfMassageApp:
         routine.routine_changed.connect(self.safety.update_cautions)
         routine.saved.connect(lambda path: library.refresh(select=path))
         library.open_requested.connect(routine.show)
+        library.owned_tools = home.options.tools
         library.imported.connect(self.physio.routine_imported)
         self.window.open_routine_requested.connect(library.open_file)
         self.physio.routine_saved.connect(lambda _path: library.refresh())
@@ -198,6 +199,7 @@ class SelfMassageApp:
         voice.voice_unavailable.connect(session.show_voice_problem)
         history.changed.connect(self.physio.update_plan_progress)
         history.soreness_saved.connect(session.show_soreness)
+        session.sore_places = history.sore_for_weeks
 
     def _wire_reminders(self) -> None:
         """Reminders, the tray and the Today card; the routine one was on."""

@@ -94,7 +94,7 @@ def test_lists_builtins_then_mine(library: Library, paths: AppPaths) -> None:
     assert [e.title for e in mine] == ["apple", "Zebra stretch"]
     assert [e.title for e in builtins] == sorted((e.title for e in builtins), key=str.casefold)
     entry = mine[0]
-    assert entry.step_count == 1 and entry.total_seconds() == 125 and not entry.built_in
+    assert entry.step_count == 1 and entry.total_seconds() == 10 + 125 and not entry.built_in
 
 
 def test_no_folder_yet_means_no_routines_of_mine(library: Library) -> None:

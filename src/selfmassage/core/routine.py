@@ -14,6 +14,7 @@ from selfmassage.core.anatomy import Side, region
 from selfmassage.core.breathing import BREATHING, BreathPattern
 from selfmassage.core.tools import Pressure as Pressure
 from selfmassage.core.tools import Tool as Tool
+from selfmassage.core.turning import turns_over
 
 
 class StepSide(StrEnum):
@@ -131,9 +132,15 @@ class Pacing:
     """The pauses the plan puts between work: they count against the time budget."""
 
     transition_seconds: int = 10
-    """Between two steps: time to get into position."""
+    """Before every step, the first too: time to hear what comes and get into position."""
     switch_side_seconds: int = 5
     """Between the left and right side of one step."""
+    turn_over_seconds: int = 10
+    """Between the sides of a step done lying on the side or face down: time to turn over."""
+
+    def side_switch_seconds(self, step: Step) -> int:
+        """The pause between this step's sides, set by the position it is done in."""
+        return self.turn_over_seconds if turns_over(step.technique) else self.switch_side_seconds
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +157,8 @@ class Plan:
 
 
 def plan(routine: Routine, pacing: Pacing) -> Plan:
-    """Total time of a routine: work plus side switches plus transitions between steps."""
+    """Total time of a routine: work plus side switches plus the get-ready before each step."""
     work = sum(step.work_seconds for step in routine.steps)
-    switches = sum(len(step.sides) - 1 for step in routine.steps) * pacing.switch_side_seconds
-    transitions = max(len(routine.steps) - 1, 0) * pacing.transition_seconds
+    switches = sum((len(s.sides) - 1) * pacing.side_switch_seconds(s) for s in routine.steps)
+    transitions = len(routine.steps) * pacing.transition_seconds
     return Plan(work, switches + transitions, len(routine.steps))

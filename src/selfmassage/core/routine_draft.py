@@ -25,6 +25,7 @@ from selfmassage.core.routine_file import (
     default_step_instructions,
     default_step_name,
 )
+from selfmassage.core.turning import turns_over
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,14 +287,16 @@ def seconds_range(step: StepDraft, catalog: Catalog | None) -> tuple[int, int]:
 
 def total_seconds(draft: RoutineDraft, pacing: Pacing | None = None) -> int:
     """How long the routine takes, as ``routine.plan`` counts it (each side, the side
-    switches and the pauses between steps), even while the draft is not valid yet."""
+    switches and the get-ready before each step), even while the draft is not valid yet."""
     pacing = pacing or Pacing()
-    both = [step.side == "both" for step in draft.steps]
-    work = sum(
-        step.seconds * (2 if two else 1) for step, two in zip(draft.steps, both, strict=True)
-    )
-    switches = sum(both) * pacing.switch_side_seconds
-    return work + switches + pacing.transition_seconds * max(0, len(draft.steps) - 1)
+    total = pacing.transition_seconds * len(draft.steps)
+    for step in draft.steps:
+        total += step.seconds
+        if step.side == "both":
+            turning = turns_over(step.technique)
+            total += step.seconds
+            total += pacing.turn_over_seconds if turning else pacing.switch_side_seconds
+    return total
 
 
 def with_technique(step: StepDraft, technique_id: str, catalog: Catalog) -> StepDraft:

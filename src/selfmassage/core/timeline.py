@@ -30,7 +30,13 @@ from selfmassage.core.step_lines import TechniqueLines as TechniqueLines
 from selfmassage.core.step_lines import first_sentence as first_sentence
 from selfmassage.core.step_lines import midline_switch, spoken_prompts, start_line
 from selfmassage.core.step_lines import shows_own_text as shows_own_text
-from selfmassage.core.words import spoken_duration, spoken_number, spoken_place, switch_words
+from selfmassage.core.words import (
+    first_side_words,
+    spoken_duration,
+    spoken_number,
+    spoken_place,
+    switch_words,
+)
 
 
 class SegmentKind(StrEnum):
@@ -39,7 +45,7 @@ class SegmentKind(StrEnum):
     SWITCH_SIDE = "switch-side"
     """The pause between the left and the right side of one step."""
     TRANSITION = "transition"
-    """The pause between two steps: time to get into position."""
+    """The get-ready before a step, the first too: time to hear it and get into position."""
 
 
 class CueKind(StrEnum):
@@ -338,7 +344,7 @@ def build_timeline(
     for step_index, step in enumerate(steps):
         ready = False
         technique = techniques(step.technique) if techniques and step.technique else None
-        if step_index > 0 and pacing.transition_seconds > 0:
+        if pacing.transition_seconds > 0:
             seg = Segment(
                 len(segments),
                 SegmentKind.TRANSITION,
@@ -350,21 +356,21 @@ def build_timeline(
             segments.append(seg)
             # Getting ready: what comes and how to get into place, before the clock runs
             # (a pause too short to say even the place leaves it to the work's start).
-            text = _announcement(step, step.sides[0], technique, options, seg.seconds)
+            text = _announcement(step, step.sides[0], technique, options, seg.seconds, ready=True)
             ready = _fits(text, options, seg.seconds)
             drafts[seg.index] = [_fixed(seg, seg.start, CueKind.ANNOUNCE, text)] if ready else []
             clock = seg.end
         for side_number, side in enumerate(step.sides):
             switch_cue: tuple[float, str] | None = None
             if side_number > 0 and side is not None:
-                if pacing.switch_side_seconds > 0:
+                if pause := pacing.side_switch_seconds(step):
                     seg = Segment(
                         len(segments),
                         SegmentKind.SWITCH_SIDE,
                         step_index,
                         side,
                         clock,
-                        clock + pacing.switch_side_seconds,
+                        clock + pause,
                     )
                     segments.append(seg)
                     drafts[seg.index] = [
@@ -519,13 +525,22 @@ def _announcement(
     technique: TechniqueLines | None,
     options: CueOptions,
     length: int,
+    *,
+    ready: bool = False,
 ) -> str:
     """Name, place, tool and start line; over before ``length`` seconds end, so a short
-    segment gets a shorter form."""
+    segment gets a shorter form. The step's own name goes first; in a get-ready (``ready``)
+    then the place, since "Go" says it, and the start line last."""
     if step.is_breathing:
         return breathing_announcement(step)
-    text = announce_text(step, side, first_sentence(start_line(step, technique)))
-    for shorter in (announce_text(step, side, ""), said_place(step, side) + "."):
+    line = first_sentence(start_line(step, technique))
+    text = announce_text(step, side, line)
+    shorter_forms = [announce_text(replace(step, name=""), side, line)]
+    if line and ready:
+        which = first_side_words(step.region, side.value) if side is not None else ""
+        shorter_forms.append(f"{which} {line}".strip())
+    shorter_forms += [announce_text(step, side, ""), said_place(step, side) + "."]
+    for shorter in shorter_forms:
         if _fits(text, options, length):
             break
         text = _capital(shorter)

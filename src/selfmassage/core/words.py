@@ -414,3 +414,9 @@ def spoken_place(region_id: str, side: str | None) -> str:
 def switch_words(region_id: str, side: str) -> str:
     """ "Switch to your right foot." for a foot, "... your right side." for a shoulder."""
     return f"Switch to your {side} {_SWITCH_TO.get(region_id, 'side')}."
+
+
+def first_side_words(region_id: str, side: str) -> str:
+    """ "Left leg first." for a calf, "Left side first." for a shoulder: which side a
+    get-ready too short to name the place means."""
+    return f"{side.capitalize()} {_SWITCH_TO.get(region_id, 'side')} first."

@@ -34,9 +34,11 @@ def test_the_wind_down_runs_from_the_routine_page_to_the_history(
     assert app.session.start_routine(routine)
     page = app.session.page
     assert page.pacer.isVisible() and not page.map_widget.isVisible()
-    assert page.next_up.text() == "Next up: Palm press · hands"
     timeline = controller.timeline
     assert timeline is not None
+    now[0] = T0 + timeline.work_segments(0)[0].start + 1  # into the first breathing
+    controller.tick()
+    assert page.next_up.text() == "Next up: Palm press · hands"
     seen_pacer_in_massage = False
     for quarter in range(timeline.total_seconds * 4 + 8):
         now[0] = T0 + quarter / 4

@@ -9,7 +9,7 @@ and nothing changes. The page is made the first time it is shown.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
     from selfmassage.core.library import Library, LibraryEntry
+    from selfmassage.core.tools import Tool
     from selfmassage.ui.library.library_page import LibraryPage
     from selfmassage.ui.main_window import MainWindow
 
@@ -42,6 +43,8 @@ class LibraryPresenter(QObject):
         self._page: LibraryPage | None = None
         self._plan_progress: dict[str, str] = {}
         self.problems_box: QMessageBox | None = None
+        self.owned_tools: Callable[[], Iterable[Tool]] = tuple
+        """The tools chosen on Home: the Library's filter starts from them."""
         window.stack.currentChanged.connect(self._page_shown)
 
     @property
@@ -74,7 +77,9 @@ class LibraryPresenter(QObject):
             _ = self.page
 
     def refresh(self, select: Path | None = None) -> None:
-        self.page.set_entries(self.routines.entries(), select)
+        page = self.page
+        page.set_owned_tools(self.owned_tools())
+        page.set_entries(self.routines.entries(), select)
 
     def set_plan_progress(self, progress: Mapping[str, str]) -> None:
         self._plan_progress = dict(progress)

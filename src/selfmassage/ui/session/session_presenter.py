@@ -8,7 +8,7 @@ History ask the before rating first; a resumed session goes straight on.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -44,6 +44,8 @@ class SessionPresenter(QObject):
         self.catalog = catalog
         self.controller = SessionController(parent=window)
         self._page: SessionPage | None = None
+        self.sore_places: Callable[[], Sequence[str]] = tuple
+        """Places that have stayed sore for two weeks (the history's), for the summary."""
         window.stack.currentChanged.connect(self._page_shown)
         window.add_close_guard(self.may_close)
 
@@ -65,6 +67,7 @@ class SessionPresenter(QObject):
             controller.state_changed.connect(page.show_state)
             controller.muted_changed.connect(page.show_muted)
             controller.finished.connect(page.show_summary)
+            controller.finished.connect(lambda _finished: self.show_aftercare())
             page.pause_toggle_requested.connect(controller.toggle_pause)
             page.next_requested.connect(controller.next_step)
             page.previous_requested.connect(controller.previous_step)
@@ -88,6 +91,7 @@ class SessionPresenter(QObject):
 
     def start(self, start: SessionStart) -> bool:
         """Run a session on the Session page, with the person's pacing and cue settings."""
+        from selfmassage.core.aftercare import with_aftercare
         from selfmassage.core.breathing import BreathSound
         from selfmassage.core.timeline import build_timeline, options_from_settings
 
@@ -105,7 +109,9 @@ class SessionPresenter(QObject):
         )
         options = replace(options, breath=BreathSound.of(s.breath_sound))
         catalog = self.catalog()
-        timeline = build_timeline(start.routine, pacing, options, catalog.get if catalog else None)
+        timeline = with_aftercare(
+            build_timeline(start.routine, pacing, options, catalog.get if catalog else None)
+        )
         _ = self.page  # it follows the controller from the first event on
         self.window.show_page("session")
         self.controller.start(timeline, start)
@@ -136,6 +142,14 @@ class SessionPresenter(QObject):
 
     def show_soreness(self, before: Mapping[str, int], after: Mapping[str, int]) -> None:
         self.page.show_soreness(before, after)
+        self.show_aftercare()  # the after rating may be what completes two sore weeks
+
+    def show_aftercare(self) -> None:
+        """Under the summary: ask a clinician about places that have stayed sore."""
+        from selfmassage.core.aftercare import ask_a_clinician
+
+        if self._page is not None:
+            self._page.summary.show_clinician(ask_a_clinician(self.sore_places()))
 
     def show_voice_problem(self, reason: str) -> None:
         self.page.show_voice_problem(reason)

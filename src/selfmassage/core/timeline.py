@@ -16,27 +16,30 @@ its word count, and a priority rule keeps two cues from talking over each other:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from selfmassage.core.anatomy import RegionSide, Side, region
+from selfmassage.core.anatomy import Side
 from selfmassage.core.bounded import bounded_int
 from selfmassage.core.breathing import BreathSound
 from selfmassage.core.breathing_cues import breath_cues, breathing_announcement
-from selfmassage.core.routine import CueStyle, Pacing, Routine, Step, StepSide, Tool, plan
+from selfmassage.core.cue_words import FINISH_TEXT as FINISH_TEXT
+from selfmassage.core.cue_words import HALFWAY_TEXT as HALFWAY_TEXT
+from selfmassage.core.cue_words import announce_text as announce_text
+from selfmassage.core.cue_words import capital as _capital
+from selfmassage.core.cue_words import place_words as place_words
+from selfmassage.core.cue_words import remaining_text as remaining_text
+from selfmassage.core.cue_words import said_place as said_place
+from selfmassage.core.cue_words import spoken_seconds as spoken_seconds
+from selfmassage.core.cue_words import step_title as step_title
+from selfmassage.core.cue_words import switch_text as switch_text
+from selfmassage.core.routine import CueStyle, Pacing, Routine, Step, plan
 from selfmassage.core.step_lines import TechniqueLines as TechniqueLines
 from selfmassage.core.step_lines import first_sentence as first_sentence
 from selfmassage.core.step_lines import midline_switch, spoken_prompts, start_line
 from selfmassage.core.step_lines import shows_own_text as shows_own_text
-from selfmassage.core.words import (
-    first_side_words,
-    spoken_duration,
-    spoken_number,
-    spoken_place,
-    switch_words,
-)
+from selfmassage.core.words import first_side_words, spoken_number
 
 
 class SegmentKind(StrEnum):
@@ -242,75 +245,6 @@ def options_from_settings(
     transition = bounded_int(transition_seconds, 0, 60, Pacing().transition_seconds)
     options = CueOptions(level=level, countdown=style, words_per_minute=estimate_rate(voice_rate))
     return Pacing(transition_seconds=transition), options
-
-
-# Words ---------------------------------------------------------------------------------
-
-
-def spoken_seconds(text: str, words_per_minute: float) -> float:
-    """An estimate of how long a voice takes to say ``text``; pauses at full stops count."""
-    words = len(text.split())
-    stops = len(re.findall(r"[.!?;:](\s|$)", text))
-    return words * 60.0 / words_per_minute + 0.15 * stops + 0.1
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _tool_words(tool: Tool) -> str:
-    return "by hand" if tool is Tool.HANDS else tool.label.lower()
-
-
-def said_place(step: Step, side: Side | None) -> str:
-    """How the voice names the place: lay words ("the back of your left thigh"), where
-    the screen shows the region's name ("Left hamstrings")."""
-    if side is not None:
-        return spoken_place(step.region, side.value)
-    if step.side in (StepSide.LEFT, StepSide.RIGHT):
-        return spoken_place(step.region, step.side.value)
-    return spoken_place(step.region, None)
-
-
-def place_words(step: Step, side: Side | None) -> str:
-    """How the place is said: "left calf", "neck", "calves" (both sides at once)."""
-    if step.is_breathing:
-        return "slow breathing"
-    reg = region(step.region)
-    if side is not None:
-        return RegionSide(reg.id, side).label.lower()
-    if reg.sided and step.side is StepSide.BOTH:
-        return reg.name.split(" (")[0].lower()
-    if reg.sided and step.side is not None:
-        return RegionSide(reg.id, Side(step.side.value)).label.lower()
-    return reg.name.split(" (")[0].lower()
-
-
-def step_title(step: Step, side: Side | None = None) -> str:
-    """The step's heading on screen: its own name, or the place it works on."""
-    return step.name.strip() or _capital(place_words(step, side))
-
-
-def announce_text(step: Step, side: Side | None, start_line: str) -> str:
-    place = _capital(said_place(step, side))
-    head = f"{place}, {_tool_words(step.tool)}."
-    name = step.name.strip()
-    if name and name.lower() != place.lower():
-        head = f"{name}. {head}"
-    return f"{head} {start_line}".strip()
-
-
-def switch_text(side: Side, region_id: str = "") -> str:
-    """ "Switch to your right foot." (a hand, an arm, a leg, or the side of the body)."""
-    return switch_words(region_id, side.value)
-
-
-def remaining_text(seconds: int) -> str:
-    return f"{_capital(spoken_duration(seconds))} left."
-
-
-FINISH_TEXT = "Well done. That is the end of your routine."
-HALFWAY_TEXT = "Halfway."
 
 
 # Building --------------------------------------------------------------------------------

@@ -171,6 +171,9 @@ class SelfMassageApp:
         routine.saved.connect(lambda path: library.refresh(select=path))
         library.open_requested.connect(routine.show)
         library.owned_tools = home.options.tools
+        library.pacing = routine.pacing = self.session.pacing
+        self.voice.saved.connect(routine.follow_pacing)
+        self.voice.saved.connect(library.follow_pacing)
         library.imported.connect(self.physio.routine_imported)
         self.window.open_routine_requested.connect(library.open_file)
         self.physio.routine_saved.connect(lambda _path: library.refresh())

@@ -159,8 +159,9 @@ def test_every_routine_shows_what_it_is_for_its_tools_and_time(
     assert row is not None and row.text(Column.ABOUT) == "For <i>my</i> calves."
     assert row.text(Column.TOOLS) == "Foam roller"
     assert page.details.textFormat() is Qt.TextFormat.PlainText
+    # 10 s to get ready, 60 s a side and 5 s to switch between them.
     assert page.details.text() == (
-        "For <i>my</i> calves. Roll slowly.\nTools: Foam roller · 2 min 5 s · 1 step"
+        "For <i>my</i> calves. Roll slowly.\nTools: Foam roller · 2 min 15 s · 1 step"
     )
 
 

@@ -3,10 +3,15 @@ bidi controls, in the status bar and in the questions it asks."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from selfmassage.core.routine import Routine, Step
+from selfmassage.core.paths import AppPaths
+from selfmassage.core.routine import Pacing, Routine, Step, plan
+from selfmassage.core.settings import Settings, SettingsStore
+from selfmassage.core.words import duration
 from tests.conftest import MakeApp
 from tests.ui.answers import answering
 
@@ -34,3 +39,25 @@ def test_the_replace_question_shows_the_title_without_bidi_controls(
 
     (box,) = asked
     assert "\u202e" not in box.text() and "“Calf evil care”" in box.text()
+
+
+def test_the_routine_page_and_library_time_a_routine_as_the_session_will(
+    make_app: MakeApp, paths: AppPaths
+) -> None:
+    # A person who takes 20 s to get ready sees totals with 20 s, as their session has.
+    assert SettingsStore(paths.settings_file).save(Settings(transition_seconds=20))
+    app = make_app()
+    routine = Routine("Calves", (Step("calves", 60),))
+    app.routine.show(routine)
+    slow = plan(routine, Pacing(transition_seconds=20)).total_seconds
+    assert f"Total {duration(slow)}" in app.routine.page.total_label.text()
+    app.window.show_page("library")
+    library = app.library.page
+    assert library.pacing == Pacing(transition_seconds=20)
+
+    # Changed in Voice and cues: both follow at once.
+    voice = replace(app.voice.voice_settings(), transition_seconds=5)
+    app.voice._save(voice)
+    quick = plan(routine, Pacing(transition_seconds=5)).total_seconds
+    assert f"Total {duration(quick)}" in app.routine.page.total_label.text()
+    assert library.pacing == Pacing(transition_seconds=5)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
     from selfmassage.core.library import Library, LibraryEntry
+    from selfmassage.core.routine import Pacing
     from selfmassage.core.tools import Tool
     from selfmassage.ui.library.library_page import LibraryPage
     from selfmassage.ui.main_window import MainWindow
@@ -45,6 +46,8 @@ class LibraryPresenter(QObject):
         self.problems_box: QMessageBox | None = None
         self.owned_tools: Callable[[], Iterable[Tool]] = tuple
         """The tools chosen on Home: the Library's filter starts from them."""
+        self.pacing: Callable[[], Pacing] | None = None
+        """The pacing a session would have: the Library's times are the session's."""
         window.stack.currentChanged.connect(self._page_shown)
 
     @property
@@ -61,7 +64,7 @@ class LibraryPresenter(QObject):
         if self._page is None:
             from selfmassage.ui.library.library_page import LibraryPage
 
-            self._page = page = LibraryPage()
+            self._page = page = LibraryPage(self.pacing() if self.pacing else None)
             page.open_requested.connect(self.open_requested)
             page.duplicate_requested.connect(self.duplicate)
             page.delete_requested.connect(self.delete)
@@ -71,6 +74,13 @@ class LibraryPresenter(QObject):
             page.set_plan_progress(self._plan_progress)
             self.refresh()
         return self._page
+
+    def follow_pacing(self) -> None:
+        """The settings' pacing changed: every time shown follows."""
+        if self._page is not None and self.pacing is not None:
+            self._page.pacing = self.pacing()
+            entry = self._page.selected_entry()
+            self.refresh(select=entry.path if entry else None)
 
     def _page_shown(self, _index: int) -> None:
         if self._page is None and self.window.current_page_key() == "library":

@@ -19,8 +19,9 @@ from selfmassage.ui.session.session_controller import SessionController
 
 if TYPE_CHECKING:
     from selfmassage.core.catalog import Catalog
-    from selfmassage.core.routine import Routine
+    from selfmassage.core.routine import Pacing, Routine
     from selfmassage.core.settings import Settings
+    from selfmassage.core.timeline import CueOptions
     from selfmassage.ui.history.history_presenter import HistoryPresenter
     from selfmassage.ui.main_window import MainWindow
     from selfmassage.ui.session.session_page import SessionPage
@@ -89,11 +90,25 @@ class SessionPresenter(QObject):
 
     # Starting ------------------------------------------------------------------------
 
+    def _pacing_and_options(self) -> tuple[Pacing, CueOptions]:
+        from selfmassage.core.breathing import BreathSound
+        from selfmassage.core.timeline import options_from_settings
+
+        s = self.settings
+        pacing, options = options_from_settings(
+            s.cue_level, s.countdown_style, s.transition_seconds, s.voice_rate
+        )
+        return pacing, replace(options, breath=BreathSound.of(s.breath_sound))
+
+    def pacing(self) -> Pacing:
+        """The pacing a session would have now: the Routine page and the Library total
+        a routine with it, so their times are the session's."""
+        return self._pacing_and_options()[0]
+
     def start(self, start: SessionStart) -> bool:
         """Run a session on the Session page, with the person's pacing and cue settings."""
         from selfmassage.core.aftercare import with_aftercare
-        from selfmassage.core.breathing import BreathSound
-        from selfmassage.core.timeline import build_timeline, options_from_settings
+        from selfmassage.core.timeline import build_timeline
 
         if not start.routine.steps:
             return False
@@ -103,11 +118,7 @@ class SessionPresenter(QObject):
             "Stop and start",
         ):
             return False
-        s = self.settings
-        pacing, options = options_from_settings(
-            s.cue_level, s.countdown_style, s.transition_seconds, s.voice_rate
-        )
-        options = replace(options, breath=BreathSound.of(s.breath_sound))
+        pacing, options = self._pacing_and_options()
         catalog = self.catalog()
         timeline = with_aftercare(
             build_timeline(start.routine, pacing, options, catalog.get if catalog else None)

@@ -469,7 +469,7 @@ def tray_menu() -> QWidget:
 
 
 def _breathing_app(theme: str):  # type: ignore[no-untyped-def]
-    """The breathing pacer from Home, 4-2-6 for five minutes, 81 s in (a fake clock):
+    """The breathing pacer from Home, 4-2-6 for five minutes, 81 s of it (a fake clock):
     breathing out, the shape half way down."""
     from selfmassage.core.breathing import BreathPattern, BreathSound, PacerChoice
 
@@ -479,7 +479,10 @@ def _breathing_app(theme: str):  # type: ignore[no-untyped-def]
     now = [1000.0]
     controller.clock = lambda: now[0]
     app.breathing.begin(PacerChoice(5, BreathPattern(4, 2, 6), BreathSound.WORDS))
-    for step in range(81 * 4 + 1):
+    timeline = controller.timeline
+    assert timeline is not None
+    breathing_from = timeline.work_segments(0)[0].start  # after the get-ready
+    for step in range((breathing_from + 81) * 4 + 1):
         now[0] = 1000.0 + step / 4
         controller.tick()
     return app

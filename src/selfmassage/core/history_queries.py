@@ -351,7 +351,7 @@ def insights(
     }
     recent = {day for day in recent if start <= day <= today}
     if len(recent) >= 4:
-        sentences.append(f"You massaged on {len(recent)} of the last 28 days.")
+        sentences.append(f"You had a session on {len(recent)} of the last 28 days.")
     current, _ = streaks(recent, today)
     if current >= 3:
         sentences.append(f"{current} days in a row: keep it going.")

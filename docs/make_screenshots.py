@@ -487,6 +487,37 @@ def tray_menu() -> QWidget:
     return menu
 
 
+def _breathing_app(theme: str):  # type: ignore[no-untyped-def]
+    """The breathing pacer from Home, 4-2-6 for five minutes, 81 s of it (a fake clock):
+    breathing out, the shape half way down."""
+    from selfmassage.core.breathing import BreathPattern, BreathSound, PacerChoice
+
+    app = main_app(theme)
+    controller = app.session.controller
+    controller.session_hooks.clear()  # no rating question in a picture
+    now = [1000.0]
+    controller.clock = lambda: now[0]
+    app.breathing.begin(PacerChoice(5, BreathPattern(4, 2, 6), BreathSound.WORDS))
+    timeline = controller.timeline
+    assert timeline is not None
+    breathing_from = timeline.work_segments(0)[0].start  # after the get-ready
+    for step in range((breathing_from + 81) * 4 + 1):
+        now[0] = 1000.0 + step / 4
+        controller.tick()
+    return app
+
+
+@shot("breathing-pacer")
+def breathing_pacer() -> QWidget:
+    """The breathing pacer: the shape breathing out, the phase, the time left."""
+    return _breathing_app("light").window
+
+
+@shot("breathing-pacer-dark")
+def breathing_pacer_dark() -> QWidget:
+    return _breathing_app("dark").window
+
+
 # Running -----------------------------------------------------------------------------
 
 

@@ -23,6 +23,7 @@ from selfmassage.core.paths import AppPaths
 from selfmassage.core.session_start import SessionStart
 from selfmassage.core.settings import Settings, SettingsStore
 from selfmassage.ui import dialogs
+from selfmassage.ui.breathing.breathing_presenter import BreathingPresenter
 from selfmassage.ui.history.history_presenter import HistoryPresenter
 from selfmassage.ui.home.home_presenter import HomePresenter
 from selfmassage.ui.library.library_presenter import LibraryPresenter
@@ -106,6 +107,9 @@ class SelfMassageApp:
             icon=app_icon,
         )
         self.home.page.set_today_widget(self.reminders.card)
+        self.breathing = BreathingPresenter(
+            window, self.home.page, self.settings, save, self.session.start
+        )
         self.theme_menu: ThemeMenu | None = None
         self._theme = theme or self.settings.theme
         self._wire_status_bar()

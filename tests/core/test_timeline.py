@@ -270,7 +270,7 @@ def test_totals_match_the_plan_and_no_cue_talks_over_another(
 def test_priority_rule_is_total_and_fixed_kinds_are_the_timely_ones() -> None:
     assert set(PRIORITY) == set(CueKind)
     timely = {CueKind.ANNOUNCE, CueKind.SWITCH_SIDE, CueKind.COUNTDOWN, CueKind.REMAINING}
-    assert timely | {CueKind.FINISH} == FIXED_KINDS
+    assert timely | {CueKind.FINISH, CueKind.BREATH} == FIXED_KINDS
 
 
 def test_zero_pauses_put_the_switch_on_the_second_side() -> None:

@@ -114,7 +114,7 @@ def segment_title(timeline: Timeline, segment: Segment) -> str:
         return f"Get ready: {step_title(step, segment.side)}"
     if segment.kind is SegmentKind.SWITCH_SIDE:
         return f"Switch to the {segment.side} side" if segment.side else "Switch side"
-    return f"{step_title(step, segment.side)} · {step.tool.label.lower()}"
+    return f"{step_title(step, segment.side)} · {step.uses}"
 
 
 def _cue_line(cue: Cue) -> str:

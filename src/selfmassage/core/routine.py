@@ -11,6 +11,7 @@ from datetime import date
 from enum import StrEnum
 
 from selfmassage.core.anatomy import Side, region
+from selfmassage.core.breathing import BREATHING, BreathPattern
 from selfmassage.core.tools import Pressure as Pressure
 from selfmassage.core.tools import Tool as Tool
 from selfmassage.core.turning import turns_over
@@ -55,10 +56,27 @@ class Step:
     prompts: tuple[str, ...] = ()
     """Spoken during the step; empty: the catalog's, when the step shows the catalog's
     instructions."""
+    breathing: BreathPattern | None = None
+    """A breathing step's pattern; None for a massage step. A breathing step's region is
+    BREATHING, and it has no side (make one with ``breathing_step``)."""
 
     def __post_init__(self) -> None:
-        if region(self.region).sided and self.side is None:
+        if self.breathing is not None:
+            if self.region != BREATHING or self.side is not None:
+                raise ValueError("a breathing step works on no region and no side")
+        elif region(self.region).sided and self.side is None:
             object.__setattr__(self, "side", StepSide.BOTH)
+
+    @property
+    def is_breathing(self) -> bool:
+        return self.breathing is not None
+
+    @property
+    def uses(self) -> str:
+        """What the step works with, in lower case: "foam roller", "pattern 4-2-6"."""
+        if self.breathing is not None:
+            return f"pattern {self.breathing.label}"
+        return self.tool.label.lower()
 
     @property
     def sides(self) -> tuple[Side | None, ...]:
@@ -71,6 +89,22 @@ class Step:
     def work_seconds(self) -> int:
         """Seconds of massage, all sides together."""
         return self.seconds * len(self.sides)
+
+
+def breathing_step(
+    seconds: int, pattern: BreathPattern, name: str = "", instructions: str = ""
+) -> Step:
+    """A step of slow paced breathing: no region, no side, no tool."""
+    return Step(BREATHING, seconds, name=name, instructions=instructions, breathing=pattern)
+
+
+class CueStyle(StrEnum):
+    """How much a routine itself wants said: the person's own cue level can turn more
+    down, never up."""
+
+    FULL = "full"
+    CALM = "calm"
+    """No countdown beeps, no "Halfway", no "ten seconds left"; soft transitions."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +124,7 @@ class Routine:
     """An ISO 8601 date or date-time, as written in the file."""
     language: str | None = None
     schedule: Schedule | None = None
+    cues: CueStyle = CueStyle.FULL
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,12 +13,13 @@ from datetime import date
 from typing import Any
 
 from selfmassage.core.anatomy import region
+from selfmassage.core.breathing import BreathPattern
+from selfmassage.core.breathing_file import BREATHING_VERSION, breathing_step_document
 from selfmassage.core.catalog import Catalog
 from selfmassage.core.document_check import Problem
-from selfmassage.core.routine import Pacing, Routine, Step, Tool
+from selfmassage.core.routine import CueStyle, Pacing, Routine, Step, Tool, breathing_step
 from selfmassage.core.routine_file import (
     FORMAT,
-    VERSION,
     RoutineReadResult,
     check_routine,
     default_step_instructions,
@@ -51,8 +52,14 @@ class StepDraft:
     """The step's own spoken start line (the file's ``start``); empty: the technique's."""
     prompts: tuple[str, ...] = ()
     """The step's own spoken prompts; empty: the technique's."""
+    breathing: BreathPattern | None = None
+    """A breathing step's pattern (its region is "breathing"); the editor keeps such a
+    step as it came, and may move or remove it."""
 
     def document(self) -> dict[str, Any]:
+        if self.breathing is not None:
+            step = breathing_step(self.seconds, self.breathing)
+            return breathing_step_document(step, self.name, self.instructions)
         result: dict[str, Any] = {"region": self.region}
         if self.side is not None:
             result["side"] = self.side
@@ -86,10 +93,14 @@ class RoutineDraft:
     """0 means no fixed number of weeks."""
     start: date | None = None
     steps: tuple[StepDraft, ...] = ()
+    cues: CueStyle = CueStyle.FULL
 
     def document(self) -> dict[str, Any]:
-        """What Save writes: the routine file's JSON object, keys in the spec's order."""
-        document: dict[str, Any] = {"format": FORMAT, "version": VERSION, "title": self.title}
+        """What Save writes: the routine file's JSON object, keys in the spec's order, in
+        the lowest version that holds it."""
+        new = self.cues is not CueStyle.FULL or any(s.breathing for s in self.steps)
+        version = BREATHING_VERSION if new else 1
+        document: dict[str, Any] = {"format": FORMAT, "version": version, "title": self.title}
         if self.description.strip():
             document["description"] = self.description
         if self.author.strip():
@@ -105,6 +116,8 @@ class RoutineDraft:
             if self.start is not None:
                 schedule["start"] = self.start.isoformat()
             document["schedule"] = schedule
+        if self.cues is not CueStyle.FULL:
+            document["cues"] = self.cues.value
         document["steps"] = [step.document() for step in self.steps]
         return document
 
@@ -125,6 +138,7 @@ class RoutineDraft:
             weeks=(schedule.weeks or 0) if schedule else 0,
             start=schedule.start if schedule else None,
             steps=tuple(_step_draft(step) for step in routine.steps),
+            cues=routine.cues,
         )
 
 
@@ -141,6 +155,7 @@ def _step_draft(step: Step) -> StepDraft:
         cues=tuple(CueDraft(cue.at, cue.say) for cue in step.cues),
         start=step.start,
         prompts=step.prompts,
+        breathing=step.breathing,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -101,12 +102,14 @@ class SessionPresenter(QObject):
     # Starting ------------------------------------------------------------------------
 
     def _pacing_and_options(self) -> tuple[Pacing, CueOptions]:
+        from selfmassage.core.breathing import BreathSound
         from selfmassage.core.timeline import options_from_settings
 
         s = self.settings
-        return options_from_settings(
+        pacing, options = options_from_settings(
             s.cue_level, s.countdown_style, s.transition_seconds, s.voice_rate
         )
+        return pacing, replace(options, breath=BreathSound.of(s.breath_sound))
 
     def pacing(self) -> Pacing:
         """The pacing a session would have now: the Routine page and the Library total

@@ -44,6 +44,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keep", type=Path, help="a folder to keep each run's output in")
     parser.add_argument(
+        "--baseline-first", action="store_true", help="each round runs the baseline first"
+    )
+    parser.add_argument(
         "--baseline-src", type=Path, help="the baseline's src folder (a worktree) instead"
     )
     parser.add_argument("command", nargs=argparse.REMAINDER)
@@ -51,6 +54,8 @@ def main() -> int:
     command = [part for part in args.command if part != "--"]
     extracted = args.baseline_src is None
     sides = {"now": None, args.baseline: args.baseline_src or baseline_src(args.baseline)}
+    if args.baseline_first:
+        sides = dict(reversed(sides.items()))
     figures: dict[tuple[str, str], list[float]] = {}
     units: dict[str, str] = {}
     print(f"load before: {os.getloadavg()[0]:.1f}", flush=True)

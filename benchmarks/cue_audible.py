@@ -15,6 +15,9 @@ measured latency, and one heard a little early shows as a negative lateness. Rec
 samples are placed on the monotonic clock by the arrival of parec's reads (asked for
 10 ms latency): the earliest arrival, less the samples read, bounds the recording's
 start, so the placement may make a sound read up to one read's length late, never early.
+A busy machine makes the monitor drop samples now and then (by up to tens of ms over a
+run), which would place every later sample too early: each cue is placed by the reads
+within 5 s of it.
 A ten-minute routine (``--routine three``: the three-minute one) from an empty speech
 cache, as on a routine's first run; as a person meets it, the voice is warmed up and the
 first step's cues are rendered before Start is pressed (the Routine page and the Start
@@ -30,6 +33,7 @@ Target (issue 18): p95 <= 30 ms, worst <= 100 ms, over a ten-minute routine.
 from __future__ import annotations
 
 import argparse
+import bisect
 import os
 import shutil
 import statistics
@@ -48,6 +52,8 @@ PACKAGES = ("pulseaudio", "pulseaudio-utils")
 RATE = 22050
 AUDIBLE = 64
 GAP = 0.015
+LOCAL = 5.0
+"""Seconds of reads either side of a cue that place it on the clock."""
 EARLY = 0.05
 """A sound that begins up to this long before its time is this cue's, heard early: the
 app starts each sound early by its output's measured latency, and may overshoot."""
@@ -114,6 +120,10 @@ class Pulse:
         self.data = bytearray()
         self.offset = float("inf")
         """Monotonic time of sample 0 (the lower envelope of the reads' arrivals)."""
+        self.reads = array("d")
+        """For each read: its arrival less the samples read so far (seconds)."""
+        self.read_ends = array("q")
+        """For each read: the samples read so far."""
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
         # Once parec records, the first stream played takes about 2 s to start (measured:
@@ -144,6 +154,18 @@ class Pulse:
                 return
             self.data += chunk
             self.offset = min(self.offset, arrived - len(self.data) // 2 / RATE)
+            self.reads.append(arrived - len(self.data) // 2 / RATE)
+            self.read_ends.append(len(self.data) // 2)
+
+    def offset_near(self, sample: int, seconds: float = LOCAL) -> float:
+        """Monotonic time of sample 0 as the reads within ``seconds`` of ``sample`` place
+        it: a busy machine makes the monitor drop samples now and then, and every sample
+        after a drop would be placed too early by the one offset of the whole run."""
+        span = round(seconds * RATE)
+        low = bisect.bisect_left(self.read_ends, sample - span)
+        high = bisect.bisect_right(self.read_ends, sample + span)
+        near = self.reads[low:high]
+        return min(near) if near else self.offset
 
     def samples(self) -> array[int]:
         values = array("h")
@@ -260,10 +282,12 @@ def main() -> int:
     finally:
         time.sleep(0.2)
         pulse.stop()
-    samples, offset = pulse.samples(), pulse.offset
+    samples = pulse.samples()
+    drift = (max(pulse.reads) - pulse.offset) * 1000 if pulse.reads else 0.0
     late_ms: list[float] = []
     unheard: list[str] = []
     for at, text in planned:
+        offset = pulse.offset_near(round((at - pulse.offset) * RATE))
         found = heard_at(samples, round((at - offset) * RATE))
         if found is None:
             unheard.append(text)
@@ -276,7 +300,8 @@ def main() -> int:
     print(f"platform: {qt_app.platformName()}, voice: {voice}, ran {wall:.1f} s")
     print(
         f"{len(planned)} cues with a sound, {len(unheard)} not heard; recorded "
-        f"{len(samples) / RATE:.1f} s; load {os.getloadavg()[0]:.1f}"
+        f"{len(samples) / RATE:.1f} s; load {os.getloadavg()[0]:.1f}; the recording's"
+        f" placement on the clock moved by {drift:.0f} ms over the run (samples dropped)"
     )
     if late_ms:
         print(f"figure: heard lateness, median = {statistics.median(late_ms):.1f} ms")

@@ -76,7 +76,9 @@ class SelfMassageApp:
         save = self.save_settings_now
         self.home = HomePresenter(window, self.settings, save, lambda: self.safety.current())
         self.routine = RoutinePresenter(window, paths.routines_dir)
-        self.session = SessionPresenter(window, self.settings, self.routine.catalog)
+        self.session = SessionPresenter(
+            window, self.settings, self.routine.catalog, self.routine.routine
+        )
         self.voice = VoicePresenter(
             window, self.settings, save, paths.cache, self._language_in_play
         )

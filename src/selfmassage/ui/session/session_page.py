@@ -11,7 +11,7 @@ import html
 import math
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFont,
     QFontMetrics,
@@ -438,6 +438,16 @@ class SessionPage(QWidget):
         self.next_up.setText(for_window(self._next_up_text(seg.step_index, seg.kind)))
         self._show_place(step, seg.side)
         self.illustration.show_step(step, seg.side)
+        QTimer.singleShot(0, self, lambda: self._prepare_picture_after(seg.index))
+
+    def _prepare_picture_after(self, index: int) -> None:
+        """Draw the next part's picture now, while this part runs: the step change then
+        paints a copy instead of rendering its SVG."""
+        timeline = self.timeline
+        if timeline is None or not 0 <= index + 1 < len(timeline.segments):
+            return
+        following = timeline.segments[index + 1]
+        self.illustration.prepare(timeline.routine.steps[following.step_index], following.side)
 
     def _show_cautions(self, step: Step, getting_ready: bool) -> None:
         lines = [f"⚠ {caution}" for caution in self.step_cautions(step)]
@@ -533,6 +543,30 @@ class SessionPage(QWidget):
         self.summary.slot.addWidget(widget)
 
     # Layout ----------------------------------------------------------------------------
+
+    def lay_out_ahead(self, size: QSize, first: Step | None = None) -> None:
+        """Before the first session, off screen: polish and lay out the running view at
+        the size the page will have, with the picture of the ``first`` step (``draw_ahead``
+        then draws it once), so Start does not pay for the first layout and drawing."""
+        if self.isVisible() or self.timeline is not None:
+            return
+        self.resize(size)
+        self.illustration.show_step(first)
+        self.pages.setCurrentWidget(self.running)
+        self.ensurePolished()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        self.pages.setCurrentWidget(self.idle)
+
+    def draw_ahead(self) -> None:
+        """Draw the running view once, off screen: its fonts, styles and picture (which
+        the picture keeps) are ready when the first session shows it."""
+        if self.isVisible() or self.timeline is not None:
+            return
+        self.pages.setCurrentWidget(self.running)
+        self.grab()
+        self.pages.setCurrentWidget(self.idle)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)

@@ -10,9 +10,11 @@ script pauses, resumes, skips, goes back and adds time, as a person would.
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python benchmarks/gui_stall.py
     .venv/bin/python benchmarks/gui_stall.py --seconds 40 --no-voice   # quicker
 
-The heartbeat starts half a second before Start is pressed and runs until after the
-summary is drawn (Stop, with --seconds), so Start, every step change, pause, resume,
-+30 s and Stop are all measured. Figures as ``figure:`` lines for alternate.py.
+As a person starts a session, the routine is shown on the Routine page first
+(session_app.READ_FOR, 1.5 s, before Start). The heartbeat starts half a second before
+Start is pressed and runs until after the summary is drawn (Stop, with --seconds), so
+Start, every step change, pause, resume, +30 s and Stop are all measured. Figures as
+``figure:`` lines for alternate.py.
 
 Targets (issue 18): the longest stall <= 16 ms; peak RSS <= 120 MB.
 """
@@ -47,7 +49,7 @@ def main() -> int:
 
     from PySide6.QtCore import QTimer
 
-    from session_app import START_AFTER, run_session, start_app, three_minute_routine
+    from session_app import READ_FOR, START_AFTER, run_session, start_app, three_minute_routine
 
     if args.no_voice:
         import selfmassage.speech.speaker as speaker_module
@@ -77,7 +79,7 @@ def main() -> int:
         ),
         strict=True,
     ):
-        later(START_AFTER + at, action)
+        later(READ_FOR + at, action)  # Start comes READ_FOR after run_session is called
 
     collections: list[tuple[float, int, float]] = []
     gc_started = [0.0]

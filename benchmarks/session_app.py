@@ -79,6 +79,10 @@ def start_app(size: tuple[int, int] | None = None) -> tuple[QApplication, SelfMa
 START_AFTER = 0.5
 """Seconds of heartbeat before Start is pressed."""
 
+READ_FOR = 1.5
+"""Seconds the routine is on the Routine page before Start is pressed (the heartbeat
+starts ``START_AFTER`` before Start): a person reads it, then presses Start."""
+
 
 def run_session(
     app: SelfMassageApp,
@@ -88,12 +92,18 @@ def run_session(
     seconds: float = 0,
     linger_ms: int = 300,
 ) -> float:
-    """Runs ``routine`` on the player page at real speed with ``heartbeat`` beating, until
+    """Shows ``routine`` on the Routine page, then runs it on the Session page at real
+    speed with ``heartbeat`` beating from ``START_AFTER`` before Start, until
     ``linger_ms`` after the session ends or, if ``seconds``, until then; returns the wall
     time in seconds."""
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
 
     controller, qt_app = app.session.controller, app.qt_app
+    # As a person starts: the routine built or opened on the Routine page, then Start.
+    app.routine.show(routine)
+    shown = time.monotonic()
+    while time.monotonic() < shown + READ_FOR - START_AFTER:
+        qt_app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
     # The summary is drawn, then the loop runs on a little: all of it under the heartbeat.
     controller.finished.connect(lambda _event: QTimer.singleShot(linger_ms, qt_app.quit))
     if seconds:

@@ -162,6 +162,7 @@ class SelfMassageApp:
         """Build, open, save: the Home page, the Library and files to the Routine page."""
         home, routine, library = self.home, self.routine, self.library
         home.build_requested.connect(self.build_routine)
+        home.page.selection_changed.connect(lambda _selection: routine.prepare())
         routine.refused.connect(home.show_refusal)
         routine.built.connect(home.clear_refusal)
         routine.catalog_broken.connect(home.disable_build)

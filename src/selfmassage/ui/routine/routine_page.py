@@ -9,7 +9,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -452,6 +460,17 @@ class RoutinePage(QWidget):
             else:
                 text += f" · within your {self.budget_minutes} minutes"
         return text
+
+    def lay_out_ahead(self, size: QSize) -> None:
+        """Before the first routine, off screen: polish and lay out the page at the size
+        it will be shown at, so the first Build does not pay for it."""
+        if self.isVisible() or self.routine() is not None:
+            return
+        self.resize(size)
+        self.ensurePolished()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
 
     def _notes(self) -> None:
         routine = self.routine()

@@ -50,6 +50,7 @@ class SessionPresenter(QObject):
         self.controller = SessionController(parent=window)
         self._page: SessionPage | None = None
         self._slices = Slices(self)
+        self._drawn_ahead = False
         window.stack.currentChanged.connect(self._page_shown)
         window.add_close_guard(self.may_close)
 
@@ -83,7 +84,8 @@ class SessionPresenter(QObject):
 
     def _draw_first_picture(self) -> None:
         page = self._make_page()
-        if page.timeline is None:
+        if not self._drawn_ahead:
+            self._drawn_ahead = True
             page.draw_ahead()  # the first time: all of the running view, with its picture
         else:
             page.illustration.prepare(self._first_step())

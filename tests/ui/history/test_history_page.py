@@ -279,7 +279,7 @@ def test_a_repaired_history_is_told_without_a_banner(make_app: MakeApp, paths: A
 
 
 def test_start_from_the_preview_asks_the_rating_first(
-    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:
     from selfmassage.core.routine import Routine, Step
     from selfmassage.ui.safety.today_check import TodayCheckDialog
@@ -297,7 +297,9 @@ def test_start_from_the_preview_asks_the_rating_first(
     assert app.history.store is not None
     from selfmassage.core.history_queries import list_sessions, session_detail
 
-    [summary] = list_sessions(app.history.store.conn)
+    conn = app.history.store.conn
+    qtbot.waitUntil(lambda: len(list_sessions(conn)) == 1)  # the turn after Start's
+    [summary] = list_sessions(conn)
     detail = session_detail(app.history.store.conn, summary.uuid)
     assert detail is not None and detail.soreness_before == {"neck": 6}
     app.session.controller.stop()
@@ -346,7 +348,9 @@ def test_an_interrupted_session_is_offered_and_resumed_from_its_next_step(
     assert timeline is not None
     assert [s.region for s in timeline.routine.steps] == ["upper-back", "feet"]
     assert app.history.store is not None
-    [summary] = list_sessions(app.history.store.conn)  # the same session, not a new one
+    conn = app.history.store.conn
+    qtbot.waitUntil(lambda: list_sessions(conn)[0].status == "running")  # the turn after
+    [summary] = list_sessions(conn)  # the same session, not a new one
     assert summary.status == "running"
     app.session.controller.stop()
     detail = session_detail(app.history.store.conn, summary.uuid)

@@ -92,7 +92,10 @@ def test_start_rates_records_the_session_and_rates_again(qtbot: QtBot, paths: Ap
     session.start(0.0)
     session.tick(15.0)  # the first step (the left side) is done
     assert presenter.store is not None
-    [summary] = list_sessions(presenter.store.conn)
+    conn = presenter.store.conn
+    # Written on the turn after Start's, with what the session did meanwhile.
+    qtbot.waitUntil(lambda: len(list_sessions(conn)) == 1)
+    [summary] = list_sessions(conn)
     assert summary.status == "running" and summary.done_seconds == 10
     session.tick(20.0)  # the neck has begun
     session.next_step(20.2)  # skip it
@@ -166,7 +169,9 @@ def test_resume_runs_the_rest_into_the_same_session(qtbot: QtBot, paths: AppPath
     session.start(0.0)
     session.tick(10_000.0)
     assert presenter.store is not None
-    [summary] = list_sessions(presenter.store.conn)
+    conn = presenter.store.conn
+    qtbot.waitUntil(lambda: list_sessions(conn)[0].status == "completed")  # the turn after
+    [summary] = list_sessions(conn)
     detail = session_detail(presenter.store.conn, summary.uuid)
     assert detail is not None and detail.summary.status == "completed"
     assert [s.region for s in detail.steps] == ["neck", "calves", "feet"]

@@ -2,7 +2,9 @@
 
 The whole app is built as `selfmassage` starts it (session_app.start_app: the cycle
 collector off until the first paint, then on with start-up frozen), with its real Speaker
-and espeak-ng unless --no-voice. A three-minute routine runs on the player page at real
+and espeak-ng unless --no-voice, writing the session to its history as it runs (and
+opening the after rating at the end) unless --no-history. A three-minute routine runs on
+the player page at real
 speed, and a 5 ms heartbeat QTimer (PreciseTimer) measures the event loop: every gap
 between two beats longer than 5 ms is time the loop could not run. Along the way the
 script pauses, resumes, skips, goes back and adds time, as a person would.
@@ -39,6 +41,9 @@ def main() -> int:
     )
     parser.add_argument("--no-voice", action="store_true", help="leave the Speaker out")
     parser.add_argument(
+        "--no-history", action="store_true", help="do not write the session to the history"
+    )
+    parser.add_argument(
         "--where", action="store_true", help="at the end, where the resident memory is"
     )
     args = parser.parse_args()
@@ -55,15 +60,28 @@ def main() -> int:
         import selfmassage.speech.speaker as speaker_module
 
         speaker_module.Speaker = _silent_speaker()  # type: ignore[misc]
-    qt_app, app = start_app(size=(1280, 800))
+    qt_app, app = start_app(size=(1280, 800), record=not args.no_history)
     heartbeat = Heartbeat()
     controller = app.session.controller
     cues: list[float] = []
     started = time.monotonic()
     controller.cue_due.connect(lambda _cue: cues.append(time.monotonic() - started))
 
+    moments: list[tuple[str, float]] = []
+    """What happened when (monotonic): each is given the longest stall right after it."""
+
     def later(seconds: float, action: object) -> None:
-        QTimer.singleShot(int(seconds * 1000), action)  # type: ignore[call-overload]
+        def act() -> None:
+            moments.append((getattr(action, "__name__", "action"), time.monotonic()))
+            action()  # type: ignore[operator]
+
+        QTimer.singleShot(int(seconds * 1000), act)
+
+    controller.segment_started.connect(
+        lambda event: moments.append((f"part {event.segment.index + 1} starts", time.monotonic()))
+    )
+    controller.session_started.connect(lambda _t: moments.append(("Start", time.monotonic())))
+    controller.finished.connect(lambda _e: moments.append(("end, summary", time.monotonic())))
 
     # What a person does: a pause, a skip back and forth, a restart, more time; with
     # --seconds, all of it early enough to happen before Stop.
@@ -135,6 +153,20 @@ def main() -> int:
             for beat in heartbeat.worst(5)
         )
     )
+    beats = heartbeat.settled
+    print("longest stall within 300 ms after each moment (ms, since Start):")
+    seen: set[str] = set()
+    start_at = next((at for name, at in moments if name == "Start"), heartbeat.started)
+    for name, at in moments:
+        offset = at - heartbeat.started
+        near = [
+            max(0.0, b.gap_ms - heartbeat.interval_ms)
+            for b in beats
+            if offset <= b.at <= offset + 0.3
+        ]
+        label = name if name not in seen else f"{name} (again)"
+        seen.add(name)
+        print(f"  {at - start_at:6.1f} s  {label:28} {max(near, default=0.0):6.1f}")
     if args.where:
         print("resident at the end, MB, by mapping (largest 12):")
         for name, mb in list(resident_by_mapping().items())[:12]:

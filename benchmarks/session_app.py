@@ -42,10 +42,14 @@ def three_minute_routine() -> Routine:
     )
 
 
-def start_app(size: tuple[int, int] | None = None) -> tuple[QApplication, SelfMassageApp]:
+def start_app(
+    size: tuple[int, int] | None = None, *, record: bool = False
+) -> tuple[QApplication, SelfMassageApp]:
     """The app as `run_app` starts it, shown and fully wired, with SELFMASSAGE_HOME as set.
 
-    No soreness questions before or after a session: nobody answers them here.
+    Unless ``record``, no history and no soreness questions before or after a session:
+    nobody answers them here. With ``record`` the session is written to the history as it
+    runs and the after rating opens (not answered) when it ends, as for a person.
     """
     gc.disable()  # as cli.main does before it imports the app
     from PySide6.QtCore import QEventLoop
@@ -72,7 +76,8 @@ def start_app(size: tuple[int, int] | None = None) -> tuple[QApplication, SelfMa
         qt_app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
     app.finish_start_up()
     collect_garbage_from_now_on()
-    app.session.controller.session_hooks.clear()
+    if not record:
+        app.session.controller.session_hooks.clear()
     return qt_app, app
 
 

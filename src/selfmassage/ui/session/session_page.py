@@ -552,11 +552,12 @@ class SessionPage(QWidget):
             return
         self.resize(size)
         self.illustration.show_step(first)
-        self.pages.setCurrentWidget(self.running)
         self.ensurePolished()
-        layout = self.layout()
-        if layout is not None:
-            layout.activate()
+        for view in (self.summary, self.running):  # the summary's first showing too
+            self.pages.setCurrentWidget(view)
+            layout = self.layout()
+            if layout is not None:
+                layout.activate()
         self.pages.setCurrentWidget(self.idle)
 
     def draw_ahead(self) -> None:

@@ -66,7 +66,9 @@ class SessionPresenter(QObject):
         if self._slices.pending or self.controller.is_active:
             return
         if self._page is None:
-            self._slices.add((_import_engine, _import_page, self._make_page, self._lay_out))
+            self._slices.add(
+                (_import_engine, _import_page, self._make_page, self._lay_out, _import_rating)
+            )
         self._slices.add((self._draw_first_picture,))
 
     @property
@@ -216,3 +218,8 @@ def _import_engine() -> None:
 
 def _import_page() -> None:
     import selfmassage.ui.session.session_page  # noqa: F401 - loaded ahead, not used here
+
+
+def _import_rating() -> None:
+    # The after rating opens as the summary shows: its module is loaded ahead.
+    import selfmassage.ui.session.soreness_dialogs  # noqa: F401 - not used here

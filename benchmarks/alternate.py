@@ -42,6 +42,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", required=True, help="git ref of the baseline code")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--warm-up",
+        type=int,
+        default=1,
+        help="runs of each side first, not counted (bytecode caches written, files read once)",
+    )
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     command = [part for part in args.command if part != "--"]
@@ -49,9 +55,12 @@ def main() -> int:
     figures: dict[tuple[str, str], list[float]] = {}
     units: dict[str, str] = {}
     print(f"load before: {os.getloadavg()[0]:.1f}", flush=True)
-    for run in range(args.runs):
+    for run in range(-args.warm_up, args.runs):
         for side, src in sides.items():
             env = dict(os.environ)
+            # As installed: bytecode cached (compiling every module at each start is not
+            # what a person's start pays, and it differs between the sides).
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
             if src is not None:
                 env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(src), env.get("PYTHONPATH")]))
             result = subprocess.run(
@@ -60,6 +69,9 @@ def main() -> int:
             if result.returncode != 0:
                 print(result.stdout, result.stderr, sep="\n")
                 raise SystemExit(f"{side}, run {run + 1}: failed ({result.returncode})")
+            if run < 0:
+                print(f"warm-up {side}: done", flush=True)
+                continue
             for found in _FIGURE.finditer(result.stdout):
                 name = found["name"]
                 figures.setdefault((name, side), []).append(float(found["value"]))
@@ -68,7 +80,10 @@ def main() -> int:
     baseline = sides[args.baseline]
     if baseline is not None:
         shutil.rmtree(baseline.parent, ignore_errors=True)
-    print(f"load after: {os.getloadavg()[0]:.1f}; {args.runs} runs each, alternating")
+    print(
+        f"load after: {os.getloadavg()[0]:.1f}; {args.runs} runs each, alternating, "
+        f"after {args.warm_up} not counted"
+    )
     for name in units:
         for side in sides:
             values = figures.get((name, side), [])

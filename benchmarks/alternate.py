@@ -41,6 +41,12 @@ def baseline_src(ref: str) -> Path:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", required=True, help="git ref of the baseline code")
+    parser.add_argument(
+        "--baseline-src",
+        type=Path,
+        help="the baseline's src folder in a checkout of it (a git worktree), used as it is "
+        "instead of extracting the ref",
+    )
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument(
         "--warm-up",
@@ -51,7 +57,11 @@ def main() -> int:
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     command = [part for part in args.command if part != "--"]
-    sides = {"now": None, args.baseline: baseline_src(args.baseline)}
+    extracted = args.baseline_src is None
+    sides = {
+        "now": None,
+        args.baseline: baseline_src(args.baseline) if extracted else args.baseline_src.resolve(),
+    }
     figures: dict[tuple[str, str], list[float]] = {}
     units: dict[str, str] = {}
     print(f"load before: {os.getloadavg()[0]:.1f}", flush=True)
@@ -78,7 +88,7 @@ def main() -> int:
                 units[name] = found["unit"]
             print(f"run {run + 1} {side}: done", flush=True)
     baseline = sides[args.baseline]
-    if baseline is not None:
+    if baseline is not None and extracted:
         shutil.rmtree(baseline.parent, ignore_errors=True)
     print(
         f"load after: {os.getloadavg()[0]:.1f}; {args.runs} runs each, alternating, "

@@ -156,6 +156,7 @@ def main() -> int:
     beats = heartbeat.settled
     print("longest stall within 300 ms after each moment (ms, since Start):")
     seen: set[str] = set()
+    worst_after: dict[str, float] = {}
     start_at = next((at for name, at in moments if name == "Start"), heartbeat.started)
     for name, at in moments:
         offset = at - heartbeat.started
@@ -166,7 +167,13 @@ def main() -> int:
         ]
         label = name if name not in seen else f"{name} (again)"
         seen.add(name)
-        print(f"  {at - start_at:6.1f} s  {label:28} {max(near, default=0.0):6.1f}")
+        stall = max(near, default=0.0)
+        print(f"  {at - start_at:6.1f} s  {label:28} {stall:6.1f}")
+        kind = "a part starts" if name.startswith("part ") else name
+        if kind != "a part starts" or at - start_at > 0.3:  # the first part is Start's
+            worst_after[kind] = max(worst_after.get(kind, 0.0), stall)
+    for kind, stall in worst_after.items():
+        print(f"figure: longest stall after {kind} = {stall:.1f} ms")
     if args.where:
         print("resident at the end, MB, by mapping (largest 12):")
         for name, mb in list(resident_by_mapping().items())[:12]:

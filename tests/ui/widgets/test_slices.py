@@ -39,3 +39,13 @@ def test_a_step_that_needs_the_rest_finishes_them_once(qtbot: QtBot) -> None:
     slices.add([lambda: (done.append("first"), slices.finish()), lambda: done.append("second")])
     qtbot.waitUntil(lambda: slices.pending == 0)
     assert done == ["first", "second"]
+
+
+def test_cancel_forgets_what_waits(qtbot: QtBot) -> None:
+    slices = Slices()
+    done: list[int] = []
+    slices.add([lambda: done.append(1), lambda: done.append(2)])
+    slices.cancel()
+    assert slices.pending == 0
+    slices.add([lambda: done.append(3)])
+    qtbot.waitUntil(lambda: done == [3])

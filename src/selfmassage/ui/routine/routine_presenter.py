@@ -78,7 +78,8 @@ class RoutinePresenter(QObject):
 
     @property
     def page(self) -> RoutinePage:
-        self._slices.finish()  # what is still to do ahead is needed now
+        # Needed now: made as it is needed, without the layout and drawing done ahead.
+        self._slices.cancel()
         return self._make_page()
 
     def prepare(self) -> None:

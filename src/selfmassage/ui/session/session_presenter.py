@@ -56,7 +56,8 @@ class SessionPresenter(QObject):
 
     @property
     def page(self) -> SessionPage:
-        self._slices.finish()  # what is still to do ahead is needed now
+        # Needed now: made as it is needed, without the layout and drawing done ahead.
+        self._slices.cancel()
         return self._make_page()
 
     def prepare(self) -> None:

@@ -3,7 +3,8 @@
 A page that is made, laid out and drawn for the first time costs more than a frame
 (16 ms); made ahead, one piece per turn, each piece waits for what the person does,
 never the reverse. What is needed at once (the page shown before its slices are done)
-finishes the rest there and then: ``finish``.
+either finishes the rest there and then (``finish``) or, when the rest only prepares
+what the need makes anyway, drops it (``cancel``).
 """
 
 from __future__ import annotations
@@ -41,6 +42,11 @@ class Slices(QObject):
         self._timer.stop()
         while self._steps:
             self._steps.popleft()()
+
+    def cancel(self) -> None:
+        """Forget the steps still waiting: what they would make ahead is made as needed."""
+        self._timer.stop()
+        self._steps.clear()
 
     def _next(self) -> None:
         if self._steps:

@@ -110,7 +110,11 @@ def run_session(
     while time.monotonic() < shown + READ_FOR - START_AFTER:
         qt_app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
     # The summary is drawn, then the loop runs on a little: all of it under the heartbeat.
-    controller.finished.connect(lambda _event: QTimer.singleShot(linger_ms, qt_app.quit))
+    # The heartbeat stops before the quit: closing the window (and saving the settings
+    # then) is not part of a session.
+    controller.finished.connect(
+        lambda _event: QTimer.singleShot(linger_ms, lambda: (heartbeat.stop(), qt_app.quit()))
+    )
     if seconds:
         # Stop as the Stop button does; the summary follows, then the quit above.
         QTimer.singleShot(int((START_AFTER + seconds) * 1000), controller.stop)

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from selfmassage.core.anatomy import REGIONS
 from selfmassage.core.history import from_text, to_text
+from selfmassage.core.history_breathing import breathing_sentence
 from selfmassage.core.soreness import region_of
 from selfmassage.core.words import count, place_key_name
 
@@ -228,13 +229,15 @@ def minutes_per_week(
 
 
 def minutes_per_region(conn: sqlite3.Connection, since: datetime) -> dict[str, float]:
-    """Minutes of massage per region in sessions started since ``since``."""
+    """Minutes of massage per region in sessions started since ``since`` (breathing is
+    no region: see core/history_breathing.py)."""
     return {
         str(region_id): seconds / 60
         for region_id, seconds in conn.execute(
             "SELECT t.region, sum(t.actual_seconds) FROM steps t "
             "JOIN sessions s ON s.id = t.session_id "
-            "WHERE s.started_at >= ? AND t.skipped = 0 GROUP BY t.region",
+            "WHERE s.started_at >= ? AND t.skipped = 0 AND t.region != 'breathing' "
+            "GROUP BY t.region",
             (to_text(since),),
         )
         if seconds
@@ -348,10 +351,13 @@ def insights(
     }
     recent = {day for day in recent if start <= day <= today}
     if len(recent) >= 4:
-        sentences.append(f"You massaged on {len(recent)} of the last 28 days.")
+        sentences.append(f"You had a session on {len(recent)} of the last 28 days.")
     current, _ = streaks(recent, today)
     if current >= 3:
         sentences.append(f"{current} days in a row: keep it going.")
+    breathing = breathing_sentence(conn, since, 28)
+    if breathing is not None:
+        sentences.append(breathing)
     return sentences
 
 

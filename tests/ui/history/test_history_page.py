@@ -334,7 +334,7 @@ def test_an_interrupted_session_is_offered_and_resumed_from_its_next_step(
         session = Session(build_timeline(routine))
         session.listeners.append(HistoryListener(recorder))
         session.start(0.0)
-        session.tick(12.0)  # the neck is done; then the power goes
+        session.tick(22.0)  # the neck is done (after its get-ready); then the power goes
         recorder.lock.release()
 
     app = make_app()
@@ -352,6 +352,7 @@ def test_an_interrupted_session_is_offered_and_resumed_from_its_next_step(
     qtbot.waitUntil(lambda: list_sessions(conn)[0].status == "running")  # the turn after
     [summary] = list_sessions(conn)  # the same session, not a new one
     assert summary.status == "running"
+    app.session.controller.next_step()  # past the upper back's get-ready, into its work
     app.session.controller.stop()
     detail = session_detail(app.history.store.conn, summary.uuid)
     assert detail is not None and detail.summary.status == "stopped"

@@ -45,7 +45,7 @@ from selfmassage.core.shown_text import for_window
 from selfmassage.core.words import count, duration
 from selfmassage.ui.routine.seconds_editor import SecondsDelegate
 from selfmassage.ui.routine.steps_model import REGION, SECONDS, TECHNIQUE, StepsModel
-from selfmassage.ui.routine.technique_editor import TechniqueDelegate
+from selfmassage.ui.routine.technique_editor import choices, technique_box
 from selfmassage.ui.widgets.illustration import IllustrationView
 
 _STYLE = """
@@ -143,11 +143,6 @@ class RoutinePage(QWidget):
         # The seconds are edited with F2 (below) or a double click, in a box made then.
         self.seconds_delegate = SecondsDelegate(catalog, self.model, self.set_step_seconds)
         self.table.setItemDelegateForColumn(SECONDS, self.seconds_delegate)
-        # The technique is switched in a box on the current row only (not one a row).
-        self.technique_delegate = TechniqueDelegate(
-            catalog, self.model, self.set_step_technique, self._focus_row
-        )
-        self.table.setItemDelegateForColumn(TECHNIQUE, self.technique_delegate)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked)
         self.table.setAlternatingRowColors(True)
         # Tab leaves the list for the buttons; the arrow keys move within it.
@@ -264,9 +259,14 @@ class RoutinePage(QWidget):
         if routine.steps:
             self.select_row(0)
 
-    def show_routine(self, routine: Routine) -> None:
+    def show_routine(self, routine: Routine, pacing: Pacing | None = None) -> None:
         """Show a routine opened from the library or a file: no budget, nothing to save."""
-        self.set_routine(routine, budget_minutes=None, saved=True)
+        self.set_routine(routine, pacing, budget_minutes=None, saved=True)
+
+    def set_pacing(self, pacing: Pacing) -> None:
+        """The person changed the get-ready or other pacing: the total follows."""
+        self.pacing = pacing
+        self.total_label.setText(self._total_text(self.routine()))
 
     def routine(self) -> Routine | None:
         return None if self.history is None else self.history.current
@@ -390,35 +390,44 @@ class RoutinePage(QWidget):
     def _rebuild(self) -> None:
         routine = self.routine()
         self.seconds_delegate.forget()
-        self._technique_index = None  # the reset closes the box
+        self._technique_index = None  # the reset takes the box away
         self.model.set_steps(routine.steps if routine else ())
         self._refresh()
 
     @property
     def technique_boxes(self) -> dict[int, QComboBox]:
         """The box to switch technique that is open (on the current row), by row."""
-        box = self.technique_delegate.editor
-        row = box.property("stepRow") if box is not None else None
-        return {row: box} if box is not None and isinstance(row, int) else {}
+        index = self._technique_index
+        box = self.table.indexWidget(index) if index is not None and index.isValid() else None
+        return {index.row(): box} if isinstance(box, QComboBox) and index is not None else {}
+
+    def has_choices(self, row: int) -> bool:
+        """Whether the step of ``row`` has other techniques to switch to."""
+        steps = self.model.steps
+        return 0 <= row < len(steps) and bool(choices(steps[row], self.catalog))
 
     def _open_technique_box(self, current: QModelIndex, _previous: QModelIndex) -> None:
         """The current row's box to switch technique, if it has a choice; the last
         row's box goes. Tab goes from the list to the box, then to the buttons."""
-        index = self.model.index(current.row(), TECHNIQUE) if current.isValid() else None
+        row = current.row() if current.isValid() else -1
         old = self._technique_index
-        if old is not None and old.isValid() and (index is None or old.row() != index.row()):
-            self.table.closePersistentEditor(old)
+        if old is not None and old.isValid() and old.row() != row:
+            # No widget there any more (Qt's nullptr); the view deletes the box later.
+            self.table.setIndexWidget(self.model.index(old.row(), TECHNIQUE), None)  # type: ignore[arg-type]
         self._technique_index = None
-        if index is None or not self.technique_delegate.has_choices(index.row()):
+        if not self.has_choices(row):
             QWidget.setTabOrder(self.table, self.up_button)
             return
+        index = self.model.index(row, TECHNIQUE)
         self._technique_index = QPersistentModelIndex(index)
-        if not self.table.isPersistentEditorOpen(index):
-            self.table.openPersistentEditor(index)
-        box = self.technique_delegate.editor
-        if box is not None:
-            QWidget.setTabOrder(self.table, box)
-            QWidget.setTabOrder(box, self.up_button)
+        box = self.table.indexWidget(index)
+        if not isinstance(box, QComboBox):
+            box = technique_box(
+                row, self.model.steps[row], self.catalog, self.set_step_technique, self._focus_row
+            )
+            self.table.setIndexWidget(index, box)
+        QWidget.setTabOrder(self.table, box)
+        QWidget.setTabOrder(box, self.up_button)
 
     def _refresh(self) -> None:
         routine = self.routine()

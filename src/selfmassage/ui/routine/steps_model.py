@@ -22,11 +22,10 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from selfmassage.core.anatomy import is_region, region
 from selfmassage.core.catalog import Catalog
 from selfmassage.core.routine import Step, StepSide
 from selfmassage.core.shown_text import for_window
-from selfmassage.core.words import step_side
+from selfmassage.core.words import region_name, step_side
 
 STEP_MIME = "application/x-selfmassage-step-row"
 
@@ -110,10 +109,10 @@ class StepsModel(QAbstractTableModel):
         technique = self.catalog.get(step.technique) if step.technique else None
         each = " each side" if step.side is StepSide.BOTH else ""
         return (
-            region(step.region).name if is_region(step.region) else for_window(step.region),
+            region_name(step.region),
             step_side(step.side),
             for_window(step.name) or "(unnamed)",
-            step.tool.label,
+            "—" if step.is_breathing else step.tool.label,
             technique.position.label if technique is not None else "",
             f"{step.seconds} s{each}",
         )

@@ -31,8 +31,9 @@ from selfmassage.core.routine import Step
 from selfmassage.pdf.illustration import paint_illustration
 from selfmassage.ui.theme import is_dark
 
-_KEPT = 6
-"""Pictures kept drawn: this step's and the next, for both sides, and a resize's."""
+_KEPT = 3
+"""Pictures kept drawn: this part's, the next part's, and one to spare (a resize); each
+is a window-sized pixmap (about 0.4 MB on the Session page), so no more."""
 
 
 class _Picture(QWidget):

@@ -75,7 +75,8 @@ def test_add_a_breathing_step_by_keyboard_edit_it_set_calm_and_save(
     assert editor.draft.steps[1].breathing == BreathPattern(4, 2, 6)
     assert "hold for 2 s" in editor.draft.steps[1].instructions  # the app's words follow
     assert fields.hold_spin.value() == 2
-    fields.minutes_spin.setFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)  # "Len&gth"
+    assert fields.minutes_spin.hasFocus()
     for _ in range(4):
         qtbot.keyClick(fields.minutes_spin, Qt.Key.Key_Up)
     assert editor.draft.steps[1].seconds == 7 * 60
@@ -151,3 +152,11 @@ def test_without_breathing_or_calm_the_editor_still_saves_version_1(
     assert editor.save_as(tmp_path / "calves.smroutine")
     document = json.loads((tmp_path / "calves.smroutine").read_text(encoding="utf-8"))
     assert document["version"] == 1 and "cues" not in document
+
+
+def test_the_seconds_and_length_labels_take_their_alt_keys(
+    qtbot: QtBot, editor: RoutineEditor
+) -> None:
+    editor.add_step()
+    qtbot.keyClick(editor, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)  # "S&econds"
+    assert editor.step_form.seconds_spin.hasFocus()

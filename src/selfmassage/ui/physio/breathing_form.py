@@ -8,7 +8,7 @@ core/routine_draft.py (a new pattern may bring its instructions along: one edit)
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QSpinBox, QWidget
 
 from selfmassage.core.breathing import (
     COMMON_PATTERNS,
@@ -78,7 +78,9 @@ class BreathingFields(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("&Pattern", self.pattern_combo)
         form.addRow("", seconds_row)
-        form.addRow("Len&gth", minutes_row)
+        length = QLabel("Len&gth")  # a row of a layout has no buddy of its own
+        length.setBuddy(self.minutes_spin)
+        form.addRow(length, minutes_row)
 
         self.pattern_combo.activated.connect(lambda _i: self._pattern_chosen())
         for spin in (self.in_spin, self.hold_spin, self.out_spin):

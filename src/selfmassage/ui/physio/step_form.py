@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -41,7 +42,7 @@ from selfmassage.ui.physio.editor_fields import (
 from selfmassage.ui.widgets.illustration import IllustrationView
 
 CUES_CAPTION = (
-    "Cues: everything the voice says in this step, in order (with full cues). Your own "
+    "Cues: everything the voice says in this step, in order (at the routine's cue level). Your own "
     "cues have boxes to edit; the others come from the technique and the timing."
 )
 
@@ -139,7 +140,9 @@ class StepForm(QGroupBox):
         seconds_row = QHBoxLayout()
         seconds_row.addWidget(self.seconds_spin)
         seconds_row.addWidget(self.seconds_hint, 1)
-        step_form.addRow("S&econds", seconds_row)
+        seconds_label = QLabel("S&econds")  # a row of a layout has no buddy of its own
+        seconds_label.setBuddy(self.seconds_spin)
+        step_form.addRow(seconds_label, seconds_row)
         step_form.addRow("&Pressure", self.pressure_combo)
         step_form.addRow(self.breathing_fields)
         self._seconds_row = seconds_row

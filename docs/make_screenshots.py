@@ -262,7 +262,7 @@ def _breathing_editor(theme: str) -> QWidget:
     from selfmassage.core.breathing import BreathPattern
     from selfmassage.core.catalog import load_catalog
     from selfmassage.core.routine import CueStyle
-    from selfmassage.core.routine_draft import new_breathing_step, with_breathing_minutes
+    from selfmassage.core.routine_draft import with_breathing_minutes
     from selfmassage.ui.physio.routine_editor import RoutineEditor
     from selfmassage.ui.theme import apply_theme
 

@@ -63,6 +63,7 @@ from selfmassage.ui.dialogs import ask, tell, tell_file_problems
 from selfmassage.ui.main_window import fit_to_screen
 from selfmassage.ui.physio.draft_command import DraftCommand
 from selfmassage.ui.physio.editor_fields import ask_unsaved, mark, plain_label
+from selfmassage.ui.physio.problem_list import ProblemList
 from selfmassage.ui.physio.routine_form import RoutineForm
 from selfmassage.ui.physio.step_form import StepForm, step_label
 
@@ -83,7 +84,6 @@ class RoutineEditor(QMainWindow):
         self.path: Path | None = None
         self.draft = RoutineDraft()
         self.problems: tuple[Problem, ...] = ()
-        self._listed: list[Where] = []  # where each row of the problem list points
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._update_title)
         self._current = -1
@@ -124,11 +124,7 @@ class RoutineEditor(QMainWindow):
 
         self.step_form = StepForm(self.catalog)
 
-        self.problem_list = QListWidget()
-        self.problem_list.setObjectName("problems")
-        self.problem_list.setAccessibleName("Problems")
-        self.problem_list.setToolTip("Double-click a problem, or press Enter on it, to go to it.")
-        self.problem_list.setMaximumHeight(110)
+        self.problem_list = ProblemList()
         self.status_label = plain_label()
         self.status_label.setObjectName("editorStatus")
 
@@ -161,9 +157,7 @@ class RoutineEditor(QMainWindow):
         self.step_form.cue_table.cue_edited.connect(self._edit_cue)
         self.step_form.add_cue_button.clicked.connect(self.add_cue)
         self.step_form.remove_cue_button.clicked.connect(self.remove_cue)
-        self.problem_list.itemActivated.connect(
-            lambda item: self.go_to_problem(self.problem_list.row(item))
-        )
+        self.problem_list.chosen.connect(self._go_to)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -539,10 +533,7 @@ class RoutineEditor(QMainWindow):
     def _check(self) -> None:
         result = self.draft.check()
         self.problems = result.errors
-        self._listed = [locate(problem) for problem in (*result.errors, *result.warnings)]
-        self.problem_list.clear()
-        self.problem_list.addItems([problem_words(problem) for problem in result.errors])
-        self.problem_list.addItems([f"Note: {problem_words(p)}" for p in result.warnings])
+        self.problem_list.show_result(result)
         total = f" Total time: {duration(total_seconds(self.draft))}."
         if result.errors:
             self.status_label.setText(
@@ -555,9 +546,9 @@ class RoutineEditor(QMainWindow):
 
     def go_to_problem(self, row: int) -> None:
         """Select the step of the problem listed at ``row`` and focus the field to fix."""
-        if not 0 <= row < len(self._listed):
-            return
-        where = self._listed[row]
+        self.problem_list.go_to(row)
+
+    def _go_to(self, where: Where) -> None:
         if where.step is not None and where.step < self.step_list.count():
             self.step_list.setCurrentRow(where.step)
         widget: QWidget | None

@@ -160,3 +160,21 @@ def test_the_seconds_and_length_labels_take_their_alt_keys(
     editor.add_step()
     qtbot.keyClick(editor, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)  # "S&econds"
     assert editor.step_form.seconds_spin.hasFocus()
+
+
+def test_a_files_breathing_seconds_are_kept_until_the_length_is_changed(
+    editor: RoutineEditor,
+) -> None:
+    from selfmassage.core.routine import Routine, breathing_step
+
+    step = breathing_step(90, BreathPattern(5, 0, 5), "Settle", "Breathe slowly.")
+    editor.load_routine(Routine("Short", (step,)))
+    fields = editor.step_form.breathing_fields
+    assert fields.minutes_spin.value() == 2
+    assert "The file says 90 s" in fields.minutes_hint.text()
+    assert fields.pattern_combo.currentData() == "5-5"
+    routine = editor.routine()
+    assert routine is not None and routine.steps[0] == step  # shown, not changed
+    fields.minutes_spin.setValue(3)
+    assert editor.draft.steps[0].seconds == 180
+    assert editor.draft.steps[0].instructions == "Breathe slowly."

@@ -287,10 +287,10 @@ def streaks(days: Collection[date], today: date) -> tuple[int, int]:
     """
     longest = run = 0
     previous = -1
-    for day in sorted({day.toordinal() for day in days}):  # whole numbers: 40 years is quick
-        run = run + 1 if day - previous == 1 else 1
+    for number in sorted({day.toordinal() for day in days}):  # whole numbers: quick
+        run = run + 1 if number - previous == 1 else 1
         longest = max(longest, run)
-        previous = day
+        previous = number
     current = 0
     day = today if today in days else today - timedelta(days=1)
     while day in days:

@@ -380,6 +380,51 @@ def session_summary() -> QWidget:
     return app.window
 
 
+def _library_app(theme: str):  # type: ignore[no-untyped-def]
+    """The Library as someone with a foam roller sees it, looking for their calves."""
+    from selfmassage.core.tools import Tool
+
+    app = main_app(theme)
+    app.home.options.set_values({Tool.FOAM_ROLLER}, None, app.home.options.intensity())
+    app.window.show_page("library")
+    page = app.library.page
+    page.filter_bar.search.setText("calf")
+    return app.window
+
+
+@shot("library")
+def library() -> QWidget:
+    """The Library filtered by the tools on Home and a place: what each routine is for,
+    its tools and its length, and the chosen one's description and pictures."""
+    return _library_app("light")
+
+
+@shot("library-dark")
+def library_dark() -> QWidget:
+    """The same in the dark theme."""
+    return _library_app("dark")
+
+
+@shot("session-summary-dark")
+def session_summary_dark() -> QWidget:
+    """The end of a session in the dark theme, with the aftercare card and its nudge: the
+    left calf was rated 7 in every session for two weeks."""
+    from datetime import UTC, datetime, timedelta
+
+    from selfmassage.core.history import HistoryStore, SessionStatus
+    from selfmassage.core.paths import app_paths
+
+    paths = app_paths()
+    paths.ensure()
+    for days in (16, 9, 2):
+        moment = datetime.now(UTC) - timedelta(days=days)
+        with HistoryStore(paths.history_file, clock=lambda moment=moment: moment) as store:
+            recorder = store.start_session("Post-run legs", soreness_before={"calves-left": 7})
+            recorder.end(SessionStatus.COMPLETED)
+    app = _session_app("dark", 200, stop=True)
+    return app.window
+
+
 def _plan_app():  # type: ignore[no-untyped-def]
     """A plan from the physio in the library, one session of it done this week, and its
     reminder due: the window shows it (offscreen there is no tray)."""
@@ -421,6 +466,37 @@ def tray_menu() -> QWidget:
     menu = app.reminders.menu.menu
     menu.adjustSize()
     return menu
+
+
+def _breathing_app(theme: str):  # type: ignore[no-untyped-def]
+    """The breathing pacer from Home, 4-2-6 for five minutes, 81 s of it (a fake clock):
+    breathing out, the shape half way down."""
+    from selfmassage.core.breathing import BreathPattern, BreathSound, PacerChoice
+
+    app = main_app(theme)
+    controller = app.session.controller
+    controller.session_hooks.clear()  # no rating question in a picture
+    now = [1000.0]
+    controller.clock = lambda: now[0]
+    app.breathing.begin(PacerChoice(5, BreathPattern(4, 2, 6), BreathSound.WORDS))
+    timeline = controller.timeline
+    assert timeline is not None
+    breathing_from = timeline.work_segments(0)[0].start  # after the get-ready
+    for step in range((breathing_from + 81) * 4 + 1):
+        now[0] = 1000.0 + step / 4
+        controller.tick()
+    return app
+
+
+@shot("breathing-pacer")
+def breathing_pacer() -> QWidget:
+    """The breathing pacer: the shape breathing out, the phase, the time left."""
+    return _breathing_app("light").window
+
+
+@shot("breathing-pacer-dark")
+def breathing_pacer_dark() -> QWidget:
+    return _breathing_app("dark").window
 
 
 # Running -----------------------------------------------------------------------------

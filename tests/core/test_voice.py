@@ -45,6 +45,10 @@ def test_every_timeline_beep_is_a_sound_of_ours() -> None:
         (True, "start", False, (Sound.START, False)),
         (False, "finish", False, (Sound.FINISH, False)),
         (False, None, False, (None, False)),
+        # Breathing's soft tones, and a calm routine's soft start.
+        (False, "breath-in", True, (Sound.BREATH_IN, False)),
+        (False, "breath-out", False, (Sound.BREATH_OUT, False)),
+        (True, "soft", True, (Sound.SOFT, True)),
     ],
 )
 def test_cue_sounds(

@@ -13,6 +13,7 @@ from functools import cached_property, lru_cache
 
 from selfmassage.core.anatomy import REGIONS
 from selfmassage.core.history import from_text, to_text
+from selfmassage.core.history_breathing import breathing_sentence
 from selfmassage.core.history_totals import day_totals
 from selfmassage.core.soreness import region_of
 from selfmassage.core.words import count, place_key_name
@@ -213,7 +214,8 @@ def minutes_per_week(
 
 
 def minutes_per_region(conn: sqlite3.Connection, since: datetime) -> dict[str, float]:
-    """Minutes of massage per region in sessions started since ``since``."""
+    """Minutes of massage per region in sessions started since ``since`` (breathing is
+    no region: see core/history_breathing.py)."""
     # The recent sessions first, by their start (CROSS JOIN keeps that order): the
     # steps of the whole history are never read.
     return {
@@ -221,7 +223,8 @@ def minutes_per_region(conn: sqlite3.Connection, since: datetime) -> dict[str, f
         for region_id, seconds in conn.execute(
             "SELECT t.region, sum(t.actual_seconds) FROM sessions s "
             "CROSS JOIN steps t ON t.session_id = s.id "
-            "WHERE s.started_at >= ? AND t.skipped = 0 GROUP BY t.region",
+            "WHERE s.started_at >= ? AND t.skipped = 0 AND t.region != 'breathing' "
+            "GROUP BY t.region",
             (to_text(since),),
         )
         if seconds
@@ -336,6 +339,9 @@ def insights(
     current, _ = streaks(recent, today)
     if current >= 3:
         sentences.append(f"{current} days in a row: keep it going.")
+    breathing = breathing_sentence(conn, since, 28)
+    if breathing is not None:
+        sentences.append(breathing)
     return sentences
 
 

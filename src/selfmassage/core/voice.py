@@ -27,12 +27,15 @@ TRANSITION_MAX = 60
 class Sound(StrEnum):
     """The app's own beeps; each is assets/sounds/<value>.wav.
 
-    The first three are the timeline's beeps (core.timeline.Beep) by value.
+    All but the notice are the timeline's beeps (core.timeline.Beep) by value.
     """
 
     START = Beep.START.value
     COUNTDOWN = Beep.COUNTDOWN.value
     FINISH = Beep.FINISH.value
+    BREATH_IN = Beep.BREATH_IN.value
+    BREATH_OUT = Beep.BREATH_OUT.value
+    SOFT = Beep.SOFT.value
     NOTICE = "notice"
     """For a cue the voice could not say."""
 

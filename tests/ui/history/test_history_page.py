@@ -332,7 +332,7 @@ def test_an_interrupted_session_is_offered_and_resumed_from_its_next_step(
         session = Session(build_timeline(routine))
         session.listeners.append(HistoryListener(recorder))
         session.start(0.0)
-        session.tick(12.0)  # the neck is done; then the power goes
+        session.tick(22.0)  # the neck is done (after its get-ready); then the power goes
         recorder.lock.release()
 
     app = make_app()
@@ -348,6 +348,7 @@ def test_an_interrupted_session_is_offered_and_resumed_from_its_next_step(
     assert app.history.store is not None
     [summary] = list_sessions(app.history.store.conn)  # the same session, not a new one
     assert summary.status == "running"
+    app.session.controller.next_step()  # past the upper back's get-ready, into its work
     app.session.controller.stop()
     detail = session_detail(app.history.store.conn, summary.uuid)
     assert detail is not None and detail.summary.status == "stopped"

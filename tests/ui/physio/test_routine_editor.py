@@ -315,3 +315,25 @@ def test_the_step_being_written_shows_its_picture(
     form.tool_combo.activated.emit(form.tool_combo.currentIndex())
     assert editor.draft.steps[0].tool == "stick-roller"
     assert not view.isVisible()
+
+
+def test_a_routine_with_breathing_opens_and_saves_with_its_breathing(
+    editor: RoutineEditor, tmp_path: Path
+) -> None:
+    from selfmassage.core.assets import asset_path
+
+    assert editor.open_file(asset_path("routines", "wind-down-for-sleep.smroutine"))
+    editor.step_list.setCurrentRow(0)
+    assert not editor.step_form.isEnabled()  # kept as it came: the form writes massage
+    assert "breathing, in for 4 s, out for 6 s" in editor.step_form.title()
+    editor.step_list.setCurrentRow(1)
+    assert editor.step_form.isEnabled()
+    editor.add_step()  # after a massage step: a step like it
+    editor.step_list.setCurrentRow(0)
+    editor.add_step()  # after the breathing: a massage step all the same
+    assert editor.draft.steps[1].breathing is None
+    assert editor.save_as(tmp_path / "mine.smroutine")
+    routine = read_routine(tmp_path / "mine.smroutine").routine
+    assert routine is not None
+    assert routine.cues.value == "calm"
+    assert routine.steps[0].is_breathing and routine.steps[-1].is_breathing

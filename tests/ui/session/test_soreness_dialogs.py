@@ -89,7 +89,7 @@ def test_start_rates_records_the_session_and_rates_again(qtbot: QtBot, paths: Ap
     dialog.form.boxes["calves-left"].setValue(8)
     dialog.accept()
     [session] = sessions
-    session.start(0.0)
+    session.start(-10.0)  # its get-ready: the first step's work starts at 0
     session.tick(15.0)  # the first step (the left side) is done
     assert presenter.store is not None
     [summary] = list_sessions(presenter.store.conn)
@@ -150,7 +150,7 @@ def test_resume_runs_the_rest_into_the_same_session(qtbot: QtBot, paths: AppPath
         recorder = store.start_session("Three", routine_snapshot=dump_routine(routine).decode())
         session = Session(build_timeline(routine))
         session.listeners.append(HistoryListener(recorder))
-        session.start(0.0)
+        session.start(-10.0)  # its get-ready: the neck's work starts at 0
         session.tick(12.0)  # neck done, then the process dies, and its lock with it
         recorder.lock.release()
     window = MainWindow()

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfmassage.core.breathing import BREATHING
 from selfmassage.core.history_queries import HistoryOverview, SessionDetail
 from selfmassage.core.routine import Tool
 from selfmassage.core.shown_text import for_window
@@ -96,6 +97,8 @@ def describe_session(detail: SessionDetail) -> str:
             else:
                 done = duration(step.actual_seconds)
             what = Tool(step.tool).label if step.tool in _TOOLS else step.tool
+            if step.region == BREATHING:  # no muscle and no tool: say what it was
+                what = "slow breathing"
             lines.append(
                 f"  {step.position + 1}. {step_place(step.region, step.side)} — {what}: {done} "
                 f"of {duration(step.planned_seconds)}"

@@ -427,7 +427,8 @@ class RoutineEditor(QMainWindow):
 
     def add_step(self) -> None:
         current = self._step()
-        region_id = current.region if current is not None else "calves"
+        massage = current is not None and current.breathing is None
+        region_id = current.region if current is not None and massage else "calves"
         tool = Tool(current.tool) if current is not None else Tool.HANDS
         at = self._current + 1 if current is not None else len(self.draft.steps)
         self._current = at

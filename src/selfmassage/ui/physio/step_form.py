@@ -159,6 +159,11 @@ class StepForm(QGroupBox):
             self.illustration.show_technique(None)
             return
         self.setTitle(f"Step {number}")
+        if step.breathing is not None:  # kept as it came: this form writes massage steps
+            self.setEnabled(False)
+            self.setTitle(f"Step {number}: breathing, {step.breathing.describe().lower()}")
+            self.illustration.show_technique(None)
+            return
         select_data(self.region_combo, step.region)
         self.region_map.set_selection(Selection.of(places_of(step)))
         shown = self.region_map.views()

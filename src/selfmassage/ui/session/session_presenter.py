@@ -8,7 +8,8 @@ History ask the before rating first; a resumed session goes straight on.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -18,8 +19,9 @@ from selfmassage.ui.session.session_controller import SessionController
 
 if TYPE_CHECKING:
     from selfmassage.core.catalog import Catalog
-    from selfmassage.core.routine import Routine
+    from selfmassage.core.routine import Pacing, Routine
     from selfmassage.core.settings import Settings
+    from selfmassage.core.timeline import CueOptions
     from selfmassage.ui.history.history_presenter import HistoryPresenter
     from selfmassage.ui.main_window import MainWindow
     from selfmassage.ui.session.session_page import SessionPage
@@ -43,6 +45,8 @@ class SessionPresenter(QObject):
         self.catalog = catalog
         self.controller = SessionController(parent=window)
         self._page: SessionPage | None = None
+        self.sore_places: Callable[[], Sequence[str]] = tuple
+        """Places that have stayed sore for two weeks (the history's), for the summary."""
         window.stack.currentChanged.connect(self._page_shown)
         window.add_close_guard(self.may_close)
 
@@ -64,6 +68,7 @@ class SessionPresenter(QObject):
             controller.state_changed.connect(page.show_state)
             controller.muted_changed.connect(page.show_muted)
             controller.finished.connect(page.show_summary)
+            controller.finished.connect(lambda _finished: self.show_aftercare())
             page.pause_toggle_requested.connect(controller.toggle_pause)
             page.next_requested.connect(controller.next_step)
             page.previous_requested.connect(controller.previous_step)
@@ -85,9 +90,25 @@ class SessionPresenter(QObject):
 
     # Starting ------------------------------------------------------------------------
 
+    def _pacing_and_options(self) -> tuple[Pacing, CueOptions]:
+        from selfmassage.core.breathing import BreathSound
+        from selfmassage.core.timeline import options_from_settings
+
+        s = self.settings
+        pacing, options = options_from_settings(
+            s.cue_level, s.countdown_style, s.transition_seconds, s.voice_rate
+        )
+        return pacing, replace(options, breath=BreathSound.of(s.breath_sound))
+
+    def pacing(self) -> Pacing:
+        """The pacing a session would have now: the Routine page and the Library total
+        a routine with it, so their times are the session's."""
+        return self._pacing_and_options()[0]
+
     def start(self, start: SessionStart) -> bool:
         """Run a session on the Session page, with the person's pacing and cue settings."""
-        from selfmassage.core.timeline import build_timeline, options_from_settings
+        from selfmassage.core.aftercare import with_aftercare
+        from selfmassage.core.timeline import build_timeline
 
         if not start.routine.steps:
             return False
@@ -97,12 +118,11 @@ class SessionPresenter(QObject):
             "Stop and start",
         ):
             return False
-        s = self.settings
-        pacing, options = options_from_settings(
-            s.cue_level, s.countdown_style, s.transition_seconds, s.voice_rate
-        )
+        pacing, options = self._pacing_and_options()
         catalog = self.catalog()
-        timeline = build_timeline(start.routine, pacing, options, catalog.get if catalog else None)
+        timeline = with_aftercare(
+            build_timeline(start.routine, pacing, options, catalog.get if catalog else None)
+        )
         _ = self.page  # it follows the controller from the first event on
         self.window.show_page("session")
         self.controller.start(timeline, start)
@@ -133,6 +153,14 @@ class SessionPresenter(QObject):
 
     def show_soreness(self, before: Mapping[str, int], after: Mapping[str, int]) -> None:
         self.page.show_soreness(before, after)
+        self.show_aftercare()  # the after rating may be what completes two sore weeks
+
+    def show_aftercare(self) -> None:
+        """Under the summary: ask a clinician about places that have stayed sore."""
+        from selfmassage.core.aftercare import ask_a_clinician
+
+        if self._page is not None:
+            self._page.summary.show_clinician(ask_a_clinician(self.sore_places()))
 
     def show_voice_problem(self, reason: str) -> None:
         self.page.show_voice_problem(reason)

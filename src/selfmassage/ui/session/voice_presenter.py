@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 class VoicePresenter(QObject):
     voice_unavailable = Signal(str)
     """Why the voice cannot speak: the session goes on with beeps and on-screen cues."""
+    saved = Signal()
+    """The person's voice and cue settings were saved (the pacing among them)."""
 
     def __init__(
         self,
@@ -138,6 +140,7 @@ class VoicePresenter(QObject):
         s.cue_level, s.countdown_style = voice.cue_level, voice.countdown
         s.transition_seconds = voice.transition_seconds
         self.save_settings()
+        self.saved.emit()
 
     def _forget_dialog(self, dialog: VoiceSettingsDialog) -> None:
         # Cancel undoes a volume the Test button tried; OK's values are in the settings.

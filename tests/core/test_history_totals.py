@@ -356,3 +356,23 @@ def test_days_are_counted_again_in_another_time_zone(
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_the_latest_after_rating_is_read_newest_first_by_key(tmp_path: Path) -> None:
+    """What the before-rating starts from: found in the newest sessions, not by reading
+    and sorting every rating of a place (0.6 s at 40 years)."""
+    from selfmassage.core.history_queries import latest_after
+
+    clock = Clock()
+    with HistoryStore(tmp_path / "h.sqlite3", clock=clock) as store:
+        for days_ago, rating in ((30, 1), (3, 5), (10, 2)):  # not written in order
+            record(store, clock, (days_ago, 9, [], {"neck": 8}, {"neck": rating}))
+        record(store, clock, (1, 9, [], {"calves": 8}, None))  # rated before only
+        newest = datetime.combine(TODAY - timedelta(days=3), datetime.min.time(), UTC)
+        with statements(store.conn) as seen:
+            found = latest_after(store.conn, ["neck", "calves-left", "feet-left"])
+        assert found == {"neck": (5, newest + timedelta(hours=9))}
+        for sql in seen:
+            plan = [row[3] for row in store.conn.execute("EXPLAIN QUERY PLAN " + sql)]
+            assert not [d for d in plan if "TEMP B-TREE" in d or d.startswith("SCAN r")], plan
+            assert full_scans(store.conn, sql) == [], plan

@@ -249,10 +249,15 @@ def latest_after(
     before-rating starts."""
     found: dict[str, tuple[int, datetime]] = {}
     for place in places:
+        # The newest sessions first, by their start index, each asked for the place's
+        # rating by its key: a place rated lately is found at once, however long the
+        # history (by place instead, 40 years of a place's ratings were read and sorted).
+        # A place never rated after is known from the ratings' index, and not looked for.
         row = conn.execute(
-            "SELECT r.rating, s.started_at FROM soreness r "
-            "JOIN sessions s ON s.id = r.session_id "
-            "WHERE r.region = ? AND r.moment = 'after' "
+            "SELECT r.rating, s.started_at FROM sessions s "
+            "CROSS JOIN soreness r ON r.session_id = s.id AND r.moment = 'after' "
+            "AND r.region = ?1 "
+            "WHERE EXISTS (SELECT 1 FROM soreness WHERE region = ?1 AND moment = 'after') "
             "ORDER BY s.started_at DESC, s.id DESC LIMIT 1",
             (place,),
         ).fetchone()

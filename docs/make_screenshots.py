@@ -18,10 +18,14 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the same pictures on every machine
 
 from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from selfmassage.core.voice import Voice
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 WINDOW_SIZE = (1200, 780)
@@ -215,6 +219,20 @@ def _physio_routine():  # type: ignore[no-untyped-def]
     )
 
 
+def _engine_voices() -> list[Voice]:
+    """The speech engine's voices, asked directly (the app asks in its worker's thread)."""
+    from selfmassage.speech.pyttsx3_renderer import Pyttsx3Renderer
+
+    try:
+        renderer = Pyttsx3Renderer()
+    except Exception:  # no engine here: the editor says so, as it would
+        return []
+    try:
+        return list(renderer.voices())
+    finally:
+        renderer.close()
+
+
 @shot("routine-editor")
 def routine_editor() -> QWidget:
     """The routine editor with a routine for a client, one cue past its step's end."""
@@ -228,6 +246,7 @@ def routine_editor() -> QWidget:
     hamstrings = replace(routine.steps[2], cues=(Cue(75, "Switch legs."),))
     editor = RoutineEditor(load_catalog())
     editor.load_routine(replace(routine, steps=(*routine.steps[:2], hamstrings)))
+    editor.set_voices(_engine_voices())  # the languages as this computer's engine has them
     editor.resize(*WINDOW_SIZE)
     editor.show()
     QApplication.processEvents()  # the map lays out narrow, then turns to the step

@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 from selfmassage.core import aftercare
+from selfmassage.core.breathing import BreathPattern
 from selfmassage.core.catalog import load_catalog
 from selfmassage.core.history import HistoryStore, SessionStatus
 from selfmassage.core.lasting_soreness import lasting_soreness
-from selfmassage.core.routine import Routine, Step
+from selfmassage.core.routine import Routine, Step, breathing_step
+from selfmassage.core.session import StepOutcome
 from selfmassage.core.timeline import CueLevel, CueOptions, build_timeline
 from tests.core.unsupported_claims import claims
 
@@ -153,3 +155,16 @@ def test_no_aftercare_or_catalog_text_claims_what_the_evidence_does_not_support(
         "releases the fascia",
         "breaking up",
     ]
+
+
+def test_breathing_alone_has_no_aftercare_to_say_or_show() -> None:
+    # Slow breathing leaves no place to be tender or bruised tomorrow.
+    breathing = Routine("Breathe", (breathing_step(120, BreathPattern()),))
+    timeline = build_timeline(breathing, techniques=load_catalog().get)
+    assert aftercare.with_aftercare(timeline) == timeline
+    assert not aftercare.massaged(breathing, {0: StepOutcome.COMPLETED})
+    # A routine that opens with breathing and goes on to a place has both.
+    mixed = Routine("Wind down", (breathing_step(120, BreathPattern()), Step("neck", 60)))
+    assert aftercare.SPOKEN in aftercare.with_aftercare(build_timeline(mixed)).finish.text
+    assert not aftercare.massaged(mixed, {0: StepOutcome.COMPLETED, 1: StepOutcome.SKIPPED})
+    assert aftercare.massaged(mixed, {0: StepOutcome.SKIPPED, 1: StepOutcome.ENDED_EARLY})

@@ -317,6 +317,7 @@ def test_the_page_reads_the_running_figures_not_the_ratings(tmp_path: Path) -> N
             shown = overview(store.conn, TODAY)
             assert shown.region_changes and shown.rated_regions and shown.sessions
             calendar = shown.days, shown.current_streak, shown.longest_streak
+            assert sum(shown.day_sessions.values()) == len(shown.sessions)
         assert calendar[0] and calendar[2] >= 1
         assert seen, "the trace saw the page's queries"
         for sql in seen:

@@ -8,13 +8,15 @@ help recovery. Nothing here says massage flushes, detoxifies or breaks anything 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from selfmassage.core.session import StepOutcome
 from selfmassage.core.words import place_key_name
 
 if TYPE_CHECKING:
+    from selfmassage.core.routine import Routine
     from selfmassage.core.timeline import Timeline
 
 SORE_RATING = 6
@@ -50,9 +52,19 @@ def with_aftercare(timeline: Timeline) -> Timeline:
     """The timeline whose finish cue also says the aftercare line: rendered ahead and
     said after the end like every other cue, after the same beep."""
     finish = timeline.finish
-    if SPOKEN in finish.text:
-        return timeline
+    if SPOKEN in finish.text or all(step.is_breathing for step in timeline.routine.steps):
+        return timeline  # slow breathing alone leaves no place to mind tomorrow
     return replace(timeline, finish=replace(finish, text=f"{finish.text} {SPOKEN}"))
+
+
+def massaged(routine: Routine, outcomes: Mapping[int, StepOutcome]) -> bool:
+    """True when a massage step (not breathing) got some of its time: only then is there
+    a place to look after, and the card to show."""
+    return any(
+        outcome is not StepOutcome.SKIPPED and not routine.steps[index].is_breathing
+        for index, outcome in outcomes.items()
+        if index < len(routine.steps)
+    )
 
 
 def ask_a_clinician(places: Sequence[str]) -> str:

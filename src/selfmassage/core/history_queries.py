@@ -194,6 +194,11 @@ def session_days(conn: sqlite3.Connection) -> dict[date, float]:
     return {day: seconds / 60 for day, _, seconds in day_totals(conn)}
 
 
+def sessions_per_day(conn: sqlite3.Connection) -> dict[date, int]:
+    """How many sessions each local day with a session has (the calendar's "2 sessions")."""
+    return {day: number for day, number, _ in day_totals(conn)}
+
+
 def minutes_per_week(
     conn: sqlite3.Connection, today: date, weeks: int = 12
 ) -> list[tuple[date, float]]:
@@ -340,7 +345,7 @@ def insights(
     }
     recent = {day for day in recent if start <= day <= today}
     if len(recent) >= 4:
-        sentences.append(f"You massaged on {len(recent)} of the last 28 days.")
+        sentences.append(f"You had a session on {len(recent)} of the last 28 days.")
     current, _ = streaks(recent, today)
     if current >= 3:
         sentences.append(f"{current} days in a row: keep it going.")
@@ -365,12 +370,22 @@ class HistoryOverview:
     insights: list[str]
     rated_regions: tuple[str, ...]
     today: date
-    read_days: Callable[[], dict[date, float]]
+    read_days: Callable[[], list[tuple[date, int, int]]]
+    """(day, sessions, seconds) of every local day with a session: ``day_totals``."""
+
+    @cached_property
+    def _day_rows(self) -> list[tuple[date, int, int]]:
+        return self.read_days()
 
     @cached_property
     def days(self) -> dict[date, float]:
         """Minutes done on each local day with a session."""
-        return self.read_days()
+        return {day: seconds / 60 for day, _, seconds in self._day_rows}
+
+    @cached_property
+    def day_sessions(self) -> dict[date, int]:
+        """How many sessions each day of ``days`` has."""
+        return {day: number for day, number, _ in self._day_rows}
 
     @cached_property
     def _streaks(self) -> tuple[int, int]:
@@ -399,5 +414,5 @@ def overview(
         insights=insights(conn, today, changes_by_region=changes),
         rated_regions=rated_regions(conn),
         today=today,
-        read_days=lambda: session_days(conn),
+        read_days=lambda: day_totals(conn),
     )

@@ -48,6 +48,10 @@ class StepDraft:
     pressure: str = ""
     """light, moderate, firm, or empty for none."""
     cues: tuple[CueDraft, ...] = ()
+    start: str = ""
+    """The step's own spoken start line (the file's ``start``); empty: the technique's."""
+    prompts: tuple[str, ...] = ()
+    """The step's own spoken prompts; empty: the technique's."""
     breathing: BreathPattern | None = None
     """A breathing step's pattern (its region is "breathing"); the editor keeps such a
     step as it came, and may move or remove it."""
@@ -69,6 +73,10 @@ class StepDraft:
             result["pressure"] = self.pressure
         if self.cues:
             result["cues"] = [{"at": cue.at, "say": cue.say} for cue in self.cues]
+        if self.start:
+            result["start"] = self.start
+        if self.prompts:
+            result["prompts"] = list(self.prompts)
         return result
 
 
@@ -145,6 +153,8 @@ def _step_draft(step: Step) -> StepDraft:
         instructions=step.instructions or default_step_instructions(step),
         pressure=step.pressure.value if step.pressure is not None else "",
         cues=tuple(CueDraft(cue.at, cue.say) for cue in step.cues),
+        start=step.start,
+        prompts=step.prompts,
         breathing=step.breathing,
     )
 
@@ -224,7 +234,8 @@ def written_by_hand(step: StepDraft, catalog: Catalog | None) -> bool:
     name, instructions = catalog_texts(step, catalog)
     own_name = bool(step.name.strip()) and step.name != name
     own_instructions = bool(step.instructions.strip()) and step.instructions != instructions
-    return own_name or own_instructions
+    own_lines = bool(step.start.strip() or step.prompts)  # only a file written by hand has them
+    return own_name or own_instructions or own_lines
 
 
 def retargeted(
@@ -240,7 +251,14 @@ def retargeted(
     The seconds and cues stay as the person set them."""
     region_id = region_id or step.region
     chosen = Tool(tool or step.tool)
-    moved = replace(step, region=region_id, side=_side_for(step, region_id), tool=chosen.value)
+    moved = replace(
+        step,
+        region=region_id,
+        side=_side_for(step, region_id),
+        tool=chosen.value,
+        start="",  # the spoken lines were for the old place and tool
+        prompts=(),
+    )
     technique = catalog.default_for(region_id, chosen) if catalog is not None else None
     if technique is None:
         plain = Step(region_id, 60, tool=chosen)
@@ -317,6 +335,8 @@ def with_technique(step: StepDraft, technique_id: str, catalog: Catalog) -> Step
         instructions=technique.instructions,
         pressure=technique.pressure.value,
         seconds=technique.default_seconds,
+        start="",  # the technique's own lines are spoken
+        prompts=(),
     )
 
 

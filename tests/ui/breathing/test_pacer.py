@@ -8,11 +8,13 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from selfmassage.app import SelfMassageApp
+from selfmassage.core import aftercare
 from selfmassage.core.breathing import BreathPattern, BreathPhase
 from selfmassage.core.history_queries import list_sessions
 from selfmassage.core.session import SessionState
 from selfmassage.ui.breathing.pacer import BreathPacer
 from selfmassage.ui.breathing.pacer_dialog import PacerDialog
+from tests.ui.sessions import wait_started
 
 T0 = 1000.0
 
@@ -51,6 +53,7 @@ def test_the_pacer_runs_from_home_on_the_session_clock(
     dialog.pattern.setCurrentIndex(dialog.pattern.findData("4-2-6"))
     dialog.sound.setCurrentIndex(dialog.sound.findData("tones"))
     qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    wait_started(qtbot, app)  # once its first cues can be heard
 
     assert app.window.current_page_key() == "session"
     page = app.session.page
@@ -105,6 +108,9 @@ def test_the_pacer_runs_from_home_on_the_session_clock(
     assert summary.routine_title == "Breathing pacer"
     assert summary.regions == ("breathing",)
     assert summary.done_seconds == 120  # the breathing, not the get-ready before it
+    # No place was massaged: no card on tenderness and bruises, no such words at the end.
+    assert not app.session.page.summary.aftercare.isVisible()
+    assert aftercare.SPOKEN not in controller.timeline.finish.text
 
 
 def test_the_home_button_opens_the_dialog_with_the_last_choice(

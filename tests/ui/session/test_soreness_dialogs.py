@@ -19,6 +19,7 @@ from selfmassage.ui.safety.today_check import TodayCheckDialog
 from selfmassage.ui.session.soreness_dialogs import SorenessAfterDialog, SorenessBeforeDialog
 from tests.conftest import MakeApp
 from tests.ui.answers import none_today
+from tests.ui.sessions import wait_started
 
 
 def test_before_is_prefilled_and_typed_into(qtbot: QtBot) -> None:
@@ -216,6 +217,8 @@ def test_the_summary_shows_soreness_before_and_after_once_rated(
     assert before is not None
     before.form.boxes["neck"].setValue(6)
     before.accept()
+    # It starts once the voice can say its first cues.
+    wait_started(qtbot, app)  # once its first cues can be heard
     app.session.controller.stop()
     qtbot.waitUntil(lambda: app.history.after_dialog is not None)
     after = app.history.after_dialog

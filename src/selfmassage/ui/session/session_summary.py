@@ -133,8 +133,12 @@ class SessionSummary(QWidget):
         if summary.paused_seconds >= 1:
             lines.append(f"Paused for {clock_readout(summary.paused_seconds)}")
         self.text.setText("\n".join(lines))
-        # Aftercare only when a place was worked: every step skipped leaves nothing to mind.
-        self.aftercare.setVisible(summary.steps_completed + summary.steps_ended_early > 0)
+        # Aftercare only when a place was worked: every step skipped, or slow breathing
+        # alone, leaves nothing to mind.
+        worked = summary.steps_completed + summary.steps_ended_early > 0
+        if timeline is not None:
+            worked = aftercare.massaged(timeline.routine, summary.outcomes)
+        self.aftercare.setVisible(worked)
         self.show_clinician("")
         self.steps.clear()
         if timeline is not None:

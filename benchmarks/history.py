@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -230,6 +231,7 @@ def main() -> int:
             if (years, name) in results:
                 median = statistics.median(results[(years, name)])
                 print(f"figure: {name}, {years} years = {median:.1f} ms")
+    shutil.rmtree(folder, ignore_errors=True)  # 100 MB of histories a run
 
     if args.kills:
         print()

@@ -32,8 +32,8 @@ from selfmassage.ui.physio.language_field import LanguageField
 from selfmassage.ui.widgets.dates import from_qdate, to_qdate
 
 CUE_STYLES = (
-    (CueStyle.FULL, "Full: timing cues, countdown beeps"),
-    (CueStyle.CALM, "Calm: no countdown, no “halfway”, soft transitions"),
+    (CueStyle.FULL, "Full: halfway, time left, beeps"),
+    (CueStyle.CALM, "Calm: no countdown, no “halfway”"),
 )
 
 
@@ -69,6 +69,10 @@ class RoutineForm(QWidget):
         self.cues_combo = QComboBox()
         self.cues_combo.setObjectName("cueStyle")
         self.cues_combo.setAccessibleName("Cue level")
+        self.cues_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.cues_combo.setMinimumContentsLength(20)  # the words are long: not wider than the form
         for style, words in CUE_STYLES:
             self.cues_combo.addItem(words, style.value)
 

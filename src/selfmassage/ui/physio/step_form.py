@@ -115,7 +115,7 @@ class StepForm(QGroupBox):
         self.region_map.setMinimumSize(180, 240)
         self.region_map.setMaximumWidth(260)
         self.region_map.selection_changed.connect(self._map_clicked)
-        step_fields = QWidget()
+        step_fields = self._fields = QWidget()
         step_form = self._form = QFormLayout()
         step_form.setContentsMargins(0, 0, 0, 0)
         fields_column = QVBoxLayout(step_fields)
@@ -243,6 +243,8 @@ class StepForm(QGroupBox):
         self.region_map.setVisible(not breathing)
         self.add_cue_button.setVisible(not breathing)
         self.remove_cue_button.setVisible(not breathing)
+        # Before the window is first shown, the sizes laid out still count hidden rows.
+        self._fields.updateGeometry()
 
     def _pictured(self, step: StepDraft) -> tuple[Technique | None, Side | None]:
         """The technique whose picture fits the step being written, and its first side."""

@@ -61,6 +61,8 @@ def main() -> int:
 
         speaker_module.Speaker = _silent_speaker()  # type: ignore[misc]
     qt_app, app = start_app(size=(1280, 800), record=not args.no_history)
+    if args.no_voice and hasattr(app.session, "prepare_voice"):
+        app.session.prepare_voice = None  # no voice to wait for before Start
     heartbeat = Heartbeat()
     controller = app.session.controller
     cues: list[float] = []

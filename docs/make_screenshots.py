@@ -18,10 +18,14 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the same pictures on every machine
 
 from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from selfmassage.core.voice import Voice
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 WINDOW_SIZE = (1200, 780)
@@ -215,6 +219,20 @@ def _physio_routine():  # type: ignore[no-untyped-def]
     )
 
 
+def _engine_voices() -> list[Voice]:
+    """The speech engine's voices, asked directly (the app asks in its worker's thread)."""
+    from selfmassage.speech.pyttsx3_renderer import Pyttsx3Renderer
+
+    try:
+        renderer = Pyttsx3Renderer()
+    except Exception:  # no engine here: the editor says so, as it would
+        return []
+    try:
+        return list(renderer.voices())
+    finally:
+        renderer.close()
+
+
 @shot("routine-editor")
 def routine_editor() -> QWidget:
     """The routine editor with a routine for a client, one cue past its step's end."""
@@ -228,11 +246,57 @@ def routine_editor() -> QWidget:
     hamstrings = replace(routine.steps[2], cues=(Cue(75, "Switch legs."),))
     editor = RoutineEditor(load_catalog())
     editor.load_routine(replace(routine, steps=(*routine.steps[:2], hamstrings)))
+    editor.set_voices(_engine_voices())  # the languages as this computer's engine has them
     editor.resize(*WINDOW_SIZE)
     editor.show()
     QApplication.processEvents()  # the map lays out narrow, then turns to the step
     editor.step_list.setCurrentRow(2)
     return editor
+
+
+def _breathing_editor(theme: str) -> QWidget:
+    """The editor with a wind-down: slow breathing, 4-2-6 for five minutes, to close the
+    client's routine, with calm cues."""
+    from dataclasses import replace
+
+    from selfmassage.core.breathing import BreathPattern
+    from selfmassage.core.catalog import load_catalog
+    from selfmassage.core.routine import CueStyle
+    from selfmassage.core.routine_draft import with_breathing_minutes
+    from selfmassage.ui.physio.routine_editor import RoutineEditor
+    from selfmassage.ui.theme import apply_theme
+
+    qt_app = QApplication.instance()
+    assert isinstance(qt_app, QApplication)
+    apply_theme(qt_app, theme)
+    routine = replace(_physio_routine(), title="Calves, then wind down", cues=CueStyle.CALM)
+    editor = RoutineEditor(load_catalog())
+    editor.load_routine(routine)
+    editor.set_voices(_engine_voices())
+    editor.resize(*WINDOW_SIZE)
+    editor.show()
+    QApplication.processEvents()
+    editor.step_list.setCurrentRow(2)
+    editor.add_breathing_step()
+    fields = editor.step_form.breathing_fields
+    step = editor.draft.steps[3]
+    fields.changed.emit("minutes", with_breathing_minutes(step, 5))
+    step = editor.draft.steps[3]
+    pattern = BreathPattern(4, 2, 6)
+    fields.pattern_combo.setCurrentIndex(fields.pattern_combo.findData(pattern.label))
+    fields.pattern_combo.activated.emit(fields.pattern_combo.currentIndex())
+    return editor
+
+
+@shot("routine-editor-breathing")
+def routine_editor_breathing() -> QWidget:
+    """A breathing step in the editor: its pattern and minutes, the breaths in the cues."""
+    return _breathing_editor("light")
+
+
+@shot("routine-editor-breathing-dark")
+def routine_editor_breathing_dark() -> QWidget:
+    return _breathing_editor("dark")
 
 
 @shot("handout-pdf")

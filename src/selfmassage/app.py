@@ -97,6 +97,7 @@ class SelfMassageApp:
             window_icon=app_icon,
             plans_received=self.settings.plans_received,
             save_settings=save,
+            list_voices=self.voice.voices_then,
         )
         self.reminders = RemindersPresenter(
             window,
@@ -194,6 +195,7 @@ class SelfMassageApp:
         history.resume_requested.connect(self._resume)
         session.done.connect(lambda: self.window.show_page("routine"))
         controller.session_hooks.append(history.session_hook())
+        session.prepare_voice, session.cancel_voice = voice.prepare_first, voice.cancel_first
         controller.session_started.connect(
             lambda timeline: voice.speak_session(timeline.routine.language)
         )

@@ -13,8 +13,18 @@ from datetime import date
 from typing import Any
 
 from selfmassage.core.anatomy import region
-from selfmassage.core.breathing import BreathPattern
-from selfmassage.core.breathing_file import BREATHING_VERSION, breathing_step_document
+from selfmassage.core.breathing import (
+    DEFAULT_PATTERN,
+    PACER_MINUTES_MAX,
+    PACER_MINUTES_MIN,
+    BreathPattern,
+)
+from selfmassage.core.breathing_file import (
+    BREATHING_VERSION,
+    breathing_step_document,
+    default_breathing_instructions,
+    default_breathing_name,
+)
 from selfmassage.core.catalog import Catalog
 from selfmassage.core.document_check import Problem
 from selfmassage.core.routine import CueStyle, Pacing, Routine, Step, Tool, breathing_step
@@ -48,9 +58,13 @@ class StepDraft:
     pressure: str = ""
     """light, moderate, firm, or empty for none."""
     cues: tuple[CueDraft, ...] = ()
+    start: str = ""
+    """The step's own spoken start line (the file's ``start``); empty: the technique's."""
+    prompts: tuple[str, ...] = ()
+    """The step's own spoken prompts; empty: the technique's."""
     breathing: BreathPattern | None = None
-    """A breathing step's pattern (its region is "breathing"); the editor keeps such a
-    step as it came, and may move or remove it."""
+    """A breathing step's pattern (its region is "breathing", it has no side, tool,
+    technique, pressure or cues of its own)."""
 
     def document(self) -> dict[str, Any]:
         if self.breathing is not None:
@@ -69,6 +83,10 @@ class StepDraft:
             result["pressure"] = self.pressure
         if self.cues:
             result["cues"] = [{"at": cue.at, "say": cue.say} for cue in self.cues]
+        if self.start:
+            result["start"] = self.start
+        if self.prompts:
+            result["prompts"] = list(self.prompts)
         return result
 
 
@@ -145,6 +163,8 @@ def _step_draft(step: Step) -> StepDraft:
         instructions=step.instructions or default_step_instructions(step),
         pressure=step.pressure.value if step.pressure is not None else "",
         cues=tuple(CueDraft(cue.at, cue.say) for cue in step.cues),
+        start=step.start,
+        prompts=step.prompts,
         breathing=step.breathing,
     )
 
@@ -172,6 +192,52 @@ def new_step(region_id: str, tool: Tool, catalog: Catalog | None) -> StepDraft:
         instructions=technique.instructions,
         pressure=technique.pressure.value,
     )
+
+
+BREATHING_MINUTES = (PACER_MINUTES_MIN, PACER_MINUTES_MAX)
+"""A breathing step's length in whole minutes, as the pacer offers it."""
+
+
+def new_breathing_step(pattern: BreathPattern = DEFAULT_PATTERN, minutes: int = 3) -> StepDraft:
+    """A step of slow paced breathing, to open or close a routine, with the app's plain
+    name and instructions for its pattern."""
+    step = breathing_step(minutes * 60, pattern)
+    return StepDraft(
+        region=step.region,
+        side=None,
+        seconds=step.seconds,
+        tool=Tool.HANDS.value,
+        name=default_breathing_name(step),
+        instructions=default_breathing_instructions(step),
+        breathing=pattern,
+    )
+
+
+def with_pattern(step: StepDraft, pattern: BreathPattern) -> StepDraft:
+    """Another pattern for a breathing step. Instructions that were the app's own for
+    the old pattern (they name its seconds) follow the new one; words written by hand
+    stay as they are."""
+    if step.breathing is None or step.breathing == pattern:
+        return step
+    old = default_breathing_instructions(breathing_step(step.seconds, step.breathing))
+    changed = replace(step, breathing=pattern)
+    if step.instructions == old:
+        new = default_breathing_instructions(breathing_step(step.seconds, pattern))
+        changed = replace(changed, instructions=new)
+    return changed
+
+
+def with_breathing_minutes(step: StepDraft, minutes: int) -> StepDraft:
+    """A breathing step's length in minutes, kept in ``BREATHING_MINUTES``."""
+    low, high = BREATHING_MINUTES
+    return replace(step, seconds=max(low, min(high, minutes)) * 60)
+
+
+def breathing_minutes(step: StepDraft) -> int:
+    """A breathing step's length to the nearest minute, within ``BREATHING_MINUTES``
+    (a file may hold seconds that are not whole minutes: the field shows the nearest)."""
+    low, high = BREATHING_MINUTES
+    return max(low, min(high, round(step.seconds / 60)))
 
 
 def with_step(draft: RoutineDraft, index: int, step: StepDraft) -> RoutineDraft:
@@ -224,7 +290,8 @@ def written_by_hand(step: StepDraft, catalog: Catalog | None) -> bool:
     name, instructions = catalog_texts(step, catalog)
     own_name = bool(step.name.strip()) and step.name != name
     own_instructions = bool(step.instructions.strip()) and step.instructions != instructions
-    return own_name or own_instructions
+    own_lines = bool(step.start.strip() or step.prompts)  # only a file written by hand has them
+    return own_name or own_instructions or own_lines
 
 
 def retargeted(
@@ -240,7 +307,14 @@ def retargeted(
     The seconds and cues stay as the person set them."""
     region_id = region_id or step.region
     chosen = Tool(tool or step.tool)
-    moved = replace(step, region=region_id, side=_side_for(step, region_id), tool=chosen.value)
+    moved = replace(
+        step,
+        region=region_id,
+        side=_side_for(step, region_id),
+        tool=chosen.value,
+        start="",  # the spoken lines were for the old place and tool
+        prompts=(),
+    )
     technique = catalog.default_for(region_id, chosen) if catalog is not None else None
     if technique is None:
         plain = Step(region_id, 60, tool=chosen)
@@ -317,6 +391,8 @@ def with_technique(step: StepDraft, technique_id: str, catalog: Catalog) -> Step
         instructions=technique.instructions,
         pressure=technique.pressure.value,
         seconds=technique.default_seconds,
+        start="",  # the technique's own lines are spoken
+        prompts=(),
     )
 
 

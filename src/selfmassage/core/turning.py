@@ -9,7 +9,6 @@ technique's; a step of no known technique keeps the short pause.
 
 from __future__ import annotations
 
-from selfmassage.core.catalog import CatalogError, load_catalog
 from selfmassage.core.tools import Position
 
 TURNING_POSITIONS = frozenset({Position.SIDE_LYING, Position.LYING_FACE_DOWN})
@@ -20,6 +19,10 @@ def turns_over(technique_id: str | None) -> bool:
     """True when the technique is done lying on the side or face down."""
     if not technique_id:
         return False
+    # Here, not at the top: the routine model (which asks this) loads before the first
+    # screen, and the catalog's reader (msgspec, the JSON file) need not.
+    from selfmassage.core.catalog import CatalogError, load_catalog
+
     try:
         technique = load_catalog().get(technique_id)
     except CatalogError:

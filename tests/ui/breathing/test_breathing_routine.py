@@ -14,6 +14,7 @@ from selfmassage.core.routine_file import load_routine
 from selfmassage.core.session import SessionState
 from selfmassage.pdf.handout import export_handout_pdf
 from selfmassage.ui.history.history_page import describe_session
+from tests.ui.sessions import wait_started
 
 T0 = 2000.0
 
@@ -32,6 +33,7 @@ def test_the_wind_down_runs_from_the_routine_page_to_the_history(
     controller.clock = lambda: now[0]
     controller.session_hooks[:] = [app.history.session_hook()]
     assert app.session.start_routine(routine)
+    wait_started(qtbot, app)  # once its first cues can be heard
     page = app.session.page
     assert page.pacer.isVisible() and not page.map_widget.isVisible()
     timeline = controller.timeline

@@ -14,6 +14,7 @@ from selfmassage.core.history_queries import list_sessions
 from selfmassage.core.session import SessionState
 from selfmassage.ui.breathing.pacer import BreathPacer
 from selfmassage.ui.breathing.pacer_dialog import PacerDialog
+from tests.ui.sessions import wait_started
 
 T0 = 1000.0
 
@@ -52,6 +53,7 @@ def test_the_pacer_runs_from_home_on_the_session_clock(
     dialog.pattern.setCurrentIndex(dialog.pattern.findData("4-2-6"))
     dialog.sound.setCurrentIndex(dialog.sound.findData("tones"))
     qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    wait_started(qtbot, app)  # once its first cues can be heard
 
     assert app.window.current_page_key() == "session"
     page = app.session.page

@@ -17,6 +17,7 @@ from selfmassage.core.routine import Routine, Step, StepSide, Tool
 from selfmassage.core.session import SegmentStarted
 from selfmassage.core.timeline import build_timeline
 from selfmassage.ui.session.session_page import SessionPage
+from tests.ui.sessions import wait_started
 
 ROUTINE = Routine(
     "Two steps",
@@ -54,6 +55,7 @@ def test_the_session_page_is_made_before_start_is_pressed(
     assert page.size() == app.window.stack.contentsRect().size()
     assert page.illustration.picture.width() > 0
     assert app.start_session(ROUTINE)
+    wait_started(qtbot, app)
     assert app.window.page("session") is page  # Start made no other
     _stop(app, qtbot)
 
@@ -67,6 +69,7 @@ def test_the_first_steps_picture_is_drawn_before_start(
     assert page.illustration.is_prepared(ROUTINE.steps[0], Side.LEFT)
     renders.clear()
     app.start_session(ROUTINE)
+    wait_started(qtbot, app)
     qtbot.waitExposed(page)
     page.illustration.picture.repaint()
     assert ("calves.foam-roller.roll", Side.LEFT) not in renders

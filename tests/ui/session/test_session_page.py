@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
@@ -21,6 +23,8 @@ class FakeSpeaker(QObject):
     voice_unavailable = Signal(str)
     voices_listed = Signal(list)
     playing = Signal(str)
+    rendered = Signal(str)
+    render_failed = Signal(str, str)
 
     def __init__(self, *_args: object, **_kwargs: object) -> None:
         super().__init__(_kwargs.get("parent"))  # type: ignore[arg-type]
@@ -39,6 +43,13 @@ class FakeSpeaker(QObject):
                 self.muted = bool(args[0])
 
         return record
+
+    def rendered_file(self, _text: str) -> Path:
+        """Every cue can be heard at once: a session starts without waiting for it."""
+        from selfmassage.core.voice import Sound
+        from selfmassage.speech.speaker import sound_path
+
+        return sound_path(Sound.START)
 
     def names(self) -> list[str]:
         return [name for name, _args in self.calls]

@@ -9,6 +9,8 @@ from pytestqt.qtbot import QtBot
 from selfmassage.app import SelfMassageApp
 from selfmassage.core.history_queries import list_sessions
 from selfmassage.core.routine import Routine, Step
+from selfmassage.core.session_start import SessionStart
+from selfmassage.core.timeline import build_timeline
 from tests.conftest import MakeApp
 
 ROUTINE = Routine("Neck", (Step("neck", 30),))
@@ -23,7 +25,8 @@ def test_start_writes_nothing_in_its_own_turn_and_the_next_turn_writes_the_sessi
     statements: list[str] = []
     store.conn.set_trace_callback(statements.append)
     try:
-        assert app.start_session(ROUTINE)
+        # The turn a session starts in (Start, once its first cues can be heard).
+        app.session.controller.start(build_timeline(ROUTINE), SessionStart(ROUTINE))
     finally:
         store.conn.set_trace_callback(None)
     assert not [s for s in statements if s.lstrip().upper().startswith(("INSERT", "UPDATE"))]
@@ -40,7 +43,7 @@ def test_a_session_stopped_before_its_row_is_written_is_recorded_whole(
     app = make_app()
     store = app.history.store
     assert store is not None
-    assert app.start_session(ROUTINE)
+    app.session.controller.start(build_timeline(ROUTINE), SessionStart(ROUTINE))
     app.session.controller.stop()  # in the same turn as Start
     qtbot.waitUntil(lambda: len(list_sessions(store.conn)) == 1)
     [summary] = list_sessions(store.conn)

@@ -19,6 +19,7 @@ from selfmassage.ui.safety.today_check import TodayCheckDialog
 from selfmassage.ui.session.soreness_dialogs import SorenessAfterDialog, SorenessBeforeDialog
 from tests.conftest import MakeApp
 from tests.ui.answers import none_today
+from tests.ui.sessions import wait_started
 
 
 def test_before_is_prefilled_and_typed_into(qtbot: QtBot) -> None:
@@ -60,6 +61,18 @@ def test_after_keeps_ratings_feeling_and_note(qtbot: QtBot) -> None:
         4,
         "Tight left calf",
     )
+
+
+def test_after_breathing_alone_asks_only_how_it_felt(qtbot: QtBot) -> None:
+    # A breathing pacer session worked no place: nothing to rate again.
+    dialog = SorenessAfterDialog([], {})
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.form.boxes == {} and not dialog.form.isVisible()
+    assert "Rate each place" not in dialog.greeting.text()
+    assert dialog.greeting.text() == "Well done. How do you feel, compared with before?"
+    dialog.feeling_group.button(4).click()
+    assert (dialog.ratings(), dialog.feeling()) == ({}, 4)
 
 
 def test_start_rates_records_the_session_and_rates_again(qtbot: QtBot, paths: AppPaths) -> None:
@@ -221,6 +234,8 @@ def test_the_summary_shows_soreness_before_and_after_once_rated(
     assert before is not None
     before.form.boxes["neck"].setValue(6)
     before.accept()
+    # It starts once the voice can say its first cues.
+    wait_started(qtbot, app)  # once its first cues can be heard
     app.session.controller.stop()
     qtbot.waitUntil(lambda: app.history.after_dialog is not None)
     after = app.history.after_dialog

@@ -14,11 +14,13 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QPushButton
 
-from selfmassage.core.breathing import DEFAULT_PATTERN, BreathSound, PacerChoice, parse_pattern
-from selfmassage.core.routine import CueStyle, Routine, breathing_step
 from selfmassage.core.session_start import SessionStart
 
 if TYPE_CHECKING:
+    # The routine and breathing models load when the pacer is first asked for: the first
+    # screen shows only its button (the routine model brings in the file formats).
+    from selfmassage.core.breathing import PacerChoice
+    from selfmassage.core.routine import Routine
     from selfmassage.core.settings import Settings
     from selfmassage.ui.breathing.pacer_dialog import PacerDialog
     from selfmassage.ui.home.home_page import HomePage
@@ -35,6 +37,8 @@ INSTRUCTIONS = (
 
 def pacer_routine(choice: PacerChoice) -> Routine:
     """The pacer as a routine: one breathing step, calm cues."""
+    from selfmassage.core.routine import CueStyle, Routine, breathing_step
+
     step = breathing_step(choice.minutes * 60, choice.pattern, "Slow breathing", INSTRUCTIONS)
     return Routine(
         TITLE, (step,), description="Slow paced breathing on its own.", cues=CueStyle.CALM
@@ -71,6 +75,13 @@ class BreathingPresenter(QObject):
 
     def choice(self) -> PacerChoice:
         """The person's last choice, from the settings."""
+        from selfmassage.core.breathing import (
+            DEFAULT_PATTERN,
+            BreathSound,
+            PacerChoice,
+            parse_pattern,
+        )
+
         s = self.settings
         pattern = parse_pattern(s.pacer_pattern) or DEFAULT_PATTERN
         return PacerChoice(s.pacer_minutes, pattern, BreathSound.of(s.breath_sound))

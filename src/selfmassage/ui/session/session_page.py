@@ -42,6 +42,7 @@ from selfmassage.ui.breathing.pacer import BreathPacer
 from selfmassage.ui.dialogs import ask
 from selfmassage.ui.session.progress_bars import SteadyBar
 from selfmassage.ui.session.session_summary import SessionSummary, plain, scaled
+from selfmassage.ui.session.start_panel import StartPanel
 from selfmassage.ui.widgets.banner import warning_banner
 from selfmassage.ui.widgets.fitted_label import FittedLabel
 from selfmassage.ui.widgets.illustration import IllustrationView
@@ -95,7 +96,8 @@ class SessionPage(QWidget):
         self.summary_title = self.summary.title
         self.summary_text = self.summary.text
         self.summary_steps = self.summary.steps
-        for page in (self.idle, self.running, self.summary):
+        self.preparing = StartPanel()  # the first cues are made into sound before Start
+        for page in (self.idle, self.preparing, self.running, self.summary):
             self.pages.addWidget(page)
 
         layout = QVBoxLayout(self)
@@ -414,6 +416,16 @@ class SessionPage(QWidget):
 
     def show_idle(self) -> None:
         self.pages.setCurrentWidget(self.idle)
+
+    def show_preparing(self, title: str) -> None:
+        """The voice is making the first step's cues: the session starts when it is done."""
+        self.preparing.show_preparing(title)
+        self.pages.setCurrentWidget(self.preparing)
+
+    def show_start_problem(self, reason: str) -> None:
+        """The voice cannot say the first cues: why, and Start to go on without it."""
+        self.preparing.show_problem(reason)
+        self.pages.setCurrentWidget(self.preparing)
 
     def show_session(self, timeline: Timeline) -> None:
         """A new session has started on this timeline."""

@@ -20,11 +20,14 @@ from selfmassage.core.session_start import SessionStart
 from selfmassage.ui.session.session_controller import SessionController
 from selfmassage.ui.widgets.slices import Slices
 
+PrepareVoice = Callable[[list[str], str | None, Callable[[str], None]], None]
+"""(the first step's spoken texts, the routine's language, called back with "" or why not)"""
+
 if TYPE_CHECKING:
     from selfmassage.core.catalog import Catalog
     from selfmassage.core.routine import Pacing, Routine, Step
     from selfmassage.core.settings import Settings
-    from selfmassage.core.timeline import CueOptions
+    from selfmassage.core.timeline import CueOptions, Timeline
     from selfmassage.ui.history.history_presenter import HistoryPresenter
     from selfmassage.ui.main_window import MainWindow
     from selfmassage.ui.session.session_page import SessionPage
@@ -53,6 +56,12 @@ class SessionPresenter(QObject):
         self._page: SessionPage | None = None
         self._slices = Slices(self)
         self._drawn_ahead = False
+        self.prepare_voice: PrepareVoice | None = None
+        """Makes the first step's cues into sound before a session starts (the voice's
+        presenter); without it a session starts at once."""
+        self.cancel_voice: Callable[[], None] = lambda: None
+        self.waiting: tuple[Timeline, SessionStart] | None = None
+        """The session that starts once its first cues can be heard."""
         self.sore_places: Callable[[], Sequence[str]] = tuple
         """Places that have stayed sore for two weeks (the history's), for the summary."""
         window.stack.currentChanged.connect(self._page_shown)
@@ -131,6 +140,8 @@ class SessionPresenter(QObject):
 
             self.sound_watch = SoundOutputWatch(page.show_sound_problem, page)
             page.done_requested.connect(self.done)
+            page.preparing.start_requested.connect(self._start_waiting)
+            page.preparing.back_requested.connect(self._call_off)
             self.window.set_page("session", page)
         return self._page
 
@@ -171,15 +182,47 @@ class SessionPresenter(QObject):
             "Stop and start",
         ):
             return False
+        self.controller.stop()  # the new one may wait for its voice a moment
         pacing, options = self._pacing_and_options()
         catalog = self.catalog()
         timeline = with_aftercare(
             build_timeline(start.routine, pacing, options, catalog.get if catalog else None)
         )
-        _ = self.page  # it follows the controller from the first event on
+        page = self.page  # it follows the controller from the first event on
         self.window.show_page("session")
-        self.controller.start(timeline, start)
+        self.waiting = (timeline, start)
+        if self.prepare_voice is None:
+            self._start_waiting()
+            return True
+        from selfmassage.ui.session.first_cues import first_step_texts
+
+        # Start waits until the first step's cues can be heard (often at once: they are
+        # made already, or nothing is spoken); the page says so meanwhile.
+        page.show_preparing(start.routine.title)
+        self.prepare_voice(first_step_texts(timeline), start.routine.language, self._voice_ready)
         return True
+
+    def _voice_ready(self, problem: str) -> None:
+        if self.waiting is None:
+            return
+        if problem:
+            self.page.show_start_problem(problem)
+        else:
+            self._start_waiting()
+
+    def _start_waiting(self) -> None:
+        waiting, self.waiting = self.waiting, None
+        if waiting is not None:
+            timeline, start = waiting
+            self.window.show_page("session")  # also if the person looked elsewhere meanwhile
+            self.controller.start(timeline, start)
+
+    def _call_off(self) -> None:
+        """Back to the routine from "Preparing the voice…": nothing starts."""
+        self.waiting = None
+        self.cancel_voice()
+        self.page.show_idle()
+        self.done.emit()
 
     def start_routine(self, routine: Routine) -> bool:
         """Start a routine with no before rating (tests, the command line's twin)."""
@@ -226,6 +269,9 @@ class SessionPresenter(QObject):
 
     def may_close(self) -> bool:
         """Closing mid-session asks first; the session waits, paused, for the answer."""
+        if self.waiting is not None:
+            self.waiting = None  # not started yet: nothing to keep
+            self.cancel_voice()
         controller = self.controller
         if not controller.is_active:
             return True

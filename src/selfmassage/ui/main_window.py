@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QRect, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -267,10 +267,13 @@ class MainWindow(QMainWindow):
         assert old is not None, f"page {key} has no placeholder"
         # Quietly: while one widget goes and the other comes the stack shows its
         # neighbours for a moment, and a page that saw itself shown would be made.
-        with QSignalBlocker(self.stack):
+        was_blocked = self.stack.blockSignals(True)  # QSignalBlocker's type costs start-up time
+        try:
             self.stack.insertWidget(index, widget)
             self.stack.removeWidget(old)
             self.stack.setCurrentIndex(self.navigation.currentRow())
+        finally:
+            self.stack.blockSignals(was_blocked)
         old.deleteLater()
 
     def page(self, key: str) -> QWidget:

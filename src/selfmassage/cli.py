@@ -135,6 +135,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Building the window makes many objects and no garbage worth collecting: the cycle
     # collector stays off until the first screen is up (run_app turns it back on).
     gc.disable()
+    _python_imports_under_qt()
     from selfmassage.launch import run_app
 
     return run_app(args)
+
+
+def _python_imports_under_qt() -> None:
+    """Load Qt for Python, and keep Python's own ``import`` under it.
+
+    Loading PySide6 replaces ``builtins.__import__`` with a hook for its opt-in
+    ``from __feature__ import snake_case, true_property``; to tell which modules use
+    PySide it reads the source of every module imported after it (``inspect.getsource``)
+    and runs Python code at every import statement: about 3% of the instructions of a
+    start. The app uses no ``__feature__``, so the window's start goes without the hook.
+    """
+    import builtins
+
+    import PySide6.QtCore  # noqa: F401 - the hook comes with it
+
+    original = getattr(builtins, "__orig_import__", None)  # where PySide keeps Python's
+    if original is not None:
+        builtins.__import__ = original

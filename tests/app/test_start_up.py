@@ -118,6 +118,28 @@ def test_the_log_says_when_the_window_first_painted(app_home: Path) -> None:
     assert "first paint" in log and "after the command line started" in log
 
 
+_SOURCES_READ_PROBE = (  # nothing of the app imported before its own start does
+    "import builtins, linecache, os\n"
+    "end = os._exit\n"
+    "def leave(status):\n"
+    "    print('own import:', builtins.__import__ is getattr(builtins, '__orig_import__', 0))\n"
+    "    print('\\n'.join(name for name in linecache.cache if 'selfmassage' in name))\n"
+    "    end(status)\n"
+    "os._exit = leave\n"
+    "from selfmassage.cli import main\n"
+    "main(['--exit-after-startup'])\n"
+)
+
+
+@pytest.mark.slow
+def test_the_start_reads_no_module_s_source(app_home: Path) -> None:
+    """PySide's import hook for ``from __feature__ import ...`` reads the source of every
+    module imported after Qt; the app uses no such feature and starts without the hook."""
+    out = _run_probe(_SOURCES_READ_PROBE, app_home).split("\n")
+    assert out[0] == "own import: True"
+    assert [line for line in out[1:] if line] == []
+
+
 _GARBAGE_COLLECTION_PROBE = (
     "import gc, os\n"
     "import selfmassage.app as app, selfmassage.launch as launch\n"

@@ -96,12 +96,12 @@ def window_parser() -> argparse.ArgumentParser:
 
 # A word like this is taken for a mistyped command, unless a file of that name exists:
 # "histroy" or "self-tset", never "routine.smroutine" or "./notes/neck".
-_COMMAND_LIKE = re.compile(r"[a-z][a-z-]*")
+_COMMAND_LIKE = r"[a-z][a-z-]*"  # compiled when a start is given a file, not at every start
 
 
 def unknown_command(word: str) -> str | None:
     """What to say when ``word`` looks like a mistyped command, or None for a file name."""
-    if not _COMMAND_LIKE.fullmatch(word) or Path(word).exists():
+    if not re.fullmatch(_COMMAND_LIKE, word) or Path(word).exists():
         return None
     import difflib  # here: only a mistyped command needs it, not every start
 

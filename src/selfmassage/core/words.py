@@ -248,7 +248,8 @@ def feeling(rating: int) -> str:
 MAX_LISTED_PROBLEMS = 12
 """A message lists this many problems; the rest are behind "Show Details"."""
 
-_PATH_PART = re.compile(r'\.([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]')
+_PATH_PART = r'\.([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]'
+"""Compiled when first used (re keeps it): the first screen loads this module."""
 _ITEMS = {"steps": "step", "cues": "cue", "sessions": "session"}
 
 
@@ -258,7 +259,7 @@ def problem_place(path: str) -> str:
     "x""; ``$`` -> "The file". The same for every file format."""
     parts: list[str] = []
     plain = False  # the last part is a plain name, which the next name continues
-    for match in _PATH_PART.finditer(path):
+    for match in re.finditer(_PATH_PART, path):
         name, index, key = match.groups()
         if index is not None and parts and parts[-1] in _ITEMS:
             parts[-1] = f"{_ITEMS[parts[-1]]} {int(index) + 1}"

@@ -18,10 +18,14 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the same pictures on every machine
 
 from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from selfmassage.core.voice import Voice
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 WINDOW_SIZE = (1200, 780)
@@ -215,6 +219,20 @@ def _physio_routine():  # type: ignore[no-untyped-def]
     )
 
 
+def _engine_voices() -> list[Voice]:
+    """The speech engine's voices, asked directly (the app asks in its worker's thread)."""
+    from selfmassage.speech.pyttsx3_renderer import Pyttsx3Renderer
+
+    try:
+        renderer = Pyttsx3Renderer()
+    except Exception:  # no engine here: the editor says so, as it would
+        return []
+    try:
+        return list(renderer.voices())
+    finally:
+        renderer.close()
+
+
 @shot("routine-editor")
 def routine_editor() -> QWidget:
     """The routine editor with a routine for a client, one cue past its step's end."""
@@ -228,6 +246,7 @@ def routine_editor() -> QWidget:
     hamstrings = replace(routine.steps[2], cues=(Cue(75, "Switch legs."),))
     editor = RoutineEditor(load_catalog())
     editor.load_routine(replace(routine, steps=(*routine.steps[:2], hamstrings)))
+    editor.set_voices(_engine_voices())  # the languages as this computer's engine has them
     editor.resize(*WINDOW_SIZE)
     editor.show()
     QApplication.processEvents()  # the map lays out narrow, then turns to the step
@@ -380,6 +399,51 @@ def session_summary() -> QWidget:
     return app.window
 
 
+def _library_app(theme: str):  # type: ignore[no-untyped-def]
+    """The Library as someone with a foam roller sees it, looking for their calves."""
+    from selfmassage.core.tools import Tool
+
+    app = main_app(theme)
+    app.home.options.set_values({Tool.FOAM_ROLLER}, None, app.home.options.intensity())
+    app.window.show_page("library")
+    page = app.library.page
+    page.filter_bar.search.setText("calf")
+    return app.window
+
+
+@shot("library")
+def library() -> QWidget:
+    """The Library filtered by the tools on Home and a place: what each routine is for,
+    its tools and its length, and the chosen one's description and pictures."""
+    return _library_app("light")
+
+
+@shot("library-dark")
+def library_dark() -> QWidget:
+    """The same in the dark theme."""
+    return _library_app("dark")
+
+
+@shot("session-summary-dark")
+def session_summary_dark() -> QWidget:
+    """The end of a session in the dark theme, with the aftercare card and its nudge: the
+    left calf was rated 7 in every session for two weeks."""
+    from datetime import UTC, datetime, timedelta
+
+    from selfmassage.core.history import HistoryStore, SessionStatus
+    from selfmassage.core.paths import app_paths
+
+    paths = app_paths()
+    paths.ensure()
+    for days in (16, 9, 2):
+        moment = datetime.now(UTC) - timedelta(days=days)
+        with HistoryStore(paths.history_file, clock=lambda moment=moment: moment) as store:
+            recorder = store.start_session("Post-run legs", soreness_before={"calves-left": 7})
+            recorder.end(SessionStatus.COMPLETED)
+    app = _session_app("dark", 200, stop=True)
+    return app.window
+
+
 def _plan_app():  # type: ignore[no-untyped-def]
     """A plan from the physio in the library, one session of it done this week, and its
     reminder due: the window shows it (offscreen there is no tray)."""
@@ -421,6 +485,37 @@ def tray_menu() -> QWidget:
     menu = app.reminders.menu.menu
     menu.adjustSize()
     return menu
+
+
+def _breathing_app(theme: str):  # type: ignore[no-untyped-def]
+    """The breathing pacer from Home, 4-2-6 for five minutes, 81 s of it (a fake clock):
+    breathing out, the shape half way down."""
+    from selfmassage.core.breathing import BreathPattern, BreathSound, PacerChoice
+
+    app = main_app(theme)
+    controller = app.session.controller
+    controller.session_hooks.clear()  # no rating question in a picture
+    now = [1000.0]
+    controller.clock = lambda: now[0]
+    app.breathing.begin(PacerChoice(5, BreathPattern(4, 2, 6), BreathSound.WORDS))
+    timeline = controller.timeline
+    assert timeline is not None
+    breathing_from = timeline.work_segments(0)[0].start  # after the get-ready
+    for step in range((breathing_from + 81) * 4 + 1):
+        now[0] = 1000.0 + step / 4
+        controller.tick()
+    return app
+
+
+@shot("breathing-pacer")
+def breathing_pacer() -> QWidget:
+    """The breathing pacer: the shape breathing out, the phase, the time left."""
+    return _breathing_app("light").window
+
+
+@shot("breathing-pacer-dark")
+def breathing_pacer_dark() -> QWidget:
+    return _breathing_app("dark").window
 
 
 # Running -----------------------------------------------------------------------------

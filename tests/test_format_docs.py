@@ -26,12 +26,18 @@ def _table(text: str, heading: str) -> list[list[str]]:
     return rows[1:]  # without the header
 
 
-def test_the_routine_file_example_is_a_good_routine_file() -> None:
+def test_the_routine_file_examples_are_good_routine_files() -> None:
     spec = (FORMATS / "routine-file.md").read_text(encoding="utf-8")
-    example = spec.split("```json\n", 1)[1].split("```", 1)[0]
-    result = routine_file.parse_routine(example.encode())
-    assert result.routine is not None, result.errors
-    assert not result.warnings
+    examples = [part.split("```", 1)[0] for part in spec.split("```json\n")[1:]]
+    assert len(examples) == 2
+    for example in examples:
+        result = routine_file.parse_routine(example.encode())
+        assert result.routine is not None, result.errors
+        assert not result.warnings
+        # Each is written in the version it shows: the lowest that holds it.
+        assert routine_file.dump_routine(result.routine).count(b'"version": ') == 1
+        version = routine_file.routine_document(result.routine)["version"]
+        assert f'"version": {version},' in example
 
 
 def test_the_routine_file_spec_names_every_region_as_the_app_does() -> None:

@@ -23,6 +23,7 @@ from selfmassage.core.paths import AppPaths
 from selfmassage.core.session_start import SessionStart
 from selfmassage.core.settings import Settings, SettingsStore
 from selfmassage.ui import dialogs
+from selfmassage.ui.breathing.breathing_presenter import BreathingPresenter
 from selfmassage.ui.history.history_presenter import HistoryPresenter
 from selfmassage.ui.home.home_presenter import HomePresenter
 from selfmassage.ui.library.library_presenter import LibraryPresenter
@@ -94,6 +95,7 @@ class SelfMassageApp:
             window_icon=app_icon,
             plans_received=self.settings.plans_received,
             save_settings=save,
+            list_voices=self.voice.voices_then,
         )
         self.reminders = RemindersPresenter(
             window,
@@ -105,6 +107,9 @@ class SelfMassageApp:
             icon=app_icon,
         )
         self.home.page.set_today_widget(self.reminders.card)
+        self.breathing = BreathingPresenter(
+            window, self.home.page, self.settings, save, self.session.start
+        )
         self.theme_menu: ThemeMenu | None = None
         self._theme = theme or self.settings.theme
         self._wire_status_bar()
@@ -166,6 +171,10 @@ class SelfMassageApp:
         routine.routine_changed.connect(self.safety.update_cautions)
         routine.saved.connect(lambda path: library.refresh(select=path))
         library.open_requested.connect(routine.show)
+        library.owned_tools = home.options.tools
+        library.pacing = routine.pacing = self.session.pacing
+        self.voice.saved.connect(routine.follow_pacing)
+        self.voice.saved.connect(library.follow_pacing)
         library.imported.connect(self.physio.routine_imported)
         self.window.open_routine_requested.connect(library.open_file)
         self.physio.routine_saved.connect(lambda _path: library.refresh())
@@ -183,6 +192,7 @@ class SelfMassageApp:
         history.resume_requested.connect(self._resume)
         session.done.connect(lambda: self.window.show_page("routine"))
         controller.session_hooks.append(history.session_hook())
+        session.prepare_voice, session.cancel_voice = voice.prepare_first, voice.cancel_first
         controller.session_started.connect(
             lambda timeline: voice.speak_session(timeline.routine.language)
         )
@@ -194,6 +204,7 @@ class SelfMassageApp:
         voice.voice_unavailable.connect(session.show_voice_problem)
         history.changed.connect(self.physio.update_plan_progress)
         history.soreness_saved.connect(session.show_soreness)
+        session.sore_places = history.sore_for_weeks
 
     def _wire_reminders(self) -> None:
         """Reminders, the tray and the Today card; the routine one was on."""

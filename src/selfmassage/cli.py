@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
+import os
 import re
 import sys
 import time
@@ -112,6 +113,15 @@ def unknown_command(word: str) -> str | None:
     return f"unknown command: {word} (commands: {', '.join(commands)})"
 
 
+def _reader_gone() -> int:
+    """The output's reader closed the pipe (`... | head`): stop quietly, as Unix tools do."""
+    # What is still buffered cannot be written; point stdout at nothing so that the
+    # flush at exit does not fail again.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     started = time.monotonic()
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -123,9 +133,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         setup_logging(app_paths(), verbose=args.verbose)
         command: Command = args.command
         try:
-            return command(args)
+            code = command(args)
+            sys.stdout.flush()  # inside the try: a reader gone away shows up here
+            return code
         except KeyboardInterrupt:
             return 130
+        except BrokenPipeError:
+            return _reader_gone()
     args = window_parser().parse_args(args_list)
     problem = unknown_command(args.files[0]) if args.files else None
     if problem is not None:

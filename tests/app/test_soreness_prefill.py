@@ -11,6 +11,7 @@ from selfmassage.core.selection import Selection
 from selfmassage.ui.safety.today_check import TodayCheckDialog
 from tests.conftest import MakeApp
 from tests.ui.answers import none_today
+from tests.ui.sessions import wait_started
 
 
 def test_home_ratings_prefill_the_built_routine_only(
@@ -29,7 +30,7 @@ def test_home_ratings_prefill_the_built_routine_only(
     assert dialog is not None
     assert dialog.form.boxes["upper-traps-left"].text() == "–"  # no old Home rating
     dialog.reject()
-    qtbot.waitUntil(lambda: app.session.controller.is_active)
+    wait_started(qtbot, app)
     app.session.controller.stop()
 
     app.routine.from_home = True  # as right after Build
@@ -39,5 +40,5 @@ def test_home_ratings_prefill_the_built_routine_only(
     assert dialog.form.boxes["upper-traps-left"].value() == 7
     assert dialog.form.boxes["upper-traps-right"].text() == "–"
     dialog.reject()
-    qtbot.waitUntil(lambda: app.session.controller.is_active)
+    wait_started(qtbot, app)
     app.session.controller.stop()

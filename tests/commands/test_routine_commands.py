@@ -115,8 +115,10 @@ def test_show_prints_steps_and_total(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert out[1] == "by A. Physio"
     assert "1. Calf roll — Calves, both sides, foam roller, 1 min 30 s each side" in out
     assert "2. Neck, hands, 45 s" in out
-    # 2 x 90 + 45 of work; one side switch (5 s) and one transition (10 s).
-    assert out[-1] == "Total: 4 min (3 min 45 s of massage, 15 s to change position and side)"
+    # 2 x 90 + 45 of work; one side switch (5 s) and a get-ready before each step (2 x 10 s).
+    assert out[-1] == (
+        "Total: 4 min 10 s (3 min 45 s of massage, 25 s to change position and side)"
+    )
 
 
 def test_show_a_bad_file_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -48,27 +48,28 @@ def routine_file(tmp_path: Path) -> Path:
 
 
 EXPECTED_RUN = """\
-Short calves: 01:10, 2 steps. Ctrl-C stops.
+Short calves: 01:20, 2 steps. Ctrl-C stops.
 [00:00] announce: Calf roll. Your left calf, foam roller. Sit with the roller under your calf.
-[00:06] custom: Turn your foot out.
-[00:10] remaining: Ten seconds left.
-[00:17] countdown: 3
-[00:18] countdown: 2
-[00:19] countdown: 1
-[00:20] switch-side: Switch to your right leg.
-[00:25] announce: Your right calf.
-[00:30] custom: Turn your foot out.
-[00:35] remaining: Ten seconds left.
-[00:42] countdown: 3
-[00:43] countdown: 2
-[00:44] countdown: 1
-[00:45] announce: The back of your neck, by hand. Knead the back of your neck.
-[00:55] announce: Go: the back of your neck.
-[01:07] countdown: 3
-[01:08] countdown: 2
-[01:09] countdown: 1
-[01:10] finish: Well done. That is the end of your routine.
-Finished after 01:10: 2 of 2 steps done, 0 ended early, 0 skipped or not reached.
+[00:10] announce: Go: your left calf.
+[00:15] custom: Turn your foot out.
+[00:20] remaining: Ten seconds left.
+[00:27] countdown: 3
+[00:28] countdown: 2
+[00:29] countdown: 1
+[00:30] switch-side: Switch to your right leg.
+[00:35] announce: Your right calf.
+[00:40] custom: Turn your foot out.
+[00:45] remaining: Ten seconds left.
+[00:52] countdown: 3
+[00:53] countdown: 2
+[00:54] countdown: 1
+[00:55] announce: The back of your neck, by hand. Knead the back of your neck.
+[01:05] announce: Go: the back of your neck.
+[01:17] countdown: 3
+[01:18] countdown: 2
+[01:19] countdown: 1
+[01:20] finish: Well done. That is the end of your routine.
+Finished after 01:20: 2 of 2 steps done, 0 ended early, 0 skipped or not reached.
 """
 
 
@@ -88,7 +89,7 @@ def test_run_follows_the_settings(
     )
     assert main(["run", str(routine_file), "--no-voice", "--speed", "1000"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Short calves: 01:00, 2 steps.")
+    assert out.startswith("Short calves: 01:00, 2 steps.")  # no get-ready at all
     assert "[00:17] countdown: Three\n" in out
     assert "next:" not in out
     assert "[00:45] announce: The back of your neck, by hand." in out
@@ -157,8 +158,9 @@ def test_run_loop_sleeps_until_the_next_cue_and_stops_on_ctrl_c() -> None:
 
     assert run_session(session, clock=lambda: clock[0], sleep=sleep) == 130
     assert session.state is SessionState.STOPPED
-    # It slept straight to each due moment: 20 s ("ten seconds left") in one go.
-    assert sleeps == [20.0]
+    # It slept straight to each due moment: 10 s (the end of the get-ready, "Go"), then
+    # 20 s ("ten seconds left") in one go.
+    assert sleeps == [10.0, 20.0]
 
 
 @contextlib.contextmanager
@@ -192,8 +194,8 @@ def test_ctrl_c_stops_cleanly(routine_file: Path, app_home: Path) -> None:
     reader = threading.Thread(target=lambda: [lines.put(line) for line in process.stdout])
     reader.start()
     try:
-        assert lines.get(timeout=60).startswith("Short calves: 01:10")
-        # Running: the first cue is out, the next is five seconds away.
+        assert lines.get(timeout=60).startswith("Short calves: 01:20")
+        # Running: the first cue is out, the next ("Go") is ten seconds away.
         assert lines.get(timeout=60).startswith("[00:00] announce: Calf roll.")
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=60) == 130
@@ -215,27 +217,38 @@ def test_routine_timeline_text_and_json(
     assert main(["routine", "timeline", str(routine_file)]) == 0
     text = capsys.readouterr().out
     lines = text.splitlines()
-    assert lines[0] == "Short calves: 01:10, 2 steps, 5 parts"
-    assert "00:00–00:20  Calf roll · foam roller" in lines
-    assert "00:20–00:25  Switch to the right side" in lines
-    assert "00:45–00:55  Get ready: Neck" in lines
-    assert "  00:17  countdown   3 [countdown beep]" in lines
-    assert lines[-1] == "  01:10  finish      Well done. That is the end of your routine."
+    assert lines[0] == "Short calves: 01:20, 2 steps, 6 parts"
+    assert "00:00–00:10  Get ready: Calf roll" in lines
+    assert "00:10–00:30  Calf roll · foam roller" in lines
+    assert "00:30–00:35  Switch to the right side" in lines
+    assert "00:55–01:05  Get ready: Neck" in lines
+    assert "  00:27  countdown   3 [countdown beep]" in lines
+    assert lines[-1] == "  01:20  finish      Well done. That is the end of your routine."
 
     assert main(["routine", "timeline", str(routine_file), "--json"]) == 0
     document = json.loads(capsys.readouterr().out)
-    assert document["total_seconds"] == 70
+    assert document["total_seconds"] == 80
     kinds = [segment["kind"] for segment in document["segments"]]
-    assert kinds == ["work", "switch-side", "work", "transition", "work"]
-    first = document["segments"][0]["cues"][0]
-    assert first == {
+    assert kinds == ["transition", "work", "switch-side", "work", "transition", "work"]
+    # The first step's get-ready says what comes and how to get into place; its work
+    # starts with "Go" and the place.
+    (ready,) = document["segments"][0]["cues"]
+    assert ready == {
         "at": 0.0,
         "kind": "announce",
         "text": "Calf roll. Your left calf, foam roller. Sit with the roller under your calf.",
         "voice": True,
+        "beep": None,
+    }
+    go = document["segments"][1]["cues"][0]
+    assert go == {
+        "at": 10.0,
+        "kind": "announce",
+        "text": "Go: your left calf.",
+        "voice": True,
         "beep": "start",
     }
-    assert document["finish"]["at"] == 70
+    assert document["finish"]["at"] == 80
 
 
 def test_timeline_shows_file_text_as_text_not_terminal_codes(
@@ -299,21 +312,22 @@ def test_run_with_a_voice_speaks_each_cue_on_time(
     texts = [text for _at, text in speaker.said]
     assert texts == [
         "The back of your neck, by hand. Knead.",
+        "Go: the back of your neck.",
         "3",
         "2",
         "1",
         "Well done. That is the end of your routine.",
     ]
     # The loop sleeps to each cue's moment: each is said on the dot.
-    assert [at for at, _text in speaker.said] == pytest.approx([0, 7, 8, 9, 10], abs=1e-9)
+    assert [at for at, _text in speaker.said] == pytest.approx([0, 10, 17, 18, 19, 20], abs=1e-9)
     assert speaker.prepared[0] == "The back of your neck, by hand. Knead."
     assert speaker.closed
     # The Qt loop was kept turning for the sound, at least every POLL_SECONDS, and for
     # DRAIN_SECONDS after the last cue so that "well done" is heard to its end.
     gaps = [later - earlier for earlier, later in itertools.pairwise(pumped)]
     assert max(gaps) <= run_module.POLL_SECONDS + 1e-9
-    assert pumped[-1] >= 10 + run_module.DRAIN_SECONDS - run_module.POLL_SECONDS - 1e-9
-    assert capsys.readouterr().out.startswith("Short calves: 00:10, 1 step.")
+    assert pumped[-1] >= 20 + run_module.DRAIN_SECONDS - run_module.POLL_SECONDS - 1e-9
+    assert capsys.readouterr().out.startswith("Short calves: 00:20, 1 step.")
 
 
 @pytest.mark.slow
@@ -360,6 +374,10 @@ def test_a_run_with_a_voice_prints_only_its_own_lines(tmp_path: Path, app_home: 
     steps = [{"region": "neck", "seconds": 5, "instructions": "Knead your neck."}]
     routine = {"format": "selfmassage-routine", "version": 1, "title": "Tiny", "steps": steps}
     tiny.write_text(json.dumps(routine), encoding="utf-8")
+    # No get-ready, so that the run takes 5 s of real time.
+    settings = {"version": 1, "transition_seconds": 0}
+    (app_home / "config").mkdir(exist_ok=True)
+    (app_home / "config" / "settings.json").write_text(json.dumps(settings))
     # As a person's shell has it: not the tests' rule that keeps Qt Multimedia quiet.
     env = {k: v for k, v in os.environ.items() if k not in ("QT_LOGGING_RULES", "QT_QPA_PLATFORM")}
     env["SELFMASSAGE_HOME"] = str(app_home)
@@ -383,3 +401,21 @@ def test_a_run_with_a_voice_prints_only_its_own_lines(tmp_path: Path, app_home: 
         assert line.startswith("Voice unavailable: "), result.stderr
     log = (app_home / "logs" / "selfmassage.log").read_text(encoding="utf-8")
     assert "selfmassage.media: Input #0, wav" in log, "the sounds were played, and logged"
+
+
+def test_output_cut_short_by_the_reader_ends_quietly(routine_file: Path, app_home: Path) -> None:
+    # `selfmassage routine timeline FILE | head`: the reader goes away before the output ends.
+    env = {**os.environ, "SELFMASSAGE_HOME": str(app_home)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "selfmassage", "routine", "timeline", str(routine_file)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    errors = process.stderr.read()
+    process.stderr.close()
+    assert process.wait(timeout=60) == 1
+    assert "Traceback" not in errors and "BrokenPipeError" not in errors, errors

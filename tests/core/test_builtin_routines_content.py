@@ -1,4 +1,4 @@
-"""The 8 built-in routines against the content rules (docs/catalog.md): the voice says
+"""The built-in routines against the content rules (docs/catalog.md): the voice says
 what the screen shows, nothing goes under the armpit, no claims of flushing fluid."""
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from selfmassage.core.timeline import (
     spoken_prompts,
     start_line,
 )
+from selfmassage.core.tools import Position
 from tests.core.test_catalog_content import BANNED
 
 CATALOG = load_catalog()
@@ -29,11 +30,17 @@ ROUTINES: list[Routine] = [
     if entry.routine is not None
 ]
 POSITION = re.compile(r"\b(sit|stand|lie|kneel|face|back to the wall|lean)\b", re.IGNORECASE)
-STEPS = [(r.title, index, step) for r in ROUTINES for index, step in enumerate(r.steps)]
+# Massage steps: a breathing step speaks the breath, not a start line (test_breathing.py).
+STEPS = [
+    (r.title, index, step)
+    for r in ROUTINES
+    for index, step in enumerate(r.steps)
+    if not step.is_breathing
+]
 
 
-def test_there_are_eight() -> None:
-    assert len(ROUTINES) == 8
+def test_there_are_at_least_sixteen() -> None:
+    assert len(ROUTINES) >= 16
 
 
 def _sentences(text: str) -> list[str]:
@@ -103,3 +110,33 @@ def test_every_built_in_step_near_a_danger_area_says_its_boundary() -> None:
 def test_the_built_in_routines_need_no_change_for_someone_with_no_cautions() -> None:
     for routine in ROUTINES:
         assert check_routine(routine, Screening({}), (), CATALOG) == ()
+
+
+# The words of a step's first shown sentence, and the catalog positions they fit.
+_POSITION_WORDS: dict[str, frozenset[Position]] = {
+    "sit": frozenset({Position.SEATED, Position.FLOOR}),
+    "stand": frozenset({Position.STANDING}),
+    "lie": frozenset({Position.LYING_FACE_UP, Position.SIDE_LYING, Position.LYING_FACE_DOWN}),
+    "kneel": frozenset({Position.FLOOR}),
+}
+
+
+@pytest.mark.parametrize(("title", "index", "step"), STEPS)
+def test_the_technique_is_done_in_the_position_the_step_shows(
+    title: str, index: int, step: Step
+) -> None:
+    """The picture and the position column come from the technique: a step that says "sit"
+    is not drawn standing (a seated foot ball, fingertip neck circles, strokes on a desk)."""
+    technique = CATALOG.get(step.technique or "")
+    assert technique is not None, (title, index)
+    first = _sentences(step.instructions)[0].lower()
+    for word, positions in _POSITION_WORDS.items():
+        if re.search(rf"\b{word}\b", first):
+            assert technique.position in positions, (title, index, technique.id, first)
+    if "desk" in first or "table" in first:
+        assert technique.position is Position.SEATED, (title, index, technique.id)
+        assert re.search(r"\b(desk|table)\b", technique.instructions), (title, index)
+    shown = step.instructions.lower()
+    if "both hands" in shown or "fingertips" in shown:
+        done = " ".join((technique.instructions, *technique.prompts)).lower()
+        assert "one hand" not in done and "switch hands" not in done, (title, index)

@@ -119,7 +119,7 @@ def test_insights_speak_only_when_the_data_supports_them(tmp_path: Path) -> None
         session(store, clock, TODAY - timedelta(days=n), [("neck", 60)])
     assert not any("of the last 28 days" in s for s in insights(store.conn, TODAY))
     session(store, clock, TODAY - timedelta(days=20), [("neck", 60)])
-    assert "You massaged on 4 of the last 28 days." in insights(store.conn, TODAY)
+    assert "You had a session on 4 of the last 28 days." in insights(store.conn, TODAY)
     for n in range(3):
         session(store, clock, TODAY - timedelta(days=n), [("neck", 60)])
     assert "3 days in a row: keep it going." in insights(store.conn, TODAY)

@@ -18,6 +18,8 @@ from selfmassage.core.session import Session
 from selfmassage.core.timeline import build_timeline
 
 T0 = 500.0
+"""The clock reading at which the first step's work starts, after its 10 s get-ready."""
+START = T0 - 10
 
 
 def recorded(tmp_path: Path, routine: Routine) -> tuple[HistoryStore, Session, str]:
@@ -30,7 +32,7 @@ def recorded(tmp_path: Path, routine: Routine) -> tuple[HistoryStore, Session, s
 
 def test_next_after_83_of_150_seconds_records_83_seconds_partly_done(tmp_path: Path) -> None:
     store, session, key = recorded(tmp_path, Routine("Neck", (Step("neck", 150),)))
-    session.start(T0)
+    session.start(START)
     session.tick(T0 + 83)
     session.next_step(T0 + 83)
     detail = session_detail(store.conn, key)
@@ -47,7 +49,7 @@ def test_next_after_83_of_150_seconds_records_83_seconds_partly_done(tmp_path: P
 
 def test_a_routine_run_to_its_end_is_completed(tmp_path: Path) -> None:
     store, session, _ = recorded(tmp_path, Routine("Neck", (Step("neck", 30),)))
-    session.start(T0)
+    session.start(START)
     session.tick(T0 + 31)
     [summary] = list_sessions(store.conn)
     assert (summary.status, summary.done_seconds) == ("completed", 30)
@@ -58,7 +60,7 @@ def test_a_step_skipped_at_once_has_no_time_and_a_stop_keeps_its_seconds(
 ) -> None:
     routine = Routine("Two", (Step("calves", 30), Step("neck", 60)))
     store, session, key = recorded(tmp_path, routine)
-    session.start(T0)
+    session.start(START)
     session.next_step(T0 + 0.2)  # calves skipped: no time
     session.next_step(T0 + 0.3)  # the pause after it
     session.stop(T0 + 21.3)  # 21 s of neck

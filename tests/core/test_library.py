@@ -60,6 +60,9 @@ def test_each_builtin_is_well_made(path: Path) -> None:
     assert path.read_bytes() == dump_routine(routine)
     catalog = load_catalog()
     for step in routine.steps:
+        if step.breathing is not None:  # a minute or more of breathing, said in its words
+            assert step.name and step.instructions and 60 <= step.seconds <= 600
+            continue
         assert DOSE_MIN_SECONDS <= step.seconds <= DOSE_MAX_SECONDS, step.name
         assert step.name and step.instructions and step.pressure is not None
         assert step.technique is not None
@@ -91,7 +94,7 @@ def test_lists_builtins_then_mine(library: Library, paths: AppPaths) -> None:
     assert [e.title for e in mine] == ["apple", "Zebra stretch"]
     assert [e.title for e in builtins] == sorted((e.title for e in builtins), key=str.casefold)
     entry = mine[0]
-    assert entry.step_count == 1 and entry.total_seconds() == 125 and not entry.built_in
+    assert entry.step_count == 1 and entry.total_seconds() == 10 + 125 and not entry.built_in
 
 
 def test_no_folder_yet_means_no_routines_of_mine(library: Library) -> None:
@@ -183,7 +186,7 @@ def test_import_a_different_file_of_the_same_name(library: Library, tmp_path: Pa
 
 
 def test_import_refuses_a_bad_file_and_changes_nothing(library: Library, tmp_path: Path) -> None:
-    bad = routine_file(tmp_path, "bad.smroutine", "Bad", version=2)
+    bad = routine_file(tmp_path, "bad.smroutine", "Bad", version=3)
     before = bad.read_bytes()
     with pytest.raises(ImportRefusedError) as info:
         library.import_file(bad)

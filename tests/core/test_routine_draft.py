@@ -154,3 +154,24 @@ def test_total_time_and_the_seconds_a_step_may_run() -> None:
     assert technique is not None
     assert seconds_range(step, catalog) == (technique.min_seconds, technique.max_seconds)
     assert seconds_range(replace(step, technique=""), catalog) == (5, 1800)
+
+
+def test_breathing_steps_and_calm_cues_keep_through_a_draft_in_the_lowest_version() -> None:
+    from selfmassage.core.breathing import BreathPattern
+    from selfmassage.core.routine import CueStyle, breathing_step
+
+    routine = Routine(
+        "Wind down",
+        (breathing_step(120, BreathPattern(4, 2, 6), "Breathe", "Slowly."), Step("neck", 60)),
+        cues=CueStyle.CALM,
+    )
+    draft = RoutineDraft.from_routine(routine)
+    assert draft.document()["version"] == 2
+    result = draft.check()
+    assert result.routine is not None and result.warnings == ()
+    assert result.routine.cues is CueStyle.CALM
+    assert result.routine.steps[0] == routine.steps[0]
+    assert result.routine.steps[1].region == "neck"
+    # Without them, the editor writes version 1, as it always did.
+    plain = RoutineDraft.from_routine(Routine("Plain", (Step("neck", 60),)))
+    assert plain.document()["version"] == 1

@@ -199,8 +199,8 @@ def test_unknown_keys_are_warnings_with_their_paths() -> None:
         ({k: v for k, v in SPEC_EXAMPLE.items() if k != "version"}, "$.version", "missing"),
         (doc(version="1"), "$.version", "whole number"),
         (doc(version=1.0), "$.version", "whole number"),
-        (doc(version=0), "$.version", "must be 1"),
-        (doc(version=2), "$.version", "needs a newer version of SelfMassage (file version"),
+        (doc(version=0), "$.version", "must be from 1 to 2"),
+        (doc(version=3), "$.version", "needs a newer version of SelfMassage (file version"),
         (doc(version=10**30), "$.version", "needs a newer version of SelfMassage (file version"),
         ({k: v for k, v in SPEC_EXAMPLE.items() if k != "title"}, "$.title", "missing"),
         (doc(title="   "), "$.title", "empty"),
@@ -273,7 +273,7 @@ def test_the_path_names_the_right_step() -> None:
 
 def test_a_newer_version_says_so_and_nothing_else() -> None:
     # A newer file may use keys this reader would call wrong: those would only confuse.
-    problem = only_error(doc(version=2, steps="something new"))
+    problem = only_error(doc(version=3, steps="something new"))
     assert "needs a newer version of SelfMassage (file version" in problem.reason
 
 
@@ -409,7 +409,7 @@ def test_load_routine_raises_with_the_errors(tmp_path: Path) -> None:
     assert str(info.value) == (
         f"{path} cannot be opened as a routine file. Nothing was changed.\n"
         "• Version: this file needs a newer version of SelfMassage "
-        "(file version 3, this app reads up to 1)"
+        "(file version 3, this app reads up to 2)"
     )
     assert info.value.errors[0].path == "$.version"
 

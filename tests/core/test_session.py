@@ -23,6 +23,9 @@ from selfmassage.core.session import (
 from selfmassage.core.timeline import build_timeline
 
 T0 = 1000.0
+"""The clock reading at which the first step's work starts."""
+START = T0 - 10
+"""The session starts with the first step's get-ready (10 s) before it."""
 
 
 def short_routine() -> Routine:
@@ -75,7 +78,7 @@ def describe(events: list[Event]) -> list[tuple[float, str, str]]:
 
 
 def run(session: Session, until: float, step: float = 0.05, start: float | None = None) -> None:
-    now = session_now = start if start is not None else T0
+    now = session_now = start if start is not None else START
     while session_now <= until + 1e-9 and session.state is SessionState.RUNNING:
         session.tick(now)
         session_now += step
@@ -83,11 +86,13 @@ def run(session: Session, until: float, step: float = 0.05, start: float | None 
 
 
 FULL_RUN = [
-    (0, "started", ""),
-    (0, "state", "running"),
+    (-10, "started", ""),
+    (-10, "state", "running"),
+    (-10, "segment", "transition 0 left"),
+    (-10, "cue", "announce: Your left calf, foam roller. Sit with the roller under your calf."),
     (0, "segment", "work 0 left"),
-    (0, "cue", "announce: Your left calf, foam roller. Sit with the roller under your calf."),
-    (5.1, "cue", "custom: Turn your foot out."),
+    (0, "cue", "announce: Go: your left calf."),
+    (5, "cue", "custom: Turn your foot out."),
     (10, "cue", "remaining: Ten seconds left."),
     (17, "cue", "countdown: 3"),
     (18, "cue", "countdown: 2"),
@@ -120,7 +125,7 @@ def test_exact_event_sequence_and_times() -> None:
     session = new_session()
     events: list[Event] = []
     session.listeners.append(events.append)
-    session.start(T0)
+    session.start(START)
     run(session, T0 + 80, step=0.05)
     assert describe(events) == FULL_RUN
     assert session.state is SessionState.FINISHED
@@ -131,7 +136,7 @@ def test_event_times_do_not_depend_on_how_often_it_ticks(step: float) -> None:
     session = new_session()
     events: list[Event] = []
     session.listeners.append(events.append)
-    session.start(T0)
+    session.start(START)
     run(session, T0 + 200, step=step)
     assert describe(events) == FULL_RUN
     # Lateness is reported, so a caller can skip a cue that comes too late to be useful.
@@ -144,24 +149,24 @@ def test_tick_returns_what_the_listeners_get() -> None:
     session = new_session()
     heard: list[Event] = []
     session.listeners.append(heard.append)
-    returned = session.start(T0) + session.tick(T0 + 6)
+    returned = session.start(START) + session.tick(T0 + 6)
     assert returned == heard
     assert isinstance(returned[-1], Progress)
     assert returned[-1].segment_elapsed == 6
     assert returned[-1].segment_remaining == 14
-    assert returned[-1].total == 70
+    assert returned[-1].total == 80
 
 
 def test_pause_and_resume_shift_everything_by_the_paused_time() -> None:
     session = new_session()
     events: list[Event] = []
     session.listeners.append(events.append)
-    session.start(T0)
+    session.start(START)
     run(session, T0 + 3)
     session.pause(T0 + 3.5)
     # Nothing happens while paused, however long the ticks go on.
     assert [e for e in session.tick(T0 + 30) if not isinstance(e, Progress)] == []
-    assert session.position(T0 + 30) == 3.5
+    assert session.position(T0 + 30) == 10 + 3.5
     session.resume(T0 + 11.25)
     run(session, T0 + 100, start=T0 + 11.25)
     shifted = [
@@ -177,13 +182,13 @@ def test_pause_and_resume_shift_everything_by_the_paused_time() -> None:
     assert isinstance(finished, Finished)
     assert finished.at == T0 + 70 + 7.75
     assert finished.summary.paused_seconds == 7.75
-    assert finished.summary.active_seconds == 70
+    assert finished.summary.active_seconds == 80
 
 
 def test_pause_and_resume_in_any_order_are_harmless() -> None:
     session = new_session()
     assert session.pause(T0) == []  # not started yet
-    session.start(T0)
+    session.start(START)
     session.resume(T0 + 1)  # running: nothing to resume
     session.pause(T0 + 2)
     session.pause(T0 + 3)  # already paused: the first pause counts
@@ -195,10 +200,12 @@ def test_pause_and_resume_in_any_order_are_harmless() -> None:
 
 def test_next_skips_the_rest_of_a_step_then_the_rest_of_a_pause() -> None:
     session = new_session()
-    session.start(T0)
+    session.start(START)
     events = describe(session.next_step(T0 + 8))
     assert events == [
-        (5.1, "cue", "custom: Turn your foot out."),  # due before the action: said first
+        (0, "segment", "work 0 left"),  # due before the action: said first
+        (0, "cue", "announce: Go: your left calf."),
+        (5, "cue", "custom: Turn your foot out."),
         (8, "step", "0 ended_early 8"),
         (8, "segment", "transition 1 *"),
         (8, "cue", "announce: The back of your neck, by hand."),
@@ -216,12 +223,12 @@ def test_next_skips_the_rest_of_a_step_then_the_rest_of_a_pause() -> None:
     assert isinstance(finished, Finished)
     assert finished.summary.outcomes == {0: StepOutcome.ENDED_EARLY, 1: StepOutcome.COMPLETED}
     assert finished.summary.step_seconds == {0: 8, 1: 15}
-    assert finished.summary.active_seconds == 8 + 1.5 + 15
+    assert finished.summary.active_seconds == 10 + 8 + 1.5 + 15
 
 
 def test_next_on_the_last_step_finishes() -> None:
     session = new_session()
-    session.start(T0)
+    session.start(START)
     session.next_step(T0 + 1)  # skip calves
     session.next_step(T0 + 2)  # skip the transition
     events = describe(session.next_step(T0 + 4))  # skip the neck
@@ -236,19 +243,21 @@ def test_next_on_the_last_step_finishes() -> None:
 
 def test_previous_and_restart() -> None:
     session = new_session()
-    session.start(T0)
+    session.start(START)
     run(session, T0 + 30)  # right calf, 5 s in
     events = describe(session.restart_step(T0 + 30.5))
     assert events[0] == (30.5, "segment", "work 0 left *")
-    assert events[1][2].startswith("announce: Your left calf")
+    assert events[1][2] == "announce: Go: your left calf."
     run(session, T0 + 200, start=T0 + 30.5)
     # The step's work counts every second spent on it: 20 + 5.5 before the restart, 40 after.
     assert session.summary(T0 + 200).step_seconds[0] == 20 + 5.5 + 40
     assert session.state is SessionState.FINISHED
 
     session = new_session()
-    session.start(T0)
-    assert describe(session.previous_step(T0 + 2))[0] == (2, "segment", "work 0 left *")
+    session.start(START)
+    # The get-ready has passed by then: its end comes first, then the jump back.
+    assert describe(session.previous_step(T0 + 2))[-2] == (2, "segment", "work 0 left *")
+    assert describe(session.previous_step(T0 + 2.5))[0] == (2.5, "segment", "work 0 left *")
     session.next_step(T0 + 3)
     # In the pause before the neck, "previous" and "restart" both go back to the calves.
     assert describe(session.previous_step(T0 + 4))[0] == (4, "segment", "work 0 left *")
@@ -263,10 +272,10 @@ def test_add_time_moves_the_end_and_repeats_the_countdown() -> None:
     session = new_session()
     events: list[Event] = []
     session.listeners.append(events.append)
-    session.start(T0)
+    session.start(START)
     run(session, T0 + 18.5)  # "3" and "2" of the left calf have been said
     session.add_time(T0 + 18.5)
-    assert session.total == 100
+    assert session.total == 110
     run(session, T0 + 300, start=T0 + 18.5)
     got = describe(events)
     left = got[: got.index((50, "segment", "switch-side 0 right")) + 1]
@@ -283,7 +292,7 @@ def test_add_time_moves_the_end_and_repeats_the_countdown() -> None:
 
 def test_add_time_while_paused_and_in_a_pause() -> None:
     session = new_session()
-    session.start(T0)
+    session.start(START)
     session.next_step(T0 + 1)  # into the transition, 10 s
     session.pause(T0 + 2)
     progress = session.add_time(T0 + 3, 30)[-1]
@@ -300,7 +309,7 @@ def test_add_time_while_paused_and_in_a_pause() -> None:
 
 def test_stop_while_paused() -> None:
     session = new_session()
-    session.start(T0)
+    session.start(START)
     session.tick(T0 + 12)
     session.pause(T0 + 12)
     events = session.stop(T0 + 20)
@@ -312,7 +321,7 @@ def test_stop_while_paused() -> None:
     finished = events[-1]
     assert isinstance(finished, Finished)
     assert finished.summary.paused_seconds == 8
-    assert finished.summary.active_seconds == 12
+    assert finished.summary.active_seconds == 10 + 12
     assert not session.is_active
     assert session.tick(T0 + 30) == []
     assert session.stop(T0 + 31) == []
@@ -320,7 +329,7 @@ def test_stop_while_paused() -> None:
 
 def test_start_twice_and_an_empty_routine_are_errors() -> None:
     session = new_session()
-    session.start(T0)
+    session.start(START)
     with pytest.raises(SessionError):
         session.start(T0 + 1)
     with pytest.raises(SessionError):
@@ -330,9 +339,11 @@ def test_start_twice_and_an_empty_routine_are_errors() -> None:
 def test_next_due_is_the_next_cue_or_segment_end() -> None:
     session = new_session()
     assert session.next_due() is None
-    session.start(T0)
-    assert session.next_due() == pytest.approx(T0 + 5.1)
-    session.tick(T0 + 5.1)
+    session.start(START)
+    assert session.next_due() == T0  # the end of the get-ready
+    session.tick(T0)
+    assert session.next_due() == T0 + 5
+    session.tick(T0 + 5)
     assert session.next_due() == T0 + 10
     session.pause(T0 + 6)
     assert session.next_due() is None
@@ -345,7 +356,7 @@ def thirty_minutes() -> Routine:
     ]
     return Routine(
         "Thirty minutes",
-        (*both, Step("neck", 300), Step("upper-back", 300), Step("lower-back", 130)),
+        (*both, Step("neck", 300), Step("upper-back", 300), Step("lower-back", 115)),
     )
 
 
@@ -396,7 +407,7 @@ def test_a_failing_listener_does_not_stop_the_session(caplog: pytest.LogCaptureF
         raise OSError("disk full")
 
     session.listeners.extend([broken, heard.append])
-    session.start(T0)
+    session.start(START)
     run(session, T0 + 100)
     assert describe(heard) == FULL_RUN
     assert "a session listener failed" in caplog.text
@@ -407,7 +418,7 @@ def test_a_step_left_after_some_time_ends_early_with_its_seconds() -> None:
     session = Session(build_timeline(Routine("One", (Step("neck", 150),)), Pacing(10, 5)))
     ended: list[Event] = []
     session.listeners.append(ended.append)
-    session.start(T0)
+    session.start(START)
     session.tick(T0 + 83)
     session.next_step(T0 + 83)
     finished = ended[-1]
@@ -423,7 +434,7 @@ def test_a_step_left_before_a_second_is_skipped_with_no_time() -> None:
     session = new_session()
     ended: list[Event] = []
     session.listeners.append(ended.append)
-    session.start(T0)
+    session.start(START)
     session.next_step(T0 + 0.4)
     steps = [e for e in ended if isinstance(e, StepEnded)]
     assert [(s.outcome, s.seconds) for s in steps] == [(StepOutcome.SKIPPED, pytest.approx(0.4))]
@@ -433,9 +444,21 @@ def test_a_session_stopped_keeps_the_seconds_done() -> None:
     session = new_session()
     ended: list[Event] = []
     session.listeners.append(ended.append)
-    session.start(T0)
+    session.start(START)
     session.stop(T0 + 7)
     finished = ended[-1]
     assert isinstance(finished, Finished)
-    assert finished.summary.active_seconds == 7
+    assert finished.summary.active_seconds == 10 + 7
     assert finished.summary.outcomes == {0: StepOutcome.ENDED_EARLY}
+
+
+def test_next_in_the_first_get_ready_starts_the_first_step_and_ends_nothing() -> None:
+    session = new_session()
+    session.start(START)
+    events = describe(session.next_step(START + 3))
+    assert events == [
+        (-7, "segment", "work 0 left *"),
+        (-7, "cue", "announce: Go: your left calf."),
+    ]
+    summary = session.summary(START + 3)
+    assert summary.outcomes == {} and summary.active_seconds == 3

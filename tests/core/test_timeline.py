@@ -56,17 +56,19 @@ def test_segments_cover_the_routine_in_order() -> None:
         calf_and_quads(), Pacing(transition_seconds=10, switch_side_seconds=5)
     )
     shape = [(s.kind, s.step_index, s.side, s.start, s.end) for s in timeline.segments]
+    # Every step, the first too, starts with its get-ready.
     assert shape == [
-        (SegmentKind.WORK, 0, Side.LEFT, 0, 60),
-        (SegmentKind.SWITCH_SIDE, 0, Side.RIGHT, 60, 65),
-        (SegmentKind.WORK, 0, Side.RIGHT, 65, 125),
-        (SegmentKind.TRANSITION, 1, Side.RIGHT, 125, 135),
-        (SegmentKind.WORK, 1, Side.RIGHT, 135, 180),
-        (SegmentKind.TRANSITION, 2, None, 180, 190),
-        (SegmentKind.WORK, 2, None, 190, 220),
+        (SegmentKind.TRANSITION, 0, Side.LEFT, 0, 10),
+        (SegmentKind.WORK, 0, Side.LEFT, 10, 70),
+        (SegmentKind.SWITCH_SIDE, 0, Side.RIGHT, 70, 75),
+        (SegmentKind.WORK, 0, Side.RIGHT, 75, 135),
+        (SegmentKind.TRANSITION, 1, Side.RIGHT, 135, 145),
+        (SegmentKind.WORK, 1, Side.RIGHT, 145, 190),
+        (SegmentKind.TRANSITION, 2, None, 190, 200),
+        (SegmentKind.WORK, 2, None, 200, 230),
     ]
-    assert timeline.total_seconds == 220
-    assert timeline.finish.at == 220
+    assert timeline.total_seconds == 230
+    assert timeline.finish.at == 230
 
 
 def test_cue_texts_are_short_and_natural() -> None:
@@ -74,28 +76,29 @@ def test_cue_texts_are_short_and_natural() -> None:
     said = [(c.at, c.kind, c.text) for c in timeline.cues if c.kind is not CueKind.COUNTDOWN]
     assert said == [
         (0, CueKind.ANNOUNCE, "Your left calf, foam roller. Sit with the roller under your calf."),
-        (20, CueKind.CUSTOM, "Turn your foot out to reach the inner calf."),
-        (30, CueKind.HALFWAY, "Halfway."),
-        (50, CueKind.REMAINING, "Ten seconds left."),
-        (60, CueKind.SWITCH_SIDE, "Switch to your right leg."),
-        (65, CueKind.ANNOUNCE, "Your right calf."),
-        (85, CueKind.CUSTOM, "Turn your foot out to reach the inner calf."),
-        (95, CueKind.HALFWAY, "Halfway."),
-        (115, CueKind.REMAINING, "Ten seconds left."),
-        (125, CueKind.ANNOUNCE, "The front of your right thigh, foam roller."),
-        (135, CueKind.ANNOUNCE, "Go: the front of your right thigh."),
-        (157.5, CueKind.HALFWAY, "Halfway."),
-        (170, CueKind.REMAINING, "Ten seconds left."),
-        (180, CueKind.ANNOUNCE, "The back of your neck, by hand. Knead the back of your neck."),
-        (190, CueKind.ANNOUNCE, "Go: the back of your neck."),
-        (210, CueKind.REMAINING, "Ten seconds left."),
-        (220, CueKind.FINISH, "Well done. That is the end of your routine."),
+        (10, CueKind.ANNOUNCE, "Go: your left calf."),
+        (30, CueKind.CUSTOM, "Turn your foot out to reach the inner calf."),
+        (40, CueKind.HALFWAY, "Halfway."),
+        (60, CueKind.REMAINING, "Ten seconds left."),
+        (70, CueKind.SWITCH_SIDE, "Switch to your right leg."),
+        (75, CueKind.ANNOUNCE, "Your right calf."),
+        (95, CueKind.CUSTOM, "Turn your foot out to reach the inner calf."),
+        (105, CueKind.HALFWAY, "Halfway."),
+        (125, CueKind.REMAINING, "Ten seconds left."),
+        (135, CueKind.ANNOUNCE, "The front of your right thigh, foam roller."),
+        (145, CueKind.ANNOUNCE, "Go: the front of your right thigh."),
+        (167.5, CueKind.HALFWAY, "Halfway."),
+        (180, CueKind.REMAINING, "Ten seconds left."),
+        (190, CueKind.ANNOUNCE, "The back of your neck, by hand. Knead the back of your neck."),
+        (200, CueKind.ANNOUNCE, "Go: the back of your neck."),
+        (220, CueKind.REMAINING, "Ten seconds left."),
+        (230, CueKind.FINISH, "Well done. That is the end of your routine."),
     ]
-    countdown = [(c.at, c.text, c.voice, c.beep) for c in timeline.segments[0].cues[-3:]]
+    countdown = [(c.at, c.text, c.voice, c.beep) for c in timeline.segments[1].cues[-3:]]
     assert countdown == [
-        (57, "3", False, Beep.COUNTDOWN),
-        (58, "2", False, Beep.COUNTDOWN),
-        (59, "1", False, Beep.COUNTDOWN),
+        (67, "3", False, Beep.COUNTDOWN),
+        (68, "2", False, Beep.COUNTDOWN),
+        (69, "1", False, Beep.COUNTDOWN),
     ]
 
 
@@ -117,21 +120,21 @@ def test_named_step_and_technique_lines() -> None:
     timeline = build_timeline(
         Routine("x", (step,)), techniques=lambda tid: lines if tid == step.technique else None
     )
-    cues = timeline.segments[0].cues
-    assert cues[0].text == (
+    ready, work = timeline.segments[0].cues, timeline.segments[1].cues
+    assert ready[0].text == (
         "Calf pin and stretch. Your left calf, massage ball. Sit with the ball under your calf."
     )
-    prompts = [(c.at, c.text) for c in cues if c.kind is CueKind.PROMPT]
-    assert prompts == [(15.0, "Breathe out."), (35.0, "Flex the foot.")]
+    prompts = [(c.at, c.text) for c in work if c.kind is CueKind.PROMPT]
+    assert prompts == [(25.0, "Breathe out."), (45.0, "Flex the foot.")]
 
 
 def test_countdown_in_words_and_off() -> None:
     routine = Routine("x", (Step("neck", 20),))
     words = build_timeline(routine, options=CueOptions(countdown=CountdownStyle.WORDS))
     assert [(c.at, c.text, c.voice) for c in words.cues if c.kind is CueKind.COUNTDOWN] == [
-        (17, "Three", True),
-        (18, "Two", True),
-        (19, "One", True),
+        (27, "Three", True),
+        (28, "Two", True),
+        (29, "One", True),
     ]
     off = build_timeline(routine, options=CueOptions(countdown=CountdownStyle.OFF))
     assert not [c for c in off.cues if c.kind is CueKind.COUNTDOWN]
@@ -142,7 +145,7 @@ def test_remaining_is_configurable() -> None:
     timeline = build_timeline(routine, options=CueOptions(remaining=(60, 10, 90)))
     remaining = [(c.at, c.text) for c in timeline.cues if c.kind is CueKind.REMAINING]
     # 90 s before the end of a 120 s step is more than half of it: not said.
-    assert remaining == [(60, "One minute left."), (110, "Ten seconds left.")]
+    assert remaining == [(70, "One minute left."), (120, "Ten seconds left.")]
 
 
 def test_levels() -> None:
@@ -163,15 +166,16 @@ def test_levels() -> None:
 
 
 def test_a_lower_cue_waits_for_a_higher_one() -> None:
-    # A custom cue at 2 s would talk over the announce: it waits until the announce is done.
+    # A custom cue 2 s into the work would talk over "Go": it waits until "Go" is done.
     step = Step("neck", 60, instructions="Knead the back of your neck.", cues=(r.Cue(2, "Relax."),))
     timeline = build_timeline(Routine("x", (step,)))
-    announce, custom = timeline.cues[0], timeline.cues[1]
+    announce, custom = timeline.segments[1].cues[0], timeline.segments[1].cues[1]
+    assert (announce.at, announce.text) == (10, "Go: the back of your neck.")
     assert custom.kind is CueKind.CUSTOM
     options = CueOptions()
     announce_ends = announce.at + spoken_seconds(announce.text, options.words_per_minute)
     assert custom.at == pytest.approx(announce_ends + options.gap, abs=0.001)
-    assert custom.at > 2
+    assert custom.at > 12
 
 
 def test_a_cue_that_cannot_wait_is_dropped() -> None:
@@ -184,18 +188,18 @@ def test_a_cue_that_cannot_wait_is_dropped() -> None:
     )
     timeline = build_timeline(Routine("x", (step,)), options=CueOptions(max_wait=2))
     assert [(c.at, c.kind) for c in timeline.dropped] == [
-        (19, CueKind.CUSTOM),
-        (20, CueKind.HALFWAY),
-        (30, CueKind.REMAINING),
+        (29, CueKind.CUSTOM),
+        (30, CueKind.HALFWAY),
+        (40, CueKind.REMAINING),
     ]
     assert timeline.dropped[0].text == "Relax your shoulders."
     customs = [(c.at, c.text) for c in timeline.cues if c.kind is CueKind.CUSTOM]
-    assert customs == [(19, long), (28, long)]
+    assert customs == [(29, long), (38, long)]
 
     with_room = build_timeline(Routine("x", (step,)), options=CueOptions(max_wait=10))
     waited = [c for c in with_room.cues if c.kind in (CueKind.CUSTOM, CueKind.HALFWAY)]
     assert [c.text for c in waited] == [long, "Relax your shoulders.", "Halfway.", long]
-    assert 19 + spoken_seconds(long, 160) < waited[1].at < waited[2].at < 28
+    assert 29 + spoken_seconds(long, 160) < waited[1].at < waited[2].at < 38
 
 
 def assert_no_overlaps(timeline_cues: list[tuple[float, float]]) -> None:
@@ -266,7 +270,7 @@ def test_totals_match_the_plan_and_no_cue_talks_over_another(
 def test_priority_rule_is_total_and_fixed_kinds_are_the_timely_ones() -> None:
     assert set(PRIORITY) == set(CueKind)
     timely = {CueKind.ANNOUNCE, CueKind.SWITCH_SIDE, CueKind.COUNTDOWN, CueKind.REMAINING}
-    assert timely | {CueKind.FINISH} == FIXED_KINDS
+    assert timely | {CueKind.FINISH, CueKind.BREATH} == FIXED_KINDS
 
 
 def test_zero_pauses_put_the_switch_on_the_second_side() -> None:
@@ -349,7 +353,7 @@ def test_a_midline_step_switches_at_exactly_half_instead_of_halfway() -> None:
         kinds = [c.kind for c in timeline.cues]
         assert CueKind.HALFWAY not in kinds
         (switch,) = [c for c in timeline.cues if c.kind is CueKind.SWITCH_SIDE]
-        assert switch.at == 30.0
+        assert switch.at == 10 + 30.0  # after the get-ready, at half of the work
         assert switch.text in technique.prompts
         assert [c.text for c in timeline.cues].count(switch.text) == 1
     # A sided step keeps "Halfway" on each side; its switch is between the sides.
@@ -386,14 +390,22 @@ def test_the_get_ready_pause_says_name_and_start_line_and_work_starts_with_go() 
     step = Step("hamstrings", 30, StepSide.LEFT, name="Thigh roll", instructions="Sit down.")
     routine = Routine("x", (Step("neck", 30), step))
     timeline = build_timeline(routine, Pacing(transition_seconds=10))
-    ready, work = timeline.segments[1], timeline.segments[2]
+    first_ready, first_work = timeline.segments[0], timeline.segments[1]
+    assert first_ready.kind is SegmentKind.TRANSITION and first_ready.step_index == 0
+    assert [(c.at, c.text) for c in first_ready.cues] == [(0.0, "The back of your neck, by hand.")]
+    assert first_work.cues[0].text == "Go: the back of your neck."
+    ready, work = timeline.segments[2], timeline.segments[3]
     assert ready.kind is SegmentKind.TRANSITION and work.kind is SegmentKind.WORK
     assert [(c.at, c.text) for c in ready.cues] == [
-        (30.0, "Thigh roll. The back of your left thigh, by hand. Sit down.")
+        (40.0, "Thigh roll. The back of your left thigh, by hand. Sit down.")
     ]
     assert work.cues[0].text == "Go: the back of your left thigh."
     assert work.cues[0].beep is Beep.START
     # A pause too short to say the place: the work starts with the whole announcement.
     short = build_timeline(routine, Pacing(transition_seconds=1))
-    assert short.segments[1].cues == ()
-    assert short.segments[2].cues[0].text.startswith("Thigh roll. The back of your left thigh")
+    assert short.segments[2].cues == ()
+    assert short.segments[3].cues[0].text.startswith("Thigh roll. The back of your left thigh")
+    # No get-ready at all (set to 0 s): the work itself starts with the announcement.
+    none = build_timeline(routine, Pacing(transition_seconds=0))
+    assert [s.kind for s in none.segments] == [SegmentKind.WORK, SegmentKind.WORK]
+    assert none.segments[1].cues[0].text.startswith("Thigh roll. The back of your left thigh")

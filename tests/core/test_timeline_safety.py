@@ -75,7 +75,7 @@ def test_a_safety_cue_keeps_its_place_when_seconds_left_would_talk_over_it() -> 
     timeline = build_timeline(
         Routine("x", (step,)), techniques=lambda _tid: Lines("Sit.", ("Breathe.",), boundary)
     )
-    kinds = [c.kind for c in timeline.segments[0].cues]
+    kinds = [c.kind for c in timeline.work_segments(0)[0].cues]
     assert CueKind.SAFETY in kinds
     assert CueKind.REMAINING not in kinds
     assert CueKind.REMAINING in [c.kind for c in timeline.dropped]

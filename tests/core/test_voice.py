@@ -45,6 +45,10 @@ def test_every_timeline_beep_is_a_sound_of_ours() -> None:
         (True, "start", False, (Sound.START, False)),
         (False, "finish", False, (Sound.FINISH, False)),
         (False, None, False, (None, False)),
+        # Breathing's soft tones, and a calm routine's soft start.
+        (False, "breath-in", True, (Sound.BREATH_IN, False)),
+        (False, "breath-out", False, (Sound.BREATH_OUT, False)),
+        (True, "soft", True, (Sound.SOFT, True)),
     ],
 )
 def test_cue_sounds(
@@ -179,3 +183,37 @@ def test_voice_settings_checked_take_anything_a_file_can_hold(
     assert checked.cue_level in {level.value for level in CueLevel}
     assert checked.countdown in {style.value for style in CountdownStyle}
     assert TRANSITION_MIN <= checked.transition_seconds <= TRANSITION_MAX
+
+
+def test_language_tags_are_spelled_as_usual_and_private_tails_left_off() -> None:
+    from selfmassage.core.voice import language_tag
+
+    assert language_tag("en_gb") == "en-GB"
+    assert language_tag("EN") == "en"
+    assert language_tag("en-gb-x-rp") == "en-GB"
+    assert language_tag("zh-hans-cn") == "zh-Hans-CN"
+    assert language_tag("es-419") == "es-419"
+    assert language_tag(" ") == ""
+
+
+def test_the_languages_with_a_voice_are_each_language_and_its_regions_once() -> None:
+    from selfmassage.core.routine_file import check_routine
+    from selfmassage.core.voice import has_voice, voice_languages
+
+    voices = [
+        Voice("gmw/en", "English (Great Britain)", ("en-gb",)),
+        Voice("gmw/en-GB-x-rp", "English (Received Pronunciation)", ("en-gb-x-rp",)),
+        Voice("gmw/de", "German", ("de",)),
+        Voice("roa/fr-BE", "French (Belgium)", ("fr-be",)),
+    ]
+    tags = voice_languages(voices)
+    assert tags == ["de", "en", "en-GB", "fr", "fr-BE"]
+    assert voice_languages([]) == []
+    assert has_voice(voices, "de-AT")  # German, as the voice is chosen
+    assert not has_voice(voices, "fi")
+    assert not has_voice(voices, "")
+    # Every tag offered is one the routine file takes.
+    for tag in tags:
+        document = {"format": "selfmassage-routine", "version": 1, "title": "x"}
+        document |= {"language": tag, "steps": [{"region": "neck", "seconds": 60}]}
+        assert check_routine(document).routine is not None, tag

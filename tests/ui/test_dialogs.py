@@ -69,3 +69,22 @@ def test_a_file_s_problems_are_told_in_people_s_words(qtbot: QtBot) -> None:
     assert len(box.detailedText().splitlines()) == 13
     assert "$" not in box.text() + box.informativeText() + box.detailedText()
     box.close()
+
+
+def test_every_box_shows_text_without_bidi_controls(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A title from a file with a right-to-left override must not turn the sentence round.
+    title = "“Calf \u202eevil\u202c care”"
+    asked: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", answering(False, asked))
+    ask(None, "Delete", f"Delete {title}?", "Delete")
+    told = tell(None, "Not saved", f"Could not save {title}.", more=f"{title} is kept.")
+    qtbot.addWidget(told)
+    offered = offer(None, "Resume", f"Resume {title}?", "Resume", lambda: None)
+    qtbot.addWidget(offered)
+    for box in (*asked, told, offered):
+        assert "\u202e" not in box.text() + box.informativeText()
+        assert "“Calf evil care”" in box.text()
+    told.close()
+    offered.close()

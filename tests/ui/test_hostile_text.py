@@ -18,6 +18,7 @@ from selfmassage.core.routine import Cue, Routine, Schedule, Step, StepSide, Too
 from selfmassage.core.routine_file import write_routine
 from selfmassage.pdf.handout import export_handout_pdf
 from selfmassage.pdf.report import export_report_pdf
+from selfmassage.ui.library.library_page import Column
 from tests.core.test_report_file import sample_report
 
 HOSTILE = "<b>hi</b><img src=x>"
@@ -71,7 +72,8 @@ def test_library_shows_the_title_and_author_as_typed(opened: SelfMassageApp) -> 
     rows = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
     mine = [item for item in rows if item.text(0) == HOSTILE]
     assert len(mine) == 1
-    assert mine[0].text(1) == f"Dr {HOSTILE}"
+    assert mine[0].text(Column.AUTHOR) == f"Dr {HOSTILE}"
+    assert mine[0].text(Column.ABOUT) == f"Notes {HOSTILE}"
     assert html.escape(HOSTILE) in mine[0].toolTip(0)
     assert "<b>hi</b>" not in mine[0].toolTip(0)
     assert_plain_everywhere(opened.library.page)

@@ -43,6 +43,7 @@ from selfmassage.core.regular_file import read_regular_file
 from selfmassage.core.session import Event, Finished
 
 if TYPE_CHECKING:
+    from selfmassage.core.routine import Routine
     from selfmassage.core.session import Session
 
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -254,11 +255,7 @@ def record_headless_session(session: Session, routine_path: Path) -> None:
         except (OSError, sqlite3.Error) as error:
             print(f"selfmassage run: the daily backup failed: {error}", file=sys.stderr)
     routine = session.timeline.routine
-    try:
-        data = read_regular_file(routine_path, MAX_SNAPSHOT_BYTES)[:MAX_SNAPSHOT_BYTES]
-        snapshot = data.decode("utf-8", "replace")
-    except OSError:
-        snapshot = ""
+    snapshot = _snapshot(routine_path, routine)
     draft = new_draft(
         routine.title,
         started_at=utc_now(),
@@ -282,6 +279,21 @@ def record_headless_session(session: Session, routine_path: Path) -> None:
     recorder.on_saved = lambda message: print(f"selfmassage run: {message}", file=sys.stderr)
     session.listeners.append(HistoryListener(recorder))
     session.listeners.append(_TellUnsaved(recorder))
+
+
+def _snapshot(routine_path: Path, routine: Routine) -> str:
+    """The routine as run, as a file: the file itself, or the routine written anew when
+    the safety check skipped or lightened some of its steps (so "run again" and a resume
+    count the steps that really ran)."""
+    from selfmassage.core.routine_file import dump_routine, parse_routine
+
+    try:
+        data = read_regular_file(routine_path, MAX_SNAPSHOT_BYTES)[:MAX_SNAPSHOT_BYTES]
+    except OSError:
+        data = b""
+    if data and parse_routine(data).routine == routine:
+        return data.decode("utf-8", "replace")
+    return dump_routine(routine).decode("utf-8")
 
 
 class _TellUnsaved:

@@ -130,13 +130,15 @@ def describe(routine: Routine, pacing: Pacing) -> str:
         side = step.side.value if step.side is not None else None
         lines.append(
             f"{number:>{width}}. {title}{step_place(step.region, side)}, "
-            f"{step.tool.label.lower()}, {step_time(step.seconds, side)}"
+            f"{step.uses}, {step_time(step.seconds, side)}"
         )
     timing = plan(routine, pacing)
+    breathing = sum(step.seconds for step in routine.steps if step.is_breathing)
+    of_breathing = f"{duration(breathing)} of breathing, " if breathing else ""
     lines.append("")
     lines.append(
         f"Total: {duration(timing.total_seconds)} "
-        f"({duration(timing.work_seconds)} of massage, "
+        f"({duration(timing.work_seconds - breathing)} of massage, {of_breathing}"
         f"{duration(timing.transition_seconds)} to change position and side)"
     )
     return "\n".join(lines)

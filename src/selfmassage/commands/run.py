@@ -1,5 +1,9 @@
 """``selfmassage run FILE [--no-voice] [--speed N]``: run a routine without a window.
 
+Before it starts, the routine is checked as the window checks it before Start: a red-flag
+safety answer stops with the "see a doctor" message (exit 3, nothing recorded), and the
+steps that go against the answers or the places marked to avoid are listed and skipped,
+made light or kept, as ``--conflicts`` says (``--answer`` as for ``routine build``).
 Each cue is printed with its time as it becomes due, and spoken unless ``--no-voice``.
 ``--speed N`` (with ``--no-voice`` only) runs the clock N times faster, for tests and
 demos. Ctrl-C stops the session cleanly. The history records every run at real speed, as
@@ -21,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from selfmassage.commands.output import one_line
+from selfmassage.commands.safety import add_answer_option, add_conflicts_option
 from selfmassage.core.session import (
     CueDue,
     Event,
@@ -32,6 +37,7 @@ from selfmassage.core.session import (
 from selfmassage.core.words import clock_readout, count
 
 if TYPE_CHECKING:
+    from selfmassage.core.routine import Routine
     from selfmassage.speech.speaker import Speaker
 
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -63,7 +69,10 @@ def register(commands: SubParsers) -> None:
         "run",
         help="run a routine without a window, printing (and speaking) each cue",
         description="Run a routine file as a session without a window: each cue is printed "
-        "with its time as it is due, and spoken unless --no-voice. Ctrl-C stops.",
+        "with its time as it is due, and spoken unless --no-voice. Ctrl-C stops. First the "
+        "routine is checked against the safety answers and the places marked to avoid, as "
+        "before Start in the window: a red-flag answer stops with exit status 3, and the "
+        "steps that go against them are skipped, made light or kept (--conflicts).",
     )
     parser.add_argument("file", metavar="FILE", type=Path)
     parser.add_argument("--no-voice", action="store_true", help="print the cues only")
@@ -79,6 +88,8 @@ def register(commands: SubParsers) -> None:
         action="store_true",
         help="record a run at --speed in the history too (a run at real speed always is)",
     )
+    add_answer_option(parser)
+    add_conflicts_option(parser)
     parser.set_defaults(command=run_command, run_parser=parser)
 
 
@@ -126,12 +137,18 @@ class CuePrinter:
 def run_command(args: argparse.Namespace) -> int:
     if args.speed != 1.0 and not args.no_voice:
         args.run_parser.error("--speed works only with --no-voice (a voice cannot hurry)")
-    from selfmassage.commands.timeline import timeline_for_file
+    from selfmassage.commands.timeline import routine_from_file, timeline_for
 
-    loaded = timeline_for_file(args.file)
-    if loaded is None:
+    routine = routine_from_file(args.file)
+    if routine is None:
         return 1
-    routine, timeline = loaded
+    checked = _safety_checked(routine, args)
+    if isinstance(checked, int):
+        return checked
+    routine = checked
+    timeline = timeline_for(routine, args.file)
+    if timeline is None:
+        return 1
     session = Session(timeline)
     hooks = session_hooks()
     if not records(args):
@@ -165,6 +182,22 @@ def run_command(args: argparse.Namespace) -> int:
             return run_session(session, pump=voice.pump)
         finally:
             voice.close()
+
+
+def _safety_checked(routine: Routine, args: argparse.Namespace) -> Routine | int:
+    """The routine as the safety answers and ``--conflicts`` leave it, or an exit status."""
+    from selfmassage.commands.safety import checked_for_run, saved_state, screening_with
+    from selfmassage.core.catalog import Catalog, CatalogError, load_catalog
+
+    saved, avoided = saved_state()
+    catalog: Catalog | None
+    try:
+        catalog = load_catalog()
+    except CatalogError as error:
+        log.warning("the safety check runs without the catalog: %s", error)
+        catalog = None
+    screening = screening_with(saved, args.answer)
+    return checked_for_run(routine, screening, avoided, args.conflicts, catalog)
 
 
 def run_session(

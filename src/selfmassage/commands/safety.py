@@ -1,4 +1,5 @@
-"""``selfmassage safety list``, and the ``--answer ID=yes|no|unsure`` of routine commands.
+"""``selfmassage safety list``, the ``--answer ID=yes|no|unsure`` of routine commands, and
+the check ``selfmassage run`` makes before it starts (``--conflicts skip|light|keep``).
 
 The answers a command uses are the saved ones (File > Safety questions in the window),
 each replaced by an ``--answer`` given for the same question.
@@ -11,10 +12,14 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from selfmassage.commands.output import one_line
 from selfmassage.core.safety import QUESTIONS, Answer, Screening, question
+from selfmassage.core.words import count
 
 if TYPE_CHECKING:
     from selfmassage.core.anatomy import RegionSide
+    from selfmassage.core.catalog import Catalog
+    from selfmassage.core.routine import Routine
 
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -92,3 +97,63 @@ def screening_with(saved: dict[str, str], given: Iterable[tuple[str, Answer]]) -
     answers = dict(Screening.from_stored(saved).answers)
     answers.update(dict(given))
     return Screening(answers)
+
+
+# ``selfmassage run``: the check the window makes before Start ------------------------------
+
+CONFLICT_CHOICES: dict[str, str] = {
+    "skip": "Skipped them (only its side marked to avoid, where a step has two).",
+    "light": "Made them light: a gentler tool and light pressure (a step on a place to "
+    "avoid, or on one an answer leaves out, is skipped).",
+    "keep": "Kept them as they are.",
+}
+"""What ``--conflicts`` may say, and how the run says what it did."""
+
+
+def add_conflicts_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--conflicts",
+        choices=tuple(CONFLICT_CHOICES),
+        default="skip",
+        help="what to do with steps that go against the safety answers or the places "
+        "marked to avoid: skip them (the default), make them light, or keep them "
+        "(as a physiotherapist prescribed)",
+    )
+
+
+def checked_for_run(
+    routine: Routine,
+    screening: Screening,
+    avoided: frozenset[RegionSide],
+    conflicts_choice: str,
+    catalog: Catalog | None,
+) -> Routine | int:
+    """The routine to run, as ``--conflicts`` chose, with what was done said on standard
+    error; an exit status when nothing may run: RED_FLAG_EXIT for a red flag (the "see a
+    doctor" message), 1 when every step goes against the answers."""
+    from selfmassage.core.routine_check import Resolution, check_routine, resolve
+    from selfmassage.core.safety import stop_message
+
+    if screening.stops():
+        print(stop_message(screening.stops()), file=sys.stderr)
+        return RED_FLAG_EXIT
+    found = check_routine(routine, screening, avoided, catalog)
+    if not found:
+        return routine
+    how = Resolution(conflicts_choice)
+    title = one_line(routine.title)
+    verb = "goes" if len(found) == 1 else "go"
+    print(
+        f"{count(len(found), 'step')} of “{title}” {verb} against your safety answers or "
+        "the places you marked to avoid:",
+        file=sys.stderr,
+    )
+    for conflict in found:
+        print(f"  {one_line(conflict.text)}", file=sys.stderr)
+    chosen = resolve(routine, found, how, screening, catalog)
+    others = ", ".join(f"--conflicts {name}" for name in CONFLICT_CHOICES if name != how.value)
+    print(f"{CONFLICT_CHOICES[how.value]} Other choices: {others}.", file=sys.stderr)
+    if not chosen.steps:
+        print(f"Nothing left to run of “{title}”.", file=sys.stderr)
+        return 1
+    return chosen

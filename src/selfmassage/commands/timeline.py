@@ -49,12 +49,26 @@ def technique_lookup() -> TechniqueLookup | None:
 
 def timeline_for_file(path: Path, *, warnings: bool = True) -> tuple[Routine, Timeline] | None:
     """Read a routine file and lay it out with the user's settings; None (errors printed)."""
+    routine = routine_from_file(path, warnings=warnings)
+    if routine is None:
+        return None
+    timeline = timeline_for(routine, path)
+    return None if timeline is None else (routine, timeline)
+
+
+def routine_from_file(path: Path, *, warnings: bool = True) -> Routine | None:
+    """The routine of a file; None (its errors printed) when it cannot be read."""
     result = read_routine(path)
     if result.routine is None:
         print_errors(str(path), result)
         return None
     if warnings:
         print_warnings(str(path), result)
+    return result.routine
+
+
+def timeline_for(routine: Routine, path: Path) -> Timeline | None:
+    """The routine laid out with the user's settings; None (said) when it has no steps."""
     settings = SettingsStore(app_paths().settings_file).load()
     pacing, options = options_from_settings(
         settings.cue_level,
@@ -62,11 +76,11 @@ def timeline_for_file(path: Path, *, warnings: bool = True) -> tuple[Routine, Ti
         settings.transition_seconds,
         settings.voice_rate,
     )
-    timeline = build_timeline(result.routine, pacing, options, technique_lookup())
+    timeline = build_timeline(routine, pacing, options, technique_lookup())
     if not timeline.segments:
         print(f"{one_line(str(path))}: error: $.steps: the routine has no steps", file=sys.stderr)
         return None
-    return result.routine, timeline
+    return timeline
 
 
 def add_timeline(subcommands: SubParsers) -> None:
@@ -100,7 +114,7 @@ def segment_title(timeline: Timeline, segment: Segment) -> str:
         return f"Get ready: {step_title(step, segment.side)}"
     if segment.kind is SegmentKind.SWITCH_SIDE:
         return f"Switch to the {segment.side} side" if segment.side else "Switch side"
-    return f"{step_title(step, segment.side)} · {step.tool.label.lower()}"
+    return f"{step_title(step, segment.side)} · {step.uses}"
 
 
 def _cue_line(cue: Cue) -> str:

@@ -17,8 +17,8 @@ import msgspec
 
 from selfmassage.core.anatomy import REGIONS, is_region
 from selfmassage.core.assets import asset_path
-from selfmassage.core.routine import Pressure, Tool
 from selfmassage.core.tools import Position as Position
+from selfmassage.core.tools import Pressure, Tool
 
 CATALOG_VERSION = 1
 

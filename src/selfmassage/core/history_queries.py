@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from selfmassage.core.anatomy import REGIONS
 from selfmassage.core.history import from_text, to_text
+from selfmassage.core.history_breathing import breathing_sentence
 from selfmassage.core.soreness import region_of
 from selfmassage.core.words import count, place_key_name
 
@@ -208,6 +209,16 @@ def session_days(conn: sqlite3.Connection) -> dict[date, float]:
     }
 
 
+def sessions_per_day(conn: sqlite3.Connection) -> dict[date, int]:
+    """How many sessions each local day with a session has (the calendar's "2 sessions")."""
+    return {
+        date.fromisoformat(day): number
+        for day, number in conn.execute(
+            "SELECT date(started_at, 'localtime') AS day, count(*) FROM sessions GROUP BY day"
+        )
+    }
+
+
 def minutes_per_week(
     conn: sqlite3.Connection, today: date, weeks: int = 12
 ) -> list[tuple[date, float]]:
@@ -228,13 +239,15 @@ def minutes_per_week(
 
 
 def minutes_per_region(conn: sqlite3.Connection, since: datetime) -> dict[str, float]:
-    """Minutes of massage per region in sessions started since ``since``."""
+    """Minutes of massage per region in sessions started since ``since`` (breathing is
+    no region: see core/history_breathing.py)."""
     return {
         str(region_id): seconds / 60
         for region_id, seconds in conn.execute(
             "SELECT t.region, sum(t.actual_seconds) FROM steps t "
             "JOIN sessions s ON s.id = t.session_id "
-            "WHERE s.started_at >= ? AND t.skipped = 0 GROUP BY t.region",
+            "WHERE s.started_at >= ? AND t.skipped = 0 AND t.region != 'breathing' "
+            "GROUP BY t.region",
             (to_text(since),),
         )
         if seconds
@@ -348,10 +361,13 @@ def insights(
     }
     recent = {day for day in recent if start <= day <= today}
     if len(recent) >= 4:
-        sentences.append(f"You massaged on {len(recent)} of the last 28 days.")
+        sentences.append(f"You had a session on {len(recent)} of the last 28 days.")
     current, _ = streaks(recent, today)
     if current >= 3:
         sentences.append(f"{current} days in a row: keep it going.")
+    breathing = breathing_sentence(conn, since, 28)
+    if breathing is not None:
+        sentences.append(breathing)
     return sentences
 
 
@@ -371,6 +387,8 @@ class HistoryOverview:
     current_streak: int
     longest_streak: int
     rated_regions: tuple[str, ...]
+    day_sessions: dict[date, int] = field(default_factory=dict)
+    """How many sessions each day of ``days`` has."""
 
 
 def overview(
@@ -391,4 +409,5 @@ def overview(
         current_streak=current,
         longest_streak=longest,
         rated_regions=rated_regions(conn),
+        day_sessions=sessions_per_day(conn),
     )

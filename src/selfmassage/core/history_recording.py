@@ -27,7 +27,7 @@ class HistoryListener:
                     region=step.region,
                     side=None if step.side is None else step.side.value,
                     technique=step.technique or "",
-                    tool=step.tool.value,
+                    tool="" if step.is_breathing else step.tool.value,
                     planned_seconds=step.work_seconds,
                     actual_seconds=round(event.seconds),
                     skipped=event.outcome is StepOutcome.SKIPPED,

@@ -229,6 +229,8 @@ def mirrored(side: Side | None) -> bool:
 
 def technique_for_step(step: Step) -> Technique | None:
     """The technique a step's picture shows: its own, or the catalog's for its region and tool."""
+    if step.is_breathing:
+        return None
     catalog = load_catalog()
     if step.technique is not None:
         found = catalog.get(step.technique)

@@ -103,10 +103,12 @@ class LibraryEntry:
 
     @property
     def tools(self) -> list[str]:
-        """The tools its steps use, in the order they first come: "Foam roller", "Hands"."""
+        """The tools its steps use, in the order they first come: "Foam roller", "Hands";
+        breathing needs none."""
         if self.routine is None:
             return []
-        return list(dict.fromkeys(step.tool.label for step in self.routine.steps))
+        steps = self.routine.steps
+        return list(dict.fromkeys(step.tool.label for step in steps if not step.is_breathing))
 
 
 def builtin_routines_dir() -> Path:

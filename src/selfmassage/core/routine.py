@@ -11,8 +11,10 @@ from datetime import date
 from enum import StrEnum
 
 from selfmassage.core.anatomy import Side, region
+from selfmassage.core.breathing import BREATHING, BreathPattern
 from selfmassage.core.tools import Pressure as Pressure
 from selfmassage.core.tools import Tool as Tool
+from selfmassage.core.turning import turns_over
 
 
 class StepSide(StrEnum):
@@ -54,10 +56,27 @@ class Step:
     prompts: tuple[str, ...] = ()
     """Spoken during the step; empty: the catalog's, when the step shows the catalog's
     instructions."""
+    breathing: BreathPattern | None = None
+    """A breathing step's pattern; None for a massage step. A breathing step's region is
+    BREATHING, and it has no side (make one with ``breathing_step``)."""
 
     def __post_init__(self) -> None:
-        if region(self.region).sided and self.side is None:
+        if self.breathing is not None:
+            if self.region != BREATHING or self.side is not None:
+                raise ValueError("a breathing step works on no region and no side")
+        elif region(self.region).sided and self.side is None:
             object.__setattr__(self, "side", StepSide.BOTH)
+
+    @property
+    def is_breathing(self) -> bool:
+        return self.breathing is not None
+
+    @property
+    def uses(self) -> str:
+        """What the step works with, in lower case: "foam roller", "pattern 4-2-6"."""
+        if self.breathing is not None:
+            return f"pattern {self.breathing.label}"
+        return self.tool.label.lower()
 
     @property
     def sides(self) -> tuple[Side | None, ...]:
@@ -70,6 +89,22 @@ class Step:
     def work_seconds(self) -> int:
         """Seconds of massage, all sides together."""
         return self.seconds * len(self.sides)
+
+
+def breathing_step(
+    seconds: int, pattern: BreathPattern, name: str = "", instructions: str = ""
+) -> Step:
+    """A step of slow paced breathing: no region, no side, no tool."""
+    return Step(BREATHING, seconds, name=name, instructions=instructions, breathing=pattern)
+
+
+class CueStyle(StrEnum):
+    """How much a routine itself wants said: the person's own cue level can turn more
+    down, never up."""
+
+    FULL = "full"
+    CALM = "calm"
+    """No countdown beeps, no "Halfway", no "ten seconds left"; soft transitions."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +124,7 @@ class Routine:
     """An ISO 8601 date or date-time, as written in the file."""
     language: str | None = None
     schedule: Schedule | None = None
+    cues: CueStyle = CueStyle.FULL
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,9 +132,15 @@ class Pacing:
     """The pauses the plan puts between work: they count against the time budget."""
 
     transition_seconds: int = 10
-    """Between two steps: time to get into position."""
+    """Before every step, the first too: time to hear what comes and get into position."""
     switch_side_seconds: int = 5
     """Between the left and right side of one step."""
+    turn_over_seconds: int = 10
+    """Between the sides of a step done lying on the side or face down: time to turn over."""
+
+    def side_switch_seconds(self, step: Step) -> int:
+        """The pause between this step's sides, set by the position it is done in."""
+        return self.turn_over_seconds if turns_over(step.technique) else self.switch_side_seconds
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +157,8 @@ class Plan:
 
 
 def plan(routine: Routine, pacing: Pacing) -> Plan:
-    """Total time of a routine: work plus side switches plus transitions between steps."""
+    """Total time of a routine: work plus side switches plus the get-ready before each step."""
     work = sum(step.work_seconds for step in routine.steps)
-    switches = sum(len(step.sides) - 1 for step in routine.steps) * pacing.switch_side_seconds
-    transitions = max(len(routine.steps) - 1, 0) * pacing.transition_seconds
+    switches = sum((len(s.sides) - 1) * pacing.side_switch_seconds(s) for s in routine.steps)
+    transitions = len(routine.steps) * pacing.transition_seconds
     return Plan(work, switches + transitions, len(routine.steps))

@@ -69,6 +69,8 @@ def step_conflict(
     catalog: Catalog | None,
 ) -> Conflict | None:
     """Why this step is ruled out, or None if it is not."""
+    if step.is_breathing:
+        return None
     reasons: list[str] = []
     avoided_sides: list[StepSide] = []
     for side in step.sides:

@@ -13,17 +13,19 @@ from datetime import date
 from typing import Any
 
 from selfmassage.core.anatomy import region
+from selfmassage.core.breathing import BreathPattern
+from selfmassage.core.breathing_file import BREATHING_VERSION, breathing_step_document
 from selfmassage.core.catalog import Catalog
 from selfmassage.core.document_check import Problem
-from selfmassage.core.routine import Pacing, Routine, Step, Tool
+from selfmassage.core.routine import CueStyle, Pacing, Routine, Step, Tool, breathing_step
 from selfmassage.core.routine_file import (
     FORMAT,
-    VERSION,
     RoutineReadResult,
     check_routine,
     default_step_instructions,
     default_step_name,
 )
+from selfmassage.core.turning import turns_over
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +48,18 @@ class StepDraft:
     pressure: str = ""
     """light, moderate, firm, or empty for none."""
     cues: tuple[CueDraft, ...] = ()
+    start: str = ""
+    """The step's own spoken start line (the file's ``start``); empty: the technique's."""
+    prompts: tuple[str, ...] = ()
+    """The step's own spoken prompts; empty: the technique's."""
+    breathing: BreathPattern | None = None
+    """A breathing step's pattern (its region is "breathing"); the editor keeps such a
+    step as it came, and may move or remove it."""
 
     def document(self) -> dict[str, Any]:
+        if self.breathing is not None:
+            step = breathing_step(self.seconds, self.breathing)
+            return breathing_step_document(step, self.name, self.instructions)
         result: dict[str, Any] = {"region": self.region}
         if self.side is not None:
             result["side"] = self.side
@@ -61,6 +73,10 @@ class StepDraft:
             result["pressure"] = self.pressure
         if self.cues:
             result["cues"] = [{"at": cue.at, "say": cue.say} for cue in self.cues]
+        if self.start:
+            result["start"] = self.start
+        if self.prompts:
+            result["prompts"] = list(self.prompts)
         return result
 
 
@@ -77,10 +93,14 @@ class RoutineDraft:
     """0 means no fixed number of weeks."""
     start: date | None = None
     steps: tuple[StepDraft, ...] = ()
+    cues: CueStyle = CueStyle.FULL
 
     def document(self) -> dict[str, Any]:
-        """What Save writes: the routine file's JSON object, keys in the spec's order."""
-        document: dict[str, Any] = {"format": FORMAT, "version": VERSION, "title": self.title}
+        """What Save writes: the routine file's JSON object, keys in the spec's order, in
+        the lowest version that holds it."""
+        new = self.cues is not CueStyle.FULL or any(s.breathing for s in self.steps)
+        version = BREATHING_VERSION if new else 1
+        document: dict[str, Any] = {"format": FORMAT, "version": version, "title": self.title}
         if self.description.strip():
             document["description"] = self.description
         if self.author.strip():
@@ -96,6 +116,8 @@ class RoutineDraft:
             if self.start is not None:
                 schedule["start"] = self.start.isoformat()
             document["schedule"] = schedule
+        if self.cues is not CueStyle.FULL:
+            document["cues"] = self.cues.value
         document["steps"] = [step.document() for step in self.steps]
         return document
 
@@ -116,6 +138,7 @@ class RoutineDraft:
             weeks=(schedule.weeks or 0) if schedule else 0,
             start=schedule.start if schedule else None,
             steps=tuple(_step_draft(step) for step in routine.steps),
+            cues=routine.cues,
         )
 
 
@@ -130,6 +153,9 @@ def _step_draft(step: Step) -> StepDraft:
         instructions=step.instructions or default_step_instructions(step),
         pressure=step.pressure.value if step.pressure is not None else "",
         cues=tuple(CueDraft(cue.at, cue.say) for cue in step.cues),
+        start=step.start,
+        prompts=step.prompts,
+        breathing=step.breathing,
     )
 
 
@@ -208,7 +234,8 @@ def written_by_hand(step: StepDraft, catalog: Catalog | None) -> bool:
     name, instructions = catalog_texts(step, catalog)
     own_name = bool(step.name.strip()) and step.name != name
     own_instructions = bool(step.instructions.strip()) and step.instructions != instructions
-    return own_name or own_instructions
+    own_lines = bool(step.start.strip() or step.prompts)  # only a file written by hand has them
+    return own_name or own_instructions or own_lines
 
 
 def retargeted(
@@ -224,7 +251,14 @@ def retargeted(
     The seconds and cues stay as the person set them."""
     region_id = region_id or step.region
     chosen = Tool(tool or step.tool)
-    moved = replace(step, region=region_id, side=_side_for(step, region_id), tool=chosen.value)
+    moved = replace(
+        step,
+        region=region_id,
+        side=_side_for(step, region_id),
+        tool=chosen.value,
+        start="",  # the spoken lines were for the old place and tool
+        prompts=(),
+    )
     technique = catalog.default_for(region_id, chosen) if catalog is not None else None
     if technique is None:
         plain = Step(region_id, 60, tool=chosen)
@@ -271,14 +305,16 @@ def seconds_range(step: StepDraft, catalog: Catalog | None) -> tuple[int, int]:
 
 def total_seconds(draft: RoutineDraft, pacing: Pacing | None = None) -> int:
     """How long the routine takes, as ``routine.plan`` counts it (each side, the side
-    switches and the pauses between steps), even while the draft is not valid yet."""
+    switches and the get-ready before each step), even while the draft is not valid yet."""
     pacing = pacing or Pacing()
-    both = [step.side == "both" for step in draft.steps]
-    work = sum(
-        step.seconds * (2 if two else 1) for step, two in zip(draft.steps, both, strict=True)
-    )
-    switches = sum(both) * pacing.switch_side_seconds
-    return work + switches + pacing.transition_seconds * max(0, len(draft.steps) - 1)
+    total = pacing.transition_seconds * len(draft.steps)
+    for step in draft.steps:
+        total += step.seconds
+        if step.side == "both":
+            turning = turns_over(step.technique)
+            total += step.seconds
+            total += pacing.turn_over_seconds if turning else pacing.switch_side_seconds
+    return total
 
 
 def with_technique(step: StepDraft, technique_id: str, catalog: Catalog) -> StepDraft:
@@ -299,6 +335,8 @@ def with_technique(step: StepDraft, technique_id: str, catalog: Catalog) -> Step
         instructions=technique.instructions,
         pressure=technique.pressure.value,
         seconds=technique.default_seconds,
+        start="",  # the technique's own lines are spoken
+        prompts=(),
     )
 
 

@@ -1,10 +1,11 @@
-"""The routine file format, version 1: read, validate and write ``.smroutine`` files.
+"""The routine file format, versions 1 and 2: read, validate and write ``.smroutine`` files.
 
 The spec is ``docs/formats/routine-file.md``. A routine file is untrusted input (it comes by
 e-mail or USB stick), so the reader checks cheap limits first — size, then nesting
 depth — before msgspec decodes it, and then validates every value, collecting all the
 problems with their JSON paths instead of stopping at the first. Those shared stages are
-``document_check``'s; the rules of routine files are here.
+``document_check``'s; the rules of routine files are here, those version 2 added
+(breathing steps, the cue style) in ``breathing_file``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,17 @@ import msgspec
 
 from selfmassage.core.anatomy import REGIONS, region
 from selfmassage.core.atomic import write_atomic
+from selfmassage.core.breathing_file import (
+    BREATHING_STEP_KEYS,
+    BREATHING_VERSION,
+    breathing_step_document,
+    check_breathing_step,
+    check_cue_style,
+    default_breathing_instructions,
+    default_breathing_name,
+    needs_version,
+    step_kind,
+)
 from selfmassage.core.document_check import MAX_DEPTH as MAX_DEPTH  # re-exported
 from selfmassage.core.document_check import (
     DocumentCheck,
@@ -36,11 +48,21 @@ from selfmassage.core.document_check import (
 )
 from selfmassage.core.document_check import Problem as Problem  # re-exported
 from selfmassage.core.file_kinds import ROUTINE_SUFFIX
-from selfmassage.core.routine import Cue, Pressure, Routine, Schedule, Step, StepSide, Tool
+from selfmassage.core.routine import (
+    Cue,
+    CueStyle,
+    Pressure,
+    Routine,
+    Schedule,
+    Step,
+    StepSide,
+    Tool,
+)
 from selfmassage.core.words import cannot_save, file_problems
 
 FORMAT = "selfmassage-routine"
-VERSION = 1
+VERSION = 2
+"""The newest version this app reads; it writes the lowest that holds the routine."""
 SUFFIX = ROUTINE_SUFFIX
 
 MAX_BYTES = 1024 * 1024
@@ -84,6 +106,8 @@ STEP_KEYS = (
     "start",
     "prompts",
 )
+TOP_KEYS_V2 = (*TOP_KEYS[:-1], "cues", "steps")
+STEP_KEYS_V2 = ("kind", *STEP_KEYS)
 CUE_KEYS = ("at", "say")
 SCHEDULE_KEYS = ("times_per_week", "weeks", "start")
 
@@ -168,14 +192,17 @@ def _routine(check: DocumentCheck, document: object) -> Routine | None:
         return None
     if not is_readable_version(check, document, FORMAT, VERSION, "a routine file"):
         return None
-    check.unknown_keys("$", document, TOP_KEYS)
+    # A version-1 file reads exactly as it always did: "cues" and "kind" are unknown there.
+    version = int(document["version"])
+    check.unknown_keys("$", document, TOP_KEYS if version == 1 else TOP_KEYS_V2)
     title = check.text("$.title", document, TITLE_MAX, required=True)
     description = check.text("$.description", document, DESCRIPTION_MAX)
     author = check.text("$.author", document, AUTHOR_MAX)
     created = _created(check, document)
     language = _language(check, document)
     schedule = check_schedule(check, "$.schedule", document)
-    steps = _steps(check, document)
+    cues = check_cue_style(check, document) if version >= BREATHING_VERSION else CueStyle.FULL
+    steps = _steps(check, document, version)
     if check.has_errors:
         return None
     return Routine(
@@ -186,6 +213,7 @@ def _routine(check: DocumentCheck, document: object) -> Routine | None:
         created=created,
         language=language,
         schedule=schedule,
+        cues=cues,
     )
 
 
@@ -233,7 +261,7 @@ def check_schedule(
     return Schedule(times_per_week=times, weeks=weeks, start=start)
 
 
-def _steps(check: DocumentCheck, document: Mapping[str, Any]) -> tuple[Step, ...]:
+def _steps(check: DocumentCheck, document: Mapping[str, Any], version: int) -> tuple[Step, ...]:
     value = check.array(
         "$.steps",
         document,
@@ -246,11 +274,31 @@ def _steps(check: DocumentCheck, document: Mapping[str, Any]) -> tuple[Step, ...
     if not value:
         check.error("$.steps", "must hold at least one step")
         return ()
-    steps = (
-        _step(check, path, item)
-        for path, item in check.objects("$.steps", value, "a step", STEP_KEYS)
-    )
-    return tuple(step for step in steps if step is not None)
+    if version == 1:
+        items = check.objects("$.steps", value, "a step", STEP_KEYS)
+        return tuple(step for path, item in items if (step := _step(check, path, item)))
+    steps = []
+    for index, item in enumerate(value):
+        path = f"$.steps[{index}]"
+        if not isinstance(item, dict):
+            check.error(path, f"a step must be an object, not {kind_of(item)}")
+            continue
+        step = _step_v2(check, path, item)
+        if step is not None:
+            steps.append(step)
+    return tuple(steps)
+
+
+def _step_v2(check: DocumentCheck, path: str, value: Mapping[str, Any]) -> Step | None:
+    """A step of a version-2 file: a massage step as in version 1, or a breathing step."""
+    kind = step_kind(check, path, value)
+    if kind == "breathing":
+        check.unknown_keys(path, value, BREATHING_STEP_KEYS)
+        return check_breathing_step(
+            check, path, value, (SECONDS_MIN, SECONDS_MAX), (NAME_MAX, INSTRUCTIONS_MAX)
+        )
+    check.unknown_keys(path, value, STEP_KEYS_V2)
+    return _step(check, path, value) if kind is not None else None
 
 
 def _step(check: DocumentCheck, path: str, value: Mapping[str, Any]) -> Step | None:
@@ -335,7 +383,8 @@ def _cues(
 
 def routine_document(routine: Routine) -> dict[str, Any]:
     """The routine as the file's JSON object, keys in the spec's order."""
-    document: dict[str, Any] = {"format": FORMAT, "version": VERSION, "title": routine.title}
+    version = needs_version(routine)
+    document: dict[str, Any] = {"format": FORMAT, "version": version, "title": routine.title}
     if routine.description:
         document["description"] = routine.description
     if routine.author:
@@ -346,6 +395,8 @@ def routine_document(routine: Routine) -> dict[str, Any]:
         document["language"] = routine.language
     if routine.schedule is not None:
         document["schedule"] = _schedule_document(routine.schedule)
+    if routine.cues is not CueStyle.FULL:
+        document["cues"] = routine.cues.value
     document["steps"] = [_step_document(step) for step in routine.steps]
     return document
 
@@ -360,6 +411,12 @@ def _schedule_document(schedule: Schedule) -> dict[str, Any]:
 
 
 def _step_document(step: Step) -> dict[str, Any]:
+    if step.is_breathing:
+        return breathing_step_document(
+            step,
+            step.name or default_step_name(step),
+            step.instructions or default_step_instructions(step),
+        )
     result: dict[str, Any] = {"region": step.region}
     if step.side is not None:
         result["side"] = step.side.value
@@ -383,11 +440,15 @@ def _step_document(step: Step) -> dict[str, Any]:
 
 def default_step_name(step: Step) -> str:
     """A title for a step that has none: "Calves, foam roller"."""
+    if step.is_breathing:
+        return default_breathing_name(step)
     return f"{region(step.region).name}, {step.tool.label.lower()}"
 
 
 def default_step_instructions(step: Step) -> str:
     """Plain, safe words for a step that came without its own."""
+    if step.is_breathing:
+        return default_breathing_instructions(step)
     where = region(step.region).singular
     how = "your hands" if step.tool is Tool.HANDS else f"the {step.tool.label.lower()}"
     return (

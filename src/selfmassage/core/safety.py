@@ -323,6 +323,8 @@ def general_cautions(screening: Screening) -> tuple[Question, ...]:
 def step_cautions(step: Step, screening: Screening) -> tuple[str, ...]:
     """Plain-text warnings for one step of a routine, most specific first."""
     warnings: list[str] = []
+    if step.is_breathing:  # no place and no tool: the screening's cautions are for massage
+        return ()
     place = region(step.region).name
     for caution in screening.cautions():
         reasons: list[str] = []

@@ -43,7 +43,8 @@ class SessionStart:
     @property
     def regions(self) -> list[str]:
         """The routine's regions in the order it reaches them, each once."""
-        return list(dict.fromkeys(step.region for step in self.routine.steps))
+        steps = self.routine.steps
+        return list(dict.fromkeys(step.region for step in steps if not step.is_breathing))
 
     @property
     def places(self) -> list[str]:

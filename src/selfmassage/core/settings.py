@@ -98,6 +98,12 @@ class Settings:
     """Whether closing the window keeps the app in the tray: yes or no; empty until asked."""
     plans_received: dict[str, str] = field(default_factory=dict)
     """Prescribed plan title -> the ISO date it was first opened: a report starts there."""
+    breath_sound: str = "words"
+    """How breathing sounds: the words "In" and "Out", or soft tones."""
+    pacer_minutes: int = 5
+    """The breathing pacer's length, 1 to 10 minutes."""
+    pacer_pattern: str = "4-6"
+    """The breathing pacer's pattern: seconds in, (hold,) out (see core/breathing.py)."""
 
 
 # Reading one value ---------------------------------------------------------------------
@@ -293,6 +299,9 @@ FIELDS: dict[str, _Field] = {
     "start_with_computer": _Field("start with the computer", _yes_no),
     "keep_in_tray": _Field("keep running in the tray", _text("", "yes", "no")),
     "plans_received": _Field("dates plans were received", _texts_by_name),
+    "breath_sound": _Field("breathing sound", _text("words", "tones")),
+    "pacer_minutes": _Field("breathing pacer minutes", _whole_number(1, 10)),
+    "pacer_pattern": _Field("breathing pattern", _text()),
 }
 """How each setting (but the version) is read; the choices and ranges are the ones
 core.timeline, core.voice and core.routine_options use (tests/core/test_settings.py

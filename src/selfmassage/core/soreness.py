@@ -18,7 +18,10 @@ def place_key(region_id: str, side: str | None) -> str:
 
 
 def step_places(step: Step) -> list[str]:
-    """The places a step works, left before right: ``calves-left``, ``calves-right``."""
+    """The places a step works, left before right: ``calves-left``, ``calves-right``;
+    none for a breathing step."""
+    if step.is_breathing:
+        return []
     return [place_key(step.region, None if side is None else side.value) for side in step.sides]
 
 

@@ -16,19 +16,30 @@ its word count, and a priority rule keeps two cues from talking over each other:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from selfmassage.core.anatomy import RegionSide, Side, region
+from selfmassage.core.anatomy import Side
 from selfmassage.core.bounded import bounded_int
-from selfmassage.core.routine import Pacing, Routine, Step, StepSide, Tool, plan
+from selfmassage.core.breathing import BreathSound
+from selfmassage.core.breathing_cues import breath_cues, breathing_announcement
+from selfmassage.core.cue_words import FINISH_TEXT as FINISH_TEXT
+from selfmassage.core.cue_words import HALFWAY_TEXT as HALFWAY_TEXT
+from selfmassage.core.cue_words import announce_text as announce_text
+from selfmassage.core.cue_words import capital as _capital
+from selfmassage.core.cue_words import place_words as place_words
+from selfmassage.core.cue_words import remaining_text as remaining_text
+from selfmassage.core.cue_words import said_place as said_place
+from selfmassage.core.cue_words import spoken_seconds as spoken_seconds
+from selfmassage.core.cue_words import step_title as step_title
+from selfmassage.core.cue_words import switch_text as switch_text
+from selfmassage.core.routine import CueStyle, Pacing, Routine, Step, plan
 from selfmassage.core.step_lines import TechniqueLines as TechniqueLines
 from selfmassage.core.step_lines import first_sentence as first_sentence
 from selfmassage.core.step_lines import midline_switch, spoken_prompts, start_line
 from selfmassage.core.step_lines import shows_own_text as shows_own_text
-from selfmassage.core.words import spoken_duration, spoken_number, spoken_place, switch_words
+from selfmassage.core.words import first_side_words, spoken_number
 
 
 class SegmentKind(StrEnum):
@@ -37,7 +48,7 @@ class SegmentKind(StrEnum):
     SWITCH_SIDE = "switch-side"
     """The pause between the left and the right side of one step."""
     TRANSITION = "transition"
-    """The pause between two steps: time to get into position."""
+    """The get-ready before a step, the first too: time to hear it and get into position."""
 
 
 class CueKind(StrEnum):
@@ -52,6 +63,7 @@ class CueKind(StrEnum):
     SWITCH_SIDE = "switch-side"
     NEXT = "next"
     FINISH = "finish"
+    BREATH = "breath"
 
 
 class Beep(StrEnum):
@@ -60,6 +72,9 @@ class Beep(StrEnum):
     START = "start"
     COUNTDOWN = "countdown"
     FINISH = "finish"
+    BREATH_IN = "breath-in"
+    BREATH_OUT = "breath-out"
+    SOFT = "soft"
 
 
 class CueLevel(StrEnum):
@@ -83,6 +98,7 @@ PRIORITY: dict[CueKind, int] = {
     CueKind.FINISH: 90,
     CueKind.ANNOUNCE: 80,
     CueKind.SWITCH_SIDE: 75,
+    CueKind.BREATH: 72,
     CueKind.COUNTDOWN: 70,
     CueKind.SAFETY: 65,
     CueKind.CUSTOM: 60,
@@ -95,7 +111,7 @@ PRIORITY: dict[CueKind, int] = {
 
 FIXED_KINDS = frozenset(
     {CueKind.ANNOUNCE, CueKind.SWITCH_SIDE, CueKind.COUNTDOWN, CueKind.REMAINING, CueKind.FINISH}
-)
+).union({CueKind.BREATH})
 """Cues whose moment is their meaning: they are said on time or not at all."""
 
 MINIMAL_KINDS = frozenset(
@@ -106,6 +122,7 @@ MINIMAL_KINDS = frozenset(
         CueKind.NEXT,
         CueKind.FINISH,
         CueKind.COUNTDOWN,
+        CueKind.BREATH,
     }
 )
 
@@ -129,6 +146,7 @@ class CueOptions:
     max_wait: float = 6.0
     gap: float = 0.2
     """Silence kept between two cues."""
+    breath: BreathSound = BreathSound.WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,73 +247,6 @@ def options_from_settings(
     return Pacing(transition_seconds=transition), options
 
 
-# Words ---------------------------------------------------------------------------------
-
-
-def spoken_seconds(text: str, words_per_minute: float) -> float:
-    """An estimate of how long a voice takes to say ``text``; pauses at full stops count."""
-    words = len(text.split())
-    stops = len(re.findall(r"[.!?;:](\s|$)", text))
-    return words * 60.0 / words_per_minute + 0.15 * stops + 0.1
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _tool_words(tool: Tool) -> str:
-    return "by hand" if tool is Tool.HANDS else tool.label.lower()
-
-
-def said_place(step: Step, side: Side | None) -> str:
-    """How the voice names the place: lay words ("the back of your left thigh"), where
-    the screen shows the region's name ("Left hamstrings")."""
-    if side is not None:
-        return spoken_place(step.region, side.value)
-    if step.side in (StepSide.LEFT, StepSide.RIGHT):
-        return spoken_place(step.region, step.side.value)
-    return spoken_place(step.region, None)
-
-
-def place_words(step: Step, side: Side | None) -> str:
-    """How the place is said: "left calf", "neck", "calves" (both sides at once)."""
-    reg = region(step.region)
-    if side is not None:
-        return RegionSide(reg.id, side).label.lower()
-    if reg.sided and step.side is StepSide.BOTH:
-        return reg.name.split(" (")[0].lower()
-    if reg.sided and step.side is not None:
-        return RegionSide(reg.id, Side(step.side.value)).label.lower()
-    return reg.name.split(" (")[0].lower()
-
-
-def step_title(step: Step, side: Side | None = None) -> str:
-    """The step's heading on screen: its own name, or the place it works on."""
-    return step.name.strip() or _capital(place_words(step, side))
-
-
-def announce_text(step: Step, side: Side | None, start_line: str) -> str:
-    place = _capital(said_place(step, side))
-    head = f"{place}, {_tool_words(step.tool)}."
-    name = step.name.strip()
-    if name and name.lower() != place.lower():
-        head = f"{name}. {head}"
-    return f"{head} {start_line}".strip()
-
-
-def switch_text(side: Side, region_id: str = "") -> str:
-    """ "Switch to your right foot." (a hand, an arm, a leg, or the side of the body)."""
-    return switch_words(region_id, side.value)
-
-
-def remaining_text(seconds: int) -> str:
-    return f"{_capital(spoken_duration(seconds))} left."
-
-
-FINISH_TEXT = "Well done. That is the end of your routine."
-HALFWAY_TEXT = "Halfway."
-
-
 # Building --------------------------------------------------------------------------------
 
 
@@ -317,6 +268,9 @@ def build_timeline(
     """Lay a routine out in time, with its cues placed by the priority rule."""
     pacing = pacing or Pacing()
     options = options or CueOptions()
+    calm = routine.cues is CueStyle.CALM
+    if calm:  # the routine's own level: it turns cues down, the person's level still applies
+        options = replace(options, countdown=CountdownStyle.OFF, halfway=False, remaining=())
     segments: list[Segment] = []
     drafts: dict[int, list[_Draft]] = {}
     clock = 0
@@ -324,7 +278,7 @@ def build_timeline(
     for step_index, step in enumerate(steps):
         ready = False
         technique = techniques(step.technique) if techniques and step.technique else None
-        if step_index > 0 and pacing.transition_seconds > 0:
+        if pacing.transition_seconds > 0:
             seg = Segment(
                 len(segments),
                 SegmentKind.TRANSITION,
@@ -336,21 +290,21 @@ def build_timeline(
             segments.append(seg)
             # Getting ready: what comes and how to get into place, before the clock runs
             # (a pause too short to say even the place leaves it to the work's start).
-            text = _announcement(step, step.sides[0], technique, options, seg.seconds)
+            text = _announcement(step, step.sides[0], technique, options, seg.seconds, ready=True)
             ready = _fits(text, options, seg.seconds)
             drafts[seg.index] = [_fixed(seg, seg.start, CueKind.ANNOUNCE, text)] if ready else []
             clock = seg.end
         for side_number, side in enumerate(step.sides):
             switch_cue: tuple[float, str] | None = None
             if side_number > 0 and side is not None:
-                if pacing.switch_side_seconds > 0:
+                if pause := pacing.side_switch_seconds(step):
                     seg = Segment(
                         len(segments),
                         SegmentKind.SWITCH_SIDE,
                         step_index,
                         side,
                         clock,
-                        clock + pacing.switch_side_seconds,
+                        clock + pause,
                     )
                     segments.append(seg)
                     drafts[seg.index] = [
@@ -363,19 +317,25 @@ def build_timeline(
                 len(segments), SegmentKind.WORK, step_index, side, clock, clock + step.seconds
             )
             segments.append(seg)
-            drafts[seg.index] = _work_cues(
-                seg, step, side_number, technique, options, switch_cue, ready
-            )
+            if step.is_breathing:
+                drafts[seg.index] = _breath_drafts(seg, step, options, ready)
+            else:
+                drafts[seg.index] = _work_cues(
+                    seg, step, side_number, technique, options, switch_cue, ready
+                )
             clock = seg.end
 
     total = plan(routine, pacing).total_seconds
     assert clock == total, "the timeline must agree with plan()"
     finish_seg = segments[-1].index if segments else 0
-    finish = _fixed_cue(finish_seg, float(total), CueKind.FINISH, FINISH_TEXT, Beep.FINISH)
+    finish_beep = Beep.SOFT if calm else Beep.FINISH
+    finish = _fixed_cue(finish_seg, float(total), CueKind.FINISH, FINISH_TEXT, finish_beep)
 
     placed, dropped = _place(
         [d for ds in drafts.values() for d in ds], options, reserved=(finish.at, finish)
     )
+    if calm:  # soft transitions: a soft tone where a step's start would beep
+        placed = [replace(c, beep=Beep.SOFT) if c.beep is Beep.START else c for c in placed]
     by_segment: dict[int, list[Cue]] = {}
     for cue in placed:
         by_segment.setdefault(cue.segment, []).append(cue)
@@ -479,17 +439,42 @@ def _work_cues(
     return result
 
 
+def _breath_drafts(seg: Segment, step: Step, options: CueOptions, announced: bool) -> list[_Draft]:
+    """A cue at each phase, on its second (core/breathing_cues.py); tones with beeps only."""
+    sound = BreathSound.TONES if options.level is CueLevel.BEEPS else options.breath
+    cues = breath_cues(step, float(seg.start), sound, announced=announced)
+    kind = {True: CueKind.ANNOUNCE, False: CueKind.BREATH}
+    return [
+        _Draft(
+            Cue(c.at, kind[c.first], c.text, seg.index, c.voice, Beep(c.beep) if c.beep else None),
+            c.at,
+        )
+        for c in cues
+    ]
+
+
 def _announcement(
     step: Step,
     side: Side | None,
     technique: TechniqueLines | None,
     options: CueOptions,
     length: int,
+    *,
+    ready: bool = False,
 ) -> str:
     """Name, place, tool and start line; over before ``length`` seconds end, so a short
-    segment gets a shorter form."""
-    text = announce_text(step, side, first_sentence(start_line(step, technique)))
-    for shorter in (announce_text(step, side, ""), said_place(step, side) + "."):
+    segment gets a shorter form. The step's own name goes first; in a get-ready (``ready``)
+    then the place, since "Go" says it, and the start line last."""
+    if step.is_breathing:
+        return breathing_announcement(step)
+    line = first_sentence(start_line(step, technique))
+    text = announce_text(step, side, line)
+    shorter_forms = [announce_text(replace(step, name=""), side, line)]
+    if line and ready:
+        which = first_side_words(step.region, side.value) if side is not None else ""
+        shorter_forms.append(f"{which} {line}".strip())
+    shorter_forms += [announce_text(step, side, ""), said_place(step, side) + "."]
+    for shorter in shorter_forms:
         if _fits(text, options, length):
             break
         text = _capital(shorter)

@@ -27,12 +27,15 @@ TRANSITION_MAX = 60
 class Sound(StrEnum):
     """The app's own beeps; each is assets/sounds/<value>.wav.
 
-    The first three are the timeline's beeps (core.timeline.Beep) by value.
+    All but the notice are the timeline's beeps (core.timeline.Beep) by value.
     """
 
     START = Beep.START.value
     COUNTDOWN = Beep.COUNTDOWN.value
     FINISH = Beep.FINISH.value
+    BREATH_IN = Beep.BREATH_IN.value
+    BREATH_OUT = Beep.BREATH_OUT.value
+    SOFT = Beep.SOFT.value
     NOTICE = "notice"
     """For a cue the voice could not say."""
 
@@ -153,3 +156,40 @@ def voice_for_language(voices: list[Voice], chosen: str, language: str | None) -
         return chosen
     # The plainest voice first: "de" before "de-x-variant", then by name.
     return min(fitting, key=lambda v: (min(len(t) for t in v.languages), v.name)).id
+
+
+def language_tag(tag: str) -> str:
+    """A language tag in its usual spelling: "en_gb" -> "en-GB", "EN" -> "en"; a
+    private-use tail ("en-gb-x-rp", an engine's variant) is left off."""
+    parts = [part for part in tag.strip().replace("_", "-").split("-") if part]
+    if "x" in (part.lower() for part in parts):
+        parts = parts[: [part.lower() for part in parts].index("x")]
+    if not parts:
+        return ""
+    spelled = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 2 and part.isalpha():
+            spelled.append(part.upper())  # a country
+        elif len(part) == 4 and part.isalpha():
+            spelled.append(part.title())  # a script
+        else:
+            spelled.append(part.lower())
+    return "-".join(spelled)
+
+
+def voice_languages(voices: list[Voice]) -> list[str]:
+    """The languages the voices speak, as tags to choose from: each language ("en") and
+    each of its regional forms a voice has ("en-GB"), once each, in tag order."""
+    tags: set[str] = set()
+    for voice in voices:
+        for tag in voice.languages:
+            spelled = language_tag(tag)
+            if spelled:
+                tags.add(spelled)
+                tags.add(primary_language(spelled))
+    return sorted(tags)
+
+
+def has_voice(voices: list[Voice], language: str) -> bool:
+    """Whether any voice speaks the language (its primary language, as for choosing)."""
+    return bool(language) and any(speaks(voice, language) for voice in voices)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from selfmassage.core.anatomy import is_region, region
+from selfmassage.core.breathing import BREATHING
 
 if TYPE_CHECKING:
     from selfmassage.core.document_check import Problem
@@ -139,7 +140,9 @@ def schedule(plan: Schedule) -> str:
 
 def region_name(region_id: str) -> str:
     """A region as listed: "Calves", "Neck"; an id the app does not know (from an older
-    or newer file) as it is."""
+    or newer file) as it is; a breathing step's place as "Breathing"."""
+    if region_id == BREATHING:
+        return "Breathing"
     return region(region_id).name if is_region(region_id) else region_id
 
 
@@ -148,6 +151,8 @@ def place_name(region_id: str, side: str | None = None) -> str:
     sided region as a whole). ``side`` is "left", "right", or None; "both" names the
     region as a whole."""
     if not is_region(region_id):
+        if region_id == BREATHING:
+            return "Breathing"
         return region_id if side in (None, "both") else f"{region_id} ({side})"
     reg = region(region_id)
     if side in ("left", "right") and reg.sided:
@@ -410,3 +415,9 @@ def spoken_place(region_id: str, side: str | None) -> str:
 def switch_words(region_id: str, side: str) -> str:
     """ "Switch to your right foot." for a foot, "... your right side." for a shoulder."""
     return f"Switch to your {side} {_SWITCH_TO.get(region_id, 'side')}."
+
+
+def first_side_words(region_id: str, side: str) -> str:
+    """ "Left leg first." for a calf, "Left side first." for a shoulder: which side a
+    get-ready too short to name the place means."""
+    return f"{side.capitalize()} {_SWITCH_TO.get(region_id, 'side')} first."

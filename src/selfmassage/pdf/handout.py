@@ -40,6 +40,8 @@ def step_time_text(step: Step) -> str:
 
 def step_details(step: Step) -> str:
     """Where, with what and how hard: "Calves · Foam roller · moderate pressure"."""
+    if step.breathing is not None:
+        return f"Breathing · {step.breathing.describe()}"
     parts = [region(step.region).name, step.tool.label]
     if step.pressure is not None:
         parts.append(f"{step.pressure.value} pressure")
@@ -106,12 +108,13 @@ def export_handout_pdf(
                     technique.id,
                     step.sides[0],
                 )
-            draw_region_picture(
-                pages.painter,
-                QRectF(pages.width - body_width, top, body_width, body_width * 1.6),
-                step.region,
-                step.sides,
-            )
+            if not step.is_breathing:  # breathing works on no place of the body
+                draw_region_picture(
+                    pages.painter,
+                    QRectF(pages.width - body_width, top, body_width, body_width * 1.6),
+                    step.region,
+                    step.sides,
+                )
             pages.paragraph(f"{index}. {name}", 12.5, bold=True, left=text_left, width=text_right)
             pages.paragraph(step_details(step), 10, color=MUTED, left=text_left, width=text_right)
             # The time on a line of its own, so it never breaks in the middle.

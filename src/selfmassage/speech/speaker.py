@@ -54,6 +54,10 @@ class Speaker(QObject):
     """The engine's voices (core.voice.Voice), after request_voices()."""
     playing = Signal(str)
     """A cue's text (or a beep's name) when its sound has actually started."""
+    rendered = Signal(str)
+    """A cue's text once its sound file is in the cache (see ``rendered_file``)."""
+    render_failed = Signal(str, str)
+    """A cue's text the engine could not render, and why."""
 
     _worker_event = Signal(object)
 
@@ -149,6 +153,12 @@ class Speaker(QObject):
     def say(self, text: str) -> None:
         """Speak now: at once if rendered, else as soon as the engine has rendered it."""
         self._say(self._utterance(text))
+
+    def rendered_file(self, text: str) -> Path | None:
+        """The cached sound of ``text`` in the voice and rate now in use, if it is there
+        and playable."""
+        utterance = self._utterance(text)
+        return self.cache.lookup(utterance.text, utterance.voice, utterance.rate)
 
     def _say(self, utterance: Utterance) -> None:
         if self.muted or not utterance.text.strip():
@@ -350,6 +360,7 @@ class Speaker(QObject):
     def _on_worker_event(self, event: Event) -> None:
         if isinstance(event, Rendered):
             self.health.utterance_done()
+            self.rendered.emit(event.utterance.text)
             asked = self._waiting.pop(event.utterance, None)
             if asked is None:
                 return
@@ -359,6 +370,7 @@ class Speaker(QObject):
                 return
             self._play_voice(event.path, event.utterance.text)
         elif isinstance(event, RenderFailed):
+            self.render_failed.emit(event.utterance.text, event.reason)
             if self._waiting.pop(event.utterance, None) is not None:
                 self.beep(Sound.NOTICE)
             if self.health.utterance_failed(event.reason):

@@ -2,7 +2,8 @@
 
 A question either waits for its answer (:func:`ask`) or lets the app go on (:func:`offer`).
 
-Every box shows its text as plain text (titles and names from files are not markup), and
+Every box shows its text as plain text (titles and names from files are not markup, and
+their bidi controls are dropped so they cannot turn a sentence round), and
 the safe answer is the default, so Enter or Escape never loses anything.
 """
 
@@ -12,6 +13,8 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+
+from selfmassage.core.shown_text import for_window
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox, QWidget
@@ -36,7 +39,7 @@ def ask(
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(title)
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(text)
+    box.setText(for_window(text))
     go = box.addButton(accept, QMessageBox.ButtonRole.AcceptRole)
     stay = box.addButton(cancel, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(stay)
@@ -66,9 +69,9 @@ def offer(
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(title)
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(text)
+    box.setText(for_window(text))
     if more:
-        box.setInformativeText(more)
+        box.setInformativeText(for_window(more))
     go = box.addButton(accept, QMessageBox.ButtonRole.AcceptRole)
     stay = box.addButton(cancel, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(stay)
@@ -106,9 +109,9 @@ def tell(
     box.setIcon(QMessageBox.Icon.Warning if icon is None else icon)
     box.setWindowTitle(title)
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(text)
+    box.setText(for_window(text))
     if more:
-        box.setInformativeText(more)
+        box.setInformativeText(for_window(more))
     if details:
         box.setDetailedText(details)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)

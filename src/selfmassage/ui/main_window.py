@@ -58,6 +58,7 @@ _SHORTCUTS: tuple[tuple[str, tuple[tuple[str | QKeySequence.StandardKey, str], .
             ("Space", "select the place under the arrow keys' focus (also Enter)"),
             ("A", "avoid that place, or allow it again"),
             ("Ctrl+B", "build the routine"),
+            ("Ctrl+Shift+B", "breathing pacer"),
         ),
     ),
     (

@@ -21,6 +21,7 @@ from selfmassage.ui.history.history_presenter import HistoryPresenter
 from selfmassage.ui.main_window import MainWindow
 from tests.conftest import MakeApp
 from tests.ui.answers import answering
+from tests.ui.sessions import wait_started
 
 TODAY = date(2026, 3, 4)
 
@@ -279,7 +280,7 @@ def test_a_repaired_history_is_told_without_a_banner(make_app: MakeApp, paths: A
 
 
 def test_start_from_the_preview_asks_the_rating_first(
-    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+    make_app: MakeApp, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from selfmassage.core.routine import Routine, Step
     from selfmassage.ui.safety.today_check import TodayCheckDialog
@@ -293,7 +294,7 @@ def test_start_from_the_preview_asks_the_rating_first(
     assert not app.session.controller.is_active  # nothing runs while the person rates
     dialog.form.boxes["neck"].setValue(6)
     dialog.accept()
-    assert app.session.controller.is_active
+    wait_started(qtbot, app)  # once its first cues can be heard
     assert app.history.store is not None
     from selfmassage.core.history_queries import list_sessions, session_detail
 
@@ -332,7 +333,7 @@ def test_an_interrupted_session_is_offered_and_resumed_from_its_next_step(
         session = Session(build_timeline(routine))
         session.listeners.append(HistoryListener(recorder))
         session.start(0.0)
-        session.tick(12.0)  # the neck is done; then the power goes
+        session.tick(22.0)  # the neck is done (after its get-ready); then the power goes
         recorder.lock.release()
 
     app = make_app()
@@ -341,13 +342,14 @@ def test_an_interrupted_session_is_offered_and_resumed_from_its_next_step(
     assert "from step 2" in boxes[0].informativeText()
     resume = next(b for b in boxes[0].buttons() if b.text() == "Resume")
     resume.click()
-    qtbot.waitUntil(lambda: app.session.controller.is_active)
+    wait_started(qtbot, app)  # once its first cues can be heard
     timeline = app.session.controller.timeline
     assert timeline is not None
     assert [s.region for s in timeline.routine.steps] == ["upper-back", "feet"]
     assert app.history.store is not None
     [summary] = list_sessions(app.history.store.conn)  # the same session, not a new one
     assert summary.status == "running"
+    app.session.controller.next_step()  # past the upper back's get-ready, into its work
     app.session.controller.stop()
     detail = session_detail(app.history.store.conn, summary.uuid)
     assert detail is not None and detail.summary.status == "stopped"

@@ -13,6 +13,7 @@ from selfmassage.core.routine_file import dump_routine
 from selfmassage.ui.safety.today_check import TodayCheckDialog
 from tests.conftest import MakeApp
 from tests.ui.answers import none_today
+from tests.ui.sessions import wait_started
 
 
 def test_a_session_from_the_history_runs_again(
@@ -40,7 +41,7 @@ def test_a_session_from_the_history_runs_again(
     assert dialog is not None and dialog.isVisible()
     assert set(dialog.form.boxes) == {"calves-left", "calves-right", "neck"}
     dialog.accept()
-    assert app.session.controller.is_active
+    wait_started(qtbot, app)  # once its first cues can be heard
     assert app.window.current_page_key() == "session"
     timeline = app.session.controller.timeline
     assert timeline is not None

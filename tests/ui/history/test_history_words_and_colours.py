@@ -10,6 +10,7 @@ from selfmassage.core.history import HistoryStore, SessionStatus
 from selfmassage.core.paths import AppPaths
 from selfmassage.ui.history.heatmap import BodyHeatMap, HeatMode
 from tests.conftest import MakeApp
+from tests.ui.sessions import wait_started
 
 
 def test_no_change_is_neither_better_nor_worse(qtbot: QtBot) -> None:
@@ -48,6 +49,7 @@ def test_after_a_stopped_session_the_rating_does_not_say_well_done(
 
     app = make_app()
     app.start_session(Routine("Neck", (Step("neck", 30),)))
+    wait_started(qtbot, app)  # once its first cues can be heard
     app.session.controller.stop()
     qtbot.waitUntil(lambda: app.history.after_dialog is not None)
     dialog = app.history.after_dialog

@@ -491,3 +491,44 @@ def test_right_click_and_the_menu_key_open_the_places_menu(
     menu_event(QContextMenuEvent.Reason.Keyboard, QPoint(0, 0))
     menu_event(QContextMenuEvent.Reason.Mouse, QPoint(2, 2))
     assert shown == ["Right shoulder", "Left calf"]  # nothing for a click beside the body
+
+
+# The keyboard focus ring -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_focus_ring_stands_out_in_both_themes(
+    qtbot: QtBot, body_map: BodyMapWidget, theme: str
+) -> None:
+    from selfmassage.ui.home.body_map_look import Colours
+    from selfmassage.ui.theme import contrast, dark_palette, light_palette
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    palette = dark_palette() if theme == "dark" else light_palette(app)
+    colours = Colours(palette)
+    # WCAG asks 3:1 of a focus indicator against what is next to it: the window behind
+    # the map (and the ring's halo), and the places it runs along, chosen or not.
+    assert contrast(colours.focus, colours.window) >= 4.5
+    for fill in (colours.selected_fill, colours.idle_fill, colours.body_fill):
+        assert contrast(colours.focus, fill) >= 3.0
+
+    # And it is what the map paints around the place the keyboard is on.
+    body_map.setPalette(palette)
+    body_map.set_selection(Selection({NECK: None}))
+    spot = (View.FRONT, NECK)
+    before = body_map.grab().toImage()
+    body_map._keyboard_focus = True
+    body_map._focus_spot(spot)
+    qtbot.waitUntil(lambda: body_map.focused_spot() == spot)
+    image = body_map.grab().toImage()
+    ring = body_map.shape_path(spot).boundingRect().toRect().adjusted(-4, -4, 4, 4)
+    wanted = colours.focus.rgb() & 0xFFFFFF
+    ringed = [
+        (x, y)
+        for x in range(ring.left(), ring.right())
+        for y in range(ring.top(), ring.bottom())
+        if image.pixel(x, y) & 0xFFFFFF == wanted
+    ]
+    assert len(ringed) > 20, "the ring is drawn in the focus colour"
+    assert not any(before.pixel(x, y) & 0xFFFFFF == wanted for x, y in ringed)

@@ -37,7 +37,9 @@ def test_build_a_routine_by_typing_and_save_it(
     qtbot.keyClicks(editor.routine_form.title_edit, "Post-run calves")
     qtbot.keyClicks(editor.routine_form.author_edit, "A. Physio")
     qtbot.keyClicks(editor.routine_form.description_edit, "Gently after each run.")
-    qtbot.keyClicks(editor.routine_form.language_edit, "en")
+    box = editor.routine_form.language_box
+    box.setCurrentIndex(box.findData("en"))
+    box.activated.emit(box.currentIndex())
     editor.routine_form.schedule_box.setChecked(True)
     editor.routine_form.times_spin.setValue(3)
     editor.routine_form.weeks_spin.setValue(4)
@@ -53,7 +55,7 @@ def test_build_a_routine_by_typing_and_save_it(
     assert editor.draft.steps[0].technique.startswith("calves.foam-roller")
     editor.step_form.seconds_spin.setValue(90)
     editor.add_cue()
-    say = editor.step_form.cue_table.cellWidget(0, 1)
+    say = editor.step_form.cue_table.cue_widget(0, 1)
     qtbot.keyClicks(say, "Turn your foot out.")
     editor.add_step()
     editor.step_form.region_combo.setCurrentIndex(editor.step_form.region_combo.findData("neck"))
@@ -101,9 +103,9 @@ def test_validation_uses_the_readers_words(qtbot: QtBot, editor: RoutineEditor) 
     editor.add_step()
     editor.step_form.seconds_spin.setValue(20)
     editor.add_cue()
-    at = editor.step_form.cue_table.cellWidget(0, 0)
+    at = editor.step_form.cue_table.cue_widget(0, 0)
     at.setValue(30)
-    qtbot.keyClicks(editor.routine_form.language_edit, "not a tag")
+    editor._edit_top("language", "not a tag")  # only a draft can hold such a language
     found = problems(editor)
     document = editor.draft.document()
     import msgspec
@@ -114,7 +116,7 @@ def test_validation_uses_the_readers_words(qtbot: QtBot, editor: RoutineEditor) 
     assert any(p.startswith("Language: must be a language tag") for p in found)
     assert len(found) == len(reader)
     assert editor.step_list.item(0).text().startswith("⚠ ")
-    assert editor.routine_form.language_edit.styleSheet()
+    assert editor.routine_form.language_box.styleSheet()
     # A routine with problems is not saved.
     assert not editor._write(Path("never-written.smroutine"))
     assert not Path("never-written.smroutine").exists()
@@ -315,3 +317,25 @@ def test_the_step_being_written_shows_its_picture(
     form.tool_combo.activated.emit(form.tool_combo.currentIndex())
     assert editor.draft.steps[0].tool == "stick-roller"
     assert not view.isVisible()
+
+
+def test_a_routine_with_breathing_opens_and_saves_with_its_breathing(
+    editor: RoutineEditor, tmp_path: Path
+) -> None:
+    from selfmassage.core.assets import asset_path
+
+    assert editor.open_file(asset_path("routines", "wind-down-for-sleep.smroutine"))
+    editor.step_list.setCurrentRow(0)
+    assert not editor.step_form.isEnabled()  # kept as it came: the form writes massage
+    assert "breathing, in for 4 s, out for 6 s" in editor.step_form.title()
+    editor.step_list.setCurrentRow(1)
+    assert editor.step_form.isEnabled()
+    editor.add_step()  # after a massage step: a step like it
+    editor.step_list.setCurrentRow(0)
+    editor.add_step()  # after the breathing: a massage step all the same
+    assert editor.draft.steps[1].breathing is None
+    assert editor.save_as(tmp_path / "mine.smroutine")
+    routine = read_routine(tmp_path / "mine.smroutine").routine
+    assert routine is not None
+    assert routine.cues.value == "calm"
+    assert routine.steps[0].is_breathing and routine.steps[-1].is_breathing

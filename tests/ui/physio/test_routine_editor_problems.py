@@ -43,16 +43,16 @@ def test_a_problem_activated_in_the_list_leads_to_its_cue(
     editor.step_form.seconds_spin.setValue(40)  # step 3
     editor.add_cue()
     editor.add_cue()
-    editor.step_form.cue_table.cellWidget(1, 0).setValue(90)
+    editor.step_form.cue_table.cue_widget(1, 0).setValue(90)
     editor.step_list.setCurrentRow(0)
     activate(qtbot, editor, "Step 3, cue 2, at:")
     assert editor.step_list.currentRow() == 2
     qtbot.waitUntil(
-        lambda: QApplication.focusWidget() is editor.step_form.cue_table.cellWidget(1, 0)
+        lambda: QApplication.focusWidget() is editor.step_form.cue_table.cue_widget(1, 0)
     )
     activate(qtbot, editor, "Step 3, cue 1, say:")
     qtbot.waitUntil(
-        lambda: QApplication.focusWidget() is editor.step_form.cue_table.cellWidget(0, 1)
+        lambda: QApplication.focusWidget() is editor.step_form.cue_table.cue_widget(0, 1)
     )
 
 

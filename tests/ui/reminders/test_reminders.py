@@ -24,6 +24,7 @@ from selfmassage.ui.reminders.reminders_presenter import NO_TRAY, RemindersPrese
 from selfmassage.ui.reminders.tray import ReminderMenu
 from selfmassage.ui.theme import app_icon
 from tests.ui.answers import answering
+from tests.ui.sessions import wait_started
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -396,7 +397,7 @@ def test_an_interrupted_session_offers_to_resume_beside_the_today_card(
         b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole
     )
     resume.click()
-    assert app.session.controller.is_active
+    wait_started(qtbot, app)  # once its first cues can be heard
     app.session.controller.stop()
 
 

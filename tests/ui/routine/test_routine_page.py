@@ -259,6 +259,19 @@ def test_the_total_is_spelled_as_everywhere_else(qtbot: QtBot) -> None:
     )
 
 
+def test_the_total_counts_every_get_ready_and_the_time_to_turn_over(qtbot: QtBot) -> None:
+    widget = RoutinePage(CATALOG)
+    qtbot.addWidget(widget)
+    side = Step(
+        "outer-thighs", 60, tool=Tool.FOAM_ROLLER, technique="outer-thighs.foam-roller.side"
+    )
+    widget.set_routine(Routine("Two", (side, Step("neck", 60))), Pacing(), None)
+    # Two get-readies of 10 s, 10 s to turn onto the other side.
+    assert widget.total_label.text() == (
+        "Total 3 min 30 s · 2 steps · 3 min of massage, 30 s to change position and side"
+    )
+
+
 def test_the_selected_step_shows_its_position_and_tool(page: RoutinePage) -> None:
     routine = page.routine()
     assert routine is not None

@@ -15,6 +15,7 @@ from selfmassage.core.settings import Settings, SettingsStore
 from selfmassage.ui.safety.today_check import TodayCheckDialog
 from tests.conftest import MakeApp
 from tests.ui.answers import answering, none_today
+from tests.ui.sessions import wait_started
 
 
 @pytest.fixture(autouse=True)
@@ -56,7 +57,7 @@ def test_a_built_in_routine_on_an_avoided_place_shows_the_conflict_and_skips_it(
     dialog = app.history.before_dialog
     assert dialog is not None
     dialog.accept()
-    assert app.session.controller.is_active
+    wait_started(qtbot, app)  # once its first cues can be heard
     timeline = app.session.controller.timeline
     assert timeline is not None
     started = timeline.routine.steps
@@ -84,6 +85,7 @@ def test_cancel_starts_nothing_and_keep_starts_the_routine_as_it_is(
     dialog = app.history.before_dialog
     assert dialog is not None
     dialog.accept()
+    wait_started(qtbot, app)  # once its first cues can be heard
     timeline = app.session.controller.timeline
     assert timeline is not None and timeline.routine.steps == routine.steps
     app.session.controller.stop()

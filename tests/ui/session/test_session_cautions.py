@@ -50,7 +50,8 @@ def test_the_step_cautions_show_and_the_general_ones_while_getting_ready(
     assert text.startswith(f"⚠ {roll.boundary}")
     assert "clot" in text
     assert "5 to 7 out of 10" in text  # the general cautions, before the first step
-    clock.advance(31)  # into the get-ready pause before the neck
+    assert page.where.text() == "Get ready for step 1 of 2"
+    clock.advance(41)  # the first get-ready and the calf: into the get-ready before the neck
     qtbot.waitUntil(lambda: page.where.text().startswith("Get ready"))
     assert "front or sides" in page.cautions.text()
     assert "5 to 7 out of 10" in page.cautions.text()

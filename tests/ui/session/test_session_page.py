@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from selfmassage.app import SelfMassageApp
+from selfmassage.core import aftercare
 from selfmassage.core.routine import Routine, Step, StepSide, Tool
 from selfmassage.core.session import Finished, SessionState
 from selfmassage.ui.session.session_page import SessionPage
@@ -20,6 +23,8 @@ class FakeSpeaker(QObject):
     voice_unavailable = Signal(str)
     voices_listed = Signal(list)
     playing = Signal(str)
+    rendered = Signal(str)
+    render_failed = Signal(str, str)
 
     def __init__(self, *_args: object, **_kwargs: object) -> None:
         super().__init__(_kwargs.get("parent"))  # type: ignore[arg-type]
@@ -38,6 +43,13 @@ class FakeSpeaker(QObject):
                 self.muted = bool(args[0])
 
         return record
+
+    def rendered_file(self, _text: str) -> Path:
+        """Every cue can be heard at once: a session starts without waiting for it."""
+        from selfmassage.core.voice import Sound
+        from selfmassage.speech.speaker import sound_path
+
+        return sound_path(Sound.START)
 
     def names(self) -> list[str]:
         return [name for name, _args in self.calls]
@@ -107,15 +119,21 @@ def test_a_short_routine_runs_by_the_clock_to_its_summary(
     app.session.controller.finished.connect(finished.append)
     assert app.start_session(routine)
     assert app.window.current_page_key() == "session"
+    assert page.where.text() == "Get ready for step 1 of 1"
     assert page.title.text() == "Neck"
     assert page.tool.text() == "Hands"
     # File text is plain text: the tags show as typed, nothing is bold.
     assert page.instructions.text() == "Knead the back of your neck <b>gently</b>."
     assert page.instructions.textFormat() is Qt.TextFormat.PlainText
+    # The get-ready says what comes and how to get into place; the work starts with "Go".
     assert page.cue_line.text() == (
         "“The back of your neck, by hand. Knead the back of your neck <b>gently</b>.”"
     )
     qtbot.waitUntil(lambda: page.countdown.text() == "00:10")  # at the first tick
+    clock.advance(10)
+    qtbot.waitUntil(lambda: page.cue_line.text() == "“Go: the back of your neck.”")
+    assert page.where.text() == "Step 1 of 1"
+    qtbot.waitUntil(lambda: page.countdown.text() == "00:10")
     for second in range(1, 9):  # the session's timer turns each second into the countdown
         clock.advance(1)
         qtbot.waitUntil(lambda second=second: page.countdown.text() == f"00:{10 - second:02}")
@@ -126,12 +144,14 @@ def test_a_short_routine_runs_by_the_clock_to_its_summary(
     clock.advance(0.01)
     qtbot.waitUntil(lambda: bool(finished))
     assert finished[0].state is SessionState.FINISHED
-    assert finished[0].summary.active_seconds == 10
+    assert finished[0].summary.active_seconds == 10 + 10
     assert page.pages.currentWidget() is page.summary
     assert page.summary_title.text() == "Session complete"
     assert "Steps done: 1 of 1" in page.summary_text.text()
     assert page.summary_steps.item(0).text() == "1. Neck — done, 00:10"
-    assert page.cue_line.text() == "“Well done. That is the end of your routine.”"
+    assert page.cue_line.text() == (
+        f"“Well done. That is the end of your routine. {aftercare.SPOKEN}”"
+    )
 
 
 def long_routine() -> Routine:
@@ -149,6 +169,8 @@ def test_every_shortcut(app: SelfMassageApp, qtbot: QtBot, clock: ManualClock) -
     app.settings.transition_seconds = 10
     app.start_session(long_routine())
     assert page.title.text() == "Calf roll"
+    assert page.where.text() == "Get ready for step 1 of 2"
+    press(qtbot, Qt.Key.Key_Right)  # skip the get-ready: the calves start
     assert page.where.text() == "Step 1 of 2 · left side"
 
     press(qtbot, Qt.Key.Key_Space)
@@ -180,7 +202,7 @@ def test_every_shortcut(app: SelfMassageApp, qtbot: QtBot, clock: ManualClock) -
     press(qtbot, Qt.Key.Key_Plus, Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: page.countdown.text() == "01:30")
     assert controller.session is not None
-    assert controller.session.total == 60 + 5 + 60 + 10 + 60 + 30
+    assert controller.session.total == 10 + 60 + 5 + 60 + 10 + 60 + 30
 
     press(qtbot, Qt.Key.Key_M)
     assert controller.muted
@@ -194,8 +216,8 @@ def test_every_shortcut(app: SelfMassageApp, qtbot: QtBot, clock: ManualClock) -
     assert not speaker.muted
     # The voice followed the session: paused and resumed with it, cut off by each jump.
     sequence = [n for n in speaker.names() if n in ("pause", "resume", "stop")]
-    # (resume on start is harmless), pause and resume, then Right, Right, Left and R.
-    assert sequence == ["resume", "pause", "resume", "stop", "stop", "stop", "stop"]
+    # (resume on start is harmless), Right, pause and resume, then Right, Right, Left and R.
+    assert sequence == ["resume", "stop", "pause", "resume", "stop", "stop", "stop", "stop"]
     assert "play_timeline_cue" in speaker.names()
 
     press(qtbot, Qt.Key.Key_F)
@@ -262,11 +284,13 @@ def test_buttons_do_what_the_keys_do(app: SelfMassageApp, qtbot: QtBot) -> None:
     assert controller.state is SessionState.PAUSED
     qtbot.mouseClick(page.pause_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    assert page.where.text() == "Step 1 of 2 · left side"
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
     assert page.where.text().startswith("Get ready for step 2")
     qtbot.mouseClick(page.previous_button, Qt.MouseButton.LeftButton)
     assert page.title.text() == "Calf roll"
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
-    assert controller.session is not None and controller.session.total == 195 + 30
+    assert controller.session is not None and controller.session.total == 10 + 195 + 30
     for button in (page.pause_button, page.next_button, page.stop_button, page.mute_button):
         assert button.focusPolicy() is Qt.FocusPolicy.NoFocus
         assert button.accessibleName()
@@ -345,7 +369,7 @@ def test_a_step_left_after_83_seconds_shows_as_ended_early_with_its_time(
     page, controller = app.session.page, app.session.controller
     app.start_session(Routine("One", (Step("neck", 150),)))
     ticked(qtbot, app)
-    clock.advance(83)
+    clock.advance(10 + 83)  # its get-ready, then 83 s of work
     ticked(qtbot, app)
     press(qtbot, Qt.Key.Key_Right)
     assert controller.state is SessionState.FINISHED
@@ -361,10 +385,11 @@ def test_the_summary_plans_the_time_added_on_the_way(
     app.start_session(Routine("One", (Step("neck", 60),)))
     ticked(qtbot, app)
     controller.add_time()
-    clock.advance(91)
+    clock.advance(101)
     qtbot.waitUntil(lambda: controller.state is SessionState.FINISHED)
     assert page.summary_title.text() == "Session complete"
-    assert "Time: 01:30 (planned 01:30)" in page.summary_text.text()
+    # The get-ready, the step and the 30 s added.
+    assert "Time: 01:40 (planned 01:40)" in page.summary_text.text()
 
 
 def test_no_sound_output_is_said_on_the_page(
@@ -400,6 +425,8 @@ def test_the_get_ready_screen_says_next_once(app: SelfMassageApp, qtbot: QtBot) 
         ),
     )
     app.start_session(routine)
+    assert page.where.text() == "Get ready for step 1 of 3"
+    press(qtbot, Qt.Key.Key_Right)  # into the calves
     press(qtbot, Qt.Key.Key_Right)  # to the get-ready screen before the shins
     assert page.where.text() == "Get ready for step 2 of 3"
     assert page.title.text() == "Kneeling shin roll"

@@ -19,6 +19,7 @@ from selfmassage.ui.safety.today_check import TodayCheckDialog
 from selfmassage.ui.session.soreness_dialogs import SorenessAfterDialog, SorenessBeforeDialog
 from tests.conftest import MakeApp
 from tests.ui.answers import none_today
+from tests.ui.sessions import wait_started
 
 
 def test_before_is_prefilled_and_typed_into(qtbot: QtBot) -> None:
@@ -89,7 +90,7 @@ def test_start_rates_records_the_session_and_rates_again(qtbot: QtBot, paths: Ap
     dialog.form.boxes["calves-left"].setValue(8)
     dialog.accept()
     [session] = sessions
-    session.start(0.0)
+    session.start(-10.0)  # its get-ready: the first step's work starts at 0
     session.tick(15.0)  # the first step (the left side) is done
     assert presenter.store is not None
     [summary] = list_sessions(presenter.store.conn)
@@ -150,7 +151,7 @@ def test_resume_runs_the_rest_into_the_same_session(qtbot: QtBot, paths: AppPath
         recorder = store.start_session("Three", routine_snapshot=dump_routine(routine).decode())
         session = Session(build_timeline(routine))
         session.listeners.append(HistoryListener(recorder))
-        session.start(0.0)
+        session.start(-10.0)  # its get-ready: the neck's work starts at 0
         session.tick(12.0)  # neck done, then the process dies, and its lock with it
         recorder.lock.release()
     window = MainWindow()
@@ -216,6 +217,8 @@ def test_the_summary_shows_soreness_before_and_after_once_rated(
     assert before is not None
     before.form.boxes["neck"].setValue(6)
     before.accept()
+    # It starts once the voice can say its first cues.
+    wait_started(qtbot, app)  # once its first cues can be heard
     app.session.controller.stop()
     qtbot.waitUntil(lambda: app.history.after_dialog is not None)
     after = app.history.after_dialog

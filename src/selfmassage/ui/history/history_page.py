@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfmassage.core.breathing import BREATHING
 from selfmassage.core.history_queries import HistoryOverview, SessionDetail
 from selfmassage.core.routine import Tool
 from selfmassage.core.shown_text import for_window
@@ -46,8 +47,8 @@ from selfmassage.ui.dialogs import ask, tell
 from selfmassage.ui.history.charts import SorenessChart, SorenessPoints, WeekMinutesChart
 from selfmassage.ui.history.delete_all_dialog import DeleteAllDialog
 from selfmassage.ui.history.heatmap import BodyHeatMap, HeatMode
+from selfmassage.ui.history.session_calendar import SessionCalendar
 from selfmassage.ui.history.session_table import SessionTable, SessionTableModel
-from selfmassage.ui.theme import HIGHLIGHT
 
 JSON_FILTER = "SelfMassage history (*.json);;All files (*)"
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
@@ -96,6 +97,8 @@ def describe_session(detail: SessionDetail) -> str:
             else:
                 done = duration(step.actual_seconds)
             what = Tool(step.tool).label if step.tool in _TOOLS else step.tool
+            if step.region == BREATHING:  # no muscle and no tool: say what it was
+                what = "slow breathing"
             lines.append(
                 f"  {step.position + 1}. {step_place(step.region, step.side)} — {what}: {done} "
                 f"of {duration(step.planned_seconds)}"
@@ -241,14 +244,17 @@ class HistoryPage(QWidget):
         self.streak = _plain(QLabel())
         self.streak.setAccessibleName("Streak")
         layout.addWidget(self.streak)
-        self.calendar = QCalendarWidget()
+        self.calendar = SessionCalendar()
         self.calendar.setAccessibleName("Days with a session")
         self.calendar.setGridVisible(True)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self.calendar.setMaximumDate(QDate.currentDate())
-        self.calendar.currentPageChanged.connect(lambda *_: self._mark_calendar())
         self.calendar.clicked.connect(self._day_clicked)
+        # The keyboard moves the selection: the line under the calendar follows it.
+        self.calendar.selectionChanged.connect(
+            lambda: self._day_clicked(self.calendar.selectedDate())
+        )
         layout.addWidget(self.calendar, 1)
         self.day_text = _plain(QLabel())
         layout.addWidget(self.day_text)
@@ -393,28 +399,15 @@ class HistoryPage(QWidget):
         )
 
     def _mark_calendar(self) -> None:
-        if self.overview is None:
-            return
-        year, month = self.calendar.yearShown(), self.calendar.monthShown()
-        self.calendar.setDateTextFormat(QDate(), QTextCharFormat())  # clear all
-        done = QTextCharFormat()
-        done.setBackground(HIGHLIGHT)  # white on it reads well
-        done.setForeground(QColor("#ffffff"))
-        done.setFontWeight(700)
-        for day in self.overview.days:
-            # Only the shown month and its neighbours: cheap however long the history is.
-            if abs((day.year - year) * 12 + day.month - month) <= 1:
-                self.calendar.setDateTextFormat(QDate(day.year, day.month, day.day), done)
+        if self.overview is not None:
+            self.calendar.show_days(self.overview.days, self.overview.day_sessions)
 
     def _day_clicked(self, qdate: QDate) -> None:
         if self.overview is None:
             return
         day = date(qdate.year(), qdate.month(), qdate.day())
-        minutes = self.overview.days.get(day)
         label = day.strftime("%a %d %b %Y")
-        self.day_text.setText(
-            f"{label}: no session" if minutes is None else f"{label}: {minutes:.0f} minutes"
-        )
+        self.day_text.setText(f"{label}: {self.calendar.describe(day) or 'no session'}")
 
     # Intent ------------------------------------------------------------------------------
 

@@ -403,6 +403,22 @@ class HistoryPresenter(QObject):
         rest = replace(routine, steps=routine.steps[unfinished.next_position :])
         return SessionStart(rest, resume=unfinished)
 
+    def sore_for_weeks(self) -> list[str]:
+        """Places rated sore (6 of 10 or more) in every session for two weeks: worth a
+        clinician's look. Empty when the history cannot tell."""
+        store = self.store
+        if store is None:
+            return []
+        import sqlite3
+
+        from selfmassage.core.lasting_soreness import lasting_soreness
+
+        try:
+            return [found.place for found in lasting_soreness(store.conn, store.clock())]
+        except sqlite3.Error as error:  # a damaged file: the summary goes without the nudge
+            log.warning("cannot read soreness for the aftercare: %s", error)
+            return []
+
     # The page ------------------------------------------------------------------------
 
     def _mark_stale(self) -> None:

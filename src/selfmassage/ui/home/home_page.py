@@ -66,9 +66,19 @@ class HomePage(QWidget):
         self.side_scroll.setMaximumWidth(SIDE_COLUMN_WIDTH)
         side.installEventFilter(self)  # its contents change: the column's width follows
 
+        # Below the map, a row for what Home offers besides a routine (the breathing pacer):
+        # the side column is full on a small screen, the map can spare a line.
+        self._actions = QHBoxLayout()
+        self._actions.setContentsMargins(0, 0, 0, 0)
+        self._actions.addStretch(1)
+        map_column = QVBoxLayout()
+        map_column.setContentsMargins(0, 0, 0, 0)
+        map_column.addWidget(self.body_map, 1)
+        map_column.addLayout(self._actions)
+
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 8, 12, 12)
-        layout.addWidget(self.body_map, 1)
+        layout.addLayout(map_column, 1)
         layout.addWidget(self.side_scroll)
 
     @property
@@ -92,6 +102,11 @@ class HomePage(QWidget):
     def set_today_widget(self, widget: QWidget) -> None:
         """Place the Today card at the top of the column, above the list of places."""
         self._side_layout.insertWidget(0, widget)
+        widget.show()
+
+    def add_action_widget(self, widget: QWidget) -> None:
+        """Place a control (the breathing pacer's button) in the row below the map."""
+        self._actions.addWidget(widget)
         widget.show()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override

@@ -1,14 +1,17 @@
-"""The Library page: the built-in routines and the user's own, to open, copy or remove.
+"""The Library page: the built-in routines and the user's own, to find, open, copy or
+remove.
 
 The page only shows entries and forwards what the person asks for; app.py runs the
-library operations and hands back a fresh listing. Everything that comes from a file
-(titles, authors, errors) is shown as plain text.
+library operations and hands back a fresh listing. Every routine shows what it is for,
+the tools it needs and how long it takes; the filter above the list keeps the ones that
+fit the person's tools, time and the place they want to work. Everything that comes from
+a file (titles, authors, descriptions, errors) is shown as plain text.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -32,21 +35,24 @@ from PySide6.QtWidgets import (
 )
 
 from selfmassage.core.library import LibraryEntry
+from selfmassage.core.library_filter import LibraryFilter, short_description
 from selfmassage.core.routine import Pacing
 from selfmassage.core.routine_file import SUFFIX
 from selfmassage.core.shown_text import for_window
+from selfmassage.core.tools import Tool
 from selfmassage.core.words import count, duration, file_problems, rounded_minutes
 from selfmassage.ui.dialogs import ask, tell_file_problems
+from selfmassage.ui.library.filter_bar import FilterBar
 from selfmassage.ui.library.routine_pictures import RoutinePictures
 
 ROUTINE_FILE_FILTER = f"SelfMassage routines (*{SUFFIX});;All files (*)"
 
 
 class Column:
-    TITLE, AUTHOR, STEPS, TIME, KIND, PLAN = range(6)
+    TITLE, ABOUT, TOOLS, TIME, STEPS, AUTHOR, KIND, PLAN = range(8)
 
 
-HEADERS = ("Title", "Author", "Steps", "Time", "Kind", "This week")
+HEADERS = ("Title", "What it is for", "Tools", "Time", "Steps", "Author", "Kind", "This week")
 
 
 def _plain_tooltip(text: str) -> str:
@@ -98,13 +104,30 @@ class LibraryPage(QWidget):
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.tree.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (Column.AUTHOR, Column.STEPS, Column.TIME, Column.KIND, Column.PLAN):
+        header.setSectionResizeMode(Column.ABOUT, QHeaderView.ResizeMode.Stretch)
+        for column in (
+            Column.TITLE,
+            Column.TOOLS,
+            Column.TIME,
+            Column.STEPS,
+            Column.AUTHOR,
+            Column.KIND,
+            Column.PLAN,
+        ):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemActivated.connect(lambda _item, _column: self.open_selected())
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.pictures = RoutinePictures()
         self.tree.currentItemChanged.connect(lambda *_: self._show_pictures())
+        self.tree.currentItemChanged.connect(lambda *_: self._show_details())
+        self.filter_bar = FilterBar()
+        self.filter_bar.changed.connect(self.apply_filter)
+        self.filter_bar.to_list.connect(self._go_to_list)
+        self.details = QLabel()
+        self.details.setObjectName("libraryDetails")
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.open_button = self._button("&Open", "Show the routine, ready to start", "Open")
         self.open_button.clicked.connect(self.open_selected)
@@ -137,7 +160,9 @@ class LibraryPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(hint)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.details)
         layout.addWidget(self.pictures)
         layout.addLayout(buttons)
 
@@ -148,6 +173,9 @@ class LibraryPage(QWidget):
         duplicate_key = QShortcut(QKeySequence("Ctrl+D"), self)
         duplicate_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         duplicate_key.activated.connect(self.duplicate_selected)
+        find_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        find_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find_key.activated.connect(self._go_to_search)
         self._update_buttons()
 
     def _button(self, text: str, tip: str, accessible: str) -> QPushButton:
@@ -169,6 +197,8 @@ class LibraryPage(QWidget):
         for index, entry in enumerate(self._entries):
             item = QTreeWidgetItem(self._row(entry))
             item.setData(Column.TITLE, Qt.ItemDataRole.UserRole, index)
+            if entry.ok:
+                item.setToolTip(Column.ABOUT, _plain_tooltip(self._tooltip(entry)))
             for column in (Column.STEPS, Column.TIME):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
             if entry.ok:
@@ -184,13 +214,22 @@ class LibraryPage(QWidget):
             self.tree.addTopLevelItem(item)
             if keep is not None and entry.path == keep:
                 chosen = item
+        if (
+            chosen is not None
+            and select is not None
+            and not self._fits(
+                self._entries[chosen.data(Column.TITLE, Qt.ItemDataRole.UserRole)],
+                self.filter_bar.value(),
+            )
+        ):
+            self.filter_bar.show_all()  # what was just added or asked for is never hidden
         if chosen is None and self.tree.topLevelItemCount():
             chosen = self.tree.topLevelItem(0)
         if chosen is not None:
             self.tree.setCurrentItem(chosen)
         mine = sum(1 for entry in self._entries if not entry.built_in)
         self.count_label.setText(f"{len(self._entries) - mine} built-in, {mine} of your own")
-        self._update_buttons()
+        self.apply_filter()
 
     def set_plan_progress(self, progress: Mapping[str, str]) -> None:
         """Show this week's sessions against the schedule beside each prescribed plan."""
@@ -202,15 +241,64 @@ class LibraryPage(QWidget):
             entry = self._entries[index]
             item.setText(Column.PLAN, self._plan_progress.get(entry.title, "") if entry.ok else "")
 
+    # Finding -------------------------------------------------------------------------------
+
+    def set_owned_tools(self, tools: Iterable[Tool]) -> None:
+        """The tools chosen on Home: the filter starts from them."""
+        self.filter_bar.set_owned(tools)
+
+    def _fits(self, entry: LibraryEntry, wanted: LibraryFilter) -> bool:
+        # A broken file always shows: it needs the person's attention.
+        return entry.routine is None or wanted.matches(entry.routine, self.pacing)
+
+    def apply_filter(self) -> None:
+        """Hide the routines the filter leaves out; keep a shown one selected."""
+        wanted = self.filter_bar.value()
+        shown: list[QTreeWidgetItem] = []
+        for index, entry in enumerate(self._entries):
+            item = self.tree.topLevelItem(index)
+            assert item is not None  # one item per entry
+            fits = self._fits(entry, wanted)
+            item.setHidden(not fits)
+            if fits:
+                shown.append(item)
+        current = self.tree.currentItem()
+        if current is None or current.isHidden():
+            self.tree.setCurrentItem(shown[0] if shown else None)  # type: ignore[arg-type]
+        self.filter_bar.show_count(len(shown), len(self._entries))
+        self._update_buttons()
+        self._show_details()
+
+    def _go_to_list(self) -> None:
+        self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _go_to_search(self) -> None:
+        self.filter_bar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_bar.search.selectAll()
+
+    def _show_details(self) -> None:
+        """Under the list: what the chosen routine is for, its tools and its length."""
+        entry = self.selected_entry()
+        if entry is None or entry.routine is None:
+            self.details.setText("")
+            return
+        facts = (
+            f"Tools: {', '.join(entry.tools)} · "
+            f"{duration(entry.total_seconds(self.pacing))} · {count(entry.step_count, 'step')}"
+        )
+        text = entry.routine.description.strip()
+        self.details.setText(for_window(f"{text}\n{facts}" if text else facts))
+
     def _row(self, entry: LibraryEntry) -> list[str]:
-        if not entry.ok:
-            kind = "Broken"
-            return [for_window(entry.title), "", "", "", kind, ""]
+        if not entry.ok or entry.routine is None:
+            return [for_window(entry.title), "This file cannot be read", *[""] * 4, "Broken", ""]
         return [
             for_window(entry.title),
-            for_window(entry.author),
-            str(entry.step_count),
+            for_window(short_description(entry.routine.description)),
+            ", ".join(entry.tools),
             rounded_minutes(entry.total_seconds(self.pacing)),
+            str(entry.step_count),
+            for_window(entry.author),
             entry.kind,
             self._plan_progress.get(entry.title, ""),
         ]
@@ -234,7 +322,7 @@ class LibraryPage(QWidget):
 
     def selected_entry(self) -> LibraryEntry | None:
         item = self.tree.currentItem()
-        if item is None:
+        if item is None or item.isHidden():
             return None
         index = item.data(Column.TITLE, Qt.ItemDataRole.UserRole)
         if not isinstance(index, int) or not 0 <= index < len(self._entries):

@@ -9,18 +9,21 @@ and nothing changes. The page is made the first time it is shown.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from selfmassage.core.shown_text import for_window
 from selfmassage.ui import dialogs
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
     from selfmassage.core.library import Library, LibraryEntry
+    from selfmassage.core.routine import Pacing
+    from selfmassage.core.tools import Tool
     from selfmassage.ui.library.library_page import LibraryPage
     from selfmassage.ui.main_window import MainWindow
 
@@ -41,6 +44,10 @@ class LibraryPresenter(QObject):
         self._page: LibraryPage | None = None
         self._plan_progress: dict[str, str] = {}
         self.problems_box: QMessageBox | None = None
+        self.owned_tools: Callable[[], Iterable[Tool]] = tuple
+        """The tools chosen on Home: the Library's filter starts from them."""
+        self.pacing: Callable[[], Pacing] | None = None
+        """The pacing a session would have: the Library's times are the session's."""
         window.stack.currentChanged.connect(self._page_shown)
 
     @property
@@ -57,7 +64,7 @@ class LibraryPresenter(QObject):
         if self._page is None:
             from selfmassage.ui.library.library_page import LibraryPage
 
-            self._page = page = LibraryPage()
+            self._page = page = LibraryPage(self.pacing() if self.pacing else None)
             page.open_requested.connect(self.open_requested)
             page.duplicate_requested.connect(self.duplicate)
             page.delete_requested.connect(self.delete)
@@ -68,12 +75,21 @@ class LibraryPresenter(QObject):
             self.refresh()
         return self._page
 
+    def follow_pacing(self) -> None:
+        """The settings' pacing changed: every time shown follows."""
+        if self._page is not None and self.pacing is not None:
+            self._page.pacing = self.pacing()
+            entry = self._page.selected_entry()
+            self.refresh(select=entry.path if entry else None)
+
     def _page_shown(self, _index: int) -> None:
         if self._page is None and self.window.current_page_key() == "library":
             _ = self.page
 
     def refresh(self, select: Path | None = None) -> None:
-        self.page.set_entries(self.routines.entries(), select)
+        page = self.page
+        page.set_owned_tools(self.owned_tools())
+        page.set_entries(self.routines.entries(), select)
 
     def set_plan_progress(self, progress: Mapping[str, str]) -> None:
         self._plan_progress = dict(progress)
@@ -118,7 +134,7 @@ class LibraryPresenter(QObject):
             self._tell(str(error))
             return
         self.refresh(select=copy.path)
-        self.window.statusBar().showMessage(f"Made “{copy.title}”", 5000)
+        self.window.statusBar().showMessage(f"Made “{for_window(copy.title)}”", 5000)
 
     def delete(self, entry: LibraryEntry) -> None:
         from selfmassage.core.library import LibraryError
@@ -129,7 +145,7 @@ class LibraryPresenter(QObject):
             self._tell(str(error))
             return
         self.refresh()
-        self.window.statusBar().showMessage(f"Deleted “{entry.title}”", 5000)
+        self.window.statusBar().showMessage(f"Deleted “{for_window(entry.title)}”", 5000)
 
     def _tell(self, text: str) -> None:
         self.problems_box = dialogs.tell(self.window, "Routines", text)

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from selfmassage.core.library import Library
     from selfmassage.core.report_file import Report
     from selfmassage.core.routine import Routine
+    from selfmassage.core.voice import Voice
     from selfmassage.ui.physio.client_report_window import ClientReportWindow
     from selfmassage.ui.physio.prescription_dialog import PrescriptionDialog
     from selfmassage.ui.physio.report_export_dialog import ReportExportDialog
@@ -60,6 +61,7 @@ class PhysioPresenter(QObject):
         window_icon: Callable[[], QIcon],
         plans_received: dict[str, str] | None = None,
         save_settings: Callable[[], None] = lambda: None,
+        list_voices: Callable[[Callable[[list[Voice]], None]], None] | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -73,6 +75,11 @@ class PhysioPresenter(QObject):
         self.plans_received = plans_received if plans_received is not None else {}
         """The settings' plan title -> ISO date it was first received (kept in place)."""
         self.save_settings = save_settings
+        self.list_voices = list_voices
+        """Asks the speech engine for its voices (off the GUI thread), for the editor's
+        languages; called back with them, an empty list when there is no engine."""
+        self.voices: list[Voice] | None = None
+        self._voices_asked = False
         self.editors: list[RoutineEditor] = []
         self.report_windows: list[ClientReportWindow] = []
         self.prescription_dialog: PrescriptionDialog | None = None
@@ -135,6 +142,7 @@ class PhysioPresenter(QObject):
             routine = result.routine
         editor = RoutineEditor(catalog)
         editor.setWindowIcon(self.window_icon())
+        self._give_voices(editor)
         if routine is not None:
             editor.load_routine(routine, path)
         editor.saved.connect(self._routine_saved)
@@ -144,6 +152,20 @@ class PhysioPresenter(QObject):
         self.editors.append(editor)
         editor.show()
         return editor
+
+    def _give_voices(self, editor: RoutineEditor) -> None:
+        """The editor's languages: the voices are asked for with the first editor only
+        (the answer may come at once, or later for every editor open then)."""
+        if self.voices is None and self.list_voices is not None and not self._voices_asked:
+            self._voices_asked = True
+            self.list_voices(self._voices_listed)
+        if self.voices is not None or self.list_voices is None:
+            editor.set_voices(self.voices or [])
+
+    def _voices_listed(self, voices: list[Voice]) -> None:
+        self.voices = list(voices)
+        for editor in self.editors:
+            editor.set_voices(self.voices)
 
     def _ask_routine_to_edit(self) -> None:
         from PySide6.QtWidgets import QFileDialog  # when asked: its type costs start-up time

@@ -51,6 +51,7 @@ from selfmassage.core.routine_draft import (
     written_by_hand,
 )
 from selfmassage.core.routine_file import SUFFIX, Problem, read_routine, write_routine
+from selfmassage.core.voice import Voice
 from selfmassage.core.words import (
     count,
     duration,
@@ -199,6 +200,10 @@ class RoutineEditor(QMainWindow):
         action.triggered.connect(slot)
         menu.addAction(action)  # type: ignore[attr-defined]
         return action
+
+    def set_voices(self, voices: list[Voice]) -> None:
+        """The speech engine's voices: the languages they speak are the ones offered."""
+        self.routine_form.language_field.set_voices(voices)
 
     # Loading and saving --------------------------------------------------------------
 
@@ -427,7 +432,8 @@ class RoutineEditor(QMainWindow):
 
     def add_step(self) -> None:
         current = self._step()
-        region_id = current.region if current is not None else "calves"
+        massage = current is not None and current.breathing is None
+        region_id = current.region if current is not None and massage else "calves"
         tool = Tool(current.tool) if current is not None else Tool.HANDS
         at = self._current + 1 if current is not None else len(self.draft.steps)
         self._current = at
@@ -457,8 +463,8 @@ class RoutineEditor(QMainWindow):
 
     def remove_cue(self) -> None:
         step = self._step()
-        row = self.step_form.cue_table.currentRow()
-        if step is None or not 0 <= row < len(step.cues):
+        row = self.step_form.cue_table.current_cue()
+        if step is None or row is None or not 0 <= row < len(step.cues):
             return
         changed = replace(step, cues=step.cues[:row] + step.cues[row + 1 :])
         self._push(with_step(self.draft, self._current, changed), "Remove cue")
@@ -547,8 +553,8 @@ class RoutineEditor(QMainWindow):
             self.step_list.setCurrentRow(where.step)
         widget: QWidget | None
         cue_table = self.step_form.cue_table
-        if where.cue is not None and where.cue < cue_table.rowCount():
-            widget = cue_table.cellWidget(where.cue, 1 if where.field == "say" else 0)
+        if where.cue is not None and cue_table.cue_widget(where.cue, 0) is not None:
+            widget = cue_table.cue_widget(where.cue, 1 if where.field == "say" else 0)
         elif where.step is not None:
             widget = self.step_form.fields().get(where.field, self.step_list)
         else:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from selfmassage.core.routine_draft import RoutineDraft
 from selfmassage.core.words import noun
 from selfmassage.ui.physio.editor_fields import mark, set_line, set_plain
+from selfmassage.ui.physio.language_field import LanguageField
 from selfmassage.ui.widgets.dates import from_qdate, to_qdate
 
 
@@ -53,10 +54,8 @@ class RoutineForm(QWidget):
         self.description_edit.setTabChangesFocus(True)  # Tab is not a keyboard trap
         self.description_edit.setPlaceholderText("Notes for the client (plain text)")
         self.description_edit.setMaximumHeight(90)
-        self.language_edit = QLineEdit()
-        self.language_edit.setObjectName("language")
-        self.language_edit.setAccessibleName("Language")
-        self.language_edit.setPlaceholderText("en, de-AT… (chooses the voice)")
+        self.language_field = LanguageField()
+        self.language_box = self.language_field.combo
 
         self.schedule_box = QGroupBox("Schedule")
         self.schedule_box.setCheckable(True)
@@ -89,7 +88,7 @@ class RoutineForm(QWidget):
         form.addRow("&Title", self.title_edit)
         form.addRow("&Author", self.author_edit)
         form.addRow("&Notes", self.description_edit)
-        form.addRow("&Language", self.language_edit)
+        form.addRow("&Language", self.language_field)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
@@ -97,7 +96,7 @@ class RoutineForm(QWidget):
 
         self.title_edit.textEdited.connect(lambda text: self.edited.emit("title", text))
         self.author_edit.textEdited.connect(lambda text: self.edited.emit("author", text))
-        self.language_edit.textEdited.connect(lambda text: self.edited.emit("language", text))
+        self.language_field.chosen.connect(lambda tag: self.edited.emit("language", tag))
         self.description_edit.textChanged.connect(
             lambda: self.edited.emit("description", self.description_edit.toPlainText())
         )
@@ -113,7 +112,7 @@ class RoutineForm(QWidget):
         """Show the routine's own values, without telling them as edits."""
         set_line(self.title_edit, draft.title)
         set_line(self.author_edit, draft.author)
-        set_line(self.language_edit, draft.language)
+        self.language_field.show_language(draft.language)
         set_plain(self.description_edit, draft.description)
         with QSignalBlocker(self.schedule_box):
             self.schedule_box.setChecked(draft.times_per_week > 0)
@@ -135,7 +134,7 @@ class RoutineForm(QWidget):
             "title": self.title_edit,
             "author": self.author_edit,
             "description": self.description_edit,
-            "language": self.language_edit,
+            "language": self.language_box,
             "times_per_week": self.times_spin,
             "weeks": self.weeks_spin,
             "start": self.start_edit,

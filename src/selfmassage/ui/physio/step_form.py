@@ -26,6 +26,7 @@ from selfmassage.core.catalog import Catalog, Technique
 from selfmassage.core.routine import Pressure, StepSide, Tool
 from selfmassage.core.routine_draft import StepDraft, Where, seconds_range
 from selfmassage.core.selection import Selection
+from selfmassage.core.step_cues import step_cues
 from selfmassage.core.words import place_name, step_time
 from selfmassage.ui.home.body_map import BodyMapWidget
 from selfmassage.ui.physio.cue_table import CueTable
@@ -37,6 +38,11 @@ from selfmassage.ui.physio.editor_fields import (
     set_plain,
 )
 from selfmassage.ui.widgets.illustration import IllustrationView
+
+CUES_CAPTION = (
+    "Cues: everything the voice says in this step, in order (with full cues). Your own "
+    "cues have boxes to edit; the others come from the technique and the timing."
+)
 
 
 class StepForm(QGroupBox):
@@ -76,6 +82,7 @@ class StepForm(QGroupBox):
         self.instructions_edit = QPlainTextEdit()
         self.instructions_edit.setAccessibleName("Instructions")
         self.instructions_edit.setTabChangesFocus(True)  # Tab is not a keyboard trap
+        self.instructions_edit.setMaximumHeight(96)  # room for the cues below
         self.seconds_spin = QSpinBox()
         self.seconds_spin.setRange(5, 1800)
         self.seconds_spin.setSuffix(" s")
@@ -102,8 +109,11 @@ class StepForm(QGroupBox):
         self.region_map.setMaximumWidth(260)
         self.region_map.selection_changed.connect(self._map_clicked)
         step_fields = QWidget()
-        step_form = QFormLayout(step_fields)
+        step_form = QFormLayout()
         step_form.setContentsMargins(0, 0, 0, 0)
+        fields_column = QVBoxLayout(step_fields)
+        fields_column.setContentsMargins(0, 0, 0, 0)
+        fields_column.addLayout(step_form)
         # Under the map, how the step is done: the position and the tool it names.
         self.illustration = IllustrationView(minimum_width=180, preferred_width=240)
         self.illustration.setObjectName("editorIllustration")
@@ -125,8 +135,13 @@ class StepForm(QGroupBox):
         seconds_row.addWidget(self.seconds_hint, 1)
         step_form.addRow("S&econds", seconds_row)
         step_form.addRow("&Pressure", self.pressure_combo)
-        step_form.addRow("Cues", self.cue_table)
-        step_form.addRow(cue_buttons)
+        # The cues under the fields, as wide as they are: the words need the room.
+        self.cues_caption = plain_label(CUES_CAPTION)
+        self.cues_caption.setObjectName("cuesCaption")
+        self.cues_caption.setBuddy(self.cue_table)
+        fields_column.addWidget(self.cues_caption)
+        fields_column.addWidget(self.cue_table, 1)
+        fields_column.addLayout(cue_buttons)
 
         self.region_combo.activated.connect(
             lambda _i: self.region_chosen.emit(str(self.region_combo.currentData()))
@@ -159,6 +174,12 @@ class StepForm(QGroupBox):
             self.illustration.show_technique(None)
             return
         self.setTitle(f"Step {number}")
+        if step.breathing is not None:  # kept as it came: this form writes massage steps
+            self.setEnabled(False)
+            self.setTitle(f"Step {number}: breathing, {step.breathing.describe().lower()}")
+            self.illustration.show_technique(None)
+            self.cue_table.show_cues(())  # not the cues of the step shown before
+            return
         select_data(self.region_combo, step.region)
         self.region_map.set_selection(Selection.of(places_of(step)))
         shown = self.region_map.views()
@@ -185,7 +206,7 @@ class StepForm(QGroupBox):
             self.seconds_spin.setValue(step.seconds)
         self.seconds_hint.setText(seconds_hint(step, self.catalog))
         select_data(self.pressure_combo, step.pressure)
-        self.cue_table.show_cues(step.cues)
+        self.cue_table.show_cues(step.cues, step_cues(step, self.catalog))
         self.illustration.show_technique(*self._pictured(step))
 
     def _pictured(self, step: StepDraft) -> tuple[Technique | None, Side | None]:

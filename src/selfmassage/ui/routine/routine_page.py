@@ -250,9 +250,14 @@ class RoutinePage(QWidget):
         if routine.steps:
             self.select_row(0)
 
-    def show_routine(self, routine: Routine) -> None:
+    def show_routine(self, routine: Routine, pacing: Pacing | None = None) -> None:
         """Show a routine opened from the library or a file: no budget, nothing to save."""
-        self.set_routine(routine, budget_minutes=None, saved=True)
+        self.set_routine(routine, pacing, budget_minutes=None, saved=True)
+
+    def set_pacing(self, pacing: Pacing) -> None:
+        """The person changed the get-ready or other pacing: the total follows."""
+        self.pacing = pacing
+        self.total_label.setText(self._total_text(self.routine()))
 
     def routine(self) -> Routine | None:
         return None if self.history is None else self.history.current

@@ -13,18 +13,27 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from selfmassage.core.shown_text import for_window
 from selfmassage.ui import dialogs
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from selfmassage.core.builder import BuildRequest
     from selfmassage.core.catalog import Catalog
-    from selfmassage.core.routine import Routine
+    from selfmassage.core.routine import Pacing, Routine
     from selfmassage.ui.main_window import MainWindow
     from selfmassage.ui.routine.routine_page import RoutinePage
 
 log = logging.getLogger(__name__)
 
 UNSAVED = "You changed the routine on the Routine page and did not save it."
+
+
+def _default_pacing() -> Pacing:
+    from selfmassage.core.routine import Pacing
+
+    return Pacing()
 
 
 class RoutinePresenter(QObject):
@@ -52,6 +61,8 @@ class RoutinePresenter(QObject):
         self._catalog: Catalog | None = None
         self._catalog_loaded = False
         self._page: RoutinePage | None = None
+        self.pacing: Callable[[], Pacing] = _default_pacing
+        """The pacing a session would have: the page's total is the session's."""
         window.stack.currentChanged.connect(self._page_shown)
         window.add_close_guard(self.may_close)
 
@@ -131,12 +142,13 @@ class RoutinePresenter(QObject):
 
     def show(self, routine: Routine) -> bool:
         """Show a routine opened from the Library or a file; False if edits are kept."""
-        if not self._may_replace(f"{UNSAVED} Replace it with “{routine.title}”?"):
+        title = for_window(routine.title)
+        if not self._may_replace(f"{UNSAVED} Replace it with “{title}”?"):
             return False
-        self.page.show_routine(routine)
+        self.page.show_routine(routine, self.pacing())
         self.from_home = False
         self.window.show_page("routine")
-        self.window.statusBar().showMessage(f"Opened “{routine.title}”", 5000)
+        self.window.statusBar().showMessage(f"Opened “{title}”", 5000)
         return True
 
     def show_plan(self, routine: Routine) -> bool:
@@ -144,16 +156,19 @@ class RoutinePresenter(QObject):
         there already. The page shown stays as it is."""
         if self.routine() is not None:
             return False
-        self.page.show_routine(routine)
+        self.page.show_routine(routine, self.pacing())
         author = routine.author.strip()
         notes = " Their notes are under Notes…" if routine.description.strip() else ""
-        from selfmassage.core.shown_text import for_window
-
         self.page.notes_label.setText(
             for_window(f"The plan you are on{f', from {author}' if author else ''}.{notes}")
         )
         self.page.notes_label.show()
         return True
+
+    def follow_pacing(self) -> None:
+        """The settings' pacing changed: the total on the page follows."""
+        if self._page is not None:
+            self._page.set_pacing(self.pacing())
 
     def save_as(self, routine: Routine) -> Path | None:
         """Ask where, write the routine file; the Library lists it if it went there."""
@@ -183,7 +198,7 @@ class RoutinePresenter(QObject):
             dialogs.tell(self.window, "Could not save the routine", f"{path}:\n{reason}")
             return None
         self.page.mark_saved()
-        self.window.statusBar().showMessage(f"Saved “{routine.title}” to {path}", 8000)
+        self.window.statusBar().showMessage(f"Saved “{for_window(routine.title)}” to {path}", 8000)
         self.saved.emit(path)
         return path
 

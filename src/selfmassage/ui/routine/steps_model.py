@@ -22,11 +22,10 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from selfmassage.core.anatomy import region
 from selfmassage.core.catalog import Catalog
 from selfmassage.core.routine import Step, StepSide
 from selfmassage.core.shown_text import for_window
-from selfmassage.core.words import step_side
+from selfmassage.core.words import region_name, step_side
 
 STEP_MIME = "application/x-selfmassage-step-row"
 
@@ -86,13 +85,13 @@ class StepsModel(QAbstractTableModel):
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == REGION:
-                return region(step.region).name
+                return region_name(step.region)
             if column == SIDE:
                 return step_side(step.side)
             if column == TECHNIQUE:
                 return for_window(step.name) or "(unnamed)"
             if column == TOOL:
-                return step.tool.label
+                return "—" if step.is_breathing else step.tool.label
             if column == POSITION:
                 technique = self.catalog.get(step.technique) if step.technique else None
                 return technique.position.label if technique is not None else ""

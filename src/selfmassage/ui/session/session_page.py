@@ -38,9 +38,11 @@ from selfmassage.core.session import Finished, Progress, SegmentStarted, Session
 from selfmassage.core.shown_text import for_window
 from selfmassage.core.timeline import SegmentKind, Timeline, step_title
 from selfmassage.core.words import clock_readout
+from selfmassage.ui.breathing.pacer import BreathPacer
 from selfmassage.ui.dialogs import ask
 from selfmassage.ui.session.progress_bars import SteadyBar
 from selfmassage.ui.session.session_summary import SessionSummary, plain, scaled
+from selfmassage.ui.session.start_panel import StartPanel
 from selfmassage.ui.widgets.banner import warning_banner
 from selfmassage.ui.widgets.fitted_label import FittedLabel
 from selfmassage.ui.widgets.illustration import IllustrationView
@@ -49,6 +51,8 @@ ADD_SECONDS = 30
 
 
 def _tool_words(step: Step) -> str:
+    if step.breathing is not None:
+        return step.breathing.describe()
     words = step.tool.label
     if step.pressure is not None:
         words += f" · {step.pressure.value} pressure"
@@ -90,7 +94,8 @@ class SessionPage(QWidget):
         self.summary_title = self.summary.title
         self.summary_text = self.summary.text
         self.summary_steps = self.summary.steps
-        for page in (self.idle, self.running, self.summary):
+        self.preparing = StartPanel()  # the first cues are made into sound before Start
+        for page in (self.idle, self.preparing, self.running, self.summary):
             self.pages.addWidget(page)
 
         layout = QVBoxLayout(self)
@@ -204,6 +209,10 @@ class SessionPage(QWidget):
         now = QHBoxLayout()
         now.addWidget(self.countdown, 1)
         now.addWidget(self.illustration, 1, Qt.AlignmentFlag.AlignVCenter)
+        self.pacer = BreathPacer()  # in place of the picture, for a breathing step
+        self.pacer.remaining.hide()  # the countdown says it
+        self.pacer.hide()
+        now.addWidget(self.pacer, 1)
 
         middle = QVBoxLayout()
         middle.addWidget(self.where)
@@ -294,7 +303,7 @@ class SessionPage(QWidget):
             f"+{ADD_SECONDS} s",
             "addTimeButton",
             "+",
-            lambda: self.add_time_requested.emit(ADD_SECONDS),
+            self._add_time,
         )
         self.add_button.setAccessibleName(f"Add {ADD_SECONDS} seconds")
         self.mute_button = self._button("Mute", "muteButton", "M", self.mute_toggle_requested)
@@ -326,7 +335,7 @@ class SessionPage(QWidget):
             (Qt.Key.Key_R, self.restart_requested.emit),
             *(
                 # "+" is typed with or without Shift, or on the keypad, by keyboard layout.
-                (key, lambda: self.add_time_requested.emit(ADD_SECONDS))
+                (key, self._add_time)
                 for key in (
                     QKeyCombination(Qt.Key.Key_Plus),
                     QKeyCombination(Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Plus),
@@ -347,6 +356,10 @@ class SessionPage(QWidget):
             shortcut.activated.connect(slot)
             self.shortcuts.append(shortcut)
         self.pages.currentChanged.connect(self._update_shortcuts)
+
+    def _add_time(self) -> None:
+        if self.add_button.isEnabled():  # not in breathing: its cues keep its length
+            self.add_time_requested.emit(ADD_SECONDS)
 
     def _update_shortcuts(self) -> None:
         enabled = self.isVisible() and self.pages.currentWidget() is self.running
@@ -402,6 +415,16 @@ class SessionPage(QWidget):
     def show_idle(self) -> None:
         self.pages.setCurrentWidget(self.idle)
 
+    def show_preparing(self, title: str) -> None:
+        """The voice is making the first step's cues: the session starts when it is done."""
+        self.preparing.show_preparing(title)
+        self.pages.setCurrentWidget(self.preparing)
+
+    def show_start_problem(self, reason: str) -> None:
+        """The voice cannot say the first cues: why, and Start to go on without it."""
+        self.preparing.show_problem(reason)
+        self.pages.setCurrentWidget(self.preparing)
+
     def show_session(self, timeline: Timeline) -> None:
         """A new session has started on this timeline."""
         self.timeline = timeline
@@ -434,10 +457,15 @@ class SessionPage(QWidget):
         self.tool.setText(_tool_words(step) + side)
         self.instructions.setText(for_window(step.instructions.strip()))
         getting_ready = seg.kind is SegmentKind.TRANSITION or seg.index == 0
-        self._show_cautions(step, getting_ready)
+        self._show_cautions(step, getting_ready and step.breathing is None)
         self.next_up.setText(for_window(self._next_up_text(seg.step_index, seg.kind)))
         self._show_place(step, seg.side)
         self.illustration.show_step(step, seg.side)
+        for massage in (self.illustration, self.map_widget):  # breathing: the pacer instead
+            massage.setVisible(step.breathing is None)
+        self.pacer.setVisible(step.breathing is not None)
+        self.add_button.setEnabled(step.breathing is None or seg.kind is not SegmentKind.WORK)
+        self.pacer.set_pattern(step.breathing)
 
     def _show_cautions(self, step: Step, getting_ready: bool) -> None:
         lines = [f"⚠ {caution}" for caution in self.step_cautions(step)]
@@ -456,7 +484,7 @@ class SessionPage(QWidget):
         if after >= len(steps):
             return "Next up: the end — well done."
         following = steps[after]
-        return f"Next up: {step_title(following)} · {following.tool.label.lower()}"
+        return f"Next up: {step_title(following)} · {following.uses}"
 
     def _show_place(self, step: Step, side: Side | None) -> None:
         try:
@@ -476,6 +504,8 @@ class SessionPage(QWidget):
             self._last_remaining = remaining
             self.countdown.setText(clock_readout(remaining))
             self.countdown.setAccessibleDescription(f"{remaining} seconds left")
+        if progress.segment.kind is SegmentKind.WORK and self.pacer.pattern is not None:
+            self.pacer.show_at(progress.segment_elapsed, progress.segment_remaining)
         if progress.segment_seconds > 0:
             fraction = progress.segment_elapsed / progress.segment_seconds
             self.step_progress.show_fraction(fraction, progress.at)

@@ -8,7 +8,8 @@ History ask the before rating first; a resumed session goes straight on.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -16,10 +17,14 @@ from PySide6.QtCore import QObject, Signal
 from selfmassage.core.session_start import SessionStart
 from selfmassage.ui.session.session_controller import SessionController
 
+PrepareVoice = Callable[[list[str], str | None, Callable[[str], None]], None]
+"""(the first step's spoken texts, the routine's language, called back with "" or why not)"""
+
 if TYPE_CHECKING:
     from selfmassage.core.catalog import Catalog
-    from selfmassage.core.routine import Routine
+    from selfmassage.core.routine import Pacing, Routine
     from selfmassage.core.settings import Settings
+    from selfmassage.core.timeline import CueOptions, Timeline
     from selfmassage.ui.history.history_presenter import HistoryPresenter
     from selfmassage.ui.main_window import MainWindow
     from selfmassage.ui.session.session_page import SessionPage
@@ -43,6 +48,14 @@ class SessionPresenter(QObject):
         self.catalog = catalog
         self.controller = SessionController(parent=window)
         self._page: SessionPage | None = None
+        self.prepare_voice: PrepareVoice | None = None
+        """Makes the first step's cues into sound before a session starts (the voice's
+        presenter); without it a session starts at once."""
+        self.cancel_voice: Callable[[], None] = lambda: None
+        self.waiting: tuple[Timeline, SessionStart] | None = None
+        """The session that starts once its first cues can be heard."""
+        self.sore_places: Callable[[], Sequence[str]] = tuple
+        """Places that have stayed sore for two weeks (the history's), for the summary."""
         window.stack.currentChanged.connect(self._page_shown)
         window.add_close_guard(self.may_close)
 
@@ -64,6 +77,7 @@ class SessionPresenter(QObject):
             controller.state_changed.connect(page.show_state)
             controller.muted_changed.connect(page.show_muted)
             controller.finished.connect(page.show_summary)
+            controller.finished.connect(lambda _finished: self.show_aftercare())
             page.pause_toggle_requested.connect(controller.toggle_pause)
             page.next_requested.connect(controller.next_step)
             page.previous_requested.connect(controller.previous_step)
@@ -76,6 +90,8 @@ class SessionPresenter(QObject):
 
             self.sound_watch = SoundOutputWatch(page.show_sound_problem, page)
             page.done_requested.connect(self.done)
+            page.preparing.start_requested.connect(self._start_waiting)
+            page.preparing.back_requested.connect(self._call_off)
             self.window.set_page("session", page)
         return self._page
 
@@ -85,9 +101,25 @@ class SessionPresenter(QObject):
 
     # Starting ------------------------------------------------------------------------
 
+    def _pacing_and_options(self) -> tuple[Pacing, CueOptions]:
+        from selfmassage.core.breathing import BreathSound
+        from selfmassage.core.timeline import options_from_settings
+
+        s = self.settings
+        pacing, options = options_from_settings(
+            s.cue_level, s.countdown_style, s.transition_seconds, s.voice_rate
+        )
+        return pacing, replace(options, breath=BreathSound.of(s.breath_sound))
+
+    def pacing(self) -> Pacing:
+        """The pacing a session would have now: the Routine page and the Library total
+        a routine with it, so their times are the session's."""
+        return self._pacing_and_options()[0]
+
     def start(self, start: SessionStart) -> bool:
         """Run a session on the Session page, with the person's pacing and cue settings."""
-        from selfmassage.core.timeline import build_timeline, options_from_settings
+        from selfmassage.core.aftercare import with_aftercare
+        from selfmassage.core.timeline import build_timeline
 
         if not start.routine.steps:
             return False
@@ -97,16 +129,47 @@ class SessionPresenter(QObject):
             "Stop and start",
         ):
             return False
-        s = self.settings
-        pacing, options = options_from_settings(
-            s.cue_level, s.countdown_style, s.transition_seconds, s.voice_rate
-        )
+        self.controller.stop()  # the new one may wait for its voice a moment
+        pacing, options = self._pacing_and_options()
         catalog = self.catalog()
-        timeline = build_timeline(start.routine, pacing, options, catalog.get if catalog else None)
-        _ = self.page  # it follows the controller from the first event on
+        timeline = with_aftercare(
+            build_timeline(start.routine, pacing, options, catalog.get if catalog else None)
+        )
+        page = self.page  # it follows the controller from the first event on
         self.window.show_page("session")
-        self.controller.start(timeline, start)
+        self.waiting = (timeline, start)
+        if self.prepare_voice is None:
+            self._start_waiting()
+            return True
+        from selfmassage.ui.session.first_cues import first_step_texts
+
+        # Start waits until the first step's cues can be heard (often at once: they are
+        # made already, or nothing is spoken); the page says so meanwhile.
+        page.show_preparing(start.routine.title)
+        self.prepare_voice(first_step_texts(timeline), start.routine.language, self._voice_ready)
         return True
+
+    def _voice_ready(self, problem: str) -> None:
+        if self.waiting is None:
+            return
+        if problem:
+            self.page.show_start_problem(problem)
+        else:
+            self._start_waiting()
+
+    def _start_waiting(self) -> None:
+        waiting, self.waiting = self.waiting, None
+        if waiting is not None:
+            timeline, start = waiting
+            self.window.show_page("session")  # also if the person looked elsewhere meanwhile
+            self.controller.start(timeline, start)
+
+    def _call_off(self) -> None:
+        """Back to the routine from "Preparing the voice…": nothing starts."""
+        self.waiting = None
+        self.cancel_voice()
+        self.page.show_idle()
+        self.done.emit()
 
     def start_routine(self, routine: Routine) -> bool:
         """Start a routine with no before rating (tests, the command line's twin)."""
@@ -133,6 +196,14 @@ class SessionPresenter(QObject):
 
     def show_soreness(self, before: Mapping[str, int], after: Mapping[str, int]) -> None:
         self.page.show_soreness(before, after)
+        self.show_aftercare()  # the after rating may be what completes two sore weeks
+
+    def show_aftercare(self) -> None:
+        """Under the summary: ask a clinician about places that have stayed sore."""
+        from selfmassage.core.aftercare import ask_a_clinician
+
+        if self._page is not None:
+            self._page.summary.show_clinician(ask_a_clinician(self.sore_places()))
 
     def show_voice_problem(self, reason: str) -> None:
         self.page.show_voice_problem(reason)
@@ -145,6 +216,9 @@ class SessionPresenter(QObject):
 
     def may_close(self) -> bool:
         """Closing mid-session asks first; the session waits, paused, for the answer."""
+        if self.waiting is not None:
+            self.waiting = None  # not started yet: nothing to keep
+            self.cancel_voice()
         controller = self.controller
         if not controller.is_active:
             return True

@@ -1,7 +1,9 @@
 """The summary after a session: how long, which steps, what became of each.
 
 Shown by the Session page when a session ends; the history adds its "soreness after"
-form under it. Texts from the routine file are shown as plain text.
+form under it. Under the steps, the aftercare card: what is normal the next day, and a
+nudge to ask a clinician about a place that has stayed sore. Texts from the routine file
+are shown as plain text.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfmassage.core import aftercare
 from selfmassage.core.session import Finished, SessionState, StepOutcome
 from selfmassage.core.shown_text import for_window
 from selfmassage.core.timeline import Timeline, step_title
@@ -55,6 +58,7 @@ class SessionSummary(QWidget):
         self.steps = QListWidget()
         self.steps.setObjectName("summarySteps")
         self.steps.setAccessibleName("Steps and what became of them")
+        self.aftercare = self._aftercare_card()
         self.slot = QVBoxLayout()
         """Where the history adds "soreness after"."""
         again = QPushButton("Run &again")
@@ -75,11 +79,37 @@ class SessionSummary(QWidget):
         layout.addWidget(self.title, 0, 0)
         layout.addWidget(self.text, 1, 0)
         layout.addWidget(self.steps, 2, 0)
-        layout.addWidget(line, 3, 0)
-        layout.addLayout(self.slot, 4, 0)
-        layout.setRowStretch(5, 1)
-        layout.addLayout(buttons, 6, 0)
+        layout.addWidget(self.aftercare, 3, 0)
+        layout.addWidget(line, 4, 0)
+        layout.addLayout(self.slot, 5, 0)
+        layout.setRowStretch(6, 1)
+        layout.addLayout(buttons, 7, 0)
         self.steps.setMaximumHeight(280)
+
+    def _aftercare_card(self) -> QFrame:
+        card = QFrame()
+        card.setObjectName("aftercareCard")
+        card.setFrameShape(QFrame.Shape.StyledPanel)
+        card.setAccessibleName(aftercare.TITLE)
+        heading = plain(QLabel(aftercare.TITLE))
+        scaled(heading, 1.1, bold=True)
+        self.aftercare_text = plain(QLabel(aftercare.card_text()))
+        self.aftercare_text.setObjectName("aftercareText")
+        self.aftercare_text.setWordWrap(True)
+        self.clinician = plain(QLabel())
+        self.clinician.setObjectName("askAClinician")
+        self.clinician.setWordWrap(True)
+        scaled(self.clinician, 1.0, bold=True)
+        self.clinician.hide()
+        box = QVBoxLayout(card)
+        for label in (heading, self.aftercare_text, self.clinician):
+            box.addWidget(label)
+        return card
+
+    def show_clinician(self, text: str) -> None:
+        """The nudge to ask a clinician about places that stayed sore; "" hides it."""
+        self.clinician.setText(text)
+        self.clinician.setVisible(bool(text))
 
     def show_finished(self, finished: Finished, timeline: Timeline | None) -> None:
         summary = finished.summary
@@ -103,6 +133,13 @@ class SessionSummary(QWidget):
         if summary.paused_seconds >= 1:
             lines.append(f"Paused for {clock_readout(summary.paused_seconds)}")
         self.text.setText("\n".join(lines))
+        # Aftercare only when a place was worked: every step skipped, or slow breathing
+        # alone, leaves nothing to mind.
+        worked = summary.steps_completed + summary.steps_ended_early > 0
+        if timeline is not None:
+            worked = aftercare.massaged(timeline.routine, summary.outcomes)
+        self.aftercare.setVisible(worked)
+        self.show_clinician("")
         self.steps.clear()
         if timeline is not None:
             for index, step in enumerate(timeline.routine.steps):

@@ -17,15 +17,18 @@ from PySide6.QtGui import QAction
 if TYPE_CHECKING:
     from selfmassage.core.settings import Settings
     from selfmassage.core.timeline import Cue
-    from selfmassage.core.voice import VoiceSettings
+    from selfmassage.core.voice import Voice, VoiceSettings
     from selfmassage.speech.speaker import Speaker
     from selfmassage.ui.main_window import MainWindow
+    from selfmassage.ui.session.first_cues import FirstCues
     from selfmassage.ui.session.voice_settings import VoiceSettingsDialog
 
 
 class VoicePresenter(QObject):
     voice_unavailable = Signal(str)
     """Why the voice cannot speak: the session goes on with beeps and on-screen cues."""
+    saved = Signal()
+    """The person's voice and cue settings were saved (the pacing among them)."""
 
     def __init__(
         self,
@@ -43,6 +46,8 @@ class VoicePresenter(QObject):
         self.cache = cache
         self._speaker: Speaker | None = None
         self.dialog: VoiceSettingsDialog | None = None
+        self._first: FirstCues | None = None
+        self._voice_callbacks: list[Callable[[list[Voice]], None]] = []
         self.action = QAction("&Voice and cues…", window)
         self.action.setToolTip("Choose the voice, its speed and volume, and which cues sound")
         self.action.triggered.connect(lambda: self.show_settings(self.language_in_play()))
@@ -59,6 +64,7 @@ class VoicePresenter(QObject):
         return self._speaker
 
     def close(self) -> None:
+        self.cancel_first()
         if self._speaker is not None:
             self._speaker.close()
 
@@ -80,6 +86,47 @@ class VoicePresenter(QObject):
         """Before the first cue: the routine's language may call for another voice."""
         self.speaker.set_language(language)
         self.speaker.warm_up()
+
+    def voices_then(self, callback: Callable[[list[Voice]], None]) -> None:
+        """Call back with the engine's voices: at once if known, else once the engine has
+        listed them in its own thread (an empty list when there is none)."""
+        speaker = self.speaker
+        if speaker.known_voices or not speaker.available:
+            callback(list(speaker.known_voices))
+            return
+        self._voice_callbacks.append(callback)
+        if len(self._voice_callbacks) == 1:
+            speaker.voices_listed.connect(self._voices_listed)
+            speaker.request_voices()
+
+    def _voices_listed(self, voices: list[Voice]) -> None:
+        self.speaker.voices_listed.disconnect(self._voices_listed)
+        callbacks, self._voice_callbacks = self._voice_callbacks, []
+        for callback in callbacks:
+            callback(list(voices))
+
+    def prepare_first(
+        self, texts: list[str], language: str | None, done: Callable[[str], None]
+    ) -> None:
+        """Make the first step's cues into sound; ``done("")`` once each can be heard, or
+        ``done(reason)`` when the voice cannot (a session then starts without it). Called
+        back at once when they are already made or there is nothing to say."""
+        from selfmassage.ui.session.first_cues import FirstCues
+
+        if self._first is not None:
+            self._first.cancel()
+            self._first = None
+        if not texts:
+            done("")
+            return
+        self._first = FirstCues(self.speaker, texts, done, parent=self)
+        self._first.start(language)
+
+    def cancel_first(self) -> None:
+        """The session that waited for its first cues was called off."""
+        if self._first is not None:
+            self._first.cancel()
+            self._first = None
 
     def play(self, cue: Cue) -> None:
         self.speaker.play_timeline_cue(cue)
@@ -138,6 +185,7 @@ class VoicePresenter(QObject):
         s.cue_level, s.countdown_style = voice.cue_level, voice.countdown
         s.transition_seconds = voice.transition_seconds
         self.save_settings()
+        self.saved.emit()
 
     def _forget_dialog(self, dialog: VoiceSettingsDialog) -> None:
         # Cancel undoes a volume the Test button tried; OK's values are in the settings.

@@ -121,8 +121,10 @@ class VoiceSettingsDialog(QDialog):
         self.transition_spin = QSpinBox()
         self.transition_spin.setRange(TRANSITION_MIN, TRANSITION_MAX)
         self.transition_spin.setSuffix(" s")
-        self.transition_spin.setAccessibleName("Transition between steps, seconds")
-        self.transition_spin.setToolTip("Time to get into position between two steps")
+        self.transition_spin.setAccessibleName("Get-ready before each step, seconds")
+        self.transition_spin.setToolTip(
+            "Before each step, the first too: time to hear it and get into position"
+        )
 
         form = QFormLayout()
         form.addRow("&Voice:", self.voice_box)
@@ -133,7 +135,7 @@ class VoiceSettingsDialog(QDialog):
         form.addRow("", self.test_button)
         form.addRow("&Cues:", self.level_box)
         form.addRow("Co&untdown:", self.countdown_box)
-        form.addRow("Tr&ansition:", self.transition_spin)
+        form.addRow("Get-re&ady:", self.transition_spin)
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -1,0 +1,34 @@
+"""Breathing in the history: its minutes, apart from the minutes of massage.
+
+A breathing step is kept like any step, with BREATHING where a massage step keeps its
+region (core/breathing.py), so no schema change was needed; these queries tell the two
+apart, so breathing never shows as a muscle.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+from selfmassage.core.breathing import BREATHING
+from selfmassage.core.history_records import to_text
+from selfmassage.core.words import rounded_minutes
+
+
+def breathing_seconds(conn: sqlite3.Connection, since: datetime | None = None) -> int:
+    """Seconds of breathing done (steps not skipped) in sessions started since ``since``."""
+    sql = (
+        "SELECT coalesce(sum(t.actual_seconds), 0) FROM steps t "
+        "JOIN sessions s ON s.id = t.session_id "
+        "WHERE t.region = ? AND t.skipped = 0 AND s.started_at >= ?"
+    )
+    (seconds,) = conn.execute(sql, (BREATHING, to_text(since) if since else "")).fetchone()
+    return int(seconds)
+
+
+def breathing_sentence(conn: sqlite3.Connection, since: datetime, days: int) -> str | None:
+    """ "Slow breathing: 25 min in the last 28 days." when there was any."""
+    seconds = breathing_seconds(conn, since)
+    if seconds < 60:
+        return None
+    return f"Slow breathing: {rounded_minutes(seconds)} in the last {days} days."

@@ -1,0 +1,1 @@
+"""The breathing pacer: its shape, its dialog, and its presenter."""

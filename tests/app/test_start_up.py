@@ -47,6 +47,7 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "selfmassage.core.catalog",
     "selfmassage.core.builder",
     "selfmassage.core.routine",
+    "selfmassage.core.breathing",
     "selfmassage.speech",
     "selfmassage.commands",
     "selfmassage.ui.routine.routine_page",

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from selfmassage.core.anatomy import is_region, region
-from selfmassage.core.breathing import BREATHING
 
 if TYPE_CHECKING:
     from selfmassage.core.document_check import Problem
@@ -138,12 +137,20 @@ def schedule(plan: Schedule) -> str:
 # Places ---------------------------------------------------------------------------------
 
 
+def is_breathing(region_id: str) -> bool:
+    """A breathing step's place (core/breathing.py, loaded here only when asked: the first
+    screen names places but has no breathing step)."""
+    from selfmassage.core.breathing import BREATHING
+
+    return region_id == BREATHING
+
+
 def region_name(region_id: str) -> str:
     """A region as listed: "Calves", "Neck"; an id the app does not know (from an older
     or newer file) as it is; a breathing step's place as "Breathing"."""
-    if region_id == BREATHING:
-        return "Breathing"
-    return region(region_id).name if is_region(region_id) else region_id
+    if is_region(region_id):
+        return region(region_id).name
+    return "Breathing" if is_breathing(region_id) else region_id
 
 
 def place_name(region_id: str, side: str | None = None) -> str:
@@ -151,7 +158,7 @@ def place_name(region_id: str, side: str | None = None) -> str:
     sided region as a whole). ``side`` is "left", "right", or None; "both" names the
     region as a whole."""
     if not is_region(region_id):
-        if region_id == BREATHING:
+        if is_breathing(region_id):
             return "Breathing"
         return region_id if side in (None, "both") else f"{region_id} ({side})"
     reg = region(region_id)

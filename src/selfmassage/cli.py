@@ -168,6 +168,7 @@ def _python_imports_under_qt() -> None:
 
     import PySide6.QtCore  # noqa: F401 - the hook comes with it
 
+    hook = getattr(builtins, "__feature_import__", None)
     original = getattr(builtins, "__orig_import__", None)  # where PySide keeps Python's
-    if original is not None:
+    if original is not None and builtins.__import__ is hook:  # no one else's wrapper
         builtins.__import__ = original

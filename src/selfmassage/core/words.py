@@ -11,8 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from selfmassage.core.anatomy import is_region, region
 
@@ -303,12 +302,13 @@ def problem_words(problem: Problem) -> str:
 _FILE_KINDS = {"routine": "routine file", "report": "client report"}
 
 
-@dataclass(frozen=True, slots=True)
-class FileProblems:
+class FileProblems(NamedTuple):
     """Why a file cannot be opened, in people's words, ready for a message box.
 
     ``title`` for the window, ``text`` the headline, ``listed`` the first problems one a
-    line, ``details`` every problem when there are more than are listed (else "")."""
+    line, ``details`` every problem when there are more than are listed (else ""). (A
+    named tuple, not a dataclass: this module loads before the first paint, and a frozen
+    dataclass costs ten times as much to define.)"""
 
     title: str
     text: str

@@ -63,6 +63,18 @@ def test_after_keeps_ratings_feeling_and_note(qtbot: QtBot) -> None:
     )
 
 
+def test_after_breathing_alone_asks_only_how_it_felt(qtbot: QtBot) -> None:
+    # A breathing pacer session worked no place: nothing to rate again.
+    dialog = SorenessAfterDialog([], {})
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.form.boxes == {} and not dialog.form.isVisible()
+    assert "Rate each place" not in dialog.greeting.text()
+    assert dialog.greeting.text() == "Well done. How do you feel, compared with before?"
+    dialog.feeling_group.button(4).click()
+    assert (dialog.ratings(), dialog.feeling()) == ({}, 4)
+
+
 def test_start_rates_records_the_session_and_rates_again(qtbot: QtBot, paths: AppPaths) -> None:
     window = MainWindow()
     qtbot.addWidget(window)

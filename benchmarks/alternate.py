@@ -41,27 +41,42 @@ def baseline_src(ref: str) -> Path:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", required=True, help="git ref of the baseline code")
+    parser.add_argument(
+        "--baseline-src",
+        type=Path,
+        help="the baseline's src folder in a checkout of it (a git worktree), used as it is "
+        "instead of extracting the ref",
+    )
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--warm-up",
+        type=int,
+        default=1,
+        help="runs of each side first, not counted (bytecode caches written, files read once)",
+    )
     parser.add_argument("--keep", type=Path, help="a folder to keep each run's output in")
     parser.add_argument(
         "--baseline-first", action="store_true", help="each round runs the baseline first"
-    )
-    parser.add_argument(
-        "--baseline-src", type=Path, help="the baseline's src folder (a worktree) instead"
     )
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     command = [part for part in args.command if part != "--"]
     extracted = args.baseline_src is None
-    sides = {"now": None, args.baseline: args.baseline_src or baseline_src(args.baseline)}
+    sides = {
+        "now": None,
+        args.baseline: baseline_src(args.baseline) if extracted else args.baseline_src.resolve(),
+    }
     if args.baseline_first:
         sides = dict(reversed(sides.items()))
     figures: dict[tuple[str, str], list[float]] = {}
     units: dict[str, str] = {}
     print(f"load before: {os.getloadavg()[0]:.1f}", flush=True)
-    for run in range(args.runs):
+    for run in range(-args.warm_up, args.runs):
         for side, src in sides.items():
             env = dict(os.environ)
+            # As installed: bytecode cached (compiling every module at each start is not
+            # what a person's start pays, and it differs between the sides).
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
             if src is not None:
                 env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(src), env.get("PYTHONPATH")]))
             result = subprocess.run(
@@ -70,6 +85,9 @@ def main() -> int:
             if result.returncode != 0:
                 print(result.stdout, result.stderr, sep="\n")
                 raise SystemExit(f"{side}, run {run + 1}: failed ({result.returncode})")
+            if run < 0:
+                print(f"warm-up {side}: done", flush=True)
+                continue
             if args.keep is not None:
                 args.keep.mkdir(parents=True, exist_ok=True)
                 (args.keep / f"{side}-{run + 1}.txt").write_text(result.stdout + result.stderr)
@@ -81,7 +99,10 @@ def main() -> int:
     baseline = sides[args.baseline]
     if baseline is not None and extracted:
         shutil.rmtree(baseline.parent, ignore_errors=True)
-    print(f"load after: {os.getloadavg()[0]:.1f}; {args.runs} runs each, alternating")
+    print(
+        f"load after: {os.getloadavg()[0]:.1f}; {args.runs} runs each, alternating, "
+        f"after {args.warm_up} not counted"
+    )
     for name in units:
         for side in sides:
             values = figures.get((name, side), [])

@@ -2,7 +2,9 @@
 
 The whole app is built as `selfmassage` starts it (session_app.start_app: the cycle
 collector off until the first paint, then on with start-up frozen), with its real Speaker
-and espeak-ng unless --no-voice. A three-minute routine runs on the player page at real
+and espeak-ng unless --no-voice, writing the session to its history as it runs (and
+opening the after rating at the end) unless --no-history. A three-minute routine runs on
+the player page at real
 speed, and a 5 ms heartbeat QTimer (PreciseTimer) measures the event loop: every gap
 between two beats longer than 5 ms is time the loop could not run. Along the way the
 script pauses, resumes, skips, goes back and adds time, as a person would.
@@ -10,9 +12,11 @@ script pauses, resumes, skips, goes back and adds time, as a person would.
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python benchmarks/gui_stall.py
     .venv/bin/python benchmarks/gui_stall.py --seconds 40 --no-voice   # quicker
 
-The heartbeat starts half a second before Start is pressed and runs until after the
-summary is drawn (Stop, with --seconds), so Start, every step change, pause, resume,
-+30 s and Stop are all measured. Figures as ``figure:`` lines for alternate.py.
+As a person starts a session, the routine is shown on the Routine page first
+(session_app.READ_FOR, 1.5 s, before Start). The heartbeat starts half a second before
+Start is pressed and runs until after the summary is drawn (Stop, with --seconds), so
+Start, every step change, pause, resume, +30 s and Stop are all measured. Figures as
+``figure:`` lines for alternate.py.
 
 Targets (issue 18): the longest stall <= 16 ms; peak RSS <= 120 MB.
 """
@@ -37,6 +41,9 @@ def main() -> int:
     )
     parser.add_argument("--no-voice", action="store_true", help="leave the Speaker out")
     parser.add_argument(
+        "--no-history", action="store_true", help="do not write the session to the history"
+    )
+    parser.add_argument(
         "--where", action="store_true", help="at the end, where the resident memory is"
     )
     args = parser.parse_args()
@@ -47,21 +54,36 @@ def main() -> int:
 
     from PySide6.QtCore import QTimer
 
-    from session_app import START_AFTER, run_session, start_app, three_minute_routine
+    from session_app import READ_FOR, START_AFTER, run_session, start_app, three_minute_routine
 
     if args.no_voice:
         import selfmassage.speech.speaker as speaker_module
 
         speaker_module.Speaker = _silent_speaker()  # type: ignore[misc]
-    qt_app, app = start_app(size=(1280, 800))
+    qt_app, app = start_app(size=(1280, 800), record=not args.no_history)
+    if args.no_voice and hasattr(app.session, "prepare_voice"):
+        app.session.prepare_voice = None  # no voice to wait for before Start
     heartbeat = Heartbeat()
     controller = app.session.controller
     cues: list[float] = []
     started = time.monotonic()
     controller.cue_due.connect(lambda _cue: cues.append(time.monotonic() - started))
 
+    moments: list[tuple[str, float]] = []
+    """What happened when (monotonic): each is given the longest stall right after it."""
+
     def later(seconds: float, action: object) -> None:
-        QTimer.singleShot(int(seconds * 1000), action)  # type: ignore[call-overload]
+        def act() -> None:
+            moments.append((getattr(action, "__name__", "action"), time.monotonic()))
+            action()  # type: ignore[operator]
+
+        QTimer.singleShot(int(seconds * 1000), act)
+
+    controller.segment_started.connect(
+        lambda event: moments.append((f"part {event.segment.index + 1} starts", time.monotonic()))
+    )
+    controller.session_started.connect(lambda _t: moments.append(("Start", time.monotonic())))
+    controller.finished.connect(lambda _e: moments.append(("end, summary", time.monotonic())))
 
     # What a person does: a pause, a skip back and forth, a restart, more time; with
     # --seconds, all of it early enough to happen before Stop.
@@ -77,7 +99,7 @@ def main() -> int:
         ),
         strict=True,
     ):
-        later(START_AFTER + at, action)
+        later(READ_FOR + at, action)  # Start comes READ_FOR after run_session is called
 
     collections: list[tuple[float, int, float]] = []
     gc_started = [0.0]
@@ -133,6 +155,27 @@ def main() -> int:
             for beat in heartbeat.worst(5)
         )
     )
+    beats = heartbeat.settled
+    print("longest stall within 300 ms after each moment (ms, since Start):")
+    seen: set[str] = set()
+    worst_after: dict[str, float] = {}
+    start_at = next((at for name, at in moments if name == "Start"), heartbeat.started)
+    for name, at in moments:
+        offset = at - heartbeat.started
+        near = [
+            max(0.0, b.gap_ms - heartbeat.interval_ms)
+            for b in beats
+            if offset <= b.at <= offset + 0.3
+        ]
+        label = name if name not in seen else f"{name} (again)"
+        seen.add(name)
+        stall = max(near, default=0.0)
+        print(f"  {at - start_at:6.1f} s  {label:28} {stall:6.1f}")
+        kind = "a part starts" if name.startswith("part ") else name
+        if kind != "a part starts" or at - start_at > 0.3:  # the first part is Start's
+            worst_after[kind] = max(worst_after.get(kind, 0.0), stall)
+    for kind, stall in worst_after.items():
+        print(f"figure: longest stall after {kind} = {stall:.1f} ms")
     if args.where:
         print("resident at the end, MB, by mapping (largest 12):")
         for name, mb in list(resident_by_mapping().items())[:12]:

@@ -7,23 +7,29 @@ both sides of each comparison see the same machine load:
 - the history page: built, filled and drawn the first time it is shown (target: 60 ms at
   40 years);
 - the overview's queries (what the page asks for);
-- CSV export now, and as it is in the baseline git ref (``--baseline``),
-  loaded beside it (default: the code before the export streamed; target: 0.3 s at 10
-  years);
+- CSV export, wall time and CPU time (target: 0.3 s at 10 years); with ``--baseline
+  REF`` also the export as it is in that git ref, loaded beside it;
 - what a start pays for the history: open after a clean exit (no integrity check now),
   and open with the check (what every start paid before, and what a start after a
   crash still pays).
+
+Each figure's median is also printed as a ``figure:`` line, so ``alternate.py`` can run
+this script on this checkout and on a baseline's code side by side (each side fills its
+own histories with its own code: the baseline's have no running figures).
 
 With ``--kills N`` it also runs the kill test N times (SIGKILL of a headless run at a
 random moment; integrity and no lost step checked after each). Usage:
 
     .venv/bin/python benchmarks/history.py [--runs 5] [--years 1,10,40] [--kills 100]
+    .venv/bin/python benchmarks/alternate.py --baseline 95883bd --runs 5 -- \\
+        benchmarks/history.py --runs 3
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -146,13 +152,13 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--years", default="1,10,40")
     parser.add_argument(
-        "--baseline", default="f0eca6f", help="git ref of the baseline export (before streaming)"
+        "--baseline", default="", help="git ref of an export to run beside today's (f0eca6f)"
     )
     parser.add_argument("--kills", type=int, default=0)
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="selfmassage-history-bench-"))
-    old_export = baseline_export(folder, args.baseline)
+    old_export = baseline_export(folder, args.baseline) if args.baseline else None
     files: dict[int, Path] = {}
     for years in (int(y) for y in args.years.split(",")):
         history_file = folder / f"history-{years}y.sqlite3"
@@ -176,9 +182,13 @@ def main() -> int:
         "page built, filled, drawn",
         "overview queries",
         "CSV export, now",
+        "CSV export, CPU",
         f"CSV export, {args.baseline}",
         "start: open, no check",
         "start: open with the check",
+        "Calendar tab, first view",
+        "Charts tab, first view",
+        "Body tab, first view",
     )
     results: dict[tuple[int, str], list[float]] = {}
     for _ in range(args.runs):
@@ -187,14 +197,20 @@ def main() -> int:
             actions: dict[str, Callable[[], object]] = {
                 measures[1]: lambda c=stores.conn: overview(c, TODAY),
                 measures[2]: lambda s=stores: export_csv(s, folder / "now.csv"),
-                measures[3]: lambda s=stores: old_export(s, folder / "old.csv"),
             }
-            page_ms, _tabs = bench_page(history_file, 1)
+            if old_export is not None:
+                actions[measures[4]] = lambda s=stores: old_export(s, folder / "old.csv")
+            page_ms, tabs = bench_page(history_file, 1)
             results.setdefault((years, measures[0]), []).append(page_ms)
+            for tab, ms in tabs.items():
+                results.setdefault((years, f"{tab} tab, first view"), []).append(ms)
             for name, action in actions.items():
                 results.setdefault((years, name), []).extend(time_calls(action, 1))
+            cpu = time.process_time()
+            export_csv(stores, folder / "now.csv")
+            results.setdefault((years, measures[3]), []).append((time.process_time() - cpu) * 1000)
             stores.close()
-            for name, check in ((measures[4], None), (measures[5], True)):
+            for name, check in ((measures[5], None), (measures[6], True)):
 
                 def open_and_close(check: bool | None = check, path: Path = history_file) -> None:
                     opened = open_history(path, check=check)
@@ -206,8 +222,16 @@ def main() -> int:
     print(f"\nmedians of {args.runs} rounds, alternating; load {os.getloadavg()[0]:.1f}")
     print(f"{'ms':34}" + "".join(f"{f'{y} years':>12}" for y in files))
     for name in measures:
+        if (next(iter(files)), name) not in results:
+            continue
         cells = "".join(f"{statistics.median(results[(y, name)]):12.1f}" for y in files)
         print(f"{name:34}{cells}")
+    for name in measures:
+        for years in files:
+            if (years, name) in results:
+                median = statistics.median(results[(years, name)])
+                print(f"figure: {name}, {years} years = {median:.1f} ms")
+    shutil.rmtree(folder, ignore_errors=True)  # 100 MB of histories a run
 
     if args.kills:
         print()

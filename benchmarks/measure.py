@@ -210,6 +210,11 @@ class Heartbeat:
         self._started = 0.0
         self._cpu = 0.0
 
+    @property
+    def started(self) -> float:
+        """When the heartbeat started (time.monotonic); a beat's ``at`` counts from here."""
+        return self._started
+
     def start(self) -> None:
         self._started = time.monotonic()
         self._cpu = time.thread_time()

@@ -62,10 +62,14 @@ def ten_minute_routine() -> Routine:
     )
 
 
-def start_app(size: tuple[int, int] | None = None) -> tuple[QApplication, SelfMassageApp]:
+def start_app(
+    size: tuple[int, int] | None = None, *, record: bool = False
+) -> tuple[QApplication, SelfMassageApp]:
     """The app as `run_app` starts it, shown and fully wired, with SELFMASSAGE_HOME as set.
 
-    No soreness questions before or after a session: nobody answers them here.
+    Unless ``record``, no history and no soreness questions before or after a session:
+    nobody answers them here. With ``record`` the session is written to the history as it
+    runs and the after rating opens (not answered) when it ends, as for a person.
     """
     gc.disable()  # as cli.main does before it imports the app
     from PySide6.QtCore import QEventLoop
@@ -92,12 +96,17 @@ def start_app(size: tuple[int, int] | None = None) -> tuple[QApplication, SelfMa
         qt_app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
     app.finish_start_up()
     collect_garbage_from_now_on()
-    app.session.controller.session_hooks.clear()
+    if not record:
+        app.session.controller.session_hooks.clear()
     return qt_app, app
 
 
 START_AFTER = 0.5
 """Seconds of heartbeat before Start is pressed."""
+
+READ_FOR = 1.5
+"""Seconds the routine is on the Routine page before Start is pressed (the heartbeat
+starts ``START_AFTER`` before Start): a person reads it, then presses Start."""
 
 
 def run_session(
@@ -108,14 +117,24 @@ def run_session(
     seconds: float = 0,
     linger_ms: int = 300,
 ) -> float:
-    """Runs ``routine`` on the player page at real speed with ``heartbeat`` beating, until
+    """Shows ``routine`` on the Routine page, then runs it on the Session page at real
+    speed with ``heartbeat`` beating from ``START_AFTER`` before Start, until
     ``linger_ms`` after the session ends or, if ``seconds``, until then; returns the wall
     time in seconds."""
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
 
     controller, qt_app = app.session.controller, app.qt_app
+    # As a person starts: the routine built or opened on the Routine page, then Start.
+    app.routine.show(routine)
+    shown = time.monotonic()
+    while time.monotonic() < shown + READ_FOR - START_AFTER:
+        qt_app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
     # The summary is drawn, then the loop runs on a little: all of it under the heartbeat.
-    controller.finished.connect(lambda _event: QTimer.singleShot(linger_ms, qt_app.quit))
+    # The heartbeat stops before the quit: closing the window (and saving the settings
+    # then) is not part of a session.
+    controller.finished.connect(
+        lambda _event: QTimer.singleShot(linger_ms, lambda: (heartbeat.stop(), qt_app.quit()))
+    )
     if seconds:
         # Stop as the Stop button does; the summary follows, then the quit above.
         QTimer.singleShot(int((START_AFTER + seconds) * 1000), controller.stop)

@@ -254,6 +254,51 @@ def routine_editor() -> QWidget:
     return editor
 
 
+def _breathing_editor(theme: str) -> QWidget:
+    """The editor with a wind-down: slow breathing, 4-2-6 for five minutes, to close the
+    client's routine, with calm cues."""
+    from dataclasses import replace
+
+    from selfmassage.core.breathing import BreathPattern
+    from selfmassage.core.catalog import load_catalog
+    from selfmassage.core.routine import CueStyle
+    from selfmassage.core.routine_draft import with_breathing_minutes
+    from selfmassage.ui.physio.routine_editor import RoutineEditor
+    from selfmassage.ui.theme import apply_theme
+
+    qt_app = QApplication.instance()
+    assert isinstance(qt_app, QApplication)
+    apply_theme(qt_app, theme)
+    routine = replace(_physio_routine(), title="Calves, then wind down", cues=CueStyle.CALM)
+    editor = RoutineEditor(load_catalog())
+    editor.load_routine(routine)
+    editor.set_voices(_engine_voices())
+    editor.resize(*WINDOW_SIZE)
+    editor.show()
+    QApplication.processEvents()
+    editor.step_list.setCurrentRow(2)
+    editor.add_breathing_step()
+    fields = editor.step_form.breathing_fields
+    step = editor.draft.steps[3]
+    fields.changed.emit("minutes", with_breathing_minutes(step, 5))
+    step = editor.draft.steps[3]
+    pattern = BreathPattern(4, 2, 6)
+    fields.pattern_combo.setCurrentIndex(fields.pattern_combo.findData(pattern.label))
+    fields.pattern_combo.activated.emit(fields.pattern_combo.currentIndex())
+    return editor
+
+
+@shot("routine-editor-breathing")
+def routine_editor_breathing() -> QWidget:
+    """A breathing step in the editor: its pattern and minutes, the breaths in the cues."""
+    return _breathing_editor("light")
+
+
+@shot("routine-editor-breathing-dark")
+def routine_editor_breathing_dark() -> QWidget:
+    return _breathing_editor("dark")
+
+
 @shot("handout-pdf")
 def handout_pdf() -> QWidget:
     """The first page of the client handout PDF, rendered by pdftoppm (poppler-utils)."""

@@ -77,7 +77,9 @@ class SelfMassageApp:
         save = self.save_settings_now
         self.home = HomePresenter(window, self.settings, save, lambda: self.safety.current())
         self.routine = RoutinePresenter(window, paths.routines_dir)
-        self.session = SessionPresenter(window, self.settings, self.routine.catalog)
+        self.session = SessionPresenter(
+            window, self.settings, self.routine.catalog, self.routine.routine
+        )
         self.voice = VoicePresenter(
             window, self.settings, save, paths.cache, self._language_in_play
         )
@@ -165,6 +167,7 @@ class SelfMassageApp:
         """Build, open, save: the Home page, the Library and files to the Routine page."""
         home, routine, library = self.home, self.routine, self.library
         home.build_requested.connect(self.build_routine)
+        home.page.selection_changed.connect(lambda _selection: routine.prepare())
         routine.refused.connect(home.show_refusal)
         routine.built.connect(home.clear_refusal)
         routine.catalog_broken.connect(home.disable_build)

@@ -97,12 +97,12 @@ def window_parser() -> argparse.ArgumentParser:
 
 # A word like this is taken for a mistyped command, unless a file of that name exists:
 # "histroy" or "self-tset", never "routine.smroutine" or "./notes/neck".
-_COMMAND_LIKE = re.compile(r"[a-z][a-z-]*")
+_COMMAND_LIKE = r"[a-z][a-z-]*"  # compiled when a start is given a file, not at every start
 
 
 def unknown_command(word: str) -> str | None:
     """What to say when ``word`` looks like a mistyped command, or None for a file name."""
-    if not _COMMAND_LIKE.fullmatch(word) or Path(word).exists():
+    if not re.fullmatch(_COMMAND_LIKE, word) or Path(word).exists():
         return None
     import difflib  # here: only a mistyped command needs it, not every start
 
@@ -149,6 +149,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Building the window makes many objects and no garbage worth collecting: the cycle
     # collector stays off until the first screen is up (run_app turns it back on).
     gc.disable()
+    _python_imports_under_qt()
     from selfmassage.launch import run_app
 
     return run_app(args)
+
+
+def _python_imports_under_qt() -> None:
+    """Load Qt for Python, and keep Python's own ``import`` under it.
+
+    Loading PySide6 replaces ``builtins.__import__`` with a hook for its opt-in
+    ``from __feature__ import snake_case, true_property``; to tell which modules use
+    PySide it reads the source of every module imported after it (``inspect.getsource``)
+    and runs Python code at every import statement: about 3% of the instructions of a
+    start. The app uses no ``__feature__``, so the window's start goes without the hook.
+    """
+    import builtins
+
+    import PySide6.QtCore  # noqa: F401 - the hook comes with it
+
+    hook = getattr(builtins, "__feature_import__", None)
+    original = getattr(builtins, "__orig_import__", None)  # where PySide keeps Python's
+    if original is not None and builtins.__import__ is hook:  # no one else's wrapper
+        builtins.__import__ = original

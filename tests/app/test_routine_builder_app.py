@@ -41,6 +41,21 @@ def test_the_other_pages_are_made_when_first_needed(app: SelfMassageApp) -> None
     assert isinstance(app.window.page("session"), PlaceholderPage)
 
 
+def test_the_routine_page_is_made_ahead_once_places_are_picked(
+    app: SelfMassageApp, qtbot: QtBot
+) -> None:
+    from selfmassage.ui.main_window import PlaceholderPage
+
+    app.home.page.body_map.toggle(RegionSide.parse("neck"))  # as a click does
+    assert isinstance(app.window.page("routine"), PlaceholderPage)  # not in the click's turn
+    qtbot.waitUntil(lambda: app.routine.prepared)
+    page = app.window.page("routine")
+    assert not isinstance(page, PlaceholderPage)
+    assert page.size() == app.window.stack.contentsRect().size()  # laid out ahead
+    assert app.build_routine()
+    assert app.window.page("routine") is page  # Build only filled it in
+
+
 def test_ctrl_b_builds_from_the_map_and_shows_the_preview(
     active_app: SelfMassageApp, qtbot: QtBot
 ) -> None:

@@ -12,14 +12,21 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.conftest import MakeApp
 
 _LOADED_AT_FIRST_PAINT = (
     "import os, sys\n"
     "import selfmassage.app as app, selfmassage.launch as launch\n"
     "def leave(status):\n"
     "    print('\\n'.join(sorted(sys.modules)), flush=True)\n"
+    # PySide makes a class's Python type (and its enums) when first named: list them.
+    "    for qt in ('PySide6.QtCore', 'PySide6.QtGui', 'PySide6.QtWidgets'):\n"
+    "        print('\\n'.join(f'{qt}.{name}' for name in vars(sys.modules[qt])), flush=True)\n"
     "    os._exit(status)\n"
     "launch._leave = leave\n"
     "from selfmassage.cli import main\n"
@@ -40,6 +47,7 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "selfmassage.core.catalog",
     "selfmassage.core.builder",
     "selfmassage.core.routine",
+    "selfmassage.core.breathing",
     "selfmassage.speech",
     "selfmassage.commands",
     "selfmassage.ui.routine.routine_page",
@@ -47,6 +55,15 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "selfmassage.ui.history.history_page",
     "selfmassage.ui.library.library_page",
     "selfmassage.ui.physio.routine_editor",
+    "selfmassage.ui.reminders.tray",
+    # Qt classes whose types (with their enums) cost start-up time and are not on the
+    # first screen: message boxes, the tray icon, the reminder's tool bar, View > Theme.
+    "PySide6.QtWidgets.QMessageBox",
+    "PySide6.QtWidgets.QDialog",
+    "PySide6.QtWidgets.QSystemTrayIcon",
+    "PySide6.QtWidgets.QToolBar",
+    "PySide6.QtGui.QActionGroup",
+    "PySide6.QtCore.QSignalBlocker",
 )
 
 
@@ -73,6 +90,8 @@ def _modules_at_first_paint(home: Path) -> set[str]:
 def test_the_first_screen_waits_for_nothing_it_does_not_show(app_home: Path) -> None:
     loaded = _modules_at_first_paint(app_home)
     assert "selfmassage.ui.home.home_page" in loaded  # the probe saw a real start
+    assert "PySide6.QtWidgets.QMainWindow" in loaded  # ...and the Qt types made
+    assert "PySide6.QtWidgets.QCalendarWidget" not in loaded  # ...only when named
     early = sorted(
         name
         for name in loaded
@@ -98,6 +117,28 @@ def test_the_log_says_when_the_window_first_painted(app_home: Path) -> None:
     _modules_at_first_paint(app_home)
     log = (app_home / "logs" / "selfmassage.log").read_text(encoding="utf-8")
     assert "first paint" in log and "after the command line started" in log
+
+
+_SOURCES_READ_PROBE = (  # nothing of the app imported before its own start does
+    "import builtins, linecache, os\n"
+    "end = os._exit\n"
+    "def leave(status):\n"
+    "    print('own import:', builtins.__import__ is getattr(builtins, '__orig_import__', 0))\n"
+    "    print('\\n'.join(name for name in linecache.cache if 'selfmassage' in name))\n"
+    "    end(status)\n"
+    "os._exit = leave\n"
+    "from selfmassage.cli import main\n"
+    "main(['--exit-after-startup'])\n"
+)
+
+
+@pytest.mark.slow
+def test_the_start_reads_no_module_s_source(app_home: Path) -> None:
+    """PySide's import hook for ``from __feature__ import ...`` reads the source of every
+    module imported after Qt; the app uses no such feature and starts without the hook."""
+    out = _run_probe(_SOURCES_READ_PROBE, app_home).split("\n")
+    assert out[0] == "own import: True"
+    assert [line for line in out[1:] if line] == []
 
 
 _GARBAGE_COLLECTION_PROBE = (
@@ -181,3 +222,29 @@ def test_a_key_pressed_at_the_first_paint_is_answered_before_the_rest_of_start_u
     assert "key answered" in out
     steps_before = out[: out.index("key answered")]
     assert not any(line.startswith("step") for line in steps_before), out
+
+
+def test_the_reminders_tray_and_bar_are_made_when_a_reminder_needs_them(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first screen has no tray menu, no reminder bar, and does not ask the desktop
+    for a tray; with no reminder set, the start-up after the first paint neither."""
+    from PySide6.QtWidgets import QApplication, QToolBar
+
+    from selfmassage.ui.reminders import tray
+
+    asked: list[bool] = []
+    monkeypatch.setattr(tray, "tray_available", lambda: asked.append(True) or False)
+
+    def made() -> list[str]:
+        toolbars = [bar.objectName() for bar in app.window.findChildren(QToolBar)]
+        menus = [w.objectName() for w in QApplication.topLevelWidgets()]
+        return [name for name in (*toolbars, *menus) if name in ("reminderToolBar", "trayMenu")]
+
+    app = make_app(defer_start_up=True)
+    assert made() == [] and asked == []
+    app.finish_start_up()
+    assert made() == [] and asked == []
+    # Asked for (a tray to show, a reminder due), the menu says what start-up found.
+    assert app.reminders.menu.next_action.text() == "No reminder set"
+    assert made() == ["trayMenu"]

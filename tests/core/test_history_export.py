@@ -251,33 +251,6 @@ def test_csv_export_streams_from_the_database_not_from_memory(tmp_path: Path) ->
     assert large - small < 1024 * 1024, (small, large)
 
 
-def test_csv_local_times_are_those_of_the_zone_across_a_change_of_offset(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    import time
-
-    from selfmassage.core.history_export import LocalTimes
-
-    monkeypatch.setenv("TZ", "Europe/Berlin")
-    time.tzset()
-    try:
-        local = LocalTimes()
-        # Summer time began at 01:00 UTC on 2026-03-29: minutes either side, and back.
-        start = datetime(2026, 3, 28, 23, 0, tzinfo=UTC)
-        moments = [start + timedelta(minutes=7 * n) for n in range(40)]
-        moments += [datetime(2026, 10, 25, 0, 59, 59, tzinfo=UTC), start]
-        for moment in moments:
-            text = moment.isoformat()
-            assert local(text) == moment.astimezone().isoformat(timespec="seconds")
-            assert local(text) == local(text)
-        assert local("2026-03-29T00:59:59+00:00").endswith("+01:00")
-        assert local("2026-03-29T01:00:00+00:00").endswith("+02:00")
-        assert local(None) == local("") == ""
-    finally:
-        monkeypatch.undo()
-        time.tzset()
-
-
 def partly_done_store(path: Path) -> HistoryStore:
     store = HistoryStore(path, clock=lambda: datetime(2026, 2, 1, 18, 0, tzinfo=UTC))
     recorder = store.start_session("Neck", planned_seconds=150)

@@ -64,14 +64,12 @@ def remove_leftovers(path: Path) -> None:
     """Remove the temporary files of ``path`` that a killed process left behind."""
     prefix = temp_prefix(path)
     shape = re.compile(re.escape(prefix) + r"(\d+)\.[A-Za-z0-9_-]+\.tmp")
-    try:
-        import glob  # here, not above: this module loads on the way to the first paint
-
-        names = glob.glob(glob.escape(str(path.parent / prefix)) + "*.tmp", include_hidden=True)
+    try:  # a listing, not glob: glob and fnmatch would load at every save of the settings
+        with os.scandir(path.parent) as entries:
+            found = [(entry.path, shape.fullmatch(entry.name)) for entry in entries]
     except OSError:
         return
-    for name in names:
-        match = shape.fullmatch(os.path.basename(name))
+    for name, match in found:
         if match is None or _still_writing(int(match.group(1)), name):
             continue
         with contextlib.suppress(OSError):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from selfmassage.core.anatomy import View
 
@@ -26,9 +27,9 @@ class BodyMapError(ValueError):
     """A body-map SVG that cannot be read; the message says where and why."""
 
 
-@dataclass(frozen=True, slots=True)
-class Shape:
-    """One closed outline, possibly of several subpaths (filled even-odd)."""
+class Shape(NamedTuple):
+    """One closed outline, possibly of several subpaths (filled even-odd). (A named tuple,
+    not a dataclass: cheaper to define before the first paint.)"""
 
     id: str
     subpaths: tuple[Polygon, ...]

@@ -106,6 +106,15 @@ class BreathPattern:
 DEFAULT_PATTERN = BreathPattern(4, 0, 6)
 """Six breaths a minute, the out-breath longer."""
 
+COMMON_PATTERNS = (
+    DEFAULT_PATTERN,
+    BreathPattern(4, 2, 6),
+    BreathPattern(5, 0, 5),
+    BreathPattern(3, 0, 5),
+    BreathPattern(4, 7, 8),
+)
+"""The patterns offered first, as the pacer offers them; any other in range may be set."""
+
 _PATTERN_TEXT = re.compile(r"\s*(\d{1,2})\s*-\s*(\d{1,2})(?:\s*-\s*(\d{1,2}))?\s*")
 
 

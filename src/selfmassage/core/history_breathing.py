@@ -17,9 +17,11 @@ from selfmassage.core.words import rounded_minutes
 
 def breathing_seconds(conn: sqlite3.Connection, since: datetime | None = None) -> int:
     """Seconds of breathing done (steps not skipped) in sessions started since ``since``."""
+    # From the sessions' start index (CROSS JOIN keeps that order): the History page asks
+    # for the last 28 days, which must not read every step of the history.
     sql = (
-        "SELECT coalesce(sum(t.actual_seconds), 0) FROM steps t "
-        "JOIN sessions s ON s.id = t.session_id "
+        "SELECT coalesce(sum(t.actual_seconds), 0) FROM sessions s "
+        "CROSS JOIN steps t ON t.session_id = s.id "
         "WHERE t.region = ? AND t.skipped = 0 AND s.started_at >= ?"
     )
     (seconds,) = conn.execute(sql, (BREATHING, to_text(since) if since else "")).fetchone()

@@ -7,22 +7,20 @@ never duplicates anything. An export file is untrusted input when it comes back.
 
 from __future__ import annotations
 
-import csv
-import io
-import itertools
 import sqlite3
 import time
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import Annotated, Any
 
 import msgspec
 
-from selfmassage.core.atomic import write_atomic, writing_atomic
+from selfmassage.core.atomic import write_atomic
 from selfmassage.core.document_check import aware, is_iso_datetime, moment_in_range, out_of_range
 from selfmassage.core.history import HistoryStore, SessionStatus, from_text, to_text, utc_now
+from selfmassage.core.history_csv import export_csv as export_csv
+from selfmassage.core.history_csv import steps_csv_path as steps_csv_path
 from selfmassage.core.history_locks import any_alive
 from selfmassage.core.regular_file import NotReadableError, read_regular_file
 from selfmassage.core.soreness import both_sides
@@ -196,188 +194,6 @@ def step_outcome(step: ExportedStep) -> str:
     if step.skipped:
         return "skipped"
     return "ended_early" if step.was_ended_early() else "done"
-
-
-def steps_csv_path(path: Path) -> Path:
-    """The steps go beside the sessions file: ``history.csv`` -> ``history-steps.csv``."""
-    return path.with_name(f"{path.stem}-steps{path.suffix or '.csv'}")
-
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(text: str) -> str:
-    # A title from a routine file must not run as a formula in a spreadsheet.
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
-
-class LocalTimes:
-    """The history's UTC times as local times with their offset, for the CSV; a text
-    equal to the last one given (a session's start, repeated on each of its steps) is
-    not converted again."""
-
-    def __init__(self) -> None:
-        self._last = ("", "")
-
-    def __call__(self, text: str | None) -> str:
-        if not text:
-            return ""
-        if text != self._last[0]:
-            self._last = (text, from_text(text).astimezone().isoformat(timespec="seconds"))
-        return self._last[1]
-
-
-def _write_rows(out: IO[str], header: list[str], rows: Iterable[list[Any]]) -> None:
-    """CSV rows to ``out`` in batches: the csv module writing to a file directly pays the
-    file's encoding and buffering on every row."""
-    batch = io.StringIO(newline="")
-    writer = csv.writer(batch)
-    writer.writerow(header)
-    rows = iter(rows)
-    while True:
-        chunk = list(itertools.islice(rows, 200))
-        writer.writerows(chunk)
-        out.write(batch.getvalue())
-        if not chunk:
-            return
-        batch.seek(0)
-        batch.truncate()
-
-
-def _safe_row(row: list[str | int]) -> list[str | int]:
-    """Every text cell escaped as OWASP advises against CSV injection (any of them can
-    come from an imported file); numbers stay numbers, so a spreadsheet can sum them."""
-    return [_cell(value) if isinstance(value, str) else value for value in row]
-
-
-def _ratings(values: dict[str, int]) -> str:
-    return "; ".join(f"{region_id}={rating}" for region_id, rating in values.items())
-
-
-_SESSION_COLUMNS = [
-    "session_uuid",
-    "started_at",
-    "ended_at",
-    "routine_title",
-    "status",
-    "planned_seconds",
-    "done_seconds",
-    "feeling",
-    "soreness_before",
-    "soreness_after",
-    "notes",
-    "app_version",
-]
-_STEP_COLUMNS = [
-    "session_uuid",
-    "session_started_at",
-    "position",
-    "region",
-    "side",
-    "technique",
-    "tool",
-    "planned_seconds",
-    "actual_seconds",
-    "skipped",
-    "ended_at",
-    "outcome",
-]
-
-
-def export_csv(store: HistoryStore, path: Path) -> tuple[Path, Path]:
-    """Write sessions to ``path`` and their steps beside it; returns both paths.
-
-    Rows go from the database's cursor straight to the files: forty years of history
-    are never held in memory at once, and each file replaces the old one only whole.
-    """
-    conn = store.conn
-    ratings = _ratings_by_session(conn)
-    started_at, ended_at = LocalTimes(), LocalTimes()
-    with writing_atomic(path) as out:
-        _write_rows(
-            out,
-            _SESSION_COLUMNS,
-            (
-                _safe_row(
-                    [
-                        key,
-                        started_at(started),
-                        ended_at(ended),
-                        title,
-                        status,
-                        planned,
-                        done,
-                        "" if feeling is None else feeling,
-                        _ratings(ratings.get((session_id, "before"), {})),
-                        _ratings(ratings.get((session_id, "after"), {})),
-                        notes,
-                        version,
-                    ]
-                )
-                for (
-                    session_id,
-                    key,
-                    title,
-                    started,
-                    status,
-                    ended,
-                    planned,
-                    done,
-                    version,
-                    feeling,
-                    notes,
-                ) in conn.execute(
-                    "SELECT id, uuid, routine_title, started_at, status, ended_at, "
-                    "planned_seconds, done_seconds, app_version, feeling, notes FROM sessions "
-                    "ORDER BY started_at, id"
-                )
-            ),
-        )
-    steps_path = steps_csv_path(path)
-    with writing_atomic(steps_path) as out:
-        _write_rows(
-            out,
-            _STEP_COLUMNS,
-            (
-                _safe_row(
-                    [
-                        key,
-                        started_at(started),
-                        position + 1,
-                        region_id,
-                        side,
-                        technique,
-                        tool,
-                        planned,
-                        actual,
-                        "yes" if skipped else "no",
-                        ended_at(ended),
-                        "skipped" if skipped else "ended_early" if early else "done",
-                    ]
-                )
-                for (
-                    key,
-                    started,
-                    position,
-                    region_id,
-                    side,
-                    technique,
-                    tool,
-                    planned,
-                    actual,
-                    skipped,
-                    ended,
-                    early,
-                ) in conn.execute(
-                    "SELECT s.uuid, s.started_at, t.position, t.region, t.side, t.technique, "
-                    "t.tool, t.planned_seconds, t.actual_seconds, t.skipped, t.ended_at, "
-                    "t.ended_early "
-                    "FROM sessions AS s JOIN steps AS t ON t.session_id = s.id "
-                    "ORDER BY s.started_at, s.id, t.position, t.side"
-                )
-            ),
-        )
-    return path, steps_path
 
 
 # Import --------------------------------------------------------------------------------

@@ -6,14 +6,15 @@ Times are stored in UTC; days and weeks are counted in the computer's local time
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from selfmassage.core.anatomy import REGIONS
 from selfmassage.core.history import from_text, to_text
 from selfmassage.core.history_breathing import breathing_sentence
+from selfmassage.core.history_totals import day_totals
 from selfmassage.core.soreness import region_of
 from selfmassage.core.words import count, place_key_name
 
@@ -95,23 +96,14 @@ class RegionChange:
     sessions: int
 
 
-# A rated place (``b.region``: ``calves-left``, ``neck``) was worked in its session when
-# a step not skipped worked that side (a sided step with no side worked both): only
-# those places enter the change figures.
-_WORKED = """EXISTS (SELECT 1 FROM steps w
- WHERE w.session_id = b.session_id AND w.skipped = 0
-   AND (w.region = b.region OR w.region || '-' || w.side = b.region
-        OR (w.side IN ('both', '') AND b.region IN (w.region || '-left', w.region || '-right'))))"""
-
-_SUMMARY_SQL = f"""
+# A session's change of soreness: the places rated before and after and worked in it
+# (kept as the session is written, see core/history_totals.py).
+_SUMMARY_SQL = """
 SELECT s.id, s.uuid, s.started_at, s.routine_title, s.planned_seconds, s.done_seconds,
        s.status, s.feeling,
        (SELECT group_concat(DISTINCT t.region) FROM steps t
          WHERE t.session_id = s.id AND t.skipped = 0),
-       (SELECT avg(a.rating - b.rating) FROM soreness b
-          JOIN soreness a ON a.session_id = b.session_id AND a.region = b.region
-                         AND a.moment = 'after'
-         WHERE b.session_id = s.id AND b.moment = 'before' AND {_WORKED})
+       (SELECT avg(c.change) FROM soreness_changes c WHERE c.session_id = s.id)
 FROM sessions s
 """
 
@@ -197,26 +189,14 @@ def local_day(moment: datetime) -> date:
 
 
 def session_days(conn: sqlite3.Connection) -> dict[date, float]:
-    """Minutes done on each local day that has a session."""
-    # SQLite's 'localtime' is the same system time zone Python's astimezone() uses, and
-    # grouping in SQL is five times faster than parsing 7,000 times in Python.
-    return {
-        date.fromisoformat(day): seconds / 60
-        for day, seconds in conn.execute(
-            "SELECT date(started_at, 'localtime') AS day, sum(done_seconds) FROM sessions "
-            "GROUP BY day"
-        )
-    }
+    """Minutes done on each local day that has a session, oldest first."""
+    # SQLite's 'localtime' is the same system time zone Python's astimezone() uses.
+    return {day: seconds / 60 for day, _, seconds in day_totals(conn)}
 
 
 def sessions_per_day(conn: sqlite3.Connection) -> dict[date, int]:
     """How many sessions each local day with a session has (the calendar's "2 sessions")."""
-    return {
-        date.fromisoformat(day): number
-        for day, number in conn.execute(
-            "SELECT date(started_at, 'localtime') AS day, count(*) FROM sessions GROUP BY day"
-        )
-    }
+    return {day: number for day, number, _ in day_totals(conn)}
 
 
 def minutes_per_week(
@@ -241,11 +221,13 @@ def minutes_per_week(
 def minutes_per_region(conn: sqlite3.Connection, since: datetime) -> dict[str, float]:
     """Minutes of massage per region in sessions started since ``since`` (breathing is
     no region: see core/history_breathing.py)."""
+    # The recent sessions first, by their start (CROSS JOIN keeps that order): the
+    # steps of the whole history are never read.
     return {
         str(region_id): seconds / 60
         for region_id, seconds in conn.execute(
-            "SELECT t.region, sum(t.actual_seconds) FROM steps t "
-            "JOIN sessions s ON s.id = t.session_id "
+            "SELECT t.region, sum(t.actual_seconds) FROM sessions s "
+            "CROSS JOIN steps t ON t.session_id = s.id "
             "WHERE s.started_at >= ? AND t.skipped = 0 AND t.region != 'breathing' "
             "GROUP BY t.region",
             (to_text(since),),
@@ -258,12 +240,9 @@ def soreness_change_per_region(conn: sqlite3.Connection) -> dict[str, RegionChan
     """The average change of soreness over a session, per place (side) rated before and
     after in sessions that worked it."""
     return {
-        str(place): RegionChange(str(place), float(mean), int(count))
-        for place, mean, count in conn.execute(
-            "SELECT b.region, avg(a.rating - b.rating), count(*) FROM soreness b "
-            "JOIN soreness a ON a.session_id = b.session_id AND a.region = b.region "
-            f"AND a.moment = 'after' WHERE b.moment = 'before' AND {_WORKED} "
-            "GROUP BY b.region"
+        str(place): RegionChange(str(place), int(total) / int(sessions), int(sessions))
+        for place, total, sessions in conn.execute(
+            "SELECT region, change_total, sessions FROM region_totals WHERE sessions > 0"
         )
     }
 
@@ -275,10 +254,15 @@ def latest_after(
     before-rating starts."""
     found: dict[str, tuple[int, datetime]] = {}
     for place in places:
+        # The newest sessions first, by their start index, each asked for the place's
+        # rating by its key: a place rated lately is found at once, however long the
+        # history (by place instead, 40 years of a place's ratings were read and sorted).
+        # A place never rated after is known from the ratings' index, and not looked for.
         row = conn.execute(
-            "SELECT r.rating, s.started_at FROM soreness r "
-            "JOIN sessions s ON s.id = r.session_id "
-            "WHERE r.region = ? AND r.moment = 'after' "
+            "SELECT r.rating, s.started_at FROM sessions s "
+            "CROSS JOIN soreness r ON r.session_id = s.id AND r.moment = 'after' "
+            "AND r.region = ?1 "
+            "WHERE EXISTS (SELECT 1 FROM soreness WHERE region = ?1 AND moment = 'after') "
             "ORDER BY s.started_at DESC, s.id DESC LIMIT 1",
             (place,),
         ).fetchone()
@@ -306,20 +290,20 @@ def soreness_over_time(
 
 def rated_regions(conn: sqlite3.Connection) -> tuple[str, ...]:
     """Places (``calves-left``, ``neck``) that have any soreness rating, head to foot."""
-    return body_order([row[0] for row in conn.execute("SELECT DISTINCT region FROM soreness")])
+    return body_order([row[0] for row in conn.execute("SELECT region FROM region_totals")])
 
 
-def streaks(days: set[date], today: date) -> tuple[int, int]:
+def streaks(days: Collection[date], today: date) -> tuple[int, int]:
     """(current, longest) runs of consecutive days with a session.
 
     The current run may end yesterday: today is not over yet.
     """
     longest = run = 0
-    previous: date | None = None
-    for day in sorted(days):
-        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+    previous = -1
+    for number in sorted({day.toordinal() for day in days}):  # whole numbers: quick
+        run = run + 1 if number - previous == 1 else 1
         longest = max(longest, run)
-        previous = day
+        previous = number
     current = 0
     day = today if today in days else today - timedelta(days=1)
     while day in days:
@@ -371,9 +355,10 @@ def insights(
     return sentences
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass
 class HistoryOverview:
-    """Everything the history page shows at once, read in one go."""
+    """Everything the history page shows, read in one go; the days with a session (for
+    the calendar) only when first asked for, as their number grows with the years."""
 
     sessions: list[SessionSummary]
     """The newest ones: the first page of the list."""
@@ -383,20 +368,42 @@ class HistoryOverview:
     """Minutes per region over the last 30 days."""
     region_changes: dict[str, RegionChange]
     insights: list[str]
-    days: dict[date, float]
-    current_streak: int
-    longest_streak: int
     rated_regions: tuple[str, ...]
-    day_sessions: dict[date, int] = field(default_factory=dict)
-    """How many sessions each day of ``days`` has."""
+    today: date
+    read_days: Callable[[], list[tuple[date, int, int]]]
+    """(day, sessions, seconds) of every local day with a session: ``day_totals``."""
+
+    @cached_property
+    def _day_rows(self) -> list[tuple[date, int, int]]:
+        return self.read_days()
+
+    @cached_property
+    def days(self) -> dict[date, float]:
+        """Minutes done on each local day with a session."""
+        return {day: seconds / 60 for day, _, seconds in self._day_rows}
+
+    @cached_property
+    def day_sessions(self) -> dict[date, int]:
+        """How many sessions each day of ``days`` has."""
+        return {day: number for day, number, _ in self._day_rows}
+
+    @cached_property
+    def _streaks(self) -> tuple[int, int]:
+        return streaks(self.days, self.today)
+
+    @property
+    def current_streak(self) -> int:
+        return self._streaks[0]
+
+    @property
+    def longest_streak(self) -> int:
+        return self._streaks[1]
 
 
 def overview(
     conn: sqlite3.Connection, today: date, weeks: int = 26, first_sessions: int = 200
 ) -> HistoryOverview:
-    days = session_days(conn)
     changes = soreness_change_per_region(conn)
-    current, longest = streaks(set(days), today)
     since = datetime.combine(today - timedelta(days=29), datetime.min.time()).astimezone()
     return HistoryOverview(
         sessions=list_sessions(conn, first_sessions),
@@ -405,9 +412,7 @@ def overview(
         region_minutes=minutes_per_region(conn, since),
         region_changes=changes,
         insights=insights(conn, today, changes_by_region=changes),
-        days=days,
-        current_streak=current,
-        longest_streak=longest,
         rated_regions=rated_regions(conn),
-        day_sessions=sessions_per_day(conn),
+        today=today,
+        read_days=lambda: day_totals(conn),
     )

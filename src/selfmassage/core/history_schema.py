@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from selfmassage.core import history_totals
 from selfmassage.core.private_files import private_file, tighten
 
 log = logging.getLogger("selfmassage.core.history")
@@ -136,7 +137,11 @@ WHERE region IN {_SIDED_IN_V5};
 DELETE FROM soreness WHERE region IN {_SIDED_IN_V5}
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
+# Version 6: running figures (soreness change per place, days with a session) kept by
+# triggers, so the History page reads a few rows however long the history is.
+_V6 = history_totals.MIGRATION
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -216,9 +221,17 @@ def _rollback(conn: sqlite3.Connection) -> None:
 
 
 def _statements(script: str) -> Iterator[str]:
+    # A trigger's body holds semicolons of its own: a statement ends where SQLite says
+    # it is complete.
+    statement = ""
     for part in script.split(";"):
-        if part.strip():
-            yield part.strip()
+        statement += part + ";"
+        if sqlite3.complete_statement(statement):
+            if statement.strip(" \n;"):
+                yield statement.strip()
+            statement = ""
+    if statement.strip(" \n;"):
+        yield statement.strip()
 
 
 def connect(path: Path) -> sqlite3.Connection:

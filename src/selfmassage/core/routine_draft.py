@@ -13,8 +13,18 @@ from datetime import date
 from typing import Any
 
 from selfmassage.core.anatomy import region
-from selfmassage.core.breathing import BreathPattern
-from selfmassage.core.breathing_file import BREATHING_VERSION, breathing_step_document
+from selfmassage.core.breathing import (
+    DEFAULT_PATTERN,
+    PACER_MINUTES_MAX,
+    PACER_MINUTES_MIN,
+    BreathPattern,
+)
+from selfmassage.core.breathing_file import (
+    BREATHING_VERSION,
+    breathing_step_document,
+    default_breathing_instructions,
+    default_breathing_name,
+)
 from selfmassage.core.catalog import Catalog
 from selfmassage.core.document_check import Problem
 from selfmassage.core.routine import CueStyle, Pacing, Routine, Step, Tool, breathing_step
@@ -53,8 +63,8 @@ class StepDraft:
     prompts: tuple[str, ...] = ()
     """The step's own spoken prompts; empty: the technique's."""
     breathing: BreathPattern | None = None
-    """A breathing step's pattern (its region is "breathing"); the editor keeps such a
-    step as it came, and may move or remove it."""
+    """A breathing step's pattern (its region is "breathing", it has no side, tool,
+    technique, pressure or cues of its own)."""
 
     def document(self) -> dict[str, Any]:
         if self.breathing is not None:
@@ -182,6 +192,52 @@ def new_step(region_id: str, tool: Tool, catalog: Catalog | None) -> StepDraft:
         instructions=technique.instructions,
         pressure=technique.pressure.value,
     )
+
+
+BREATHING_MINUTES = (PACER_MINUTES_MIN, PACER_MINUTES_MAX)
+"""A breathing step's length in whole minutes, as the pacer offers it."""
+
+
+def new_breathing_step(pattern: BreathPattern = DEFAULT_PATTERN, minutes: int = 3) -> StepDraft:
+    """A step of slow paced breathing, to open or close a routine, with the app's plain
+    name and instructions for its pattern."""
+    step = breathing_step(minutes * 60, pattern)
+    return StepDraft(
+        region=step.region,
+        side=None,
+        seconds=step.seconds,
+        tool=Tool.HANDS.value,
+        name=default_breathing_name(step),
+        instructions=default_breathing_instructions(step),
+        breathing=pattern,
+    )
+
+
+def with_pattern(step: StepDraft, pattern: BreathPattern) -> StepDraft:
+    """Another pattern for a breathing step. Instructions that were the app's own for
+    the old pattern (they name its seconds) follow the new one; words written by hand
+    stay as they are."""
+    if step.breathing is None or step.breathing == pattern:
+        return step
+    old = default_breathing_instructions(breathing_step(step.seconds, step.breathing))
+    changed = replace(step, breathing=pattern)
+    if step.instructions == old:
+        new = default_breathing_instructions(breathing_step(step.seconds, pattern))
+        changed = replace(changed, instructions=new)
+    return changed
+
+
+def with_breathing_minutes(step: StepDraft, minutes: int) -> StepDraft:
+    """A breathing step's length in minutes, kept in ``BREATHING_MINUTES``."""
+    low, high = BREATHING_MINUTES
+    return replace(step, seconds=max(low, min(high, minutes)) * 60)
+
+
+def breathing_minutes(step: StepDraft) -> int:
+    """A breathing step's length to the nearest minute, within ``BREATHING_MINUTES``
+    (a file may hold seconds that are not whole minutes: the field shows the nearest)."""
+    low, high = BREATHING_MINUTES
+    return max(low, min(high, round(step.seconds / 60)))
 
 
 def with_step(draft: RoutineDraft, index: int, step: StepDraft) -> RoutineDraft:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from selfmassage.core.anatomy import REGION_IDS, region
 from selfmassage.core.tools import Position, Pressure, Tool
@@ -39,8 +39,7 @@ class Answer(StrEnum):
         return {"no": "No", "yes": "Yes", "unsure": "Not sure"}[self.value]
 
 
-@dataclass(frozen=True, slots=True)
-class Question:
+class Question(NamedTuple):  # not a dataclass: cheaper to define before the first paint
     id: str
     text: str
     """The question as asked, answerable with yes, no or not sure."""

@@ -13,7 +13,16 @@ from dataclasses import dataclass
 
 from selfmassage.core.anatomy import Side, region
 from selfmassage.core.catalog import Catalog
-from selfmassage.core.routine import Cue, Pacing, Routine, Step, StepSide, Tool
+from selfmassage.core.routine import (
+    Cue,
+    CueStyle,
+    Pacing,
+    Routine,
+    Step,
+    StepSide,
+    Tool,
+    breathing_step,
+)
 from selfmassage.core.routine_draft import StepDraft
 from selfmassage.core.step_lines import TechniqueLines, first_sentence, shows_own_text
 from selfmassage.core.timeline import CueKind, CueOptions, SegmentKind, build_timeline
@@ -76,6 +85,7 @@ _ORIGINS = {
     CueKind.ANNOUNCE: "Start",
     CueKind.SAFETY: "Safety",
     CueKind.PROMPT: "Prompt",
+    CueKind.BREATH: "Breath",
 }
 
 _TIMING = {
@@ -87,12 +97,17 @@ _TIMING = {
     CueKind.FINISH: "Timing: the end",
     CueKind.SAFETY: "Technique: where to stop",
     CueKind.PROMPT: "Technique: prompt",
+    CueKind.BREATH: "Pacer: the breath's phase",
 }
 
 
 def step_of(draft: StepDraft) -> Step | None:
     """The step a draft would be, with only its own cues that can be said; None while its
     region is not one the app knows."""
+    if draft.breathing is not None:
+        return breathing_step(
+            max(draft.seconds, 1), draft.breathing, draft.name, draft.instructions
+        )
     try:
         region(draft.region)
         tool = Tool(draft.tool)
@@ -125,15 +140,17 @@ def step_cues(
     *,
     pacing: Pacing | None = None,
     options: CueOptions | None = None,
+    style: CueStyle = CueStyle.FULL,
 ) -> StepCues:
     """What the voice says in ``draft``, its get-ready included: the same wherever the
-    step is in its routine (each step's get-ready says only what that step is)."""
+    step is in its routine (each step's get-ready says only what that step is), at the
+    routine's cue ``style`` (calm says less)."""
     step = step_of(draft)
     if step is None:
         return StepCues((), ())
     technique = catalog.get(step.technique) if catalog and step.technique else None
     timeline = build_timeline(
-        Routine("Step", (step,)), pacing, options, catalog.get if catalog else None
+        Routine("Step", (step,), cues=style), pacing, options, catalog.get if catalog else None
     )
     segments = list(timeline.segments)
     parts = tuple(StepPart(s.kind, s.side, s.seconds) for s in segments)

@@ -11,11 +11,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from selfmassage.core.anatomy import is_region, region
-from selfmassage.core.breathing import BREATHING
 
 if TYPE_CHECKING:
     from selfmassage.core.document_check import Problem
@@ -138,12 +136,20 @@ def schedule(plan: Schedule) -> str:
 # Places ---------------------------------------------------------------------------------
 
 
+def is_breathing(region_id: str) -> bool:
+    """A breathing step's place (core/breathing.py, loaded here only when asked: the first
+    screen names places but has no breathing step)."""
+    from selfmassage.core.breathing import BREATHING
+
+    return region_id == BREATHING
+
+
 def region_name(region_id: str) -> str:
     """A region as listed: "Calves", "Neck"; an id the app does not know (from an older
     or newer file) as it is; a breathing step's place as "Breathing"."""
-    if region_id == BREATHING:
-        return "Breathing"
-    return region(region_id).name if is_region(region_id) else region_id
+    if is_region(region_id):
+        return region(region_id).name
+    return "Breathing" if is_breathing(region_id) else region_id
 
 
 def place_name(region_id: str, side: str | None = None) -> str:
@@ -151,7 +157,7 @@ def place_name(region_id: str, side: str | None = None) -> str:
     sided region as a whole). ``side`` is "left", "right", or None; "both" names the
     region as a whole."""
     if not is_region(region_id):
-        if region_id == BREATHING:
+        if is_breathing(region_id):
             return "Breathing"
         return region_id if side in (None, "both") else f"{region_id} ({side})"
     reg = region(region_id)
@@ -253,7 +259,8 @@ def feeling(rating: int) -> str:
 MAX_LISTED_PROBLEMS = 12
 """A message lists this many problems; the rest are behind "Show Details"."""
 
-_PATH_PART = re.compile(r'\.([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]')
+_PATH_PART = r'\.([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]'
+"""Compiled when first used (re keeps it): the first screen loads this module."""
 _ITEMS = {"steps": "step", "cues": "cue", "sessions": "session"}
 
 
@@ -263,7 +270,7 @@ def problem_place(path: str) -> str:
     "x""; ``$`` -> "The file". The same for every file format."""
     parts: list[str] = []
     plain = False  # the last part is a plain name, which the next name continues
-    for match in _PATH_PART.finditer(path):
+    for match in re.finditer(_PATH_PART, path):
         name, index, key = match.groups()
         if index is not None and parts and parts[-1] in _ITEMS:
             parts[-1] = f"{_ITEMS[parts[-1]]} {int(index) + 1}"
@@ -295,12 +302,13 @@ def problem_words(problem: Problem) -> str:
 _FILE_KINDS = {"routine": "routine file", "report": "client report"}
 
 
-@dataclass(frozen=True, slots=True)
-class FileProblems:
+class FileProblems(NamedTuple):
     """Why a file cannot be opened, in people's words, ready for a message box.
 
     ``title`` for the window, ``text`` the headline, ``listed`` the first problems one a
-    line, ``details`` every problem when there are more than are listed (else "")."""
+    line, ``details`` every problem when there are more than are listed (else ""). (A
+    named tuple, not a dataclass: this module loads before the first paint, and a frozen
+    dataclass costs ten times as much to define.)"""
 
     title: str
     text: str

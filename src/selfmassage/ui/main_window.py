@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from PySide6.QtCore import QByteArray, QRect, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,8 +27,7 @@ FRAME_ALLOWANCE = QSize(16, 48)
 """Room for the title bar and borders a window manager adds around the window."""
 
 
-@dataclass(frozen=True)
-class PageInfo:
+class PageInfo(NamedTuple):  # not a dataclass: cheaper to define before the first paint
     key: str
     title: str
     hint: str
@@ -268,10 +267,13 @@ class MainWindow(QMainWindow):
         assert old is not None, f"page {key} has no placeholder"
         # Quietly: while one widget goes and the other comes the stack shows its
         # neighbours for a moment, and a page that saw itself shown would be made.
-        with QSignalBlocker(self.stack):
+        was_blocked = self.stack.blockSignals(True)  # QSignalBlocker's type costs start-up time
+        try:
             self.stack.insertWidget(index, widget)
             self.stack.removeWidget(old)
             self.stack.setCurrentIndex(self.navigation.currentRow())
+        finally:
+            self.stack.blockSignals(was_blocked)
         old.deleteLater()
 
     def page(self, key: str) -> QWidget:

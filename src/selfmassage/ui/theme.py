@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QIcon, QPalette
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QMenu, QStyleFactory
 
 ACCENT = QColor("#2a9d8f")
@@ -137,6 +137,8 @@ class ThemeMenu(QObject):
     def __init__(
         self, app: QApplication, menu: QMenu, shown: str, save: Callable[[str], None]
     ) -> None:
+        from PySide6.QtGui import QActionGroup  # the menu is made after the first paint
+
         super().__init__(menu)
         self.app = app
         self.save = save

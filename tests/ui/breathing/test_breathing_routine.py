@@ -54,6 +54,8 @@ def test_the_wind_down_runs_from_the_routine_page_to_the_history(
     assert "Slow breaths to sleep" in page.summary_steps.item(5).text()
     store = app.history.store
     assert store is not None
+    # The session's row is written on the turn after Start's, with all it did meanwhile.
+    qtbot.waitUntil(lambda: len(list_sessions(store.conn)) == 1)
     [summary] = list_sessions(store.conn)
     detail = session_detail(store.conn, summary.uuid)
     assert detail is not None

@@ -104,6 +104,8 @@ def test_the_pacer_runs_from_home_on_the_session_clock(
     assert controller.state is SessionState.FINISHED
     store = app.history.store
     assert store is not None
+    # The session's row is written on the turn after Start's, with all it did meanwhile.
+    qtbot.waitUntil(lambda: len(list_sessions(store.conn)) == 1)
     [summary] = list_sessions(store.conn)
     assert summary.routine_title == "Breathing pacer"
     assert summary.regions == ("breathing",)

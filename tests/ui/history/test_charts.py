@@ -101,6 +101,18 @@ def test_a_new_week_chart_starts_out_empty(qtbot: QtBot) -> None:
     assert chart.is_empty and chart.title() == "No sessions yet"
 
 
+def test_years_of_ratings_are_drawn_as_lines_without_dots(qtbot: QtBot) -> None:
+    from selfmassage.ui.history.charts import MOST_DOTS
+
+    chart = soreness_chart(qtbot)
+    many = [(at(1) + timedelta(hours=n), 7, 4) for n in range(MOST_DOTS + 1)]
+    chart.show_soreness(many, "Calves: soreness")
+    assert chart.before_line.count() == chart.after_line.count() == MOST_DOTS + 1
+    assert chart.before_dots.count() == chart.after_dots.count() == 0
+    chart.show_soreness(many[:MOST_DOTS], "Calves: soreness")
+    assert chart.before_dots.count() == chart.after_dots.count() == MOST_DOTS
+
+
 def test_soreness_becomes_two_lines_of_dots_over_time(qtbot: QtBot) -> None:
     chart = soreness_chart(qtbot)
     chart.show_soreness([(at(1), 7, 4), (at(3), 6, None), (at(5), None, 2)], "Calves: soreness")

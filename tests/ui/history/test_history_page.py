@@ -298,7 +298,9 @@ def test_start_from_the_preview_asks_the_rating_first(
     assert app.history.store is not None
     from selfmassage.core.history_queries import list_sessions, session_detail
 
-    [summary] = list_sessions(app.history.store.conn)
+    conn = app.history.store.conn
+    qtbot.waitUntil(lambda: len(list_sessions(conn)) == 1)  # the turn after Start's
+    [summary] = list_sessions(conn)
     detail = session_detail(app.history.store.conn, summary.uuid)
     assert detail is not None and detail.soreness_before == {"neck": 6}
     app.session.controller.stop()
@@ -347,7 +349,9 @@ def test_an_interrupted_session_is_offered_and_resumed_from_its_next_step(
     assert timeline is not None
     assert [s.region for s in timeline.routine.steps] == ["upper-back", "feet"]
     assert app.history.store is not None
-    [summary] = list_sessions(app.history.store.conn)  # the same session, not a new one
+    conn = app.history.store.conn
+    qtbot.waitUntil(lambda: list_sessions(conn)[0].status == "running")  # the turn after
+    [summary] = list_sessions(conn)  # the same session, not a new one
     assert summary.status == "running"
     app.session.controller.next_step()  # past the upper back's get-ready, into its work
     app.session.controller.stop()

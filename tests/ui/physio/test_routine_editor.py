@@ -326,8 +326,9 @@ def test_a_routine_with_breathing_opens_and_saves_with_its_breathing(
 
     assert editor.open_file(asset_path("routines", "wind-down-for-sleep.smroutine"))
     editor.step_list.setCurrentRow(0)
-    assert not editor.step_form.isEnabled()  # kept as it came: the form writes massage
+    assert editor.step_form.isEnabled()  # a breathing step is edited like any other
     assert "breathing, in for 4 s, out for 6 s" in editor.step_form.title()
+    assert not editor.step_form.region_combo.isVisible()
     editor.step_list.setCurrentRow(1)
     assert editor.step_form.isEnabled()
     editor.add_step()  # after a massage step: a step like it

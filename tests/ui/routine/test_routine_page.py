@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemDelegate, QLabel, QSpinBox
+from PySide6.QtWidgets import QAbstractItemDelegate, QComboBox, QLabel, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from selfmassage.core.anatomy import RegionSide
@@ -168,6 +168,7 @@ def test_switch_technique_for_the_same_region_and_tool(qtbot: QtBot) -> None:
     )
     foreign = Step("calves", 200, StepSide.LEFT, Tool.HANDS, name="Physio's squeeze")
     page.set_routine(Routine("Three", (with_roller, foreign)))
+    page.select_row(1)  # the box is on the current row
     box = page.technique_boxes[1]
     assert box.itemText(0) == "Physio's squeeze"
     box.setCurrentIndex(box.findData("calves.hands.squeeze"))
@@ -180,6 +181,40 @@ def test_switch_technique_for_the_same_region_and_tool(qtbot: QtBot) -> None:
     assert seconds_box(page, 1).maximum() == 120
     page.undo()
     assert page.routine() == Routine("Three", (with_roller, foreign))
+
+
+def test_no_widget_a_row_only_the_current_rows_technique_box(qtbot: QtBot) -> None:
+    page = RoutinePage(CATALOG)
+    qtbot.addWidget(page)
+    page.resize(1000, 600)
+    # Steps from a file with their own text: each may switch to the catalog's squeeze.
+    own = [
+        Step("calves", 60, StepSide.LEFT, Tool.HANDS, name=f"Physio's squeeze {n}")
+        for n in range(12)
+    ]
+    neck = Step("neck", 60, None, Tool.HANDS, technique="neck.hands.knead")
+    page.set_routine(Routine("Many", (*own, neck)))
+    page.show()
+    qtbot.waitExposed(page)
+    model, table = page.model, page.table
+    rows = model.rowCount()
+    with_choices = [row for row in range(rows) if page.has_choices(row)]
+    assert set(range(12)) <= set(with_choices)  # a box a row would be twelve widgets
+    current = model.index(page.current_row(), TECHNIQUE)
+    cells = [model.index(row, column) for row in range(rows) for column in range(6)]
+    assert [cell for cell in cells if table.indexWidget(cell) is not None] == [current]
+    for row in with_choices[:3]:
+        page.select_row(row)
+        assert list(page.technique_boxes) == [row]
+        box = page.technique_boxes[row]
+        # The last row's box goes (deleted later, as Qt deletes editors).
+        qtbot.waitUntil(lambda b=box: table.viewport().findChildren(QComboBox) == [b])
+        assert page.technique_boxes[row].accessibleName() == f"Technique for step {row + 1}"
+    without = next((row for row in range(rows) if row not in with_choices), None)
+    if without is not None:
+        page.select_row(without)
+        qtbot.waitUntil(lambda: not table.viewport().findChildren(QComboBox))
+        assert page.technique_boxes == {}
 
 
 def test_drag_and_drop_asks_for_a_move(page: RoutinePage, qtbot: QtBot) -> None:

@@ -63,6 +63,18 @@ def test_after_keeps_ratings_feeling_and_note(qtbot: QtBot) -> None:
     )
 
 
+def test_after_breathing_alone_asks_only_how_it_felt(qtbot: QtBot) -> None:
+    # A breathing pacer session worked no place: nothing to rate again.
+    dialog = SorenessAfterDialog([], {})
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.form.boxes == {} and not dialog.form.isVisible()
+    assert "Rate each place" not in dialog.greeting.text()
+    assert dialog.greeting.text() == "Well done. How do you feel, compared with before?"
+    dialog.feeling_group.button(4).click()
+    assert (dialog.ratings(), dialog.feeling()) == ({}, 4)
+
+
 def test_start_rates_records_the_session_and_rates_again(qtbot: QtBot, paths: AppPaths) -> None:
     window = MainWindow()
     qtbot.addWidget(window)
@@ -93,7 +105,10 @@ def test_start_rates_records_the_session_and_rates_again(qtbot: QtBot, paths: Ap
     session.start(-10.0)  # its get-ready: the first step's work starts at 0
     session.tick(15.0)  # the first step (the left side) is done
     assert presenter.store is not None
-    [summary] = list_sessions(presenter.store.conn)
+    conn = presenter.store.conn
+    # Written on the turn after Start's, with what the session did meanwhile.
+    qtbot.waitUntil(lambda: len(list_sessions(conn)) == 1)
+    [summary] = list_sessions(conn)
     assert summary.status == "running" and summary.done_seconds == 10
     session.tick(20.0)  # the neck has begun
     session.next_step(20.2)  # skip it
@@ -167,7 +182,9 @@ def test_resume_runs_the_rest_into_the_same_session(qtbot: QtBot, paths: AppPath
     session.start(0.0)
     session.tick(10_000.0)
     assert presenter.store is not None
-    [summary] = list_sessions(presenter.store.conn)
+    conn = presenter.store.conn
+    qtbot.waitUntil(lambda: list_sessions(conn)[0].status == "completed")  # the turn after
+    [summary] = list_sessions(conn)
     detail = session_detail(presenter.store.conn, summary.uuid)
     assert detail is not None and detail.summary.status == "completed"
     assert [s.region for s in detail.steps] == ["neck", "calves", "feet"]

@@ -34,6 +34,9 @@ AFTER_COLOUR = "#2a9d8f"
 SorenessPoints = Sequence[tuple[datetime, int | None, int | None]]
 """(session start, soreness before, soreness after), oldest first, as core gives them."""
 _MOST_TICKS = 6
+MOST_DOTS = 366
+"""More ratings than this (a year's, daily) are drawn as the line alone: the dots would
+cover each other, and QtCharts takes 135 ms to place 6,000 of them (40 years)."""
 
 
 def _midnight(day: date) -> QDateTime:
@@ -198,7 +201,7 @@ class SorenessChart(_Chart):
             # One call per series: fast, and PySide6 6.12 crashes (a refcount bug in its
             # None return) after many thousands of single append() calls.
             line.replace(shown)
-            dots.replace(shown)
+            dots.replace(shown if len(shown) <= MOST_DOTS else [])
         has_points = not self.is_empty
         if has_points:
             self._set_days_shown(points[0][0], points[-1][0])

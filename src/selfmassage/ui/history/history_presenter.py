@@ -70,6 +70,7 @@ class HistoryPresenter(QObject):
         self.page: HistoryPage | None = None
         self._stale = True
         self.recorder: SessionRecorder | None = None
+        self._beginning: Callable[[], None] | None = None
         self.before_dialog: SorenessBeforeDialog | None = None
         self.after_dialog: SorenessAfterDialog | None = None
         self.backup_thread: threading.Thread | None = None
@@ -142,12 +143,14 @@ class HistoryPresenter(QObject):
 
     def may_close(self) -> bool:
         """A close guard: False keeps the window open when a session is only in memory."""
+        self.begin_recording()
         recorder = self.recorder
         if recorder is None or recorder.retry():
             return True
         return self.ask_lose_unsaved(recorder.problem or "The history cannot be written.")
 
     def _last_try(self) -> None:
+        self.begin_recording()
         if self.recorder is not None:
             self.recorder.retry()
 
@@ -366,16 +369,18 @@ class HistoryPresenter(QObject):
             routine = session.timeline.routine
             regions = routine_places(routine.steps)
             before = dict(start.soreness_before)
-            listener = self.begin_session(
-                routine.title,
-                routine_snapshot=dump_routine(routine).decode("utf-8"),
-                planned_seconds=int(session.timeline.total_seconds),
-                soreness_before=before,
-                resume=start.resume,
-            )
-            if listener is None:
-                return
-            session.listeners.append(listener)
+            # The session's row is written on the next turn of the event loop, not in
+            # the one that pressed Start (which draws the Session page): what the session
+            # does meanwhile waits here and is written right after, in order.
+            heard: list[Event] = []
+            listeners: list[Callable[[Event], None]] = []
+
+            def hear(event: Event) -> None:
+                if listeners:
+                    for listener in listeners:
+                        listener(event)
+                else:
+                    heard.append(event)
 
             def after(event: Event) -> None:
                 if isinstance(event, Finished):
@@ -386,9 +391,35 @@ class HistoryPresenter(QObject):
                         0, lambda: self.ask_soreness_after(regions, before, stopped=stopped)
                     )
 
-            session.listeners.append(after)
+            def begin() -> None:
+                listener = self.begin_session(
+                    routine.title,
+                    routine_snapshot=dump_routine(routine).decode("utf-8"),
+                    planned_seconds=int(session.timeline.total_seconds),
+                    soreness_before=before,
+                    resume=start.resume,
+                )
+                if listener is not None:
+                    listeners.extend((listener, after))
+                else:
+                    listeners.append(lambda _event: None)
+                for event in heard:
+                    hear(event)
+                heard.clear()
+
+            session.listeners.append(hear)
+            self.begin_recording()  # a session started in the same turn: its row first
+            self._beginning = begin
+            QTimer.singleShot(0, self, self.begin_recording)
 
         return hook
+
+    def begin_recording(self) -> None:
+        """Write the row of the session that just started, if not written yet (the hook
+        leaves it to the next turn of the event loop; call it to write it now)."""
+        begin, self._beginning = self._beginning, None
+        if begin is not None:
+            begin()
 
     def session_to_resume(self, unfinished: Unfinished) -> SessionStart | None:
         """The rest of an interrupted session's routine, from its snapshot, recorded into

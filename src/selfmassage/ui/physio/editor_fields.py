@@ -1,12 +1,12 @@
 """What the routine editor's forms share: showing a value without it counting as an
-edit, and marking a field that has a problem."""
+edit, marking a field that has a problem, and asking about unsaved changes."""
 
 from __future__ import annotations
 
 import html
 
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
 
 ERROR_STYLE = "border: 2px solid #c0392b;"
 
@@ -41,3 +41,20 @@ def mark(widget: QWidget, bad: bool, reasons: str) -> None:
     widget.setStyleSheet(f"{type(widget).__name__} {{ {ERROR_STYLE} }}" if bad else "")
     # Tooltips may be read as rich text: escape the reader's words (they quote the file).
     widget.setToolTip(f"<p>{html.escape(reasons)}</p>" if bad and reasons else "")
+
+
+def ask_unsaved(parent: QWidget, title: str) -> QMessageBox.StandardButton:
+    """Save, Discard or Cancel for the changes to the routine called ``title``."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Unsaved changes")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(f"Save the changes to “{title.strip() or 'Untitled'}”?")
+    box.setInformativeText("Your changes will be lost if you don't save them.")
+    box.setStandardButtons(
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    return QMessageBox.StandardButton(box.exec())

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
 from selfmassage.core.anatomy import RegionSide
 from selfmassage.core.catalog import Catalog
 from selfmassage.core.file_names import file_stem
-from selfmassage.core.routine import Routine, Tool
+from selfmassage.core.routine import CueStyle, Routine, Tool
 from selfmassage.core.routine_draft import (
     CueDraft,
     RoutineDraft,
@@ -42,6 +41,7 @@ from selfmassage.core.routine_draft import (
     locate,
     moved_keeping_text,
     moved_step,
+    new_breathing_step,
     new_step,
     removed_step,
     retargeted,
@@ -62,7 +62,8 @@ from selfmassage.core.words import (
 from selfmassage.ui.dialogs import ask, tell, tell_file_problems
 from selfmassage.ui.main_window import fit_to_screen
 from selfmassage.ui.physio.draft_command import DraftCommand
-from selfmassage.ui.physio.editor_fields import mark, plain_label
+from selfmassage.ui.physio.editor_fields import ask_unsaved, mark, plain_label
+from selfmassage.ui.physio.problem_list import ProblemList
 from selfmassage.ui.physio.routine_form import RoutineForm
 from selfmassage.ui.physio.step_form import StepForm, step_label
 
@@ -83,7 +84,6 @@ class RoutineEditor(QMainWindow):
         self.path: Path | None = None
         self.draft = RoutineDraft()
         self.problems: tuple[Problem, ...] = ()
-        self._listed: list[Where] = []  # where each row of the problem list points
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._update_title)
         self._current = -1
@@ -109,6 +109,7 @@ class RoutineEditor(QMainWindow):
         self.remove_button = QPushButton("&Remove")
         self.up_button = QPushButton("Move &up")
         self.down_button = QPushButton("Move do&wn")
+        self.breathing_button = QPushButton("Add &breathing step")
         buttons = QHBoxLayout()
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(button)
@@ -119,14 +120,11 @@ class RoutineEditor(QMainWindow):
         left_layout.addWidget(plain_label("Steps"))
         left_layout.addWidget(self.step_list, 1)
         left_layout.addLayout(buttons)
+        left_layout.addWidget(self.breathing_button)
 
         self.step_form = StepForm(self.catalog)
 
-        self.problem_list = QListWidget()
-        self.problem_list.setObjectName("problems")
-        self.problem_list.setAccessibleName("Problems")
-        self.problem_list.setToolTip("Double-click a problem, or press Enter on it, to go to it.")
-        self.problem_list.setMaximumHeight(110)
+        self.problem_list = ProblemList()
         self.status_label = plain_label()
         self.status_label.setObjectName("editorStatus")
 
@@ -143,8 +141,10 @@ class RoutineEditor(QMainWindow):
 
         self.routine_form.edited.connect(self._edit_top)
         self.routine_form.schedule_edited.connect(self._edit_schedule)
+        self.routine_form.cues_chosen.connect(self._edit_cue_style)
         self.step_list.currentRowChanged.connect(self._select_step)
         self.add_button.clicked.connect(self.add_step)
+        self.breathing_button.clicked.connect(self.add_breathing_step)
         self.remove_button.clicked.connect(self.remove_step)
         self.up_button.clicked.connect(lambda: self.move_step(-1))
         self.down_button.clicked.connect(lambda: self.move_step(1))
@@ -153,12 +153,11 @@ class RoutineEditor(QMainWindow):
         self.step_form.place_clicked.connect(self._map_clicked)
         self.step_form.tool_chosen.connect(self._edit_tool)
         self.step_form.technique_chosen.connect(self._edit_technique)
+        self.step_form.step_changed.connect(self._replace_step)
         self.step_form.cue_table.cue_edited.connect(self._edit_cue)
         self.step_form.add_cue_button.clicked.connect(self.add_cue)
         self.step_form.remove_cue_button.clicked.connect(self.remove_cue)
-        self.problem_list.itemActivated.connect(
-            lambda item: self.go_to_problem(self.problem_list.row(item))
-        )
+        self.problem_list.chosen.connect(self._go_to)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -188,6 +187,8 @@ class RoutineEditor(QMainWindow):
         edit_menu.addSeparator()
         add = self._action(edit_menu, "&Add step", self.add_step)
         add.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        breathing = self._action(edit_menu, "Add &breathing step", self.add_breathing_step)
+        breathing.setShortcut(QKeySequence("Ctrl+Shift+B"))
         remove = self._action(edit_menu, "&Remove step", self.remove_step)
         remove.setShortcut(QKeySequence("Ctrl+Del"))
         up = self._action(edit_menu, "Move step &up", lambda: self.move_step(-1))
@@ -306,19 +307,7 @@ class RoutineEditor(QMainWindow):
         return answer == QMessageBox.StandardButton.Discard
 
     def _ask_unsaved(self) -> QMessageBox.StandardButton:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Unsaved changes")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(f"Save the changes to “{self.draft.title.strip() or 'Untitled'}”?")
-        box.setInformativeText("Your changes will be lost if you don't save them.")
-        box.setStandardButtons(
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
-        return QMessageBox.StandardButton(box.exec())
+        return ask_unsaved(self, self.draft.title)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if self.maybe_keep_changes():
@@ -350,6 +339,10 @@ class RoutineEditor(QMainWindow):
         after = replace(self.draft, times_per_week=times_per_week, weeks=weeks, start=start)
         self._push(after, "Edit the schedule", "schedule")
 
+    def _edit_cue_style(self, style: CueStyle) -> None:
+        if not self._showing:
+            self._push(replace(self.draft, cues=style), "Change the cue level")
+
     def _step(self) -> StepDraft | None:
         if 0 <= self._current < len(self.draft.steps):
             return self.draft.steps[self._current]
@@ -369,6 +362,12 @@ class RoutineEditor(QMainWindow):
             f"Edit step {self._current + 1}",
             f"step:{self._current}:{name}",
         )
+
+    def _replace_step(self, what: str, changed: StepDraft) -> None:
+        """A change that makes the whole step at once (a breathing step's pattern)."""
+        if self._step() is not None and not self._showing:
+            merge = f"step:{self._current}:{what}"
+            self._push(with_step(self.draft, self._current, changed), "Edit step", merge)
 
     def _edit_region(self, region_id: str) -> None:
         step = self._step()
@@ -439,6 +438,12 @@ class RoutineEditor(QMainWindow):
         self._current = at
         self._push(added_step(self.draft, new_step(region_id, tool, self.catalog), at), "Add step")
 
+    def add_breathing_step(self) -> None:
+        """Slow breathing after the current step: to open or close a routine."""
+        at = self._current + 1 if self._step() is not None else len(self.draft.steps)
+        self._current = at
+        self._push(added_step(self.draft, new_breathing_step(), at), "Add breathing step")
+
     def remove_step(self) -> None:
         if self._step() is None:
             return
@@ -455,7 +460,7 @@ class RoutineEditor(QMainWindow):
 
     def add_cue(self) -> None:
         step = self._step()
-        if step is None:
+        if step is None or step.breathing is not None:  # its cues are the breaths
             return
         at = min(step.seconds // 2, step.seconds - 1)
         changed = replace(step, cues=(*step.cues, CueDraft(at, "")))
@@ -502,9 +507,9 @@ class RoutineEditor(QMainWindow):
 
     def _fill_step_list(self) -> None:
         self.step_list.clear()
-        for index, step in enumerate(self.draft.steps):
-            item = QListWidgetItem(f"{index + 1}. {step_label(step)}")
-            self.step_list.addItem(item)
+        self.step_list.addItems(
+            [f"{i + 1}. {step_label(s)}" for i, s in enumerate(self.draft.steps)]
+        )
         if self._current >= 0:
             self.step_list.setCurrentRow(self._current)
 
@@ -521,19 +526,14 @@ class RoutineEditor(QMainWindow):
         step = self._step()
         for button in (self.remove_button, self.up_button, self.down_button):
             button.setEnabled(step is not None)
-        self.step_form.show_step(step, self._current + 1)
+        self.step_form.show_step(step, self._current + 1, self.draft.cues)
 
     # Checking ------------------------------------------------------------------------
 
     def _check(self) -> None:
         result = self.draft.check()
         self.problems = result.errors
-        self._listed = [locate(problem) for problem in (*result.errors, *result.warnings)]
-        self.problem_list.clear()
-        for problem in result.errors:
-            self.problem_list.addItem(QListWidgetItem(problem_words(problem)))
-        for problem in result.warnings:
-            self.problem_list.addItem(QListWidgetItem(f"Note: {problem_words(problem)}"))
+        self.problem_list.show_result(result)
         total = f" Total time: {duration(total_seconds(self.draft))}."
         if result.errors:
             self.status_label.setText(
@@ -546,9 +546,9 @@ class RoutineEditor(QMainWindow):
 
     def go_to_problem(self, row: int) -> None:
         """Select the step of the problem listed at ``row`` and focus the field to fix."""
-        if not 0 <= row < len(self._listed):
-            return
-        where = self._listed[row]
+        self.problem_list.go_to(row)
+
+    def _go_to(self, where: Where) -> None:
         if where.step is not None and where.step < self.step_list.count():
             self.step_list.setCurrentRow(where.step)
         widget: QWidget | None

@@ -1,5 +1,5 @@
 """The routine editor's form for the routine itself: title, author, notes for the
-client, language, and the schedule.
+client, language, cue level, and the schedule.
 
 The form shows a RoutineDraft and tells each change by a signal; the editor turns it
 into an undoable edit of the draft and shows the result here again.
@@ -12,6 +12,7 @@ import datetime
 from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QFormLayout,
     QGroupBox,
@@ -23,11 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfmassage.core.routine import CueStyle
 from selfmassage.core.routine_draft import RoutineDraft
 from selfmassage.core.words import noun
-from selfmassage.ui.physio.editor_fields import mark, set_line, set_plain
+from selfmassage.ui.physio.editor_fields import mark, select_data, set_line, set_plain
 from selfmassage.ui.physio.language_field import LanguageField
 from selfmassage.ui.widgets.dates import from_qdate, to_qdate
+
+CUE_STYLES = (
+    (CueStyle.FULL, "Full: halfway, time left, beeps"),
+    (CueStyle.CALM, "Calm: no countdown, no “halfway”"),
+)
 
 
 class RoutineForm(QWidget):
@@ -35,6 +42,8 @@ class RoutineForm(QWidget):
 
     edited = Signal(str, str)
     """A text field of the routine (title, author, description, language) and its text."""
+    cues_chosen = Signal(object)
+    """The routine's cue level, a CueStyle."""
     schedule_edited = Signal(int, int, object)
     """Times a week (0: no schedule), weeks (0: no end), the start date or None."""
 
@@ -56,6 +65,16 @@ class RoutineForm(QWidget):
         self.description_edit.setMaximumHeight(90)
         self.language_field = LanguageField()
         self.language_box = self.language_field.combo
+
+        self.cues_combo = QComboBox()
+        self.cues_combo.setObjectName("cueStyle")
+        self.cues_combo.setAccessibleName("Cue level")
+        self.cues_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.cues_combo.setMinimumContentsLength(20)  # the words are long: not wider than the form
+        for style, words in CUE_STYLES:
+            self.cues_combo.addItem(words, style.value)
 
         self.schedule_box = QGroupBox("Schedule")
         self.schedule_box.setCheckable(True)
@@ -89,6 +108,7 @@ class RoutineForm(QWidget):
         form.addRow("&Author", self.author_edit)
         form.addRow("&Notes", self.description_edit)
         form.addRow("&Language", self.language_field)
+        form.addRow("Cue le&vel", self.cues_combo)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
@@ -99,6 +119,9 @@ class RoutineForm(QWidget):
         self.language_field.chosen.connect(lambda tag: self.edited.emit("language", tag))
         self.description_edit.textChanged.connect(
             lambda: self.edited.emit("description", self.description_edit.toPlainText())
+        )
+        self.cues_combo.activated.connect(
+            lambda _i: self.cues_chosen.emit(CueStyle(self.cues_combo.currentData()))
         )
         self.schedule_box.toggled.connect(lambda _on: self._schedule_changed())
         self.times_spin.valueChanged.connect(lambda _v: self._schedule_changed())
@@ -114,6 +137,7 @@ class RoutineForm(QWidget):
         set_line(self.author_edit, draft.author)
         self.language_field.show_language(draft.language)
         set_plain(self.description_edit, draft.description)
+        select_data(self.cues_combo, draft.cues.value)
         with QSignalBlocker(self.schedule_box):
             self.schedule_box.setChecked(draft.times_per_week > 0)
         with QSignalBlocker(self.times_spin):
@@ -135,6 +159,7 @@ class RoutineForm(QWidget):
             "author": self.author_edit,
             "description": self.description_edit,
             "language": self.language_box,
+            "cues": self.cues_combo,
             "times_per_week": self.times_spin,
             "weeks": self.weeks_spin,
             "start": self.start_edit,

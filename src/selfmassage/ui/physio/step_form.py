@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -23,12 +24,13 @@ from PySide6.QtWidgets import (
 
 from selfmassage.core.anatomy import REGIONS, RegionSide, Side, region
 from selfmassage.core.catalog import Catalog, Technique
-from selfmassage.core.routine import Pressure, StepSide, Tool
+from selfmassage.core.routine import CueStyle, Pressure, StepSide, Tool
 from selfmassage.core.routine_draft import StepDraft, Where, seconds_range
 from selfmassage.core.selection import Selection
 from selfmassage.core.step_cues import step_cues
 from selfmassage.core.words import place_name, step_time
 from selfmassage.ui.home.body_map import BodyMapWidget
+from selfmassage.ui.physio.breathing_form import BreathingFields
 from selfmassage.ui.physio.cue_table import CueTable
 from selfmassage.ui.physio.editor_fields import (
     mark,
@@ -40,7 +42,7 @@ from selfmassage.ui.physio.editor_fields import (
 from selfmassage.ui.widgets.illustration import IllustrationView
 
 CUES_CAPTION = (
-    "Cues: everything the voice says in this step, in order (with full cues). Your own "
+    "Cues: everything the voice says in this step, in order (at the routine's cue level). Your own "
     "cues have boxes to edit; the others come from the technique and the timing."
 )
 
@@ -57,6 +59,9 @@ class StepForm(QGroupBox):
     tool_chosen = Signal(str)
     technique_chosen = Signal(str)
     """A technique id, or "" for the physio's own step."""
+    step_changed = Signal(str, object)
+    """The whole step (a StepDraft) changed at once: a breathing step's pattern or length
+    (what was set, then the step)."""
 
     def __init__(self, catalog: Catalog | None = None, parent: QWidget | None = None) -> None:
         super().__init__("Step", parent)
@@ -94,6 +99,8 @@ class StepForm(QGroupBox):
         self.pressure_combo.addItem("Not said", "")
         for pressure in Pressure:
             self.pressure_combo.addItem(pressure.value.capitalize(), pressure.value)
+        self.breathing_fields = BreathingFields()
+        self.breathing_fields.changed.connect(self.step_changed)
         self.cue_table = CueTable()
         self.add_cue_button = QPushButton("Add &cue")
         self.remove_cue_button = QPushButton("Remove cue")
@@ -108,8 +115,8 @@ class StepForm(QGroupBox):
         self.region_map.setMinimumSize(180, 240)
         self.region_map.setMaximumWidth(260)
         self.region_map.selection_changed.connect(self._map_clicked)
-        step_fields = QWidget()
-        step_form = QFormLayout()
+        step_fields = self._fields = QWidget()
+        step_form = self._form = QFormLayout()
         step_form.setContentsMargins(0, 0, 0, 0)
         fields_column = QVBoxLayout(step_fields)
         fields_column.setContentsMargins(0, 0, 0, 0)
@@ -118,7 +125,7 @@ class StepForm(QGroupBox):
         self.illustration = IllustrationView(minimum_width=180, preferred_width=240)
         self.illustration.setObjectName("editorIllustration")
         self.illustration.setMaximumWidth(260)
-        pictures = QVBoxLayout()
+        pictures = self._pictures = QVBoxLayout()
         pictures.addWidget(self.region_map, 1)
         pictures.addWidget(self.illustration)
         step_row = QHBoxLayout(self)
@@ -133,8 +140,12 @@ class StepForm(QGroupBox):
         seconds_row = QHBoxLayout()
         seconds_row.addWidget(self.seconds_spin)
         seconds_row.addWidget(self.seconds_hint, 1)
-        step_form.addRow("S&econds", seconds_row)
+        seconds_label = QLabel("S&econds")  # a row of a layout has no buddy of its own
+        seconds_label.setBuddy(self.seconds_spin)
+        step_form.addRow(seconds_label, seconds_row)
         step_form.addRow("&Pressure", self.pressure_combo)
+        step_form.addRow(self.breathing_fields)
+        self._seconds_row = seconds_row
         # The cues under the fields, as wide as they are: the words need the room.
         self.cues_caption = plain_label(CUES_CAPTION)
         self.cues_caption.setObjectName("cuesCaption")
@@ -164,21 +175,27 @@ class StepForm(QGroupBox):
             lambda _i: self.edited.emit("pressure", self.pressure_combo.currentData())
         )
 
-    def show_step(self, step: StepDraft | None, number: int) -> None:
-        """Show step ``number`` (counted from 1), or an empty, disabled form for None."""
+    def show_step(
+        self, step: StepDraft | None, number: int, style: CueStyle = CueStyle.FULL
+    ) -> None:
+        """Show step ``number`` (counted from 1), or an empty, disabled form for None; its
+        cues as said at the routine's cue ``style``."""
         self._step = step
         self.setEnabled(step is not None)
+        self._show_kind(breathing=step is not None and step.breathing is not None)
         if step is None:
             self.setTitle("Step: add one to begin")
             self.region_map.set_selection(Selection())
             self.illustration.show_technique(None)
             return
         self.setTitle(f"Step {number}")
-        if step.breathing is not None:  # kept as it came: this form writes massage steps
-            self.setEnabled(False)
+        if step.breathing is not None:
             self.setTitle(f"Step {number}: breathing, {step.breathing.describe().lower()}")
+            self.breathing_fields.show_step(step)
+            set_line(self.name_edit, step.name)
+            set_plain(self.instructions_edit, step.instructions)
             self.illustration.show_technique(None)
-            self.cue_table.show_cues(())  # not the cues of the step shown before
+            self.cue_table.show_cues((), step_cues(step, self.catalog, style=style))
             return
         select_data(self.region_combo, step.region)
         self.region_map.set_selection(Selection.of(places_of(step)))
@@ -206,8 +223,28 @@ class StepForm(QGroupBox):
             self.seconds_spin.setValue(step.seconds)
         self.seconds_hint.setText(seconds_hint(step, self.catalog))
         select_data(self.pressure_combo, step.pressure)
-        self.cue_table.show_cues(step.cues, step_cues(step, self.catalog))
+        self.cue_table.show_cues(step.cues, step_cues(step, self.catalog, style=style))
         self.illustration.show_technique(*self._pictured(step))
+
+    def _show_kind(self, *, breathing: bool) -> None:
+        """A breathing step has a pattern and minutes where a massage step has a place,
+        a tool, a technique, seconds and pressure; and no cues of its own to add."""
+        massage_rows: tuple[QWidget | QHBoxLayout, ...] = (
+            self.region_combo,
+            self.side_combo,
+            self.tool_combo,
+            self.technique_combo,
+            self._seconds_row,
+            self.pressure_combo,
+        )
+        for row in massage_rows:
+            self._form.setRowVisible(row, not breathing)
+        self._form.setRowVisible(self.breathing_fields, breathing)
+        self.region_map.setVisible(not breathing)
+        self.add_cue_button.setVisible(not breathing)
+        self.remove_cue_button.setVisible(not breathing)
+        # Before the window is first shown, the sizes laid out still count hidden rows.
+        self._fields.updateGeometry()
 
     def _pictured(self, step: StepDraft) -> tuple[Technique | None, Side | None]:
         """The technique whose picture fits the step being written, and its first side."""
@@ -231,6 +268,10 @@ class StepForm(QGroupBox):
             "seconds": self.seconds_spin,
             "pressure": self.pressure_combo,
             "cues": self.cue_table,
+            "pattern": self.breathing_fields.pattern_combo,
+            "in": self.breathing_fields.in_spin,
+            "hold": self.breathing_fields.hold_spin,
+            "out": self.breathing_fields.out_spin,
         }
 
     def mark_problems(self, places: list[Where]) -> None:

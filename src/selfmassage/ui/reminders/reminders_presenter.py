@@ -18,17 +18,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QToolBar
+from PySide6.QtWidgets import QApplication
 
 from selfmassage.core.shown_text import for_window
 from selfmassage.ui import dialogs
 from selfmassage.ui.reminders.today_card import TodayCard
-from selfmassage.ui.reminders.tray import ReminderBar, ReminderMenu, make_tray_icon, tray_available
 
 if TYPE_CHECKING:
     from datetime import date
 
     from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QSystemTrayIcon, QToolBar
 
     from selfmassage.core.autostart import Autostart
     from selfmassage.core.history import HistoryStore
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from selfmassage.core.today import Today
     from selfmassage.ui.main_window import MainWindow
     from selfmassage.ui.reminders.reminders_dialog import RemindersDialog
+    from selfmassage.ui.reminders.tray import ReminderBar, ReminderMenu
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +88,7 @@ class RemindersPresenter(QObject):
         self.icon = icon
         self.clock = clock or SystemClock()
         self._zone = zone
-        self.has_tray = tray_available() if tray is None else tray
+        self._has_tray = tray
         self._autostart = autostart
         self.quitting = False
         self.due: Due | None = None
@@ -98,22 +99,12 @@ class RemindersPresenter(QObject):
         self.card = TodayCard()
         self.card.start_requested.connect(self.start_today)
         self.card.reminders_requested.connect(self.open_dialog)
-        self.menu = ReminderMenu(self)
-        self.menu.start_requested.connect(self.start_today)
-        self.menu.snooze_requested.connect(self.snooze)
-        self.menu.open_requested.connect(self.open_window)
-        self.menu.quit_requested.connect(self.quit)
+        # The tray's menu and the bar in the window are made when first needed (after the
+        # first paint, by ``start``): the first screen shows neither.
+        self._menu: ReminderMenu | None = None
         self.tray: QSystemTrayIcon | None = None
-        self.bar = ReminderBar()
-        self.bar.start_requested.connect(self.start_today)
-        self.bar.snooze_requested.connect(self.snooze)
-        self.bar.dismissed.connect(self.dismiss)
-        self.toolbar = QToolBar("Reminder", window)
-        self.toolbar.setObjectName("reminderToolBar")
-        self.toolbar.setMovable(False)
-        self.toolbar.addWidget(self.bar)
-        self.toolbar.hide()
-        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self._bar: ReminderBar | None = None
+        self._toolbar: QToolBar | None = None
         window.add_close_guard(self.may_close)
         self.action = QAction("&Reminders…", window)
         self.action.triggered.connect(self.open_dialog)
@@ -122,6 +113,60 @@ class RemindersPresenter(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.check)
+
+    # What shows reminders, made when first needed -------------------------------------
+
+    @property
+    def has_tray(self) -> bool:
+        """Whether the desktop has a system tray (asking the desktop is left until needed)."""
+        if self._has_tray is None:
+            from selfmassage.ui.reminders.tray import tray_available
+
+            self._has_tray = tray_available()
+        return self._has_tray
+
+    @property
+    def menu(self) -> ReminderMenu:
+        """The tray icon's menu (made whether or not there is a tray: see ui/reminders/tray)."""
+        if self._menu is None:
+            from selfmassage.ui.reminders.tray import ReminderMenu
+
+            self._menu = menu = ReminderMenu(self)
+            menu.start_requested.connect(self.start_today)
+            menu.snooze_requested.connect(self.snooze)
+            menu.open_requested.connect(self.open_window)
+            menu.quit_requested.connect(self.quit)
+            menu.set_snoozable(self.due is not None)
+            if self.today is not None:
+                self._fill_menu(self.today, self.clock.wall())
+        return self._menu
+
+    @property
+    def bar(self) -> ReminderBar:
+        """The reminder inside the window, in a tool bar at the top, hidden until one comes."""
+        return self._bar_in_toolbar()[0]
+
+    @property
+    def toolbar(self) -> QToolBar:
+        return self._bar_in_toolbar()[1]
+
+    def _bar_in_toolbar(self) -> tuple[ReminderBar, QToolBar]:
+        if self._bar is None or self._toolbar is None:
+            from PySide6.QtWidgets import QToolBar
+
+            from selfmassage.ui.reminders.tray import ReminderBar
+
+            self._bar = bar = ReminderBar()
+            bar.start_requested.connect(self.start_today)
+            bar.snooze_requested.connect(self.snooze)
+            bar.dismissed.connect(self.dismiss)
+            self._toolbar = toolbar = QToolBar("Reminder", self.window)
+            toolbar.setObjectName("reminderToolBar")
+            toolbar.setMovable(False)
+            toolbar.addWidget(bar)
+            toolbar.hide()
+            self.window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        return self._bar, self._toolbar
 
     # State -------------------------------------------------------------------------------
     # The schedule and the history's queries are made after the first paint (start): the
@@ -245,12 +290,16 @@ class RemindersPresenter(QObject):
             last = sessions[0] if sessions else None
         self.today = today_view(self.reminders, plans, last, wall)
         self.card.show_today(self.today)
-        self.menu.set_today(self.today.due, self.today.routine)
-        self.menu.set_next(self.next_text(wall))
+        if self._menu is not None:
+            self._fill_menu(self.today, wall)
         self._show_tray(self.active and self.has_tray)
         if self.active and not self.timer.isActive():
             # Reminders just became due to check (a plan opened, a reminder set).
             self.timer.start(1000)
+
+    def _fill_menu(self, today: Today, wall: datetime) -> None:
+        self.menu.set_today(today.due, today.routine)
+        self.menu.set_next(self.next_text(wall))
 
     def next_text(self, wall: datetime) -> str:
         if not self.active:
@@ -265,6 +314,8 @@ class RemindersPresenter(QObject):
 
     def _show_tray(self, shown: bool) -> None:
         if shown and self.tray is None:
+            from selfmassage.ui.reminders.tray import make_tray_icon
+
             self.tray = make_tray_icon(self.menu, self.icon(), self)
             self.tray.activated.connect(self._tray_activated)
             self.tray.messageClicked.connect(self.open_window)
@@ -295,18 +346,16 @@ class RemindersPresenter(QObject):
         at = due.when.astimezone(self.zone).strftime("%H:%M")
         text = f"Time for {name}" + (f" (reminder of {at})" if due.late else "")
         self.card.show_reminder(text)
-        self.menu.set_snoozable(True)
+        if self._menu is not None:
+            self._menu.set_snoozable(True)
         if self.session_active():
             log.info("reminder for %s kept quiet: a session is running", name)
             return
         if self.tray is not None and self.tray.isVisible():
+            from selfmassage.ui.reminders.tray import notify
+
             week = self.today.week if self.today is not None else ""
-            self.tray.showMessage(
-                "SelfMassage",
-                for_window(f"{text}. {week}".strip(". ")),
-                QSystemTrayIcon.MessageIcon.Information,
-                15000,
-            )
+            notify(self.tray, for_window(f"{text}. {week}".strip(". ")))
         else:
             self.bar.show_reminder(text)
             self.toolbar.show()
@@ -336,8 +385,10 @@ class RemindersPresenter(QObject):
     def _clear_due(self) -> None:
         self.due = None
         self.card.show_reminder("")
-        self.toolbar.hide()
-        self.menu.set_snoozable(False)
+        if self._toolbar is not None:
+            self._toolbar.hide()
+        if self._menu is not None:
+            self._menu.set_snoozable(False)
 
     def _remember(self) -> None:
         """Keep what was handled and what is snoozed, for the next start."""
@@ -377,7 +428,9 @@ class RemindersPresenter(QObject):
         window.activateWindow()
 
     def _tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
-        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+        from selfmassage.ui.reminders.tray import clicked
+
+        if clicked(reason):
             self.open_window()
 
     def quit(self) -> None:

@@ -3,7 +3,8 @@
 The menu (next reminder, today's session, start it, snooze, open the window, quit) is
 made whether or not the desktop has a tray: with a tray it is the icon's menu; without
 one (some desktops, the offscreen platform of the tests) the same actions sit in a bar
-at the top of the window, where reminders then come.
+at the top of the window, where reminders then come. All of it is made, and this module
+loaded, when the reminders first need it, after the first paint.
 """
 
 from __future__ import annotations
@@ -115,6 +116,16 @@ class ReminderBar(QFrame):
 
 def tray_available() -> bool:
     return QSystemTrayIcon.isSystemTrayAvailable()
+
+
+def clicked(reason: QSystemTrayIcon.ActivationReason) -> bool:
+    """Whether the tray icon's activation was a plain click (not its menu)."""
+    return reason == QSystemTrayIcon.ActivationReason.Trigger
+
+
+def notify(tray: QSystemTrayIcon, text: str) -> None:
+    """A notification from the tray icon, by the desktop's own service."""
+    tray.showMessage("SelfMassage", text, QSystemTrayIcon.MessageIcon.Information, 15000)
 
 
 def make_tray_icon(menu: ReminderMenu, icon: QIcon, parent: QObject) -> QSystemTrayIcon:

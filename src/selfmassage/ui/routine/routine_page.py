@@ -9,7 +9,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,10 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from selfmassage.core.catalog import Catalog
-from selfmassage.core.routine import Pacing, Routine, Step, plan
+from selfmassage.core.routine import Pacing, Routine, plan
 from selfmassage.core.routine_edit import (
     EditHistory,
-    alternatives,
     move_step,
     remove_step,
     set_seconds,
@@ -37,7 +44,8 @@ from selfmassage.core.routine_edit import (
 from selfmassage.core.shown_text import for_window
 from selfmassage.core.words import count, duration
 from selfmassage.ui.routine.seconds_editor import SecondsDelegate
-from selfmassage.ui.routine.steps_model import REGION, SECONDS, TECHNIQUE, StepsModel, plain_tooltip
+from selfmassage.ui.routine.steps_model import REGION, SECONDS, TECHNIQUE, StepsModel
+from selfmassage.ui.routine.technique_editor import choices, technique_box
 from selfmassage.ui.widgets.illustration import IllustrationView
 
 _STYLE = """
@@ -95,7 +103,7 @@ class RoutinePage(QWidget):
         self.history: EditHistory | None = None
         self._saved: Routine | None = None
         self._focus_row = _FocusRow(self)
-        self.technique_boxes: dict[int, QComboBox] = {}
+        self._technique_index: QPersistentModelIndex | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -144,6 +152,7 @@ class RoutinePage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TECHNIQUE, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._show_details)
+        self.table.selectionModel().currentRowChanged.connect(self._open_technique_box)
         layout.addWidget(self.table, 1)
 
         self.details_label = _plain()
@@ -381,50 +390,44 @@ class RoutinePage(QWidget):
     def _rebuild(self) -> None:
         routine = self.routine()
         self.seconds_delegate.forget()
+        self._technique_index = None  # the reset takes the box away
         self.model.set_steps(routine.steps if routine else ())
-        self.technique_boxes = {}
-        for row, step in enumerate(self.model.steps):
-            box = self._technique_box(row, step)
-            if box is not None:
-                self.table.setIndexWidget(self.model.index(row, TECHNIQUE), box)
-        self._order_tabs()
         self._refresh()
 
-    def _order_tabs(self) -> None:
-        """Tab goes from the list through each step's technique box, then to the
-        buttons: editors made later would otherwise come last, after Start."""
-        previous: QWidget = self.table
-        for _row, editor in sorted(self.technique_boxes.items()):
-            QWidget.setTabOrder(previous, editor)
-            previous = editor
-        QWidget.setTabOrder(previous, self.up_button)
+    @property
+    def technique_boxes(self) -> dict[int, QComboBox]:
+        """The box to switch technique that is open (on the current row), by row."""
+        index = self._technique_index
+        box = self.table.indexWidget(index) if index is not None and index.isValid() else None
+        return {index.row(): box} if isinstance(box, QComboBox) and index is not None else {}
 
-    def _technique_box(self, row: int, step: Step) -> QComboBox | None:
-        """A box to switch technique, or None when there is nothing to switch to."""
-        options = alternatives(step, self.catalog)
-        known = {technique.id for technique in options}
-        if len(options) + (step.technique not in known) < 2:
-            return None
-        box = QComboBox()
-        box.setAccessibleName(f"Technique for step {row + 1}")
-        box.setProperty("stepRow", row)
-        box.installEventFilter(self._focus_row)
-        if step.technique not in known:
-            # A step from a file with its own text: keep it as the first choice.
-            box.addItem(step.name or "(unnamed)", step.technique or "")
-        for technique in options:
-            box.addItem(technique.name, technique.id)
-            box.setItemData(
-                box.count() - 1,
-                plain_tooltip(technique.instructions),
-                Qt.ItemDataRole.ToolTipRole,
+    def has_choices(self, row: int) -> bool:
+        """Whether the step of ``row`` has other techniques to switch to."""
+        steps = self.model.steps
+        return 0 <= row < len(steps) and bool(choices(steps[row], self.catalog))
+
+    def _open_technique_box(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """The current row's box to switch technique, if it has a choice; the last
+        row's box goes. Tab goes from the list to the box, then to the buttons."""
+        row = current.row() if current.isValid() else -1
+        old = self._technique_index
+        if old is not None and old.isValid() and old.row() != row:
+            # No widget there any more (Qt's nullptr); the view deletes the box later.
+            self.table.setIndexWidget(self.model.index(old.row(), TECHNIQUE), None)  # type: ignore[arg-type]
+        self._technique_index = None
+        if not self.has_choices(row):
+            QWidget.setTabOrder(self.table, self.up_button)
+            return
+        index = self.model.index(row, TECHNIQUE)
+        self._technique_index = QPersistentModelIndex(index)
+        box = self.table.indexWidget(index)
+        if not isinstance(box, QComboBox):
+            box = technique_box(
+                row, self.model.steps[row], self.catalog, self.set_step_technique, self._focus_row
             )
-        box.setCurrentIndex(max(0, box.findData(step.technique or "")))
-        box.currentIndexChanged.connect(
-            lambda _index, b=box, r=row: self.set_step_technique(r, str(b.currentData()))
-        )
-        self.technique_boxes[row] = box
-        return box
+            self.table.setIndexWidget(index, box)
+        QWidget.setTabOrder(self.table, box)
+        QWidget.setTabOrder(box, self.up_button)
 
     def _refresh(self) -> None:
         routine = self.routine()
@@ -466,6 +469,17 @@ class RoutinePage(QWidget):
             else:
                 text += f" · within your {self.budget_minutes} minutes"
         return text
+
+    def lay_out_ahead(self, size: QSize) -> None:
+        """Before the first routine, off screen: polish and lay out the page at the size
+        it will be shown at, so the first Build does not pay for it."""
+        if self.isVisible() or self.routine() is not None:
+            return
+        self.resize(size)
+        self.ensurePolished()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
 
     def _notes(self) -> None:
         routine = self.routine()

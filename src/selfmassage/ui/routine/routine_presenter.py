@@ -1,8 +1,10 @@
 """The Routine page's presenter: a routine built or opened, adjusted, saved, started.
 
 The page and the technique catalog are made the first time they are needed (the page
-shown, a routine built or opened), not at start-up. Edits that are not saved are
-asked about before a new routine replaces them and before the window closes.
+shown, a routine built or opened), not at start-up; once a routine is near (places
+picked on the Home page) the page is made ahead, a slice per turn of the event loop, so
+that the first Build only fills it in. Edits that are not saved are asked about before
+a new routine replaces them and before the window closes.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from selfmassage.core.shown_text import for_window
 from selfmassage.ui import dialogs
+from selfmassage.ui.widgets.slices import Slices
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -61,6 +64,7 @@ class RoutinePresenter(QObject):
         self._catalog: Catalog | None = None
         self._catalog_loaded = False
         self._page: RoutinePage | None = None
+        self._slices = Slices(self)
         self.pacing: Callable[[], Pacing] = _default_pacing
         """The pacing a session would have: the page's total is the session's."""
         window.stack.currentChanged.connect(self._page_shown)
@@ -85,6 +89,31 @@ class RoutinePresenter(QObject):
 
     @property
     def page(self) -> RoutinePage:
+        # Needed now: made as it is needed, without the layout and drawing done ahead.
+        self._slices.cancel()
+        return self._make_page()
+
+    def prepare(self) -> None:
+        """Make the page ahead, a slice per turn of the event loop: its modules, the
+        catalog, the page, its first layout."""
+        if self._page is not None or self._slices.pending:
+            return
+        self._slices.add(
+            (
+                _import_editing,
+                _import_page,
+                self.catalog,
+                self._make_page,
+                lambda: self._make_page().lay_out_ahead(self.window.stack.contentsRect().size()),
+            )
+        )
+
+    @property
+    def prepared(self) -> bool:
+        """True once the page is made and nothing more is waiting to be done ahead."""
+        return self._page is not None and not self._slices.pending
+
+    def _make_page(self) -> RoutinePage:
         if self._page is None:
             from selfmassage.core.catalog import Catalog
             from selfmassage.ui.routine.routine_page import RoutinePage
@@ -219,3 +248,12 @@ class RoutinePresenter(QObject):
         return dialogs.ask(
             self.window, "Replace the routine?", question, "Replace", object_name="replaceRoutine"
         )
+
+
+def _import_editing() -> None:
+    import selfmassage.core.routine_edit
+    import selfmassage.ui.widgets.illustration  # noqa: F401 - loaded ahead, not used here
+
+
+def _import_page() -> None:
+    import selfmassage.ui.routine.routine_page  # noqa: F401 - loaded ahead, not used here

@@ -34,6 +34,17 @@ REGION, SIDE, TECHNIQUE, TOOL, POSITION, SECONDS = range(len(COLUMNS))
 
 _Index = QModelIndex | QPersistentModelIndex
 
+_TEXT_ROLES = frozenset({int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.AccessibleTextRole)})
+_TOOLTIP_ROLE = int(Qt.ItemDataRole.ToolTipRole)
+_DISPLAY_ROLE = int(Qt.ItemDataRole.DisplayRole)
+_CELL = (
+    Qt.ItemFlag.ItemIsEnabled
+    | Qt.ItemFlag.ItemIsSelectable
+    | Qt.ItemFlag.ItemIsDragEnabled
+    | Qt.ItemFlag.ItemIsDropEnabled
+)
+_SECONDS_CELL = _CELL | Qt.ItemFlag.ItemIsEditable
+
 
 def plain_tooltip(text: str) -> str:
     """Tooltips guess rich text from the content: escape file text so it stays text."""
@@ -49,15 +60,20 @@ class StepsModel(QAbstractTableModel):
         super().__init__(parent)
         self.catalog = catalog
         self.steps: tuple[Step, ...] = ()
+        self._texts: list[tuple[str, ...]] = []
+        """Each row's cells as shown, worked out once: the view asks for them on every
+        paint and for each column's width, thousands of times for a long routine."""
 
     def set_steps(self, steps: Sequence[Step]) -> None:
         self.beginResetModel()
         self.steps = tuple(steps)
+        self._texts = [self._cells(step) for step in self.steps]
         self.endResetModel()
 
     def update_steps(self, steps: Sequence[Step]) -> None:
         """Same rows, new values: no reset, so editors keep their focus."""
         self.steps = tuple(steps)
+        self._texts = [self._cells(step) for step in self.steps]
         if self.steps:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self.steps) - 1, len(COLUMNS) - 1)
@@ -72,41 +88,38 @@ class StepsModel(QAbstractTableModel):
     def headerData(  # noqa: N802 - Qt override
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
+        if int(role) != _DISPLAY_ROLE:
             return None
         if orientation == Qt.Orientation.Horizontal:
             return COLUMNS[section]
         return str(section + 1)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.steps):
-            return None
-        step = self.steps[index.row()]
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if column == REGION:
-                return region_name(step.region)
-            if column == SIDE:
-                return step_side(step.side)
-            if column == TECHNIQUE:
-                return for_window(step.name) or "(unnamed)"
-            if column == TOOL:
-                return "—" if step.is_breathing else step.tool.label
-            if column == POSITION:
-                technique = self.catalog.get(step.technique) if step.technique else None
-                return technique.position.label if technique is not None else ""
-            if column == SECONDS:
-                each = " each side" if step.side is StepSide.BOTH else ""
-                return f"{step.seconds} s{each}"
-        if role == Qt.ItemDataRole.ToolTipRole and column in (REGION, TECHNIQUE):
-            return plain_tooltip(step.instructions) if step.instructions else None
+        role = int(role)
+        if role in _TEXT_ROLES:
+            row = index.row()
+            return self._texts[row][index.column()] if 0 <= row < len(self._texts) else None
+        if role == _TOOLTIP_ROLE and index.column() in (REGION, TECHNIQUE):
+            row = index.row()
+            if 0 <= row < len(self.steps) and self.steps[row].instructions:
+                return plain_tooltip(self.steps[row].instructions)
         return None
 
+    def _cells(self, step: Step) -> tuple[str, ...]:
+        technique = self.catalog.get(step.technique) if step.technique else None
+        each = " each side" if step.side is StepSide.BOTH else ""
+        return (
+            region_name(step.region),
+            step_side(step.side),
+            for_window(step.name) or "(unnamed)",
+            "—" if step.is_breathing else step.tool.label,
+            technique.position.label if technique is not None else "",
+            f"{step.seconds} s{each}",
+        )
+
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.isValid():
-            flags = base | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
-            return flags | Qt.ItemFlag.ItemIsEditable if index.column() == SECONDS else flags
+            return _SECONDS_CELL if index.column() == SECONDS else _CELL
         return Qt.ItemFlag.ItemIsDropEnabled
 
     def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802 - Qt override

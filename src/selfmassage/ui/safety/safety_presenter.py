@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox
 
 from selfmassage.core.safety import (
     RESCREEN_DAYS,
@@ -29,6 +28,8 @@ from selfmassage.core.safety import (
 from selfmassage.ui.safety.caution_label import CautionLabel
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from selfmassage.core.catalog import Catalog
     from selfmassage.core.routine import Routine
     from selfmassage.core.settings import Settings
@@ -151,6 +152,8 @@ class SafetyPresenter(QObject):
 
     def show_general_cautions(self) -> QMessageBox:
         """Help > Safety: what holds every time, whatever the answers."""
+        from PySide6.QtWidgets import QMessageBox  # when asked: its type costs start-up time
+
         from selfmassage.core.safety import DISCLAIMER
         from selfmassage.ui import dialogs
 

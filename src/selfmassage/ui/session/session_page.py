@@ -48,6 +48,8 @@ from selfmassage.ui.widgets.fitted_label import FittedLabel
 from selfmassage.ui.widgets.illustration import IllustrationView
 
 ADD_SECONDS = 30
+PREPARE_AFTER_MS = 250
+"""How long after a part starts the next part's picture is drawn (a part lasts seconds)."""
 
 
 def _tool_words(step: Step) -> str:
@@ -466,6 +468,18 @@ class SessionPage(QWidget):
         self.pacer.setVisible(step.breathing is not None)
         self.add_button.setEnabled(step.breathing is None or seg.kind is not SegmentKind.WORK)
         self.pacer.set_pattern(step.breathing)
+        # Once this part is drawn and nothing else is going on: not in the turns that
+        # draw the step change.
+        QTimer.singleShot(PREPARE_AFTER_MS, self, lambda: self._prepare_picture_after(seg.index))
+
+    def _prepare_picture_after(self, index: int) -> None:
+        """Draw the next part's picture now, while this part runs: the step change then
+        paints a copy instead of rendering its SVG."""
+        timeline = self.timeline
+        if timeline is None or not 0 <= index + 1 < len(timeline.segments):
+            return
+        following = timeline.segments[index + 1]
+        self.illustration.prepare(timeline.routine.steps[following.step_index], following.side)
 
     def _show_cautions(self, step: Step, getting_ready: bool) -> None:
         lines = [f"⚠ {caution}" for caution in self.step_cautions(step)]

@@ -1,8 +1,10 @@
 """The Session page's presenter: a session starts from one SessionStart and runs here.
 
 The controller (the engine on the GUI thread's clock) exists from the start; the page
-is made the first time it is needed. Start from the Routine page and "run again" from
-History ask the before rating first; a resumed session goes straight on.
+is made ahead, in slices (one per turn of the event loop), once a session is near: the
+Routine page is shown. Made at Start, it froze the window for the first frames of the
+session. Start from the Routine page and "run again" from History ask the before
+rating first; a resumed session goes straight on.
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ from PySide6.QtCore import QObject, Signal
 
 from selfmassage.core.session_start import SessionStart
 from selfmassage.ui.session.session_controller import SessionController
+from selfmassage.ui.widgets.slices import Slices
 
 PrepareVoice = Callable[[list[str], str | None, Callable[[str], None]], None]
 """(the first step's spoken texts, the routine's language, called back with "" or why not)"""
 
 if TYPE_CHECKING:
     from selfmassage.core.catalog import Catalog
-    from selfmassage.core.routine import Pacing, Routine
+    from selfmassage.core.routine import Pacing, Routine, Step
     from selfmassage.core.settings import Settings
     from selfmassage.core.timeline import CueOptions, Timeline
     from selfmassage.ui.history.history_presenter import HistoryPresenter
@@ -41,13 +44,18 @@ class SessionPresenter(QObject):
         window: MainWindow,
         settings: Settings,
         catalog: Callable[[], Catalog | None],
+        routine_on_screen: Callable[[], Routine | None] = lambda: None,
     ) -> None:
         super().__init__(window)
         self.window = window
         self.settings = settings
         self.catalog = catalog
+        self.routine_on_screen = routine_on_screen
+        """The routine on the Routine page: its first step's picture is drawn ahead."""
         self.controller = SessionController(parent=window)
         self._page: SessionPage | None = None
+        self._slices = Slices(self)
+        self._drawn_ahead = False
         self.prepare_voice: PrepareVoice | None = None
         """Makes the first step's cues into sound before a session starts (the voice's
         presenter); without it a session starts at once."""
@@ -61,6 +69,48 @@ class SessionPresenter(QObject):
 
     @property
     def page(self) -> SessionPage:
+        # Needed now: made as it is needed, without the layout and drawing done ahead.
+        self._slices.cancel()
+        return self._make_page()
+
+    def prepare(self) -> None:
+        """Make the page ahead, a slice per turn of the event loop, so that Start only
+        fills it in: its modules, the page, its first layout and drawing, and the
+        picture of the routine's first step."""
+        if self._slices.pending or self.controller.is_active:
+            return
+        if self._page is None:
+            self._slices.add(
+                (_import_engine, _import_page, self._make_page, self._lay_out, _import_rating)
+            )
+        self._slices.add((self._draw_first_picture,))
+
+    @property
+    def prepared(self) -> bool:
+        """True once the page is made and nothing more is waiting to be done ahead."""
+        return self._page is not None and not self._slices.pending
+
+    def _first_step(self) -> Step | None:
+        routine = self.routine_on_screen()
+        return routine.steps[0] if routine is not None and routine.steps else None
+
+    def _lay_out(self) -> None:
+        size = self.window.stack.contentsRect().size()
+        from selfmassage.ui.session.page_ahead import lay_out_ahead
+
+        lay_out_ahead(self._make_page(), size, self._first_step())
+
+    def _draw_first_picture(self) -> None:
+        page = self._make_page()
+        if not self._drawn_ahead:
+            self._drawn_ahead = True
+            from selfmassage.ui.session.page_ahead import draw_ahead
+
+            draw_ahead(page)  # the first time: all of the running view, with its picture
+        else:
+            page.illustration.prepare(self._first_step())
+
+    def _make_page(self) -> SessionPage:
         if self._page is None:
             from selfmassage.ui.session.session_page import SessionPage
 
@@ -96,8 +146,11 @@ class SessionPresenter(QObject):
         return self._page
 
     def _page_shown(self, _index: int) -> None:
-        if self._page is None and self.window.current_page_key() == "session":
+        key = self.window.current_page_key()
+        if self._page is None and key == "session":
             _ = self.page
+        elif key == "routine":
+            self.prepare()
 
     # Starting ------------------------------------------------------------------------
 
@@ -235,3 +288,17 @@ class SessionPresenter(QObject):
         if was_running:
             controller.resume()
         return False
+
+
+def _import_engine() -> None:
+    import selfmassage.core.session
+    import selfmassage.core.timeline  # noqa: F401 - loaded ahead, not used here
+
+
+def _import_page() -> None:
+    import selfmassage.ui.session.session_page  # noqa: F401 - loaded ahead, not used here
+
+
+def _import_rating() -> None:
+    # The after rating opens as the summary shows: its module is loaded ahead.
+    import selfmassage.ui.session.soreness_dialogs  # noqa: F401 - not used here

@@ -139,14 +139,20 @@ class SorenessAfterDialog(QDialog):
         self.setWindowTitle("How do you feel now?")
         layout = QVBoxLayout(self)
         opening = "You stopped the session early." if stopped else "Well done."
-        self.greeting = _plain(
-            f"{opening} Rate each place again (it starts at what you said before)."
+        # Slow breathing alone worked no place: there is only the overall feeling to ask.
+        ask = (
+            "Rate each place again (it starts at what you said before)."
+            if places
+            else "How do you feel, compared with before?"
         )
+        self.greeting = _plain(f"{opening} {ask}")
         layout.addWidget(self.greeting)
         self.form = _RatingForm(places, dict(before))
+        self.form.setVisible(bool(places))
         layout.addWidget(self.form)
 
-        layout.addWidget(_plain("Overall, compared with before:"))
+        if places:
+            layout.addWidget(_plain("Overall, compared with before:"))
         row = QHBoxLayout()
         self.feeling_group = QButtonGroup(self)
         for value, text in FEELINGS:

@@ -2,17 +2,22 @@
 
 The speech engine starts on first use and QtMultimedia loads with the first sound, so
 neither slows the start-up; both warm up once a session is near (the Routine or the
-Session page is shown), so the first cue does not wait for them.
+Session page is shown), so the first cue does not wait for them: a slice per turn of the
+event loop (the modules, each player, the speaker), never all in the turn that shows
+the page.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
+
+from selfmassage.ui.widgets.slices import Slices
 
 if TYPE_CHECKING:
     from selfmassage.core.settings import Settings
@@ -46,6 +51,7 @@ class VoicePresenter(QObject):
         self.cache = cache
         self._speaker: Speaker | None = None
         self.dialog: VoiceSettingsDialog | None = None
+        self._slices = Slices(self)
         self._first: FirstCues | None = None
         self._voice_callbacks: list[Callable[[list[Voice]], None]] = []
         self.action = QAction("&Voice and cues…", window)
@@ -150,8 +156,16 @@ class VoicePresenter(QObject):
         actions.get(state, self.speaker.stop if state == "stopped" else lambda: None)()
 
     def _warm_up_near_a_session(self, _index: int) -> None:
-        if self.window.current_page_key() in ("routine", "session"):
-            self.speaker.warm_up()
+        if self.window.current_page_key() in ("routine", "session") and not self._slices.pending:
+            self._slices.add(
+                (
+                    _import_multimedia,
+                    lambda: _player("voice"),
+                    lambda: _player("beeps"),
+                    _import_speaker,
+                    lambda: self.speaker.warm_up(),
+                )
+            )
 
     def show_settings(self, language: str | None = None) -> VoiceSettingsDialog:
         """Open File > Voice and cues… (window-modal, not blocking); OK saves and applies."""
@@ -199,3 +213,19 @@ class VoicePresenter(QObject):
         self.speaker.voice_unavailable.disconnect(dialog.set_voice_problem)
         dialog.deleteLater()
         self.dialog = None
+
+
+def _import_multimedia() -> None:
+    with suppress(ImportError):  # the speaker says so when it plays
+        import PySide6.QtMultimedia  # noqa: F401 - loaded ahead, not used here
+
+
+def _player(name: str) -> None:
+    from selfmassage.speech.playback import shared_player
+
+    with suppress(ImportError):
+        shared_player(name)  # the speaker takes it when it warms up
+
+
+def _import_speaker() -> None:
+    import selfmassage.speech.speaker  # noqa: F401 - loaded ahead, not used here

@@ -4,20 +4,36 @@ A step without a catalog technique (written by hand) shows the catalog's picture
 region and tool, if there is one. The picture's words (position and tool) are its
 accessible description and its tooltip, and optionally a caption under it. The drawing
 itself (mirrored for the right side) is ``pdf/illustration.py``'s, shared with the handout.
+
+Reading, theming and rendering an SVG took several milliseconds of the paint that came
+with each step change; the view keeps the pictures it drew as pixmaps (a few), and a
+page can have the next one drawn ahead (``prepare``), so a step change paints a copy.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from selfmassage.core.anatomy import Side
 from selfmassage.core.catalog import Technique
-from selfmassage.core.illustration import ASPECT, description, picture, technique_for_step
+from selfmassage.core.illustration import (
+    ASPECT,
+    description,
+    mirrored,
+    picture,
+    technique_for_step,
+)
 from selfmassage.core.routine import Step
 from selfmassage.pdf.illustration import paint_illustration
 from selfmassage.ui.theme import is_dark
+
+_KEPT = 3
+"""Pictures kept drawn: this part's, the next part's, and one to spare (a resize); each
+is a window-sized pixmap (about 0.4 MB on the Session page), so no more."""
 
 
 class _Picture(QWidget):
@@ -46,16 +62,11 @@ class _Picture(QWidget):
         technique = self._owner.technique
         if technique is None:
             return
+        pixmap = self._owner.pixmap(technique, self._owner.side, self.size())
+        if pixmap is None:
+            return
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        paint_illustration(
-            painter,
-            QRectF(self.rect()),
-            technique.id,
-            self._owner.side,
-            is_dark(self.palette()),
-            self.palette().color(QPalette.ColorRole.Window),
-        )
+        painter.drawPixmap(0, 0, pixmap)
         painter.end()
 
 
@@ -76,6 +87,7 @@ class IllustrationView(QWidget):
         self.preferred_width = preferred_width
         self.technique: Technique | None = None
         self.side: Side | None = None
+        self._pixmaps: OrderedDict[tuple[object, ...], QPixmap | None] = OrderedDict()
         self.picture = _Picture(self)
         self.caption = QLabel()
         self.caption.setObjectName("illustrationCaption")
@@ -117,7 +129,70 @@ class IllustrationView(QWidget):
             side = step.sides[0]
         self.show_technique(technique_for_step(step), side)
 
+    def prepare(self, step: Step | None, side: Side | None = None) -> bool:
+        """Draw the picture a later ``show_step(step, side)`` will show, at the size the
+        picture has now, so that showing it then paints a copy. True if there is one."""
+        if step is None:
+            return False
+        if side is None and step.side is not None:
+            side = step.sides[0]
+        technique = technique_for_step(step)
+        if technique is None or not picture(technique.id):
+            return False
+        return self.pixmap(technique, side, self.picture.size()) is not None
+
+    def is_prepared(self, step: Step, side: Side | None = None) -> bool:
+        """Whether the picture of ``step`` (for ``side``) is drawn already at this size."""
+        if side is None and step.side is not None:
+            side = step.sides[0]
+        technique = technique_for_step(step)
+        if technique is None:
+            return False
+        return self._key(technique, side, self.picture.size()) in self._pixmaps
+
+    def pixmap(self, technique: Technique, side: Side | None, size: QSize) -> QPixmap | None:
+        """The picture drawn at ``size`` in the theme's colours; kept for the next time."""
+        if size.isEmpty():
+            return None
+        key = self._key(technique, side, size)
+        if key in self._pixmaps:
+            self._pixmaps.move_to_end(key)
+            return self._pixmaps[key]
+        ratio = self.picture.devicePixelRatioF()
+        pixmap = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        palette = self.picture.palette()
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        drawn = paint_illustration(
+            painter,
+            QRectF(0, 0, size.width(), size.height()),
+            technique.id,
+            side,
+            is_dark(palette),
+            palette.color(QPalette.ColorRole.Window),
+        )
+        painter.end()
+        self._pixmaps[key] = pixmap if drawn else None
+        while len(self._pixmaps) > _KEPT:
+            self._pixmaps.popitem(last=False)
+        return self._pixmaps[key]
+
+    def _key(self, technique: Technique, side: Side | None, size: QSize) -> tuple[object, ...]:
+        palette = self.picture.palette()
+        return (
+            technique.id,
+            mirrored(side),
+            is_dark(palette),
+            palette.color(QPalette.ColorRole.Window).rgba(),
+            size.width(),
+            size.height(),
+            self.picture.devicePixelRatioF(),
+        )
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
+            self._pixmaps.clear()
             self.picture.update()

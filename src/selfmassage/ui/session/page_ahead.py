@@ -1,0 +1,42 @@
+"""The Session page made ready before the first session: laid out and drawn off screen.
+
+A page shown for the first time is polished, laid out and drawn then, in the turn after
+Start; done ahead (while the routine is read), Start only fills it in. Only before the
+first session, and never while it is on screen.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSize
+
+    from selfmassage.core.routine import Step
+    from selfmassage.ui.session.session_page import SessionPage
+
+
+def lay_out_ahead(page: SessionPage, size: QSize, first: Step | None = None) -> None:
+    """Polish and lay out the running view and the summary at the size the page will
+    have, with the picture of the ``first`` step (``draw_ahead`` then draws it once)."""
+    if page.isVisible() or page.timeline is not None:
+        return
+    page.resize(size)
+    page.illustration.show_step(first)
+    page.ensurePolished()
+    for view in (page.summary, page.running):  # the summary's first showing too
+        page.pages.setCurrentWidget(view)
+        layout = page.layout()
+        if layout is not None:
+            layout.activate()
+    page.pages.setCurrentWidget(page.idle)
+
+
+def draw_ahead(page: SessionPage) -> None:
+    """Draw the running view once: its fonts, styles and picture (which the picture
+    keeps) are ready when the first session shows it."""
+    if page.isVisible() or page.timeline is not None:
+        return
+    page.pages.setCurrentWidget(page.running)
+    page.grab()
+    page.pages.setCurrentWidget(page.idle)

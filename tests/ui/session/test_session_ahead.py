@@ -1,0 +1,109 @@
+"""Start only fills in the Session page: it is made, laid out and drawn ahead, a slice
+per turn of the event loop, once the routine is on screen; each step's picture is drawn
+while the step before it runs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import pairwise
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+import selfmassage.ui.widgets.illustration as illustration_module
+from selfmassage.app import SelfMassageApp
+from selfmassage.core.anatomy import Side
+from selfmassage.core.routine import Routine, Step, StepSide, Tool
+from selfmassage.core.session import SegmentStarted
+from selfmassage.core.timeline import build_timeline
+from selfmassage.ui.session.session_page import SessionPage
+from tests.ui.sessions import wait_started
+
+ROUTINE = Routine(
+    "Two steps",
+    (
+        Step("calves", 60, StepSide.BOTH, Tool.FOAM_ROLLER, "calves.foam-roller.roll"),
+        Step("neck", 60, None, Tool.HANDS, "neck.hands.knead"),
+    ),
+)
+
+
+@pytest.fixture
+def renders(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, Side | None]]]:
+    """Every picture rendered from its SVG: (technique, side)."""
+    seen: list[tuple[str, Side | None]] = []
+    paint = illustration_module.paint_illustration
+
+    def counting(*args: object, **kwargs: object) -> bool:
+        seen.append((str(args[2]), args[3]))  # type: ignore[arg-type]
+        return paint(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(illustration_module, "paint_illustration", counting)
+    yield seen
+
+
+def test_the_session_page_is_made_before_start_is_pressed(
+    app: SelfMassageApp, qtbot: QtBot
+) -> None:
+    session = app.session
+    app.routine.show(ROUTINE)
+    assert not session.prepared  # not in the turn that shows the routine
+    qtbot.waitUntil(lambda: session.prepared)
+    page = app.window.page("session")
+    assert isinstance(page, SessionPage)
+    # Laid out at the size it will be shown at, the running view included.
+    assert page.size() == app.window.stack.contentsRect().size()
+    assert page.illustration.picture.width() > 0
+    assert app.start_session(ROUTINE)
+    wait_started(qtbot, app)
+    assert app.window.page("session") is page  # Start made no other
+    _stop(app, qtbot)
+
+
+def test_the_first_steps_picture_is_drawn_before_start(
+    app: SelfMassageApp, qtbot: QtBot, renders: list[tuple[str, Side | None]]
+) -> None:
+    app.routine.show(ROUTINE)
+    qtbot.waitUntil(lambda: app.session.prepared)
+    page = app.session.page
+    assert page.illustration.is_prepared(ROUTINE.steps[0], Side.LEFT)
+    renders.clear()
+    app.start_session(ROUTINE)
+    wait_started(qtbot, app)
+    qtbot.waitExposed(page)
+    page.illustration.picture.repaint()
+    assert ("calves.foam-roller.roll", Side.LEFT) not in renders
+    _stop(app, qtbot)
+
+
+def _stop(app: SelfMassageApp, qtbot: QtBot) -> None:
+    app.session.controller.stop()
+    qtbot.waitUntil(lambda: app.history.after_dialog is not None)
+    dialog = app.history.after_dialog
+    assert dialog is not None
+    dialog.reject()
+
+
+def test_the_next_parts_picture_is_ready_before_the_part_starts(
+    qtbot: QtBot, renders: list[tuple[str, Side | None]]
+) -> None:
+    page = SessionPage()
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    qtbot.waitExposed(page)
+    timeline = build_timeline(ROUTINE)
+    page.show_session(timeline)
+    segments = timeline.segments
+    first = segments[0]
+    page.show_segment(SegmentStarted(0, first, timeline.step(first), 0, first.end))
+    page.illustration.picture.repaint()
+    for segment, following in pairwise(segments):
+        step = timeline.step(following)
+        qtbot.waitUntil(lambda s=step, f=following: page.illustration.is_prepared(s, f.side))
+        renders.clear()
+        page.show_segment(
+            SegmentStarted(following.start, following, step, following.start, following.end)
+        )
+        page.illustration.picture.repaint()
+        assert renders == [], (segment.kind, following.kind)

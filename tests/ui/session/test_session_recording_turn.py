@@ -1,0 +1,62 @@
+"""Pressing Start draws the Session page and nothing else: the session's row is written
+to the history on the next turn of the event loop, with whatever the session did
+meanwhile, in order."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from selfmassage.app import SelfMassageApp
+from selfmassage.core.history_queries import list_sessions
+from selfmassage.core.routine import Routine, Step
+from selfmassage.core.session_start import SessionStart
+from selfmassage.core.timeline import build_timeline
+from tests.conftest import MakeApp
+
+ROUTINE = Routine("Neck", (Step("neck", 30),))
+
+
+def test_start_writes_nothing_in_its_own_turn_and_the_next_turn_writes_the_session(
+    make_app: MakeApp, qtbot: QtBot
+) -> None:
+    app = make_app()
+    store = app.history.store
+    assert store is not None
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        # The turn a session starts in (Start, once its first cues can be heard).
+        app.session.controller.start(build_timeline(ROUTINE), SessionStart(ROUTINE))
+    finally:
+        store.conn.set_trace_callback(None)
+    assert not [s for s in statements if s.lstrip().upper().startswith(("INSERT", "UPDATE"))]
+    assert list_sessions(store.conn) == []
+    qtbot.waitUntil(lambda: len(list_sessions(store.conn)) == 1)
+    [summary] = list_sessions(store.conn)
+    assert summary.status == "running" and summary.routine_title == "Neck"
+    _stop(app, qtbot)
+
+
+def test_a_session_stopped_before_its_row_is_written_is_recorded_whole(
+    make_app: MakeApp, qtbot: QtBot
+) -> None:
+    app = make_app()
+    store = app.history.store
+    assert store is not None
+    app.session.controller.start(build_timeline(ROUTINE), SessionStart(ROUTINE))
+    app.session.controller.stop()  # in the same turn as Start
+    qtbot.waitUntil(lambda: len(list_sessions(store.conn)) == 1)
+    [summary] = list_sessions(store.conn)
+    assert summary.status == "stopped"
+    qtbot.waitUntil(lambda: app.history.after_dialog is not None)
+    dialog = app.history.after_dialog
+    assert dialog is not None
+    dialog.reject()
+
+
+def _stop(app: SelfMassageApp, qtbot: QtBot) -> None:
+    app.session.controller.stop()
+    qtbot.waitUntil(lambda: app.history.after_dialog is not None)
+    dialog = app.history.after_dialog
+    assert dialog is not None
+    dialog.reject()

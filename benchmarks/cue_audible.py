@@ -314,6 +314,7 @@ def main() -> int:
     for text in unheard[:5]:
         print(f"  not heard: {text[:60]!r}")
     sys.stdout.flush()
+    shutil.rmtree(os.environ["SELFMASSAGE_HOME"], ignore_errors=True)
     os._exit(0)
 
 

@@ -400,7 +400,10 @@ def test_a_run_with_a_voice_prints_only_its_own_lines(tmp_path: Path, app_home: 
     for line in result.stderr.splitlines():
         assert line.startswith("Voice unavailable: "), result.stderr
     log = (app_home / "logs" / "selfmassage.log").read_text(encoding="utf-8")
-    assert "selfmassage.media: Input #0, wav" in log, "the sounds were played, and logged"
+    # The sounds went to the app's one sound output (decoded by the app, so FFmpeg no
+    # longer reads each file), and the media library's own words went to the log.
+    assert "selfmassage.speech.audio_output: " in log, "the sounds went to the output"
+    assert "selfmassage.media: " in log, "the media library's chatter is logged"
 
 
 def test_output_cut_short_by_the_reader_ends_quietly(routine_file: Path, app_home: Path) -> None:

@@ -263,3 +263,20 @@ def test_two_sounds_at_once_are_mixed_within_range() -> None:
 def test_a_fake_wav_is_a_sound(tmp_path: Path) -> None:
     write_wav(tmp_path / "a.wav", 0.3)
     assert len(read_pcm(tmp_path / "a.wav")) == round(0.3 * RATE) * 2
+
+
+def test_a_sound_started_when_another_ends_on_a_new_channel(qtbot: QtBot) -> None:
+    # The end of one cue may start the next on a channel not used before: the output's
+    # round over its channels must not trip over the new one.
+    output, sink, _stream = streaming_output()
+    voice = output.channel("voice")
+    followed: list[bool] = []
+    voice.finished.connect(
+        lambda _label: followed.append(output.channel("beeps").play(sound_path(Sound.COUNTDOWN)))
+    )
+    assert voice.play(sound_path(Sound.FINISH), "finish")
+    with qtbot.waitSignal(voice.finished, timeout=WAIT_MS):
+        while voice._written < len(voice._pcm):
+            sink.queued = 0
+            output.feed()
+    assert followed == [True] and output.channel("beeps").busy

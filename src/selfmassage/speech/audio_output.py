@@ -327,7 +327,8 @@ class AudioOutput(QObject):
             for channel in active:
                 if not channel._wants():
                     channel._written_out(ends_at)
-        for channel in self._channels.values():
+        # A copy: a channel's end may start the next sound on a channel made just then.
+        for channel in list(self._channels.values()):
             channel._check_end(now)
         if any(channel.busy for channel in self._channels.values()):
             if not self._timer.isActive():

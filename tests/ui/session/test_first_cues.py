@@ -238,3 +238,30 @@ def test_with_nothing_to_say_a_session_starts_at_once(
     assert app.session.controller.is_active  # no voice to wait for
     app.session.controller.stop()
     renderer.release.set()
+
+
+def test_done_waits_for_the_sound_output_too(
+    qtbot: QtBot, make_speaker: Callable[..., Speaker], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The sounds are made, but the output is still measuring its delay: a first cue
+    # started now would be heard late.
+    texts = first_step_texts(build_timeline(ROUTINE))
+    speaker = make_speaker(FakeRenderer)
+    done = Outcome()
+    FirstCues(speaker, texts, done).start(None)
+    qtbot.waitUntil(lambda: done.reports == [""], timeout=WAIT_MS)
+    opened = False
+    looks: list[bool] = []
+
+    def sound_ready(_speaker: Speaker) -> bool:
+        looks.append(opened)
+        return opened
+
+    monkeypatch.setattr(Speaker, "sound_ready", property(sound_ready))
+    outcome = Outcome()
+    gate = FirstCues(speaker, texts, outcome)
+    gate.start(None)
+    qtbot.waitUntil(lambda: len(looks) >= 3, timeout=WAIT_MS)  # it looked, and looks again
+    assert outcome.reports == [] and gate.waiting
+    opened = True
+    qtbot.waitUntil(lambda: outcome.reports == [""], timeout=WAIT_MS)

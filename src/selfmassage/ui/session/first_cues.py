@@ -32,6 +32,8 @@ now and then writes an empty file; the worker itself tries twice each time)."""
 WAIT_MS = 20_000
 """The longest the session waits for its first cues; the speaker's own watchdog gives
 up on a hung engine sooner, this is the last resort."""
+SOUND_POLL_MS = 20
+"""How often to look whether the sound output has opened, once the sounds are made."""
 
 
 def first_step_texts(timeline: Timeline) -> list[str]:
@@ -91,6 +93,10 @@ class FirstCues(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(wait_ms)
         self._timer.timeout.connect(lambda: self._finish("the voice took too long to start"))
+        self._sound_poll = QTimer(self)
+        self._sound_poll.setSingleShot(True)
+        self._sound_poll.setInterval(SOUND_POLL_MS)
+        self._sound_poll.timeout.connect(self._recheck)
 
     @property
     def waiting(self) -> bool:
@@ -132,8 +138,17 @@ class FirstCues(QObject):
                 self._ready.add(text)
         if self._missing():
             return False
+        if not self.speaker.sound_ready:
+            # The sounds are made; the output is still opening and measuring its delay:
+            # a cue started before that would be heard late. Look again shortly.
+            self._sound_poll.start()
+            return False
         self._finish("", now=now)
         return True
+
+    def _recheck(self) -> None:
+        if self.waiting:
+            self._check()
 
     def _rendered(self, text: str) -> None:
         if self.waiting and text in self.texts:
@@ -193,6 +208,7 @@ class FirstCues(QObject):
 
     def _stop(self) -> None:
         self._timer.stop()
+        self._sound_poll.stop()
         if self._connected:
             self._connected = False
             for signal, slot in self._listened():

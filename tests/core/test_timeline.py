@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import itertools
+import wave
 from dataclasses import dataclass
 
 import pytest
@@ -9,8 +10,10 @@ from hypothesis import strategies as st
 
 from selfmassage.core import routine as r
 from selfmassage.core.anatomy import REGIONS, Side
+from selfmassage.core.assets import asset_path
 from selfmassage.core.routine import Pacing, Routine, Step, StepSide, Tool, plan
 from selfmassage.core.timeline import (
+    BEEP_SECONDS,
     FIXED_KINDS,
     PRIORITY,
     Beep,
@@ -173,8 +176,10 @@ def test_a_lower_cue_waits_for_a_higher_one() -> None:
     assert (announce.at, announce.text) == (10, "Go: the back of your neck.")
     assert custom.kind is CueKind.CUSTOM
     options = CueOptions()
-    announce_ends = announce.at + spoken_seconds(announce.text, options.words_per_minute)
-    assert custom.at == pytest.approx(announce_ends + options.gap, abs=0.001)
+    # "Go" is a beep and then the words: the next cue waits for both.
+    assert announce.beep is Beep.START
+    said = BEEP_SECONDS[Beep.START] + spoken_seconds(announce.text, options.words_per_minute)
+    assert custom.at == pytest.approx(announce.at + said + options.gap, abs=0.001)
     assert custom.at > 12
 
 
@@ -211,10 +216,11 @@ def assert_no_overlaps(timeline_cues: list[tuple[float, float]]) -> None:
 def sounding(timeline_cues: tuple, options: CueOptions) -> list[tuple[float, float]]:  # type: ignore[type-arg]
     result = []
     for cue in timeline_cues:
-        if cue.voice:
-            result.append((cue.at, cue.at + spoken_seconds(cue.text, options.words_per_minute)))
-        elif cue.beep is not None:
-            result.append((cue.at, cue.at + 0.3))
+        # The beep first (as long as its sound file), then the words.
+        beep = BEEP_SECONDS[cue.beep] if cue.beep is not None else 0.0
+        words = spoken_seconds(cue.text, options.words_per_minute) if cue.voice else 0.0
+        if beep or words:
+            result.append((cue.at, cue.at + beep + words))
     return result
 
 
@@ -409,3 +415,12 @@ def test_the_get_ready_pause_says_name_and_start_line_and_work_starts_with_go() 
     none = build_timeline(routine, Pacing(transition_seconds=0))
     assert [s.kind for s in none.segments] == [SegmentKind.WORK, SegmentKind.WORK]
     assert none.segments[1].cues[0].text.startswith("Thigh roll. The back of your left thigh")
+
+
+def test_each_beep_s_time_is_the_sound_file_s() -> None:
+    # The timeline counts a beep's length before the words that follow it: the lengths
+    # are the app's own sound files'.
+    for beep, seconds in BEEP_SECONDS.items():
+        with wave.open(str(asset_path("sounds", f"{beep.value}.wav"))) as sound:
+            assert sound.getnframes() / sound.getframerate() == pytest.approx(seconds, abs=0.01)
+    assert set(BEEP_SECONDS) == set(Beep)

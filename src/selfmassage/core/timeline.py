@@ -129,8 +129,16 @@ MINIMAL_KINDS = frozenset(
 SAFETY_WITHIN = 15.0
 """A side's boundary is said within this many seconds of the start of its work."""
 
-BEEP_SECONDS = 0.3
-"""How long a beep occupies the sound: the speech side's beeps are shorter."""
+BEEP_SECONDS: dict[Beep, float] = {
+    Beep.START: 0.33,
+    Beep.COUNTDOWN: 0.07,
+    Beep.FINISH: 0.77,
+    Beep.BREATH_IN: 0.9,
+    Beep.BREATH_OUT: 0.95,
+    Beep.SOFT: 0.7,
+}
+"""How long each beep sounds (the files in assets/sounds; a test holds them to it). A
+cue's words follow its beep, so both count in the time the cue takes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -498,9 +506,10 @@ def _apply_level(cue: Cue, options: CueOptions) -> Cue:
 
 
 def _sound_seconds(cue: Cue, options: CueOptions) -> float:
+    beep = BEEP_SECONDS[cue.beep] if cue.beep is not None else 0.0
     if cue.voice:
-        return spoken_seconds(cue.text, options.words_per_minute)
-    return BEEP_SECONDS if cue.beep is not None else 0.0
+        return beep + spoken_seconds(cue.text, options.words_per_minute)
+    return beep
 
 
 def _place(

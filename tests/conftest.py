@@ -6,11 +6,12 @@ import logging
 import os
 import re
 import socket
+import sqlite3
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pytest
 
@@ -232,3 +233,26 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         reason = system_skip(item)
         if reason is not None:
             item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture
+def refusing(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path, BaseException | None], None]:
+    """Make opening one file fail with a given error, as the system would; None stops it."""
+    real = sqlite3.connect
+    failing: dict[str, BaseException] = {}
+
+    def connect(database: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
+        error = failing.get(str(database))
+        if error is not None:
+            raise error
+        return real(database, *args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+
+    def refuse(path: Path, error: BaseException | None) -> None:
+        if error is None:
+            failing.pop(str(path), None)
+        else:
+            failing[str(path)] = error
+
+    return refuse

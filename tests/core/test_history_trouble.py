@@ -16,7 +16,6 @@ import sys
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -72,29 +71,6 @@ def fill(path: Path, count: int) -> list[str]:
 
 def files_of(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
-
-
-@pytest.fixture
-def refusing(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path, BaseException | None], None]:
-    """Make opening one file fail with a given error, as the system would; None stops it."""
-    real = sqlite3.connect
-    failing: dict[str, BaseException] = {}
-
-    def connect(database: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
-        error = failing.get(str(database))
-        if error is not None:
-            raise error
-        return real(database, *args, **kwargs)
-
-    monkeypatch.setattr(sqlite3, "connect", connect)
-
-    def refuse(path: Path, error: BaseException | None) -> None:
-        if error is None:
-            failing.pop(str(path), None)
-        else:
-            failing[str(path)] = error
-
-    return refuse
 
 
 # Telling them apart ----------------------------------------------------------------------

@@ -6,7 +6,6 @@ import sqlite3
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -16,36 +15,9 @@ from selfmassage.core.history import HistoryStore, SessionStatus, StepRecord
 from selfmassage.core.paths import AppPaths
 from selfmassage.ui.history.history_presenter import HistoryPresenter
 from selfmassage.ui.main_window import MainWindow
+from tests.core.test_history_trouble import full_disk
 
 Refuse = Callable[[Path, "BaseException | None"], None]
-
-
-def full_disk() -> sqlite3.OperationalError:
-    error = sqlite3.OperationalError("database or disk is full")
-    error.sqlite_errorcode = 13  # type: ignore[attr-defined]
-    return error
-
-
-@pytest.fixture
-def refusing(monkeypatch: pytest.MonkeyPatch) -> Refuse:
-    real = sqlite3.connect
-    failing: dict[str, BaseException] = {}
-
-    def connect(database: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
-        error = failing.get(str(database))
-        if error is not None:
-            raise error
-        return real(database, *args, **kwargs)
-
-    monkeypatch.setattr(sqlite3, "connect", connect)
-
-    def refuse(path: Path, error: BaseException | None) -> None:
-        if error is None:
-            failing.pop(str(path), None)
-        else:
-            failing[str(path)] = error
-
-    return refuse
 
 
 def one_session(path: Path) -> str:

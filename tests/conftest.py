@@ -32,6 +32,10 @@ os.environ["QT_LOGGING_RULES"] = ";".join(
     rule for rule in ("qt.multimedia.*=false", os.environ.get("QT_LOGGING_RULES")) if rule
 )
 
+# The tests read the app's English texts, whatever the machine's language; a test of
+# another language sets its own (and the fixture below puts English back).
+os.environ["SELFMASSAGE_LANGUAGE"] = "en"
+
 from hypothesis import settings  # noqa: E402
 from hypothesis.database import DirectoryBasedExampleDatabase  # noqa: E402
 
@@ -44,6 +48,20 @@ settings.register_profile(
     database=DirectoryBasedExampleDatabase(Path(__file__).parent / "hypothesis-db"),
 )
 settings.load_profile("selfmassage")
+
+
+@pytest.fixture(autouse=True)
+def _english_again() -> Iterator[None]:
+    """A test that changes the app's language leaves English behind it."""
+    yield
+    from selfmassage.core import language
+
+    if language.app_language() != language.ENGLISH:
+        language.set_app_language(language.ENGLISH)
+        if "PySide6.QtCore" in sys.modules:
+            from selfmassage.ui.language.start import use_language
+
+            use_language(language.ENGLISH)
 
 
 if TYPE_CHECKING:

@@ -185,19 +185,22 @@ def part(name: str, paths: list[str]) -> list[Path]:
     return made
 
 
-def compile_all(out: Path = LOCALE) -> list[Path]:
-    """Compile each language's catalogue; fuzzy entries are left out (English shows)."""
+def compile_all(out: Path = LOCALE, *, force: bool = True) -> list[Path]:
+    """Compile each language's catalogue; fuzzy entries are left out (English shows).
+    Without ``force``, a catalogue compiled after its .po was last changed is kept."""
     made = []
     for language in LANGUAGES:
         source = PO / f"{language}.po"
         if not source.exists():
             continue
         target = out / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+        made.append(target)
+        if not force and target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         buffer = io.BytesIO()
         write_mo(buffer, read(source), use_fuzzy=False)
         target.write_bytes(buffer.getvalue())
-        made.append(target)
     return made
 
 
@@ -342,7 +345,7 @@ def main(argv: list[str]) -> int:
     elif command == "update":
         update()
     elif command == "compile":
-        for path in compile_all():
+        for path in compile_all(force="--if-changed" not in argv):
             print(path)
     elif command == "check":
         fresh = template()

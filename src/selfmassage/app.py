@@ -26,6 +26,7 @@ from selfmassage.ui import dialogs
 from selfmassage.ui.breathing.breathing_presenter import BreathingPresenter
 from selfmassage.ui.history.history_presenter import HistoryPresenter
 from selfmassage.ui.home.home_presenter import HomePresenter
+from selfmassage.ui.language.start import chosen_language, use_language
 from selfmassage.ui.library.library_presenter import LibraryPresenter
 from selfmassage.ui.main_window import MainWindow
 from selfmassage.ui.physio.physio_presenter import PhysioPresenter
@@ -62,6 +63,7 @@ class SelfMassageApp:
         self.qt_app = qt_app
         self.settings_store = SettingsStore(paths.settings_file)
         self.settings: Settings = self.settings_store.load()
+        use_language(chosen_language(self.settings), qt_app)
         apply_theme(qt_app, theme or self.settings.theme)
         follow_system_theme(qt_app)
         self.window = window = MainWindow()
@@ -129,6 +131,11 @@ class SelfMassageApp:
     def _wire_menus(self) -> None:
         window = self.window
         self.theme_menu = ThemeMenu(self.qt_app, window.theme_menu, self._theme, self._save_theme)
+        from selfmassage.ui.language.language_menu import LanguageMenu
+
+        self.language_menu = LanguageMenu(
+            window, self.settings, self.save_settings_now, self.reminders, self.single_instance
+        )
         file_menu = next(
             menu
             for menu in window.menuBar().findChildren(QMenu)

@@ -17,6 +17,7 @@ import msgspec
 
 from selfmassage.core.anatomy import REGIONS, is_region
 from selfmassage.core.assets import asset_path
+from selfmassage.core.language import ENGLISH, current_language, translations
 from selfmassage.core.tools import Position as Position
 from selfmassage.core.tools import Pressure, Tool
 
@@ -75,32 +76,94 @@ class CatalogError(ValueError):
     """The catalog file is missing or broken; the message says where and why."""
 
 
+CONTENT = "content"
+"""The catalogues' context of the texts the app ships as data: the catalog's, the
+pictures' and the built-in routines' (see tools/translations.py)."""
+
+
+def content_text(text: str, language: str | None = None) -> str:
+    """A text of the shipped content in ``language`` (the one in force by default)."""
+    return translations(language or current_language()).pgettext(CONTENT, text)
+
+
+def technique_in(technique: Technique, language: str) -> Technique:
+    """A technique with its texts in ``language``."""
+    if language == ENGLISH:
+        return technique
+
+    def text(value: str) -> str:
+        return content_text(value, language)
+
+    return msgspec.structs.replace(
+        technique,
+        name=text(technique.name),
+        instructions=text(technique.instructions),
+        start=text(technique.start),
+        prompts=tuple(text(prompt) for prompt in technique.prompts),
+        boundary=text(technique.boundary) if technique.boundary else None,
+        cautions=tuple(text(caution) for caution in technique.cautions),
+    )
+
+
+class _Texts:
+    """The catalog in one language: its techniques by id and by region."""
+
+    __slots__ = ("by_id", "by_region", "general_cautions", "techniques")
+
+    def __init__(
+        self, techniques: tuple[Technique, ...], general_cautions: tuple[str, ...]
+    ) -> None:
+        self.techniques = techniques
+        self.general_cautions = general_cautions
+        self.by_id: dict[str, Technique] = {}
+        self.by_region: dict[str, list[Technique]] = {reg.id: [] for reg in REGIONS}
+        for technique in techniques:
+            if technique.id in self.by_id:
+                raise CatalogError(f"technique {technique.id}: the id is used twice")
+            self.by_id[technique.id] = technique
+            for region_id in technique.regions:
+                self.by_region.setdefault(region_id, []).append(technique)
+
+
 class Catalog:
-    """All techniques, looked up by id or by region and tool."""
+    """All techniques, looked up by id or by region and tool, with their texts in the
+    language in force (the app's, or a routine's inside ``speaking``)."""
 
     def __init__(
         self, techniques: Iterable[Technique], general_cautions: Iterable[str] = ()
     ) -> None:
-        self.techniques: tuple[Technique, ...] = tuple(techniques)
-        self.general_cautions: tuple[str, ...] = tuple(general_cautions)
-        self._by_id: dict[str, Technique] = {}
-        self._by_region: dict[str, list[Technique]] = {reg.id: [] for reg in REGIONS}
-        for technique in self.techniques:
-            if technique.id in self._by_id:
-                raise CatalogError(f"technique {technique.id}: the id is used twice")
-            self._by_id[technique.id] = technique
-            for region_id in technique.regions:
-                self._by_region.setdefault(region_id, []).append(technique)
+        english = _Texts(tuple(techniques), tuple(general_cautions))
+        self._texts: dict[str, _Texts] = {ENGLISH: english}
+
+    def _in_force(self) -> _Texts:
+        language = current_language()
+        texts = self._texts.get(language)
+        if texts is None:
+            english = self._texts[ENGLISH]
+            texts = _Texts(
+                tuple(technique_in(t, language) for t in english.techniques),
+                tuple(content_text(c, language) for c in english.general_cautions),
+            )
+            self._texts[language] = texts
+        return texts
+
+    @property
+    def techniques(self) -> tuple[Technique, ...]:
+        return self._in_force().techniques
+
+    @property
+    def general_cautions(self) -> tuple[str, ...]:
+        return self._in_force().general_cautions
 
     def __len__(self) -> int:
-        return len(self.techniques)
+        return len(self._texts[ENGLISH].techniques)
 
     def get(self, technique_id: str) -> Technique | None:
-        return self._by_id.get(technique_id)
+        return self._in_force().by_id.get(technique_id)
 
     def for_region(self, region_id: str, tool: Tool | None = None) -> list[Technique]:
         """The techniques for a region (best first), optionally only those for one tool."""
-        found = self._by_region.get(region_id, [])
+        found = self._in_force().by_region.get(region_id, [])
         if tool is None:
             return list(found)
         return [technique for technique in found if technique.tool == tool]
@@ -113,7 +176,7 @@ class Catalog:
     def cautions_for(self, technique_id: str | None) -> tuple[str, ...]:
         """What a step of this technique must keep clear of: its boundary, then its
         cautions; nothing for a technique the catalog does not know."""
-        technique = self._by_id.get(technique_id) if technique_id else None
+        technique = self.get(technique_id) if technique_id else None
         if technique is None:
             return ()
         boundary = (technique.boundary,) if technique.boundary else ()

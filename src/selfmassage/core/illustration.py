@@ -18,11 +18,12 @@ import msgspec
 
 from selfmassage.core.anatomy import Side
 from selfmassage.core.assets import asset_path
-from selfmassage.core.catalog import Technique, load_catalog
+from selfmassage.core.catalog import Technique, content_text, load_catalog
 from selfmassage.core.figure import (
     POSES,
     Segment,
 )
+from selfmassage.core.language import N_, _, pgettext
 from selfmassage.core.routine import Step
 from selfmassage.core.tools import Tool
 
@@ -169,20 +170,26 @@ def svg_path(technique_id: str) -> Path:
 # --- words ---------------------------------------------------------------------------
 
 _TOOL_WORDS = {
-    Tool.FOAM_ROLLER: "a foam roller",
-    Tool.MASSAGE_BALL: "a massage ball",
-    Tool.MASSAGE_GUN: "a massage gun",
-    Tool.STICK_ROLLER: "a stick roller",
-    Tool.HANDS: "the {other} hand",
+    Tool.FOAM_ROLLER: N_("a foam roller"),
+    Tool.MASSAGE_BALL: N_("a massage ball"),
+    Tool.MASSAGE_GUN: N_("a massage gun"),
+    Tool.STICK_ROLLER: N_("a stick roller"),
+    Tool.HANDS: N_("the {other} hand"),
 }
 
 
 def describe(spec: IllustrationSpec, tool: Tool, side: str = "left") -> str:
     """The picture in words, for a screen reader: the position, then the tool and where."""
-    other = "right" if side == "left" else "left"
-    holder = spec.holder if spec.holder else _TOOL_WORDS[tool]
-    words = f"{spec.position}, {holder} {spec.place}."
-    return words.replace("{side}", side).replace("{other}", other)
+    # Translators: the side of the body a picture shows, put in for {side} and {other}
+    # in the pictures' words ("under the front of the {side} leg").
+    left, right = pgettext("side in a picture", "left"), pgettext("side in a picture", "right")
+    this, other = (left, right) if side == "left" else (right, left)
+    holder = content_text(spec.holder) if spec.holder else _(_TOOL_WORDS[tool])
+    # Translators: a picture in words: "Lying on your back, a foam roller under the calf."
+    words = _("{position}, {holder} {place}.").format(
+        position=content_text(spec.position), holder=holder, place=content_text(spec.place)
+    )
+    return words.replace("{side}", this).replace("{other}", other)
 
 
 _LIGHT_TO_DARK = {LIGHT[role].lower(): DARK[role] for role in LIGHT}
@@ -218,7 +225,10 @@ def description(technique: Technique, side: Side | None = None) -> str:
     """The picture of a technique in words, for the side shown (left for a midline region)."""
     spec = load_illustrations().get(technique.id)
     if spec is None:
-        return f"{technique.position.label}, {technique.tool.label.lower()}."
+        # Translators: a picture in words when the technique has none: "Seated, hands."
+        return _("{position}, {tool}.").format(
+            position=technique.position.label, tool=technique.tool.label.lower()
+        )
     return describe(spec, technique.tool, "right" if side is Side.RIGHT else "left")
 
 

@@ -15,7 +15,9 @@ from pathlib import Path
 
 from selfmassage.core.assets import asset_path
 from selfmassage.core.atomic import write_atomic
+from selfmassage.core.catalog import content_text
 from selfmassage.core.file_names import not_a_device
+from selfmassage.core.language import ENGLISH, _, app_language, has_texts
 from selfmassage.core.regular_file import NotReadableError, read_regular_file
 from selfmassage.core.routine import Pacing, Routine, plan
 from selfmassage.core.routine_file import (
@@ -37,7 +39,7 @@ class Origin(StrEnum):
 
     @property
     def label(self) -> str:
-        return "Built-in" if self is Origin.BUILT_IN else "Mine"
+        return _("Built-in") if self is Origin.BUILT_IN else _("Mine")
 
 
 class LibraryError(Exception):
@@ -98,7 +100,7 @@ class LibraryEntry:
         if self.built_in or routine is None:
             return self.origin.label
         if routine.author.strip() or routine.schedule is not None:
-            return "Prescribed"
+            return _("Prescribed")
         return self.origin.label
 
     @property
@@ -113,6 +115,41 @@ class LibraryEntry:
 
 def builtin_routines_dir() -> Path:
     return asset_path("routines")
+
+
+def in_language(routine: Routine, language: str) -> Routine:
+    """A built-in routine, written in English, with its texts in ``language`` from the
+    catalogues, and that language as its own: it is spoken, printed and saved in it."""
+    if language == ENGLISH or not has_texts(language) or routine.language not in (None, ENGLISH):
+        return routine
+
+    def text(value: str) -> str:
+        return content_text(value, language) if value else value
+
+    steps = tuple(
+        replace(
+            step,
+            name=text(step.name),
+            instructions=text(step.instructions),
+            start=text(step.start),
+            prompts=tuple(text(prompt) for prompt in step.prompts),
+            cues=tuple(replace(cue, say=text(cue.say)) for cue in step.cues),
+        )
+        for step in routine.steps
+    )
+    return replace(
+        routine,
+        title=text(routine.title),
+        description=text(routine.description),
+        steps=steps,
+        language=language,
+    )
+
+
+def _built_in(result: RoutineReadResult) -> RoutineReadResult:
+    if result.routine is None:
+        return result
+    return replace(result, routine=in_language(result.routine, app_language()))
 
 
 class Library:
@@ -133,8 +170,15 @@ class Library:
         return self._entries(self.user_dir, Origin.MINE)
 
     def _entries(self, folder: Path, origin: Origin) -> list[LibraryEntry]:
-        entries = [LibraryEntry(path, origin, read_routine(path)) for path in _files(folder)]
+        entries = [self._entry(path, origin) for path in _files(folder)]
         return sorted(entries, key=lambda entry: (entry.title.casefold(), entry.path.name))
+
+    @staticmethod
+    def _entry(path: Path, origin: Origin) -> LibraryEntry:
+        result = read_routine(path)
+        return LibraryEntry(
+            path, origin, _built_in(result) if origin is Origin.BUILT_IN else result
+        )
 
     def _user_files(self) -> list[Path]:
         return _files(self.user_dir)
@@ -142,7 +186,7 @@ class Library:
     def entry(self, path: Path) -> LibraryEntry:
         """Read one file again (it may have changed since the listing)."""
         origin = Origin.MINE if self.is_mine(path) else Origin.BUILT_IN
-        return LibraryEntry(path, origin, read_routine(path))
+        return self._entry(path, origin)
 
     def is_mine(self, path: Path) -> bool:
         try:
@@ -156,7 +200,7 @@ class Library:
         """Save a routine among the user's own: over ``path``, or under a new file name."""
         target = path if path is not None else self._free_path(slug(routine.title))
         if not self.is_mine(target):
-            raise LibraryError("Only your own routines can be changed; duplicate it first.")
+            raise LibraryError(_("Only your own routines can be changed; duplicate it first."))
         data = dump_routine(routine)
         result = parse_routine(data)
         if result.routine is None:
@@ -165,27 +209,36 @@ class Library:
         try:
             write_atomic(target, data)
         except OSError as error:
-            raise LibraryError(f"Could not save {target.name}: {error.strerror or error}") from None
+            raise LibraryError(
+                _("Could not save {file}: {reason}").format(
+                    file=target.name, reason=error.strerror or error
+                )
+            ) from None
         return LibraryEntry(target, Origin.MINE, result)
 
     def duplicate(self, entry: LibraryEntry) -> LibraryEntry:
         """A copy among the user's own, titled "… (copy)"."""
         if entry.routine is None:
-            raise LibraryError(f"{entry.path.name} is broken and cannot be duplicated.")
-        suffix = " (copy)"
+            raise LibraryError(
+                _("{file} is broken and cannot be duplicated.").format(file=entry.path.name)
+            )
+        # Translators: added to the title of a duplicated routine.
+        suffix = _(" (copy)")
         title = entry.routine.title[: TITLE_MAX - len(suffix)].rstrip() + suffix
         return self.save(replace(entry.routine, title=title))
 
     def delete(self, entry: LibraryEntry) -> None:
         if entry.built_in or not self.is_mine(entry.path):
-            raise LibraryError("Built-in routines cannot be deleted.")
+            raise LibraryError(_("Built-in routines cannot be deleted."))
         try:
             entry.path.unlink()
         except FileNotFoundError:
             return
         except OSError as error:
             raise LibraryError(
-                f"Could not delete {entry.path.name}: {error.strerror or error}"
+                _("Could not delete {file}: {reason}").format(
+                    file=entry.path.name, reason=error.strerror or error
+                )
             ) from None
 
     def import_file(self, source: Path) -> LibraryEntry:
@@ -204,7 +257,7 @@ class Library:
         try:
             data = read_regular_file(source, MAX_BYTES)
         except NotReadableError as error:
-            problem = Problem("$", f"cannot read it: {error.reason}")
+            problem = Problem("$", _("cannot read it: {reason}").format(reason=error.reason))
             raise ImportRefusedError(source, (problem,)) from None
         result = parse_routine(data)
         if result.routine is None:
@@ -217,7 +270,9 @@ class Library:
             write_atomic(target, data)
         except OSError as error:
             raise LibraryError(
-                f"Could not copy {source.name} into your routines: {error.strerror or error}"
+                _("Could not copy {file} into your routines: {reason}").format(
+                    file=source.name, reason=error.strerror or error
+                )
             ) from None
         return LibraryEntry(target, Origin.MINE, result)
 

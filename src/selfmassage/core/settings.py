@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 from selfmassage.core.atomic import write_atomic
+from selfmassage.core.language import SUPPORTED
 from selfmassage.core.settings_upgrades import UpgradeError, current_version, upgrade
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,9 @@ class Settings:
     window_geometry: str = ""
     """Base64 of the main window's saved geometry."""
     theme: str = "system"
+    language: str = ""
+    """The app's language ("en", "de", "fr", "es"); empty until the first start sets the
+    desktop's."""
     """system, light or dark."""
     avoided: list[str] = field(default_factory=list)
     """Body-map places the user must not work on, as RegionSide keys (``calves-left``)."""
@@ -278,6 +282,7 @@ class _Field:
 FIELDS: dict[str, _Field] = {
     "window_geometry": _Field("window size and place", _text()),
     "theme": _Field("theme", _text("system", "light", "dark")),
+    "language": _Field("language", _text("", *SUPPORTED)),
     "avoided": _Field("places to avoid", _texts),
     "safety_answers": _Field("safety answers", _texts_by_name),
     "safety_screened_on": _Field("date of the safety questions", _date),

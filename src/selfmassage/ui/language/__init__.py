@@ -1,0 +1,1 @@
+"""The app's language: chosen at start, changed from View > Language."""

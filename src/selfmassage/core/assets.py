@@ -30,11 +30,15 @@ def asset_path(*parts: str) -> Path:
     return assets_root().joinpath(*parts)
 
 
-def user_guide_path() -> Path:
-    """The user guide that ships with the app: inside the package (a wheel, a bundle) as
-    ``selfmassage/docs/user-guide.md``, or the checkout's ``docs/user-guide.md``."""
+def user_guide_path(language: str = "en") -> Path:
+    """The user guide that ships with the app, in ``language`` when it has one (else
+    English): inside the package (a wheel, a bundle) as ``selfmassage/docs/[LANG/]user-
+    guide.md``, or the checkout's ``docs/[LANG/]user-guide.md``."""
     package = Path(selfmassage.__file__).parent
-    packaged = package / "docs" / "user-guide.md"
-    if packaged.is_file():
-        return packaged
-    return package.resolve().parents[1] / "docs" / "user-guide.md"
+    folders = (package / "docs", package.resolve().parents[1] / "docs")
+    for folder in folders:
+        for place in (folder / language, folder) if language != "en" else (folder,):
+            guide = place / "user-guide.md"
+            if guide.is_file():
+                return guide
+    return folders[1] / "user-guide.md"

@@ -16,6 +16,7 @@ inside it. Plain Python: no Qt.
 from __future__ import annotations
 
 import gettext
+import math
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -178,17 +179,13 @@ def pseudo(message: str) -> str:
         return message
     parts: list[str] = []
     last = 0
-    letters = 0
     for kept in _KEPT.finditer(message):
-        text = message[last : kept.start()]
-        parts.append(text.translate(_ACCENTED))
-        letters += len(text)
+        parts.append(message[last : kept.start()].translate(_ACCENTED))
         parts.append(kept.group())
         last = kept.end()
-    tail = message[last:]
-    parts.append(tail.translate(_ACCENTED))
-    letters += len(tail)
-    padding = "~" * max(1, round(letters * 0.4) - 2)
+    parts.append(message[last:].translate(_ACCENTED))
+    # Brackets, a space and tildes make up the 40%.
+    padding = "~" * max(1, math.ceil(len(message) * 0.4) - 3)
     return f"{PSEUDO_OPEN}{''.join(parts)} {padding}{PSEUDO_CLOSE}"
 
 

@@ -31,6 +31,8 @@ def restart(
     app = QCoreApplication.instance()
 
     def start_again() -> None:
+        if app is not None:
+            app.aboutToQuit.disconnect(start_again)
         before_start()
         program, arguments = relaunch_command()
         started = start(program, arguments) if start else QProcess.startDetached(program, arguments)

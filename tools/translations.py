@@ -53,7 +53,7 @@ _TECHNIQUE_TEXTS = ("name", "instructions", "start", "boundary")
 _TECHNIQUE_LISTS = ("prompts", "cautions")
 _PICTURE_TEXTS = ("position", "place", "holder")
 _ROUTINE_TEXTS = ("title", "description")
-_STEP_TEXTS = ("name", "instructions", "notes")
+_STEP_TEXTS = ("name", "instructions", "start")
 
 
 # What to translate ---------------------------------------------------------------------
@@ -268,37 +268,37 @@ def problems(language: str, fresh: Catalog | None = None) -> list[str]:
     return found
 
 
-Terms = list[tuple[re.Pattern[str], tuple[str, ...]]]
+Terms = list[tuple[str, re.Pattern[str], tuple[str, ...]]]
 
 
 def glossary(language: str) -> Terms:
-    """(the English term as a word, the forms a translation may use) of one language."""
+    """(the English term, it as a word, the forms a translation may use) of a language."""
     terms = []
     for line in (PO / "glossary" / f"{language}.tsv").read_text("utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         english, forms = line.split("\t")
         pattern = re.compile(rf"\b{re.escape(english)}\b", re.IGNORECASE)
-        terms.append((pattern, tuple(f.casefold() for f in forms.split("|"))))
+        terms.append((english, pattern, tuple(f.casefold() for f in forms.split("|"))))
     return terms
 
 
-def off_glossary(
-    message: Message, terms: list[tuple[re.Pattern[str], tuple[str, ...]]]
-) -> list[str]:
-    """A translation that leaves out the glossary's word for a term its English has."""
+def off_glossary(message: Message, terms: Terms) -> list[str]:
+    """A translation that leaves out the glossary's word for a term its English has (a
+    term inside a longer one, "shoulder" in "shoulder blade", is the longer one's)."""
     if not _filled(message.string):
         return []
     ids = message.id if isinstance(message.id, tuple) else (message.id,)
     strings = message.string if isinstance(message.string, tuple) else (message.string,)
     found = []
-    for pattern, forms in terms:
-        used = any(pattern.search(text) for text in ids)
+    for english, pattern, forms in terms:
+        longer = [p for e, p, _f in terms if e != english and english.casefold() in e.casefold()]
+        texts = list(ids)
+        for other in longer:
+            texts = [other.sub(" ", text) for text in texts]
+        used = any(pattern.search(text) for text in texts)
         if used and not any(form in s.casefold() for s in strings for form in forms):
-            found.append(
-                f"glossary: {pattern.pattern[2:-2]!r} should be one of {'|'.join(forms)} "
-                f"in {ids[0]!r}"
-            )
+            found.append(f"glossary: {english!r} should be one of {'|'.join(forms)} in {ids[0]!r}")
     return found
 
 

@@ -124,8 +124,13 @@ def test_bundle_carries_the_plugins_and_assets_it_needs(bundle: Path) -> None:
 
 def test_bundle_leaves_out_what_the_app_does_not_use(bundle: Path) -> None:
     files = relative_files(bundle)
-    unwanted = ("WebEngine", "Qt6Quick", "Qt6Qml", "Qt6Pdf", "VirtualKeyboard", "/translations/")
+    unwanted = ("WebEngine", "Qt6Quick", "Qt6Qml", "Qt6Pdf", "VirtualKeyboard")
     assert [f for f in files if any(word in f for word in unwanted)] == []
+    # Qt's own texts in the app's languages only, and the app's catalogues.
+    qt_texts = {Path(f).name for f in files if "/translations/" in f}
+    assert qt_texts == {"qtbase_de.qm", "qtbase_fr.qm", "qtbase_es.qm"}
+    for lang in ("de", "fr", "es"):
+        assert f"_internal/selfmassage/locale/{lang}/LC_MESSAGES/selfmassage.mo" in files
     platforms = {
         Path(f).name for f in files if f.startswith("_internal/PySide6/Qt/plugins/platforms/")
     }

@@ -55,6 +55,11 @@ class Analysis(Recorder):
         ]
         self.datas = [
             ("PySide6/Qt/translations/qtbase_de.qm", "/x", "DATA"),
+            ("PySide6/Qt/translations/qtbase_ja.qm", "/x", "DATA"),
+            ("PySide6/Qt/translations/qtmultimedia_de.qm", "/x", "DATA"),
+            ("babel/locale-data/fr_CA.dat", "/x", "DATA"),
+            ("babel/locale-data/root.dat", "/x", "DATA"),
+            ("babel/locale-data/ja.dat", "/x", "DATA"),
             ("selfmassage/assets/icons/selfmassage.svg", "/x", "DATA"),
         ]
 
@@ -112,15 +117,31 @@ def test_analysis_keeps_what_the_app_uses_and_drops_the_rest(
         "PySide6\\Qt6Widgets.dll",
         "libpulse.so.0",
         "selfmassage/assets/icons/selfmassage.svg",
+        # Qt's own texts and Babel's locale data for the app's languages only.
+        "PySide6/Qt/translations/qtbase_de.qm",
+        "babel/locale-data/fr_CA.dat",
+        "babel/locale-data/root.dat",
     }
     hidden = analysis.kwargs["hiddenimports"]
     for module in ("pyttsx3.drivers.espeak", "pyttsx3.drivers.sapi5", "pyttsx3.drivers.nsss"):
         assert module in hidden
     assert "selfmassage.commands.selftest" in hidden
     assert "PySide6.QtMultimedia" in hidden
+    locale = ROOT / "src" / "selfmassage" / "locale"
     assert analysis.kwargs["datas"] == [
         (str(ROOT / "assets"), "selfmassage/assets"),
         (str(ROOT / "docs" / "user-guide.md"), "selfmassage/docs"),  # Help > User guide
+        *[
+            (str(ROOT / "docs" / lang / "user-guide.md"), f"selfmassage/docs/{lang}")
+            for lang in ("de", "fr", "es")
+        ],
+        *[
+            (
+                str(locale / lang / "LC_MESSAGES" / "selfmassage.mo"),
+                f"selfmassage/locale/{lang}/LC_MESSAGES",
+            )
+            for lang in ("de", "fr", "es")
+        ],
     ]
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from selfmassage import __version__
 from selfmassage.core.file_kinds import REPORT_SUFFIX, ROUTINE_SUFFIX
+from selfmassage.core.language import _
 from selfmassage.core.paths import AppPaths
 from selfmassage.core.session_start import SessionStart
 from selfmassage.core.settings import Settings, SettingsStore
@@ -37,6 +38,7 @@ from selfmassage.ui.safety.safety_presenter import SafetyPresenter
 from selfmassage.ui.session.session_presenter import SessionPresenter
 from selfmassage.ui.session.voice_presenter import VoicePresenter
 from selfmassage.ui.theme import ThemeMenu, app_icon, apply_theme, follow_system_theme
+from selfmassage.ui.widgets.about_box import show_about
 from selfmassage.ui.widgets.problem_label import ProblemLabel
 
 if TYPE_CHECKING:
@@ -69,7 +71,7 @@ class SelfMassageApp:
         self.window = window = MainWindow()
         if qt_app.windowIcon().isNull():  # launch sets it for every window
             window.setWindowIcon(app_icon())
-        window.about_requested.connect(self.show_about)
+        window.about_requested.connect(lambda: show_about(window, app_icon(), paths.data))
         window.closed.connect(self.save_settings)
         window.restore_saved_geometry(self.settings.window_geometry)
         self.single_instance: SingleInstance | None = None
@@ -157,7 +159,7 @@ class SelfMassageApp:
         status = self.window.statusBar()
         status.addPermanentWidget(self.safety.label)
         self.history_banner = ProblemLabel()  # plain text, red on either theme
-        self.history_banner.setAccessibleName("History problem")
+        self.history_banner.setAccessibleName(_("History problem"))
         self.history_banner.hide()
         status.addPermanentWidget(self.history_banner)
         self.plan_progress_label = PlanProgressLabel()
@@ -277,7 +279,7 @@ class SelfMassageApp:
     def _show_history_start_up(self) -> None:
         """Say what the history's start found (repairs, recording off), offer to resume."""
         for message in self.history.opened.messages:
-            dialogs.tell(self.window, "History", message)
+            dialogs.tell(self.window, _("History"), message)
         self.history.start_up()
 
     # What the wiring calls -------------------------------------------------------------
@@ -314,7 +316,7 @@ class SelfMassageApp:
         self.window.statusBar().showMessage(message, 30000)
         # The banner stays while sessions cannot be saved; a repaired file only informs.
         if not self.history.recording_possible:
-            self.history_banner.setText("History: not recording")
+            self.history_banner.setText(_("History: not recording"))
             self.history_banner.setToolTip(f"<p>{html.escape(message)}</p>")
             self.history_banner.show()
 
@@ -383,19 +385,3 @@ class SelfMassageApp:
             self.single_instance.close()
         if self.history.store is not None:
             self.history.store.close()
-
-    def show_about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        box = QMessageBox(self.window)
-        box.setWindowTitle("About SelfMassage")
-        box.setIconPixmap(app_icon().pixmap(64, 64))
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(f"SelfMassage {__version__}")
-        box.setInformativeText(
-            "Guided self-massage: pick the sore muscles, get a timed routine, "
-            "and follow the voice.\n\n"
-            "Your data stays on this computer, in:\n"
-            f"{self.paths.data}"
-        )
-        box.exec()

@@ -302,6 +302,21 @@ def routine_editor_breathing_dark() -> QWidget:
 @shot("handout-pdf")
 def handout_pdf() -> QWidget:
     """The first page of the client handout PDF, rendered by pdftoppm (poppler-utils)."""
+    return _handout_page(_physio_routine())
+
+
+@shot("handout-pdf-de")
+def handout_pdf_german() -> QWidget:
+    """A built-in routine's handout in German: a routine's handout is in its language."""
+    from selfmassage.core.assets import asset_path
+    from selfmassage.core.library import in_language
+    from selfmassage.core.routine_file import load_routine
+
+    routine = load_routine(asset_path("routines", "post-run-legs.smroutine"))
+    return _handout_page(in_language(routine, "de"))
+
+
+def _handout_page(routine) -> QWidget:  # type: ignore[no-untyped-def]
     import shutil
 
     from PySide6.QtGui import QPixmap
@@ -312,7 +327,7 @@ def handout_pdf() -> QWidget:
     if shutil.which("pdftoppm") is None:
         raise OSError("pdftoppm is missing: apt-get install poppler-utils")
     folder = Path(tempfile.mkdtemp(prefix="selfmassage-handout-"))
-    export_handout_pdf(_physio_routine(), folder / "handout.pdf")
+    export_handout_pdf(routine, folder / "handout.pdf")
     subprocess.run(
         [
             "pdftoppm",
@@ -397,17 +412,21 @@ def safety_questions() -> QWidget:
     return dialog
 
 
-def _session_app(theme: str, at: float, stop: bool = False):  # type: ignore[no-untyped-def]
-    """The built-in post-run routine on the player page, ``at`` seconds in (a fake clock)."""
+def _session_app(theme: str, at: float, stop: bool = False, language: str = "en"):  # type: ignore[no-untyped-def]
+    """The built-in post-run routine on the player page, ``at`` seconds in (a fake clock),
+    the app and the routine in ``language``."""
     from selfmassage.core.assets import asset_path
+    from selfmassage.core.library import in_language
     from selfmassage.core.routine_file import load_routine
 
+    os.environ["SELFMASSAGE_LANGUAGE"] = language
     app = main_app(theme)
     controller = app.session.controller
     controller.session_hooks.clear()  # no soreness question in a picture
     now = [1000.0]
     controller.clock = lambda: now[0]
-    app.start_session(load_routine(asset_path("routines", "post-run-legs.smroutine")))
+    routine = load_routine(asset_path("routines", "post-run-legs.smroutine"))
+    app.start_session(in_language(routine, language))
     for step in range(int(at * 4) + 1):  # ticks a quarter second apart, as time passes
         now[0] = 1000.0 + step / 4
         controller.tick()
@@ -420,6 +439,12 @@ def _session_app(theme: str, at: float, stop: bool = False):  # type: ignore[no-
 def session() -> QWidget:
     """A session running: the second step, its cue on screen, the countdown."""
     return _session_app("light", 171.4).window
+
+
+@shot("session-de")
+def session_german() -> QWidget:
+    """The same moment in German: the page's words, the routine's and its cues."""
+    return _session_app("light", 171.4, language="de").window
 
 
 @shot("session-dark")

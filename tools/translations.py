@@ -59,19 +59,22 @@ _STEP_TEXTS = ("name", "instructions", "start")
 # What to translate ---------------------------------------------------------------------
 
 
-def code_texts(source: Path = SOURCE) -> Iterator[tuple[str | tuple[str, ...], str | None, str]]:
-    """(msgid or (singular, plural), context, where) of every marked text in the code
-    under ``source`` (a folder or one file)."""
+CodeText = tuple[str | tuple[str, ...], str | None, str, list[str]]
+
+
+def code_texts(source: Path = SOURCE) -> Iterator[CodeText]:
+    """(msgid or (singular, plural), context, where, translators' comments) of every
+    marked text in the code under ``source`` (a folder or one file)."""
     folder = source if source.is_dir() else source.parent
     pattern = "**.py" if source.is_dir() else source.name
-    for filename, lineno, message, _comments, context in extract_from_dir(
+    for filename, lineno, message, comments, context in extract_from_dir(
         str(folder),
         method_map=[(pattern, "python")],
         keywords=KEYWORDS,
         comment_tags=("Translators:",),
     ):
         where = (folder / filename).relative_to(ROOT)
-        yield message, context, f"{where}:{lineno}"
+        yield message, context, f"{where}:{lineno}", comments
 
 
 def content_texts(assets: Path = ASSETS) -> Iterator[tuple[str, str]]:
@@ -125,9 +128,19 @@ def _new_catalog(language: str | None = None) -> Catalog:
 def template(sources: Iterable[Path] = (SOURCE,), content: bool = True) -> Catalog:
     catalog = _new_catalog()
     for source in sources:
-        for message, context, where in code_texts(source):
+        for message, context, where, comments in code_texts(source):
             path, line = where.rsplit(":", 1)
-            catalog.add(message, locations=[(path, int(line))], context=context)
+            known = catalog.get(message, context)
+            if known is not None:
+                known.locations.append((path, int(line)))
+                known.auto_comments.extend(c for c in comments if c not in known.auto_comments)
+            else:
+                catalog.add(
+                    message,
+                    locations=[(path, int(line))],
+                    context=context,
+                    auto_comments=comments,
+                )
     for text, where in content_texts() if content else ():
         existing = catalog.get(text, CONTENT)
         if existing is not None:
@@ -293,7 +306,7 @@ def off_glossary(message: Message, terms: Terms) -> list[str]:
     found = []
     for english, pattern, forms in terms:
         longer = [p for e, p, _f in terms if e != english and english.casefold() in e.casefold()]
-        texts = list(ids)
+        texts = [PLACEHOLDER.sub(" ", text) for text in ids]  # "{routines}" is no word
         for other in longer:
             texts = [other.sub(" ", text) for text in texts]
         used = any(pattern.search(text) for text in texts)

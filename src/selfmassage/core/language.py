@@ -184,8 +184,10 @@ def pseudo(message: str) -> str:
         parts.append(kept.group())
         last = kept.end()
     parts.append(message[last:].translate(_ACCENTED))
-    # Brackets, a space and tildes make up the 40%.
-    padding = "~" * max(1, math.ceil(len(message) * 0.4) - 3)
+    # Brackets, a space and tildes make up the 40%; the tildes in words of five, so a long
+    # text can still wrap where it would in a real language.
+    tildes = max(1, math.ceil(len(message) * 0.4) - 3)
+    padding = " ".join("~" * min(5, tildes - start) for start in range(0, tildes, 6))
     return f"{PSEUDO_OPEN}{''.join(parts)} {padding}{PSEUDO_CLOSE}"
 
 

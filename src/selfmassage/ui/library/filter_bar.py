@@ -146,13 +146,11 @@ class FilterBar(QWidget):
         elif shown == 0:
             self.shown.setText(
                 # Translators: "None of 12 routines fits: try Show all" (the button).
-                _("None of {routines} fits: try Show all").format(routines=_routines(total))
+                _("None of {count} fits: try Show all").format(count=_routines(total))
             )
         else:
             # Translators: "3 of 12 routines" (shown by the filter).
-            self.shown.setText(
-                _("{shown} of {routines}").format(shown=shown, routines=_routines(total))
-            )
+            self.shown.setText(_("{shown} of {count}").format(shown=shown, count=_routines(total)))
 
     def _set_tools(self, has: Callable[[Tool], bool]) -> None:
         changed = False

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
+from selfmassage.core.language import _
 from selfmassage.core.shown_text import for_window
 
 if TYPE_CHECKING:
@@ -28,10 +29,11 @@ def ask(
     text: str,
     accept: str,
     *,
-    cancel: str = "Cancel",
+    cancel: str | None = None,
     object_name: str = "question",
 ) -> bool:
-    """Ask and wait; True only if the person chose ``accept``."""
+    """Ask and wait; True only if the person chose ``accept``. ``cancel`` is "Cancel"
+    in the app's language unless given."""
     from PySide6.QtWidgets import QMessageBox  # when asked: its type costs start-up time
 
     box = QMessageBox(parent)
@@ -41,7 +43,9 @@ def ask(
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(for_window(text))
     go = box.addButton(accept, QMessageBox.ButtonRole.AcceptRole)
-    stay = box.addButton(cancel, QMessageBox.ButtonRole.RejectRole)
+    stay = box.addButton(
+        _("Cancel") if cancel is None else cancel, QMessageBox.ButtonRole.RejectRole
+    )
     box.setDefaultButton(stay)
     box.setEscapeButton(stay)
     box.exec()
@@ -55,7 +59,7 @@ def offer(
     accept: str,
     on_accept: Callable[[], None],
     *,
-    cancel: str = "Cancel",
+    cancel: str | None = None,
     more: str = "",
     object_name: str = "offer",
 ) -> QMessageBox:
@@ -73,7 +77,9 @@ def offer(
     if more:
         box.setInformativeText(for_window(more))
     go = box.addButton(accept, QMessageBox.ButtonRole.AcceptRole)
-    stay = box.addButton(cancel, QMessageBox.ButtonRole.RejectRole)
+    stay = box.addButton(
+        _("Cancel") if cancel is None else cancel, QMessageBox.ButtonRole.RejectRole
+    )
     box.setDefaultButton(stay)
     box.setEscapeButton(stay)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -20,91 +20,110 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-ROUTINE_FILE_FILTER = "SelfMassage routines (*.smroutine);;All files (*)"
+from selfmassage.core.language import N_, _
+
+# Translators: a file dialog's filter: keep the patterns in brackets and the ";;".
+ROUTINE_FILE_FILTER = N_("SelfMassage routines (*.smroutine);;All files (*)")
 
 DEFAULT_SIZE = QSize(1100, 720)
 FRAME_ALLOWANCE = QSize(16, 48)
 """Room for the title bar and borders a window manager adds around the window."""
 
 
+def routine_file_filter() -> str:
+    """The file dialogs' filter for routine files, in the app's language."""
+    return _(ROUTINE_FILE_FILTER)
+
+
 class PageInfo(NamedTuple):  # not a dataclass: cheaper to define before the first paint
     key: str
     title: str
+    """In English, marked for translation: shown as ``_(title)``."""
     hint: str
+    """In English, marked for translation: shown as ``_(hint)``."""
 
 
 PAGES: tuple[PageInfo, ...] = (
-    PageInfo("home", "Home", "Pick the sore muscles and how long you have."),
-    PageInfo("routine", "Routine", "The routine built for you, to check and adjust."),
-    PageInfo("session", "Session", "Follow the routine with a countdown and a voice."),
-    PageInfo("history", "History", "Every session you have done, and what it did for you."),
-    PageInfo("library", "Library", "Built-in routines, your own, and those from your physio."),
+    PageInfo("home", N_("Home"), N_("Pick the sore muscles and how long you have.")),
+    PageInfo("routine", N_("Routine"), N_("The routine built for you, to check and adjust.")),
+    PageInfo("session", N_("Session"), N_("Follow the routine with a countdown and a voice.")),
+    PageInfo("history", N_("History"), N_("Every session you have done, and what it did for you.")),
+    PageInfo(
+        "library", N_("Library"), N_("Built-in routines, your own, and those from your physio.")
+    ),
 )
 
 
 _SHORTCUTS: tuple[tuple[str, tuple[tuple[str | QKeySequence.StandardKey, str], ...]], ...] = (
+    # The pages' names and what each key does, in English, marked for translation.
     (
-        "Everywhere",
+        N_("Everywhere"),
         (
-            ("Ctrl+1", "Home (Ctrl+2 Routine, Ctrl+3 Session, Ctrl+4 History, Ctrl+5 Library)"),
-            (QKeySequence.StandardKey.Open, "open a routine file"),
-            (QKeySequence.StandardKey.Quit, "quit"),
+            (
+                "Ctrl+1",
+                # Translators: keep the keys ("Ctrl+2"...) as they are.
+                N_("Home (Ctrl+2 Routine, Ctrl+3 Session, Ctrl+4 History, Ctrl+5 Library)"),
+            ),
+            (QKeySequence.StandardKey.Open, N_("open a routine file")),
+            (QKeySequence.StandardKey.Quit, N_("quit")),
         ),
     ),
     (
-        "Home",
+        N_("Home"),
         (
-            ("Space", "select the place under the arrow keys' focus (also Enter)"),
-            ("A", "avoid that place, or allow it again"),
-            ("Ctrl+B", "build the routine"),
-            ("Ctrl+Shift+B", "breathing pacer"),
+            ("Space", N_("select the place under the arrow keys' focus (also Enter)")),
+            ("A", N_("avoid that place, or allow it again")),
+            ("Ctrl+B", N_("build the routine")),
+            ("Ctrl+Shift+B", N_("breathing pacer")),
         ),
     ),
     (
-        "Routine",
+        N_("Routine"),
         (
-            ("Alt+Up", "move the step up (Alt+Down: down)"),
-            (QKeySequence.StandardKey.Delete, "remove the step"),
-            ("F2", "change the step's seconds (Esc: back to the list)"),
-            (QKeySequence.StandardKey.Undo, "undo"),
-            (QKeySequence.StandardKey.Redo, "redo"),
-            (QKeySequence.StandardKey.SaveAs, "save the routine as a file"),
-            ("Ctrl+Return", "start"),
+            ("Alt+Up", N_("move the step up (Alt+Down: down)")),
+            (QKeySequence.StandardKey.Delete, N_("remove the step")),
+            ("F2", N_("change the step's seconds (Esc: back to the list)")),
+            (QKeySequence.StandardKey.Undo, N_("undo")),
+            (QKeySequence.StandardKey.Redo, N_("redo")),
+            (QKeySequence.StandardKey.SaveAs, N_("save the routine as a file")),
+            ("Ctrl+Return", N_("start")),
         ),
     ),
     (
-        "Session",
+        N_("Session"),
         (
-            ("Space", "pause or go on"),
-            ("Right", "next step (Left: previous)"),
-            ("R", "restart the step"),
-            ("+", "add 30 seconds"),
-            ("M", "mute the voice"),
-            ("F", "full screen"),
-            ("Esc", "leave full screen, or stop (it asks first)"),
+            ("Space", N_("pause or go on")),
+            ("Right", N_("next step (Left: previous)")),
+            ("R", N_("restart the step")),
+            ("+", N_("add 30 seconds")),
+            ("M", N_("mute the voice")),
+            ("F", N_("full screen")),
+            ("Esc", N_("leave full screen, or stop (it asks first)")),
         ),
     ),
     (
-        "Library",
+        N_("Library"),
         (
-            ("Return", "open the routine"),
-            ("Ctrl+D", "duplicate it"),
-            (QKeySequence.StandardKey.Delete, "delete it (it asks first)"),
+            ("Return", N_("open the routine")),
+            ("Ctrl+D", N_("duplicate it")),
+            (QKeySequence.StandardKey.Delete, N_("delete it (it asks first)")),
         ),
     ),
 )
 
 
 def shortcuts_text() -> str:
-    """The keys of every page, in this platform's names for them."""
+    """The keys of every page, in this platform's names for them (Qt translates the
+    names of keys, "Space", with its own translations)."""
     native = QKeySequence.SequenceFormat.NativeText
     lines: list[str] = []
     for page, keys in _SHORTCUTS:
-        lines.append(page)
+        lines.append(_(page))
         for key, does in keys:
             name = QKeySequence(key).toString(native)
             if name:  # a standard key this platform has no binding for
-                lines.append(f"    {name}: {does}")
+                # Translators: one line of the keyboard shortcuts: a key, then what it does.
+                lines.append("    " + _("{key}: {does}").format(key=name, does=_(does)))
         lines.append("")
     return "\n".join(lines).strip()
 
@@ -115,12 +134,12 @@ class PlaceholderPage(QWidget):
     def __init__(self, info: PageInfo) -> None:
         super().__init__()
         layout = QVBoxLayout(self)
-        title = QLabel(info.title)
+        title = QLabel(_(info.title))
         title.setTextFormat(Qt.TextFormat.PlainText)
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
         title.setFont(font)
-        hint = QLabel(info.hint)
+        hint = QLabel(_(info.hint))
         hint.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(title)
         layout.addWidget(hint)
@@ -167,7 +186,7 @@ class MainWindow(QMainWindow):
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setAccessibleName("Pages")
+        self.navigation.setAccessibleName(_("Pages"))
         self.navigation.setFixedWidth(160)
         self.navigation.setFrameShape(QFrame.Shape.NoFrame)
         self.navigation.setStyleSheet(_NAVIGATION_STYLE)
@@ -177,9 +196,9 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         for info in PAGES:
             self._pages[info.key] = self.stack.addWidget(PlaceholderPage(info))
-            item = QListWidgetItem(info.title)
+            item = QListWidgetItem(_(info.title))
             item.setData(Qt.ItemDataRole.UserRole, info.key)
-            item.setToolTip(info.hint)
+            item.setToolTip(_(info.hint))
             self.navigation.addItem(item)
         self.navigation.currentRowChanged.connect(self._turn_to)
         self.navigation.setCurrentRow(0)
@@ -192,40 +211,40 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._build_menus()
-        self.statusBar().showMessage("Ready", 3000)
+        self.statusBar().showMessage(_("Ready"), 3000)
         self.fit_to_screen(self.screen().availableGeometry())
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.open_action = QAction("&Open routine…", self)
+        file_menu = self.menuBar().addMenu(_("&File"))
+        self.open_action = QAction(_("&Open routine…"), self)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self._ask_routine_file)
         file_menu.addAction(self.open_action)
         file_menu.addSeparator()
-        self.quit_action = QAction("&Quit", self)
+        self.quit_action = QAction(_("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
 
-        self.view_menu = self.menuBar().addMenu("&View")
+        self.view_menu = self.menuBar().addMenu(_("&View"))
         for number, info in enumerate(PAGES, start=1):
-            action = QAction(info.title, self)
+            action = QAction(_(info.title), self)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.triggered.connect(lambda _=False, key=info.key: self.show_page(key))
+            action.triggered.connect(lambda _checked=False, key=info.key: self.show_page(key))
             self.view_menu.addAction(action)
         self.view_menu.addSeparator()
-        self.theme_menu = self.view_menu.addMenu("&Theme")
+        self.theme_menu = self.view_menu.addMenu(_("&Theme"))
 
-        self.help_menu = help_menu = self.menuBar().addMenu("&Help")
-        self.user_guide_action = QAction("&User guide", self)
+        self.help_menu = help_menu = self.menuBar().addMenu(_("&Help"))
+        self.user_guide_action = QAction(_("&User guide"), self)
         self.user_guide_action.triggered.connect(self.show_user_guide)
         help_menu.addAction(self.user_guide_action)
-        self.shortcuts_action = QAction("&Keyboard shortcuts", self)
+        self.shortcuts_action = QAction(_("&Keyboard shortcuts"), self)
         self.shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
         help_menu.addAction(self.shortcuts_action)
-        self.about_action = QAction("&About SelfMassage", self)
+        self.about_action = QAction(_("&About SelfMassage"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.about_requested)
         help_menu.addAction(self.about_action)
@@ -243,10 +262,11 @@ class MainWindow(QMainWindow):
         """The keys of every page: Build, Start and the session's are on no menu."""
         from PySide6.QtWidgets import QMessageBox  # when asked: keeps start-up light
 
-        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", "", parent=self)
+        title = _("Keyboard shortcuts")
+        box = QMessageBox(QMessageBox.Icon.NoIcon, title, "", parent=self)
         box.setObjectName("keyboardShortcuts")
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText("Keyboard shortcuts")
+        box.setText(title)
         box.setInformativeText(shortcuts_text())
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
@@ -254,7 +274,9 @@ class MainWindow(QMainWindow):
     def _ask_routine_file(self) -> None:
         from PySide6.QtWidgets import QFileDialog  # when asked: keeps start-up light
 
-        path, _ = QFileDialog.getOpenFileName(self, "Open routine", "", ROUTINE_FILE_FILTER)
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Open routine"), "", routine_file_filter()
+        )
         if path:
             self.open_routine_requested.emit(path)
 

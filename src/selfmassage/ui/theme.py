@@ -8,6 +8,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QMenu, QStyleFactory
 
+from selfmassage.core.language import N_, _
+
 ACCENT = QColor("#2a9d8f")
 """The app's colour, for drawings: the body map, charts, the PDFs."""
 HIGHLIGHT = QColor("#227e72")
@@ -128,7 +130,8 @@ def follow_system_theme(app: QApplication) -> None:
     QGuiApplication.styleHints().colorSchemeChanged.connect(changed)
 
 
-THEMES = (("system", "&System"), ("light", "&Light"), ("dark", "&Dark"))
+THEMES = (("system", N_("&System")), ("light", N_("&Light")), ("dark", N_("&Dark")))
+"""The themes' keys (in the settings) and their names, marked for translation."""
 
 
 class ThemeMenu(QObject):
@@ -145,10 +148,10 @@ class ThemeMenu(QObject):
         self.group = QActionGroup(self)
         self.actions: dict[str, QAction] = {}
         for key, label in THEMES:
-            action = QAction(label, menu)
+            action = QAction(_(label), menu)
             action.setCheckable(True)
             action.setChecked(key == shown)
-            action.triggered.connect(lambda _=False, key=key: self.choose(key))
+            action.triggered.connect(lambda _checked=False, key=key: self.choose(key))
             self.group.addAction(action)
             menu.addAction(action)
             self.actions[key] = action

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QPushButton
 
+from selfmassage.core.language import N_, _
 from selfmassage.core.session_start import SessionStart
 
 if TYPE_CHECKING:
@@ -27,8 +28,9 @@ if TYPE_CHECKING:
     from selfmassage.ui.main_window import MainWindow
 
 SHORTCUT = "Ctrl+Shift+B"
-TITLE = "Breathing pacer"
-INSTRUCTIONS = (
+# In English, marked for translation: shown as ``_(TITLE)``, ``_(INSTRUCTIONS)``.
+TITLE = N_("Breathing pacer")
+INSTRUCTIONS = N_(
     "Sit or lie comfortably and let your shoulders drop. Follow the shape: breathe in "
     "through your nose as it grows, out slowly as it shrinks. If you feel dizzy, breathe "
     "normally."
@@ -36,12 +38,13 @@ INSTRUCTIONS = (
 
 
 def pacer_routine(choice: PacerChoice) -> Routine:
-    """The pacer as a routine: one breathing step, calm cues."""
+    """The pacer as a routine: one breathing step, calm cues; in the app's language, as
+    the words of a routine the app makes are."""
     from selfmassage.core.routine import CueStyle, Routine, breathing_step
 
-    step = breathing_step(choice.minutes * 60, choice.pattern, "Slow breathing", INSTRUCTIONS)
+    step = breathing_step(choice.minutes * 60, choice.pattern, _("Slow breathing"), _(INSTRUCTIONS))
     return Routine(
-        TITLE, (step,), description="Slow paced breathing on its own.", cues=CueStyle.CALM
+        _(TITLE), (step,), description=_("Slow paced breathing on its own."), cues=CueStyle.CALM
     )
 
 
@@ -60,13 +63,15 @@ class BreathingPresenter(QObject):
         self.save_settings = save_settings
         self.start = start
         self.dialog: PacerDialog | None = None
-        self.button = QPushButton("&Breathing pacer…")
+        self.button = QPushButton(_("&Breathing pacer…"))
         self.button.setObjectName("breathingPacerButton")
-        self.button.setAccessibleName(TITLE)
-        self.button.setToolTip(f"Slow paced breathing, 1 to 10 minutes ({SHORTCUT})")
+        self.button.setAccessibleName(_(TITLE))
+        self.button.setToolTip(
+            _("Slow paced breathing, 1 to 10 minutes ({key})").format(key=SHORTCUT)
+        )
         self.button.clicked.connect(self.open)
         home.add_action_widget(self.button)
-        self.action = QAction("&Breathing pacer…", window)
+        self.action = QAction(_("&Breathing pacer…"), window)
         self.action.setObjectName("breathingPacerAction")
         self.action.setShortcut(QKeySequence(SHORTCUT))
         self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QRadialGradie
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from selfmassage.core.breathing import BreathPattern, BreathState, breath_at
+from selfmassage.core.language import _
 from selfmassage.core.words import clock_readout
 
 SMALLEST = 0.35
@@ -29,7 +30,7 @@ class BreathShape(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("breathShape")
-        self.setAccessibleName("Breathing shape")
+        self.setAccessibleName(_("Breathing shape"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(120, 120)
         self._fullness = 0.0
@@ -88,7 +89,7 @@ class BreathPacer(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("breathPacer")
-        self.setAccessibleName("Breathing pacer")
+        self.setAccessibleName(_("Breathing pacer"))
         self.pattern: BreathPattern | None = None
         self.state: BreathState | None = None
         self.shape = BreathShape()
@@ -114,7 +115,7 @@ class BreathPacer(QWidget):
         self.pattern = pattern
         self.state = None
         self.shape.set_fullness(0.0)
-        self.phase.setText("Get ready" if pattern is not None else "")
+        self.phase.setText(_("Get ready") if pattern is not None else "")
         self.phase.setAccessibleName(self.phase.text())
         self.remaining.setText(pattern.describe() if pattern is not None else "")
 
@@ -129,6 +130,7 @@ class BreathPacer(QWidget):
         if self.phase.text() != label:
             self.phase.setText(label)
             self.phase.setAccessibleName(label)
-        left = f"{clock_readout(math.ceil(remaining - 1e-9))} left"
+        # Translators: the breathing's time left, as "4:30 left".
+        left = _("{time} left").format(time=clock_readout(math.ceil(remaining - 1e-9)))
         if self.remaining.text() != left:
             self.remaining.setText(left)

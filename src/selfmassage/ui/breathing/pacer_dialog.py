@@ -25,20 +25,22 @@ from selfmassage.core.breathing import (
     PacerChoice,
     parse_pattern,
 )
+from selfmassage.core.language import N_, _
 from selfmassage.ui.breathing.pacer import BreathPacer
 
+# The texts below are in English, marked for translation: shown as ``_(text)``.
 PATTERNS: tuple[tuple[str, str], ...] = (
-    ("4-6", "4-6: in 4 s, out 6 s (six breaths a minute)"),
-    ("4-2-6", "4-2-6: in 4 s, hold 2 s, out 6 s (five a minute)"),
-    ("5-5", "5-5: in 5 s, out 5 s (six a minute, even)"),
-    ("3-5", "3-5: in 3 s, out 5 s (a quicker start)"),
-    ("4-7-8", "4-7-8: in 4 s, hold 7 s, out 8 s"),
+    ("4-6", N_("4-6: in 4 s, out 6 s (six breaths a minute)")),
+    ("4-2-6", N_("4-2-6: in 4 s, hold 2 s, out 6 s (five a minute)")),
+    ("5-5", N_("5-5: in 5 s, out 5 s (six a minute, even)")),
+    ("3-5", N_("3-5: in 3 s, out 5 s (a quicker start)")),
+    ("4-7-8", N_("4-7-8: in 4 s, hold 7 s, out 8 s")),
 )
 SOUNDS: tuple[tuple[BreathSound, str], ...] = (
-    (BreathSound.WORDS, "The words “in” and “out”"),
-    (BreathSound.TONES, "Soft tones"),
+    (BreathSound.WORDS, N_("The words “in” and “out”")),
+    (BreathSound.TONES, N_("Soft tones")),
 )
-INTRO = (
+INTRO = N_(
     "Slow, easy breathing with a longer out-breath helps many people settle and relax. "
     "Breathe gently through your nose; if you feel dizzy, breathe normally."
 )
@@ -47,35 +49,36 @@ INTRO = (
 class PacerDialog(QDialog):
     def __init__(self, choice: PacerChoice, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Breathing pacer")
+        self.setWindowTitle(_("Breathing pacer"))
         self.setObjectName("pacerDialog")
-        self.setAccessibleName("Breathing pacer")
+        self.setAccessibleName(_("Breathing pacer"))
 
-        intro = QLabel(INTRO)
+        intro = QLabel(_(INTRO))
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
 
         self.minutes = QSpinBox()
         self.minutes.setObjectName("pacerMinutes")
-        self.minutes.setAccessibleName("Minutes")
+        self.minutes.setAccessibleName(_("Minutes"))
         self.minutes.setRange(PACER_MINUTES_MIN, PACER_MINUTES_MAX)
-        self.minutes.setSuffix(" min")
+        # Translators: after the number of minutes in a box: "5 min".
+        self.minutes.setSuffix(_(" min"))
         self.minutes.setValue(min(max(choice.minutes, PACER_MINUTES_MIN), PACER_MINUTES_MAX))
 
         self.pattern = QComboBox()
         self.pattern.setObjectName("pacerPattern")
-        self.pattern.setAccessibleName("Pattern")
+        self.pattern.setAccessibleName(_("Pattern"))
         for value, label in PATTERNS:
-            self.pattern.addItem(label, value)
+            self.pattern.addItem(_(label), value)
         if self.pattern.findData(choice.pattern.label) < 0:  # the person's own, kept
             self.pattern.addItem(choice.pattern.label, choice.pattern.label)
         self.pattern.setCurrentIndex(self.pattern.findData(choice.pattern.label))
 
         self.sound = QComboBox()
         self.sound.setObjectName("pacerSound")
-        self.sound.setAccessibleName("Sound")
+        self.sound.setAccessibleName(_("Sound"))
         for sound, label in SOUNDS:
-            self.sound.addItem(label, sound.value)
+            self.sound.addItem(_(label), sound.value)
         self.sound.setCurrentIndex(self.sound.findData(choice.sound.value))
 
         self.preview = BreathPacer()
@@ -85,13 +88,13 @@ class PacerDialog(QDialog):
         self._show_pattern()
 
         form = QFormLayout()
-        form.addRow("&Minutes:", self.minutes)
-        form.addRow("&Pattern:", self.pattern)
-        form.addRow("&Sound:", self.sound)
+        form.addRow(_("&Minutes:"), self.minutes)
+        form.addRow(_("&Pattern:"), self.pattern)
+        form.addRow(_("&Sound:"), self.sound)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.start_button = buttons.addButton(
-            "Start breathing", QDialogButtonBox.ButtonRole.AcceptRole
+            _("Start breathing"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.start_button.setObjectName("pacerStart")
         self.start_button.setDefault(True)

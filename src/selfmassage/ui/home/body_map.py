@@ -32,13 +32,13 @@ from PySide6.QtWidgets import QMenu, QSizePolicy, QToolButton, QToolTip, QWidget
 from selfmassage.core.anatomy import ALL_REGION_SIDES, RegionSide, View
 from selfmassage.core.bodymap import BodyMap, BodyMapError
 from selfmassage.core.bodymap_cache import load_body_map
+from selfmassage.core.language import _
 from selfmassage.core.selection import Selection
 from selfmassage.ui.home.body_drawing import Drawing, app_drawing
 from selfmassage.ui.home.body_map_access import DIRECTIONS, RegionProxy, Spot, neighbour
 from selfmassage.ui.home.body_map_look import (
     CAPTION_SPACE,
     TITLE_SPACE,
-    VIEW_TITLES,
     Colours,
     badge_font,
     paint_badge,
@@ -62,6 +62,13 @@ _ORDER = {place: index for index, place in enumerate(ALL_REGION_SIDES)}
 """Places from head to foot."""
 
 
+def _view_description(view: View, description: str) -> str:
+    """What a screen reader says of a place on one view, after its name."""
+    if view == View.FRONT:
+        return _("Front view. {description}").format(description=description)
+    return _("Back view. {description}").format(description=description)
+
+
 class BodyMapWidget(QWidget):
     """Front and back views; click, keys or the menu change the selection."""
 
@@ -73,10 +80,12 @@ class BodyMapWidget(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("bodyMap")
-        self.setAccessibleName("Body map")
+        self.setAccessibleName(_("Body map"))
         self.setAccessibleDescription(
-            "Front and back of the body. Arrow keys move between areas, Space or Enter "
-            "selects one, A or the menu key marks an area to avoid."
+            _(
+                "Front and back of the body. Arrow keys move between areas, Space or Enter "
+                "selects one, A or the menu key marks an area to avoid."
+            )
         )
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
@@ -96,7 +105,7 @@ class BodyMapWidget(QWidget):
                 self._drawings = {view: app_drawing(view) for view in View}
             except BodyMapError as error:
                 log.error("cannot show the body map: %s", error)
-                self.load_problem = f"The body map cannot be shown: {error}"
+                self.load_problem = _("The body map cannot be shown: {error}").format(error=error)
                 self.setAccessibleDescription(self.load_problem)
         self._badge_points: dict[Spot, QPointF] = {}
         self._selection = Selection()
@@ -110,7 +119,7 @@ class BodyMapWidget(QWidget):
         self._proxies: dict[Spot, RegionProxy] = {}
         for view, drawing in self._drawings.items():
             for place in sorted(drawing.shapes, key=_ORDER.__getitem__):  # head to foot
-                description = f"{VIEW_TITLES[view]} view. {place.region.description}"
+                description = _view_description(view, place.region.description)
                 self._proxies[(view, place)] = RegionProxy(self, (view, place), description)
         self.view_switch = QToolButton(self)
         self.view_switch.setObjectName("viewSwitch")
@@ -214,14 +223,18 @@ class BodyMapWidget(QWidget):
         """What a screen reader says: "Left calf, selected, soreness 6"."""
         parts = [place.label]
         if self._selection.is_avoided(place):
-            parts.append("avoided")
+            # Translators: what a screen reader says of a place: "Left calf, avoided".
+            parts.append(_("avoided"))
         elif self._selection.is_selected(place):
-            parts.append("selected")
+            # Translators: what a screen reader says of a place: "Left calf, selected".
+            parts.append(_("selected"))
             level = self._selection.soreness[place]
             if level is not None:
-                parts.append(f"soreness {level}")
+                # Translators: "Left calf, selected, soreness 6" (out of 10).
+                parts.append(_("soreness {level}").format(level=level))
         if self.caution(place):
-            parts.append("needs care")
+            # Translators: "Left calf, needs care" (a safety answer names the place).
+            parts.append(_("needs care"))
         return ", ".join(parts)
 
     # Layout ----------------------------------------------------------------------------
@@ -243,8 +256,12 @@ class BodyMapWidget(QWidget):
         self.view_switch.setVisible(narrow)
         if narrow:
             other = View.BACK if self._single_view == View.FRONT else View.FRONT
-            self.view_switch.setText(f"Show {VIEW_TITLES[other].lower()}")
-            self.view_switch.setAccessibleName(f"Show the {VIEW_TITLES[other].lower()} view")
+            if other == View.BACK:
+                self.view_switch.setText(_("Show back"))
+                self.view_switch.setAccessibleName(_("Show the back view"))
+            else:
+                self.view_switch.setText(_("Show front"))
+                self.view_switch.setAccessibleName(_("Show the front view"))
             self.view_switch.adjustSize()
             self.view_switch.move(int(width - self.view_switch.width() - _MARGIN / 2), 4)
         views = self.views()
@@ -408,9 +425,9 @@ class BodyMapWidget(QWidget):
 
         lines = [f"<b>{html.escape(self.label(place))}</b>", html.escape(place.region.description)]
         if self._selection.is_avoided(place):
-            lines.append(html.escape("Marked to avoid. Right-click to allow it again."))
+            lines.append(html.escape(_("Marked to avoid. Right-click to allow it again.")))
         if self.caution(place):
-            lines.append(html.escape(f"Take care: {self.caution(place)}"))
+            lines.append(html.escape(_("Take care: {caution}").format(caution=self.caution(place))))
         return "<p>" + "<br>".join(lines) + "</p>"
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
@@ -440,18 +457,20 @@ class BodyMapWidget(QWidget):
         if not avoided:
             selected = self._selection.is_selected(place)
             select = menu.addAction(
-                f"Deselect {place.label}" if selected else f"Select {place.label}"
+                (_("Deselect {place}") if selected else _("Select {place}")).format(
+                    place=place.label
+                )
             )
             select.setObjectName("selectAction")
             select.triggered.connect(lambda: self.toggle(place))
             menu.addSeparator()
-        avoid = menu.addAction("Allow again" if avoided else "Avoid this area")
+        avoid = menu.addAction(_("Allow again") if avoided else _("Avoid this area"))
         avoid.setObjectName("avoidAction")
         avoid.setShortcut(Qt.Key.Key_A)
         avoid.setToolTip(
-            "Allow this area in routines again"
+            _("Allow this area in routines again")
             if avoided
-            else "Mark an injury, bruise or recent surgery: it cannot be selected"
+            else _("Mark an injury, bruise or recent surgery: it cannot be selected")
         )
         avoid.triggered.connect(lambda: self.set_avoided(place, not avoided))
         return menu

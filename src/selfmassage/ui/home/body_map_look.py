@@ -14,9 +14,6 @@ from selfmassage.core.anatomy import View
 from selfmassage.core.words import side_captions, view_title
 from selfmassage.ui.theme import ACCENT, is_dark
 
-VIEW_TITLES = {view: view_title(view) for view in View}
-# The side of the drawing each of the person's sides is on: the front view faces us.
-SIDE_CAPTIONS = {view: side_captions(view) for view in View}
 TITLE_SPACE = 28.0
 """Room above each view for its title."""
 CAPTION_SPACE = 22.0
@@ -128,12 +125,14 @@ def paint_titles(painter: QPainter, font: QFont, box: QRectF, view: View, colour
     painter.setFont(font)
     painter.setPen(colours.text)
     title_rect = QRectF(box.left(), box.top() - TITLE_SPACE, box.width(), TITLE_SPACE)
-    painter.drawText(title_rect, Qt.AlignmentFlag.AlignCenter, VIEW_TITLES[view])
+    # Asked for at each paint, not kept: they are in the language of the moment.
+    painter.drawText(title_rect, Qt.AlignmentFlag.AlignCenter, view_title(view))
     font.setBold(False)
     painter.setFont(font)
     painter.setPen(mix(colours.window, colours.text, 0.6))
     caption = QRectF(box.left(), box.bottom(), box.width(), CAPTION_SPACE)
-    first, second = SIDE_CAPTIONS[view]
+    # The side of the drawing each of the person's sides is on: the front view faces us.
+    first, second = side_captions(view)
     inset = caption.adjusted(box.width() * 0.2, 0, -box.width() * 0.2, 0)
     painter.drawText(inset, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, first)
     painter.drawText(inset, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, second)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfmassage.core.language import N_, _
 from selfmassage.core.routine_options import BUDGET_CHOICES, Intensity
 from selfmassage.core.tools import Tool
 from selfmassage.core.words import duration
@@ -39,10 +40,11 @@ CHOICE_TEXT_WIDTH = 240
 button fits the column beside the body map (a push button does not wrap by itself)."""
 
 _INTENSITY_HINTS = {
-    Intensity.GENTLE: "Light pressure and shorter holds; for a first time or a bad day.",
-    Intensity.STANDARD: "The pressure and times each technique suggests.",
-    Intensity.DEEP: "Firmer pressure and longer holds, where it is safe.",
+    Intensity.GENTLE: N_("Light pressure and shorter holds; for a first time or a bad day."),
+    Intensity.STANDARD: N_("The pressure and times each technique suggests."),
+    Intensity.DEEP: N_("Firmer pressure and longer holds, where it is safe."),
 }
+"""In English, marked for translation: shown as ``_(hint)``."""
 
 
 _STYLE = """
@@ -94,42 +96,42 @@ class RoutineOptions(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("routineOptions")
-        self.setAccessibleName("Routine options")
+        self.setAccessibleName(_("Routine options"))
         # The platform style barely marks a checked push button: make "on" unmistakable.
         self.setStyleSheet(_STYLE)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(8)
 
-        tools_box = QGroupBox("Tools you have")
+        tools_box = QGroupBox(_("Tools you have"))
         tools_layout = QGridLayout(tools_box)
         self.tool_buttons: dict[Tool, QPushButton] = {}
         for index, tool in enumerate(Tool):
             button = QPushButton(tool.label)
             button.setCheckable(True)
-            button.setAccessibleName(f"I have: {tool.label}")
+            button.setAccessibleName(_("I have: {tool}").format(tool=tool.label))
             self.tool_buttons[tool] = button
             tools_layout.addWidget(button, index // 2, index % 2)
         hands = self.tool_buttons[Tool.HANDS]
         hands.setChecked(True)
         hands.setEnabled(False)
-        hands.setToolTip("Your hands are always there: every region has a hands technique.")
+        hands.setToolTip(_("Your hands are always there: every region has a hands technique."))
         layout.addWidget(tools_box)
 
-        time_box = QGroupBox("Time you have")
+        time_box = QGroupBox(_("Time you have"))
         time_layout = QGridLayout(time_box)
         self.budget_group = QButtonGroup(self)
         budgets = [*BUDGET_CHOICES, NO_LIMIT]
         for index, minutes in enumerate(budgets):
-            text = duration(minutes * 60) if minutes else "No limit"
+            text = duration(minutes * 60) if minutes else _("No limit")
             button = QPushButton(text)
             button.setCheckable(True)
-            button.setAccessibleName(f"Time budget: {text}")
+            button.setAccessibleName(_("Time budget: {time}").format(time=text))
             self.budget_group.addButton(button, minutes)
             time_layout.addWidget(button, index // 3, index % 3)
         layout.addWidget(time_box)
 
-        intensity_box = QGroupBox("Intensity")
+        intensity_box = QGroupBox(_("Intensity"))
         intensity_layout = QVBoxLayout(intensity_box)
         row = QHBoxLayout()
         self.intensity_group = QButtonGroup(self)
@@ -137,8 +139,8 @@ class RoutineOptions(QWidget):
         for index, intensity in enumerate(Intensity):
             button = QPushButton(intensity.label)
             button.setCheckable(True)
-            button.setAccessibleName(f"Intensity: {intensity.label}")
-            button.setToolTip(_INTENSITY_HINTS[intensity])
+            button.setAccessibleName(_("Intensity: {intensity}").format(intensity=intensity.label))
+            button.setToolTip(_(_INTENSITY_HINTS[intensity]))
             self.intensity_group.addButton(button, index)
             self.intensity_buttons[intensity] = button
             row.addWidget(button)
@@ -148,11 +150,11 @@ class RoutineOptions(QWidget):
         intensity_layout.addWidget(self.intensity_hint)
         layout.addWidget(intensity_box)
 
-        self.build_button = QPushButton("Build routine")
+        self.build_button = QPushButton(_("Build routine"))
         self.build_button.setObjectName("buildButton")
         self.build_button.setShortcut(QKeySequence("Ctrl+B"))
-        self.build_button.setToolTip("Build a routine for the selected places (Ctrl+B)")
-        self.build_button.setAccessibleName("Build routine")
+        self.build_button.setToolTip(_("Build a routine for the selected places (Ctrl+B)"))
+        self.build_button.setAccessibleName(_("Build routine"))
         self.build_button.setMinimumHeight(44)
         self.build_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         font = self.build_button.font()
@@ -168,7 +170,7 @@ class RoutineOptions(QWidget):
         refusal_layout = QVBoxLayout(self.refusal_box)
         self.refusal_label = _plain_label()
         self.refusal_label.setObjectName("refusalMessage")
-        self.refusal_label.setAccessibleName("Why no routine was built")
+        self.refusal_label.setAccessibleName(_("Why no routine was built"))
         refusal_layout.addWidget(self.refusal_label)
         self._choice_layout = QVBoxLayout()
         refusal_layout.addLayout(self._choice_layout)
@@ -213,7 +215,7 @@ class RoutineOptions(QWidget):
             self.intensity_buttons[intensity].setChecked(True)
         finally:
             self.blockSignals(blocked)
-        self.intensity_hint.setText(_INTENSITY_HINTS[intensity])
+        self.intensity_hint.setText(_(_INTENSITY_HINTS[intensity]))
 
     def set_budget(self, minutes: int | None) -> None:
         """Check a budget button; a budget not offered shows as no limit."""
@@ -231,7 +233,7 @@ class RoutineOptions(QWidget):
             button = QPushButton()
             button.setText(wrapped(choice.label, button.fontMetrics(), CHOICE_TEXT_WIDTH))
             button.setAccessibleName(choice.label)
-            button.clicked.connect(lambda _=False, chosen=choice: self._choose(chosen))
+            button.clicked.connect(lambda _checked=False, chosen=choice: self._choose(chosen))
             self._choice_layout.addWidget(button)
             self.choice_buttons.append(button)
         self.refusal_box.show()
@@ -265,7 +267,7 @@ class RoutineOptions(QWidget):
 
     def _intensity_toggled(self, _id: int, checked: bool) -> None:
         if checked:
-            self.intensity_hint.setText(_INTENSITY_HINTS[self.intensity()])
+            self.intensity_hint.setText(_(_INTENSITY_HINTS[self.intensity()]))
             self._changed()
 
     def _changed(self) -> None:

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 
 from selfmassage.core import words
 from selfmassage.core.anatomy import RegionSide
+from selfmassage.core.language import _, ngettext
 from selfmassage.core.selection import Selection
+from selfmassage.ui.widgets.in_sentence import in_sentence
 
 NOT_RATED = -1
 """The soreness box's value for "not rated" (shown as a dash)."""
@@ -50,20 +52,22 @@ class SelectionRow(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.name = _plain_label(place.label)
+        name = in_sentence(place.label)
         self.name.setToolTip(f"<p>{html.escape(place.region.description)}</p>")
         self.name.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.soreness = QSpinBox()
         self.soreness.setRange(NOT_RATED, 10)
         self.soreness.setSpecialValueText("–")
         self.soreness.setValue(NOT_RATED)
-        self.soreness.setToolTip("<p>How sore, 0 (not at all) to 10 (worst); optional</p>")
-        self.soreness.setAccessibleName(f"Soreness of {place.label.lower()}, 0 to 10")
+        self.soreness.setToolTip(_("<p>How sore, 0 (not at all) to 10 (worst); optional</p>"))
+        self.soreness.setAccessibleName(_("Soreness of {place}, 0 to 10").format(place=name))
         self.soreness.valueChanged.connect(self._soreness_edited)
         self.remove = QToolButton()
         self.remove.setText("✕")
         self.remove.setAutoRaise(True)
-        self.remove.setToolTip(f"<p>Remove {html.escape(place.label.lower())}</p>")
-        self.remove.setAccessibleName(f"Remove {place.label.lower()}")
+        remove = _("Remove {place}").format(place=name)
+        self.remove.setToolTip(f"<p>{html.escape(remove)}</p>")
+        self.remove.setAccessibleName(remove)
         self.remove.clicked.connect(lambda: self.remove_requested.emit(self.place))
         layout.addWidget(self.name, 1)
         layout.addWidget(self.soreness)
@@ -93,20 +97,22 @@ class SelectionPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         header = QHBoxLayout()
-        self.title = _plain_label("Sore places")
+        self.title = _plain_label(_("Sore places"))
         font = self.title.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.title.setFont(font)
-        self.rating_header = _plain_label("Soreness")
-        self.rating_header.setToolTip("<p>Optional: 0 (not at all) to 10 (worst)</p>")
+        self.rating_header = _plain_label(_("Soreness"))
+        self.rating_header.setToolTip(_("<p>Optional: 0 (not at all) to 10 (worst)</p>"))
         header.addWidget(self.title, 1)
         header.addWidget(self.rating_header)
         layout.addLayout(header)
 
         self.empty_hint = _plain_label(
-            "Click the sore muscles on the body map, or move there with the arrow keys "
-            "and press Space. Right-click a place to avoid it."
+            _(
+                "Click the sore muscles on the body map, or move there with the arrow keys "
+                "and press Space. Right-click a place to avoid it."
+            )
         )
         self.empty_hint.setWordWrap(True)
         self.empty_hint.setObjectName("emptyHint")
@@ -120,7 +126,7 @@ class SelectionPanel(QWidget):
         scroll.setWidget(self._list)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setAccessibleName("Selected places")
+        scroll.setAccessibleName(_("Selected places"))
         # The places' own boxes take the focus; the area itself would show none.
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(scroll, 1)
@@ -132,9 +138,9 @@ class SelectionPanel(QWidget):
 
         buttons = QHBoxLayout()
         self.count_label = _plain_label()
-        self.clear_button = QPushButton("&Clear")
+        self.clear_button = QPushButton(_("&Clear"))
         self.clear_button.setObjectName("clearSelection")
-        self.clear_button.setToolTip("<p>Deselect every place (places to avoid stay marked)</p>")
+        self.clear_button.setToolTip(_("<p>Deselect every place (places to avoid stay marked)</p>"))
         self.clear_button.clicked.connect(self._clear)
         buttons.addWidget(self.count_label, 1)
         buttons.addWidget(self.clear_button)
@@ -177,11 +183,17 @@ class SelectionPanel(QWidget):
         self.empty_hint.setVisible(places == 0)
         self.rating_header.setVisible(places > 0)
         self.clear_button.setEnabled(places > 0)
-        self.count_label.setText("" if places == 0 else f"{words.count(places, 'place')} selected")
+        self.count_label.setText(
+            ""
+            if places == 0
+            else ngettext("{n} place selected", "{n} places selected", places).format(n=places)
+        )
         avoided = sorted(selection.avoided)
         self.avoided_label.setVisible(bool(avoided))
         self.avoided_label.setText(
-            "Avoided: " + ", ".join(words.place_name(p.region_id, p.side) for p in avoided)
+            _("Avoided: {places}").format(
+                places=", ".join(words.place_name(p.region_id, p.side) for p in avoided)
+            )
             if avoided
             else ""
         )
@@ -227,11 +239,16 @@ class SelectionPanel(QWidget):
     def _ask_before_clearing(self, places: int) -> bool:
         from selfmassage.ui.dialogs import ask  # only when asked: keeps start-up light
 
-        what = f"all {places} places" if places > 1 else "the selected place"
+        question = ngettext(
+            "Deselect the selected place and forget the soreness you gave?",
+            "Deselect all {n} places and forget the soreness you gave?",
+            places,
+        )
         return ask(
             self,
-            "Clear the selection",
-            f"Deselect {what} and forget the soreness you gave?",
-            "Clear",
+            _("Clear the selection"),
+            question.format(n=places),
+            # Translators: the button that clears the selection (no mnemonic).
+            _("Clear"),
             object_name="clearQuestion",
         )

@@ -21,17 +21,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfmassage.core.language import N_, _, ngettext
 from selfmassage.core.library_filter import LENGTH_CHOICES, LibraryFilter
 from selfmassage.core.tools import Tool
-from selfmassage.core.words import count, duration
+from selfmassage.core.words import duration
 
 # Mnemonics that the page's buttons (Open, Duplicate, Delete, Import) leave free.
+# In English, marked for translation: shown as ``_(text)``.
 _TOOL_TEXTS = {
-    Tool.FOAM_ROLLER: "Foam &roller",
-    Tool.MASSAGE_BALL: "Massage &ball",
-    Tool.MASSAGE_GUN: "Massage &gun",
-    Tool.STICK_ROLLER: "S&tick roller",
+    Tool.FOAM_ROLLER: N_("Foam &roller"),
+    Tool.MASSAGE_BALL: N_("Massage &ball"),
+    Tool.MASSAGE_GUN: N_("Massage &gun"),
+    Tool.STICK_ROLLER: N_("S&tick roller"),
 }
+
+
+def _routines(number: int) -> str:
+    return ngettext("{n} routine", "{n} routines", number).format(n=number)
 
 
 def _plain(label: QLabel) -> QLabel:
@@ -52,39 +58,39 @@ class FilterBar(QWidget):
 
         self.search = QLineEdit()
         self.search.setObjectName("librarySearch")
-        self.search.setAccessibleName("Find a routine by place or title")
-        self.search.setPlaceholderText("A place (calf, lower back, heel) or a title")
+        self.search.setAccessibleName(_("Find a routine by place or title"))
+        self.search.setPlaceholderText(_("A place (calf, lower back, heel) or a title"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.changed)
         self.search.installEventFilter(self)
-        find = _plain(QLabel("Fi&nd:"))
+        find = _plain(QLabel(_("Fi&nd:")))
         find.setBuddy(self.search)
 
         self.length = QComboBox()
         self.length.setObjectName("libraryLength")
-        self.length.setAccessibleName("Length")
-        self.length.addItem("Any length", None)
+        self.length.setAccessibleName(_("Length"))
+        self.length.addItem(_("Any length"), None)
         for minutes in LENGTH_CHOICES:
-            self.length.addItem(f"Up to {duration(minutes * 60)}", minutes)
+            self.length.addItem(_("Up to {time}").format(time=duration(minutes * 60)), minutes)
         self.length.currentIndexChanged.connect(self.changed)
-        length = _plain(QLabel("&Length:"))
+        length = _plain(QLabel(_("&Length:")))
         length.setBuddy(self.length)
 
-        self.show_all_button = QPushButton("Show &all")
-        self.show_all_button.setToolTip("Every routine: any tools, any length, no search")
+        self.show_all_button = QPushButton(_("Show &all"))
+        self.show_all_button.setToolTip(_("Every routine: any tools, any length, no search"))
         self.show_all_button.clicked.connect(self.show_all)
 
         self.tool_boxes: dict[Tool, QCheckBox] = {}
         tools = QHBoxLayout()
-        tools.addWidget(_plain(QLabel("Tools you have:")))
+        tools.addWidget(_plain(QLabel(_("Tools you have:"))))
         hands = QCheckBox(Tool.HANDS.label)
         hands.setChecked(True)
         hands.setEnabled(False)
-        hands.setToolTip("Your hands are always there.")
+        hands.setToolTip(_("Your hands are always there."))
         tools.addWidget(hands)
         for tool, text in _TOOL_TEXTS.items():
-            box = QCheckBox(text)
-            box.setAccessibleName(f"I have: {tool.label}")
+            box = QCheckBox(_(text))
+            box.setAccessibleName(_("I have: {tool}").format(tool=tool.label))
             box.toggled.connect(self._tool_toggled)
             self.tool_boxes[tool] = box
             tools.addWidget(box)
@@ -136,11 +142,15 @@ class FilterBar(QWidget):
 
     def show_count(self, shown: int, total: int) -> None:
         if shown == total:
-            self.shown.setText(count(total, "routine"))
+            self.shown.setText(_routines(total))
         elif shown == 0:
-            self.shown.setText(f"None of {count(total, 'routine')} fits: try Show all")
+            self.shown.setText(
+                # Translators: "None of 12 routines fits: try Show all" (the button).
+                _("None of {count} fits: try Show all").format(count=_routines(total))
+            )
         else:
-            self.shown.setText(f"{shown} of {count(total, 'routine')}")
+            # Translators: "3 of 12 routines" (shown by the filter).
+            self.shown.setText(_("{shown} of {count}").format(shown=shown, count=_routines(total)))
 
     def _set_tools(self, has: Callable[[Tool], bool]) -> None:
         changed = False

@@ -34,25 +34,44 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfmassage.core.language import N_, _, ngettext
 from selfmassage.core.library import LibraryEntry
 from selfmassage.core.library_filter import LibraryFilter, short_description
 from selfmassage.core.routine import Pacing
 from selfmassage.core.routine_file import SUFFIX
 from selfmassage.core.shown_text import for_window
 from selfmassage.core.tools import Tool
-from selfmassage.core.words import count, duration, file_problems, rounded_minutes
+from selfmassage.core.words import duration, file_problems, rounded_minutes
 from selfmassage.ui.dialogs import ask, tell_file_problems
 from selfmassage.ui.library.filter_bar import FilterBar
 from selfmassage.ui.library.routine_pictures import RoutinePictures
-
-ROUTINE_FILE_FILTER = f"SelfMassage routines (*{SUFFIX});;All files (*)"
+from selfmassage.ui.main_window import routine_file_filter
 
 
 class Column:
     TITLE, ABOUT, TOOLS, TIME, STEPS, AUTHOR, KIND, PLAN = range(8)
 
 
-HEADERS = ("Title", "What it is for", "Tools", "Time", "Steps", "Author", "Kind", "This week")
+HEADERS = (
+    N_("Title"),
+    N_("What it is for"),
+    N_("Tools"),
+    N_("Time"),
+    N_("Steps"),
+    N_("Author"),
+    N_("Kind"),
+    N_("This week"),
+)
+"""The columns' headers, in English, marked for translation: shown as ``_(header)``."""
+
+
+def _steps(number: int) -> str:
+    return ngettext("{n} step", "{n} steps", number).format(n=number)
+
+
+def _tools(entry: LibraryEntry) -> str:
+    # Translators: the list of a routine's tools, as "Tools: Foam roller, Hands".
+    return _("Tools: {tools}").format(tools=", ".join(entry.tools))
 
 
 def _plain_tooltip(text: str) -> str:
@@ -80,23 +99,25 @@ class LibraryPage(QWidget):
         self._plan_progress: dict[str, str] = {}
         """Routine title -> "2 of 3 this week", for prescribed plans."""
 
-        title = QLabel("Library")
+        title = QLabel(_("Library"))
         title.setTextFormat(Qt.TextFormat.PlainText)
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
         title.setFont(font)
         hint = QLabel(
-            "Built-in routines, your own, and those from your physio. "
-            f"Open a {SUFFIX} file, or drop it on the window, to add it here."
+            _(
+                "Built-in routines, your own, and those from your physio. "
+                "Open a {suffix} file, or drop it on the window, to add it here."
+            ).format(suffix=SUFFIX)
         )
         hint.setTextFormat(Qt.TextFormat.PlainText)
         hint.setWordWrap(True)
 
         self.tree = QTreeWidget()
         self.tree.setObjectName("libraryList")
-        self.tree.setAccessibleName("Routines")
+        self.tree.setAccessibleName(_("Routines"))
         self.tree.setColumnCount(len(HEADERS))
-        self.tree.setHeaderLabels(list(HEADERS))
+        self.tree.setHeaderLabels([_(header) for header in HEADERS])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
@@ -129,18 +150,22 @@ class LibraryPage(QWidget):
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.open_button = self._button("&Open", "Show the routine, ready to start", "Open")
+        self.open_button = self._button(
+            _("&Open"), _("Show the routine, ready to start"), _("Open")
+        )
         self.open_button.clicked.connect(self.open_selected)
         self.duplicate_button = self._button(
-            "D&uplicate", "Make a copy among your own routines to change", "Duplicate"
+            _("D&uplicate"), _("Make a copy among your own routines to change"), _("Duplicate")
         )
         self.duplicate_button.clicked.connect(self.duplicate_selected)
         self.delete_button = self._button(
-            "&Delete…", "Delete one of your own routines", "Delete routine"
+            _("&Delete…"), _("Delete one of your own routines"), _("Delete routine")
         )
         self.delete_button.clicked.connect(self.delete_selected)
         self.import_button = self._button(
-            "&Import…", f"Add a {SUFFIX} file to your routines", "Import a routine file"
+            _("&Import…"),
+            _("Add a {suffix} file to your routines").format(suffix=SUFFIX),
+            _("Import a routine file"),
         )
         self.import_button.clicked.connect(self.ask_import)
         self.count_label = QLabel()
@@ -228,7 +253,11 @@ class LibraryPage(QWidget):
         if chosen is not None:
             self.tree.setCurrentItem(chosen)
         mine = sum(1 for entry in self._entries if not entry.built_in)
-        self.count_label.setText(f"{len(self._entries) - mine} built-in, {mine} of your own")
+        self.count_label.setText(
+            _("{built_in} built-in, {mine} of your own").format(
+                built_in=len(self._entries) - mine, mine=mine
+            )
+        )
         self.apply_filter()
 
     def set_plan_progress(self, progress: Mapping[str, str]) -> None:
@@ -282,16 +311,22 @@ class LibraryPage(QWidget):
         if entry is None or entry.routine is None:
             self.details.setText("")
             return
-        facts = (
-            f"Tools: {', '.join(entry.tools)} · "
-            f"{duration(entry.total_seconds(self.pacing))} · {count(entry.step_count, 'step')}"
+        facts = " · ".join(
+            (_tools(entry), duration(entry.total_seconds(self.pacing)), _steps(entry.step_count))
         )
         text = entry.routine.description.strip()
         self.details.setText(for_window(f"{text}\n{facts}" if text else facts))
 
     def _row(self, entry: LibraryEntry) -> list[str]:
         if not entry.ok or entry.routine is None:
-            return [for_window(entry.title), "This file cannot be read", *[""] * 4, "Broken", ""]
+            return [
+                for_window(entry.title),
+                _("This file cannot be read"),
+                *[""] * 4,
+                # Translators: the kind of a routine whose file cannot be read.
+                _("Broken"),
+                "",
+            ]
         return [
             for_window(entry.title),
             for_window(short_description(entry.routine.description)),
@@ -310,11 +345,13 @@ class LibraryPage(QWidget):
         if routine.description:
             lines.append(routine.description)
         lines.append(
-            f"{count(entry.step_count, 'step')}, {duration(entry.total_seconds(self.pacing))} "
-            "with the pauses between them"
+            # Translators: "5 steps, 12 min with the pauses between them".
+            _("{steps}, {time} with the pauses between them").format(
+                steps=_steps(entry.step_count), time=duration(entry.total_seconds(self.pacing))
+            )
         )
-        lines.append(f"Tools: {', '.join(entry.tools)}")
-        lines.append(f"File: {entry.path.name}")
+        lines.append(_tools(entry))
+        lines.append(_("File: {name}").format(name=entry.path.name))
         return for_window("\n".join(lines))
 
     def entries(self) -> list[LibraryEntry]:
@@ -371,16 +408,20 @@ class LibraryPage(QWidget):
             return
         if ask(
             self,
-            "Delete routine",
-            f"Delete “{entry.title}”?\n\nThe file {entry.path.name} is removed from your "
-            "routines. This cannot be undone.",
-            "Delete",
+            _("Delete routine"),
+            _(
+                "Delete “{title}”?\n\nThe file {file} is removed from your "
+                "routines. This cannot be undone."
+            ).format(title=entry.title, file=entry.path.name),
+            _("Delete"),
             object_name="libraryQuestion",
         ):
             self.delete_requested.emit(entry)
 
     def ask_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import routine", "", ROUTINE_FILE_FILTER)
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Import routine"), "", routine_file_filter()
+        )
         if path:
             self.import_requested.emit(path)
 

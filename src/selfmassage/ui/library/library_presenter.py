@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from selfmassage.core.language import _, ngettext
 from selfmassage.core.shown_text import for_window
 from selfmassage.ui import dialogs
 
@@ -98,7 +99,6 @@ class LibraryPresenter(QObject):
 
     def open_file(self, file: str) -> LibraryEntry | None:
         from selfmassage.core.library import ImportRefusedError, LibraryError
-        from selfmassage.core.words import count
 
         path = Path(file)
         try:
@@ -114,10 +114,13 @@ class LibraryPresenter(QObject):
             return None
         self.refresh(select=entry.path)
         if entry.result.warnings:
-            parts = count(len(entry.result.warnings), "part")
+            skipped = len(entry.result.warnings)
             self.window.statusBar().showMessage(
-                f"{path.name}: {parts} this version of the app does not know "
-                f"{'was' if len(entry.result.warnings) == 1 else 'were'} skipped.",
+                ngettext(
+                    "{file}: {n} part this version of the app does not know was skipped.",
+                    "{file}: {n} parts this version of the app does not know were skipped.",
+                    skipped,
+                ).format(file=path.name, n=skipped),
                 10000,
             )
         assert entry.routine is not None
@@ -134,7 +137,9 @@ class LibraryPresenter(QObject):
             self._tell(str(error))
             return
         self.refresh(select=copy.path)
-        self.window.statusBar().showMessage(f"Made “{for_window(copy.title)}”", 5000)
+        self.window.statusBar().showMessage(
+            _("Made “{title}”").format(title=for_window(copy.title)), 5000
+        )
 
     def delete(self, entry: LibraryEntry) -> None:
         from selfmassage.core.library import LibraryError
@@ -145,7 +150,9 @@ class LibraryPresenter(QObject):
             self._tell(str(error))
             return
         self.refresh()
-        self.window.statusBar().showMessage(f"Deleted “{for_window(entry.title)}”", 5000)
+        self.window.statusBar().showMessage(
+            _("Deleted “{title}”").format(title=for_window(entry.title)), 5000
+        )
 
     def _tell(self, text: str) -> None:
-        self.problems_box = dialogs.tell(self.window, "Routines", text)
+        self.problems_box = dialogs.tell(self.window, _("Routines"), text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from selfmassage.core.language import _
 from selfmassage.core.routine import Routine
 from selfmassage.core.routine_file import default_step_name
 from selfmassage.core.shown_text import for_window
@@ -23,7 +24,7 @@ class RoutinePictures(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("routinePictures")
-        self.setAccessibleName("Steps of the selected routine")
+        self.setAccessibleName(_("Steps of the selected routine"))
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfmassage.core.catalog import Catalog
+from selfmassage.core.language import _, ngettext
 from selfmassage.core.routine import Pacing, Routine, plan
 from selfmassage.core.routine_edit import (
     EditHistory,
@@ -42,7 +43,7 @@ from selfmassage.core.routine_edit import (
     switch_technique,
 )
 from selfmassage.core.shown_text import for_window
-from selfmassage.core.words import count, duration
+from selfmassage.core.words import duration
 from selfmassage.ui.routine.seconds_editor import SecondsDelegate
 from selfmassage.ui.routine.steps_model import REGION, SECONDS, TECHNIQUE, StepsModel
 from selfmassage.ui.routine.technique_editor import choices, technique_box
@@ -107,7 +108,7 @@ class RoutinePage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
-        self.title_label = _plain("No routine yet")
+        self.title_label = _plain(_("No routine yet"))
         self.title_label.setObjectName("routineTitle")
         font = self.title_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
@@ -116,7 +117,7 @@ class RoutinePage(QWidget):
         layout.addWidget(self.title_label)
         self.total_label = _plain()
         self.total_label.setObjectName("routineTotal")
-        self.total_label.setAccessibleName("Total time")
+        self.total_label.setAccessibleName(_("Total time"))
         font = self.total_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.total_label.setFont(font)
@@ -130,7 +131,7 @@ class RoutinePage(QWidget):
         self.model.move_requested.connect(self.move_row)
         self.table = QTableView()
         self.table.setObjectName("routineSteps")
-        self.table.setAccessibleName("Routine steps")
+        self.table.setAccessibleName(_("Routine steps"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -157,7 +158,7 @@ class RoutinePage(QWidget):
 
         self.details_label = _plain()
         self.details_label.setObjectName("stepDetails")
-        self.details_label.setAccessibleName("Instructions for the selected step")
+        self.details_label.setAccessibleName(_("Instructions for the selected step"))
         self.details_label.setMinimumHeight(48)
         self.details_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         # The selected step's position and tool, beside its instructions.
@@ -170,18 +171,18 @@ class RoutinePage(QWidget):
         layout.addLayout(details)
 
         self.empty_label = _plain(
-            "No steps left. Undo (Ctrl+Z) to bring them back, or build a new routine."
+            _("No steps left. Undo (Ctrl+Z) to bring them back, or build a new routine.")
         )
         self.empty_label.hide()
         layout.addWidget(self.empty_label)
 
         # Two rows, so the page stays narrow: edits on the left, then what comes next.
         edits = QHBoxLayout()
-        self.up_button = self._button("Move up", "Alt+Up", self.move_current_up, edits)
-        self.down_button = self._button("Move down", "Alt+Down", self.move_current_down, edits)
-        self.remove_button = self._button("Remove", "Delete", self.remove_current, edits)
-        self.undo_button = self._button("Undo", QKeySequence.StandardKey.Undo, self.undo, edits)
-        self.redo_button = self._button("Redo", QKeySequence.StandardKey.Redo, self.redo, edits)
+        self.up_button = self._button(_("Move up"), "Alt+Up", self.move_current_up, edits)
+        self.down_button = self._button(_("Move down"), "Alt+Down", self.move_current_down, edits)
+        self.remove_button = self._button(_("Remove"), "Delete", self.remove_current, edits)
+        self.undo_button = self._button(_("Undo"), QKeySequence.StandardKey.Undo, self.undo, edits)
+        self.redo_button = self._button(_("Redo"), QKeySequence.StandardKey.Redo, self.redo, edits)
         # F2 edits the current step's seconds, Escape goes back to the list.
         for key, slot in (("F2", self.edit_current_seconds), ("Escape", self._back_to_list)):
             action = QAction(self)
@@ -192,21 +193,21 @@ class RoutinePage(QWidget):
         edits.addStretch(1)
         layout.addLayout(edits)
         actions = QHBoxLayout()
-        self.back_button = QPushButton("Back to the body map")
+        self.back_button = QPushButton(_("Back to the body map"))
         self.back_button.clicked.connect(self.back_requested)
         actions.addWidget(self.back_button)
         # A prescribed routine's notes from its author, a click away (not crowding the page).
-        self.notes_button = QPushButton("Notes…")
+        self.notes_button = QPushButton(_("Notes…"))
         self.notes_button.setObjectName("routineNotesButton")
-        self.notes_button.setToolTip("The notes of the person who wrote this routine")
+        self.notes_button.setToolTip(_("The notes of the person who wrote this routine"))
         self.notes_button.clicked.connect(self._notes)
         self.notes_button.hide()
         actions.addWidget(self.notes_button)
         actions.addStretch(1)
         self.save_button = self._button(
-            "Save as…", QKeySequence.StandardKey.SaveAs, self._save, actions
+            _("Save as…"), QKeySequence.StandardKey.SaveAs, self._save, actions
         )
-        self.start_button = self._button("Start", "Ctrl+Return", self._start, actions)
+        self.start_button = self._button(_("Start"), "Ctrl+Return", self._start, actions)
         self.start_button.setObjectName("startButton")
         self.start_button.setDefault(True)
         self.start_button.setMinimumSize(140, 40)
@@ -233,7 +234,8 @@ class RoutinePage(QWidget):
         action.triggered.connect(slot)
         self.addAction(action)
         shown = sequence.toString(QKeySequence.SequenceFormat.NativeText)
-        button.setToolTip(f"{text} ({shown})" if shown else text)
+        # Translators: a button's tooltip: its name, then its key ("Undo (Ctrl+Z)").
+        button.setToolTip(_("{action} ({key})").format(action=text, key=shown) if shown else text)
         button.clicked.connect(slot)
         row.addWidget(button)
         return button
@@ -432,7 +434,7 @@ class RoutinePage(QWidget):
     def _refresh(self) -> None:
         routine = self.routine()
         has_steps = bool(routine and routine.steps)
-        self.title_label.setText(for_window(routine.title) if routine else "No routine yet")
+        self.title_label.setText(for_window(routine.title) if routine else _("No routine yet"))
         self.notes_button.setVisible(bool(routine and routine.description.strip()))
         self.total_label.setText(self._total_text(routine))
         self.empty_label.setVisible(routine is not None and not routine.steps)
@@ -449,25 +451,35 @@ class RoutinePage(QWidget):
             self.illustration.show_step(None)
         if routine is None:
             self.details_label.setText(
-                "Pick the sore places on the Home page and press Build routine (Ctrl+B)."
+                _("Pick the sore places on the Home page and press Build routine (Ctrl+B).")
             )
 
     def _total_text(self, routine: Routine | None) -> str:
         if routine is None or not routine.steps:
             return ""
         timing = plan(routine, self.pacing)
-        steps = count(timing.steps, "step")
-        text = (
-            f"Total {duration(timing.total_seconds)} · {steps} · "
-            f"{duration(timing.work_seconds)} of massage, "
-            f"{duration(timing.transition_seconds)} to change position and side"
+        steps = ngettext("{n} step", "{n} steps", timing.steps).format(n=timing.steps)
+        text = _(
+            "Total {total} · {steps} · {massage} of massage, {changes} to change position and side"
+        ).format(
+            total=duration(timing.total_seconds),
+            steps=steps,
+            massage=duration(timing.work_seconds),
+            changes=duration(timing.transition_seconds),
         )
-        if self.budget_minutes is not None:
-            over = timing.total_seconds - self.budget_minutes * 60
+        budget = self.budget_minutes
+        if budget is not None:
+            over = timing.total_seconds - budget * 60
             if over > 0:
-                text += f" · {duration(over)} over your {self.budget_minutes} minutes"
+                # Translators: after the routine's total: "3 min over your 10 minutes".
+                text += " · " + ngettext(
+                    "{over} over your {n} minute", "{over} over your {n} minutes", budget
+                ).format(over=duration(over), n=budget)
             else:
-                text += f" · within your {self.budget_minutes} minutes"
+                # Translators: after the routine's total: "within your 10 minutes".
+                text += " · " + ngettext(
+                    "within your {n} minute", "within your {n} minutes", budget
+                ).format(n=budget)
         return text
 
     def lay_out_ahead(self, size: QSize) -> None:
@@ -499,5 +511,5 @@ class RoutinePage(QWidget):
         parts = [step.instructions or step.name]
         technique = self.catalog.get(step.technique) if step.technique else None
         if technique is not None and technique.cautions:
-            parts.append("Take care: " + " ".join(technique.cautions))
+            parts.append(_("Take care: {cautions}").format(cautions=" ".join(technique.cautions)))
         self.details_label.setText(for_window("\n".join(part for part in parts if part)))

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from selfmassage.core.language import _
 from selfmassage.core.shown_text import for_window
 from selfmassage.ui import dialogs
 from selfmassage.ui.widgets.slices import Slices
@@ -29,8 +30,6 @@ if TYPE_CHECKING:
     from selfmassage.ui.routine.routine_page import RoutinePage
 
 log = logging.getLogger(__name__)
-
-UNSAVED = "You changed the routine on the Routine page and did not save it."
 
 
 def _default_pacing() -> Pacing:
@@ -83,7 +82,7 @@ class RoutinePresenter(QObject):
             except (CatalogError, OSError) as error:
                 log.error("the technique catalog is broken: %s", error)
                 self.catalog_broken.emit(
-                    "The technique catalog of this installation is damaged: reinstall the app."
+                    _("The technique catalog of this installation is damaged: reinstall the app.")
                 )
         return self._catalog
 
@@ -160,7 +159,12 @@ class RoutinePresenter(QObject):
             self.refused.emit(result)
             return False
         self.built.emit()
-        if not self._may_replace(f"{UNSAVED} Replace it with the new one?"):
+        if not self._may_replace(
+            _(
+                "You changed the routine on the Routine page and did not save it. "
+                "Replace it with the new one?"
+            )
+        ):
             return False
         self.page.set_routine(result.routine, request.pacing, request.budget_minutes, result.notes)
         self.from_home = True
@@ -172,12 +176,17 @@ class RoutinePresenter(QObject):
     def show(self, routine: Routine) -> bool:
         """Show a routine opened from the Library or a file; False if edits are kept."""
         title = for_window(routine.title)
-        if not self._may_replace(f"{UNSAVED} Replace it with “{title}”?"):
+        if not self._may_replace(
+            _(
+                "You changed the routine on the Routine page and did not save it. "
+                "Replace it with “{title}”?"
+            ).format(title=title)
+        ):
             return False
         self.page.show_routine(routine, self.pacing())
         self.from_home = False
         self.window.show_page("routine")
-        self.window.statusBar().showMessage(f"Opened “{title}”", 5000)
+        self.window.statusBar().showMessage(_("Opened “{title}”").format(title=title), 5000)
         return True
 
     def show_plan(self, routine: Routine) -> bool:
@@ -187,10 +196,14 @@ class RoutinePresenter(QObject):
             return False
         self.page.show_routine(routine, self.pacing())
         author = routine.author.strip()
-        notes = " Their notes are under Notes…" if routine.description.strip() else ""
-        self.page.notes_label.setText(
-            for_window(f"The plan you are on{f', from {author}' if author else ''}.{notes}")
-        )
+        if author:
+            text = _("The plan you are on, from {author}.").format(author=author)
+        else:
+            text = _("The plan you are on.")
+        if routine.description.strip():
+            # Translators: after "The plan you are on, from …": the author's notes.
+            text += " " + _("Their notes are under Notes…")
+        self.page.notes_label.setText(for_window(text))
         self.page.notes_label.show()
         return True
 
@@ -204,16 +217,18 @@ class RoutinePresenter(QObject):
         from PySide6.QtWidgets import QFileDialog
 
         from selfmassage.core.routine_file import RoutineFileError, write_routine
-        from selfmassage.ui.main_window import ROUTINE_FILE_FILTER
+        from selfmassage.ui.main_window import routine_file_filter
 
         try:
             self.routines_dir.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             log.warning("cannot make the routines folder: %s", error)
         name = "".join(c if c.isalnum() or c in " -_" else " " for c in routine.title)
-        suggested = self.routines_dir / f"{' '.join(name.split())[:60] or 'Routine'}.smroutine"
-        chosen, _ = QFileDialog.getSaveFileName(
-            self.window, "Save routine as", str(suggested), ROUTINE_FILE_FILTER
+        # Translators: the file name suggested for a routine without a title.
+        stem = " ".join(name.split())[:60] or _("Routine")
+        suggested = self.routines_dir / f"{stem}.smroutine"
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self.window, _("Save routine as"), str(suggested), routine_file_filter()
         )
         if not chosen:
             return None
@@ -224,10 +239,13 @@ class RoutinePresenter(QObject):
             write_routine(path, routine)
         except (OSError, RoutineFileError) as error:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-            dialogs.tell(self.window, "Could not save the routine", f"{path}:\n{reason}")
+            dialogs.tell(self.window, _("Could not save the routine"), f"{path}:\n{reason}")
             return None
         self.page.mark_saved()
-        self.window.statusBar().showMessage(f"Saved “{for_window(routine.title)}” to {path}", 8000)
+        self.window.statusBar().showMessage(
+            _("Saved “{title}” to {path}").format(title=for_window(routine.title), path=path),
+            8000,
+        )
         self.saved.emit(path)
         return path
 
@@ -237,16 +255,23 @@ class RoutinePresenter(QObject):
             return True
         return dialogs.ask(
             self.window,
-            "Close without saving the routine?",
-            f"{UNSAVED} Close SelfMassage anyway?",
-            "Close",
+            _("Close without saving the routine?"),
+            _(
+                "You changed the routine on the Routine page and did not save it. "
+                "Close SelfMassage anyway?"
+            ),
+            _("Close"),
         )
 
     def _may_replace(self, question: str) -> bool:
         if self._page is None or not self._page.is_edited():
             return True
         return dialogs.ask(
-            self.window, "Replace the routine?", question, "Replace", object_name="replaceRoutine"
+            self.window,
+            _("Replace the routine?"),
+            question,
+            _("Replace"),
+            object_name="replaceRoutine",
         )
 
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtWidgets import QSpinBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from selfmassage.core.catalog import Catalog
+from selfmassage.core.language import _
 from selfmassage.core.routine import StepSide
 from selfmassage.core.routine_edit import seconds_range
 from selfmassage.ui.routine.steps_model import StepsModel
@@ -38,10 +39,10 @@ class SecondsDelegate(QStyledItemDelegate):
     ) -> QWidget:
         row = index.row()
         spin = QSpinBox(parent)
-        spin.setAccessibleName(f"Seconds for step {row + 1}")
+        spin.setAccessibleName(_("Seconds for step {number}").format(number=row + 1))
         spin.setSingleStep(5)
         spin.setKeyboardTracking(False)
-        spin.setToolTip("How long this step runs (Enter to keep, Escape to go back to the list)")
+        spin.setToolTip(_("How long this step runs (Enter to keep, Escape to go back to the list)"))
         spin.valueChanged.connect(lambda value: self.changed(row, value))
         self.editor = spin
         return spin
@@ -52,7 +53,8 @@ class SecondsDelegate(QStyledItemDelegate):
             return
         step = self.model.steps[row]
         low, high = seconds_range(step, self.catalog)
-        suffix = " s each side" if step.side is StepSide.BOTH else " s"
+        # Translators: after a number of seconds in a box: "30 s each side", "30 s".
+        suffix = _(" s each side") if step.side is StepSide.BOTH else _(" s")
         if (editor.minimum(), editor.maximum(), editor.value(), editor.suffix()) == (
             low,
             high,

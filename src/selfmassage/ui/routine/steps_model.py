@@ -23,13 +23,15 @@ from PySide6.QtCore import (
 )
 
 from selfmassage.core.catalog import Catalog
+from selfmassage.core.language import N_, _
 from selfmassage.core.routine import Step, StepSide
 from selfmassage.core.shown_text import for_window
 from selfmassage.core.words import region_name, step_side
 
 STEP_MIME = "application/x-selfmassage-step-row"
 
-COLUMNS = ("Region", "Side", "Technique", "Tool", "Position", "Seconds")
+COLUMNS = (N_("Region"), N_("Side"), N_("Technique"), N_("Tool"), N_("Position"), N_("Seconds"))
+"""The columns' headers, in English, marked for translation: shown as ``_(header)``."""
 REGION, SIDE, TECHNIQUE, TOOL, POSITION, SECONDS = range(len(COLUMNS))
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -91,7 +93,7 @@ class StepsModel(QAbstractTableModel):
         if int(role) != _DISPLAY_ROLE:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
+            return _(COLUMNS[section])
         return str(section + 1)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -107,14 +109,16 @@ class StepsModel(QAbstractTableModel):
 
     def _cells(self, step: Step) -> tuple[str, ...]:
         technique = self.catalog.get(step.technique) if step.technique else None
-        each = " each side" if step.side is StepSide.BOTH else ""
+        seconds = (
+            _("{seconds} s each side") if step.side is StepSide.BOTH else _("{seconds} s")
+        ).format(seconds=step.seconds)
         return (
             region_name(step.region),
             step_side(step.side),
-            for_window(step.name) or "(unnamed)",
+            for_window(step.name) or _("(unnamed)"),
             "—" if step.is_breathing else step.tool.label,
             technique.position.label if technique is not None else "",
-            f"{step.seconds} s{each}",
+            seconds,
         )
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

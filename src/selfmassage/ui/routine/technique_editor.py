@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QComboBox
 
 from selfmassage.core.catalog import Catalog
+from selfmassage.core.language import _
 from selfmassage.core.routine import Step
 from selfmassage.core.routine_edit import alternatives
 from selfmassage.ui.routine.steps_model import plain_tooltip
@@ -28,7 +29,7 @@ def choices(step: Step, catalog: Catalog) -> list[tuple[str, str, str | None]]:
         return []
     listed: list[tuple[str, str, str | None]] = []
     if step.technique not in known:
-        listed.append((step.name or "(unnamed)", step.technique or "", None))
+        listed.append((step.name or _("(unnamed)"), step.technique or "", None))
     listed.extend(
         (technique.name, technique.id, plain_tooltip(technique.instructions))
         for technique in options
@@ -45,7 +46,7 @@ def technique_box(
 ) -> QComboBox:
     """The box of one row; ``changed(row, technique_id)`` when the person picks one."""
     box = QComboBox()
-    box.setAccessibleName(f"Technique for step {row + 1}")
+    box.setAccessibleName(_("Technique for step {number}").format(number=row + 1))
     box.setProperty("stepRow", row)
     if focus_filter is not None:
         box.installEventFilter(focus_filter)

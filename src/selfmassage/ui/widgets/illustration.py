@@ -27,6 +27,7 @@ from selfmassage.core.illustration import (
     picture,
     technique_for_step,
 )
+from selfmassage.core.language import _
 from selfmassage.core.routine import Step
 from selfmassage.pdf.illustration import paint_illustration
 from selfmassage.ui.theme import is_dark
@@ -82,7 +83,7 @@ class IllustrationView(QWidget):
         caption: bool = False,
     ) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Picture of the position and the tool")
+        self.setAccessibleName(_("Picture of the position and the tool"))
         self.minimum_width = minimum_width
         self.preferred_width = preferred_width
         self.technique: Technique | None = None
@@ -113,7 +114,7 @@ class IllustrationView(QWidget):
         self.side = side
         words = description(self.technique, side) if self.technique is not None else ""
         self.setAccessibleDescription(words)
-        self.picture.setAccessibleName("Picture of the position and the tool")
+        self.picture.setAccessibleName(_("Picture of the position and the tool"))
         self.picture.setAccessibleDescription(words)
         self.setToolTip(words)
         self.caption.setText(words)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from selfmassage.core.assets import user_guide_path
+from selfmassage.core.language import _
 
 
 class UserGuideDialog(QDialog):
@@ -14,15 +15,19 @@ class UserGuideDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("userGuide")
-        self.setWindowTitle("SelfMassage user guide")
+        self.setWindowTitle(_("SelfMassage user guide"))
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
-        self.browser.setAccessibleName("User guide")
+        self.browser.setAccessibleName(_("User guide"))
         path = user_guide_path()
         try:
             self.browser.setMarkdown(path.read_text(encoding="utf-8"))
         except OSError as error:
-            self.browser.setPlainText(f"The user guide could not be read ({path}): {error}.")
+            self.browser.setPlainText(
+                _("The user guide could not be read ({path}): {error}.").format(
+                    path=path, error=error
+                )
+            )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

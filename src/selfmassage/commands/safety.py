@@ -169,7 +169,8 @@ def checked_for_run(
     chosen = resolve(routine, found, how, screening, catalog)
     others = ", ".join(f"--conflicts {name}" for name in CONFLICT_CHOICES if name != how.value)
     done = _(CONFLICT_CHOICES[how.value])
-    print(f"{done} {_('Other choices: {choices}.').format(choices=others)}", file=sys.stderr)
+    other = _("Other choices: {choices}.").format(choices=others)
+    print(f"{done} {other}", file=sys.stderr)
     if not chosen.steps:
         print(_("Nothing left to run of “{title}”.").format(title=title), file=sys.stderr)
         return 1

@@ -312,9 +312,13 @@ def check_routine(folder: Path) -> str:
     steps = ngettext("{n} step", "{n} steps", len(routine.steps)).format(n=len(routine.steps))
     cues = ngettext("{n} cue", "{n} cues", len(timeline.cues)).format(n=len(timeline.cues))
     return _(
-        "built '{title}': {steps}, {time} with {cues} in {ms} ms; file written and read back"
+        "built '{title}': {steps}, {time} with {cue_count} in {ms} ms; file written and read back"
     ).format(
-        title=routine.title, steps=steps, time=clock_readout(total), cues=cues, ms=f"{build_ms:.0f}"
+        title=routine.title,
+        steps=steps,
+        time=clock_readout(total),
+        cue_count=cues,
+        ms=f"{build_ms:.0f}",
     )
 
 

@@ -159,7 +159,8 @@ def describe_timeline(timeline: Timeline) -> str:
         )
         lines.extend(_cue_line(cue) for cue in segment.cues)
     # Translators: the end of a routine laid out in time, after its clock time.
-    lines.append(f"{clock_readout(timeline.total_seconds)}  {_('end')}")
+    end = _("end")
+    lines.append(f"{clock_readout(timeline.total_seconds)}  {end}")
     lines.append(_cue_line(timeline.finish))
     if timeline.dropped:
         lines.append("")

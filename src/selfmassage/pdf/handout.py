@@ -48,7 +48,8 @@ def step_time_text(step: Step) -> str:
 def step_details(step: Step) -> str:
     """Where, with what and how hard: "Calves · Foam roller · moderate pressure"."""
     if step.breathing is not None:
-        return f"{_('Breathing')} · {step.breathing.describe()}"
+        breathing = _("Breathing")
+        return f"{breathing} · {step.breathing.describe()}"
     parts = [region_name(step.region), step.tool.label]
     if step.pressure is not None:
         parts.append(_(PRESSURE[step.pressure]))

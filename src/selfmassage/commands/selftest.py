@@ -96,7 +96,8 @@ def run_self_test(args: argparse.Namespace) -> int:
     if failures:
         print(f"self-test FAILED: {', '.join(failures)}", flush=True)
         return 1
-    passed = ngettext("{n} check", "{n} checks", len(checks)).format(n=len(checks))
+    # Translators: the English says "1 checks" too (scripts read it); use your plural forms.
+    passed = ngettext("{n} checks", "{n} checks", len(checks)).format(n=len(checks))
     print(f"self-test passed: {passed}", flush=True)
     return 0
 

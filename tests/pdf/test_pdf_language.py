@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -121,3 +121,65 @@ def test_the_report_is_in_the_routines_language_with_its_dates(
         assert "Adherence report: Waden" in text
         assert "Period: Nov 2, 2026 to Nov 15, 2026" in text
         assert "6.0 → 3.0 (1 session)" in text
+
+
+def test_no_text_of_the_pdfs_own_is_left_in_english(qtbot: QtBot, tmp_path: Path) -> None:
+    """In the pseudo-language every text the PDFs write themselves comes out bracketed:
+    none of their English is left (the routine's own words are its author's)."""
+    from selfmassage.core.language import PSEUDO
+
+    handout = tmp_path / "handout.pdf"
+    export_handout_pdf(routine(PSEUDO), handout, {0: ("Not over varicose veins.",)}, ["Stop."])
+    text = pdf_text(handout)
+    for english in (
+        "Prescribed by",
+        "Schedule:",
+        "Safety:",
+        "Every time you massage",
+        "Caution:",
+        "At 45 s",
+        "on each side",
+        "moderate pressure",
+        "SelfMassage handout",
+        "Page 1",
+    ):
+        assert english not in text, english
+    report = Report(
+        created=datetime(2026, 11, 27, 18, 0, tzinfo=UTC),
+        routine_title="Waden",
+        routine_author="Dr. Weber",
+        client="Jo",
+        period_from=date(2026, 11, 2),
+        period_to=date(2026, 11, 15),
+        sessions=(
+            ReportSession(
+                started=datetime(2026, 11, 3, 19, 0, tzinfo=UTC),
+                status="completed",
+                planned_seconds=420,
+                done_seconds=360,
+                steps_done=4,
+                steps_skipped=1,
+                feeling=4,
+                soreness_before={"calves-left": 6},
+                soreness_after={"calves-left": 3},
+                notes="gut",
+            ),
+        ),
+    )
+    pdf = tmp_path / "report.pdf"
+    export_report_pdf(report, pdf, PSEUDO)
+    text = pdf_text(pdf)
+    for english in (
+        "Adherence report",
+        "Routine by",
+        "Client:",
+        "Period:",
+        "Minutes per week",
+        "Soreness before and after",
+        "Sessions",
+        "steps done",
+        "feeling 4/5",
+        "Notes:",
+        "Page 1",
+    ):
+        assert english not in text, english

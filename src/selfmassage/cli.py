@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from selfmassage import __version__
+from selfmassage.core.language import _
 from selfmassage.core.paths import app_paths
 
 Command = Callable[[argparse.Namespace], int]
@@ -31,7 +32,7 @@ def _paths_command(args: argparse.Namespace) -> int:
 
 
 def _register_paths(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = commands.add_parser("paths", help="print where config, data, cache and logs live")
+    parser = commands.add_parser("paths", help=_("print where config, data, cache and logs live"))
     parser.set_defaults(command=_paths_command)
 
 
@@ -59,10 +60,10 @@ def _registrar(name: str) -> Registrar:
 
 def command_parser(names: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser of the headless commands (all of them, or just those named)."""
-    parser = argparse.ArgumentParser(prog="selfmassage", description="SelfMassage commands.")
+    parser = argparse.ArgumentParser(prog="selfmassage", description=_("SelfMassage commands."))
     parser.add_argument("--version", action="version", version=f"selfmassage {__version__}")
-    parser.add_argument("--verbose", action="store_true", help="also log to standard error")
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    parser.add_argument("--verbose", action="store_true", help=_("also log to standard error"))
+    commands = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
     for name in COMMAND_MODULES if names is None else names:
         _registrar(name)(commands)
     return parser
@@ -71,8 +72,9 @@ def command_parser(names: Sequence[str] | None = None) -> argparse.ArgumentParse
 def window_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="selfmassage",
-        description="Guided self-massage: pick sore muscles, get a timed routine, follow it.",
-        epilog="commands (run 'selfmassage COMMAND --help' for more):\n  "
+        description=_("Guided self-massage: pick sore muscles, get a timed routine, follow it."),
+        epilog=_("commands (run 'selfmassage COMMAND --help' for more):")
+        + "\n  "
         + "\n  ".join(sorted(set(COMMAND_MODULES) - INTERNAL_COMMANDS)),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -80,17 +82,17 @@ def window_parser() -> argparse.ArgumentParser:
         "files",
         nargs="*",
         metavar="FILE",
-        help="routine (.smroutine) or client report (.smreport) files to open",
+        help=_("routine (.smroutine) or client report (.smreport) files to open"),
     )
     parser.add_argument("--version", action="version", version=f"selfmassage {__version__}")
-    parser.add_argument("--verbose", action="store_true", help="also log to standard error")
+    parser.add_argument("--verbose", action="store_true", help=_("also log to standard error"))
     parser.add_argument(
         "--exit-after-startup",
         action="store_true",
-        help="open the main window, wait until it is painted once, then exit",
+        help=_("open the main window, wait until it is painted once, then exit"),
     )
     parser.add_argument(
-        "--theme", choices=("system", "light", "dark"), help="override the colour scheme"
+        "--theme", choices=("system", "light", "dark"), help=_("override the colour scheme")
     )
     return parser
 
@@ -109,8 +111,12 @@ def unknown_command(word: str) -> str | None:
     commands = sorted(set(COMMAND_MODULES) - INTERNAL_COMMANDS)
     close = difflib.get_close_matches(word, commands, n=1)
     if close:
-        return f"unknown command: {word} (did you mean {close[0]}?)"
-    return f"unknown command: {word} (commands: {', '.join(commands)})"
+        return _("unknown command: {word} (did you mean {command}?)").format(
+            word=word, command=close[0]
+        )
+    return _("unknown command: {word} (commands: {commands})").format(
+        word=word, commands=", ".join(commands)
+    )
 
 
 def _reader_gone() -> int:

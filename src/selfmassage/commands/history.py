@@ -37,6 +37,7 @@ from selfmassage.core.history_export import (
 from selfmassage.core.history_queries import SessionSummary, list_sessions
 from selfmassage.core.history_recording import HistoryListener
 from selfmassage.core.history_trouble import is_damage, trouble_of
+from selfmassage.core.language import N_, _, ngettext
 from selfmassage.core.paths import app_paths
 from selfmassage.core.private_files import private_folder
 from selfmassage.core.regular_file import read_regular_file
@@ -52,21 +53,23 @@ if TYPE_CHECKING:
 def register(commands: SubParsers) -> None:
     parser = commands.add_parser(
         "history",
-        help="list, export and import the history of sessions",
-        description="Your history of sessions, from the command line.",
+        help=_("list, export and import the history of sessions"),
+        description=_("Your history of sessions, from the command line."),
     )
     parser.set_defaults(command=lambda _args: _usage(parser))
-    sub = parser.add_subparsers(title="history commands", metavar="SUBCOMMAND")
+    sub = parser.add_subparsers(title=_("history commands"), metavar="SUBCOMMAND")
 
-    listing = sub.add_parser("list", help="list every session, newest first")
-    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    listing = sub.add_parser("list", help=_("list every session, newest first"))
+    listing.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
     listing.set_defaults(command=_list)
 
     export = sub.add_parser(
         "export",
-        help="write the whole history to CSV or JSON",
-        description="Write the whole history to a file. CSV writes the sessions to PATH "
-        "and their steps beside it (history.csv and history-steps.csv).",
+        help=_("write the whole history to CSV or JSON"),
+        description=_(
+            "Write the whole history to a file. CSV writes the sessions to PATH "
+            "and their steps beside it (history.csv and history-steps.csv)."
+        ),
     )
     export.add_argument("--format", choices=("csv", "json"), required=True)
     export.add_argument("-o", "--output", required=True, metavar="PATH", type=Path)
@@ -74,9 +77,11 @@ def register(commands: SubParsers) -> None:
 
     importing = sub.add_parser(
         "import",
-        help="add the sessions of a JSON export that are not here yet",
-        description="Add the sessions of a JSON export (from 'history export --format "
-        "json'). Sessions already in the history are left as they are.",
+        help=_("add the sessions of a JSON export that are not here yet"),
+        description=_(
+            "Add the sessions of a JSON export (from 'history export --format "
+            "json'). Sessions already in the history are left as they are."
+        ),
     )
     importing.add_argument("file", metavar="FILE", type=Path)
     importing.set_defaults(command=_import)
@@ -96,22 +101,34 @@ def _store_failed(error: HistoryError) -> int:
     if isinstance(error, NewerHistoryError):
         return _fail(str(error))
     if is_damage(error):
-        return _fail(f"{error} The file is damaged: starting the app repairs it.")
-    return _trouble(error, "opened")
+        damaged = _("The file is damaged: starting the app repairs it.")
+        return _fail(f"{error} {damaged}")
+    return _trouble(error, OPENED)
+
+
+# What could not be done to the history, each a whole sentence (word order differs).
+OPENED, READ, WRITTEN = "opened", "read", "written"
+_CANNOT = {
+    OPENED: N_("the history cannot be opened just now: {reason}. It is left as it is."),
+    READ: N_("the history cannot be read just now: {reason}. It is left as it is."),
+    WRITTEN: N_("the history cannot be written just now: {reason}. It is left as it is."),
+}
 
 
 def _trouble(error: BaseException, done: str) -> int:
     """A full disk, a lock, a read-only folder: the file is fine, say what to do."""
     trouble = trouble_of(error, app_paths().data)
-    return _fail(
-        f"the history cannot be {done} just now: {trouble.reason}. It is left as it is. "
-        f"{trouble.remedy}".strip()
-    )
+    cannot = _(_CANNOT[done]).format(reason=trouble.reason)
+    return _fail(f"{cannot} {trouble.remedy}".strip())
 
 
 def _database_failed(error: sqlite3.DatabaseError, done: str) -> int:
     if is_damage(error):
-        return _fail(f"the history cannot be read ({error}); starting the app repairs it.")
+        return _fail(
+            _("the history cannot be read ({error}); starting the app repairs it.").format(
+                error=error
+            )
+        )
     return _trouble(error, done)
 
 
@@ -151,17 +168,19 @@ def _list(args: argparse.Namespace) -> int:
     except HistoryError as error:
         return _store_failed(error)
     except sqlite3.DatabaseError as error:
-        return _database_failed(error, "read")
+        return _database_failed(error, READ)
     except OSError as error:
-        return _trouble(error, "read")
+        return _trouble(error, READ)
     if args.json:
         text = json.dumps([_as_json(s) for s in summaries], indent=2, ensure_ascii=False)
         print(json_for_terminal(text))
         return 0
     if not summaries:
-        print("No sessions yet.")
+        print(_("No sessions yet."))
         return 0
-    print(f"{'date':16}  {'min':>5}  {'status':11}  {'change':>6}  routine — regions")
+    # Translators: the headings of the columns of "history list" (kept short).
+    headings = (_("date"), _("min"), _("status"), _("change"), _("routine — regions"))
+    print("{:16}  {:>5}  {:11}  {:>6}  {}".format(*headings))
     for s in summaries:
         when = s.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
         change = "" if s.soreness_change is None else f"{s.soreness_change:+.1f}"
@@ -181,19 +200,31 @@ def _export(args: argparse.Namespace) -> int:
             assert store is not None
             if args.format == "json":
                 count = export_json(store, args.output)
-                print(f"{words.count(count, 'session')} written to {args.output}")
+                print(
+                    ngettext(
+                        "{n} session written to {file}", "{n} sessions written to {file}", count
+                    ).format(n=count, file=args.output)
+                )
             else:
                 sessions, steps = export_csv(store, args.output)
+                count = store.count()
                 print(
-                    f"{words.count(store.count(), 'session')} written to {sessions}, "
-                    f"their steps to {steps}"
+                    ngettext(
+                        "{n} session written to {file}, their steps to {steps}",
+                        "{n} sessions written to {file}, their steps to {steps}",
+                        count,
+                    ).format(n=count, file=sessions, steps=steps)
                 )
     except HistoryError as error:
         return _store_failed(error)
     except sqlite3.DatabaseError as error:
-        return _database_failed(error, "read")
+        return _database_failed(error, READ)
     except OSError as error:
-        return _fail(f"cannot write {error.filename or args.output}: {error.strerror}.")
+        return _fail(
+            _("cannot write {file}: {reason}.").format(
+                file=error.filename or args.output, reason=error.strerror
+            )
+        )
     return 0
 
 
@@ -210,15 +241,17 @@ def _import(args: argparse.Namespace) -> int:
         print(f"selfmassage history: {error}", file=sys.stderr)
         if isinstance(error.__cause__, sqlite3.DatabaseError) and is_damage(error.__cause__):
             return 1
-        return _trouble(error.__cause__ or error, "written")
+        return _trouble(error.__cause__ or error, WRITTEN)
     except sqlite3.DatabaseError as error:
-        return _database_failed(error, "written")
+        return _database_failed(error, WRITTEN)
     except OSError as error:
-        return _trouble(error, "written")
+        return _trouble(error, WRITTEN)
     print(
-        f"{words.count(result.added, 'session')} added, "
-        f"{result.already_there} already in the history, "
-        f"from {args.file}"
+        ngettext(
+            "{n} session added, {there} already in the history, from {file}",
+            "{n} sessions added, {there} already in the history, from {file}",
+            result.added,
+        ).format(n=result.added, there=result.already_there, file=args.file)
     )
     return 0
 
@@ -239,13 +272,18 @@ def record_headless_session(session: Session, routine_path: Path) -> None:
     for message in opened.messages:
         print(f"selfmassage run: {message}", file=sys.stderr)
     for unfinished in opened.unfinished:
-        print(
-            f"selfmassage run: the session {one_line(unfinished.routine_title)!r} of "
-            f"{unfinished.started_at.astimezone():%Y-%m-%d %H:%M} was interrupted after "
-            f"{words.count(unfinished.steps_done, 'step')}; "
+        interrupted = ngettext(
+            "the session {title} of {when} was interrupted after {n} step; "
             "it is kept in the history as interrupted.",
-            file=sys.stderr,
+            "the session {title} of {when} was interrupted after {n} steps; "
+            "it is kept in the history as interrupted.",
+            unfinished.steps_done,
+        ).format(
+            title=repr(one_line(unfinished.routine_title)),
+            when=f"{unfinished.started_at.astimezone():%Y-%m-%d %H:%M}",
+            n=unfinished.steps_done,
         )
+        print(f"selfmassage run: {interrupted}", file=sys.stderr)
     store = opened.store
     if store is None and not opened.trouble:
         return
@@ -253,7 +291,8 @@ def record_headless_session(session: Session, routine_path: Path) -> None:
         try:
             make_daily_backup(history_file, date.today())
         except (OSError, sqlite3.Error) as error:
-            print(f"selfmassage run: the daily backup failed: {error}", file=sys.stderr)
+            failed = _("the daily backup failed: {error}").format(error=error)
+            print(f"selfmassage run: {failed}", file=sys.stderr)
     routine = session.timeline.routine
     snapshot = _snapshot(routine_path, routine)
     draft = new_draft(
@@ -304,9 +343,8 @@ class _TellUnsaved:
 
     def __call__(self, event: Event) -> None:
         if isinstance(event, Finished) and self.recorder.pending:
-            print(
-                "selfmassage run: this session could not be saved to your history "
-                f"({self.recorder.problem or 'the history refused it'}); it is lost when "
-                "this run ends.",
-                file=sys.stderr,
-            )
+            lost = _(
+                "this session could not be saved to your history ({problem}); it is lost "
+                "when this run ends."
+            ).format(problem=self.recorder.problem or _("the history refused it"))
+            print(f"selfmassage run: {lost}", file=sys.stderr)

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 from selfmassage import __version__
 from selfmassage.commands.output import one_line
 from selfmassage.core.document_check import in_date_range, out_of_range
+from selfmassage.core.language import _, ngettext
 from selfmassage.core.paths import app_paths
 from selfmassage.core.report_file import SUFFIX, read_report, write_report
-from selfmassage.core.words import count
 
 if TYPE_CHECKING:
     from selfmassage.core.routine import Routine
@@ -24,27 +24,31 @@ if TYPE_CHECKING:
 def register(commands: SubParsers) -> None:
     parser = commands.add_parser(
         "report",
-        help="check adherence reports (.smreport) and export one",
-        description="Adherence reports: what a client did with a prescribed routine.",
+        help=_("check adherence reports (.smreport) and export one"),
+        description=_("Adherence reports: what a client did with a prescribed routine."),
     )
     parser.set_defaults(command=lambda _args: _usage(parser))
-    sub = parser.add_subparsers(title="report commands", metavar="SUBCOMMAND")
+    sub = parser.add_subparsers(title=_("report commands"), metavar="SUBCOMMAND")
 
     check = sub.add_parser(
         "check",
-        help="check report files as the app would read them",
-        description="Check report files. Prints 'FILE: ok' for a good file (exit 0), "
-        "'FILE: error: PATH: reason' lines on standard error for a bad one (exit 1).",
+        help=_("check report files as the app would read them"),
+        description=_(
+            "Check report files. Prints 'FILE: ok' for a good file (exit 0), "
+            "'FILE: error: PATH: reason' lines on standard error for a bad one (exit 1)."
+        ),
     )
     check.add_argument("files", nargs="+", metavar="FILE", type=Path)
     check.set_defaults(command=check_command)
 
     export = sub.add_parser(
         "export",
-        help="write the report of one routine over a period",
-        description="Write the adherence report of the routine called TITLE for the "
-        "sessions started from --from to --to (inclusive). The output's suffix chooses "
-        "the kind: .smreport (the file for the physio's app) or .pdf (for people).",
+        help=_("write the report of one routine over a period"),
+        description=_(
+            "Write the adherence report of the routine called TITLE for the "
+            "sessions started from --from to --to (inclusive). The output's suffix chooses "
+            "the kind: .smreport (the file for the physio's app) or .pdf (for people)."
+        ),
     )
     export.add_argument("--routine", required=True, metavar="TITLE")
     export.add_argument("--from", dest="first", metavar="DATE", type=_date)
@@ -63,10 +67,13 @@ def _date(text: str) -> date:
         day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"not a date: {text!r}; write it as YYYY-MM-DD, e.g. 2026-11-02"
+            _("not a date: {text}; write it as YYYY-MM-DD, e.g. 2026-11-02").format(text=repr(text))
         ) from None
     if not in_date_range(day):
-        raise argparse.ArgumentTypeError(f"--from and --to {out_of_range(text)}")
+        # Translators: {reason} says which dates are allowed, e.g. "must be from … to …".
+        raise argparse.ArgumentTypeError(
+            _("--from and --to {reason}").format(reason=out_of_range(text))
+        )
     return day
 
 
@@ -99,29 +106,38 @@ def export_command(args: argparse.Namespace) -> int:
     output: Path = args.output
     kind = output.suffix.lower()
     if kind not in (SUFFIX, ".pdf"):
-        return _fail(f"the output must end in {SUFFIX} or .pdf, not {output.name!r}")
+        return _fail(
+            _("the output must end in {suffix} or .pdf, not {name}").format(
+                suffix=SUFFIX, name=repr(output.name)
+            )
+        )
     last: date = args.last or date.today()
     first: date = args.first or _default_start(args.routine, last)
     if last < first:
-        return _fail(f"--to ({last}) is before --from ({first})")
+        return _fail(_("--to ({last}) is before --from ({first})").format(last=last, first=first))
     if (last - first).days > 366:
-        return _fail("a report covers at most 366 days")
+        return _fail(_("a report covers at most 366 days"))
     history_file = app_paths().history_file
     if not history_file.exists():
-        return _fail("there is no history yet: run a session first")
+        return _fail(_("there is no history yet: run a session first"))
     try:
         with HistoryStore(history_file, app_version=__version__) as store:
             titles = routine_titles(store.conn)
             if args.routine not in titles:
-                known = ", ".join(repr(t) for t in sorted(titles)) or "none yet"
-                return _fail(f"no session of a routine called {args.routine!r}; known: {known}")
+                known = ", ".join(repr(t) for t in sorted(titles)) or _("none yet")
+                return _fail(
+                    _("no session of a routine called {title}; known: {known}").format(
+                        title=repr(args.routine), known=known
+                    )
+                )
+            routine = _library_routine(args.routine)
             report = build_report(
                 store.conn,
                 args.routine,
                 first,
                 last,
                 now=datetime.now().astimezone(),
-                routine=_library_routine(args.routine),
+                routine=routine,
                 app_version=__version__,
             )
     except HistoryError as error:
@@ -134,12 +150,17 @@ def export_command(args: argparse.Namespace) -> int:
             from selfmassage.pdf.report import export_report_pdf
 
             ensure_qt_application()
-            export_report_pdf(report, output)
+            # In the language of the routine it reports on, as its handout is.
+            export_report_pdf(report, output, routine.language if routine else None)
     except OSError as error:
-        return _fail(f"cannot write {output}: {error.strerror or error}")
-    print(
-        f"{one_line(str(output))}: {count(len(report.sessions), 'session')} from {first} to {last}"
-    )
+        return _fail(
+            _("cannot write {file}: {reason}").format(file=output, reason=error.strerror or error)
+        )
+    sessions = len(report.sessions)
+    said = ngettext(
+        "{n} session from {first} to {last}", "{n} sessions from {first} to {last}", sessions
+    ).format(n=sessions, first=first, last=last)
+    print(f"{one_line(str(output))}: {said}")
     return 0
 
 

@@ -22,9 +22,10 @@ from selfmassage.commands.safety import (
 )
 from selfmassage.commands.timeline import add_timeline
 from selfmassage.core.anatomy import REGIONS, RegionSide, is_region, region, region_sides
+from selfmassage.core.language import _, ngettext
 from selfmassage.core.routine import Pacing, Routine, Tool, plan
 from selfmassage.core.routine_file import read_routine, write_routine
-from selfmassage.core.words import count, duration, schedule, step_place, step_time
+from selfmassage.core.words import duration, schedule, step_place, step_time
 
 if TYPE_CHECKING:
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -34,11 +35,11 @@ def register(commands: SubParsers) -> None:
     """Add ``routine`` and its subcommands to the command line."""
     parser = commands.add_parser(
         "routine",
-        help="check, show and build routine files (.smroutine)",
-        description="Work with routine files (.smroutine) from the command line.",
+        help=_("check, show and build routine files (.smroutine)"),
+        description=_("Work with routine files (.smroutine) from the command line."),
     )
     parser.set_defaults(command=lambda _args: _usage(parser))
-    subcommands = parser.add_subparsers(title="routine commands", metavar="SUBCOMMAND")
+    subcommands = parser.add_subparsers(title=_("routine commands"), metavar="SUBCOMMAND")
     for add in SUBCOMMANDS:
         add(subcommands)
 
@@ -54,11 +55,13 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 def _add_check(subcommands: SubParsers) -> None:
     parser = subcommands.add_parser(
         "check",
-        help="check routine files as the app would read them",
-        description="Check routine files. Prints 'FILE: ok' for a good file (exit 0), "
-        "'FILE: error: PATH: reason' lines on standard error for a bad one (exit 1), and "
-        "a 'FILE: warning:' line for each step that goes against the safety answers or "
-        "the places marked to avoid.",
+        help=_("check routine files as the app would read them"),
+        description=_(
+            "Check routine files. Prints 'FILE: ok' for a good file (exit 0), "
+            "'FILE: error: PATH: reason' lines on standard error for a bad one (exit 1), and "
+            "a 'FILE: warning:' line for each step that goes against the safety answers or "
+            "the places marked to avoid."
+        ),
     )
     parser.add_argument("files", nargs="+", metavar="FILE", type=Path)
     add_answer_option(parser)
@@ -83,7 +86,9 @@ def check_command(args: argparse.Namespace) -> int:
             print_warnings(str(path), result)
             assert result.routine is not None
             if screening.stops():
-                print(f"{one_line(str(path))}: warning: a safety answer says do not massage today")
+                # Translators: after "FILE: warning: " (those words stay as they are).
+                stop = _("a safety answer says do not massage today")
+                print(f"{one_line(str(path))}: warning: {stop}")
             for conflict in check_routine(result.routine, screening, avoided, catalog):
                 print(f"{one_line(str(path))}: warning: {conflict.text}")
         else:
@@ -98,8 +103,8 @@ def check_command(args: argparse.Namespace) -> int:
 def _add_show(subcommands: SubParsers) -> None:
     parser = subcommands.add_parser(
         "show",
-        help="print a routine's steps and total time",
-        description="Print the steps of a routine file and how long it takes.",
+        help=_("print a routine's steps and total time"),
+        description=_("Print the steps of a routine file and how long it takes."),
     )
     parser.add_argument("file", metavar="FILE", type=Path)
     parser.set_defaults(command=show_command)
@@ -118,7 +123,7 @@ def show_command(args: argparse.Namespace) -> int:
 def describe(routine: Routine, pacing: Pacing) -> str:
     lines = [one_line(routine.title)]
     if routine.author:
-        lines.append(f"by {one_line(routine.author)}")
+        lines.append(_("by {author}").format(author=one_line(routine.author)))
     if routine.description:
         lines.append(printable(routine.description))
     if routine.schedule is not None:
@@ -134,12 +139,21 @@ def describe(routine: Routine, pacing: Pacing) -> str:
         )
     timing = plan(routine, pacing)
     breathing = sum(step.seconds for step in routine.steps if step.is_breathing)
-    of_breathing = f"{duration(breathing)} of breathing, " if breathing else ""
     lines.append("")
+    if breathing:
+        total = _(
+            "Total: {total} ({massage} of massage, {breathing} of breathing, "
+            "{changes} to change position and side)"
+        )
+    else:
+        total = _("Total: {total} ({massage} of massage, {changes} to change position and side)")
     lines.append(
-        f"Total: {duration(timing.total_seconds)} "
-        f"({duration(timing.work_seconds - breathing)} of massage, {of_breathing}"
-        f"{duration(timing.transition_seconds)} to change position and side)"
+        total.format(
+            total=duration(timing.total_seconds),
+            massage=duration(timing.work_seconds - breathing),
+            breathing=duration(breathing),
+            changes=duration(timing.transition_seconds),
+        )
     )
     return "\n".join(lines)
 
@@ -161,10 +175,12 @@ def _places(text: str) -> list[RegionSide]:
         except ValueError:
             known = ", ".join(reg.id for reg in REGIONS)
             raise argparse.ArgumentTypeError(
-                f"unknown region {word!r}; use one of: {known} (add -left or -right for one side)"
+                _(
+                    "unknown region {word}; use one of: {known} (add -left or -right for one side)"
+                ).format(word=repr(word), known=known)
             ) from None
     if not places:
-        raise argparse.ArgumentTypeError("name at least one region")
+        raise argparse.ArgumentTypeError(_("name at least one region"))
     return places
 
 
@@ -178,7 +194,7 @@ def _tools(text: str) -> frozenset[Tool]:
         except ValueError:
             known = ", ".join(tool.value for tool in Tool)
             raise argparse.ArgumentTypeError(
-                f"unknown tool {word!r}; use one of: {known}"
+                _("unknown tool {word}; use one of: {known}").format(word=repr(word), known=known)
             ) from None
     return frozenset(tools | {Tool.HANDS})
 
@@ -190,40 +206,44 @@ def _minutes(text: str) -> int | None:
         minutes = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a number of minutes (or 'none' for no limit)"
+            _("{text} is not a number of minutes (or 'none' for no limit)").format(text=repr(text))
         ) from None
     if not 1 <= minutes <= 180:
-        raise argparse.ArgumentTypeError("minutes must be from 1 to 180, or 'none'")
+        raise argparse.ArgumentTypeError(_("minutes must be from 1 to 180, or 'none'"))
     return minutes
 
 
 def _add_build(subcommands: SubParsers) -> None:
     parser = subcommands.add_parser(
         "build",
-        help="build a routine from regions, tools and minutes, and write it to a file",
-        description="Build a routine as the app's builder would, without a window.",
+        help=_("build a routine from regions, tools and minutes, and write it to a file"),
+        description=_("Build a routine as the app's builder would, without a window."),
     )
     parser.add_argument(
         "--regions",
         required=True,
         type=_places,
         metavar="IDS",
-        help="comma-separated region ids; add -left or -right for one side, "
-        "e.g. calves-left,calves-right,quads",
+        help=_(
+            "comma-separated region ids; add -left or -right for one side, "
+            "e.g. calves-left,calves-right,quads"
+        ),
     )
     parser.add_argument(
         "--tools",
         type=_tools,
         default=frozenset({Tool.HANDS}),
         metavar="TOOLS",
-        help="comma-separated tools you own: " + ", ".join(tool.value for tool in Tool),
+        help=_("comma-separated tools you own: {tools}").format(
+            tools=", ".join(tool.value for tool in Tool)
+        ),
     )
     parser.add_argument(
         "--minutes",
         type=_minutes,
         default=10,
         metavar="N",
-        help="the time budget in minutes, or 'none' for no limit (default 10)",
+        help=_("the time budget in minutes, or 'none' for no limit (default 10)"),
     )
     parser.add_argument(
         "--intensity",
@@ -256,7 +276,8 @@ def build_command(args: argparse.Namespace) -> int:
     try:
         result = build_routine(request)
     except CatalogError as error:
-        print(f"selfmassage: the technique catalog is broken: {error}", file=sys.stderr)
+        broken = _("the technique catalog is broken: {error}").format(error=error)
+        print(f"selfmassage: {broken}", file=sys.stderr)
         return 1
     if isinstance(result, Refusal) and result.red_flag:
         print(result.message, file=sys.stderr)
@@ -269,16 +290,26 @@ def build_command(args: argparse.Namespace) -> int:
     try:
         write_routine(args.output, result.routine)
     except OSError as error:
-        print(
-            f"selfmassage: cannot write {args.output}: {error.strerror or error}", file=sys.stderr
+        problem = _("cannot write {file}: {reason}").format(
+            file=args.output, reason=error.strerror or error
         )
+        print(f"selfmassage: {problem}", file=sys.stderr)
         return 1
     for note in result.notes:
         print(note)
     timing = plan(result.routine, request.pacing)
+    steps = len(result.routine.steps)
     print(
-        f"Wrote {args.output}: {one_line(result.routine.title)}, "
-        f"{count(len(result.routine.steps), 'step')}, {duration(timing.total_seconds)}"
+        ngettext(
+            "Wrote {file}: {title}, {n} step, {time}",
+            "Wrote {file}: {title}, {n} steps, {time}",
+            steps,
+        ).format(
+            file=args.output,
+            title=one_line(result.routine.title),
+            n=steps,
+            time=duration(timing.total_seconds),
+        )
     )
     return 0
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from selfmassage.commands.output import one_line
 from selfmassage.commands.safety import add_answer_option, add_conflicts_option
+from selfmassage.core.language import _, ngettext
 from selfmassage.core.session import (
     CueDue,
     Event,
@@ -34,7 +35,7 @@ from selfmassage.core.session import (
     SessionStarted,
     SessionState,
 )
-from selfmassage.core.words import clock_readout, count
+from selfmassage.core.words import clock_readout
 
 if TYPE_CHECKING:
     from selfmassage.core.routine import Routine
@@ -67,26 +68,30 @@ DRAIN_SECONDS = 4.0
 def register(commands: SubParsers) -> None:
     parser = commands.add_parser(
         "run",
-        help="run a routine without a window, printing (and speaking) each cue",
-        description="Run a routine file as a session without a window: each cue is printed "
-        "with its time as it is due, and spoken unless --no-voice. Ctrl-C stops. First the "
-        "routine is checked against the safety answers and the places marked to avoid, as "
-        "before Start in the window: a red-flag answer stops with exit status 3, and the "
-        "steps that go against them are skipped, made light or kept (--conflicts).",
+        help=_("run a routine without a window, printing (and speaking) each cue"),
+        description=_(
+            "Run a routine file as a session without a window: each cue is printed "
+            "with its time as it is due, and spoken unless --no-voice. Ctrl-C stops. First the "
+            "routine is checked against the safety answers and the places marked to avoid, as "
+            "before Start in the window: a red-flag answer stops with exit status 3, and the "
+            "steps that go against them are skipped, made light or kept (--conflicts)."
+        ),
     )
     parser.add_argument("file", metavar="FILE", type=Path)
-    parser.add_argument("--no-voice", action="store_true", help="print the cues only")
+    parser.add_argument("--no-voice", action="store_true", help=_("print the cues only"))
     parser.add_argument(
         "--speed",
         type=_speed,
         default=1.0,
         metavar="N",
-        help=f"run the clock N times faster (up to {MAX_SPEED:g}); only with --no-voice",
+        help=_("run the clock N times faster (up to {most}); only with --no-voice").format(
+            most=f"{MAX_SPEED:g}"
+        ),
     )
     parser.add_argument(
         "--record",
         action="store_true",
-        help="record a run at --speed in the history too (a run at real speed always is)",
+        help=_("record a run at --speed in the history too (a run at real speed always is)"),
     )
     add_answer_option(parser)
     add_conflicts_option(parser)
@@ -102,9 +107,13 @@ def _speed(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        raise argparse.ArgumentTypeError(
+            _("{text} is not a number").format(text=repr(text))
+        ) from None
     if not 0 < value <= MAX_SPEED:
-        raise argparse.ArgumentTypeError(f"the speed must be more than 0 and at most {MAX_SPEED:g}")
+        raise argparse.ArgumentTypeError(
+            _("the speed must be more than 0 and at most {most}").format(most=f"{MAX_SPEED:g}")
+        )
     return value
 
 
@@ -123,12 +132,30 @@ class CuePrinter:
             self.out.flush()
         elif isinstance(event, Finished):
             summary = event.summary
-            word = "Finished" if event.state is SessionState.FINISHED else "Stopped"
+            if event.state is SessionState.FINISHED:
+                said = ngettext(
+                    "Finished after {time}: {done} of {n} step done, {early} ended early, "
+                    "{skipped} skipped or not reached.",
+                    "Finished after {time}: {done} of {n} steps done, {early} ended early, "
+                    "{skipped} skipped or not reached.",
+                    summary.steps_total,
+                )
+            else:
+                said = ngettext(
+                    "Stopped after {time}: {done} of {n} step done, {early} ended early, "
+                    "{skipped} skipped or not reached.",
+                    "Stopped after {time}: {done} of {n} steps done, {early} ended early, "
+                    "{skipped} skipped or not reached.",
+                    summary.steps_total,
+                )
             print(
-                f"{word} after {clock_readout(summary.active_seconds)}: "
-                f"{summary.steps_completed} of {count(summary.steps_total, 'step')} done, "
-                f"{summary.steps_ended_early} ended early, "
-                f"{summary.steps_skipped} skipped or not reached.",
+                said.format(
+                    time=clock_readout(summary.active_seconds),
+                    done=summary.steps_completed,
+                    n=summary.steps_total,
+                    early=summary.steps_ended_early,
+                    skipped=summary.steps_skipped,
+                ),
                 file=self.out,
             )
             self.out.flush()
@@ -136,7 +163,7 @@ class CuePrinter:
 
 def run_command(args: argparse.Namespace) -> int:
     if args.speed != 1.0 and not args.no_voice:
-        args.run_parser.error("--speed works only with --no-voice (a voice cannot hurry)")
+        args.run_parser.error(_("--speed works only with --no-voice (a voice cannot hurry)"))
     from selfmassage.commands.timeline import routine_from_file, timeline_for
 
     routine = routine_from_file(args.file)
@@ -156,15 +183,23 @@ def run_command(args: argparse.Namespace) -> int:
 
         hooks = [hook for hook in hooks if hook is not record_headless_session]
         print(
-            f"At --speed {args.speed:g} the session is not recorded in the history "
-            "(add --record to record it).",
+            _(
+                "At --speed {speed} the session is not recorded in the history "
+                "(add --record to record it)."
+            ).format(speed=f"{args.speed:g}"),
             file=sys.stderr,
         )
     for hook in hooks:
         hook(session, args.file)
+    steps = len(routine.steps)
     print(
-        f"{one_line(routine.title)}: {clock_readout(timeline.total_seconds)}, "
-        f"{count(len(routine.steps), 'step')}. Ctrl-C stops.",
+        ngettext(
+            "{title}: {time}, {n} step. Ctrl-C stops.",
+            "{title}: {time}, {n} steps. Ctrl-C stops.",
+            steps,
+        ).format(
+            title=one_line(routine.title), time=clock_readout(timeline.total_seconds), n=steps
+        ),
         flush=True,
     )
     session.listeners.append(CuePrinter(sys.stdout))
@@ -239,7 +274,7 @@ def run_session(
 
 def _drain(pump: Callable[[], None], sleep: Callable[[float], None]) -> None:
     """Let the last cue ("well done") be heard before the process ends."""
-    for _ in range(int(DRAIN_SECONDS / POLL_SECONDS)):
+    for _turn in range(int(DRAIN_SECONDS / POLL_SECONDS)):
         pump()
         sleep(POLL_SECONDS)
 
@@ -276,7 +311,10 @@ def open_voice(language: str | None = None) -> HeadlessVoice | None:
         from selfmassage.core.voice import VoiceOptions
         from selfmassage.speech.speaker import Speaker
     except ImportError as error:
-        print(f"Voice unavailable: {error}; printing the cues only.", file=sys.stderr)
+        print(
+            _("Voice unavailable: {reason}; printing the cues only.").format(reason=error),
+            file=sys.stderr,
+        )
         return None
     qt_app = QCoreApplication.instance() or QCoreApplication([sys.argv[0] or "selfmassage"])
     paths = app_paths()
@@ -285,7 +323,9 @@ def open_voice(language: str | None = None) -> HeadlessVoice | None:
     options = VoiceOptions.checked(settings.voice, settings.voice_rate, settings.voice_volume)
     speaker = Speaker(paths.cache, options)
     speaker.voice_unavailable.connect(
-        lambda reason: print(f"Voice unavailable: {reason}", file=sys.stderr, flush=True)
+        lambda reason: print(
+            _("Voice unavailable: {reason}").format(reason=reason), file=sys.stderr, flush=True
+        )
     )
     if language:
         listed: list[object] = []

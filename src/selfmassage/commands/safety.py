@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from selfmassage.commands.output import one_line
+from selfmassage.core.language import N_, _, ngettext
 from selfmassage.core.safety import QUESTIONS, Answer, Screening, question
-from selfmassage.core.words import count
 
 if TYPE_CHECKING:
     from selfmassage.core.anatomy import RegionSide
@@ -30,16 +30,17 @@ RED_FLAG_EXIT = 3
 def register(commands: SubParsers) -> None:
     parser = commands.add_parser(
         "safety",
-        help="the safety questions",
-        description="The safety questions the app asks before a routine.",
+        help=_("the safety questions"),
+        description=_("The safety questions the app asks before a routine."),
     )
     parser.set_defaults(command=lambda _args: _usage(parser))
-    subcommands = parser.add_subparsers(title="safety commands", metavar="SUBCOMMAND")
+    subcommands = parser.add_subparsers(title=_("safety commands"), metavar="SUBCOMMAND")
     listing = subcommands.add_parser(
         "list",
-        help="print each question: its id, then its text",
-        description="Print the safety questions, one a line: the id (for --answer), then "
-        "the question.",
+        help=_("print each question: its id, then its text"),
+        description=_(
+            "Print the safety questions, one a line: the id (for --answer), then the question."
+        ),
     )
     listing.set_defaults(command=list_command)
 
@@ -51,7 +52,7 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 def list_command(_args: argparse.Namespace) -> int:
     for q in QUESTIONS:
-        print(f"{q.id} {q.text}")
+        print(f"{q.id} {_(q.text)}")
     return 0
 
 
@@ -63,10 +64,15 @@ def answer_argument(text: str) -> tuple[str, Answer]:
         question(key)
     except KeyError:
         raise argparse.ArgumentTypeError(
-            f"unknown safety question {key!r}; 'selfmassage safety list' shows the ids"
+            _("unknown safety question {id}; 'selfmassage safety list' shows the ids").format(
+                id=repr(key)
+            )
         ) from None
     if not equals or value not in Answer._value2member_map_:
-        raise argparse.ArgumentTypeError(f"answer {key} with yes, no or unsure, e.g. {key}=no")
+        raise argparse.ArgumentTypeError(
+            # Translators: yes, no and unsure are the words to type: they stay in English.
+            _("answer {id} with yes, no or unsure, e.g. {id}=no").format(id=key)
+        )
     return key, Answer(value)
 
 
@@ -77,8 +83,10 @@ def add_answer_option(parser: argparse.ArgumentParser) -> None:
         type=answer_argument,
         default=[],
         metavar="ID=yes|no|unsure",
-        help="a safety answer (repeatable; 'selfmassage safety list' shows the ids); "
-        "the saved answers count for the questions not given",
+        help=_(
+            "a safety answer (repeatable; 'selfmassage safety list' shows the ids); "
+            "the saved answers count for the questions not given"
+        ),
     )
 
 
@@ -102,10 +110,12 @@ def screening_with(saved: dict[str, str], given: Iterable[tuple[str, Answer]]) -
 # ``selfmassage run``: the check the window makes before Start ------------------------------
 
 CONFLICT_CHOICES: dict[str, str] = {
-    "skip": "Skipped them (only its side marked to avoid, where a step has two).",
-    "light": "Made them light: a gentler tool and light pressure (a step on a place to "
-    "avoid, or on one an answer leaves out, is skipped).",
-    "keep": "Kept them as they are.",
+    "skip": N_("Skipped them (only its side marked to avoid, where a step has two)."),
+    "light": N_(
+        "Made them light: a gentler tool and light pressure (a step on a place to "
+        "avoid, or on one an answer leaves out, is skipped)."
+    ),
+    "keep": N_("Kept them as they are."),
 }
 """What ``--conflicts`` may say, and how the run says what it did."""
 
@@ -115,9 +125,11 @@ def add_conflicts_option(parser: argparse.ArgumentParser) -> None:
         "--conflicts",
         choices=tuple(CONFLICT_CHOICES),
         default="skip",
-        help="what to do with steps that go against the safety answers or the places "
-        "marked to avoid: skip them (the default), make them light, or keep them "
-        "(as a physiotherapist prescribed)",
+        help=_(
+            "what to do with steps that go against the safety answers or the places "
+            "marked to avoid: skip them (the default), make them light, or keep them "
+            "(as a physiotherapist prescribed)"
+        ),
     )
 
 
@@ -142,18 +154,24 @@ def checked_for_run(
         return routine
     how = Resolution(conflicts_choice)
     title = one_line(routine.title)
-    verb = "goes" if len(found) == 1 else "go"
     print(
-        f"{count(len(found), 'step')} of “{title}” {verb} against your safety answers or "
-        "the places you marked to avoid:",
+        ngettext(
+            "{n} step of “{title}” goes against your safety answers or the places you "
+            "marked to avoid:",
+            "{n} steps of “{title}” go against your safety answers or the places you "
+            "marked to avoid:",
+            len(found),
+        ).format(n=len(found), title=title),
         file=sys.stderr,
     )
     for conflict in found:
         print(f"  {one_line(conflict.text)}", file=sys.stderr)
     chosen = resolve(routine, found, how, screening, catalog)
     others = ", ".join(f"--conflicts {name}" for name in CONFLICT_CHOICES if name != how.value)
-    print(f"{CONFLICT_CHOICES[how.value]} Other choices: {others}.", file=sys.stderr)
+    done = _(CONFLICT_CHOICES[how.value])
+    other = _("Other choices: {choices}.").format(choices=others)
+    print(f"{done} {other}", file=sys.stderr)
     if not chosen.steps:
-        print(f"Nothing left to run of “{title}”.", file=sys.stderr)
+        print(_("Nothing left to run of “{title}”.").format(title=title), file=sys.stderr)
         return 1
     return chosen

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from selfmassage import __version__
+from selfmassage.core.language import _, ngettext
 
 if TYPE_CHECKING:
     from selfmassage.core.timeline import Timeline
@@ -53,10 +54,12 @@ class Check:
 def register(commands: SubParsers) -> None:
     parser = commands.add_parser(
         "self-test",
-        help="check that this install works: window, routine, session, speech, history",
-        description="Open the main window offscreen, build and time a routine, render one "
-        "cue to a WAV file, write and read a history in a temporary folder, and say what "
-        "worked. Exits 0 when everything did.",
+        help=_("check that this install works: window, routine, session, speech, history"),
+        description=_(
+            "Open the main window offscreen, build and time a routine, render one "
+            "cue to a WAV file, write and read a history in a temporary folder, and say what "
+            "worked. Exits 0 when everything did."
+        ),
     )
     parser.add_argument(
         "--skip",
@@ -64,10 +67,12 @@ def register(commands: SubParsers) -> None:
         default=[],
         choices=[check.name for check in CHECKS],
         metavar="CHECK",
-        help="leave out a check (" + ", ".join(check.name for check in CHECKS) + ")",
+        help=_("leave out a check ({checks})").format(
+            checks=", ".join(check.name for check in CHECKS)
+        ),
     )
     parser.add_argument(
-        "--keep", action="store_true", help="keep the temporary folder and say where it is"
+        "--keep", action="store_true", help=_("keep the temporary folder and say where it is")
     )
     parser.set_defaults(command=run_self_test)
 
@@ -78,19 +83,22 @@ def run_self_test(args: argparse.Namespace) -> int:
     try:
         workdir = Path(tempfile.mkdtemp(prefix="selfmassage-self-test-"))
     except OSError as error:
-        print(f"self-test FAILED: cannot make a temporary folder: {error}", flush=True)
+        cannot = _("cannot make a temporary folder: {error}").format(error=error)
+        print(f"self-test FAILED: {cannot}", flush=True)
         return 1
     try:
         failures = run_checks(checks, workdir)
     finally:
         if args.keep:
-            print(f"kept the files in {workdir}")
+            print(_("kept the files in {folder}").format(folder=workdir))
         else:
             _remove_tree(workdir)
     if failures:
         print(f"self-test FAILED: {', '.join(failures)}", flush=True)
         return 1
-    print(f"self-test passed: {len(checks)} checks", flush=True)
+    # Translators: the English says "1 checks" too (scripts read it); use your plural forms.
+    passed = ngettext("{n} checks", "{n} checks", len(checks)).format(n=len(checks))
+    print(f"self-test passed: {passed}", flush=True)
     return 0
 
 
@@ -124,8 +132,10 @@ def _report(status: str, name: str, detail: str, started: float) -> None:
 
 def describe_install() -> str:
     if getattr(sys, "frozen", False):
-        return f"packaged build in {Path(sys.executable).resolve().parent}"
-    return f"Python {sys.version.split()[0]} at {sys.executable}"
+        return _("packaged build in {folder}").format(folder=Path(sys.executable).resolve().parent)
+    return _("Python {version} at {program}").format(
+        version=sys.version.split()[0], program=sys.executable
+    )
 
 
 def _remove_tree(folder: Path) -> None:
@@ -143,9 +153,11 @@ def check_assets(folder: Path) -> str:
     root = assets_root()
     icon = root / "icons" / "selfmassage.svg"
     if not icon.is_file():
-        raise CheckError(f"the app icon is missing from {root}")
+        raise CheckError(_("the app icon is missing from {folder}").format(folder=root))
     count = sum(1 for path in root.rglob("*") if path.is_file())
-    return f"{count} files in {root}"
+    return ngettext("{n} file in {folder}", "{n} files in {folder}", count).format(
+        n=count, folder=root
+    )
 
 
 def check_window(folder: Path) -> str:
@@ -210,10 +222,14 @@ def check_window(folder: Path) -> str:
         give_up.stop()
         app.window.removeEventFilter(watcher)
         if not painted.is_set():
-            raise CheckError(f"the main window did not paint within {PAINT_TIMEOUT_SECONDS:.0f} s")
+            raise CheckError(
+                _("the main window did not paint within {seconds} s").format(
+                    seconds=f"{PAINT_TIMEOUT_SECONDS:.0f}"
+                )
+            )
         image = app.window.grab()
         if image.isNull():
-            raise CheckError("the main window could not be drawn into an image")
+            raise CheckError(_("the main window could not be drawn into an image"))
         image.save(str(folder / "main-window.png"))
         platform = qt_app.platformName()
         size = f"{image.width()}x{image.height()}"
@@ -227,13 +243,12 @@ def check_window(folder: Path) -> str:
         give_up.stop()
         qInstallMessageHandler(previous_handler)
     if not paths.history_file.is_file():
-        raise CheckError("the app did not open its history at start")
+        raise CheckError(_("the app did not open its history at start"))
     if not paths.settings_file.is_file():
-        raise CheckError("closing the window did not save the settings")
-    return (
-        f"main window painted on '{platform}' ({size}) in {paint_ms:.0f} ms; "
-        "history opened, settings saved"
-    )
+        raise CheckError(_("closing the window did not save the settings"))
+    return _(
+        "main window painted on '{platform}' ({size}) in {ms} ms; history opened, settings saved"
+    ).format(platform=platform, size=size, ms=f"{paint_ms:.0f}")
 
 
 def _built_timeline() -> Timeline:
@@ -260,7 +275,9 @@ def _built_timeline() -> Timeline:
     )
     result = build_routine(request, catalog)
     if isinstance(result, Refusal):
-        raise CheckError(f"the builder refused a plain request: {result.message}")
+        raise CheckError(
+            _("the builder refused a plain request: {reason}").format(reason=result.message)
+        )
     return build_timeline(result.routine, request.pacing, techniques=catalog.get)
 
 
@@ -269,7 +286,7 @@ def check_routine(folder: Path) -> str:
     written to a routine file and read back."""
     from selfmassage.core.routine import plan
     from selfmassage.core.routine_file import read_routine, write_routine
-    from selfmassage.core.words import clock_readout, count
+    from selfmassage.core.words import clock_readout
 
     started = time.perf_counter()
     timeline = _built_timeline()
@@ -277,20 +294,32 @@ def check_routine(folder: Path) -> str:
     routine = timeline.routine
     total = plan(routine, timeline.pacing).total_seconds
     if timeline.total_seconds != total:
-        raise CheckError("the timeline and the plan disagree on the routine's length")
+        raise CheckError(_("the timeline and the plan disagree on the routine's length"))
     if not 0 < total <= 10 * 60:
-        raise CheckError(f"a 10-minute routine came out {clock_readout(total)} long")
+        raise CheckError(
+            _("a 10-minute routine came out {time} long").format(time=clock_readout(total))
+        )
     path = folder / "self-test.smroutine"
     write_routine(path, routine)
     read_back = read_routine(path)
     if read_back.routine is None:
-        raise CheckError(f"the routine file written could not be read: {read_back.errors[0]}")
+        raise CheckError(
+            _("the routine file written could not be read: {problem}").format(
+                problem=read_back.errors[0]
+            )
+        )
     if read_back.routine.steps != routine.steps:
-        raise CheckError("the routine read back differs from the one written")
-    return (
-        f"built '{routine.title}': {count(len(routine.steps), 'step')}, "
-        f"{clock_readout(total)} with {count(len(timeline.cues), 'cue')} "
-        f"in {build_ms:.0f} ms; file written and read back"
+        raise CheckError(_("the routine read back differs from the one written"))
+    steps = ngettext("{n} step", "{n} steps", len(routine.steps)).format(n=len(routine.steps))
+    cues = ngettext("{n} cue", "{n} cues", len(timeline.cues)).format(n=len(timeline.cues))
+    return _(
+        "built '{title}': {steps}, {time} with {cue_count} in {ms} ms; file written and read back"
+    ).format(
+        title=routine.title,
+        steps=steps,
+        time=clock_readout(total),
+        cue_count=cues,
+        ms=f"{build_ms:.0f}",
     )
 
 
@@ -313,26 +342,40 @@ def check_session(folder: Path) -> str:
         events += session.tick(clock)
     finished = [event for event in events if isinstance(event, Finished)]
     if len(finished) != 1 or finished[0].state is not SessionState.FINISHED:
-        raise CheckError(f"the session did not run to its end (it is {session.state})")
+        raise CheckError(
+            _("the session did not run to its end (it is {state})").format(state=session.state)
+        )
     expected_end = start + timeline.total_seconds + paused_for
     if abs(finished[0].at - expected_end) > 1e-6:
         raise CheckError(
-            f"the session ended at {finished[0].at - start:.3f} s, not at "
-            f"{expected_end - start:.3f} s"
+            _("the session ended at {ended} s, not at {expected} s").format(
+                ended=f"{finished[0].at - start:.3f}", expected=f"{expected_end - start:.3f}"
+            )
         )
     said = sum(1 for event in events if isinstance(event, CueDue))
     if said != len(timeline.cues):
-        raise CheckError(f"{said} cues were due, the timeline has {len(timeline.cues)}")
+        raise CheckError(
+            _("{said} cues were due, the timeline has {cues}").format(
+                said=said, cues=len(timeline.cues)
+            )
+        )
     steps = [event for event in events if isinstance(event, StepEnded)]
     summary = finished[0].summary
     if summary.steps_completed != len(timeline.routine.steps):
         raise CheckError(
-            f"{summary.steps_completed} of {len(timeline.routine.steps)} steps completed"
+            _("{done} of {steps} steps completed").format(
+                done=summary.steps_completed, steps=len(timeline.routine.steps)
+            )
         )
-    return (
-        f"ran {len(steps)} steps and {said} cues on a simulated clock; ended at "
-        f"{finished[0].at - start:.1f} s = planned {timeline.total_seconds} s + "
-        f"{paused_for} s paused"
+    return _(
+        "ran {steps} steps and {cues} cues on a simulated clock; ended at "
+        "{ended} s = planned {planned} s + {paused} s paused"
+    ).format(
+        steps=len(steps),
+        cues=said,
+        ended=f"{finished[0].at - start:.1f}",
+        planned=timeline.total_seconds,
+        paused=paused_for,
     )
 
 
@@ -366,14 +409,21 @@ def check_speech(folder: Path) -> str:
             except queue.Empty:
                 worker.abandon()
                 raise CheckError(
-                    f"the speech engine did not finish within {SPEECH_TIMEOUT_SECONDS:.0f} s"
+                    _("the speech engine did not finish within {seconds} s").format(
+                        seconds=f"{SPEECH_TIMEOUT_SECONDS:.0f}"
+                    )
                 ) from None
             if isinstance(event, EngineFailed):
-                raise CheckError(f"the speech engine did not start: {event.reason}")
+                raise CheckError(
+                    _("the speech engine did not start: {reason}").format(reason=event.reason)
+                )
             if isinstance(event, RenderFailed):
-                raise CheckError(f"the speech engine failed on the cue: {event.reason}")
+                raise CheckError(
+                    _("the speech engine failed on the cue: {reason}").format(reason=event.reason)
+                )
             if isinstance(event, Rendered):
-                return _describe_wav(event.path, f"the speech worker ({backend})")
+                engine = _("the speech worker ({backend})").format(backend=backend)
+                return _describe_wav(event.path, engine)
     finally:
         worker.close()
 
@@ -387,22 +437,31 @@ def check_sound(folder: Path) -> str:
     _app = QCoreApplication.instance() or QCoreApplication([sys.argv[0] or "selfmassage"])
     problem = sound_output_problem()
     if problem:
-        raise CheckWarning(f"{problem} The spoken cues are made but cannot be heard.")
-    return f"sound output: {sound_output_name()}"
+        unheard = _("The spoken cues are made but cannot be heard.")
+        raise CheckWarning(f"{problem} {unheard}")
+    return _("sound output: {name}").format(name=sound_output_name())
 
 
 def _describe_wav(wav: Path, engine: str) -> str:
     if not wav.is_file():
-        raise CheckError("the speech engine reported success but wrote no sound file")
+        raise CheckError(_("the speech engine reported success but wrote no sound file"))
     try:
         with wave.open(str(wav), "rb") as sound:
             frames, rate = sound.getnframes(), sound.getframerate()
     except (wave.Error, EOFError) as error:
-        raise CheckError(f"the sound file is not a readable WAV: {error}") from error
+        raise CheckError(
+            _("the sound file is not a readable WAV: {error}").format(error=error)
+        ) from error
     seconds = frames / rate if rate else 0.0
     if seconds < 0.5:
-        raise CheckError(f"the cue's sound is too short to be speech ({seconds:.2f} s)")
-    return f"cue rendered by {engine}: {seconds:.1f} s of audio at {rate} Hz"
+        raise CheckError(
+            _("the cue's sound is too short to be speech ({seconds} s)").format(
+                seconds=f"{seconds:.2f}"
+            )
+        )
+    return _("cue rendered by {engine}: {seconds} s of audio at {rate} Hz").format(
+        engine=engine, seconds=f"{seconds:.1f}", rate=rate
+    )
 
 
 def check_history(folder: Path) -> str:
@@ -423,13 +482,21 @@ def check_history(folder: Path) -> str:
     with HistoryStore(path, app_version=__version__) as store:
         sessions = list_sessions(store.conn)
         if len(sessions) != 1:
-            raise CheckError(f"expected 1 session in the history, found {len(sessions)}")
+            raise CheckError(
+                _("expected 1 session in the history, found {found}").format(found=len(sessions))
+            )
         detail = session_detail(store.conn, recorder.uuid)
     if detail is None or len(detail.steps) != 2 or detail.summary.done_seconds != 89:
-        raise CheckError("the session read back differs from the one written")
+        raise CheckError(_("the session read back differs from the one written"))
     if detail.summary.status != SessionStatus.COMPLETED.value:
-        raise CheckError(f"the session read back is '{detail.summary.status}', not completed")
-    return f"session written and read back: {len(detail.steps)} steps, 89 s, completed"
+        raise CheckError(
+            _("the session read back is '{status}', not completed").format(
+                status=detail.summary.status
+            )
+        )
+    return _("session written and read back: {steps} steps, 89 s, completed").format(
+        steps=len(detail.steps)
+    )
 
 
 CHECKS: tuple[Check, ...] = (

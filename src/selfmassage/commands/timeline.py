@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from selfmassage.commands.output import one_line, print_errors, print_warnings
+from selfmassage.core.anatomy import Side
+from selfmassage.core.language import _, ngettext, speaking
 from selfmassage.core.paths import app_paths
 from selfmassage.core.routine import Routine
 from selfmassage.core.routine_file import read_routine
@@ -28,7 +30,7 @@ from selfmassage.core.timeline import (
     options_from_settings,
     step_title,
 )
-from selfmassage.core.words import clock_readout, count
+from selfmassage.core.words import clock_readout
 
 if TYPE_CHECKING:
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -76,9 +78,14 @@ def timeline_for(routine: Routine, path: Path) -> Timeline | None:
         settings.transition_seconds,
         settings.voice_rate,
     )
-    timeline = build_timeline(routine, pacing, options, technique_lookup())
+    lookup = technique_lookup()
+    # The cues are the routine's words: said (and printed) in its language.
+    with speaking(routine.language):
+        timeline = build_timeline(routine, pacing, options, lookup)
     if not timeline.segments:
-        print(f"{one_line(str(path))}: error: $.steps: the routine has no steps", file=sys.stderr)
+        # Translators: after "FILE: error: $.steps: " (those words stay as they are).
+        reason = _("the routine has no steps")
+        print(f"{one_line(str(path))}: error: $.steps: {reason}", file=sys.stderr)
         return None
     return timeline
 
@@ -86,12 +93,14 @@ def timeline_for(routine: Routine, path: Path) -> Timeline | None:
 def add_timeline(subcommands: SubParsers) -> None:
     parser = subcommands.add_parser(
         "timeline",
-        help="print a routine laid out in time: each part and every cue",
-        description="Print when each part of a routine starts and ends and every cue in it, "
-        "as a session would run it with your settings.",
+        help=_("print a routine laid out in time: each part and every cue"),
+        description=_(
+            "Print when each part of a routine starts and ends and every cue in it, "
+            "as a session would run it with your settings."
+        ),
     )
     parser.add_argument("file", metavar="FILE", type=Path)
-    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
     parser.set_defaults(command=timeline_command)
 
 
@@ -109,23 +118,38 @@ def timeline_command(args: argparse.Namespace) -> int:
 
 
 def segment_title(timeline: Timeline, segment: Segment) -> str:
-    step = timeline.step(segment)
-    if segment.kind is SegmentKind.TRANSITION:
-        return f"Get ready: {step_title(step, segment.side)}"
-    if segment.kind is SegmentKind.SWITCH_SIDE:
-        return f"Switch to the {segment.side} side" if segment.side else "Switch side"
-    return f"{step_title(step, segment.side)} · {step.uses}"
+    """A part's heading, in the routine's language, as its cues are."""
+    with speaking(timeline.routine.language):
+        step = timeline.step(segment)
+        if segment.kind is SegmentKind.TRANSITION:
+            return _("Get ready: {step}").format(step=step_title(step, segment.side))
+        if segment.kind is SegmentKind.SWITCH_SIDE:
+            if segment.side is Side.LEFT:
+                return _("Switch to the left side")
+            if segment.side is Side.RIGHT:
+                return _("Switch to the right side")
+            return _("Switch side")
+        return f"{step_title(step, segment.side)} · {step.uses}"
 
 
 def _cue_line(cue: Cue) -> str:
-    sound = "" if cue.voice else f" [{cue.beep} beep]" if cue.beep else " [on screen]"
+    if cue.voice:
+        sound = ""
+    elif cue.beep:
+        # Translators: a cue heard as a beep only; {beep} is its kind, such as "soft".
+        sound = " " + _("[{beep} beep]").format(beep=cue.beep)
+    else:
+        sound = " " + _("[on screen]")
     return f"  {clock_readout(cue.at)}  {cue.kind.value:<11} {one_line(cue.text)}{sound}"
 
 
 def describe_timeline(timeline: Timeline) -> str:
+    steps, parts = len(timeline.routine.steps), len(timeline.segments)
     lines = [
         f"{one_line(timeline.routine.title)}: {clock_readout(timeline.total_seconds)}, "
-        f"{count(len(timeline.routine.steps), 'step')}, {count(len(timeline.segments), 'part')}",
+        + ngettext("{n} step", "{n} steps", steps).format(n=steps)
+        + ", "
+        + ngettext("{n} part", "{n} parts", parts).format(n=parts),
         "",
     ]
     for segment in timeline.segments:
@@ -134,11 +158,13 @@ def describe_timeline(timeline: Timeline) -> str:
             f"{one_line(segment_title(timeline, segment))}"
         )
         lines.extend(_cue_line(cue) for cue in segment.cues)
-    lines.append(f"{clock_readout(timeline.total_seconds)}  end")
+    # Translators: the end of a routine laid out in time, after its clock time.
+    end = _("end")
+    lines.append(f"{clock_readout(timeline.total_seconds)}  {end}")
     lines.append(_cue_line(timeline.finish))
     if timeline.dropped:
         lines.append("")
-        lines.append("Left out so that no two cues talk over each other:")
+        lines.append(_("Left out so that no two cues talk over each other:"))
         lines.extend(_cue_line(cue) for cue in timeline.dropped)
     return "\n".join(lines)
 

@@ -7,45 +7,58 @@ from pathlib import Path
 
 from PySide6.QtCore import QRectF
 
-from selfmassage.core.anatomy import region
 from selfmassage.core.illustration import technique_for_step
-from selfmassage.core.routine import Routine, Step
+from selfmassage.core.language import N_, _, pgettext, speaking
+from selfmassage.core.routine import Pressure, Routine, Step, StepSide
 from selfmassage.core.routine_file import default_step_instructions, default_step_name
-from selfmassage.core.words import duration, schedule
+from selfmassage.core.words import duration, region_name, schedule
 from selfmassage.pdf.illustration import paint_illustration
 from selfmassage.pdf.pages import CAUTION, MUTED, PdfPages, draw_region_picture, mm
 
-SAFETY_NOTE = (
+SAFETY_NOTE = N_(
     "Safety: massage should feel firm but never sharp or numbing. Stop and ask your "
     "physiotherapist or doctor if pain grows, if you feel tingling or numbness, or if a "
     "calf is swollen, warm and red. Do not massage over wounds, fresh scars, bruises or "
     "varicose veins, nor when you have a fever. This handout is guidance, not a diagnosis."
 )
+PRESSURE = {
+    Pressure.LIGHT: N_("light pressure"),
+    Pressure.MODERATE: N_("moderate pressure"),
+    Pressure.FIRM: N_("firm pressure"),
+}
 
 
 def schedule_text(routine: Routine) -> str:
     if routine.schedule is None:
-        return "Whenever it helps."
+        return _("Whenever it helps.")
     return schedule(routine.schedule) + "."
 
 
 def step_time_text(step: Step) -> str:
     each = duration(step.seconds)
     if len(step.sides) == 2:
-        return f"{each} on each side (left, then right)"
-    if step.side is not None:
-        return f"{each}, {step.side.value} side"
+        return _("{time} on each side (left, then right)").format(time=each)
+    if step.side is StepSide.LEFT:
+        return _("{time}, left side").format(time=each)
+    if step.side is StepSide.RIGHT:
+        return _("{time}, right side").format(time=each)
     return each
 
 
 def step_details(step: Step) -> str:
     """Where, with what and how hard: "Calves · Foam roller · moderate pressure"."""
     if step.breathing is not None:
-        return f"Breathing · {step.breathing.describe()}"
-    parts = [region(step.region).name, step.tool.label]
+        breathing = _("Breathing")
+        return f"{breathing} · {step.breathing.describe()}"
+    parts = [region_name(step.region), step.tool.label]
     if step.pressure is not None:
-        parts.append(f"{step.pressure.value} pressure")
+        parts.append(_(PRESSURE[step.pressure]))
     return " · ".join(parts)
+
+
+def _content(text: str) -> str:
+    """A text of the technique catalog (a caution), in the language in force."""
+    return pgettext("content", text)
 
 
 def export_handout_pdf(
@@ -54,25 +67,39 @@ def export_handout_pdf(
     cautions: dict[int, tuple[str, ...]] | None = None,
     general_cautions: Sequence[str] = (),
 ) -> None:
-    """Write the handout; ``cautions`` (step index -> warnings) are printed with the steps,
-    ``general_cautions`` (the catalog's) under the safety note."""
-    pages = PdfPages(path, routine.title, f"SelfMassage handout · {routine.title}")
+    """Write the handout, in the routine's language; ``cautions`` (step index -> warnings)
+    are printed with the steps, ``general_cautions`` (the catalog's) under the safety note."""
+    with speaking(routine.language):
+        _write_handout(routine, path, cautions or {}, general_cautions)
+
+
+def _write_handout(
+    routine: Routine,
+    path: Path,
+    cautions: dict[int, tuple[str, ...]],
+    general_cautions: Sequence[str],
+) -> None:
+    # Translators: the footer of each page of a handout, after it the page number.
+    footer = _("SelfMassage handout · {title}").format(title=routine.title)
+    pages = PdfPages(path, routine.title, footer)
     try:
         pages.paragraph(routine.title, 20, bold=True, keep=mm(20))
         if routine.author:
-            pages.paragraph(f"Prescribed by {routine.author}", 11, color=MUTED)
-        pages.paragraph(f"Schedule: {schedule_text(routine)}", 11, color=MUTED)
+            prescribed = _("Prescribed by {author}").format(author=routine.author)
+            pages.paragraph(prescribed, 11, color=MUTED)
+        when = _("Schedule: {schedule}").format(schedule=schedule_text(routine))
+        pages.paragraph(when, 11, color=MUTED)
         pages.space(2)
         pages.rule()
         if routine.description:
             pages.paragraph(routine.description, 10.5)
             pages.space(3)
-        pages.paragraph(SAFETY_NOTE, 9.5, color=CAUTION)
+        pages.paragraph(_(SAFETY_NOTE), 9.5, color=CAUTION)
         if general_cautions:
             pages.space(2)
-            pages.paragraph("Every time you massage:", 9.5, bold=True, color=CAUTION)
+            pages.paragraph(_("Every time you massage:"), 9.5, bold=True, color=CAUTION)
             for caution in general_cautions:
-                pages.paragraph(f"• {caution}", 9.5, color=CAUTION)
+                pages.paragraph(f"• {_content(caution)}", 9.5, color=CAUTION)
         pages.space(5)
         # Each step: how to do it (the position and the tool) on the left, the text in the
         # middle, and where on the body (the region on a small figure) on the right.
@@ -86,8 +113,12 @@ def export_handout_pdf(
         for index, step in enumerate(routine.steps, start=1):
             name = step.name or default_step_name(step)
             instructions = step.instructions or default_step_instructions(step)
-            notes = (cautions or {}).get(index - 1, ())
-            cue_lines = [f"At {cue.at} s: {cue.say}" for cue in step.cues]
+            notes = tuple(_content(note) for note in cautions.get(index - 1, ()))
+            cue_lines = [
+                # Translators: a cue of a step: when it is said, then its words.
+                _("At {seconds} s: {words}").format(seconds=cue.at, words=cue.say)
+                for cue in step.cues
+            ]
             body_height = (
                 pages.text_height(f"{index}. {name}", pages.font(12.5, bold=True), text_width)
                 + pages.text_height(step_details(step), pages.font(10), text_width)
@@ -124,9 +155,8 @@ def export_handout_pdf(
             for line in cue_lines:
                 pages.paragraph(line, 9.5, color=MUTED, left=text_left, width=text_right)
             for note in notes:
-                pages.paragraph(
-                    f"Caution: {note}", 9.5, color=CAUTION, left=text_left, width=text_right
-                )
+                caution = _("Caution: {caution}").format(caution=note)
+                pages.paragraph(caution, 9.5, color=CAUTION, left=text_left, width=text_right)
             pages.y = max(pages.y, top + block) + mm(5)
     finally:
         pages.finish()

@@ -29,6 +29,7 @@ from selfmassage.core.anatomy import RegionSide, Side, View, region
 from selfmassage.core.atomic import write_atomic
 from selfmassage.core.bodymap import BodyMapError
 from selfmassage.core.bodymap_cache import load_body_map
+from selfmassage.core.language import _
 from selfmassage.core.shown_text import for_window
 from selfmassage.core.words import side_captions, view_title
 
@@ -87,7 +88,7 @@ class PdfPages:
         )
         self.painter = QPainter()
         if not self.painter.begin(self.writer):
-            raise OSError(f"cannot write the PDF to {path}")
+            raise OSError(_("cannot write the PDF to {file}").format(file=path))
         self.footer = footer
         paint_rect = self.writer.pageLayout().paintRectPixels(RESOLUTION)
         self.width = float(paint_rect.width())
@@ -165,7 +166,7 @@ class PdfPages:
         self.painter.setFont(self.font(8))
         self.painter.setPen(MUTED)
         rect = QRectF(0, self.height - mm(6), self.width, mm(6))
-        number = f"Page {self.page}"
+        number = _("Page {n}").format(n=self.page)
         metrics = QFontMetricsF(self.painter.font(), self.writer)
         # A long title in the footer is cut short rather than written over the page number.
         room = self.width - metrics.horizontalAdvance(number) - mm(6)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from selfmassage.core.language import _
+
 FAILURES_IN_A_ROW = 3
 
 
@@ -40,13 +42,13 @@ class VoiceHealth:
 
     def engine_hung(self, doing: str) -> bool:
         if doing == "starting":
-            return self._give_up("the speech engine did not start in time")
-        return self._give_up("the speech engine stopped responding")
+            return self._give_up(_("the speech engine did not start in time"))
+        return self._give_up(_("the speech engine stopped responding"))
 
     def utterance_failed(self, reason: str) -> bool:
         self._failures += 1
         if self._failures >= self._limit:
-            return self._give_up(f"speech keeps failing ({reason})")
+            return self._give_up(_("speech keeps failing ({reason})").format(reason=reason))
         return False
 
     def utterance_done(self) -> None:

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from selfmassage.core.language import _
 from selfmassage.core.voice import Voice
 from selfmassage.speech.aiff import make_wav
 from selfmassage.speech.renderer import EngineMissingError
@@ -44,13 +45,15 @@ class Pyttsx3Renderer:
         try:
             import pyttsx3
         except ImportError as error:
-            raise EngineMissingError("the speech module pyttsx3 is not installed") from error
+            raise EngineMissingError(_("the speech module pyttsx3 is not installed")) from error
         try:
             self._engine: Any = pyttsx3.init()
         except Exception as error:  # the drivers raise anything from OSError to KeyError
             if "espeak" in str(error).lower():
-                raise EngineMissingError("eSpeak NG is not installed") from error
-            raise EngineMissingError(f"the speech engine did not start ({error})") from error
+                raise EngineMissingError(_("eSpeak NG is not installed")) from error
+            raise EngineMissingError(
+                _("the speech engine did not start ({error})").format(error=error)
+            ) from error
         _quiet_espeak_driver()
         self._default_voice = str(self._engine.getProperty("voice") or "")
         self._voice = self._default_voice

@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 from typing import IO, Any
 
+from selfmassage.core.language import _
 from selfmassage.core.voice import Voice
 from selfmassage.speech.renderer import EngineMissingError, describe
 
@@ -53,7 +54,7 @@ class ProcessRenderer:
         reply = self._read()
         if not reply.get("ok"):
             self.kill()
-            raise EngineMissingError(str(reply.get("error") or "the speech process failed"))
+            raise EngineMissingError(str(reply.get("error") or _("the speech process failed")))
 
     def render(self, text: str, voice: str, rate: int, path: Path) -> None:
         self._call({"op": "render", "text": text, "voice": voice, "rate": rate, "path": str(path)})

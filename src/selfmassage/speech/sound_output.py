@@ -11,9 +11,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 
+from selfmassage.core.language import N_, _
+
 log = logging.getLogger(__name__)
 
-NO_OUTPUT = "No sound output: cues are on screen only."
+NO_OUTPUT = N_("No sound output: cues are on screen only.")
 
 
 def sound_output_problem() -> str:
@@ -22,10 +24,10 @@ def sound_output_problem() -> str:
         from PySide6.QtMultimedia import QMediaDevices
     except ImportError as error:  # a build without QtMultimedia
         log.warning("no QtMultimedia: %s", error)
-        return NO_OUTPUT
+        return _(NO_OUTPUT)
     outputs = QMediaDevices.audioOutputs()
     if not outputs or QMediaDevices.defaultAudioOutput().isNull():
-        return NO_OUTPUT
+        return _(NO_OUTPUT)
     return ""
 
 

@@ -133,6 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     first_word = next((arg for arg in args_list if not arg.startswith("-")), None)
     if first_word in COMMAND_MODULES:
+        _use_language()  # before the parser: its help is in the person's language
         args = command_parser([first_word]).parse_args(args_list)
         from selfmassage.logs import setup_logging
 
@@ -159,6 +160,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     from selfmassage.launch import run_app
 
     return run_app(args)
+
+
+def _use_language() -> None:
+    """Commands speak the window's language: the saved choice is read from the settings
+    file as it is (a command never rewrites or reports on the settings)."""
+    import json
+
+    from selfmassage.core.language import set_app_language, starting_language
+
+    try:
+        saved = json.loads(app_paths().settings_file.read_text(encoding="utf-8"))
+        language = saved.get("language", "") if isinstance(saved, dict) else ""
+    except (OSError, ValueError):
+        language = ""
+    set_app_language(starting_language(language if isinstance(language, str) else ""))
 
 
 def _python_imports_under_qt() -> None:

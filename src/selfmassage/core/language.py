@@ -72,6 +72,17 @@ def system_language(environ: Mapping[str, str] | None = None) -> str:
     return ENGLISH
 
 
+OVERRIDE = "SELFMASSAGE_LANGUAGE"
+"""Names a language for this run only (tests, translators, the pseudo-language)."""
+
+
+def starting_language(saved: str, environ: Mapping[str, str] | None = None) -> str:
+    """The language a run starts in: SELFMASSAGE_LANGUAGE, else the person's saved
+    choice, else the desktop's."""
+    environ = os.environ if environ is None else environ
+    return supported(environ.get(OVERRIDE)) or supported(saved) or system_language(environ)
+
+
 def set_app_language(language: str) -> str:
     """Make ``language`` the app's own; returns the one in force (English for a language
     the app does not have)."""

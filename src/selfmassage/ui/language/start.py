@@ -18,6 +18,7 @@ from selfmassage.core.language import (
     PSEUDO,
     app_language,
     set_app_language,
+    starting_language,
     supported,
     system_language,
 )
@@ -25,21 +26,16 @@ from selfmassage.core.settings import Settings
 
 log = logging.getLogger(__name__)
 
-OVERRIDE = "SELFMASSAGE_LANGUAGE"
-
 _qt_translators: list[QTranslator] = []
 
 
 def chosen_language(settings: Settings, environ: Mapping[str, str] | None = None) -> str:
     """The language to start in; a first start saves the desktop's into ``settings``."""
-    environ = os.environ if environ is None else environ
-    override = supported(environ.get(OVERRIDE))
-    if override:
-        return override
-    if supported(settings.language):
-        return settings.language
-    settings.language = system_language(environ)
-    return settings.language
+    language = starting_language(settings.language, environ)
+    if not supported(settings.language) and language != PSEUDO:
+        environ = os.environ if environ is None else environ
+        settings.language = system_language(environ)  # the first start's, kept
+    return language
 
 
 def use_language(language: str, qt_app: QCoreApplication | None = None) -> str:

@@ -8,6 +8,7 @@ validator, so the problems listed are the reader's words.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from selfmassage.core.anatomy import RegionSide
 from selfmassage.core.catalog import Catalog
 from selfmassage.core.file_names import file_stem
+from selfmassage.core.language import N_, _, ngettext, speaking
 from selfmassage.core.routine import CueStyle, Routine, Tool
 from selfmassage.core.routine_draft import (
     CueDraft,
@@ -53,7 +55,6 @@ from selfmassage.core.routine_draft import (
 from selfmassage.core.routine_file import SUFFIX, Problem, read_routine, write_routine
 from selfmassage.core.voice import Voice
 from selfmassage.core.words import (
-    count,
     duration,
     problem_details,
     problem_lines,
@@ -67,7 +68,24 @@ from selfmassage.ui.physio.problem_list import ProblemList
 from selfmassage.ui.physio.routine_form import RoutineForm
 from selfmassage.ui.physio.step_form import StepForm, step_label
 
-FILE_FILTER = f"SelfMassage routines (*{SUFFIX});;All files (*)"
+_FIELD_EDITS = {
+    "title": N_("Edit title"),
+    "author": N_("Edit author"),
+    "description": N_("Edit description"),
+    "language": N_("Edit language"),
+}
+"""What undo says for an edit of each of the routine's text fields."""
+
+
+def routine_filter() -> str:
+    """The file dialogs' kinds of file: described in the app's language, the patterns as
+    they are."""
+    return ";;".join(
+        (
+            _("SelfMassage routines ({pattern})").format(pattern=f"*{SUFFIX}"),
+            _("All files ({pattern})").format(pattern="*"),
+        )
+    )
 
 
 class RoutineEditor(QMainWindow):
@@ -103,13 +121,13 @@ class RoutineEditor(QMainWindow):
         self.routine_form = RoutineForm()
         self.step_list = QListWidget()
         self.step_list.setObjectName("steps")
-        self.step_list.setAccessibleName("Steps")
+        self.step_list.setAccessibleName(_("Steps"))
         self.step_list.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)
-        self.add_button = QPushButton("&Add step")
-        self.remove_button = QPushButton("&Remove")
-        self.up_button = QPushButton("Move &up")
-        self.down_button = QPushButton("Move do&wn")
-        self.breathing_button = QPushButton("Add &breathing step")
+        self.add_button = QPushButton(_("&Add step"))
+        self.remove_button = QPushButton(_("&Remove"))
+        self.up_button = QPushButton(_("Move &up"))
+        self.down_button = QPushButton(_("Move do&wn"))
+        self.breathing_button = QPushButton(_("Add &breathing step"))
         buttons = QHBoxLayout()
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(button)
@@ -117,7 +135,7 @@ class RoutineEditor(QMainWindow):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.routine_form)
-        left_layout.addWidget(plain_label("Steps"))
+        left_layout.addWidget(plain_label(_("Steps")))
         left_layout.addWidget(self.step_list, 1)
         left_layout.addLayout(buttons)
         left_layout.addWidget(self.breathing_button)
@@ -160,40 +178,42 @@ class RoutineEditor(QMainWindow):
         self.problem_list.chosen.connect(self._go_to)
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.new_action = self._action(file_menu, "&New routine", self.new_routine)
+        file_menu = self.menuBar().addMenu(_("&File"))
+        self.new_action = self._action(file_menu, _("&New routine"), self.new_routine)
         self.new_action.setShortcut(QKeySequence.StandardKey.New)
-        self.open_action = self._action(file_menu, "&Open…", self.ask_open)
+        self.open_action = self._action(file_menu, _("&Open…"), self.ask_open)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.save_action = self._action(file_menu, "&Save", lambda: self.save())
+        self.save_action = self._action(file_menu, _("&Save"), lambda: self.save())
         self.save_action.setShortcut(QKeySequence.StandardKey.Save)
-        self.save_as_action = self._action(file_menu, "Save &as…", lambda: self.save_as())
+        self.save_as_action = self._action(file_menu, _("Save &as…"), lambda: self.save_as())
         self.save_as_action.setShortcut(QKeySequence.StandardKey.SaveAs)
         self.handout_action = self._action(
-            file_menu, "Export &handout (PDF)…", self._request_handout
+            file_menu, _("Export &handout (PDF)…"), self._request_handout
         )
         self.handout_action.setShortcut(QKeySequence("Ctrl+P"))
         file_menu.addSeparator()
-        self.close_action = self._action(file_menu, "&Close", self.close)
+        self.close_action = self._action(file_menu, _("&Close"), self.close)
         self.close_action.setShortcut(QKeySequence.StandardKey.Close)
 
-        edit_menu = self.menuBar().addMenu("&Edit")
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        edit_menu = self.menuBar().addMenu(_("&Edit"))
+        # Translators: the menu entry, followed by what it undoes ("&Undo Add step").
+        self.undo_action = self.undo_stack.createUndoAction(self, _("&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        # Translators: the menu entry, followed by what it redoes ("&Redo Add step").
+        self.redo_action = self.undo_stack.createRedoAction(self, _("&Redo"))
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
-        add = self._action(edit_menu, "&Add step", self.add_step)
+        add = self._action(edit_menu, _("&Add step"), self.add_step)
         add.setShortcut(QKeySequence("Ctrl+Shift+N"))
-        breathing = self._action(edit_menu, "Add &breathing step", self.add_breathing_step)
+        breathing = self._action(edit_menu, _("Add &breathing step"), self.add_breathing_step)
         breathing.setShortcut(QKeySequence("Ctrl+Shift+B"))
-        remove = self._action(edit_menu, "&Remove step", self.remove_step)
+        remove = self._action(edit_menu, _("&Remove step"), self.remove_step)
         remove.setShortcut(QKeySequence("Ctrl+Del"))
-        up = self._action(edit_menu, "Move step &up", lambda: self.move_step(-1))
+        up = self._action(edit_menu, _("Move step &up"), lambda: self.move_step(-1))
         up.setShortcut(QKeySequence("Ctrl+Up"))
-        down = self._action(edit_menu, "Move step do&wn", lambda: self.move_step(1))
+        down = self._action(edit_menu, _("Move step do&wn"), lambda: self.move_step(1))
         down.setShortcut(QKeySequence("Ctrl+Down"))
 
     def _action(self, menu: object, text: str, slot: object) -> QAction:
@@ -205,6 +225,11 @@ class RoutineEditor(QMainWindow):
     def set_voices(self, voices: list[Voice]) -> None:
         """The speech engine's voices: the languages they speak are the ones offered."""
         self.routine_form.language_field.set_voices(voices)
+
+    def in_routine_language(self) -> AbstractContextManager[str]:
+        """Texts made inside come out in the routine's language (its catalog texts, its
+        default step names), the app's own when the routine has none the app speaks."""
+        return speaking(self.draft.language)
 
     # Loading and saving --------------------------------------------------------------
 
@@ -229,7 +254,7 @@ class RoutineEditor(QMainWindow):
     def ask_open(self) -> None:
         if not self.maybe_keep_changes():
             return
-        name, _ = QFileDialog.getOpenFileName(self, "Open routine", "", FILE_FILTER)
+        name, _chosen = QFileDialog.getOpenFileName(self, _("Open routine"), "", routine_filter())
         if name:
             self.open_file(Path(name))
 
@@ -250,7 +275,9 @@ class RoutineEditor(QMainWindow):
     def save_as(self, path: Path | None = None) -> bool:
         if path is None:
             suggested = file_stem(self.draft.title, "routine") + SUFFIX
-            name, _ = QFileDialog.getSaveFileName(self, "Save routine", suggested, FILE_FILTER)
+            name, _chosen = QFileDialog.getSaveFileName(
+                self, _("Save routine"), suggested, routine_filter()
+            )
             if not name:
                 return False
             path = Path(name)
@@ -264,19 +291,26 @@ class RoutineEditor(QMainWindow):
             draft = replace(draft, created=date.today().isoformat())
         result = draft.check()
         if result.routine is None:
-            self._message("Not saved yet", "The routine has problems to fix first.", result.errors)
+            self._message(
+                _("Not saved yet"), _("The routine has problems to fix first."), result.errors
+            )
             return False
         try:
             write_routine(path, result.routine)
         except OSError as error:
-            self._message("Not saved", f"Could not write {path}: {error.strerror or error}.")
+            self._message(
+                _("Not saved"),
+                _("Could not write {file}: {reason}.").format(
+                    file=path, reason=error.strerror or error
+                ),
+            )
             return False
         if draft is not self.draft:
             self.draft = draft  # the date it was first saved; not an edit to undo
         self.path = path
         self.undo_stack.setClean()
         self._update_title()
-        self.statusBar().showMessage(f"Saved {path.name}", 5000)
+        self.statusBar().showMessage(_("Saved {file}").format(file=path.name), 5000)
         self.saved.emit(path)
         return True
 
@@ -287,7 +321,9 @@ class RoutineEditor(QMainWindow):
     def _request_handout(self) -> None:
         routine = self.routine()
         if routine is None:
-            self._message("No handout yet", "Fix the routine's problems first.", self.problems)
+            self._message(
+                _("No handout yet"), _("Fix the routine's problems first."), self.problems
+            )
             return
         self.handout_requested.emit(routine)
 
@@ -331,17 +367,18 @@ class RoutineEditor(QMainWindow):
         if self._showing or getattr(self.draft, name) == value:
             return
         change: dict[str, Any] = {name: value}  # one field, named by the caller
-        self._push(replace(self.draft, **change), f"Edit {name}", f"top:{name}")
+        what = _(_FIELD_EDITS[name]) if name in _FIELD_EDITS else _("Edit the routine")
+        self._push(replace(self.draft, **change), what, f"top:{name}")
 
     def _edit_schedule(self, times_per_week: int, weeks: int, start: date | None) -> None:
         if self._showing:
             return
         after = replace(self.draft, times_per_week=times_per_week, weeks=weeks, start=start)
-        self._push(after, "Edit the schedule", "schedule")
+        self._push(after, _("Edit the schedule"), "schedule")
 
     def _edit_cue_style(self, style: CueStyle) -> None:
         if not self._showing:
-            self._push(replace(self.draft, cues=style), "Change the cue level")
+            self._push(replace(self.draft, cues=style), _("Change the cue level"))
 
     def _step(self) -> StepDraft | None:
         if 0 <= self._current < len(self.draft.steps):
@@ -359,7 +396,7 @@ class RoutineEditor(QMainWindow):
             changed = replace(changed, technique="")
         self._push(
             with_step(self.draft, self._current, changed),
-            f"Edit step {self._current + 1}",
+            _("Edit step {number}").format(number=self._current + 1),
             f"step:{self._current}:{name}",
         )
 
@@ -367,7 +404,7 @@ class RoutineEditor(QMainWindow):
         """A change that makes the whole step at once (a breathing step's pattern)."""
         if self._step() is not None and not self._showing:
             merge = f"step:{self._current}:{what}"
-            self._push(with_step(self.draft, self._current, changed), "Edit step", merge)
+            self._push(with_step(self.draft, self._current, changed), _("Edit step"), merge)
 
     def _edit_region(self, region_id: str) -> None:
         step = self._step()
@@ -375,7 +412,7 @@ class RoutineEditor(QMainWindow):
             return
         self._push(
             with_step(self.draft, self._current, self._moved(step, region_id=region_id)),
-            f"Change step {self._current + 1}'s region",
+            _("Change step {number}'s region").format(number=self._current + 1),
         )
 
     def _map_clicked(self, place: RegionSide) -> None:
@@ -390,7 +427,7 @@ class RoutineEditor(QMainWindow):
             changed = replace(changed, side=place.side.value)
         self._push(
             with_step(self.draft, self._current, changed),
-            f"Change step {self._current + 1}'s region",
+            _("Change step {number}'s region").format(number=self._current + 1),
         )
 
     def _edit_tool(self, tool: str) -> None:
@@ -399,34 +436,42 @@ class RoutineEditor(QMainWindow):
             return
         self._push(
             with_step(self.draft, self._current, self._moved(step, tool=tool)),
-            f"Change step {self._current + 1}'s tool",
+            _("Change step {number}'s tool").format(number=self._current + 1),
         )
 
     def _moved(
         self, step: StepDraft, *, region_id: str | None = None, tool: str | None = None
     ) -> StepDraft:
         """Another region or tool takes the catalog's technique and text for it, so a
-        step never says calves on the quadriceps; text written by hand is asked about."""
-        if written_by_hand(step, self.catalog) and not ask(
+        step never says calves on the quadriceps; text written by hand is asked about.
+        The catalog's words are the routine's language's, as are the step's."""
+        with self.in_routine_language():
+            by_hand = written_by_hand(step, self.catalog)
+        if by_hand and not ask(
             self,
-            "Replace your text?",
-            f"Step {self._current + 1} has a name or instructions you wrote. Replace them "
-            "with the catalog's for the new place and tool? Keeping them keeps your words "
-            "as they are: check that they still fit.",
-            "Replace",
-            cancel="Keep my text",
+            _("Replace your text?"),
+            _(
+                "Step {number} has a name or instructions you wrote. Replace them with the "
+                "catalog's for the new place and tool? Keeping them keeps your words as they "
+                "are: check that they still fit."
+            ).format(number=self._current + 1),
+            _("Replace"),
+            cancel=_("Keep my text"),
             object_name="replaceStepText",
         ):
             return moved_keeping_text(step, region_id=region_id, tool=tool)
-        return retargeted(step, self.catalog, region_id=region_id, tool=tool)
+        with self.in_routine_language():
+            return retargeted(step, self.catalog, region_id=region_id, tool=tool)
 
     def _edit_technique(self, technique_id: str) -> None:
         step = self._step()
         if step is None or self._showing or self.catalog is None:
             return
+        with self.in_routine_language():
+            changed = with_technique(step, technique_id, self.catalog)
         self._push(
-            with_step(self.draft, self._current, with_technique(step, technique_id, self.catalog)),
-            f"Change step {self._current + 1}'s technique",
+            with_step(self.draft, self._current, changed),
+            _("Change step {number}'s technique").format(number=self._current + 1),
         )
 
     def add_step(self) -> None:
@@ -436,19 +481,26 @@ class RoutineEditor(QMainWindow):
         tool = Tool(current.tool) if current is not None else Tool.HANDS
         at = self._current + 1 if current is not None else len(self.draft.steps)
         self._current = at
-        self._push(added_step(self.draft, new_step(region_id, tool, self.catalog), at), "Add step")
+        # The catalog's name and instructions for it, in the routine's language.
+        with self.in_routine_language():
+            step = new_step(region_id, tool, self.catalog)
+        self._push(added_step(self.draft, step, at), _("Add step"))
 
     def add_breathing_step(self) -> None:
         """Slow breathing after the current step: to open or close a routine."""
         at = self._current + 1 if self._step() is not None else len(self.draft.steps)
         self._current = at
-        self._push(added_step(self.draft, new_breathing_step(), at), "Add breathing step")
+        with self.in_routine_language():
+            step = new_breathing_step()
+        self._push(added_step(self.draft, step, at), _("Add breathing step"))
 
     def remove_step(self) -> None:
         if self._step() is None:
             return
         index = self._current
-        self._push(removed_step(self.draft, index), f"Remove step {index + 1}")
+        self._push(
+            removed_step(self.draft, index), _("Remove step {number}").format(number=index + 1)
+        )
 
     def move_step(self, delta: int) -> None:
         index = self._current
@@ -456,7 +508,9 @@ class RoutineEditor(QMainWindow):
         if self._step() is None or not 0 <= to < len(self.draft.steps):
             return
         self._current = to
-        self._push(moved_step(self.draft, index, to), f"Move step {index + 1}")
+        self._push(
+            moved_step(self.draft, index, to), _("Move step {number}").format(number=index + 1)
+        )
 
     def add_cue(self) -> None:
         step = self._step()
@@ -464,7 +518,7 @@ class RoutineEditor(QMainWindow):
             return
         at = min(step.seconds // 2, step.seconds - 1)
         changed = replace(step, cues=(*step.cues, CueDraft(at, "")))
-        self._push(with_step(self.draft, self._current, changed), "Add cue")
+        self._push(with_step(self.draft, self._current, changed), _("Add cue"))
 
     def remove_cue(self) -> None:
         step = self._step()
@@ -472,7 +526,7 @@ class RoutineEditor(QMainWindow):
         if step is None or row is None or not 0 <= row < len(step.cues):
             return
         changed = replace(step, cues=step.cues[:row] + step.cues[row + 1 :])
-        self._push(with_step(self.draft, self._current, changed), "Remove cue")
+        self._push(with_step(self.draft, self._current, changed), _("Remove cue"))
 
     def _edit_cue(self, row: int, at: int | None = None, say: str | None = None) -> None:
         step = self._step()
@@ -483,7 +537,7 @@ class RoutineEditor(QMainWindow):
         cues = (*step.cues[:row], changed_cue, *step.cues[row + 1 :])
         self._push(
             with_step(self.draft, self._current, replace(step, cues=cues)),
-            "Edit cue",
+            _("Edit cue"),
             f"cue:{self._current}:{row}:{'at' if at is not None else 'say'}",
         )
 
@@ -526,7 +580,7 @@ class RoutineEditor(QMainWindow):
         step = self._step()
         for button in (self.remove_button, self.up_button, self.down_button):
             button.setEnabled(step is not None)
-        self.step_form.show_step(step, self._current + 1, self.draft.cues)
+        self.step_form.show_step(step, self._current + 1, self.draft.cues, self.draft.language)
 
     # Checking ------------------------------------------------------------------------
 
@@ -534,13 +588,15 @@ class RoutineEditor(QMainWindow):
         result = self.draft.check()
         self.problems = result.errors
         self.problem_list.show_result(result)
-        total = f" Total time: {duration(total_seconds(self.draft))}."
-        if result.errors:
-            self.status_label.setText(
-                f"{count(len(result.errors), 'problem')} to fix before saving.{total}"
-            )
+        total = _("Total time: {time}.").format(time=duration(total_seconds(self.draft)))
+        errors = len(result.errors)
+        if errors:
+            state = ngettext(
+                "{n} problem to fix before saving.", "{n} problems to fix before saving.", errors
+            ).format(n=errors)
         else:
-            self.status_label.setText(f"Ready to save: the routine is valid.{total}")
+            state = _("Ready to save: the routine is valid.")
+        self.status_label.setText(f"{state} {total}")
         self.save_action.setEnabled(True)
         self._mark_problems()
 
@@ -585,6 +641,8 @@ class RoutineEditor(QMainWindow):
         )
 
     def _update_title(self) -> None:
-        name = self.path.name if self.path is not None else "New routine"
-        self.setWindowTitle(f"{name}[*] — Routine editor")
+        name = self.path.name if self.path is not None else _("New routine")
+        # Translators: the editor's window title; keep "[*]" right after the name (Qt puts
+        # a star there when there are unsaved changes).
+        self.setWindowTitle(_("{name}[*] — Routine editor").format(name=name))
         self.setWindowModified(self.modified)

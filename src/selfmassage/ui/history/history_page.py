@@ -476,7 +476,7 @@ class HistoryPage(QWidget):
         label = local_date(day, _("ddd dd MMM yyyy"))
         what = self.calendar.describe(day) or _("no session")
         # Translators: a day and what it had: "Mon 02 Mar 2026: 1 session, 12 minutes".
-        self.day_text.setText(_("{day}: {sessions}").format(day=label, sessions=what))
+        self.day_text.setText(_("{day}: {what}").format(day=label, what=what))
 
     # Intent ------------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 
 from selfmassage.core.history_opened import OpenedHistory
-from selfmassage.core.language import _, ngettext
+from selfmassage.core.language import _
 from selfmassage.core.session_start import SessionStart
 from selfmassage.ui.dialogs import offer
 
@@ -198,23 +198,13 @@ class HistoryPresenter(QObject):
         self.backup_thread.start()
 
     def offer_resume(self, unfinished: Unfinished) -> QMessageBox:
-        from selfmassage.ui.history.locale_format import local_datetime
+        from selfmassage.ui.history.history_messages import interrupted
 
-        # Translators: a Qt date format for when an interrupted session started (ddd
-        # weekday, dd day, MMM short month, HH:mm hours and minutes).
-        when = local_datetime(unfinished.started_at.astimezone(), _("ddd dd MMM, HH:mm"))
-        steps = unfinished.steps_done
         # Not a waiting question: start-up goes on while it is open.
         return offer(
             self.window,
             _("Session interrupted"),
-            ngettext(
-                "“{title}” of {when} was interrupted after {n} step. What was done is kept "
-                "in your history.",
-                "“{title}” of {when} was interrupted after {n} steps. What was done is kept "
-                "in your history.",
-                steps,
-            ).format(title=unfinished.routine_title, when=when, n=steps),
+            interrupted(unfinished.routine_title, unfinished.started_at, unfinished.steps_done),
             _("Resume"),
             lambda: self.resume_requested.emit(unfinished),
             cancel=_("Not now"),
@@ -534,33 +524,28 @@ class HistoryPresenter(QObject):
 
     def export(self, kind: str, path: str) -> None:
         from selfmassage.core.history_export import export_csv, export_json
+        from selfmassage.ui.history.history_messages import (
+            exported_csv,
+            exported_json,
+            not_written,
+        )
 
         if self.store is None or self.page is None:
             return
         target = Path(path)
         try:
             if kind == "json":
-                exported = export_json(self.store, target)
-                text = ngettext(
-                    "{n} session exported to {file}.", "{n} sessions exported to {file}.", exported
-                ).format(n=exported, file=target)
+                text = exported_json(export_json(self.store, target), target)
             else:
-                sessions, steps = export_csv(self.store, target)
-                text = _("Sessions exported to {sessions}, their steps to {steps}.").format(
-                    sessions=sessions, steps=steps
-                )
+                text = exported_csv(*export_csv(self.store, target))
         except OSError as error:
-            self.page.tell(
-                _("Export failed"),
-                # Translators: {reason} is the system's, such as "No space left on device".
-                _("Could not write {file}: {reason}.").format(file=target, reason=error.strerror),
-                True,
-            )
+            self.page.tell(_("Export failed"), not_written(target, error.strerror), True)
             return
         self.page.tell(_("History exported"), text)
 
     def import_file(self, path: str) -> None:
         from selfmassage.core.history_export import HistoryImportError, import_json
+        from selfmassage.ui.history.history_messages import imported
 
         if self.store is None or self.page is None:
             return
@@ -577,16 +562,7 @@ class HistoryPresenter(QObject):
             )
             return
         self.changed.emit()
-        added, there = result.added, result.already_there
-        self.page.tell(
-            _("History imported"),
-            # Translators: {there} is how many of the file's sessions the history had already.
-            ngettext(
-                "{n} session added; {there} were already here.",
-                "{n} sessions added; {there} were already here.",
-                added,
-            ).format(n=added, there=there),
-        )
+        self.page.tell(_("History imported"), imported(result.added, result.already_there))
 
     def run_again(self, session_uuid: str) -> None:
         """Ask for a past session's routine, from the snapshot it was recorded with."""

@@ -171,7 +171,7 @@ class PhysioPresenter(QObject):
     def _ask_routine_to_edit(self) -> None:
         from PySide6.QtWidgets import QFileDialog  # when asked: its type costs start-up time
 
-        from selfmassage.ui.physio.routine_editor import routine_filter
+        from selfmassage.ui.physio.editor_words import routine_filter
 
         name, _chosen = QFileDialog.getOpenFileName(
             self.window, _("Edit a routine file"), str(self.routines_dir), routine_filter()

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from selfmassage.core.anatomy import RegionSide
 from selfmassage.core.catalog import Catalog
 from selfmassage.core.file_names import file_stem
-from selfmassage.core.language import N_, _, ngettext, speaking
+from selfmassage.core.language import _, speaking
 from selfmassage.core.routine import CueStyle, Routine, Tool
 from selfmassage.core.routine_draft import (
     CueDraft,
@@ -64,28 +64,17 @@ from selfmassage.ui.dialogs import ask, tell, tell_file_problems
 from selfmassage.ui.main_window import fit_to_screen
 from selfmassage.ui.physio.draft_command import DraftCommand
 from selfmassage.ui.physio.editor_fields import ask_unsaved, mark, plain_label
+from selfmassage.ui.physio.editor_words import (
+    field_edit,
+    not_written,
+    replace_text_question,
+    routine_filter,
+    status_line,
+    window_title,
+)
 from selfmassage.ui.physio.problem_list import ProblemList
 from selfmassage.ui.physio.routine_form import RoutineForm
 from selfmassage.ui.physio.step_form import StepForm, step_label
-
-_FIELD_EDITS = {
-    "title": N_("Edit title"),
-    "author": N_("Edit author"),
-    "description": N_("Edit description"),
-    "language": N_("Edit language"),
-}
-"""What undo says for an edit of each of the routine's text fields."""
-
-
-def routine_filter() -> str:
-    """The file dialogs' kinds of file: described in the app's language, the patterns as
-    they are."""
-    return ";;".join(
-        (
-            _("SelfMassage routines ({pattern})").format(pattern=f"*{SUFFIX}"),
-            _("All files ({pattern})").format(pattern="*"),
-        )
-    )
 
 
 class RoutineEditor(QMainWindow):
@@ -178,22 +167,19 @@ class RoutineEditor(QMainWindow):
         self.problem_list.chosen.connect(self._go_to)
 
     def _build_menus(self) -> None:
+        keys = QKeySequence.StandardKey
         file_menu = self.menuBar().addMenu(_("&File"))
-        self.new_action = self._action(file_menu, _("&New routine"), self.new_routine)
-        self.new_action.setShortcut(QKeySequence.StandardKey.New)
-        self.open_action = self._action(file_menu, _("&Open…"), self.ask_open)
-        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.save_action = self._action(file_menu, _("&Save"), lambda: self.save())
-        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
-        self.save_as_action = self._action(file_menu, _("Save &as…"), lambda: self.save_as())
-        self.save_as_action.setShortcut(QKeySequence.StandardKey.SaveAs)
-        self.handout_action = self._action(
-            file_menu, _("Export &handout (PDF)…"), self._request_handout
+        self.new_action = self._action(file_menu, _("&New routine"), self.new_routine, keys.New)
+        self.open_action = self._action(file_menu, _("&Open…"), self.ask_open, keys.Open)
+        self.save_action = self._action(file_menu, _("&Save"), lambda: self.save(), keys.Save)
+        self.save_as_action = self._action(
+            file_menu, _("Save &as…"), lambda: self.save_as(), keys.SaveAs
         )
-        self.handout_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.handout_action = self._action(
+            file_menu, _("Export &handout (PDF)…"), self._request_handout, "Ctrl+P"
+        )
         file_menu.addSeparator()
-        self.close_action = self._action(file_menu, _("&Close"), self.close)
-        self.close_action.setShortcut(QKeySequence.StandardKey.Close)
+        self.close_action = self._action(file_menu, _("&Close"), self.close, keys.Close)
 
         edit_menu = self.menuBar().addMenu(_("&Edit"))
         # Translators: the menu entry, followed by what it undoes ("&Undo Add step").
@@ -205,19 +191,17 @@ class RoutineEditor(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
-        add = self._action(edit_menu, _("&Add step"), self.add_step)
-        add.setShortcut(QKeySequence("Ctrl+Shift+N"))
-        breathing = self._action(edit_menu, _("Add &breathing step"), self.add_breathing_step)
-        breathing.setShortcut(QKeySequence("Ctrl+Shift+B"))
-        remove = self._action(edit_menu, _("&Remove step"), self.remove_step)
-        remove.setShortcut(QKeySequence("Ctrl+Del"))
-        up = self._action(edit_menu, _("Move step &up"), lambda: self.move_step(-1))
-        up.setShortcut(QKeySequence("Ctrl+Up"))
-        down = self._action(edit_menu, _("Move step do&wn"), lambda: self.move_step(1))
-        down.setShortcut(QKeySequence("Ctrl+Down"))
+        self._action(edit_menu, _("&Add step"), self.add_step, "Ctrl+Shift+N")
+        self._action(edit_menu, _("Add &breathing step"), self.add_breathing_step, "Ctrl+Shift+B")
+        self._action(edit_menu, _("&Remove step"), self.remove_step, "Ctrl+Del")
+        self._action(edit_menu, _("Move step &up"), lambda: self.move_step(-1), "Ctrl+Up")
+        self._action(edit_menu, _("Move step do&wn"), lambda: self.move_step(1), "Ctrl+Down")
 
-    def _action(self, menu: object, text: str, slot: object) -> QAction:
+    def _action(
+        self, menu: object, text: str, slot: object, shortcut: str | QKeySequence.StandardKey
+    ) -> QAction:
         action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         menu.addAction(action)  # type: ignore[attr-defined]
         return action
@@ -298,12 +282,7 @@ class RoutineEditor(QMainWindow):
         try:
             write_routine(path, result.routine)
         except OSError as error:
-            self._message(
-                _("Not saved"),
-                _("Could not write {file}: {reason}.").format(
-                    file=path, reason=error.strerror or error
-                ),
-            )
+            self._message(_("Not saved"), not_written(path, error.strerror or error))
             return False
         if draft is not self.draft:
             self.draft = draft  # the date it was first saved; not an edit to undo
@@ -363,12 +342,16 @@ class RoutineEditor(QMainWindow):
             return
         self.undo_stack.push(DraftCommand(self._show, self.draft, after, text, merge))
 
+    def _push_step(self, changed: StepDraft, text: str, merge: str = "") -> None:
+        """Replace the current step; what undo says (``text``) may name it: {number}."""
+        text = text.format(number=self._current + 1)
+        self._push(with_step(self.draft, self._current, changed), text, merge)
+
     def _edit_top(self, name: str, value: str) -> None:
         if self._showing or getattr(self.draft, name) == value:
             return
         change: dict[str, Any] = {name: value}  # one field, named by the caller
-        what = _(_FIELD_EDITS[name]) if name in _FIELD_EDITS else _("Edit the routine")
-        self._push(replace(self.draft, **change), what, f"top:{name}")
+        self._push(replace(self.draft, **change), field_edit(name), f"top:{name}")
 
     def _edit_schedule(self, times_per_week: int, weeks: int, start: date | None) -> None:
         if self._showing:
@@ -394,26 +377,19 @@ class RoutineEditor(QMainWindow):
         if name in ("name", "instructions") and step.technique:
             # Rewording a catalog technique makes it the physio's own step.
             changed = replace(changed, technique="")
-        self._push(
-            with_step(self.draft, self._current, changed),
-            _("Edit step {number}").format(number=self._current + 1),
-            f"step:{self._current}:{name}",
-        )
+        self._push_step(changed, _("Edit step {number}"), f"step:{self._current}:{name}")
 
     def _replace_step(self, what: str, changed: StepDraft) -> None:
         """A change that makes the whole step at once (a breathing step's pattern)."""
         if self._step() is not None and not self._showing:
-            merge = f"step:{self._current}:{what}"
-            self._push(with_step(self.draft, self._current, changed), _("Edit step"), merge)
+            self._push_step(changed, _("Edit step"), f"step:{self._current}:{what}")
 
     def _edit_region(self, region_id: str) -> None:
         step = self._step()
         if step is None or self._showing or step.region == region_id:
             return
-        self._push(
-            with_step(self.draft, self._current, self._moved(step, region_id=region_id)),
-            _("Change step {number}'s region").format(number=self._current + 1),
-        )
+        moved = self._moved(step, region_id=region_id)
+        self._push_step(moved, _("Change step {number}'s region"))
 
     def _map_clicked(self, place: RegionSide) -> None:
         """A click on the map picks the region and side of the current step."""
@@ -425,19 +401,13 @@ class RoutineEditor(QMainWindow):
             changed = self._moved(step, region_id=place.region_id)
         if place.side is not None:
             changed = replace(changed, side=place.side.value)
-        self._push(
-            with_step(self.draft, self._current, changed),
-            _("Change step {number}'s region").format(number=self._current + 1),
-        )
+        self._push_step(changed, _("Change step {number}'s region"))
 
     def _edit_tool(self, tool: str) -> None:
         step = self._step()
         if step is None or self._showing or step.tool == tool:
             return
-        self._push(
-            with_step(self.draft, self._current, self._moved(step, tool=tool)),
-            _("Change step {number}'s tool").format(number=self._current + 1),
-        )
+        self._push_step(self._moved(step, tool=tool), _("Change step {number}'s tool"))
 
     def _moved(
         self, step: StepDraft, *, region_id: str | None = None, tool: str | None = None
@@ -450,11 +420,7 @@ class RoutineEditor(QMainWindow):
         if by_hand and not ask(
             self,
             _("Replace your text?"),
-            _(
-                "Step {number} has a name or instructions you wrote. Replace them with the "
-                "catalog's for the new place and tool? Keeping them keeps your words as they "
-                "are: check that they still fit."
-            ).format(number=self._current + 1),
+            replace_text_question(self._current + 1),
             _("Replace"),
             cancel=_("Keep my text"),
             object_name="replaceStepText",
@@ -469,10 +435,7 @@ class RoutineEditor(QMainWindow):
             return
         with self.in_routine_language():
             changed = with_technique(step, technique_id, self.catalog)
-        self._push(
-            with_step(self.draft, self._current, changed),
-            _("Change step {number}'s technique").format(number=self._current + 1),
-        )
+        self._push_step(changed, _("Change step {number}'s technique"))
 
     def add_step(self) -> None:
         current = self._step()
@@ -518,7 +481,7 @@ class RoutineEditor(QMainWindow):
             return
         at = min(step.seconds // 2, step.seconds - 1)
         changed = replace(step, cues=(*step.cues, CueDraft(at, "")))
-        self._push(with_step(self.draft, self._current, changed), _("Add cue"))
+        self._push_step(changed, _("Add cue"))
 
     def remove_cue(self) -> None:
         step = self._step()
@@ -526,7 +489,7 @@ class RoutineEditor(QMainWindow):
         if step is None or row is None or not 0 <= row < len(step.cues):
             return
         changed = replace(step, cues=step.cues[:row] + step.cues[row + 1 :])
-        self._push(with_step(self.draft, self._current, changed), _("Remove cue"))
+        self._push_step(changed, _("Remove cue"))
 
     def _edit_cue(self, row: int, at: int | None = None, say: str | None = None) -> None:
         step = self._step()
@@ -535,11 +498,8 @@ class RoutineEditor(QMainWindow):
         cue = step.cues[row]
         changed_cue = CueDraft(cue.at if at is None else at, cue.say if say is None else say)
         cues = (*step.cues[:row], changed_cue, *step.cues[row + 1 :])
-        self._push(
-            with_step(self.draft, self._current, replace(step, cues=cues)),
-            _("Edit cue"),
-            f"cue:{self._current}:{row}:{'at' if at is not None else 'say'}",
-        )
+        merge = f"cue:{self._current}:{row}:{'at' if at is not None else 'say'}"
+        self._push_step(replace(step, cues=cues), _("Edit cue"), merge)
 
     # Showing -------------------------------------------------------------------------
 
@@ -588,15 +548,8 @@ class RoutineEditor(QMainWindow):
         result = self.draft.check()
         self.problems = result.errors
         self.problem_list.show_result(result)
-        total = _("Total time: {time}.").format(time=duration(total_seconds(self.draft)))
-        errors = len(result.errors)
-        if errors:
-            state = ngettext(
-                "{n} problem to fix before saving.", "{n} problems to fix before saving.", errors
-            ).format(n=errors)
-        else:
-            state = _("Ready to save: the routine is valid.")
-        self.status_label.setText(f"{state} {total}")
+        total = duration(total_seconds(self.draft))
+        self.status_label.setText(status_line(len(result.errors), total))
         self.save_action.setEnabled(True)
         self._mark_problems()
 
@@ -641,8 +594,5 @@ class RoutineEditor(QMainWindow):
         )
 
     def _update_title(self) -> None:
-        name = self.path.name if self.path is not None else _("New routine")
-        # Translators: the editor's window title; keep "[*]" right after the name (Qt puts
-        # a star there when there are unsaved changes).
-        self.setWindowTitle(_("{name}[*] — Routine editor").format(name=name))
+        self.setWindowTitle(window_title(self.path.name if self.path is not None else None))
         self.setWindowModified(self.modified)

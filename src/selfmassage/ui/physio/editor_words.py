@@ -39,7 +39,8 @@ def status_line(errors: int, total: str) -> str:
         ).format(n=errors)
     else:
         state = _("Ready to save: the routine is valid.")
-    return f"{state} {_('Total time: {time}.').format(time=total)}"
+    total_time = _("Total time: {time}.").format(time=total)
+    return f"{state} {total_time}"
 
 
 def replace_text_question(number: int) -> str:

@@ -115,3 +115,17 @@ def test_a_routine_in_no_language_the_app_has_takes_the_app_s(
     combo.setCurrentIndex(combo.count() - 1)
     combo.activated.emit(combo.currentIndex())
     assert made_in == [language.app_language()]
+
+
+def test_languages_are_named_in_the_app_s_language() -> None:
+    from selfmassage.ui.physio.language_field import language_name
+
+    before = language.app_language()
+    language.set_app_language("fr")
+    try:
+        assert language_name("de") == "Allemand"
+        assert language_name("fr-CA") == "Français (Canada)"
+        assert language_name("xx-yy-zz") == "xx-yy-zz"  # known to neither Babel nor Qt
+    finally:
+        language.set_app_language(before)
+    assert language_name("fr-CA") == "French (Canada)"

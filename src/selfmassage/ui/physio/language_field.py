@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale, QSignalBlocker, Signal
 from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 
-from selfmassage.core.language import ENGLISH, N_, _, app_language
+from selfmassage.core.language import N_, TRANSLATED, _, app_language
 from selfmassage.core.voice import Voice, has_voice, language_tag, voice_languages
 from selfmassage.ui.physio.editor_fields import plain_label
 
@@ -28,27 +28,31 @@ FALLBACK = ("en",)
 
 
 def language_name(tag: str) -> str:
-    """ "English (United Kingdom)" for en-GB in an English app; in an app in another
-    language, the language's own name ("Deutsch (Österreich)" for de-AT): Qt names
-    languages in English or in themselves only. The tag itself when Qt does not know the
-    language."""
+    """ "English (United Kingdom)" for en-GB in an English app, "anglais (Royaume-Uni)"
+    in a French one (Babel's names, Qt has them only in English); the tag itself when
+    neither knows the language."""
+    if app_language() in TRANSLATED:
+        named = _named_by_babel(tag, app_language())
+        if named:
+            return named
     locale = QLocale(tag.replace("-", "_"))
     if locale.language() in (QLocale.Language.C, QLocale.Language.AnyLanguage):
         return tag
-    regional = "-" in tag and locale.territory() != QLocale.Country.AnyCountry
-    if app_language() != ENGLISH and locale.nativeLanguageName():
-        name = _capitalised(locale.nativeLanguageName())
-        if regional and locale.nativeTerritoryName():
-            name += f" ({locale.nativeTerritoryName()})"
-        return name
     name = QLocale.languageToString(locale.language())
-    if regional:
+    if "-" in tag and locale.territory() != QLocale.Country.AnyCountry:
         name += f" ({QLocale.territoryToString(locale.territory())})"
     return name
 
 
-def _capitalised(name: str) -> str:
-    """ "Français" for a list: some languages write their own name small ("français")."""
+def _named_by_babel(tag: str, language: str) -> str:
+    """A language's name in ``language``, first letter capital as in a list; "" when
+    Babel does not know the tag."""
+    from babel import Locale  # here: the editor is opened long after start-up
+
+    try:
+        name = Locale.parse(tag.replace("-", "_")).get_display_name(language) or ""
+    except (ValueError, TypeError):  # UnknownLocaleError is a ValueError
+        return ""
     return name[:1].upper() + name[1:]
 
 

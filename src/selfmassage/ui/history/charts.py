@@ -22,10 +22,12 @@ from PySide6.QtCharts import (
     QScatterSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QDateTime, QPointF, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, QLocale, QPointF, Qt, QTime
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QWidget
 
+from selfmassage.core.language import _, pgettext
+from selfmassage.ui.history.locale_format import local_date
 from selfmassage.ui.theme import is_dark
 
 MINUTES_COLOUR = "#2a9d8f"
@@ -45,7 +47,8 @@ def _midnight(day: date) -> QDateTime:
 
 def week_label(monday: date) -> str:
     """``2 Mar``: the week's Monday, short enough for twelve bars side by side."""
-    return f"{monday.day} {monday.strftime('%b')}"
+    # Translators: a Qt date format for a bar under a chart (d: day, MMM: short month).
+    return local_date(monday, _("d MMM"))
 
 
 class _Chart(QChartView):
@@ -62,6 +65,8 @@ class _Chart(QChartView):
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setAccessibleName(accessible_name)
+        # Dates on the axes in the app's language (QLocale's default, set at start).
+        chart.setLocale(QLocale())
 
     def title(self) -> str:
         """The title as the person reads it (the chart itself holds it escaped)."""
@@ -92,7 +97,7 @@ class WeekMinutesChart(_Chart):
         chart.legend().hide()
         # Series and axes are made once and refilled: a chart that re-creates its axes
         # leaves the old labels drawn underneath.
-        self.bars = QBarSet("Minutes")
+        self.bars = QBarSet(_("Minutes"))
         self.bars.setColor(QColor(MINUTES_COLOUR))
         series = QBarSeries()
         series.append(self.bars)
@@ -115,14 +120,14 @@ class WeekMinutesChart(_Chart):
     def show_weeks(self, weeks: Sequence[tuple[date, float]]) -> None:
         """Draw the weeks; with no minutes in any of them, say so instead."""
         self.bars.remove(0, self.bars.count())
-        has_minutes = any(minutes > 0 for _, minutes in weeks)
+        has_minutes = any(minutes > 0 for _monday, minutes in weeks)
         if not has_minutes:
             self.x_axis.clear()
             self._set_title(self.empty_title)
         else:
-            self.bars.append([round(minutes, 1) for _, minutes in weeks])
+            self.bars.append([round(minutes, 1) for _monday, minutes in weeks])
             self.x_axis.setCategories([week_label(monday) for monday, _ in weeks])
-            top = max(minutes for _, minutes in weeks)
+            top = max(minutes for _monday, minutes in weeks)
             self.y_axis.setRange(0, max(10.0, top * 1.1))
             self.y_axis.applyNiceNumbers()
             self._set_title(self.full_title)
@@ -138,14 +143,16 @@ class SorenessChart(_Chart):
         *,
         empty_title: str,
         accessible_name: str,
-        date_format: str = "d MMM yy",
+        date_format: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(accessible_name, parent)
         self.empty_title = empty_title
         chart = self.chart()
         self.x_axis = QDateTimeAxis()
-        self.x_axis.setFormat(date_format)
+        # Translators: a Qt date format for the soreness chart's time axis (d: day,
+        # MMM: short month, yy: year in two digits).
+        self.x_axis.setFormat(date_format or _("d MMM yy"))
         self.x_axis.setTickCount(_MOST_TICKS)
         self.y_axis = QValueAxis()
         self.y_axis.setRange(0, 10)
@@ -153,8 +160,10 @@ class SorenessChart(_Chart):
         self.y_axis.setLabelFormat("%d")
         chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
-        self.before_line, self.before_dots = self._series("Before", BEFORE_COLOUR)
-        self.after_line, self.after_dots = self._series("After", AFTER_COLOUR)
+        self.before_line, self.before_dots = self._series(
+            pgettext("soreness", "Before"), BEFORE_COLOUR
+        )
+        self.after_line, self.after_dots = self._series(pgettext("soreness", "After"), AFTER_COLOUR)
         self.show_soreness([], "")
 
     def _series(self, name: str, colour: str) -> tuple[QLineSeries, QScatterSeries]:

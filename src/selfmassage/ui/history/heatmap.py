@@ -26,7 +26,9 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from selfmassage.core.anatomy import RegionSide, View
 from selfmassage.core.bodymap import BodyMap, BodyMapError, Shape
 from selfmassage.core.bodymap_cache import load_body_map
+from selfmassage.core.language import _
 from selfmassage.core.words import place_key_name
+from selfmassage.ui.history.locale_format import decimal
 from selfmassage.ui.home.body_map_look import CAPTION_SPACE, TITLE_SPACE, Colours, paint_titles
 
 
@@ -89,14 +91,14 @@ class BodyHeatMap(QWidget):
     def describe(self, limit: int | None = None) -> str:
         """The values in words, largest first, for screen readers and the caption."""
         if not self.values:
-            return "No data yet."
+            return _("No data yet.")
         ordered = sorted(self.values.items(), key=lambda item: -abs(item[1]))[:limit]
-        return "; ".join(f"{place_key_name(r)}: {self._format(v)}" for r, v in ordered)
+        return "; ".join(_place_value(place_key_name(r), self._format(v)) for r, v in ordered)
 
     def _format(self, value: float) -> str:
         if self.mode is HeatMode.CHANGE:
-            return f"{value:+.1f} {self.unit}"
-        return f"{value:.0f} {self.unit}"
+            return f"{decimal(value, 1, signed=True)} {self.unit}"
+        return f"{decimal(value, 0)} {self.unit}"
 
     def colour(self, value: float | None) -> QColor:
         base = self.palette().color(self.backgroundRole()).darker(115)
@@ -151,7 +153,7 @@ class BodyHeatMap(QWidget):
             return
         outline = QPen(self.palette().color(self.foregroundRole()), 0)
         outline.setCosmetic(True)
-        for (scale, origin), (_, silhouette, shapes) in zip(
+        for (scale, origin), (_body, silhouette, shapes) in zip(
             self._frames(), self._paths, strict=True
         ):
             painter.save()
@@ -190,12 +192,20 @@ class BodyHeatMap(QWidget):
             QToolTip.hideText()
             return
         value = self.values.get(region_id)
-        text = place_key_name(region_id) + (
-            ": no data" if value is None else f": {self._format(value)}"
+        place = place_key_name(region_id)
+        text = (
+            _("{place}: no data").format(place=place)
+            if value is None
+            else _place_value(place, self._format(value))
         )
         QToolTip.showText(
             event.globalPosition().toPoint(), f"<p>{html.escape(text)}</p>", self, QRectF().toRect()
         )
+
+
+def _place_value(place: str, value: str) -> str:
+    # Translators: a place on the body and its number, such as "Left calf: -1.5 points".
+    return _("{place}: {value}").format(place=place, value=value)
 
 
 def _region_of(key: str) -> str:

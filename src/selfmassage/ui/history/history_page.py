@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
 
 from selfmassage.core.breathing import BREATHING
 from selfmassage.core.history_queries import HistoryOverview, SessionDetail
+from selfmassage.core.language import _, ngettext
 from selfmassage.core.routine import Tool
 from selfmassage.core.shown_text import for_window
 from selfmassage.core.words import (
-    count,
     duration,
     feeling,
     place_key_name,
@@ -47,11 +47,31 @@ from selfmassage.ui.dialogs import ask, tell
 from selfmassage.ui.history.charts import SorenessChart, SorenessPoints, WeekMinutesChart
 from selfmassage.ui.history.delete_all_dialog import DeleteAllDialog
 from selfmassage.ui.history.heatmap import BodyHeatMap, HeatMode
+from selfmassage.ui.history.locale_format import local_date, local_datetime
 from selfmassage.ui.history.session_calendar import SessionCalendar
 from selfmassage.ui.history.session_table import SessionTable, SessionTableModel
 
-JSON_FILTER = "SelfMassage history (*.json);;All files (*)"
-CSV_FILTER = "CSV files (*.csv);;All files (*)"
+
+def json_filter() -> str:
+    """The file dialogs' filter for a history export: described in the app's language,
+    its pattern as it is."""
+    return ";;".join(
+        (
+            _("SelfMassage history ({pattern})").format(pattern="*.json"),
+            _("All files ({pattern})").format(pattern="*"),
+        )
+    )
+
+
+def csv_filter() -> str:
+    return ";;".join(
+        (
+            _("CSV files ({pattern})").format(pattern="*.csv"),
+            _("All files ({pattern})").format(pattern="*"),
+        )
+    )
+
+
 _TOOLS = {tool.value for tool in Tool}
 WEEKS_SHOWN = 12
 
@@ -62,7 +82,9 @@ def _plain(label: QLabel) -> QLabel:
 
 
 def local_time(moment: datetime) -> str:
-    return moment.astimezone().strftime("%a %d %b %Y, %H:%M")
+    # Translators: a Qt date format for when a session started (ddd weekday, dd day,
+    # MMM short month, yyyy year, HH:mm hours and minutes).
+    return local_datetime(moment.astimezone(), _("ddd dd MMM yyyy, HH:mm"))
 
 
 def describe_session(detail: SessionDetail) -> str:
@@ -71,40 +93,53 @@ def describe_session(detail: SessionDetail) -> str:
     lines = [
         s.routine_title,
         "",
-        f"Started: {local_time(s.started_at)}",
-        f"Status: {session_status(s.status)}",
-        f"Done: {duration(s.done_seconds)} of {duration(s.planned_seconds)} planned",
+        _("Started: {when}").format(when=local_time(s.started_at)),
+        _("Status: {status}").format(status=session_status(s.status)),
+        _("Done: {done} of {planned} planned").format(
+            done=duration(s.done_seconds), planned=duration(s.planned_seconds)
+        ),
     ]
     if s.feeling is not None:
-        lines.append(f"Afterwards: {feeling(s.feeling)}")
+        # Translators: how the person felt after the session ("Afterwards: Better").
+        lines.append(_("Afterwards: {feeling}").format(feeling=feeling(s.feeling)))
     regions = list(dict.fromkeys([*detail.soreness_before, *detail.soreness_after]))
     if regions:
-        lines += ["", "Soreness (0–10), before → after:"]
+        lines += ["", _("Soreness (0–10), before → after:")]
         for region_id in regions:
             before = detail.soreness_before.get(region_id)
             after = detail.soreness_after.get(region_id)
-            lines.append(
-                f"  {place_key_name(region_id)}: {'–' if before is None else before} → "
-                f"{'–' if after is None else after}"
+            # Translators: a place's soreness before and after, such as "Left calf: 6 → 3".
+            rating = _("{place}: {before} → {after}").format(
+                place=place_key_name(region_id),
+                before="–" if before is None else before,
+                after="–" if after is None else after,
             )
+            lines.append(f"  {rating}")
     if detail.steps:
-        lines += ["", "Steps:"]
+        lines += ["", _("Steps:")]
         for step in detail.steps:
             if step.skipped:
-                done = "skipped"
+                # Translators: what was done of a step (a session's details).
+                done = _("skipped")
             elif step.ended_early:
-                done = f"ended early after {duration(step.actual_seconds)}"
+                done = _("ended early after {time}").format(time=duration(step.actual_seconds))
             else:
                 done = duration(step.actual_seconds)
             what = Tool(step.tool).label if step.tool in _TOOLS else step.tool
             if step.region == BREATHING:  # no muscle and no tool: say what it was
-                what = "slow breathing"
-            lines.append(
-                f"  {step.position + 1}. {step_place(step.region, step.side)} — {what}: {done} "
-                f"of {duration(step.planned_seconds)}"
+                what = _("slow breathing")
+            # Translators: a step in a session's details: "2. Left calf — foam roller:
+            # 1 min 30 s of 2 min" (what was done of the time planned).
+            line = _("{number}. {place} — {what}: {done} of {planned}").format(
+                number=step.position + 1,
+                place=step_place(step.region, step.side),
+                what=what,
+                done=done,
+                planned=duration(step.planned_seconds),
             )
+            lines.append(f"  {line}")
     if detail.notes:
-        lines += ["", "Notes:", detail.notes]
+        lines += ["", _("Notes:"), detail.notes]
     # Titles, notes, regions and tools may all come from an imported file.
     return for_window("\n".join(lines))
 
@@ -128,27 +163,27 @@ class HistoryPage(QWidget):
 
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.title = _plain(QLabel("History"))
+        self.title = _plain(QLabel(_("History")))
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
         self.title.setFont(font)
         top.addWidget(self.title)
         top.addStretch(1)
         self.export_button = QToolButton()
-        self.export_button.setText("Export")
-        self.export_button.setAccessibleName("Export the history")
+        self.export_button.setText(_("Export"))
+        self.export_button.setAccessibleName(_("Export the history"))
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
-        self.export_csv_action = menu.addAction("As CSV (spreadsheets)…")
-        self.export_json_action = menu.addAction("As JSON (to import on another computer)…")
+        self.export_csv_action = menu.addAction(_("As CSV (spreadsheets)…"))
+        self.export_json_action = menu.addAction(_("As JSON (to import on another computer)…"))
         self.export_csv_action.triggered.connect(lambda: self._ask_export("csv"))
         self.export_json_action.triggered.connect(lambda: self._ask_export("json"))
         self.export_button.setMenu(menu)
-        self.import_button = QPushButton("Import…")
-        self.import_button.setAccessibleName("Import a history export")
+        self.import_button = QPushButton(_("Import…"))
+        self.import_button.setAccessibleName(_("Import a history export"))
         self.import_button.clicked.connect(self._ask_import)
-        self.delete_all_button = QPushButton("Delete all…")
-        self.delete_all_button.setAccessibleName("Delete the whole history")
+        self.delete_all_button = QPushButton(_("Delete all…"))
+        self.delete_all_button.setAccessibleName(_("Delete the whole history"))
         self.delete_all_button.clicked.connect(self.confirm_delete_all)
         for widget in (self.export_button, self.import_button, self.delete_all_button):
             top.addWidget(widget)
@@ -156,11 +191,11 @@ class HistoryPage(QWidget):
 
         self.insight = _plain(QLabel())
         self.insight.setWordWrap(True)
-        self.insight.setAccessibleName("What the history shows")
+        self.insight.setAccessibleName(_("What the history shows"))
         layout.addWidget(self.insight)
 
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("History views")
+        self.tabs.setAccessibleName(_("History views"))
         # Only the sessions tab is built now; the others (charts, body maps, calendar) on
         # first view, so that the page opens fast however long the history is.
         self._tab_parts = (
@@ -170,7 +205,7 @@ class HistoryPage(QWidget):
             (self._build_body_tab, self._fill_body),
         )
         self._built: set[int] = set()
-        for title in ("&Sessions", "Ca&lendar", "C&harts", "&Body"):
+        for title in (_("&Sessions"), _("Ca&lendar"), _("C&harts"), _("&Body")):
             holder = QWidget()
             QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
             self.tabs.addTab(holder, title)
@@ -179,7 +214,7 @@ class HistoryPage(QWidget):
         layout.addWidget(self.tabs, 1)
 
         self.empty = _plain(
-            QLabel("No sessions yet. Run a routine and it will be kept here, on this computer.")
+            QLabel(_("No sessions yet. Run a routine and it will be kept here, on this computer."))
         )
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.empty)
@@ -191,7 +226,7 @@ class HistoryPage(QWidget):
         self.model = SessionTableModel()
         self.table = SessionTable(self.model)
         self.table.setObjectName("historySessions")
-        self.table.setAccessibleName("Sessions, newest first")
+        self.table.setAccessibleName(_("Sessions, newest first"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -206,10 +241,10 @@ class HistoryPage(QWidget):
         self.detail = QPlainTextEdit()
         self.detail.setReadOnly(True)
         self.detail.setTabChangesFocus(True)
-        self.detail.setAccessibleName("Session details")
-        self.detail.setPlaceholderText("Choose a session to see its steps and notes.")
-        self.delete_button = QPushButton("Delete this session…")
-        self.delete_button.setAccessibleName("Delete the chosen session")
+        self.detail.setAccessibleName(_("Session details"))
+        self.detail.setPlaceholderText(_("Choose a session to see its steps and notes."))
+        self.delete_button = QPushButton(_("Delete this session…"))
+        self.delete_button.setAccessibleName(_("Delete the chosen session"))
         self.delete_button.setEnabled(False)
         self.delete_button.clicked.connect(self.confirm_delete)
         delete_action = QAction(self.table)
@@ -222,8 +257,8 @@ class HistoryPage(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.detail, 1)
-        self.run_again_button = QPushButton("Run this routine again")
-        self.run_again_button.setAccessibleName("Run the chosen session's routine again")
+        self.run_again_button = QPushButton(_("Run this routine again"))
+        self.run_again_button.setAccessibleName(_("Run the chosen session's routine again"))
         self.run_again_button.setEnabled(False)
         self.run_again_button.clicked.connect(self._run_again)
         buttons = QHBoxLayout()
@@ -242,10 +277,10 @@ class HistoryPage(QWidget):
         tab = QWidget()
         layout = QVBoxLayout(tab)
         self.streak = _plain(QLabel())
-        self.streak.setAccessibleName("Streak")
+        self.streak.setAccessibleName(_("Streak"))
         layout.addWidget(self.streak)
         self.calendar = SessionCalendar()
-        self.calendar.setAccessibleName("Days with a session")
+        self.calendar.setAccessibleName(_("Days with a session"))
         self.calendar.setGridVisible(True)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
@@ -264,16 +299,22 @@ class HistoryPage(QWidget):
         tab = QWidget()
         layout = QVBoxLayout(tab)
         self.week_chart = WeekMinutesChart(
-            f"Minutes per week, last {WEEKS_SHOWN} weeks",
-            empty_title=f"No minutes of massage in the last {WEEKS_SHOWN} weeks",
-            accessible_name="Chart of minutes per week",
+            ngettext(
+                "Minutes per week, last {n} week", "Minutes per week, last {n} weeks", WEEKS_SHOWN
+            ).format(n=WEEKS_SHOWN),
+            empty_title=ngettext(
+                "No minutes of massage in the last {n} week",
+                "No minutes of massage in the last {n} weeks",
+                WEEKS_SHOWN,
+            ).format(n=WEEKS_SHOWN),
+            accessible_name=_("Chart of minutes per week"),
         )
         layout.addWidget(self.week_chart, 1)
 
         row = QHBoxLayout()
-        label = QLabel("Soreness of:")
+        label = QLabel(_("Soreness of:"))
         self.region_box = QComboBox()
-        self.region_box.setAccessibleName("Place for the soreness chart")
+        self.region_box.setAccessibleName(_("Place for the soreness chart"))
         label.setBuddy(self.region_box)
         self.region_box.currentIndexChanged.connect(self._region_box_changed)
         row.addWidget(label)
@@ -281,8 +322,8 @@ class HistoryPage(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         self.soreness_chart = SorenessChart(
-            empty_title="Soreness before and after: rate a region before a session to see it",
-            accessible_name="Chart of soreness over time",
+            empty_title=_("Soreness before and after: rate a region before a session to see it"),
+            accessible_name=_("Chart of soreness over time"),
         )
         layout.addWidget(self.soreness_chart, 1)
         return tab
@@ -291,19 +332,21 @@ class HistoryPage(QWidget):
         tab = QWidget()
         layout = QHBoxLayout(tab)
         left = QVBoxLayout()
-        left.addWidget(_plain(QLabel("Minutes per region, last 30 days")))
-        self.minutes_map = BodyHeatMap(HeatMode.AMOUNT, "min")
-        self.minutes_map.setAccessibleName("Minutes per region, last 30 days")
+        left.addWidget(_plain(QLabel(_("Minutes per region, last 30 days"))))
+        # Translators: the unit after a number of minutes, as in "25 min".
+        self.minutes_map = BodyHeatMap(HeatMode.AMOUNT, _("min"))
+        self.minutes_map.setAccessibleName(_("Minutes per region, last 30 days"))
         left.addWidget(self.minutes_map, 1)
         self.minutes_caption = _plain(QLabel())
         self.minutes_caption.setWordWrap(True)
         left.addWidget(self.minutes_caption)
         right = QVBoxLayout()
         right.addWidget(
-            _plain(QLabel("Average soreness change per session (green: less sore after)"))
+            _plain(QLabel(_("Average soreness change per session (green: less sore after)")))
         )
-        self.change_map = BodyHeatMap(HeatMode.CHANGE, "points")
-        self.change_map.setAccessibleName("Average soreness change per region")
+        # Translators: the unit after a change of soreness on the 0–10 scale, "-1.5 points".
+        self.change_map = BodyHeatMap(HeatMode.CHANGE, _("points"))
+        self.change_map.setAccessibleName(_("Average soreness change per region"))
         right.addWidget(self.change_map, 1)
         self.change_caption = _plain(QLabel())
         self.change_caption.setWordWrap(True)
@@ -348,18 +391,37 @@ class HistoryPage(QWidget):
         self._current_uuid = None
 
     def _fill_calendar(self, overview: HistoryOverview) -> None:
+        current, longest, days = (
+            overview.current_streak,
+            overview.longest_streak,
+            len(overview.days),
+        )
         self.streak.setText(
-            f"Current streak: {count(overview.current_streak, 'day')} · "
-            f"longest: {count(overview.longest_streak, 'day')} · "
-            f"{count(len(overview.days), 'day')} with a session in all"
+            " · ".join(
+                (
+                    ngettext("Current streak: {n} day", "Current streak: {n} days", current).format(
+                        n=current
+                    ),
+                    ngettext("longest: {n} day", "longest: {n} days", longest).format(n=longest),
+                    ngettext(
+                        "{n} day with a session in all", "{n} days with a session in all", days
+                    ).format(n=days),
+                )
+            )
         )
         self._mark_calendar()
 
     def _fill_body(self, overview: HistoryOverview) -> None:
         self.minutes_map.set_values(overview.region_minutes)
         self.change_map.set_values({r: c.mean_change for r, c in overview.region_changes.items()})
-        self.minutes_caption.setText("Most: " + self.minutes_map.describe(3))
-        self.change_caption.setText("Largest: " + self.change_map.describe(3))
+        # Translators: the places with the most minutes, such as "Most: Calves: 25 min; ...".
+        self.minutes_caption.setText(
+            _("Most: {places}").format(places=self.minutes_map.describe(3))
+        )
+        # Translators: the places whose soreness changed most, "Largest: Neck: -2.0 points".
+        self.change_caption.setText(
+            _("Largest: {places}").format(places=self.change_map.describe(3))
+        )
 
     def _fill_charts(self, overview: HistoryOverview) -> None:
         self.week_chart.show_weeks(overview.weeks)
@@ -378,7 +440,7 @@ class HistoryPage(QWidget):
 
     def show_detail(self, detail: SessionDetail | None) -> None:
         if detail is None:
-            self.detail.setPlainText("This session is no longer in the history.")
+            self.detail.setPlainText(_("This session is no longer in the history."))
             self.delete_button.setEnabled(False)
             self.run_again_button.setEnabled(False)
             return
@@ -388,14 +450,17 @@ class HistoryPage(QWidget):
         kept = bool(detail.routine_snapshot)
         self.run_again_button.setEnabled(kept)
         self.run_again_button.setToolTip(
-            "<p>Run the same routine again; you rate your soreness first</p>"
+            _("<p>Run the same routine again; you rate your soreness first</p>")
             if kept
-            else "<p>This session's routine was not kept, so it cannot run again</p>"
+            else _("<p>This session's routine was not kept, so it cannot run again</p>")
         )
 
     def show_soreness(self, region_id: str, series: SorenessPoints) -> None:
         self.soreness_chart.show_soreness(
-            series, f"{place_key_name(region_id)}: soreness before and after each session"
+            series,
+            _("{place}: soreness before and after each session").format(
+                place=place_key_name(region_id)
+            ),
         )
 
     def _mark_calendar(self) -> None:
@@ -406,8 +471,12 @@ class HistoryPage(QWidget):
         if self.overview is None:
             return
         day = date(qdate.year(), qdate.month(), qdate.day())
-        label = day.strftime("%a %d %b %Y")
-        self.day_text.setText(f"{label}: {self.calendar.describe(day) or 'no session'}")
+        # Translators: a Qt date format for the day chosen in the calendar (ddd weekday,
+        # dd day, MMM short month, yyyy year).
+        label = local_date(day, _("ddd dd MMM yyyy"))
+        what = self.calendar.describe(day) or _("no session")
+        # Translators: a day and what it had: "Mon 02 Mar 2026: 1 session, 12 minutes".
+        self.day_text.setText(_("{day}: {what}").format(day=label, what=what))
 
     # Intent ------------------------------------------------------------------------------
 
@@ -432,9 +501,9 @@ class HistoryPage(QWidget):
             return
         if ask(
             self,
-            "Delete session",
-            "Delete this session from your history? This cannot be undone.",
-            "Delete",
+            _("Delete session"),
+            _("Delete this session from your history? This cannot be undone."),
+            _("Delete"),
             object_name="historyQuestion",
         ):
             self.delete_requested.emit(self._current_uuid)
@@ -448,16 +517,18 @@ class HistoryPage(QWidget):
     def _ask_export(self, kind: str) -> None:
         stamp = date.today().isoformat()
         name, filters = (
-            (f"selfmassage-history-{stamp}.json", JSON_FILTER)
+            (f"selfmassage-history-{stamp}.json", json_filter())
             if kind == "json"
-            else (f"selfmassage-history-{stamp}.csv", CSV_FILTER)
+            else (f"selfmassage-history-{stamp}.csv", csv_filter())
         )
-        path, _ = QFileDialog.getSaveFileName(self, "Export the history", name, filters)
+        path, _chosen = QFileDialog.getSaveFileName(self, _("Export the history"), name, filters)
         if path:
             self.export_requested.emit(kind, path)
 
     def _ask_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import a history export", "", JSON_FILTER)
+        path, _chosen = QFileDialog.getOpenFileName(
+            self, _("Import a history export"), "", json_filter()
+        )
         if path:
             self.import_requested.emit(path)
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 
 from selfmassage.core.history_opened import OpenedHistory
+from selfmassage.core.language import _
 from selfmassage.core.session_start import SessionStart
 from selfmassage.ui.dialogs import offer
 
@@ -147,7 +148,7 @@ class HistoryPresenter(QObject):
         recorder = self.recorder
         if recorder is None or recorder.retry():
             return True
-        return self.ask_lose_unsaved(recorder.problem or "The history cannot be written.")
+        return self.ask_lose_unsaved(recorder.problem or _("The history cannot be written."))
 
     def _last_try(self) -> None:
         self.begin_recording()
@@ -159,15 +160,17 @@ class HistoryPresenter(QObject):
 
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            "Session not saved",
-            "The last session is not saved in your history yet. If you close SelfMassage "
-            "now, it is lost.",
+            _("Session not saved"),
+            _(
+                "The last session is not saved in your history yet. If you close SelfMassage "
+                "now, it is lost."
+            ),
             parent=self.window,
         )
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setInformativeText(problem)
-        close = box.addButton("Close and lose it", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton("Keep SelfMassage open", QMessageBox.ButtonRole.RejectRole)
+        close = box.addButton(_("Close and lose it"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(_("Keep SelfMassage open"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         return box.clickedButton() is close
 
@@ -195,19 +198,17 @@ class HistoryPresenter(QObject):
         self.backup_thread.start()
 
     def offer_resume(self, unfinished: Unfinished) -> QMessageBox:
-        from selfmassage.core.words import count
+        from selfmassage.ui.history.history_messages import interrupted
 
-        when = unfinished.started_at.astimezone().strftime("%a %d %b, %H:%M")
         # Not a waiting question: start-up goes on while it is open.
         return offer(
             self.window,
-            "Session interrupted",
-            f"“{unfinished.routine_title}” of {when} was interrupted after "
-            f"{count(unfinished.steps_done, 'step')}. What was done is kept in your history.",
-            "Resume",
+            _("Session interrupted"),
+            interrupted(unfinished.routine_title, unfinished.started_at, unfinished.steps_done),
+            _("Resume"),
             lambda: self.resume_requested.emit(unfinished),
-            cancel="Not now",
-            more=f"Resume it from step {unfinished.next_position + 1}?",
+            cancel=_("Not now"),
+            more=_("Resume it from step {number}?").format(number=unfinished.next_position + 1),
             object_name="resumeSession",
         )
 
@@ -233,7 +234,7 @@ class HistoryPresenter(QObject):
 
         store = self.store
         if store is None and not self.opened.trouble:
-            self.problem.emit("This session is not being saved: the history is unavailable.")
+            self.problem.emit(_("This session is not being saved: the history is unavailable."))
             return None
         if resume is not None and store is not None:
             try:
@@ -257,7 +258,7 @@ class HistoryPresenter(QObject):
             reopen=self._reopen if store is None else None,
         )
         if not recorder.retry():
-            self.problem.emit(recorder.problem or "This session is not being saved just now.")
+            self.problem.emit(recorder.problem or _("This session is not being saved just now."))
         return self._listening(recorder, None)
 
     def _listening(self, recorder: SessionRecorder, resume: Unfinished | None) -> HistoryListener:
@@ -429,7 +430,7 @@ class HistoryPresenter(QObject):
         result = parse_routine(unfinished.routine_snapshot.encode("utf-8"))
         routine = result.routine
         if routine is None or unfinished.next_position >= len(routine.steps):
-            self.problem.emit("That session cannot be resumed: its routine was not kept.")
+            self.problem.emit(_("That session cannot be resumed: its routine was not kept."))
             return None
         rest = replace(routine, steps=routine.steps[unfinished.next_position :])
         return SessionStart(rest, resume=unfinished)
@@ -496,7 +497,7 @@ class HistoryPresenter(QObject):
 
         self._stale = False
         if self.store is None:
-            reason = " ".join(self.opened.messages) or "The history is unavailable."
+            reason = " ".join(self.opened.messages) or _("The history is unavailable.")
             self.page.empty.setText(reason)
             self.page.tabs.hide()
             self.page.empty.show()
@@ -523,42 +524,45 @@ class HistoryPresenter(QObject):
 
     def export(self, kind: str, path: str) -> None:
         from selfmassage.core.history_export import export_csv, export_json
-        from selfmassage.core.words import count
+        from selfmassage.ui.history.history_messages import (
+            exported_csv,
+            exported_json,
+            not_written,
+        )
 
         if self.store is None or self.page is None:
             return
         target = Path(path)
         try:
             if kind == "json":
-                exported = export_json(self.store, target)
-                text = f"{count(exported, 'session')} exported to {target}."
+                text = exported_json(export_json(self.store, target), target)
             else:
-                sessions, steps = export_csv(self.store, target)
-                text = f"Sessions exported to {sessions}, their steps to {steps}."
+                text = exported_csv(*export_csv(self.store, target))
         except OSError as error:
-            self.page.tell("Export failed", f"Could not write {target}: {error.strerror}.", True)
+            self.page.tell(_("Export failed"), not_written(target, error.strerror), True)
             return
-        self.page.tell("History exported", text)
+        self.page.tell(_("History exported"), text)
 
     def import_file(self, path: str) -> None:
         from selfmassage.core.history_export import HistoryImportError, import_json
-        from selfmassage.core.words import count
+        from selfmassage.ui.history.history_messages import imported
 
         if self.store is None or self.page is None:
             return
         try:
             result = import_json(self.store, Path(path))
         except HistoryImportError as error:
-            self.page.tell("Import failed", str(error), True)
+            self.page.tell(_("Import failed"), str(error), True)
             return
         except Exception as error:  # a refused write is a message
-            self.page.tell("Import failed", f"The history could not be written: {error}.", True)
+            self.page.tell(
+                _("Import failed"),
+                _("The history could not be written: {reason}.").format(reason=error),
+                True,
+            )
             return
         self.changed.emit()
-        self.page.tell(
-            "History imported",
-            f"{count(result.added, 'session')} added; {result.already_there} were already here.",
-        )
+        self.page.tell(_("History imported"), imported(result.added, result.already_there))
 
     def run_again(self, session_uuid: str) -> None:
         """Ask for a past session's routine, from the snapshot it was recorded with."""
@@ -569,7 +573,7 @@ class HistoryPresenter(QObject):
         snapshot = detail.routine_snapshot if detail is not None else ""
         routine = parse_routine(snapshot.encode("utf-8")).routine if snapshot else None
         if routine is None or not routine.steps:
-            self.problem.emit("That session's routine was not kept, so it cannot run again.")
+            self.problem.emit(_("That session's routine was not kept, so it cannot run again."))
             return
         self.run_again_requested.emit(routine)
 

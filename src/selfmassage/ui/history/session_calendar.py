@@ -13,7 +13,7 @@ from PySide6.QtCore import QDate, QEvent, QObject, QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPalette, QTextCharFormat
 from PySide6.QtWidgets import QCalendarWidget, QTableView, QToolTip, QWidget
 
-from selfmassage.core.words import count
+from selfmassage.core.language import ngettext
 from selfmassage.ui.theme import HIGHLIGHT, is_dark
 
 MARK_ON_DARK = QColor("#7fd1c6")
@@ -27,7 +27,12 @@ def mark_colour(palette: QPalette) -> QColor:
 
 def day_words(sessions: int, minutes: float) -> str:
     """ "2 sessions, 25 minutes": a day's tooltip and the line under the calendar."""
-    return f"{count(sessions, 'session')}, {count(round(minutes), 'minute')}"
+    rounded = round(minutes)
+    return (
+        ngettext("{n} session", "{n} sessions", sessions).format(n=sessions)
+        + ", "
+        + ngettext("{n} minute", "{n} minutes", rounded).format(n=rounded)
+    )
 
 
 class SessionCalendar(QCalendarWidget):

@@ -10,18 +10,29 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QTableView, QWidget
 
 from selfmassage.core.history_queries import SessionSummary
+from selfmassage.core.language import N_, _
 from selfmassage.core.shown_text import for_window
 from selfmassage.core.words import region_name, session_status
+from selfmassage.ui.history.locale_format import decimal, local_datetime
 
 SessionFetcher = Callable[[int, int], list[SessionSummary]]
 
 
 def change_text(change: float | None) -> str:
-    return "" if change is None else f"{change:+.1f}"
+    return "" if change is None else decimal(change, 1, signed=True)
 
 
 class SessionTableModel(QAbstractTableModel):
-    COLUMNS = ("Date", "Routine", "Min", "Regions", "Change", "Status")
+    COLUMNS = (
+        N_("Date"),
+        N_("Routine"),
+        # Translators: the heading of a narrow column of minutes.
+        N_("Min"),
+        N_("Regions"),
+        # Translators: the heading of a column of soreness changes (after minus before).
+        N_("Change"),
+        N_("Status"),
+    )
 
     PAGE = 200
 
@@ -67,7 +78,7 @@ class SessionTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
+            return _(self.COLUMNS[section])
         return None
 
     def data(
@@ -93,9 +104,11 @@ class SessionTableModel(QAbstractTableModel):
 def row_texts(session: SessionSummary) -> tuple[str, ...]:
     """A session's row as shown: date, routine, minutes, regions, change, status."""
     return (
-        session.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+        # Translators: a Qt date format for the sessions' table (yyyy year, MM month,
+        # dd day, HH:mm hours and minutes).
+        local_datetime(session.started_at.astimezone(), _("yyyy-MM-dd HH:mm")),
         for_window(session.routine_title.replace("\n", " ")),
-        f"{session.minutes:.0f}",
+        decimal(session.minutes, 0),
         for_window(", ".join(region_name(r) for r in session.regions)),
         change_text(session.soreness_change),
         session_status(session.status),

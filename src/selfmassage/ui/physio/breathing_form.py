@@ -20,6 +20,7 @@ from selfmassage.core.breathing import (
     OUT_MIN,
     BreathPattern,
 )
+from selfmassage.core.language import _, speaking
 from selfmassage.core.routine_draft import (
     BREATHING_MINUTES,
     StepDraft,
@@ -27,7 +28,8 @@ from selfmassage.core.routine_draft import (
     with_breathing_minutes,
     with_pattern,
 )
-from selfmassage.ui.physio.editor_fields import plain_label
+from selfmassage.ui.history.locale_format import decimal
+from selfmassage.ui.physio.editor_fields import lowered, plain_label
 
 OWN_PATTERN = ""
 """The pattern box's item for seconds set by hand."""
@@ -35,7 +37,11 @@ OWN_PATTERN = ""
 
 def pattern_words(pattern: BreathPattern) -> str:
     """ "4-2-6: in for 4 s, hold for 2 s, out for 6 s (5.0 a minute)"."""
-    return f"{pattern.label}: {pattern.describe().lower()} ({pattern.per_minute:.1f} a minute)"
+    # Translators: a breathing pattern in the list: "4-2-6: in for 4 s, hold for 2 s, out for
+    # 6 s (5.0 a minute)" ({rate} is breaths a minute).
+    return _("{pattern}: {how} ({rate} a minute)").format(
+        pattern=pattern.label, how=lowered(pattern.describe()), rate=decimal(pattern.per_minute, 1)
+    )
 
 
 class BreathingFields(QWidget):
@@ -47,28 +53,32 @@ class BreathingFields(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._step: StepDraft | None = None
+        self.language = ""
+        """The routine's language: a new pattern's instructions are written in it."""
         self.pattern_combo = QComboBox()
         self.pattern_combo.setObjectName("breathingPattern")
-        self.pattern_combo.setAccessibleName("Breathing pattern")
+        self.pattern_combo.setAccessibleName(_("Breathing pattern"))
         for pattern in COMMON_PATTERNS:
             self.pattern_combo.addItem(pattern_words(pattern), pattern.label)
-        self.pattern_combo.addItem("Your own: set the seconds", OWN_PATTERN)
-        self.in_spin = _seconds_spin("Seconds breathing in", IN_MIN, IN_MAX)
-        self.hold_spin = _seconds_spin("Seconds holding", HOLD_MIN, HOLD_MAX)
-        self.out_spin = _seconds_spin("Seconds breathing out", OUT_MIN, OUT_MAX)
+        self.pattern_combo.addItem(_("Your own: set the seconds"), OWN_PATTERN)
+        self.in_spin = _seconds_spin(_("Seconds breathing in"), IN_MIN, IN_MAX)
+        self.hold_spin = _seconds_spin(_("Seconds holding"), HOLD_MIN, HOLD_MAX)
+        self.out_spin = _seconds_spin(_("Seconds breathing out"), OUT_MIN, OUT_MAX)
         self.minutes_spin = QSpinBox()
         self.minutes_spin.setObjectName("breathingMinutes")
-        self.minutes_spin.setAccessibleName("Minutes of breathing")
+        self.minutes_spin.setAccessibleName(_("Minutes of breathing"))
         self.minutes_spin.setRange(*BREATHING_MINUTES)
-        self.minutes_spin.setSuffix(" min")
+        # Translators: the unit after the minutes in a box, with its space: " min".
+        self.minutes_spin.setSuffix(_(" min"))
         self.minutes_hint = plain_label()
         self.minutes_hint.setObjectName("breathingMinutesHint")
 
         seconds_row = QHBoxLayout()
-        for label, spin in (("In", self.in_spin), ("Hold", self.hold_spin)):
+        # Translators: labels of the seconds breathing in, holding and breathing out.
+        for label, spin in ((_("In"), self.in_spin), (_("Hold"), self.hold_spin)):
             seconds_row.addWidget(plain_label(label))
             seconds_row.addWidget(spin)
-        seconds_row.addWidget(plain_label("Out"))
+        seconds_row.addWidget(plain_label(_("Out")))
         seconds_row.addWidget(self.out_spin)
         seconds_row.addStretch(1)
         minutes_row = QHBoxLayout()
@@ -76,9 +86,9 @@ class BreathingFields(QWidget):
         minutes_row.addWidget(self.minutes_hint, 1)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("&Pattern", self.pattern_combo)
+        form.addRow(_("&Pattern"), self.pattern_combo)
         form.addRow("", seconds_row)
-        length = QLabel("Len&gth")  # a row of a layout has no buddy of its own
+        length = QLabel(_("Len&gth"))  # a row of a layout has no buddy of its own
         length.setBuddy(self.minutes_spin)
         form.addRow(length, minutes_row)
 
@@ -108,9 +118,13 @@ class BreathingFields(QWidget):
         with QSignalBlocker(self.minutes_spin):
             self.minutes_spin.setValue(breathing_minutes(step))
         low, high = BREATHING_MINUTES
-        hint = f"{low}–{high} minutes; {pattern.describe().lower()}."
+        hint = _("{low}–{high} minutes; {how}.").format(
+            low=low, high=high, how=lowered(pattern.describe())
+        )
         if step.seconds % 60:
-            hint = f"The file says {step.seconds} s: a change sets whole minutes. {hint}"
+            hint = _("The file says {seconds} s: a change sets whole minutes. {hint}").format(
+                seconds=step.seconds, hint=hint
+            )
         self.minutes_hint.setText(hint)
 
     def _pattern_chosen(self) -> None:
@@ -129,17 +143,22 @@ class BreathingFields(QWidget):
         step = self._step
         if step is None or step.breathing is None or step.breathing == pattern:
             return
-        self.changed.emit("pattern", with_pattern(step, pattern))
+        with speaking(self.language):  # the app's instructions for it, as the step's
+            changed = with_pattern(step, pattern)
+        self.changed.emit("pattern", changed)
 
     def _minutes_set(self, minutes: int) -> None:
         step = self._step
         if step is not None and step.breathing is not None:
-            self.changed.emit("minutes", with_breathing_minutes(step, minutes))
+            with speaking(self.language):
+                changed = with_breathing_minutes(step, minutes)
+            self.changed.emit("minutes", changed)
 
 
 def _seconds_spin(name: str, low: int, high: int) -> QSpinBox:
     spin = QSpinBox()
     spin.setAccessibleName(name)
     spin.setRange(low, high)
-    spin.setSuffix(" s")
+    # Translators: the unit after the seconds in a box, with its space: " s".
+    spin.setSuffix(_(" s"))
     return spin

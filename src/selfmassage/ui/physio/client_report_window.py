@@ -34,15 +34,27 @@ from selfmassage.core.adherence import (
     soreness_series,
     summary_lines,
 )
+from selfmassage.core.language import N_, _
 from selfmassage.core.report_file import Report
 from selfmassage.core.shown_text import for_window
 from selfmassage.core.words import place_key_name, session_status
 from selfmassage.pdf.pages import breakable
 from selfmassage.ui.history.charts import SorenessChart, WeekMinutesChart
 from selfmassage.ui.history.heatmap import BodyHeatMap, HeatMode
+from selfmassage.ui.history.locale_format import decimal, local_date, local_datetime
 from selfmassage.ui.main_window import fit_to_screen
 
-COLUMNS = ("Started", "Status", "Minutes", "Steps done", "Skipped", "Feeling", "Soreness", "Notes")
+COLUMNS = (
+    N_("Started"),
+    N_("Status"),
+    N_("Minutes"),
+    N_("Steps done"),
+    # Translators: a column of how many steps a session skipped.
+    N_("Skipped"),
+    N_("Feeling"),
+    N_("Soreness"),
+    N_("Notes"),
+)
 
 
 def _plain(text: str = "", *, wrap: bool = True) -> QLabel:
@@ -61,7 +73,7 @@ class ClientReportPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("clientReportPage")
-        self.setAccessibleName("Client report")
+        self.setAccessibleName(_("Client report"))
         self.report: Report | None = None
 
         self.title_label = _plain()
@@ -75,36 +87,38 @@ class ClientReportPage(QWidget):
         self.summary_label = _plain()
         self.summary_label.setObjectName("reportSummary")
         self.read_only_label = _plain(
-            "Read-only: this is the client's report. It is not part of your own history."
+            _("Read-only: this is the client's report. It is not part of your own history.")
         )
-        self.pdf_button = QPushButton("Export &PDF…")
-        self.pdf_button.setAccessibleName("Export this report as a PDF")
+        self.pdf_button = QPushButton(_("Export &PDF…"))
+        self.pdf_button.setAccessibleName(_("Export this report as a PDF"))
         self.pdf_button.clicked.connect(lambda: self.pdf_requested.emit(self.report))
 
         self.week_chart = WeekMinutesChart(
-            "Minutes per week",
-            empty_title="No minutes of massage to show",
-            accessible_name="Chart of the client's minutes per week",
+            _("Minutes per week"),
+            empty_title=_("No minutes of massage to show"),
+            accessible_name=_("Chart of the client's minutes per week"),
         )
         self.week_chart.setMinimumHeight(220)
 
         self.place_box = QComboBox()
-        self.place_box.setAccessibleName("Region for the soreness chart")
+        self.place_box.setAccessibleName(_("Region for the soreness chart"))
         self.place_box.currentIndexChanged.connect(lambda _index: self._fill_soreness())
         self.soreness_chart = SorenessChart(
-            empty_title="The client rated no soreness in this report",
-            accessible_name="Chart of the client's soreness over time",
-            date_format="d MMM",  # a report covers weeks, not years
+            empty_title=_("The client rated no soreness in this report"),
+            accessible_name=_("Chart of the client's soreness over time"),
+            # Translators: a Qt date format for a bar under a chart (d: day, MMM: short month).
+            date_format=_("d MMM"),  # a report covers weeks, not years
         )
 
-        self.heat_map = BodyHeatMap(HeatMode.CHANGE, "points")
-        self.heat_map.setAccessibleName("Change in soreness per region")
+        # Translators: the unit after a change of soreness on the 0–10 scale, "-1.5 points".
+        self.heat_map = BodyHeatMap(HeatMode.CHANGE, _("points"))
+        self.heat_map.setAccessibleName(_("Change in soreness per region"))
         self.heat_caption = _plain()
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("reportSessions")
-        self.table.setAccessibleName("The client's sessions")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setAccessibleName(_("The client's sessions"))
+        self.table.setHorizontalHeaderLabels([_(column) for column in COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
@@ -138,7 +152,7 @@ class ClientReportPage(QWidget):
         soreness_layout = QVBoxLayout(soreness)
         soreness_layout.setContentsMargins(0, 0, 0, 0)
         pick = QHBoxLayout()
-        pick_label = _plain("Soreness of:", wrap=False)
+        pick_label = _plain(_("Soreness of:"), wrap=False)
         pick_label.setBuddy(self.place_box)
         pick.addWidget(pick_label)
         pick.addWidget(self.place_box)
@@ -146,8 +160,8 @@ class ClientReportPage(QWidget):
         soreness_layout.addLayout(pick)
         soreness_layout.addWidget(self.soreness_chart, 1)
         self.tabs = QTabWidget()
-        self.tabs.addTab(charts, "&Minutes and body")
-        self.tabs.addTab(soreness, "&Soreness over time")
+        self.tabs.addTab(charts, _("&Minutes and body"))
+        self.tabs.addTab(soreness, _("&Soreness over time"))
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.tabs)
         splitter.addWidget(self.table)
@@ -163,8 +177,8 @@ class ClientReportPage(QWidget):
         self.report = report
         self.pdf_button.setEnabled(report is not None)
         if report is None:
-            self.title_label.setText("No client report open")
-            self.details_label.setText("Open a .smreport file a client sent you (File > Open).")
+            self.title_label.setText(_("No client report open"))
+            self.details_label.setText(_("Open a .smreport file a client sent you (File > Open)."))
             self.summary_label.clear()
             self.table.setRowCount(0)
             self.week_chart.show_weeks([])
@@ -176,23 +190,31 @@ class ClientReportPage(QWidget):
         self.title_label.setText(breakable(report.routine_title))
         details = []
         if report.client:
-            details.append(f"Client: {report.client}")
+            details.append(_("Client: {client}").format(client=report.client))
         if report.routine_author:
-            details.append(f"Routine by {report.routine_author}")
+            details.append(_("Routine by {author}").format(author=report.routine_author))
         details.append(
-            f"From {report.period_from.isoformat()} to {report.period_to.isoformat()}, "
-            f"made {report.created.strftime('%Y-%m-%d %H:%M')}"
+            # Translators: the report's period and when the client made it.
+            _("From {first} to {last}, made {made}").format(
+                # Translators: a Qt date format for a report's first and last day (yyyy
+                # year, MM month, dd day).
+                first=local_date(report.period_from, _("yyyy-MM-dd")),
+                last=local_date(report.period_to, _("yyyy-MM-dd")),
+                made=local_datetime(report.created, _("yyyy-MM-dd HH:mm")),
+            )
         )
         # A day's grace for time zones; later than that, the dates cannot be taken as read.
         if report.created > datetime.now(UTC) + timedelta(days=1):
-            details.append("dated after today: the client's computer clock may be wrong")
+            details.append(_("dated after today: the client's computer clock may be wrong"))
         self.details_label.setText(breakable(" · ".join(details)))
         self.summary_label.setText("\n".join(summary_lines(report)))
         self.week_chart.show_weeks(report_totals(report).minutes_per_week)
         changes = soreness_change_by_region(report)
         self.heat_map.set_values(changes)
         self.heat_caption.setText(
-            "Soreness after minus before (green: less sore). " + self.heat_map.describe(3)
+            _("Soreness after minus before (green: less sore). {places}").format(
+                places=self.heat_map.describe(3)
+            )
         )
         self._fill_table(report)
         self.place_box.blockSignals(True)
@@ -206,7 +228,8 @@ class ClientReportPage(QWidget):
         place = str(self.place_box.currentData() or "")
         series = soreness_series(self.report, place) if self.report and place else []
         self.soreness_chart.show_soreness(
-            series, f"{place_key_name(place)}: before and after each session"
+            series,
+            _("{place}: before and after each session").format(place=place_key_name(place)),
         )
 
     def _fill_table(self, report: Report) -> None:
@@ -217,9 +240,11 @@ class ClientReportPage(QWidget):
                 for place, before in session.soreness_before.items()
             )
             values = (
-                session.started.strftime("%a %Y-%m-%d %H:%M"),
+                # Translators: a Qt date format for when a session started (ddd weekday,
+                # yyyy year, MM month, dd day, HH:mm hours and minutes).
+                local_datetime(session.started, _("ddd yyyy-MM-dd HH:mm")),
                 session_status(session.status),
-                f"{session.done_seconds / 60:.1f}",
+                decimal(session.done_seconds / 60, 1),
                 str(session.steps_done),
                 str(session.steps_skipped),
                 f"{session.feeling}/5" if session.feeling is not None else "",
@@ -256,12 +281,18 @@ class ClientReportWindow(QMainWindow):
         self.page = ClientReportPage()
         self.page.show_report(report)
         self.setCentralWidget(self.page)
-        self.setWindowTitle(for_window(f"{report.routine_title} — Client report ({path.name})"))
-        file_menu = self.menuBar().addMenu("&File")
-        pdf = file_menu.addAction("Export &PDF…")
+        self.setWindowTitle(
+            for_window(
+                _("{title} — Client report ({file})").format(
+                    title=report.routine_title, file=path.name
+                )
+            )
+        )
+        file_menu = self.menuBar().addMenu(_("&File"))
+        pdf = file_menu.addAction(_("Export &PDF…"))
         pdf.setShortcut(QKeySequence("Ctrl+P"))  # as the handout in the editor
         pdf.triggered.connect(self.page.pdf_button.click)
-        close = file_menu.addAction("&Close")
+        close = file_menu.addAction(_("&Close"))
         close.setShortcut(QKeySequence.StandardKey.Close)
         close.triggered.connect(self.close)
         # Smaller on a small laptop screen: a 768-pixel one would hide the bottom.

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfmassage.core.language import N_, _, pgettext
 from selfmassage.core.routine_draft import CueDraft
 from selfmassage.core.shown_text import for_window
 from selfmassage.core.step_cues import StepCue, StepCues
@@ -30,7 +31,7 @@ from selfmassage.ui.physio.editor_fields import set_line
 Key = tuple[object, ...]
 """What a row shows: ("part", n), ("own", cue index) or ("said", part, kind, own, n)."""
 
-READ_ONLY = "Said by the app: change the technique, the instructions or the time to change it."
+READ_ONLY = N_("Said by the app: change the technique, the instructions or the time to change it.")
 
 
 def _key(cue: StepCue, editable: bool, number: int) -> Key:
@@ -55,8 +56,16 @@ class CueTable(QTableWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 3, parent)
-        self.setAccessibleName("Cues")
-        self.setHorizontalHeaderLabels(["At", "Say", "From"])
+        self.setAccessibleName(_("Cues"))
+        self.setHorizontalHeaderLabels(
+            [
+                # Translators: the cue table's columns: when a cue is said (seconds into the
+                # part), what the voice says, and where the words come from.
+                pgettext("cue table", "At"),
+                pgettext("cue table", "Say"),
+                pgettext("cue table", "From"),
+            ]
+        )
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -103,8 +112,8 @@ class CueTable(QTableWidget):
             else:
                 assert isinstance(row, StepCue)
                 # The whole of it in the tooltip: the words, and where they come from.
-                tip = f"{row.source}. {READ_ONLY}"
-                self._text(number, 0, f"{round(row.at)} s", tooltip=tip)
+                tip = f"{row.source}. {_(READ_ONLY)}"
+                self._text(number, 0, _seconds(round(row.at)), tooltip=tip)
                 self._text(number, 1, for_window(row.text), tooltip=tip)
                 self._text(number, 2, row.origin, tooltip=tip)
 
@@ -160,12 +169,12 @@ class CueTable(QTableWidget):
     def _make_own(self, row: int, index: int) -> None:
         at = QSpinBox()
         at.setRange(0, 1800)
-        at.setSuffix(" s")
-        at.setAccessibleName(f"Cue {index + 1} time")
+        at.setSuffix(_(" s"))
+        at.setAccessibleName(_("Cue {number} time").format(number=index + 1))
         at.valueChanged.connect(lambda value, i=index: self.cue_edited.emit(i, value, None))
         say = QLineEdit()
-        say.setAccessibleName(f"Cue {index + 1} words")
-        say.setPlaceholderText("What the voice says")
+        say.setAccessibleName(_("Cue {number} words").format(number=index + 1))
+        say.setPlaceholderText(_("What the voice says"))
         say.textEdited.connect(lambda text, i=index: self.cue_edited.emit(i, None, text))
         self.setCellWidget(row, 0, at)
         self.setCellWidget(row, 1, say)
@@ -178,12 +187,25 @@ class CueTable(QTableWidget):
         with QSignalBlocker(at):
             at.setValue(cue.at)
         set_line(say, cue.say)
-        source = shown.source if isinstance(shown, StepCue) else f"Your cue {index + 1}"
-        origin = shown.origin if isinstance(shown, StepCue) else "Yours"
+        if isinstance(shown, StepCue):
+            source, origin = shown.source, shown.origin
+        else:
+            source = _("Your cue {number}").format(number=index + 1)
+            # Translators: where a cue comes from, in a narrow column: the person's own.
+            origin = _("Yours")
         if isinstance(shown, StepCue) and shown.said and round(shown.at) != cue.at:
-            origin += f", at {round(shown.at)} s"  # it waited for a free moment
-            source += f", said at {round(shown.at)} s: other cues took its moment"
-        self._text(row, 2, origin, tooltip=f"{source}. Your own cue: edit its time and words.")
+            said_at = round(shown.at)  # it waited for a free moment
+            # Translators: where a cue comes from ("Yours") and when it is really said.
+            origin = _("{origin}, at {seconds} s").format(origin=origin, seconds=said_at)
+            source = _("{source}, said at {seconds} s: other cues took its moment").format(
+                source=source, seconds=said_at
+            )
+        self._text(
+            row,
+            2,
+            origin,
+            tooltip=_("{source}. Your own cue: edit its time and words.").format(source=source),
+        )
 
     def _muted(self) -> QBrush:
         """The text a third of the way to the background: quieter than the boxes, and
@@ -222,4 +244,9 @@ class CueTable(QTableWidget):
             item.setText(text)
         if not heading:
             item.setForeground(self._muted())  # the app's words: the boxes stand out
-        item.setToolTip(kw.get("tooltip", "" if heading or column == 0 else READ_ONLY))
+        item.setToolTip(kw.get("tooltip", "" if heading or column == 0 else _(READ_ONLY)))
+
+
+def _seconds(seconds: int) -> str:
+    # Translators: a number of seconds, short: "45 s".
+    return _("{seconds} s").format(seconds=seconds)

@@ -8,6 +8,8 @@ import html
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
 
+from selfmassage.core.language import _, current_language
+
 ERROR_STYLE = "border: 2px solid #c0392b;"
 
 
@@ -16,6 +18,15 @@ def plain_label(text: str = "") -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     return label
+
+
+def lowered(text: str) -> str:
+    """Words made to follow a colon or go in brackets: the first letter small ("In for
+    4 s" -> "in for 4 s", "Foam roller" -> "foam roller"); in German, as they are, since
+    its nouns keep their capital ("Faszienrolle")."""
+    if current_language() == "de":
+        return text
+    return text[:1].lower() + text[1:]
 
 
 def set_line(edit: QLineEdit, text: str) -> None:
@@ -47,10 +58,10 @@ def ask_unsaved(parent: QWidget, title: str) -> QMessageBox.StandardButton:
     """Save, Discard or Cancel for the changes to the routine called ``title``."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Unsaved changes")
+    box.setWindowTitle(_("Unsaved changes"))
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(f"Save the changes to “{title.strip() or 'Untitled'}”?")
-    box.setInformativeText("Your changes will be lost if you don't save them.")
+    box.setText(_("Save the changes to “{title}”?").format(title=title.strip() or _("Untitled")))
+    box.setInformativeText(_("Your changes will be lost if you don't save them."))
     box.setStandardButtons(
         QMessageBox.StandardButton.Save
         | QMessageBox.StandardButton.Discard

@@ -12,12 +12,14 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale, QSignalBlocker, Signal
 from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 
+from selfmassage.core.language import N_, TRANSLATED, _, app_language
 from selfmassage.core.voice import Voice, has_voice, language_tag, voice_languages
 from selfmassage.ui.physio.editor_fields import plain_label
 
-NOT_SET = "Not set: the voice chosen in Voice and cues"
-LOOKING = "Looking for the voices on this computer…"
-NO_ENGINE = (
+# Translators: "Voice and cues" is the name of the settings dialog for the voice.
+NOT_SET = N_("Not set: the voice chosen in Voice and cues")
+LOOKING = N_("Looking for the voices on this computer…")
+NO_ENGINE = N_(
     "No speech engine on this computer: the languages with a voice cannot be listed. "
     "The routine keeps its language."
 )
@@ -26,8 +28,13 @@ FALLBACK = ("en",)
 
 
 def language_name(tag: str) -> str:
-    """ "English (United Kingdom)" for en-GB, in English; the tag itself when Qt does not
-    know the language."""
+    """ "English (United Kingdom)" for en-GB in an English app, "anglais (Royaume-Uni)"
+    in a French one (Babel's names, Qt has them only in English); the tag itself when
+    neither knows the language."""
+    if app_language() in TRANSLATED:
+        named = _named_by_babel(tag, app_language())
+        if named:
+            return named
     locale = QLocale(tag.replace("-", "_"))
     if locale.language() in (QLocale.Language.C, QLocale.Language.AnyLanguage):
         return tag
@@ -35,6 +42,18 @@ def language_name(tag: str) -> str:
     if "-" in tag and locale.territory() != QLocale.Country.AnyCountry:
         name += f" ({QLocale.territoryToString(locale.territory())})"
     return name
+
+
+def _named_by_babel(tag: str, language: str) -> str:
+    """A language's name in ``language``, first letter capital as in a list; "" when
+    Babel does not know the tag."""
+    from babel import Locale  # here: the editor is opened long after start-up
+
+    try:
+        name = Locale.parse(tag.replace("-", "_")).get_display_name(language) or ""
+    except (ValueError, TypeError):  # UnknownLocaleError is a ValueError
+        return ""
+    return name[:1].upper() + name[1:]
 
 
 def language_label(tag: str) -> str:
@@ -52,9 +71,11 @@ class LanguageField(QWidget):
         super().__init__(parent)
         self.combo = QComboBox()
         self.combo.setObjectName("language")
-        self.combo.setAccessibleName("Language")
-        self.combo.setToolTip("<p>The language the texts are written in: it chooses the voice</p>")
-        self.note = plain_label(LOOKING)
+        self.combo.setAccessibleName(_("Language"))
+        self.combo.setToolTip(
+            _("<p>The language the texts are written in: it chooses the voice</p>")
+        )
+        self.note = plain_label(_(LOOKING))
         self.note.setObjectName("languageNote")
         self.voices: list[Voice] | None = None
         """The engine's voices; None while they are looked for."""
@@ -87,15 +108,17 @@ class LanguageField(QWidget):
         known = own in offered or language_tag(own) in offered
         with QSignalBlocker(self.combo):
             self.combo.clear()
-            self.combo.addItem(NOT_SET, "")
+            self.combo.addItem(_(NOT_SET), "")
             # By the language's name, each language before its regional forms.
             by_name = sorted(offered, key=lambda t: (language_name(t.split("-")[0]).casefold(), t))
             for tag in by_name:
                 self.combo.addItem(language_label(tag), tag)
             if own and not known:
                 voiced = bool(self.voices) and has_voice(self.voices or [], own)
-                suffix = "" if voiced or not self.voices else " (no voice on this computer)"
-                self.combo.addItem(language_label(own) + suffix, own)
+                label = language_label(own)
+                if self.voices and not voiced:
+                    label = _("{language} (no voice on this computer)").format(language=label)
+                self.combo.addItem(label, own)
             index = self.combo.findData(own) if own else 0
             if index < 0:
                 index = self.combo.findData(language_tag(own))
@@ -105,13 +128,13 @@ class LanguageField(QWidget):
 
     def _note(self, own: str) -> str:
         if self.voices is None:
-            return LOOKING
+            return _(LOOKING)
         if not self.voices:
-            return NO_ENGINE
+            return _(NO_ENGINE)
         if own and not has_voice(self.voices, own):
-            return (
-                f"No voice on this computer speaks {language_name(own)} ({own}): the routine "
-                "keeps its language, and its cues are said in the voice chosen in Voice "
-                "and cues."
-            )
+            # Translators: "Voice and cues" is the name of the settings dialog for the voice.
+            return _(
+                "No voice on this computer speaks {language} ({tag}): the routine keeps its "
+                "language, and its cues are said in the voice chosen in Voice and cues."
+            ).format(language=language_name(own), tag=own)
         return ""

@@ -21,6 +21,7 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from selfmassage import __version__
+from selfmassage.core.language import _, ngettext
 from selfmassage.ui.dialogs import tell, tell_file_problems
 
 if TYPE_CHECKING:
@@ -89,17 +90,17 @@ class PhysioPresenter(QObject):
 
     def _make_actions(self) -> None:
         window = self.window
-        self.new_routine_action = QAction("&Write a routine…", window)
+        self.new_routine_action = QAction(_("&Write a routine…"), window)
         self.new_routine_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.new_routine_action.triggered.connect(lambda: self.open_editor())
-        self.edit_routine_action = QAction("&Edit a routine file…", window)
+        self.edit_routine_action = QAction(_("&Edit a routine file…"), window)
         self.edit_routine_action.triggered.connect(self._ask_routine_to_edit)
-        self.open_report_action = QAction("Open a &client report…", window)
+        self.open_report_action = QAction(_("Open a &client report…"), window)
         self.open_report_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
         self.open_report_action.triggered.connect(self._ask_report_to_open)
-        self.export_report_action = QAction("E&xport an adherence report…", window)
+        self.export_report_action = QAction(_("E&xport an adherence report…"), window)
         self.export_report_action.triggered.connect(self.ask_report_export)
-        self.handout_action = QAction("Print a &handout of this routine…", window)
+        self.handout_action = QAction(_("Print a &handout of this routine…"), window)
         self.handout_action.setShortcut(QKeySequence("Ctrl+P"))
         self.handout_action.triggered.connect(self.handout_of_routine_on_screen)
 
@@ -170,10 +171,10 @@ class PhysioPresenter(QObject):
     def _ask_routine_to_edit(self) -> None:
         from PySide6.QtWidgets import QFileDialog  # when asked: its type costs start-up time
 
-        from selfmassage.ui.physio.routine_editor import FILE_FILTER as EDITOR_FILTER
+        from selfmassage.ui.physio.editor_words import routine_filter
 
-        name, _ = QFileDialog.getOpenFileName(
-            self.window, "Edit a routine file", str(self.routines_dir), EDITOR_FILTER
+        name, _chosen = QFileDialog.getOpenFileName(
+            self.window, _("Edit a routine file"), str(self.routines_dir), routine_filter()
         )
         if name:
             self.open_editor(Path(name))
@@ -194,8 +195,8 @@ class PhysioPresenter(QObject):
         from selfmassage.core.library import slug
 
         suggested = str(Path.home() / f"{slug(routine.title) or 'routine'}-handout.pdf")
-        name, _ = QFileDialog.getSaveFileName(
-            parent or self.window, "Export handout", suggested, "PDF (*.pdf)"
+        name, _chosen = QFileDialog.getSaveFileName(
+            parent or self.window, _("Export handout"), suggested, pdf_filter()
         )
         if name:
             self.export_handout(routine, Path(name))
@@ -204,8 +205,8 @@ class PhysioPresenter(QObject):
         routine = self.routine_on_screen()
         if routine is None or not routine.steps:
             self._tell(
-                "No routine on screen",
-                "Build a routine or open one from the library first, then print its handout.",
+                _("No routine on screen"),
+                _("Build a routine or open one from the library first, then print its handout."),
             )
             return
         self.ask_handout(routine)
@@ -218,14 +219,14 @@ class PhysioPresenter(QObject):
         try:
             catalog = load_catalog()
         except CatalogError:
-            return self._write("Handout", path, lambda: export_handout_pdf(routine, path))
+            return self._write(_handout_written, path, lambda: export_handout_pdf(routine, path))
         cautions = {
             index: found
             for index, step in enumerate(routine.steps)
             if (found := catalog.cautions_for(step.technique))
         }
         return self._write(
-            "Handout",
+            _handout_written,
             path,
             lambda: export_handout_pdf(routine, path, cautions, catalog.general_cautions),
         )
@@ -245,7 +246,9 @@ class PhysioPresenter(QObject):
             self.save_settings()
         dialog = PrescriptionDialog(routine, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        reason = f"Before you start “{routine.title}”, please check these safety questions."
+        reason = _("Before you start “{title}”, please check these safety questions.").format(
+            title=routine.title
+        )
         dialog.finished.connect(lambda _result: self.safety_questions_requested.emit(reason))
         self.prescription_dialog = dialog
         dialog.open()
@@ -286,11 +289,16 @@ class PhysioPresenter(QObject):
 
         from selfmassage.core.report_file import SUFFIX as REPORT_SUFFIX
 
-        name, _ = QFileDialog.getOpenFileName(
+        name, _chosen = QFileDialog.getOpenFileName(
             self.window,
-            "Open a client report",
+            _("Open a client report"),
             "",
-            f"Client reports (*{REPORT_SUFFIX});;All files (*)",
+            ";;".join(
+                (
+                    _("Client reports ({pattern})").format(pattern=f"*{REPORT_SUFFIX}"),
+                    _("All files ({pattern})").format(pattern="*"),
+                )
+            ),
         )
         if name:
             self.open_report_file(name)
@@ -317,10 +325,13 @@ class PhysioPresenter(QObject):
         window.show()
         if result.warnings:
             count = len(result.warnings)
-            parts = "1 part" if count == 1 else f"{count} parts"
-            verb = "was" if count == 1 else "were"
             window.statusBar().showMessage(
-                f"{parts} this version does not know {verb} skipped.", 10000
+                ngettext(
+                    "{n} part this version does not know was skipped.",
+                    "{n} parts this version does not know were skipped.",
+                    count,
+                ).format(n=count),
+                10000,
             )
         return window
 
@@ -330,7 +341,9 @@ class PhysioPresenter(QObject):
         from selfmassage.core.library import slug
 
         suggested = str(Path.home() / f"{slug(report.routine_title) or 'report'}-report.pdf")
-        name, _ = QFileDialog.getSaveFileName(parent, "Export report", suggested, "PDF (*.pdf)")
+        name, _chosen = QFileDialog.getSaveFileName(
+            parent, _("Export report"), suggested, pdf_filter()
+        )
         if not name:
             return
         from selfmassage.pdf.report import export_report_pdf
@@ -338,7 +351,10 @@ class PhysioPresenter(QObject):
         try:
             export_report_pdf(report, Path(name))
         except OSError as error:
-            self._tell("Report not written", f"Could not write {name}: {error}.")
+            self._tell(
+                _("Report not written"),
+                _("Could not write {file}: {reason}.").format(file=name, reason=error),
+            )
 
     def ask_report_export(self) -> None:
         """The client's side: pick a plan and a period, write a .smreport or a PDF."""
@@ -347,11 +363,11 @@ class PhysioPresenter(QObject):
 
         store = self.history_store()
         if store is None:
-            self._tell("No history", "There is no history to report on yet.")
+            self._tell(_("No history"), _("There is no history to report on yet."))
             return
         titles = sorted(routine_titles(store.conn))
         if not titles:
-            self._tell("No sessions yet", "Run a session of your plan first.")
+            self._tell(_("No sessions yet"), _("Run a session of your plan first."))
             return
         dialog = ReportExportDialog(
             titles, self.window, chosen=self._plan_on_screen(titles), starts=self._starts(titles)
@@ -415,21 +431,38 @@ class PhysioPresenter(QObject):
         if path.suffix.lower() == ".pdf":
             from selfmassage.pdf.report import export_report_pdf
 
-            return self._write("Report", path, lambda: export_report_pdf(report, path))
-        return self._write("Report", path, lambda: write_report(path, report))
+            return self._write(_report_written, path, lambda: export_report_pdf(report, path))
+        return self._write(_report_written, path, lambda: write_report(path, report))
 
-    def _write(self, what: str, path: Path, write: Callable[[], None]) -> bool:
-        """Write a file the person asked for: say where it went, or why it did not."""
+    def _write(self, said: Callable[[bool], str], path: Path, write: Callable[[], None]) -> bool:
+        """Write a file the person asked for: say where it went, or why it did not.
+        ``said(done)`` is the title of the message: what was or was not written."""
         try:
             write()
         except OSError as error:
-            self._tell(f"{what} not written", f"Could not write {path}: {error}.")
+            self._tell(
+                said(False), _("Could not write {file}: {reason}.").format(file=path, reason=error)
+            )
             return False
-        self.status.emit(f"{what} written to {path}", 8000)
+        self.status.emit(said(True).format(file=path), 8000)
         return True
 
     def _tell(self, title: str, text: str) -> None:
         self.message = tell(self.window, title, text)
+
+
+def pdf_filter() -> str:
+    # Translators: the kind of file in a save dialog; {pattern} is "*.pdf".
+    return _("PDF ({pattern})").format(pattern="*.pdf")
+
+
+def _handout_written(done: bool) -> str:
+    """ "Handout written to {file}", or the title of the message that it was not."""
+    return _("Handout written to {file}") if done else _("Handout not written")
+
+
+def _report_written(done: bool) -> str:
+    return _("Report written to {file}") if done else _("Report not written")
 
 
 def _forget(items: list[Any], item: object) -> None:

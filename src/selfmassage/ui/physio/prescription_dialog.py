@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfmassage.core.language import _, ngettext
 from selfmassage.core.routine import Routine
-from selfmassage.core.words import count
 from selfmassage.pdf.handout import schedule_text
 from selfmassage.pdf.pages import breakable
 
@@ -31,7 +31,7 @@ class PrescriptionDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("prescriptionDialog")
-        self.setWindowTitle("A routine written for you")
+        self.setWindowTitle(_("A routine written for you"))
         layout = QVBoxLayout(self)
         self.title_label = _plain(routine.title)
         font = self.title_label.font()
@@ -39,23 +39,32 @@ class PrescriptionDialog(QDialog):
         font.setBold(True)
         self.title_label.setFont(font)
         layout.addWidget(self.title_label)
-        author = routine.author.strip() or "someone who did not give their name"
-        self.author_label = _plain(f"Written by {author}")
+        author = routine.author.strip()
+        self.author_label = _plain(
+            _("Written by {author}").format(author=author)
+            if author
+            else _("Written by someone who did not give their name")
+        )
         layout.addWidget(self.author_label)
-        self.schedule_label = _plain(f"Schedule: {schedule_text(routine)}")
+        self.schedule_label = _plain(
+            _("Schedule: {schedule}").format(schedule=schedule_text(routine))
+        )
         layout.addWidget(self.schedule_label)
-        layout.addWidget(_plain(f"{count(len(routine.steps), 'step')}."))
+        steps = len(routine.steps)
+        layout.addWidget(_plain(ngettext("{n} step.", "{n} steps.", steps).format(n=steps)))
         if routine.description:
-            layout.addWidget(_plain("Their notes for you:"))
+            layout.addWidget(_plain(_("Their notes for you:")))
             self.notes = QPlainTextEdit(routine.description)
             self.notes.setReadOnly(True)
-            self.notes.setAccessibleName("Notes from the author")
+            self.notes.setAccessibleName(_("Notes from the author"))
             layout.addWidget(self.notes, 1)
         if not again:  # read again from the Routine page: no news, no questions
             layout.addWidget(
                 _plain(
-                    "It is now in your library. Next, a few safety questions: please answer "
-                    "them before you start."
+                    _(
+                        "It is now in your library. Next, a few safety questions: please "
+                        "answer them before you start."
+                    )
                 )
             )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QListWidget, QWidget
 
+from selfmassage.core.language import _
 from selfmassage.core.routine_draft import Where, locate
 from selfmassage.core.routine_file import RoutineReadResult
 from selfmassage.core.words import problem_words
@@ -21,8 +22,8 @@ class ProblemList(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("problems")
-        self.setAccessibleName("Problems")
-        self.setToolTip("Double-click a problem, or press Enter on it, to go to it.")
+        self.setAccessibleName(_("Problems"))
+        self.setToolTip(_("Double-click a problem, or press Enter on it, to go to it."))
         self.setMaximumHeight(110)
         self.places: list[Where] = []
         """Where each row points."""
@@ -32,7 +33,13 @@ class ProblemList(QListWidget):
         self.places = [locate(problem) for problem in (*result.errors, *result.warnings)]
         self.clear()
         self.addItems([problem_words(problem) for problem in result.errors])
-        self.addItems([f"Note: {problem_words(problem)}" for problem in result.warnings])
+        self.addItems(
+            [
+                # Translators: a warning about the routine, less than a problem to fix.
+                _("Note: {problem}").format(problem=problem_words(problem))
+                for problem in result.warnings
+            ]
+        )
 
     def go_to(self, row: int) -> None:
         if 0 <= row < len(self.places):

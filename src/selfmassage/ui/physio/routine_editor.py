@@ -8,6 +8,7 @@ validator, so the problems listed are the reader's words.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from selfmassage.core.anatomy import RegionSide
 from selfmassage.core.catalog import Catalog
 from selfmassage.core.file_names import file_stem
+from selfmassage.core.language import _, speaking
 from selfmassage.core.routine import CueStyle, Routine, Tool
 from selfmassage.core.routine_draft import (
     CueDraft,
@@ -53,7 +55,6 @@ from selfmassage.core.routine_draft import (
 from selfmassage.core.routine_file import SUFFIX, Problem, read_routine, write_routine
 from selfmassage.core.voice import Voice
 from selfmassage.core.words import (
-    count,
     duration,
     problem_details,
     problem_lines,
@@ -63,11 +64,17 @@ from selfmassage.ui.dialogs import ask, tell, tell_file_problems
 from selfmassage.ui.main_window import fit_to_screen
 from selfmassage.ui.physio.draft_command import DraftCommand
 from selfmassage.ui.physio.editor_fields import ask_unsaved, mark, plain_label
+from selfmassage.ui.physio.editor_words import (
+    field_edit,
+    not_written,
+    replace_text_question,
+    routine_filter,
+    status_line,
+    window_title,
+)
 from selfmassage.ui.physio.problem_list import ProblemList
 from selfmassage.ui.physio.routine_form import RoutineForm
 from selfmassage.ui.physio.step_form import StepForm, step_label
-
-FILE_FILTER = f"SelfMassage routines (*{SUFFIX});;All files (*)"
 
 
 class RoutineEditor(QMainWindow):
@@ -103,13 +110,13 @@ class RoutineEditor(QMainWindow):
         self.routine_form = RoutineForm()
         self.step_list = QListWidget()
         self.step_list.setObjectName("steps")
-        self.step_list.setAccessibleName("Steps")
+        self.step_list.setAccessibleName(_("Steps"))
         self.step_list.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)
-        self.add_button = QPushButton("&Add step")
-        self.remove_button = QPushButton("&Remove")
-        self.up_button = QPushButton("Move &up")
-        self.down_button = QPushButton("Move do&wn")
-        self.breathing_button = QPushButton("Add &breathing step")
+        self.add_button = QPushButton(_("&Add step"))
+        self.remove_button = QPushButton(_("&Remove"))
+        self.up_button = QPushButton(_("Move &up"))
+        self.down_button = QPushButton(_("Move do&wn"))
+        self.breathing_button = QPushButton(_("Add &breathing step"))
         buttons = QHBoxLayout()
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(button)
@@ -117,7 +124,7 @@ class RoutineEditor(QMainWindow):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.routine_form)
-        left_layout.addWidget(plain_label("Steps"))
+        left_layout.addWidget(plain_label(_("Steps")))
         left_layout.addWidget(self.step_list, 1)
         left_layout.addLayout(buttons)
         left_layout.addWidget(self.breathing_button)
@@ -160,44 +167,41 @@ class RoutineEditor(QMainWindow):
         self.problem_list.chosen.connect(self._go_to)
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.new_action = self._action(file_menu, "&New routine", self.new_routine)
-        self.new_action.setShortcut(QKeySequence.StandardKey.New)
-        self.open_action = self._action(file_menu, "&Open…", self.ask_open)
-        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.save_action = self._action(file_menu, "&Save", lambda: self.save())
-        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
-        self.save_as_action = self._action(file_menu, "Save &as…", lambda: self.save_as())
-        self.save_as_action.setShortcut(QKeySequence.StandardKey.SaveAs)
-        self.handout_action = self._action(
-            file_menu, "Export &handout (PDF)…", self._request_handout
+        keys = QKeySequence.StandardKey
+        file_menu = self.menuBar().addMenu(_("&File"))
+        self.new_action = self._action(file_menu, _("&New routine"), self.new_routine, keys.New)
+        self.open_action = self._action(file_menu, _("&Open…"), self.ask_open, keys.Open)
+        self.save_action = self._action(file_menu, _("&Save"), lambda: self.save(), keys.Save)
+        self.save_as_action = self._action(
+            file_menu, _("Save &as…"), lambda: self.save_as(), keys.SaveAs
         )
-        self.handout_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.handout_action = self._action(
+            file_menu, _("Export &handout (PDF)…"), self._request_handout, "Ctrl+P"
+        )
         file_menu.addSeparator()
-        self.close_action = self._action(file_menu, "&Close", self.close)
-        self.close_action.setShortcut(QKeySequence.StandardKey.Close)
+        self.close_action = self._action(file_menu, _("&Close"), self.close, keys.Close)
 
-        edit_menu = self.menuBar().addMenu("&Edit")
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        edit_menu = self.menuBar().addMenu(_("&Edit"))
+        # Translators: the menu entry, followed by what it undoes ("&Undo Add step").
+        self.undo_action = self.undo_stack.createUndoAction(self, _("&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        # Translators: the menu entry, followed by what it redoes ("&Redo Add step").
+        self.redo_action = self.undo_stack.createRedoAction(self, _("&Redo"))
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
-        add = self._action(edit_menu, "&Add step", self.add_step)
-        add.setShortcut(QKeySequence("Ctrl+Shift+N"))
-        breathing = self._action(edit_menu, "Add &breathing step", self.add_breathing_step)
-        breathing.setShortcut(QKeySequence("Ctrl+Shift+B"))
-        remove = self._action(edit_menu, "&Remove step", self.remove_step)
-        remove.setShortcut(QKeySequence("Ctrl+Del"))
-        up = self._action(edit_menu, "Move step &up", lambda: self.move_step(-1))
-        up.setShortcut(QKeySequence("Ctrl+Up"))
-        down = self._action(edit_menu, "Move step do&wn", lambda: self.move_step(1))
-        down.setShortcut(QKeySequence("Ctrl+Down"))
+        self._action(edit_menu, _("&Add step"), self.add_step, "Ctrl+Shift+N")
+        self._action(edit_menu, _("Add &breathing step"), self.add_breathing_step, "Ctrl+Shift+B")
+        self._action(edit_menu, _("&Remove step"), self.remove_step, "Ctrl+Del")
+        self._action(edit_menu, _("Move step &up"), lambda: self.move_step(-1), "Ctrl+Up")
+        self._action(edit_menu, _("Move step do&wn"), lambda: self.move_step(1), "Ctrl+Down")
 
-    def _action(self, menu: object, text: str, slot: object) -> QAction:
+    def _action(
+        self, menu: object, text: str, slot: object, shortcut: str | QKeySequence.StandardKey
+    ) -> QAction:
         action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         menu.addAction(action)  # type: ignore[attr-defined]
         return action
@@ -205,6 +209,11 @@ class RoutineEditor(QMainWindow):
     def set_voices(self, voices: list[Voice]) -> None:
         """The speech engine's voices: the languages they speak are the ones offered."""
         self.routine_form.language_field.set_voices(voices)
+
+    def in_routine_language(self) -> AbstractContextManager[str]:
+        """Texts made inside come out in the routine's language (its catalog texts, its
+        default step names), the app's own when the routine has none the app speaks."""
+        return speaking(self.draft.language)
 
     # Loading and saving --------------------------------------------------------------
 
@@ -229,7 +238,7 @@ class RoutineEditor(QMainWindow):
     def ask_open(self) -> None:
         if not self.maybe_keep_changes():
             return
-        name, _ = QFileDialog.getOpenFileName(self, "Open routine", "", FILE_FILTER)
+        name, _chosen = QFileDialog.getOpenFileName(self, _("Open routine"), "", routine_filter())
         if name:
             self.open_file(Path(name))
 
@@ -250,7 +259,9 @@ class RoutineEditor(QMainWindow):
     def save_as(self, path: Path | None = None) -> bool:
         if path is None:
             suggested = file_stem(self.draft.title, "routine") + SUFFIX
-            name, _ = QFileDialog.getSaveFileName(self, "Save routine", suggested, FILE_FILTER)
+            name, _chosen = QFileDialog.getSaveFileName(
+                self, _("Save routine"), suggested, routine_filter()
+            )
             if not name:
                 return False
             path = Path(name)
@@ -264,19 +275,21 @@ class RoutineEditor(QMainWindow):
             draft = replace(draft, created=date.today().isoformat())
         result = draft.check()
         if result.routine is None:
-            self._message("Not saved yet", "The routine has problems to fix first.", result.errors)
+            self._message(
+                _("Not saved yet"), _("The routine has problems to fix first."), result.errors
+            )
             return False
         try:
             write_routine(path, result.routine)
         except OSError as error:
-            self._message("Not saved", f"Could not write {path}: {error.strerror or error}.")
+            self._message(_("Not saved"), not_written(path, error.strerror or error))
             return False
         if draft is not self.draft:
             self.draft = draft  # the date it was first saved; not an edit to undo
         self.path = path
         self.undo_stack.setClean()
         self._update_title()
-        self.statusBar().showMessage(f"Saved {path.name}", 5000)
+        self.statusBar().showMessage(_("Saved {file}").format(file=path.name), 5000)
         self.saved.emit(path)
         return True
 
@@ -287,7 +300,9 @@ class RoutineEditor(QMainWindow):
     def _request_handout(self) -> None:
         routine = self.routine()
         if routine is None:
-            self._message("No handout yet", "Fix the routine's problems first.", self.problems)
+            self._message(
+                _("No handout yet"), _("Fix the routine's problems first."), self.problems
+            )
             return
         self.handout_requested.emit(routine)
 
@@ -327,21 +342,26 @@ class RoutineEditor(QMainWindow):
             return
         self.undo_stack.push(DraftCommand(self._show, self.draft, after, text, merge))
 
+    def _push_step(self, changed: StepDraft, text: str, merge: str = "") -> None:
+        """Replace the current step; what undo says (``text``) may name it: {number}."""
+        text = text.format(number=self._current + 1)
+        self._push(with_step(self.draft, self._current, changed), text, merge)
+
     def _edit_top(self, name: str, value: str) -> None:
         if self._showing or getattr(self.draft, name) == value:
             return
         change: dict[str, Any] = {name: value}  # one field, named by the caller
-        self._push(replace(self.draft, **change), f"Edit {name}", f"top:{name}")
+        self._push(replace(self.draft, **change), field_edit(name), f"top:{name}")
 
     def _edit_schedule(self, times_per_week: int, weeks: int, start: date | None) -> None:
         if self._showing:
             return
         after = replace(self.draft, times_per_week=times_per_week, weeks=weeks, start=start)
-        self._push(after, "Edit the schedule", "schedule")
+        self._push(after, _("Edit the schedule"), "schedule")
 
     def _edit_cue_style(self, style: CueStyle) -> None:
         if not self._showing:
-            self._push(replace(self.draft, cues=style), "Change the cue level")
+            self._push(replace(self.draft, cues=style), _("Change the cue level"))
 
     def _step(self) -> StepDraft | None:
         if 0 <= self._current < len(self.draft.steps):
@@ -357,26 +377,19 @@ class RoutineEditor(QMainWindow):
         if name in ("name", "instructions") and step.technique:
             # Rewording a catalog technique makes it the physio's own step.
             changed = replace(changed, technique="")
-        self._push(
-            with_step(self.draft, self._current, changed),
-            f"Edit step {self._current + 1}",
-            f"step:{self._current}:{name}",
-        )
+        self._push_step(changed, _("Edit step {number}"), f"step:{self._current}:{name}")
 
     def _replace_step(self, what: str, changed: StepDraft) -> None:
         """A change that makes the whole step at once (a breathing step's pattern)."""
         if self._step() is not None and not self._showing:
-            merge = f"step:{self._current}:{what}"
-            self._push(with_step(self.draft, self._current, changed), "Edit step", merge)
+            self._push_step(changed, _("Edit step"), f"step:{self._current}:{what}")
 
     def _edit_region(self, region_id: str) -> None:
         step = self._step()
         if step is None or self._showing or step.region == region_id:
             return
-        self._push(
-            with_step(self.draft, self._current, self._moved(step, region_id=region_id)),
-            f"Change step {self._current + 1}'s region",
-        )
+        moved = self._moved(step, region_id=region_id)
+        self._push_step(moved, _("Change step {number}'s region"))
 
     def _map_clicked(self, place: RegionSide) -> None:
         """A click on the map picks the region and side of the current step."""
@@ -388,46 +401,41 @@ class RoutineEditor(QMainWindow):
             changed = self._moved(step, region_id=place.region_id)
         if place.side is not None:
             changed = replace(changed, side=place.side.value)
-        self._push(
-            with_step(self.draft, self._current, changed),
-            f"Change step {self._current + 1}'s region",
-        )
+        self._push_step(changed, _("Change step {number}'s region"))
 
     def _edit_tool(self, tool: str) -> None:
         step = self._step()
         if step is None or self._showing or step.tool == tool:
             return
-        self._push(
-            with_step(self.draft, self._current, self._moved(step, tool=tool)),
-            f"Change step {self._current + 1}'s tool",
-        )
+        self._push_step(self._moved(step, tool=tool), _("Change step {number}'s tool"))
 
     def _moved(
         self, step: StepDraft, *, region_id: str | None = None, tool: str | None = None
     ) -> StepDraft:
         """Another region or tool takes the catalog's technique and text for it, so a
-        step never says calves on the quadriceps; text written by hand is asked about."""
-        if written_by_hand(step, self.catalog) and not ask(
+        step never says calves on the quadriceps; text written by hand is asked about.
+        The catalog's words are the routine's language's, as are the step's."""
+        with self.in_routine_language():
+            by_hand = written_by_hand(step, self.catalog)
+        if by_hand and not ask(
             self,
-            "Replace your text?",
-            f"Step {self._current + 1} has a name or instructions you wrote. Replace them "
-            "with the catalog's for the new place and tool? Keeping them keeps your words "
-            "as they are: check that they still fit.",
-            "Replace",
-            cancel="Keep my text",
+            _("Replace your text?"),
+            replace_text_question(self._current + 1),
+            _("Replace"),
+            cancel=_("Keep my text"),
             object_name="replaceStepText",
         ):
             return moved_keeping_text(step, region_id=region_id, tool=tool)
-        return retargeted(step, self.catalog, region_id=region_id, tool=tool)
+        with self.in_routine_language():
+            return retargeted(step, self.catalog, region_id=region_id, tool=tool)
 
     def _edit_technique(self, technique_id: str) -> None:
         step = self._step()
         if step is None or self._showing or self.catalog is None:
             return
-        self._push(
-            with_step(self.draft, self._current, with_technique(step, technique_id, self.catalog)),
-            f"Change step {self._current + 1}'s technique",
-        )
+        with self.in_routine_language():
+            changed = with_technique(step, technique_id, self.catalog)
+        self._push_step(changed, _("Change step {number}'s technique"))
 
     def add_step(self) -> None:
         current = self._step()
@@ -436,19 +444,26 @@ class RoutineEditor(QMainWindow):
         tool = Tool(current.tool) if current is not None else Tool.HANDS
         at = self._current + 1 if current is not None else len(self.draft.steps)
         self._current = at
-        self._push(added_step(self.draft, new_step(region_id, tool, self.catalog), at), "Add step")
+        # The catalog's name and instructions for it, in the routine's language.
+        with self.in_routine_language():
+            step = new_step(region_id, tool, self.catalog)
+        self._push(added_step(self.draft, step, at), _("Add step"))
 
     def add_breathing_step(self) -> None:
         """Slow breathing after the current step: to open or close a routine."""
         at = self._current + 1 if self._step() is not None else len(self.draft.steps)
         self._current = at
-        self._push(added_step(self.draft, new_breathing_step(), at), "Add breathing step")
+        with self.in_routine_language():
+            step = new_breathing_step()
+        self._push(added_step(self.draft, step, at), _("Add breathing step"))
 
     def remove_step(self) -> None:
         if self._step() is None:
             return
         index = self._current
-        self._push(removed_step(self.draft, index), f"Remove step {index + 1}")
+        self._push(
+            removed_step(self.draft, index), _("Remove step {number}").format(number=index + 1)
+        )
 
     def move_step(self, delta: int) -> None:
         index = self._current
@@ -456,7 +471,9 @@ class RoutineEditor(QMainWindow):
         if self._step() is None or not 0 <= to < len(self.draft.steps):
             return
         self._current = to
-        self._push(moved_step(self.draft, index, to), f"Move step {index + 1}")
+        self._push(
+            moved_step(self.draft, index, to), _("Move step {number}").format(number=index + 1)
+        )
 
     def add_cue(self) -> None:
         step = self._step()
@@ -464,7 +481,7 @@ class RoutineEditor(QMainWindow):
             return
         at = min(step.seconds // 2, step.seconds - 1)
         changed = replace(step, cues=(*step.cues, CueDraft(at, "")))
-        self._push(with_step(self.draft, self._current, changed), "Add cue")
+        self._push_step(changed, _("Add cue"))
 
     def remove_cue(self) -> None:
         step = self._step()
@@ -472,7 +489,7 @@ class RoutineEditor(QMainWindow):
         if step is None or row is None or not 0 <= row < len(step.cues):
             return
         changed = replace(step, cues=step.cues[:row] + step.cues[row + 1 :])
-        self._push(with_step(self.draft, self._current, changed), "Remove cue")
+        self._push_step(changed, _("Remove cue"))
 
     def _edit_cue(self, row: int, at: int | None = None, say: str | None = None) -> None:
         step = self._step()
@@ -481,11 +498,8 @@ class RoutineEditor(QMainWindow):
         cue = step.cues[row]
         changed_cue = CueDraft(cue.at if at is None else at, cue.say if say is None else say)
         cues = (*step.cues[:row], changed_cue, *step.cues[row + 1 :])
-        self._push(
-            with_step(self.draft, self._current, replace(step, cues=cues)),
-            "Edit cue",
-            f"cue:{self._current}:{row}:{'at' if at is not None else 'say'}",
-        )
+        merge = f"cue:{self._current}:{row}:{'at' if at is not None else 'say'}"
+        self._push_step(replace(step, cues=cues), _("Edit cue"), merge)
 
     # Showing -------------------------------------------------------------------------
 
@@ -526,7 +540,7 @@ class RoutineEditor(QMainWindow):
         step = self._step()
         for button in (self.remove_button, self.up_button, self.down_button):
             button.setEnabled(step is not None)
-        self.step_form.show_step(step, self._current + 1, self.draft.cues)
+        self.step_form.show_step(step, self._current + 1, self.draft.cues, self.draft.language)
 
     # Checking ------------------------------------------------------------------------
 
@@ -534,13 +548,8 @@ class RoutineEditor(QMainWindow):
         result = self.draft.check()
         self.problems = result.errors
         self.problem_list.show_result(result)
-        total = f" Total time: {duration(total_seconds(self.draft))}."
-        if result.errors:
-            self.status_label.setText(
-                f"{count(len(result.errors), 'problem')} to fix before saving.{total}"
-            )
-        else:
-            self.status_label.setText(f"Ready to save: the routine is valid.{total}")
+        total = duration(total_seconds(self.draft))
+        self.status_label.setText(status_line(len(result.errors), total))
         self.save_action.setEnabled(True)
         self._mark_problems()
 
@@ -585,6 +594,5 @@ class RoutineEditor(QMainWindow):
         )
 
     def _update_title(self) -> None:
-        name = self.path.name if self.path is not None else "New routine"
-        self.setWindowTitle(f"{name}[*] — Routine editor")
+        self.setWindowTitle(window_title(self.path.name if self.path is not None else None))
         self.setWindowModified(self.modified)

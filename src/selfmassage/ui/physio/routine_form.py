@@ -24,16 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfmassage.core.language import N_, _, ngettext, pgettext
 from selfmassage.core.routine import CueStyle
 from selfmassage.core.routine_draft import RoutineDraft
-from selfmassage.core.words import noun
 from selfmassage.ui.physio.editor_fields import mark, select_data, set_line, set_plain
 from selfmassage.ui.physio.language_field import LanguageField
 from selfmassage.ui.widgets.dates import from_qdate, to_qdate
 
 CUE_STYLES = (
-    (CueStyle.FULL, "Full: halfway, time left, beeps"),
-    (CueStyle.CALM, "Calm: no countdown, no “halfway”"),
+    (CueStyle.FULL, N_("Full: halfway, time left, beeps")),
+    (CueStyle.CALM, N_("Calm: no countdown, no “halfway”")),
 )
 
 
@@ -51,64 +51,64 @@ class RoutineForm(QWidget):
         super().__init__(parent)
         self.title_edit = QLineEdit()
         self.title_edit.setObjectName("title")
-        self.title_edit.setAccessibleName("Title")
-        self.title_edit.setPlaceholderText("What the client sees, e.g. Post-run calves")
+        self.title_edit.setAccessibleName(_("Title"))
+        self.title_edit.setPlaceholderText(_("What the client sees, e.g. Post-run calves"))
         self.author_edit = QLineEdit()
         self.author_edit.setObjectName("author")
-        self.author_edit.setAccessibleName("Author")
-        self.author_edit.setPlaceholderText("Your name and practice")
+        self.author_edit.setAccessibleName(_("Author"))
+        self.author_edit.setPlaceholderText(_("Your name and practice"))
         self.description_edit = QPlainTextEdit()
         self.description_edit.setObjectName("description")
-        self.description_edit.setAccessibleName("Notes for the client")
+        self.description_edit.setAccessibleName(_("Notes for the client"))
         self.description_edit.setTabChangesFocus(True)  # Tab is not a keyboard trap
-        self.description_edit.setPlaceholderText("Notes for the client (plain text)")
+        self.description_edit.setPlaceholderText(_("Notes for the client (plain text)"))
         self.description_edit.setMaximumHeight(90)
         self.language_field = LanguageField()
         self.language_box = self.language_field.combo
 
         self.cues_combo = QComboBox()
         self.cues_combo.setObjectName("cueStyle")
-        self.cues_combo.setAccessibleName("Cue level")
+        self.cues_combo.setAccessibleName(_("Cue level"))
         self.cues_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.cues_combo.setMinimumContentsLength(20)  # the words are long: not wider than the form
         for style, words in CUE_STYLES:
-            self.cues_combo.addItem(words, style.value)
+            self.cues_combo.addItem(_(words), style.value)
 
-        self.schedule_box = QGroupBox("Schedule")
+        self.schedule_box = QGroupBox(_("Schedule"))
         self.schedule_box.setCheckable(True)
         self.schedule_box.setObjectName("schedule")
-        self.schedule_box.setAccessibleName("Schedule")
+        self.schedule_box.setAccessibleName(_("Schedule"))
         self.times_spin = QSpinBox()
         self.times_spin.setRange(1, 14)
-        self.times_spin.setSuffix(" times a week")
-        self.times_spin.setAccessibleName("Times per week")
+        self.times_spin.setAccessibleName(_("Times per week"))
         self.weeks_spin = QSpinBox()
         self.weeks_spin.setRange(0, 52)
-        self.weeks_spin.setSpecialValueText("no end")
-        self.weeks_spin.setSuffix(" weeks")
-        self.weeks_spin.setAccessibleName("Number of weeks")
-        self.start_check = QCheckBox("Starts on")
-        self.start_check.setAccessibleName("Has a start date")
+        # Translators: a schedule's number of weeks when it has none: it goes on.
+        self.weeks_spin.setSpecialValueText(_("no end"))
+        self.weeks_spin.setAccessibleName(_("Number of weeks"))
+        self.start_check = QCheckBox(_("Starts on"))
+        self.start_check.setAccessibleName(_("Has a start date"))
         self.start_edit = QDateEdit()
         self.start_edit.setCalendarPopup(True)
         self.start_edit.setDisplayFormat("yyyy-MM-dd")
-        self.start_edit.setAccessibleName("Start date")
+        self.start_edit.setAccessibleName(_("Start date"))
         schedule_form = QFormLayout(self.schedule_box)
-        schedule_form.addRow("How often", self.times_spin)
-        schedule_form.addRow("For", self.weeks_spin)
+        schedule_form.addRow(_("How often"), self.times_spin)
+        # Translators: the schedule's length, before a number of weeks ("For 4 weeks").
+        schedule_form.addRow(pgettext("schedule", "For"), self.weeks_spin)
         start_row = QHBoxLayout()
         start_row.addWidget(self.start_check)
         start_row.addWidget(self.start_edit, 1)
         schedule_form.addRow(start_row)
 
         form = QFormLayout()
-        form.addRow("&Title", self.title_edit)
-        form.addRow("&Author", self.author_edit)
-        form.addRow("&Notes", self.description_edit)
-        form.addRow("&Language", self.language_field)
-        form.addRow("Cue le&vel", self.cues_combo)
+        form.addRow(_("&Title"), self.title_edit)
+        form.addRow(_("&Author"), self.author_edit)
+        form.addRow(_("&Notes"), self.description_edit)
+        form.addRow(_("&Language"), self.language_field)
+        form.addRow(_("Cue le&vel"), self.cues_combo)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
@@ -130,6 +130,7 @@ class RoutineForm(QWidget):
         self.start_edit.dateChanged.connect(lambda _d: self._schedule_changed())
         self.times_spin.valueChanged.connect(lambda _v: self._schedule_words())
         self.weeks_spin.valueChanged.connect(lambda _v: self._schedule_words())
+        self._schedule_words()
 
     def show_draft(self, draft: RoutineDraft) -> None:
         """Show the routine's own values, without telling them as edits."""
@@ -182,5 +183,8 @@ class RoutineForm(QWidget):
     def _schedule_words(self) -> None:
         """The suffixes follow the numbers, "1 time a week" and "1 week" (also when the
         signals are blocked while a draft is shown)."""
-        self.times_spin.setSuffix(f" {noun(self.times_spin.value(), 'time')} a week")
-        self.weeks_spin.setSuffix(f" {noun(self.weeks_spin.value(), 'week')}")
+        times, weeks = self.times_spin.value(), self.weeks_spin.value()
+        # Translators: what follows the number in a box ("3 times a week"), with its space.
+        self.times_spin.setSuffix(ngettext(" time a week", " times a week", times))
+        # Translators: what follows the number in a box ("4 weeks"), with its space.
+        self.weeks_spin.setSuffix(ngettext(" week", " weeks", weeks))

@@ -24,15 +24,17 @@ from PySide6.QtWidgets import (
 
 from selfmassage.core.anatomy import REGIONS, RegionSide, Side, region
 from selfmassage.core.catalog import Catalog, Technique
+from selfmassage.core.language import N_, _, pgettext, speaking
 from selfmassage.core.routine import CueStyle, Pressure, StepSide, Tool
 from selfmassage.core.routine_draft import StepDraft, Where, seconds_range
 from selfmassage.core.selection import Selection
-from selfmassage.core.step_cues import step_cues
-from selfmassage.core.words import place_name, step_time
+from selfmassage.core.step_cues import StepCues, step_cues
+from selfmassage.core.words import place_name, region_name, step_time
 from selfmassage.ui.home.body_map import BodyMapWidget
 from selfmassage.ui.physio.breathing_form import BreathingFields
 from selfmassage.ui.physio.cue_table import CueTable
 from selfmassage.ui.physio.editor_fields import (
+    lowered,
     mark,
     plain_label,
     select_data,
@@ -41,10 +43,30 @@ from selfmassage.ui.physio.editor_fields import (
 )
 from selfmassage.ui.widgets.illustration import IllustrationView
 
-CUES_CAPTION = (
+CUES_CAPTION = N_(
     "Cues: everything the voice says in this step, in order (at the routine's cue level). Your own "
     "cues have boxes to edit; the others come from the technique and the timing."
 )
+
+
+def side_label(side: StepSide) -> str:
+    if side is StepSide.BOTH:
+        return _("Both (left, then right)")
+    if side is StepSide.LEFT:
+        return pgettext("body side", "Left")
+    if side is StepSide.RIGHT:
+        return pgettext("body side", "Right")
+    return side.value.capitalize()
+
+
+def pressure_label(pressure: Pressure) -> str:
+    if pressure is Pressure.LIGHT:
+        return pgettext("pressure", "Light")
+    if pressure is Pressure.MODERATE:
+        return pgettext("pressure", "Moderate")
+    if pressure is Pressure.FIRM:
+        return pgettext("pressure", "Firm")
+    return pressure.value.capitalize()
 
 
 class StepForm(QGroupBox):
@@ -64,46 +86,48 @@ class StepForm(QGroupBox):
     (what was set, then the step)."""
 
     def __init__(self, catalog: Catalog | None = None, parent: QWidget | None = None) -> None:
-        super().__init__("Step", parent)
+        super().__init__(_("Step"), parent)
+        self.language = ""
+        """The routine's language: what the step's cues are said in."""
         self.catalog = catalog
         self._step: StepDraft | None = None
         self.region_combo = QComboBox()
-        self.region_combo.setAccessibleName("Region")
+        self.region_combo.setAccessibleName(_("Region"))
         for reg in REGIONS:
-            self.region_combo.addItem(reg.name, reg.id)
+            self.region_combo.addItem(region_name(reg.id), reg.id)
         self.side_combo = QComboBox()
-        self.side_combo.setAccessibleName("Side")
+        self.side_combo.setAccessibleName(_("Side"))
         for side in StepSide:
-            label = "Both (left, then right)" if side is StepSide.BOTH else side.value.capitalize()
-            self.side_combo.addItem(label, side.value)
+            self.side_combo.addItem(side_label(side), side.value)
         self.tool_combo = QComboBox()
-        self.tool_combo.setAccessibleName("Tool")
+        self.tool_combo.setAccessibleName(_("Tool"))
         for tool in Tool:
             self.tool_combo.addItem(tool.label, tool.value)
         self.technique_combo = QComboBox()
-        self.technique_combo.setAccessibleName("Technique")
+        self.technique_combo.setAccessibleName(_("Technique"))
         self.name_edit = QLineEdit()
-        self.name_edit.setAccessibleName("Step name")
+        self.name_edit.setAccessibleName(_("Step name"))
         self.instructions_edit = QPlainTextEdit()
-        self.instructions_edit.setAccessibleName("Instructions")
+        self.instructions_edit.setAccessibleName(_("Instructions"))
         self.instructions_edit.setTabChangesFocus(True)  # Tab is not a keyboard trap
         self.instructions_edit.setMaximumHeight(96)  # room for the cues below
         self.seconds_spin = QSpinBox()
         self.seconds_spin.setRange(5, 1800)
-        self.seconds_spin.setSuffix(" s")
-        self.seconds_spin.setAccessibleName("Seconds (on each side)")
+        self.seconds_spin.setSuffix(_(" s"))
+        self.seconds_spin.setAccessibleName(_("Seconds (on each side)"))
         self.seconds_hint = plain_label()
         self.seconds_hint.setObjectName("secondsHint")
         self.pressure_combo = QComboBox()
-        self.pressure_combo.setAccessibleName("Pressure")
-        self.pressure_combo.addItem("Not said", "")
+        self.pressure_combo.setAccessibleName(_("Pressure"))
+        # Translators: a step's pressure when the routine does not say it.
+        self.pressure_combo.addItem(_("Not said"), "")
         for pressure in Pressure:
-            self.pressure_combo.addItem(pressure.value.capitalize(), pressure.value)
+            self.pressure_combo.addItem(pressure_label(pressure), pressure.value)
         self.breathing_fields = BreathingFields()
         self.breathing_fields.changed.connect(self.step_changed)
         self.cue_table = CueTable()
-        self.add_cue_button = QPushButton("Add &cue")
-        self.remove_cue_button = QPushButton("Remove cue")
+        self.add_cue_button = QPushButton(_("Add &cue"))
+        self.remove_cue_button = QPushButton(_("Remove cue"))
         cue_buttons = QHBoxLayout()
         cue_buttons.addWidget(self.add_cue_button)
         cue_buttons.addWidget(self.remove_cue_button)
@@ -111,7 +135,7 @@ class StepForm(QGroupBox):
 
         # A small map to pick the region and side by clicking, beside the list.
         self.region_map = BodyMapWidget()
-        self.region_map.setAccessibleName("Pick the step's region on the body")
+        self.region_map.setAccessibleName(_("Pick the step's region on the body"))
         self.region_map.setMinimumSize(180, 240)
         self.region_map.setMaximumWidth(260)
         self.region_map.selection_changed.connect(self._map_clicked)
@@ -131,23 +155,23 @@ class StepForm(QGroupBox):
         step_row = QHBoxLayout(self)
         step_row.addWidget(step_fields, 1)
         step_row.addLayout(pictures)
-        step_form.addRow("Re&gion", self.region_combo)
-        step_form.addRow("&Side", self.side_combo)
-        step_form.addRow("T&ool", self.tool_combo)
-        step_form.addRow("Tec&hnique", self.technique_combo)
-        step_form.addRow("Na&me", self.name_edit)
-        step_form.addRow("&Instructions", self.instructions_edit)
+        step_form.addRow(_("Re&gion"), self.region_combo)
+        step_form.addRow(_("&Side"), self.side_combo)
+        step_form.addRow(_("T&ool"), self.tool_combo)
+        step_form.addRow(_("Tec&hnique"), self.technique_combo)
+        step_form.addRow(_("Na&me"), self.name_edit)
+        step_form.addRow(_("&Instructions"), self.instructions_edit)
         seconds_row = QHBoxLayout()
         seconds_row.addWidget(self.seconds_spin)
         seconds_row.addWidget(self.seconds_hint, 1)
-        seconds_label = QLabel("S&econds")  # a row of a layout has no buddy of its own
+        seconds_label = QLabel(_("S&econds"))  # a row of a layout has no buddy of its own
         seconds_label.setBuddy(self.seconds_spin)
         step_form.addRow(seconds_label, seconds_row)
-        step_form.addRow("&Pressure", self.pressure_combo)
+        step_form.addRow(_("&Pressure"), self.pressure_combo)
         step_form.addRow(self.breathing_fields)
         self._seconds_row = seconds_row
         # The cues under the fields, as wide as they are: the words need the room.
-        self.cues_caption = plain_label(CUES_CAPTION)
+        self.cues_caption = plain_label(_(CUES_CAPTION))
         self.cues_caption.setObjectName("cuesCaption")
         self.cues_caption.setBuddy(self.cue_table)
         fields_column.addWidget(self.cues_caption)
@@ -176,26 +200,35 @@ class StepForm(QGroupBox):
         )
 
     def show_step(
-        self, step: StepDraft | None, number: int, style: CueStyle = CueStyle.FULL
+        self,
+        step: StepDraft | None,
+        number: int,
+        style: CueStyle = CueStyle.FULL,
+        language: str = "",
     ) -> None:
         """Show step ``number`` (counted from 1), or an empty, disabled form for None; its
-        cues as said at the routine's cue ``style``."""
+        cues as said at the routine's cue ``style``, in the routine's ``language``."""
         self._step = step
+        self.language = self.breathing_fields.language = language
         self.setEnabled(step is not None)
         self._show_kind(breathing=step is not None and step.breathing is not None)
         if step is None:
-            self.setTitle("Step: add one to begin")
+            self.setTitle(_("Step: add one to begin"))
             self.region_map.set_selection(Selection())
             self.illustration.show_technique(None)
             return
-        self.setTitle(f"Step {number}")
+        self.setTitle(_("Step {number}").format(number=number))
         if step.breathing is not None:
-            self.setTitle(f"Step {number}: breathing, {step.breathing.describe().lower()}")
+            self.setTitle(
+                _("Step {number}: breathing, {how}").format(
+                    number=number, how=lowered(step.breathing.describe())
+                )
+            )
             self.breathing_fields.show_step(step)
             set_line(self.name_edit, step.name)
             set_plain(self.instructions_edit, step.instructions)
             self.illustration.show_technique(None)
-            self.cue_table.show_cues((), step_cues(step, self.catalog, style=style))
+            self.cue_table.show_cues((), self._spoken(step, style))
             return
         select_data(self.region_combo, step.region)
         self.region_map.set_selection(Selection.of(places_of(step)))
@@ -208,14 +241,22 @@ class StepForm(QGroupBox):
         select_data(self.side_combo, step.side or "both")
         select_data(self.tool_combo, step.tool)
         self.technique_combo.clear()
-        self.technique_combo.addItem("Custom: your own name and instructions", "")
+        self.technique_combo.addItem(_("Custom: your own name and instructions"), "")
         if self.catalog is not None:
             for technique in self.catalog.for_region(step.region):
                 self.technique_combo.addItem(
-                    f"{technique.name} ({technique.tool.label.lower()})", technique.id
+                    # Translators: a technique in the list and its tool: "Calf roll (foam
+                    # roller)".
+                    _("{technique} ({tool})").format(
+                        technique=technique.name, tool=lowered(technique.tool.label)
+                    ),
+                    technique.id,
                 )
         if step.technique and self.technique_combo.findData(step.technique) < 0:
-            self.technique_combo.addItem(f"{step.technique} (not in this catalog)", step.technique)
+            self.technique_combo.addItem(
+                _("{technique} (not in this catalog)").format(technique=step.technique),
+                step.technique,
+            )
         select_data(self.technique_combo, step.technique)
         set_line(self.name_edit, step.name)
         set_plain(self.instructions_edit, step.instructions)
@@ -223,8 +264,13 @@ class StepForm(QGroupBox):
             self.seconds_spin.setValue(step.seconds)
         self.seconds_hint.setText(seconds_hint(step, self.catalog))
         select_data(self.pressure_combo, step.pressure)
-        self.cue_table.show_cues(step.cues, step_cues(step, self.catalog, style=style))
+        self.cue_table.show_cues(step.cues, self._spoken(step, style))
         self.illustration.show_technique(*self._pictured(step))
+
+    def _spoken(self, step: StepDraft, style: CueStyle) -> StepCues:
+        """What the voice will say in the step: in the routine's language, as spoken."""
+        with speaking(self.language):
+            return step_cues(step, self.catalog, style=style)
 
     def _show_kind(self, *, breathing: bool) -> None:
         """A breathing step has a pattern and minutes where a massage step has a place,
@@ -302,15 +348,21 @@ class StepForm(QGroupBox):
 def seconds_hint(step: StepDraft, catalog: Catalog | None) -> str:
     """The range the seconds may take, said beside the box; louder when outside it."""
     low, high = seconds_range(step, catalog)
-    whose = "this technique" if low > 5 or high < 1800 else "a step"
+    if low > 5 or high < 1800:
+        if not low <= step.seconds <= high:
+            return _("Out of range: {low}–{high} s for this technique.").format(low=low, high=high)
+        return _("{low}–{high} s for this technique.").format(low=low, high=high)
     if not low <= step.seconds <= high:
-        return f"Out of range: {low}–{high} s for {whose}."
-    return f"{low}–{high} s for {whose}."
+        return _("Out of range: {low}–{high} s for a step.").format(low=low, high=high)
+    return _("{low}–{high} s for a step.").format(low=low, high=high)
 
 
 def step_label(step: StepDraft) -> str:
     place = place_name(step.region, step.side)
-    return f"{step.name.strip() or place} — {place}, {step_time(step.seconds, step.side)}"
+    # Translators: a step in the editor's list: "Calf roll — Left calf, 90 s".
+    return _("{name} — {place}, {time}").format(
+        name=step.name.strip() or place, place=place, time=step_time(step.seconds, step.side)
+    )
 
 
 def places_of(step: StepDraft) -> list[RegionSide]:

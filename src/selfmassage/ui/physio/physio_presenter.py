@@ -431,7 +431,11 @@ class PhysioPresenter(QObject):
         if path.suffix.lower() == ".pdf":
             from selfmassage.pdf.report import export_report_pdf
 
-            return self._write(_report_written, path, lambda: export_report_pdf(report, path))
+            # In the routine's language: the physiotherapist who wrote it reads it.
+            language = routine.language if routine is not None else None
+            return self._write(
+                _report_written, path, lambda: export_report_pdf(report, path, language)
+            )
         return self._write(_report_written, path, lambda: write_report(path, report))
 
     def _write(self, said: Callable[[bool], str], path: Path, write: Callable[[], None]) -> bool:

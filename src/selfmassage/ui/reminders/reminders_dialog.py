@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfmassage.core.language import N_, _
+from selfmassage.core.language import N_, _, pgettext
 from selfmassage.core.schedule import Reminder
 from selfmassage.core.shown_text import for_window
 
@@ -64,7 +64,7 @@ class RemindersDialog(QDialog):
         ]
         self.time_edit = QTimeEdit(QTime(19, 0))
         self.time_edit.setDisplayFormat("HH:mm")
-        self.time_edit.setAccessibleName(_("Time"))
+        self.time_edit.setAccessibleName(pgettext("time of day", "Time"))
         self.add_button = QPushButton(_("Add reminder"))
         self.add_button.clicked.connect(self._add)
 
@@ -85,7 +85,7 @@ class RemindersDialog(QDialog):
         form.addWidget(self.routine_box, 0, 1)
         form.addWidget(QLabel(_("Days (none: every day)")), 1, 0)
         form.addLayout(days, 1, 1)
-        form.addWidget(QLabel(_("Time")), 2, 0)
+        form.addWidget(QLabel(pgettext("time of day", "Time")), 2, 0)
         form.addWidget(self.time_edit, 2, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -129,8 +129,8 @@ class RemindersDialog(QDialog):
         self.list.clear()
         for reminder in self._reminders:
             # Translators: a reminder in the list: the routine, then when ("Mon, Fri at 19:00").
-            line = _("{routine}: {when}").format(
-                routine=reminder.routine or _(ANY_ROUTINE), when=reminder.label
+            line = _("{title}: {when}").format(
+                title=reminder.routine or _(ANY_ROUTINE), when=reminder.label
             )
             self.list.addItem(for_window(line))
         self.remove_button.setEnabled(bool(self._reminders))

@@ -323,15 +323,13 @@ class RemindersPresenter(QObject):
         at = _time(local)
         if local.date() == wall.astimezone(self.zone).date():
             if routine:
-                return _("Next reminder: {routine}, today at {time}").format(
-                    routine=routine, time=at
-                )
+                return _("Next reminder: {title}, today at {time}").format(title=routine, time=at)
             return _("Next reminder: a self-massage, today at {time}").format(time=at)
         day = _day(local)
         if routine:
             # Translators: {day} is a weekday, shortened ("Wed").
-            return _("Next reminder: {routine}, {day} at {time}").format(
-                routine=routine, day=day, time=at
+            return _("Next reminder: {title}, {day} at {time}").format(
+                title=routine, day=day, time=at
             )
         return _("Next reminder: a self-massage, {day} at {time}").format(day=day, time=at)
 
@@ -407,12 +405,12 @@ class RemindersPresenter(QObject):
         """ "Time for Knee plan", with the reminder's time when it comes late."""
         if not due.late:
             if due.routine:
-                return _("Time for {routine}").format(routine=due.routine)
+                return _("Time for {title}").format(title=due.routine)
             return _("Time for a self-massage")
         at = _time(due.when.astimezone(self.zone))
         if due.routine:
             # Translators: a reminder shown late (the computer slept): the time it was set for.
-            return _("Time for {routine} (reminder of {time})").format(routine=due.routine, time=at)
+            return _("Time for {title} (reminder of {time})").format(title=due.routine, time=at)
         return _("Time for a self-massage (reminder of {time})").format(time=at)
 
     def dismiss(self) -> None:
@@ -567,9 +565,9 @@ class RemindersPresenter(QObject):
             self.window,
             _("Start with the computer?"),
             _(
-                "SelfMassage will remind you of “{routine}”. Start it when you log in, so "
+                "SelfMassage will remind you of “{title}”. Start it when you log in, so "
                 "the reminders come even if you do not open it?"
-            ).format(routine=for_window(routine.title)),
+            ).format(title=for_window(routine.title)),
             _("Start with the computer"),
             self._start_with_computer,
             cancel=_("Not now"),

@@ -92,7 +92,7 @@ class TodayCard(QFrame):
         self.start_button.setText(
             for_window(
                 # Translators: the button that starts today's routine, named.
-                _("Start {routine}").format(routine=today.routine) if today.routine else _("Start")
+                _("Start {title}").format(title=today.routine) if today.routine else _("Start")
             )
         )
 

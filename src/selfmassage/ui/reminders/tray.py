@@ -88,9 +88,7 @@ class ReminderMenu(QObject):
         self.start_action.setEnabled(routine is not None)
         self.start_action.setText(
             for_window(
-                _("Start {routine}").format(routine=routine)
-                if routine
-                else _("Start today's session")
+                _("Start {title}").format(title=routine) if routine else _("Start today's session")
             )
         )
 

@@ -123,9 +123,9 @@ class SafetyPresenter(QObject):
                 self.window,
                 _("Nothing left to run"),
                 _(
-                    "Every step of “{routine}” goes against your safety answers or the "
+                    "Every step of “{title}” goes against your safety answers or the "
                     "places you marked to avoid."
-                ).format(routine=routine.title),
+                ).format(title=routine.title),
                 object_name="nothingLeft",
             )
             return None

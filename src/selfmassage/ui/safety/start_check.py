@@ -47,12 +47,10 @@ def ask_resolution(
     box.setTextFormat(Qt.TextFormat.PlainText)
     n = len(conflicts)
     heading = ngettext(
-        "{n} step of “{routine}” goes against your safety answers or the places you "
-        "marked to avoid:",
-        "{n} steps of “{routine}” go against your safety answers or the places you "
-        "marked to avoid:",
+        "{n} step of “{title}” goes against your safety answers or the places you marked to avoid:",
+        "{n} steps of “{title}” go against your safety answers or the places you marked to avoid:",
         n,
-    ).format(n=n, routine=routine.title)
+    ).format(n=n, title=routine.title)
     box.setText(heading + "\n\n" + "\n".join(c.text for c in conflicts))
     box.setInformativeText(
         _(

@@ -575,7 +575,7 @@ class SessionPage(QWidget):
 
     def show_cue(self, text: str, _kind: str = "") -> None:
         # Translators: the cue just said, in quotation marks.
-        self.cue_line.setText(for_window(_("“{cue}”").format(cue=text)))
+        self.cue_line.setText(for_window(_("“{text}”").format(text=text)))
 
     def show_state(self, state: str) -> None:
         self.state = SessionState(state)

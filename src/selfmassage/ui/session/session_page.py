@@ -33,15 +33,15 @@ from PySide6.QtWidgets import (
 )
 
 from selfmassage.core.anatomy import RegionSide, Side
-from selfmassage.core.language import N_, _, ngettext
+from selfmassage.core.language import _, ngettext
 from selfmassage.core.routine import Step
 from selfmassage.core.session import Finished, Progress, SegmentStarted, SessionState
 from selfmassage.core.shown_text import for_window
 from selfmassage.core.timeline import SegmentKind, Timeline, step_title
-from selfmassage.core.tools import Pressure
 from selfmassage.core.words import clock_readout
 from selfmassage.ui.breathing.pacer import BreathPacer
 from selfmassage.ui.dialogs import ask
+from selfmassage.ui.session import session_words as words
 from selfmassage.ui.session.progress_bars import SteadyBar
 from selfmassage.ui.session.session_summary import SessionSummary, plain, scaled
 from selfmassage.ui.session.start_panel import StartPanel
@@ -52,30 +52,6 @@ from selfmassage.ui.widgets.illustration import IllustrationView
 ADD_SECONDS = 30
 PREPARE_AFTER_MS = 250
 """How long after a part starts the next part's picture is drawn (a part lasts seconds)."""
-
-
-PRESSURE_WORDS = {
-    Pressure.LIGHT: N_("light pressure"),
-    Pressure.MODERATE: N_("moderate pressure"),
-    Pressure.FIRM: N_("firm pressure"),
-}
-SIDE_WORDS = {Side.LEFT: N_("left side"), Side.RIGHT: N_("right side")}
-"""Beside the step: the side being worked now."""
-SWITCH_WORDS = {
-    Side.LEFT: N_("Switch to your left side"),
-    Side.RIGHT: N_("Switch to your right side"),
-    None: N_("Switch to your other side"),
-}
-SEPARATOR = " · "
-
-
-def _tool_words(step: Step) -> str:
-    if step.breathing is not None:
-        return step.breathing.describe()
-    words = step.tool.label
-    if step.pressure is not None:
-        words += SEPARATOR + _(PRESSURE_WORDS[step.pressure])
-    return words
 
 
 class SessionPage(QWidget):
@@ -473,28 +449,17 @@ class SessionPage(QWidget):
         if timeline is None:
             return
         seg, step = event.segment, event.step
-        steps = len(timeline.routine.steps)
-        number = seg.step_index + 1
-        side = SEPARATOR + _(SIDE_WORDS[seg.side]) if seg.side is not None else ""
-        step_of = _("Step {number} of {steps}").format(number=number, steps=steps)
-        if seg.kind is SegmentKind.TRANSITION:
-            # "Get ready for step 2" already says it comes next; the step after it
-            # waits for the step itself, so the screen has one "next" only.
-            self.where.setText(
-                _("Get ready for step {number} of {steps}").format(number=number, steps=steps)
-            )
-            self.title.setText(for_window(step_title(step, seg.side)))
-        elif seg.kind is SegmentKind.SWITCH_SIDE:
-            self.where.setText(step_of)
-            self.title.setText(_(SWITCH_WORDS[seg.side]))
+        self.where.setText(words.where_words(seg, len(timeline.routine.steps)))
+        if seg.kind is SegmentKind.SWITCH_SIDE:
+            self.title.setText(words.switch_words(seg.side))
         else:
-            self.where.setText(step_of + side)
             self.title.setText(for_window(step_title(step, seg.side)))
-        self.tool.setText(_tool_words(step) + side)
+        self.tool.setText(words.tool_words(step, seg.side))
         self.instructions.setText(for_window(step.instructions.strip()))
         getting_ready = seg.kind is SegmentKind.TRANSITION or seg.index == 0
         self._show_cautions(step, getting_ready and step.breathing is None)
-        self.next_up.setText(for_window(self._next_up_text(seg.step_index, seg.kind)))
+        next_up = words.next_up_words(timeline.routine.steps, seg.step_index, seg.kind)
+        self.next_up.setText(for_window(next_up))
         self._show_place(step, seg.side)
         self.illustration.show_step(step, seg.side)
         for massage in (self.illustration, self.map_widget):  # breathing: the pacer instead
@@ -523,19 +488,6 @@ class SessionPage(QWidget):
             )
         self.cautions.setText(for_window("\n".join(lines)))
 
-    def _next_up_text(self, step_index: int, kind: SegmentKind) -> str:
-        timeline = self.timeline
-        if timeline is None:
-            return ""
-        steps = timeline.routine.steps
-        after = step_index + 1
-        if kind is SegmentKind.TRANSITION:
-            return ""
-        if after >= len(steps):
-            return _("Next up: the end — well done.")
-        following = steps[after]
-        return _("Next up: {step} · {tool}").format(step=step_title(following), tool=following.uses)
-
     def _show_place(self, step: Step, side: Side | None) -> None:
         try:
             place = RegionSide(step.region, side if step.side is not None else None)
@@ -553,9 +505,7 @@ class SessionPage(QWidget):
         if remaining != self._last_remaining:
             self._last_remaining = remaining
             self.countdown.setText(clock_readout(remaining))
-            self.countdown.setAccessibleDescription(
-                ngettext("{n} second left", "{n} seconds left", remaining).format(n=remaining)
-            )
+            self.countdown.setAccessibleDescription(words.seconds_left(remaining))
         if progress.segment.kind is SegmentKind.WORK and self.pacer.pattern is not None:
             self.pacer.show_at(progress.segment_elapsed, progress.segment_remaining)
         if progress.segment_seconds > 0:
@@ -563,15 +513,7 @@ class SessionPage(QWidget):
             self.step_progress.show_fraction(fraction, progress.at)
         if progress.total > 0:
             self.session_progress.show_fraction(progress.position / progress.total, progress.at)
-        # Translators: the session's clock: time done, of the whole, and the time left.
-        readout = _("{done} of {total} · {left} left")
-        self.session_time.setText(
-            readout.format(
-                done=clock_readout(progress.position),
-                total=clock_readout(progress.total),
-                left=clock_readout(math.ceil(progress.remaining - 1e-9)),
-            )
-        )
+        self.session_time.setText(words.session_clock(progress))
 
     def show_cue(self, text: str, _kind: str = "") -> None:
         # Translators: the cue just said, in quotation marks.

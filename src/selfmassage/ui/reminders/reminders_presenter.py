@@ -16,10 +16,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime, time, tzinfo
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QLocale, QObject, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
+from selfmassage.core.language import N_, _
 from selfmassage.core.shown_text import for_window
 from selfmassage.ui import dialogs
 from selfmassage.ui.reminders.today_card import TodayCard
@@ -43,7 +44,17 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-NO_TRAY = "This desktop has no system tray: reminders show in this window while it is open."
+NO_TRAY = N_("This desktop has no system tray: reminders show in this window while it is open.")
+
+
+def _day(moment: datetime) -> str:
+    """The short name of the day, in the locale's words: "Mon"."""
+    return QLocale().toString(QDate(moment.year, moment.month, moment.day), "ddd")
+
+
+def _time(moment: datetime) -> str:
+    """The time of day, on the 24-hour clock the reminders are set in: "18:00"."""
+    return QLocale().toString(QTime(moment.hour, moment.minute), "HH:mm")
 
 
 class SystemClock:
@@ -106,7 +117,7 @@ class RemindersPresenter(QObject):
         self._bar: ReminderBar | None = None
         self._toolbar: QToolBar | None = None
         window.add_close_guard(self.may_close)
-        self.action = QAction("&Reminders…", window)
+        self.action = QAction(_("&Reminders…"), window)
         self.action.triggered.connect(self.open_dialog)
 
         self._reminders: Reminders | None = None
@@ -160,7 +171,7 @@ class RemindersPresenter(QObject):
             bar.start_requested.connect(self.start_today)
             bar.snooze_requested.connect(self.snooze)
             bar.dismissed.connect(self.dismiss)
-            self._toolbar = toolbar = QToolBar("Reminder", self.window)
+            self._toolbar = toolbar = QToolBar(_("Reminder"), self.window)
             toolbar.setObjectName("reminderToolBar")
             toolbar.setMovable(False)
             toolbar.addWidget(bar)
@@ -271,7 +282,7 @@ class RemindersPresenter(QObject):
         self.refresh()
         self.check()
         if self.active and not self.has_tray:
-            self.window.statusBar().showMessage(NO_TRAY, 15000)
+            self.window.statusBar().showMessage(_(NO_TRAY), 15000)
 
     def refresh(self) -> None:
         """Rebuild the rules from the settings and the plans; show the card and the menu."""
@@ -303,14 +314,24 @@ class RemindersPresenter(QObject):
 
     def next_text(self, wall: datetime) -> str:
         if not self.active:
-            return "Reminders are off" if self.reminders.rules else "No reminder set"
+            return _("Reminders are off") if self.reminders.rules else _("No reminder set")
         upcoming = self.reminders.next_time(wall)
         if upcoming is None:
-            return "No reminder this week"
+            return _("No reminder this week")
         moment, routine = upcoming
         local = moment.astimezone(self.zone)
-        day = "today" if local.date() == wall.astimezone(self.zone).date() else local.strftime("%a")
-        return f"Next reminder: {routine or 'a self-massage'}, {day} at {local.strftime('%H:%M')}"
+        at = _time(local)
+        if local.date() == wall.astimezone(self.zone).date():
+            if routine:
+                return _("Next reminder: {title}, today at {time}").format(title=routine, time=at)
+            return _("Next reminder: a self-massage, today at {time}").format(time=at)
+        day = _day(local)
+        if routine:
+            # Translators: {day} is a weekday, shortened ("Wed").
+            return _("Next reminder: {title}, {day} at {time}").format(
+                title=routine, day=day, time=at
+            )
+        return _("Next reminder: a self-massage, {day} at {time}").format(day=day, time=at)
 
     def _show_tray(self, shown: bool) -> None:
         if shown and self.tray is None:
@@ -342,9 +363,8 @@ class RemindersPresenter(QObject):
         self.due = due
         self._remember()
         self.refresh()
-        name = due.routine or "a self-massage"
-        at = due.when.astimezone(self.zone).strftime("%H:%M")
-        text = f"Time for {name}" + (f" (reminder of {at})" if due.late else "")
+        name = due.routine or "a self-massage"  # for the log
+        text = self._due_text(due)
         self.card.show_reminder(text)
         if self._menu is not None:
             self._menu.set_snoozable(True)
@@ -355,7 +375,7 @@ class RemindersPresenter(QObject):
             from selfmassage.ui.reminders.tray import notify
 
             week = self.today.week if self.today is not None else ""
-            notify(self.tray, for_window(f"{text}. {week}".strip(". ")))
+            notify(self.tray, for_window(f"{text}. {week}" if week else text))
         else:
             self.bar.show_reminder(text)
             self.toolbar.show()
@@ -375,9 +395,23 @@ class RemindersPresenter(QObject):
         self.refresh()
         local = until.astimezone(self.zone)
         self.window.statusBar().showMessage(
-            f"Reminder snoozed until {local.strftime('%a %H:%M')}", 8000
+            # Translators: {day} is a weekday, shortened ("Mon"); {time} the time of day.
+            _("Reminder snoozed until {day} {time}").format(day=_day(local), time=_time(local)),
+            8000,
         )
         self.check()
+
+    def _due_text(self, due: Due) -> str:
+        """ "Time for Knee plan", with the reminder's time when it comes late."""
+        if not due.late:
+            if due.routine:
+                return _("Time for {title}").format(title=due.routine)
+            return _("Time for a self-massage")
+        at = _time(due.when.astimezone(self.zone))
+        if due.routine:
+            # Translators: a reminder shown late (the computer slept): the time it was set for.
+            return _("Time for {title} (reminder of {time})").format(title=due.routine, time=at)
+        return _("Time for a self-massage (reminder of {time})").format(time=at)
 
     def dismiss(self) -> None:
         self._clear_due()
@@ -451,11 +485,13 @@ class RemindersPresenter(QObject):
         if self.settings.keep_in_tray == "":
             keep = dialogs.ask(
                 self.window,
-                "Keep reminding?",
-                "Keep SelfMassage running in the tray, so that your reminders come when the "
-                "window is closed? You can quit it from the tray icon's menu.",
-                "Keep running",
-                cancel="Quit",
+                _("Keep reminding?"),
+                _(
+                    "Keep SelfMassage running in the tray, so that your reminders come when "
+                    "the window is closed? You can quit it from the tray icon's menu."
+                ),
+                _("Keep running"),
+                cancel=_("Quit"),
                 object_name="keepInTray",
             )
             self.settings.keep_in_tray = "yes" if keep else "no"
@@ -514,7 +550,7 @@ class RemindersPresenter(QObject):
         try:
             self.autostart.switch(on)
         except AutostartError as error:
-            dialogs.tell(self.window, "Start with the computer", str(error))
+            dialogs.tell(self.window, _("Start with the computer"), str(error))
             return False
         self.settings.start_with_computer = on
         self.save_settings()
@@ -527,12 +563,14 @@ class RemindersPresenter(QObject):
             return
         dialogs.offer(
             self.window,
-            "Start with the computer?",
-            f"SelfMassage will remind you of “{for_window(routine.title)}”. Start it when you "
-            "log in, so the reminders come even if you do not open it?",
-            "Start with the computer",
+            _("Start with the computer?"),
+            _(
+                "SelfMassage will remind you of “{title}”. Start it when you log in, so "
+                "the reminders come even if you do not open it?"
+            ).format(title=for_window(routine.title)),
+            _("Start with the computer"),
             self._start_with_computer,
-            cancel="Not now",
+            cancel=_("Not now"),
             object_name="offerAutostart",
         )
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from selfmassage.core.language import _
 from selfmassage.core.shown_text import for_window
 
 if TYPE_CHECKING:
@@ -35,22 +36,25 @@ class TodayCard(QFrame):
         super().__init__(parent)
         self.setObjectName("todayCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAccessibleName("Today")
-        heading = QLabel("Today")
+        self.setAccessibleName(_("Today"))
+        heading = QLabel(_("Today"))
         heading.setObjectName("todayHeading")
         font = heading.font()
         font.setBold(True)
         heading.setFont(font)
-        self.due_label = _label("todayDue", "Due today")
-        self.reminder_label = _label("todayReminder", "Reminder")
+        self.due_label = _label("todayDue", _("Due today"))
+        self.reminder_label = _label("todayReminder", _("Reminder"))
         self.reminder_label.hide()
-        self.last_label = _label("todayLast", "Last session")
-        self.week_label = _label("todayWeek", "This week")
-        self.start_button = QPushButton("Start")
+        self.last_label = _label("todayLast", _("Last session"))
+        self.week_label = _label("todayWeek", _("This week"))
+        self.start_button = QPushButton(_("Start"))
         self.start_button.setObjectName("todayStart")
-        self.start_button.setToolTip(f"Start today's session ({START_SHORTCUT})")
+        shortcut = QKeySequence(START_SHORTCUT).toString(QKeySequence.SequenceFormat.NativeText)
+        self.start_button.setToolTip(
+            _("Start today's session ({shortcut})").format(shortcut=shortcut)
+        )
         self.start_button.clicked.connect(self.start_requested)
-        self.reminders_button = QPushButton("Reminders…")
+        self.reminders_button = QPushButton(_("Reminders…"))
         self.reminders_button.setObjectName("todayReminders")
         self.reminders_button.clicked.connect(self.reminders_requested)
         # The whole window: Ctrl+Return starts today's session from any control of Home.
@@ -73,7 +77,7 @@ class TodayCard(QFrame):
         ):
             layout.addWidget(widget)
         layout.addLayout(buttons)
-        self.due_label.setText("Nothing due today")
+        self.due_label.setText(_("Nothing due today"))
         self.last_label.setText("")
         self.week_label.hide()
         self.start_button.setEnabled(False)
@@ -86,7 +90,10 @@ class TodayCard(QFrame):
         self.week_label.setVisible(bool(today.week))
         self.start_button.setEnabled(today.routine is not None)
         self.start_button.setText(
-            for_window(f"Start {today.routine}" if today.routine else "Start")
+            for_window(
+                # Translators: the button that starts today's routine, named.
+                _("Start {title}").format(title=today.routine) if today.routine else _("Start")
+            )
         )
 
     def show_reminder(self, text: str) -> None:

@@ -21,10 +21,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfmassage.core.language import _, ngettext
 from selfmassage.core.shown_text import for_window
 
-SNOOZES = (("15 minutes", 15), ("1 hour", 60))
-"""The snoozes the menu offers, with "Until tomorrow" after them."""
+SNOOZES = (15, 60)
+"""The snoozes the menu offers, in minutes, with "Until tomorrow" after them."""
+
+
+def snooze_words(minutes: int) -> str:
+    """ "15 minutes", "1 hour": how long a snooze lasts."""
+    if minutes % 60 == 0:
+        hours = minutes // 60
+        return ngettext("{n} hour", "{n} hours", hours).format(n=hours)
+    return ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes)
+
+
+def snooze_button_words(minutes: int) -> str:
+    """ "In 15 minutes", "In 1 hour": the bar's snooze buttons."""
+    if minutes % 60 == 0:
+        hours = minutes // 60
+        return ngettext("In {n} hour", "In {n} hours", hours).format(n=hours)
+    return ngettext("In {n} minute", "In {n} minutes", minutes).format(n=minutes)
 
 
 class ReminderMenu(QObject):
@@ -40,25 +57,26 @@ class ReminderMenu(QObject):
         super().__init__(parent)
         self.menu = QMenu()
         self.menu.setObjectName("trayMenu")
-        self.next_action = self.menu.addAction("No reminder set")
+        self.next_action = self.menu.addAction(_("No reminder set"))
         self.next_action.setEnabled(False)  # information, not a command
-        self.today_action = self.menu.addAction("Nothing due today")
+        self.today_action = self.menu.addAction(_("Nothing due today"))
         self.today_action.setEnabled(False)
         self.menu.addSeparator()
-        self.start_action = self.menu.addAction("Start today's session")
+        self.start_action = self.menu.addAction(_("Start today's session"))
         self.start_action.triggered.connect(self.start_requested)
-        self.snooze_menu = self.menu.addMenu("Snooze")
+        self.snooze_menu = self.menu.addMenu(_("Snooze"))
         self.snooze_actions: list[QAction] = []
-        for label, minutes in (*SNOOZES, ("Until tomorrow", 0)):
+        for minutes in (*SNOOZES, 0):
+            label = snooze_words(minutes) if minutes else _("Until tomorrow")
             action = self.snooze_menu.addAction(label)
             action.triggered.connect(
                 lambda _checked=False, m=minutes: self.snooze_requested.emit(m)
             )
             self.snooze_actions.append(action)
         self.menu.addSeparator()
-        self.open_action = self.menu.addAction("Open SelfMassage")
+        self.open_action = self.menu.addAction(_("Open SelfMassage"))
         self.open_action.triggered.connect(self.open_requested)
-        self.quit_action = self.menu.addAction("Quit")
+        self.quit_action = self.menu.addAction(_("Quit"))
         self.quit_action.triggered.connect(self.quit_requested)
         self.set_snoozable(False)
 
@@ -69,7 +87,9 @@ class ReminderMenu(QObject):
         self.today_action.setText(for_window(text))
         self.start_action.setEnabled(routine is not None)
         self.start_action.setText(
-            for_window(f"Start {routine}" if routine else "Start today's session")
+            for_window(
+                _("Start {title}").format(title=routine) if routine else _("Start today's session")
+            )
         )
 
     def set_snoozable(self, snoozable: bool) -> None:
@@ -88,24 +108,24 @@ class ReminderBar(QFrame):
         super().__init__(parent)
         self.setObjectName("reminderBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAccessibleName("Reminder")
+        self.setAccessibleName(_("Reminder"))
         self.label = QLabel()
         self.label.setObjectName("reminderText")
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setWordWrap(True)
-        self.start_button = QPushButton("Start")
+        self.start_button = QPushButton(_("Start"))
         self.start_button.clicked.connect(self.start_requested)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.start_button)
         self.snooze_buttons: list[QPushButton] = []
-        for label, minutes in (*SNOOZES, ("Tomorrow", 0)):
-            button = QPushButton(label if minutes == 0 else f"In {label}")
+        for minutes in (*SNOOZES, 0):
+            button = QPushButton(snooze_button_words(minutes) if minutes else _("Tomorrow"))
             button.clicked.connect(lambda _checked=False, m=minutes: self.snooze_requested.emit(m))
             layout.addWidget(button)
             self.snooze_buttons.append(button)
-        self.dismiss_button = QPushButton("Dismiss")
+        self.dismiss_button = QPushButton(_("Dismiss"))
         self.dismiss_button.clicked.connect(self.dismissed)
         layout.addWidget(self.dismiss_button)
 

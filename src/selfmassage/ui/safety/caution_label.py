@@ -6,28 +6,37 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from selfmassage.core.anatomy import region
+from selfmassage.core.language import _, ngettext
 from selfmassage.core.safety import Screening, flagged_regions, general_cautions, short_name
-from selfmassage.core.words import count
 
 
 def describe_cautions(screening: Screening) -> str:
     """The cautions as plain text: what, why, what to do, where."""
     parts: list[str] = []
     for caution in screening.cautions():
-        lines = [short_name(caution.id), f"Why: {caution.why}", f"What to do: {caution.advice}"]
+        lines = [
+            short_name(caution.id),
+            _("Why: {why}").format(why=caution.why),
+            _("What to do: {advice}").format(advice=caution.advice),
+        ]
         if caution.stop:
-            lines.append("No session starts while this answer stands.")
+            lines.append(_("No session starts while this answer stands."))
         if caution.leave_out:
             names = ", ".join(region(r).name for r in sorted(caution.leave_out))
-            lines.append(f"Left out of every routine: {names}.")
+            lines.append(_("Left out of every routine: {regions}.").format(regions=names))
         if caution.regions:
             names = ", ".join(region(r).name for r in sorted(caution.regions))
-            lines.append(f"Marked on the body map (light pressure, no massage gun): {names}.")
+            lines.append(
+                _("Marked on the body map (light pressure, no massage gun): {regions}.").format(
+                    regions=names
+                )
+            )
         elif caution.everywhere and not caution.stop:
-            lines.append("This applies to every region.")
+            lines.append(_("This applies to every region."))
         parts.append("\n".join(lines))
     if not parts:
-        return "Nothing you answered calls for a caution. " + (
+        return _(
+            "Nothing you answered calls for a caution. "
             "Stop any massage that hurts sharply or makes you feel unwell."
         )
     return "\n\n".join(parts)
@@ -41,7 +50,7 @@ class CautionLabel(QLabel):
         super().__init__(parent)
         self.setObjectName("cautions")
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setAccessibleName("Safety cautions")
+        self.setAccessibleName(_("Safety cautions"))
         self.setStyleSheet("color: #b5651d; font-weight: bold;")
         self.hide()
 
@@ -54,13 +63,19 @@ class CautionLabel(QLabel):
         general = general_cautions(screening)
         warnings = step_warnings or {}
         parts: list[str] = []
+        # Translators: in the status bar, what needs care: regions, or the cautions' names.
+        care = _("Care: {what}")
         if flagged:
-            parts.append("Care: " + ", ".join(region(r).name for r in flagged))
+            parts.append(care.format(what=", ".join(region(r).name for r in flagged)))
         elif general:
-            parts.append("Care: " + ", ".join(short_name(c.id) for c in general))
+            parts.append(care.format(what=", ".join(short_name(c.id) for c in general)))
         if warnings:
-            need = "needs" if len(warnings) == 1 else "need"
-            parts.append(f"{count(len(warnings), 'step')} of this routine {need} care")
+            n = len(warnings)
+            parts.append(
+                ngettext(
+                    "{n} step of this routine needs care", "{n} steps of this routine need care", n
+                ).format(n=n)
+            )
         if not parts:
             self.clear()
             self.setToolTip("")
@@ -71,8 +86,12 @@ class CautionLabel(QLabel):
         self.setText("⚠ " + " · ".join(parts))
         details = [describe_cautions(screening)]
         for index, found in sorted(warnings.items()):
-            details.extend(f"Step {index + 1}: {warning}" for warning in found)
-        details.append("Change the answers in File > Safety questions.")
+            details.extend(
+                _("Step {number}: {warning}").format(number=index + 1, warning=warning)
+                for warning in found
+            )
+        # Translators: "File > Safety questions" names the menu and its item, as translated.
+        details.append(_("Change the answers in File > Safety questions."))
         self.setToolTip(
             "<p>" + "<br><br>".join(html.escape(d).replace("\n", "<br>") for d in details) + "</p>"
         )

@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfmassage.core.language import _, ngettext
 from selfmassage.core.safety import (
     DISCLAIMER,
     QUESTIONS,
     Answer,
     Screening,
 )
-from selfmassage.core.words import count
 from selfmassage.ui.safety.caution_label import describe_cautions
 
 
@@ -50,16 +50,16 @@ class SafetyDialog(QDialog):
         super().__init__(parent)
         self.general = tuple(general)
         """The catalog's general cautions: they hold whatever the answers."""
-        self.setWindowTitle("Before you start: safety questions")
+        self.setWindowTitle(_("Before you start: safety questions"))
         self.setObjectName("safetyDialog")
-        self.setAccessibleName("Safety questions")
+        self.setAccessibleName(_("Safety questions"))
         self._groups: dict[str, QButtonGroup] = {}
 
         layout = QVBoxLayout(self)
         if reason:
             # The reason may name a routine from a file: plain text only.
             layout.addWidget(plain_label(reason))
-        disclaimer = plain_label(DISCLAIMER)
+        disclaimer = plain_label(_(DISCLAIMER))
         disclaimer.setObjectName("safetyDisclaimer")
         layout.addWidget(disclaimer)
 
@@ -77,7 +77,11 @@ class SafetyDialog(QDialog):
             for column, answer in enumerate(Answer, start=1):
                 button = QRadioButton()
                 button.setObjectName(f"{q.id}-{answer.value}")
-                button.setAccessibleName(f"{answer.label}: {q.text}")
+                # Translators: a radio button's name for screen readers: the answer, then
+                # the question it answers ("Yes: Are you pregnant?").
+                button.setAccessibleName(
+                    _("{answer}: {question}").format(answer=answer.label, question=q.text)
+                )
                 button.setChecked(screening.answer(q.id) is answer)
                 group.addButton(button, column)
                 grid.addWidget(button, row, column, Qt.AlignmentFlag.AlignCenter)
@@ -91,10 +95,10 @@ class SafetyDialog(QDialog):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the answers take the focus
         layout.addWidget(scroll, 3)
 
-        layout.addWidget(plain_label("What your answers mean:"))
+        layout.addWidget(plain_label(_("What your answers mean:")))
         self.cautions_view = QPlainTextEdit()
         self.cautions_view.setObjectName("safetyCautions")
-        self.cautions_view.setAccessibleName("What your answers mean")
+        self.cautions_view.setAccessibleName(_("What your answers mean"))
         self.cautions_view.setReadOnly(True)
         layout.addWidget(self.cautions_view, 2)
 
@@ -125,9 +129,11 @@ class SafetyDialog(QDialog):
         missing = sum(1 for q in QUESTIONS if screening.answer(q.id) is None)
         text = describe_cautions(screening)
         if missing:
-            text = f"{count(missing, 'question')} not answered yet.\n\n" + text
-        if self.general:
-            text += "\n\nAlways, whatever your answers:\n" + "\n".join(
-                f"• {caution}" for caution in self.general
+            answered = ngettext(
+                "{n} question not answered yet.", "{n} questions not answered yet.", missing
             )
+            text = answered.format(n=missing) + "\n\n" + text
+        if self.general:
+            text += "\n\n" + _("Always, whatever your answers:") + "\n"
+            text += "\n".join(f"• {caution}" for caution in self.general)
         self.cautions_view.setPlainText(text)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 
+from selfmassage.core.language import _, ngettext
 from selfmassage.core.safety import (
     RESCREEN_DAYS,
     Answer,
@@ -57,11 +58,11 @@ class SafetyPresenter(QObject):
         self.catalog = catalog
         self.screening = Screening.from_stored(settings.safety_answers, settings.safety_answered_on)
         self.dialog: SafetyDialog | None = None
-        self.action = QAction("&Safety questions…", window)
-        self.action.setToolTip("Answer or change the safety questions")
+        self.action = QAction(_("&Safety questions…"), window)
+        self.action.setToolTip(_("Answer or change the safety questions"))
         self.action.triggered.connect(lambda: self.ask())
-        self.help_action = QAction("&Safety", window)
-        self.help_action.setToolTip("What to keep in mind every time you massage")
+        self.help_action = QAction(_("&Safety"), window)
+        self.help_action.setToolTip(_("What to keep in mind every time you massage"))
         self.help_action.triggered.connect(lambda: self.show_general_cautions())
         self.label = CautionLabel()
         window.stack.currentChanged.connect(lambda _index: self.update_cautions())
@@ -99,7 +100,7 @@ class SafetyPresenter(QObject):
             if answers.get("acute-injury") is Answer.YES and not self.current().stops():
                 dialogs.tell(
                     self.window,
-                    "Leave the injured place alone",
+                    _("Leave the injured place alone"),
                     question("acute-injury").advice,
                     object_name="injuryToday",
                 )
@@ -120,9 +121,11 @@ class SafetyPresenter(QObject):
         if not chosen.steps:
             dialogs.tell(
                 self.window,
-                "Nothing left to run",
-                f"Every step of “{routine.title}” goes against your safety answers or the "
-                "places you marked to avoid.",
+                _("Nothing left to run"),
+                _(
+                    "Every step of “{title}” goes against your safety answers or the "
+                    "places you marked to avoid."
+                ).format(title=routine.title),
                 object_name="nothingLeft",
             )
             return None
@@ -160,9 +163,9 @@ class SafetyPresenter(QObject):
         listed = "\n".join(f"• {caution}" for caution in self.general_cautions())
         return dialogs.tell(
             self.window,
-            "Safety",
-            "Every time you massage:",
-            more=f"{listed}\n\n{DISCLAIMER}",
+            _("Safety"),
+            _("Every time you massage:"),
+            more=f"{listed}\n\n{_(DISCLAIMER)}",
             object_name="generalCautions",
             icon=QMessageBox.Icon.Information,
         )
@@ -173,8 +176,13 @@ class SafetyPresenter(QObject):
             self.ask()
         elif screening_due(self.settings.safety_screened_on, date.today()):
             self.ask(
-                f"You answered these questions more than {RESCREEN_DAYS} days ago. "
-                "Please check that every answer still holds, and save."
+                ngettext(
+                    "You answered these questions more than {n} day ago. "
+                    "Please check that every answer still holds, and save.",
+                    "You answered these questions more than {n} days ago. "
+                    "Please check that every answer still holds, and save.",
+                    RESCREEN_DAYS,
+                ).format(n=RESCREEN_DAYS)
             )
 
     def _save(self, screening: Screening) -> None:

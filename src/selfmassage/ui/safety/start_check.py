@@ -12,14 +12,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from selfmassage.core.language import N_, _, ngettext
 from selfmassage.core.routine_check import Conflict, Resolution
 from selfmassage.core.safety import Screening, stop_message
-from selfmassage.core.words import count
 
 if TYPE_CHECKING:
     from selfmassage.core.routine import Routine
 
-SEE_A_DOCTOR = "See a doctor today"
+SEE_A_DOCTOR = N_("See a doctor today")
+"""The title of the message that stops a session: shown through ``_``."""
 
 
 def tell_red_flag(parent: QWidget | None, screening: Screening) -> QMessageBox:
@@ -28,7 +29,7 @@ def tell_red_flag(parent: QWidget | None, screening: Screening) -> QMessageBox:
 
     return dialogs.tell(
         parent,
-        SEE_A_DOCTOR,
+        _(SEE_A_DOCTOR),
         stop_message(screening.stops()),
         object_name="redFlag",
         icon=QMessageBox.Icon.Critical,
@@ -42,21 +43,25 @@ def ask_resolution(
     box = QMessageBox(parent)
     box.setObjectName("safetyConflicts")
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Check these steps before you start")
+    box.setWindowTitle(_("Check these steps before you start"))
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(
-        f"{count(len(conflicts), 'step')} of “{routine.title}” "
-        f"{'goes' if len(conflicts) == 1 else 'go'} against your safety answers or the "
-        "places you marked to avoid:\n\n" + "\n".join(c.text for c in conflicts)
-    )
+    n = len(conflicts)
+    heading = ngettext(
+        "{n} step of “{title}” goes against your safety answers or the places you marked to avoid:",
+        "{n} steps of “{title}” go against your safety answers or the places you marked to avoid:",
+        n,
+    ).format(n=n, title=routine.title)
+    box.setText(heading + "\n\n" + "\n".join(c.text for c in conflicts))
     box.setInformativeText(
-        "Skip them, make them light (a gentler tool and light pressure), or keep them as "
-        "they are if your physiotherapist prescribed them for you."
+        _(
+            "Skip them, make them light (a gentler tool and light pressure), or keep them "
+            "as they are if your physiotherapist prescribed them for you."
+        )
     )
-    skip = box.addButton("Skip them", QMessageBox.ButtonRole.AcceptRole)
-    light = box.addButton("Make them light", QMessageBox.ButtonRole.ActionRole)
-    keep = box.addButton("Keep them", QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+    skip = box.addButton(_("Skip them"), QMessageBox.ButtonRole.AcceptRole)
+    light = box.addButton(_("Make them light"), QMessageBox.ButtonRole.ActionRole)
+    keep = box.addButton(_("Keep them"), QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(skip)
     box.setEscapeButton(cancel)
     box.exec()

@@ -16,12 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfmassage.core.language import N_, _
 from selfmassage.core.safety import TODAY_CHECK, Answer
 
 TODAY_WORDS = {
-    "fever-or-infection": "I have a fever, or feel unwell with an infection",
-    "acute-injury": "I have a new injury, or a place that is hot, swollen and red",
-    "hot-swollen-calf": "One calf or leg is hot, swollen, red or painful",
+    "fever-or-infection": N_("I have a fever, or feel unwell with an infection"),
+    "acute-injury": N_("I have a new injury, or a place that is hot, swollen and red"),
+    "hot-swollen-calf": N_("One calf or leg is hot, swollen, red or painful"),
 }
 """The three "today" questions as statements to tick, in the person's words."""
 
@@ -30,22 +31,23 @@ class TodayCheckDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("todayCheck")
-        self.setWindowTitle("Before you start today")
+        self.setWindowTitle(_("Before you start today"))
         layout = QVBoxLayout(self)
-        intro = QLabel("Tick anything that is true today. If none is, press Enter.")
+        intro = QLabel(_("Tick anything that is true today. If none is, press Enter."))
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.boxes: dict[str, QCheckBox] = {}
         for question_id in TODAY_CHECK:
-            box = QCheckBox(TODAY_WORDS[question_id])
-            box.setAccessibleName(TODAY_WORDS[question_id])
+            words = _(TODAY_WORDS[question_id])
+            box = QCheckBox(words)
+            box.setAccessibleName(words)
             box.toggled.connect(lambda _checked: self._name_the_button())
             layout.addWidget(box)
             self.boxes[question_id] = box
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.go: QPushButton = self.buttons.addButton(
-            "None of these", QDialogButtonBox.ButtonRole.AcceptRole
+            _("None of these"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.go.setDefault(True)
         self.go.setAutoDefault(True)
@@ -55,7 +57,7 @@ class TodayCheckDialog(QDialog):
 
     def _name_the_button(self) -> None:
         ticked = any(box.isChecked() for box in self.boxes.values())
-        self.go.setText("Continue" if ticked else "None of these")
+        self.go.setText(_("Continue") if ticked else _("None of these"))
 
     def answers(self) -> dict[str, Answer]:
         return {

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, SignalInstance
 
+from selfmassage.core.language import _
 from selfmassage.speech.silence import first_audible_frame
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ class FirstCues(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(wait_ms)
-        self._timer.timeout.connect(lambda: self._finish("the voice took too long to start"))
+        self._timer.timeout.connect(lambda: self._finish(_("the voice took too long to start")))
         self._sound_poll = QTimer(self)
         self._sound_poll.setSingleShot(True)
         self._sound_poll.setInterval(SOUND_POLL_MS)
@@ -107,7 +108,7 @@ class FirstCues(QObject):
         already made, or no voice at all)."""
         speaker = self.speaker
         if not speaker.available:
-            self._finish(speaker.reason or "the voice is unavailable", now=True)
+            self._finish(speaker.reason or _("the voice is unavailable"), now=True)
             return
         for signal, slot in self._listened():
             signal.connect(slot)
@@ -165,7 +166,9 @@ class FirstCues(QObject):
         if self._tries.get(text, 0) < TRIES:
             self._ask([text])
         else:
-            self._finish(f"the first cues could not be made into sound ({reason})")
+            self._finish(
+                _("the first cues could not be made into sound ({reason})").format(reason=reason)
+            )
 
     def _ask(self, texts: list[str]) -> None:
         for text in texts:
@@ -174,7 +177,7 @@ class FirstCues(QObject):
 
     def _unavailable(self, reason: str) -> None:
         if self.waiting:
-            self._finish(reason or "the voice is unavailable")
+            self._finish(reason or _("the voice is unavailable"))
 
     def _finish(self, problem: str, *, now: bool = False) -> None:
         done, self._done = self._done, None

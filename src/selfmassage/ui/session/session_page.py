@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfmassage.core.anatomy import RegionSide, Side
+from selfmassage.core.language import _, ngettext
 from selfmassage.core.routine import Step
 from selfmassage.core.session import Finished, Progress, SegmentStarted, SessionState
 from selfmassage.core.shown_text import for_window
@@ -40,6 +41,7 @@ from selfmassage.core.timeline import SegmentKind, Timeline, step_title
 from selfmassage.core.words import clock_readout
 from selfmassage.ui.breathing.pacer import BreathPacer
 from selfmassage.ui.dialogs import ask
+from selfmassage.ui.session import session_words as words
 from selfmassage.ui.session.progress_bars import SteadyBar
 from selfmassage.ui.session.session_summary import SessionSummary, plain, scaled
 from selfmassage.ui.session.start_panel import StartPanel
@@ -50,15 +52,6 @@ from selfmassage.ui.widgets.illustration import IllustrationView
 ADD_SECONDS = 30
 PREPARE_AFTER_MS = 250
 """How long after a part starts the next part's picture is drawn (a part lasts seconds)."""
-
-
-def _tool_words(step: Step) -> str:
-    if step.breathing is not None:
-        return step.breathing.describe()
-    words = step.tool.label
-    if step.pressure is not None:
-        words += f" · {step.pressure.value} pressure"
-    return words
 
 
 class SessionPage(QWidget):
@@ -78,14 +71,14 @@ class SessionPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("playerPage")
-        self.setAccessibleName("Session player")
+        self.setAccessibleName(_("Session player"))
         self.timeline: Timeline | None = None
         self.state: SessionState | None = None
         self._last_remaining: int | None = None
         self._place: RegionSide | None = None
 
-        self.banner = warning_banner("voiceBanner", "Voice problem")
-        self.sound_banner = warning_banner("soundBanner", "Sound output problem")
+        self.banner = warning_banner("voiceBanner", _("Voice problem"))
+        self.sound_banner = warning_banner("soundBanner", _("Sound output problem"))
 
         self.pages = QStackedWidget()
         self.idle = self._build_idle()
@@ -113,11 +106,14 @@ class SessionPage(QWidget):
     def _build_idle(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        title = plain(QLabel("No session running"))
+        title = plain(QLabel(_("No session running")))
         scaled(title, 1.6, bold=True)
         hint = plain(
             QLabel(
-                "Build a routine on the Home page or open one from the Library, then press Start."
+                _(
+                    "Build a routine on the Home page or open one from the Library, "
+                    "then press Start."
+                )
             )
         )
         hint.setObjectName("idleHint")
@@ -147,7 +143,7 @@ class SessionPage(QWidget):
         self.countdown = plain(QLabel("00:00"))
         self.countdown.setObjectName("countdown")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.countdown.setAccessibleName("Time left in this part")
+        self.countdown.setAccessibleName(_("Time left in this part"))
         font = QFont(self.countdown.font())
         font.setBold(True)
         font.setStyleHint(QFont.StyleHint.Monospace)
@@ -158,7 +154,7 @@ class SessionPage(QWidget):
         self.countdown.setMinimumSize(1, 80)
         self.countdown.installEventFilter(self)
 
-        self.paused_note = plain(QLabel("Paused — press Space to go on"))
+        self.paused_note = plain(QLabel(_("Paused — press Space to go on")))
         self.paused_note.setObjectName("pausedNote")
         self.paused_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         scaled(self.paused_note, 1.4, bold=True)
@@ -167,7 +163,7 @@ class SessionPage(QWidget):
         self.paused_note.setSizePolicy(policy)
         self.paused_note.hide()
 
-        self.step_progress = SteadyBar("stepProgress", "Progress of this part")
+        self.step_progress = SteadyBar("stepProgress", _("Progress of this part"))
         self.step_progress.setFixedHeight(14)
 
         self.instructions = plain(QLabel())
@@ -180,14 +176,14 @@ class SessionPage(QWidget):
         # a person follows the session.
         self.cue_line = FittedLabel(lines=3)
         self.cue_line.setObjectName("cueLine")
-        self.cue_line.setAccessibleName("Last cue")
+        self.cue_line.setAccessibleName(_("Last cue"))
         scaled(self.cue_line, 1.5, bold=True)
         self.cue_line.reserve()
 
         # The step's cautions keep their room too (four lines, a smaller font for more).
         self.cautions = FittedLabel(lines=4)
         self.cautions.setObjectName("stepCautions")
-        self.cautions.setAccessibleName("Cautions")
+        self.cautions.setAccessibleName(_("Cautions"))
         self.step_cautions: Callable[[Step], tuple[str, ...]] = lambda _step: ()
         """The cautions of a step (the catalog's, for its technique)."""
         self.general_cautions: tuple[str, ...] = ()
@@ -198,7 +194,7 @@ class SessionPage(QWidget):
         self.next_up.setWordWrap(True)
         scaled(self.next_up, 1.15)
 
-        self.session_progress = SteadyBar("sessionProgress", "Progress of the session")
+        self.session_progress = SteadyBar("sessionProgress", _("Progress of the session"))
         self.session_time = plain(QLabel())
         self.session_time.setObjectName("sessionTime")
 
@@ -250,7 +246,7 @@ class SessionPage(QWidget):
 
         map_widget = BodyMapWidget()
         map_widget.setObjectName("sessionBodyMap")
-        map_widget.setAccessibleName("Where you work now")
+        map_widget.setAccessibleName(_("Where you work now"))
         # Only a picture here: no clicks, and no focus to steal the Space key.
         map_widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         for child in (map_widget, *map_widget.findChildren(QWidget)):
@@ -281,7 +277,11 @@ class SessionPage(QWidget):
         button = QPushButton(text)
         button.setObjectName(name)
         button.setAccessibleName(text.replace("&", ""))
-        button.setToolTip(f"<p>{html.escape(text.replace('&', ''))} ({shortcut_hint})</p>")
+        # Translators: a button's tool tip: what it does, and its key in brackets.
+        tip = _("<p>{action} ({key})</p>")
+        button.setToolTip(
+            tip.format(action=html.escape(text.replace("&", "")), key=html.escape(shortcut_hint))
+        )
         # Buttons never take focus: Space must always mean pause/resume.
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.clicked.connect(slot)
@@ -292,29 +292,36 @@ class SessionPage(QWidget):
 
     def _build_controls(self) -> QHBoxLayout:
         self.previous_button = self._button(
-            "Previous", "previousButton", "Left arrow", self.previous_requested
+            _("Previous"), "previousButton", _("Left arrow"), self.previous_requested
         )
-        self.restart_button = self._button("Restart", "restartButton", "R", self.restart_requested)
-        self.restart_button.setAccessibleName("Restart step")
-        self.restart_button.setToolTip("<p>Restart this step (R)</p>")
+        self.restart_button = self._button(
+            _("Restart"), "restartButton", "R", self.restart_requested
+        )
+        self.restart_button.setAccessibleName(_("Restart step"))
+        self.restart_button.setToolTip(_("<p>Restart this step (R)</p>"))
         self.pause_button = self._button(
-            "Pause", "pauseButton", "Space", self.pause_toggle_requested
+            _("Pause"), "pauseButton", _("Space"), self.pause_toggle_requested
         )
-        self.next_button = self._button("Next", "nextButton", "Right arrow", self.next_requested)
+        self.next_button = self._button(
+            _("Next"), "nextButton", _("Right arrow"), self.next_requested
+        )
         self.add_button = self._button(
-            f"+{ADD_SECONDS} s",
+            # Translators: the button that adds time to the part running; "s" is seconds.
+            _("+{seconds} s").format(seconds=ADD_SECONDS),
             "addTimeButton",
             "+",
             self._add_time,
         )
-        self.add_button.setAccessibleName(f"Add {ADD_SECONDS} seconds")
-        self.mute_button = self._button("Mute", "muteButton", "M", self.mute_toggle_requested)
+        self.add_button.setAccessibleName(
+            ngettext("Add {n} second", "Add {n} seconds", ADD_SECONDS).format(n=ADD_SECONDS)
+        )
+        self.mute_button = self._button(_("Mute"), "muteButton", "M", self.mute_toggle_requested)
         self.mute_button.setCheckable(True)
         self.fullscreen_button = self._button(
-            "Full screen", "fullScreenButton", "F", self.toggle_full_screen
+            _("Full screen"), "fullScreenButton", "F", self.toggle_full_screen
         )
-        self.stop_button = self._button("Stop", "stopButton", "Esc", self.confirm_stop)
-        self.fullscreen_button.setToolTip("<p>Full screen (F; Esc to leave)</p>")
+        self.stop_button = self._button(_("Stop"), "stopButton", "Esc", self.confirm_stop)
+        self.fullscreen_button.setToolTip(_("<p>Full screen (F; Esc to leave)</p>"))
         controls = QHBoxLayout()
         for button in (
             self.previous_button,
@@ -380,7 +387,7 @@ class SessionPage(QWidget):
 
     def ask(self, title: str, text: str, yes: str) -> bool:
         """A plain-text question; True if the person chose ``yes``."""
-        return ask(self, title, text, yes, cancel="Keep going", object_name="sessionQuestion")
+        return ask(self, title, text, yes, cancel=_("Keep going"), object_name="sessionQuestion")
 
     def confirm_stop(self) -> None:
         if self.pages.currentWidget() is not self.running:
@@ -390,9 +397,9 @@ class SessionPage(QWidget):
         if was_running:
             self.pause_toggle_requested.emit()
         if self.ask(
-            "Stop the session?",
-            "Stop this session now? The time you have done so far is kept.",
-            "Stop",
+            _("Stop the session?"),
+            _("Stop this session now? The time you have done so far is kept."),
+            _("Stop"),
         ):
             self.stop_requested.emit()
         elif was_running and self.state is SessionState.PAUSED:
@@ -433,7 +440,7 @@ class SessionPage(QWidget):
         self.state = SessionState.RUNNING
         self.cue_line.clear()
         self._last_remaining = None
-        self.pause_button.setText("Pause")
+        self.pause_button.setText(_("Pause"))
         self.paused_note.hide()
         self.pages.setCurrentWidget(self.running)
 
@@ -442,25 +449,17 @@ class SessionPage(QWidget):
         if timeline is None:
             return
         seg, step = event.segment, event.step
-        steps = len(timeline.routine.steps)
-        number = seg.step_index + 1
-        side = f" · {seg.side.value} side" if seg.side is not None else ""
-        if seg.kind is SegmentKind.TRANSITION:
-            # "Get ready for step 2" already says it comes next; the step after it
-            # waits for the step itself, so the screen has one "next" only.
-            self.where.setText(f"Get ready for step {number} of {steps}")
-            self.title.setText(for_window(step_title(step, seg.side)))
-        elif seg.kind is SegmentKind.SWITCH_SIDE:
-            self.where.setText(f"Step {number} of {steps}")
-            self.title.setText(f"Switch to your {seg.side.value if seg.side else 'other'} side")
+        self.where.setText(words.where_words(seg, len(timeline.routine.steps)))
+        if seg.kind is SegmentKind.SWITCH_SIDE:
+            self.title.setText(words.switch_words(seg.side))
         else:
-            self.where.setText(f"Step {number} of {steps}{side}")
             self.title.setText(for_window(step_title(step, seg.side)))
-        self.tool.setText(_tool_words(step) + side)
+        self.tool.setText(words.tool_words(step, seg.side))
         self.instructions.setText(for_window(step.instructions.strip()))
         getting_ready = seg.kind is SegmentKind.TRANSITION or seg.index == 0
         self._show_cautions(step, getting_ready and step.breathing is None)
-        self.next_up.setText(for_window(self._next_up_text(seg.step_index, seg.kind)))
+        next_up = words.next_up_words(timeline.routine.steps, seg.step_index, seg.kind)
+        self.next_up.setText(for_window(next_up))
         self._show_place(step, seg.side)
         self.illustration.show_step(step, seg.side)
         for massage in (self.illustration, self.map_widget):  # breathing: the pacer instead
@@ -484,21 +483,10 @@ class SessionPage(QWidget):
     def _show_cautions(self, step: Step, getting_ready: bool) -> None:
         lines = [f"⚠ {caution}" for caution in self.step_cautions(step)]
         if getting_ready and self.general_cautions:
-            lines.append("Every time: " + " ".join(self.general_cautions))
+            lines.append(
+                _("Every time: {cautions}").format(cautions=" ".join(self.general_cautions))
+            )
         self.cautions.setText(for_window("\n".join(lines)))
-
-    def _next_up_text(self, step_index: int, kind: SegmentKind) -> str:
-        timeline = self.timeline
-        if timeline is None:
-            return ""
-        steps = timeline.routine.steps
-        after = step_index + 1
-        if kind is SegmentKind.TRANSITION:
-            return ""
-        if after >= len(steps):
-            return "Next up: the end — well done."
-        following = steps[after]
-        return f"Next up: {step_title(following)} · {following.uses}"
 
     def _show_place(self, step: Step, side: Side | None) -> None:
         try:
@@ -517,7 +505,7 @@ class SessionPage(QWidget):
         if remaining != self._last_remaining:
             self._last_remaining = remaining
             self.countdown.setText(clock_readout(remaining))
-            self.countdown.setAccessibleDescription(f"{remaining} seconds left")
+            self.countdown.setAccessibleDescription(words.seconds_left(remaining))
         if progress.segment.kind is SegmentKind.WORK and self.pacer.pattern is not None:
             self.pacer.show_at(progress.segment_elapsed, progress.segment_remaining)
         if progress.segment_seconds > 0:
@@ -525,19 +513,18 @@ class SessionPage(QWidget):
             self.step_progress.show_fraction(fraction, progress.at)
         if progress.total > 0:
             self.session_progress.show_fraction(progress.position / progress.total, progress.at)
-        self.session_time.setText(
-            f"{clock_readout(progress.position)} of {clock_readout(progress.total)}"
-            f" · {clock_readout(math.ceil(progress.remaining - 1e-9))} left"
-        )
+        self.session_time.setText(words.session_clock(progress))
 
     def show_cue(self, text: str, _kind: str = "") -> None:
-        self.cue_line.setText(for_window(f"“{text}”"))
+        # Translators: the cue just said, in quotation marks.
+        self.cue_line.setText(for_window(_("“{text}”").format(text=text)))
 
     def show_state(self, state: str) -> None:
         self.state = SessionState(state)
         paused = self.state is SessionState.PAUSED
-        self.pause_button.setText("Resume" if paused else "Pause")
-        self.pause_button.setAccessibleName("Resume" if paused else "Pause")
+        pause = _("Resume") if paused else _("Pause")
+        self.pause_button.setText(pause)
+        self.pause_button.setAccessibleName(pause)
         self.paused_note.setVisible(paused)
         palette_role = (
             QPalette.ColorRole.PlaceholderText if paused else QPalette.ColorRole.WindowText
@@ -548,13 +535,14 @@ class SessionPage(QWidget):
 
     def show_muted(self, muted: bool) -> None:
         self.mute_button.setChecked(muted)
-        self.mute_button.setText("Unmute" if muted else "Mute")
-        self.mute_button.setAccessibleName("Unmute" if muted else "Mute")
+        mute = _("Unmute") if muted else _("Mute")
+        self.mute_button.setText(mute)
+        self.mute_button.setAccessibleName(mute)
 
     def show_voice_problem(self, reason: str) -> None:
         """The speech side could not speak: cues go on as beeps and on screen."""
         if reason:
-            self.banner.setText(f"Voice unavailable: {reason}")
+            self.banner.setText(_("Voice unavailable: {reason}").format(reason=reason))
             self.banner.show()
         else:
             self.banner.hide()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from selfmassage.core.language import _
 from selfmassage.core.session_start import SessionStart
 from selfmassage.ui.session.session_controller import SessionController
 from selfmassage.ui.widgets.slices import Slices
@@ -177,9 +178,9 @@ class SessionPresenter(QObject):
         if not start.routine.steps:
             return False
         if self.controller.is_active and not self.ask(
-            "Start a new session?",
-            "A session is running. Stop it and start this routine instead?",
-            "Stop and start",
+            _("Start a new session?"),
+            _("A session is running. Stop it and start this routine instead?"),
+            _("Stop and start"),
         ):
             return False
         self.controller.stop()  # the new one may wait for its voice a moment
@@ -278,10 +279,12 @@ class SessionPresenter(QObject):
         was_running = controller.state is not None and controller.state.value == "running"
         controller.pause()
         if self.ask(
-            "Stop the session and close?",
-            "A session is running. Stop it and close SelfMassage? "
-            "The steps you have done so far are kept.",
-            "Stop and close",
+            _("Stop the session and close?"),
+            _(
+                "A session is running. Stop it and close SelfMassage? "
+                "The steps you have done so far are kept."
+            ),
+            _("Stop and close"),
         ):
             controller.stop()
             return True

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfmassage.core import aftercare
+from selfmassage.core.language import _
 from selfmassage.core.session import Finished, SessionState, StepOutcome
 from selfmassage.core.shown_text import for_window
 from selfmassage.core.timeline import Timeline, step_title
@@ -57,14 +58,14 @@ class SessionSummary(QWidget):
         scaled(self.text, 1.2)
         self.steps = QListWidget()
         self.steps.setObjectName("summarySteps")
-        self.steps.setAccessibleName("Steps and what became of them")
+        self.steps.setAccessibleName(_("Steps and what became of them"))
         self.aftercare = self._aftercare_card()
         self.slot = QVBoxLayout()
         """Where the history adds "soreness after"."""
-        again = QPushButton("Run &again")
+        again = QPushButton(_("Run &again"))
         again.setObjectName("againButton")
         again.clicked.connect(self.again_requested)
-        done = QPushButton("&Done")
+        done = QPushButton(_("&Done"))
         done.setObjectName("doneButton")
         done.setDefault(True)
         done.clicked.connect(self.done_requested)
@@ -85,13 +86,15 @@ class SessionSummary(QWidget):
         layout.setRowStretch(6, 1)
         layout.addLayout(buttons, 7, 0)
         self.steps.setMaximumHeight(280)
+        self._figures = ""
+        """The figures of the session shown, without the soreness under them."""
 
     def _aftercare_card(self) -> QFrame:
         card = QFrame()
         card.setObjectName("aftercareCard")
         card.setFrameShape(QFrame.Shape.StyledPanel)
-        card.setAccessibleName(aftercare.TITLE)
-        heading = plain(QLabel(aftercare.TITLE))
+        card.setAccessibleName(_(aftercare.TITLE))
+        heading = plain(QLabel(_(aftercare.TITLE)))
         scaled(heading, 1.1, bold=True)
         self.aftercare_text = plain(QLabel(aftercare.card_text()))
         self.aftercare_text.setObjectName("aftercareText")
@@ -115,24 +118,35 @@ class SessionSummary(QWidget):
         summary = finished.summary
         done = finished.state is SessionState.FINISHED
         if not done:
-            title = "Session stopped"
+            title = _("Session stopped")
         elif summary.all_done:
-            title = "Session complete"
+            title = _("Session complete")
         elif summary.steps_completed == 0 and summary.steps_ended_early == 0:
-            title = "Session over: every step was skipped"
+            title = _("Session over: every step was skipped")
         else:
-            title = "Session over: partly done"
+            title = _("Session over: partly done")
         self.title.setText(title)
         lines = [
-            f"Time: {clock_readout(summary.active_seconds)} "
-            f"(planned {clock_readout(summary.planned_seconds)})",
-            f"Steps done: {summary.steps_completed} of {summary.steps_total}"
-            f" · ended early: {summary.steps_ended_early}"
-            f" · skipped or not reached: {summary.steps_skipped}",
+            _("Time: {active} (planned {planned})").format(
+                active=clock_readout(summary.active_seconds),
+                planned=clock_readout(summary.planned_seconds),
+            ),
+            # Translators: how many steps were done, of how many; then how many were ended
+            # early, and how many skipped or never reached.
+            _(
+                "Steps done: {done} of {total} · ended early: {early}"
+                " · skipped or not reached: {skipped}"
+            ).format(
+                done=summary.steps_completed,
+                total=summary.steps_total,
+                early=summary.steps_ended_early,
+                skipped=summary.steps_skipped,
+            ),
         ]
         if summary.paused_seconds >= 1:
-            lines.append(f"Paused for {clock_readout(summary.paused_seconds)}")
-        self.text.setText("\n".join(lines))
+            lines.append(_("Paused for {time}").format(time=clock_readout(summary.paused_seconds)))
+        self._figures = "\n".join(lines)
+        self.text.setText(self._figures)
         # Aftercare only when a place was worked: every step skipped, or slow breathing
         # alone, leaves nothing to mind.
         worked = summary.steps_completed + summary.steps_ended_early > 0
@@ -148,10 +162,25 @@ class SessionSummary(QWidget):
                 seconds = summary.step_seconds.get(index, 0.0)
                 # A skipped step got no time: its fraction of a second is not shown.
                 unspent = outcome in (None, StepOutcome.SKIPPED)
-                spent = "" if unspent else f", {clock_readout(seconds)}"
-                self.steps.addItem(for_window(f"{index + 1}. {step_title(step)} — {state}{spent}"))
+                if unspent:
+                    # Translators: a line of the summary: the step's number, its name, and
+                    # what became of it ("done", "skipped").
+                    line = _("{number}. {step} — {outcome}")
+                else:
+                    # Translators: as above, with the time spent on the step.
+                    line = _("{number}. {step} — {outcome}, {time}")
+                self.steps.addItem(
+                    for_window(
+                        line.format(
+                            number=index + 1,
+                            step=step_title(step),
+                            outcome=state,
+                            time=clock_readout(seconds),
+                        )
+                    )
+                )
 
     def show_soreness(self, before: Mapping[str, int], after: Mapping[str, int]) -> None:
         """Once rated: "Soreness: Left calf 7 → 4 · Neck 3 → 2" under the figures."""
-        text = self.text.text().split("\nSoreness: ")[0]
-        self.text.setText(f"{text}\n{soreness_change(before, after)}".rstrip())
+        # The figures kept apart: the soreness line's own words differ by language.
+        self.text.setText(f"{self._figures}\n{soreness_change(before, after)}".rstrip())

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -26,10 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfmassage.core.language import N_, _
 from selfmassage.core.words import place_key_name
 
 NOT_RATED = -1
-FEELINGS = ((1, "Much worse"), (2, "Worse"), (3, "The same"), (4, "Better"), (5, "Much better"))
+FEELINGS = (
+    (1, N_("Much worse")),
+    (2, N_("Worse")),
+    (3, N_("The same")),
+    (4, N_("Better")),
+    (5, N_("Much better")),
+)
 MAX_NOTE = 2000
 
 
@@ -41,8 +48,13 @@ def _plain(text: str) -> QLabel:
 
 
 def since_text(moment: datetime) -> str:
-    """When an earlier rating was given, for the form: "after the session of Mon 2 Mar"."""
-    return f"after the session of {moment.astimezone():%a %d %b}"
+    """When an earlier rating was given, for the form: "after the session of Mon 2 Mar"
+    (the day and month in the words of the locale)."""
+    local = moment.astimezone()
+    # Translators: a Qt date format for the day of a session: "ddd" the weekday, "d" or
+    # "dd" the day of the month, "MMM" the month, both shortened as the language does.
+    day = QLocale().toString(QDate(local.year, local.month, local.day), _("ddd dd MMM"))
+    return _("after the session of {day}").format(day=day)
 
 
 class _RatingForm(QWidget):
@@ -63,11 +75,12 @@ class _RatingForm(QWidget):
             box = QSpinBox()
             box.setRange(NOT_RATED, 10)
             box.setSpecialValueText("–")
-            box.setSuffix(" / 10")
+            # Translators: after a soreness rating of 0 to 10 in a spin box ("7 / 10").
+            box.setSuffix(_(" / 10"))
             value = values.get(place)
             box.setValue(NOT_RATED if value is None else value)
             name = place_key_name(place)
-            box.setAccessibleName(f"Soreness of {name}, 0 to 10")
+            box.setAccessibleName(_("Soreness of {place}, 0 to 10").format(place=name))
             label = QLabel(f"&{name}")
             label.setBuddy(box)
             field: QWidget = box
@@ -77,7 +90,9 @@ class _RatingForm(QWidget):
                 row = QHBoxLayout(field)
                 row.setContentsMargins(0, 0, 0, 0)
                 row.addWidget(box)
-                source = _plain(f"{value} {since_text(when)}")
+                # Translators: beside a rating taken from an earlier one: "3 after the
+                # session of Mon 02 Mar".
+                source = _plain(_("{rating} {since}").format(rating=value, since=since_text(when)))
                 row.addWidget(source, 1)
                 self.sources[place] = source
             layout.addRow(label, field)
@@ -99,19 +114,24 @@ class SorenessBeforeDialog(QDialog):
         since: Mapping[str, datetime] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("How sore are you now?")
+        self.setWindowTitle(_("How sore are you now?"))
         layout = QVBoxLayout(self)
         layout.addWidget(
             _plain(
-                "Rate each place from 0 (not sore) to 10 (very sore), so the history can "
-                "show what the massage does. Leave \u2013 for a place you don't want to rate."
+                _(
+                    "Rate each place from 0 (not sore) to 10 (very sore), so the history can "
+                    "show what the massage does. Leave \u2013 for a place you don't want to "
+                    "rate."
+                )
             )
         )
         self.form = _RatingForm(places, prefill, since)
         layout.addWidget(self.form)
         buttons = QDialogButtonBox()
-        self.start_button = buttons.addButton("&Start", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.skip_button = buttons.addButton("S&kip rating", QDialogButtonBox.ButtonRole.RejectRole)
+        self.start_button = buttons.addButton(_("&Start"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.skip_button = buttons.addButton(
+            _("S&kip rating"), QDialogButtonBox.ButtonRole.RejectRole
+        )
         self.start_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -136,35 +156,42 @@ class SorenessAfterDialog(QDialog):
         stopped: bool = False,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("How do you feel now?")
+        self.setWindowTitle(_("How do you feel now?"))
         layout = QVBoxLayout(self)
-        opening = "You stopped the session early." if stopped else "Well done."
         # Slow breathing alone worked no place: there is only the overall feeling to ask.
-        ask = (
-            "Rate each place again (it starts at what you said before)."
-            if places
-            else "How do you feel, compared with before?"
-        )
-        self.greeting = _plain(f"{opening} {ask}")
+        if stopped and places:
+            greeting = _(
+                "You stopped the session early. "
+                "Rate each place again (it starts at what you said before)."
+            )
+        elif stopped:
+            greeting = _("You stopped the session early. How do you feel, compared with before?")
+        elif places:
+            greeting = _("Well done. Rate each place again (it starts at what you said before).")
+        else:
+            greeting = _("Well done. How do you feel, compared with before?")
+        self.greeting = _plain(greeting)
         layout.addWidget(self.greeting)
         self.form = _RatingForm(places, dict(before))
         self.form.setVisible(bool(places))
         layout.addWidget(self.form)
 
         if places:
-            layout.addWidget(_plain("Overall, compared with before:"))
+            layout.addWidget(_plain(_("Overall, compared with before:")))
         row = QHBoxLayout()
         self.feeling_group = QButtonGroup(self)
         for value, text in FEELINGS:
-            button = QRadioButton(f"&{value} {text}")
-            button.setAccessibleName(text)
+            # Translators: a choice of how the session felt, its number as its key: "&1 Much
+            # worse". Keep the "&" before the number.
+            button = QRadioButton(_("&{number} {feeling}").format(number=value, feeling=_(text)))
+            button.setAccessibleName(_(text))
             self.feeling_group.addButton(button, value)
             row.addWidget(button)
         layout.addLayout(row)
 
-        note_label = QLabel("&Note (optional):")
+        note_label = QLabel(_("&Note (optional):"))
         self.note = QPlainTextEdit()
-        self.note.setAccessibleName("Note about this session")
+        self.note.setAccessibleName(_("Note about this session"))
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(70)
         note_label.setBuddy(self.note)
@@ -172,8 +199,8 @@ class SorenessAfterDialog(QDialog):
         layout.addWidget(self.note)
 
         buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("&Save", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.skip_button = buttons.addButton("S&kip", QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button = buttons.addButton(_("&Save"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.skip_button = buttons.addButton(_("S&kip"), QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

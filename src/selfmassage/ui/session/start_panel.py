@@ -14,11 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfmassage.core.language import N_, _
 from selfmassage.core.shown_text import for_window
 from selfmassage.ui.session.session_summary import plain, scaled
 
-PREPARING = "Preparing the voice…"
-NOT_READY = "The voice is not ready"
+PREPARING = N_("Preparing the voice…")
+NOT_READY = N_("The voice is not ready")
 
 
 class StartPanel(QWidget):
@@ -30,7 +31,7 @@ class StartPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("startPanel")
-        self.heading = plain(QLabel(PREPARING))
+        self.heading = plain(QLabel(_(PREPARING)))
         self.heading.setObjectName("startHeading")
         scaled(self.heading, 1.6, bold=True)
         self.routine_title = plain(QLabel())
@@ -42,19 +43,19 @@ class StartPanel(QWidget):
         self.busy.setRange(0, 0)  # moving: no count of what is left to say
         self.busy.setTextVisible(False)
         self.busy.setMaximumWidth(320)
-        self.busy.setAccessibleName(PREPARING)
+        self.busy.setAccessibleName(_(PREPARING))
         self.problem = plain(QLabel())
         self.problem.setObjectName("startProblem")
         self.problem.setWordWrap(True)
         self.problem.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.problem.setMaximumWidth(560)  # a short line is read at a glance
-        self.start_button = QPushButton("Start")
+        self.start_button = QPushButton(_("Start"))
         self.start_button.setObjectName("sessionStartButton")
         self.start_button.setMinimumSize(140, 40)
         self.start_button.setDefault(True)
         self.start_button.setAutoDefault(True)
         self.start_button.clicked.connect(self.start_requested)
-        self.back_button = QPushButton("Back to the routine")
+        self.back_button = QPushButton(_("Back to the routine"))
         self.back_button.setObjectName("sessionBackButton")
         self.back_button.setMinimumHeight(40)
         self.back_button.clicked.connect(self.back_requested)
@@ -82,22 +83,24 @@ class StartPanel(QWidget):
 
     def show_preparing(self, title: str) -> None:
         """The voice is making the first cues: Start waits for it."""
-        self.heading.setText(PREPARING)
+        self.heading.setText(_(PREPARING))
         self.routine_title.setText(for_window(title))
         self.busy.show()
         self.problem.clear()
         self.problem.hide()
         self.start_button.setEnabled(False)
-        self.start_button.setToolTip("<p>Start waits until the first cues can be heard</p>")
+        self.start_button.setToolTip(_("<p>Start waits until the first cues can be heard</p>"))
 
     def show_problem(self, reason: str) -> None:
         """The voice cannot say the first cues: say why, and let the person start."""
-        self.heading.setText(NOT_READY)
+        self.heading.setText(_(NOT_READY))
         self.busy.hide()
         self.problem.setText(
             for_window(
-                f"The voice could not be prepared: {reason}. The session can start "
-                "anyway: the cues are shown on screen, with beeps."
+                _(
+                    "The voice could not be prepared: {reason}. The session can start "
+                    "anyway: the cues are shown on screen, with beeps."
+                ).format(reason=reason)
             )
         )
         self.problem.show()

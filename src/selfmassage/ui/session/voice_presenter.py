@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 
+from selfmassage.core.language import _
 from selfmassage.ui.widgets.slices import Slices
 
 if TYPE_CHECKING:
@@ -54,8 +55,8 @@ class VoicePresenter(QObject):
         self._slices = Slices(self)
         self._first: FirstCues | None = None
         self._voice_callbacks: list[Callable[[list[Voice]], None]] = []
-        self.action = QAction("&Voice and cues…", window)
-        self.action.setToolTip("Choose the voice, its speed and volume, and which cues sound")
+        self.action = QAction(_("&Voice and cues…"), window)
+        self.action.setToolTip(_("Choose the voice, its speed and volume, and which cues sound"))
         self.action.triggered.connect(lambda: self.show_settings(self.language_in_play()))
         window.stack.currentChanged.connect(self._warm_up_near_a_session)
 
@@ -196,7 +197,10 @@ class VoicePresenter(QObject):
 
         problem = sound_output_problem()
         if problem:
-            dialog.voice_status.setText(f"{problem} Test voice cannot be heard.")
+            dialog.voice_status.setText(
+                # Translators: {problem} is a sentence saying what is wrong with the sound.
+                _("{problem} Test voice cannot be heard.").format(problem=problem)
+            )
 
     def _save(self, voice: VoiceSettings) -> None:
         s = self.settings

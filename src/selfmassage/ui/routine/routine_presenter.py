@@ -155,7 +155,7 @@ class RoutinePresenter(QObject):
             if result.red_flag:
                 from selfmassage.ui.safety.start_check import SEE_A_DOCTOR
 
-                dialogs.tell(self.window, SEE_A_DOCTOR, result.message, object_name="redFlag")
+                dialogs.tell(self.window, _(SEE_A_DOCTOR), result.message, object_name="redFlag")
             self.refused.emit(result)
             return False
         self.built.emit()

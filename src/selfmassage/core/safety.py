@@ -142,7 +142,8 @@ QUESTIONS: tuple[Question, ...] = (
         "fracture-or-surgery",
         N_("Have you broken a bone or had an operation in the last three months?"),
         N_(
-            "Healing bone, stitches and scar tissue can be damaged by pressure or vibration near them."
+            "Healing bone, stitches and scar tissue can be damaged by pressure or vibration "
+            "near them."
         ),
         N_(
             "Do not massage near the injury or the operation site until your surgeon or "
@@ -289,7 +290,8 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "implanted-device",
         N_(
-            "Do you have an implanted device, such as a pacemaker, a defibrillator, a port or a pump?"
+            "Do you have an implanted device, such as a pacemaker, a defibrillator, a port "
+            "or a pump?"
         ),
         N_(
             "Pressure or a massage gun's vibration over a device can move it, hurt the skin "

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from selfmassage.core.language import N_, _
+from selfmassage.core.language import N_, _, pgettext
 
 
 class Tool(StrEnum):
@@ -37,6 +37,15 @@ class Pressure(StrEnum):
     LIGHT = "light"
     MODERATE = "moderate"
     FIRM = "firm"
+
+    @property
+    def word(self) -> str:
+        """The pressure in a sentence, in the language in force: "light"."""
+        if self is Pressure.LIGHT:
+            return pgettext("pressure", "light")
+        if self is Pressure.MODERATE:
+            return pgettext("pressure", "moderate")
+        return pgettext("pressure", "firm")
 
 
 class Position(StrEnum):

@@ -43,11 +43,11 @@ def step_kind(check: DocumentCheck, path: str, value: Mapping[str, Any]) -> str 
     """The step's ``kind``: "massage" when absent, None when wrong."""
     if "kind" not in value:
         return "massage"
-    return check.choice(f"{path}.kind", value, KINDS, "kind of step")
+    return check.choice(f"{path}.kind", value, KINDS, _("kind of step"))
 
 
 def check_cue_style(check: DocumentCheck, document: Mapping[str, Any]) -> CueStyle:
-    style = check.choice("$.cues", document, CUE_STYLES, "cue style")
+    style = check.choice("$.cues", document, CUE_STYLES, _("cue style"))
     return CueStyle(style) if style is not None else CueStyle.FULL
 
 

@@ -15,8 +15,9 @@ from selfmassage.core.anatomy import REGIONS
 from selfmassage.core.history import from_text, to_text
 from selfmassage.core.history_breathing import breathing_sentence
 from selfmassage.core.history_totals import day_totals
+from selfmassage.core.language import _, ngettext
 from selfmassage.core.soreness import region_of
-from selfmassage.core.words import count, place_key_name
+from selfmassage.core.words import decimal, place_key_name
 
 MIN_SESSIONS_FOR_INSIGHT = 5
 """A region needs this many sessions rated before and after before we say anything."""
@@ -328,13 +329,27 @@ def insights(
     )
     for change in changes[:limit]:
         name = place_key_name(change.region)
+        n = change.sessions
         if change.mean_change <= -MEANINGFUL_CHANGE:
-            what = f"soreness drops {-change.mean_change:.1f} points on average after a session"
+            text = ngettext(
+                "{place}: soreness drops {points} points on average after a session, {n} session.",
+                "{place}: soreness drops {points} points on average after a session, {n} sessions.",
+                n,
+            )
         elif change.mean_change >= MEANINGFUL_CHANGE:
-            what = f"soreness rises {change.mean_change:.1f} points on average after a session"
+            text = ngettext(
+                "{place}: soreness rises {points} points on average after a session, {n} session.",
+                "{place}: soreness rises {points} points on average after a session, {n} sessions.",
+                n,
+            )
         else:
-            what = "soreness barely changes after a session"
-        sentences.append(f"{name}: {what}, {count(change.sessions, 'session')}.")
+            text = ngettext(
+                "{place}: soreness barely changes after a session, {n} session.",
+                "{place}: soreness barely changes after a session, {n} sessions.",
+                n,
+            )
+        points = decimal(abs(change.mean_change))
+        sentences.append(text.format(place=name, points=points, n=n))
     start = today - timedelta(days=27)
     since = datetime.combine(start - timedelta(days=1), datetime.min.time()).astimezone()
     recent = {
@@ -345,10 +360,14 @@ def insights(
     }
     recent = {day for day in recent if start <= day <= today}
     if len(recent) >= 4:
-        sentences.append(f"You had a session on {len(recent)} of the last 28 days.")
-    current, _ = streaks(recent, today)
+        sentences.append(_("You had a session on {n} of the last 28 days.").format(n=len(recent)))
+    current, _longest = streaks(recent, today)
     if current >= 3:
-        sentences.append(f"{current} days in a row: keep it going.")
+        sentences.append(
+            ngettext(
+                "{n} day in a row: keep it going.", "{n} days in a row: keep it going.", current
+            ).format(n=current)
+        )
     breathing = breathing_sentence(conn, since, 28)
     if breathing is not None:
         sentences.append(breathing)

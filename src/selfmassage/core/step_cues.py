@@ -148,16 +148,20 @@ def step_cues(
     pacing: Pacing | None = None,
     options: CueOptions | None = None,
     style: CueStyle = CueStyle.FULL,
+    language: str | None = None,
 ) -> StepCues:
     """What the voice says in ``draft``, its get-ready included: the same wherever the
     step is in its routine (each step's get-ready says only what that step is), at the
-    routine's cue ``style`` (calm says less)."""
+    routine's cue ``style`` (calm says less), in the routine's ``language``."""
     step = step_of(draft)
     if step is None:
         return StepCues((), ())
     technique = catalog.get(step.technique) if catalog and step.technique else None
     timeline = build_timeline(
-        Routine("Step", (step,), cues=style), pacing, options, catalog.get if catalog else None
+        Routine("Step", (step,), cues=style, language=language),
+        pacing,
+        options,
+        catalog.get if catalog else None,
     )
     segments = list(timeline.segments)
     parts = tuple(StepPart(s.kind, s.side, s.seconds) for s in segments)

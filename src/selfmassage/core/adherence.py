@@ -224,8 +224,8 @@ def report_totals(report: Report) -> ReportTotals:
                 pairs[place].append((before, after))
     soreness = {
         place: (
-            sum(b for b, _ in found) / len(found),
-            sum(a for _, a in found) / len(found),
+            sum(b for b, _after in found) / len(found),
+            sum(a for _before, a in found) / len(found),
             len(found),
         )
         for place, found in pairs.items()

@@ -214,7 +214,7 @@ def backups_to_keep(days: list[date]) -> set[date]:
 
 def prune_backups(folder: Path) -> list[Path]:
     backups = daily_backups(folder)
-    keep = backups_to_keep([day for day, _ in backups])
+    keep = backups_to_keep([day for day, _path in backups])
     removed = []
     for day, path in backups:
         if day not in keep:

@@ -110,7 +110,7 @@ FROM sessions s
 
 
 def _summary(row: tuple[object, ...]) -> SessionSummary:
-    (_, key, started, title, planned, done, status, feeling, regions, change) = row
+    (_id, key, started, title, planned, done, status, feeling, regions, change) = row
     return SessionSummary(
         uuid=str(key),
         started_at=from_text(str(started)),
@@ -192,12 +192,12 @@ def local_day(moment: datetime) -> date:
 def session_days(conn: sqlite3.Connection) -> dict[date, float]:
     """Minutes done on each local day that has a session, oldest first."""
     # SQLite's 'localtime' is the same system time zone Python's astimezone() uses.
-    return {day: seconds / 60 for day, _, seconds in day_totals(conn)}
+    return {day: seconds / 60 for day, _number, seconds in day_totals(conn)}
 
 
 def sessions_per_day(conn: sqlite3.Connection) -> dict[date, int]:
     """How many sessions each local day with a session has (the calendar's "2 sessions")."""
-    return {day: number for day, number, _ in day_totals(conn)}
+    return {day: number for day, number, _seconds in day_totals(conn)}
 
 
 def minutes_per_week(
@@ -399,12 +399,12 @@ class HistoryOverview:
     @cached_property
     def days(self) -> dict[date, float]:
         """Minutes done on each local day with a session."""
-        return {day: seconds / 60 for day, _, seconds in self._day_rows}
+        return {day: seconds / 60 for day, _number, seconds in self._day_rows}
 
     @cached_property
     def day_sessions(self) -> dict[date, int]:
         """How many sessions each day of ``days`` has."""
-        return {day: number for day, number, _ in self._day_rows}
+        return {day: number for day, number, _seconds in self._day_rows}
 
     @cached_property
     def _streaks(self) -> tuple[int, int]:

@@ -143,7 +143,7 @@ def _why_not_open(folder: Path, file: Path | None) -> int | None:
     # As many descriptors as SQLite needs for a WAL database: the file, -wal, -shm.
     opened: list[int] = []
     try:
-        for _ in range(3):
+        for _try in range(3):
             opened.append(os.open(folder, os.O_RDONLY))
         if file is not None and file.exists():
             opened.append(os.open(file, os.O_RDWR))

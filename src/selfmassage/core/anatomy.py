@@ -257,7 +257,8 @@ _SIDE_LABELS: dict[str, tuple[str, str]] = {
 def side_label(region_id: str, side: str) -> str:
     """One side of a sided region in the language in force: "Left calf"."""
     left, right = _SIDE_LABELS[region_id]
-    return _(left if side == "left" else right)
+    label = right if side == Side.RIGHT else left
+    return _(label)
 
 
 def region(region_id: str) -> Region:

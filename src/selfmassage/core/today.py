@@ -74,8 +74,8 @@ def today_view(
         title, at = due[0]
         name = title or _("a self-massage")
         # Translators: a reminder: "Due today: Desk break at 09:30"
-        text = _("Due today: {routine} at {time}").format(
-            routine=name, time=at.astimezone(zone).strftime("%H:%M")
+        text = _("Due today: {title} at {time}").format(
+            title=name, time=at.astimezone(zone).strftime("%H:%M")
         )
         if len(due) > 1:
             more = len(due) - 1
@@ -86,7 +86,7 @@ def today_view(
     else:
         finished = [title for title in (plan, *plans) if title and day in done(title)]
         text = (
-            _("Done today: {routine}").format(routine=finished[0])
+            _("Done today: {title}").format(title=finished[0])
             if finished
             else _("Nothing due today")
         )
@@ -101,11 +101,11 @@ def _last_text(last: SessionSummary | None, zone: tzinfo) -> str:
     status = session_status("interrupted" if last.status == "running" else last.status)
     if last.feeling is not None:
         # Translators: "Last session: Desk break, Mon 05 Jan: Completed, felt better"
-        text = _("Last session: {routine}, {date}: {status}, felt {feeling}")
+        text = _("Last session: {title}, {date}: {status}, felt {feeling}")
     else:
-        text = _("Last session: {routine}, {date}: {status}")
+        text = _("Last session: {title}, {date}: {status}")
     return text.format(
-        routine=last.routine_title,
+        title=last.routine_title,
         date=short_date(when),
         status=status,
         feeling=in_sentence(feeling(last.feeling)) if last.feeling is not None else "",

@@ -15,6 +15,7 @@ from babel.messages.mofile import write_mo
 from selfmassage.cli import main
 from selfmassage.core import language
 from selfmassage.core.anatomy import REGIONS, RegionSide, Side, region
+from selfmassage.core.autostart import desktop_entry
 from selfmassage.core.language import (
     PSEUDO_CLOSE,
     PSEUDO_OPEN,
@@ -45,6 +46,7 @@ GERMAN = {
     "Foam roller": "Faszienrolle",
     "{time} left.": "Noch {time}.",
     "Calves": "Waden",
+    "Reminders for your self-massage routines": "Erinnerungen an deine Selbstmassage-Routinen",
 }
 GERMAN_PLURALS = {
     ("{n} second", "{n} seconds"): ("{n} Sekunde", "{n} Sekunden"),
@@ -179,3 +181,10 @@ def test_numbers_and_durations_the_language_s_way() -> None:
         assert spoken_duration(90).startswith("1 ")
     with speaking("fr"):
         assert minutes_and_tenths(546).startswith("9,1")
+
+
+def test_the_autostart_entry_carries_its_comment_in_each_language(german: None) -> None:
+    entry = desktop_entry(["selfmassage", "--tray"])
+    assert "Comment=Reminders for your self-massage routines\n" in entry
+    assert "Comment[de]=Erinnerungen an deine Selbstmassage-Routinen\n" in entry
+    assert "Comment[fr]" not in entry  # no French catalogue here: no copy of the English

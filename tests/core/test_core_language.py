@@ -13,7 +13,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
 from selfmassage.cli import main
-from selfmassage.core import language
+from selfmassage.core import language, place_search
 from selfmassage.core.anatomy import REGIONS, RegionSide, Side, region
 from selfmassage.core.autostart import desktop_entry
 from selfmassage.core.language import (
@@ -188,3 +188,15 @@ def test_the_autostart_entry_carries_its_comment_in_each_language(german: None) 
     assert "Comment=Reminders for your self-massage routines\n" in entry
     assert "Comment[de]=Erinnerungen an deine Selbstmassage-Routinen\n" in entry
     assert "Comment[fr]" not in entry  # no French catalogue here: no copy of the English
+
+
+def test_places_are_found_by_their_names_in_the_app_s_language_too(german: None) -> None:
+    place_search._terms_in.cache_clear()
+    set_app_language("de")
+    try:
+        assert place_search.places_named("Waden") == {"calves"}
+        assert place_search.places_named("calf") == {"calves"}  # English still works
+    finally:
+        set_app_language("en")
+        place_search._terms_in.cache_clear()
+    assert place_search.places_named("Waden") == frozenset()

@@ -121,16 +121,6 @@ def short_date(moment: date) -> str:
     return format_date(moment, "EEE dd MMM", locale=locale)
 
 
-def weekday_name(moment: date) -> str:
-    """The day of the week in full: "Monday"."""
-    locale = _babel_locale()
-    if locale is None:
-        return moment.strftime("%A")
-    from babel.dates import format_date
-
-    return format_date(moment, "EEEE", locale=locale)
-
-
 def listed(names: Sequence[str]) -> str:
     """Names in a sentence: "A", "A and B", "A, B and C"."""
     if len(names) <= 1:

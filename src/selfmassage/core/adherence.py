@@ -14,15 +14,17 @@ from datetime import date, datetime, timedelta
 
 from selfmassage.core.anatomy import REGIONS
 from selfmassage.core.history_queries import local_day, session_detail
+from selfmassage.core.language import N_, _, ngettext
 from selfmassage.core.report_file import SESSIONS_PLANNED_MAX, Report, ReportSession
 from selfmassage.core.routine import Routine, Schedule
 from selfmassage.core.routine_file import parse_routine
-from selfmassage.core.words import count, rounded_minutes
+from selfmassage.core.words import rounded_minutes
 
 COUNTS_FROM = 0.5
 """A session counts towards the plan when at least this share of its planned time was
 done, however it ended: a session stopped after 14 s is not one of the plan's."""
-PLAN_RULE = "a session counts when at least half its planned time was done"
+PLAN_RULE = N_("a session counts when at least half its planned time was done")
+"""Marked, in English: show ``_(PLAN_RULE)``."""
 
 
 def counts_toward_plan(planned_seconds: int, done_seconds: int) -> bool:
@@ -84,10 +86,11 @@ class WeekProgress:
     @property
     def label(self) -> str:
         if self.state == "not started":
-            return "starts later"
+            return _("starts later")
         if self.state == "finished":
-            return "plan finished"
-        return f"{self.done} of {self.planned} this week"
+            return _("plan finished")
+        # Translators: sessions done of those planned this week: "2 of 3 this week"
+        return _("{done} of {planned} this week").format(done=self.done, planned=self.planned)
 
 
 def week_progress(schedule: Schedule, session_days: Iterable[date], today: date) -> WeekProgress:
@@ -221,8 +224,8 @@ def report_totals(report: Report) -> ReportTotals:
                 pairs[place].append((before, after))
     soreness = {
         place: (
-            sum(b for b, _ in found) / len(found),
-            sum(a for _, a in found) / len(found),
+            sum(b for b, _after in found) / len(found),
+            sum(a for _before, a in found) / len(found),
             len(found),
         )
         for place, found in pairs.items()
@@ -251,22 +254,37 @@ def report_totals(report: Report) -> ReportTotals:
 def summary_lines(report: Report) -> list[str]:
     """The report's summary in sentences, for the window and the PDF alike."""
     totals = report_totals(report)
-    done = count(totals.sessions_done, "session")
-    planned = (
-        f"{totals.sessions_done} of {count(report.sessions_planned, 'planned session')} done"
-        if report.sessions_planned is not None
-        else f"{done} done (the routine has no schedule)"
-    )
+    done = totals.sessions_done
+    if report.sessions_planned is not None:
+        planned = ngettext(
+            "{done} of {n} planned session done ({rule})",
+            "{done} of {n} planned sessions done ({rule})",
+            report.sessions_planned,
+        ).format(done=done, n=report.sessions_planned, rule=_(PLAN_RULE))
+    else:
+        planned = ngettext(
+            "{n} session done (the routine has no schedule) ({rule})",
+            "{n} sessions done (the routine has no schedule) ({rule})",
+            done,
+        ).format(n=done, rule=_(PLAN_RULE))
     seconds_done = sum(session.done_seconds for session in report.sessions)
     statuses = [s.status for s in report.sessions]
+    skipped = totals.steps_skipped
     return [
-        f"{planned} ({PLAN_RULE})",
-        f"{statuses.count('completed')} completed, "
-        f"{statuses.count('partly_done')} partly done, "
-        f"{statuses.count('stopped')} stopped, "
-        f"{statuses.count('interrupted')} interrupted",
-        f"{rounded_minutes(seconds_done)} of massage in all",
-        f"{count(totals.steps_skipped, 'step')} skipped or ended early",
+        planned,
+        _(
+            "{completed} completed, {partly_done} partly done, {stopped} stopped, "
+            "{interrupted} interrupted"
+        ).format(
+            completed=statuses.count("completed"),
+            partly_done=statuses.count("partly_done"),
+            stopped=statuses.count("stopped"),
+            interrupted=statuses.count("interrupted"),
+        ),
+        _("{time} of massage in all").format(time=rounded_minutes(seconds_done)),
+        ngettext(
+            "{n} step skipped or ended early", "{n} steps skipped or ended early", skipped
+        ).format(n=skipped),
     ]
 
 

@@ -12,8 +12,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from selfmassage.core.language import N_, _, ngettext, speaking
 from selfmassage.core.session import StepOutcome
-from selfmassage.core.words import place_key_name
+from selfmassage.core.words import in_sentence, listed, place_key_name
 
 if TYPE_CHECKING:
     from selfmassage.core.routine import Routine
@@ -24,37 +25,46 @@ SORE_RATING = 6
 LASTING_DAYS = 14
 """Sore for this long is worth showing to a clinician (core/lasting_soreness.py)."""
 
-TITLE = "Looking after yourself"
+TITLE = N_("Looking after yourself")
+"""Marked, in English: show ``_(TITLE)``."""
 
 CARD: tuple[str, ...] = (
-    "Tomorrow, the places you worked may feel a little tender, as after exercise. That is "
-    "normal and fades within a day or two.",
-    "A bruise means the pressure was too much: leave that place alone until the bruise has "
-    "gone, and go lighter next time.",
-    "Sleep, drinking enough and easy movement, such as a walk, help you recover.",
-    "Sharp pain, numbness or tingling, or swelling that grows, is not normal: stop, and ask a "
-    "doctor or physiotherapist.",
+    N_(
+        "Tomorrow, the places you worked may feel a little tender, as after exercise. That "
+        "is normal and fades within a day or two."
+    ),
+    N_(
+        "A bruise means the pressure was too much: leave that place alone until the bruise "
+        "has gone, and go lighter next time."
+    ),
+    N_("Sleep, drinking enough and easy movement, such as a walk, help you recover."),
+    N_(
+        "Sharp pain, numbness or tingling, or swelling that grows, is not normal: stop, and "
+        "ask a doctor or physiotherapist."
+    ),
 )
-"""The card under the session's summary, one point a line."""
+"""The card under the session's summary, one point a line (marked, in English)."""
 
-SPOKEN = (
+SPOKEN = N_(
     "Some tenderness tomorrow is normal; a bruise means the pressure was too much. "
     "Sleep well, drink enough, and keep moving gently."
 )
-"""Said once, after the routine's last words."""
+"""Said once, after the routine's last words (marked, in English)."""
 
 
 def card_text() -> str:
-    return "\n".join(f"• {line}" for line in CARD)
+    return "\n".join(f"• {_(line)}" for line in CARD)
 
 
 def with_aftercare(timeline: Timeline) -> Timeline:
     """The timeline whose finish cue also says the aftercare line: rendered ahead and
     said after the end like every other cue, after the same beep."""
     finish = timeline.finish
-    if SPOKEN in finish.text or all(step.is_breathing for step in timeline.routine.steps):
+    with speaking(timeline.routine.language):  # in the routine's language, as its cues
+        spoken = _(SPOKEN)
+    if spoken in finish.text or all(step.is_breathing for step in timeline.routine.steps):
         return timeline  # slow breathing alone leaves no place to mind tomorrow
-    return replace(timeline, finish=replace(finish, text=f"{finish.text} {SPOKEN}"))
+    return replace(timeline, finish=replace(finish, text=f"{finish.text} {spoken}"))
 
 
 def massaged(routine: Routine, outcomes: Mapping[int, StepOutcome]) -> bool:
@@ -71,18 +81,18 @@ def ask_a_clinician(places: Sequence[str]) -> str:
     """The nudge for places (``calves-left``, ``neck``) sore for two weeks; "" for none."""
     if not places:
         return ""
-    names = [place_key_name(places[0]), *(place_key_name(p).lower() for p in places[1:])]
-    if len(names) == 1:
-        what, has = names[0], "has"
-    else:
-        what, has = ", ".join(names[:-1]) + " and " + names[-1], "have"
-    return (
-        f"{what} {has} been sore ({SORE_RATING} out of 10 or more) for "
-        f"{_weeks(LASTING_DAYS)} or longer. Soreness "
-        "that lasts this long is worth showing to a doctor or physiotherapist before you "
-        "massage it again."
-    )
+    names = [place_key_name(places[0]), *(in_sentence(place_key_name(p)) for p in places[1:])]
+    # Translators: {places}: one place ("Left calf") or several ("Left calf and neck")
+    return ngettext(
+        "{places} has been sore ({rating} out of 10 or more) for {time} or longer. "
+        "Soreness that lasts this long is worth showing to a doctor or physiotherapist "
+        "before you massage it again.",
+        "{places} have been sore ({rating} out of 10 or more) for {time} or longer. "
+        "Soreness that lasts this long is worth showing to a doctor or physiotherapist "
+        "before you massage it again.",
+        len(names),
+    ).format(places=listed(names), rating=SORE_RATING, time=_weeks(LASTING_DAYS))
 
 
 def _weeks(days: int) -> str:
-    return "two weeks" if days == 14 else f"{days} days"
+    return _("two weeks") if days == 14 else ngettext("{n} day", "{n} days", days).format(n=days)

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
+from selfmassage.core.language import N_, _
+
 
 class View(StrEnum):
     FRONT = "front"
@@ -23,13 +25,27 @@ class Side(StrEnum):
 
 class Region(NamedTuple):  # not a dataclass: cheaper to define before the first paint
     id: str
-    name: str
-    """The name in the routine-file spec, e.g. "Calves"."""
-    singular: str
-    """How one side is called in a sentence: "calf" in "Left calf"."""
+    english_name: str
+    """The name in the routine-file spec, e.g. "Calves"; ``name`` is it translated."""
+    english_singular: str
+    """How one side is called in a sentence: "calf" in "work over the calf"."""
     sided: bool
     views: frozenset[View]
-    description: str
+    english_description: str
+
+    @property
+    def name(self) -> str:
+        """The region's name in the language in force: "Calves"."""
+        return _(self.english_name)
+
+    @property
+    def singular(self) -> str:
+        """One side of it in a sentence, in the language in force: "calf"."""
+        return _(self.english_singular)
+
+    @property
+    def description(self) -> str:
+        return _(self.english_description)
 
 
 _BOTH = frozenset({View.FRONT, View.BACK})
@@ -39,178 +55,210 @@ _BACK = frozenset({View.BACK})
 REGIONS: tuple[Region, ...] = (
     Region(
         "neck",
-        "Neck",
-        "neck",
+        N_("Neck"),
+        N_("neck"),
         False,
         _BOTH,
-        "The muscles that hold up and turn your head; stiff after long hours at a screen.",
+        N_("The muscles that hold up and turn your head; stiff after long hours at a screen."),
     ),
     Region(
         "upper-traps",
-        "Upper trapezius",
-        "upper trapezius",
+        N_("Upper trapezius"),
+        N_("upper trapezius"),
         True,
         _BOTH,
-        "The ridge between neck and shoulder that shrugs your shoulders; tightens with stress.",
+        N_("The ridge between neck and shoulder that shrugs your shoulders; tightens with stress."),
     ),
     Region(
         "shoulders",
-        "Shoulders (deltoids)",
-        "shoulder",
+        N_("Shoulders (deltoids)"),
+        N_("shoulder"),
         True,
         _BOTH,
-        "The rounded muscle over the shoulder joint that lifts your arm.",
+        N_("The rounded muscle over the shoulder joint that lifts your arm."),
     ),
     Region(
         "chest",
-        "Chest (pectorals)",
-        "chest",
+        N_("Chest (pectorals)"),
+        N_("chest"),
         True,
         _FRONT,
-        "The large muscles across the front of the chest that push and hug.",
+        N_("The large muscles across the front of the chest that push and hug."),
     ),
     Region(
         "upper-back",
-        "Upper back (rhomboids, mid trapezius)",
-        "upper back",
+        N_("Upper back (rhomboids, mid trapezius)"),
+        N_("upper back"),
         False,
         _BACK,
-        "Between the shoulder blades; pulls them together and keeps you upright.",
+        N_("Between the shoulder blades; pulls them together and keeps you upright."),
     ),
     Region(
         "lats",
-        "Latissimus dorsi",
-        "latissimus dorsi",
+        N_("Latissimus dorsi"),
+        N_("latissimus dorsi"),
         True,
         _BACK,
-        "The wide muscle along the side of the back that pulls your arm down and back.",
+        N_("The wide muscle along the side of the back that pulls your arm down and back."),
     ),
     Region(
         "lower-back",
-        "Lower back",
-        "lower back",
+        N_("Lower back"),
+        N_("lower back"),
         False,
         _BACK,
-        "The muscles either side of the spine above the pelvis that keep you upright.",
+        N_("The muscles either side of the spine above the pelvis that keep you upright."),
     ),
     Region(
         "abdomen",
-        "Abdomen",
-        "abdomen",
+        N_("Abdomen"),
+        N_("abdomen"),
         False,
         _FRONT,
-        "The belly muscles that bend and steady the trunk.",
+        N_("The belly muscles that bend and steady the trunk."),
     ),
     Region(
         "biceps",
-        "Biceps",
-        "biceps",
+        N_("Biceps"),
+        N_("biceps"),
         True,
         _FRONT,
-        "The front of the upper arm; bends the elbow and turns the palm up.",
+        N_("The front of the upper arm; bends the elbow and turns the palm up."),
     ),
     Region(
         "triceps",
-        "Triceps",
-        "triceps",
+        N_("Triceps"),
+        N_("triceps"),
         True,
         _BACK,
-        "The back of the upper arm; straightens the elbow.",
+        N_("The back of the upper arm; straightens the elbow."),
     ),
     Region(
         "forearms",
-        "Forearms",
-        "forearm",
+        N_("Forearms"),
+        N_("forearm"),
         True,
         _BOTH,
-        "Between elbow and wrist; grips, types and turns the hand.",
+        N_("Between elbow and wrist; grips, types and turns the hand."),
     ),
     Region(
         "hands",
-        "Hands",
-        "hand",
+        N_("Hands"),
+        N_("hand"),
         True,
         _BOTH,
-        "The palm and the small muscles of the thumb and fingers.",
+        N_("The palm and the small muscles of the thumb and fingers."),
     ),
     Region(
         "glutes",
-        "Glutes",
-        "glute",
+        N_("Glutes"),
+        N_("glute"),
         True,
         _BACK,
-        "The buttock muscles that extend the hip and steady the pelvis.",
+        N_("The buttock muscles that extend the hip and steady the pelvis."),
     ),
     Region(
         "hip-flexors",
-        "Hip flexors",
-        "hip flexors",
+        N_("Hip flexors"),
+        N_("hip flexors"),
         True,
         _FRONT,
-        "The front of the hip that lifts the knee; shortens with long sitting.",
+        N_("The front of the hip that lifts the knee; shortens with long sitting."),
     ),
     Region(
         "outer-thighs",
-        "Outer thigh",
-        "outer thigh",
+        N_("Outer thigh"),
+        N_("outer thigh"),
         True,
         _BOTH,
-        "The muscles on the outside of the thigh, beside the tough band from hip to knee;"
-        " often tender in runners and cyclists.",
+        N_(
+            "The muscles on the outside of the thigh, beside the tough band from hip to knee;"
+            " often tender in runners and cyclists."
+        ),
     ),
     Region(
         "quads",
-        "Quadriceps",
-        "quadriceps",
+        N_("Quadriceps"),
+        N_("quadriceps"),
         True,
         _FRONT,
-        "The front of the thigh that straightens the knee.",
+        N_("The front of the thigh that straightens the knee."),
     ),
     Region(
         "adductors",
-        "Inner thigh (adductors)",
-        "inner thigh",
+        N_("Inner thigh (adductors)"),
+        N_("inner thigh"),
         True,
         _FRONT,
-        "The inside of the thigh that draws the legs together.",
+        N_("The inside of the thigh that draws the legs together."),
     ),
     Region(
         "hamstrings",
-        "Hamstrings",
-        "hamstrings",
+        N_("Hamstrings"),
+        N_("hamstrings"),
         True,
         _BACK,
-        "The back of the thigh; bends the knee and extends the hip.",
+        N_("The back of the thigh; bends the knee and extends the hip."),
     ),
     Region(
         "calves",
-        "Calves",
-        "calf",
+        N_("Calves"),
+        N_("calf"),
         True,
         _BACK,
-        "The back of the lower leg that points the foot; works hard in running and walking.",
+        N_("The back of the lower leg that points the foot; works hard in running and walking."),
     ),
     Region(
         "shins",
-        "Shins (tibialis anterior)",
-        "shin",
+        N_("Shins (tibialis anterior)"),
+        N_("shin"),
         True,
         _FRONT,
-        "The muscle beside the shin bone that lifts the foot.",
+        N_("The muscle beside the shin bone that lifts the foot."),
     ),
     Region(
         "feet",
-        "Feet (plantar fascia)",
-        "foot",
+        N_("Feet (plantar fascia)"),
+        N_("foot"),
         True,
         _BOTH,
-        "The sole of the foot, from heel to toes; sore after long standing.",
+        N_("The sole of the foot, from heel to toes; sore after long standing."),
     ),
 )
 
 _BY_ID: dict[str, Region] = {region.id: region for region in REGIONS}
 
 REGION_IDS: frozenset[str] = frozenset(_BY_ID)
+
+
+# One side of a sided region, as a person calls it: whole names, since "left" agrees
+# with its noun in many languages ("Left calf": "Linke Wade", "Linker Fuß").
+_SIDE_LABELS: dict[str, tuple[str, str]] = {
+    "upper-traps": (N_("Left upper trapezius"), N_("Right upper trapezius")),
+    "shoulders": (N_("Left shoulder"), N_("Right shoulder")),
+    "chest": (N_("Left chest"), N_("Right chest")),
+    "lats": (N_("Left latissimus dorsi"), N_("Right latissimus dorsi")),
+    "biceps": (N_("Left biceps"), N_("Right biceps")),
+    "triceps": (N_("Left triceps"), N_("Right triceps")),
+    "forearms": (N_("Left forearm"), N_("Right forearm")),
+    "hands": (N_("Left hand"), N_("Right hand")),
+    "glutes": (N_("Left glute"), N_("Right glute")),
+    "hip-flexors": (N_("Left hip flexors"), N_("Right hip flexors")),
+    "outer-thighs": (N_("Left outer thigh"), N_("Right outer thigh")),
+    "quads": (N_("Left quadriceps"), N_("Right quadriceps")),
+    "adductors": (N_("Left inner thigh"), N_("Right inner thigh")),
+    "hamstrings": (N_("Left hamstrings"), N_("Right hamstrings")),
+    "calves": (N_("Left calf"), N_("Right calf")),
+    "shins": (N_("Left shin"), N_("Right shin")),
+    "feet": (N_("Left foot"), N_("Right foot")),
+}
+
+
+def side_label(region_id: str, side: str) -> str:
+    """One side of a sided region in the language in force: "Left calf"."""
+    left, right = _SIDE_LABELS[region_id]
+    label = right if side == Side.RIGHT else left
+    return _(label)
 
 
 def region(region_id: str) -> Region:
@@ -248,10 +296,9 @@ class RegionSide:
     @property
     def label(self) -> str:
         """What a person calls it: "Left calf", "Neck"."""
-        reg = self.region
         if self.side is None:
-            return reg.name
-        return f"{self.side.value.capitalize()} {reg.singular}"
+            return self.region.name
+        return side_label(self.region_id, self.side.value)
 
     @classmethod
     def parse(cls, key: str) -> RegionSide:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from selfmassage.core.atomic import write_atomic
+from selfmassage.core.language import N_, TRANSLATED, _, speaking
 
 APP_ID = "selfmassage"
 RUN_VALUE = "SelfMassage"
@@ -103,13 +104,29 @@ def _string_value(text: str) -> str:
     return text.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
 
 
+COMMENT = N_("Reminders for your self-massage routines")
+"""The autostart entry's comment (marked, in English; each translation beside it)."""
+
+
+def _comments() -> str:
+    """The comment in English, then in each language the app has, as desktops read them
+    ("Comment[de]=..."): the entry is written once, whatever the language."""
+    lines = [f"Comment={COMMENT}\n"]
+    for language in TRANSLATED:
+        with speaking(language):
+            translated = _(COMMENT)
+        if translated != COMMENT:
+            lines.append(f"Comment[{language}]={_string_value(translated)}\n")
+    return "".join(lines)
+
+
 def desktop_entry(command: Sequence[str]) -> str:
     exec_line = " ".join(_exec_argument(argument) for argument in command)
     return (
         "[Desktop Entry]\n"
         "Type=Application\n"
         "Name=SelfMassage\n"
-        "Comment=Reminders for your self-massage routines\n"
+        f"{_comments()}"
         f"Exec={_string_value(exec_line)}\n"
         "Icon=selfmassage\n"
         "Terminal=false\n"
@@ -173,14 +190,16 @@ class Autostart:
 
     def _key(self) -> RunKey:
         if self.run_key is None:
-            raise AutostartError("the Windows registry is not available")
+            raise AutostartError(_("the Windows registry is not available"))
         return self.run_key
 
     @property
     def where(self) -> str:
         """Where the entry lives, in words for the person."""
         if self.system == "win32":
-            return f"the registry (HKEY_CURRENT_USER\\{RUN_KEY}, {RUN_VALUE})"
+            return _("the registry ({key})").format(
+                key=f"HKEY_CURRENT_USER\\{RUN_KEY}, {RUN_VALUE}"
+            )
         if self.system == "darwin":
             return str(launch_agent_file(self.home))
         return str(xdg_autostart_file(self.home, self.environ))
@@ -214,4 +233,6 @@ class Autostart:
                 path.unlink(missing_ok=True)
         except OSError as error:
             reason = error.strerror or str(error)
-            raise AutostartError(f"Could not change {self.where}: {reason}.") from error
+            raise AutostartError(
+                _("Could not change {where}: {reason}.").format(where=self.where, reason=reason)
+            ) from error

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from selfmassage.core.language import N_, _
+
 BREATHING = "breathing"
 """A breathing step's place, where a massage step names its region: in the history, the
 exports and the reports it reads "breathing", never a muscle."""
@@ -32,16 +34,21 @@ class BreathPhase(StrEnum):
     @property
     def label(self) -> str:
         """The phase as shown on the pacer: "Breathe in"."""
-        return _LABELS[self]
+        return _(_LABELS[self])
 
     @property
     def word(self) -> str:
         """The phase as said: "In."."""
-        return _WORDS[self]
+        return _(_WORDS[self])
 
 
-_LABELS = {BreathPhase.IN: "Breathe in", BreathPhase.HOLD: "Hold", BreathPhase.OUT: "Breathe out"}
-_WORDS = {BreathPhase.IN: "In.", BreathPhase.HOLD: "Hold.", BreathPhase.OUT: "Out."}
+_LABELS = {
+    BreathPhase.IN: N_("Breathe in"),
+    BreathPhase.HOLD: N_("Hold"),
+    BreathPhase.OUT: N_("Breathe out"),
+}
+# Translators: the breathing pacer's spoken phases
+_WORDS = {BreathPhase.IN: N_("In."), BreathPhase.HOLD: N_("Hold."), BreathPhase.OUT: N_("Out.")}
 
 
 class BreathSound(StrEnum):
@@ -99,8 +106,13 @@ class BreathPattern:
 
     def describe(self) -> str:
         """In words: "In for 4 s, out for 6 s"."""
-        hold = f", hold for {self.hold} s" if self.hold else ""
-        return f"In for {self.inhale} s{hold}, out for {self.exhale} s"
+        if self.hold:
+            return _("In for {inhale} s, hold for {hold} s, out for {exhale} s").format(
+                inhale=self.inhale, hold=self.hold, exhale=self.exhale
+            )
+        return _("In for {inhale} s, out for {exhale} s").format(
+            inhale=self.inhale, exhale=self.exhale
+        )
 
 
 DEFAULT_PATTERN = BreathPattern(4, 0, 6)

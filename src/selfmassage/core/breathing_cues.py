@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from selfmassage.core.breathing import BreathPhase, BreathSound, breath_moments
+from selfmassage.core.language import _
 from selfmassage.core.routine import Step
 
 TONES = {BreathPhase.IN: "breath-in", BreathPhase.OUT: "breath-out"}
@@ -30,15 +31,22 @@ class BreathCue:
 
 
 def breathing_title(step: Step) -> str:
-    return step.name.strip() or "Slow breathing"
+    return step.name.strip() or _("Slow breathing")
 
 
 def breathing_announcement(step: Step) -> str:
     """What comes, said before it starts: "Slow breathing: in for 4, out for 6."."""
     pattern = step.breathing
     assert pattern is not None, "only for breathing steps"
-    hold = f", hold for {pattern.hold}" if pattern.hold else ""
-    return f"{breathing_title(step)}: in for {pattern.inhale}{hold}, out for {pattern.exhale}."
+    if pattern.hold:
+        # Translators: said before a breathing step: "Slow breathing: in for 4, hold for 2,
+        # out for 6." (seconds)
+        text = _("{name}: in for {inhale}, hold for {hold}, out for {exhale}.")
+    else:
+        text = _("{name}: in for {inhale}, out for {exhale}.")
+    return text.format(
+        name=breathing_title(step), inhale=pattern.inhale, hold=pattern.hold, exhale=pattern.exhale
+    )
 
 
 def breath_cues(
@@ -55,7 +63,11 @@ def breath_cues(
         text = moment.phase.word
         first = not cues
         if first:
-            text = "Breathe in." if announced else f"{breathing_title(step)}. Breathe in."
+            text = (
+                _("Breathe in.")
+                if announced
+                else _("{name}. Breathe in.").format(name=breathing_title(step))
+            )
         beep = None if words else TONES.get(moment.phase)
         voice = words or (first and not announced)
         cues.append(BreathCue(start + moment.at, moment.phase, text, voice, beep, first))

@@ -19,7 +19,9 @@ from selfmassage.core.breathing import (
     BreathPattern,
 )
 from selfmassage.core.document_check import DocumentCheck
+from selfmassage.core.language import _
 from selfmassage.core.routine import CueStyle, Routine, Step, breathing_step
+from selfmassage.core.words import in_sentence
 
 BREATHING_VERSION = 2
 """The first version of the routine file that holds breathing steps and a cue style."""
@@ -41,11 +43,11 @@ def step_kind(check: DocumentCheck, path: str, value: Mapping[str, Any]) -> str 
     """The step's ``kind``: "massage" when absent, None when wrong."""
     if "kind" not in value:
         return "massage"
-    return check.choice(f"{path}.kind", value, KINDS, "kind of step")
+    return check.choice(f"{path}.kind", value, KINDS, _("kind of step"))
 
 
 def check_cue_style(check: DocumentCheck, document: Mapping[str, Any]) -> CueStyle:
-    style = check.choice("$.cues", document, CUE_STYLES, "cue style")
+    style = check.choice("$.cues", document, CUE_STYLES, _("cue style"))
     return CueStyle(style) if style is not None else CueStyle.FULL
 
 
@@ -97,13 +99,13 @@ def breathing_step_document(step: Step, name: str, instructions: str) -> dict[st
 
 
 def default_breathing_name(step: Step) -> str:
-    return "Slow breathing"
+    return _("Slow breathing")
 
 
 def default_breathing_instructions(step: Step) -> str:
     pattern = step.breathing
     assert pattern is not None, "only for breathing steps"
-    return (
-        f"Sit or lie comfortably. Breathe gently through your nose: {pattern.describe().lower()}. "
+    return _(
+        "Sit or lie comfortably. Breathe gently through your nose: {pattern}. "
         "Let the out-breath be slow and easy; stop if you feel dizzy."
-    )
+    ).format(pattern=in_sentence(pattern.describe()))

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from selfmassage.core.anatomy import REGIONS, Side, region
+from selfmassage.core.language import _, ngettext
 from selfmassage.core.routine import (
     Cue,
     Pacing,
@@ -40,7 +41,7 @@ from selfmassage.core.routine_options import BUDGET_CHOICES, Intensity
 from selfmassage.core.safety import Screening, stop_message
 from selfmassage.core.safety_rules import Limits, because, capped
 from selfmassage.core.selection import Selection
-from selfmassage.core.words import duration
+from selfmassage.core.words import duration, in_sentence, listed
 
 if TYPE_CHECKING:  # the catalog (and msgspec) load on the first build, not at start-up
     from selfmassage.core.catalog import Catalog, Technique
@@ -156,13 +157,20 @@ def _why_other(region_id: str, best: Technique, chosen: Technique, limits: Limit
     """Why ``chosen`` replaces ``best``, in plain words."""
     question = limits.tool_ruled_out(region_id, best.tool)
     if question is not None and best.tool is not chosen.tool:
-        what = f"{chosen.tool.label.lower()} instead of the {best.tool.label.lower()}"
+        what = _("{tool} instead of the {other}").format(
+            tool=in_sentence(chosen.tool.label), other=in_sentence(best.tool.label)
+        )
     else:
         question = limits.position_ruled_out(best.position)
-        what = f"{chosen.position.label.lower()} instead of {best.position.label.lower()}"
+        what = _("{position} instead of {other}").format(
+            position=in_sentence(chosen.position.label), other=in_sentence(best.position.label)
+        )
         if question is None:  # chosen for a preferred position
             question = next(q for q in limits.cautions if chosen.position in q.prefer_positions)
-    return f"{_place_name(region_id)}: {what} ({because(question)})."
+    # Translators: what the builder changed at a place, and the safety answer behind it
+    return _("{place}: {change} ({reason}).").format(
+        place=_place_name(region_id), change=what, reason=because(question)
+    )
 
 
 def _parts(
@@ -178,11 +186,19 @@ def _parts(
     for region_id, sides in by_region.items():
         left_out = limits.left_out(region_id)
         if left_out is not None:
-            notes.append(f"Left out: {_place_name(region_id)} ({because(left_out)}).")
+            notes.append(
+                _("Left out: {place} ({reason}).").format(
+                    place=_place_name(region_id), reason=because(left_out)
+                )
+            )
             continue
         technique = choose_technique(catalog, region_id, request.tools, request.intensity, limits)
         if technique is None:
-            notes.append(f"Left out: {_place_name(region_id)} (no technique fits your answers).")
+            notes.append(
+                _("Left out: {place} (no technique fits your answers).").format(
+                    place=_place_name(region_id)
+                )
+            )
             continue
         best = choose_technique(catalog, region_id, request.tools, request.intensity)
         if best is not None and best.id != technique.id and limits.cautions:
@@ -239,7 +255,7 @@ def _share(parts: Sequence[_Part], work: int) -> list[int]:
         )
 
     low_level, high_level = 0.0, max(highs) / min(weights) + 1
-    for _ in range(60):
+    for _round in range(60):
         middle = (low_level + high_level) / 2
         if used(middle) > work:
             high_level = middle
@@ -271,8 +287,12 @@ def _pressure(
     pressure = capped(wanted, cap)
     if pressure is not wanted and question is not None:
         notes.append(
-            f"{_place_name(region_id)}: {pressure.value} pressure instead of "
-            f"{wanted.value} ({because(question)})."
+            _("{place}: {pressure} pressure instead of {wanted} ({reason}).").format(
+                place=_place_name(region_id),
+                pressure=pressure.word,
+                wanted=wanted.word,
+                reason=because(question),
+            )
         )
     return pressure
 
@@ -335,13 +355,21 @@ def _title(parts: Sequence[_Part], total_seconds: int) -> str:
     The parts come in step order; a region done on each side in turn is named once.
     """
     names = list(dict.fromkeys(region(p.region_id).name.split(" (")[0] for p in parts))
+    head = _names(names)
+    # Translators: a built routine's title: its places and its length ("Neck — 10 min")
+    return _("{places} — {minutes} min").format(
+        places=head, minutes=max(1, round(total_seconds / 60))
+    )
+
+
+def _names(names: Sequence[str]) -> str:
+    """ "Neck, Calves and Shins"; past three, "Neck, Calves, Shins and 2 more"."""
     if len(names) > 3:
-        head = f"{', '.join(names[:3])} and {len(names) - 3} more"
-    elif len(names) > 1:
-        head = f"{', '.join(names[:-1])} and {names[-1]}"
-    else:
-        head = names[0]
-    return f"{head} — {max(1, round(total_seconds / 60))} min"
+        more = len(names) - 3
+        return ngettext("{names} and {n} more", "{names} and {n} more", more).format(
+            names=", ".join(names[:3]), n=more
+        )
+    return listed(names)
 
 
 def _refuse(request: BuildRequest, parts: list[_Part]) -> Refusal:
@@ -350,7 +378,11 @@ def _refuse(request: BuildRequest, parts: list[_Part]) -> Refusal:
     needed = minimum_seconds(parts, request.pacing)
     choices: list[Choice] = []
     more = next((m for m in BUDGET_CHOICES if m * 60 >= needed), None)
-    more_label = f"Take {more} minutes" if more is not None else "Take as long as it needs"
+    more_label = (
+        ngettext("Take {n} minute", "Take {n} minutes", more).format(n=more)
+        if more is not None
+        else _("Take as long as it needs")
+    )
     choices.append(Choice(more_label, replace(request, budget_minutes=more)))
     # Fewer regions: keep the sorest places (body order breaks ties) while they fit.
     ranked = sorted(parts, key=lambda p: (-p.soreness, _BODY_ORDER[p.region_id]))
@@ -365,18 +397,24 @@ def _refuse(request: BuildRequest, parts: list[_Part]) -> Refusal:
             if place.region_id not in keep_regions:
                 selection = selection.without(place)
         names = [region(p.region_id).name.split(" (")[0] for p in _order(kept)]
-        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        shown = _names(names) if len(names) > 3 else ", ".join(names)
         choices.append(
             Choice(
-                f"Keep only the {len(names)} sorest: {shown}",
+                ngettext(
+                    "Keep only the {n} sorest: {places}",
+                    "Keep only the {n} sorest: {places}",
+                    len(names),
+                ).format(n=len(names), places=shown),
                 replace(request, selection=selection),
             )
         )
-    message = (
-        f"These {len(parts)} regions need at least {duration(needed)}, even at the "
-        f"shortest useful times, but you have {duration(budget)}. "
-        "Pick fewer regions, or give it more time."
-    )
+    message = ngettext(
+        "This {n} region needs at least {needed}, even at the shortest useful times, but "
+        "you have {budget}. Pick fewer regions, or give it more time.",
+        "These {n} regions need at least {needed}, even at the shortest useful times, but "
+        "you have {budget}. Pick fewer regions, or give it more time.",
+        len(parts),
+    ).format(n=len(parts), needed=duration(needed), budget=duration(budget))
     return Refusal(message, tuple(choices))
 
 
@@ -393,8 +431,8 @@ def build_routine(request: BuildRequest, catalog: Catalog | None = None) -> Buil
     parts = _order(_parts(request, catalog, limits, notes))
     if not parts:
         if notes:
-            return Refusal(" ".join(["Nothing left to massage:", *notes]))
-        return Refusal("Pick at least one sore place on the body map first.")
+            return Refusal(" ".join([_("Nothing left to massage:"), *notes]))
+        return Refusal(_("Pick at least one sore place on the body map first."))
     budget = request.budget_seconds
     if budget is None:
         seconds = [_free_seconds(p, request.intensity) for p in parts]
@@ -419,17 +457,18 @@ def build_routine(request: BuildRequest, catalog: Catalog | None = None) -> Buil
     routine = Routine(
         title="",
         steps=steps,
-        description=(
-            f"Built for you: {request.intensity.value} intensity, "
-            + ", ".join(sorted({t.label.lower() for t in (s.tool for s in steps)}))
-            + "."
+        description=_("Built for you: {intensity} intensity, {tools}.").format(
+            intensity=request.intensity.word,
+            tools=", ".join(sorted({in_sentence(s.tool.label) for s in steps})),
         ),
     )
     total = plan(routine, request.pacing).total_seconds
     routine = replace(routine, title=_title(parts, total))
     if budget is not None and total < budget - FIT_SECONDS:
         notes.append(
-            f"This takes {duration(total)}: every step is already at its longest "
-            "useful time, so it ends before your budget."
+            _(
+                "This takes {time}: every step is already at its longest useful time, so it "
+                "ends before your budget."
+            ).format(time=duration(total))
         )
     return Built(routine, tuple(notes))

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 
 from selfmassage.core.anatomy import RegionSide, Side, region
+from selfmassage.core.language import N_, _
 from selfmassage.core.routine import Step, StepSide, Tool
-from selfmassage.core.words import spoken_duration, spoken_place, switch_words
+from selfmassage.core.words import in_sentence, spoken_duration, spoken_place, switch_words
 
 
 def spoken_seconds(text: str, words_per_minute: float) -> float:
@@ -25,7 +26,8 @@ def capital(text: str) -> str:
 
 
 def _tool_words(tool: Tool) -> str:
-    return "by hand" if tool is Tool.HANDS else tool.label.lower()
+    # Translators: how a step is done, said after the place ("Your left calf, by hand.")
+    return _("by hand") if tool is Tool.HANDS else in_sentence(tool.label)
 
 
 def said_place(step: Step, side: Side | None) -> str:
@@ -41,15 +43,15 @@ def said_place(step: Step, side: Side | None) -> str:
 def place_words(step: Step, side: Side | None) -> str:
     """How the place is said: "left calf", "neck", "calves" (both sides at once)."""
     if step.is_breathing:
-        return "slow breathing"
+        return _("slow breathing")
     reg = region(step.region)
     if side is not None:
-        return RegionSide(reg.id, side).label.lower()
+        return in_sentence(RegionSide(reg.id, side).label)
     if reg.sided and step.side is StepSide.BOTH:
-        return reg.name.split(" (")[0].lower()
+        return in_sentence(reg.name.split(" (")[0])
     if reg.sided and step.side is not None:
-        return RegionSide(reg.id, Side(step.side.value)).label.lower()
-    return reg.name.split(" (")[0].lower()
+        return in_sentence(RegionSide(reg.id, Side(step.side.value)).label)
+    return in_sentence(reg.name.split(" (")[0])
 
 
 def step_title(step: Step, side: Side | None = None) -> str:
@@ -59,7 +61,9 @@ def step_title(step: Step, side: Side | None = None) -> str:
 
 def announce_text(step: Step, side: Side | None, start_line: str) -> str:
     place = capital(said_place(step, side))
-    head = f"{place}, {_tool_words(step.tool)}."
+    # Translators: a step's announcement: the place, and the tool ("Your left calf, foam
+    # roller.")
+    head = _("{place}, {tool}.").format(place=place, tool=_tool_words(step.tool))
     name = step.name.strip()
     if name and name.lower() != place.lower():
         head = f"{name}. {head}"
@@ -72,8 +76,19 @@ def switch_text(side: Side, region_id: str = "") -> str:
 
 
 def remaining_text(seconds: int) -> str:
-    return f"{capital(spoken_duration(seconds))} left."
+    # Translators: a cue near a side's end: "Ten seconds left."
+    return _("{time} left.").format(time=capital(spoken_duration(seconds)))
 
 
-FINISH_TEXT = "Well done. That is the end of your routine."
-HALFWAY_TEXT = "Halfway."
+FINISH_TEXT = N_("Well done. That is the end of your routine.")
+"""Marked, in English: say ``finish_text()``, in the language in force."""
+HALFWAY_TEXT = N_("Halfway.")
+"""Marked, in English: say ``halfway_text()``, in the language in force."""
+
+
+def finish_text() -> str:
+    return _(FINISH_TEXT)
+
+
+def halfway_text() -> str:
+    return _(HALFWAY_TEXT)

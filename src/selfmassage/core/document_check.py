@@ -27,6 +27,7 @@ from typing import Any, NamedTuple
 
 import msgspec
 
+from selfmassage.core.language import N_, _, ngettext
 from selfmassage.core.regular_file import NotReadableError, read_regular_file
 from selfmassage.core.words import newer_file
 
@@ -79,7 +80,7 @@ def read_untrusted_file(path: Path, max_bytes: int) -> bytes | Refusal:
     try:
         return read_regular_file(path, max_bytes)
     except NotReadableError as error:
-        return Refusal(f"cannot read it: {error.reason}")
+        return Refusal(_("cannot read it: {reason}").format(reason=error.reason))
 
 
 def decode_untrusted_json(data: bytes, max_bytes: int, what: str, size: str) -> object:
@@ -90,39 +91,51 @@ def decode_untrusted_json(data: bytes, max_bytes: int, what: str, size: str) -> 
     ``what`` and ``size`` name the file and its limit for people: "a routine file", "1 MiB".
     """
     if len(data) > max_bytes:
-        return Refusal(f"too large: {what} is at most {max_bytes:,} bytes ({size})")
+        return Refusal(
+            # Translators: "too large: a routine file is at most 1,048,576 bytes (1 MiB)"
+            _("too large: {what} is at most {bytes} bytes ({size})").format(
+                what=what, bytes=f"{max_bytes:,}", size=size
+            )
+        )
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as error:
-        return Refusal(f"not UTF-8 text (bad byte at {_position(data, error.start)})")
+        return Refusal(
+            _("not UTF-8 text (bad byte at {place})").format(place=_position(data, error.start))
+        )
     if _nested_deeper_than(data, MAX_DEPTH):
-        return Refusal(f"nested too deep: at most {MAX_DEPTH} levels of arrays and objects")
+        return Refusal(
+            _("nested too deep: at most {n} levels of arrays and objects").format(n=MAX_DEPTH)
+        )
     try:
         document: object = msgspec.json.decode(data)
     except msgspec.DecodeError as error:
         return Refusal(_not_json_reason(data, str(error)))
     except (msgspec.ValidationError, ValueError, RecursionError) as error:
         # msgspec says "Number out of range" for 1e999 and very long integers.
-        return Refusal(f"not valid JSON: {error}")
+        return Refusal(_("not valid JSON: {error}").format(error=error))
     return document
 
 
 def _position(data: bytes, offset: int) -> str:
     line = data.count(b"\n", 0, offset) + 1
     column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
-    return f"line {line}, column {column}"
+    return _("line {line}, column {column}").format(line=line, column=column)
 
 
 def _not_json_reason(data: bytes, message: str) -> str:
     if message == "Input data was truncated":
-        return "not valid JSON: it ends too early (cut short, or an unclosed string or bracket)"
+        return _("not valid JSON: it ends too early (cut short, or an unclosed string or bracket)")
     match = _MALFORMED_AT.match(message)
     what, offset = (match.group(1), match.group(2)) if match else (message, None)
     if offset is None:
-        return f"not valid JSON: {what}"
-    return f"not valid JSON: {what} at {_position(data, int(offset))}"
+        return _("not valid JSON: {error}").format(error=what)
+    # Translators: {error} is the JSON reader's own message, in English
+    return _("not valid JSON: {error} at {place}").format(
+        error=what, place=_position(data, int(offset))
+    )
 
 
 _OPENERS_AND_CLOSERS = bytes.maketrans(b"{}", b"[]")
@@ -145,7 +158,7 @@ def _nested_deeper_than(data: bytes, limit: int) -> bool:
         return True
     # Removing every adjacent "[]" takes one level off every nest; ``limit`` rounds
     # leave nothing of a file nested at most ``limit`` deep.
-    for _ in range(limit):
+    for _round in range(limit):
         shorter = brackets.replace(b"[]", b"")
         if len(shorter) == len(brackets):
             break
@@ -193,11 +206,19 @@ class DocumentCheck:
 
     def errors(self) -> tuple[Problem, ...]:
         """The errors found, the last line summing up any past :data:`MAX_PROBLEMS`."""
-        return _capped(self._errors, self._more_errors, "errors")
+        return _capped(
+            self._errors,
+            self._more_errors,
+            ngettext("and {n} more error", "and {n} more errors", self._more_errors),
+        )
 
     def warnings(self) -> tuple[Problem, ...]:
         """The warnings found, the last line summing up any past :data:`MAX_PROBLEMS`."""
-        return _capped(self._warnings, self._more_warnings, "warnings")
+        return _capped(
+            self._warnings,
+            self._more_warnings,
+            ngettext("and {n} more warning", "and {n} more warnings", self._more_warnings),
+        )
 
     # Checks ----------------------------------------------------------------------------
 
@@ -205,7 +226,7 @@ class DocumentCheck:
         """A warning for each key of the object at ``path`` that is not ``known``."""
         for key in value:
             if key not in known:
-                self.warn(child_path(path, key), "unknown key, ignored")
+                self.warn(child_path(path, key), _("unknown key, ignored"))
 
     def json_object(
         self, path: str, container: Mapping[str, Any], keys: tuple[str, ...], *, required: bool
@@ -215,7 +236,7 @@ class DocumentCheck:
         if value is _ABSENT:
             return None
         if not isinstance(value, dict):
-            self.error(path, f"must be an object, not {kind_of(value)}")
+            self.error(path, _("must be an object, not {kind}").format(kind=kind_of(value)))
             return None
         self.unknown_keys(path, value, keys)
         return value
@@ -236,9 +257,14 @@ class DocumentCheck:
             return None
         value = value.strip()
         if required and not value:
-            self.error(path, "must not be empty")
+            self.error(path, _("must not be empty"))
         elif len(value) > longest:
-            self.error(path, f"at most {longest:,} characters, not {len(value):,}")
+            self.error(
+                path,
+                _("at most {most} characters, not {length}").format(
+                    most=f"{longest:,}", length=f"{len(value):,}"
+                ),
+            )
         return value or None
 
     def integer(
@@ -261,11 +287,14 @@ class DocumentCheck:
     ) -> int | None:
         """:meth:`integer` for a value already in hand, such as an entry under any key."""
         if not isinstance(value, int) or isinstance(value, bool):
-            self.error(path, f"must be a whole number, not {kind_of(value)}")
+            self.error(path, _("must be a whole number, not {kind}").format(kind=kind_of(value)))
             return None
         if value < lowest or (highest is not None and value > highest):
-            bounds = f"from {lowest} to {highest}" if highest is not None else f"{lowest} or more"
-            self.error(path, f"must be {bounds}, not {short_number(value)}")
+            if highest is not None:
+                text = _("must be from {lowest} to {highest}, not {value}")
+            else:
+                text = _("must be {lowest} or more, not {value}")
+            self.error(path, text.format(lowest=lowest, highest=highest, value=short_number(value)))
             return None
         return int(value)
 
@@ -283,7 +312,11 @@ class DocumentCheck:
         if value is None:
             return None
         if value not in allowed:
-            self.error(path, f"unknown {what} {quoted(value)}; use one of: {', '.join(allowed)}")
+            # Translators: "unknown cue style "loud"; use one of: full, calm"
+            text = _("unknown {what} {value}; use one of: {allowed}")
+            self.error(
+                path, text.format(what=what, value=quoted(value), allowed=", ".join(allowed))
+            )
             return None
         return value
 
@@ -304,11 +337,13 @@ class DocumentCheck:
                 self.error(path, missing)
             return None
         if not isinstance(value, list):
-            self.error(path, f"must be an array of {what}, not {kind_of(value)}")
+            text = _("must be an array of {what}, not {kind}")
+            self.error(path, text.format(what=what, kind=kind_of(value)))
             return None
         if len(value) > most:
             # Checking thousands of items would only repeat errors: stop here.
-            self.error(path, f"at most {most} {what}, not {len(value)}")
+            text = _("at most {most} {what}, not {length}")
+            self.error(path, text.format(most=most, what=what, length=len(value)))
             return None
         return value
 
@@ -321,7 +356,8 @@ class DocumentCheck:
         for index, item in enumerate(items):
             item_path = f"{path}[{index}]"
             if not isinstance(item, dict):
-                self.error(item_path, f"{what} must be an object, not {kind_of(item)}")
+                text = _("{what} must be an object, not {kind}")
+                self.error(item_path, text.format(what=what, kind=kind_of(item)))
                 continue
             self.unknown_keys(item_path, item, keys)
             yield item_path, item
@@ -334,7 +370,12 @@ class DocumentCheck:
         if text is None:
             return None
         if not is_iso_date(text):
-            self.error(path, f"must be an ISO 8601 date such as 2025-03-01, not {quoted(text)}")
+            self.error(
+                path,
+                _("must be an ISO 8601 date such as 2025-03-01, not {value}").format(
+                    value=quoted(text)
+                ),
+            )
             return None
         day = date.fromisoformat(text)
         if not in_date_range(day):
@@ -358,13 +399,17 @@ class DocumentCheck:
         if not is_iso_datetime(text):
             self.error(
                 path,
-                f"must be an ISO 8601 date-time such as 2025-03-01T09:30:00+01:00, "
-                f"not {quoted(text)}",
+                _(
+                    "must be an ISO 8601 date-time such as 2025-03-01T09:30:00+01:00, not {value}"
+                ).format(value=quoted(text)),
             )
             return None
         moment = datetime.fromisoformat(text)
         if zoned and moment.tzinfo is None:
-            self.error(path, f"must say its time zone (Z or +01:00), not {quoted(text)}")
+            self.error(
+                path,
+                _("must say its time zone (Z or +01:00), not {value}").format(value=quoted(text)),
+            )
             return None
         if not moment_in_range(moment):
             self.error(path, out_of_range(text))
@@ -377,7 +422,7 @@ class DocumentCheck:
         if key in container:
             return container[key]
         if required:
-            self.error(path, "missing")
+            self.error(path, _("missing"))
         return _ABSENT
 
     def _string(self, path: str, value: object) -> str | None:
@@ -393,9 +438,9 @@ _ABSENT = object()
 """What :meth:`DocumentCheck._lookup` gives for a key the container lacks."""
 
 
-def _capped(found: list[Problem], more: int, what: str) -> tuple[Problem, ...]:
+def _capped(found: list[Problem], more: int, text: str) -> tuple[Problem, ...]:
     if more:
-        return (*found, Problem("$", f"and {more} more {what}"))
+        return (*found, Problem("$", text.format(n=more)))
     return tuple(found)
 
 
@@ -418,26 +463,40 @@ def is_readable_version(
     of file for people: "a routine file".
     """
     if "format" not in document:
-        check.error("$.format", f'missing: {what} starts with "format": "{format_name}"')
+        check.error(
+            "$.format",
+            _('missing: {what} starts with "format": "{format}"').format(
+                what=what, format=format_name
+            ),
+        )
         return False
     if document["format"] != format_name:
-        check.error("$.format", f'must be "{format_name}": this is not {what}')
+        check.error(
+            "$.format",
+            _('must be "{format}": this is not {what}').format(format=format_name, what=what),
+        )
         return False
     if "version" not in document:
         check.error(
-            "$.version", f"missing: the file's format version, a whole number such as {current}"
+            "$.version",
+            _("missing: the file's format version, a whole number such as {n}").format(n=current),
         )
         return False
     version = document["version"]
     if not is_whole_number(version):
-        check.error("$.version", f"must be a whole number, not {kind_of(version)}")
+        check.error(
+            "$.version", _("must be a whole number, not {kind}").format(kind=kind_of(version))
+        )
         return False
     if version > current:
         check.error("$.version", newer_file(short_number(version), current))
         return False
     if version < 1:
-        known = "1" if current == 1 else f"from 1 to {current}"
-        check.error("$.version", f"must be {known}, not {short_number(version)}")
+        if current == 1:
+            text = _("must be 1, not {value}")
+        else:
+            text = _("must be from 1 to {highest}, not {value}")
+        check.error("$.version", text.format(highest=current, value=short_number(version)))
         return False
     return True
 
@@ -448,24 +507,27 @@ def is_readable_version(
 def kind_of(value: object) -> str:
     """What a JSON value is, in words: "an array", "null", "the number 1.5"."""
     kinds: dict[type, str] = {
-        dict: "an object",
-        list: "an array",
-        str: "a string",
-        bool: "true or false",
-        int: "a whole number",
-        float: "a number with a fraction",
+        dict: N_("an object"),
+        list: N_("an array"),
+        str: N_("a string"),
+        bool: N_("true or false"),
+        int: N_("a whole number"),
+        float: N_("a number with a fraction"),
     }
     if value is None:
         return "null"
     if isinstance(value, float):
-        return f"the number {value!r}"
-    return kinds.get(type(value), type(value).__name__)
+        return _("the number {value}").format(value=repr(value))
+    kind = kinds.get(type(value))
+    return _(kind) if kind is not None else type(value).__name__
 
 
 def short_number(value: int) -> str:
     """A whole number as written, unless it is too long to show."""
     text = str(value)
-    return text if len(text) <= 20 else f"a number {len(text)} digits long"
+    if len(text) <= 20:
+        return text
+    return _("a number {n} digits long").format(n=len(text))
 
 
 def quoted(value: str, longest: int = 40) -> str:
@@ -501,8 +563,8 @@ def moment_in_range(moment: datetime) -> bool:
 
 def out_of_range(text: str) -> str:
     """Why a date out of :func:`in_date_range` is refused."""
-    return (
-        f"must lie from {EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()}, not {quoted(text)}"
+    return _("must lie from {earliest} to {latest}, not {value}").format(
+        earliest=EARLIEST_DAY.isoformat(), latest=LATEST_DAY.isoformat(), value=quoted(text)
     )
 
 

@@ -32,6 +32,7 @@ from selfmassage.core.history_schema import HistoryUnavailableError as HistoryUn
 from selfmassage.core.history_schema import NewerHistoryError as NewerHistoryError
 from selfmassage.core.history_schema import _rollback, connect, migrate
 from selfmassage.core.history_trouble import recording_problem as recording_problem
+from selfmassage.core.language import _
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,9 @@ class HistoryStore:
         try:
             self.conn = connect(path)
         except (sqlite3.Error, OSError) as error:
-            raise HistoryError(f"Could not open the history at {path}: {error}.") from error
+            raise HistoryError(
+                _("Could not open the history at {path}: {error}.").format(path=path, error=error)
+            ) from error
         try:
             self.migrated_from = migrate(self.conn, before_each=before_migration)
         except BaseException:
@@ -141,7 +144,7 @@ class HistoryStore:
     def resume_session(self, session_uuid: str) -> SessionRecorder:
         """Go on recording an interrupted session: its finished steps stay as they are."""
         if not self.has_session(session_uuid):
-            raise HistoryError("That session is no longer in the history.")
+            raise HistoryError(_("That session is no longer in the history."))
         draft = self.draft("", session_uuid=session_uuid, resumed=True)
         recorder = SessionRecorder.for_draft(self.path, draft, store=self)
         try:
@@ -244,7 +247,7 @@ class HistoryStore:
     def _session_id(conn: sqlite3.Connection, session_uuid: str) -> int:
         row = conn.execute("SELECT id FROM sessions WHERE uuid = ?", (session_uuid,)).fetchone()
         if row is None:
-            raise HistoryError("That session is no longer in the history.")
+            raise HistoryError(_("That session is no longer in the history."))
         return int(row[0])
 
 
@@ -457,7 +460,7 @@ class SessionRecorder:
             log.info("history writable again; session %s saved", self.uuid)
             if self.on_saved is not None:
                 self.on_saved(
-                    "Your history can be written again: this session has been saved to it."
+                    _("Your history can be written again: this session has been saved to it.")
                 )
         if self.ended:
             self.lock.release()
@@ -469,7 +472,7 @@ class SessionRecorder:
             self.store = self.reopen()
         store = self.store
         if store is None:
-            raise HistoryError("The history cannot be opened just now.")
+            raise HistoryError(_("The history cannot be opened just now."))
         # Once refused, a retry waits only briefly for a lock: the window's clock runs
         # on this thread, and the next step tries again anyway.
         patient = self.problem is None
@@ -527,7 +530,7 @@ class SessionRecorder:
         row = conn.execute("SELECT id FROM sessions WHERE uuid = ?", (draft.uuid,)).fetchone()
         if draft.resumed:
             if row is None:
-                raise HistoryError("That session is no longer in the history.")
+                raise HistoryError(_("That session is no longer in the history."))
             conn.execute(
                 "UPDATE sessions SET status = ?, ended_at = NULL WHERE id = ?",
                 (SessionStatus.RUNNING.value, row[0]),
@@ -581,9 +584,9 @@ def _problem_text(error: BaseException, path: Path) -> str:
     if isinstance(error, HistoryUnavailableError):
         return str(error)
     if isinstance(error, HistoryError) and error.__cause__ is None:
-        return (
-            "This session is not being saved to your history just now: "
-            f"{str(error).rstrip('.')}. The session goes on and is kept in memory; it is "
-            "saved as soon as the history can be written."
-        )
+        return _(
+            "This session is not being saved to your history just now: {reason}. The "
+            "session goes on and is kept in memory; it is saved as soon as the history can "
+            "be written."
+        ).format(reason=str(error).rstrip("."))
     return recording_problem(error, path)

@@ -34,6 +34,7 @@ from selfmassage.core.history_locks import FolderLock
 from selfmassage.core.history_opened import OpenedHistory
 from selfmassage.core.history_salvage import MergeResult, merge_salvage, read_salvage
 from selfmassage.core.history_trouble import is_damage, opening_problem, trouble_of
+from selfmassage.core.language import _, ngettext
 from selfmassage.core.private_files import private_folder, tighten
 
 log = logging.getLogger(__name__)
@@ -213,7 +214,7 @@ def backups_to_keep(days: list[date]) -> set[date]:
 
 def prune_backups(folder: Path) -> list[Path]:
     backups = daily_backups(folder)
-    keep = backups_to_keep([day for day, _ in backups])
+    keep = backups_to_keep([day for day, _path in backups])
     removed = []
     for day, path in backups:
         if day not in keep:
@@ -310,7 +311,9 @@ def open_history(
             result.messages.append(repair.finish(store))
         result.unfinished = store.recover_unfinished()
     except NewerHistoryError as error:
-        result.messages.append(f"{error} Sessions are not being saved meanwhile.")
+        result.messages.append(
+            _("{problem} Sessions are not being saved meanwhile.").format(problem=error)
+        )
         return result
     except (HistoryError, sqlite3.Error, OSError) as error:
         if store is not None:
@@ -365,12 +368,19 @@ def _in_trouble(result: OpenedHistory, error: BaseException, history_file: Path)
 
 def _unrepaired(state: FileState, error: BaseException, history_file: Path) -> str:
     trouble = trouble_of(error, history_file.parent)
-    what = "is damaged" if state is FileState.DAMAGED else "is empty (0 bytes)"
-    return (
-        f"Your history file {what} and cannot be repaired just now: {trouble.reason}. "
-        f"It has been left as it is ({history_file}) and is repaired at the next start. "
-        f"Sessions are kept in memory meanwhile. {trouble.remedy}"
-    ).strip()
+    if state is FileState.DAMAGED:
+        text = _(
+            "Your history file is damaged and cannot be repaired just now: {reason}. "
+            "It has been left as it is ({file}) and is repaired at the next start. "
+            "Sessions are kept in memory meanwhile. {remedy}"
+        )
+    else:
+        text = _(
+            "Your history file is empty (0 bytes) and cannot be repaired just now: {reason}. "
+            "It has been left as it is ({file}) and is repaired at the next start. "
+            "Sessions are kept in memory meanwhile. {remedy}"
+        )
+    return text.format(reason=trouble.reason, file=history_file, remedy=trouble.remedy).strip()
 
 
 @dataclass
@@ -448,53 +458,73 @@ def _repair_message(
         "SELECT count(*), min(started_at), max(started_at) FROM sessions"
     ).fetchone()
     if repair.state is FileState.DAMAGED:
-        parts = [f"Your history file was damaged. It has been kept as {repair.aside}."]
+        parts = [
+            _("Your history file was damaged. It has been kept as {file}.").format(
+                file=repair.aside
+            )
+        ]
     else:
         parts = [
-            "Your history file was empty (0 bytes), as if it had been cut short. "
-            f"It has been kept as {repair.aside}."
+            _(
+                "Your history file was empty (0 bytes), as if it had been cut short. "
+                "It has been kept as {file}."
+            ).format(file=repair.aside)
         ]
     if repair.backup_day is not None:
-        parts.append(f"The backup of {repair.backup_day.isoformat()} was restored.")
+        parts.append(
+            _("The backup of {day} was restored.").format(day=repair.backup_day.isoformat())
+        )
     else:
-        parts.append("There was no good backup.")
+        parts.append(_("There was no good backup."))
     rescued = merged.added + merged.completed
     if repair.state is FileState.DAMAGED:
         if rescued:
             when = _span(merged.first, merged.last)
             parts.append(
-                f"{_sessions(rescued)} still readable in the damaged file ({when}) "
-                f"{'was' if rescued == 1 else 'were'} recovered."
+                ngettext(
+                    "{n} session still readable in the damaged file ({when}) was recovered.",
+                    "{n} sessions still readable in the damaged file ({when}) were recovered.",
+                    rescued,
+                ).format(n=rescued, when=when)
             )
         else:
-            parts.append("Nothing more could be read from the damaged file.")
+            parts.append(_("Nothing more could be read from the damaged file."))
         if unreadable:
             parts.append(
-                f"{_sessions(unreadable)} could not be read and "
-                f"{'is' if unreadable == 1 else 'are'} missing."
+                ngettext(
+                    "{n} session could not be read and is missing.",
+                    "{n} sessions could not be read and are missing.",
+                    unreadable,
+                ).format(n=unreadable)
             )
     if count:
-        parts.append(f"Your history now holds {_sessions(int(count))}, {_span(oldest, newest)}.")
+        parts.append(
+            ngettext(
+                "Your history now holds {n} session, {span}.",
+                "Your history now holds {n} sessions, {span}.",
+                int(count),
+            ).format(n=int(count), span=_span(oldest, newest))
+        )
     elif repair.backup_day is None:
-        parts.append("A new, empty history was started.")
+        parts.append(_("A new, empty history was started."))
     else:
-        parts.append("The restored history holds no sessions.")
+        parts.append(_("The restored history holds no sessions."))
     if repair.backup_day is not None and repair.state is FileState.EMPTY:
-        parts.append(f"Sessions after {repair.backup_day.isoformat()} are missing.")
+        parts.append(
+            _("Sessions after {day} are missing.").format(day=repair.backup_day.isoformat())
+        )
     return " ".join(parts)
-
-
-def _sessions(count: int) -> str:
-    return "1 session" if count == 1 else f"{count} sessions"
 
 
 def _span(first: str | None, last: str | None) -> str:
     start, end = _day(first), _day(last)
-    return f"from {start}" if start == end else f"from {start} to {end}"
+    if start == end:
+        return _("from {day}").format(day=start)
+    return _("from {start} to {end}").format(start=start, end=end)
 
 
 def _day(text: str | None) -> str:
     try:
         return datetime.fromisoformat(text or "").astimezone().strftime("%Y-%m-%d")
     except (ValueError, OverflowError):
-        return "an unknown day"
+        return _("an unknown day")

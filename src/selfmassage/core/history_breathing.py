@@ -12,6 +12,7 @@ from datetime import datetime
 
 from selfmassage.core.breathing import BREATHING
 from selfmassage.core.history_records import to_text
+from selfmassage.core.language import ngettext
 from selfmassage.core.words import rounded_minutes
 
 
@@ -33,4 +34,8 @@ def breathing_sentence(conn: sqlite3.Connection, since: datetime, days: int) -> 
     seconds = breathing_seconds(conn, since)
     if seconds < 60:
         return None
-    return f"Slow breathing: {rounded_minutes(seconds)} in the last {days} days."
+    return ngettext(
+        "Slow breathing: {time} in the last {n} day.",
+        "Slow breathing: {time} in the last {n} days.",
+        days,
+    ).format(time=rounded_minutes(seconds), n=days)

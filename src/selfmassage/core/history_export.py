@@ -22,6 +22,7 @@ from selfmassage.core.history import HistoryStore, SessionStatus, from_text, to_
 from selfmassage.core.history_csv import export_csv as export_csv
 from selfmassage.core.history_csv import steps_csv_path as steps_csv_path
 from selfmassage.core.history_locks import any_alive
+from selfmassage.core.language import _, ngettext
 from selfmassage.core.regular_file import NotReadableError, read_regular_file
 from selfmassage.core.soreness import both_sides
 
@@ -204,28 +205,35 @@ def read_export(path: Path) -> ExportFile:
     try:
         raw = read_regular_file(path, MAX_IMPORT_BYTES)
     except NotReadableError as error:
-        raise HistoryImportError(f"{path}: cannot read it: {error.reason}.") from None
+        raise HistoryImportError(
+            _("{path}: cannot read it: {reason}.").format(path=path, reason=error.reason)
+        ) from None
     if len(raw) > MAX_IMPORT_BYTES:
         raise HistoryImportError(
-            f"{path}: too large to be a history export "
-            f"(more than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB)."
+            _("{path}: too large to be a history export (more than {size} MiB).").format(
+                path=path, size=MAX_IMPORT_BYTES // (1024 * 1024)
+            )
         )
     raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
         header = msgspec.json.decode(raw)
     except msgspec.DecodeError as error:
-        raise HistoryImportError(f"{path}: not a JSON file ({error}).") from None
+        raise HistoryImportError(_not_json(path, error)) from None
     except RecursionError:
-        raise HistoryImportError(f"{path}: not a history export (nested too deep).") from None
+        raise HistoryImportError(
+            _("{path}: not a history export (nested too deep).").format(path=path)
+        ) from None
     except (msgspec.ValidationError, ValueError) as error:
-        raise HistoryImportError(f"{path}: not a JSON file ({error}).") from None
+        raise HistoryImportError(_not_json(path, error)) from None
     if not isinstance(header, dict) or header.get("format") != EXPORT_FORMAT:
-        raise HistoryImportError(f"{path}: not a SelfMassage history export.")
+        raise HistoryImportError(_("{path}: not a SelfMassage history export.").format(path=path))
     version = header.get("version")
     if not isinstance(version, int) or version > EXPORT_VERSION:
         raise HistoryImportError(
-            f"{path}: made by a newer version of SelfMassage (export version {version}); "
-            "update SelfMassage to import it."
+            _(
+                "{path}: made by a newer version of SelfMassage (export version {version}); "
+                "update SelfMassage to import it."
+            ).format(path=path, version=version)
         )
     try:
         document = msgspec.convert(header, ExportFile)
@@ -239,10 +247,19 @@ def read_export(path: Path) -> ExportFile:
 _STATUSES = {status.value for status in SessionStatus}
 
 
+def _not_json(path: Path, error: Exception) -> str:
+    # Translators: {error} is the JSON reader's own message, in English
+    return _("{path}: not a JSON file ({error}).").format(path=path, error=error)
+
+
 def _check_session(path: Path, index: int, session: ExportedSession) -> None:
     where = f"{path}: $.sessions[{index}]"
     if session.status not in _STATUSES:
-        raise HistoryImportError(f"{where}.status: unknown status {session.status!r}.")
+        raise HistoryImportError(
+            _("{where}: unknown status {value}.").format(
+                where=f"{where}.status", value=repr(session.status)
+            )
+        )
     times: list[tuple[str, str | None]] = [
         ("started_at", session.started_at),
         ("ended_at", session.ended_at),
@@ -254,12 +271,20 @@ def _check_session(path: Path, index: int, session: ExportedSession) -> None:
         # The same rules as the other files: a time without a zone is local time, and
         # dates lie in the range every window and command can show.
         if not is_iso_datetime(value):
-            raise HistoryImportError(f"{where}.{name}: not a date and time: {value!r}.")
+            raise HistoryImportError(
+                _("{where}: not a date and time: {value}.").format(
+                    where=f"{where}.{name}", value=repr(value)
+                )
+            )
         if not moment_in_range(from_text(value)):
             raise HistoryImportError(f"{where}.{name}: {out_of_range(value)}.")
     for n, step in enumerate(session.steps):
         if step.side not in (None, "left", "right", "both"):
-            raise HistoryImportError(f"{where}.steps[{n}].side: unknown side {step.side!r}.")
+            raise HistoryImportError(
+                _("{where}: unknown side {value}.").format(
+                    where=f"{where}.steps[{n}].side", value=repr(step.side)
+                )
+            )
 
 
 def _utc(text: str | None) -> str | None:
@@ -329,8 +354,13 @@ def import_json(store: HistoryStore, path: Path) -> ImportResult:
                         break
         except sqlite3.Error as error:
             raise ImportInterruptedError(
-                f"the import stopped after {added} sessions ({error}). They are in your "
-                "history; importing the file again adds the rest.",
+                ngettext(
+                    "the import stopped after {n} session ({error}). It is in your "
+                    "history; importing the file again adds the rest.",
+                    "the import stopped after {n} sessions ({error}). They are in your "
+                    "history; importing the file again adds the rest.",
+                    added,
+                ).format(n=added, error=error),
                 added,
             ) from error
         del waiting[:done]

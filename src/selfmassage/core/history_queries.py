@@ -15,8 +15,9 @@ from selfmassage.core.anatomy import REGIONS
 from selfmassage.core.history import from_text, to_text
 from selfmassage.core.history_breathing import breathing_sentence
 from selfmassage.core.history_totals import day_totals
+from selfmassage.core.language import _, ngettext
 from selfmassage.core.soreness import region_of
-from selfmassage.core.words import count, place_key_name
+from selfmassage.core.words import decimal, place_key_name
 
 MIN_SESSIONS_FOR_INSIGHT = 5
 """A region needs this many sessions rated before and after before we say anything."""
@@ -109,7 +110,7 @@ FROM sessions s
 
 
 def _summary(row: tuple[object, ...]) -> SessionSummary:
-    (_, key, started, title, planned, done, status, feeling, regions, change) = row
+    (_id, key, started, title, planned, done, status, feeling, regions, change) = row
     return SessionSummary(
         uuid=str(key),
         started_at=from_text(str(started)),
@@ -191,12 +192,12 @@ def local_day(moment: datetime) -> date:
 def session_days(conn: sqlite3.Connection) -> dict[date, float]:
     """Minutes done on each local day that has a session, oldest first."""
     # SQLite's 'localtime' is the same system time zone Python's astimezone() uses.
-    return {day: seconds / 60 for day, _, seconds in day_totals(conn)}
+    return {day: seconds / 60 for day, _number, seconds in day_totals(conn)}
 
 
 def sessions_per_day(conn: sqlite3.Connection) -> dict[date, int]:
     """How many sessions each local day with a session has (the calendar's "2 sessions")."""
-    return {day: number for day, number, _ in day_totals(conn)}
+    return {day: number for day, number, _seconds in day_totals(conn)}
 
 
 def minutes_per_week(
@@ -328,13 +329,27 @@ def insights(
     )
     for change in changes[:limit]:
         name = place_key_name(change.region)
+        n = change.sessions
         if change.mean_change <= -MEANINGFUL_CHANGE:
-            what = f"soreness drops {-change.mean_change:.1f} points on average after a session"
+            text = ngettext(
+                "{place}: soreness drops {points} points on average after a session, {n} session.",
+                "{place}: soreness drops {points} points on average after a session, {n} sessions.",
+                n,
+            )
         elif change.mean_change >= MEANINGFUL_CHANGE:
-            what = f"soreness rises {change.mean_change:.1f} points on average after a session"
+            text = ngettext(
+                "{place}: soreness rises {points} points on average after a session, {n} session.",
+                "{place}: soreness rises {points} points on average after a session, {n} sessions.",
+                n,
+            )
         else:
-            what = "soreness barely changes after a session"
-        sentences.append(f"{name}: {what}, {count(change.sessions, 'session')}.")
+            text = ngettext(
+                "{place}: soreness barely changes after a session, {n} session.",
+                "{place}: soreness barely changes after a session, {n} sessions.",
+                n,
+            )
+        points = decimal(abs(change.mean_change))
+        sentences.append(text.format(place=name, points=points, n=n))
     start = today - timedelta(days=27)
     since = datetime.combine(start - timedelta(days=1), datetime.min.time()).astimezone()
     recent = {
@@ -345,10 +360,14 @@ def insights(
     }
     recent = {day for day in recent if start <= day <= today}
     if len(recent) >= 4:
-        sentences.append(f"You had a session on {len(recent)} of the last 28 days.")
-    current, _ = streaks(recent, today)
+        sentences.append(_("You had a session on {n} of the last 28 days.").format(n=len(recent)))
+    current, _longest = streaks(recent, today)
     if current >= 3:
-        sentences.append(f"{current} days in a row: keep it going.")
+        sentences.append(
+            ngettext(
+                "{n} day in a row: keep it going.", "{n} days in a row: keep it going.", current
+            ).format(n=current)
+        )
     breathing = breathing_sentence(conn, since, 28)
     if breathing is not None:
         sentences.append(breathing)
@@ -380,12 +399,12 @@ class HistoryOverview:
     @cached_property
     def days(self) -> dict[date, float]:
         """Minutes done on each local day with a session."""
-        return {day: seconds / 60 for day, _, seconds in self._day_rows}
+        return {day: seconds / 60 for day, _number, seconds in self._day_rows}
 
     @cached_property
     def day_sessions(self) -> dict[date, int]:
         """How many sessions each day of ``days`` has."""
-        return {day: number for day, number, _ in self._day_rows}
+        return {day: number for day, number, _seconds in self._day_rows}
 
     @cached_property
     def _streaks(self) -> tuple[int, int]:

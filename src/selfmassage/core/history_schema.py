@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from selfmassage.core import history_totals
+from selfmassage.core.language import _
 from selfmassage.core.private_files import private_file, tighten
 
 log = logging.getLogger("selfmassage.core.history")
@@ -204,9 +205,11 @@ def _migrate_one(
 def _refuse_newer(version: int) -> None:
     if version > SCHEMA_VERSION:
         raise NewerHistoryError(
-            f"The history was written by a newer version of SelfMassage (history format "
-            f"{version}; this version reads up to {SCHEMA_VERSION}). It has been left as it "
-            "is: update SelfMassage to see it."
+            _(
+                "The history was written by a newer version of SelfMassage (history format "
+                "{version}; this version reads up to {reads}). It has been left as it "
+                "is: update SelfMassage to see it."
+            ).format(version=version, reads=SCHEMA_VERSION)
         )
 
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from selfmassage.core.language import _
+
 # SQLite's primary result codes (an extended code keeps its primary one in the low byte).
 _SQLITE_PERM = 3
 _SQLITE_BUSY = 5
@@ -95,18 +97,18 @@ def trouble_of(
         or "disk is full" in text
         or "no space" in text
     ):
-        return Trouble(TroubleKind.FULL, "the disk is full", "Free some space on the disk.")
+        return Trouble(TroubleKind.FULL, _("the disk is full"), _("Free some space on the disk."))
     if number in (errno.EMFILE, errno.ENFILE) or "too many open files" in text:
         return Trouble(
             TroubleKind.TOO_MANY_FILES,
-            "too many files are open on this computer",
-            "Close some programs, or restart the computer.",
+            _("too many files are open on this computer"),
+            _("Close some programs, or restart the computer."),
         )
     if code in (_SQLITE_BUSY, _SQLITE_LOCKED) or "locked" in text:
         return Trouble(
             TroubleKind.LOCKED,
-            "another program is using the history",
-            "Wait for it to finish (an import, another copy of SelfMassage), then go on.",
+            _("another program is using the history"),
+            _("Wait for it to finish (an import, another copy of SelfMassage), then go on."),
         )
     if (
         code in (_SQLITE_READONLY, _SQLITE_PERM)
@@ -118,18 +120,22 @@ def trouble_of(
     ):
         return Trouble(
             TroubleKind.READ_ONLY,
-            "the history's folder cannot be written to (it is read-only, or it or the "
-            "history file belongs to another user)",
-            "Make them writable for your user.",
+            _(
+                "the history's folder cannot be written to (it is read-only, or it or the "
+                "history file belongs to another user)"
+            ),
+            _("Make them writable for your user."),
         )
     if code == _SQLITE_IOERR or number == errno.EIO or "i/o error" in text:
         return Trouble(
             TroubleKind.IO_ERROR,
-            "the disk reported a read or write error",
-            "Check the disk (is it still connected?); your history file was left as it is.",
+            _("the disk reported a read or write error"),
+            _("Check the disk (is it still connected?); your history file was left as it is."),
         )
     if code == _SQLITE_NOMEM or isinstance(error, MemoryError):
-        return Trouble(TroubleKind.OTHER, "the computer is out of memory", "Close some programs.")
+        return Trouble(
+            TroubleKind.OTHER, _("the computer is out of memory"), _("Close some programs.")
+        )
     return Trouble(TroubleKind.OTHER, str(error) or type(error).__name__, "")
 
 
@@ -137,7 +143,7 @@ def _why_not_open(folder: Path, file: Path | None) -> int | None:
     # As many descriptors as SQLite needs for a WAL database: the file, -wal, -shm.
     opened: list[int] = []
     try:
-        for _ in range(3):
+        for _try in range(3):
             opened.append(os.open(folder, os.O_RDONLY))
         if file is not None and file.exists():
             opened.append(os.open(file, os.O_RDWR))
@@ -165,22 +171,30 @@ def opening_problem(error: BaseException, path: Path) -> str:
     """The sentence for a history that cannot be opened just now (not damaged)."""
     trouble = trouble_of(error, path.parent, path)
     kept = (
-        f"Your history ({path}) has been left as it is; nothing in it is lost."
+        _("Your history ({path}) has been left as it is; nothing in it is lost.").format(path=path)
         if path.exists()
-        else f"Your history cannot be made in {path.parent} for now."
+        else _("Your history cannot be made in {folder} for now.").format(folder=path.parent)
     )
     return (
-        f"Sessions are not being saved to your history just now: {trouble.reason}. {kept} "
-        "A session you run is kept in memory and saved as soon as the history can be "
-        f"written. {trouble.remedy}"
-    ).strip()
+        _(
+            "Sessions are not being saved to your history just now: {reason}. {kept} "
+            "A session you run is kept in memory and saved as soon as the history can be "
+            "written. {remedy}"
+        )
+        .format(reason=trouble.reason, kept=kept, remedy=trouble.remedy)
+        .strip()
+    )
 
 
 def recording_problem(error: BaseException, path: Path) -> str:
     """The sentence for a session whose writes are refused (not damaged)."""
     trouble = trouble_of(error, path.parent, path)
     return (
-        f"This session is not being saved to your history just now: {trouble.reason} "
-        f"({path.parent}). The session goes on and is kept in memory; it is saved as soon "
-        f"as the history can be written. {trouble.remedy}"
-    ).strip()
+        _(
+            "This session is not being saved to your history just now: {reason} "
+            "({folder}). The session goes on and is kept in memory; it is saved as soon "
+            "as the history can be written. {remedy}"
+        )
+        .format(reason=trouble.reason, folder=path.parent, remedy=trouble.remedy)
+        .strip()
+    )

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from selfmassage.core.anatomy import REGIONS
+from selfmassage.core.anatomy import REGIONS, side_label
+from selfmassage.core.language import ENGLISH, current_language
 
 # Lay words people use for each region, beside its name on the map.
 _LAY_TERMS: dict[str, tuple[str, ...]] = {
@@ -54,16 +55,30 @@ def normalised(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
 
 
-@cache
 def _terms() -> dict[str, tuple[str, ...]]:
+    return _terms_in(current_language())
+
+
+@cache
+def _terms_in(language: str) -> dict[str, tuple[str, ...]]:
+    """Each region's search terms: its names in English and, in another language, its
+    names there too (the lay words are English only)."""
     terms: dict[str, tuple[str, ...]] = {}
     for region in REGIONS:
-        names = [region.name, region.name.split(" (")[0], region.singular, region.id]
-        inside = re.findall(r"\(([^)]*)\)", region.name)  # "Feet (plantar fascia)"
-        names += [part for text in inside for part in text.split(",")]
+        names = _names(region.english_name, region.english_singular)
+        if language != ENGLISH:
+            names += _names(region.name, region.singular)
+            names += [side_label(region.id, side) for side in ("left", "right") if region.sided]
+        names.append(region.id)
         names += _LAY_TERMS.get(region.id, ())
         terms[region.id] = tuple(dict.fromkeys(normalised(name) for name in names))
     return terms
+
+
+def _names(name: str, singular: str) -> list[str]:
+    names = [name, name.split(" (")[0], singular]
+    inside = re.findall(r"\(([^)]*)\)", name)  # "Feet (plantar fascia)"
+    return names + [part for text in inside for part in text.split(",")]
 
 
 def places_named(query: str) -> frozenset[str]:

@@ -30,6 +30,7 @@ from selfmassage.core.document_check import (
     read_untrusted_file,
 )
 from selfmassage.core.file_kinds import REPORT_SUFFIX
+from selfmassage.core.language import _
 from selfmassage.core.routine import Schedule
 from selfmassage.core.routine_file import AUTHOR_MAX, TITLE_MAX, check_schedule
 
@@ -130,7 +131,7 @@ def read_report(path: Path) -> ReportReadResult:
 
 
 def parse_report(data: bytes) -> ReportReadResult:
-    document = decode_untrusted_json(data, MAX_BYTES, "a report file", "4 MiB")
+    document = decode_untrusted_json(data, MAX_BYTES, _("a report file"), "4 MiB")
     if isinstance(document, Refusal):
         return _refused(document.reason)
     return check_report(document)
@@ -151,9 +152,9 @@ def _refused(reason: str) -> ReportReadResult:
 
 def _report(check: DocumentCheck, document: object) -> Report | None:
     if not isinstance(document, dict):
-        check.error("$", f"must be a JSON object, not {kind_of(document)}")
+        check.error("$", _("must be a JSON object, not {kind}").format(kind=kind_of(document)))
         return None
-    if not is_readable_version(check, document, FORMAT, VERSION, "a report file"):
+    if not is_readable_version(check, document, FORMAT, VERSION, _("a report file")):
         return None
     check.unknown_keys("$", document, TOP_KEYS)
     created = check.iso_datetime("$.created", document, required=True)
@@ -193,10 +194,12 @@ def _period(check: DocumentCheck, document: Mapping[str, Any]) -> tuple[date, da
     if first is None or last is None:
         return None
     if last < first:
-        check.error("$.period.to", f"must not be before the period's start ({first})")
+        check.error(
+            "$.period.to", _("must not be before the period's start ({start})").format(start=first)
+        )
         return None
     if (last - first).days > PERIOD_DAYS_MAX:
-        check.error("$.period.to", f"at most {PERIOD_DAYS_MAX} days after the start")
+        check.error("$.period.to", _("at most {n} days after the start").format(n=PERIOD_DAYS_MAX))
         return None
     return first, last
 
@@ -205,16 +208,16 @@ def _sessions(check: DocumentCheck, document: Mapping[str, Any]) -> tuple[Report
     value = check.array(
         "$.sessions",
         document,
-        "sessions",
+        _("sessions"),
         SESSIONS_MAX,
-        missing="missing: an array of sessions, possibly empty",
+        missing=_("missing: an array of sessions, possibly empty"),
     )
     if value is None:
         return ()
     statuses = STATUSES_V1 if document.get("version") == 1 else STATUSES
     sessions = (
         _session(check, path, item, statuses)
-        for path, item in check.objects("$.sessions", value, "a session", SESSION_KEYS)
+        for path, item in check.objects("$.sessions", value, _("a session"), SESSION_KEYS)
     )
     return tuple(session for session in sessions if session is not None)
 
@@ -223,7 +226,7 @@ def _session(
     check: DocumentCheck, path: str, value: Mapping[str, Any], statuses: tuple[str, ...]
 ) -> ReportSession | None:
     started = check.iso_datetime(f"{path}.started", value, required=True, zoned=True)
-    status = check.choice(f"{path}.status", value, statuses, "status", required=True)
+    status = check.choice(f"{path}.status", value, statuses, _("status"), required=True)
     planned = check.integer(f"{path}.planned_seconds", value, 0, SECONDS_MAX, required=True)
     done = check.integer(f"{path}.done_seconds", value, 0, SECONDS_MAX, required=True)
     steps_done = check.integer(f"{path}.steps_done", value, 0, STEPS_MAX, required=True)
@@ -261,17 +264,24 @@ def _ratings(check: DocumentCheck, path: str, container: Mapping[str, Any]) -> d
         return {}
     value = container[key]
     if not isinstance(value, dict):
-        check.error(path, f"must be an object of region ratings, not {kind_of(value)}")
+        check.error(
+            path, _("must be an object of region ratings, not {kind}").format(kind=kind_of(value))
+        )
         return {}
     if len(value) > RATINGS_MAX:
-        check.error(path, f"at most {RATINGS_MAX} regions, not {len(value)}")
+        check.error(
+            path, _("at most {most} regions, not {n}").format(most=RATINGS_MAX, n=len(value))
+        )
         return {}
     ratings: dict[str, int] = {}
     for place in value:
         entry_path = f"{path}[{msgspec.json.encode(place).decode()}]"
         if not is_rated_place(place):
             check.error(
-                entry_path, f"unknown region {quoted(place)}; use a region id such as calves"
+                entry_path,
+                _("unknown region {value}; use a region id such as calves").format(
+                    value=quoted(place)
+                ),
             )
             continue
         rating = check.integer_value(entry_path, value[place], 0, 10)

@@ -12,9 +12,11 @@ from enum import StrEnum
 
 from selfmassage.core.anatomy import Side, region
 from selfmassage.core.breathing import BREATHING, BreathPattern
+from selfmassage.core.language import _
 from selfmassage.core.tools import Pressure as Pressure
 from selfmassage.core.tools import Tool as Tool
 from selfmassage.core.turning import turns_over
+from selfmassage.core.words import in_sentence
 
 
 class StepSide(StrEnum):
@@ -75,8 +77,9 @@ class Step:
     def uses(self) -> str:
         """What the step works with, in lower case: "foam roller", "pattern 4-2-6"."""
         if self.breathing is not None:
-            return f"pattern {self.breathing.label}"
-        return self.tool.label.lower()
+            # Translators: what a breathing step works with: "pattern 4-2-6"
+            return _("pattern {pattern}").format(pattern=self.breathing.label)
+        return in_sentence(self.tool.label)
 
     @property
     def sides(self) -> tuple[Side | None, ...]:

@@ -15,10 +15,11 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from selfmassage.core.anatomy import RegionSide
+from selfmassage.core.language import _
 from selfmassage.core.routine import Pressure, Routine, Step, StepSide
 from selfmassage.core.safety import Screening
 from selfmassage.core.safety_rules import PRESSURE_ORDER, Limits, because
-from selfmassage.core.words import place_name, step_place
+from selfmassage.core.words import in_sentence, place_name, step_place
 
 if TYPE_CHECKING:
     from selfmassage.core.catalog import Catalog
@@ -50,7 +51,10 @@ class Conflict:
     def text(self) -> str:
         """ "Step 2, Calves, both sides: you marked the left calf to avoid." """
         place = step_place(self.step.region, self.step.side)
-        return f"Step {self.index + 1}, {place}: {'; '.join(self.reasons)}."
+        # Translators: a step of a routine that conflicts with the safety answers, and why
+        return _("Step {number}, {place}: {reasons}.").format(
+            number=self.index + 1, place=place, reasons="; ".join(self.reasons)
+        )
 
 
 def _pressure(step: Step, catalog: Catalog | None) -> Pressure:
@@ -75,26 +79,46 @@ def step_conflict(
     avoided_sides: list[StepSide] = []
     for side in step.sides:
         if RegionSide(step.region, side) in avoided:
-            reasons.append(f"you marked the {place_name(step.region, side).lower()} to avoid")
+            reasons.append(
+                _("you marked the {place} to avoid").format(
+                    place=in_sentence(place_name(step.region, side))
+                )
+            )
             if side is not None:
                 avoided_sides.append(StepSide(side.value))
     whole_avoided = len(reasons) == len(step.sides)
     left_out = limits.left_out(step.region)
     if left_out is not None:
-        reasons.append(f"leave out the {place_name(step.region).lower()} ({because(left_out)})")
+        reasons.append(
+            _("leave out the {place} ({reason})").format(
+                place=in_sentence(place_name(step.region)), reason=because(left_out)
+            )
+        )
     side_reasons = len(reasons) - (1 if left_out is not None else 0)
     tool = limits.tool_ruled_out(step.region, step.tool)
     if tool is not None:
-        reasons.append(f"no {step.tool.label.lower()} here ({because(tool)})")
+        reasons.append(
+            _("no {tool} here ({reason})").format(
+                tool=in_sentence(step.tool.label), reason=because(tool)
+            )
+        )
     technique = catalog.get(step.technique) if catalog and step.technique else None
     if technique is not None:
         position = limits.position_ruled_out(technique.position)
         if position is not None:
-            reasons.append(f"not {technique.position.label.lower()} ({because(position)})")
+            reasons.append(
+                _("not {position} ({reason})").format(
+                    position=in_sentence(technique.position.label), reason=because(position)
+                )
+            )
     pressure = _pressure(step, catalog)
     cap, capped_by = limits.max_pressure(step.region)
     if capped_by is not None and PRESSURE_ORDER.index(pressure) > PRESSURE_ORDER.index(cap):
-        reasons.append(f"{cap.value} pressure at most ({because(capped_by)})")
+        reasons.append(
+            _("{pressure} pressure at most ({reason})").format(
+                pressure=cap.word, reason=because(capped_by)
+            )
+        )
     if not reasons:
         return None
     return Conflict(

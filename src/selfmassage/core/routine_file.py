@@ -48,6 +48,7 @@ from selfmassage.core.document_check import (
 )
 from selfmassage.core.document_check import Problem as Problem  # re-exported
 from selfmassage.core.file_kinds import ROUTINE_SUFFIX
+from selfmassage.core.language import _, speaking
 from selfmassage.core.routine import (
     Cue,
     CueStyle,
@@ -58,7 +59,7 @@ from selfmassage.core.routine import (
     StepSide,
     Tool,
 )
-from selfmassage.core.words import cannot_save, file_problems
+from selfmassage.core.words import cannot_save, file_problems, in_sentence
 
 FORMAT = "selfmassage-routine"
 VERSION = 2
@@ -167,7 +168,7 @@ def load_routine(path: Path) -> Routine:
 
 def parse_routine(data: bytes) -> RoutineReadResult:
     """Check and read the bytes of a routine file."""
-    document = decode_untrusted_json(data, MAX_BYTES, "a routine file", "1 MiB")
+    document = decode_untrusted_json(data, MAX_BYTES, _("a routine file"), "1 MiB")
     if isinstance(document, Refusal):
         return _refused(document.reason)
     return check_routine(document)
@@ -188,9 +189,9 @@ def _refused(reason: str) -> RoutineReadResult:
 
 def _routine(check: DocumentCheck, document: object) -> Routine | None:
     if not isinstance(document, dict):
-        check.error("$", f"must be a JSON object, not {kind_of(document)}")
+        check.error("$", _("must be a JSON object, not {kind}").format(kind=kind_of(document)))
         return None
-    if not is_readable_version(check, document, FORMAT, VERSION, "a routine file"):
+    if not is_readable_version(check, document, FORMAT, VERSION, _("a routine file")):
         return None
     # A version-1 file reads exactly as it always did: "cues" and "kind" are unknown there.
     version = int(document["version"])
@@ -224,8 +225,10 @@ def _created(check: DocumentCheck, document: Mapping[str, Any]) -> str | None:
     if not (is_iso_date(value) or is_iso_datetime(value)):
         check.error(
             "$.created",
-            f"must be an ISO 8601 date or date-time such as 2025-03-01 or "
-            f"2025-03-01T09:30:00, not {quoted(value)}",
+            _(
+                "must be an ISO 8601 date or date-time such as 2025-03-01 or "
+                "2025-03-01T09:30:00, not {value}"
+            ).format(value=quoted(value)),
         )
     elif not in_date_range(date.fromisoformat(value[:10])):
         check.error("$.created", out_of_range(value))
@@ -238,7 +241,10 @@ def _language(check: DocumentCheck, document: Mapping[str, Any]) -> str | None:
         return None
     if not _LANGUAGE_TAG.fullmatch(value):
         check.error(
-            "$.language", f"must be a language tag such as en or de-AT, not {quoted(value)}"
+            "$.language",
+            _("must be a language tag such as en or de-AT, not {value}").format(
+                value=quoted(value)
+            ),
         )
     return value
 
@@ -265,23 +271,23 @@ def _steps(check: DocumentCheck, document: Mapping[str, Any], version: int) -> t
     value = check.array(
         "$.steps",
         document,
-        "steps",
+        _("steps"),
         STEPS_MAX,
-        missing="missing: a routine needs at least one step",
+        missing=_("missing: a routine needs at least one step"),
     )
     if value is None:
         return ()
     if not value:
-        check.error("$.steps", "must hold at least one step")
+        check.error("$.steps", _("must hold at least one step"))
         return ()
     if version == 1:
-        items = check.objects("$.steps", value, "a step", STEP_KEYS)
+        items = check.objects("$.steps", value, _("a step"), STEP_KEYS)
         return tuple(step for path, item in items if (step := _step(check, path, item)))
     steps = []
     for index, item in enumerate(value):
         path = f"$.steps[{index}]"
         if not isinstance(item, dict):
-            check.error(path, f"a step must be an object, not {kind_of(item)}")
+            check.error(path, _("a step must be an object, not {kind}").format(kind=kind_of(item)))
             continue
         step = _step_v2(check, path, item)
         if step is not None:
@@ -302,14 +308,14 @@ def _step_v2(check: DocumentCheck, path: str, value: Mapping[str, Any]) -> Step 
 
 
 def _step(check: DocumentCheck, path: str, value: Mapping[str, Any]) -> Step | None:
-    region_id = check.choice(f"{path}.region", value, _REGION_NAMES, "region", required=True)
+    region_id = check.choice(f"{path}.region", value, _REGION_NAMES, _("region"), required=True)
     side = _side(check, path, value, region_id)
     seconds = check.integer(f"{path}.seconds", value, SECONDS_MIN, SECONDS_MAX, required=True)
-    tool = check.choice(f"{path}.tool", value, _TOOL_NAMES, "tool")
+    tool = check.choice(f"{path}.tool", value, _TOOL_NAMES, _("tool"))
     technique = check.optional_text(f"{path}.technique", value, TECHNIQUE_MAX)
     name = check.text(f"{path}.name", value, NAME_MAX)
     instructions = check.text(f"{path}.instructions", value, INSTRUCTIONS_MAX)
-    pressure = check.choice(f"{path}.pressure", value, _PRESSURE_NAMES, "pressure")
+    pressure = check.choice(f"{path}.pressure", value, _PRESSURE_NAMES, _("pressure"))
     cues = _cues(check, path, value, seconds)
     start = check.text(f"{path}.start", value, SAY_MAX)
     prompts = _prompts(check, path, value)
@@ -331,17 +337,17 @@ def _step(check: DocumentCheck, path: str, value: Mapping[str, Any]) -> Step | N
 
 
 def _prompts(check: DocumentCheck, path: str, step: Mapping[str, Any]) -> tuple[str, ...]:
-    value = check.array(f"{path}.prompts", step, "prompts", PROMPTS_MAX)
+    value = check.array(f"{path}.prompts", step, _("prompts"), PROMPTS_MAX)
     if value is None:
         return ()
     prompts = []
     for index, item in enumerate(value):
         item_path = f"{path}.prompts[{index}]"
         if not isinstance(item, str) or not item.strip():
-            check.error(item_path, "must be a line of text to speak")
+            check.error(item_path, _("must be a line of text to speak"))
             continue
         if len(item) > SAY_MAX:
-            check.error(item_path, f"is longer than {SAY_MAX} characters")
+            check.error(item_path, _("is longer than {n} characters").format(n=SAY_MAX))
             continue
         prompts.append(item.strip())
     return tuple(prompts)
@@ -350,9 +356,12 @@ def _prompts(check: DocumentCheck, path: str, step: Mapping[str, Any]) -> tuple[
 def _side(
     check: DocumentCheck, path: str, value: Mapping[str, Any], region_id: str | None
 ) -> str | None:
-    side = check.choice(f"{path}.side", value, _SIDE_NAMES, "side")
+    side = check.choice(f"{path}.side", value, _SIDE_NAMES, _("side"))
     if side is not None and region_id is not None and not region(region_id).sided:
-        check.error(f"{path}.side", f"{region_id} has no left and right side: leave out the side")
+        check.error(
+            f"{path}.side",
+            _("{region} has no left and right side: leave out the side").format(region=region_id),
+        )
         return None
     return side
 
@@ -360,17 +369,19 @@ def _side(
 def _cues(
     check: DocumentCheck, path: str, step: Mapping[str, Any], seconds: int | None
 ) -> tuple[Cue, ...]:
-    value = check.array(f"{path}.cues", step, "cues", CUES_MAX)
+    value = check.array(f"{path}.cues", step, _("cues"), CUES_MAX)
     if value is None:
         return ()
     cues = []
-    for cue_path, item in check.objects(f"{path}.cues", value, "a cue", CUE_KEYS):
+    for cue_path, item in check.objects(f"{path}.cues", value, _("a cue"), CUE_KEYS):
         at = check.integer(f"{cue_path}.at", item, 0, None, required=True)
         say = check.text(f"{cue_path}.say", item, SAY_MAX, required=True)
         if at is not None and seconds is not None and at >= seconds:
             check.error(
                 f"{cue_path}.at",
-                f"must be less than the step's seconds ({seconds}), not {at}",
+                _("must be less than the step's seconds ({seconds}), not {at}").format(
+                    seconds=seconds, at=at
+                ),
             )
             continue
         if at is not None and say:
@@ -397,7 +408,8 @@ def routine_document(routine: Routine) -> dict[str, Any]:
         document["schedule"] = _schedule_document(routine.schedule)
     if routine.cues is not CueStyle.FULL:
         document["cues"] = routine.cues.value
-    document["steps"] = [_step_document(step) for step in routine.steps]
+    with speaking(routine.language):  # a step's default words in the routine's language
+        document["steps"] = [_step_document(step) for step in routine.steps]
     return document
 
 
@@ -442,7 +454,10 @@ def default_step_name(step: Step) -> str:
     """A title for a step that has none: "Calves, foam roller"."""
     if step.is_breathing:
         return default_breathing_name(step)
-    return f"{region(step.region).name}, {step.tool.label.lower()}"
+    # Translators: a step's title when it has none: "Calves, foam roller"
+    return _("{region}, {tool}").format(
+        region=region(step.region).name, tool=in_sentence(step.tool.label)
+    )
 
 
 def default_step_instructions(step: Step) -> str:
@@ -450,11 +465,18 @@ def default_step_instructions(step: Step) -> str:
     if step.is_breathing:
         return default_breathing_instructions(step)
     where = region(step.region).singular
-    how = "your hands" if step.tool is Tool.HANDS else f"the {step.tool.label.lower()}"
-    return (
-        f"Work slowly over the {where} with {how}, at a pressure that feels good. "
-        "Ease off if anything hurts sharply."
-    )
+    if step.tool is Tool.HANDS:
+        text = _(
+            "Work slowly over the {place} with your hands, at a pressure that feels good. "
+            "Ease off if anything hurts sharply."
+        )
+    else:
+        # Translators: {place} is one side of a region ("calf"), {tool} a tool ("foam roller")
+        text = _(
+            "Work slowly over the {place} with the {tool}, at a pressure that feels good. "
+            "Ease off if anything hurts sharply."
+        )
+    return text.format(place=where, tool=in_sentence(step.tool.label))
 
 
 def dump_routine(routine: Routine) -> bytes:

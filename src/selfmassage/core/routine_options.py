@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from selfmassage.core.language import pgettext
+
 BUDGET_CHOICES: tuple[int, ...] = (5, 10, 15, 20, 30)
 """Minutes a person can pick; None stands for no limit."""
 
@@ -19,4 +21,18 @@ class Intensity(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        """As the options show it: "Gentle", "Standard", "Deep"."""
+        if self is Intensity.GENTLE:
+            return pgettext("intensity", "Gentle")
+        if self is Intensity.STANDARD:
+            return pgettext("intensity", "Standard")
+        return pgettext("intensity", "Deep")
+
+    @property
+    def word(self) -> str:
+        """In a sentence: "gentle"."""
+        if self is Intensity.GENTLE:
+            return pgettext("intensity", "gentle")
+        if self is Intensity.STANDARD:
+            return pgettext("intensity", "standard")
+        return pgettext("intensity", "deep")

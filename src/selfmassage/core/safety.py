@@ -14,19 +14,24 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
 from selfmassage.core.anatomy import REGION_IDS, region
+from selfmassage.core.language import N_, _, pgettext
 from selfmassage.core.tools import Position, Pressure, Tool
+from selfmassage.core.words import in_sentence
 
 if TYPE_CHECKING:
     from selfmassage.core.routine import Step
 
-DISCLAIMER = (
+DISCLAIMER = N_(
     "This screening is guidance, not a diagnosis. It cannot tell whether massage is safe "
     "for you. If anything here applies to you, or you are unsure, ask a doctor, "
     "physiotherapist or other clinician before you start. Your answers stay on this "
     "computer and can be changed at any time."
 )
 
-ASK_A_CLINICIAN = "Ask your doctor or physiotherapist before massaging"
+"""Marked, in English: show ``_(DISCLAIMER)``."""
+
+ASK_A_CLINICIAN = N_("Ask your doctor or physiotherapist before massaging")
+"""Marked, in English: show ``_(ASK_A_CLINICIAN)``."""
 
 
 class Answer(StrEnum):
@@ -36,17 +41,22 @@ class Answer(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"no": "No", "yes": "Yes", "unsure": "Not sure"}[self.value]
+        """The answer in the language in force: "Yes", "No", "Not sure"."""
+        if self is Answer.YES:
+            return pgettext("answer", "Yes")
+        if self is Answer.NO:
+            return pgettext("answer", "No")
+        return _("Not sure")
 
 
 class Question(NamedTuple):  # not a dataclass: cheaper to define before the first paint
     id: str
-    text: str
-    """The question as asked, answerable with yes, no or not sure."""
-    why: str
-    """Why a "yes" matters, in plain words."""
-    advice: str
-    """What to do about it; always includes asking a clinician."""
+    english_text: str
+    """The question as asked, answerable with yes, no or not sure (``text``: translated)."""
+    english_why: str
+    """Why a "yes" matters, in plain words (``why``: translated)."""
+    english_advice: str
+    """What to do about it; always includes asking a clinician (``advice``: translated)."""
     regions: frozenset[str] = frozenset()
     """Regions that get a caution on the map and in routines: light pressure there, and no
     massage gun."""
@@ -62,82 +72,131 @@ class Question(NamedTuple):  # not a dataclass: cheaper to define before the fir
     stop: bool = False
     """A red flag: no massage at all, see a doctor (the advice says how soon)."""
 
+    @property
+    def text(self) -> str:
+        """The question in the language in force."""
+        return _(self.english_text)
+
+    @property
+    def why(self) -> str:
+        return _(self.english_why)
+
+    @property
+    def advice(self) -> str:
+        return _(self.english_advice)
+
 
 QUESTIONS: tuple[Question, ...] = (
     Question(
         "hot-swollen-calf",
-        "Is one calf or leg hot, swollen, red or painful right now?",
-        "These can be the signs of a blood clot in a vein (deep vein thrombosis). Pressing "
-        "on it could loosen the clot, and a loose clot can travel to the lungs.",
-        "Do not massage. See a doctor today. If you are short of breath or have chest pain, "
-        "call an ambulance.",
+        N_("Is one calf or leg hot, swollen, red or painful right now?"),
+        N_(
+            "These can be the signs of a blood clot in a vein (deep vein thrombosis). Pressing "
+            "on it could loosen the clot, and a loose clot can travel to the lungs."
+        ),
+        N_(
+            "Do not massage. See a doctor today. If you are short of breath or have chest pain, "
+            "call an ambulance."
+        ),
         stop=True,
     ),
     Question(
         "back-pain-bladder",
-        "Do you have back pain together with new trouble passing water or holding your "
-        "bladder or bowels, or numbness between your legs (the saddle area)?",
-        "Together these can mean that the nerves at the base of the spine are being "
-        "pressed (cauda equina syndrome): an emergency that needs a doctor at once.",
-        "Do not massage. See a doctor today: go to an emergency department.",
+        N_(
+            "Do you have back pain together with new trouble passing water or holding your "
+            "bladder or bowels, or numbness between your legs (the saddle area)?"
+        ),
+        N_(
+            "Together these can mean that the nerves at the base of the spine are being "
+            "pressed (cauda equina syndrome): an emergency that needs a doctor at once."
+        ),
+        N_("Do not massage. See a doctor today: go to an emergency department."),
         stop=True,
     ),
     Question(
         "night-pain-weight-loss",
-        "Do you have pain that wakes you at night and does not ease when you change "
-        "position, or have you lost weight without trying?",
-        "Pain like this, or weight lost without a reason, can come from something other "
-        "than tired muscles, and a doctor should find out what it is.",
-        "Do not massage the painful place. See a doctor today or as soon as you can, and "
-        "tell them about the pain.",
+        N_(
+            "Do you have pain that wakes you at night and does not ease when you change "
+            "position, or have you lost weight without trying?"
+        ),
+        N_(
+            "Pain like this, or weight lost without a reason, can come from something other "
+            "than tired muscles, and a doctor should find out what it is."
+        ),
+        N_(
+            "Do not massage the painful place. See a doctor today or as soon as you can, and "
+            "tell them about the pain."
+        ),
         stop=True,
     ),
     Question(
         "open-wounds",
-        "Do you have an open wound, a fresh scar, a burn, a rash or a skin infection?",
-        "Massage over broken or inflamed skin can hurt it, slow healing and spread infection.",
-        "Keep well away from that skin until it has healed. Ask your doctor or "
-        "physiotherapist if you are unsure whether it has.",
+        N_("Do you have an open wound, a fresh scar, a burn, a rash or a skin infection?"),
+        N_("Massage over broken or inflamed skin can hurt it, slow healing and spread infection."),
+        N_(
+            "Keep well away from that skin until it has healed. Ask your doctor or "
+            "physiotherapist if you are unsure whether it has."
+        ),
     ),
     Question(
         "fracture-or-surgery",
-        "Have you broken a bone or had an operation in the last three months?",
-        "Healing bone, stitches and scar tissue can be damaged by pressure or vibration near them.",
-        "Do not massage near the injury or the operation site until your surgeon or "
-        "physiotherapist says you may.",
+        N_("Have you broken a bone or had an operation in the last three months?"),
+        N_(
+            "Healing bone, stitches and scar tissue can be damaged by pressure or vibration "
+            "near them."
+        ),
+        N_(
+            "Do not massage near the injury or the operation site until your surgeon or "
+            "physiotherapist says you may."
+        ),
         avoid_tools=frozenset({Tool.MASSAGE_GUN}),
     ),
     Question(
         "blood-clots",
-        "Have you ever had a blood clot in a vein (deep vein thrombosis, DVT) or in a lung?",
-        "Pressing on a leg vein that holds a clot could loosen it, and a loose clot can "
-        "travel to the lungs. Clots most often form in the calf and the inner thigh.",
-        f"{ASK_A_CLINICIAN} your legs, and do not use a massage gun on them. If a calf or "
-        "thigh is swollen, warm, red or painful, do not massage it: get medical help "
-        "straight away.",
+        N_("Have you ever had a blood clot in a vein (deep vein thrombosis, DVT) or in a lung?"),
+        N_(
+            "Pressing on a leg vein that holds a clot could loosen it, and a loose clot can "
+            "travel to the lungs. Clots most often form in the calf and the inner thigh."
+        ),
+        N_(
+            "Ask your doctor or physiotherapist before massaging your legs, and do not use a "
+            "massage gun on them. If a calf or "
+            "thigh is swollen, warm, red or painful, do not massage it: get medical help "
+            "straight away."
+        ),
         regions=frozenset({"calves", "adductors"}),
         avoid_tools=frozenset({Tool.MASSAGE_GUN}),
     ),
     Question(
         "blood-thinners",
-        "Do you take blood thinners (such as warfarin, apixaban or rivaroxaban) or have a "
-        "bleeding disorder?",
-        "Blood that clots slowly bruises easily: firm pressure or a massage gun can cause "
-        "bleeding under the skin.",
-        "Use light pressure only and no massage gun. Ask your doctor or physiotherapist "
-        "how much pressure is right for you.",
+        N_(
+            "Do you take blood thinners (such as warfarin, apixaban or rivaroxaban) or have a "
+            "bleeding disorder?"
+        ),
+        N_(
+            "Blood that clots slowly bruises easily: firm pressure or a massage gun can cause "
+            "bleeding under the skin."
+        ),
+        N_(
+            "Use light pressure only and no massage gun. Ask your doctor or physiotherapist "
+            "how much pressure is right for you."
+        ),
         everywhere=True,
         avoid_tools=frozenset({Tool.MASSAGE_GUN}),
         avoid_pressures=frozenset({Pressure.MODERATE, Pressure.FIRM}),
     ),
     Question(
         "pregnancy",
-        "Are you pregnant, or could you be?",
-        "Deep pressure on the belly and lower back is best avoided in pregnancy, and the "
-        "risk of blood clots in the legs is higher.",
-        "Leave out the abdomen, keep the lower back and legs gentle, and avoid deep "
-        "pressure and massage guns. Ask your midwife, doctor or physiotherapist what suits "
-        "you.",
+        N_("Are you pregnant, or could you be?"),
+        N_(
+            "Deep pressure on the belly and lower back is best avoided in pregnancy, and the "
+            "risk of blood clots in the legs is higher."
+        ),
+        N_(
+            "Leave out the abdomen, keep the lower back and legs gentle, and avoid deep "
+            "pressure and massage guns. Ask your midwife, doctor or physiotherapist what suits "
+            "you."
+        ),
         regions=frozenset({"lower-back", "calves", "adductors"}),
         leave_out=frozenset({"abdomen"}),
         avoid_tools=frozenset({Tool.MASSAGE_GUN}),
@@ -147,70 +206,101 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "fever-or-infection",
-        "Do you have a fever, or feel unwell with an infection, today?",
-        "Massage asks more of a body that is already fighting an illness, and can make you "
-        "feel worse.",
-        "Skip massage until you are well again. If the fever lasts, ask your doctor.",
+        N_("Do you have a fever, or feel unwell with an infection, today?"),
+        N_(
+            "Massage asks more of a body that is already fighting an illness, and can make you "
+            "feel worse."
+        ),
+        N_("Skip massage until you are well again. If the fever lasts, ask your doctor."),
         everywhere=True,
         stop=True,
     ),
     Question(
         "numbness-or-tingling",
-        "Do you have numbness, tingling or shooting pain in an arm or a leg?",
-        "These can be signs of a pressed or irritated nerve, and numb skin does not warn "
-        "you when pressure is too much.",
-        "Use light pressure, stop if the feeling gets stronger, and ask your doctor or "
-        "physiotherapist what causes it before you massage that limb.",
+        N_("Do you have numbness, tingling or shooting pain in an arm or a leg?"),
+        N_(
+            "These can be signs of a pressed or irritated nerve, and numb skin does not warn "
+            "you when pressure is too much."
+        ),
+        N_(
+            "Use light pressure, stop if the feeling gets stronger, and ask your doctor or "
+            "physiotherapist what causes it before you massage that limb."
+        ),
         avoid_pressures=frozenset({Pressure.FIRM}),
     ),
     Question(
         "cancer-treatment",
-        "Are you having treatment for cancer, or have you had it in the last year?",
-        "Gentle massage often helps during and after treatment, but skin treated by "
-        "radiation, areas near a tumour, a port or a line, and limbs at risk of swelling "
-        "(lymphoedema) need care.",
-        "Ask your care team which areas and how much pressure are right for you. Use "
-        "light pressure and no massage gun until they say otherwise.",
+        N_("Are you having treatment for cancer, or have you had it in the last year?"),
+        N_(
+            "Gentle massage often helps during and after treatment, but skin treated by "
+            "radiation, areas near a tumour, a port or a line, and limbs at risk of swelling "
+            "(lymphoedema) need care."
+        ),
+        N_(
+            "Ask your care team which areas and how much pressure are right for you. Use "
+            "light pressure and no massage gun until they say otherwise."
+        ),
         avoid_tools=frozenset({Tool.MASSAGE_GUN}),
         avoid_pressures=frozenset({Pressure.MODERATE, Pressure.FIRM}),
     ),
     Question(
         "osteoporosis",
-        "Do you have osteoporosis (thin, fragile bones)?",
-        "Fragile bones, the spine and the ribs most of all, can break under firm pressure, "
-        "a roller's weight or a massage gun's blows.",
-        "Keep the pressure gentle, use no massage gun, and keep the back and chest light. "
-        "Ask your doctor or physiotherapist how much pressure is safe for you.",
+        N_("Do you have osteoporosis (thin, fragile bones)?"),
+        N_(
+            "Fragile bones, the spine and the ribs most of all, can break under firm pressure, "
+            "a roller's weight or a massage gun's blows."
+        ),
+        N_(
+            "Keep the pressure gentle, use no massage gun, and keep the back and chest light. "
+            "Ask your doctor or physiotherapist how much pressure is safe for you."
+        ),
         regions=frozenset({"upper-back", "lower-back", "chest"}),
         avoid_tools=frozenset({Tool.MASSAGE_GUN}),
         avoid_pressures=frozenset({Pressure.FIRM}),
     ),
     Question(
         "varicose-veins",
-        "Do you have varicose veins (swollen, twisted veins) in your legs?",
-        "Pressing or rolling on a varicose vein can hurt it and bruise it, and blood moves "
-        "slowly in it.",
-        "Go around them: never press, roll or use a massage gun on them, and keep the "
-        "calves and the backs of the thighs light. Ask your doctor or physiotherapist first.",
+        N_("Do you have varicose veins (swollen, twisted veins) in your legs?"),
+        N_(
+            "Pressing or rolling on a varicose vein can hurt it and bruise it, and blood moves "
+            "slowly in it."
+        ),
+        N_(
+            "Go around them: never press, roll or use a massage gun on them, and keep the "
+            "calves and the backs of the thighs light. Ask your doctor or physiotherapist first."
+        ),
         regions=frozenset({"calves", "hamstrings"}),
     ),
     Question(
         "acute-injury",
-        "Do you have a fresh injury (a sprain, a strain or a deep bruise from the last few "
-        "days), or a place that is hot, swollen and red?",
-        "Massage on fresh or inflamed tissue can bring more bleeding and swelling, and slow "
-        "the healing.",
-        "Mark that place to avoid on the body map and leave it alone for a few days, until "
-        "the heat and swelling have gone. If it does not settle, ask your doctor or "
-        "physiotherapist.",
+        N_(
+            "Do you have a fresh injury (a sprain, a strain or a deep bruise from the last few "
+            "days), or a place that is hot, swollen and red?"
+        ),
+        N_(
+            "Massage on fresh or inflamed tissue can bring more bleeding and swelling, and slow "
+            "the healing."
+        ),
+        N_(
+            "Mark that place to avoid on the body map and leave it alone for a few days, until "
+            "the heat and swelling have gone. If it does not settle, ask your doctor or "
+            "physiotherapist."
+        ),
     ),
     Question(
         "implanted-device",
-        "Do you have an implanted device, such as a pacemaker, a defibrillator, a port or a pump?",
-        "Pressure or a massage gun's vibration over a device can move it, hurt the skin "
-        "over it or disturb it. Pacemakers and ports most often sit below the collarbone.",
-        "Do not massage over the device, use no massage gun near it, and keep the chest "
-        "light. Ask your doctor or care team which areas are safe.",
+        N_(
+            "Do you have an implanted device, such as a pacemaker, a defibrillator, a port "
+            "or a pump?"
+        ),
+        N_(
+            "Pressure or a massage gun's vibration over a device can move it, hurt the skin "
+            "over it or disturb it. Pacemakers and ports most often sit below the collarbone."
+        ),
+        N_(
+            "Do not massage over the device, use no massage gun near it, and keep the chest "
+            "light. Ask your doctor or care team which areas are safe."
+        ),
         regions=frozenset({"chest"}),
     ),
 )
@@ -328,18 +418,30 @@ def step_cautions(step: Step, screening: Screening) -> tuple[str, ...]:
     for caution in screening.cautions():
         reasons: list[str] = []
         if step.region in caution.leave_out:
-            reasons.append(f"leave out the {place.lower()}")
+            reasons.append(_("leave out the {place}").format(place=in_sentence(place)))
         elif step.region in caution.regions:
-            reasons.append(f"{place} needs care")
+            reasons.append(_("{place} needs care").format(place=place))
         elif caution.everywhere:
-            reasons.append("applies to every region")
+            reasons.append(_("applies to every region"))
         if step.tool in caution.avoid_tools:
-            reasons.append(f"avoid the {step.tool.label.lower()}")
+            reasons.append(_("avoid the {tool}").format(tool=in_sentence(step.tool.label)))
         if step.pressure is not None and step.pressure in caution.avoid_pressures:
-            reasons.append(f"avoid {step.pressure.value} pressure")
+            reasons.append(_(_AVOID_PRESSURE[step.pressure]))
         if reasons:
-            warnings.append(f"{_short(caution)}: {'; '.join(reasons)}. {caution.advice}")
+            # Translators: a step's safety warning: the concern, why, and what to do
+            warnings.append(
+                _("{concern}: {reasons}. {advice}").format(
+                    concern=_short(caution), reasons="; ".join(reasons), advice=caution.advice
+                )
+            )
     return tuple(warnings)
+
+
+_AVOID_PRESSURE = {
+    Pressure.LIGHT: N_("avoid light pressure"),
+    Pressure.MODERATE: N_("avoid moderate pressure"),
+    Pressure.FIRM: N_("avoid firm pressure"),
+}
 
 
 def routine_cautions(steps: Iterable[Step], screening: Screening) -> dict[int, tuple[str, ...]]:
@@ -353,31 +455,31 @@ def routine_cautions(steps: Iterable[Step], screening: Screening) -> dict[int, t
 
 
 _SHORT = {
-    "hot-swollen-calf": "A hot, swollen calf",
-    "back-pain-bladder": "Back pain with bladder, bowel or saddle changes",
-    "night-pain-weight-loss": "Night pain or weight loss",
-    "open-wounds": "Wound or skin problem",
-    "fracture-or-surgery": "Recent fracture or operation",
-    "blood-clots": "History of blood clots",
-    "blood-thinners": "Blood thinners or a bleeding disorder",
-    "pregnancy": "Pregnancy",
-    "fever-or-infection": "Fever or infection",
-    "numbness-or-tingling": "Numbness or tingling",
-    "cancer-treatment": "Cancer treatment",
-    "osteoporosis": "Osteoporosis",
-    "varicose-veins": "Varicose veins",
-    "acute-injury": "A fresh injury or inflammation",
-    "implanted-device": "An implanted device",
+    "hot-swollen-calf": N_("A hot, swollen calf"),
+    "back-pain-bladder": N_("Back pain with bladder, bowel or saddle changes"),
+    "night-pain-weight-loss": N_("Night pain or weight loss"),
+    "open-wounds": N_("Wound or skin problem"),
+    "fracture-or-surgery": N_("Recent fracture or operation"),
+    "blood-clots": N_("History of blood clots"),
+    "blood-thinners": N_("Blood thinners or a bleeding disorder"),
+    "pregnancy": N_("Pregnancy"),
+    "fever-or-infection": N_("Fever or infection"),
+    "numbness-or-tingling": N_("Numbness or tingling"),
+    "cancer-treatment": N_("Cancer treatment"),
+    "osteoporosis": N_("Osteoporosis"),
+    "varicose-veins": N_("Varicose veins"),
+    "acute-injury": N_("A fresh injury or inflammation"),
+    "implanted-device": N_("An implanted device"),
 }
 
 
 def _short(caution: Question) -> str:
-    return _SHORT[caution.id]
+    return _(_SHORT[caution.id])
 
 
 def short_name(question_id: str) -> str:
     """A few words naming the concern, for lists and map tooltips."""
-    return _SHORT[question_id]
+    return _(_SHORT[question_id])
 
 
 def _check_regions() -> None:
@@ -395,11 +497,17 @@ def stop_message(stops: Iterable[Question]) -> str:
     """What a red-flag answer says instead of a session: no massage, and whom to see."""
     found = tuple(stops)
     heading = (
-        "Do not massage today: see a doctor today."
+        _("Do not massage today: see a doctor today.")
         if any(q.id != "fever-or-infection" for q in found)
-        else "Do not massage today: wait until you are well again."
+        else _("Do not massage today: wait until you are well again.")
     )
     lines = [heading, ""]
-    lines += [f"{short_name(q.id)}: {q.advice}" for q in found]
-    lines += ["", "Change your answers in File > Safety questions once a doctor has seen you."]
+    lines += [
+        _("{concern}: {advice}").format(concern=short_name(q.id), advice=q.advice) for q in found
+    ]
+    lines += [
+        "",
+        # Translators: "File > Safety questions" is the menu path to the safety questions
+        _("Change your answers in File > Safety questions once a doctor has seen you."),
+    ]
     return "\n".join(lines)

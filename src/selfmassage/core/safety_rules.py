@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from selfmassage.core.safety import Question, Screening, short_name
 from selfmassage.core.tools import Position, Pressure, Tool
+from selfmassage.core.words import in_sentence
 
 PRESSURE_ORDER = (Pressure.LIGHT, Pressure.MODERATE, Pressure.FIRM)
 
@@ -72,4 +73,4 @@ def capped(pressure: Pressure, cap: Pressure) -> Pressure:
 
 def because(question: Question) -> str:
     """The reason in a few words, for the lists that say what changed: "(pregnancy)"."""
-    return short_name(question.id).lower()
+    return in_sentence(short_name(question.id))

@@ -22,9 +22,11 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from selfmassage.core.adherence import week_progress
+from selfmassage.core.language import N_, _
 from selfmassage.core.routine import Schedule
 
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DAY_NAMES = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+"""Marked, in English (as ``parse_days`` reads them): show ``_(name)``."""
 
 CATCH_UP_WINDOW = timedelta(hours=12)
 """A reminder missed longer ago than this is not caught up: the next one will come."""
@@ -58,18 +60,21 @@ class Reminder:
     @property
     def label(self) -> str:
         """ "Mon, Wed, Fri at 19:00", "every day at 07:30"."""
-        return f"{days_label(self.days)} at {self.at.strftime('%H:%M')}"
+        # Translators: when a reminder comes: "Mon, Wed, Fri at 19:00", "every day at 07:30"
+        return _("{days} at {time}").format(
+            days=days_label(self.days), time=self.at.strftime("%H:%M")
+        )
 
 
 def days_label(days: Iterable[int]) -> str:
     chosen = sorted(set(days))
     if not chosen or len(chosen) == 7:
-        return "every day"
+        return _("every day")
     if chosen == [0, 1, 2, 3, 4]:
-        return "weekdays"
+        return _("weekdays")
     if chosen == [5, 6]:
-        return "weekends"
-    return ", ".join(DAY_NAMES[day] for day in chosen)
+        return _("weekends")
+    return ", ".join(_(DAY_NAMES[day]) for day in chosen)
 
 
 def parse_days(text: str) -> frozenset[int]:
@@ -81,7 +86,7 @@ def parse_days(text: str) -> frozenset[int]:
     names = [name.lower() for name in DAY_NAMES]
     unknown = [word for word in words if word not in names]
     if unknown:
-        raise ValueError(f"not a day of the week: {', '.join(unknown)}")
+        raise ValueError(_("not a day of the week: {days}").format(days=", ".join(unknown)))
     return frozenset(names.index(word) for word in words)
 
 
@@ -89,7 +94,7 @@ def parse_time(text: str) -> time:
     """ "19:00" or "7:30" -> a time of day; ValueError otherwise."""
     hours, sep, minutes = text.strip().partition(":")
     if not sep or not hours.isdigit() or not minutes.isdigit() or len(minutes) != 2:
-        raise ValueError(f"not a time of day (HH:MM): {text!r}")
+        raise ValueError(_("not a time of day (HH:MM): {text}").format(text=repr(text)))
     return time(int(hours), int(minutes))
 
 

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from selfmassage.core.language import _
 from selfmassage.core.routine import Step
 from selfmassage.core.timeline import Cue, Segment, SegmentKind, Timeline
 
@@ -165,7 +166,7 @@ class Session:
 
     def __init__(self, timeline: Timeline) -> None:
         if not timeline.segments:
-            raise SessionError("the routine has no steps")
+            raise SessionError(_("the routine has no steps"))
         self.timeline = timeline
         self.listeners: list[Listener] = []
         self.state = SessionState.READY
@@ -288,7 +289,7 @@ class Session:
 
     def start(self, now: float) -> list[Event]:
         if self.state is not SessionState.READY:
-            raise SessionError(f"cannot start a session that is {self.state}")
+            raise SessionError(_("cannot start a session that is {state}").format(state=self.state))
         events: list[Event] = []
         self._anchor = now
         self.state = SessionState.RUNNING

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from selfmassage.core.anatomy import Side, region
 from selfmassage.core.catalog import Catalog
+from selfmassage.core.language import N_, _
 from selfmassage.core.routine import (
     Cue,
     CueStyle,
@@ -40,14 +41,17 @@ class StepPart:
     def title(self) -> str:
         """ "Left side · 90 s", "Switching sides · 5 s", "Getting ready · 10 s"."""
         if self.kind is SegmentKind.TRANSITION:
-            name = "Getting ready"
+            name = _("Getting ready")
         elif self.kind is SegmentKind.SWITCH_SIDE:
-            name = "Switching sides"
-        elif self.side is not None:
-            name = f"{self.side.value.capitalize()} side"
+            name = _("Switching sides")
+        elif self.side is Side.LEFT:
+            name = _("Left side")
+        elif self.side is Side.RIGHT:
+            name = _("Right side")
         else:
-            name = "The step"
-        return f"{name} · {self.seconds} s"
+            name = _("The step")
+        # Translators: a part of a step and its length: "Left side · 90 s"
+        return _("{part} · {seconds} s").format(part=name, seconds=self.seconds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +71,9 @@ class StepCue:
     @property
     def origin(self) -> str:
         """Where it comes from, in a word or two: for a narrow column."""
-        return _ORIGINS.get(self.kind, "Timing") if self.said else "Yours: not said"
+        if not self.said:
+            return _("Yours: not said")
+        return _(_ORIGINS[self.kind]) if self.kind in _ORIGINS else _("Timing")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,23 +87,24 @@ class StepCues:
 
 
 _ORIGINS = {
-    CueKind.CUSTOM: "Yours",
-    CueKind.ANNOUNCE: "Start",
-    CueKind.SAFETY: "Safety",
-    CueKind.PROMPT: "Prompt",
-    CueKind.BREATH: "Breath",
+    # Translators: where a cue comes from, in a narrow column: the person's own cue
+    CueKind.CUSTOM: N_("Yours"),
+    CueKind.ANNOUNCE: N_("Start"),
+    CueKind.SAFETY: N_("Safety"),
+    CueKind.PROMPT: N_("Prompt"),
+    CueKind.BREATH: N_("Breath"),
 }
 
 _TIMING = {
-    CueKind.HALFWAY: "Timing: halfway",
-    CueKind.REMAINING: "Timing: time left",
-    CueKind.COUNTDOWN: "Timing: countdown",
-    CueKind.SWITCH_SIDE: "Timing: switch sides",
-    CueKind.NEXT: "Timing: what comes next",
-    CueKind.FINISH: "Timing: the end",
-    CueKind.SAFETY: "Technique: where to stop",
-    CueKind.PROMPT: "Technique: prompt",
-    CueKind.BREATH: "Pacer: the breath's phase",
+    CueKind.HALFWAY: N_("Timing: halfway"),
+    CueKind.REMAINING: N_("Timing: time left"),
+    CueKind.COUNTDOWN: N_("Timing: countdown"),
+    CueKind.SWITCH_SIDE: N_("Timing: switch sides"),
+    CueKind.NEXT: N_("Timing: what comes next"),
+    CueKind.FINISH: N_("Timing: the end"),
+    CueKind.SAFETY: N_("Technique: where to stop"),
+    CueKind.PROMPT: N_("Technique: prompt"),
+    CueKind.BREATH: N_("Pacer: the breath's phase"),
 }
 
 
@@ -141,16 +148,20 @@ def step_cues(
     pacing: Pacing | None = None,
     options: CueOptions | None = None,
     style: CueStyle = CueStyle.FULL,
+    language: str | None = None,
 ) -> StepCues:
     """What the voice says in ``draft``, its get-ready included: the same wherever the
     step is in its routine (each step's get-ready says only what that step is), at the
-    routine's cue ``style`` (calm says less)."""
+    routine's cue ``style`` (calm says less), in the routine's ``language``."""
     step = step_of(draft)
     if step is None:
         return StepCues((), ())
     technique = catalog.get(step.technique) if catalog and step.technique else None
     timeline = build_timeline(
-        Routine("Step", (step,), cues=style), pacing, options, catalog.get if catalog else None
+        Routine("Step", (step,), cues=style, language=language),
+        pacing,
+        options,
+        catalog.get if catalog else None,
     )
     segments = list(timeline.segments)
     parts = tuple(StepPart(s.kind, s.side, s.seconds) for s in segments)
@@ -209,32 +220,37 @@ def _with_source(cue: StepCue, source: str) -> StepCue:
 
 def _source(cue: StepCue, step: Step, technique: TechniqueLines | None) -> str:
     if cue.kind is CueKind.CUSTOM:
-        mine = f"Your cue {cue.own + 1}" if cue.own is not None else "Your cue"
+        mine = (
+            _("Your cue {number}").format(number=cue.own + 1)
+            if cue.own is not None
+            else _("Your cue")
+        )
         if cue.said:
             return mine
         if not cue.text.strip():
-            return f"{mine}: not said, it has no words yet"
+            return _("{cue}: not said, it has no words yet").format(cue=mine)
         if not 0 <= cue.at < step.seconds:
-            return f"{mine}: not said, it comes after the end of the step"
-        return f"{mine}: not said, other cues fill that moment"
+            return _("{cue}: not said, it comes after the end of the step").format(cue=mine)
+        return _("{cue}: not said, other cues fill that moment").format(cue=mine)
     if cue.kind is CueKind.ANNOUNCE:
-        return "Start: " + _start_source(cue.text, step, technique)
+        # Translators: where a step's first cue takes its words from
+        return _("Start: {source}").format(source=_start_source(cue.text, step, technique))
     if cue.kind is CueKind.PROMPT and step.prompts:
-        return "The step's own prompt"
-    return _TIMING.get(cue.kind, "Timing")
+        return _("The step's own prompt")
+    return _(_TIMING[cue.kind]) if cue.kind in _TIMING else _("Timing")
 
 
 def _start_source(text: str, step: Step, technique: TechniqueLines | None) -> str:
     """Where the words of an announcement come from (in start_line's order)."""
     if step.start.strip():
         if first_sentence(step.start) in text:
-            return "the place, and the step's own start line"
+            return _("the place, and the step's own start line")
     elif technique is not None and not shows_own_text(step, technique):
         line = first_sentence(technique.start)
         if line and line in text:
-            return "the place, and the technique's start line"
+            return _("the place, and the technique's start line")
     elif step.instructions.strip():
         line = first_sentence(step.instructions)
         if line and line in text:
-            return "the place, and the first sentence of the instructions"
-    return "the place"
+            return _("the place, and the first sentence of the instructions")
+    return _("the place")

@@ -28,12 +28,14 @@ from selfmassage.core.cue_words import FINISH_TEXT as FINISH_TEXT
 from selfmassage.core.cue_words import HALFWAY_TEXT as HALFWAY_TEXT
 from selfmassage.core.cue_words import announce_text as announce_text
 from selfmassage.core.cue_words import capital as _capital
+from selfmassage.core.cue_words import finish_text, halfway_text
 from selfmassage.core.cue_words import place_words as place_words
 from selfmassage.core.cue_words import remaining_text as remaining_text
 from selfmassage.core.cue_words import said_place as said_place
 from selfmassage.core.cue_words import spoken_seconds as spoken_seconds
 from selfmassage.core.cue_words import step_title as step_title
 from selfmassage.core.cue_words import switch_text as switch_text
+from selfmassage.core.language import _, speaking
 from selfmassage.core.routine import CueStyle, Pacing, Routine, Step, plan
 from selfmassage.core.step_lines import TechniqueLines as TechniqueLines
 from selfmassage.core.step_lines import first_sentence as first_sentence
@@ -273,7 +275,18 @@ def build_timeline(
     options: CueOptions | None = None,
     techniques: TechniqueLookup | None = None,
 ) -> Timeline:
-    """Lay a routine out in time, with its cues placed by the priority rule."""
+    """Lay a routine out in time, with its cues placed by the priority rule; its cues in
+    the routine's language (the app's own when the app has no texts in it)."""
+    with speaking(routine.language):
+        return _build_timeline(routine, pacing, options, techniques)
+
+
+def _build_timeline(
+    routine: Routine,
+    pacing: Pacing | None,
+    options: CueOptions | None,
+    techniques: TechniqueLookup | None,
+) -> Timeline:
     pacing = pacing or Pacing()
     options = options or CueOptions()
     calm = routine.cues is CueStyle.CALM
@@ -337,7 +350,7 @@ def build_timeline(
     assert clock == total, "the timeline must agree with plan()"
     finish_seg = segments[-1].index if segments else 0
     finish_beep = Beep.SOFT if calm else Beep.FINISH
-    finish = _fixed_cue(finish_seg, float(total), CueKind.FINISH, FINISH_TEXT, finish_beep)
+    finish = _fixed_cue(finish_seg, float(total), CueKind.FINISH, finish_text(), finish_beep)
 
     placed, dropped = _place(
         [d for ds in drafts.values() for d in ds], options, reserved=(finish.at, finish)
@@ -387,7 +400,8 @@ def _work_cues(
     if switch_cue is not None:
         result.append(_fixed(seg, seg.start, CueKind.SWITCH_SIDE, switch_cue[1], Beep.START))
     elif side_number == 0 and announced:
-        text = f"Go: {said_place(step, seg.side)}."
+        # Translators: the work starts after a get-ready: "Go: your left calf."
+        text = _("Go: {place}.").format(place=said_place(step, seg.side))
         result.append(_fixed(seg, seg.start, CueKind.ANNOUNCE, text, Beep.START))
     elif side_number == 0:
         text = _announcement(step, seg.side, technique, options, length)
@@ -415,7 +429,7 @@ def _work_cues(
         result.append(_fixed(seg, seg.start + length / 2, CueKind.SWITCH_SIDE, switch))
         prompts = tuple(line for line in prompts if line != switch)
     elif options.halfway and length >= 40:
-        result.append(_movable(seg, seg.start + length / 2, CueKind.HALFWAY, HALFWAY_TEXT))
+        result.append(_movable(seg, seg.start + length / 2, CueKind.HALFWAY, halfway_text()))
 
     if options.prompts and prompts:
         already = {c.say.strip().casefold() for c in step.cues}

@@ -14,9 +14,10 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from selfmassage.core.adherence import counts_toward_plan, week_progress
 from selfmassage.core.history_queries import SessionSummary, local_day
+from selfmassage.core.language import _, ngettext
 from selfmassage.core.routine import Schedule
 from selfmassage.core.schedule import DoneDays, Reminders
-from selfmassage.core.words import count, feeling, session_status
+from selfmassage.core.words import feeling, in_sentence, session_status, short_date
 
 
 def done_days_by_routine(conn: sqlite3.Connection) -> dict[str, frozenset[date]]:
@@ -71,28 +72,44 @@ def today_view(
     plan = active_plan(plans, done, day)
     if due:
         title, at = due[0]
-        name = title or "a self-massage"
-        text = f"Due today: {name} at {at.astimezone(zone).strftime('%H:%M')}"
+        name = title or _("a self-massage")
+        # Translators: a reminder: "Due today: Desk break at 09:30"
+        text = _("Due today: {title} at {time}").format(
+            title=name, time=at.astimezone(zone).strftime("%H:%M")
+        )
         if len(due) > 1:
-            text += f" (and {count(len(due) - 1, 'more')})"
+            more = len(due) - 1
+            text = ngettext("{due} (and {n} more)", "{due} (and {n} more)", more).format(
+                due=text, n=more
+            )
         routine: str | None = title or plan or (last.routine_title if last else None)
     else:
         finished = [title for title in (plan, *plans) if title and day in done(title)]
-        text = f"Done today: {finished[0]}" if finished else "Nothing due today"
+        text = (
+            _("Done today: {title}").format(title=finished[0])
+            if finished
+            else _("Nothing due today")
+        )
         routine = plan or (last.routine_title if last else None)
     return Today(text, routine, _last_text(last, zone), _week_text(plan, plans, done, day))
 
 
 def _last_text(last: SessionSummary | None, zone: tzinfo) -> str:
     if last is None:
-        return "No sessions yet"
+        return _("No sessions yet")
     when = last.started_at.astimezone(zone)
-    text = f"Last session: {last.routine_title}, {when.strftime('%a %d %b')}: "
-    status = "Interrupted" if last.status == "running" else session_status(last.status)
-    text += status
+    status = session_status("interrupted" if last.status == "running" else last.status)
     if last.feeling is not None:
-        text += f", felt {feeling(last.feeling).lower()}"
-    return text
+        # Translators: "Last session: Desk break, Mon 05 Jan: Completed, felt better"
+        text = _("Last session: {title}, {date}: {status}, felt {feeling}")
+    else:
+        text = _("Last session: {title}, {date}: {status}")
+    return text.format(
+        title=last.routine_title,
+        date=short_date(when),
+        status=status,
+        feeling=in_sentence(feeling(last.feeling)) if last.feeling is not None else "",
+    )
 
 
 def _week_text(plan: str | None, plans: Mapping[str, Schedule], done: DoneDays, day: date) -> str:
@@ -100,4 +117,6 @@ def _week_text(plan: str | None, plans: Mapping[str, Schedule], done: DoneDays, 
         return f"{plan}: {week_progress(plans[plan], done(plan), day).label}"
     monday = day - timedelta(days=day.weekday())
     this_week = sum(1 for found in done("") if monday <= found <= day)
-    return f"This week: {count(this_week, 'day')} with a session"
+    return ngettext(
+        "This week: {n} day with a session", "This week: {n} days with a session", this_week
+    ).format(n=this_week)

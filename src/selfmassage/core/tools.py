@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from selfmassage.core.language import N_, _, pgettext
+
 
 class Tool(StrEnum):
     HANDS = "hands"
@@ -18,15 +20,16 @@ class Tool(StrEnum):
 
     @property
     def label(self) -> str:
-        return _TOOL_LABELS[self]
+        """Its name in the language in force: "Foam roller"."""
+        return _(_TOOL_LABELS[self])
 
 
 _TOOL_LABELS = {
-    Tool.HANDS: "Hands",
-    Tool.FOAM_ROLLER: "Foam roller",
-    Tool.MASSAGE_BALL: "Massage ball",
-    Tool.MASSAGE_GUN: "Massage gun",
-    Tool.STICK_ROLLER: "Stick roller",
+    Tool.HANDS: N_("Hands"),
+    Tool.FOAM_ROLLER: N_("Foam roller"),
+    Tool.MASSAGE_BALL: N_("Massage ball"),
+    Tool.MASSAGE_GUN: N_("Massage gun"),
+    Tool.STICK_ROLLER: N_("Stick roller"),
 }
 
 
@@ -34,6 +37,15 @@ class Pressure(StrEnum):
     LIGHT = "light"
     MODERATE = "moderate"
     FIRM = "firm"
+
+    @property
+    def word(self) -> str:
+        """The pressure in a sentence, in the language in force: "light"."""
+        if self is Pressure.LIGHT:
+            return pgettext("pressure", "light")
+        if self is Pressure.MODERATE:
+            return pgettext("pressure", "moderate")
+        return pgettext("pressure", "firm")
 
 
 class Position(StrEnum):
@@ -54,15 +66,15 @@ class Position(StrEnum):
 
     @property
     def label(self) -> str:
-        return _POSITION_LABELS[self]
+        return _(_POSITION_LABELS[self])
 
 
 _POSITION_RANK = {position: index for index, position in enumerate(Position)}
 _POSITION_LABELS = {
-    Position.STANDING: "Standing",
-    Position.SEATED: "Seated",
-    Position.FLOOR: "On the floor",
-    Position.LYING_FACE_UP: "Lying face up",
-    Position.SIDE_LYING: "Lying on your side",
-    Position.LYING_FACE_DOWN: "Lying face down",
+    Position.STANDING: N_("Standing"),
+    Position.SEATED: N_("Seated"),
+    Position.FLOOR: N_("On the floor"),
+    Position.LYING_FACE_UP: N_("Lying face up"),
+    Position.SIDE_LYING: N_("Lying on your side"),
+    Position.LYING_FACE_DOWN: N_("Lying face down"),
 }

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialogButtonBox,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -53,7 +54,10 @@ KEPT = {
     "smreport",
 }
 _BRACKETED = re.compile(r"\[[^\[\]]*\]")
-_WORD = re.compile(r"[A-Za-z]{2,}")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+# A key sequence in a tool tip, "(Ctrl+Return)": Qt names the keys, in its own language;
+# and a language's tag after its name ("English — en").
+_KEYS = re.compile(r"\b(?:Ctrl|Alt|Shift|Meta)(?:\+\w+)+| — [a-z]{2,3}(?:-[A-Za-z0-9]+)*\b")
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,13 @@ def plain(text: str) -> str:
 
 def untranslated_words(text: str) -> list[str]:
     """English words outside every bracketed (pseudo-translated) part of ``text``."""
-    outside = _BRACKETED.sub(" ", plain(text))
+    outside = plain(text)
+    while True:  # a translated text may hold others ("[Front view. [The muscles…]]")
+        inner = _BRACKETED.sub(" ", outside)
+        if inner == outside:
+            break
+        outside = inner
+    outside = _KEYS.sub(" ", outside)
     # A bracketed text that lost its closing bracket is cut off, not untranslated.
     outside = re.sub(r"\[[^\]]*$", " ", outside)
     return [w for w in _WORD.findall(outside) if w not in KEPT]
@@ -86,6 +96,16 @@ def _name(widget: QWidget) -> str:
         names.append(node.objectName() or type(node).__name__)
         node = node.parentWidget()
     return "/".join(reversed(names))
+
+
+def _qt_own(widget: QWidget) -> bool:
+    """A standard button (OK, Cancel): Qt's own text, in the translations Qt ships."""
+    box = widget.parentWidget()
+    return (
+        isinstance(box, QDialogButtonBox)
+        and isinstance(widget, QPushButton)
+        and box.standardButton(widget) != QDialogButtonBox.StandardButton.NoButton
+    )
 
 
 def shown_texts(root: QWidget) -> list[Shown]:
@@ -106,15 +126,11 @@ def shown_texts(root: QWidget) -> list[Shown]:
         add(widget, widget.accessibleDescription(), "accessible description")
         if widget.isWindow():
             add(widget, widget.windowTitle(), "title")
-        if isinstance(widget, QLabel):
-            add(widget, widget.text(), "text")
-        elif isinstance(widget, QAbstractButton):
+        if isinstance(widget, QLabel | QAbstractButton) and not _qt_own(widget):
             add(widget, widget.text(), "text")
         elif isinstance(widget, QGroupBox):
             add(widget, widget.title(), "title")
-        elif isinstance(widget, QLineEdit):
-            add(widget, widget.placeholderText(), "placeholder")
-        elif isinstance(widget, QTextEdit):
+        elif isinstance(widget, QLineEdit | QTextEdit):
             add(widget, widget.placeholderText(), "placeholder")
         elif isinstance(widget, QComboBox):
             for index in range(widget.count()):
@@ -164,10 +180,13 @@ def cut_off(root: QWidget) -> list[str]:
                 room = widget.width() - margins.left() - margins.right() - 2 * widget.margin()
                 if wide > room + 1 and widget.textFormat() != Qt.TextFormat.RichText:
                     found.append(f"{_name(widget)}: {text!r} needs {wide} px, has {room}")
-        elif isinstance(widget, QPushButton | QCheckBox | QRadioButton) and widget.text():
-            if widget.width() < widget.sizeHint().width():
-                found.append(
-                    f"{_name(widget)}: {widget.text()!r} needs {widget.sizeHint().width()} px, "
-                    f"has {widget.width()}"
-                )
+        elif (
+            isinstance(widget, QPushButton | QCheckBox | QRadioButton)
+            and widget.text()
+            and widget.width() < widget.sizeHint().width()
+        ):
+            found.append(
+                f"{_name(widget)}: {widget.text()!r} needs {widget.sizeHint().width()} px, "
+                f"has {widget.width()}"
+            )
     return found

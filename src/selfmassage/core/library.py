@@ -17,7 +17,7 @@ from selfmassage.core.assets import asset_path
 from selfmassage.core.atomic import write_atomic
 from selfmassage.core.catalog import content_text
 from selfmassage.core.file_names import not_a_device
-from selfmassage.core.language import ENGLISH, _, app_language, has_texts
+from selfmassage.core.language import ENGLISH, _, app_language, has_texts, supported
 from selfmassage.core.regular_file import NotReadableError, read_regular_file
 from selfmassage.core.routine import Pacing, Routine, plan
 from selfmassage.core.routine_file import (
@@ -120,7 +120,7 @@ def builtin_routines_dir() -> Path:
 def in_language(routine: Routine, language: str) -> Routine:
     """A built-in routine, written in English, with its texts in ``language`` from the
     catalogues, and that language as its own: it is spoken, printed and saved in it."""
-    if language == ENGLISH or not has_texts(language) or routine.language not in (None, ENGLISH):
+    if language == ENGLISH or not supported(language) or routine.language not in (None, ENGLISH):
         return routine
 
     def text(value: str) -> str:
@@ -142,7 +142,8 @@ def in_language(routine: Routine, language: str) -> Routine:
         title=text(routine.title),
         description=text(routine.description),
         steps=steps,
-        language=language,
+        # The pseudo-language is for the eye only: the voice stays English.
+        language=language if has_texts(language) else routine.language,
     )
 
 

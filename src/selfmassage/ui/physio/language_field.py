@@ -70,6 +70,11 @@ class LanguageField(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.combo = QComboBox()
+        # "Österreichisches Deutsch — de-AT" and longer: cut in the closed list only.
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.combo.setMinimumContentsLength(20)
         self.combo.setObjectName("language")
         self.combo.setAccessibleName(_("Language"))
         self.combo.setToolTip(

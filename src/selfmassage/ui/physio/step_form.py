@@ -105,6 +105,13 @@ class StepForm(QGroupBox):
             self.tool_combo.addItem(tool.label, tool.value)
         self.technique_combo = QComboBox()
         self.technique_combo.setAccessibleName(_("Technique"))
+        # Long names (another language's) are cut in the closed list, never the window
+        # made wider than a laptop's screen; the open list shows them whole.
+        for combo in (self.region_combo, self.technique_combo):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(16)
         self.name_edit = QLineEdit()
         self.name_edit.setAccessibleName(_("Step name"))
         self.instructions_edit = QPlainTextEdit()

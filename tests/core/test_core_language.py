@@ -176,7 +176,7 @@ def test_numbers_and_durations_the_language_s_way() -> None:
     assert minutes_and_tenths(546) == "9.1 min"
     assert spoken_duration(90) == "one minute thirty seconds"
     with speaking("de"):
-        assert minutes_and_tenths(546) == "9,1 min"
+        assert minutes_and_tenths(546) == "9,1 Min."
         assert "one" not in spoken_duration(90)
         assert spoken_duration(90).startswith("1 ")
     with speaking("fr"):

@@ -78,3 +78,19 @@ def test_a_built_in_routine_comes_in_the_app_language(
     english = next(e for e in library.builtin_entries() if e.path.stem == "post-run-legs")
     assert english.routine is not None and english.routine.title == "Post-run legs"
     assert english.routine.language == "en"
+
+
+def test_a_routine_built_in_german_is_a_german_routine() -> None:
+    from selfmassage.core.anatomy import RegionSide
+    from selfmassage.core.builder import BuildRequest, Built, build_routine
+    from selfmassage.core.selection import Selection
+    from selfmassage.core.tools import Tool
+
+    request = BuildRequest(Selection.of([RegionSide.parse("neck")]), frozenset({Tool.HANDS}), 5)
+    english = build_routine(request)
+    assert isinstance(english, Built) and english.routine.language is None
+    set_app_language("de")
+    german = build_routine(request)
+    assert isinstance(german, Built)
+    assert german.routine.language == "de"  # its voice, handout and file follow
+    assert german.routine.steps[0].name != english.routine.steps[0].name

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from selfmassage.core.anatomy import REGIONS, Side, region
-from selfmassage.core.language import _, ngettext
+from selfmassage.core.language import TRANSLATED, _, current_language, ngettext
 from selfmassage.core.routine import (
     Cue,
     Pacing,
@@ -454,6 +454,7 @@ def build_routine(request: BuildRequest, catalog: Catalog | None = None) -> Buil
         )
         for p, s in zip(parts, seconds, strict=True)
     )
+    language = current_language()
     routine = Routine(
         title="",
         steps=steps,
@@ -461,6 +462,9 @@ def build_routine(request: BuildRequest, catalog: Catalog | None = None) -> Buil
             intensity=request.intensity.word,
             tools=", ".join(sorted({in_sentence(s.tool.label) for s in steps})),
         ),
+        # Written in the app's language, so spoken, printed and saved in it (English,
+        # the texts' own, is said by leaving it out, as before).
+        language=language if language in TRANSLATED else None,
     )
     total = plan(routine, request.pacing).total_seconds
     routine = replace(routine, title=_title(parts, total))

@@ -132,20 +132,27 @@ class Catalog:
     def __init__(
         self, techniques: Iterable[Technique], general_cautions: Iterable[str] = ()
     ) -> None:
-        english = _Texts(tuple(techniques), tuple(general_cautions))
-        self._texts: dict[str, _Texts] = {ENGLISH: english}
+        self._english = _Texts(tuple(techniques), tuple(general_cautions))
+        self._translated: dict[str, tuple[object, _Texts]] = {}
 
     def _in_force(self) -> _Texts:
         language = current_language()
-        texts = self._texts.get(language)
-        if texts is None:
-            english = self._texts[ENGLISH]
-            texts = _Texts(
-                tuple(technique_in(t, language) for t in english.techniques),
-                tuple(content_text(c, language) for c in english.general_cautions),
+        if language == ENGLISH:
+            return self._english
+        # Made once per catalogue: one read again (tests do) makes them again.
+        catalogue = translations(language)
+        made = self._translated.get(language)
+        if made is None or made[0] is not catalogue:
+            english = self._english
+            made = (
+                catalogue,
+                _Texts(
+                    tuple(technique_in(t, language) for t in english.techniques),
+                    tuple(content_text(c, language) for c in english.general_cautions),
+                ),
             )
-            self._texts[language] = texts
-        return texts
+            self._translated[language] = made
+        return made[1]
 
     @property
     def techniques(self) -> tuple[Technique, ...]:
@@ -156,7 +163,7 @@ class Catalog:
         return self._in_force().general_cautions
 
     def __len__(self) -> int:
-        return len(self._texts[ENGLISH].techniques)
+        return len(self._english.techniques)
 
     def get(self, technique_id: str) -> Technique | None:
         return self._in_force().by_id.get(technique_id)

@@ -45,7 +45,8 @@ def test_the_step_cautions_show_and_the_general_ones_while_getting_ready(
         ),
     )
     assert app.start_session(routine)
-    text = page.cautions.text()
+    # The whole text: what its lines cannot hold ends in "…", whole in the tool tip.
+    text = page.cautions.full_text()
     assert page.cautions.isVisible() and page.cautions.textFormat() is Qt.TextFormat.PlainText
     assert text.startswith(f"⚠ {roll.boundary}")
     assert "clot" in text
@@ -53,10 +54,10 @@ def test_the_step_cautions_show_and_the_general_ones_while_getting_ready(
     assert page.where.text() == "Get ready for step 1 of 2"
     clock.advance(41)  # the first get-ready and the calf: into the get-ready before the neck
     qtbot.waitUntil(lambda: page.where.text().startswith("Get ready"))
-    assert "front or sides" in page.cautions.text()
-    assert "5 to 7 out of 10" in page.cautions.text()
+    assert "front or sides" in page.cautions.full_text()
+    assert "5 to 7 out of 10" in page.cautions.full_text()
     clock.advance(10)
     qtbot.waitUntil(lambda: page.where.text().startswith("Step 2"))
-    assert "5 to 7 out of 10" not in page.cautions.text()
+    assert "5 to 7 out of 10" not in page.cautions.full_text()
     assert "front or sides" in page.cautions.text()
     app.session.controller.stop()

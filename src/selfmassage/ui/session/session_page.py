@@ -541,11 +541,22 @@ class SessionPage(QWidget):
 
     def show_voice_problem(self, reason: str) -> None:
         """The speech side could not speak: cues go on as beeps and on screen."""
+        self.banner.setProperty("note", False)
         if reason:
             self.banner.setText(_("Voice unavailable: {reason}").format(reason=reason))
             self.banner.show()
         else:
             self.banner.hide()
+
+    def show_voice_note(self, text: str) -> None:
+        """Something about the voice the person should know, the session going on; ""
+        takes a note away (never a problem the banner shows)."""
+        if text:
+            self.banner.setText(text)
+            self.banner.show()
+        elif self.banner.property("note"):
+            self.banner.hide()
+        self.banner.setProperty("note", bool(text))
 
     def show_soreness(self, before: Mapping[str, int], after: Mapping[str, int]) -> None:
         """Under the summary, once rated: "Soreness: Left calf 7 → 4 · Neck 3 → 2"."""

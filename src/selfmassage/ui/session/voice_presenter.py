@@ -35,6 +35,9 @@ class VoicePresenter(QObject):
     """Why the voice cannot speak: the session goes on with beeps and on-screen cues."""
     saved = Signal()
     """The person's voice and cue settings were saved (the pacing among them)."""
+    language_unvoiced = Signal(str)
+    """No voice on this computer speaks the routine's language: what to tell the person
+    (the cues are read by the chosen voice all the same)."""
 
     def __init__(
         self,
@@ -90,9 +93,28 @@ class VoicePresenter(QObject):
         ).checked()
 
     def speak_session(self, language: str | None) -> None:
-        """Before the first cue: the routine's language may call for another voice."""
+        """Before the first cue: the routine's language may call for another voice; when
+        no voice speaks it, the person is told."""
         self.speaker.set_language(language)
         self.speaker.warm_up()
+        if language:
+            self.voices_then(lambda voices: self._tell_if_unvoiced(voices, language))
+        else:
+            self.language_unvoiced.emit("")
+
+    def _tell_if_unvoiced(self, voices: list[Voice], language: str) -> None:
+        from selfmassage.core.voice import speaks
+        from selfmassage.ui.session.voice_settings import language_words
+
+        if not voices or any(speaks(voice, language) for voice in voices):
+            self.language_unvoiced.emit("")  # a note from the last session goes
+        else:
+            self.language_unvoiced.emit(
+                _(
+                    "No voice on this computer speaks {language}: the cues are read by "
+                    "the voice chosen in Voice and cues."
+                ).format(language=language_words(language))
+            )
 
     def sound_lead(self) -> float:
         """How early a cue's sound must start to be heard on time (0 before the voice

@@ -427,12 +427,26 @@ def _session_app(theme: str, at: float, stop: bool = False, language: str = "en"
     controller.clock = lambda: now[0]
     routine = load_routine(asset_path("routines", "post-run-legs.smroutine"))
     app.start_session(in_language(routine, language))
+    _wait_started(app)
     for step in range(int(at * 4) + 1):  # ticks a quarter second apart, as time passes
         now[0] = 1000.0 + step / 4
         controller.tick()
     if stop:
         controller.stop()
     return app
+
+
+def _wait_started(app) -> None:  # type: ignore[no-untyped-def]
+    """Start waits until the first cues can be heard; without a voice it offers Start."""
+    import time
+
+    controller, panel = app.session.controller, app.session.page.preparing
+    deadline = time.monotonic() + 20
+    while not controller.is_active and time.monotonic() < deadline:
+        QApplication.processEvents()
+        if panel.start_button.isEnabled():
+            panel.start_button.click()
+        time.sleep(0.02)
 
 
 @shot("session")

@@ -94,3 +94,21 @@ def test_a_routine_built_in_german_is_a_german_routine() -> None:
     assert isinstance(german, Built)
     assert german.routine.language == "de"  # its voice, handout and file follow
     assert german.routine.steps[0].name != english.routine.steps[0].name
+
+
+def test_a_built_in_routine_is_found_by_its_title_in_any_language(tmp_path: Path) -> None:
+    """A reminder keeps a routine's title; after a change of language the built-in
+    routine it names must still be found (found missing: its title had changed)."""
+    from selfmassage.core.library import Library
+
+    library = Library(tmp_path / "mine")
+    set_app_language("de")
+    found = library.builtin_named("Post-run legs")  # a reminder set in English
+    assert found is not None and found.routine is not None
+    assert found.routine.language == "de"
+    german_title = found.routine.title
+    assert german_title != "Post-run legs"
+    set_app_language("fr")
+    again = library.builtin_named(german_title)  # set in German, now in French
+    assert again is not None and again.path == found.path
+    assert library.builtin_named("No such routine") is None

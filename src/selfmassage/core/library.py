@@ -17,7 +17,14 @@ from selfmassage.core.assets import asset_path
 from selfmassage.core.atomic import write_atomic
 from selfmassage.core.catalog import content_text
 from selfmassage.core.file_names import not_a_device
-from selfmassage.core.language import ENGLISH, _, app_language, has_texts, supported
+from selfmassage.core.language import (
+    ENGLISH,
+    SUPPORTED,
+    _,
+    app_language,
+    has_texts,
+    supported,
+)
 from selfmassage.core.regular_file import NotReadableError, read_regular_file
 from selfmassage.core.routine import Pacing, Routine, plan
 from selfmassage.core.routine_file import (
@@ -180,6 +187,19 @@ class Library:
         return LibraryEntry(
             path, origin, _built_in(result) if origin is Origin.BUILT_IN else result
         )
+
+    def builtin_named(self, title: str) -> LibraryEntry | None:
+        """The built-in routine of that title in any of the app's languages (a reminder
+        set in English still finds its routine after a change to German), in the app's
+        language."""
+        for path in _files(self.builtin_dir):
+            english = read_routine(path).routine
+            if english is None:
+                continue
+            names = {english.title, *(content_text(english.title, lang) for lang in SUPPORTED)}
+            if title in names:
+                return self._entry(path, Origin.BUILT_IN)
+        return None
 
     def _user_files(self) -> list[Path]:
         return _files(self.user_dir)

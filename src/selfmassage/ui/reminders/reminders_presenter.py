@@ -227,10 +227,11 @@ class RemindersPresenter(QObject):
     def routine_named(self, title: str) -> Routine | None:
         """The routine of that title, the person's own first, then the built-in ones."""
         library = self.library()
-        for entry in [*library.user_entries(), *library.builtin_entries()]:
+        for entry in library.user_entries():
             if entry.routine is not None and entry.routine.title == title:
                 return entry.routine
-        return None
+        builtin = library.builtin_named(title)  # its title in any language
+        return builtin.routine if builtin is not None else None
 
     def routine_titles(self) -> list[str]:
         titles = [entry.title for entry in self.library().entries() if entry.routine is not None]

@@ -215,7 +215,7 @@ class SelfMassageApp:
         controller.muted_changed.connect(voice.set_muted)
         controller.upcoming_texts.connect(voice.prepare)
         voice.voice_unavailable.connect(session.show_voice_problem)
-        voice.language_unvoiced.connect(session.page.show_voice_note)
+        voice.language_unvoiced.connect(session.show_voice_note)
         history.changed.connect(self.physio.update_plan_progress)
         history.soreness_saved.connect(session.show_soreness)
         session.sore_places = history.sore_for_weeks

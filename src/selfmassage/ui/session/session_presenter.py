@@ -262,6 +262,10 @@ class SessionPresenter(QObject):
     def show_voice_problem(self, reason: str) -> None:
         self.page.show_voice_problem(reason)
 
+    def show_voice_note(self, text: str) -> None:
+        if text or self._page is not None:  # no page made only to take nothing away
+            self.page.show_voice_note(text)
+
     # Closing -------------------------------------------------------------------------
 
     def ask(self, title: str, text: str, accept: str) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from selfmassage.core.anatomy import Side, region
 from selfmassage.core.catalog import Catalog
-from selfmassage.core.language import N_, _
+from selfmassage.core.language import N_, _, pgettext
 from selfmassage.core.routine import (
     Cue,
     CueStyle,
@@ -73,6 +73,10 @@ class StepCue:
         """Where it comes from, in a word or two: for a narrow column."""
         if not self.said:
             return _("Yours: not said")
+        if self.kind is CueKind.ANNOUNCE:
+            # Translators: where a cue comes from: the step's start line (a noun, not
+            # the Start button)
+            return pgettext("cue origin", "Start")
         return _(_ORIGINS[self.kind]) if self.kind in _ORIGINS else _("Timing")
 
 
@@ -89,7 +93,6 @@ class StepCues:
 _ORIGINS = {
     # Translators: where a cue comes from, in a narrow column: the person's own cue
     CueKind.CUSTOM: N_("Yours"),
-    CueKind.ANNOUNCE: N_("Start"),
     CueKind.SAFETY: N_("Safety"),
     CueKind.PROMPT: N_("Prompt"),
     CueKind.BREATH: N_("Breath"),

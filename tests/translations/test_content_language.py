@@ -112,3 +112,15 @@ def test_a_built_in_routine_is_found_by_its_title_in_any_language(tmp_path: Path
     again = library.builtin_named(german_title)  # set in German, now in French
     assert again is not None and again.path == found.path
     assert library.builtin_named("No such routine") is None
+
+
+def test_a_file_problem_names_the_field_in_the_language() -> None:
+    """Found in the German editor: "Title: darf nicht leer sein"."""
+    from selfmassage.core.file_problems import problem_place
+
+    assert problem_place("$.title") == "Title"
+    assert problem_place("$.steps[1].seconds") == "Step 2, seconds"
+    with speaking("de"):
+        assert problem_place("$.title") == "Titel"
+        assert problem_place("$.steps") == "Schritte"
+        assert "Sekunden" in problem_place("$.steps[1].seconds")

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from selfmassage.core.language import N_, _, ngettext
+from selfmassage.core.language import N_, _, ngettext, pgettext
 
 if TYPE_CHECKING:
     from selfmassage.core.document_check import Problem
@@ -28,11 +28,40 @@ _ITEMS = {
 }
 
 
+def _field(name: str) -> str:
+    """A field of a routine file in the person's words ("title" -> "Titel" in German);
+    a field not named here as the file writes it."""
+    # Translators: the fields of a routine file, named where a problem is ("Title: must
+    # not be empty"); lower case, as in "step 2, seconds".
+    fields = {
+        "title": pgettext("file field", "title"),
+        "description": pgettext("file field", "description"),
+        "author": pgettext("file field", "author"),
+        "language": pgettext("file field", "language"),
+        "steps": pgettext("file field", "steps"),
+        "region": pgettext("file field", "region"),
+        "side": pgettext("file field", "side"),
+        "seconds": pgettext("file field", "seconds"),
+        "tool": pgettext("file field", "tool"),
+        "technique": pgettext("file field", "technique"),
+        "name": pgettext("file field", "name"),
+        "instructions": pgettext("file field", "instructions"),
+        "pressure": pgettext("file field", "pressure"),
+        "cues": pgettext("file field", "cues"),
+        "at": pgettext("file field", "at"),
+        "say": pgettext("file field", "say"),
+        "prompts": pgettext("file field", "prompts"),
+        "start": pgettext("file field", "start"),
+        "schedule": pgettext("file field", "schedule"),
+    }
+    return fields.get(name, name.replace("_", " "))
+
+
 def problem_place(path: str) -> str:
     """Where in a file a problem is, for people: ``$.steps[2].cues[0].at`` -> "Step 3,
     cue 1, at"; ``$.sessions[0].soreness_before["x"]`` -> "Session 1, soreness before
     "x""; ``$`` -> "The file". The same for every file format. (The names of a file's
-    fields stay as the file writes them.)"""
+    fields are said in the person's words where the app knows them.)"""
     parts: list[str] = []
     plain = False  # the last part is a plain name, which the next name continues
     for match in re.finditer(_PATH_PART, path):
@@ -51,10 +80,11 @@ def problem_place(path: str) -> str:
                 parts.append(key)
             plain = False
         elif plain and parts[-1] not in _ITEMS:
-            parts[-1] += " " + name.replace("_", " ")
+            parts[-1] += " " + _field(name)
         else:
-            parts.append(name if name in _ITEMS else name.replace("_", " "))
+            parts.append(name if name in _ITEMS else _field(name))
             plain = True
+    parts = [_field(part) if part in _ITEMS else part for part in parts]  # a whole list
     where = ", ".join(parts) if parts else _("the file")
     return where[:1].upper() + where[1:]
 

@@ -532,3 +532,23 @@ def test_the_focus_ring_stands_out_in_both_themes(
     ]
     assert len(ringed) > 20, "the ring is drawn in the focus colour"
     assert not any(before.pixel(x, y) & 0xFFFFFF == wanted for x, y in ringed)
+
+
+def test_long_side_words_under_a_view_never_run_into_each_other(qapp: object) -> None:
+    """Found in Spanish on the Session page's small map: "DerechIzquierda"."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from selfmassage.ui.home.body_map_look import fit_side_captions
+
+    font = QFont()
+    font.setPointSizeF(9)
+    caption = QRectF(0, 0, 110, 20)
+    room, used = fit_side_captions(font, caption, "Derecha", "Izquierda")
+    metrics = QFontMetricsF(used)
+    needed = metrics.horizontalAdvance("Derecha") + metrics.horizontalAdvance("Izquierda")
+    assert needed < room.width()
+    assert room.width() <= caption.width()
+    # Short words keep the usual place, in from the edges, and the font.
+    room, used = fit_side_captions(font, caption, "Left", "Right")
+    assert room.width() < caption.width() and used.pointSizeF() == 9

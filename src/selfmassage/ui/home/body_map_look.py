@@ -8,7 +8,16 @@ colour. Pens are cosmetic, so lines keep their width at every size and on HiDPI 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette, QPen, QTransform
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QTransform,
+)
 
 from selfmassage.core.anatomy import View
 from selfmassage.core.words import side_captions, view_title
@@ -133,9 +142,35 @@ def paint_titles(painter: QPainter, font: QFont, box: QRectF, view: View, colour
     caption = QRectF(box.left(), box.bottom(), box.width(), CAPTION_SPACE)
     # The side of the drawing each of the person's sides is on: the front view faces us.
     first, second = side_captions(view)
-    inset = caption.adjusted(box.width() * 0.2, 0, -box.width() * 0.2, 0)
+    inset, font = fit_side_captions(font, caption, first, second)
+    painter.setFont(font)
     painter.drawText(inset, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, first)
     painter.drawText(inset, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, second)
+
+
+def fit_side_captions(
+    font: QFont, caption: QRectF, first: str, second: str
+) -> tuple[QRectF, QFont]:
+    """Where the two side words go under a view, and in what font: in from the edges as
+    a rule; long words ("Izquierda" beside "Derecha") move out to the edges, and then
+    take a smaller font, rather than run into each other."""
+    font = QFont(font)
+    inset = caption.adjusted(caption.width() * 0.2, 0, -caption.width() * 0.2, 0)
+    while not _side_by_side(QFontMetricsF(font), inset, first, second):
+        if inset.width() < caption.width():
+            inset = caption
+        elif font.pointSizeF() > 6:
+            font.setPointSizeF(font.pointSizeF() * 0.9)
+        else:
+            break
+    return inset, font
+
+
+def _side_by_side(metrics: QFontMetricsF, room: QRectF, first: str, second: str) -> bool:
+    gap = metrics.horizontalAdvance(" ")
+    return (
+        metrics.horizontalAdvance(first) + gap + metrics.horizontalAdvance(second) <= room.width()
+    )
 
 
 def badge_font(font: QFont) -> QFont:

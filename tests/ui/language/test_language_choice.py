@@ -105,4 +105,18 @@ def test_the_user_guide_comes_in_the_language(tmp_path: Path) -> None:
 
     assert user_guide_path("en").name == "user-guide.md"
     german = user_guide_path("de")
-    assert german.is_file()
+    assert german.is_file() and german.parent.name == "de"
+    assert "Benutzerhandbuch" in german.read_text(encoding="utf-8")
+    assert user_guide_path("pseudo").parent.name == "docs"  # English where none
+
+
+def test_help_shows_the_guide_in_the_app_language(qtbot: QtBot) -> None:
+    from selfmassage.core.language import set_app_language
+    from selfmassage.ui.widgets.user_guide import UserGuideDialog
+
+    set_app_language("es")
+    dialog = UserGuideDialog()
+    qtbot.addWidget(dialog)
+    assert (
+        "Guía" in dialog.browser.toPlainText()[:200] or "guía" in dialog.browser.toPlainText()[:200]
+    )

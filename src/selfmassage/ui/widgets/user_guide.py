@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from selfmassage.core.assets import user_guide_path
-from selfmassage.core.language import _
+from selfmassage.core.language import _, app_language
 
 
 class UserGuideDialog(QDialog):
@@ -19,7 +19,7 @@ class UserGuideDialog(QDialog):
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
         self.browser.setAccessibleName(_("User guide"))
-        path = user_guide_path()
+        path = user_guide_path(app_language())  # in English where it has none
         try:
             self.browser.setMarkdown(path.read_text(encoding="utf-8"))
         except OSError as error:

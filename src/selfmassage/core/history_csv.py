@@ -221,14 +221,28 @@ def _steps_query(spans: Sequence[OffsetSpan], careful: bool) -> str:
          ORDER BY started_at, id LIMIT -1 OFFSET 0) s"""
 
 
-# Whether a file needs the careful query is known from its distinct texts: the steps'
-# are a few names repeated (places, techniques, tools), the places rated are kept apart
-# (``region_totals``), the rest are one row a session. A number kept as text (from a
-# damaged file) counts as needing care.
-_SESSION_TEXTS = """
-SELECT DISTINCT uuid, routine_title, status, notes, app_version,
-       typeof(planned_seconds) = 'text' OR typeof(done_seconds) = 'text'
-       OR typeof(feeling) = 'text'
+# Whether a file needs the careful query: the sessions' texts are looked at by SQLite
+# (one row a session); the steps' are a few names repeated (places, techniques, tools),
+# looked at once each, as are the places rated (``region_totals``). A number kept as
+# text (from a damaged file) counts as needing care.
+_FORMULA_START = "'[' || char({}) || ']*'".format(
+    ", ".join(str(ord(c)) for c in sorted(FORMULA_STARTS, key=lambda c: c == "-"))
+)  # a "-" last in a GLOB's brackets is itself, not a range
+_QUOTED = "'*[' || char(44, 34, 10, 13) || ']*'"  # , " \n \r
+
+
+def _care(value: str) -> str:
+    """SQL: whether ``value`` is a text that ``needs_care``."""
+    return (
+        f"(typeof({value}) = 'text' AND ({value} GLOB {_FORMULA_START} OR {value} GLOB {_QUOTED}))"
+    )
+
+
+_SESSION_CARE = f"""
+SELECT coalesce(max({_care("uuid")}), 0),
+       coalesce(max({" OR ".join(map(_care, ("routine_title", "status", "notes", "app_version")))}
+                    OR typeof(planned_seconds) = 'text' OR typeof(done_seconds) = 'text'
+                    OR typeof(feeling) = 'text'), 0)
   FROM sessions
 """
 _STEP_TEXTS = """
@@ -241,17 +255,13 @@ SELECT DISTINCT region, side, technique, tool,
 
 def _need_care(conn: sqlite3.Connection) -> tuple[bool, bool]:
     """Whether the sessions' file and the steps' file each need the careful query."""
-    uuids = False
-    sessions = False
-    for *texts, number_as_text in conn.execute(_SESSION_TEXTS):
-        uuids = uuids or needs_care(texts[0])
-        sessions = sessions or number_as_text or any(map(needs_care, texts))
+    uuids, sessions = (bool(care) for care in conn.execute(_SESSION_CARE).fetchone())
     places = any(needs_care(place) for (place,) in conn.execute("SELECT region FROM region_totals"))
     steps = any(
         number_as_text or any(map(needs_care, texts))
         for *texts, number_as_text in conn.execute(_STEP_TEXTS)
     )
-    return sessions or places, uuids or steps
+    return uuids or sessions or places, uuids or steps
 
 
 def _write_lines(out: IO[str], header: tuple[str, ...], cursor: sqlite3.Cursor) -> None:

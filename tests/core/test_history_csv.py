@@ -299,9 +299,12 @@ def test_a_history_as_the_app_writes_it_needs_no_python_per_time(
                 conn, "old", "1850-06-01T12:00:00.000+00:00", ["1850-06-01T12:10:00.000+00:00"]
             )
             add_session(conn, "naive", "2026-03-29 01:30:00", ["2026-03-29T03:40:00+02:00"])
+            # Python reads a small "t" too; SQLite would not
+            add_session(conn, "t", "2026-03-29T01:35:00Z", ["2026-03-29t01:50:00.000+00:00"])
         assert_exported_as_expected(store, tmp_path)
         assert sorted(filter(None, asked)) == sorted(
-            [
+            2 * ["2026-03-29T01:35:00Z", "2026-03-29t01:50:00.000+00:00"]
+            + [
                 "1850-06-01T12:00:00.000+00:00",  # its start, in both files
                 "1850-06-01T12:00:00.000+00:00",
                 "1850-06-01T12:10:00.000+00:00",  # its end and its step's end

@@ -100,8 +100,8 @@ def python_local_time(text: str | None) -> str:
 # (``zone_offsets``) and go into the query as a search tree of literal UTC times, each
 # leaf the local time made with its span's offset; a time outside the spans, or not
 # written as the history writes times (from a damaged file), is made by Python.
-_STORED = "____-__-__T__:__:__.___+00:00"
-"""The shape of a stored time (``to_text``): as texts, such times sort as times do."""
+_STORED = "????-??-??T??:??:??.???+00:00"
+"""The shape of a stored time (``to_text``), a GLOB: as texts, such times sort as times do."""
 
 
 def _stored(moment: int) -> str:
@@ -136,7 +136,7 @@ def _local_time(utc: str, spans: Sequence[OffsetSpan]) -> str:
         return f"CASE WHEN {utc} IS NULL THEN '' ELSE {python} END"
     return (
         f"CASE WHEN {utc} >= '{_stored(spans[0].start)}' AND {utc} < '{_stored(spans[-1].end)}' "
-        f"AND {utc} LIKE '{_STORED}' THEN {_search(utc, spans)} "
+        f"AND {utc} GLOB '{_STORED}' THEN {_search(utc, spans)} "
         f"WHEN {utc} IS NULL THEN '' ELSE {python} END"
     )
 
@@ -278,11 +278,11 @@ damaged file may hold any year)."""
 def _history_spans(conn: sqlite3.Connection) -> list[OffsetSpan]:
     """The local offsets from the history's first start to a day after its last time."""
     first, last = conn.execute(
-        "SELECT min(started_at), max(started_at) FROM sessions WHERE started_at LIKE ?",
+        "SELECT min(started_at), max(started_at) FROM sessions WHERE started_at GLOB ?",
         (_STORED,),
     ).fetchone()
     (last_end,) = conn.execute(
-        "SELECT max(ended_at) FROM sessions WHERE ended_at LIKE ?", (_STORED,)
+        "SELECT max(ended_at) FROM sessions WHERE ended_at GLOB ?", (_STORED,)
     ).fetchone()
     if first is None:
         return []

@@ -236,10 +236,6 @@ def add_session(conn: sqlite3.Connection, key: str, started: str, ends: list[str
     )
 
 
-def stored(moment: datetime) -> str:
-    return to_text(moment)
-
-
 @pytest.mark.parametrize("name", ZONES)
 def test_times_at_each_change_of_offset_since_1985(tmp_path: Path, name: str) -> None:
     # Every change from 1985 to 2027 (Kathmandu's 15 minutes in 1986, Apia skipped a day in
@@ -255,15 +251,15 @@ def test_times_at_each_change_of_offset_since_1985(tmp_path: Path, name: str) ->
             for n, span in enumerate(spans):
                 change = datetime.fromtimestamp(span.start, UTC)
                 before = change - timedelta(milliseconds=1)
-                add_session(conn, f"a{n}", stored(before), [stored(before), stored(change)])
-                add_session(conn, f"b{n}", stored(change), [stored(change + timedelta(hours=3))])
+                add_session(conn, f"a{n}", to_text(before), [to_text(before), to_text(change)])
+                add_session(conn, f"b{n}", to_text(change), [to_text(change + timedelta(hours=3))])
                 add_session(
                     conn,
                     f"c{n}",
-                    stored(change - timedelta(hours=1)),
+                    to_text(change - timedelta(hours=1)),
                     [
-                        stored(change - timedelta(minutes=1, microseconds=1)),
-                        stored(change + timedelta(seconds=59, milliseconds=999)),
+                        to_text(change - timedelta(minutes=1, microseconds=1)),
+                        to_text(change + timedelta(seconds=59, milliseconds=999)),
                     ],
                 )
         assert len(spans) > (1 if name != "UTC" else 0)
@@ -358,5 +354,7 @@ def test_any_time_is_the_local_time_python_gives(
     with HistoryStore(folder / "h.sqlite3") as store, in_zone(name):
         with store.transaction() as conn:
             for n, (start, steps) in enumerate(sessions):
-                add_session(conn, f"s{n}", stored(start), [stored(start + step) for step in steps])
+                add_session(
+                    conn, f"s{n}", to_text(start), [to_text(start + step) for step in steps]
+                )
         assert_exported_as_expected(store, folder)

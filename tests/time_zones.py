@@ -1,5 +1,5 @@
-"""Running a test in a time zone far from UTC, where dates at the end of the calendar
-overflow when turned into local time."""
+"""Running a test in another time zone: one far from UTC, where dates at the end of the
+calendar overflow when turned into local time, or any zone by name."""
 
 from __future__ import annotations
 
@@ -15,8 +15,15 @@ def far_from_utc() -> Iterator[None]:
     if not hasattr(time, "tzset"):
         yield
         return
+    with in_zone("Pacific/Kiritimati"):
+        yield
+
+
+@contextlib.contextmanager
+def in_zone(name: str) -> Iterator[None]:
+    """The zone ``name`` (``Europe/Berlin``) as local time inside (needs time.tzset)."""
     before = os.environ.get("TZ")
-    os.environ["TZ"] = "Pacific/Kiritimati"
+    os.environ["TZ"] = name
     time.tzset()
     try:
         yield

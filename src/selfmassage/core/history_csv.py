@@ -7,18 +7,20 @@ and forty years are never held in memory at once.
 
 The lines are what Python's ``csv`` module (``QUOTE_MINIMAL``, ``\\r\\n``) writes for the
 same cells, and the times what ``datetime.astimezone().isoformat(timespec="seconds")``
-gives: SQLite's ``localtime`` is the same system time zone.
+gives: the local offsets over the history's span are Python's own (``zone_offsets``).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import IO
 
 from selfmassage.core.atomic import writing_atomic
-from selfmassage.core.history import HistoryStore, from_text
+from selfmassage.core.history import HistoryStore, from_text, to_text
+from selfmassage.core.zone_offsets import OffsetSpan, offset_spans
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """What a spreadsheet would take for a formula (OWASP's list): such a cell gets a ``'``."""
@@ -59,11 +61,9 @@ def steps_csv_path(path: Path) -> Path:
 
 
 # The SQL -----------------------------------------------------------------------------------
-# An inner query reads each row's values once ("OFFSET 0" keeps SQLite from folding it
-# into the outer one, which would work each value out again at every use) and joins them
-# into the plain line. Most lines need nothing more: the outer query checks the line
-# whole, and only one with a comma, quote or line break in a value, or a value that
-# starts like a formula, is made again cell by cell.
+# Most histories hold no text that needs escaping or quotes: their lines are the values
+# joined as they are. Only a history holding such a text (``_need_care``) takes the careful
+# query, which looks at every kept value.
 
 _STARTS = ", ".join(f"char({ord(c)})" for c in FORMULA_STARTS)
 
@@ -84,20 +84,6 @@ def _cell(value: str) -> str:
     )
 
 
-def _local_parts(moment: str, name: str) -> str:
-    """Inner-query columns: ``<name>_utc`` as stored, ``<name>_local``, the local time
-    to the second, and ``<name>_offset``, seconds east of UTC."""
-    return (
-        f"{moment} AS {name}_utc, "
-        f"strftime('%Y-%m-%dT%H:%M:%S', {moment}, 'localtime') AS {name}_local, "
-        f"CAST(round((julianday({moment}, 'localtime') - julianday({moment})) * 86400) "
-        f"AS INTEGER) AS {name}_offset"
-    )
-
-
-# SQLite knows the time zone's rules only from 1970 to 2037 (outside, it takes a year
-# like it in that range); other times, which an import may bring, are made by Python.
-_SQLITE_ZONES = ("1970-01-02", "2037-12-31")
 _PYTHON_LOCAL_TIME = "selfmassage_local_time"
 
 
@@ -106,47 +92,63 @@ def python_local_time(text: str | None) -> str:
     (from a damaged file) as nothing."""
     try:
         return from_text(text).astimezone().isoformat(timespec="seconds") if text else ""
-    except (ValueError, TypeError, OverflowError):
+    except (ValueError, TypeError, OverflowError, OSError):
         return ""
 
 
-def _local_time(name: str) -> str:
-    """A time from ``_local_parts`` as Python's ``isoformat(timespec="seconds")`` of the
-    local time writes it (``2026-03-29T03:00:00+02:00``); none as an empty text."""
-    local, offset, utc = f"{name}_local", f"abs({name}_offset)", f"{name}_utc"
+# Local times: the zone's offsets over the history's span come from Python
+# (``zone_offsets``) and go into the query as a search tree of literal UTC times, each
+# leaf the local time made with its span's offset; a time outside the spans, or not
+# written as the history writes times (from a damaged file), is made by Python.
+_STORED = "????-??-??T??:??:??.???+00:00"
+"""The shape of a stored time (``to_text``), a GLOB: as texts, such times sort as times do."""
+
+
+def _stored(moment: int) -> str:
+    return to_text(datetime.fromtimestamp(moment, UTC))
+
+
+def _offset_text(offset: int) -> str:
+    """``+01:00`` or ``-03:30``, or with seconds (``+00:53:28``), as ``isoformat`` writes it."""
+    return datetime(2000, 1, 1, tzinfo=timezone(timedelta(seconds=offset))).isoformat()[19:]
+
+
+def _in_span(utc: str, span: OffsetSpan) -> str:
+    shift = f", '{span.offset:+d} seconds'" if span.offset else ""
+    return f"strftime('%Y-%m-%dT%H:%M:%S', {utc}{shift}) || '{_offset_text(span.offset)}'"
+
+
+def _search(utc: str, spans: Sequence[OffsetSpan]) -> str:
+    if len(spans) == 1:
+        return _in_span(utc, spans[0])
+    middle = len(spans) // 2
     return (
-        f"CASE WHEN NOT ({utc} >= '{_SQLITE_ZONES[0]}' AND {utc} < '{_SQLITE_ZONES[1]}') "
-        f"THEN {_PYTHON_LOCAL_TIME}({utc}) "
-        f"WHEN {local} IS NULL THEN '' WHEN {offset} % 60 = 0 THEN printf('%s%s%02d:%02d', "
-        f"{local}, CASE WHEN {name}_offset < 0 THEN '-' ELSE '+' END, {offset} / 3600, "
-        f"{offset} % 3600 / 60) ELSE printf('%s%s%02d:%02d:%02d', {local}, "
-        f"CASE WHEN {name}_offset < 0 THEN '-' ELSE '+' END, {offset} / 3600, "
-        f"{offset} % 3600 / 60, {offset} % 60) END"
+        f"CASE WHEN {utc} < '{_stored(spans[middle].start)}' THEN {_search(utc, spans[:middle])} "
+        f"ELSE {_search(utc, spans[middle:])} END"
     )
 
 
-@dataclass(frozen=True)
-class _Lines:
-    """Queries of one column, each row's CSV line: ``plain`` writes the values as they
-    are, ``careful`` escapes and quotes every kept value."""
+def _local_time(utc: str, spans: Sequence[OffsetSpan]) -> str:
+    """SQL for the stored UTC time ``utc`` as Python's ``isoformat(timespec="seconds")``
+    of the local time writes it (``2026-03-29T03:00:00+02:00``); none as an empty text."""
+    python = f"{_PYTHON_LOCAL_TIME}({utc})"
+    if not spans:
+        return f"CASE WHEN {utc} IS NULL THEN '' ELSE {python} END"
+    return (
+        f"CASE WHEN {utc} >= '{_stored(spans[0].start)}' AND {utc} < '{_stored(spans[-1].end)}' "
+        f"AND {utc} GLOB '{_STORED}' THEN {_search(utc, spans)} "
+        f"WHEN {utc} IS NULL THEN '' ELSE {python} END"
+    )
 
-    plain: str
-    careful: str
 
-
-def _lines(cells: list[tuple[str, bool]], inner: str) -> _Lines:
-    """A cell is (SQL, kept) over ``inner``'s columns: a kept value came from the history
-    (any text, escaped and quoted as needed); the others are made here and need neither
-    (times, yes/no)."""
+def _line(cells: list[tuple[str, bool]], careful: bool) -> str:
+    """SQL for a CSV line of cells. A cell is (SQL, kept): a kept value came from the
+    history (any text: escaped and quoted as needed if ``careful``); the others are made
+    here and need neither (times, yes/no)."""
     # printf: one text made at once (each || makes a new one); %s of nothing is ''.
     pattern = "'" + ",".join(["%s"] * len(cells)) + "' || char(13, 10)"
-    plain = f"printf({pattern}, {', '.join(sql for sql, _ in cells)})"
-    careful = f"printf({pattern}, {', '.join(_cell(sql) if kept else sql for sql, kept in cells)})"
-    rows = f"FROM ({inner} LIMIT -1 OFFSET 0)"
-    return _Lines(
-        plain=f"SELECT {plain} {rows}",
-        careful=f"SELECT {careful} {rows}",
-    )
+    values = ", ".join(_cell(sql) if kept and careful else sql for sql, kept in cells)
+    return f"printf({pattern}, {values})"
 
 
 def needs_care(value: object) -> bool:
@@ -156,65 +158,91 @@ def needs_care(value: object) -> bool:
     )
 
 
-_SESSIONS = _lines(
-    [
-        ("uuid", True),
-        (_local_time("started"), False),
-        (_local_time("ended"), False),
-        ("routine_title", True),
-        ("status", True),
-        ("planned_seconds", True),
-        ("done_seconds", True),
-        ("feeling", True),
-        ("before", True),
-        ("after", True),
-        ("notes", True),
-        ("app_version", True),
-    ],
-    f"""SELECT s.uuid, s.routine_title, s.status, s.planned_seconds, s.done_seconds,
-       s.feeling, s.notes, s.app_version, {_local_parts("s.started_at", "started")},
-       {_local_parts("s.ended_at", "ended")},
+def _sessions_query(spans: Sequence[OffsetSpan], careful: bool) -> str:
+    """One row a session, its line. An inner query reads each row's values once ("OFFSET
+    0" keeps SQLite from folding it into the outer one, which would work each value out
+    again at every use in a careful line)."""
+    line = _line(
+        [
+            ("uuid", True),
+            ("started", False),
+            ("ended", False),
+            ("routine_title", True),
+            ("status", True),
+            ("planned_seconds", True),
+            ("done_seconds", True),
+            ("feeling", True),
+            ("before", True),
+            ("after", True),
+            ("notes", True),
+            ("app_version", True),
+        ],
+        careful,
+    )
+    return f"""SELECT {line} FROM (
+SELECT s.uuid, s.routine_title, s.status, s.planned_seconds, s.done_seconds,
+       s.feeling, s.notes, s.app_version,
+       {_local_time("s.started_at", spans)} AS started,
+       {_local_time("s.ended_at", spans)} AS ended,
        (SELECT group_concat(r.region || '=' || r.rating, '; ') FROM soreness r
          WHERE r.session_id = s.id AND r.moment = 'before') AS before,
        (SELECT group_concat(r.region || '=' || r.rating, '; ') FROM soreness r
          WHERE r.session_id = s.id AND r.moment = 'after') AS after
-  FROM sessions s ORDER BY s.started_at, s.id""",
-)
-
-_STEPS = _lines(
-    [
-        ("uuid", True),
-        (_local_time("started"), False),
-        ("position + 1", True),
-        ("region", True),
-        ("side", True),
-        ("technique", True),
-        ("tool", True),
-        ("planned_seconds", True),
-        ("actual_seconds", True),
-        ("CASE WHEN skipped THEN 'yes' ELSE 'no' END", False),
-        (_local_time("ended"), False),
-        (
-            "CASE WHEN skipped THEN 'skipped' WHEN ended_early THEN 'ended_early' ELSE 'done' END",
-            False,
-        ),
-    ],
-    f"""SELECT s.uuid, t.position, t.region, t.side, t.technique, t.tool,
-       t.planned_seconds, t.actual_seconds, t.skipped, t.ended_early,
-       {_local_parts("s.started_at", "started")}, {_local_parts("t.ended_at", "ended")}
-  FROM sessions s CROSS JOIN steps t ON t.session_id = s.id
- ORDER BY s.started_at, s.id, t.position, t.side""",
-)
+  FROM sessions s ORDER BY s.started_at, s.id LIMIT -1 OFFSET 0)"""
 
 
-# Whether a file needs the careful query is known from its distinct texts: the steps'
-# are a few names repeated (places, techniques, tools), the places rated are kept apart
-# (``region_totals``), the rest are one row a session. A number kept as text (from a
-# damaged file) counts as needing care.
-_SESSION_TEXTS = """
-SELECT DISTINCT uuid, routine_title, status, notes, app_version,
-       typeof(planned_seconds) = 'text' OR typeof(done_seconds) = 'text'
-       OR typeof(feeling) = 'text'
+def _steps_query(spans: Sequence[OffsetSpan], careful: bool) -> str:
+    """One row a session, the lines of its steps (none for a session without steps):
+    the session's key and local start are made once for all its steps, and its steps
+    come in their order from the index on (session, position, side)."""
+    line = _line(
+        [
+            ("s.uuid", True),
+            ("s.started", False),
+            ("t.position + 1", True),
+            ("t.region", True),
+            ("t.side", True),
+            ("t.technique", True),
+            ("t.tool", True),
+            ("t.planned_seconds", True),
+            ("t.actual_seconds", True),
+            ("CASE WHEN t.skipped THEN 'yes' ELSE 'no' END", False),
+            (_local_time("t.ended_at", spans), False),
+            (
+                "CASE WHEN t.skipped THEN 'skipped' WHEN t.ended_early THEN 'ended_early' "
+                "ELSE 'done' END",
+                False,
+            ),
+        ],
+        careful,
+    )
+    return f"""SELECT (SELECT group_concat({line}, '') FROM steps t WHERE t.session_id = s.id)
+  FROM (SELECT id, uuid, {_local_time("started_at", spans)} AS started FROM sessions
+         ORDER BY started_at, id LIMIT -1 OFFSET 0) s"""
+
+
+# Whether a file needs the careful query: the sessions' texts are looked at by SQLite
+# (one row a session); the steps' are a few names repeated (places, techniques, tools),
+# looked at once each, as are the places rated (``region_totals``). A number kept as
+# text (from a damaged file) counts as needing care.
+_FORMULA_START = "'[' || char({}) || ']*'".format(
+    ", ".join(str(ord(c)) for c in sorted(FORMULA_STARTS, key=lambda c: c == "-"))
+)  # a "-" last in a GLOB's brackets is itself, not a range
+_QUOTED = "'*[' || char(44, 34, 10, 13) || ']*'"  # , " \n \r
+
+
+def _care(value: str) -> str:
+    """SQL: whether ``value`` is a text that ``needs_care``."""
+    return (
+        f"(typeof({value}) = 'text' AND ({value} GLOB {_FORMULA_START} OR {value} GLOB {_QUOTED}))"
+    )
+
+
+_SESSION_CARE = f"""
+SELECT coalesce(max({_care("uuid")}), 0),
+       coalesce(max({" OR ".join(map(_care, ("routine_title", "status", "notes", "app_version")))}
+                    OR typeof(planned_seconds) = 'text' OR typeof(done_seconds) = 'text'
+                    OR typeof(feeling) = 'text'), 0)
   FROM sessions
 """
 _STEP_TEXTS = """
@@ -227,23 +255,44 @@ SELECT DISTINCT region, side, technique, tool,
 
 def _need_care(conn: sqlite3.Connection) -> tuple[bool, bool]:
     """Whether the sessions' file and the steps' file each need the careful query."""
-    uuids = False
-    sessions = False
-    for *texts, number_as_text in conn.execute(_SESSION_TEXTS):
-        uuids = uuids or needs_care(texts[0])
-        sessions = sessions or number_as_text or any(map(needs_care, texts))
+    uuids, sessions = (bool(care) for care in conn.execute(_SESSION_CARE).fetchone())
     places = any(needs_care(place) for (place,) in conn.execute("SELECT region FROM region_totals"))
     steps = any(
         number_as_text or any(map(needs_care, texts))
         for *texts, number_as_text in conn.execute(_STEP_TEXTS)
     )
-    return sessions or places, uuids or steps
+    return uuids or sessions or places, uuids or steps
 
 
 def _write_lines(out: IO[str], header: tuple[str, ...], cursor: sqlite3.Cursor) -> None:
     out.write(",".join(header) + "\r\n")
-    while rows := cursor.fetchmany(200):
-        out.write("".join([row[0] for row in rows]))
+    while rows := cursor.fetchmany(100):
+        out.write("".join([row[0] for row in rows if row[0] is not None]))
+
+
+_SPAN_YEARS = (1900, 2100)
+"""Local times are made from offsets looked up beforehand only in these years (a
+damaged file may hold any year)."""
+
+
+def _history_spans(conn: sqlite3.Connection) -> list[OffsetSpan]:
+    """The local offsets from the history's first start to a day after its last time."""
+    first, last = conn.execute(
+        "SELECT min(started_at), max(started_at) FROM sessions WHERE started_at GLOB ?",
+        (_STORED,),
+    ).fetchone()
+    (last_end,) = conn.execute(
+        "SELECT max(ended_at) FROM sessions WHERE ended_at GLOB ?", (_STORED,)
+    ).fetchone()
+    if first is None:
+        return []
+    try:
+        start = from_text(first).timestamp()
+        end = from_text(max(last, last_end or last)).timestamp() + 86_400
+        lowest, highest = (datetime(y, 1, 1, tzinfo=UTC).timestamp() for y in _SPAN_YEARS)
+        return offset_spans(int(max(start, lowest)) - 1, int(min(end, highest)))
+    except (ValueError, OverflowError, OSError):
+        return []
 
 
 def export_csv(store: HistoryStore, path: Path) -> tuple[Path, Path]:
@@ -260,12 +309,12 @@ def export_csv(store: HistoryStore, path: Path) -> tuple[Path, Path]:
     conn.execute("SAVEPOINT export_csv")
     try:
         careful_sessions, careful_steps = _need_care(conn)
-        sessions = _SESSIONS.careful if careful_sessions else _SESSIONS.plain
+        spans = _history_spans(conn)
         with writing_atomic(path) as out:
+            sessions = _sessions_query(spans, careful_sessions)
             _write_lines(out, SESSION_COLUMNS, conn.execute(sessions))
-        steps = _STEPS.careful if careful_steps else _STEPS.plain
         with writing_atomic(steps_path) as out:
-            _write_lines(out, STEP_COLUMNS, conn.execute(steps))
+            _write_lines(out, STEP_COLUMNS, conn.execute(_steps_query(spans, careful_steps)))
     finally:
         conn.execute("RELEASE export_csv")
     return path, steps_path

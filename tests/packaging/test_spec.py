@@ -57,6 +57,7 @@ class Analysis(Recorder):
             ("PySide6/Qt/translations/qtbase_de.qm", "/x", "DATA"),
             ("PySide6/Qt/translations/qtbase_ja.qm", "/x", "DATA"),
             ("PySide6/Qt/translations/qtmultimedia_de.qm", "/x", "DATA"),
+            ("babel/locale-data/fr.dat", "/x", "DATA"),
             ("babel/locale-data/fr_CA.dat", "/x", "DATA"),
             ("babel/locale-data/root.dat", "/x", "DATA"),
             ("babel/locale-data/ja.dat", "/x", "DATA"),
@@ -119,7 +120,7 @@ def test_analysis_keeps_what_the_app_uses_and_drops_the_rest(
         "selfmassage/assets/icons/selfmassage.svg",
         # Qt's own texts and Babel's locale data for the app's languages only.
         "PySide6/Qt/translations/qtbase_de.qm",
-        "babel/locale-data/fr_CA.dat",
+        "babel/locale-data/fr.dat",
         "babel/locale-data/root.dat",
     }
     hidden = analysis.kwargs["hiddenimports"]

@@ -49,10 +49,17 @@ def _named_by_babel(tag: str, language: str) -> str:
     Babel does not know the tag."""
     from babel import Locale  # here: the editor is opened long after start-up
 
+    # From the names the app's language gives languages and countries: only the app's
+    # own languages' data ships with the bundle, not every tag's.
     try:
-        name = Locale.parse(tag.replace("-", "_")).get_display_name(language) or ""
+        names = Locale.parse(language)
     except (ValueError, TypeError):  # UnknownLocaleError is a ValueError
         return ""
+    code, _sep, rest = tag.replace("-", "_").partition("_")
+    name = names.languages.get(code.lower(), "")
+    country = names.territories.get(rest.split("_")[0].upper(), "") if rest else ""
+    if name and country:
+        name = f"{name} ({country})"
     return name[:1].upper() + name[1:]
 
 

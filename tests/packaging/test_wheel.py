@@ -38,6 +38,14 @@ def test_wheel_contains_every_asset(wheel: Path) -> None:
     assert "selfmassage/cli.py" in names
 
 
+def test_wheel_carries_the_compiled_catalogues_and_the_guides(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for language in ("de", "fr", "es"):
+        assert f"selfmassage/locale/{language}/LC_MESSAGES/selfmassage.mo" in names
+        assert f"selfmassage/docs/{language}/user-guide.md" in names
+    assert "selfmassage/docs/user-guide.md" in names
+
+
 @pytest.mark.slow
 def test_installed_wheel_finds_its_assets(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
@@ -64,6 +72,9 @@ def test_installed_wheel_finds_its_assets(wheel: Path, tmp_path: Path) -> None:
         "print(selfmassage.__file__)\n"
         "print(assets_root())\n"
         "assert asset_path('icons', 'selfmassage.svg').is_file()\n"
+        "from selfmassage.core.language import _, set_app_language\n"
+        "set_app_language('de')\n"
+        "assert _('Get ready: {step}') == 'Vorbereiten: {step}', _('Get ready: {step}')\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],

@@ -50,6 +50,16 @@ settings.register_profile(
 settings.load_profile("selfmassage")
 
 
+@pytest.fixture
+def pseudo() -> Iterator[None]:
+    """The app's language is the pseudo-language for the test: a text that went through
+    the catalogues comes out bracketed, so one that did not shows plainly."""
+    from selfmassage.core import language
+
+    language.set_app_language(language.PSEUDO)
+    yield  # English comes back with _english_again
+
+
 @pytest.fixture(autouse=True)
 def _english_again() -> Iterator[None]:
     """A test that changes the app's language leaves English behind it."""

@@ -71,15 +71,6 @@ def german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     language.translations.cache_clear()
 
 
-@pytest.fixture
-def pseudo() -> Iterator[None]:
-    set_app_language("pseudo")
-    try:
-        yield
-    finally:
-        set_app_language("en")
-
-
 def calves(language_tag: str | None) -> Routine:
     return Routine(
         "Waden",

@@ -8,17 +8,6 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QLocale
 
-from selfmassage.core.language import PSEUDO, app_language, set_app_language
-
-
-@pytest.fixture
-def pseudo() -> Iterator[None]:
-    """The app's language is the pseudo-language for the test."""
-    before = app_language()
-    set_app_language(PSEUDO)
-    yield
-    set_app_language(before)
-
 
 @pytest.fixture
 def german_locale() -> Iterator[None]:

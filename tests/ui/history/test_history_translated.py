@@ -10,19 +10,10 @@ import pytest
 from PySide6.QtCore import QLocale
 from pytestqt.qtbot import QtBot
 
-from selfmassage.core import language
 from selfmassage.core.language import PSEUDO_OPEN, _
 from selfmassage.ui.history.delete_all_dialog import DELETE_ALL_WORD, DeleteAllDialog
 from selfmassage.ui.history.locale_format import decimal, local_date, local_datetime
 from selfmassage.ui.history.session_calendar import day_words
-
-
-@pytest.fixture
-def pseudo_app() -> Iterator[None]:
-    before = language.app_language()
-    language.set_app_language(language.PSEUDO)
-    yield
-    language.set_app_language(before)
 
 
 @pytest.fixture
@@ -34,7 +25,7 @@ def german_locale() -> Iterator[None]:
 
 
 def test_deleting_everything_asks_for_the_word_in_the_app_s_language(
-    qtbot: QtBot, pseudo_app: None
+    qtbot: QtBot, pseudo: None
 ) -> None:
     dialog = DeleteAllDialog(3)
     qtbot.addWidget(dialog)

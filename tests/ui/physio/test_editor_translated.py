@@ -3,8 +3,6 @@ routine's words (a new step's catalog texts, the cues it will say) in the routin
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
@@ -14,14 +12,6 @@ from selfmassage.core.catalog import load_catalog
 from selfmassage.core.language import PSEUDO_CLOSE, PSEUDO_OPEN, current_language
 from selfmassage.ui.physio import routine_editor, step_form
 from selfmassage.ui.physio.routine_editor import RoutineEditor
-
-
-@pytest.fixture
-def pseudo_app() -> Iterator[None]:
-    before = language.app_language()
-    language.set_app_language(language.PSEUDO)
-    yield
-    language.set_app_language(before)
 
 
 def _editor(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> RoutineEditor:
@@ -36,7 +26,7 @@ def _pseudo(text: str) -> bool:
 
 
 def test_the_editor_s_own_words_come_in_the_app_s_language(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, pseudo_app: None
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, pseudo: None
 ) -> None:
     editor = _editor(qtbot, monkeypatch)
     editor.add_step()

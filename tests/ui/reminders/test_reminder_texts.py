@@ -15,10 +15,10 @@ from selfmassage.ui.reminders.tray import (
     snooze_button_words,
     snooze_words,
 )
-from tests.ui.pseudo_language import german_locale, pseudo, translated
+from tests.ui.pseudo_language import german_locale, translated
 from tests.ui.reminders.test_reminders import Harness, harness
 
-__all__ = ["german_locale", "harness", "pseudo"]  # fixtures
+__all__ = ["german_locale", "harness"]  # fixtures
 
 
 def test_snoozes_take_their_plural() -> None:

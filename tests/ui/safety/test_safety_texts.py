@@ -9,9 +9,7 @@ from selfmassage.core.safety import QUESTIONS, Answer, Screening
 from selfmassage.ui.safety.caution_label import CautionLabel, describe_cautions
 from selfmassage.ui.safety.safety_dialog import SafetyDialog
 from selfmassage.ui.safety.today_check import TodayCheckDialog
-from tests.ui.pseudo_language import pseudo, translated
-
-__all__ = ["pseudo"]  # a fixture
+from tests.ui.pseudo_language import translated
 
 
 def test_the_screening_dialog_is_translated(qtbot: QtBot, pseudo: None) -> None:

@@ -22,9 +22,9 @@ from selfmassage.ui.session.soreness_dialogs import (
 )
 from selfmassage.ui.session.start_panel import StartPanel
 from selfmassage.ui.session.voice_settings import VoiceSettingsDialog, language_words
-from tests.ui.pseudo_language import german_locale, pseudo, translated
+from tests.ui.pseudo_language import german_locale, translated
 
-__all__ = ["german_locale", "pseudo"]  # fixtures
+__all__ = ["german_locale"]  # a fixture
 
 
 def calves_timeline() -> Timeline:

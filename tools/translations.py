@@ -237,7 +237,7 @@ def merge(parts: Iterable[Path], language: str) -> None:
 
 # What is wrong -----------------------------------------------------------------------------
 
-PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\(?\w*\)?[sd]")
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\(?\w*\)?[sdr]")
 
 
 def placeholders(text: str) -> list[str]:

@@ -175,6 +175,9 @@ def _use_language() -> None:
     except (OSError, ValueError):
         language = ""
     set_app_language(starting_language(language if isinstance(language, str) else ""))
+    from selfmassage.commands.argparse_words import speak_argparse
+
+    speak_argparse()
 
 
 def _python_imports_under_qt() -> None:

@@ -95,3 +95,19 @@ def test_espeak_speaks_the_first_german_cue_with_a_german_voice(tmp_path: Path) 
     # About 2.5 words a second at 170 words a minute; German words run long.
     words = len(first.split())
     assert words / 170 * 60 * 0.4 <= seconds <= words / 170 * 60 * 2.5 + 0.5, (first, seconds)
+
+
+def test_a_command_s_help_and_errors_come_in_the_language(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """argparse's own words too: "usage:" and "invalid choice" were English."""
+    monkeypatch.setenv("SELFMASSAGE_LANGUAGE", "de")
+    with pytest.raises(SystemExit):
+        main(["routine", "--help"])
+    help_text = capsys.readouterr().out
+    assert help_text.startswith("Aufruf: selfmassage routine")
+    assert "Optionen:" in help_text and "Routine-Befehle" in help_text
+    monkeypatch.setenv("SELFMASSAGE_LANGUAGE", "fr")
+    with pytest.raises(SystemExit):
+        main(["routine", "nope"])
+    assert "choix non valide" in capsys.readouterr().err

@@ -552,3 +552,29 @@ def test_long_side_words_under_a_view_never_run_into_each_other(qapp: object) ->
     # Short words keep the usual place, in from the edges, and the font.
     room, used = fit_side_captions(font, caption, "Left", "Right")
     assert room.width() < caption.width() and used.pointSizeF() == 9
+
+
+def test_a_long_view_title_clears_the_switch_in_a_narrow_map(qtbot: QtBot) -> None:
+    """Found in German on the Session page: "Hinten" ran under "Vorderseite zeigen"."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from selfmassage.core.language import set_app_language
+    from selfmassage.core.words import view_title
+
+    set_app_language("de")
+    widget = BodyMapWidget()
+    qtbot.addWidget(widget)
+    widget.resize(220, 520)  # narrow: one view and the switch
+    widget.show()
+    qtbot.waitExposed(widget)
+    assert widget.view_switch.isVisible()
+    for _ in range(2):  # both views, "Vorne" and "Hinten"
+        view = widget.views()[0]
+        font = QFont(widget.font())
+        font.setBold(True)
+        width = QFontMetricsF(font).horizontalAdvance(view_title(view))
+        drawn = widget._transforms[view].mapRect(QRectF(widget._drawings[view].view_box))
+        title = QRectF(widget.width() / 2 - width / 2, drawn.top() - 28, width, 28)
+        assert not title.intersects(QRectF(widget.view_switch.geometry())), view
+        widget.view_switch.click()

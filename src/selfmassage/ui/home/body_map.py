@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QFocusEvent,
+    QFont,
+    QFontMetricsF,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -34,6 +36,7 @@ from selfmassage.core.bodymap import BodyMap, BodyMapError
 from selfmassage.core.bodymap_cache import load_body_map
 from selfmassage.core.language import _
 from selfmassage.core.selection import Selection
+from selfmassage.core.words import view_title
 from selfmassage.ui.home.body_drawing import Drawing, app_drawing
 from selfmassage.ui.home.body_map_access import DIRECTIONS, RegionProxy, Spot, neighbour
 from selfmassage.ui.home.body_map_look import (
@@ -271,10 +274,13 @@ class BodyMapWidget(QWidget):
         content_w = sum(box.width() for box in boxes) + _VIEW_GAP * (len(boxes) - 1)
         content_h = max(box.height() for box in boxes)
         room_w = max(1.0, width - 2 * _MARGIN)
-        room_h = max(1.0, height - 2 * _MARGIN - TITLE_SPACE - CAPTION_SPACE)
+        # A view's title that would run under the switch (a longer word than "Back")
+        # goes below it.
+        below = self._switch_overlap(views[0]) if narrow else 0.0
+        room_h = max(1.0, height - 2 * _MARGIN - TITLE_SPACE - CAPTION_SPACE - below)
         scale = min(room_w / content_w, room_h / content_h)
         left = (width - content_w * scale) / 2
-        top = _MARGIN + TITLE_SPACE + (room_h - content_h * scale) / 2
+        top = _MARGIN + below + TITLE_SPACE + (room_h - content_h * scale) / 2
         self._transforms = {}
         for view, box in zip(views, boxes, strict=True):
             transform = QTransform()
@@ -289,6 +295,15 @@ class BodyMapWidget(QWidget):
             if shown:
                 proxy.setGeometry(self.shape_rect(spot).toAlignedRect())
         self.update()
+
+    def _switch_overlap(self, view: View) -> float:
+        """How far down the view's title must go to clear the switch: 0 if it clears it."""
+        font = QFont(self.font())
+        font.setBold(True)
+        half = QFontMetricsF(font).horizontalAdvance(view_title(view)) / 2
+        if self.width() / 2 + half < self.view_switch.x():
+            return 0.0
+        return float(self.view_switch.y() + self.view_switch.height())
 
     def _flip_view(self) -> None:
         self._shown_view = View.BACK if self._shown_view == View.FRONT else View.FRONT

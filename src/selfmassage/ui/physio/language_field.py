@@ -56,8 +56,8 @@ def _named_by_babel(tag: str, language: str) -> str:
     except (ValueError, TypeError):  # UnknownLocaleError is a ValueError
         return ""
     code, _sep, rest = tag.replace("-", "_").partition("_")
-    name = names.languages.get(code.lower(), "")
-    country = names.territories.get(rest.split("_")[0].upper(), "") if rest else ""
+    name = str(names.languages.get(code.lower()) or "")
+    country = str(names.territories.get(rest.split("_")[0].upper()) or "") if rest else ""
     if name and country:
         name = f"{name} ({country})"
     return name[:1].upper() + name[1:]

@@ -123,3 +123,11 @@ def test_the_pseudo_language_covers_every_kind_of_lookup() -> None:
     assert pgettext("body side", "Back").startswith("[")
     assert ngettext("{n} step", "{n} steps", 2).format(n=2).startswith("[")
     assert "2" in ngettext("{n} step", "{n} steps", 2).format(n=2)
+
+
+def test_nothing_to_translate_comes_back_as_it_is() -> None:
+    """argparse asks for ``_(None)`` (a group without a description); in the
+    pseudo-language that failed once the commands pointed argparse here."""
+    set_app_language("pseudo")
+    assert _(None) is None  # type: ignore[arg-type]
+    assert _("") == ""

@@ -144,7 +144,10 @@ def _catalogue() -> gettext.NullTranslations:
 
 
 def _(message: str) -> str:
-    """``message`` in the language in force."""
+    """``message`` in the language in force (an empty one as it is: argparse, which the
+    commands point here, asks for ``None``)."""
+    if not message:
+        return message
     return _catalogue().gettext(message)
 
 

@@ -16,7 +16,10 @@ from selfmassage.core.anatomy import Side
 from selfmassage.core.routine import Routine, Step, StepSide, Tool
 from selfmassage.core.session import SegmentStarted
 from selfmassage.core.timeline import build_timeline
+from selfmassage.ui.session.first_cues import first_step_texts
 from selfmassage.ui.session.session_page import SessionPage
+from tests.conftest import MakeApp
+from tests.speech.speech_fakes import FakeRenderer
 from tests.ui.sessions import wait_started
 
 ROUTINE = Routine(
@@ -107,3 +110,59 @@ def test_the_next_parts_picture_is_ready_before_the_part_starts(
         )
         page.illustration.picture.repaint()
         assert renders == [], (segment.kind, following.kind)
+
+
+def test_while_the_voice_gets_ready_the_first_part_is_filled_in_out_of_sight(
+    make_app: MakeApp, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    timeline = build_timeline(ROUTINE)
+    announce = first_step_texts(timeline)[0]
+    renderer = FakeRenderer(hang_on=(announce,))
+    monkeypatch.setattr("selfmassage.speech.speaker.renderer_factory", lambda: lambda: renderer)
+    app = make_app()
+    app.session.controller.session_hooks.clear()  # about the page, not the history
+    assert app.start_session(ROUTINE)
+    page = app.session.page
+    labels = (page.where, page.title, page.tool, page.instructions, page.next_up)
+    assert page.where.text() == ""  # not in Start's own turn
+    qtbot.waitUntil(lambda: page.where.text() != "")
+    assert page.pages.currentWidget() is page.preparing
+    assert not app.session.controller.is_active
+    first = page.map_widget.selection()
+    filled = [label.text() for label in labels]
+    renderer.release.set()
+    qtbot.waitUntil(lambda: app.session.controller.is_active, timeout=10_000)
+    assert page.pages.currentWidget() is page.running
+    # The start found the first part there already: the same texts and place.
+    assert [label.text() for label in labels] == filled
+    assert page.map_widget.selection() == first
+    assert page.timeline is app.session.controller.timeline
+    app.session.controller.stop()
+
+
+def test_a_part_that_starts_shows_nothing_already_shown(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Showing the map again (never shown or hidden on its own, so Qt does not skip it)
+    # lays out the whole window there and then, inside the turn that starts the part
+    # (15 ms for the Session page); left alone, the layout is done once, with the paint.
+    page = SessionPage()
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    qtbot.waitExposed(page)
+    timeline = build_timeline(ROUTINE)
+    page.show_session(timeline)
+    shown: list[tuple[str, bool]] = []
+    for name in ("map_widget", "pacer"):
+        widget = getattr(page, name)
+        original = widget.setVisible
+        monkeypatch.setattr(
+            widget, "setVisible", lambda v, n=name, o=original: (shown.append((n, v)), o(v))
+        )
+    first, second = timeline.segments[:2]
+    page.show_segment(SegmentStarted(0, first, timeline.step(first), 0, first.end))
+    page.show_segment(SegmentStarted(1, second, timeline.step(second), 1, second.end))
+    assert shown == []
+    assert page.illustration.isVisible() and page.map_widget.isVisible()
+    assert page.pacer.isHidden()

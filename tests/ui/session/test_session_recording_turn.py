@@ -1,9 +1,10 @@
 """Pressing Start draws the Session page and nothing else: the session's row is written
-to the history on the next turn of the event loop, with whatever the session did
+to the history a moment later, after the page is drawn, with whatever the session did
 meanwhile, in order."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
 from selfmassage.app import SelfMassageApp
@@ -34,6 +35,24 @@ def test_start_writes_nothing_in_its_own_turn_and_the_next_turn_writes_the_sessi
     qtbot.waitUntil(lambda: len(list_sessions(store.conn)) == 1)
     [summary] = list_sessions(store.conn)
     assert summary.status == "running" and summary.routine_title == "Neck"
+    _stop(app, qtbot)
+
+
+def test_the_turn_that_draws_the_session_page_writes_nothing_either(
+    make_app: MakeApp, qtbot: QtBot
+) -> None:
+    app = make_app()
+    store = app.history.store
+    assert store is not None
+    app.session.controller.start(build_timeline(ROUTINE), SessionStart(ROUTINE))
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        QCoreApplication.sendPostedEvents()  # the next turn: the page's layout and paint
+    finally:
+        store.conn.set_trace_callback(None)
+    assert not [s for s in statements if s.lstrip().upper().startswith(("INSERT", "UPDATE"))]
+    qtbot.waitUntil(lambda: len(list_sessions(store.conn)) == 1)
     _stop(app, qtbot)
 
 

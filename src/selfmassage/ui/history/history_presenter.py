@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+RECORD_AFTER_MS = 50
+"""How long after a session starts its row is written: after the Session page is drawn."""
+
 
 class HistoryPresenter(QObject):
     problem = Signal(str)
@@ -369,9 +372,10 @@ class HistoryPresenter(QObject):
             routine = session.timeline.routine
             regions = routine_places(routine.steps)
             before = dict(start.soreness_before)
-            # The session's row is written on the next turn of the event loop, not in
-            # the one that pressed Start (which draws the Session page): what the session
-            # does meanwhile waits here and is written right after, in order.
+            # The session's row is written a moment later (RECORD_AFTER_MS): not in the
+            # turn that starts the session, nor with the next, which draws the Session
+            # page. What the session does meanwhile waits here and is written right
+            # after, in order.
             heard: list[Event] = []
             listeners: list[Callable[[Event], None]] = []
 
@@ -410,7 +414,7 @@ class HistoryPresenter(QObject):
             session.listeners.append(hear)
             self.begin_recording()  # a session started in the same turn: its row first
             self._beginning = begin
-            QTimer.singleShot(0, self, self.begin_recording)
+            QTimer.singleShot(RECORD_AFTER_MS, self, self.begin_recording)
 
         return hook
 

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QSize
 
     from selfmassage.core.routine import Step
+    from selfmassage.core.timeline import Timeline
     from selfmassage.ui.session.session_page import SessionPage
 
 
@@ -40,3 +41,28 @@ def draw_ahead(page: SessionPage) -> None:
     page.pages.setCurrentWidget(page.running)
     page.grab()
     page.pages.setCurrentWidget(page.idle)
+
+
+def show_first_part_ahead(page: SessionPage, timeline: Timeline) -> None:
+    """While the voice makes the first cues (the preparing view shown): fill in the
+    running view, out of sight, with the timeline's first part, so that the session's
+    start changes nothing there (the same texts, place and picture) and only shows it."""
+    if page.pages.currentWidget() is page.running or not timeline.segments:
+        return
+    from selfmassage.core.session import SegmentStarted
+
+    segment = timeline.segments[0]
+    step = timeline.step(segment)
+    shown, page.timeline = page.timeline, timeline
+    try:
+        page.show_segment(SegmentStarted(0.0, segment, step, segment.start, segment.end))
+    finally:
+        page.timeline = shown
+
+
+def lay_out_running_ahead(page: SessionPage) -> None:
+    """Lay out the running view, out of sight, with what it shows now: the turn that
+    starts the session and the one that draws it do not."""
+    layout = page.running.layout()
+    if page.pages.currentWidget() is not page.running and layout is not None:
+        layout.activate()

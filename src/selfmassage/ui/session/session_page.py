@@ -463,9 +463,15 @@ class SessionPage(QWidget):
         self.next_up.setText(for_window(self._next_up_text(seg.step_index, seg.kind)))
         self._show_place(step, seg.side)
         self.illustration.show_step(step, seg.side)
-        for massage in (self.illustration, self.map_widget):  # breathing: the pacer instead
-            massage.setVisible(step.breathing is None)
-        self.pacer.setVisible(step.breathing is not None)
+        for widget, shown in (
+            (self.illustration, step.breathing is None),
+            (self.map_widget, step.breathing is None),  # breathing: the pacer instead
+            (self.pacer, step.breathing is not None),
+        ):
+            # Only a change: showing the map again (never shown on its own, so Qt does
+            # not skip it) would lay out the whole window at once.
+            if widget.isHidden() == shown:
+                widget.setVisible(shown)
         self.add_button.setEnabled(step.breathing is None or seg.kind is not SegmentKind.WORK)
         self.pacer.set_pattern(step.breathing)
         # Once this part is drawn and nothing else is going on: not in the turns that

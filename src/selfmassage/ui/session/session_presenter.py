@@ -56,6 +56,8 @@ class SessionPresenter(QObject):
         self._page: SessionPage | None = None
         self._slices = Slices(self)
         self._drawn_ahead = False
+        self._first_part = Slices(self)
+        """The running view filled in and laid out while the voice gets ready."""
         self.prepare_voice: PrepareVoice | None = None
         """Makes the first step's cues into sound before a session starts (the voice's
         presenter); without it a session starts at once."""
@@ -200,6 +202,16 @@ class SessionPresenter(QObject):
         # made already, or nothing is spoken); the page says so meanwhile.
         page.show_preparing(start.routine.title)
         self.prepare_voice(first_step_texts(timeline), start.routine.language, self._voice_ready)
+        if self.waiting is not None:  # not started at once: the first part is shown ahead
+            from selfmassage.ui.session import page_ahead
+
+            self._first_part.cancel()
+            self._first_part.add(
+                (
+                    lambda: page_ahead.show_first_part_ahead(page, timeline),
+                    lambda: page_ahead.lay_out_running_ahead(page),
+                )
+            )
         return True
 
     def _voice_ready(self, problem: str) -> None:
@@ -207,6 +219,8 @@ class SessionPresenter(QObject):
             return
         if problem:
             self.page.show_start_problem(problem)
+        elif self._first_part.pending:
+            self._first_part.add((self._start_waiting,))  # right after the first part
         else:
             self._start_waiting()
 
@@ -220,6 +234,7 @@ class SessionPresenter(QObject):
     def _call_off(self) -> None:
         """Back to the routine from "Preparing the voice…": nothing starts."""
         self.waiting = None
+        self._first_part.cancel()
         self.cancel_voice()
         self.page.show_idle()
         self.done.emit()

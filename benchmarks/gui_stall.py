@@ -52,9 +52,10 @@ def main() -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["SELFMASSAGE_HOME"] = tempfile.mkdtemp(prefix="sm-bench-")
 
-    from PySide6.QtCore import QTimer
-
+    # session_app first: it takes PySide's import hook out, as the app does.
     from session_app import READ_FOR, START_AFTER, run_session, start_app, three_minute_routine
+
+    from PySide6.QtCore import QTimer  # isort: skip
 
     if args.no_voice:
         import selfmassage.speech.speaker as speaker_module

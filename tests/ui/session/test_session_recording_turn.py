@@ -56,6 +56,18 @@ def test_the_turn_that_draws_the_session_page_writes_nothing_either(
     _stop(app, qtbot)
 
 
+def test_the_after_rating_waits_for_the_summary_to_be_drawn(
+    make_app: MakeApp, qtbot: QtBot
+) -> None:
+    app = make_app()
+    app.session.controller.start(build_timeline(ROUTINE), SessionStart(ROUTINE))
+    qtbot.waitUntil(lambda: app.history.recorder is not None)
+    app.session.controller.stop()
+    QCoreApplication.sendPostedEvents()  # the next turn: the summary's layout and paint
+    assert app.history.after_dialog is None
+    _stop_rating(app, qtbot)
+
+
 def test_a_session_stopped_before_its_row_is_written_is_recorded_whole(
     make_app: MakeApp, qtbot: QtBot
 ) -> None:
@@ -75,6 +87,10 @@ def test_a_session_stopped_before_its_row_is_written_is_recorded_whole(
 
 def _stop(app: SelfMassageApp, qtbot: QtBot) -> None:
     app.session.controller.stop()
+    _stop_rating(app, qtbot)
+
+
+def _stop_rating(app: SelfMassageApp, qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: app.history.after_dialog is not None)
     dialog = app.history.after_dialog
     assert dialog is not None

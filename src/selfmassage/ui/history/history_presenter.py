@@ -35,8 +35,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-RECORD_AFTER_MS = 50
-"""How long after a session starts its row is written: after the Session page is drawn."""
+AFTER_DRAWN_MS = 50
+"""How long after a session starts or ends the history waits to write its row and to ask
+the after rating: the Session page is drawn first, in a turn of its own."""
 
 
 class HistoryPresenter(QObject):
@@ -372,7 +373,7 @@ class HistoryPresenter(QObject):
             routine = session.timeline.routine
             regions = routine_places(routine.steps)
             before = dict(start.soreness_before)
-            # The session's row is written a moment later (RECORD_AFTER_MS): not in the
+            # The session's row is written a moment later (AFTER_DRAWN_MS): not in the
             # turn that starts the session, nor with the next, which draws the Session
             # page. What the session does meanwhile waits here and is written right
             # after, in order.
@@ -388,11 +389,13 @@ class HistoryPresenter(QObject):
 
             def after(event: Event) -> None:
                 if isinstance(event, Finished):
-                    # Not inside the engine's tick: let the tick finish first.
-                    QTimer.singleShot(0, self.changed.emit)  # its end status is written
+                    # Not inside the engine's tick, nor with the summary's first paint.
+                    QTimer.singleShot(AFTER_DRAWN_MS, self, self.changed.emit)  # its end
                     stopped = event.state is SessionState.STOPPED
                     QTimer.singleShot(
-                        0, lambda: self.ask_soreness_after(regions, before, stopped=stopped)
+                        AFTER_DRAWN_MS,
+                        self,
+                        lambda: self.ask_soreness_after(regions, before, stopped=stopped),
                     )
 
             def begin() -> None:
@@ -414,7 +417,7 @@ class HistoryPresenter(QObject):
             session.listeners.append(hear)
             self.begin_recording()  # a session started in the same turn: its row first
             self._beginning = begin
-            QTimer.singleShot(RECORD_AFTER_MS, self, self.begin_recording)
+            QTimer.singleShot(AFTER_DRAWN_MS, self, self.begin_recording)
 
         return hook
 

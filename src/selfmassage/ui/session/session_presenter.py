@@ -315,5 +315,7 @@ def _import_page() -> None:
 
 
 def _import_rating() -> None:
-    # The after rating opens as the summary shows: its module is loaded ahead.
+    # The after rating opens as the summary shows, and the summary asks which places
+    # stay sore: their modules are loaded ahead.
+    import selfmassage.core.lasting_soreness
     import selfmassage.ui.session.soreness_dialogs  # noqa: F401 - not used here

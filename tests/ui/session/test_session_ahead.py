@@ -10,10 +10,12 @@ from itertools import pairwise
 import pytest
 from pytestqt.qtbot import QtBot
 
+import selfmassage.ui.home.body_map as body_map_module
 import selfmassage.ui.widgets.illustration as illustration_module
 from selfmassage.app import SelfMassageApp
 from selfmassage.core.anatomy import Side
 from selfmassage.core.routine import Routine, Step, StepSide, Tool
+from selfmassage.core.selection import Selection
 from selfmassage.core.session import SegmentStarted
 from selfmassage.core.timeline import build_timeline
 from selfmassage.ui.session.first_cues import first_step_texts
@@ -166,3 +168,30 @@ def test_a_part_that_starts_shows_nothing_already_shown(
     assert shown == []
     assert page.illustration.isVisible() and page.map_widget.isVisible()
     assert page.pacer.isHidden()
+
+
+def test_the_first_parts_map_is_drawn_while_the_voice_gets_ready(
+    make_app: MakeApp, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    timeline = build_timeline(ROUTINE)
+    renderer = FakeRenderer(hang_on=(first_step_texts(timeline)[0],))
+    monkeypatch.setattr("selfmassage.speech.speaker.renderer_factory", lambda: lambda: renderer)
+    app = make_app()
+    app.session.controller.session_hooks.clear()
+    app.start_session(ROUTINE)
+    page = app.session.page
+    qtbot.waitUntil(lambda: page.map_widget.kept)
+    shapes: list[object] = []
+    drawn = body_map_module.paint_place
+    monkeypatch.setattr(
+        body_map_module, "paint_place", lambda *a, **k: (shapes.append(a), drawn(*a, **k))
+    )
+    renderer.release.set()
+    qtbot.waitUntil(lambda: app.session.controller.is_active, timeout=10_000)
+    qtbot.waitExposed(page.map_widget)
+    page.map_widget.repaint()
+    assert shapes == []  # the paint after Start copied the map drawn ahead
+    page.map_widget.set_selection(Selection())  # something else shown: drawn as before
+    page.map_widget.repaint()
+    assert shapes and not page.map_widget.kept
+    app.session.controller.stop()

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QResizeEvent
+
 if TYPE_CHECKING:
     from PySide6.QtCore import QSize
 
@@ -61,8 +64,17 @@ def show_first_part_ahead(page: SessionPage, timeline: Timeline) -> None:
 
 
 def lay_out_running_ahead(page: SessionPage) -> None:
-    """Lay out the running view, out of sight, with what it shows now: the turn that
-    starts the session and the one that draws it do not."""
-    layout = page.running.layout()
-    if page.pages.currentWidget() is not page.running and layout is not None:
-        layout.activate()
+    """Lay out the running view, out of sight, with what it shows now, and draw its map:
+    the turn that starts the session and the one that draws it do not."""
+    shown, layout = page.pages.currentWidget(), page.running.layout()
+    if shown is None or shown is page.running or layout is None:
+        return
+    # Out of sight it keeps the size it last had: it gets the one it will be shown at.
+    page.running.setGeometry(shown.geometry())
+    layout.activate()
+    # A hidden widget hears of its new size only when shown: the map is told now, so
+    # that it picks its views for that size, then turns to the place, then is drawn.
+    map_widget = page.map_widget
+    QCoreApplication.sendEvent(map_widget, QResizeEvent(map_widget.size(), map_widget.size()))
+    page.turn_map()
+    map_widget.draw_ahead()

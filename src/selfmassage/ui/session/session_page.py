@@ -246,9 +246,9 @@ class SessionPage(QWidget):
         return page
 
     def _build_body_map(self) -> QWidget:
-        from selfmassage.ui.home.body_map import BodyMapWidget
+        from selfmassage.ui.session.kept_map import KeptMap
 
-        map_widget = BodyMapWidget()
+        map_widget = KeptMap()
         map_widget.setObjectName("sessionBodyMap")
         map_widget.setAccessibleName("Where you work now")
         # Only a picture here: no clicks, and no focus to steal the Space key.
@@ -266,10 +266,11 @@ class SessionPage(QWidget):
             self._fit_countdown()
         if watched is self.map_widget and event.type() == QEvent.Type.Resize:
             # A narrow map shows one view: after its layout, turn it to the place again.
-            QTimer.singleShot(0, self._turn_map)
+            QTimer.singleShot(0, self.turn_map)
         return False
 
-    def _turn_map(self) -> None:
+    def turn_map(self) -> None:
+        """A narrow map shows one view: the one with the place worked now."""
         place, map_widget = self._place, self.map_widget
         if place is None:
             return
@@ -515,7 +516,7 @@ class SessionPage(QWidget):
 
         self._place = place
         self.map_widget.set_selection(Selection.of([place]))
-        self._turn_map()
+        self.turn_map()
         self.map_widget.setToolTip(f"<p>{html.escape(place.label)}</p>")
 
     def show_progress(self, progress: Progress) -> None:

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 import selfmassage.ui.home.body_map as body_map_module
 import selfmassage.ui.widgets.illustration as illustration_module
 from selfmassage.app import SelfMassageApp
-from selfmassage.core.anatomy import Side
+from selfmassage.core.anatomy import RegionSide, Side
 from selfmassage.core.routine import Routine, Step, StepSide, Tool
 from selfmassage.core.selection import Selection
 from selfmassage.core.session import SegmentStarted
@@ -195,3 +195,33 @@ def test_the_first_parts_map_is_drawn_while_the_voice_gets_ready(
     page.map_widget.repaint()
     assert shapes and not page.map_widget.kept
     app.session.controller.stop()
+
+
+def test_the_next_parts_map_is_drawn_before_the_part_starts(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shapes: list[object] = []
+    drawn = body_map_module.paint_place
+    monkeypatch.setattr(
+        body_map_module, "paint_place", lambda *a, **k: (shapes.append(a), drawn(*a, **k))
+    )
+    page = SessionPage()
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    qtbot.waitExposed(page)
+    timeline = build_timeline(ROUTINE)
+    page.show_session(timeline)
+    first = timeline.segments[0]
+    page.show_segment(SegmentStarted(0, first, timeline.step(first), 0, first.end))
+    page.map_widget.repaint()
+    for following in timeline.segments[1:]:
+        step = timeline.step(following)
+        place = Selection.of([RegionSide(step.region, following.side)])
+        qtbot.waitUntil(lambda p=place: page.map_widget.has_drawn(p))
+        shapes.clear()
+        page.show_segment(
+            SegmentStarted(following.start, following, step, following.start, following.end)
+        )
+        page.map_widget.repaint()
+        assert shapes == [], following

@@ -61,6 +61,14 @@ def _tool_words(step: Step) -> str:
     return words
 
 
+def _place_of(step: Step, side: Side | None) -> RegionSide | None:
+    """Where a part of ``step`` on ``side`` works, if the step names a known place."""
+    try:
+        return RegionSide(step.region, side if step.side is not None else None)
+    except (ValueError, KeyError):
+        return None
+
+
 class SessionPage(QWidget):
     """The Session page. Signals carry intent; ``show_*`` slots draw state."""
 
@@ -480,13 +488,19 @@ class SessionPage(QWidget):
         QTimer.singleShot(PREPARE_AFTER_MS, self, lambda: self._prepare_picture_after(seg.index))
 
     def _prepare_picture_after(self, index: int) -> None:
-        """Draw the next part's picture now, while this part runs: the step change then
-        paints a copy instead of rendering its SVG."""
+        """Draw the next part's picture and map now, while this part runs: the step
+        change then paints copies instead of rendering its SVG and the map's shapes."""
         timeline = self.timeline
         if timeline is None or not 0 <= index + 1 < len(timeline.segments):
             return
         following = timeline.segments[index + 1]
-        self.illustration.prepare(timeline.routine.steps[following.step_index], following.side)
+        step = timeline.routine.steps[following.step_index]
+        self.illustration.prepare(step, following.side)
+        place = _place_of(step, following.side)
+        if place is not None:
+            from selfmassage.core.selection import Selection
+
+            self.map_widget.draw_ahead(Selection.of([place]))
 
     def _show_cautions(self, step: Step, getting_ready: bool) -> None:
         lines = [f"⚠ {caution}" for caution in self.step_cautions(step)]
@@ -508,9 +522,8 @@ class SessionPage(QWidget):
         return f"Next up: {step_title(following)} · {following.uses}"
 
     def _show_place(self, step: Step, side: Side | None) -> None:
-        try:
-            place = RegionSide(step.region, side if step.side is not None else None)
-        except (ValueError, KeyError):
+        place = _place_of(step, side)
+        if place is None:
             return
         from selfmassage.core.selection import Selection
 

@@ -14,11 +14,21 @@ from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPixmap, QRegion
 from PySide6.QtWidgets import QWidget
 
+from selfmassage.core.anatomy import RegionSide, Side
+from selfmassage.core.routine import Step
 from selfmassage.core.selection import Selection
 from selfmassage.ui.home.body_map import BodyMapWidget
 
 _KEPT = 2
 """Pictures kept: the part's shown now and the next part's (about 0.8 MB each)."""
+
+
+def place_of(step: Step, side: Side | None) -> RegionSide | None:
+    """Where a part of ``step`` on ``side`` works (the map shows it), if a known place."""
+    try:
+        return RegionSide(step.region, side if step.side is not None else None)
+    except (ValueError, KeyError):
+        return None
 
 
 class KeptMap(BodyMapWidget):
@@ -76,6 +86,11 @@ class KeptMap(BodyMapWidget):
             self._drawing = False
             self._selection = shown
         self._kept = [*self._kept[1 - _KEPT :], (key, pixmap)]
+
+    def draw_place_ahead(self, place: RegionSide | None) -> None:
+        """Draw and keep the map showing ``place`` only (the next part's), if there is one."""
+        if place is not None:
+            self.draw_ahead(Selection.of([place]))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         pixmap = None if self._drawing else self._picture(self._shown())

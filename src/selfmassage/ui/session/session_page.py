@@ -40,6 +40,7 @@ from selfmassage.core.timeline import SegmentKind, Timeline, step_title
 from selfmassage.core.words import clock_readout
 from selfmassage.ui.breathing.pacer import BreathPacer
 from selfmassage.ui.dialogs import ask
+from selfmassage.ui.session.kept_map import KeptMap, place_of
 from selfmassage.ui.session.progress_bars import SteadyBar
 from selfmassage.ui.session.session_summary import SessionSummary, plain, scaled
 from selfmassage.ui.session.start_panel import StartPanel
@@ -59,14 +60,6 @@ def _tool_words(step: Step) -> str:
     if step.pressure is not None:
         words += f" · {step.pressure.value} pressure"
     return words
-
-
-def _place_of(step: Step, side: Side | None) -> RegionSide | None:
-    """Where a part of ``step`` on ``side`` works, if the step names a known place."""
-    try:
-        return RegionSide(step.region, side if step.side is not None else None)
-    except (ValueError, KeyError):
-        return None
 
 
 class SessionPage(QWidget):
@@ -254,8 +247,6 @@ class SessionPage(QWidget):
         return page
 
     def _build_body_map(self) -> QWidget:
-        from selfmassage.ui.session.kept_map import KeptMap
-
         map_widget = KeptMap()
         map_widget.setObjectName("sessionBodyMap")
         map_widget.setAccessibleName("Where you work now")
@@ -278,7 +269,6 @@ class SessionPage(QWidget):
         return False
 
     def turn_map(self) -> None:
-        """A narrow map shows one view: the one with the place worked now."""
         place, map_widget = self._place, self.map_widget
         if place is None:
             return
@@ -472,15 +462,11 @@ class SessionPage(QWidget):
         self.next_up.setText(for_window(self._next_up_text(seg.step_index, seg.kind)))
         self._show_place(step, seg.side)
         self.illustration.show_step(step, seg.side)
-        for widget, shown in (
-            (self.illustration, step.breathing is None),
-            (self.map_widget, step.breathing is None),  # breathing: the pacer instead
-            (self.pacer, step.breathing is not None),
-        ):
-            # Only a change: showing the map again (never shown on its own, so Qt does
-            # not skip it) would lay out the whole window at once.
-            if widget.isHidden() == shown:
-                widget.setVisible(shown)
+        massage = step.breathing is None  # breathing: the pacer instead
+        shown = {self.illustration: massage, self.map_widget: massage, self.pacer: not massage}
+        for widget, show in shown.items():
+            if widget.isHidden() == show:  # showing the shown map lays out the window
+                widget.setVisible(show)
         self.add_button.setEnabled(step.breathing is None or seg.kind is not SegmentKind.WORK)
         self.pacer.set_pattern(step.breathing)
         # Once this part is drawn and nothing else is going on: not in the turns that
@@ -496,11 +482,7 @@ class SessionPage(QWidget):
         following = timeline.segments[index + 1]
         step = timeline.routine.steps[following.step_index]
         self.illustration.prepare(step, following.side)
-        place = _place_of(step, following.side)
-        if place is not None:
-            from selfmassage.core.selection import Selection
-
-            self.map_widget.draw_ahead(Selection.of([place]))
+        self.map_widget.draw_place_ahead(place_of(step, following.side))
 
     def _show_cautions(self, step: Step, getting_ready: bool) -> None:
         lines = [f"⚠ {caution}" for caution in self.step_cautions(step)]
@@ -522,7 +504,7 @@ class SessionPage(QWidget):
         return f"Next up: {step_title(following)} · {following.uses}"
 
     def _show_place(self, step: Step, side: Side | None) -> None:
-        place = _place_of(step, side)
+        place = place_of(step, side)
         if place is None:
             return
         from selfmassage.core.selection import Selection

@@ -4,6 +4,7 @@ while the step before it runs."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from itertools import pairwise
 
@@ -18,6 +19,7 @@ from selfmassage.core.routine import Routine, Step, StepSide, Tool
 from selfmassage.core.selection import Selection
 from selfmassage.core.session import SegmentStarted
 from selfmassage.core.timeline import build_timeline
+from selfmassage.core.words import clock_readout
 from selfmassage.ui.session.first_cues import first_step_texts
 from selfmassage.ui.session.session_page import SessionPage
 from tests.conftest import MakeApp
@@ -130,8 +132,18 @@ def test_while_the_voice_gets_ready_the_first_part_is_filled_in_out_of_sight(
     qtbot.waitUntil(lambda: page.where.text() != "")
     assert page.pages.currentWidget() is page.preparing
     assert not app.session.controller.is_active
+    part = timeline.segments[0]
+    assert page.countdown.text() == clock_readout(math.ceil(part.end - part.start))
     first = page.map_widget.selection()
     filled = [label.text() for label in labels]
+    controller = app.session.controller
+    on_screen: list[bool] = []
+    start = controller.start
+    monkeypatch.setattr(
+        controller,
+        "start",
+        lambda *a: (on_screen.append(page.pages.currentWidget() is page.running), start(*a))[1],
+    )
     renderer.release.set()
     qtbot.waitUntil(lambda: app.session.controller.is_active, timeout=10_000)
     assert page.pages.currentWidget() is page.running
@@ -139,6 +151,8 @@ def test_while_the_voice_gets_ready_the_first_part_is_filled_in_out_of_sight(
     assert [label.text() for label in labels] == filled
     assert page.map_widget.selection() == first
     assert page.timeline is app.session.controller.timeline
+    # The first part was shown a turn before the session started: not one long turn.
+    assert on_screen == [True]
     app.session.controller.stop()
 
 

@@ -52,13 +52,21 @@ def show_first_part_ahead(page: SessionPage, timeline: Timeline) -> None:
     start changes nothing there (the same texts, place and picture) and only shows it."""
     if page.pages.currentWidget() is page.running or not timeline.segments:
         return
-    from selfmassage.core.session import SegmentStarted
+    import time
+
+    from selfmassage.core.session import Progress, SegmentStarted, SessionState
 
     segment = timeline.segments[0]
     step = timeline.step(segment)
+    length = segment.end - segment.start
     shown, page.timeline = page.timeline, timeline
     try:
         page.show_segment(SegmentStarted(0.0, segment, step, segment.start, segment.end))
+        # Its time and bars at the start, not the last session's end.
+        at, total = time.monotonic(), timeline.total_seconds
+        page.show_progress(
+            Progress(at, SessionState.READY, segment, 0.0, length, 0.0, total, 0.0, 0.0)
+        )
     finally:
         page.timeline = shown
 

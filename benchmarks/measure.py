@@ -191,17 +191,18 @@ class Heartbeat:
 
     Make and start it on the GUI thread once the app is built; `stop` it before reading.
     The first gap spans the event loop's own start, so the figures leave it out. A beat
-    stores three machine floats and makes no object the cycle collector tracks: a session
-    of 40,000 beats adds 1 MB to the process measured and no collection.
+    stores three 4-byte floats (ample for ms and for seconds within a session) and makes
+    no object the cycle collector tracks: a ten-minute session of 120,000 beats adds
+    1.4 MB to the process measured (``memory_mb``) and no collection.
     """
 
     def __init__(self, interval_ms: int = 5) -> None:
         from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 
         self.interval_ms = interval_ms
-        self._at = array("d")
-        self._gaps = array("d")
-        self._busy = array("d")
+        self._at = array("f")
+        self._gaps = array("f")
+        self._busy = array("f")
         self._clock = QElapsedTimer()
         self._timer = QTimer()
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -231,6 +232,11 @@ class Heartbeat:
         cpu = time.thread_time()
         self._busy.append((cpu - self._cpu) * 1000)
         self._cpu = cpu
+
+    def memory_mb(self) -> float:
+        """What the beats take, in MB: part of the process's resident memory measured."""
+        arrays = (self._at, self._gaps, self._busy)
+        return sum(a.buffer_info()[1] * a.itemsize for a in arrays) / 2**20
 
     @property
     def beats(self) -> list[Beat]:

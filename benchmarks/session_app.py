@@ -1,9 +1,10 @@
 """The whole app with a three-minute routine, for the session player's benchmarks
 (gui_stall.py, cue_latency.py).
 
-`start_app` builds and shows the app the way `selfmassage` does (`run_app`): Python's
-cycle collector off while the first screen is built, the rest of the app wired after its
-first paint, then the collector back on with what start-up made frozen. A session's memory
+`start_app` builds and shows the app the way `selfmassage` does (`cli.main`, `run_app`):
+PySide's import hook taken out when this module is imported, Python's cycle collector off
+while the first screen is built, the rest of the app wired after its first paint, then the
+collector back on with what start-up made frozen. A session's memory
 and its collections depend on that, so the benchmarks follow the app's own start.
 """
 
@@ -14,7 +15,14 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from selfmassage.core.routine import Routine, Step, StepSide, Tool
+from selfmassage.cli import _python_imports_under_qt
+
+# As cli.main does, before the app's modules are imported: PySide's import hook taken
+# out. Left in, it reads the source of every module imported after it and keeps it in
+# linecache (about 8 MB that the app does not have).
+_python_imports_under_qt()
+
+from selfmassage.core.routine import Routine, Step, StepSide, Tool  # noqa: E402
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from selfmassage.core.paths import AppPaths
 from selfmassage.core.voice import Sound, VoiceOptions
 from selfmassage.speech import playback
-from selfmassage.speech.audio_output import AHEAD, AudioOutput, shared_output
+from selfmassage.speech.audio_output import AHEAD, DECODED_KEPT, AudioOutput, shared_output
 from selfmassage.speech.pcm import BYTES_PER_SECOND, RATE, UnplayableSoundError, mix, read_pcm
 from selfmassage.speech.renderer import Renderer
 from selfmassage.speech.speaker import Speaker, sound_path
@@ -230,6 +230,19 @@ def test_a_rendered_cue_is_decoded_before_it_is_due(
     speaker.prepare("Next: the neck")
     path = speaker.cache.path_for("Next: the neck", "", VoiceOptions().rate)
     qtbot.waitUntil(lambda: path in output._decoded, timeout=WAIT_MS)
+
+
+def test_the_sounds_kept_decoded_are_the_latest_used_and_few(tmp_path: Path) -> None:
+    # A ten-minute routine says about sixty different cues: they are not all kept.
+    output = AudioOutput()
+    paths = [tmp_path / f"cue-{n}.wav" for n in range(DECODED_KEPT + 10)]
+    for path in paths:
+        write_wav(path, 0.2)
+        output.decoded(path)
+    output.decoded(paths[0])  # used again: kept, the oldest other one goes
+    assert len(output._decoded) == DECODED_KEPT <= 16
+    assert list(output._decoded)[-1] == paths[0]
+    assert paths[10] not in output._decoded and paths[11] in output._decoded
 
 
 def test_other_wav_shapes_are_converted_to_the_output_format(tmp_path: Path) -> None:

@@ -48,8 +48,10 @@ PROBE_SECONDS = 0.02
 PROBE_TIMEOUT = 0.5
 MAX_LATENCY = 0.2
 """A measured latency above this is taken as a stream that is not yet running."""
-DECODED_KEPT = 48
-"""Decoded sounds kept in memory (a few MB): a routine's cues and the beeps."""
+DECODED_KEPT = 16
+"""Decoded sounds kept in memory, the latest used: the part's and the next part's cues
+(decoded ahead as they are made or asked for) and the beeps. About 0.1 MB each: a
+ten-minute routine says about sixty different cues, and 48 of them were 5 MB."""
 
 _OUTPUT: AudioOutput | None = None
 

@@ -1,9 +1,10 @@
 """Pressing Start draws the Session page and nothing else: the session's row is written
-to the history on the next turn of the event loop, with whatever the session did
+to the history a moment later, after the page is drawn, with whatever the session did
 meanwhile, in order."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
 from selfmassage.app import SelfMassageApp
@@ -37,6 +38,36 @@ def test_start_writes_nothing_in_its_own_turn_and_the_next_turn_writes_the_sessi
     _stop(app, qtbot)
 
 
+def test_the_turn_that_draws_the_session_page_writes_nothing_either(
+    make_app: MakeApp, qtbot: QtBot
+) -> None:
+    app = make_app()
+    store = app.history.store
+    assert store is not None
+    app.session.controller.start(build_timeline(ROUTINE), SessionStart(ROUTINE))
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        QCoreApplication.sendPostedEvents()  # the next turn: the page's layout and paint
+    finally:
+        store.conn.set_trace_callback(None)
+    assert not [s for s in statements if s.lstrip().upper().startswith(("INSERT", "UPDATE"))]
+    qtbot.waitUntil(lambda: len(list_sessions(store.conn)) == 1)
+    _stop(app, qtbot)
+
+
+def test_the_after_rating_waits_for_the_summary_to_be_drawn(
+    make_app: MakeApp, qtbot: QtBot
+) -> None:
+    app = make_app()
+    app.session.controller.start(build_timeline(ROUTINE), SessionStart(ROUTINE))
+    qtbot.waitUntil(lambda: app.history.recorder is not None)
+    app.session.controller.stop()
+    QCoreApplication.sendPostedEvents()  # the next turn: the summary's layout and paint
+    assert app.history.after_dialog is None
+    _stop_rating(app, qtbot)
+
+
 def test_a_session_stopped_before_its_row_is_written_is_recorded_whole(
     make_app: MakeApp, qtbot: QtBot
 ) -> None:
@@ -56,6 +87,10 @@ def test_a_session_stopped_before_its_row_is_written_is_recorded_whole(
 
 def _stop(app: SelfMassageApp, qtbot: QtBot) -> None:
     app.session.controller.stop()
+    _stop_rating(app, qtbot)
+
+
+def _stop_rating(app: SelfMassageApp, qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: app.history.after_dialog is not None)
     dialog = app.history.after_dialog
     assert dialog is not None

@@ -36,6 +36,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+AFTER_DRAWN_MS = 50
+"""How long after a session starts or ends the history waits to write its row and to ask
+the after rating: the Session page is drawn first, in a turn of its own."""
+
 
 class HistoryPresenter(QObject):
     problem = Signal(str)
@@ -370,9 +374,10 @@ class HistoryPresenter(QObject):
             routine = session.timeline.routine
             regions = routine_places(routine.steps)
             before = dict(start.soreness_before)
-            # The session's row is written on the next turn of the event loop, not in
-            # the one that pressed Start (which draws the Session page): what the session
-            # does meanwhile waits here and is written right after, in order.
+            # The session's row is written a moment later (AFTER_DRAWN_MS): not in the
+            # turn that starts the session, nor with the next, which draws the Session
+            # page. What the session does meanwhile waits here and is written right
+            # after, in order.
             heard: list[Event] = []
             listeners: list[Callable[[Event], None]] = []
 
@@ -385,11 +390,13 @@ class HistoryPresenter(QObject):
 
             def after(event: Event) -> None:
                 if isinstance(event, Finished):
-                    # Not inside the engine's tick: let the tick finish first.
-                    QTimer.singleShot(0, self.changed.emit)  # its end status is written
+                    # Not inside the engine's tick, nor with the summary's first paint.
+                    QTimer.singleShot(AFTER_DRAWN_MS, self, self.changed.emit)  # its end
                     stopped = event.state is SessionState.STOPPED
                     QTimer.singleShot(
-                        0, lambda: self.ask_soreness_after(regions, before, stopped=stopped)
+                        AFTER_DRAWN_MS,
+                        self,
+                        lambda: self.ask_soreness_after(regions, before, stopped=stopped),
                     )
 
             def begin() -> None:
@@ -411,7 +418,7 @@ class HistoryPresenter(QObject):
             session.listeners.append(hear)
             self.begin_recording()  # a session started in the same turn: its row first
             self._beginning = begin
-            QTimer.singleShot(0, self, self.begin_recording)
+            QTimer.singleShot(AFTER_DRAWN_MS, self, self.begin_recording)
 
         return hook
 

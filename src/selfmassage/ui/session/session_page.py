@@ -42,6 +42,7 @@ from selfmassage.core.words import clock_readout
 from selfmassage.ui.breathing.pacer import BreathPacer
 from selfmassage.ui.dialogs import ask
 from selfmassage.ui.session import session_words as words
+from selfmassage.ui.session.kept_map import KeptMap, place_of
 from selfmassage.ui.session.progress_bars import SteadyBar
 from selfmassage.ui.session.session_summary import SessionSummary, plain, scaled
 from selfmassage.ui.session.start_panel import StartPanel
@@ -242,9 +243,7 @@ class SessionPage(QWidget):
         return page
 
     def _build_body_map(self) -> QWidget:
-        from selfmassage.ui.home.body_map import BodyMapWidget
-
-        map_widget = BodyMapWidget()
+        map_widget = KeptMap()
         map_widget.setObjectName("sessionBodyMap")
         map_widget.setAccessibleName(_("Where you work now"))
         # Only a picture here: no clicks, and no focus to steal the Space key.
@@ -262,10 +261,10 @@ class SessionPage(QWidget):
             self._fit_countdown()
         if watched is self.map_widget and event.type() == QEvent.Type.Resize:
             # A narrow map shows one view: after its layout, turn it to the place again.
-            QTimer.singleShot(0, self._turn_map)
+            QTimer.singleShot(0, self.turn_map)
         return False
 
-    def _turn_map(self) -> None:
+    def turn_map(self) -> None:
         place, map_widget = self._place, self.map_widget
         if place is None:
             return
@@ -462,9 +461,11 @@ class SessionPage(QWidget):
         self.next_up.setText(for_window(next_up))
         self._show_place(step, seg.side)
         self.illustration.show_step(step, seg.side)
-        for massage in (self.illustration, self.map_widget):  # breathing: the pacer instead
-            massage.setVisible(step.breathing is None)
-        self.pacer.setVisible(step.breathing is not None)
+        massage = step.breathing is None  # breathing: the pacer instead
+        shown = {self.illustration: massage, self.map_widget: massage, self.pacer: not massage}
+        for widget, show in shown.items():
+            if widget.isHidden() == show:  # showing the shown map lays out the window
+                widget.setVisible(show)
         self.add_button.setEnabled(step.breathing is None or seg.kind is not SegmentKind.WORK)
         self.pacer.set_pattern(step.breathing)
         # Once this part is drawn and nothing else is going on: not in the turns that
@@ -472,13 +473,15 @@ class SessionPage(QWidget):
         QTimer.singleShot(PREPARE_AFTER_MS, self, lambda: self._prepare_picture_after(seg.index))
 
     def _prepare_picture_after(self, index: int) -> None:
-        """Draw the next part's picture now, while this part runs: the step change then
-        paints a copy instead of rendering its SVG."""
+        """Draw the next part's picture and map now, while this part runs: the step
+        change then paints copies instead of rendering its SVG and the map's shapes."""
         timeline = self.timeline
         if timeline is None or not 0 <= index + 1 < len(timeline.segments):
             return
         following = timeline.segments[index + 1]
-        self.illustration.prepare(timeline.routine.steps[following.step_index], following.side)
+        step = timeline.routine.steps[following.step_index]
+        self.illustration.prepare(step, following.side)
+        self.map_widget.draw_place_ahead(place_of(step, following.side))
 
     def _show_cautions(self, step: Step, getting_ready: bool) -> None:
         lines = [f"⚠ {caution}" for caution in self.step_cautions(step)]
@@ -489,15 +492,14 @@ class SessionPage(QWidget):
         self.cautions.setText(for_window("\n".join(lines)))
 
     def _show_place(self, step: Step, side: Side | None) -> None:
-        try:
-            place = RegionSide(step.region, side if step.side is not None else None)
-        except (ValueError, KeyError):
+        place = place_of(step, side)
+        if place is None:
             return
         from selfmassage.core.selection import Selection
 
         self._place = place
         self.map_widget.set_selection(Selection.of([place]))
-        self._turn_map()
+        self.turn_map()
         self.map_widget.setToolTip(f"<p>{html.escape(place.label)}</p>")
 
     def show_progress(self, progress: Progress) -> None:

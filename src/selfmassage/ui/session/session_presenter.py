@@ -57,6 +57,9 @@ class SessionPresenter(QObject):
         self._page: SessionPage | None = None
         self._slices = Slices(self)
         self._drawn_ahead = False
+        self._first_part = Slices(self)
+        """The running view filled in and laid out while the voice gets ready."""
+        self._in_start = False
         self.prepare_voice: PrepareVoice | None = None
         """Makes the first step's cues into sound before a session starts (the voice's
         presenter); without it a session starts at once."""
@@ -200,7 +203,23 @@ class SessionPresenter(QObject):
         # Start waits until the first step's cues can be heard (often at once: they are
         # made already, or nothing is spoken); the page says so meanwhile.
         page.show_preparing(start.routine.title)
-        self.prepare_voice(first_step_texts(timeline), start.routine.language, self._voice_ready)
+        self._in_start = True
+        try:
+            self.prepare_voice(
+                first_step_texts(timeline), start.routine.language, self._voice_ready
+            )
+        finally:
+            self._in_start = False
+        if self.waiting is not None:  # not started at once: the first part is shown ahead
+            from selfmassage.ui.session import page_ahead
+
+            self._first_part.cancel()
+            self._first_part.add(
+                (
+                    lambda: page_ahead.show_first_part_ahead(page, timeline),
+                    lambda: page_ahead.lay_out_running_ahead(page),
+                )
+            )
         return True
 
     def _voice_ready(self, problem: str) -> None:
@@ -208,8 +227,17 @@ class SessionPresenter(QObject):
             return
         if problem:
             self.page.show_start_problem(problem)
+        elif self._in_start:
+            self._start_waiting()  # ready at once: nothing to wait for
         else:
-            self._start_waiting()
+            # The first part shown, then the session started, each in a turn of its own
+            # (each asks for a layout and a paint), after the first part is filled in.
+            self._first_part.add((self._show_first_part, self._start_waiting))
+
+    def _show_first_part(self) -> None:
+        if self.waiting is not None:
+            self.window.show_page("session")
+            self.page.show_session(self.waiting[0])
 
     def _start_waiting(self) -> None:
         waiting, self.waiting = self.waiting, None
@@ -221,6 +249,7 @@ class SessionPresenter(QObject):
     def _call_off(self) -> None:
         """Back to the routine from "Preparing the voice…": nothing starts."""
         self.waiting = None
+        self._first_part.cancel()
         self.cancel_voice()
         self.page.show_idle()
         self.done.emit()
@@ -307,5 +336,7 @@ def _import_page() -> None:
 
 
 def _import_rating() -> None:
-    # The after rating opens as the summary shows: its module is loaded ahead.
+    # The after rating opens as the summary shows, and the summary asks which places
+    # stay sore: their modules are loaded ahead.
+    import selfmassage.core.lasting_soreness
     import selfmassage.ui.session.soreness_dialogs  # noqa: F401 - not used here

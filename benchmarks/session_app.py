@@ -15,7 +15,13 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from selfmassage.cli import _python_imports_under_qt
+try:
+    from selfmassage.cli import _python_imports_under_qt
+except ImportError:  # an older app (a baseline), whose own start leaves the hook in
+
+    def _python_imports_under_qt() -> None:
+        import PySide6.QtCore  # noqa: F401
+
 
 # As cli.main does, before the app's modules are imported: PySide's import hook taken
 # out. Left in, it reads the source of every module imported after it and keeps it in

@@ -12,22 +12,6 @@ from selfmassage.core.routine import Schedule
 
 
 @pytest.mark.parametrize(
-    ("number", "text"), [(0, "0 steps"), (1, "1 step"), (2, "2 steps"), (11, "11 steps")]
-)
-def test_count_says_one_step_and_many_steps(number: int, text: str) -> None:
-    assert words.count(number, "step") == text
-
-
-def test_count_takes_an_irregular_plural_and_longer_nouns() -> None:
-    assert words.count(0, "body", "bodies") == "0 bodies"
-    assert words.count(1, "body", "bodies") == "1 body"
-    assert words.count(2, "body", "bodies") == "2 bodies"
-    assert f"{words.count(1, 'session')} written" == "1 session written"
-    assert words.count(1, "planned session") == "1 planned session"
-    assert words.count(3, "planned session") == "3 planned sessions"
-
-
-@pytest.mark.parametrize(
     ("seconds", "text"),
     [
         (0, "0 s"),
@@ -203,12 +187,6 @@ def test_cannot_save() -> None:
     assert words.cannot_save("plan.smroutine", problems) == (
         "plan.smroutine cannot be saved: it has problems to fix first.\n• Title: must not be empty"
     )
-
-
-@pytest.mark.parametrize(("number", "text"), [(0, "weeks"), (1, "week"), (2, "weeks")])
-def test_noun_for_a_number_shown_apart(number: int, text: str) -> None:
-    assert words.noun(number, "week") == text
-    assert words.noun(number, "body", "bodies") == ("body" if number == 1 else "bodies")
 
 
 def test_problem_lines_and_details() -> None:

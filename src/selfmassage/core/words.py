@@ -28,24 +28,6 @@ from selfmassage.core.language import ENGLISH, N_, _, current_language, ngettext
 if TYPE_CHECKING:
     from selfmassage.core.routine import Schedule
 
-# Counts ---------------------------------------------------------------------------------
-
-
-def count(number: int, singular: str, plural: str | None = None) -> str:
-    """A number with its noun: "0 steps", "1 step", "2 steps"; ``plural`` when the noun
-    does not simply take an "s" ("1 body", "2 bodies"). English only: an arbitrary noun
-    cannot be translated, so translated texts use ``ngettext`` with the whole phrase."""
-    return f"{number} {noun(number, singular, plural)}"
-
-
-def noun(number: int, singular: str, plural: str | None = None) -> str:
-    """The noun that goes with ``number``: "step" for 1, else "steps" (or ``plural``); for
-    a number shown apart, such as a spin box's value and its suffix."""
-    if number == 1:
-        return singular
-    return plural if plural is not None else singular + "s"
-
-
 # Time -----------------------------------------------------------------------------------
 
 

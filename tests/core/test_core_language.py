@@ -17,8 +17,6 @@ from selfmassage.core import language, place_search
 from selfmassage.core.anatomy import REGIONS, RegionSide, Side, region
 from selfmassage.core.autostart import desktop_entry
 from selfmassage.core.language import (
-    PSEUDO_CLOSE,
-    PSEUDO_OPEN,
     set_app_language,
     speaking,
 )
@@ -35,6 +33,7 @@ from selfmassage.core.words import (
     step_place,
     switch_words,
 )
+from tests.pseudo_text import translated
 
 GERMAN = {
     "Well done. That is the end of your routine.": "Gut gemacht. Das ist das Ende deiner Routine.",
@@ -140,21 +139,18 @@ def test_the_timeline_command_of_a_german_routine_has_german_cue_texts(
 
 
 def test_tables_made_at_import_come_out_in_the_language_in_force(pseudo: None) -> None:
-    def bracketed(text: str) -> bool:
-        return text.startswith(PSEUDO_OPEN) and text.endswith(PSEUDO_CLOSE)
-
-    assert all(bracketed(reg.name) and bracketed(reg.description) for reg in REGIONS)
-    assert bracketed(RegionSide("calves", Side.LEFT).label)
-    assert all(bracketed(q.text) and bracketed(q.why) and bracketed(q.advice) for q in QUESTIONS)
-    assert all(bracketed(short_name(q.id)) for q in QUESTIONS)
-    assert all(bracketed(answer.label) for answer in Answer)
-    assert all(bracketed(tool.label) for tool in Tool)
-    assert all(bracketed(position.label) for position in Position)
-    assert bracketed(session_status("completed"))
-    assert bracketed(place_name("calves", "left"))
-    assert bracketed(step_place("calves", "both"))
-    assert bracketed(switch_words("calves", "right"))
-    assert bracketed(duration(60))
+    assert all(translated(reg.name) and translated(reg.description) for reg in REGIONS)
+    assert translated(RegionSide("calves", Side.LEFT).label)
+    assert all(translated(q.text) and translated(q.why) and translated(q.advice) for q in QUESTIONS)
+    assert all(translated(short_name(q.id)) for q in QUESTIONS)
+    assert all(translated(answer.label) for answer in Answer)
+    assert all(translated(tool.label) for tool in Tool)
+    assert all(translated(position.label) for position in Position)
+    assert translated(session_status("completed"))
+    assert translated(place_name("calves", "left"))
+    assert translated(step_place("calves", "both"))
+    assert translated(switch_words("calves", "right"))
+    assert translated(duration(60))
 
 
 def test_english_is_back_after_the_pseudo_language(pseudo: None) -> None:

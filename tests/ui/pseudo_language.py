@@ -8,6 +8,8 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QLocale
 
+from tests.pseudo_text import translated
+
 
 @pytest.fixture
 def german_locale() -> Iterator[None]:
@@ -18,6 +20,4 @@ def german_locale() -> Iterator[None]:
     QLocale.setDefault(before)
 
 
-def translated(text: str) -> bool:
-    """A text in the pseudo-language: bracketed, with the brackets' padding."""
-    return text.startswith("[") and text.endswith("]")
+__all__ = ["german_locale", "translated"]

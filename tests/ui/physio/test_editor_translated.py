@@ -9,9 +9,10 @@ from pytestqt.qtbot import QtBot
 
 from selfmassage.core import language
 from selfmassage.core.catalog import load_catalog
-from selfmassage.core.language import PSEUDO_CLOSE, PSEUDO_OPEN, current_language
+from selfmassage.core.language import current_language
 from selfmassage.ui.physio import routine_editor, step_form
 from selfmassage.ui.physio.routine_editor import RoutineEditor
+from tests.pseudo_text import translated
 
 
 def _editor(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> RoutineEditor:
@@ -19,10 +20,6 @@ def _editor(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> RoutineEditor:
     qtbot.addWidget(window)
     monkeypatch.setattr(window, "_ask_unsaved", lambda: QMessageBox.StandardButton.Discard)
     return window
-
-
-def _pseudo(text: str) -> bool:
-    return text.startswith(PSEUDO_OPEN) and text.rstrip().endswith(PSEUDO_CLOSE)
 
 
 def test_the_editor_s_own_words_come_in_the_app_s_language(
@@ -41,7 +38,7 @@ def test_the_editor_s_own_words_come_in_the_app_s_language(
         editor.routine_form.language_box.itemText(0),
         editor.undo_stack.undoText(),
     ):
-        assert _pseudo(text), text
+        assert translated(text), text
     # The mnemonic's ampersand is kept, once.
     assert editor.add_button.text().count("&") == 1
     assert "[*]" in editor.windowTitle()

@@ -19,6 +19,12 @@ import os
 import sys
 import time
 
+if sys.argv[1:] == ["app"]:
+    # A person's start imports the command line before Qt, as here, and it takes
+    # PySide's import hook out before the rest of the app (selfmassage_app): the hook
+    # would read the source of every module imported after it.
+    import selfmassage.cli  # noqa: F401
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
@@ -68,6 +74,8 @@ def bare() -> None:
 
 
 def selfmassage_app() -> None:
+    # What main() does first; not an import statement, which the hook would look at.
+    sys.modules["selfmassage.cli"]._python_imports_under_qt()
     import selfmassage.launch as launch
 
     app_filter = launch.FirstPaint

@@ -2,7 +2,8 @@
 
 In order: logging and the data folders, the QApplication, the crash reporter, one
 instance per data folder, the app (``app.SelfMassageApp``), the first paint, then what
-waits for it (the history, the files given, the safety questions), the event loop, and
+waits for it (listening for other starts, the history, the files given, the safety
+questions), the event loop, and
 an exit that skips the teardown nobody needs.
 """
 
@@ -97,6 +98,8 @@ def run_app(args: argparse.Namespace) -> NoReturn:
         from selfmassage.ui.desktop.quit_signals import quit_on_signals
 
         steps = [
+            # Later starts wait for this (the start-up lock) to hand their files over.
+            *([instance.listen] if instance is not None else []),
             *app.start_up_steps(),
             collect_garbage_from_now_on,
             lambda: quit_on_signals(quit_now, app.window),
@@ -118,8 +121,11 @@ def run_app(args: argparse.Namespace) -> NoReturn:
 
     app.window.installEventFilter(FirstPaint(app.window, after_first_paint))
     app.show()
-    # A window that starts minimized may not paint for a long while: collect anyway.
+    # A window that starts minimized may not paint for a long while: collect anyway,
+    # and answer other starts.
     QTimer.singleShot(5000, collect_garbage_from_now_on)
+    if instance is not None:
+        QTimer.singleShot(5000, instance.listen)
     status = qt_app.exec()
     log.info("SelfMassage exiting with status %s", status)
     app.shut_down()

@@ -101,6 +101,31 @@ def test_the_first_screen_waits_for_nothing_it_does_not_show(app_home: Path) -> 
     assert early == []
 
 
+_LOADED_AT_A_REAL_FIRST_PAINT = (  # a start as a person makes it, with the hand-over
+    "import os, sys\n"
+    "import selfmassage.launch as launch\n"
+    "from PySide6.QtCore import QEvent\n"
+    "class Listed(launch.FirstPaint):\n"
+    "    def eventFilter(self, watched, event):\n"
+    "        if event.type() == QEvent.Type.Paint:\n"
+    "            print('\\n'.join(sorted(sys.modules)), flush=True)\n"
+    "            os._exit(0)\n"
+    "        return False\n"
+    "launch.FirstPaint = Listed\n"
+    "from selfmassage.cli import main\n"
+    "main([])\n"
+)
+
+
+@pytest.mark.slow
+def test_a_real_start_answers_other_starts_only_after_its_first_paint(app_home: Path) -> None:
+    """With no other window running, Qt's network module (the hand-over's socket) and
+    OpenSSL (a digest of the socket's name) are not loaded before the first paint."""
+    loaded = set(_run_probe(_LOADED_AT_A_REAL_FIRST_PAINT, app_home).split())
+    assert "selfmassage.ui.desktop.single_instance" in loaded  # the probe saw a real start
+    assert {"PySide6.QtNetwork", "_hashlib"} & loaded == set()
+
+
 @pytest.mark.slow
 def test_no_start_parses_the_body_map_svgs(app_home: Path) -> None:
     # The first start builds the map from the outlines shipped beside the SVGs and

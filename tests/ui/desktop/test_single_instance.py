@@ -105,6 +105,38 @@ def test_a_start_never_hands_files_to_a_socket_another_user_planted(
     planted.close()
 
 
+def test_the_name_s_digest_is_sha256() -> None:
+    import hashlib
+
+    from selfmassage.ui.desktop.single_instance import _sha256
+
+    key = b"ana\0/home/ana/.local/share/SelfMassage"
+    assert _sha256(key) == hashlib.sha256(key).hexdigest()
+
+
+@posix_only
+def test_the_start_up_lock_is_kept_until_the_window_listens(
+    qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between the claim and the first paint another start must wait, not start too."""
+    from PySide6.QtCore import QLockFile
+
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    instance = SingleInstance(server_name(tmp_path / "data"), tmp_path / "cache")
+    assert instance.claim([]) is True
+    assert not Path(instance.name).exists()  # not listening yet
+    other = QLockFile(str(instance._lock_path))
+    assert other.tryLock(0) is False
+    assert instance.listen() is True
+    assert Path(instance.name).exists()
+    assert other.tryLock(0) is True
+    other.unlock()
+    assert instance.listen() is True  # once is enough: a second call changes nothing
+    instance.close()
+
+
 def test_messages_round_trip_and_junk_is_refused() -> None:
     files = ["/tmp/ä b.smroutine", "/x/<b>hi</b>.smroutine"]
     assert decode_files(encode_files(files).rstrip(b"\n")) == files
@@ -185,6 +217,34 @@ def test_a_second_start_hands_its_file_over_and_exits(
     log = _log(app_home)
     assert log.count("listening for other starts") == 1
     assert "handed 1 file(s) to the running window" in log
+
+
+@pytest.mark.slow
+def test_two_starts_at_the_same_moment_leave_one_window_with_the_file(
+    env: dict[str, str],
+    app_home: Path,
+    tmp_path: Path,
+    processes: list[subprocess.Popen[bytes]],
+) -> None:
+    """The later start comes while the other is still building its window: it waits for
+    the other to listen, then hands over what it was given. Whichever comes first, one
+    window runs and it opens the file."""
+    routine = tmp_path / "together.smroutine"
+    routine.write_text("{}", encoding="utf-8")
+    both = [_start(env), _start(env, str(routine))]
+    processes.extend(both)
+    _wait_for(app_home, "listening for other starts")
+    _wait_for(app_home, "another start handed over")
+    _wait_for(app_home, f"opening {routine}")
+    deadline = time.monotonic() + 30
+    while all(process.poll() is None for process in both) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    running = [process for process in both if process.poll() is None]
+    assert len(running) == 1, "exactly one window runs"
+    assert [process.returncode for process in both if process not in running] == [0]
+    log = _log(app_home)
+    assert log.count("listening for other starts") == 1
+    assert log.count("another start handed over") == 1
 
 
 @pytest.mark.slow

@@ -6,6 +6,11 @@ portable installs with their own SELFMASSAGE_HOME — never meet. A later start 
 sends the files it was given as one JSON line, waits for "ok" and exits. Only one
 process ever writes the history.
 
+The first start's window does not wait for the socket: ``claim`` looks for a running
+window (Qt's network module is loaded only when a socket is there to answer) and keeps
+the start-up lock; ``listen``, after the first paint, opens the socket and lets the lock
+go. A start in between waits for the lock, then finds the socket.
+
 On Unix the socket lives in the user's own runtime folder (``XDG_RUNTIME_DIR``, else
 platformdirs' runtime folder, else a ``selfmassage-UID`` folder in the temporary folder
 made for this user alone), never at a name in ``/tmp`` that another user could take
@@ -17,7 +22,6 @@ without the hand-over.
 from __future__ import annotations
 
 import getpass
-import hashlib
 import json
 import logging
 import os
@@ -25,10 +29,13 @@ import stat
 import tempfile
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 from PySide6.QtCore import QByteArray, QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -47,10 +54,21 @@ def server_name(data_folder: Path) -> str:
     except (OSError, KeyError, ImportError):
         user = "user"
     key = f"{user}\0{data_folder.expanduser().absolute()}".encode()
-    name = f"selfmassage-{hashlib.sha256(key).hexdigest()[:20]}"
+    name = f"selfmassage-{_sha256(key)[:20]}"
     if os.name != "posix":
         return name  # a named pipe, which UserAccessOption keeps to this user
     return str(runtime_folder() / name)
+
+
+def _sha256(data: bytes) -> str:
+    """SHA-256 in hex, from Python's own implementation where it has one: ``hashlib``
+    loads OpenSSL first (3 ms of every start, for one small digest)."""
+    try:
+        from _sha256 import sha256  # type: ignore[import-not-found]  # CPython 3.11
+    except ImportError:
+        from hashlib import sha256
+    digest: str = sha256(data).hexdigest()
+    return digest
 
 
 def runtime_folder() -> Path:
@@ -131,35 +149,49 @@ class SingleInstance(QObject):
         self._lock_path = lock_folder / f"{Path(name).name}.lock"
         self._server: QLocalServer | None = None
         self._buffers: dict[QLocalSocket, bytearray] = {}
+        self._lock: QLockFile | None = None
+        self._alone = False
 
     def claim(self, files: list[str], timeout_ms: int = 3000) -> bool:
         """True if this process is the one to run; False after handing ``files`` over.
 
         A lock file makes "is anyone there? if not, listen" one step, so two starts at
-        the same moment cannot both become the running window. A place for the socket
-        that is not private to this user is not used: this process runs on its own.
+        the same moment cannot both become the running window: the lock is kept until
+        :meth:`listen` (after the first paint). A place for the socket that is not
+        private to this user is not used: this process runs on its own.
         """
         problem = unsafe_reason(Path(self.name))
         if problem is not None:
             log.warning("no hand-over between starts: %s", problem)
+            self._alone = True
             return True
         self._lock_path.parent.mkdir(parents=True, exist_ok=True)
         lock = QLockFile(str(self._lock_path))
         lock.setStaleLockTime(10_000)
-        locked = lock.tryLock(timeout_ms)
-        if not locked:
+        if lock.tryLock(timeout_ms):
+            self._lock = lock
+        else:
             log.warning("could not take the start-up lock %s; going on", self._lock_path)
-        try:
-            if self.hand_over(files, timeout_ms):
-                return False
-            self.listen()
-            return True
-        finally:
-            if locked:
-                lock.unlock()
+        if self._may_answer() and self.hand_over(files, timeout_ms):
+            self._unlock()
+            return False
+        return True
+
+    def _may_answer(self) -> bool:
+        """Whether a running window may be there to answer: on Unix its socket exists
+        (the usual start finds none and loads no network module); a Windows pipe cannot
+        be looked for without connecting."""
+        return os.name != "posix" or os.path.lexists(self.name)
+
+    def _unlock(self) -> None:
+        if self._lock is not None:
+            self._lock.unlock()
+            self._lock = None
 
     def hand_over(self, files: list[str], timeout_ms: int = 3000) -> bool:
         """Send the files to a running window; False if none answers."""
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = QLocalSocket()
         socket.connectToServer(self.name)
         if not socket.waitForConnected(timeout_ms):
@@ -180,6 +212,17 @@ class SingleInstance(QObject):
         return True
 
     def listen(self) -> bool:
+        """Answer later starts from now on (after ``claim``), and let the lock go."""
+        if self._server is not None:
+            return True
+        try:
+            return not self._alone and self._listen()
+        finally:
+            self._unlock()
+
+    def _listen(self) -> bool:
+        from PySide6.QtNetwork import QLocalServer
+
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not server.listen(self.name):

@@ -25,8 +25,7 @@ if sys.argv[1:] == ["app"]:
     # would read the source of every module imported after it.
     import selfmassage.cli  # noqa: F401
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
 
@@ -43,6 +42,11 @@ _answered = _Answered()
 
 def press_a_key(window: QWidget) -> None:
     """Queue a key press for the widget with the focus (or the window)."""
+    # Named here, after the paint: the bare window's paint must not wait for the Qt
+    # namespace's enums, which the app makes anyway.
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeyEvent
+
     target = QApplication.focusWidget() or window
     target.installEventFilter(_answered)
     press = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Shift, Qt.KeyboardModifier.NoModifier)

@@ -38,3 +38,45 @@ def test_the_probe_s_app_reads_no_module_s_source(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "sources read: 0" in result.stdout, result.stdout
+
+
+_TYPES_AT_THE_FIRST_PAINT = (  # the Qt types (with their enums) made before "first paint"
+    "import builtins, os, runpy, sys\n"
+    "said = builtins.print\n"
+    "def watch(*args, **kwargs):\n"
+    "    if args and str(args[0]).startswith('first paint'):\n"
+    "        made = sorted(name for qt in ('PySide6.QtCore', 'PySide6.QtGui', "
+    "'PySide6.QtWidgets') for name in vars(sys.modules.get(qt, builtins)))\n"
+    "        said('made:', *made, flush=True)\n"
+    "        os._exit(0)\n"
+    "    said(*args, **kwargs)\n"
+    "builtins.print = watch\n"
+    "script = sys.argv[1]\n"
+    "sys.argv = [script, *sys.argv[2:]]\n"
+    "runpy.run_path(script, run_name='__main__')\n"
+)
+
+
+def _made_at_the_first_paint(*command: str) -> set[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", _TYPES_AT_THE_FIRST_PAINT, *command],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    line = next(line for line in result.stdout.splitlines() if line.startswith("made:"))
+    return set(line.split()[1:])
+
+
+@pytest.mark.slow
+def test_the_probe_s_bare_window_paints_after_the_same_work_as_the_bare_window() -> None:
+    """The app's first input is compared with the bare probe's first paint: the probe
+    must not make Qt types (the Qt namespace's 93 enums, the key event) before it."""
+    bare = _made_at_the_first_paint(str(PROBE.with_name("bare_window.py")))
+    probe = _made_at_the_first_paint(str(PROBE), "bare")
+    assert "QMainWindow" in bare  # the watch saw the window's paint
+    assert probe - bare == set()

@@ -26,13 +26,16 @@ PICKING = 1.5
 def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["SELFMASSAGE_HOME"] = tempfile.mkdtemp(prefix="sm-build-")
+    # session_app first: it takes PySide's import hook out, as the app does.
+    from session_app import start_app
+
+    # isort: split
     from PySide6.QtCore import QEvent, QEventLoop, QObject
 
     from selfmassage.core.anatomy import ALL_REGION_SIDES
     from selfmassage.core.builder import BuildRequest
     from selfmassage.core.routine import Tool
     from selfmassage.core.selection import Selection
-    from session_app import start_app
 
     qt_app, app = start_app(size=(1280, 800))
     selection = Selection({place: 1 + index % 9 for index, place in enumerate(ALL_REGION_SIDES)})

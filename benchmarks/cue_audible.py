@@ -255,9 +255,17 @@ def main() -> int:
         os.environ["PULSE_SERVER"] = pulse.address
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         os.environ["SELFMASSAGE_HOME"] = tempfile.mkdtemp(prefix="sm-heard-")
+        # session_app first: it takes PySide's import hook out, as the app does.
+        from session_app import (
+            run_session,
+            start_app,
+            ten_minute_routine,
+            three_minute_routine,
+        )
+
+        # isort: split
         from selfmassage.core.session import CueDue
         from selfmassage.ui.session.session_controller import STALE_AFTER
-        from session_app import run_session, start_app, ten_minute_routine, three_minute_routine
 
         qt_app, app = start_app()
         controller, speaker = app.session.controller, app.voice.speaker

@@ -10,6 +10,7 @@ import pytest
 from selfmassage.cli import main
 from selfmassage.core.history import HistoryStore, SessionStatus, StepRecord
 from selfmassage.core.paths import AppPaths
+from tests.day_answers import ANSWERED_TODAY
 
 
 def record(paths: AppPaths, title: str) -> str:
@@ -105,7 +106,10 @@ def test_a_headless_run_is_recorded_like_a_gui_session(
             }
         )
     )
-    assert main(["run", "--no-voice", "--speed", "1000", "--record", str(routine)]) == 0
+    assert (
+        main(["run", "--no-voice", "--speed", "1000", "--record", str(routine), *ANSWERED_TODAY])
+        == 0
+    )
     capsys.readouterr()
     assert main(["history", "list", "--json"]) == 0
     [item] = json.loads(capsys.readouterr().out)

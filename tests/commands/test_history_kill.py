@@ -21,6 +21,7 @@ import pytest
 
 from selfmassage.core.history_backups import open_history
 from selfmassage.core.paths import AppPaths
+from tests.day_answers import ANSWERED_TODAY
 
 pytestmark = [
     pytest.mark.slow,
@@ -58,6 +59,7 @@ def run_and_kill(routine: Path, after: float) -> str:
             "50",
             "--record",
             str(routine),
+            *ANSWERED_TODAY,
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,

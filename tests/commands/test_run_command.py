@@ -20,6 +20,7 @@ from selfmassage.commands.run import SESSION_HOOKS, run_session
 from selfmassage.core.routine import Pacing, Routine, Step
 from selfmassage.core.session import Event, Session, SessionState, StepEnded
 from selfmassage.core.timeline import build_timeline
+from tests.day_answers import ANSWERED_TODAY
 
 SHORT = {
     "format": "selfmassage-routine",
@@ -76,7 +77,7 @@ Finished after 01:20: 2 of 2 steps done, 0 ended early, 0 skipped or not reached
 def test_run_prints_every_cue_with_its_time(
     routine_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["run", str(routine_file), "--no-voice", "--speed", "1000"]) == 0
+    assert main(["run", str(routine_file), "--no-voice", "--speed", "1000", *ANSWERED_TODAY]) == 0
     assert capsys.readouterr().out == EXPECTED_RUN
 
 
@@ -87,7 +88,7 @@ def test_run_follows_the_settings(
     settings.write_text(
         json.dumps({"version": 1, "transition_seconds": 0, "countdown_style": "words"})
     )
-    assert main(["run", str(routine_file), "--no-voice", "--speed", "1000"]) == 0
+    assert main(["run", str(routine_file), "--no-voice", "--speed", "1000", *ANSWERED_TODAY]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Short calves: 01:00, 2 steps.")  # no get-ready at all
     assert "[00:17] countdown: Three\n" in out
@@ -97,7 +98,7 @@ def test_run_follows_the_settings(
 
 def test_speed_needs_no_voice(routine_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
-        main(["run", str(routine_file), "--speed", "10"])
+        main(["run", str(routine_file), "--speed", "10", *ANSWERED_TODAY])
     assert exit_info.value.code == 2
     assert "--speed works only with --no-voice" in capsys.readouterr().err
 
@@ -107,7 +108,7 @@ def test_bad_speed_is_a_usage_error(
     routine_file: Path, speed: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with pytest.raises(SystemExit) as exit_info:
-        main(["run", str(routine_file), "--no-voice", "--speed", speed])
+        main(["run", str(routine_file), "--no-voice", "--speed", speed, *ANSWERED_TODAY])
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
     assert "--speed" in err
@@ -138,7 +139,9 @@ def test_hooks_hear_the_session(routine_file: Path, capsys: pytest.CaptureFixtur
 
     SESSION_HOOKS.append(hook)
     try:
-        assert main(["run", str(routine_file), "--no-voice", "--speed", "1000"]) == 0
+        assert (
+            main(["run", str(routine_file), "--no-voice", "--speed", "1000", *ANSWERED_TODAY]) == 0
+        )
     finally:
         SESSION_HOOKS.remove(hook)
     ended = [e for e in heard if isinstance(e, StepEnded)]
@@ -181,7 +184,15 @@ def test_ctrl_c_stops_cleanly(routine_file: Path, app_home: Path) -> None:
     env = {**os.environ, "SELFMASSAGE_HOME": str(app_home)}
     with ctrl_c_reaches_children():
         process = subprocess.Popen(
-            [sys.executable, "-m", "selfmassage", "run", str(routine_file), "--no-voice"],
+            [
+                sys.executable,
+                "-m",
+                "selfmassage",
+                "run",
+                str(routine_file),
+                "--no-voice",
+                *ANSWERED_TODAY,
+            ],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -308,7 +319,7 @@ def test_run_with_a_voice_speaks_each_cue_on_time(
     monkeypatch.setattr(run_module, "open_voice", lambda language=None: voice)
     on_time = functools.partial(run_module.run_session, clock=manual.clock, sleep=manual.sleep)
     monkeypatch.setattr(run_module, "run_session", on_time)
-    assert main(["run", str(path)]) == 0
+    assert main(["run", str(path), *ANSWERED_TODAY]) == 0
     texts = [text for _at, text in speaker.said]
     assert texts == [
         "The back of your neck, by hand. Knead.",
@@ -357,11 +368,16 @@ def _history_items(capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]
 def test_a_fast_forwarded_run_is_not_recorded_unless_asked(
     routine_file: Path, paths: object, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["run", str(routine_file), "--no-voice", "--speed", "1000"]) == 0
+    assert main(["run", str(routine_file), "--no-voice", "--speed", "1000", *ANSWERED_TODAY]) == 0
     err = capsys.readouterr().err
     assert "not recorded in the history (add --record to record it)" in err
     assert _history_items(capsys) == []
-    assert main(["run", str(routine_file), "--no-voice", "--speed", "1000", "--record"]) == 0
+    assert (
+        main(
+            ["run", str(routine_file), "--no-voice", "--speed", "1000", "--record", *ANSWERED_TODAY]
+        )
+        == 0
+    )
     [item] = _history_items(capsys)
     assert item["status"] == "completed" and item["done_seconds"] == 55
 
@@ -382,7 +398,7 @@ def test_a_run_with_a_voice_prints_only_its_own_lines(tmp_path: Path, app_home: 
     env = {k: v for k, v in os.environ.items() if k not in ("QT_LOGGING_RULES", "QT_QPA_PLATFORM")}
     env["SELFMASSAGE_HOME"] = str(app_home)
     result = subprocess.run(
-        [sys.executable, "-m", "selfmassage", "run", str(tiny)],
+        [sys.executable, "-m", "selfmassage", "run", str(tiny), *ANSWERED_TODAY],
         capture_output=True,
         text=True,
         env=env,

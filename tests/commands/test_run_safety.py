@@ -5,19 +5,24 @@ answers or the places marked to avoid are skipped, made light or kept (``--confl
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from selfmassage.cli import main
-from selfmassage.commands.safety import RED_FLAG_EXIT
+from selfmassage.commands.safety import RED_FLAG_EXIT, TODAY_UNANSWERED_EXIT
 from selfmassage.core.history import HistoryStore
 from selfmassage.core.history_queries import list_sessions, session_detail
 from selfmassage.core.paths import AppPaths, app_paths
 from selfmassage.core.routine_file import parse_routine
+from selfmassage.core.safety import TODAY_CHECK
 from selfmassage.core.settings import Settings, SettingsStore
+from tests.day_answers import ANSWERED_TODAY
 
-FAST = ["--no-voice", "--speed", "1000", "--record"]
+QUICK = ["--no-voice", "--speed", "1000", "--record"]
+FAST = [*QUICK, *ANSWERED_TODAY]
+"""Quick, recorded, and the questions of the day answered "no" (as the window's check)."""
 
 ROUTINE = {
     "format": "selfmassage-routine",
@@ -60,18 +65,56 @@ def sessions(paths: AppPaths) -> list[object]:
         return list(list_sessions(store.conn))
 
 
+def _day_answers(on: date, **answers: str) -> dict[str, dict[str, str]]:
+    """Settings with the questions of the day answered "no" (or as given) on that day."""
+    given = {question: "no" for question in TODAY_CHECK} | {
+        question.replace("_", "-"): answer for question, answer in answers.items()
+    }
+    return {"safety_answers": given, "safety_answered_on": dict.fromkeys(given, on.isoformat())}
+
+
 def test_a_saved_red_flag_stops_with_exit_3_and_records_nothing(
     routine_file: Path, paths: AppPaths, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    save(safety_answers={"hot-swollen-calf": "yes"})
-    assert main(["run", str(routine_file), *FAST]) == RED_FLAG_EXIT == 3
+    save(**_day_answers(date.today(), hot_swollen_calf="yes"))
+    assert main(["run", str(routine_file), *QUICK]) == RED_FLAG_EXIT == 3
     out, err = capsys.readouterr()
     assert out == ""  # no session: not even its title line
     assert "Do not massage today: see a doctor today." in err
     assert "A hot, swollen calf" in err
     assert sessions(paths) == []
     # An answer given replaces the saved one, as for `routine build`.
-    assert main(["run", str(routine_file), *FAST, "--answer", "hot-swollen-calf=no"]) == 0
+    assert main(["run", str(routine_file), *QUICK, "--answer", "hot-swollen-calf=no"]) == 0
+    assert len(sessions(paths)) == 1
+
+
+def test_the_questions_of_the_day_answered_today_in_the_window_count_for_the_day(
+    routine_file: Path, paths: AppPaths
+) -> None:
+    save(**_day_answers(date.today()))
+    assert main(["run", str(routine_file), *QUICK]) == 0
+    assert len(sessions(paths)) == 1
+
+
+def test_a_day_s_answers_from_yesterday_do_not_count_today(
+    routine_file: Path, paths: AppPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Yesterday's "hot, swollen calf: yes" neither stops today's run nor lets it go on
+    unasked: as Start in the window, the run wants today's answers first."""
+    save(**_day_answers(date.today() - timedelta(days=1), hot_swollen_calf="yes"))
+    assert main(["run", str(routine_file), *QUICK]) == TODAY_UNANSWERED_EXIT == 2
+    out, err = capsys.readouterr()
+    assert out == "" and sessions(paths) == []
+    assert "see a doctor" not in err
+    assert "answer the questions of the day" in err
+    assert "hot-swollen-calf: Is one calf or leg hot, swollen, red or painful right now?" in err
+    assert "--answer fever-or-infection=no --answer acute-injury=no" in err
+    # One of them given now, the others still asked for.
+    argv = ["run", str(routine_file), *QUICK, "--answer", "fever-or-infection=no"]
+    assert main(argv) == TODAY_UNANSWERED_EXIT
+    err = capsys.readouterr().err
+    assert "fever-or-infection:" not in err and "acute-injury:" in err
+    assert main(["run", str(routine_file), *FAST]) == 0
     assert len(sessions(paths)) == 1
 
 
@@ -176,7 +219,7 @@ def test_bad_safety_options_are_usage_errors(
     routine_file: Path, option: list[str], message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with pytest.raises(SystemExit) as exit_info:
-        main(["run", str(routine_file), "--no-voice", *option])
+        main(["run", str(routine_file), "--no-voice", *option, *ANSWERED_TODAY])
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err

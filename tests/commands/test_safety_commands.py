@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -81,6 +82,32 @@ def test_build_uses_the_saved_answers_and_avoided_places(
     assert main([*argv, "-o", str(out)]) == 0
     routine = read_routine(out).routine
     assert routine is not None and routine.steps[0].pressure is Pressure.MODERATE
+
+
+def test_a_day_s_answer_counts_on_its_day_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A hot, swollen calf answered yesterday says nothing about today (the window asks
+    again before the day's first session); answered today, it stops as always."""
+    path = tmp_path / "neck.smroutine"
+    document = {"format": "selfmassage-routine", "version": 1, "title": "Neck", "steps": []}
+    document["steps"] = [{"region": "neck", "seconds": 45, "pressure": "light"}]
+    path.write_text(json.dumps(document))
+    out = tmp_path / "r.smroutine"
+    build = ["routine", "build", "--regions", "calves", "--answer", "pregnancy=no", "-o", str(out)]
+    for day, stops in ((date.today() - timedelta(days=1), False), (date.today(), True)):
+        saved = Settings(
+            safety_answers={"hot-swollen-calf": "yes"},
+            safety_answered_on={"hot-swollen-calf": day.isoformat()},
+        )
+        assert SettingsStore(app_paths().settings_file).save(saved)
+        assert main(["routine", "check", str(path)]) == 0
+        said = capsys.readouterr().out
+        assert ("do not massage today" in said) is stops
+        assert main(build) == (RED_FLAG_EXIT if stops else 0)
+        assert out.exists() is not stops
+        out.unlink(missing_ok=True)
+        capsys.readouterr()
 
 
 def test_check_adds_a_warning_line_per_conflicting_step(

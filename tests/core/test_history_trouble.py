@@ -39,6 +39,7 @@ from selfmassage.core.history_backups import (
 )
 from selfmassage.core.history_trouble import TroubleKind, is_damage, trouble_of
 from selfmassage.core.paths import AppPaths
+from tests.day_answers import ANSWERED_TODAY
 
 
 def sqlite_error(message: str, code: int, name: str) -> sqlite3.OperationalError:
@@ -410,7 +411,17 @@ def test_the_commands_say_what_is_wrong_without_a_traceback(
 
     # A run goes on; it says why it is not saved, and that it is lost if it stays so.
     assert (
-        main(["run", "--no-voice", "--speed", "1000", "--record", str(write_routine(tmp_path))])
+        main(
+            [
+                "run",
+                "--no-voice",
+                "--speed",
+                "1000",
+                "--record",
+                str(write_routine(tmp_path)),
+                *ANSWERED_TODAY,
+            ]
+        )
         == 0
     )
     captured = capsys.readouterr()
@@ -442,7 +453,17 @@ def test_a_run_whose_writes_are_refused_is_saved_at_its_end(
 
     monkeypatch.setattr(SessionRecorder, "write_now", write_now)
     assert (
-        main(["run", "--no-voice", "--speed", "1000", "--record", str(write_routine(tmp_path))])
+        main(
+            [
+                "run",
+                "--no-voice",
+                "--speed",
+                "1000",
+                "--record",
+                str(write_routine(tmp_path)),
+                *ANSWERED_TODAY,
+            ]
+        )
         == 0
     )
     err = capsys.readouterr().err

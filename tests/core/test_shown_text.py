@@ -16,6 +16,7 @@ from selfmassage.core.routine import Cue, Routine, Step
 from selfmassage.core.routine_file import write_routine
 from selfmassage.core.shown_text import BIDI_CONTROLS, for_terminal, for_window, one_line
 from tests.core.test_report_file import sample_report
+from tests.day_answers import ANSWERED_TODAY
 
 RLO = "\u202e"
 # An escape that would clear the screen, a C1 CSI, a bell and a right-to-left override.
@@ -66,7 +67,7 @@ def test_routine_commands_and_run_print_no_acting_character(
     assert main(["routine", "check", str(unknown)]) == 0
     out, err = capsys.readouterr()
     assert "\\u202eevil" in out and not acts(out + err)
-    assert main(["run", "--no-voice", "--speed", "1000", str(path)]) == 0
+    assert main(["run", "--no-voice", "--speed", "1000", str(path), *ANSWERED_TODAY]) == 0
     out, err = capsys.readouterr()
     assert "\\u202eevil" in out and not acts(out + err)
 

@@ -1,9 +1,11 @@
 """``selfmassage run FILE [--no-voice] [--speed N]``: run a routine without a window.
 
-Before it starts, the routine is checked as the window checks it before Start: a red-flag
-safety answer stops with the "see a doctor" message (exit 3, nothing recorded), and the
-steps that go against the answers or the places marked to avoid are listed and skipped,
-made light or kept, as ``--conflicts`` says (``--answer`` as for ``routine build``).
+Before it starts, the routine is checked as the window checks it before Start: the
+questions of the day must have been answered today (in the window, or with ``--answer``;
+else exit 2 with what to answer), a red-flag safety answer stops with the "see a doctor"
+message (exit 3, nothing recorded), and the steps that go against the answers or the
+places marked to avoid are listed and skipped, made light or kept, as ``--conflicts``
+says (``--answer`` as for ``routine build``).
 Each cue is printed with its time as it becomes due, and spoken unless ``--no-voice``.
 ``--speed N`` (with ``--no-voice`` only) runs the clock N times faster, for tests and
 demos. Ctrl-C stops the session cleanly. The history records every run at real speed, as
@@ -221,17 +223,27 @@ def run_command(args: argparse.Namespace) -> int:
 
 def _safety_checked(routine: Routine, args: argparse.Namespace) -> Routine | int:
     """The routine as the safety answers and ``--conflicts`` leave it, or an exit status."""
-    from selfmassage.commands.safety import checked_for_run, saved_state, screening_with
+    from selfmassage.commands.safety import (
+        TODAY_UNANSWERED_EXIT,
+        checked_for_run,
+        saved_state,
+        screening_with,
+        today_unanswered,
+    )
     from selfmassage.core.catalog import Catalog, CatalogError, load_catalog
 
     saved, avoided = saved_state()
+    screening = screening_with(saved, args.answer)
+    unanswered = today_unanswered(screening)
+    if unanswered is not None:  # Start asks them in the window
+        print(unanswered, file=sys.stderr)
+        return TODAY_UNANSWERED_EXIT
     catalog: Catalog | None
     try:
         catalog = load_catalog()
     except CatalogError as error:
         log.warning("the safety check runs without the catalog: %s", error)
         catalog = None
-    screening = screening_with(saved, args.answer)
     return checked_for_run(routine, screening, avoided, args.conflicts, catalog)
 
 

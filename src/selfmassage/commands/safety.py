@@ -2,7 +2,10 @@
 the check ``selfmassage run`` makes before it starts (``--conflicts skip|light|keep``).
 
 The answers a command uses are the saved ones (File > Safety questions in the window),
-each replaced by an ``--answer`` given for the same question.
+each replaced by an ``--answer`` given for the same question. The three questions of
+the day (a fever, an injury, a hot swollen calf) count on the day they were answered
+only, as in the window: ``run`` asks for them, as Start does, before the day's first
+session.
 """
 
 from __future__ import annotations
@@ -10,11 +13,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from selfmassage.commands.output import one_line
 from selfmassage.core.language import N_, _, ngettext
-from selfmassage.core.safety import QUESTIONS, Answer, Screening, question
+from selfmassage.core.safety import QUESTIONS, TODAY_CHECK, Answer, Screening, question
 
 if TYPE_CHECKING:
     from selfmassage.core.anatomy import RegionSide
@@ -25,6 +29,8 @@ if TYPE_CHECKING:
 
 RED_FLAG_EXIT = 3
 """The exit status when a safety answer says: no massage, see a doctor."""
+TODAY_UNANSWERED_EXIT = 2
+"""The exit status when ``run`` needs the answers of the day and was not given them."""
 
 
 def register(commands: SubParsers) -> None:
@@ -90,21 +96,45 @@ def add_answer_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def saved_state() -> tuple[dict[str, str], frozenset[RegionSide]]:
-    """The saved answers and the places marked to avoid, from the settings file."""
+def saved_state() -> tuple[Screening, frozenset[RegionSide]]:
+    """The saved answers (with the day each was given) and the places marked to avoid,
+    from the settings file."""
     from selfmassage.core.paths import app_paths
     from selfmassage.core.selection import places_from_keys
     from selfmassage.core.settings import SettingsStore
 
     settings = SettingsStore(app_paths().settings_file).load()
     avoided, _unknown = places_from_keys(settings.avoided)
-    return dict(settings.safety_answers), avoided
+    saved = Screening.from_stored(settings.safety_answers, settings.safety_answered_on)
+    return saved, avoided
 
 
-def screening_with(saved: dict[str, str], given: Iterable[tuple[str, Answer]]) -> Screening:
-    answers = dict(Screening.from_stored(saved).answers)
-    answers.update(dict(given))
-    return Screening(answers)
+def screening_with(
+    saved: Screening, given: Iterable[tuple[str, Answer]], today: date | None = None
+) -> Screening:
+    """The answers that hold ``today``: the saved ones (a question of the day only if
+    answered that day), each replaced by one given now."""
+    today = today or date.today()
+    return saved.current(today).answered(dict(given), today)
+
+
+def today_unanswered(screening: Screening, today: date | None = None) -> str | None:
+    """What to tell when the questions of the day are not answered today, or None."""
+    if not screening.today_check_due(today or date.today()):
+        return None
+    missing = [q for q in TODAY_CHECK if q not in screening.answers]
+    lines = [
+        _(
+            "Before the first session of the day, answer the questions of the day, as the "
+            "window asks them before Start:"
+        ),
+        *(f"  {q}: {_(question(q).text)}" for q in missing),
+        _(
+            "Answer them with --answer, e.g. {example}, or in the window (File > Safety "
+            "questions)."
+        ).format(example=" ".join(f"--answer {q}=no" for q in missing)),
+    ]
+    return "\n".join(lines)
 
 
 # ``selfmassage run``: the check the window makes before Start ------------------------------

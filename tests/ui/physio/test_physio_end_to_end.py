@@ -16,6 +16,7 @@ from selfmassage.core.history_queries import list_sessions
 from selfmassage.core.paths import AppPaths
 from selfmassage.core.report_file import read_report
 from tests.conftest import MakeApp
+from tests.day_answers import ANSWERED_TODAY
 
 NOTES = "Roll slowly. <b>Stop</b> if it tingles."
 
@@ -39,6 +40,7 @@ def run_headless(client_root: Path, routine_file: Path) -> None:
             "--speed",
             "1000",
             "--record",
+            *ANSWERED_TODAY,
         ],
         env=env,
         capture_output=True,

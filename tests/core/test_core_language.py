@@ -170,6 +170,29 @@ def test_numbers_and_durations_the_language_s_way() -> None:
         assert minutes_and_tenths(546).startswith("9,1")
 
 
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [
+        ("en", "Neck, Calves and Feet — "),
+        ("de", "Nacken, Waden und Füße – "),
+        ("fr", "Nuque, mollets et pieds — "),
+        ("es", "Cuello, pantorrillas y pies — "),
+    ],
+)
+def test_a_built_routine_s_title_is_written_the_language_s_way(language: str, title: str) -> None:
+    """English capitalises each region, German each noun anyway; French and Spanish write
+    a title as a sentence: a capital for the first word only."""
+    from selfmassage.core.builder import BuildRequest, Built, build_routine
+    from selfmassage.core.selection import Selection
+
+    keys = ("neck", "calves-left", "calves-right", "feet-left", "feet-right")
+    selection = Selection.of([RegionSide.parse(key) for key in keys])
+    with speaking(language):
+        result = build_routine(BuildRequest(selection, frozenset({Tool.HANDS}), 15))
+    assert isinstance(result, Built)
+    assert result.routine.title.startswith(title)
+
+
 def test_the_autostart_entry_carries_its_comment_in_each_language(german: None) -> None:
     entry = desktop_entry(["selfmassage", "--tray"])
     assert "Comment=Reminders for your self-massage routines\n" in entry

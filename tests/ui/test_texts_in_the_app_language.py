@@ -16,6 +16,7 @@ from selfmassage.core.catalog import load_catalog
 from selfmassage.core.language import PSEUDO, pseudo, set_app_language, speaking
 from selfmassage.core.routine import Pacing, Routine, Step, StepSide
 from selfmassage.core.selection import Selection
+from selfmassage.core.words import in_sentence
 from selfmassage.ui.breathing.breathing_presenter import pacer_routine
 from selfmassage.ui.dialogs import offer
 from selfmassage.ui.home.options_panel import RoutineOptions
@@ -24,7 +25,6 @@ from selfmassage.ui.library.library_page import HEADERS, LibraryPage
 from selfmassage.ui.main_window import PAGES, MainWindow, shortcuts_text
 from selfmassage.ui.routine.routine_page import RoutinePage
 from selfmassage.ui.routine.steps_model import COLUMNS
-from selfmassage.ui.widgets.in_sentence import in_sentence
 
 
 @pytest.fixture

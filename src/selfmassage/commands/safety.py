@@ -130,8 +130,7 @@ def today_unanswered(screening: Screening, today: date | None = None) -> str | N
         ),
         *(f"  {q}: {_(question(q).text)}" for q in missing),
         _(
-            "Answer them with --answer, e.g. {example}, or in the window (File > Safety "
-            "questions)."
+            "Answer them with --answer, e.g. {example}, or in the window (File > Safety questions)."
         ).format(example=" ".join(f"--answer {q}=no" for q in missing)),
     ]
     return "\n".join(lines)

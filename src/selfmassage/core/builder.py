@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from selfmassage.core.anatomy import REGIONS, Side, region
-from selfmassage.core.language import TRANSLATED, _, current_language, ngettext
+from selfmassage.core.language import ENGLISH, TRANSLATED, _, current_language, ngettext
 from selfmassage.core.routine import (
     Cue,
     Pacing,
@@ -355,6 +355,8 @@ def _title(parts: Sequence[_Part], total_seconds: int) -> str:
     The parts come in step order; a region done on each side in turn is named once.
     """
     names = list(dict.fromkeys(region(p.region_id).name.split(" (")[0] for p in parts))
+    if current_language() != ENGLISH:  # English titles take capitals; the others, the first
+        names = [*names[:1], *(in_sentence(name) for name in names[1:])]
     head = _names(names)
     # Translators: a built routine's title: its places and its length ("Neck — 10 min")
     return _("{places} — {minutes} min").format(

@@ -22,7 +22,7 @@ from selfmassage.core import words
 from selfmassage.core.anatomy import RegionSide
 from selfmassage.core.language import _, ngettext
 from selfmassage.core.selection import Selection
-from selfmassage.ui.widgets.in_sentence import in_sentence
+from selfmassage.core.words import in_sentence
 
 NOT_RATED = -1
 """The soreness box's value for "not rated" (shown as a dash)."""

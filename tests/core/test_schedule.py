@@ -16,8 +16,6 @@ from selfmassage.core.schedule import (
     Rule,
     days_label,
     local_moment,
-    parse_days,
-    parse_time,
     rules_for,
 )
 
@@ -78,13 +76,6 @@ def test_words_for_days_and_times() -> None:
     assert Reminder("Neck", time(19, 0), MON_WED_FRI).label == "Mon, Wed, Fri at 19:00"
     assert Reminder("Neck", time(7, 30)).label == "every day at 07:30"
     assert days_label({0, 1, 2, 3, 4}) == "weekdays"
-    assert parse_days("Mon, Wed and Fri") == MON_WED_FRI
-    assert parse_days("every day") == frozenset()
-    assert parse_time("7:05") == time(7, 5)
-    with pytest.raises(ValueError, match="not a day"):
-        parse_days("Mon, Funday")
-    with pytest.raises(ValueError, match="HH:MM"):
-        parse_time("seven")
     with pytest.raises(ValueError):
         Reminder("Neck", time(7, 0), frozenset({7}))
 

@@ -26,7 +26,7 @@ from selfmassage.core.language import N_, _
 from selfmassage.core.routine import Schedule
 
 DAY_NAMES = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
-"""Marked, in English (as ``parse_days`` reads them): show ``_(name)``."""
+"""Marked for translation: show ``_(name)``."""
 
 CATCH_UP_WINDOW = timedelta(hours=12)
 """A reminder missed longer ago than this is not caught up: the next one will come."""
@@ -75,27 +75,6 @@ def days_label(days: Iterable[int]) -> str:
     if chosen == [5, 6]:
         return _("weekends")
     return ", ".join(_(DAY_NAMES[day]) for day in chosen)
-
-
-def parse_days(text: str) -> frozenset[int]:
-    """ "Mon, Wed, Fri" -> {0, 2, 4}; "every day" or "" -> every day. ValueError if unknown."""
-    words = [word.strip().lower()[:3] for word in text.replace(" and ", ",").split(",")]
-    words = [word for word in words if word]
-    if not words or words == ["eve"]:
-        return frozenset()
-    names = [name.lower() for name in DAY_NAMES]
-    unknown = [word for word in words if word not in names]
-    if unknown:
-        raise ValueError(_("not a day of the week: {days}").format(days=", ".join(unknown)))
-    return frozenset(names.index(word) for word in words)
-
-
-def parse_time(text: str) -> time:
-    """ "19:00" or "7:30" -> a time of day; ValueError otherwise."""
-    hours, sep, minutes = text.strip().partition(":")
-    if not sep or not hours.isdigit() or not minutes.isdigit() or len(minutes) != 2:
-        raise ValueError(_("not a time of day (HH:MM): {text}").format(text=repr(text)))
-    return time(int(hours), int(minutes))
 
 
 def local_moment(day: date, at: time, zone: tzinfo) -> datetime:

@@ -8,13 +8,12 @@ the standard library's heavier corners.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+
+from tests.python_probe import run_probe
 
 if TYPE_CHECKING:
     from tests.conftest import MakeApp
@@ -67,23 +66,8 @@ NOT_BEFORE_THE_FIRST_PAINT = (
 )
 
 
-def _run_probe(code: str, home: Path) -> str:
-    """Run a start of the app with ``code`` watching it, offscreen; its output."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SELFMASSAGE_HOME": str(home)}
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
 def _modules_at_first_paint(home: Path) -> set[str]:
-    return set(_run_probe(_LOADED_AT_FIRST_PAINT, home).split())
+    return set(run_probe(_LOADED_AT_FIRST_PAINT, home).split())
 
 
 @pytest.mark.slow
@@ -121,7 +105,7 @@ _LOADED_AT_A_REAL_FIRST_PAINT = (  # a start as a person makes it, with the hand
 def test_a_real_start_answers_other_starts_only_after_its_first_paint(app_home: Path) -> None:
     """With no other window running, Qt's network module (the hand-over's socket) and
     OpenSSL (a digest of the socket's name) are not loaded before the first paint."""
-    loaded = set(_run_probe(_LOADED_AT_A_REAL_FIRST_PAINT, app_home).split())
+    loaded = set(run_probe(_LOADED_AT_A_REAL_FIRST_PAINT, app_home).split())
     assert "selfmassage.ui.desktop.single_instance" in loaded  # the probe saw a real start
     assert {"PySide6.QtNetwork", "_hashlib"} & loaded == set()
 
@@ -161,7 +145,7 @@ _SOURCES_READ_PROBE = (  # nothing of the app imported before its own start does
 def test_the_start_reads_no_module_s_source(app_home: Path) -> None:
     """PySide's import hook for ``from __feature__ import ...`` reads the source of every
     module imported after Qt; the app uses no such feature and starts without the hook."""
-    out = _run_probe(_SOURCES_READ_PROBE, app_home).split("\n")
+    out = run_probe(_SOURCES_READ_PROBE, app_home).split("\n")
     assert out[0] == "own import: True"
     assert [line for line in out[1:] if line] == []
 
@@ -191,7 +175,7 @@ _GARBAGE_COLLECTION_PROBE = (
 
 @pytest.mark.slow
 def test_the_cycle_collector_is_off_while_building_and_on_afterwards(app_home: Path) -> None:
-    out = _run_probe(_GARBAGE_COLLECTION_PROBE, app_home)
+    out = run_probe(_GARBAGE_COLLECTION_PROBE, app_home)
     assert "while building: False" in out
     assert "at the end: True True" in out
 
@@ -243,7 +227,7 @@ def test_a_key_pressed_at_the_first_paint_is_answered_before_the_rest_of_start_u
     """The work after the first paint runs one step per turn of the event loop: a key
     that comes meanwhile waits for one step, not for the history, the catalog and the
     plans all together."""
-    out = _run_probe(_KEY_DURING_START_UP_PROBE, app_home).split("\n")
+    out = run_probe(_KEY_DURING_START_UP_PROBE, app_home).split("\n")
     assert "key answered" in out
     steps_before = out[: out.index("key answered")]
     assert not any(line.startswith("step") for line in steps_before), out

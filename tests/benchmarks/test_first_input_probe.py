@@ -1,14 +1,14 @@
-"""The first-input probe starts the app as a person does: through the command line,
-which takes PySide's import hook out before any module of the app is imported."""
+"""The first-input probe measures both sides fairly: it starts the app as a person does
+(through the command line, which takes PySide's import hook out before any module of the
+app is imported), and its bare window paints after no more work than the bare window's."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.python_probe import run_probe
 
 PROBE = Path(__file__).resolve().parents[2] / "benchmarks" / "first_input.py"
 
@@ -27,17 +27,8 @@ _WATCHED = (  # what the hook leaves behind: the source of each module it looked
 
 @pytest.mark.slow
 def test_the_probe_s_app_reads_no_module_s_source(tmp_path: Path) -> None:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SELFMASSAGE_HOME": str(tmp_path)}
-    result = subprocess.run(
-        [sys.executable, "-c", _WATCHED, str(PROBE)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "sources read: 0" in result.stdout, result.stdout
+    out = run_probe(_WATCHED, tmp_path, str(PROBE))
+    assert "sources read: 0" in out, out
 
 
 _TYPES_AT_THE_FIRST_PAINT = (  # the Qt types (with their enums) made before "first paint"
@@ -57,26 +48,19 @@ _TYPES_AT_THE_FIRST_PAINT = (  # the Qt types (with their enums) made before "fi
 )
 
 
-def _made_at_the_first_paint(*command: str) -> set[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run(
-        [sys.executable, "-c", _TYPES_AT_THE_FIRST_PAINT, *command],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    line = next(line for line in result.stdout.splitlines() if line.startswith("made:"))
+def _made_at_the_first_paint(home: Path, *command: str) -> set[str]:
+    out = run_probe(_TYPES_AT_THE_FIRST_PAINT, home, *command)
+    line = next(line for line in out.splitlines() if line.startswith("made:"))
     return set(line.split()[1:])
 
 
 @pytest.mark.slow
-def test_the_probe_s_bare_window_paints_after_the_same_work_as_the_bare_window() -> None:
+def test_the_probe_s_bare_window_paints_after_the_same_work_as_the_bare_window(
+    tmp_path: Path,
+) -> None:
     """The app's first input is compared with the bare probe's first paint: the probe
     must not make Qt types (the Qt namespace's 93 enums, the key event) before it."""
-    bare = _made_at_the_first_paint(str(PROBE.with_name("bare_window.py")))
-    probe = _made_at_the_first_paint(str(PROBE), "bare")
+    bare = _made_at_the_first_paint(tmp_path, str(PROBE.with_name("bare_window.py")))
+    probe = _made_at_the_first_paint(tmp_path, str(PROBE), "bare")
     assert "QMainWindow" in bare  # the watch saw the window's paint
     assert probe - bare == set()

@@ -396,6 +396,11 @@ def write_routine(folder: Path) -> Path:
     return routine
 
 
+def run_recorded(routine: Path) -> int:
+    """``selfmassage run`` of ``routine``, fast and recorded, the day's questions answered."""
+    return main(["run", "--no-voice", "--speed", "1000", "--record", str(routine), *ANSWERED_TODAY])
+
+
 def test_the_commands_say_what_is_wrong_without_a_traceback(
     paths: AppPaths,
     tmp_path: Path,
@@ -410,20 +415,7 @@ def test_the_commands_say_what_is_wrong_without_a_traceback(
     assert "Traceback" not in err and "repairs it" not in err
 
     # A run goes on; it says why it is not saved, and that it is lost if it stays so.
-    assert (
-        main(
-            [
-                "run",
-                "--no-voice",
-                "--speed",
-                "1000",
-                "--record",
-                str(write_routine(tmp_path)),
-                *ANSWERED_TODAY,
-            ]
-        )
-        == 0
-    )
+    assert run_recorded(write_routine(tmp_path)) == 0
     captured = capsys.readouterr()
     assert "Finished after" in captured.out
     assert "the disk is full" in captured.err and "Traceback" not in captured.err
@@ -452,20 +444,7 @@ def test_a_run_whose_writes_are_refused_is_saved_at_its_end(
         real(self)
 
     monkeypatch.setattr(SessionRecorder, "write_now", write_now)
-    assert (
-        main(
-            [
-                "run",
-                "--no-voice",
-                "--speed",
-                "1000",
-                "--record",
-                str(write_routine(tmp_path)),
-                *ANSWERED_TODAY,
-            ]
-        )
-        == 0
-    )
+    assert run_recorded(write_routine(tmp_path)) == 0
     err = capsys.readouterr().err
     assert refused and "another program is using the history" in err
     assert "has been saved" in err and "could not be saved" not in err

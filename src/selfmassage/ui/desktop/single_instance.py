@@ -17,7 +17,6 @@ without the hand-over.
 from __future__ import annotations
 
 import getpass
-import hashlib
 import json
 import logging
 import os
@@ -29,6 +28,8 @@ from pathlib import Path
 import platformdirs
 from PySide6.QtCore import QByteArray, QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from selfmassage.core.digest import sha256_hex
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ def server_name(data_folder: Path) -> str:
     except (OSError, KeyError, ImportError):
         user = "user"
     key = f"{user}\0{data_folder.expanduser().absolute()}".encode()
-    name = f"selfmassage-{hashlib.sha256(key).hexdigest()[:20]}"
+    name = f"selfmassage-{sha256_hex(key)[:20]}"
     if os.name != "posix":
         return name  # a named pipe, which UserAccessOption keeps to this user
     return str(runtime_folder() / name)

@@ -7,13 +7,13 @@ crash mid-render leaves no half WAV that would later play as a stutter.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 import os
 import threading
 import wave
 from pathlib import Path
 
+from selfmassage.core.digest import sha256_hex
 from selfmassage.speech.silence import trim_leading_silence
 
 log = logging.getLogger(__name__)
@@ -29,7 +29,7 @@ def speech_key(text: str, voice: str, rate: int) -> str:
     """A stable name for one utterance; whitespace differences do not matter."""
     words = " ".join(text.split())
     material = f"{CACHE_FORMAT}\x1f{voice}\x1f{rate}\x1f{words}".encode()
-    return hashlib.sha256(material).hexdigest()[:32]
+    return sha256_hex(material)[:32]
 
 
 def wav_seconds(path: Path) -> float:

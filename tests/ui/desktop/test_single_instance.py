@@ -105,15 +105,6 @@ def test_a_start_never_hands_files_to_a_socket_another_user_planted(
     planted.close()
 
 
-def test_the_name_s_digest_is_sha256() -> None:
-    import hashlib
-
-    from selfmassage.ui.desktop.single_instance import _sha256
-
-    key = b"ana\0/home/ana/.local/share/SelfMassage"
-    assert _sha256(key) == hashlib.sha256(key).hexdigest()
-
-
 @posix_only
 def test_the_start_up_lock_is_kept_until_the_window_listens(
     qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

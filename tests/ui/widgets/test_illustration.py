@@ -7,6 +7,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from pytestqt.qtbot import QtBot
 
+import selfmassage.ui.widgets.illustration as illustration_module
 from selfmassage.core.anatomy import Side
 from selfmassage.core.catalog import load_catalog
 from selfmassage.core.illustration import DARK, LIGHT
@@ -148,3 +149,37 @@ def test_the_view_follows_the_theme(qtbot: QtBot) -> None:
     image = view.picture.grab().toImage()
     assert _colours(image, DARK).get("body", 0) > 300
     assert _colours(image).get("body", 0) == 0, "still drawn in the light colours"
+
+
+def test_the_view_lets_its_oldest_picture_go_before_it_draws_one_more(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = IllustrationView()
+    qtbot.addWidget(view)
+    view.resize(480, 400)
+    view.show_step(Step("calves", 60, StepSide.BOTH, Tool.FOAM_ROLLER, "calves.foam-roller.roll"))
+    view.show()
+    qtbot.waitExposed(view)
+    kept_while_drawing: list[int] = []
+
+    def counting(*args: object, **kwargs: object) -> bool:
+        kept_while_drawing.append(len(view._pixmaps))
+        return paint_illustration(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(illustration_module, "paint_illustration", counting)
+    steps = [
+        Step(region, 60, StepSide.LEFT, tool, technique)
+        for region, tool, technique in (
+            ("neck", Tool.HANDS, "neck.hands.knead"),
+            ("upper-back", Tool.FOAM_ROLLER, "upper-back.foam-roller.roll"),
+            ("shoulders", Tool.HANDS, "shoulders.hands.knead"),
+            ("lats", Tool.FOAM_ROLLER, "lats.foam-roller.side"),
+        )
+    ]
+    for step in steps:
+        assert view.prepare(step)
+    # Each a window-sized picture: at most _KEPT at any time, the one being drawn too.
+    assert len(kept_while_drawing) == len(steps)
+    assert max(kept_while_drawing) == illustration_module._KEPT - 1
+    assert all(view.is_prepared(step) for step in steps[-illustration_module._KEPT :])
+    assert not view.is_prepared(steps[0])

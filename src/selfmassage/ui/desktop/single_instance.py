@@ -34,6 +34,8 @@ from typing import TYPE_CHECKING
 import platformdirs
 from PySide6.QtCore import QByteArray, QLockFile, QObject, Signal
 
+from selfmassage.core.digest import sha256_hex
+
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
@@ -54,21 +56,10 @@ def server_name(data_folder: Path) -> str:
     except (OSError, KeyError, ImportError):
         user = "user"
     key = f"{user}\0{data_folder.expanduser().absolute()}".encode()
-    name = f"selfmassage-{_sha256(key)[:20]}"
+    name = f"selfmassage-{sha256_hex(key)[:20]}"
     if os.name != "posix":
         return name  # a named pipe, which UserAccessOption keeps to this user
     return str(runtime_folder() / name)
-
-
-def _sha256(data: bytes) -> str:
-    """SHA-256 in hex, from Python's own implementation where it has one: ``hashlib``
-    loads OpenSSL first (3 ms of every start, for one small digest)."""
-    try:
-        from _sha256 import sha256  # type: ignore[import-not-found]  # CPython 3.11
-    except ImportError:
-        from hashlib import sha256
-    digest: str = sha256(data).hexdigest()
-    return digest
 
 
 def runtime_folder() -> Path:

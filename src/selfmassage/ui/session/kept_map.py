@@ -4,7 +4,7 @@ picture of the map instead of drawing its shapes.
 Drawing the map's shapes costs 3-4 ms of the GUI thread, inside the paint that shows a
 new part (the one right after Start the busiest of a session). ``draw_ahead`` draws the
 first part's map while the voice gets ready and each next part's while the part before
-it runs; the two last drawn are kept. The map here is only a picture (no hover, focus
+it runs; only the last drawn is kept. The map here is only a picture (no hover, focus
 or cautions): what it shows is its size, place and views, and the palette and font.
 """
 
@@ -19,8 +19,10 @@ from selfmassage.core.routine import Step
 from selfmassage.core.selection import Selection
 from selfmassage.ui.home.body_map import BodyMapWidget
 
-_KEPT = 2
-"""Pictures kept: the part's shown now and the next part's (about 0.8 MB each)."""
+_KEPT = 1
+"""Pictures kept (about 0.75 MB each): the next part's, drawn ahead while the part
+before it runs, until the one after it is. The paint that shows a part has copied its
+picture by then; a later repaint of the same part (rare) draws the shapes again."""
 
 
 def place_of(step: Step, side: Side | None) -> RegionSide | None:
@@ -71,6 +73,8 @@ class KeptMap(BodyMapWidget):
             or min(self.width(), self.height()) < 1
         ):
             return
+        # The oldest let go before the new one is made: never one more than is kept.
+        del self._kept[: len(self._kept) + 1 - _KEPT]
         ratio = self.devicePixelRatioF()
         size = self.size()
         pixmap = QPixmap(QSize(round(size.width() * ratio), round(size.height() * ratio)))
@@ -85,7 +89,7 @@ class KeptMap(BodyMapWidget):
         finally:
             self._drawing = False
             self._selection = shown
-        self._kept = [*self._kept[1 - _KEPT :], (key, pixmap)]
+        self._kept.append((key, pixmap))
 
     def draw_place_ahead(self, place: RegionSide | None) -> None:
         """Draw and keep the map showing ``place`` only (the next part's), if there is one."""

@@ -116,8 +116,13 @@ class SessionPresenter(QObject):
 
     def _make_page(self) -> SessionPage:
         if self._page is None:
+            from selfmassage.ui.desktop.freed_memory import give_back_freed, give_large_blocks_back
             from selfmassage.ui.session.session_page import SessionPage
 
+            # A session draws and frees large pictures part after part: each is given
+            # back as it is freed, and what start-up left free is given back now.
+            give_large_blocks_back()
+            give_back_freed()
             self._page = page = SessionPage()
             catalog = self.catalog()
             if catalog is not None:

@@ -159,6 +159,8 @@ class IllustrationView(QWidget):
         if key in self._pixmaps:
             self._pixmaps.move_to_end(key)
             return self._pixmaps[key]
+        while len(self._pixmaps) >= _KEPT:  # the oldest let go before the new one is made
+            self._pixmaps.popitem(last=False)
         ratio = self.picture.devicePixelRatioF()
         pixmap = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
         pixmap.setDevicePixelRatio(ratio)
@@ -176,8 +178,6 @@ class IllustrationView(QWidget):
         )
         painter.end()
         self._pixmaps[key] = pixmap if drawn else None
-        while len(self._pixmaps) > _KEPT:
-            self._pixmaps.popitem(last=False)
         return self._pixmaps[key]
 
     def _key(self, technique: Technique, side: Side | None, size: QSize) -> tuple[object, ...]:

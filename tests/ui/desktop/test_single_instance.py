@@ -126,6 +126,14 @@ def test_the_start_up_lock_is_kept_until_the_window_listens(
     other.unlock()
     assert instance.listen() is True  # once is enough: a second call changes nothing
     instance.close()
+    # A window that quits before it listens lets the lock go as it closes.
+    early = SingleInstance(server_name(tmp_path / "other data"), tmp_path / "cache")
+    assert early.claim([]) is True
+    other = QLockFile(str(early._lock_path))
+    assert other.tryLock(0) is False
+    early.close()
+    assert other.tryLock(0) is True
+    other.unlock()
 
 
 def test_messages_round_trip_and_junk_is_refused() -> None:

@@ -228,6 +228,9 @@ class SingleInstance(QObject):
         return True
 
     def close(self) -> None:
+        """Stop answering other starts; a window that quits before it listened lets the
+        start-up lock go too."""
+        self._unlock()
         if self._server is not None:
             self._server.close()
             self._server = None

@@ -4,7 +4,7 @@ picture of the map instead of drawing its shapes.
 Drawing the map's shapes costs 3-4 ms of the GUI thread, inside the paint that shows a
 new part (the one right after Start the busiest of a session). ``draw_ahead`` draws the
 first part's map while the voice gets ready and each next part's while the part before
-it runs; only the last drawn is kept. The map here is only a picture (no hover, focus
+it runs; the two last drawn are kept. The map here is only a picture (no hover, focus
 or cautions): what it shows is its size, place and views, and the palette and font.
 """
 

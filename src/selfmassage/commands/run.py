@@ -223,6 +223,8 @@ def run_command(args: argparse.Namespace) -> int:
 
 def _safety_checked(routine: Routine, args: argparse.Namespace) -> Routine | int:
     """The routine as the safety answers and ``--conflicts`` leave it, or an exit status."""
+    from datetime import date
+
     from selfmassage.commands.safety import (
         TODAY_UNANSWERED_EXIT,
         checked_for_run,
@@ -233,8 +235,9 @@ def _safety_checked(routine: Routine, args: argparse.Namespace) -> Routine | int
     from selfmassage.core.catalog import Catalog, CatalogError, load_catalog
 
     saved, avoided = saved_state()
-    screening = screening_with(saved, args.answer)
-    unanswered = today_unanswered(screening)
+    today = date.today()  # one day for both: a run started at midnight asks once
+    screening = screening_with(saved, args.answer, today)
+    unanswered = today_unanswered(screening, today)
     if unanswered is not None:  # Start asks them in the window
         print(unanswered, file=sys.stderr)
         return TODAY_UNANSWERED_EXIT
